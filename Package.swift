@@ -1,0 +1,64 @@
+// swift-tools-version:6.0
+// dbops: one binary for PostgreSQL and MySQL/MariaDB operations.
+//
+// Layering (arrows point to what a module may import):
+//   dbops (CLI) -> Health, Analytics, Backup, Archive -> DBCore -> CLibPQ, CMariaDB, CZstd
+// Only DBCore imports the C modules. SQL lives in queries/ and is compiled into DBCore
+// by the EmbedQueries build plugin, so a copied binary works on its own.
+import PackageDescription
+
+let package = Package(
+    name: "dbops",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "dbops", targets: ["dbops"]),
+        .executable(name: "dbops-datagen", targets: ["dbops-datagen"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // C libraries, found through pkg-config (Debian: libpq-dev, libmariadb-dev, libzstd-dev).
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+
+        // Build-time embedding of queries/**.sql into DBCore.
+        .executableTarget(name: "QueryEmbedder"),
+        .plugin(name: "EmbedQueries", capability: .buildTool(), dependencies: ["QueryEmbedder"]),
+
+        .target(
+            name: "DBCore",
+            dependencies: [
+                "CLibPQ", "CMariaDB", "CZstd",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            plugins: ["EmbedQueries"]
+        ),
+        .target(name: "Health", dependencies: ["DBCore"]),
+        .target(name: "Analytics", dependencies: ["DBCore"]),
+        .target(name: "Backup", dependencies: ["DBCore"]),
+        .target(name: "Archive", dependencies: ["DBCore", "Backup"]),
+        .executableTarget(
+            name: "dbops",
+            dependencies: [
+                "DBCore", "Health", "Analytics", "Backup", "Archive",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        // Deterministic sample data for the five applications (demo, tests, benchmarks).
+        .executableTarget(
+            name: "dbops-datagen",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
+        .target(name: "TestSupport", dependencies: ["DBCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "DBCoreTests", dependencies: ["DBCore", "TestSupport"]),
+        .testTarget(name: "HealthTests", dependencies: ["Health", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["DBCore", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,44 @@
+/// The two families of servers dbops speaks to.
+public enum Engine: String, Codable, Sendable, CaseIterable {
+    case postgres
+    case mysql
+
+    /// Folder name under `queries/` holding this engine's SQL.
+    public var queryFolder: String { rawValue }
+}
+
+/// What is actually on the other end of a connection.
+public enum ServerFlavor: String, Codable, Sendable {
+    case postgresql = "PostgreSQL"
+    case mariadb = "MariaDB"
+    case mysql = "MySQL"
+
+    /// Folder under `queries/` for flavour-specific SQL.
+    public var folder: String {
+        switch self {
+        case .postgresql: return "postgres"
+        case .mariadb: return "mariadb"
+        case .mysql: return "mysql"
+        }
+    }
+}
+
+public struct ServerInfo: Codable, Sendable, Equatable {
+    public var flavor: ServerFlavor
+    /// Human form, e.g. "15.18" or "10.11.19-MariaDB-0+deb12u1".
+    public var version: String
+    /// Comparable form: PostgreSQL's server_version_num (150018), MySQL's 100RRPP (101119).
+    public var versionNumber: Int
+
+    public init(flavor: ServerFlavor, version: String, versionNumber: Int) {
+        self.flavor = flavor
+        self.version = version
+        self.versionNumber = versionNumber
+    }
+
+    public var engine: Engine { flavor == .postgresql ? .postgres : .mysql }
+    public var description: String { "\(flavor.rawValue) \(version)" }
+
+    /// (major, minor) for MySQL/MariaDB, e.g. (10, 11) or (8, 0); (major, 0) for PostgreSQL.
+    public var majorMinor: (Int, Int) { (versionNumber / 10000, versionNumber % 10000 / 100) }
+}

@@ -1,0 +1,39 @@
+import Crypto
+import Foundation
+
+/// Cooperative job locks held by a session: `pg_try_advisory_lock` / `GET_LOCK`. The
+/// server releases them if dbops dies, so a crash never leaves a job locked out.
+public extension DatabaseConnection {
+    /// Tries once, without waiting. True if this session now holds the lock.
+    func tryNamedLock(_ name: String) throws -> Bool {
+        switch engine {
+        case .postgres:
+            let value = try scalar("SELECT pg_try_advisory_lock(hashtextextended($1, 0))", [.text(name)])
+            return value == "t"
+        case .mysql:
+            let value = try scalar("SELECT GET_LOCK(?, 0)", [.text(Self.mysqlLockName(name))])
+            return value == "1"
+        }
+    }
+
+    func releaseNamedLock(_ name: String) throws {
+        switch engine {
+        case .postgres:
+            try execute("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [.text(name)])
+        case .mysql:
+            try execute("SELECT RELEASE_LOCK(?)", [.text(Self.mysqlLockName(name))])
+        }
+    }
+
+    /// MySQL limits lock names to 64 characters: long names keep a readable prefix and a hash.
+    private static func mysqlLockName(_ name: String) -> String {
+        guard name.utf8.count > 64 else { return name }
+        let digest = SHA256.hash(data: Data(name.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+        return String(name.prefix(40)) + "#" + digest
+    }
+}
+
+/// The lock name for a job on a database: one name per (job, database).
+public func jobLockName(job: String, database: String?) -> String {
+    "dbops:\(job):\(database ?? "")"
+}

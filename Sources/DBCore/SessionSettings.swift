@@ -1,0 +1,57 @@
+import Foundation
+
+/// Limits a job puts on its own session so it cannot block or load the server.
+public struct SessionSettings: Sendable, Codable, Equatable {
+    /// Longest a single statement may run, in seconds.
+    public var statementTimeout: Double?
+    /// Longest a statement may wait for a lock, in seconds.
+    public var lockTimeout: Double?
+    /// Refuse writes for the whole session.
+    public var readOnly: Bool
+
+    public init(statementTimeout: Double? = nil, lockTimeout: Double? = nil, readOnly: Bool = false) {
+        self.statementTimeout = statementTimeout
+        self.lockTimeout = lockTimeout
+        self.readOnly = readOnly
+    }
+}
+
+public extension DatabaseConnection {
+    /// Applies the settings to this session (values bound as parameters).
+    func apply(_ settings: SessionSettings) throws {
+        switch engine {
+        case .postgres:
+            if let seconds = settings.statementTimeout {
+                try execute("SELECT set_config('statement_timeout', $1, false)", [.text(Self.milliseconds(seconds))])
+            }
+            if let seconds = settings.lockTimeout {
+                try execute("SELECT set_config('lock_timeout', $1, false)", [.text(Self.milliseconds(seconds))])
+            }
+            if settings.readOnly {
+                try execute("SELECT set_config('default_transaction_read_only', 'on', false)")
+            }
+        case .mysql:
+            if let seconds = settings.statementTimeout {
+                if server.flavor == .mariadb {
+                    try execute("SET SESSION max_statement_time = ?", [.double(seconds)])
+                } else {
+                    // MySQL limits SELECT statements only, in milliseconds.
+                    try execute("SET SESSION max_execution_time = ?", [.int(Int64((seconds * 1000).rounded(.up)))])
+                }
+            }
+            if let seconds = settings.lockTimeout {
+                // MySQL counts lock waits in whole seconds.
+                let whole = Int64(max(1, seconds.rounded(.up)))
+                try execute("SET SESSION innodb_lock_wait_timeout = ?", [.int(whole)])
+                try execute("SET SESSION lock_wait_timeout = ?", [.int(whole)])
+            }
+            if settings.readOnly {
+                try executeScript("SET SESSION TRANSACTION READ ONLY")
+            }
+        }
+    }
+
+    private static func milliseconds(_ seconds: Double) -> String {
+        String(Int64((seconds * 1000).rounded(.up)))
+    }
+}

@@ -1,0 +1,56 @@
+import DBCore
+import Foundation
+
+/// What a running command needs from the outside world: options, config, target, output.
+final class CommandEnvironment {
+    let global: GlobalOptions
+    let configFile: ConfigFile?
+    let format: OutputFormat
+    let environment: [String: String]
+    private var resolved: ResolvedTarget?
+
+    init(global: GlobalOptions, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        self.global = global
+        self.environment = environment
+        if let path = global.config ?? environment["DBOPS_CONFIG"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            configFile = try ConfigFile(path: path)
+        } else {
+            configFile = nil
+        }
+        if let explicit = global.format {
+            format = explicit
+        } else if let name = try configFile?.defaults.string("format") {
+            guard let parsed = OutputFormat(rawValue: name) else { throw UsageError("config: defaults.format must be text, json, prometheus or csv") }
+            format = parsed
+        } else {
+            format = .text
+        }
+        if let directory = try global.queriesDir ?? configFile?.defaults.string("queries_dir") {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw UsageError("queries folder \(directory) does not exist")
+            }
+            QueryCatalog.shared.queriesDirectory = directory
+        }
+    }
+
+    func target() throws -> ResolvedTarget {
+        if let resolved { return resolved }
+        let target = try TargetResolver(options: global, configFile: configFile, environment: environment).resolve()
+        resolved = target
+        return target
+    }
+
+    /// [job] settings from the config file, with the target's own overrides merged in.
+    func settings(_ job: String) -> ConfigSection {
+        configFile?.job(job, target: global.target) ?? .empty
+    }
+
+    var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+    var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+    var useColor: Bool { stdoutIsTerminal && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb" }
+
+    func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import DBCore
+import Foundation
+
+/// Runs a subcommand under the exit-code contract: the command returns its own status;
+/// every error becomes exactly one line on stderr (JSON with --format json) and the exit
+/// code its kind calls for. No stack traces, ever.
+enum CommandRunner {
+    static func run(kind: CommandKind, global: GlobalOptions, _ body: (CommandEnvironment) throws -> Int32) throws {
+        Database.initializeLibraries()
+        SignalHandling.install()
+        var format = global.format ?? .text
+        let code: Int32
+        do {
+            let environment = try CommandEnvironment(global: global)
+            format = environment.format
+            code = try body(environment)
+        } catch {
+            code = report(error, kind: kind, format: format)
+        }
+        if let signal = Interruption.shared.signal { throw ExitCode(SignalHandling.exitCode(for: signal)) }
+        if code != 0 { throw ExitCode(code) }
+    }
+
+    /// Prints the error and returns the exit code it means.
+    static func report(_ error: Error, kind: CommandKind, format: OutputFormat) -> Int32 {
+        let (code, exitCode, message) = classify(error, kind: kind)
+        if format == .json {
+            var object: [String: Any] = ["code": code, "message": message]
+            if let db = error as? DBError {
+                if let state = db.sqlState { object["sqlstate"] = state }
+                if let number = db.mysqlErrno { object["mysql_errno"] = number }
+            }
+            let envelope: [String: Any] = ["schema": "dbops.error/v1", "error": object, "exit_code": Int(exitCode)]
+            if let data = try? JSONSerialization.data(withJSONObject: envelope, options: [.sortedKeys, .withoutEscapingSlashes]) {
+                FileHandle.standardError.write(data + Data("\n".utf8))
+            }
+        } else {
+            FileHandle.standardError.write(Data("dbops: error: \(message)\n".utf8))
+        }
+        return exitCode
+    }
+
+    static func classify(_ error: Error, kind: CommandKind) -> (code: String, exit: Int32, message: String) {
+        if let signal = Interruption.shared.signal {
+            return ("interrupted", SignalHandling.exitCode(for: signal), signal == SIGTERM ? "terminated by SIGTERM" : "interrupted")
+        }
+        switch error {
+        case let usage as UsageError:
+            return ("usage", ExitStatus.usage, usage.description)
+        case let held as LockHeldError:
+            return ("lock_held", ExitStatus.lockHeld, held.description)
+        case let db as DBError:
+            if db.code == .invalidTarget { return (db.code.rawValue, ExitStatus.usage, db.description) }
+            switch kind {
+            case .job:
+                return (db.code.rawValue, ExitStatus.failed, db.description)
+            case .check:
+                let unreachable: Set<DBError.Code> = [.connectionFailed, .authenticationFailed, .databaseNotFound,
+                                                      .serverStarting, .connectionLost, .timeout]
+                return (db.code.rawValue, unreachable.contains(db.code) ? ExitStatus.critical : ExitStatus.unknown, db.description)
+            }
+        default:
+            let text = DBError.oneLineDescription(of: error)
+            return ("error", kind == .job ? ExitStatus.failed : ExitStatus.unknown, text)
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import ArgumentParser
+import DBCore
+import Foundation
+import Health
+
+struct HealthCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "health",
+        abstract: "Run every health check against one server, with warning/critical thresholds.",
+        discussion: """
+            Exit codes follow the monitoring-plugin convention: 0 OK, 1 WARNING, 2 CRITICAL \
+            (an unreachable server is CRITICAL), 3 UNKNOWN. Run `dbops health --list` to see \
+            the checks and their default limits; change a limit with --warn NAME=VALUE or \
+            --crit NAME=VALUE (VALUE "off" removes it), or in the config file's \
+            [health.thresholds.NAME] table.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .customLong("check"), help: ArgumentHelp("Run only these checks (repeat, or separate with commas).", valueName: "name"))
+    var checks: [String] = []
+
+    @Option(name: .customLong("warn"), help: ArgumentHelp("Warning limit for a check.", valueName: "name=value"))
+    var warnings: [String] = []
+
+    @Option(name: .customLong("crit"), help: ArgumentHelp("Critical limit for a check.", valueName: "name=value"))
+    var criticals: [String] = []
+
+    @Option(help: ArgumentHelp("Longest any health statement may run, in seconds (default 3).", valueName: "seconds"))
+    var statementTimeout: Double?
+
+    @Flag(name: .shortAndLong, help: "Show the details of every check, not only of those that are not OK.")
+    var verbose = false
+
+    @Flag(help: "List the checks of both engines with their default limits, then exit.")
+    var list = false
+
+    func run() throws {
+        try CommandRunner.run(kind: .check, global: global) { environment in
+            if list {
+                environment.write(Self.catalogText())
+                return ExitStatus.ok
+            }
+            let target = try environment.target()
+            let settings = environment.settings("health")
+            let options = try HealthCommand.options(engine: target.config.engine, settings: settings,
+                                                    checks: checks, warnings: warnings, criticals: criticals,
+                                                    statementTimeout: statementTimeout)
+            let report = HealthRunner.run(target.config, options: options)
+            environment.write(try HealthRenderer.render(report, format: environment.format, label: target.label,
+                                                        verbose: verbose, color: environment.useColor))
+            switch report.status {
+            case .ok: return ExitStatus.ok
+            case .warning: return ExitStatus.warning
+            case .critical: return ExitStatus.critical
+            case .unknown: return ExitStatus.unknown
+            }
+        }
+    }
+
+    /// Options from the config file, then the command line (which wins).
+    static func options(engine: Engine, settings: ConfigSection, checks: [String], warnings: [String], criticals: [String],
+                        statementTimeout: Double?) throws -> HealthOptions {
+        var options = HealthOptions()
+        let requested = checks.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        options.checks = requested.isEmpty ? (try settings.strings("checks") ?? []) : requested
+        let unknown = HealthRunner.unknownChecks(options.checks, engine: engine)
+        if !unknown.isEmpty {
+            let known = HealthRunner.catalog(for: engine).map(\.name).joined(separator: ", ")
+            throw UsageError("unknown check \(unknown.joined(separator: ", ")) for \(engine.rawValue) (checks: \(known))")
+        }
+        if let seconds = try statementTimeout ?? settings.number("statement_timeout") {
+            guard seconds > 0 else { throw UsageError("--statement-timeout must be positive") }
+            options.session.statementTimeout = seconds
+        }
+        if let count = try settings.number("largest_tables") { options.largestTables = max(1, Int(count)) }
+
+        var limits: [String: Thresholds] = [:]
+        for info in HealthRunner.catalog(for: engine) { limits[info.name] = info.defaults }
+        let configured = try settings.section("thresholds")
+        for name in configured.keys {
+            guard limits[name] != nil else { throw UsageError("config: [health.thresholds.\(name)]: no such check for \(engine.rawValue)") }
+            let entry = try configured.section(name)
+            if let w = try entry.number("warning") { limits[name]?.warning = w }
+            if let c = try entry.number("critical") { limits[name]?.critical = c }
+        }
+        for (flag, entries, setWarning) in [("--warn", warnings, true), ("--crit", criticals, false)] {
+            for entry in entries {
+                let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, limits[parts[0]] != nil else {
+                    throw UsageError("\(flag) \(entry): expected NAME=VALUE with a check of \(engine.rawValue) (see dbops health --list)")
+                }
+                let value: Double?
+                if ["off", "none"].contains(parts[1].lowercased()) { value = nil } else {
+                    guard let number = Double(parts[1]) else { throw UsageError("\(flag) \(entry): \(parts[1]) is not a number") }
+                    value = number
+                }
+                if setWarning { limits[parts[0]]?.warning = value } else { limits[parts[0]]?.critical = value }
+            }
+        }
+        options.thresholds = limits
+        return options
+    }
+
+    static func catalogText() -> String {
+        var out = ""
+        for engine in Engine.allCases {
+            out += "\(engine == .postgres ? "PostgreSQL" : "MySQL / MariaDB") checks:\n"
+            var table = TextTable(["CHECK", "LIMITS", "MEASURES"])
+            table.maxCellWidth = 120
+            for info in HealthRunner.catalog(for: engine) {
+                table.add([info.name, info.defaults.shortDescription.isEmpty ? "-" : info.defaults.shortDescription, info.help])
+            }
+            out += table.render() + "\n"
+        }
+        return out
+    }
+}

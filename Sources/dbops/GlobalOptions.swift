@@ -1,0 +1,30 @@
+import ArgumentParser
+
+/// Options every subcommand takes; they may come before or after the subcommand name
+/// (`dbops --config /etc/dbops.toml health --target scriptpal`).
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Config file (TOML) naming targets and per-job settings; also DBOPS_CONFIG.", valueName: "path"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("Target from the config file's [targets.NAME].", valueName: "name"))
+    var target: String?
+
+    @Option(name: .long, help: ArgumentHelp("postgres://user@host:port/db?sslmode=... or mysql://user@host:port/db. Without a password: passwords come from ~/.pgpass, PGPASSWORD, ~/.my.cnf, --password-file or a URL in DBOPS_URL/DATABASE_URL.", valueName: "url"))
+    var url: String?
+
+    @Option(name: .long, help: ArgumentHelp("File holding the password on its first line (must not be readable by group or others).", valueName: "path"))
+    var passwordFile: String?
+
+    @Option(name: .long, help: ArgumentHelp("Seconds allowed to connect (default 5).", valueName: "seconds"))
+    var connectTimeout: Double?
+
+    @Option(name: .long, help: "Output: text, json, prometheus (and csv where it fits).")
+    var format: OutputFormat?
+
+    @Option(name: .long, help: ArgumentHelp("Folder whose .sql files replace or extend the built-in queries/.", valueName: "path"))
+    var queriesDir: String?
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, prometheus, csv
+}

@@ -1,0 +1,148 @@
+import DBCore
+import Foundation
+import Testing
+import TestSupport
+
+/// `dbops health` as a monitoring system runs it: exit codes, formats, bad input.
+@Suite("dbops health command")
+struct HealthCLITests {
+    func env(_ engine: Engine, database: String? = nil) throws -> [String: String] {
+        ["DBOPS_URL": try database.map { try TestServers.url(engine, database: $0) } ?? TestServers.url(engine)]
+    }
+
+    @Test("Exit codes follow the thresholds: 0, 1, 2", arguments: Engine.allCases)
+    func exitCodes(_ engine: Engine) throws {
+        let ok = try DBOpsProcess.run(["health", "--check", "connection,database_size"], environment: env(engine))
+        #expect(ok.exitCode == 0, "\(ok)")
+        #expect(ok.stdout.hasPrefix("OK"))
+        let warning = try DBOpsProcess.run(["health", "--check", "connection", "--warn", "connection=0"], environment: env(engine))
+        #expect(warning.exitCode == 1, "\(warning)")
+        #expect(warning.stdout.hasPrefix("WARNING"))
+        let critical = try DBOpsProcess.run(["health", "--check", "connection", "--crit", "connection=0"], environment: env(engine))
+        #expect(critical.exitCode == 2, "\(critical)")
+        let off = try DBOpsProcess.run(["health", "--check", "connection", "--warn", "connection=off", "--crit", "connection=off"], environment: env(engine))
+        #expect(off.exitCode == 0, "\(off)")
+    }
+
+    @Test("JSON output follows the versioned schema", arguments: Engine.allCases)
+    func jsonSchema(_ engine: Engine) throws {
+        let result = try DBOpsProcess.run(["health", "--format", "json"], environment: env(engine))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["schema"] as? String == "dbops.health/v1")
+        #expect(["ok", "warning", "critical", "unknown"].contains(object["status"] as? String ?? ""))
+        #expect(object["engine"] as? String == engine.rawValue)
+        #expect(object["duration_ms"] is Double)
+        #expect((object["target"] as? String)?.hasPrefix(engine == .postgres ? "postgres://" : "mysql://") == true)
+        let server = try #require(object["server"] as? [String: Any])
+        #expect(server["flavor"] as? String == (engine == .postgres ? "PostgreSQL" : "MariaDB"))
+        let checks = try #require(object["checks"] as? [[String: Any]])
+        #expect(checks.count >= 12)
+        for check in checks {
+            #expect(check["name"] is String)
+            #expect(["ok", "warning", "critical", "unknown"].contains(check["status"] as? String ?? ""))
+            #expect(check["summary"] is String)
+            #expect(check["details"] is [Any])
+            #expect(check["thresholds"] is [String: Any])
+        }
+        let names = checks.compactMap { $0["name"] as? String }
+        let expected = engine == .postgres
+            ? ["connection", "uptime", "database_size", "connections", "long_queries", "idle_in_transaction", "blocked_sessions",
+               "cache_hit_ratio", "replication", "replication_slots", "wraparound", "invalid_indexes", "vacuum_overdue",
+               "analyze_overdue", "sequences"]
+            : ["connection", "uptime", "database_size", "connections", "threads_running", "long_queries", "idle_in_transaction",
+               "blocked_sessions", "cache_hit_ratio", "replication", "aborted_connections", "history_list_length",
+               "tmp_disk_tables", "auto_increment"]
+        #expect(names == expected)
+        let expectedExit: Int32 = ["ok": 0, "warning": 1, "critical": 2, "unknown": 3][object["status"] as? String ?? ""] ?? -1
+        #expect(result.exitCode == expectedExit)
+        #expect(result.seconds < 5)
+    }
+
+    @Test("Prometheus output is valid exposition text", arguments: Engine.allCases)
+    func prometheus(_ engine: Engine) throws {
+        let result = try DBOpsProcess.run(["health", "--format", "prometheus", "--check", "connections"], environment: env(engine))
+        #expect(result.exitCode == 0, "\(result)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("dbops_health_status{target=") && $0.hasSuffix(" 0") })
+        #expect(lines.contains { $0.hasPrefix("dbops_health_check_status{") && $0.contains("check=\"connections\"") })
+        #expect(lines.contains { $0 == "# TYPE dbops_health_up gauge" })
+        for line in lines where !line.hasPrefix("#") {
+            // name{labels} value
+            #expect(line.range(of: #"^[a-z_]+\{[^}]*\} -?[0-9.e+]+$"#, options: .regularExpression) != nil, "bad line: \(line)")
+        }
+    }
+
+    @Test("Unreachable servers are CRITICAL in one line, quickly, without the password", arguments: Engine.allCases)
+    func unreachable(_ engine: Engine) throws {
+        let password = try TestServers.password(engine)
+        var wrong = try TestServers.config(engine)
+        wrong.password = Secret("wrong-\(password)")
+        let base = try TestServers.url(engine)
+        let wrongURL = base.replacingOccurrences(of: ":\(password)@", with: ":wrong-\(password)@")
+        let deadURL = base.replacingOccurrences(of: ":\(engine == .postgres ? ProcessInfo.processInfo.environment["DBOPS_TEST_PG_PORT"] ?? "55432" : ProcessInfo.processInfo.environment["DBOPS_TEST_MYSQL_PORT"] ?? "53306")/", with: ":1/")
+        let missing = try TestServers.url(engine, database: "no_such_db_here")
+        let silent = try SilentListener()
+        let frozen = base.replacingOccurrences(of: "@127.0.0.1:\(try TestServers.config(engine).port!)/", with: "@127.0.0.1:\(silent.port)/")
+        for (url, expect) in [(wrongURL, engine == .postgres ? "password authentication failed" : "Access denied"),
+                              (deadURL, engine == .postgres ? "Connection refused" : "Can't connect"),
+                              (missing, engine == .postgres ? "does not exist" : "Unknown database"),
+                              (frozen, "did not answer within the connect timeout")] {
+            let result = try DBOpsProcess.run(["health", "--connect-timeout", "2"], environment: ["DBOPS_URL": url])
+            #expect(result.exitCode == 2, "\(result)")
+            #expect(result.stdout.hasPrefix("CRITICAL: "))
+            #expect(result.stdout.split(separator: "\n").count == 1)
+            #expect(result.stdout.contains(expect), "\(result)")
+            #expect(!result.stdout.contains(password) && !result.stderr.contains(password))
+            #expect(result.seconds < 8)
+            let json = try DBOpsProcess.run(["health", "--connect-timeout", "2", "--format", "json"], environment: ["DBOPS_URL": url])
+            #expect(json.exitCode == 2)
+            #expect(!json.stdout.contains(password))
+        }
+    }
+
+    @Test("Bad input is a usage error (64) in one line")
+    func usageErrors() throws {
+        let cases: [([String], [String: String], String)] = [
+            (["health"], [:], "no target"),
+            (["health"], ["DBOPS_URL": "redis://h/x"], "unknown URL scheme"),
+            (["health"], ["DBOPS_URL": "postgres://u:pw@h:99999/x"], "port"),
+            (["health"], ["DBOPS_URL": "just words"], "malformed URL"),
+            (["health", "--url", "postgres://u:hunter2@h/x"], [:], "must not hold a password"),
+            (["health", "--check", "nope"], ["DBOPS_URL": "postgres://u@h/x"], "unknown check nope"),
+            (["health", "--warn", "connections"], ["DBOPS_URL": "postgres://u@h/x"], "NAME=VALUE"),
+            (["health", "--warn", "connections=lots"], ["DBOPS_URL": "postgres://u@h/x"], "not a number"),
+            (["health", "--bogus"], [:], "Unknown option"),
+            (["health", "--config", "/nonexistent/dbops.toml", "--target", "x"], [:], "cannot read config file"),
+        ]
+        for (arguments, environment, message) in cases {
+            let result = try DBOpsProcess.run(arguments, environment: environment)
+            #expect(result.exitCode == 64, "\(arguments): \(result)")
+            #expect(result.stderr.contains(message), "\(arguments): \(result)")
+            #expect(!result.stderr.contains("hunter2"))
+            #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("Stack"))
+        }
+        let json = try DBOpsProcess.run(["health", "--format", "json"], environment: [:])
+        #expect(json.exitCode == 64)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stderr.utf8)) as? [String: Any])
+        #expect(object["schema"] as? String == "dbops.error/v1")
+        #expect((object["error"] as? [String: Any])?["code"] as? String == "usage")
+        #expect(object["exit_code"] as? Int == 64)
+    }
+
+    @Test("A check that cannot run is UNKNOWN (exit 3)")
+    func unknownExit() throws {
+        try ScratchDatabase.with(.mysql, prefix: "cli") { scratch in
+            let admin = try TestServers.connect(.mysql)
+            defer { admin.close() }
+            let user = "dbops_cli_\(UUID().uuidString.prefix(6).lowercased())"
+            try admin.executeScript("CREATE USER '\(user)'@'127.0.0.1' IDENTIFIED BY 'cli-limited-pw'; GRANT SELECT ON `\(scratch.name)`.* TO '\(user)'@'127.0.0.1'")
+            defer { try? admin.executeScript("DROP USER '\(user)'@'127.0.0.1'") }
+            let port = try TestServers.config(.mysql).port!
+            let result = try DBOpsProcess.run(["health", "--check", "idle_in_transaction"],
+                                              environment: ["DBOPS_URL": "mysql://\(user):cli-limited-pw@127.0.0.1:\(port)/\(scratch.name)"])
+            #expect(result.exitCode == 3, "\(result)")
+            #expect(result.stdout.contains("UNKNOWN"))
+            #expect(result.stdout.contains("GRANT PROCESS"))
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import DBCore
+import Foundation
+import Testing
+
+@Suite("Connection URLs")
+struct ConnectionURLTests {
+    @Test func postgresURLWithEverything() throws {
+        let config = try ConnectionURL.parse("postgres://app%40corp:p%40ss%3Aw0rd@db.example.com:6543/my%20db?sslmode=verify-full&sslrootcert=/etc/ca.pem&application_name=x")
+        #expect(config.engine == .postgres)
+        #expect(config.user == "app@corp")
+        #expect(config.password?.reveal() == "p@ss:w0rd")
+        #expect(config.host == "db.example.com")
+        #expect(config.port == 6543)
+        #expect(config.database == "my db")
+        #expect(config.parameters["sslmode"] == "verify-full")
+        #expect(config.parameters["sslrootcert"] == "/etc/ca.pem")
+        #expect(config.redacted == "postgres://app@corp@db.example.com:6543/my db")
+        #expect(!config.redacted.contains("w0rd"))
+    }
+
+    @Test func schemesAndDefaults() throws {
+        #expect(try ConnectionURL.parse("postgresql://h/db").engine == .postgres)
+        #expect(try ConnectionURL.parse("mysql://h/db").engine == .mysql)
+        #expect(try ConnectionURL.parse("mariadb://u@h/db").engine == .mysql)
+        let bare = try ConnectionURL.parse("postgres:///app")
+        #expect(bare.host == nil && bare.port == nil && bare.user == nil && bare.database == "app")
+        let socketDir = try ConnectionURL.parse("postgres:///app?host=/var/run/postgresql")
+        #expect(socketDir.host == "/var/run/postgresql")
+        #expect(socketDir.redacted == "postgres:///app?host=/var/run/postgresql")
+    }
+
+    @Test func ipv6Host() throws {
+        let config = try ConnectionURL.parse("mysql://root@[::1]:3307/x")
+        #expect(config.host == "::1")
+        #expect(config.port == 3307)
+        #expect(config.redacted == "mysql://root@[::1]:3307/x")
+    }
+
+    @Test func mysqlTLSParametersAreNormalised() throws {
+        let config = try ConnectionURL.parse("mysql://u@h/db?sslmode=REQUIRED&sslrootcert=/ca.pem&ssl-cert=/c.pem&socket=/tmp/s.sock")
+        #expect(config.parameters["ssl-mode"] == "REQUIRED")
+        #expect(config.parameters["ssl-ca"] == "/ca.pem")
+        #expect(config.parameters["ssl-cert"] == "/c.pem")
+        #expect(config.socket == "/tmp/s.sock")
+        #expect(throws: DBError.self) { try ConnectionURL.parse("mysql://u@h/db?frobnicate=1") }
+    }
+
+    @Test("Errors name the problem, never the URL (it may hold a password)",
+          arguments: ["redis://u:SECRETPW@h/x", "postgres://u:SECRETPW@h:0/x", "postgres://u:SECRETPW@h:70000/x",
+                      "postgres://u:SECRETPW@h:abc/x", "no scheme SECRETPW", "postgres://u:SECRETPW@a,b/x",
+                      "mysql://u:SECRETPW@[::1/x", "postgres://u:SECRETPW@h/a/b"])
+    func malformedURLs(_ text: String) throws {
+        do {
+            _ = try ConnectionURL.parse(text)
+            Issue.record("expected \(text) to be refused")
+        } catch let error as DBError {
+            #expect(error.code == .invalidTarget)
+            #expect(!error.description.contains("SECRETPW"))
+            #expect(!error.description.contains("\n"))
+        }
+    }
+
+    @Test func secretNeverPrints() {
+        let secret = Secret("hunter2")
+        #expect("\(secret)" == "********")
+        #expect(String(describing: secret) == "********")
+        #expect(String(reflecting: secret) == "********")
+        #expect(secret.reveal() == "hunter2")
+    }
+
+    @Test func passwordFileMustBePrivate() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-pw-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "s3cret\nignored second line\n".write(toFile: path, atomically: true, encoding: .utf8)
+        chmod(path, 0o644)
+        #expect(throws: DBError.self) { try PasswordFile.read(path) }
+        chmod(path, 0o600)
+        #expect(try PasswordFile.read(path).reveal() == "s3cret")
+        #expect(throws: DBError.self) { try PasswordFile.read(path + ".missing") }
+    }
+}

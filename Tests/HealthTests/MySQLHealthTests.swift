@@ -1,0 +1,112 @@
+import DBCore
+import Foundation
+import Health
+import Testing
+import TestSupport
+
+/// Each test creates the condition it checks on a real MariaDB 10.11.
+@Suite("Health on MariaDB", .serialized)
+struct MySQLHealthTests {
+    @Test func healthyDatabaseIsOK() throws {
+        try ScratchDatabase.with(.mysql, prefix: "health") { scratch in
+            let setup = try scratch.connect()
+            try setup.executeScript("CREATE TABLE t (id INT AUTO_INCREMENT PRIMARY KEY, v INT); INSERT INTO t (v) SELECT seq FROM seq_1_to_100")
+            setup.close()
+            let report = runChecks(try scratch.config, ["database_size", "auto_increment", "connections", "history_list_length", "replication"])
+            #expect(report.status == .ok, "\(report.checks.map { "\($0.name): \($0.status) \($0.summary)" })")
+            #expect(report.server?.flavor == .mariadb)
+            #expect(report.check("auto_increment")?.summary.contains(".t.id") == true)
+            #expect(report.check("replication")?.summary.contains("not a replica") == true)
+        }
+    }
+
+    @Test func longRunningQueryIsReported() throws {
+        let sleeper = try TestServers.connect(.mysql)
+        defer { sleeper.close() }
+        let id = String(sleeper.sessionID)
+        let work = Background { _ = try? sleeper.query("SELECT SLEEP(20)") }
+        defer {
+            sleeper.makeCanceller().cancel()
+            work.wait()
+        }
+        Thread.sleep(forTimeInterval: 1.3)
+        let report = runChecks(try TestServers.config(.mysql), ["long_queries"], warn: ["long_queries": 1], crit: ["long_queries": 600])
+        let check = try #require(report.check("long_queries"))
+        #expect(check.status == .warning)
+        #expect(details(check, "pid", contain: id))
+    }
+
+    @Test func idleInTransactionIsReported() throws {
+        try ScratchDatabase.with(.mysql, prefix: "health") { scratch in
+            let idle = try scratch.connect()
+            defer { idle.close() }
+            try idle.executeScript("CREATE TABLE t (id INT PRIMARY KEY, v INT); INSERT INTO t VALUES (1, 0)")
+            try idle.begin()
+            try idle.execute("UPDATE t SET v = 1 WHERE id = 1")
+            Thread.sleep(forTimeInterval: 2.1)
+            let report = runChecks(try scratch.config, ["idle_in_transaction"], warn: ["idle_in_transaction": 2])
+            let check = try #require(report.check("idle_in_transaction"))
+            #expect(check.status == .warning)
+            #expect(details(check, "pid", contain: String(idle.sessionID)))
+            try idle.rollback()
+        }
+    }
+
+    @Test func blockedSessionNamesItsBlocker() throws {
+        try ScratchDatabase.with(.mysql, prefix: "health") { scratch in
+            let holder = try scratch.connect()
+            defer { holder.close() }
+            try holder.executeScript("CREATE TABLE t (id INT PRIMARY KEY, v INT); INSERT INTO t VALUES (1, 0)")
+            try holder.begin()
+            try holder.execute("UPDATE t SET v = 1 WHERE id = 1")
+            let waiter = try scratch.connect()
+            defer { waiter.close() }
+            let work = Background { try waiter.execute("UPDATE t SET v = 2 WHERE id = 1") }
+            Thread.sleep(forTimeInterval: 2.1)
+            let report = runChecks(try scratch.config, ["blocked_sessions"], warn: ["blocked_sessions": 1])
+            let check = try #require(report.check("blocked_sessions"))
+            #expect(check.status == .warning, "\(check.summary)")
+            #expect(details(check, "pid", contain: String(waiter.sessionID)))
+            #expect(details(check, "blocked_by", contain: String(holder.sessionID)))
+            try holder.rollback()
+            #expect(work.wait() == nil)
+        }
+    }
+
+    @Test func autoIncrementNearItsMaximum() throws {
+        try ScratchDatabase.with(.mysql, prefix: "health") { scratch in
+            let connection = try scratch.connect()
+            defer { connection.close() }
+            try connection.executeScript("CREATE TABLE tiny (id TINYINT AUTO_INCREMENT PRIMARY KEY) AUTO_INCREMENT = 120")
+            let report = runChecks(try scratch.config, ["auto_increment"])
+            let check = try #require(report.check("auto_increment"))
+            #expect(check.status == .critical)
+            #expect(abs((check.value ?? 0) - 93.7) < 0.01)
+            #expect(details(check, "table", contain: "tiny"))
+            // Unsigned doubles the range: 119/255 is below the warning limit.
+            try connection.executeScript("DROP TABLE tiny; CREATE TABLE tiny (id TINYINT UNSIGNED AUTO_INCREMENT PRIMARY KEY) AUTO_INCREMENT = 120")
+            #expect(runChecks(try scratch.config, ["auto_increment"]).check("auto_increment")?.status == .ok)
+        }
+    }
+
+    @Test func missingPrivilegeIsUnknownAndNamesTheGrant() throws {
+        try ScratchDatabase.with(.mysql, prefix: "health") { scratch in
+            let admin = try TestServers.connect(.mysql)
+            defer { admin.close() }
+            let user = "dbops_lim_\(UUID().uuidString.prefix(6).lowercased())"
+            // Account statements take no placeholders; the name is generated here, not input.
+            try admin.executeScript("CREATE USER '\(user)'@'127.0.0.1' IDENTIFIED BY 'limited-pw'")
+            defer { try? admin.executeScript("DROP USER '\(user)'@'127.0.0.1'") }
+            try admin.executeScript("GRANT SELECT ON \(admin.dialect.quote(scratch.name)).* TO '\(user)'@'127.0.0.1'")
+            var config = try scratch.config
+            config.user = user
+            config.password = Secret("limited-pw")
+            let report = runChecks(config, ["idle_in_transaction", "database_size"])
+            let check = try #require(report.check("idle_in_transaction"))
+            #expect(check.status == .unknown)
+            #expect(check.summary.contains("PROCESS"))
+            #expect(report.check("database_size")?.status == .ok)
+            #expect(report.status == .unknown)
+        }
+    }
+}

@@ -1,0 +1,172 @@
+import DBCore
+import Foundation
+import Health
+import Testing
+import TestSupport
+
+/// Each test creates the condition it checks on a real PostgreSQL 15. Serialized: some
+/// conditions (a long query, an inactive slot) are visible server-wide.
+@Suite("Health on PostgreSQL", .serialized)
+struct PostgresHealthTests {
+    @Test func healthyDatabaseIsOK() throws {
+        try ScratchDatabase.with(.postgres, prefix: "health") { scratch in
+            let setup = try scratch.connect()
+            try setup.executeScript("CREATE TABLE t (id serial PRIMARY KEY, v int); INSERT INTO t (v) SELECT g FROM generate_series(1, 100) g")
+            setup.close()
+            let report = runChecks(try scratch.config, ["database_size", "invalid_indexes", "sequences", "vacuum_overdue", "connections", "wraparound"])
+            #expect(report.status == .ok, "\(report.checks.map { "\($0.name): \($0.status) \($0.summary)" })")
+            #expect(report.check("connection")?.status == .ok)
+            #expect(report.server?.flavor == .postgresql)
+            #expect(report.checks.count == 7)
+            let size = try #require(report.check("database_size"))
+            #expect((size.value ?? 0) > 1_000_000)
+            #expect(details(size, "table", contain: "t"))
+        }
+    }
+
+    @Test func longRunningQueryIsReported() throws {
+        let sleeper = try TestServers.connect(.postgres)
+        defer { sleeper.close() }
+        let pid = String(sleeper.sessionID)
+        let work = Background { _ = try? sleeper.query("SELECT pg_sleep(20)") }
+        defer {
+            sleeper.makeCanceller().cancel()
+            work.wait()
+        }
+        Thread.sleep(forTimeInterval: 1.3)
+        let report = runChecks(try TestServers.config(.postgres), ["long_queries"], warn: ["long_queries": 1], crit: ["long_queries": 600])
+        let check = try #require(report.check("long_queries"))
+        #expect(check.status == .warning)
+        #expect(details(check, "pid", contain: pid))
+        #expect((check.value ?? 0) >= 1)
+        // Above the critical limit it is critical.
+        let critical = runChecks(try TestServers.config(.postgres), ["long_queries"], warn: ["long_queries": 0.5], crit: ["long_queries": 1])
+        #expect(critical.check("long_queries")?.status == .critical)
+        #expect(critical.status == .critical)
+    }
+
+    @Test func idleInTransactionIsReported() throws {
+        let idle = try TestServers.connect(.postgres)
+        defer { idle.close() }
+        try idle.begin()
+        _ = try idle.query("SELECT 1")
+        Thread.sleep(forTimeInterval: 1.3)
+        let report = runChecks(try TestServers.config(.postgres), ["idle_in_transaction"], warn: ["idle_in_transaction": 1])
+        let check = try #require(report.check("idle_in_transaction"))
+        #expect(check.status == .warning)
+        #expect(details(check, "pid", contain: String(idle.sessionID)))
+        try idle.rollback()
+        let after = runChecks(try TestServers.config(.postgres), ["idle_in_transaction"], warn: ["idle_in_transaction": 1])
+        #expect(!details(after.check("idle_in_transaction"), "pid", contain: String(idle.sessionID)))
+    }
+
+    @Test func blockedSessionNamesItsBlocker() throws {
+        try ScratchDatabase.with(.postgres, prefix: "health") { scratch in
+            let holder = try scratch.connect()
+            defer { holder.close() }
+            try holder.executeScript("CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t VALUES (1, 0)")
+            try holder.begin()
+            try holder.execute("UPDATE t SET v = 1 WHERE id = 1")
+            let waiter = try scratch.connect()
+            defer { waiter.close() }
+            let work = Background { try waiter.execute("UPDATE t SET v = 2 WHERE id = 1") }
+            Thread.sleep(forTimeInterval: 1.3)
+            let report = runChecks(try scratch.config, ["blocked_sessions"], warn: ["blocked_sessions": 1])
+            let check = try #require(report.check("blocked_sessions"))
+            #expect(check.status == .warning)
+            #expect(details(check, "pid", contain: String(waiter.sessionID)))
+            #expect(details(check, "blocked_by", contain: String(holder.sessionID)))
+            try holder.rollback()
+            #expect(work.wait() == nil)
+        }
+    }
+
+    @Test func invalidIndexFromFailedConcurrentBuild() throws {
+        try ScratchDatabase.with(.postgres, prefix: "health") { scratch in
+            let connection = try scratch.connect()
+            defer { connection.close() }
+            try connection.executeScript("CREATE TABLE t (v int); INSERT INTO t VALUES (1), (1)")
+            #expect(throws: DBError.self) { try connection.executeScript("CREATE UNIQUE INDEX CONCURRENTLY t_v_unique ON t (v)") }
+            let report = runChecks(try scratch.config, ["invalid_indexes"])
+            let check = try #require(report.check("invalid_indexes"))
+            #expect(check.status == .warning)
+            #expect(check.value == 1)
+            #expect(details(check, "index", contain: "t_v_unique"))
+        }
+    }
+
+    @Test func sequenceNearItsMaximum() throws {
+        try ScratchDatabase.with(.postgres, prefix: "health") { scratch in
+            let connection = try scratch.connect()
+            defer { connection.close() }
+            try connection.executeScript("CREATE SEQUENCE nearly_full AS smallint; SELECT setval('nearly_full', 32000)")
+            let critical = runChecks(try scratch.config, ["sequences"])
+            let check = try #require(critical.check("sequences"))
+            #expect(check.status == .critical)
+            #expect(abs((check.value ?? 0) - 97.66) < 0.01)
+            #expect(details(check, "sequence", contain: "nearly_full"))
+            // An int column fed by a bigint sequence is measured against the column.
+            try connection.executeScript("""
+                DROP SEQUENCE nearly_full;
+                CREATE TABLE legacy (id int NOT NULL);
+                CREATE SEQUENCE legacy_id_seq AS bigint OWNED BY legacy.id;
+                SELECT setval('legacy_id_seq', 1800000000);
+                """)
+            let warning = runChecks(try scratch.config, ["sequences"])
+            #expect(warning.check("sequences")?.status == .warning)
+        }
+    }
+
+    @Test func tableOverdueForVacuum() throws {
+        try ScratchDatabase.with(.postgres, prefix: "health") { scratch in
+            let connection = try scratch.connect()
+            defer { connection.close() }
+            try connection.executeScript("""
+                CREATE TABLE churn (id int) WITH (autovacuum_enabled = false);
+                INSERT INTO churn SELECT g FROM generate_series(1, 5000) g;
+                DELETE FROM churn;
+                """)
+            _ = try connection.query("SELECT pg_stat_force_next_flush()")
+            let config = try scratch.config
+            var report = runChecks(config, ["vacuum_overdue"])
+            _ = eventually(timeout: 15) {
+                report = runChecks(config, ["vacuum_overdue"])
+                return report.check("vacuum_overdue")?.status == .warning
+            }
+            let check = try #require(report.check("vacuum_overdue"))
+            #expect(check.status == .warning)
+            #expect(details(check, "table", contain: "churn"))
+            try connection.executeScript("VACUUM churn")
+            _ = try connection.query("SELECT pg_stat_force_next_flush()")
+            #expect(eventually(timeout: 15) {
+                !details(runChecks(config, ["vacuum_overdue"]).check("vacuum_overdue"), "table", contain: "churn")
+            })
+        }
+    }
+
+    @Test func inactiveReplicationSlotIsAWarning() throws {
+        let connection = try TestServers.connect(.postgres)
+        defer { connection.close() }
+        let slot = "dbops_test_\(UUID().uuidString.prefix(8).lowercased())"
+        _ = try connection.query("SELECT pg_create_physical_replication_slot($1, true)", [.text(slot)])
+        defer { _ = try? connection.query("SELECT pg_drop_replication_slot($1)", [.text(slot)]) }
+        let report = runChecks(try TestServers.config(.postgres), ["replication_slots", "replication"])
+        let check = try #require(report.check("replication_slots"))
+        #expect(check.status == .warning)
+        #expect(details(check, "slot_name", contain: slot))
+        #expect(report.check("replication")?.summary.contains("primary") == true)
+    }
+
+    @Test func deadServerIsCriticalWithinTheConnectTimeout() throws {
+        let silent = try SilentListener()
+        var config = try TestServers.config(.postgres)
+        config.port = silent.port
+        config.connectTimeout = 2
+        let clock = Date()
+        let report = runChecks(config, [])
+        #expect(Date().timeIntervalSince(clock) < 6)
+        #expect(report.status == .critical)
+        #expect(report.server == nil)
+        #expect(report.checks.map(\.name) == ["connection"])
+    }
+}

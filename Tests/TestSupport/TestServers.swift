@@ -1,0 +1,85 @@
+import DBCore
+import Foundation
+
+/// The throwaway servers started by scripts/dbservers.sh. Their URLs come from the
+/// environment scripts/test.sh sets; a test that needs a server and finds none fails,
+/// it never skips.
+public enum TestServers {
+    public struct Missing: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public static func url(_ engine: Engine) throws -> String {
+        let variable = engine == .postgres ? "DBOPS_TEST_PG_URL" : "DBOPS_TEST_MYSQL_URL"
+        if let value = ProcessInfo.processInfo.environment[variable], !value.isEmpty { return value }
+        // Running `swift test` by hand after scripts/dbservers.sh start: read its env file.
+        let envFile = (ProcessInfo.processInfo.environment["DBOPS_SERVERS_DIR"] ?? "/tmp/dbops-servers") + "/env.sh"
+        if let text = try? String(contentsOfFile: envFile, encoding: .utf8) {
+            for line in text.split(separator: "\n") where line.hasPrefix("export \(variable)=") {
+                return String(line.dropFirst("export \(variable)=".count)).trimmingCharacters(in: CharacterSet(charactersIn: "'"))
+            }
+        }
+        throw Missing(description: "\(variable) is not set: start the test servers with scripts/dbservers.sh start (scripts/test.sh does it)")
+    }
+
+    public static func config(_ engine: Engine, database: String? = nil) throws -> ConnectionConfig {
+        var config = try ConnectionURL.parse(url(engine))
+        if let database { config.database = database }
+        return config
+    }
+
+    /// The server's password (tests check it never appears in output).
+    public static func password(_ engine: Engine) throws -> String {
+        try config(engine).password?.reveal() ?? ""
+    }
+
+    /// A URL for `database` on the engine's server, password included (for DBOPS_URL).
+    public static func url(_ engine: Engine, database: String) throws -> String {
+        let base = try url(engine)
+        guard let slash = base.range(of: "/", options: .backwards) else { return base }
+        return String(base[..<slash.lowerBound]) + "/" + database
+    }
+
+    public static func connect(_ engine: Engine, database: String? = nil) throws -> DatabaseConnection {
+        Database.initializeLibraries()
+        return try Database.connect(config(engine, database: database))
+    }
+}
+
+/// A database of its own for one test, dropped afterwards, so tests can run side by side.
+public final class ScratchDatabase {
+    public let engine: Engine
+    public let name: String
+
+    public init(_ engine: Engine, prefix: String = "t") throws {
+        self.engine = engine
+        name = "dbops_\(prefix)_\(UUID().uuidString.prefix(8).lowercased())"
+        let admin = try TestServers.connect(engine)
+        defer { admin.close() }
+        try admin.executeScript("CREATE DATABASE \(admin.dialect.quote(name))")
+    }
+
+    public var config: ConnectionConfig { get throws { try TestServers.config(engine, database: name) } }
+    public var url: String { get throws { try TestServers.url(engine, database: name) } }
+
+    public func connect() throws -> DatabaseConnection {
+        try TestServers.connect(engine, database: name)
+    }
+
+    /// Drops the database, ending sessions still connected to it.
+    public func drop() {
+        guard let admin = try? TestServers.connect(engine) else { return }
+        defer { admin.close() }
+        switch engine {
+        case .postgres: try? admin.executeScript("DROP DATABASE IF EXISTS \(admin.dialect.quote(name)) WITH (FORCE)")
+        case .mysql: try? admin.executeScript("DROP DATABASE IF EXISTS \(admin.dialect.quote(name))")
+        }
+    }
+
+    /// Runs `body` with a fresh database and drops it whatever happens.
+    public static func with<T>(_ engine: Engine, prefix: String = "t", _ body: (ScratchDatabase) throws -> T) throws -> T {
+        let scratch = try ScratchDatabase(engine, prefix: prefix)
+        defer { scratch.drop() }
+        return try body(scratch)
+    }
+}

@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# Throwaway PostgreSQL 15 and MariaDB 10.11 servers on loopback ports, in a temporary
+# directory, for tests, the demo and benchmarks.
+#
+#   scripts/dbservers.sh start    start both (idempotent: running servers are left alone)
+#   scripts/dbservers.sh stop     stop both
+#   scripts/dbservers.sh restart  stop, then start (data is kept)
+#   scripts/dbservers.sh destroy  stop and delete all data
+#   scripts/dbservers.sh status
+#   scripts/dbservers.sh env      print the export lines tests use (also in $DIR/env.sh)
+#
+# PostgreSQL: pg_stat_statements preloaded, superuser "postgres" with a generated
+# password, password (scram) authentication on 127.0.0.1. It refuses to run as root, so
+# it runs as the "postgres" user.
+# MariaDB: performance_schema=ON, local_infile=ON, binary log on (for backup positions),
+# user "dbops" with a generated password on 127.0.0.1.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+
+DIR="$DBOPS_SERVERS_DIR"
+PGDIR="$DIR/pg"
+MYDIR="$DIR/my"
+
+as_postgres() {
+  if [[ $(id -un) == postgres ]]; then "$@"; else runuser -u postgres -- "$@"; fi
+}
+
+pg_running() { [[ -f "$PGDIR/data/postmaster.pid" ]] && as_postgres "$PG_BIN/pg_ctl" -D "$PGDIR/data" status >/dev/null 2>&1; }
+my_running() { [[ -f "$MYDIR/mariadb.pid" ]] && kill -0 "$(cat "$MYDIR/mariadb.pid")" 2>/dev/null; }
+
+ensure_password() { # file
+  [[ -s "$1" ]] || { head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$1"; }
+  chmod 600 "$1"
+}
+
+start_pg() {
+  mkdir -p "$DIR"
+  chmod 755 "$DIR"
+  if [[ ! -f "$PGDIR/data/PG_VERSION" ]]; then
+    log "dbservers: initialising PostgreSQL in $PGDIR"
+    rm -rf "$PGDIR"
+    mkdir -p "$PGDIR"
+    ensure_password "$DIR/pg.password"
+    install -o postgres -m 600 "$DIR/pg.password" "$PGDIR/pwfile"
+    chown postgres "$PGDIR"
+    as_postgres "$PG_BIN/initdb" -D "$PGDIR/data" -U postgres --pwfile="$PGDIR/pwfile" \
+      --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+    rm -f "$PGDIR/pwfile"
+    cat >> "$PGDIR/data/postgresql.conf" <<CONF
+# dbops throwaway server
+listen_addresses = '127.0.0.1'
+port = $DBOPS_PG_PORT
+unix_socket_directories = '$PGDIR'
+shared_preload_libraries = 'pg_stat_statements'
+pg_stat_statements.track = all
+track_io_timing = on
+max_connections = 200
+shared_buffers = 256MB
+max_wal_size = 4GB
+wal_level = logical
+max_replication_slots = 10
+max_wal_senders = 10
+# A throwaway server: durability traded for speed.
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+logging_collector = off
+CONF
+  fi
+  if pg_running; then
+    log "dbservers: PostgreSQL already running on port $DBOPS_PG_PORT"
+  else
+    log "dbservers: starting PostgreSQL on 127.0.0.1:$DBOPS_PG_PORT"
+    as_postgres "$PG_BIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" -w -t 60 start >/dev/null \
+      || { tail -20 "$PGDIR/server.log" >&2; die "PostgreSQL did not start"; }
+  fi
+}
+
+start_my() {
+  mkdir -p "$MYDIR"
+  if [[ ! -d "$MYDIR/data/mysql" ]]; then
+    log "dbservers: initialising MariaDB in $MYDIR"
+    rm -rf "$MYDIR/data"
+    mariadb-install-db --no-defaults --datadir="$MYDIR/data" --user=root \
+      --auth-root-authentication-method=socket --skip-test-db >"$MYDIR/install.log" 2>&1 \
+      || { tail -20 "$MYDIR/install.log" >&2; die "mariadb-install-db failed"; }
+    ensure_password "$DIR/my.password"
+    touch "$MYDIR/.needs-user"
+  fi
+  if my_running; then
+    log "dbservers: MariaDB already running on port $DBOPS_MY_PORT"
+  else
+    log "dbservers: starting MariaDB on 127.0.0.1:$DBOPS_MY_PORT"
+    rm -f "$MYDIR/mysqld.sock"
+    nohup mariadbd --no-defaults --user=root --datadir="$MYDIR/data" \
+      --port="$DBOPS_MY_PORT" --bind-address=127.0.0.1 --socket="$MYDIR/mysqld.sock" \
+      --pid-file="$MYDIR/mariadb.pid" --log-error="$MYDIR/error.log" \
+      --performance-schema=ON --local-infile=ON --skip-name-resolve \
+      --log-bin="$MYDIR/binlog" --server-id=1 --binlog-format=ROW \
+      --innodb-buffer-pool-size=512M --innodb-log-file-size=512M \
+      --innodb-flush-log-at-trx-commit=2 --sync-binlog=0 \
+      --max-connections=300 --max-allowed-packet=1G \
+      --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+      >/dev/null 2>&1 &
+    for _ in $(seq 1 120); do
+      if mariadb-admin --no-defaults -uroot --socket="$MYDIR/mysqld.sock" ping >/dev/null 2>&1; then break; fi
+      sleep 0.5
+    done
+    mariadb-admin --no-defaults -uroot --socket="$MYDIR/mysqld.sock" ping >/dev/null 2>&1 \
+      || { tail -20 "$MYDIR/error.log" >&2; die "MariaDB did not start"; }
+  fi
+  if [[ -f "$MYDIR/.needs-user" ]]; then
+    local pw; pw="$(cat "$DIR/my.password")"
+    mariadb --no-defaults -uroot --socket="$MYDIR/mysqld.sock" <<SQL
+CREATE USER IF NOT EXISTS 'dbops'@'127.0.0.1' IDENTIFIED BY '$pw';
+CREATE USER IF NOT EXISTS 'dbops'@'localhost' IDENTIFIED BY '$pw';
+GRANT ALL PRIVILEGES ON *.* TO 'dbops'@'127.0.0.1' WITH GRANT OPTION;
+GRANT ALL PRIVILEGES ON *.* TO 'dbops'@'localhost' WITH GRANT OPTION;
+SQL
+    rm -f "$MYDIR/.needs-user"
+  fi
+}
+
+write_env() {
+  local pgpw mypw
+  pgpw="$(cat "$DIR/pg.password")"
+  mypw="$(cat "$DIR/my.password")"
+  umask 077
+  cat > "$DIR/env.sh" <<ENV
+# Generated by scripts/dbservers.sh: connection settings of the throwaway servers.
+export DBOPS_SERVERS_DIR='$DIR'
+export DBOPS_TEST_PG_URL='postgres://postgres:$pgpw@127.0.0.1:$DBOPS_PG_PORT/postgres'
+export DBOPS_TEST_MYSQL_URL='mysql://dbops:$mypw@127.0.0.1:$DBOPS_MY_PORT/mysql'
+export DBOPS_TEST_PG_SOCKET_DIR='$PGDIR'
+export DBOPS_TEST_MYSQL_SOCKET='$MYDIR/mysqld.sock'
+export DBOPS_TEST_PG_DATA='$PGDIR/data'
+export DBOPS_TEST_PG_PORT='$DBOPS_PG_PORT'
+export DBOPS_TEST_MYSQL_PORT='$DBOPS_MY_PORT'
+ENV
+}
+
+stop_pg() {
+  if pg_running; then
+    log "dbservers: stopping PostgreSQL"
+    as_postgres "$PG_BIN/pg_ctl" -D "$PGDIR/data" -m fast -w stop >/dev/null || true
+  fi
+}
+
+stop_my() {
+  if my_running; then
+    log "dbservers: stopping MariaDB"
+    local pid; pid="$(cat "$MYDIR/mariadb.pid")"
+    mariadb-admin --no-defaults -uroot --socket="$MYDIR/mysqld.sock" shutdown >/dev/null 2>&1 || kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  fi
+}
+
+case "${1:-}" in
+  start)
+    command -v mariadbd >/dev/null || die "MariaDB is not installed: run scripts/install-deps.sh"
+    [[ -x "$PG_BIN/initdb" ]] || die "PostgreSQL 15 is not installed: run scripts/install-deps.sh"
+    start_pg
+    start_my
+    write_env
+    ;;
+  stop) stop_pg; stop_my ;;
+  restart) stop_pg; stop_my; "$0" start ;;
+  destroy) stop_pg; stop_my; rm -rf "$DIR" ;;
+  status)
+    pg_running && echo "postgres: running on 127.0.0.1:$DBOPS_PG_PORT" || echo "postgres: stopped"
+    my_running && echo "mariadb: running on 127.0.0.1:$DBOPS_MY_PORT" || echo "mariadb: stopped"
+    ;;
+  env) cat "$DIR/env.sh" ;;
+  *) echo "usage: $0 start|stop|restart|destroy|status|env" >&2; exit 64 ;;
+esac

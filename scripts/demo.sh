@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The demo: installs what is missing, starts throwaway PostgreSQL 15 and MariaDB 10.11
+# servers, loads the five applications with sample data, builds dbops, and runs it
+# against each of them. The servers keep running afterwards for you to try dbops on
+# (scripts/dbservers.sh stop ends them).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/common.sh
+
+scripts/install-deps.sh
+scripts/dbservers.sh start
+scripts/load-fixtures.sh --scale "${DBOPS_DEMO_SCALE:-1}"
+log "demo: building dbops (release)"
+swift build -c release --product dbops 2>&1 | grep -E "error|Compiling|Build complete" | tail -1 >&2
+source "$(servers_env_file)"
+DBOPS="$ROOT_DIR/.build/release/dbops"
+base_pg="${DBOPS_TEST_PG_URL%/*}"
+base_my="${DBOPS_TEST_MYSQL_URL%/*}"
+
+run() { # title, url, dbops arguments...
+  local title="$1" url="$2"; shift 2
+  printf '\n\033[1m== %s: dbops %s\033[0m\n' "$title" "$*"
+  DBOPS_URL="$url" "$DBOPS" "$@" || printf '(exit code %s)\n' "$?"
+}
+
+run "InfiniteStories (PostgreSQL)" "$base_pg/infinitestories" health
+run "Character Creation (PostgreSQL)" "$base_pg/character_creation" health
+run "StoryboardAI (PostgreSQL)" "$base_pg/storyboardai" health --format prometheus --check connections,database_size
+run "ScriptPal (MariaDB)" "$base_my/scriptpal" health
+run "AI_SMARTLITE (MariaDB)" "$base_my/ai_smartlite" health --check connection,auto_increment,database_size
+
+cat <<MSG
+
+The servers are still running. Try, for example:
+  source $(servers_env_file)
+  DBOPS_URL="\${DBOPS_TEST_PG_URL%/*}/infinitestories" $DBOPS health --format json
+  scripts/dbservers.sh stop
+MSG

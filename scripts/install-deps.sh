@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs the Debian packages dbops needs to build, test and benchmark. Idempotent:
+# packages already present are not touched, and apt is not called at all when nothing
+# is missing.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+
+packages=(
+  libpq-dev postgresql-15 postgresql-contrib postgresql-client-15   # PostgreSQL 15 server, client, libpq
+  libmariadb-dev libzstd-dev zstd pkg-config                        # C libraries dbops links
+  mariadb-server mariadb-client                                     # MariaDB 10.11 for tests and the demo
+)
+if [[ "${1:-}" == "--bench" ]]; then
+  # Peers the benchmarks compare against.
+  packages+=(percona-toolkit mydumper)
+fi
+if [[ "${1:-}" == "--test" ]]; then
+  # pt-duplicate-key-checker: the reference for index-redundancy findings.
+  packages+=(percona-toolkit)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]} == 0)); then
+  log "install-deps: all packages present"
+  exit 0
+fi
+
+SUDO=""
+[[ $(id -u) -eq 0 ]] || SUDO="sudo"
+log "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# policy-rc.d keeps the packaged services from starting: dbops runs its own servers.
+if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+  printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+  $SUDO chmod +x /usr/sbin/policy-rc.d
+  trap '$SUDO rm -f /usr/sbin/policy-rc.d' EXIT
+fi
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+log "install-deps: done"
