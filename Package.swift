@@ -39,7 +39,7 @@ let package = Package(
         ),
         .target(name: "Health", dependencies: ["DBCore"]),
         .target(name: "Analytics", dependencies: ["DBCore"]),
-        .target(name: "Backup", dependencies: ["DBCore"]),
+        .target(name: "Backup", dependencies: ["DBCore", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Archive", dependencies: ["DBCore", "Backup"]),
         .executableTarget(
             name: "dbops",
@@ -59,6 +59,7 @@ let package = Package(
         .testTarget(name: "DBCoreTests", dependencies: ["DBCore", "TestSupport"]),
         .testTarget(name: "HealthTests", dependencies: ["Health", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["DBCore", "TestSupport"]),
+        .testTarget(name: "BackupTests", dependencies: ["Backup", "DBCore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -84,7 +84,17 @@ public extension DBError {
     /// One line for any error (Foundation errors included), never a dump.
     static func oneLineDescription(of error: Error) -> String {
         if let db = error as? DBError { return db.description }
-        if let described = error as? CustomStringConvertible { return oneLine(described.description) }
-        return oneLine((error as NSError).localizedDescription)
+        return oneLine(String(describing: error))
+    }
+}
+
+public extension DBError {
+    /// The same error with `context` (a table, a file) in front; other errors become DBErrors.
+    static func wrap(_ error: Error, context: String) -> Error {
+        if let db = error as? DBError {
+            if db.code == .cancelled { return db }
+            return db.prefixed(context)
+        }
+        return DBError(.clientError, "\(context): \(oneLineDescription(of: error))")
     }
 }

@@ -19,6 +19,12 @@ public struct Dialect: Sendable {
         return quote(schema) + "." + quote(name)
     }
 
+    /// A MySQL string literal, for the few statements that take no parameters (account
+    /// names in SHOW GRANTS). Only for values read from the server's own catalog.
+    public func mysqlStringLiteral(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''") + "'"
+    }
+
     /// The n-th (1-based) parameter marker.
     public func placeholder(_ n: Int) -> String {
         engine == .postgres ? "$\(n)" : "?"

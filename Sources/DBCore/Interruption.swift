@@ -13,14 +13,15 @@ public final class Interruption: @unchecked Sendable {
 
     public init() {}
 
-    func register(_ canceller: QueryCanceller) -> Int {
+    /// Adds something to stop on an interrupt (a statement, a child process).
+    public func register(_ canceller: QueryCanceller) -> Int {
         lock.lock(); defer { lock.unlock() }
         nextToken += 1
         cancellers[nextToken] = canceller
         return nextToken
     }
 
-    func unregister(_ token: Int) {
+    public func unregister(_ token: Int) {
         lock.lock(); defer { lock.unlock() }
         cancellers[token] = nil
     }

@@ -38,6 +38,9 @@ public final class MySQLConnection: DatabaseConnection {
         var localInfile: UInt32 = config.allowLocalInfile ? 1 : 0
         mysql_options(mysql, MYSQL_OPT_LOCAL_INFILE, &localInfile)
         mysql_options4(mysql, MYSQL_OPT_CONNECT_ATTR_ADD, "program_name", config.applicationName)
+        // Rows with 16 MB values (and more) must pass both ways.
+        var maxPacket: UInt = 1 << 30
+        mysql_options(mysql, MYSQL_OPT_MAX_ALLOWED_PACKET, &maxPacket)
         if config.host != nil && config.socket == nil {
             // A host in a URL means TCP, even "localhost" (the C library would pick the socket).
             var proto = UInt32(MYSQL_PROTOCOL_TCP.rawValue)

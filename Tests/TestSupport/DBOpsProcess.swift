@@ -4,7 +4,8 @@ import Foundation
 public struct DBOpsProcess {
     public struct Result: CustomStringConvertible {
         public let exitCode: Int32
-        public let stdout: String
+        public let stdoutData: Data
+        public var stdout: String { String(decoding: stdoutData, as: UTF8.self) }
         public let stderr: String
         public let seconds: Double
         public var description: String { "exit \(exitCode)\nstdout:\n\(stdout)\nstderr:\n\(stderr)" }
@@ -53,7 +54,7 @@ public struct DBOpsProcess {
         process.waitUntilExit()
         killer.cancel()
         group.wait()
-        return Result(exitCode: process.terminationStatus, stdout: String(decoding: collected.out, as: UTF8.self),
+        return Result(exitCode: process.terminationStatus, stdoutData: collected.out,
                       stderr: String(decoding: collected.err, as: UTF8.self), seconds: Date().timeIntervalSince(clock))
     }
 

@@ -1,0 +1,175 @@
+import DBCore
+import Foundation
+
+/// manifest.json: written last, atomically. A backup directory without it is incomplete
+/// and neither restore nor verify accept it. manifest.sha256 holds its checksum, so a
+/// changed byte in the manifest itself is caught too.
+public struct BackupManifest: Codable, Sendable {
+    public static let formatName = "dbops.backup/v1"
+    public static let fileName = "manifest.json"
+    public static let checksumFileName = "manifest.sha256"
+    /// Created first: marks a folder as a dbops backup (complete or not) for prune.
+    public static let markerFileName = ".dbops-backup"
+
+    public var format = BackupManifest.formatName
+    public var toolVersion: String
+    public var createdAt: Date
+    public var completedAt: Date
+    public var engine: Engine
+    public var server: ServerInfo
+    public var database: String
+    public var snapshot: SnapshotPoint
+    public var options: RecordedOptions
+    public var schemaFiles: [FileEntry]
+    public var tables: [TableEntry]
+    public var sequences: [SequenceValue]
+    public var warnings: [String]
+
+    public var totalRows: Int64 { tables.reduce(0) { $0 + $1.rows } }
+    public var totalUncompressedBytes: Int64 {
+        tables.reduce(0) { $0 + $1.uncompressedBytes } + schemaFiles.reduce(0) { $0 + $1.uncompressedBytes }
+    }
+    public var totalCompressedBytes: Int64 {
+        tables.flatMap(\.chunks).reduce(0) { $0 + $1.bytes } + schemaFiles.reduce(0) { $0 + $1.bytes }
+    }
+    public var allFiles: [FileEntry] { schemaFiles + tables.flatMap(\.chunks) }
+
+    enum CodingKeys: String, CodingKey {
+        case format, engine, server, database, snapshot, options, tables, sequences, warnings
+        case toolVersion = "tool_version"
+        case createdAt = "created_at"
+        case completedAt = "completed_at"
+        case schemaFiles = "schema_files"
+    }
+}
+
+/// Where in the server's history the backup stands.
+public struct SnapshotPoint: Codable, Sendable {
+    /// "exported snapshot" (PostgreSQL), "backup stage" or "global read lock" (MySQL), or
+    /// "single transaction" (one worker, no lock privilege).
+    public var method: String
+    public var postgresSnapshot: String?
+    public var walLSN: String?
+    public var binlogFile: String?
+    public var binlogPosition: Int64?
+    public var gtid: String?
+
+    public init(method: String, postgresSnapshot: String? = nil, walLSN: String? = nil, binlogFile: String? = nil,
+                binlogPosition: Int64? = nil, gtid: String? = nil) {
+        self.method = method
+        self.postgresSnapshot = postgresSnapshot
+        self.walLSN = walLSN
+        self.binlogFile = binlogFile
+        self.binlogPosition = binlogPosition
+        self.gtid = gtid
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case method, gtid
+        case postgresSnapshot = "postgres_snapshot"
+        case walLSN = "wal_lsn"
+        case binlogFile = "binlog_file"
+        case binlogPosition = "binlog_position"
+    }
+}
+
+public struct RecordedOptions: Codable, Sendable {
+    public var schemaOnly: Bool
+    public var dataOnly: Bool
+    public var include: [String]
+    public var exclude: [String]
+    public var zstdLevel: Int
+
+    enum CodingKeys: String, CodingKey {
+        case include, exclude
+        case schemaOnly = "schema_only"
+        case dataOnly = "data_only"
+        case zstdLevel = "zstd_level"
+    }
+}
+
+/// One file of the backup: where it is, how big, and its SHA-256 (of the bytes on disk).
+public struct FileEntry: Codable, Sendable, Equatable {
+    public var path: String
+    public var bytes: Int64
+    public var uncompressedBytes: Int64
+    public var sha256: String
+    /// Data files: rows (lines) it holds.
+    public var rows: Int64?
+
+    public init(path: String, bytes: Int64, uncompressedBytes: Int64, sha256: String, rows: Int64? = nil) {
+        self.path = path
+        self.bytes = bytes
+        self.uncompressedBytes = uncompressedBytes
+        self.sha256 = sha256
+        self.rows = rows
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case path, bytes, sha256, rows
+        case uncompressedBytes = "uncompressed_bytes"
+    }
+}
+
+/// One table's data: its columns in file order and the chunk files holding its rows.
+public struct TableEntry: Codable, Sendable {
+    public var schema: String
+    public var name: String
+    public var columns: [ColumnEntry]
+    public var rows: Int64
+    public var uncompressedBytes: Int64
+    public var chunks: [FileEntry]
+    /// PostgreSQL partitions and MySQL tables: where the data goes.
+    public var partitionOf: String?
+
+    public var qualifiedName: String { schema.isEmpty ? name : "\(schema).\(name)" }
+
+    enum CodingKeys: String, CodingKey {
+        case schema, name, columns, rows, chunks
+        case uncompressedBytes = "uncompressed_bytes"
+        case partitionOf = "partition_of"
+    }
+}
+
+public struct ColumnEntry: Codable, Sendable, Equatable {
+    public var name: String
+    public var type: String
+    /// How the value travels: "raw" (text form), "bit" (MySQL BIT as an unsigned number),
+    /// "hex" (MySQL spatial types, as hex).
+    public var transfer: String
+
+    public init(name: String, type: String, transfer: String = "raw") {
+        self.name = name
+        self.type = type
+        self.transfer = transfer
+    }
+}
+
+/// A PostgreSQL sequence's position, restored with setval().
+public struct SequenceValue: Codable, Sendable {
+    public var schema: String
+    public var name: String
+    public var lastValue: Int64
+    public var isCalled: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case schema, name
+        case lastValue = "last_value"
+        case isCalled = "is_called"
+    }
+}
+
+extension BackupManifest {
+    static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+
+    static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }
+}

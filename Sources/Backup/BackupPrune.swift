@@ -1,0 +1,105 @@
+import DBCore
+import Foundation
+
+public struct PruneOptions: Sendable {
+    public var directory: String
+    /// Keep this many newest complete backups.
+    public var keep: Int?
+    /// Remove complete backups older than this many seconds.
+    public var olderThan: Double?
+    /// Incomplete backups (no manifest) older than this are leftovers of crashed runs.
+    public var incompleteOlderThan: Double
+    public var dryRun: Bool
+
+    public init(directory: String, keep: Int? = nil, olderThan: Double? = nil, incompleteOlderThan: Double = 86_400, dryRun: Bool = false) {
+        self.directory = directory
+        self.keep = keep
+        self.olderThan = olderThan
+        self.incompleteOlderThan = incompleteOlderThan
+        self.dryRun = dryRun
+    }
+}
+
+public struct PruneReport: Codable, Sendable {
+    public struct Entry: Codable, Sendable {
+        public var path: String
+        public var createdAt: Date
+        public var complete: Bool
+        public var bytes: Int64
+
+        enum CodingKeys: String, CodingKey {
+            case path, complete, bytes
+            case createdAt = "created_at"
+        }
+    }
+
+    public static let schemaVersion = "dbops.backup-prune/v1"
+    public var schema = PruneReport.schemaVersion
+    public var dryRun: Bool
+    public var kept: [Entry]
+    public var removed: [Entry]
+
+    enum CodingKeys: String, CodingKey {
+        case schema, kept, removed
+        case dryRun = "dry_run"
+    }
+}
+
+/// `dbops backup prune DIR`: retention over the backups inside DIR. Only folders that are
+/// dbops backups (a manifest, or the in-progress marker) are ever touched. A complete
+/// backup goes when it is beyond the newest --keep ones and (if given) older than
+/// --older-than; the newest complete backup always stays.
+public enum BackupPrune {
+    public static func run(_ options: PruneOptions) throws -> PruneReport {
+        guard options.keep != nil || options.olderThan != nil else {
+            throw DBError(.invalidTarget, "say what to keep: --keep N and/or --older-than AGE")
+        }
+        if let keep = options.keep, keep < 1 { throw DBError(.invalidTarget, "--keep must be at least 1") }
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: options.directory) } catch {
+            throw DBError(.io, "cannot list \(options.directory): \((error as NSError).localizedDescription)")
+        }
+        let now = Date()
+        var complete: [PruneReport.Entry] = [], incomplete: [PruneReport.Entry] = []
+        for name in names.sorted() {
+            let path = (options.directory as NSString).appendingPathComponent(name)
+            let manifestPath = (path as NSString).appendingPathComponent(BackupManifest.fileName)
+            if let data = FileManager.default.contents(atPath: manifestPath),
+               let manifest = try? BackupManifest.decoder().decode(BackupManifest.self, from: data) {
+                complete.append(.init(path: path, createdAt: manifest.createdAt, complete: true, bytes: size(of: path)))
+            } else if FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent(BackupManifest.markerFileName)) {
+                let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? now
+                incomplete.append(.init(path: path, createdAt: modified ?? now, complete: false, bytes: size(of: path)))
+            }
+        }
+        complete.sort { $0.createdAt > $1.createdAt }
+        var kept: [PruneReport.Entry] = [], removed: [PruneReport.Entry] = []
+        for (rank, entry) in complete.enumerated() {
+            let beyondKeep = options.keep.map { rank >= $0 } ?? true
+            let tooOld = options.olderThan.map { now.timeIntervalSince(entry.createdAt) > $0 } ?? true
+            if rank > 0 && beyondKeep && tooOld { removed.append(entry) } else { kept.append(entry) }
+        }
+        for entry in incomplete {
+            if now.timeIntervalSince(entry.createdAt) > options.incompleteOlderThan { removed.append(entry) } else { kept.append(entry) }
+        }
+        if !options.dryRun {
+            for entry in removed {
+                do { try FileManager.default.removeItem(atPath: entry.path) } catch {
+                    throw DBError(.io, "cannot remove \(entry.path): \((error as NSError).localizedDescription)")
+                }
+            }
+        }
+        return PruneReport(dryRun: options.dryRun, kept: kept, removed: removed)
+    }
+
+    static func size(of directory: String) -> Int64 {
+        var total: Int64 = 0
+        if let walker = FileManager.default.enumerator(atPath: directory) {
+            for case let name as String in walker {
+                let attributes = try? FileManager.default.attributesOfItem(atPath: (directory as NSString).appendingPathComponent(name))
+                total += (attributes?[.size] as? NSNumber)?.int64Value ?? 0
+            }
+        }
+        return total
+    }
+}

@@ -1,0 +1,149 @@
+import Crypto
+import DBCore
+import Foundation
+
+/// What `dbops verify` found.
+public struct VerifyReport: Codable, Sendable {
+    public static let schemaVersion = "dbops.verify/v1"
+    public var schema = VerifyReport.schemaVersion
+    public var backup: String
+    public var engine: Engine
+    public var database: String
+    public var createdAt: Date
+    public var files: Int
+    public var tables: Int
+    public var rows: Int64
+    public var compressedBytes: Int64
+    public var uncompressedBytes: Int64
+    public var seconds: Double
+
+    enum CodingKeys: String, CodingKey {
+        case schema, backup, engine, database, files, tables, rows, seconds
+        case createdAt = "created_at"
+        case compressedBytes = "compressed_bytes"
+        case uncompressedBytes = "uncompressed_bytes"
+    }
+}
+
+/// Checks a backup without any server: the manifest against its checksum, every file's
+/// size and SHA-256, and (fully) every file's decompressed size and row count. The first
+/// problem is thrown as one error naming the file.
+public enum BackupVerifier {
+    public static func verify(_ path: String, jobs: Int = 2) throws -> VerifyReport {
+        let clock = Stopwatch()
+        return try BackupInput.open(path) { directory in
+            let manifest = try loadManifest(directory)
+            try checkFiles(manifest, directory: directory, decompress: true, jobs: jobs)
+            return VerifyReport(backup: path, engine: manifest.engine, database: manifest.database, createdAt: manifest.createdAt,
+                                files: manifest.allFiles.count, tables: manifest.tables.count, rows: manifest.totalRows,
+                                compressedBytes: manifest.totalCompressedBytes, uncompressedBytes: manifest.totalUncompressedBytes,
+                                seconds: clock.seconds)
+        }
+    }
+
+    /// Reads manifest.json after checking it against manifest.sha256.
+    static func loadManifest(_ directory: String) throws -> BackupManifest {
+        let manifestPath = (directory as NSString).appendingPathComponent(BackupManifest.fileName)
+        guard FileManager.default.fileExists(atPath: manifestPath) else {
+            let marker = (directory as NSString).appendingPathComponent(BackupManifest.markerFileName)
+            if FileManager.default.fileExists(atPath: marker) {
+                throw DBError(.corrupt, "\(directory) is an incomplete backup: it has no manifest.json (the backup was interrupted or is still running)")
+            }
+            throw DBError(.corrupt, "\(directory) is not a dbops backup (no manifest.json)")
+        }
+        guard let data = FileManager.default.contents(atPath: manifestPath) else {
+            throw DBError(.io, "cannot read \(manifestPath)")
+        }
+        let checksumPath = (directory as NSString).appendingPathComponent(BackupManifest.checksumFileName)
+        guard let checksumText = FileManager.default.contents(atPath: checksumPath).map({ String(decoding: $0, as: UTF8.self) }) else {
+            throw DBError(.corrupt, "manifest.sha256 is missing: the manifest cannot be trusted")
+        }
+        let expected = checksumText.split(separator: " ").first.map(String.init) ?? ""
+        guard SHA256.hash(data: data).hexString == expected else {
+            throw DBError(.corrupt, "manifest.json does not match manifest.sha256: the manifest was changed or damaged")
+        }
+        let manifest: BackupManifest
+        do { manifest = try BackupManifest.decoder().decode(BackupManifest.self, from: data) } catch {
+            throw DBError(.corrupt, "manifest.json cannot be read: \(DBError.oneLineDescription(of: error))")
+        }
+        guard manifest.format == BackupManifest.formatName else {
+            throw DBError(.unsupported, "manifest.json has format \(manifest.format); this dbops reads \(BackupManifest.formatName)")
+        }
+        for file in manifest.allFiles where !StreamFormat.isSafe(file.path) || file.path.hasPrefix("manifest") {
+            throw DBError(.corrupt, "manifest.json names an unsafe file path: \(file.path)")
+        }
+        return manifest
+    }
+
+    /// Checks every file of the manifest; with `decompress`, also sizes and row counts
+    /// inside. Files the manifest does not list are an error too.
+    static func checkFiles(_ manifest: BackupManifest, directory: String, decompress: Bool, jobs: Int) throws {
+        let listed = Set(manifest.allFiles.map(\.path))
+        for sub in ["data", "schema"] {
+            let folder = (directory as NSString).appendingPathComponent(sub)
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where !listed.contains("\(sub)/\(name)") {
+                throw DBError(.corrupt, "\(sub)/\(name) is in the backup but not in its manifest")
+            }
+        }
+        let files = manifest.allFiles.sorted { $0.bytes > $1.bytes }
+        try ParallelWork.run(tasks: files, workers: jobs, makeContext: { _ in () }) { _, file in
+            try Interruption.shared.check()
+            try check(file, directory: directory, decompress: decompress)
+        }
+    }
+
+    static func check(_ file: FileEntry, directory: String, decompress: Bool) throws {
+        let path = (directory as NSString).appendingPathComponent(file.path)
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
+            throw DBError(.corrupt, "\(file.path) is missing from the backup")
+        }
+        let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
+        guard size == file.bytes else {
+            throw DBError(.corrupt, "\(file.path) has \(size) bytes, the manifest says \(file.bytes) (truncated or changed)")
+        }
+        var hasher = SHA256()
+        let decompressor = decompress ? try ZstdDecompressor() : nil
+        var plainBytes: Int64 = 0
+        var lines: Int64 = 0
+        do {
+            try ChunkedFileReader(path: path).forEachChunk { chunk in
+                hasher.update(bufferPointer: chunk)
+                try decompressor?.decompress(chunk) { plain in
+                    plainBytes += Int64(plain.count)
+                    lines += Int64(ByteCounting.newlines(in: plain))
+                }
+            }
+            try decompressor?.finish()
+        } catch let error as DBError where error.code == .corrupt {
+            throw DBError(.corrupt, "\(file.path): \(error.message)")
+        }
+        guard hasher.finalize().hexString == file.sha256 else {
+            throw DBError(.corrupt, "\(file.path): SHA-256 does not match the manifest (damaged or changed)")
+        }
+        guard decompress else { return }
+        guard plainBytes == file.uncompressedBytes else {
+            throw DBError(.corrupt, "\(file.path): \(plainBytes) bytes uncompressed, the manifest says \(file.uncompressedBytes)")
+        }
+        if let rows = file.rows, rows != lines {
+            throw DBError(.corrupt, "\(file.path): holds \(lines) rows, the manifest says \(rows)")
+        }
+    }
+}
+
+/// A backup to read: a directory, or "-" for the stream form on stdin (unpacked to a
+/// private temporary directory first, so it is checked whole before anything uses it).
+enum BackupInput {
+    static func open<T>(_ path: String, _ body: (String) throws -> T) throws -> T {
+        guard path == "-" else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw DBError(.io, "\(path) is not a backup directory")
+            }
+            return try body(path)
+        }
+        let directory = try PostgresTools.makePrivateDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try StreamFormat.unpack(from: STDIN_FILENO, into: directory)
+        return try body(directory)
+    }
+}

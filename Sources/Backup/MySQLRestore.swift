@@ -1,0 +1,285 @@
+import DBCore
+import Foundation
+
+/// MySQL/MariaDB restore: tables with only their primary keys, rows through LOAD DATA
+/// LOCAL INFILE fed from memory (multi-row INSERT when the server forbids local_infile),
+/// each file committed only after it checked out; then secondary indexes (in parallel
+/// across tables), foreign keys, AUTO_INCREMENT counters, views, routines, triggers,
+/// events and grants.
+enum MySQLRestore {
+    /// Session settings of every restoring connection: raw bytes, UTC, no checks that the
+    /// source already enforced, and a zero in an AUTO_INCREMENT column stays zero.
+    static let sessionSQL = "SET SESSION foreign_key_checks = 0, unique_checks = 0, sql_mode = 'NO_AUTO_VALUE_ON_ZERO'"
+
+    static func run(_ manifest: BackupManifest, directory: String, config: ConnectionConfig, options: RestoreOptions,
+                    progress: BackupProgress?) throws -> [String] {
+        let admin = try MySQLConnection(config: config)
+        defer { admin.close() }
+        try admin.executeScript(sessionSQL)
+        let d = admin.dialect
+        let schema = try loadSchema(manifest, directory: directory)
+        var warnings: [String] = []
+
+        if options.clean, let schema {
+            progress?.update { $0.phase = "dropping" }
+            for view in schema.views { try admin.executeScript("DROP VIEW IF EXISTS \(d.quote(view.name))") }
+            for table in schema.tables { try admin.executeScript("DROP TABLE IF EXISTS \(d.quote(table.name))") }
+            for routine in schema.routines { try admin.executeScript("DROP \(routine.kind) IF EXISTS \(d.quote(routine.name))") }
+            for event in schema.events { try admin.executeScript("DROP EVENT IF EXISTS \(d.quote(event.name))") }
+        }
+        if options.clean { try admin.executeScript("DROP TABLE IF EXISTS \(d.quote(RestoreMarker.table))") }
+        let objects = try admin.named("backup/non_empty").first?.int("objects") ?? 0
+        guard objects == 0 else {
+            throw DBError(.clientError, "the target database \(config.database ?? "") is not empty (\(objects) tables, views or routines): restore into an empty database, add --clean to drop what the backup holds first, or use --table to reload chosen tables")
+        }
+        try admin.executeScript("CREATE TABLE \(d.quote(RestoreMarker.table)) (started_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP) COMMENT 'dbops restore in progress or failed: this database is incomplete'")
+
+        if let schema {
+            progress?.update { $0.phase = "schema" }
+            for table in schema.tables { try admin.executeScript(table.bare) }
+        }
+        progress?.update { $0.phase = "loading" }
+        try loadAll(manifest.tables, directory: directory, config: config, jobs: options.jobs, emptyFirst: false, progress: progress)
+
+        if let schema {
+            progress?.update { $0.phase = "indexes" }
+            let withIndexes = schema.tables.filter { !$0.indexes.isEmpty }
+            try ParallelWork.run(tasks: withIndexes, workers: options.jobs, makeContext: { _ -> MySQLConnection in
+                let connection = try MySQLConnection(config: config)
+                try connection.executeScript(sessionSQL)
+                return connection
+            }, closeContext: { $0.close() }) { connection, table in
+                try Interruption.shared.check()
+                try connection.executeScript("ALTER TABLE \(d.quote(table.name)) \(table.indexes.joined(separator: ", "))")
+            }
+            for table in schema.tables where !table.foreignKeys.isEmpty {
+                try admin.executeScript("ALTER TABLE \(d.quote(table.name)) \(table.foreignKeys.joined(separator: ", "))")
+            }
+            for table in schema.tables {
+                if let counter = table.autoIncrement {
+                    // The number comes from the backup's own schema file, not from a user.
+                    try admin.executeScript("ALTER TABLE \(d.quote(table.name)) AUTO_INCREMENT = \(counter)")
+                }
+            }
+            warnings += try createObjects(schema, admin: admin, targetDatabase: config.database ?? "")
+        }
+        try admin.executeScript("DROP TABLE \(d.quote(RestoreMarker.table))")
+        if options.analyze, let schema, !schema.tables.isEmpty {
+            try admin.executeScript("ANALYZE TABLE " + schema.tables.map { d.quote($0.name) }.joined(separator: ", "))
+        }
+        return warnings
+    }
+
+    /// Reloads chosen tables of an existing database; a missing table is created from the
+    /// backup's full definition first.
+    static func runTables(_ tables: [TableEntry], manifest: BackupManifest, directory: String, config: ConnectionConfig,
+                          options: RestoreOptions, progress: BackupProgress?) throws -> [String] {
+        let admin = try MySQLConnection(config: config)
+        defer { admin.close() }
+        try admin.executeScript(sessionSQL)
+        let schema = try loadSchema(manifest, directory: directory)
+        for table in tables {
+            let exists = try admin.scalar("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?",
+                                          [.text(table.name)]) != "0"
+            if !exists {
+                guard let create = schema?.tables.first(where: { $0.name == table.name })?.create else {
+                    throw DBError(.undefinedObject, "table \(table.name) does not exist in the target and the backup holds no definition for it")
+                }
+                try admin.executeScript(create)
+            }
+        }
+        try loadAll(tables, directory: directory, config: config, jobs: options.jobs, emptyFirst: true, progress: progress)
+        return []
+    }
+
+    static func loadSchema(_ manifest: BackupManifest, directory: String) throws -> MySQLSchema? {
+        guard let entry = manifest.schemaFiles.first(where: { $0.path == MySQLSchema.file }) else { return nil }
+        let reader = try VerifyingReader(directory: directory, entry: entry)
+        var data = Data()
+        try reader.forEach { data.append(contentsOf: $0) }
+        try reader.finish()
+        do { return try JSONDecoder().decode(MySQLSchema.self, from: data) } catch {
+            throw DBError(.corrupt, "\(entry.path): \(DBError.oneLineDescription(of: error))")
+        }
+    }
+
+    static func loadAll(_ tables: [TableEntry], directory: String, config: ConnectionConfig, jobs: Int, emptyFirst: Bool,
+                        progress: BackupProgress?) throws {
+        progress?.update {
+            $0.tablesTotal = tables.count
+            $0.estimatedBytes = tables.reduce(0) { $0 + $1.uncompressedBytes }
+        }
+        let groups: [[LoadTask]] = emptyFirst
+            ? tables.map { table in table.chunks.map { LoadTask(table: table, file: $0) } }
+            : tables.flatMap { table in table.chunks.map { [LoadTask(table: table, file: $0)] } }
+        let ordered = groups.sorted { $0.reduce(0) { $0 + $1.file.uncompressedBytes } > $1.reduce(0) { $0 + $1.file.uncompressedBytes } }
+        var loadConfig = config
+        loadConfig.allowLocalInfile = true
+        let cancellers = CancellerList()
+        let finished = TableCompletion(tables)
+        let mode = LoadMode()
+        try ParallelWork.run(tasks: ordered, workers: jobs, makeContext: { _ -> MySQLConnection in
+            let connection = try MySQLConnection(config: loadConfig)
+            try connection.executeScript("SET NAMES binary; \(sessionSQL); SET SESSION autocommit = 0")
+            try connection.executeScript(connection.server.flavor == .mariadb ? "SET SESSION max_statement_time = 0" : "SET SESSION max_execution_time = 0")
+            cancellers.add(connection.makeCanceller())
+            return connection
+        }, closeContext: { $0.close() }, onFailure: { cancellers.cancelAll() }) { connection, group in
+            try Interruption.shared.check()
+            guard let first = group.first else { return }
+            do {
+                if emptyFirst { try connection.execute("DELETE FROM \(connection.dialect.quote(first.table.name))") }
+                for task in group { try load(task, connection, directory: directory, mode: mode, progress: progress) }
+                try connection.commit()
+            } catch {
+                if !connection.isBroken { try? connection.rollback() }
+                throw DBError.wrap(error, context: "table \(first.table.name)")
+            }
+            if finished.done(first.table, files: group.count) { progress?.update { $0.tablesDone += 1 } }
+        }
+    }
+
+    /// LOAD DATA LOCAL INFILE unless the server refused it once; then multi-row INSERT.
+    final class LoadMode: @unchecked Sendable {
+        private let lock = NSLock()
+        private var insertOnly = false
+        var useInsert: Bool { lock.lock(); defer { lock.unlock() }; return insertOnly }
+        func switchToInsert() { lock.lock(); insertOnly = true; lock.unlock() }
+    }
+
+    static func load(_ task: LoadTask, _ connection: MySQLConnection, directory: String, mode: LoadMode,
+                     progress: BackupProgress?) throws {
+        if !mode.useInsert {
+            do {
+                try loadData(task, connection, directory: directory, progress: progress)
+                return
+            } catch let error as DBError where [1148, 3948, 4166].contains(error.mysqlErrno ?? 0) {
+                // The server forbids LOAD DATA LOCAL: nothing was loaded; go on with INSERTs.
+                try? connection.rollback()
+                mode.switchToInsert()
+            }
+        }
+        try insertRows(task, connection, directory: directory, progress: progress)
+    }
+
+    static func columnList(_ table: TableEntry, _ d: Dialect) -> (columns: String, assignments: String) {
+        var columns: [String] = [], assignments: [String] = []
+        for (i, column) in table.columns.enumerated() {
+            switch column.transfer {
+            case "bit":
+                columns.append("@c\(i)")
+                assignments.append("\(d.quote(column.name)) = CAST(@c\(i) AS UNSIGNED)")
+            case "hex":
+                columns.append("@c\(i)")
+                assignments.append("\(d.quote(column.name)) = UNHEX(@c\(i))")
+            default:
+                columns.append(d.quote(column.name))
+            }
+        }
+        return (columns.joined(separator: ", "), assignments.isEmpty ? "" : " SET " + assignments.joined(separator: ", "))
+    }
+
+    static func loadData(_ task: LoadTask, _ connection: MySQLConnection, directory: String, progress: BackupProgress?) throws {
+        let d = connection.dialect
+        let (columns, assignments) = columnList(task.table, d)
+        let reader = try VerifyingReader(directory: directory, entry: task.file)
+        let source = LocalInfileSource { buffer in
+            let n = try reader.read(into: buffer)
+            if n == 0 { try reader.finish() }
+            progress?.update { $0.bytes += Int64(n) }
+            return n
+        }
+        // The file name is a placeholder: the handler answers from memory.
+        let sql = "LOAD DATA LOCAL INFILE 'dbops-restore' INTO TABLE \(d.quote(task.table.name)) CHARACTER SET binary "
+            + "FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (\(columns))\(assignments)"
+        let (rows, warnings) = try connection.loadLocalData(sql, from: source)
+        try checkLoaded(task, rows: rows, warnings: warnings, connection)
+        progress?.update { $0.rows += rows }
+    }
+
+    /// With LOCAL, the server turns data errors into warnings; any warning fails the file.
+    static func checkLoaded(_ task: LoadTask, rows: Int64, warnings: Int, _ connection: MySQLConnection) throws {
+        if warnings > 0 {
+            let first = (try? connection.query("SHOW WARNINGS LIMIT 1").first?["Message"]) ?? nil
+            throw DBError(.corrupt, "\(task.file.path): \(warnings) warning(s) while loading\(first.map { ": \($0)" } ?? "")")
+        }
+        if let expected = task.file.rows, expected != rows {
+            throw DBError(.corrupt, "\(task.file.path): the server loaded \(rows) rows, the manifest says \(expected)")
+        }
+    }
+
+    /// Fallback: rows decoded from the file and sent as bound parameters in multi-row INSERTs.
+    static func insertRows(_ task: LoadTask, _ connection: MySQLConnection, directory: String, progress: BackupProgress?) throws {
+        let d = connection.dialect
+        let columns = task.table.columns
+        let rowsPerStatement = max(1, min(500, 30_000 / max(1, columns.count)))
+        let placeholders = "(" + columns.map { column in
+            switch column.transfer {
+            case "bit": return "CAST(? AS UNSIGNED)"
+            case "hex": return "UNHEX(?)"
+            default: return "?"
+            }
+        }.joined(separator: ", ") + ")"
+        let prefix = "INSERT INTO \(d.quote(task.table.name)) (\(columns.map { d.quote($0.name) }.joined(separator: ", "))) VALUES "
+        var batch: [SQLValue] = []
+        var batchRows = 0
+        var inserted: Int64 = 0
+        func flush() throws {
+            guard batchRows > 0 else { return }
+            let sql = prefix + Array(repeating: placeholders, count: batchRows).joined(separator: ", ")
+            inserted += try connection.execute(sql, batch)
+            progress?.update { $0.rows += Int64(batchRows) }
+            batch.removeAll(keepingCapacity: true)
+            batchRows = 0
+        }
+        let reader = try VerifyingReader(directory: directory, entry: task.file)
+        var decoder = TSVDecoder()
+        try reader.forEach { bytes in
+            progress?.update { $0.bytes += Int64(bytes.count) }
+            try decoder.feed(bytes) { fields in
+                guard fields.count == columns.count else {
+                    throw DBError(.corrupt, "\(task.file.path): a row has \(fields.count) fields, the table has \(columns.count) columns")
+                }
+                batch.append(contentsOf: fields.map { $0.map { SQLValue.bytes($0) } ?? .null })
+                batchRows += 1
+                if batchRows == rowsPerStatement { try flush() }
+            }
+        }
+        try reader.finish()
+        guard !decoder.hasPartialRow else { throw DBError(.corrupt, "\(task.file.path): the last row is incomplete") }
+        try flush()
+        try checkLoaded(task, rows: inserted, warnings: 0, connection)
+    }
+
+    /// Views (in dependency order, found by retrying), routines, triggers, events, grants.
+    static func createObjects(_ schema: MySQLSchema, admin: MySQLConnection, targetDatabase: String) throws -> [String] {
+        var warnings: [String] = []
+        var pending = schema.views
+        while !pending.isEmpty {
+            var failed: [MySQLSchema.Object] = []
+            var lastError: Error?
+            for view in pending {
+                do { try admin.executeScript(view.create) } catch { failed.append(view); lastError = error }
+            }
+            if failed.count == pending.count {
+                throw DBError.wrap(lastError!, context: "view \(failed[0].name)")
+            }
+            pending = failed
+        }
+        for object in schema.routines + schema.triggers + schema.events {
+            if let mode = object.sqlMode { try admin.execute("SET SESSION sql_mode = ?", [.text(mode)]) }
+            do { try admin.executeScript(object.create) } catch {
+                throw DBError.wrap(error, context: "\(object.kind.lowercased()) \(object.name)")
+            }
+        }
+        try admin.executeScript(sessionSQL)
+        let d = admin.dialect
+        for grant in schema.grants {
+            let rewritten = grant.replacingOccurrences(of: "ON \(d.quote(schema.sourceDatabase)).", with: "ON \(d.quote(targetDatabase)).")
+            do { try admin.executeScript(rewritten) } catch {
+                warnings.append("grant not restored (\(DBError.oneLineDescription(of: error))): \(rewritten.components(separatedBy: " IDENTIFIED").first ?? "")")
+            }
+        }
+        return warnings
+    }
+}

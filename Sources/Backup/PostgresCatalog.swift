@@ -1,0 +1,49 @@
+import DBCore
+import Foundation
+
+/// What a PostgreSQL backup copies: tables (with columns and chunk plan) and sequences.
+enum PostgresCatalog {
+    static func tables(_ connection: DatabaseConnection, filter: TableFilter, chunkBytes: Int64) throws -> [TablePlan] {
+        var columns: [Int64: [ColumnEntry]] = [:]
+        for row in try connection.named("backup/columns").rows {
+            guard let oid = row.int64("oid"), let name = row["name"], let type = row["type"] else { continue }
+            columns[oid, default: []].append(ColumnEntry(name: name, type: type))
+        }
+        var plans: [TablePlan] = []
+        for row in try connection.named("backup/tables").rows {
+            guard let schema = row["schema"], let name = row["name"], let oid = row.int64("oid") else { continue }
+            guard filter.accepts(schema: schema, name: name)
+                    || (row["partition_of"].map { parentAccepted($0, filter) } ?? false) else { continue }
+            let bytes = row.int64("bytes") ?? 0
+            plans.append(TablePlan(index: 0, schema: schema, name: name, columns: columns[oid] ?? [],
+                                   estimatedBytes: bytes, partitionOf: row["partition_of"],
+                                   chunks: ChunkPlanner.blockRanges(bytes: bytes, blockSize: Int64(row.int("block_size") ?? 8192),
+                                                                    chunkBytes: chunkBytes)))
+        }
+        for i in plans.indices { plans[i].index = i + 1 }
+        return plans
+    }
+
+    /// A partition belongs to the backup when its partitioned parent was chosen.
+    private static func parentAccepted(_ parent: String, _ filter: TableFilter) -> Bool {
+        let parts = parent.split(separator: ".", maxSplits: 1).map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+        return parts.count == 2 ? filter.accepts(schema: parts[0], name: parts[1]) : filter.accepts(schema: "public", name: parts[0])
+    }
+
+    /// Positions of the sequences owned by chosen tables (all sequences without a filter).
+    static func sequences(_ connection: DatabaseConnection, filter: TableFilter, filtered: Bool) throws -> [SequenceValue] {
+        var out: [SequenceValue] = []
+        for row in try connection.named("backup/sequences").rows {
+            guard let schema = row["schema"], let name = row["name"] else { continue }
+            if filtered {
+                guard let ownerSchema = row["owner_schema"], let ownerTable = row["owner_table"],
+                      filter.accepts(schema: ownerSchema, name: ownerTable) else { continue }
+            }
+            // Sequences are not transactional: this is the position now, as pg_dump reads it.
+            guard let state = try connection.query("SELECT last_value, is_called FROM \(connection.dialect.qualified(schema, name))").first,
+                  let last = state.int64("last_value") else { continue }
+            out.append(SequenceValue(schema: schema, name: name, lastValue: last, isCalled: state.bool("is_called") ?? true))
+        }
+        return out
+    }
+}

@@ -1,0 +1,219 @@
+import DBCore
+import Foundation
+
+/// PostgreSQL restore: pre-data schema in one transaction (pg_restore), rows with parallel
+/// COPY (each file committed only after its checksum, size and row count matched),
+/// sequence positions, then post-data with indexes built in parallel (pg_restore -j).
+enum PostgresRestore {
+    static func run(_ manifest: BackupManifest, directory: String, config: ConnectionConfig, options: RestoreOptions,
+                    progress: BackupProgress?) throws -> [String] {
+        let admin = try PostgresConnection(config: config)
+        defer { admin.close() }
+        let major = admin.server.versionNumber / 10000
+        let privateDirectory = try PostgresTools.makePrivateDirectory()
+        defer { try? FileManager.default.removeItem(atPath: privateDirectory) }
+        let archive = try schemaArchive(manifest, directory: directory, into: privateDirectory)
+        let database = config.database ?? ""
+        let target = "--dbname=dbname='\(database.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'"))'"
+        var common = ["--exit-on-error", target]
+        if options.noOwner { common.append("--no-owner") }
+        if options.noPrivileges { common.append("--no-privileges") }
+
+        if options.clean, let archive {
+            progress?.update { $0.phase = "dropping" }
+            try dropArchiveObjects(archive, admin: admin, major: major, privateDirectory: privateDirectory)
+        }
+        if options.clean { try admin.executeScript("DROP TABLE IF EXISTS public.\(RestoreMarker.table)") }
+        let objects = try admin.named("backup/non_empty").first?.int("objects") ?? 0
+        guard objects == 0 else {
+            throw DBError(.clientError, "the target database \(database) is not empty (\(objects) tables, views or sequences): restore into an empty database, add --clean to drop what the backup holds first, or use --table to reload chosen tables")
+        }
+        try admin.executeScript("""
+            CREATE TABLE public.\(RestoreMarker.table) (started_at timestamptz NOT NULL DEFAULT now());
+            INSERT INTO public.\(RestoreMarker.table) DEFAULT VALUES;
+            COMMENT ON TABLE public.\(RestoreMarker.table) IS 'dbops restore in progress or failed: this database is incomplete';
+            """)
+
+        if let archive {
+            progress?.update { $0.phase = "schema" }
+            try PostgresTools.run("pg_restore", common + ["--section=pre-data", "--single-transaction", archive], config: config, serverMajor: major)
+        }
+        progress?.update { $0.phase = "loading" }
+        try loadAll(manifest.tables, directory: directory, config: config, jobs: options.jobs, truncateFirst: false, progress: progress)
+        try restoreSequences(manifest.sequences, admin)
+        if let archive {
+            progress?.update { $0.phase = "indexes" }
+            try PostgresTools.run("pg_restore", common + ["--section=post-data", "--jobs=\(max(1, options.jobs))", archive],
+                                  config: config, serverMajor: major)
+        }
+        try admin.executeScript("DROP TABLE public.\(RestoreMarker.table)")
+        if options.analyze {
+            progress?.update { $0.phase = "analyze" }
+            try admin.executeScript("ANALYZE")
+        }
+        return []
+    }
+
+    /// Reloads chosen tables of an existing database in one transaction: all of them are
+    /// emptied in one TRUNCATE, then loaded parents before children (foreign keys are
+    /// checked row by row), so the reload happens wholly or not at all.
+    static func runTables(_ tables: [TableEntry], manifest: BackupManifest, directory: String, config: ConnectionConfig,
+                          options: RestoreOptions, progress: BackupProgress?) throws -> [String] {
+        let admin = try PostgresConnection(config: config)
+        defer { admin.close() }
+        let d = admin.dialect
+        for table in tables {
+            guard try admin.scalar("SELECT to_regclass($1)::text", [.text(d.qualified(table.schema, table.name))]) != nil else {
+                throw DBError(.undefinedObject, "table \(table.qualifiedName) does not exist in the target database: create it first (or restore the whole backup into an empty database)")
+            }
+        }
+        let ordered = try parentsFirst(tables, admin)
+        progress?.update {
+            $0.tablesTotal = tables.count
+            $0.estimatedBytes = tables.reduce(0) { $0 + $1.uncompressedBytes }
+            $0.phase = "loading"
+        }
+        try admin.executeScript("SET synchronous_commit = off; SET statement_timeout = 0")
+        try admin.transaction {
+            try admin.executeScript("TRUNCATE ONLY " + ordered.map { d.qualified($0.schema, $0.name) }.joined(separator: ", "))
+            for table in ordered {
+                try Interruption.shared.check()
+                for file in table.chunks { try load(LoadTask(table: table, file: file), admin, directory: directory, progress: progress) }
+                progress?.update { $0.tablesDone += 1 }
+            }
+            let chosen = Set(tables.map { "\($0.schema).\($0.name)" })
+            // Sequences owned by a reloaded table follow it.
+            let owned = try admin.named("backup/sequences").rows.filter { chosen.contains("\($0["owner_schema"] ?? "").\($0["owner_table"] ?? "")") }
+            let names = Set(owned.map { "\($0["schema"] ?? "").\($0["name"] ?? "")" })
+            try restoreSequences(manifest.sequences.filter { names.contains("\($0.schema).\($0.name)") }, admin)
+        }
+        return []
+    }
+
+    /// Orders tables so that a referenced table comes before the tables referencing it.
+    static func parentsFirst(_ tables: [TableEntry], _ connection: DatabaseConnection) throws -> [TableEntry] {
+        let chosen = Set(tables.map(\.qualifiedName))
+        var parents: [String: Set<String>] = [:]
+        for row in try connection.named("backup/foreign_keys").rows {
+            guard let child = row["child"], let parent = row["parent"], chosen.contains(parent) else { continue }
+            parents[child, default: []].insert(parent)
+        }
+        var loaded: Set<String> = [], out: [TableEntry] = []
+        var remaining = tables
+        while !remaining.isEmpty {
+            var ready = remaining.filter { (parents[$0.qualifiedName] ?? []).isSubset(of: loaded) }
+            // A cycle of foreign keys: take the rest as they come (the server says if a row breaks one).
+            if ready.isEmpty { ready = remaining }
+            for table in ready { loaded.insert(table.qualifiedName) }
+            out += ready
+            remaining.removeAll { loaded.contains($0.qualifiedName) }
+        }
+        return out
+    }
+
+    /// Loads every data file of `tables`. With `truncateFirst`, all files of a table go in
+    /// one transaction that starts by emptying it, so a table is either reloaded whole or
+    /// left as it was.
+    static func loadAll(_ tables: [TableEntry], directory: String, config: ConnectionConfig, jobs: Int, truncateFirst: Bool,
+                        progress: BackupProgress?) throws {
+        progress?.update {
+            $0.tablesTotal = tables.count
+            $0.estimatedBytes = tables.reduce(0) { $0 + $1.uncompressedBytes }
+        }
+        let groups: [[LoadTask]] = truncateFirst
+            ? tables.map { table in table.chunks.map { LoadTask(table: table, file: $0) } }
+            : tables.flatMap { table in table.chunks.map { [LoadTask(table: table, file: $0)] } }
+        let ordered = groups.sorted { $0.reduce(0) { $0 + $1.file.uncompressedBytes } > $1.reduce(0) { $0 + $1.file.uncompressedBytes } }
+        let cancellers = CancellerList()
+        let finished = TableCompletion(tables)
+        try ParallelWork.run(tasks: ordered, workers: jobs, makeContext: { _ -> PostgresConnection in
+            let connection = try PostgresConnection(config: config)
+            try connection.executeScript("SET synchronous_commit = off; SET statement_timeout = 0; SET lock_timeout = 0")
+            cancellers.add(connection.makeCanceller())
+            return connection
+        }, closeContext: { $0.close() }, onFailure: { cancellers.cancelAll() }) { connection, group in
+            try Interruption.shared.check()
+            guard let first = group.first else { return }
+            let name = connection.dialect.qualified(first.table.schema, first.table.name)
+            try connection.transaction {
+                if truncateFirst { try connection.executeScript("TRUNCATE ONLY \(name)") }
+                for task in group { try load(task, connection, directory: directory, progress: progress) }
+            }
+            if finished.done(first.table, files: group.count) { progress?.update { $0.tablesDone += 1 } }
+        }
+    }
+
+    static func load(_ task: LoadTask, _ connection: PostgresConnection, directory: String, progress: BackupProgress?) throws {
+        let d = connection.dialect
+        let columns = task.table.columns.map { d.quote($0.name) }.joined(separator: ", ")
+        let reader = try VerifyingReader(directory: directory, entry: task.file)
+        let rows: Int64
+        do {
+            rows = try connection.copyIn("COPY \(d.qualified(task.table.schema, task.table.name)) (\(columns)) FROM STDIN") { writer in
+                try reader.forEach { bytes in
+                    try writer.write(bytes)
+                    progress?.update { $0.bytes += Int64(bytes.count) }
+                }
+                // Checked before COPY ends: a damaged file aborts the COPY, nothing of it stays.
+                try reader.finish()
+            }
+        } catch {
+            throw DBError.wrap(error, context: "table \(task.table.qualifiedName), \(task.file.path)")
+        }
+        progress?.update { $0.rows += rows }
+        if let expected = task.file.rows, expected != rows {
+            throw DBError(.corrupt, "\(task.file.path): the server loaded \(rows) rows, the manifest says \(expected)")
+        }
+    }
+
+    static func restoreSequences(_ sequences: [SequenceValue], _ connection: DatabaseConnection) throws {
+        for sequence in sequences {
+            try connection.execute("SELECT setval($1::regclass, $2, $3)",
+                                   [.text(connection.dialect.qualified(sequence.schema, sequence.name)), .int(sequence.lastValue), .bool(sequence.isCalled)])
+        }
+    }
+
+    /// The pg_dump archive, decompressed (and checked) into the private directory.
+    static func schemaArchive(_ manifest: BackupManifest, directory: String, into privateDirectory: String) throws -> String? {
+        guard let entry = manifest.schemaFiles.first(where: { $0.path == PostgresSchemaBackup.file }) else { return nil }
+        let path = (privateDirectory as NSString).appendingPathComponent("schema.dump")
+        let writer = try DurableFileWriter(path: path)
+        let reader = try VerifyingReader(directory: directory, entry: entry)
+        try reader.forEach { try writer.write($0) }
+        try reader.finish()
+        try writer.close()
+        return path
+    }
+
+    /// --clean: the DROP statements pg_restore --clean would run for this archive (in
+    /// dependency order, IF EXISTS), run in one transaction.
+    static func dropArchiveObjects(_ archive: String, admin: DatabaseConnection, major: Int, privateDirectory: String) throws {
+        let script = (privateDirectory as NSString).appendingPathComponent("clean.sql")
+        try PostgresTools.run("pg_restore", ["--clean", "--if-exists", "--schema-only", "--file=\(script)", archive],
+                              config: admin.config, serverMajor: major)
+        let text = try String(contentsOfFile: script, encoding: .utf8)
+        var drops: [String] = []
+        for line in text.split(separator: "\n") {
+            if line.hasPrefix("CREATE ") { break }
+            if line.hasPrefix("DROP ") || line.hasPrefix("ALTER TABLE IF EXISTS ") { drops.append(String(line)) }
+        }
+        guard !drops.isEmpty else { return }
+        try admin.executeScript("BEGIN;\n" + drops.joined(separator: "\n") + "\nCOMMIT;")
+    }
+}
+
+/// Counts finished files per table, to report whole tables done.
+final class TableCompletion: @unchecked Sendable {
+    private let lock = NSLock()
+    private var remaining: [String: Int] = [:]
+
+    init(_ tables: [TableEntry]) {
+        for table in tables { remaining[table.qualifiedName] = table.chunks.count }
+    }
+
+    func done(_ table: TableEntry, files: Int) -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        remaining[table.qualifiedName, default: 0] -= files
+        return remaining[table.qualifiedName] == 0
+    }
+}

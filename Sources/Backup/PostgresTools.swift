@@ -1,0 +1,97 @@
+import DBCore
+import Foundation
+
+/// Runs pg_dump and pg_restore for the schema. The connection travels in libpq's
+/// environment variables and the password in a temporary passfile readable only by us:
+/// nothing secret is ever on a command line (visible in ps).
+enum PostgresTools {
+    /// libpq connection keywords and the environment variables that carry them.
+    static let environmentNames: [String: String] = [
+        "sslmode": "PGSSLMODE", "sslrootcert": "PGSSLROOTCERT", "sslcert": "PGSSLCERT", "sslkey": "PGSSLKEY",
+        "sslcrl": "PGSSLCRL", "service": "PGSERVICE", "options": "PGOPTIONS", "application_name": "PGAPPNAME",
+        "target_session_attrs": "PGTARGETSESSIONATTRS", "gssencmode": "PGGSSENCMODE",
+        "channel_binding": "PGCHANNELBINDING", "passfile": "PGPASSFILE", "krbsrvname": "PGKRBSRVNAME",
+        "sslcompression": "PGSSLCOMPRESSION", "requirepeer": "PGREQUIREPEER", "ssl_min_protocol_version": "PGSSLMINPROTOCOLVERSION",
+    ]
+
+    /// The tool matching the server's major version (pg_dump refuses newer servers).
+    static func locate(_ tool: String, serverMajor: Int) throws -> String {
+        var candidates: [String] = []
+        if let dir = ProcessInfo.processInfo.environment["DBOPS_PG_BINDIR"], !dir.isEmpty { candidates.append("\(dir)/\(tool)") }
+        candidates.append("/usr/lib/postgresql/\(serverMajor)/bin/\(tool)")
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") { candidates.append("\(dir)/\(tool)") }
+        if let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) { return found }
+        throw DBError(.unsupported, "\(tool) not found (install postgresql-client-\(serverMajor), or set DBOPS_PG_BINDIR)")
+    }
+
+    /// Runs `tool` against the target; returns what it wrote to stderr.
+    @discardableResult
+    static func run(_ tool: String, _ arguments: [String], config: ConnectionConfig, serverMajor: Int) throws -> String {
+        let executable = try locate(tool, serverMajor: serverMajor)
+        let privateDirectory = try makePrivateDirectory()
+        defer { try? FileManager.default.removeItem(atPath: privateDirectory) }
+        var environment = ProcessInfo.processInfo.environment
+        for (keyword, value) in config.parameters {
+            guard let name = environmentNames[keyword] else {
+                throw DBError(.unsupported, "the URL parameter \(keyword) cannot be passed on to \(tool)")
+            }
+            environment[name] = value
+        }
+        if let host = config.host { environment["PGHOST"] = host }
+        if let port = config.port { environment["PGPORT"] = String(port) }
+        if let user = config.user { environment["PGUSER"] = user }
+        if let database = config.database { environment["PGDATABASE"] = database }
+        environment["PGCONNECT_TIMEOUT"] = String(max(2, Int(config.connectTimeout.rounded(.up))))
+        environment["PGAPPNAME"] = environment["PGAPPNAME"] ?? "dbops-\(tool)"
+        if let password = config.password {
+            let passfile = (privateDirectory as NSString).appendingPathComponent("pgpass")
+            let escaped = password.reveal().replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ":", with: "\\:")
+            FileManager.default.createFile(atPath: passfile, contents: Data("*:*:*:*:\(escaped)\n".utf8), attributes: [.posixPermissions: 0o600])
+            environment["PGPASSFILE"] = passfile
+            environment["PGPASSWORD"] = nil
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = environment
+        let errorPipe = Pipe()
+        process.standardError = errorPipe
+        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let token = Interruption.shared.register(ChildProcessCanceller(process))
+        defer { Interruption.shared.unregister(token) }
+        let errors = errorPipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        var text = String(decoding: errors, as: UTF8.self)
+        if let password = config.password, !password.isEmpty { text = text.replacingOccurrences(of: password.reveal(), with: "********") }
+        try Interruption.shared.check()
+        guard process.terminationStatus == 0 else {
+            let lines = text.split(separator: "\n").map { $0.replacingOccurrences(of: "\(tool): ", with: "") }
+            let interesting = lines.filter { $0.contains("error") || $0.contains("ERROR") || $0.contains("FATAL") }
+            let message = (interesting.isEmpty ? lines.suffix(2) : interesting.prefix(2)).joined(separator: "; ")
+            throw DBError(.serverError, "\(tool) failed (exit \(process.terminationStatus)): \(message)")
+        }
+        return text
+    }
+
+    static func makePrivateDirectory() throws -> String {
+        var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent("dbops.XXXXXX").utf8CString)
+        guard let path = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+            throw DBError(.io, "cannot create a temporary directory: \(String(cString: strerror(errno)))")
+        }
+        return String(cString: path)
+    }
+
+    /// pg_dump/pg_restore table patterns are psql patterns: quoted, every character literal.
+    static func exactPattern(schema: String, name: String) -> String {
+        "\"\(schema.replacingOccurrences(of: "\"", with: "\"\""))\".\"\(name.replacingOccurrences(of: "\"", with: "\"\""))\""
+    }
+}
+
+/// Stops a child process when dbops is interrupted.
+final class ChildProcessCanceller: QueryCanceller, @unchecked Sendable {
+    private let process: Process
+    init(_ process: Process) { self.process = process }
+    func cancel() { if process.isRunning { process.terminate() } }
+}

@@ -1,0 +1,50 @@
+import DBCore
+import Foundation
+
+/// `dbops restore`: checks the whole backup first (manifest, every file's size and
+/// SHA-256), refuses a non-empty target unless --clean, and leaves a marker table until
+/// the last step succeeded.
+public enum RestoreRunner {
+    public static func run(_ config: ConnectionConfig, options: RestoreOptions, progress: BackupProgress? = nil) throws -> RestoreSummary {
+        guard let database = config.database, !database.isEmpty else {
+            throw DBError(.invalidTarget, "the target URL must name the database to restore into")
+        }
+        let clock = Stopwatch()
+        return try BackupInput.open(options.input) { directory in
+            progress?.update { $0.phase = "checking" }
+            let manifest = try BackupVerifier.loadManifest(directory)
+            guard manifest.engine == config.engine else {
+                throw DBError(.invalidTarget, "this backup is of a \(manifest.server.flavor.rawValue) database; the target is \(config.engine == .postgres ? "PostgreSQL" : "MySQL/MariaDB")")
+            }
+            try BackupVerifier.checkFiles(manifest, directory: directory, decompress: false, jobs: options.jobs)
+            try Interruption.shared.check()
+
+            var tables = manifest.tables
+            let tableMode = !options.tables.isEmpty || manifest.options.dataOnly
+            if !options.tables.isEmpty {
+                let filter = TableFilter(include: options.tables, exclude: [])
+                tables = manifest.tables.filter { filter.accepts(schema: $0.schema, name: $0.name) }
+                guard !tables.isEmpty else {
+                    throw DBError(.invalidTarget, "no table of the backup matches \(options.tables.joined(separator: ", "))")
+                }
+            }
+            let warnings: [String]
+            switch (config.engine, tableMode) {
+            case (.postgres, false):
+                warnings = try PostgresRestore.run(manifest, directory: directory, config: config, options: options, progress: progress)
+            case (.postgres, true):
+                warnings = try PostgresRestore.runTables(tables, manifest: manifest, directory: directory, config: config,
+                                                         options: options, progress: progress)
+            case (.mysql, false):
+                warnings = try MySQLRestore.run(manifest, directory: directory, config: config, options: options, progress: progress)
+            case (.mysql, true):
+                warnings = try MySQLRestore.runTables(tables, manifest: manifest, directory: directory, config: config,
+                                                      options: options, progress: progress)
+            }
+            progress?.update { $0.phase = "done" }
+            return RestoreSummary(backup: options.input, database: database, engine: config.engine, tables: tables.count,
+                                  rows: tables.reduce(0) { $0 + $1.rows }, uncompressedBytes: tables.reduce(0) { $0 + $1.uncompressedBytes },
+                                  seconds: clock.seconds, warnings: warnings)
+        }
+    }
+}

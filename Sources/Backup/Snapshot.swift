@@ -1,0 +1,110 @@
+import DBCore
+import Foundation
+
+/// PostgreSQL: the leader's REPEATABLE READ transaction exports a snapshot; every worker
+/// (and pg_dump) imports it, so all tables are read as of one instant while writes go on.
+final class PostgresSnapshotLeader {
+    let connection: PostgresConnection
+    let snapshot: String
+    let lsn: String?
+
+    init(config: ConnectionConfig) throws {
+        connection = try PostgresConnection(config: config)
+        try connection.executeScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        guard let row = try connection.named("backup/snapshot").first, let id = row["snapshot"] else {
+            throw DBError(.serverError, "pg_export_snapshot() returned nothing")
+        }
+        snapshot = id
+        lsn = row["lsn"]
+    }
+
+    /// ACCESS SHARE locks on every table copied, as pg_dump takes: concurrent writes go on,
+    /// DROP and ALTER wait until the backup ends. A short lock timeout keeps the backup
+    /// from queueing behind (and in front of) a long-held exclusive lock.
+    func lock(_ tables: [TablePlan], timeout: Double) throws {
+        guard !tables.isEmpty else { return }
+        try connection.execute("SELECT set_config('lock_timeout', $1, true)", [.text(String(Int(timeout * 1000)))])
+        let d = connection.dialect
+        for batch in stride(from: 0, to: tables.count, by: 500) {
+            let names = tables[batch..<min(batch + 500, tables.count)].map { d.qualified($0.schema, $0.name) }
+            do {
+                try connection.executeScript("LOCK TABLE \(names.joined(separator: ", ")) IN ACCESS SHARE MODE")
+            } catch let error as DBError where error.code == .lockNotAvailable {
+                throw DBError(.lockNotAvailable, "could not lock the tables to back up within \(Int(timeout))s: another session holds an exclusive lock (\(error.message))")
+            }
+        }
+    }
+
+    /// Makes `worker` read from the exported snapshot.
+    static func join(_ worker: DatabaseConnection, snapshot: String) throws {
+        // The id comes from the server (e.g. 00000003-0000001B-1); SET TRANSACTION
+        // SNAPSHOT takes no parameter, so it is checked before use.
+        guard !snapshot.isEmpty, snapshot.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
+            throw DBError(.clientError, "unexpected snapshot id from the server")
+        }
+        try worker.executeScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT '\(snapshot)'")
+    }
+
+    func finish() {
+        try? connection.commit()
+        connection.close()
+    }
+}
+
+/// MySQL/MariaDB: every worker starts `START TRANSACTION WITH CONSISTENT SNAPSHOT` while
+/// commits are held for a moment (MariaDB's BACKUP STAGE BLOCK_COMMIT, or FLUSH TABLES
+/// WITH READ LOCK), so all workers see the same instant; the hold lasts only as long as
+/// opening those transactions and reading the binary log position.
+enum MySQLSnapshot {
+    static func open(leader: DatabaseConnection, workers: inout [DatabaseConnection], lockTimeout: Double) throws -> (SnapshotPoint, [String]) {
+        var warnings: [String] = []
+        let seconds = Int64(max(1, lockTimeout.rounded(.up)))
+        try leader.execute("SET SESSION lock_wait_timeout = ?", [.int(seconds)])
+        let mariadb = leader.server.flavor == .mariadb && leader.server.versionNumber >= 100_400
+        var method = mariadb ? "backup stage" : "global read lock"
+        var locked = false
+        if workers.count > 1 {
+            do {
+                if mariadb {
+                    try leader.executeScript("BACKUP STAGE START")
+                    try leader.executeScript("BACKUP STAGE BLOCK_COMMIT")
+                } else {
+                    try leader.executeScript("FLUSH TABLES WITH READ LOCK")
+                }
+                locked = true
+            } catch let error as DBError where error.code == .permissionDenied {
+                // Without RELOAD there is no way to line up several snapshots: one worker,
+                // one transaction, still consistent.
+                warnings.append("no RELOAD privilege to synchronise snapshots (\(error.message)); backed up with one worker")
+                for extra in workers.dropFirst() { extra.close() }
+                workers = Array(workers.prefix(1))
+                method = "single transaction"
+                if mariadb { try? leader.executeScript("BACKUP STAGE END") }
+            }
+        } else {
+            method = "single transaction"
+        }
+        defer {
+            if locked { try? leader.executeScript(mariadb ? "BACKUP STAGE END" : "UNLOCK TABLES") }
+        }
+        for worker in workers {
+            try worker.executeScript("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            try worker.executeScript("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY")
+        }
+        var point = SnapshotPoint(method: method)
+        if let first = workers.first, first.server.flavor == .mariadb {
+            // MariaDB reports the binary log position that matches this transaction's snapshot.
+            for row in try first.query("SHOW STATUS LIKE 'binlog_snapshot_%'").rows {
+                if row[0] == "Binlog_snapshot_file", let file = row[1], !file.isEmpty { point.binlogFile = file }
+                if row[0] == "Binlog_snapshot_position" { point.binlogPosition = Int64(row[1] ?? "") }
+            }
+            point.gtid = try? first.scalar("SELECT @@gtid_binlog_pos")
+        } else if locked, let status = try? leader.query("SHOW MASTER STATUS").first {
+            point.binlogFile = status["File"]
+            point.binlogPosition = status.int64("Position")
+            point.gtid = try? leader.scalar("SELECT @@GLOBAL.gtid_executed")
+        }
+        if point.gtid?.isEmpty == true { point.gtid = nil }
+        return (point, warnings)
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// MySQL data files: LOAD DATA's default text format — fields split by tab, rows by
+/// newline, `\N` for NULL, and backslash escapes for NUL, tab, newline, carriage return
+/// and backslash. Bytes are written as the server sent them (the session uses the
+/// binary character set), so every byte value survives.
+enum TSVEncoder {
+    private static let escapes: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 256)
+        table[0] = UInt8(ascii: "0")
+        table[9] = UInt8(ascii: "t")
+        table[10] = UInt8(ascii: "n")
+        table[13] = UInt8(ascii: "r")
+        table[92] = 92
+        return table
+    }()
+
+    static func appendRow(_ cells: UnsafeBufferPointer<UnsafeRawBufferPointer?>, to out: inout [UInt8]) {
+        for (i, cell) in cells.enumerated() {
+            if i > 0 { out.append(9) }
+            guard let cell else {
+                out.append(92); out.append(78) // \N
+                continue
+            }
+            appendEscaped(cell, to: &out)
+        }
+        out.append(10)
+    }
+
+    static func appendEscaped(_ value: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+        var runStart = 0
+        let count = value.count
+        escapes.withUnsafeBufferPointer { table in
+            for i in 0..<count {
+                let escape = table[Int(value[i])]
+                if escape != 0 {
+                    if i > runStart { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: value[runStart..<i])) }
+                    out.append(92)
+                    out.append(escape)
+                    runStart = i + 1
+                }
+            }
+        }
+        if runStart < count { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: value[runStart..<count])) }
+    }
+}
+
+/// Splits the text format back into rows of fields (for the INSERT fallback when a
+/// server refuses LOAD DATA LOCAL).
+struct TSVDecoder {
+    private var pending: [UInt8] = []
+
+    /// Feeds bytes; calls `row` for every complete row.
+    mutating func feed(_ bytes: UnsafeRawBufferPointer, _ row: ([[UInt8]?]) throws -> Void) throws {
+        pending.append(contentsOf: bytes)
+        var lineStart = 0
+        var i = 0
+        var fields: [[UInt8]?] = []
+        var field: [UInt8] = []
+        var isNull = false
+        while i < pending.count {
+            let byte = pending[i]
+            if byte == 92, i + 1 < pending.count {
+                let next = pending[i + 1]
+                switch next {
+                case UInt8(ascii: "N") where field.isEmpty: isNull = true
+                case UInt8(ascii: "0"): field.append(0)
+                case UInt8(ascii: "t"): field.append(9)
+                case UInt8(ascii: "n"): field.append(10)
+                case UInt8(ascii: "r"): field.append(13)
+                case UInt8(ascii: "Z"): field.append(26)
+                case UInt8(ascii: "b"): field.append(8)
+                default: field.append(next)
+                }
+                i += 2
+                continue
+            } else if byte == 92 {
+                break // escape split across feeds: wait for more
+            }
+            if byte == 9 || byte == 10 {
+                fields.append(isNull ? nil : field)
+                field.removeAll(keepingCapacity: true)
+                isNull = false
+                if byte == 10 {
+                    try row(fields)
+                    fields.removeAll(keepingCapacity: true)
+                    lineStart = i + 1
+                }
+            } else {
+                field.append(byte)
+            }
+            i += 1
+        }
+        pending.removeFirst(lineStart)
+    }
+
+    var hasPartialRow: Bool { !pending.isEmpty }
+}

@@ -1,0 +1,75 @@
+import Crypto
+import DBCore
+import Foundation
+
+/// Reads a backup file's decompressed bytes on demand while checking it against its
+/// manifest entry: `finish()` fails unless the SHA-256, the decompressed size and the row
+/// count all match. A loader commits only after `finish()` passed.
+final class VerifyingReader {
+    let entry: FileEntry
+    private let reader: ChunkedFileReader
+    private let decompressor: ZstdDecompressor
+    private var hasher = SHA256()
+    private var pending: [UInt8] = []
+    private var offset = 0
+    private var atEnd = false
+    private(set) var bytes: Int64 = 0
+    private(set) var lines: Int64 = 0
+
+    init(directory: String, entry: FileEntry) throws {
+        self.entry = entry
+        reader = try ChunkedFileReader(path: (directory as NSString).appendingPathComponent(entry.path), chunkSize: 256 << 10)
+        decompressor = try ZstdDecompressor()
+    }
+
+    /// Fills `buffer` with the next decompressed bytes; 0 at the end.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        while offset == pending.count {
+            if atEnd { return 0 }
+            pending.removeAll(keepingCapacity: true)
+            offset = 0
+            let more = try reader.next { compressed in
+                hasher.update(bufferPointer: compressed)
+                do {
+                    try decompressor.decompress(compressed) { plain in pending.append(contentsOf: plain) }
+                } catch let error as DBError {
+                    throw DBError(.corrupt, "\(entry.path): \(error.message)")
+                }
+            }
+            if !more { atEnd = true }
+            pending.withUnsafeBytes { lines += Int64(ByteCounting.newlines(in: $0)) }
+            bytes += Int64(pending.count)
+        }
+        let n = min(buffer.count, pending.count - offset)
+        pending.withUnsafeBytes { source in
+            buffer.baseAddress!.copyMemory(from: source.baseAddress! + offset, byteCount: n)
+        }
+        offset += n
+        return n
+    }
+
+    /// Every decompressed byte, in pieces, to `body`.
+    func forEach(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = try chunk.withUnsafeMutableBytes { try read(into: $0) }
+            if n == 0 { return }
+            try chunk.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+        }
+    }
+
+    func finish() throws {
+        do { try decompressor.finish() } catch let error as DBError {
+            throw DBError(.corrupt, "\(entry.path): \(error.message)")
+        }
+        guard hasher.finalize().hexString == entry.sha256 else {
+            throw DBError(.corrupt, "\(entry.path): SHA-256 does not match the manifest (damaged or changed)")
+        }
+        guard bytes == entry.uncompressedBytes else {
+            throw DBError(.corrupt, "\(entry.path): \(bytes) bytes uncompressed, the manifest says \(entry.uncompressedBytes)")
+        }
+        if let rows = entry.rows, rows != lines {
+            throw DBError(.corrupt, "\(entry.path): holds \(lines) rows, the manifest says \(rows)")
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+
+/// A file written in large buffered writes and fsync'ed on close, so that a manifest written
+/// after it can vouch for it. Write errors (a full disk above all) name the file.
+public final class DurableFileWriter {
+    public let path: String
+    private var descriptor: Int32
+    private var buffer: [UInt8] = []
+    private let bufferSize: Int
+    public private(set) var bytesWritten: Int64 = 0
+
+    /// Creates the file; fails if it exists (a backup never overwrites).
+    public init(path: String, bufferSize: Int = 1 << 20) throws {
+        self.path = path
+        self.bufferSize = bufferSize
+        descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640)
+        guard descriptor >= 0 else { throw DurableFileWriter.error("cannot create", path) }
+        buffer.reserveCapacity(bufferSize)
+    }
+
+    deinit { if descriptor >= 0 { Glibc.close(descriptor) } }
+
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        if buffer.count + bytes.count > bufferSize { try flush() }
+        if bytes.count >= bufferSize {
+            try writeAll(bytes)
+        } else {
+            buffer.append(contentsOf: bytes)
+        }
+        bytesWritten += Int64(bytes.count)
+    }
+
+    public func write(_ data: Data) throws {
+        try data.withUnsafeBytes { try write($0) }
+    }
+
+    /// Flushes, fsyncs and closes.
+    public func close() throws {
+        try flush()
+        guard fsync(descriptor) == 0 else { throw DurableFileWriter.error("cannot sync", path) }
+        Glibc.close(descriptor)
+        descriptor = -1
+    }
+
+    /// Closes without syncing (for a file about to be deleted).
+    public func abandon() {
+        if descriptor >= 0 { Glibc.close(descriptor) }
+        descriptor = -1
+    }
+
+    private func flush() throws {
+        guard !buffer.isEmpty else { return }
+        try buffer.withUnsafeBytes { try writeAll($0) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let n = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw DurableFileWriter.error("cannot write", path)
+            }
+            offset += n
+        }
+    }
+
+    static func error(_ what: String, _ path: String) -> DBError {
+        let code = errno
+        let reason = code == ENOSPC ? "no space left on device" : String(cString: strerror(code))
+        return DBError(.io, "\(what) \(path): \(reason)")
+    }
+}
+
+public enum DurableFiles {
+    /// Makes a rename or new files in `directory` survive a crash.
+    public static func syncDirectory(_ directory: String) throws {
+        let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw DurableFileWriter.error("cannot open", directory) }
+        defer { Glibc.close(descriptor) }
+        guard fsync(descriptor) == 0 else { throw DurableFileWriter.error("cannot sync", directory) }
+    }
+
+    /// Writes `data` to `path` atomically: a temporary file, fsync, rename, fsync of the folder.
+    public static func writeAtomically(_ data: Data, to path: String) throws {
+        let temporary = path + ".tmp"
+        unlink(temporary)
+        let writer = try DurableFileWriter(path: temporary)
+        do {
+            try writer.write(data)
+            try writer.close()
+        } catch {
+            writer.abandon()
+            unlink(temporary)
+            throw error
+        }
+        guard rename(temporary, path) == 0 else { throw DurableFileWriter.error("cannot rename to", path) }
+        try syncDirectory((path as NSString).deletingLastPathComponent)
+    }
+}
+
+/// Reads a file in large chunks.
+public final class ChunkedFileReader {
+    public let path: String
+    private let descriptor: Int32
+    private var buffer: [UInt8]
+
+    public init(path: String, chunkSize: Int = 1 << 20) throws {
+        self.path = path
+        descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw DurableFileWriter.error("cannot open", path) }
+        buffer = [UInt8](repeating: 0, count: chunkSize)
+    }
+
+    deinit { Glibc.close(descriptor) }
+
+    /// Calls `body` with each chunk until the end of the file.
+    public func forEachChunk(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        while try next(body) {}
+    }
+
+    /// Reads one chunk and passes it to `body`; false at the end of the file.
+    public func next(_ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Bool {
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw DurableFileWriter.error("cannot read", path)
+            }
+            if n == 0 { return false }
+            try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+            return true
+        }
+    }
+}

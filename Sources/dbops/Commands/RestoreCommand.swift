@@ -1,0 +1,98 @@
+import ArgumentParser
+import Backup
+import DBCore
+import Foundation
+
+struct RestoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore",
+        abstract: "Restore a dbops backup into an empty database (or chosen tables into an existing one).",
+        discussion: """
+            Every file is checked against the manifest first; a damaged, truncated or incomplete \
+            backup is refused before anything is written. Until the restore finishes, the target \
+            holds a table named _dbops_restore_incomplete: a restore that failed or was killed \
+            never looks complete. Re-run with --clean to start over.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "Backup directory, or - to read the stream form from stdin.")
+    var backup: String
+
+    @Option(name: .shortAndLong, help: "Parallel workers (default 2).")
+    var jobs: Int?
+
+    @Flag(help: "Drop what the backup holds from the target first (otherwise the target must be empty).")
+    var clean = false
+
+    @Option(name: .customLong("table"), help: ArgumentHelp("Reload only tables matching this pattern, each in one transaction.", valueName: "pattern"))
+    var tables: [String] = []
+
+    @Flag(help: "PostgreSQL: do not restore ownership.")
+    var noOwner = false
+
+    @Flag(help: "PostgreSQL: do not restore privileges (GRANT/REVOKE).")
+    var noPrivileges = false
+
+    @Flag(help: "Run ANALYZE afterwards.")
+    var analyze = false
+
+    func run() throws {
+        try CommandRunner.run(kind: .job, global: global) { environment in
+            let target = try environment.target()
+            let settings = environment.settings("restore")
+            var options = RestoreOptions(input: backup, clean: clean, tables: tables, noOwner: noOwner,
+                                         noPrivileges: noPrivileges, analyze: analyze)
+            options.jobs = try jobs ?? settings.number("jobs").map { Int($0) } ?? 2
+            guard (1...64).contains(options.jobs) else { throw UsageError("--jobs must be between 1 and 64") }
+            if backup == "-" && isatty(STDIN_FILENO) == 1 { throw UsageError("restore - reads the stream from stdin: pipe it in") }
+            let progress = BackupProgress()
+            let line = ProgressLine(progress, enabled: environment.stderrIsTerminal)
+            line.start()
+            defer { line.stop() }
+            let summary: RestoreSummary
+            do { summary = try RestoreRunner.run(target.config, options: options, progress: progress) } catch let error as DBError {
+                throw error.prefixed("restore into \(target.label)")
+            }
+            line.stop()
+            if environment.format == .json {
+                environment.write(try JSONOutput.encode(summary))
+            } else if environment.stdoutIsTerminal {
+                var text = "restored \(summary.tables) tables, \(summary.rows) rows into \(summary.database)"
+                text += String(format: " in %.1fs\n", summary.seconds)
+                for warning in summary.warnings { text += "warning: \(warning)\n" }
+                environment.write(text)
+            }
+            return ExitStatus.ok
+        }
+    }
+}
+
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check a backup completely, without any server: manifest, checksums, sizes, row counts.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "Backup directory, or - to read the stream form from stdin.")
+    var backup: String
+
+    @Option(name: .shortAndLong, help: "Parallel workers (default 2).")
+    var jobs: Int = 2
+
+    func run() throws {
+        try CommandRunner.run(kind: .job, global: global) { environment in
+            let report: VerifyReport
+            do { report = try BackupVerifier.verify(backup, jobs: max(1, jobs)) } catch let error as DBError {
+                throw error.prefixed("verify \(backup)")
+            }
+            if environment.format == .json {
+                environment.write(try JSONOutput.encode(report))
+            } else {
+                environment.write("OK: \(report.backup): \(report.engine.rawValue) database \(report.database), \(report.tables) tables, \(report.rows) rows, \(report.files) files, \(Format.bytes(Double(report.compressedBytes))) checked in \(String(format: "%.1fs", report.seconds))\n")
+            }
+            return ExitStatus.ok
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Backup
+import DBCore
+import Foundation
+import Testing
+import TestSupport
+
+/// A private temporary folder for backups, removed afterwards.
+func withTemporaryDirectory<T>(_ body: (String) throws -> T) throws -> T {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-bk-\(UUID().uuidString.prefix(8))").path
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    return try body(path)
+}
+
+/// Restores `backup` into a fresh scratch database and checks it against `source` with the
+/// servers' own tools: same schema dump, same rows in every table.
+func expectIdentical(_ engine: Engine, source: String, restoredFrom backup: String, jobs: Int = 2,
+                     sourceLocation: SourceLocation = #_sourceLocation) throws {
+    try ScratchDatabase.with(engine, prefix: "rs") { target in
+        _ = try RestoreRunner.run(try target.config, options: RestoreOptions(input: backup, jobs: jobs))
+        let expectedSchema = try IndependentChecks.referenceSchemaText(engine, database: source)
+        let actualSchema = try IndependentChecks.schemaText(engine, database: target.name)
+        #expect(actualSchema == expectedSchema, "schema of \(source) differs after restore", sourceLocation: sourceLocation)
+        if actualSchema != expectedSchema {
+            let a = expectedSchema.split(separator: "\n"), b = actualSchema.split(separator: "\n")
+            for (x, y) in zip(a, b) where x != y {
+                Issue.record("first difference:\n  source:   \(x)\n  restored: \(y)", sourceLocation: sourceLocation)
+                break
+            }
+        }
+        let expectedRows = try IndependentChecks.tableChecksums(engine, database: source)
+        let actualRows = try IndependentChecks.tableChecksums(engine, database: target.name)
+        #expect(!expectedRows.isEmpty, sourceLocation: sourceLocation)
+        for (table, checksum) in expectedRows {
+            #expect(actualRows[table] == checksum, "rows of \(source).\(table) differ after restore", sourceLocation: sourceLocation)
+        }
+        #expect(Set(actualRows.keys) == Set(expectedRows.keys), sourceLocation: sourceLocation)
+    }
+}
+
+func config(_ engine: Engine, _ database: String) throws -> ConnectionConfig {
+    try TestServers.config(engine, database: database)
+}

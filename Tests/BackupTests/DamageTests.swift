@@ -1,0 +1,180 @@
+import Backup
+import DBCore
+import Foundation
+import Testing
+import TestSupport
+
+/// Incomplete, damaged and tampered backups are refused by verify and by restore, with one
+/// line naming the file, and the target database is left untouched.
+@Suite("Damaged backups")
+struct DamageTests {
+    /// A small database with a few tables, and a backup of it.
+    func withBackup(_ engine: Engine, _ body: (String) throws -> Void) throws {
+        try ScratchDatabase.with(engine, prefix: "dmg") { source in
+            let connection = try source.connect()
+            let series = engine == .postgres ? "generate_series(1, 3000) g" : "seq_1_to_3000"
+            let column = engine == .postgres ? "g" : "seq"
+            try connection.executeScript("""
+                CREATE TABLE t1 (id INT PRIMARY KEY, v TEXT);
+                CREATE TABLE t2 (id INT PRIMARY KEY, w TEXT);
+                INSERT INTO t1 SELECT \(column), CONCAT('value ', \(column)) FROM \(series);
+                INSERT INTO t2 SELECT \(column), REPEAT('w', 100) FROM \(series);
+                """)
+            connection.close()
+            try withTemporaryDirectory { folder in
+                _ = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/b", jobs: 2, chunkBytes: 64 << 10))
+                try body(folder + "/b")
+            }
+        }
+    }
+
+    func copyBackup(_ path: String) throws -> String {
+        let copy = path + "-\(UUID().uuidString.prefix(6))"
+        try FileManager.default.copyItem(atPath: path, toPath: copy)
+        return copy
+    }
+
+    func filesOf(_ backup: String) -> [String] {
+        var files: [String] = ["manifest.json", "manifest.sha256"]
+        for sub in ["schema", "data"] {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: backup + "/" + sub)) ?? [] { files.append("\(sub)/\(name)") }
+        }
+        return files
+    }
+
+    @Test("Flipping one byte or truncating any file is caught by verify and by restore", arguments: Engine.allCases)
+    func damage(_ engine: Engine) throws {
+        try withBackup(engine) { backup in
+            #expect(try DBOpsProcess.run(["verify", backup]).exitCode == 0)
+            let files = filesOf(backup)
+            #expect(files.count >= 5)
+            try ScratchDatabase.with(engine, prefix: "dmgt") { target in
+                for file in files {
+                    for damage in ["flip", "truncate"] {
+                        let copy = try copyBackup(backup)
+                        defer { try? FileManager.default.removeItem(atPath: copy) }
+                        let url = URL(fileURLWithPath: copy + "/" + file)
+                        var data = try Data(contentsOf: url)
+                        if damage == "flip" {
+                            data[data.count / 2] ^= 0x01
+                        } else {
+                            data = data.prefix(max(0, data.count - max(1, data.count / 3)))
+                        }
+                        try data.write(to: url)
+                        let verify = try DBOpsProcess.run(["verify", copy])
+                        #expect(verify.exitCode == 1, "\(damage) \(file): \(verify)")
+                        let named = file.hasPrefix("manifest") ? "manifest" : file
+                        #expect(verify.stderr.contains(named), "\(damage) \(file): \(verify.stderr)")
+                        #expect(verify.stderr.split(separator: "\n").count == 1)
+                        let restore = try DBOpsProcess.run(["restore", copy], environment: ["DBOPS_URL": try target.url])
+                        #expect(restore.exitCode == 1, "\(damage) \(file): \(restore)")
+                        #expect(restore.stderr.contains(named), "\(damage) \(file): \(restore.stderr)")
+                        // Refused before anything was written.
+                        #expect(try IndependentChecks.tableChecksums(engine, database: target.name).isEmpty)
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("A backup without its manifest is incomplete; an extra file is refused", arguments: Engine.allCases)
+    func incomplete(_ engine: Engine) throws {
+        try withBackup(engine) { backup in
+            let copy = try copyBackup(backup)
+            defer { try? FileManager.default.removeItem(atPath: copy) }
+            try FileManager.default.removeItem(atPath: copy + "/manifest.json")
+            let verify = try DBOpsProcess.run(["verify", copy])
+            #expect(verify.exitCode == 1)
+            #expect(verify.stderr.contains("incomplete backup"))
+            let extra = try copyBackup(backup)
+            defer { try? FileManager.default.removeItem(atPath: extra) }
+            try Data("x".utf8).write(to: URL(fileURLWithPath: extra + "/data/9999.injected.zst"))
+            let tampered = try DBOpsProcess.run(["verify", extra])
+            #expect(tampered.exitCode == 1)
+            #expect(tampered.stderr.contains("9999.injected.zst"))
+        }
+    }
+
+    @Test("SIGKILL mid-backup leaves nothing verify or restore accepts", arguments: Engine.allCases)
+    func killed(_ engine: Engine) throws {
+        try withTemporaryDirectory { folder in
+            let output = folder + "/killed"
+            let database = "infinitestories"
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: DBOpsProcess.binary)
+            // zstd level 19 makes the run long enough to be killed in the middle.
+            process.arguments = ["backup", "--output", output, "--zstd-level", "19", "--jobs", "2", "--chunk-size", "1MB"]
+            process.environment = ["DBOPS_URL": try TestServers.url(engine, database: database), "PATH": "/usr/bin:/bin"]
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            #expect(eventually(timeout: 20, interval: 0.02) {
+                ((try? FileManager.default.contentsOfDirectory(atPath: output + "/data")) ?? []).count >= 2
+            })
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            #expect(process.terminationReason == .uncaughtSignal)
+            #expect(!FileManager.default.fileExists(atPath: output + "/manifest.json"))
+            let verify = try DBOpsProcess.run(["verify", output])
+            #expect(verify.exitCode == 1)
+            #expect(verify.stderr.contains("incomplete"))
+            try ScratchDatabase.with(engine, prefix: "kill") { target in
+                let restore = try DBOpsProcess.run(["restore", output], environment: ["DBOPS_URL": try target.url])
+                #expect(restore.exitCode == 1)
+                #expect(restore.stderr.contains("incomplete"))
+                #expect(try IndependentChecks.tableChecksums(engine, database: target.name).isEmpty)
+            }
+        }
+    }
+
+    @Test("Ctrl-C stops a backup with exit 130 and removes the partial output", arguments: Engine.allCases)
+    func interrupted(_ engine: Engine) throws {
+        try withTemporaryDirectory { folder in
+            let output = folder + "/interrupted"
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: DBOpsProcess.binary)
+            process.arguments = ["backup", "--output", output, "--zstd-level", "19", "--jobs", "2", "--chunk-size", "1MB"]
+            process.environment = ["DBOPS_URL": try TestServers.url(engine, database: "infinitestories"), "PATH": "/usr/bin:/bin"]
+            let errors = Pipe()
+            process.standardError = errors
+            try process.run()
+            #expect(eventually(timeout: 20, interval: 0.02) {
+                ((try? FileManager.default.contentsOfDirectory(atPath: output + "/data")) ?? []).count >= 2
+            })
+            let clock = Date()
+            kill(process.processIdentifier, SIGINT)
+            process.waitUntilExit()
+            #expect(Date().timeIntervalSince(clock) < 10)
+            #expect(process.terminationStatus == 130)
+            #expect(!FileManager.default.fileExists(atPath: output), "the partial backup is removed")
+            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect(text.contains("interrupted"))
+            #expect(!text.contains("Fatal error"))
+        }
+    }
+
+    @Test("A full disk fails the backup in one line and leaves no partial backup")
+    func fullDisk() throws {
+        let mountPoint = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-full-\(UUID().uuidString.prefix(6))").path
+        try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: mountPoint) }
+        let mount = Process()
+        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
+        mount.arguments = ["-t", "tmpfs", "-o", "size=1m", "tmpfs", mountPoint]
+        try mount.run()
+        mount.waitUntilExit()
+        try #require(mount.terminationStatus == 0, "this test mounts a 1 MB tmpfs and needs root")
+        defer {
+            let unmount = Process()
+            unmount.executableURL = URL(fileURLWithPath: "/bin/umount")
+            unmount.arguments = [mountPoint]
+            try? unmount.run()
+            unmount.waitUntilExit()
+        }
+        let result = try DBOpsProcess.run(["backup", "--output", mountPoint + "/b"],
+                                          environment: ["DBOPS_URL": try TestServers.url(.postgres, database: "infinitestories")])
+        #expect(result.exitCode == 1, "\(result)")
+        #expect(result.stderr.contains("no space left on device"), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(!FileManager.default.fileExists(atPath: mountPoint + "/b"))
+    }
+}

@@ -1,0 +1,188 @@
+import Backup
+import DBCore
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("Restore modes")
+struct RestoreModesTests {
+    static func seed(_ engine: Engine, _ connection: DatabaseConnection) throws {
+        let series = engine == .postgres ? "generate_series(1, 500) g" : "seq_1_to_500"
+        let column = engine == .postgres ? "g" : "seq"
+        try connection.executeScript("""
+            CREATE TABLE parents (id INT PRIMARY KEY, name TEXT);
+            CREATE TABLE children (id INT PRIMARY KEY, parent_id INT REFERENCES parents (id), note TEXT);
+            CREATE TABLE counters (id INT PRIMARY KEY, n INT);
+            INSERT INTO parents SELECT \(column), CONCAT('parent ', \(column)) FROM \(series);
+            INSERT INTO children SELECT \(column), \(column), 'child' FROM \(series);
+            INSERT INTO counters VALUES (1, 1), (2, 2);
+            """)
+    }
+
+    @Test("A non-empty target is refused; --clean replaces what the backup holds", arguments: Engine.allCases)
+    func cleanRestore(_ engine: Engine) throws {
+        try ScratchDatabase.with(engine, prefix: "src") { source in
+            let connection = try source.connect()
+            try Self.seed(engine, connection)
+            connection.close()
+            try withTemporaryDirectory { folder in
+                _ = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/b"))
+                try ScratchDatabase.with(engine, prefix: "dst") { target in
+                    let first = try DBOpsProcess.run(["restore", folder + "/b"], environment: ["DBOPS_URL": try target.url])
+                    #expect(first.exitCode == 0, "\(first)")
+                    // Change the copy, then restore again: refused without --clean.
+                    let writer = try target.connect()
+                    try writer.execute("DELETE FROM children WHERE id > 10")
+                    writer.close()
+                    let again = try DBOpsProcess.run(["restore", folder + "/b"], environment: ["DBOPS_URL": try target.url])
+                    #expect(again.exitCode == 1)
+                    #expect(again.stderr.contains("is not empty") && again.stderr.contains("--clean"))
+                    let cleaned = try DBOpsProcess.run(["restore", "--clean", folder + "/b"], environment: ["DBOPS_URL": try target.url])
+                    #expect(cleaned.exitCode == 0, "\(cleaned)")
+                    #expect(try IndependentChecks.tableChecksums(engine, database: target.name)
+                            == IndependentChecks.tableChecksums(engine, database: source.name))
+                }
+            }
+        }
+    }
+
+    @Test("--table reloads chosen tables of an existing database in one transaction each", arguments: Engine.allCases)
+    func tableRestore(_ engine: Engine) throws {
+        try ScratchDatabase.with(engine, prefix: "tbl") { database in
+            let connection = try database.connect()
+            defer { connection.close() }
+            try Self.seed(engine, connection)
+            try withTemporaryDirectory { folder in
+                _ = try BackupRunner.run(try database.config, options: BackupOptions(output: folder + "/b"))
+                let before = try IndependentChecks.tableChecksums(engine, database: database.name)
+                // An accident: rows of two tables changed, one table untouched since.
+                try connection.execute("UPDATE counters SET n = n + 100")
+                try connection.execute("DELETE FROM children WHERE id > 250")
+                try connection.execute("INSERT INTO parents VALUES (9999, 'added after the backup')")
+                let result = try DBOpsProcess.run(["restore", "--table", "counters", "--table", "child*", folder + "/b"],
+                                                  environment: ["DBOPS_URL": try database.url])
+                #expect(result.exitCode == 0, "\(result)")
+                let after = try IndependentChecks.tableChecksums(engine, database: database.name)
+                let key = { (name: String) in engine == .postgres ? "public.\(name)" : name }
+                #expect(after[key("counters")] == before[key("counters")])
+                #expect(after[key("children")] == before[key("children")])
+                #expect(after[key("parents")] != before[key("parents")], "tables not chosen are left alone")
+                let none = try DBOpsProcess.run(["restore", "--table", "nope*", folder + "/b"], environment: ["DBOPS_URL": try database.url])
+                #expect(none.exitCode == 64)
+                if engine == .mysql {
+                    // A table missing from the target is created from the backup's definition.
+                    try connection.executeScript("DROP TABLE counters")
+                    let recreated = try DBOpsProcess.run(["restore", "--table", "counters", folder + "/b"], environment: ["DBOPS_URL": try database.url])
+                    #expect(recreated.exitCode == 0, "\(recreated)")
+                    #expect(try IndependentChecks.tableChecksums(engine, database: database.name)[key("counters")] == before[key("counters")])
+                }
+            }
+        }
+    }
+
+    @Test("Schema-only and data-only backups", arguments: Engine.allCases)
+    func schemaAndDataOnly(_ engine: Engine) throws {
+        try ScratchDatabase.with(engine, prefix: "so") { source in
+            let connection = try source.connect()
+            try Self.seed(engine, connection)
+            connection.close()
+            try withTemporaryDirectory { folder in
+                let schema = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/schema", schemaOnly: true))
+                #expect(schema.rows == 0)
+                let data = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/data", dataOnly: true))
+                #expect(data.rows == 1002)
+                try ScratchDatabase.with(engine, prefix: "sod") { target in
+                    _ = try RestoreRunner.run(try target.config, options: RestoreOptions(input: folder + "/schema"))
+                    #expect(try IndependentChecks.tableChecksums(engine, database: target.name).values.allSatisfy { $0.hasPrefix("0:") })
+                    _ = try RestoreRunner.run(try target.config, options: RestoreOptions(input: folder + "/data"))
+                    #expect(try IndependentChecks.tableChecksums(engine, database: target.name)
+                            == IndependentChecks.tableChecksums(engine, database: source.name))
+                }
+            }
+        }
+    }
+
+    @Test("--table and --exclude-table choose what a backup holds", arguments: Engine.allCases)
+    func selection(_ engine: Engine) throws {
+        try ScratchDatabase.with(engine, prefix: "sel") { source in
+            let connection = try source.connect()
+            try Self.seed(engine, connection)
+            connection.close()
+            try withTemporaryDirectory { folder in
+                let only = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/only", include: ["counters"]))
+                #expect(only.tables == 1 && only.rows == 2)
+                let without = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/without", exclude: ["child*"]))
+                #expect(without.tables == 2 && without.rows == 502)
+            }
+        }
+    }
+}
+
+@Suite("MariaDB without local_infile", .serialized)
+struct InsertFallbackTests {
+    @Test("Rows go in through multi-row INSERTs when the server forbids LOAD DATA LOCAL")
+    func insertFallback() throws {
+        let admin = try TestServers.connect(.mysql)
+        defer { admin.close() }
+        try ScratchDatabase.with(.mysql, prefix: "noinfile") { source in
+            let connection = try source.connect()
+            try connection.executeScript("""
+                CREATE TABLE odd (id INT PRIMARY KEY, b BLOB, t TEXT, bits BIT(4), nothing TEXT);
+                INSERT INTO odd SELECT seq, UNHEX(REPEAT('00FF0A5C09', seq % 7)), CONCAT('tab\\there\\nline ', seq, ' 🐉'), seq % 16, NULL FROM seq_1_to_2500;
+                """)
+            connection.close()
+            try withTemporaryDirectory { folder in
+                _ = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/b"))
+                try admin.executeScript("SET GLOBAL local_infile = 0")
+                defer { try? admin.executeScript("SET GLOBAL local_infile = 1") }
+                try ScratchDatabase.with(.mysql, prefix: "noinfr") { target in
+                    _ = try RestoreRunner.run(try target.config, options: RestoreOptions(input: folder + "/b"))
+                    #expect(try IndependentChecks.tableChecksums(.mysql, database: target.name)
+                            == IndependentChecks.tableChecksums(.mysql, database: source.name))
+                }
+            }
+        }
+    }
+}
+
+@Suite("Backup retention")
+struct PruneTests {
+    @Test("prune keeps the newest complete backups, drops old leftovers, touches nothing else")
+    func prune() throws {
+        try ScratchDatabase.with(.postgres, prefix: "prn") { source in
+            let connection = try source.connect()
+            try connection.executeScript("CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2)")
+            connection.close()
+            try withTemporaryDirectory { folder in
+                for i in 1...4 {
+                    _ = try BackupRunner.run(try source.config, options: BackupOptions(output: "\(folder)/b\(i)"))
+                    Thread.sleep(forTimeInterval: 1.1)
+                }
+                // A leftover of a killed run (marker, no manifest), made to look two days old.
+                try FileManager.default.createDirectory(atPath: folder + "/crashed/data", withIntermediateDirectories: true)
+                FileManager.default.createFile(atPath: folder + "/crashed/.dbops-backup", contents: Data())
+                try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-2 * 86_400)], ofItemAtPath: folder + "/crashed")
+                // Not a backup: never touched.
+                try FileManager.default.createDirectory(atPath: folder + "/notes", withIntermediateDirectories: true)
+
+                let dry = try DBOpsProcess.run(["backup", "prune", folder, "--keep", "2", "--dry-run"])
+                #expect(dry.exitCode == 0, "\(dry)")
+                #expect(dry.stdout.contains("would remove"))
+                #expect(FileManager.default.fileExists(atPath: folder + "/b1"))
+
+                let real = try DBOpsProcess.run(["backup", "prune", folder, "--keep", "2", "--format", "json"])
+                #expect(real.exitCode == 0, "\(real)")
+                let remaining = Set(try FileManager.default.contentsOfDirectory(atPath: folder))
+                #expect(remaining == ["b3", "b4", "notes"])
+                let report = try #require(try JSONSerialization.jsonObject(with: Data(real.stdout.utf8)) as? [String: Any])
+                #expect((report["removed"] as? [Any])?.count == 3)
+
+                let bad = try DBOpsProcess.run(["backup", "prune", folder])
+                #expect(bad.exitCode == 64)
+                let age = try DBOpsProcess.run(["backup", "prune", folder, "--older-than", "1d"])
+                #expect(age.exitCode == 0)
+                #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder)) == ["b3", "b4", "notes"])
+            }
+        }
+    }
+}

@@ -1,0 +1,4 @@
+-- Objects that make a schema "not empty" for a restore (dbops' own marker excepted).
+SELECT (SELECT COUNT(*) FROM information_schema.TABLES
+        WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME <> '_dbops_restore_incomplete')
+     + (SELECT COUNT(*) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE()) AS objects
