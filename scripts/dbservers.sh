@@ -14,6 +14,8 @@
 # it runs as the "postgres" user.
 # MariaDB: performance_schema=ON, local_infile=ON, binary log on (for backup positions),
 # user "dbops" with a generated password on 127.0.0.1.
+# Cache sizes: DBOPS_PG_SHARED_BUFFERS (256MB) and DBOPS_MY_BUFFER_POOL (512M), applied
+# at start; the benchmarks raise them.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
@@ -55,7 +57,6 @@ shared_preload_libraries = 'pg_stat_statements'
 pg_stat_statements.track = all
 track_io_timing = on
 max_connections = 200
-shared_buffers = 256MB
 max_wal_size = 4GB
 wal_level = logical
 max_replication_slots = 10
@@ -71,7 +72,8 @@ CONF
     log "dbservers: PostgreSQL already running on port $DBOPS_PG_PORT"
   else
     log "dbservers: starting PostgreSQL on 127.0.0.1:$DBOPS_PG_PORT"
-    as_postgres "$PG_BIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" -w -t 60 start >/dev/null \
+    as_postgres "$PG_BIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" -w -t 60 \
+      -o "-c shared_buffers=${DBOPS_PG_SHARED_BUFFERS:-256MB}" start >/dev/null \
       || { tail -20 "$PGDIR/server.log" >&2; die "PostgreSQL did not start"; }
   fi
 }
@@ -95,9 +97,9 @@ start_my() {
     nohup mariadbd --no-defaults --user=root --datadir="$MYDIR/data" \
       --port="$DBOPS_MY_PORT" --bind-address=127.0.0.1 --socket="$MYDIR/mysqld.sock" \
       --pid-file="$MYDIR/mariadb.pid" --log-error="$MYDIR/error.log" \
-      --performance-schema=ON --local-infile=ON --skip-name-resolve \
+      --performance-schema=ON --performance-schema-digests-size=50000 --local-infile=ON --skip-name-resolve \
       --log-bin="$MYDIR/binlog" --server-id=1 --binlog-format=ROW \
-      --innodb-buffer-pool-size=512M --innodb-log-file-size=512M \
+      --innodb-buffer-pool-size="${DBOPS_MY_BUFFER_POOL:-512M}" --innodb-log-file-size=512M \
       --innodb-flush-log-at-trx-commit=2 --sync-binlog=0 \
       --max-connections=300 --max-allowed-packet=1G \
       --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \

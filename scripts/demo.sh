@@ -29,6 +29,16 @@ run "StoryboardAI (PostgreSQL)" "$base_pg/storyboardai" health --format promethe
 run "ScriptPal (MariaDB)" "$base_my/scriptpal" health
 run "AI_SMARTLITE (MariaDB)" "$base_my/ai_smartlite" health --check connection,auto_increment,database_size
 
+backups="$(mktemp -d /tmp/dbops-demo-backups.XXXXXX)"
+run "InfiniteStories (PostgreSQL)" "$base_pg/infinitestories" backup -o "$backups/infinitestories" --format json
+run "Verify the backup (no server needed)" "" verify "$backups/infinitestories"
+psql -X -q -h "$DBOPS_SERVERS_DIR/pg" -p "$DBOPS_PG_PORT" -U postgres -d postgres \
+  -c "DROP DATABASE IF EXISTS infinitestories_copy WITH (FORCE)" -c "CREATE DATABASE infinitestories_copy"
+run "Restore it into infinitestories_copy" "$base_pg/infinitestories_copy" restore "$backups/infinitestories" --format json
+printf '\n\033[1m== ScriptPal (MariaDB): dbops backup -o - > scriptpal.stream; dbops verify - < scriptpal.stream\033[0m\n'
+DBOPS_URL="$base_my/scriptpal" "$DBOPS" backup -o - > "$backups/scriptpal.stream" && "$DBOPS" verify - < "$backups/scriptpal.stream" \
+  || printf '(exit code %s)\n' "$?"
+
 cat <<MSG
 
 The servers are still running. Try, for example:

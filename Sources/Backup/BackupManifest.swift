@@ -121,11 +121,17 @@ public struct TableEntry: Codable, Sendable {
     public var chunks: [FileEntry]
     /// PostgreSQL partitions and MySQL tables: where the data goes.
     public var partitionOf: String?
+    /// Layout of the data files (text when absent).
+    public var format: DataFormat?
+    /// PostgreSQL: the table's indexes and key constraints, built by restore as soon as
+    /// the table's rows are in (they are in the schema archive too).
+    public var indexes: [IndexEntry]?
 
     public var qualifiedName: String { schema.isEmpty ? name : "\(schema).\(name)" }
+    public var dataFormat: DataFormat { format ?? .text }
 
     enum CodingKeys: String, CodingKey {
-        case schema, name, columns, rows, chunks
+        case schema, name, columns, rows, chunks, format, indexes
         case uncompressedBytes = "uncompressed_bytes"
         case partitionOf = "partition_of"
     }
@@ -143,6 +149,14 @@ public struct ColumnEntry: Codable, Sendable, Equatable {
         self.type = type
         self.transfer = transfer
     }
+}
+
+/// One index or key constraint of a table and the statement that builds it.
+public struct IndexEntry: Codable, Sendable, Equatable {
+    public var name: String
+    /// Set for primary key, unique and exclusion constraints.
+    public var constraint: String?
+    public var sql: String
 }
 
 /// A PostgreSQL sequence's position, restored with setval().

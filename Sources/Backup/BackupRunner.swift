@@ -26,10 +26,12 @@ public enum BackupRunner {
             try Interruption.shared.check()
             try sink.finish(manifest: try BackupManifest.encoder().encode(manifest))
             progress?.update { $0.phase = "done" }
-            return BackupSummary(output: options.output, database: database, engine: config.engine,
+            var summary = BackupSummary(output: options.output, database: database, engine: config.engine,
                                  tables: manifest.tables.count, files: manifest.allFiles.count, rows: manifest.totalRows,
                                  uncompressedBytes: manifest.totalUncompressedBytes, compressedBytes: manifest.totalCompressedBytes,
                                  seconds: clock.seconds, snapshot: manifest.snapshot, warnings: manifest.warnings)
+            summary.phases = progress?.phases ?? []
+            return summary
         } catch {
             sink.abort()
             throw error
@@ -49,7 +51,9 @@ public enum BackupRunner {
         let leader = try PostgresSnapshotLeader(config: config)
         defer { leader.finish() }
         try leader.connection.executeScript("SET statement_timeout = 0; SET idle_in_transaction_session_timeout = 0")
-        let plans = try PostgresCatalog.tables(leader.connection, filter: filter, chunkBytes: options.chunkBytes)
+        var plans = try PostgresCatalog.tables(leader.connection, filter: filter, chunkBytes: options.chunkBytes, jobs: options.jobs,
+                                               format: options.copyFormat)
+        try PostgresCatalog.attachIndexes(&plans, leader.connection)
         try leader.lock(plans, timeout: options.lockTimeout)
         let sequences = options.schemaOnly ? [] : try PostgresCatalog.sequences(leader.connection, filter: filter,
                                                                                filtered: !options.include.isEmpty)
@@ -106,7 +110,7 @@ public enum BackupRunner {
 
     private static func emptyEntry(_ plan: TablePlan) -> TableEntry {
         TableEntry(schema: plan.schema, name: plan.name, columns: plan.columns, rows: 0, uncompressedBytes: 0,
-                   chunks: [], partitionOf: plan.partitionOf)
+                   chunks: [], partitionOf: plan.partitionOf, format: plan.format, indexes: plan.indexes)
     }
 
     // MARK: - MySQL / MariaDB
@@ -116,7 +120,7 @@ public enum BackupRunner {
         let filter = TableFilter(include: options.include, exclude: options.exclude)
         let leader = try MySQLConnection(config: config)
         defer { leader.close() }
-        let (plans, catalogWarnings) = try MySQLCatalog.tables(leader, filter: filter, chunkBytes: options.chunkBytes)
+        let (plans, catalogWarnings) = try MySQLCatalog.tables(leader, filter: filter, chunkBytes: options.chunkBytes, jobs: options.jobs)
         var warnings = catalogWarnings
         progress?.update { $0.tablesTotal = plans.count; $0.estimatedBytes = plans.reduce(0) { $0 + $1.estimatedBytes }; $0.phase = "copying" }
 
@@ -214,7 +218,7 @@ final class ChunkResults: @unchecked Sendable {
             return TableEntry(schema: plan.schema, name: plan.name, columns: plan.columns,
                               rows: chunks.reduce(0) { $0 + ($1.rows ?? 0) },
                               uncompressedBytes: chunks.reduce(0) { $0 + $1.uncompressedBytes },
-                              chunks: chunks, partitionOf: plan.partitionOf)
+                              chunks: chunks, partitionOf: plan.partitionOf, format: plan.format, indexes: plan.indexes)
         }
     }
 }

@@ -85,14 +85,16 @@ public enum BackupVerifier {
                 throw DBError(.corrupt, "\(sub)/\(name) is in the backup but not in its manifest")
             }
         }
+        var formats: [String: DataFormat] = [:]
+        for table in manifest.tables { for chunk in table.chunks { formats[chunk.path] = table.dataFormat } }
         let files = manifest.allFiles.sorted { $0.bytes > $1.bytes }
         try ParallelWork.run(tasks: files, workers: jobs, makeContext: { _ in () }) { _, file in
             try Interruption.shared.check()
-            try check(file, directory: directory, decompress: decompress)
+            try check(file, directory: directory, decompress: decompress, format: formats[file.path] ?? .text)
         }
     }
 
-    static func check(_ file: FileEntry, directory: String, decompress: Bool) throws {
+    static func check(_ file: FileEntry, directory: String, decompress: Bool, format: DataFormat) throws {
         let path = (directory as NSString).appendingPathComponent(file.path)
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
             throw DBError(.corrupt, "\(file.path) is missing from the backup")
@@ -104,16 +106,18 @@ public enum BackupVerifier {
         var hasher = SHA256()
         let decompressor = decompress ? try ZstdDecompressor() : nil
         var plainBytes: Int64 = 0
-        var lines: Int64 = 0
+        let counter = format.makeCounter()
+        var rows: Int64 = 0
         do {
             try ChunkedFileReader(path: path).forEachChunk { chunk in
                 hasher.update(bufferPointer: chunk)
                 try decompressor?.decompress(chunk) { plain in
                     plainBytes += Int64(plain.count)
-                    lines += Int64(ByteCounting.newlines(in: plain))
+                    if file.rows != nil { try counter.feed(plain) }
                 }
             }
             try decompressor?.finish()
+            if decompress && file.rows != nil { rows = try counter.finish() }
         } catch let error as DBError where error.code == .corrupt {
             throw DBError(.corrupt, "\(file.path): \(error.message)")
         }
@@ -124,8 +128,8 @@ public enum BackupVerifier {
         guard plainBytes == file.uncompressedBytes else {
             throw DBError(.corrupt, "\(file.path): \(plainBytes) bytes uncompressed, the manifest says \(file.uncompressedBytes)")
         }
-        if let rows = file.rows, rows != lines {
-            throw DBError(.corrupt, "\(file.path): holds \(lines) rows, the manifest says \(rows)")
+        if let expected = file.rows, expected != rows {
+            throw DBError(.corrupt, "\(file.path): holds \(rows) rows, the manifest says \(expected)")
         }
     }
 }

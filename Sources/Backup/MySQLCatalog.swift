@@ -3,7 +3,7 @@ import Foundation
 
 /// What a MySQL/MariaDB backup copies: base tables with their columns and chunk plan.
 enum MySQLCatalog {
-    static func tables(_ connection: DatabaseConnection, filter: TableFilter, chunkBytes: Int64) throws -> (plans: [TablePlan], warnings: [String]) {
+    static func tables(_ connection: DatabaseConnection, filter: TableFilter, chunkBytes limit: Int64, jobs: Int) throws -> (plans: [TablePlan], warnings: [String]) {
         var columns: [String: [ColumnEntry]] = [:]
         var autoIncrement: Set<String> = []
         for row in try connection.named("backup/columns").rows {
@@ -31,7 +31,10 @@ enum MySQLCatalog {
         var plans: [TablePlan] = []
         var warnings: [String] = []
         let d = connection.dialect
-        for row in try connection.named("backup/tables").rows {
+        let tableRows = try connection.named("backup/tables").rows
+        let total = tableRows.reduce(Int64(0)) { $0 + ($1.int64("bytes") ?? 0) }
+        let chunkBytes = ChunkPlanner.effectiveChunkBytes(totalBytes: total, jobs: jobs, limit: limit)
+        for row in tableRows {
             guard let name = row["name"], filter.accepts(schema: "", name: name) else { continue }
             let bytes = row.int64("bytes") ?? 0
             if let engine = row["engine"], engine.uppercased() != "INNODB" {
@@ -39,14 +42,20 @@ enum MySQLCatalog {
             }
             var chunks: [ChunkPredicate] = [.all]
             let tableColumns = columns[name] ?? []
-            if let parts = partitions[name], parts.count > 1 {
+            // Split a large table on the first column of its primary key (an index range
+            // scan per chunk); failing that, by partition.
+            if ChunkPlanner.chunkCount(bytes: bytes, chunkBytes: chunkBytes) > 1, let key = primaryKeys[name]?.first,
+               let keyColumn = tableColumns.first(where: { $0.name == key }),
+               let bounds = try connection.query("SELECT MIN(\(d.quote(key))), MAX(\(d.quote(key))) FROM \(d.quote(name))").first,
+               let low = bounds[0], let high = bounds[1] {
+                if isInteger(keyColumn.type), let lowNumber = Int64(low), let highNumber = Int64(high) {
+                    chunks = ChunkPlanner.keyRanges(column: key, min: lowNumber, max: highNumber, bytes: bytes, chunkBytes: chunkBytes)
+                } else if isString(keyColumn.type) {
+                    chunks = ChunkPlanner.stringRanges(column: key, min: low, max: high, bytes: bytes, chunkBytes: chunkBytes)
+                }
+            }
+            if chunks == [.all], let parts = partitions[name], parts.count > 1 {
                 chunks = parts.map { .partition($0) }
-            } else if let key = primaryKeys[name], key.count == 1,
-                      let keyColumn = tableColumns.first(where: { $0.name == key[0] }),
-                      isInteger(keyColumn.type), ChunkPlanner.chunkCount(bytes: bytes, chunkBytes: chunkBytes) > 1,
-                      let bounds = try connection.query("SELECT MIN(\(d.quote(key[0]))), MAX(\(d.quote(key[0]))) FROM \(d.quote(name))").first,
-                      let low = Int64(bounds[0] ?? ""), let high = Int64(bounds[1] ?? "") {
-                chunks = ChunkPlanner.keyRanges(column: key[0], min: low, max: high, bytes: bytes, chunkBytes: chunkBytes)
             }
             plans.append(TablePlan(index: plans.count + 1, schema: "", name: name, columns: tableColumns,
                                    estimatedBytes: bytes, partitionOf: nil, chunks: chunks))
@@ -56,6 +65,11 @@ enum MySQLCatalog {
 
     /// Integer key columns can be split by range (an unsigned BIGINT past Int64 cannot,
     /// and is simply not split: its MIN/MAX does not parse).
+    static func isString(_ columnType: String) -> Bool {
+        let lower = columnType.lowercased()
+        return lower.hasPrefix("char") || lower.hasPrefix("varchar")
+    }
+
     static func isInteger(_ columnType: String) -> Bool {
         let lower = columnType.lowercased()
         return ["tinyint", "smallint", "mediumint", "int", "bigint"].contains { lower.hasPrefix($0) }

@@ -3,14 +3,20 @@ import Foundation
 
 /// What a PostgreSQL backup copies: tables (with columns and chunk plan) and sequences.
 enum PostgresCatalog {
-    static func tables(_ connection: DatabaseConnection, filter: TableFilter, chunkBytes: Int64) throws -> [TablePlan] {
+    static func tables(_ connection: DatabaseConnection, filter: TableFilter, chunkBytes: Int64, jobs: Int,
+                       format: DataFormat) throws -> [TablePlan] {
         var columns: [Int64: [ColumnEntry]] = [:]
+        var textOnly: Set<Int64> = []
         for row in try connection.named("backup/columns").rows {
             guard let oid = row.int64("oid"), let name = row["name"], let type = row["type"] else { continue }
             columns[oid, default: []].append(ColumnEntry(name: name, type: type))
+            if row.bool("binary_io") != true { textOnly.insert(oid) }
         }
         var plans: [TablePlan] = []
-        for row in try connection.named("backup/tables").rows {
+        let rows = try connection.named("backup/tables").rows
+        let total = rows.reduce(Int64(0)) { $0 + ($1.int64("bytes") ?? 0) }
+        let chunkBytes = ChunkPlanner.effectiveChunkBytes(totalBytes: total, jobs: jobs, limit: chunkBytes)
+        for row in rows {
             guard let schema = row["schema"], let name = row["name"], let oid = row.int64("oid") else { continue }
             guard filter.accepts(schema: schema, name: name)
                     || (row["partition_of"].map { parentAccepted($0, filter) } ?? false) else { continue }
@@ -18,10 +24,25 @@ enum PostgresCatalog {
             plans.append(TablePlan(index: 0, schema: schema, name: name, columns: columns[oid] ?? [],
                                    estimatedBytes: bytes, partitionOf: row["partition_of"],
                                    chunks: ChunkPlanner.blockRanges(bytes: bytes, blockSize: Int64(row.int("block_size") ?? 8192),
-                                                                    chunkBytes: chunkBytes)))
+                                                                    chunkBytes: chunkBytes),
+                                   // A type without binary send/receive travels as text, table by table.
+                                   format: textOnly.contains(oid) ? .text : format, oid: oid))
         }
         for i in plans.indices { plans[i].index = i + 1 }
         return plans
+    }
+
+    /// Each table's index and key-constraint statements, fully qualified (read with an
+    /// empty search_path, as pg_dump writes them).
+    static func attachIndexes(_ plans: inout [TablePlan], _ connection: DatabaseConnection) throws {
+        try connection.execute("SELECT set_config('search_path', '', true)")
+        var byTable: [Int64: [IndexEntry]] = [:]
+        for row in try connection.named("backup/table_indexes").rows {
+            guard let oid = row.int64("table_oid"), let name = row["index_name"], let sql = row["definition"] else { continue }
+            byTable[oid, default: []].append(IndexEntry(name: name, constraint: row["constraint_name"], sql: sql))
+        }
+        try connection.execute("SELECT set_config('search_path', '\"$user\", public', true)")
+        for i in plans.indices { plans[i].indexes = plans[i].oid.flatMap { byTable[$0] } ?? [] }
     }
 
     /// A partition belongs to the backup when its partitioned parent was chosen.

@@ -2,8 +2,10 @@ import DBCore
 import Foundation
 
 /// PostgreSQL restore: pre-data schema in one transaction (pg_restore), rows with parallel
-/// COPY (each file committed only after its checksum, size and row count matched),
-/// sequence positions, then post-data with indexes built in parallel (pg_restore -j).
+/// COPY (each file committed only after its checksum, size and row count matched), each
+/// table's indexes and key constraints built by the same workers as soon as its rows are
+/// in (while other tables still load), sequence positions, then the rest of post-data
+/// (foreign keys, triggers, policies, partition index attachments...) with pg_restore -j.
 enum PostgresRestore {
     static func run(_ manifest: BackupManifest, directory: String, config: ConnectionConfig, options: RestoreOptions,
                     progress: BackupProgress?) throws -> [String] {
@@ -38,12 +40,23 @@ enum PostgresRestore {
             progress?.update { $0.phase = "schema" }
             try PostgresTools.run("pg_restore", common + ["--section=pre-data", "--single-transaction", archive], config: config, serverMajor: major)
         }
-        progress?.update { $0.phase = "loading" }
-        try loadAll(manifest.tables, directory: directory, config: config, jobs: options.jobs, truncateFirst: false, progress: progress)
-        try restoreSequences(manifest.sequences, admin)
+        var early: [String: [IndexEntry]] = [:]
+        var postDataList: String?
         if let archive {
-            progress?.update { $0.phase = "indexes" }
-            try PostgresTools.run("pg_restore", common + ["--section=post-data", "--jobs=\(max(1, options.jobs))", archive],
+            let listing = (privateDirectory as NSString).appendingPathComponent("toc.list")
+            try PostgresTools.run("pg_restore", ["--list", "--file=\(listing)", archive], config: config, serverMajor: major)
+            let plan = EarlyIndexes.plan(manifest.tables, listing: try String(contentsOfFile: listing, encoding: .utf8))
+            early = plan.early
+            postDataList = (privateDirectory as NSString).appendingPathComponent("post-data.list")
+            try plan.remainingListing.write(toFile: postDataList!, atomically: true, encoding: .utf8)
+        }
+        progress?.update { $0.phase = "loading" }
+        try loadAndIndex(manifest.tables, early: early, directory: directory, config: config, jobs: options.jobs, progress: progress)
+        try restoreSequences(manifest.sequences, admin)
+        if let archive, let postDataList {
+            progress?.update { $0.phase = "post-data" }
+            try PostgresTools.run("pg_restore", common + ["--section=post-data", "--jobs=\(max(1, options.jobs))",
+                                                          "--use-list=\(postDataList)", archive],
                                   config: config, serverMajor: major)
         }
         try admin.executeScript("DROP TABLE public.\(RestoreMarker.table)")
@@ -111,45 +124,62 @@ enum PostgresRestore {
         return out
     }
 
-    /// Loads every data file of `tables`. With `truncateFirst`, all files of a table go in
-    /// one transaction that starts by emptying it, so a table is either reloaded whole or
-    /// left as it was.
-    static func loadAll(_ tables: [TableEntry], directory: String, config: ConnectionConfig, jobs: Int, truncateFirst: Bool,
-                        progress: BackupProgress?) throws {
+    private enum Work {
+        case load(LoadTask)
+        case build(table: String, index: IndexEntry)
+    }
+
+    /// Loads every data file (each in its own transaction) and builds each table's early
+    /// indexes once all its files are in. Largest work first: a big table's index builds
+    /// outrank small tables' files, since they are what the restore ends on.
+    static func loadAndIndex(_ tables: [TableEntry], early: [String: [IndexEntry]], directory: String, config: ConnectionConfig,
+                             jobs: Int, progress: BackupProgress?) throws {
         progress?.update {
             $0.tablesTotal = tables.count
             $0.estimatedBytes = tables.reduce(0) { $0 + $1.uncompressedBytes }
         }
-        let groups: [[LoadTask]] = truncateFirst
-            ? tables.map { table in table.chunks.map { LoadTask(table: table, file: $0) } }
-            : tables.flatMap { table in table.chunks.map { [LoadTask(table: table, file: $0)] } }
-        let ordered = groups.sorted { $0.reduce(0) { $0 + $1.file.uncompressedBytes } > $1.reduce(0) { $0 + $1.file.uncompressedBytes } }
+        let queue = WorkQueue<Work>()
+        let weight = { (table: TableEntry) in max(1, table.uncompressedBytes) }
+        for table in tables {
+            if table.chunks.isEmpty {
+                for index in early[table.qualifiedName] ?? [] { queue.add(.build(table: table.qualifiedName, index: index), priority: weight(table)) }
+            }
+            for file in table.chunks { queue.add(.load(LoadTask(table: table, file: file)), priority: file.uncompressedBytes) }
+        }
         let cancellers = CancellerList()
         let finished = TableCompletion(tables)
-        try ParallelWork.run(tasks: ordered, workers: jobs, makeContext: { _ -> PostgresConnection in
+        try queue.run(workers: jobs, makeContext: { _ -> PostgresConnection in
             let connection = try PostgresConnection(config: config)
             try connection.executeScript("SET synchronous_commit = off; SET statement_timeout = 0; SET lock_timeout = 0")
             cancellers.add(connection.makeCanceller())
             return connection
-        }, closeContext: { $0.close() }, onFailure: { cancellers.cancelAll() }) { connection, group in
+        }, closeContext: { $0.close() }, onFailure: { cancellers.cancelAll() }) { connection, work in
             try Interruption.shared.check()
-            guard let first = group.first else { return }
-            let name = connection.dialect.qualified(first.table.schema, first.table.name)
-            try connection.transaction {
-                if truncateFirst { try connection.executeScript("TRUNCATE ONLY \(name)") }
-                for task in group { try load(task, connection, directory: directory, progress: progress) }
+            switch work {
+            case .load(let task):
+                try connection.transaction { try load(task, connection, directory: directory, progress: progress) }
+                if finished.done(task.table, files: 1) {
+                    progress?.update { $0.tablesDone += 1 }
+                    for index in early[task.table.qualifiedName] ?? [] {
+                        queue.add(.build(table: task.table.qualifiedName, index: index), priority: weight(task.table))
+                    }
+                }
+            case .build(let table, let index):
+                do { try connection.executeScript(index.sql) } catch {
+                    throw DBError.wrap(error, context: "index \(index.name) of \(table)")
+                }
             }
-            if finished.done(first.table, files: group.count) { progress?.update { $0.tablesDone += 1 } }
         }
     }
 
     static func load(_ task: LoadTask, _ connection: PostgresConnection, directory: String, progress: BackupProgress?) throws {
         let d = connection.dialect
         let columns = task.table.columns.map { d.quote($0.name) }.joined(separator: ", ")
-        let reader = try VerifyingReader(directory: directory, entry: task.file)
+        let reader = try VerifyingReader(directory: directory, entry: task.file, format: task.table.dataFormat)
+        let format = task.table.dataFormat == .binary ? " (FORMAT binary)" : ""
         let rows: Int64
         do {
-            rows = try connection.copyIn("COPY \(d.qualified(task.table.schema, task.table.name)) (\(columns)) FROM STDIN") { writer in
+            rows = try connection.copyIn("COPY \(d.qualified(task.table.schema, task.table.name)) (\(columns)) FROM STDIN\(format)") { writer in
                 try reader.forEach { bytes in
                     try writer.write(bytes)
                     progress?.update { $0.bytes += Int64(bytes.count) }

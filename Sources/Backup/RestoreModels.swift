@@ -39,9 +39,10 @@ public struct RestoreSummary: Codable, Sendable {
     public var uncompressedBytes: Int64
     public var seconds: Double
     public var warnings: [String]
+    public var phases: [PhaseDuration] = []
 
     enum CodingKeys: String, CodingKey {
-        case schema, backup, database, engine, tables, rows, seconds, warnings
+        case schema, backup, database, engine, tables, rows, seconds, warnings, phases
         case uncompressedBytes = "uncompressed_bytes"
     }
 }

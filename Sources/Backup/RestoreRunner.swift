@@ -42,9 +42,11 @@ public enum RestoreRunner {
                                                       options: options, progress: progress)
             }
             progress?.update { $0.phase = "done" }
-            return RestoreSummary(backup: options.input, database: database, engine: config.engine, tables: tables.count,
-                                  rows: tables.reduce(0) { $0 + $1.rows }, uncompressedBytes: tables.reduce(0) { $0 + $1.uncompressedBytes },
-                                  seconds: clock.seconds, warnings: warnings)
+            var summary = RestoreSummary(backup: options.input, database: database, engine: config.engine, tables: tables.count,
+                                         rows: tables.reduce(0) { $0 + $1.rows }, uncompressedBytes: tables.reduce(0) { $0 + $1.uncompressedBytes },
+                                         seconds: clock.seconds, warnings: warnings)
+            summary.phases = progress?.phases ?? []
+            return summary
         }
     }
 }

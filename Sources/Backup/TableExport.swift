@@ -4,17 +4,21 @@ import Foundation
 /// Copies one chunk of one table into a compressed file, reading only from the snapshot the
 /// worker's transaction holds. Memory stays flat: rows pass through a fixed buffer.
 enum TableExport {
+    /// Rows are compressed in blocks of this size.
+    static let blockSize = 256 << 10
+
     static func postgresSQL(_ table: TablePlan, _ chunk: ChunkPredicate, _ dialect: Dialect) -> String {
         let columns = table.columns.map { dialect.quote($0.name) }.joined(separator: ", ")
         let name = dialect.qualified(table.schema, table.name)
+        let format = table.format == .binary ? " (FORMAT binary)" : ""
         switch chunk {
         case .blocks(let from, let to):
             // ONLY: rows of inheritance children belong to their own table's files.
             var predicate = "ctid >= '(\(from),0)'::tid"
             if let to { predicate += " AND ctid < '(\(to),0)'::tid" }
-            return "COPY (SELECT \(columns) FROM ONLY \(name) WHERE \(predicate)) TO STDOUT"
+            return "COPY (SELECT \(columns) FROM ONLY \(name) WHERE \(predicate)) TO STDOUT\(format)"
         default:
-            return "COPY \(name) (\(columns)) TO STDOUT"
+            return "COPY \(name) (\(columns)) TO STDOUT\(format)"
         }
     }
 
@@ -37,6 +41,12 @@ enum TableExport {
             if let from { conditions.append("\(dialect.quote(column)) >= \(from)") }
             if let to { conditions.append("\(dialect.quote(column)) < \(to)") }
             if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        case .stringRange(let column, let from, let to):
+            // Bounds are built from [0-9a-z_-] (see ChunkPlanner.stringRanges): safe literals.
+            var conditions: [String] = []
+            if let from { conditions.append("\(dialect.quote(column)) >= '\(from)'") }
+            if let to { conditions.append("\(dialect.quote(column)) < '\(to)'") }
+            if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
         default:
             break
         }
@@ -48,27 +58,31 @@ enum TableExport {
                        into writer: CompressedFileWriter, progress: BackupProgress?) throws -> Int64 {
         switch connection {
         case let pg as PostgresConnection:
-            var sinceUpdate: Int64 = 0
+            // libpq hands over one row per call; gather rows into large blocks so zstd
+            // works on whole blocks rather than a few hundred bytes at a time.
+            var buffer: [UInt8] = []
+            buffer.reserveCapacity(blockSize + 65536)
             let rows = try pg.copyOut(postgresSQL(table, chunk, pg.dialect)) { bytes in
-                try writer.write(bytes)
-                sinceUpdate += Int64(bytes.count)
-                if sinceUpdate > 4 << 20 {
-                    let added = sinceUpdate
+                buffer.append(contentsOf: bytes)
+                if buffer.count >= blockSize {
+                    try buffer.withUnsafeBytes { try writer.write($0) }
+                    let added = Int64(buffer.count)
                     progress?.update { $0.bytes += added }
-                    sinceUpdate = 0
+                    buffer.removeAll(keepingCapacity: true)
                 }
             }
-            let added = sinceUpdate
+            try buffer.withUnsafeBytes { try writer.write($0) }
+            let added = Int64(buffer.count)
             progress?.update { $0.bytes += added; $0.rows += rows }
             return rows
         case let my as MySQLConnection:
             var buffer: [UInt8] = []
-            buffer.reserveCapacity(1 << 20 + 65536)
+            buffer.reserveCapacity(blockSize + 65536)
             var pendingRows: Int64 = 0
             let rows = try my.streamRaw(mysqlSQL(table, chunk, my.dialect), columns: { _ in }) { cells in
                 TSVEncoder.appendRow(cells, to: &buffer)
                 pendingRows += 1
-                if buffer.count >= 1 << 20 {
+                if buffer.count >= blockSize {
                     try buffer.withUnsafeBytes { try writer.write($0) }
                     let bytes = Int64(buffer.count), n = pendingRows
                     progress?.update { $0.bytes += bytes; $0.rows += n }

@@ -14,10 +14,11 @@ final class VerifyingReader {
     private var offset = 0
     private var atEnd = false
     private(set) var bytes: Int64 = 0
-    private(set) var lines: Int64 = 0
+    private let rows: RowCounter
 
-    init(directory: String, entry: FileEntry) throws {
+    init(directory: String, entry: FileEntry, format: DataFormat = .text) throws {
         self.entry = entry
+        rows = format.makeCounter()
         reader = try ChunkedFileReader(path: (directory as NSString).appendingPathComponent(entry.path), chunkSize: 256 << 10)
         decompressor = try ZstdDecompressor()
     }
@@ -37,7 +38,11 @@ final class VerifyingReader {
                 }
             }
             if !more { atEnd = true }
-            pending.withUnsafeBytes { lines += Int64(ByteCounting.newlines(in: $0)) }
+            if entry.rows != nil {
+                do { try pending.withUnsafeBytes { try rows.feed($0) } } catch let error as DBError {
+                    throw DBError(.corrupt, "\(entry.path): \(error.message)")
+                }
+            }
             bytes += Int64(pending.count)
         }
         let n = min(buffer.count, pending.count - offset)
@@ -68,8 +73,14 @@ final class VerifyingReader {
         guard bytes == entry.uncompressedBytes else {
             throw DBError(.corrupt, "\(entry.path): \(bytes) bytes uncompressed, the manifest says \(entry.uncompressedBytes)")
         }
-        if let rows = entry.rows, rows != lines {
-            throw DBError(.corrupt, "\(entry.path): holds \(lines) rows, the manifest says \(rows)")
+        if let expected = entry.rows {
+            let counted: Int64
+            do { counted = try rows.finish() } catch let error as DBError {
+                throw DBError(.corrupt, "\(entry.path): \(error.message)")
+            }
+            guard counted == expected else {
+                throw DBError(.corrupt, "\(entry.path): holds \(counted) rows, the manifest says \(expected)")
+            }
         }
     }
 }

@@ -19,6 +19,11 @@ public protocol DatabaseConnection: AnyObject {
     @discardableResult
     func stream(_ sql: String, _ parameters: [SQLValue], _ body: (Row) throws -> Void) throws -> Int64
 
+    /// Runs exactly one statement, whatever the text holds: text that came from elsewhere
+    /// (a statement sample) can never smuggle in a second one. PostgreSQL's extended
+    /// protocol and MySQL's prepared statements both refuse several statements.
+    func singleStatement(_ sql: String) throws -> ResultSet
+
     /// Runs SQL text with no parameters and no result: DDL scripts, SET lists.
     /// May hold several statements separated by semicolons.
     func executeScript(_ sql: String) throws

@@ -119,6 +119,16 @@ public final class MySQLConnection: DatabaseConnection {
         _ = try run(sql, [], buffered: true, { _ in }, onColumns: { _ in })
     }
 
+    public func singleStatement(_ sql: String) throws -> ResultSet {
+        try ensureOpen()
+        let statement = try MySQLPreparedStatement(mysql!, sql)
+        defer { statement.close() }
+        var rows: [Row] = []
+        var columns: [String] = []
+        let affected = try statement.execute([], onColumns: { columns = $0.names }) { rows.append($0) }
+        return ResultSet(columns: columns, rows: rows, affectedRows: affected)
+    }
+
     /// Streams the raw values of a text-protocol query: `body` receives, per row, each
     /// column's bytes (nil for NULL). Nothing is copied; pointers are valid only during
     /// the call. Used by backup for speed.

@@ -105,6 +105,11 @@ public final class PostgresConnection: DatabaseConnection {
         return ResultSet(columns: columns, rows: rows, affectedRows: affected)
     }
 
+    public func singleStatement(_ sql: String) throws -> ResultSet {
+        // query() always uses PQsendQueryParams (extended protocol): one statement only.
+        try query(sql, [])
+    }
+
     @discardableResult
     public func stream(_ sql: String, _ parameters: [SQLValue], _ body: (Row) throws -> Void) throws -> Int64 {
         try send(sql, parameters)

@@ -12,7 +12,8 @@ struct DBOps: ParsableCommand {
             64 usage error; 75 skipped (another run holds the job's lock); 130/143 interrupted.
             """,
         version: version,
-        subcommands: [HealthCommand.self, BackupCommand.self, RestoreCommand.self, VerifyCommand.self]
+        subcommands: [HealthCommand.self, SlowQueriesCommand.self, IndexUsageCommand.self, BackupCommand.self, RestoreCommand.self,
+                      VerifyCommand.self]
     )
 
     @OptionGroup var global: GlobalOptions

@@ -35,6 +35,8 @@ func expectIdentical(_ engine: Engine, source: String, restoredFrom backup: Stri
             #expect(actualRows[table] == checksum, "rows of \(source).\(table) differ after restore", sourceLocation: sourceLocation)
         }
         #expect(Set(actualRows.keys) == Set(expectedRows.keys), sourceLocation: sourceLocation)
+        #expect(try IndependentChecks.counters(engine, database: target.name) == IndependentChecks.counters(engine, database: source),
+                "sequences / AUTO_INCREMENT counters differ after restore", sourceLocation: sourceLocation)
     }
 }
 

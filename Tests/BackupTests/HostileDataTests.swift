@@ -91,6 +91,29 @@ struct HostileDataTests {
         CREATE FUNCTION twice(x INT) RETURNS INT DETERMINISTIC RETURN x * 2;
         """
 
+    @Test("Grants on the schema are restored onto the target schema")
+    func mysqlGrants() throws {
+        let admin = try TestServers.connect(.mysql)
+        defer { admin.close() }
+        let user = "dbops_grantee_\(UUID().uuidString.prefix(6).lowercased())"
+        try admin.executeScript("CREATE USER '\(user)'@'localhost' IDENTIFIED BY 'x-pw'")
+        defer { try? admin.executeScript("DROP USER '\(user)'@'localhost'") }
+        try ScratchDatabase.with(.mysql, prefix: "grant") { source in
+            let connection = try source.connect()
+            try connection.executeScript("CREATE TABLE t (id INT PRIMARY KEY); GRANT SELECT, INSERT ON `\(source.name)`.* TO '\(user)'@'localhost'; GRANT UPDATE ON `\(source.name)`.t TO '\(user)'@'localhost'")
+            connection.close()
+            try withTemporaryDirectory { folder in
+                _ = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/b"))
+                try ScratchDatabase.with(.mysql, prefix: "grantr") { target in
+                    _ = try RestoreRunner.run(try target.config, options: RestoreOptions(input: folder + "/b"))
+                    let grants = try admin.query("SHOW GRANTS FOR '\(user)'@'localhost'").rows.compactMap { $0[0] }
+                    #expect(grants.contains { $0.contains("GRANT SELECT, INSERT ON `\(target.name)`.*") }, "\(grants)")
+                    #expect(grants.contains { $0.contains("GRANT UPDATE ON `\(target.name)`.`t`") }, "\(grants)")
+                }
+            }
+        }
+    }
+
     @Test("Hostile values, identifiers and objects survive", arguments: Engine.allCases)
     func hostile(_ engine: Engine) throws {
         try ScratchDatabase.with(engine, prefix: "hostile") { source in

@@ -57,6 +57,26 @@ public enum IndependentChecks {
         return try schemaText(.postgres, database: reference.name)
     }
 
+    /// Where every sequence (PostgreSQL) or AUTO_INCREMENT counter (MySQL) stands.
+    public static func counters(_ engine: Engine, database: String) throws -> [String: String] {
+        let connection = try TestServers.connect(engine, database: database)
+        defer { connection.close() }
+        var out: [String: String] = [:]
+        switch engine {
+        case .postgres:
+            let sequences = try connection.query("SELECT format('%I.%I', schemaname, sequencename) FROM pg_sequences").rows.compactMap { $0[0] }
+            for sequence in sequences {
+                let row = try connection.query("SELECT last_value || ':' || is_called FROM \(sequence)").first
+                out[sequence] = row?[0]
+            }
+        case .mysql:
+            for row in try connection.query("SELECT TABLE_NAME, AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND AUTO_INCREMENT IS NOT NULL").rows {
+                if let table = row[0] { out[table] = row[1] }
+            }
+        }
+        return out
+    }
+
     /// Row count and an order-independent checksum of every table, computed in SQL.
     public static func tableChecksums(_ engine: Engine, database: String) throws -> [String: String] {
         let connection = try TestServers.connect(engine, database: database)

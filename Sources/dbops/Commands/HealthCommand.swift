@@ -49,12 +49,7 @@ struct HealthCommand: ParsableCommand {
             let report = HealthRunner.run(target.config, options: options)
             environment.write(try HealthRenderer.render(report, format: environment.format, label: target.label,
                                                         verbose: verbose, color: environment.useColor))
-            switch report.status {
-            case .ok: return ExitStatus.ok
-            case .warning: return ExitStatus.warning
-            case .critical: return ExitStatus.critical
-            case .unknown: return ExitStatus.unknown
-            }
+            return ThresholdOptions.exitCode(report.status)
         }
     }
 
@@ -75,29 +70,10 @@ struct HealthCommand: ParsableCommand {
         }
         if let count = try settings.number("largest_tables") { options.largestTables = max(1, Int(count)) }
 
-        var limits: [String: Thresholds] = [:]
-        for info in HealthRunner.catalog(for: engine) { limits[info.name] = info.defaults }
-        let configured = try settings.section("thresholds")
-        for name in configured.keys {
-            guard limits[name] != nil else { throw UsageError("config: [health.thresholds.\(name)]: no such check for \(engine.rawValue)") }
-            let entry = try configured.section(name)
-            if let w = try entry.number("warning") { limits[name]?.warning = w }
-            if let c = try entry.number("critical") { limits[name]?.critical = c }
-        }
-        for (flag, entries, setWarning) in [("--warn", warnings, true), ("--crit", criticals, false)] {
-            for entry in entries {
-                let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
-                guard parts.count == 2, limits[parts[0]] != nil else {
-                    throw UsageError("\(flag) \(entry): expected NAME=VALUE with a check of \(engine.rawValue) (see dbops health --list)")
-                }
-                let value: Double?
-                if ["off", "none"].contains(parts[1].lowercased()) { value = nil } else {
-                    guard let number = Double(parts[1]) else { throw UsageError("\(flag) \(entry): \(parts[1]) is not a number") }
-                    value = number
-                }
-                if setWarning { limits[parts[0]]?.warning = value } else { limits[parts[0]]?.critical = value }
-            }
-        }
+        var defaults: [String: Thresholds] = [:]
+        for info in HealthRunner.catalog(for: engine) { defaults[info.name] = info.defaults }
+        let limits = try ThresholdOptions.merge(defaults, config: settings, warnings: warnings, criticals: criticals,
+                                                what: "health checks of \(engine.rawValue)")
         options.thresholds = limits
         return options
     }

@@ -1,0 +1,102 @@
+import Foundation
+
+/// Normalizes a statement the way pt-query-digest does, so that statements differing only
+/// in their values group together: comments dropped, lowercase, every literal (quoted
+/// string, number, hex, NULL-free) replaced by "?", IN lists and multi-row VALUES folded,
+/// whitespace collapsed.
+public enum QueryFingerprint {
+    public static func of(_ sql: String) -> String {
+        var out: [UInt8] = []
+        let bytes = Array(sql.utf8)
+        var i = 0
+        func peek(_ offset: Int) -> UInt8 { i + offset < bytes.count ? bytes[i + offset] : 0 }
+        while i < bytes.count {
+            let c = bytes[i]
+            // Comments.
+            if c == 0x2F, peek(1) == 0x2A { // /* ... */
+                i += 2
+                while i < bytes.count, !(bytes[i] == 0x2A && peek(1) == 0x2F) { i += 1 }
+                i += 2
+                out.append(0x20)
+                continue
+            }
+            if (c == 0x2D && peek(1) == 0x2D) || c == 0x23 { // -- and # to end of line
+                while i < bytes.count, bytes[i] != 0x0A { i += 1 }
+                out.append(0x20)
+                continue
+            }
+            // Quoted strings, with backslash and doubled-quote escapes.
+            if c == 0x27 || c == 0x22 {
+                i += 1
+                while i < bytes.count {
+                    if bytes[i] == 0x5C { i += 2; continue }
+                    if bytes[i] == c {
+                        if peek(1) == c { i += 2; continue }
+                        break
+                    }
+                    i += 1
+                }
+                i += 1
+                out.append(0x3F)
+                continue
+            }
+            // Numbers (and hex) not inside identifiers.
+            let previous = out.last ?? 0x20
+            let inIdentifier = isWord(previous) || previous == 0x60
+            if !inIdentifier, isDigit(c) || (c == 0x2E && isDigit(peek(1))) {
+                if c == 0x30, peek(1) == 0x78 || peek(1) == 0x58 { i += 2 }
+                while i < bytes.count, isWord(bytes[i]) || bytes[i] == 0x2E { i += 1 }
+                out.append(0x3F)
+                continue
+            }
+            if c == 0x60 { // `identifier`: keep as written, lowercased
+                out.append(c)
+                i += 1
+                while i < bytes.count, bytes[i] != 0x60 { out.append(lower(bytes[i])); i += 1 }
+                if i < bytes.count { out.append(0x60); i += 1 }
+                continue
+            }
+            out.append(isSpace(c) ? 0x20 : lower(c))
+            i += 1
+        }
+        var text = String(decoding: out, as: UTF8.self)
+        text = collapseSpaces(text)
+        // Negative numbers: "- ?" after an operator or "(" is one value.
+        text = text.replacingOccurrences(of: #"([=(,<>]) ?- ?\?"#, with: "$1 ?", options: .regularExpression)
+        text = text.replacingOccurrences(of: #"\bin ?\( ?\?(?: ?, ?\?)* ?\)"#, with: "in(?+)", options: .regularExpression)
+        text = text.replacingOccurrences(of: #"\bvalues ?\([^()]*\)(?: ?, ?\([^()]*\))*"#, with: "values(?+)", options: .regularExpression)
+        text = text.replacingOccurrences(of: #"\blimit \? ?, ?\?"#, with: "limit ?", options: .regularExpression)
+        text = text.replacingOccurrences(of: " ?([(),=<>]) ?", with: "$1", options: .regularExpression)
+        text = text.trimmingCharacters(in: CharacterSet(charactersIn: " ;"))
+        return text
+    }
+
+    /// A short stable id for a fingerprint (FNV-1a, 16 hex digits).
+    public static func id(_ fingerprint: String) -> String {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in fingerprint.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    private static func collapseSpaces(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.count)
+        var lastSpace = true
+        for ch in text {
+            if ch == " " {
+                if !lastSpace { out.append(ch) }
+                lastSpace = true
+            } else {
+                out.append(ch)
+                lastSpace = false
+            }
+        }
+        return out.trimmingCharacters(in: .whitespaces)
+    }
+
+    private static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+    private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
+    private static func isWord(_ c: UInt8) -> Bool { isDigit(c) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F || c == 0x24 || c >= 0x80 }
+    private static func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c + 32 : c }
+}

@@ -1,0 +1,139 @@
+import DBCore
+import Foundation
+
+/// `dbops slow-queries`: the statements that cost the most, from pg_stat_statements,
+/// performance_schema, or a slow query log — cumulative, or since the previous snapshot.
+public enum SlowQueryRunner {
+    /// From the server's statement statistics.
+    public static func run(_ target: ConnectionConfig, label: String, options: SlowQueryOptions) throws -> SlowQueryReport {
+        var config = target
+        config.replyTimeout = (options.session.statementTimeout ?? 5) + 2
+        let connection = try Database.connect(config)
+        defer { connection.close() }
+        try connection.apply(options.session)
+        let (current, schema): (StatementSnapshot, String?) = try {
+            if connection.engine == .postgres {
+                let (snapshot, schema) = try StatementSources.postgres(connection, options: options, target: label)
+                return (snapshot, schema)
+            }
+            return (try StatementSources.mysql(connection, options: options, target: label), nil)
+        }()
+        var notes: [String] = []
+        if current.source == "performance_schema", let untracked = current.evictions {
+            notes.append("the digest table is full: \(untracked) statement executions were counted without a digest (raise performance_schema_digests_size, or TRUNCATE performance_schema.events_statements_summary_by_digest)")
+        }
+        let previous = options.snapshotFile.flatMap { loadSnapshot($0, target: label, notes: &notes) }
+        let window = StatementWindow.compute(current: current, previous: previous)
+        notes += window.notes
+        var report = build(window.statements, window: window.window, options: options, target: label, source: current.source, notes: notes)
+        report.engine = connection.engine
+        report.server = connection.server
+        if let schema {
+            let texts = try StatementSources.postgresTexts(connection, schema: schema, ids: report.statements.map(\.id))
+            for i in report.statements.indices { report.statements[i].query = texts[report.statements[i].id] }
+        }
+        if options.explain {
+            for i in report.statements.indices { StatementExplainer.explain(&report.statements[i], connection, analyze: options.explainAnalyze) }
+        }
+        if report.statements.contains(where: { $0.maxMs != nil }) && window.window.mode == "delta" {
+            report.notes.append("min and max are since the statistics began: they cannot be taken apart by window")
+        }
+        if let file = options.snapshotFile { try saveSnapshot(current, to: file) }
+        return report
+    }
+
+    /// From a slow query log file; `explainWith` (optional) is a server to EXPLAIN against.
+    public static func run(slowLog path: String, explainWith target: ConnectionConfig?, label: String,
+                           options: SlowQueryOptions) throws -> SlowQueryReport {
+        let groups = try SlowLog.groups(path: path)
+        var counters: [StatementCounters] = []
+        var p95: [String: Double] = [:]
+        for group in groups {
+            let sorted = group.times.sorted()
+            let id = QueryFingerprint.id(group.fingerprint)
+            p95[id] = SlowLog.percentile(sorted, 0.95)
+            counters.append(StatementCounters(
+                id: id, database: group.database, user: nil, query: group.fingerprint, calls: Int64(sorted.count),
+                totalMs: sorted.reduce(0, +) * 1000, sumSquaresMs: sorted.reduce(0) { $0 + $1 * $1 * 1_000_000 },
+                minMs: (sorted.first ?? 0) * 1000, maxMs: (sorted.last ?? 0) * 1000, rows: group.rowsSent,
+                rowsExamined: group.rowsExamined, sharedBlocksHit: nil, sharedBlocksRead: nil, tempBlocksWritten: nil,
+                noIndexUsed: nil, tmpDiskTables: nil, firstSeen: nil, p95Ms: p95[id].map { $0 * 1000 }, p99Ms: nil,
+                sample: group.slowest.1))
+        }
+        let window = ReportWindow(mode: "cumulative", since: nil, until: Date(), note: "the whole slow log \(path)")
+        var report = build(counters, window: window, options: options, target: label, source: "slow_log", notes: [])
+        if options.explain {
+            if let target {
+                let connection = try Database.connect(target)
+                defer { connection.close() }
+                try connection.apply(options.session)
+                for i in report.statements.indices {
+                    if let database = report.statements[i].database, database != target.database {
+                        report.statements[i].explainNote = "logged in database \(database), not the target's"
+                        continue
+                    }
+                    StatementExplainer.explain(&report.statements[i], connection, analyze: options.explainAnalyze)
+                }
+            } else {
+                report.notes.append("--explain needs a target server (--url or --target) to run EXPLAIN on")
+            }
+        }
+        return report
+    }
+
+    static func build(_ counters: [StatementCounters], window: ReportWindow, options: SlowQueryOptions, target: String,
+                      source: String, notes: [String]) -> SlowQueryReport {
+        let total = counters.reduce(0) { $0 + $1.totalMs }
+        var stats = StatementWindow.stats(counters, totalMs: total)
+        stats.sort { a, b in
+            switch options.orderBy {
+            case .total: return a.totalMs > b.totalMs
+            case .mean: return a.meanMs > b.meanMs
+            case .calls: return a.calls > b.calls
+            case .rows: return a.rows > b.rows
+            case .io: return io(a) > io(b)
+            }
+        }
+        stats = Array(stats.prefix(max(1, options.limit)))
+        for i in stats.indices {
+            let byMean = options.thresholds["mean_ms"]?.evaluate(stats[i].meanMs) ?? .ok
+            let byShare = options.thresholds["share_pct"]?.evaluate(stats[i].sharePercent) ?? .ok
+            stats[i].status = CheckStatus.worst([byMean, byShare])
+        }
+        var allNotes = notes
+        if counters.isEmpty { allNotes.append("no statements in this window") }
+        return SlowQueryReport(target: target, engine: nil, server: nil, source: source, window: window, orderBy: options.orderBy.rawValue,
+                               statementCount: counters.count, totalMs: total, statements: stats, thresholds: options.thresholds,
+                               status: CheckStatus.worst(stats.map(\.status)), notes: allNotes)
+    }
+
+    /// Blocks read from disk plus temporary blocks written (PostgreSQL); rows examined (MySQL).
+    static func io(_ s: StatementStats) -> Int64 {
+        (s.sharedBlocksRead ?? 0) + (s.tempBlocksWritten ?? 0) + (s.rowsExamined ?? 0)
+    }
+
+    static func loadSnapshot(_ path: String, target: String, notes: inout [String]) -> StatementSnapshot? {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            notes.append("first snapshot (\(path) did not exist): counts are cumulative")
+            return nil
+        }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        guard let snapshot = try? decoder.decode(StatementSnapshot.self, from: data), snapshot.schema == StatementSnapshot.schemaVersion else {
+            notes.append("\(path) is not a dbops slow-queries snapshot: counts are cumulative and it will be replaced")
+            return nil
+        }
+        guard snapshot.target == target else {
+            notes.append("\(path) was taken from \(snapshot.target), not this target: counts are cumulative and it will be replaced")
+            return nil
+        }
+        return snapshot
+    }
+
+    static func saveSnapshot(_ snapshot: StatementSnapshot, to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys]
+        try DurableFiles.writeAtomically(try encoder.encode(snapshot), to: path)
+    }
+}

@@ -1,0 +1,142 @@
+import ArgumentParser
+import DBCore
+import Foundation
+import Health
+
+struct SlowQueriesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "slow-queries",
+        abstract: "The statements that cost the most: pg_stat_statements, performance_schema, or a slow query log.",
+        discussion: """
+            The server's counters are cumulative. With --snapshot FILE, dbops stores what it read \
+            and reports only what happened since the previous run (a reset or restart in between is \
+            detected and said), so an hourly cron job reports the last hour without ever resetting \
+            the server's statistics. Limits: mean_ms (mean time of a statement) and share_pct (its \
+            share of all time), with the monitoring exit codes (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .shortAndLong, help: "How many statements to list (default 10).")
+    var limit: Int?
+
+    @Option(help: ArgumentHelp("total, mean, calls, rows or io (default total).", valueName: "key"))
+    var orderBy: String?
+
+    @Flag(help: "Statements of every database, not only the target's.")
+    var allDatabases = false
+
+    @Option(help: ArgumentHelp("Snapshot file: report the difference since the previous run, then store this one.", valueName: "path"))
+    var snapshot: String?
+
+    @Option(help: ArgumentHelp("Read a MySQL/MariaDB slow query log instead of the server's statistics (no server needed).", valueName: "path"))
+    var slowLog: String?
+
+    @Flag(help: "Show EXPLAIN for the listed statements (never ANALYZE unless --analyze).")
+    var explain = false
+
+    @Flag(help: "With --explain: EXPLAIN ANALYZE, which runs the statement; only SELECTs with a literal example.")
+    var analyze = false
+
+    @Option(name: .customLong("warn"), help: ArgumentHelp("Warning limit: mean_ms=VALUE or share_pct=VALUE.", valueName: "name=value"))
+    var warnings: [String] = []
+
+    @Option(name: .customLong("crit"), help: ArgumentHelp("Critical limit: mean_ms=VALUE or share_pct=VALUE.", valueName: "name=value"))
+    var criticals: [String] = []
+
+    func run() throws {
+        try CommandRunner.run(kind: .check, global: global) { environment in
+            let settings = environment.settings("slow_queries")
+            var options = SlowQueryOptions()
+            options.limit = try limit ?? settings.number("limit").map { Int($0) } ?? 10
+            guard options.limit > 0 else { throw UsageError("--limit must be positive") }
+            if let key = try orderBy ?? settings.string("order_by") {
+                guard let order = SlowQueryOrder(rawValue: key) else {
+                    throw UsageError("--order-by must be one of \(SlowQueryOrder.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                options.orderBy = order
+            }
+            options.allDatabases = allDatabases
+            options.snapshotFile = try snapshot ?? settings.string("snapshot")
+            options.explain = explain || analyze
+            options.explainAnalyze = analyze
+            let defaults = Dictionary(uniqueKeysWithValues: SlowQueryOptions.thresholdNames.map { ($0, Thresholds()) })
+            options.thresholds = try ThresholdOptions.merge(defaults, config: settings, warnings: warnings, criticals: criticals,
+                                                            what: "slow-queries")
+            let report: SlowQueryReport
+            if let path = slowLog {
+                if snapshot != nil { throw UsageError("--snapshot works with the server's statistics, not with --slow-log") }
+                let target = explain ? try environment.target() : nil
+                report = try SlowQueryRunner.run(slowLog: path, explainWith: target?.config, label: path, options: options)
+            } else {
+                let target = try environment.target()
+                do { report = try SlowQueryRunner.run(target.config, label: target.label, options: options) } catch let error as DBError {
+                    throw error.prefixed(target.label)
+                }
+            }
+            environment.write(try SlowQueryRenderer.render(report, format: environment.format, color: environment.useColor))
+            return ThresholdOptions.exitCode(report.status)
+        }
+    }
+}
+
+struct IndexUsageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "index-usage",
+        abstract: "Unused, duplicate, redundant and invalid indexes; missing-index candidates; unindexed foreign keys.",
+        discussion: """
+            Every finding comes with a statement to review; the report never runs them. With \
+            --across, scans on other servers (replicas) count too, so an index used only on a \
+            replica is not called unused. Limits on the number of findings of a kind \
+            (invalid, unused, duplicate, redundant_prefix, unindexed_foreign_key, ...): \
+            --warn invalid=1 (the default) and so on.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("More servers (replicas) whose index scans count too. URLs come from DBOPS_ACROSS_URLS (space-separated) when they carry passwords.", valueName: "url"))
+    var across: [String] = []
+
+    @Option(help: "An index with at most this many scans is unused (default 0; pghero uses 50).")
+    var maxScans: Int64?
+
+    @Option(name: .customLong("warn"), help: ArgumentHelp("Warning limit on a count of findings: KIND=VALUE.", valueName: "kind=value"))
+    var warnings: [String] = []
+
+    @Option(name: .customLong("crit"), help: ArgumentHelp("Critical limit on a count of findings: KIND=VALUE.", valueName: "kind=value"))
+    var criticals: [String] = []
+
+    func run() throws {
+        try CommandRunner.run(kind: .check, global: global) { environment in
+            let target = try environment.target()
+            let settings = environment.settings("index_usage")
+            var options = IndexUsageOptions()
+            options.maxScans = try maxScans ?? settings.number("max_scans").map { Int64($0) } ?? 0
+            var urls = across
+            if let fromEnvironment = environment.environment["DBOPS_ACROSS_URLS"] {
+                urls += fromEnvironment.split(separator: " ").map(String.init)
+            }
+            for url in urls {
+                var config: ConnectionConfig
+                do { config = try ConnectionURL.parse(url) } catch let error as DBError { throw UsageError("--across: \(error.message)") }
+                if across.contains(url), config.password != nil {
+                    throw UsageError("--across URLs must not hold a password (visible in ps); put them in DBOPS_ACROSS_URLS")
+                }
+                config.connectTimeout = target.config.connectTimeout
+                if config.password == nil { config.password = target.config.password }
+                if config.database == nil { config.database = target.config.database }
+                options.across.append(config)
+            }
+            var defaults = Dictionary(uniqueKeysWithValues: IndexFinding.Kind.allCases.map { ($0.rawValue, Thresholds()) })
+            defaults["invalid"] = Thresholds(warning: 1)
+            options.thresholds = try ThresholdOptions.merge(defaults, config: settings, warnings: warnings, criticals: criticals,
+                                                            what: "index-usage")
+            let report: IndexUsageReport
+            do { report = try IndexUsageRunner.run(target.config, label: target.label, options: options) } catch let error as DBError {
+                throw error.prefixed(target.label)
+            }
+            environment.write(try IndexUsageRenderer.render(report, format: environment.format, color: environment.useColor))
+            return ThresholdOptions.exitCode(report.status)
+        }
+    }
+}

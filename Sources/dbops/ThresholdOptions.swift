@@ -1,0 +1,43 @@
+import Health
+
+/// Warning and critical limits from the config file's [JOB.thresholds.NAME] tables and the
+/// command line's --warn NAME=VALUE / --crit NAME=VALUE (which win; VALUE "off" removes a
+/// limit). Unknown names are usage errors, so a typo never silently disables paging.
+enum ThresholdOptions {
+    static func merge(_ defaults: [String: Thresholds], config: ConfigSection, warnings: [String], criticals: [String],
+                      what: String) throws -> [String: Thresholds] {
+        var limits = defaults
+        let known = limits.keys.sorted().joined(separator: ", ")
+        let configured = try config.section("thresholds")
+        for name in configured.keys {
+            guard limits[name] != nil else { throw UsageError("config: [\(configured.name).\(name)]: no such limit for \(what) (known: \(known))") }
+            let entry = try configured.section(name)
+            if let w = try entry.number("warning") { limits[name]?.warning = w }
+            if let c = try entry.number("critical") { limits[name]?.critical = c }
+        }
+        for (flag, entries, setWarning) in [("--warn", warnings, true), ("--crit", criticals, false)] {
+            for entry in entries {
+                let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, limits[parts[0]] != nil else {
+                    throw UsageError("\(flag) \(entry): expected NAME=VALUE with NAME one of \(known)")
+                }
+                let value: Double?
+                if ["off", "none"].contains(parts[1].lowercased()) { value = nil } else {
+                    guard let number = Double(parts[1]) else { throw UsageError("\(flag) \(entry): \(parts[1]) is not a number") }
+                    value = number
+                }
+                if setWarning { limits[parts[0]]?.warning = value } else { limits[parts[0]]?.critical = value }
+            }
+        }
+        return limits
+    }
+
+    static func exitCode(_ status: CheckStatus) -> Int32 {
+        switch status {
+        case .ok: return ExitStatus.ok
+        case .warning: return ExitStatus.warning
+        case .critical: return ExitStatus.critical
+        case .unknown: return ExitStatus.unknown
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import DBCore
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("dbops slow-queries and index-usage commands")
+struct ReportsCLITests {
+    @Test("index-usage: JSON schema, Prometheus, exit code from findings", arguments: Engine.allCases)
+    func indexUsage(_ engine: Engine) throws {
+        try ScratchDatabase.with(engine, prefix: "cliidx") { scratch in
+            let connection = try scratch.connect()
+            try connection.executeScript("CREATE TABLE t (id INT PRIMARY KEY, a INT, b INT); CREATE INDEX t_a ON t (a); CREATE INDEX t_a_b ON t (a, b)")
+            connection.close()
+            let json = try DBOpsProcess.run(["index-usage", "--format", "json"], environment: ["DBOPS_URL": try scratch.url])
+            #expect(json.exitCode == 0, "\(json)")
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+            #expect(report["schema"] as? String == "dbops.index-usage/v1")
+            let findings = try #require(report["findings"] as? [[String: Any]])
+            let prefix = try #require(findings.first { $0["kind"] as? String == "redundant_prefix" })
+            #expect(prefix["index"] as? String == "t_a")
+            #expect(prefix["covered_by"] as? String == "t_a_b")
+            #expect((prefix["statement"] as? String)?.contains("t_a") == true)
+            for finding in findings { #expect(finding["statement"] is String && finding["detail"] is String) }
+            // A limit on the number of redundant indexes makes it page.
+            let limited = try DBOpsProcess.run(["index-usage", "--crit", "redundant_prefix=1"], environment: ["DBOPS_URL": try scratch.url])
+            #expect(limited.exitCode == 2, "\(limited)")
+            #expect(limited.stdout.contains("redundant_prefix (1)"))
+            let prometheus = try DBOpsProcess.run(["index-usage", "--format", "prometheus"], environment: ["DBOPS_URL": try scratch.url])
+            #expect(prometheus.stdout.contains("dbops_index_findings{target=") && prometheus.stdout.contains("kind=\"redundant_prefix\"} 1"))
+            let bad = try DBOpsProcess.run(["index-usage", "--warn", "nonsense=1"], environment: ["DBOPS_URL": try scratch.url])
+            #expect(bad.exitCode == 64)
+        }
+    }
+
+    @Test("slow-queries: a missing extension is UNKNOWN with what to do; the slow log needs no server")
+    func slowQueries() throws {
+        try ScratchDatabase.with(.postgres, prefix: "clislow") { scratch in
+            let missing = try DBOpsProcess.run(["slow-queries"], environment: ["DBOPS_URL": try scratch.url])
+            #expect(missing.exitCode == 3, "\(missing)")
+            #expect(missing.stderr.contains("CREATE EXTENSION pg_stat_statements"))
+            #expect(missing.stderr.split(separator: "\n").count == 1)
+        }
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("slow-cli-\(UUID().uuidString).log").path
+        try """
+            # Time: 241121 10:00:00
+            # User@Host: app[app] @ localhost []
+            # Query_time: 0.500000  Lock_time: 0.000000  Rows_sent: 1  Rows_examined: 10
+            SELECT * FROM t WHERE id = 1;
+            """.write(toFile: log, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        let fromLog = try DBOpsProcess.run(["slow-queries", "--slow-log", log, "--format", "json", "--warn", "mean_ms=100"])
+        #expect(fromLog.exitCode == 1, "\(fromLog)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(fromLog.stdout.utf8)) as? [String: Any])
+        #expect(report["schema"] as? String == "dbops.slow-queries/v1")
+        #expect(report["source"] as? String == "slow_log")
+        let statement = try #require((report["statements"] as? [[String: Any]])?.first)
+        #expect(statement["mean_ms"] as? Double == 500)
+        #expect(statement["status"] as? String == "warning")
+        let missingLog = try DBOpsProcess.run(["slow-queries", "--slow-log", "/nonexistent/slow.log"])
+        #expect(missingLog.exitCode == 3)
+        #expect(missingLog.stderr.contains("does not exist"))
+        let badOrder = try DBOpsProcess.run(["slow-queries", "--slow-log", log, "--order-by", "vibes"])
+        #expect(badOrder.exitCode == 64)
+    }
+
+    @Test("slow-queries --snapshot for cron: text report, then only the new calls", arguments: Engine.allCases)
+    func snapshotCron(_ engine: Engine) throws {
+        let database = engine == .postgres ? "storyboardai" : "scriptpal"
+        let url = try TestServers.url(engine, database: database)
+        let snapshot = FileManager.default.temporaryDirectory.appendingPathComponent("cli-snap-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: snapshot) }
+        let first = try DBOpsProcess.run(["slow-queries", "--snapshot", snapshot, "--limit", "3"], environment: ["DBOPS_URL": url])
+        #expect(first.exitCode == 0, "\(first)")
+        #expect(FileManager.default.fileExists(atPath: snapshot))
+        let second = try DBOpsProcess.run(["slow-queries", "--snapshot", snapshot, "--format", "json"], environment: ["DBOPS_URL": url])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(second.stdout.utf8)) as? [String: Any])
+        #expect((report["window"] as? [String: Any])?["mode"] as? String == "delta")
+    }
+}

@@ -1,0 +1,132 @@
+import DBCore
+import Foundation
+import Health
+import Testing
+import TestSupport
+
+/// slow-queries against real servers: statements the test runs itself, deltas across a
+/// statistics reset, EXPLAIN, and what is missing said clearly. Serialized: resets are
+/// server-wide.
+@Suite("Slow queries on real servers", .serialized)
+struct SlowQueryServerTests {
+    /// A table whose self-join is slow enough to stand out, and the statement that runs it.
+    func slowSetup(_ engine: Engine, _ connection: DatabaseConnection, _ table: String) throws -> String {
+        let series = engine == .postgres ? "generate_series(1, 800) g" : "seq_1_to_800"
+        let column = engine == .postgres ? "g" : "seq"
+        try connection.executeScript("CREATE TABLE \(table) (id INT PRIMARY KEY, v INT); INSERT INTO \(table) SELECT \(column), \(column) % 7 FROM \(series)")
+        return "SELECT COUNT(*) FROM \(table) a JOIN \(table) b ON a.v = b.v WHERE a.id > 10"
+    }
+
+    func options(snapshot: String? = nil) -> SlowQueryOptions {
+        var options = SlowQueryOptions()
+        options.limit = 50
+        options.snapshotFile = snapshot
+        return options
+    }
+
+    func find(_ report: SlowQueryReport, _ table: String) -> StatementStats? {
+        report.statements.first { ($0.query ?? "").contains(table) }
+    }
+
+    @Test("pg_stat_statements: top statements, deltas across a reset, a generic-plan EXPLAIN")
+    func postgres() throws {
+        try ScratchDatabase.with(.postgres, prefix: "slow") { scratch in
+            let connection = try scratch.connect()
+            defer { connection.close() }
+            // Missing extension: one line naming it.
+            #expect { try SlowQueryRunner.run(try scratch.config, label: "x", options: options()) } throws: {
+                ($0 as? DBError)?.message.contains("CREATE EXTENSION pg_stat_statements") == true
+            }
+            try connection.executeScript("CREATE EXTENSION pg_stat_statements")
+            let table = "slowtab_\(UUID().uuidString.prefix(6).lowercased())"
+            let statement = try slowSetup(.postgres, connection, table)
+            for _ in 0..<3 { _ = try connection.query(statement) }
+
+            let snapshot = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-snap-\(UUID().uuidString).json").path
+            defer { try? FileManager.default.removeItem(atPath: snapshot) }
+            var first = try SlowQueryRunner.run(try scratch.config, label: "pg-test", options: options(snapshot: snapshot))
+            #expect(first.source == "pg_stat_statements")
+            #expect(first.window.mode == "cumulative")
+            #expect(first.notes.contains { $0.contains("first snapshot") })
+            let seen = try #require(find(first, table))
+            #expect(seen.calls == 3)
+            #expect(abs(seen.meanMs - seen.totalMs / 3) < 1e-6)
+            #expect(seen.rows == 3 && seen.rowsPerCall == 1)
+            #expect(seen.cacheHitPercent != nil)
+            #expect(seen.sharePercent > 0 && seen.sharePercent <= 100)
+            #expect(first.statements.allSatisfy { $0.database == scratch.name }, "only the target database by default")
+
+            for _ in 0..<2 { _ = try connection.query(statement) }
+            first = try SlowQueryRunner.run(try scratch.config, label: "pg-test", options: options(snapshot: snapshot))
+            #expect(first.window.mode == "delta")
+            #expect(find(first, table)?.calls == 2, "only the calls since the previous snapshot")
+
+            _ = try connection.query("SELECT pg_stat_statements_reset()")
+            _ = try connection.query(statement)
+            let afterReset = try SlowQueryRunner.run(try scratch.config, label: "pg-test", options: options(snapshot: snapshot))
+            #expect(afterReset.notes.contains { $0.contains("reset") })
+            #expect(find(afterReset, table)?.calls == 1)
+
+            var explained = options()
+            explained.explain = true
+            explained.thresholds = ["mean_ms": Thresholds(warning: 0.000001), "share_pct": Thresholds()]
+            let report = try SlowQueryRunner.run(try scratch.config, label: "pg-test", options: explained)
+            let plan = try #require(find(report, table)?.explain)
+            #expect(plan.contains { $0.contains(table) }, "\(plan)")
+            #expect(report.status == .warning)
+        }
+    }
+
+    @Test("performance_schema: top statements, deltas across a truncate, EXPLAIN from a sample")
+    func mysql() throws {
+        try ScratchDatabase.with(.mysql, prefix: "slow") { scratch in
+            let connection = try scratch.connect()
+            defer { connection.close() }
+            let admin = try TestServers.connect(.mysql)
+            defer { admin.close() }
+            try admin.executeScript("UPDATE performance_schema.setup_consumers SET ENABLED = 'YES' WHERE NAME IN ('events_statements_current', 'events_statements_history_long')")
+            // The whole suite makes many digests; start with room for this test's.
+            try admin.executeScript("TRUNCATE TABLE performance_schema.events_statements_summary_by_digest")
+            let table = "slowtab_\(UUID().uuidString.prefix(6).lowercased())"
+            let statement = try slowSetup(.mysql, connection, table)
+            for _ in 0..<3 { _ = try connection.query(statement) }
+
+            let snapshot = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-snap-\(UUID().uuidString).json").path
+            defer { try? FileManager.default.removeItem(atPath: snapshot) }
+            let first = try SlowQueryRunner.run(try scratch.config, label: "my-test", options: options(snapshot: snapshot))
+            #expect(first.source == "performance_schema")
+            let seen = try #require(find(first, table))
+            #expect(seen.calls == 3)
+            #expect((seen.rowsExamined ?? 0) >= 3 * 700, "rows examined come from the digest table")
+            #expect(seen.rows == 3)
+
+            for _ in 0..<2 { _ = try connection.query(statement) }
+            let delta = try SlowQueryRunner.run(try scratch.config, label: "my-test", options: options(snapshot: snapshot))
+            #expect(delta.window.mode == "delta")
+            #expect(find(delta, table)?.calls == 2)
+
+            try admin.executeScript("TRUNCATE TABLE performance_schema.events_statements_summary_by_digest")
+            _ = try connection.query(statement)
+            let afterReset = try SlowQueryRunner.run(try scratch.config, label: "my-test", options: options(snapshot: snapshot))
+            #expect(find(afterReset, table)?.calls == 1, "a reset entry counts from zero, never negative")
+            #expect(afterReset.notes.contains { $0.contains("evicted or reset") })
+
+            var explained = options()
+            explained.explain = true
+            let report = try SlowQueryRunner.run(try scratch.config, label: "my-test", options: explained)
+            let found = try #require(find(report, table))
+            #expect(found.explain?.contains { $0.contains("table=a") || $0.contains(table) } == true, "\(found.explain ?? []) \(found.explainNote ?? "")")
+        }
+    }
+
+    @Test("A sample cannot smuggle a second statement into EXPLAIN", arguments: Engine.allCases)
+    func explainIsSingleStatement(_ engine: Engine) throws {
+        try ScratchDatabase.with(engine, prefix: "expl") { scratch in
+            let connection = try scratch.connect()
+            defer { connection.close() }
+            try connection.executeScript("CREATE TABLE victim (id INT)")
+            #expect(throws: DBError.self) { _ = try connection.singleStatement("SELECT 1; DROP TABLE victim") }
+            #expect(try connection.scalar("SELECT COUNT(*) FROM victim") == "0")
+        }
+    }
+}

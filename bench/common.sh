@@ -1,0 +1,53 @@
+# Shared by the benchmark scripts. Benchmarks run against their own throwaway servers
+# (other ports, other folder) so they never touch the test fixtures.
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/common.sh"
+export DBOPS_SERVERS_DIR="${BENCH_SERVERS_DIR:-/tmp/dbops-bench-servers}"
+export DBOPS_PG_PORT="${BENCH_PG_PORT:-55532}"
+export DBOPS_MY_PORT="${BENCH_MY_PORT:-53406}"
+# Bigger caches than the test servers: at scale 40 the data no longer fits 512 MB and
+# loading it becomes an I/O benchmark of the loader instead of the tools under test.
+export DBOPS_PG_SHARED_BUFFERS="${BENCH_PG_SHARED_BUFFERS:-2GB}"
+export DBOPS_MY_BUFFER_POOL="${BENCH_MY_BUFFER_POOL:-4G}"
+BENCH_OUT="${BENCH_OUT:-$ROOT_DIR/bench-out}"
+PGPASSWORD_VALUE=""
+
+bench_setup() { # scale
+  "$ROOT_DIR/scripts/install-deps.sh" --bench
+  "$ROOT_DIR/scripts/dbservers.sh" start
+  source "$DBOPS_SERVERS_DIR/env.sh"
+  (cd "$ROOT_DIR" && swift build -c release --product dbops 2>&1 | grep -E "error" >&2 || true)
+  DBOPS="$ROOT_DIR/.build/release/dbops"
+  [[ -x "$DBOPS" ]] || die "dbops did not build"
+  mkdir -p "$BENCH_OUT"
+  PGPASSWORD_VALUE="$(cat "$DBOPS_SERVERS_DIR/pg.password")"
+  export PGPASSWORD="$PGPASSWORD_VALUE" MYSQL_PWD="$(cat "$DBOPS_SERVERS_DIR/my.password")"
+  export PGHOST=127.0.0.1 PGPORT="$DBOPS_PG_PORT" PGUSER=postgres
+}
+
+# Runs a command BENCH_RUNS times (default 3), each after `prepare` (a command that
+# resets the target, or ":"); sets TAKEN to the median wall time in seconds and PEAK_KB
+# to the highest peak resident memory (KB). Timings on a shared 2-core machine vary by
+# 10-15% from run to run: one run is not a measurement.
+timed() { # command [prepare]
+  local runs="${BENCH_RUNS:-3}" prepare="${2:-:}" log times=() peak=0 t kb
+  log="$(mktemp)"
+  for ((i = 0; i < runs; i++)); do
+    bash -c "$prepare" >/dev/null 2>&1 || die "failed: $prepare"
+    /usr/bin/time -f "%e %M" -o "$log" bash -o pipefail -c "$1" || { cat "$log" >&2; die "failed: $1"; }
+    read -r t kb < <(tail -1 "$log")
+    times+=("$t")
+    ((kb > peak)) && peak=$kb
+  done
+  rm -f "$log"
+  TAKEN=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  PEAK_KB=$peak
+}
+
+# Resets used as `timed` prepare steps (exported: timed runs them in a child bash).
+pg_reset_db() { psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1"; }
+my_reset_db() { mariadb --no-defaults -udbops -h127.0.0.1 -P"$DBOPS_MY_PORT" -e "DROP DATABASE IF EXISTS \`$1\`; CREATE DATABASE \`$1\`"; }
+export -f pg_reset_db my_reset_db
+
+size_of() { du -sb "$1" | cut -f1; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+mib() { awk -v b="$1" 'BEGIN { printf "%.0f MiB", b / 1048576 }'; }
