@@ -60,6 +60,7 @@ let package = Package(
         .testTarget(name: "HealthTests", dependencies: ["Health", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["DBCore", "TestSupport"]),
         .testTarget(name: "BackupTests", dependencies: ["Backup", "DBCore", "TestSupport"]),
+        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "DBCore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

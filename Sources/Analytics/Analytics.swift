@@ -1,1 +1,34 @@
 import DBCore
+
+/// `dbops analytics`: daily active users, cost, and latency percentiles from the
+/// applications' own tables. Each call opens one read-only connection under a statement
+/// timeout, runs one statement, and returns a report; nothing is printed here.
+public enum AnalyticsRunner {
+    public static func activeUsers(_ config: ConnectionConfig, label: String, options: AnalyticsOptions) throws -> ActiveUsersReport {
+        let context = try ReportContext(.dau, config: config, options: options)
+        return try ActiveUsers.report(context, options: options, label: label)
+    }
+
+    public static func cost(_ config: ConnectionConfig, label: String, options: AnalyticsOptions) throws -> CostReport {
+        let context = try ReportContext(.cost, config: config, options: options)
+        return try CostBreakdown.report(context, options: options, label: label)
+    }
+
+    public static func latency(_ config: ConnectionConfig, label: String, options: AnalyticsOptions) throws -> LatencyReport {
+        let context = try ReportContext(.latency, config: config, options: options)
+        return try LatencyPercentiles.report(context, options: options, label: label)
+    }
+
+    /// The statement a report would run and the server's plan for it (EXPLAIN only:
+    /// nothing is run).
+    public static func explain(_ metric: Metric, _ config: ConnectionConfig, label: String, options: AnalyticsOptions) throws -> AnalyticsPlan {
+        let context = try ReportContext(metric, config: config, options: options)
+        let statement: SQLTemplate.Rendered
+        switch metric {
+        case .dau: statement = try ActiveUsers.statement(context, options: options)
+        case .cost: statement = try CostBreakdown.statement(context, options: options).1
+        case .latency: statement = try LatencyPercentiles.statement(context, options: options).2
+        }
+        return try context.explain(statement, metric: metric, label: label)
+    }
+}

@@ -69,7 +69,7 @@ public enum BackupPrune {
                 complete.append(.init(path: path, createdAt: manifest.createdAt, complete: true, bytes: size(of: path)))
             } else if FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent(BackupManifest.markerFileName)) {
                 let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? now
-                incomplete.append(.init(path: path, createdAt: modified ?? now, complete: false, bytes: size(of: path)))
+                incomplete.append(.init(path: path, createdAt: modified, complete: false, bytes: size(of: path)))
             }
         }
         complete.sort { $0.createdAt > $1.createdAt }

@@ -24,13 +24,15 @@ public final class QueryCatalog: @unchecked Sendable {
 
     /// The SQL for `name` on this server: a flavour-specific file (queries/mariadb/...)
     /// wins over the engine's (queries/mysql/...), for the few statements where MariaDB
-    /// and MySQL differ.
+    /// and MySQL differ; queries/common/... holds statements both engines run as written.
     public func sql(_ name: String, server: ServerInfo) throws -> String {
         let flavorPath = "\(server.flavor.folder)/\(name)"
         if server.flavor.folder != server.engine.queryFolder, exists(flavorPath) {
             return try sql(flavorPath)
         }
-        return try sql(name, engine: server.engine)
+        let enginePath = "\(server.engine.queryFolder)/\(name)"
+        if !exists(enginePath), exists("common/\(name)") { return try sql("common/\(name)") }
+        return try sql(enginePath)
     }
 
     private func exists(_ path: String) -> Bool {

@@ -73,9 +73,6 @@ enum StatementExplainer {
         try connection.executeScript("START TRANSACTION")
         defer { try? connection.executeScript("ROLLBACK") }
         let plan = try connection.singleStatement(prefix + sample)
-        statement.explain = plan.rows.map { row in
-            if plan.columns.count == 1 { return row[0] ?? "" }
-            return zip(plan.columns, row.values).compactMap { column, value in value.map { "\(column)=\($0)" } }.joined(separator: " ")
-        }
+        statement.explain = plan.planLines
     }
 }

@@ -8,13 +8,17 @@ final class Context {
     /// The dataset's "now", in microseconds since the epoch (UTC).
     let anchor: Int64
     let directory: URL
+    /// Only these tables are written (nil: all); the others are still generated, so the
+    /// written ones hold the same rows as in a full run.
+    let tables: Set<String>?
     private var order = 0
     private var writers: [TableWriter] = []
 
     static let microsPerSecond: Int64 = 1_000_000
     static let microsPerDay: Int64 = 86_400 * 1_000_000
 
-    init(engine: TargetEngine, scale: Double, seed: UInt64, anchor: Int64, directory: URL) {
+    init(engine: TargetEngine, scale: Double, seed: UInt64, anchor: Int64, directory: URL, tables: Set<String>? = nil) {
+        self.tables = tables
         self.engine = engine
         self.scale = scale
         self.seed = seed
@@ -27,8 +31,9 @@ final class Context {
 
     func writer(_ table: String, _ columns: [String]) throws -> TableWriter {
         order += 1
-        let writer = try TableWriter(directory: directory, order: order, table: table, columns: columns, engine: engine)
-        writers.append(writer)
+        let wanted = tables.map { $0.contains(table) } ?? true
+        let writer = try TableWriter(directory: wanted ? directory : nil, order: order, table: table, columns: columns, engine: engine)
+        if wanted { writers.append(writer) }
         return writer
     }
 

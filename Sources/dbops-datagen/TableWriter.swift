@@ -26,14 +26,19 @@ final class TableWriter {
     let table: String
     let columns: [String]
     private let engine: TargetEngine
-    private let handle: FileHandle
+    /// nil: the rows are generated but not written (a table left out with --tables).
+    private let handle: FileHandle?
     private var buffer: [UInt8] = []
     private(set) var rows = 0
 
-    init(directory: URL, order: Int, table: String, columns: [String], engine: TargetEngine) throws {
+    init(directory: URL?, order: Int, table: String, columns: [String], engine: TargetEngine) throws {
         self.table = table
         self.columns = columns
         self.engine = engine
+        guard let directory else {
+            handle = nil
+            return
+        }
         let base = String(format: "%02d_", order) + table
         let dataURL = directory.appendingPathComponent(base + ".tsv")
         try columns.joined(separator: ",").write(to: directory.appendingPathComponent(base + ".columns"),
@@ -45,6 +50,7 @@ final class TableWriter {
 
     func row(_ fields: [Field]) {
         precondition(fields.count == columns.count, "\(table): \(fields.count) fields for \(columns.count) columns")
+        guard handle != nil else { return }
         for (i, field) in fields.enumerated() {
             if i > 0 { buffer.append(9) }
             append(field)
@@ -56,11 +62,11 @@ final class TableWriter {
 
     func close() {
         flush()
-        try? handle.close()
+        try? handle?.close()
     }
 
     private func flush() {
-        handle.write(Data(buffer))
+        handle?.write(Data(buffer))
         buffer.removeAll(keepingCapacity: true)
     }
 

@@ -1,0 +1,78 @@
+import DBCore
+
+/// Count, mean, exact percentiles and maximum of a duration column by one dimension.
+enum LatencyPercentiles {
+    /// A requested percentile: "95" -> 0.95, labelled p95.
+    struct Fraction {
+        let label: String
+        let value: ExactDecimal
+
+        init(percent text: String) throws {
+            guard let percent = ExactDecimal(text), percent.units >= 0, !(ExactDecimal(100) < percent) else {
+                throw AnalyticsError.usage("--percentiles \(text): expected numbers between 0 and 100, such as 50,95,99,99.9")
+            }
+            label = "p" + percent.trimmed().description
+            value = ExactDecimal(units: percent.units, scale: percent.scale + 2)
+        }
+    }
+
+    static func statement(_ context: ReportContext, options: AnalyticsOptions) throws -> (String, [Fraction], SQLTemplate.Rendered) {
+        let (name, dimension) = try context.dimension(options.dimension)
+        let fractions = try options.percentiles.map(Fraction.init(percent:))
+        guard !fractions.isEmpty else { throw AnalyticsError.usage("--percentiles needs at least one percentile") }
+        var tests: [String] = []
+        var parameters: [String: SQLValue] = [:]
+        for (i, fraction) in fractions.enumerated() {
+            let p = context.dialect.engine == .postgres ? ":p\(i)::numeric" : "CAST(:p\(i) AS DECIMAL(30,20))"
+            tests.append("rn = FLOOR(\(p) * (n - 1)) + 1 OR rn = CEIL(\(p) * (n - 1)) + 1")
+            parameters["p\(i)"] = .text(fraction.value.description)
+        }
+        let positions = SQLTemplate.Fragment(tests.joined(separator: " OR "), parameters: parameters)
+        return (name, fractions, try context.statement("latency", fragments: ["dimension": dimension, "positions": positions]))
+    }
+
+    static func report(_ context: ReportContext, options: AnalyticsOptions, label: String) throws -> LatencyReport {
+        let (dimension, fractions, statement) = try statement(context, options: options)
+        let valueScale = context.resolved.valueScale ?? 0
+        struct Group { var n: Int64 = 0; var total = ExactDecimal.zero; var values: [Int64: ExactDecimal] = [:] }
+        var groups: [String?: Group] = [:]
+        for row in try context.connection.query(statement).rows {
+            let key = dimension == "none" ? nil : row["dim"]
+            guard let n = row.int64("n"), let rn = row.int64("rn"), let text = row["v"], let value = ExactDecimal(text),
+                  let total = row["total"].flatMap(ExactDecimal.init) else {
+                throw AnalyticsError.source("unexpected row from the latency statement")
+            }
+            groups[key, default: Group()].n = n
+            groups[key, default: Group()].total = total
+            groups[key, default: Group()].values[rn] = value
+        }
+        var out: [LatencyGroup] = []
+        for (key, group) in groups {
+            var percentiles: [String: ExactDecimal] = [:]
+            for fraction in fractions {
+                percentiles[fraction.label] = try interpolate(fraction.value, n: group.n, values: group.values)
+            }
+            guard let max = group.values[group.n] else { throw AnalyticsError.source("the latency statement returned no maximum") }
+            out.append(LatencyGroup(value: key, count: group.n, mean: try group.total.divided(by: group.n, scale: valueScale + 2),
+                                    percentiles: percentiles, max: max))
+        }
+        // By value in byte order (NULL last): the same on both engines, whatever their collation.
+        out.sort { ($0.value ?? "\u{10FFFF}") < ($1.value ?? "\u{10FFFF}") }
+        return LatencyReport(source: context.reportSource(label: label), dimension: dimension,
+                             percentiles: fractions.map(\.label), groups: out)
+    }
+
+    /// percentile_cont: position h = p * (n - 1) (from 0); the value between the
+    /// floor(h)-th and ceil(h)-th smallest, in proportion to h's fraction. Exact.
+    static func interpolate(_ p: ExactDecimal, n: Int64, values: [Int64: ExactDecimal]) throws -> ExactDecimal {
+        let h = try p * ExactDecimal(n - 1)
+        let divisor = try ExactDecimal.multiply(1, byPowerOfTen: h.scale)
+        let below = Int64(h.units / divisor)
+        let fraction = ExactDecimal(units: h.units % divisor, scale: h.scale)
+        guard let low = values[below + 1] else { throw AnalyticsError.source("the latency statement missed position \(below + 1)") }
+        guard fraction.units != 0 else { return low }
+        guard let high = values[below + 2] else { throw AnalyticsError.source("the latency statement missed position \(below + 2)") }
+        let result = try low + (try (try high - low) * fraction)
+        return result.trimmed(minimumScale: low.scale)
+    }
+}

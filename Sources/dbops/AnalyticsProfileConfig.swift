@@ -1,0 +1,49 @@
+import Analytics
+
+/// User-defined analytics profiles from the config file:
+///
+///     [analytics.profiles.shop]
+///     detect = ["orders"]                       # optional: pick it when these tables exist
+///     dau = { table = "orders", user = "customer_id", time = "placed_at" }
+///     cost = { table = "orders", time = "placed_at", user = "customer_id", value = "total",
+///              unit = "EUR", dimensions = { country = "country_code" }, default_by = "country" }
+///     latency = { table = "requests", time = "at", value = "duration_ms", unit = "ms",
+///                 dimensions = { route = "route" } }
+enum AnalyticsProfileConfig {
+    static let sourceKeys: Set<String> = ["schema", "table", "time", "user", "value", "unit", "dimensions", "default_by"]
+
+    static func profiles(_ settings: ConfigSection) throws -> [AnalyticsProfile] {
+        let section = try settings.section("profiles")
+        return try section.keys.map { name in try profile(name, try section.section(name)) }
+    }
+
+    static func profile(_ name: String, _ section: ConfigSection) throws -> AnalyticsProfile {
+        for key in section.keys where !["summary", "detect"].contains(key) && Metric(rawValue: key) == nil {
+            throw UsageError("config: unknown key \(key) in [\(section.name)] (expected summary, detect, dau, cost, latency)")
+        }
+        var sources: [Metric: MetricSource] = [:]
+        for metric in Metric.allCases where section.keys.contains(metric.rawValue) {
+            sources[metric] = try source(try section.section(metric.rawValue))
+        }
+        guard !sources.isEmpty else { throw UsageError("config: [\(section.name)] defines none of dau, cost, latency") }
+        return AnalyticsProfile(name: name, summary: try section.string("summary") ?? name,
+                                detect: try section.strings("detect") ?? [], sources: sources)
+    }
+
+    static func source(_ section: ConfigSection) throws -> MetricSource {
+        for key in section.keys where !sourceKeys.contains(key) {
+            throw UsageError("config: unknown key \(key) in [\(section.name)] (expected \(sourceKeys.sorted().joined(separator: ", ")))")
+        }
+        guard let table = try section.string("table") else { throw UsageError("config: [\(section.name)] needs table") }
+        guard let time = try section.string("time") else { throw UsageError("config: [\(section.name)] needs time") }
+        let dimensionSection = try section.section("dimensions")
+        var dimensions: [String: String] = [:]
+        for key in dimensionSection.keys {
+            guard let column = try dimensionSection.string(key) else { continue }
+            dimensions[key] = column
+        }
+        return MetricSource(schema: try section.string("schema"), table: table, time: time, user: try section.string("user"),
+                            value: try section.string("value"), unit: try section.string("unit"), dimensions: dimensions,
+                            defaultDimension: try section.string("default_by"))
+    }
+}

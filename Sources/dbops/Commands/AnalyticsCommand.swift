@@ -1,0 +1,161 @@
+import Analytics
+import ArgumentParser
+import DBCore
+import Foundation
+
+struct AnalyticsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analytics",
+        abstract: "Daily active users, cost and latency percentiles from the applications' own tables.",
+        discussion: """
+            The tables come from a profile: one of the five built-in applications, picked from \
+            the tables present (api_usage: infinitestories; chat_messages: scriptpal; \
+            usage_metrics: ai_smartlite; generations: character_creation; projects: \
+            storyboardai), --profile, or [analytics.profiles.NAME] in the config file.
+            """,
+        subcommands: [ActiveUsersCommand.self, CostCommand.self, LatencyCommand.self])
+}
+
+/// Options every analytics report takes.
+struct AnalyticsCommonOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Application profile (default: picked from the tables present).", valueName: "name"))
+    var profile: String?
+
+    @Option(help: ArgumentHelp("Start: 30d, 2w, 12h, today, yesterday, 2026-03-29 or 2026-03-29T08:30[Z|+02:00].", valueName: "when"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("End, exclusive (default now); same forms as --since.", valueName: "when"))
+    var until: String?
+
+    @Option(name: .customLong("tz"), help: ArgumentHelp("Time zone whose days are the buckets (default UTC).", valueName: "zone"))
+    var timeZone: String?
+
+    @Option(help: ArgumentHelp("Longest the report's statement may run (default 300s).", valueName: "duration"))
+    var statementTimeout: String?
+
+    @Flag(help: "Print the statement and the server's plan for it instead of running the report.")
+    var explain = false
+
+    /// Options from flags, then [analytics] in the config file, then defaults.
+    func options(_ environment: CommandEnvironment, defaultSince: String, prometheusSince: String? = nil) throws -> AnalyticsOptions {
+        let settings = environment.settings("analytics")
+        let fallbackSince = environment.format == .prometheus ? (prometheusSince ?? defaultSince) : defaultSince
+        var options = AnalyticsOptions(since: try since ?? settings.string("since") ?? fallbackSince)
+        options.until = until
+        options.profile = try profile ?? settings.string("profile")
+        options.timeZone = try timeZone ?? settings.string("time_zone") ?? "UTC"
+        if let text = try statementTimeout ?? settings.string("statement_timeout") {
+            options.statementTimeout = try HumanInput.duration(text, option: "--statement-timeout")
+            guard options.statementTimeout > 0 else { throw UsageError("--statement-timeout must be positive") }
+        }
+        options.profiles = try AnalyticsProfileConfig.profiles(settings)
+        return options
+    }
+
+    /// Runs the report, or with --explain shows its plan, and renders the result.
+    func output<Report>(_ metric: Metric, _ environment: CommandEnvironment, _ options: AnalyticsOptions,
+                        run: (ConnectionConfig, String, AnalyticsOptions) throws -> Report,
+                        render: (Report, OutputFormat, Bool) throws -> String) throws -> String {
+        let target = try environment.target()
+        if explain {
+            return try AnalyticsRenderer.render(AnalyticsRunner.explain(metric, target.config, label: target.label, options: options),
+                                                format: environment.format)
+        }
+        return try render(run(target.config, target.label, options), environment.format, environment.useColor)
+    }
+}
+
+/// Runs one report under the exit-code contract (a report without thresholds: 0, or 1
+/// when it could not be made).
+private func runReport(_ global: GlobalOptions, _ body: (CommandEnvironment) throws -> String) throws {
+    try CommandRunner.run(kind: .job, global: global) { environment in
+        do {
+            environment.write(try body(environment))
+        } catch AnalyticsError.usage(let message) {
+            throw UsageError(message)
+        } catch let error as DBError {
+            throw (try? environment.target()).map { error.prefixed($0.label) } ?? error
+        }
+        return 0
+    }
+}
+
+struct ActiveUsersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dau",
+        abstract: "Distinct active users per day (with rolling 7- and 30-day WAU and MAU), week or month.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var common: AnalyticsCommonOptions
+
+    @Option(help: "day (default), week or month.")
+    var bucket: Bucket?
+
+    @Flag(help: "Day buckets without the rolling WAU and MAU columns (one aggregate in the server, no per-user rows).")
+    var noRolling = false
+
+    func run() throws {
+        try runReport(global) { environment in
+            var options = try common.options(environment, defaultSince: "30d")
+            options.bucket = bucket ?? .day
+            options.rolling = !noRolling
+            return try common.output(.dau, environment, options, run: AnalyticsRunner.activeUsers,
+                                     render: AnalyticsRenderer.render)
+        }
+    }
+}
+
+struct CostCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cost",
+        abstract: "Total cost per day and by a dimension (--by user gives the top spenders), summed exactly.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var common: AnalyticsCommonOptions
+
+    @Option(help: ArgumentHelp("Dimension: user, function, model, service, ... (what the profile has), or none.", valueName: "dimension"))
+    var by: String?
+
+    @Option(help: "How many dimension values to list (default 10); the rest are added up as others.")
+    var top: Int?
+
+    func run() throws {
+        try runReport(global) { environment in
+            var options = try common.options(environment, defaultSince: "30d", prometheusSince: "today")
+            options.dimension = by
+            options.top = try top ?? environment.settings("analytics").number("top").map { Int($0) } ?? 10
+            guard options.top > 0 else { throw UsageError("--top must be positive") }
+            return try common.output(.cost, environment, options, run: AnalyticsRunner.cost,
+                                     render: AnalyticsRenderer.render)
+        }
+    }
+}
+
+struct LatencyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "latency",
+        abstract: "Count, mean, exact p50/p95/p99 (percentile_cont) and max of a duration by a dimension.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var common: AnalyticsCommonOptions
+
+    @Option(help: ArgumentHelp("Dimension: function, pipeline, status, ... (what the profile has), or none.", valueName: "dimension"))
+    var by: String?
+
+    @Option(help: ArgumentHelp("Percentiles to show (default 50,95,99).", valueName: "list"))
+    var percentiles: String?
+
+    func run() throws {
+        try runReport(global) { environment in
+            var options = try common.options(environment, defaultSince: "7d", prometheusSince: "1h")
+            options.dimension = by
+            if let list = try percentiles ?? environment.settings("analytics").string("percentiles") {
+                options.percentiles = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            }
+            return try common.output(.latency, environment, options, run: AnalyticsRunner.latency,
+                                     render: AnalyticsRenderer.render)
+        }
+    }
+}
+
+extension Bucket: ExpressibleByArgument {}

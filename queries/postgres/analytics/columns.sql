@@ -1,0 +1,17 @@
+-- The columns of one table (found through the search_path unless a schema is given),
+-- with the type facts analytics needs: what kind of time a column holds, whether a value
+-- is exact, and how many digits a numeric keeps after the point.
+SELECT n.nspname AS schema_name,
+       a.attname AS column_name,
+       t.typname AS type_name,
+       t.typcategory AS type_category,
+       CASE WHEN t.typname = 'numeric' AND a.atttypmod >= 4 THEN (a.atttypmod - 4) & 65535 END AS numeric_scale
+FROM pg_attribute a
+JOIN pg_class c ON c.oid = a.attrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_type t ON t.oid = a.atttypid
+WHERE c.oid = to_regclass(CASE WHEN :schema::text IS NULL THEN quote_ident(:table)
+                               ELSE quote_ident(:schema) || '.' || quote_ident(:table) END)
+  AND a.attnum > 0
+  AND NOT a.attisdropped
+ORDER BY a.attnum

@@ -1,0 +1,7 @@
+-- Tables and views the session can name without a schema (those on the search_path):
+-- analytics picks the application profile whose tables are all here.
+SELECT c.relname AS table_name
+FROM pg_class c
+WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')
+  AND pg_table_is_visible(c.oid)
+ORDER BY 1
