@@ -61,6 +61,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["DBCore", "TestSupport"]),
         .testTarget(name: "BackupTests", dependencies: ["Backup", "DBCore", "TestSupport"]),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "DBCore", "TestSupport"]),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "DBCore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

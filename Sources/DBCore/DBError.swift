@@ -27,6 +27,8 @@ public struct DBError: Error, CustomStringConvertible, Sendable {
         public static let permissionDenied = Code("permission_denied")
         public static let undefinedObject = Code("undefined_object")
         public static let lockNotAvailable = Code("lock_not_available")
+        /// Chosen as a deadlock victim or a serialization failure: retrying may succeed.
+        public static let deadlock = Code("deadlock")
         public static let unsupported = Code("unsupported")
         public static let clientError = Code("client_error")
         public static let io = Code("io_error")

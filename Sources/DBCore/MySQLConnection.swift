@@ -86,6 +86,7 @@ public final class MySQLConnection: DatabaseConnection {
         interruptionToken = nil
         if let mysql { mysql_close(mysql) }
         mysql = nil
+        isBroken = true // a closed connection is never used again
     }
 
     public func makeCanceller() -> QueryCanceller { canceller }
@@ -261,6 +262,7 @@ public final class MySQLConnection: DatabaseConnection {
         case 1317: return .cancelled
         case 1969, 3024: return .timeout // max_statement_time / max_execution_time exceeded
         case 1205, 3572: return .lockNotAvailable
+        case 1213: return .deadlock
         case 1044, 1142, 1143, 1227, 1370: return .permissionDenied
         case 1146, 1054, 1305, 1109: return .undefinedObject
         case 2013:

@@ -37,3 +37,39 @@ public extension DatabaseConnection {
 public func jobLockName(job: String, database: String?) -> String {
     "dbops:\(job):\(database ?? "")"
 }
+
+/// Another run holds a job's lock: the caller does nothing and exits 75.
+public struct JobLockHeld: Error, CustomStringConvertible {
+    public let job: String
+    public let database: String
+    public init(job: String, database: String) {
+        self.job = job
+        self.database = database
+    }
+    public var description: String { "\(job) is already running on database \(database) (its lock is held); nothing done" }
+}
+
+/// The lock of one job on one database, held by `connection` until `release()` or until
+/// the session ends (a crashed run never leaves it locked).
+public final class JobLock {
+    public let name: String
+    private let connection: DatabaseConnection
+    private var held = false
+
+    /// Takes the lock or throws `JobLockHeld` at once, without waiting.
+    public init(job: String, connection: DatabaseConnection) throws {
+        let database = connection.config.database ?? ""
+        name = jobLockName(job: job, database: database)
+        self.connection = connection
+        guard try connection.tryNamedLock(name) else { throw JobLockHeld(job: job, database: database) }
+        held = true
+    }
+
+    public func release() {
+        guard held, !connection.isBroken else { return }
+        held = false
+        try? connection.releaseNamedLock(name)
+    }
+
+    deinit { release() }
+}

@@ -44,6 +44,9 @@ public final class PostgresConnection: DatabaseConnection {
             throw PostgresConnection.classifyConnectError(message, password: config.password)
         }
         handle = conn
+        // libpq prints NOTICE and WARNING messages to stderr by default; dbops' output is
+        // its own (one line per error), so they are dropped.
+        PQsetNoticeProcessor(conn, { _, _ in }, nil)
         sessionID = Int(PQbackendPID(conn))
         let versionText = PQparameterStatus(conn, "server_version").map { String(cString: $0) } ?? "?"
         server = ServerInfo(flavor: .postgresql,
@@ -68,6 +71,7 @@ public final class PostgresConnection: DatabaseConnection {
         interruptionToken = nil
         if let handle { PQfinish(handle) }
         handle = nil
+        isBroken = true // a closed connection is never used again
     }
 
     public func makeCanceller() -> QueryCanceller { canceller }
@@ -391,6 +395,7 @@ public final class PostgresConnection: DatabaseConnection {
         switch state {
         case "57014": return message.contains("statement timeout") ? .timeout : .cancelled
         case "55P03": return .lockNotAvailable
+        case "40P01", "40001": return .deadlock
         case "42501": return .permissionDenied
         case "42P01", "42883", "42704", "3F000", "42703", "58P01": return .undefinedObject
         case "3D000": return .databaseNotFound

@@ -48,7 +48,7 @@ enum CommandRunner {
         switch error {
         case let usage as UsageError:
             return ("usage", ExitStatus.usage, usage.description)
-        case let held as LockHeldError:
+        case let held as JobLockHeld:
             return ("lock_held", ExitStatus.lockHeld, held.description)
         case let db as DBError:
             if db.code == .invalidTarget { return (db.code.rawValue, ExitStatus.usage, db.description) }

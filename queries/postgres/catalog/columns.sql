@@ -1,5 +1,5 @@
 -- The columns of one table (found through the search_path unless a schema is given),
--- with the type facts analytics needs: what kind of time a column holds, whether a value
+-- with the type facts the reports and jobs need: what kind of time a column holds, whether a value
 -- is exact, and how many digits a numeric keeps after the point.
 SELECT n.nspname AS schema_name,
        a.attname AS column_name,

@@ -1,5 +1,5 @@
 -- The columns of one table (in the current database unless a schema is given), with the
--- type facts analytics needs: what kind of time a column holds, whether a value is exact,
+-- type facts the reports and jobs need: what kind of time a column holds, whether a value is exact,
 -- and how many digits a DECIMAL keeps after the point.
 SELECT TABLE_SCHEMA AS schema_name,
        COLUMN_NAME AS column_name,

@@ -1,0 +1,121 @@
+import DBCore
+import Foundation
+
+/// The loop every maintenance job runs its batches in: time budget, pause, replica-lag
+/// throttling, batch size that adapts to how long batches take, retries after lock
+/// timeouts, and Ctrl-C between batches. It knows nothing of what a batch does.
+final class BatchPacer {
+    struct Totals {
+        var batches = 0
+        var rows: Int64 = 0
+        var longestBatchSeconds = 0.0
+        var throttledSeconds = 0.0
+        var lockRetries = 0
+        var seconds = 0.0
+    }
+
+    /// What one batch reports: rows it handled, and whether there is more to do.
+    struct Batch {
+        var rows: Int64
+        var more: Bool
+    }
+
+    private let options: MaintenanceOptions
+    private let lag: ReplicaLagMonitor?
+    private let clock = Stopwatch()
+    private(set) var batchSize: Int
+    private(set) var outcome = JobOutcome.complete
+    /// Lag too high when the run stopped for its time budget, for the summary.
+    private(set) var notes: [String] = []
+
+    init(options: MaintenanceOptions, lag: ReplicaLagMonitor?) {
+        self.options = options
+        self.lag = lag
+        batchSize = max(1, options.batchSize)
+    }
+
+    var elapsed: Double { clock.seconds }
+
+    /// Calls `body` with the batch size to use until it reports nothing more, the time
+    /// budget runs out, or an interrupt arrives. `body` runs one transaction.
+    func run(_ totals: inout Totals, _ body: (Int) throws -> Batch) throws {
+        let started = clock.seconds
+        defer { totals.seconds += clock.seconds - started }
+        var lockFailures = 0
+        while true {
+            if Interruption.shared.isInterrupted { outcome = .interrupted; return }
+            if overBudget { outcome = .stoppedAtMaxRuntime; return }
+            totals.throttledSeconds += try waitForReplicas()
+            if Interruption.shared.isInterrupted { outcome = .interrupted; return }
+            if overBudget { outcome = .stoppedAtMaxRuntime; return }
+            let batchStart = clock.seconds
+            let batch: Batch
+            do {
+                batch = try body(batchSize)
+            } catch let error as DBError where error.code == .lockNotAvailable || error.code == .deadlock {
+                // The application holds what this batch needed: step back, smaller, later.
+                lockFailures += 1
+                totals.lockRetries += 1
+                guard lockFailures <= options.maxLockRetries else {
+                    throw DBError(error.code, "gave up after \(lockFailures) batches in a row waited more than \(options.lockTimeout)s for locks the application holds: \(error.message)")
+                }
+                batchSize = max(1, batchSize / 2)
+                try pause(seconds: min(5, options.pause * Double(1 << min(lockFailures, 6)) + 0.1))
+                continue
+            } catch let error as DBError where error.code == .cancelled && Interruption.shared.isInterrupted {
+                outcome = .interrupted
+                return
+            }
+            lockFailures = 0
+            let took = clock.seconds - batchStart
+            totals.batches += 1
+            totals.rows += batch.rows
+            totals.longestBatchSeconds = max(totals.longestBatchSeconds, took)
+            adapt(took: took)
+            guard batch.more else { return }
+            try pause(seconds: options.pause)
+        }
+    }
+
+    private var overBudget: Bool {
+        guard let limit = options.maxRuntime else { return false }
+        return clock.seconds >= limit
+    }
+
+    /// Halve after a long batch; grow by half again after a quick one, up to the maximum.
+    private func adapt(took: Double) {
+        if took > options.targetBatchSeconds {
+            batchSize = max(1, batchSize / 2)
+        } else if took < options.targetBatchSeconds / 4 {
+            batchSize = min(options.batchSize, batchSize + max(1, batchSize / 2))
+        }
+    }
+
+    private func pause(seconds: Double) throws {
+        guard seconds > 0 else { return }
+        var left = seconds
+        while left > 0, !Interruption.shared.isInterrupted {
+            let step = min(left, 0.1)
+            Thread.sleep(forTimeInterval: step)
+            left -= step
+        }
+    }
+
+    /// Sleeps while the worst replica lag is above --max-lag (or unknown); returns the
+    /// seconds spent waiting.
+    private func waitForReplicas() throws -> Double {
+        guard let limit = options.maxLag, let lag else { return 0 }
+        let start = clock.seconds
+        var said = false
+        while !Interruption.shared.isInterrupted, !overBudget {
+            let (seconds, replica) = lag.worst()
+            if let seconds, seconds <= limit { break }
+            if !said {
+                notes.append("waited for \(replica) (\(seconds.map { String(format: "%.1fs", $0) } ?? "lag unknown") behind, limit \(limit)s)")
+                said = true
+            }
+            try pause(seconds: 1)
+        }
+        return clock.seconds - start
+    }
+}

@@ -1,0 +1,231 @@
+import DBCore
+import Foundation
+
+public struct CleanupOptions: Sendable {
+    public var maintenance = MaintenanceOptions()
+    /// Rules from the config file.
+    public var rules: [CleanupRule] = []
+    /// Also apply the built-in rules of the applications whose tables are present.
+    public var builtIn = true
+    /// Only these rules (by rule name or table name); empty: all.
+    public var only: [String] = []
+
+    public init() {}
+}
+
+/// `dbops cleanup`: deletes expired rows in small, index-driven batches by primary key,
+/// each its own short transaction, never one giant DELETE.
+public enum CleanupRunner {
+    public static let job = "cleanup"
+
+    public static func run(_ config: ConnectionConfig, label: String, options: CleanupOptions) throws -> MaintenanceReport {
+        let session = try MaintenanceSession(config, job: job, options: options.maintenance)
+        var report = MaintenanceReport(job: job, target: label, database: config.database ?? "", startedAt: Date())
+        let rules = try chooseRules(options, session.connection)
+        guard !rules.isEmpty else {
+            throw DBError(.clientError, "no cleanup rules apply to \(config.database ?? "this database"): none of the built-in applications' tables are here and the config file defines none under [cleanup.rules.NAME]")
+        }
+        let cutoffNow = try serverNow(session.connection)
+        let pacer = BatchPacer(options: options.maintenance, lag: session.lag)
+        report.notes += session.notes
+        defer { report.seconds = pacer.elapsed }
+        for rule in rules {
+            let plan: CleanupPlan
+            do {
+                plan = try CleanupPlan(rule, connection: session.connection, now: cutoffNow)
+            } catch {
+                report.outcome = .failed
+                report.error = "rule \(rule.name): \(DBError.oneLineDescription(of: error))"
+                break
+            }
+            var work = TableWork(rule: rule.name, table: plan.facts.label, description: plan.description)
+            do {
+                if options.maintenance.dryRun {
+                    work.rows = try plan.countDue(session.connection)
+                    work.statements = try plan.statements(session.connection, limit: options.maintenance.batchSize)
+                    report.outcome = .dryRun
+                } else {
+                    var totals = BatchPacer.Totals()
+                    var after: [String]?
+                    defer { work.add(totals) }
+                    try pacer.run(&totals) { limit in
+                        let result = try plan.batch(session.connection, limit: limit, after: after)
+                        after = result.lastKey ?? after
+                        // Rows the application held were skipped, not gone: go on until a batch
+                        // finds nothing left to lock.
+                        return BatchPacer.Batch(rows: result.deleted, more: result.locked > 0)
+                    }
+                    report.outcome = pacer.outcome
+                }
+            } catch {
+                report.tables.append(work)
+                report.outcome = .failed
+                report.error = "rule \(rule.name): \(DBError.oneLineDescription(of: error))"
+                break
+            }
+            report.tables.append(work)
+            if report.outcome != .complete && report.outcome != .dryRun { break }
+        }
+        report.notes += pacer.notes
+        report.seconds = pacer.elapsed
+        return report
+    }
+
+    static func chooseRules(_ options: CleanupOptions, _ connection: DatabaseConnection) throws -> [CleanupRule] {
+        var rules = options.rules
+        if options.builtIn {
+            let present = Set(try connection.named("catalog/tables").rows.compactMap { $0["table_name"] })
+            rules += BuiltInCleanupRules.rules(present: present).filter { builtIn in !rules.contains { $0.name == builtIn.name } }
+        }
+        guard !options.only.isEmpty else { return rules }
+        let chosen = rules.filter { options.only.contains($0.name) || options.only.contains($0.table) }
+        for name in options.only where !rules.contains(where: { $0.name == name || $0.table == name }) {
+            throw DBError(.clientError, "no cleanup rule or table named \(name) here (rules: \(rules.map(\.name).joined(separator: ", ")))")
+        }
+        return chosen
+    }
+}
+
+/// One rule, checked against the table, and the SQL of its batches.
+struct CleanupPlan {
+    let rule: CleanupRule
+    let facts: TableFacts
+    /// An index starts with the expiry column: batches read expired rows oldest first.
+    /// Otherwise they walk the primary key.
+    let byExpiryIndex: Bool
+    let cutoff: Date
+
+    init(_ rule: CleanupRule, connection: DatabaseConnection, now: Date) throws {
+        self.rule = rule
+        facts = try TableFacts.read(connection, schema: rule.schema, table: rule.table)
+        try facts.requireTimeColumn(rule.column, role: "expiry")
+        try facts.requirePrimaryKey("cleanup")
+        byExpiryIndex = try facts.hasLeadingIndex(on: rule.column, connection)
+        cutoff = now.addingTimeInterval(-rule.grace)
+    }
+
+    var description: String {
+        "delete rows whose \(rule.column) is before \(SQLValue.formatTimestamp(cutoff)) UTC"
+            + (rule.grace > 0 ? " (\(Format.duration(rule.grace)) of grace)" : "")
+            + (byExpiryIndex ? ", oldest first through the index on \(rule.column)" : ", walking the primary key (no index starts with \(rule.column))")
+    }
+
+    func countDue(_ connection: DatabaseConnection) throws -> Int64 {
+        let rendered = try SQLTemplate.named("maintenance/count_expired", server: connection.server)
+            .render(dialect: connection.dialect, identifiers: ["column": rule.column],
+                    fragments: ["table": SQLTemplate.Fragment(facts.qualified(connection.dialect))],
+                    parameters: ["cutoff": .timestamp(cutoff)])
+        return try connection.query(rendered).first?.int64("expired") ?? 0
+    }
+
+    /// The statements of the first batch, as --dry-run shows them.
+    func statements(_ connection: DatabaseConnection, limit: Int) throws -> [String] {
+        switch connection.engine {
+        case .postgres: return [try postgresBatch(connection, limit: limit, after: nil).shown]
+        case .mysql:
+            let example = Array(repeating: "…", count: facts.primaryKey.count)
+            return [try mysqlSelect(connection, limit: limit, after: nil).shown,
+                    try mysqlDelete(connection, keys: [example]).shown.replacingOccurrences(of: "'…'", with: "<each locked key>")]
+        }
+    }
+
+    struct Result {
+        var deleted: Int64
+        var locked: Int64
+        var lastKey: [String]?
+    }
+
+    /// One batch, one transaction.
+    func batch(_ connection: DatabaseConnection, limit: Int, after: [String]?) throws -> Result {
+        switch connection.engine {
+        case .postgres:
+            let row = try connection.transaction { try connection.query(postgresBatch(connection, limit: limit, after: after)).first }
+            let deleted = row?.int64("deleted") ?? 0, locked = row?.int64("locked") ?? 0
+            guard deleted == locked else {
+                throw DBError(.clientError, "\(facts.label): a batch locked \(locked) rows but deleted \(deleted); rolled back")
+            }
+            let last = (0..<facts.primaryKey.count).map { row?["k\($0)"] }
+            return Result(deleted: deleted, locked: locked, lastKey: last.contains { $0 == nil } ? nil : last.compactMap { $0 })
+        case .mysql:
+            return try connection.transaction {
+                var keys: [[String]] = []
+                try connection.stream(mysqlSelect(connection, limit: limit, after: after)) { row in
+                    keys.append(row.values.map { $0 ?? "" })
+                }
+                guard !keys.isEmpty else { return Result(deleted: 0, locked: 0, lastKey: nil) }
+                let deleted = try connection.query(mysqlDelete(connection, keys: keys)).affectedRows
+                guard deleted == Int64(keys.count) else {
+                    throw DBError(.clientError, "\(facts.label): a batch locked \(keys.count) rows but deleted \(deleted); rolled back")
+                }
+                return Result(deleted: deleted, locked: Int64(keys.count), lastKey: byExpiryIndex ? nil : keys.last)
+            }
+        }
+    }
+
+    private var order: [String] { byExpiryIndex ? [rule.column] + facts.primaryKey : facts.primaryKey }
+
+    /// `AND (k1, k2) > (:after0, :after1)`, spelled out for MySQL so its range optimizer
+    /// uses the key (`k1 > ? OR (k1 = ? AND k2 > ?)`).
+    private func afterFragment(_ dialect: Dialect, after: [String]?) -> SQLTemplate.Fragment {
+        guard let after, !byExpiryIndex else { return SQLTemplate.Fragment("") }
+        var parameters: [String: SQLValue] = [:]
+        for (i, value) in after.enumerated() { parameters["after\(i)"] = .text(value) }
+        let keys = facts.primaryKey.map(dialect.quote)
+        if dialect.engine == .postgres || keys.count == 1 {
+            let left = keys.count == 1 ? keys[0] : "(" + keys.joined(separator: ", ") + ")"
+            let right = keys.count == 1 ? ":after0" : "(" + keys.indices.map { ":after\($0)" }.joined(separator: ", ") + ")"
+            return SQLTemplate.Fragment("\n      AND \(left) > \(right)", parameters: parameters)
+        }
+        var alternatives: [String] = []
+        for i in keys.indices {
+            let equal = (0..<i).map { "\(keys[$0]) = :after\($0)" }
+            alternatives.append("(" + (equal + ["\(keys[i]) > :after\(i)"]).joined(separator: " AND ") + ")")
+        }
+        return SQLTemplate.Fragment("\n      AND (" + alternatives.joined(separator: " OR ") + ")", parameters: parameters)
+    }
+
+    private func common(_ dialect: Dialect, after: [String]?) -> [String: SQLTemplate.Fragment] {
+        let keys = facts.primaryKey.map(dialect.quote)
+        return [
+            "table": SQLTemplate.Fragment(facts.qualified(dialect)),
+            "keys": SQLTemplate.Fragment(keys.joined(separator: ", ")),
+            "order": SQLTemplate.Fragment(order.map(dialect.quote).joined(separator: ", ")),
+            "after": afterFragment(dialect, after: after),
+        ]
+    }
+
+    func postgresBatch(_ connection: DatabaseConnection, limit: Int, after: [String]?) throws -> SQLTemplate.Rendered {
+        let dialect = connection.dialect
+        let keys = facts.primaryKey.map(dialect.quote)
+        var fragments = common(dialect, after: after)
+        fragments["key_match"] = SQLTemplate.Fragment(keys.map { "t.\($0) = d.\($0)" }.joined(separator: " AND "))
+        fragments["keys_desc"] = SQLTemplate.Fragment(keys.map { "\($0) DESC" }.joined(separator: ", "))
+        fragments["last_keys"] = SQLTemplate.Fragment(keys.enumerated().map { "\($1)::text AS k\($0)" }.joined(separator: ", "))
+        return try SQLTemplate.named("maintenance/cleanup_batch", server: connection.server)
+            .render(dialect: dialect, identifiers: ["column": rule.column], fragments: fragments,
+                    parameters: ["cutoff": .timestamp(cutoff), "limit": .int(Int64(limit))])
+    }
+
+    func mysqlSelect(_ connection: DatabaseConnection, limit: Int, after: [String]?) throws -> SQLTemplate.Rendered {
+        try SQLTemplate.named("maintenance/cleanup_select", server: connection.server)
+            .render(dialect: connection.dialect, identifiers: ["column": rule.column], fragments: common(connection.dialect, after: after),
+                    parameters: ["cutoff": .timestamp(cutoff), "limit": .int(Int64(limit))])
+    }
+
+    func mysqlDelete(_ connection: DatabaseConnection, keys: [[String]]) throws -> SQLTemplate.Rendered {
+        let dialect = connection.dialect
+        let columns = facts.primaryKey.map(dialect.quote)
+        var parameters: [String: SQLValue] = ["cutoff": .timestamp(cutoff)]
+        var tuples: [String] = []
+        for (r, key) in keys.enumerated() {
+            let names = key.indices.map { "k\(r)_\($0)" }
+            for (name, value) in zip(names, key) { parameters[name] = .text(value) }
+            tuples.append(columns.count == 1 ? ":\(names[0])" : "(" + names.map { ":\($0)" }.joined(separator: ", ") + ")")
+        }
+        let left = columns.count == 1 ? columns[0] : "(" + columns.joined(separator: ", ") + ")"
+        let keyIn = SQLTemplate.Fragment("\(left) IN (" + tuples.joined(separator: ", ") + ")", parameters: parameters)
+        return try SQLTemplate.named("maintenance/cleanup_delete", server: connection.server)
+            .render(dialect: dialect, identifiers: ["column": rule.column],
+                    fragments: ["table": SQLTemplate.Fragment(facts.qualified(dialect)), "key_in": keyIn])
+    }
+}

@@ -1,0 +1,11 @@
+-- A cleanup batch, step 1 of 2 (in one READ COMMITTED transaction): lock up to :limit
+-- expired rows, skipping rows the application has locked right now (a later batch or run
+-- takes them). {order} is the expiry column when an index starts with it (only expired
+-- rows are read, oldest first), else the primary key, walked from the previous batch's
+-- last key ({after}) so no row is read twice.
+SELECT {keys}
+FROM {table}
+WHERE {column} < :cutoff{after}
+ORDER BY {order}
+LIMIT :limit
+FOR UPDATE SKIP LOCKED
