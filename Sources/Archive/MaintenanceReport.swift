@@ -112,10 +112,7 @@ public struct TableWork: Sendable, Codable {
 extension SQLTemplate.Rendered {
     /// The statement as --dry-run shows it: the SQL, then its parameters in order.
     var shown: String {
-        // The file's header comment explains the statement to someone reading queries/;
-        // here only the statement itself is shown.
-        let statement = sql.split(separator: "\n", omittingEmptySubsequences: false)
-            .drop { $0.trimmingCharacters(in: .whitespaces).hasPrefix("--") }.joined(separator: "\n")
+        let statement = withoutHeaderComment(sql)
         return statement + (parameters.isEmpty ? "" : "\n  -- parameters: " + parameters.enumerated().map { i, value in
             "\(i + 1) = " + (value.textForm.map { "'\($0)'" } ?? "NULL")
         }.joined(separator: ", "))

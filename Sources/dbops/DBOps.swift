@@ -13,7 +13,7 @@ struct DBOps: ParsableCommand {
             """,
         version: version,
         subcommands: [HealthCommand.self, SlowQueriesCommand.self, IndexUsageCommand.self, BackupCommand.self, RestoreCommand.self,
-                      VerifyCommand.self, AnalyticsCommand.self, CleanupCommand.self]
+                      VerifyCommand.self, AnalyticsCommand.self, CleanupCommand.self, PartitionsCommand.self]
     )
 
     @OptionGroup var global: GlobalOptions

@@ -1,0 +1,163 @@
+import DBCore
+import Foundation
+
+/// MySQL/MariaDB RANGE partitions: RANGE COLUMNS on a DATE/DATETIME column, or RANGE on
+/// UNIX_TIMESTAMP(), TO_DAYS() or YEAR() of one. Bounds are worked out by the server in its
+/// own time zone, the one the table's author's session had.
+final class MySQLPartitionEngine: PartitionEngine {
+    private let connection: DatabaseConnection
+    private let lockTimeout: Double
+    private var kinds: [String: Kind] = [:]
+
+    /// How a partition's upper bound relates to wall-clock time.
+    enum Kind: Equatable {
+        case columns(date: Bool)
+        case unixTimestamp
+        case toDays
+        case year
+    }
+
+    init(_ connection: DatabaseConnection, lockTimeout: Double) {
+        self.connection = connection
+        self.lockTimeout = lockTimeout
+    }
+
+    /// Runs `body` with the session in the server's own time zone, then back in UTC.
+    private func inServerZone<T>(_ body: () throws -> T) throws -> T {
+        try connection.executeScript("SET time_zone = @@global.time_zone")
+        defer { try? connection.executeScript("SET time_zone = '+00:00'") }
+        return try body()
+    }
+
+    private func convert(_ expression: String, _ parameters: [String: SQLValue]) throws -> String {
+        try connection.query(SQLTemplate.named("partitions/convert", server: connection.server)
+            .render(dialect: connection.dialect, fragments: ["expression": .init(expression)], parameters: parameters)).first?["value"] ?? ""
+    }
+
+    func layout(_ rule: PartitionRule) throws -> (PartitionLayout?, [String]) {
+        let names: [String: SQLValue] = ["schema": rule.schema.map(SQLValue.text) ?? .null, "table": .text(rule.table)]
+        let rows = try connection.query(SQLTemplate.named("partitions/partitions", server: connection.server)
+            .render(dialect: connection.dialect, parameters: names)).rows
+        guard let first = rows.first else { throw DBError(.undefinedObject, "table \(rule.table) does not exist") }
+        guard first["name"] != nil else {
+            return (nil, [try PartitionAdvice.notPartitioned(connection, rule, column: rule.column)])
+        }
+        let method = first["method"] ?? "", expression = (first["expression"] ?? "").lowercased()
+        guard let (kind, column) = try Self.kind(method: method, expression: expression, columnType: { try self.columnType(rule, $0) }) else {
+            return (nil, ["\(rule.table) is partitioned by \(method) (\(first["expression"] ?? "")): dbops manages RANGE COLUMNS on a date column, or RANGE on UNIX_TIMESTAMP(), TO_DAYS() or YEAR() of one"])
+        }
+        kinds[rule.table] = kind
+        var parts: [PartitionLayout.Part] = []
+        var previous: CivilTime?
+        try inServerZone {
+            for row in rows {
+                guard let name = row["name"], let bound = row["bound"] else { continue }
+                if bound.uppercased() == "MAXVALUE" {
+                    parts.append(.init(name: name, from: previous, to: nil, isCatchAll: true))
+                    continue
+                }
+                let upper = try wall(bound, kind)
+                parts.append(.init(name: name, from: previous, to: upper, isCatchAll: false))
+                previous = upper
+            }
+        }
+        return (PartitionLayout(schema: rule.schema, keyColumn: column, parts: parts), [])
+    }
+
+    static func kind(method: String, expression: String, columnType: (String) throws -> String) rethrows -> (Kind, String)? {
+        let unquoted = expression.replacingOccurrences(of: "`", with: "")
+        if method == "RANGE COLUMNS", !unquoted.contains(",") {
+            let type = try columnType(unquoted)
+            guard type == "date" || type == "datetime" || type == "timestamp" else { return nil }
+            return (.columns(date: type == "date"), unquoted)
+        }
+        guard method == "RANGE", unquoted.hasSuffix(")"), let open = unquoted.firstIndex(of: "(") else { return nil }
+        let function = String(unquoted[..<open]), column = String(unquoted[unquoted.index(after: open)..<unquoted.index(before: unquoted.endIndex)])
+        switch function {
+        case "unix_timestamp": return (.unixTimestamp, column)
+        case "to_days": return (.toDays, column)
+        case "year": return (.year, column)
+        default: return nil
+        }
+    }
+
+    private func columnType(_ rule: PartitionRule, _ column: String) throws -> String {
+        try TableFacts.read(connection, schema: rule.schema, table: rule.table).columnTypes[column] ?? ""
+    }
+
+    private func wall(_ bound: String, _ kind: Kind) throws -> CivilTime? {
+        switch kind {
+        case .columns: return CivilTime.wall(bound)
+        case .year: return Int(bound).map { CivilTime(year: $0, month: 1, day: 1) }
+        case .unixTimestamp: return CivilTime.wall(try convert("FROM_UNIXTIME(:value)", ["value": .text(bound)]))
+        case .toDays: return CivilTime.wall(try convert("FROM_DAYS(:value)", ["value": .text(bound)]))
+        }
+    }
+
+    /// The upper bound literal of a new partition ending at `wall`.
+    private func bound(_ wall: CivilTime, _ kind: Kind) throws -> String {
+        let value: String
+        switch kind {
+        case .columns(let date): return "'\(date ? wall.dateText : wall.wallText)'"
+        case .year: return String(wall.year)
+        case .unixTimestamp: value = try convert("UNIX_TIMESTAMP(:wall)", ["wall": .text(wall.wallText)])
+        case .toDays: value = try convert("TO_DAYS(:wall)", ["wall": .text(wall.wallText)])
+        }
+        guard Int64(value) != nil else { throw DBError(.clientError, "unexpected partition bound \(value)") }
+        return value
+    }
+
+    func now(_ rule: PartitionRule) throws -> CivilTime {
+        guard let now = CivilTime.wall(try inServerZone { try convert("NOW()", [:]) }) else {
+            throw DBError(.clientError, "cannot read the server's clock")
+        }
+        return now
+    }
+
+    func catchAllRows(_ layout: PartitionLayout, _ rule: PartitionRule, from: CivilTime, to: CivilTime) throws -> Int64 {
+        // Only an empty MAXVALUE partition is ever split, so any row in it is in the way.
+        try catchAllRows(layout, rule) ?? 0
+    }
+
+    func catchAllRows(_ layout: PartitionLayout, _ rule: PartitionRule) throws -> Int64? {
+        guard let catchAll = layout.catchAll else { return nil }
+        let d = connection.dialect
+        // A row-count probe that stops at the first row: cheap however big the partition.
+        let any = try connection.scalar("SELECT COUNT(*) FROM (SELECT 1 FROM \(d.qualified(rule.schema, rule.table)) PARTITION (\(d.quote(catchAll.name))) LIMIT 1) AS probe")
+        guard any == "1" else { return 0 }
+        return Int64(try connection.scalar("SELECT COUNT(*) FROM \(d.qualified(rule.schema, rule.table)) PARTITION (\(d.quote(catchAll.name)))") ?? "")
+    }
+
+    func statements(adding periods: [(name: String, from: CivilTime, to: CivilTime)], to layout: PartitionLayout,
+                    _ rule: PartitionRule) throws -> [String] {
+        guard let kind = kinds[rule.table], !periods.isEmpty else { return [] }
+        let d = connection.dialect
+        var definitions = try inServerZone {
+            try periods.map { "PARTITION \(d.quote($0.name)) VALUES LESS THAN (\(try bound($0.to, kind)))" }
+        }
+        let name: String
+        var fragments: [String: SQLTemplate.Fragment] = ["table": .init(d.qualified(rule.schema, rule.table))]
+        if let catchAll = layout.catchAll {
+            definitions.append("PARTITION \(d.quote(catchAll.name)) VALUES LESS THAN MAXVALUE")
+            fragments["catch_all"] = .init(d.quote(catchAll.name))
+            name = "partitions/split_catch_all"
+        } else {
+            name = "partitions/add_partitions"
+        }
+        fragments["definitions"] = .init(definitions.joined(separator: ", "))
+        return [try SQLTemplate.named(name, server: connection.server).render(dialect: d, fragments: fragments).sql]
+    }
+
+    /// ALTER TABLE needs a brief exclusive metadata lock; while it waits for one, every
+    /// query on the table queues behind it. So it is attempted only when no transaction has
+    /// been open for longer than the lock timeout, and waits at most that long (MySQL's
+    /// lock_wait_timeout has a floor of one second).
+    func execute(_ statements: [String]) throws {
+        let old = try connection.query(SQLTemplate.named("partitions/old_transactions", server: connection.server)
+            .render(dialect: connection.dialect, parameters: ["seconds": .double(lockTimeout)])).first?.int64("old_transactions") ?? 0
+        guard old == 0 else {
+            throw DBError(.lockNotAvailable, "\(old) transactions have been open for more than \(lockTimeout)s: ALTER TABLE would queue behind them and block the application")
+        }
+        for statement in statements { try connection.executeScript(statement) }
+    }
+}

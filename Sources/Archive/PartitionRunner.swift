@@ -1,0 +1,151 @@
+import DBCore
+import Foundation
+
+public struct PartitionOptions: Sendable {
+    public var maintenance = MaintenanceOptions()
+    public var rules: [PartitionRule] = []
+    public var builtIn = true
+    public var only: [String] = []
+    /// Read-only: report whether enough future partitions exist (monitoring exit codes).
+    public var check = false
+    /// Override every rule's premake.
+    public var premake: Int?
+
+    public init() {}
+}
+
+/// `dbops partitions`: creates the next N partitions of range-partitioned tables ahead of
+/// time, idempotently, or (--check) says whether they exist.
+public enum PartitionRunner {
+    public static let job = "partitions"
+
+    public static func run(_ config: ConnectionConfig, label: String, options: PartitionOptions) throws -> PartitionReport {
+        let clock = Stopwatch()
+        let changing = !options.check && !options.maintenance.dryRun
+        let connection: DatabaseConnection
+        let session: MaintenanceSession?
+        if changing {
+            session = try MaintenanceSession(config, job: job, options: options.maintenance)
+            connection = session!.connection
+        } else {
+            session = nil
+            connection = try Database.connect(config)
+            try connection.apply(SessionSettings(statementTimeout: options.maintenance.statementTimeout, readOnly: true))
+        }
+        defer { if session == nil { connection.close() } }
+        let engine: PartitionEngine = connection.engine == .postgres
+            ? PostgresPartitionEngine(connection)
+            : MySQLPartitionEngine(connection, lockTimeout: options.maintenance.lockTimeout)
+        let rules = try chooseRules(options, connection)
+        guard !rules.isEmpty else {
+            throw DBError(.clientError, "no partition rules apply to \(config.database ?? "this database"): none of the built-in applications' partitioned tables are here and the config file defines none under [partitions.rules.NAME]")
+        }
+        var tables: [PartitionTableReport] = []
+        for var rule in rules {
+            if let premake = options.premake { rule.premake = premake }
+            tables.append(try manage(rule, engine: engine, connection: connection, change: changing, options: options.maintenance))
+        }
+        let worst = tables.map(\.status).max { rank($0) < rank($1) } ?? "ok"
+        return PartitionReport(target: label, database: config.database ?? "",
+                               mode: options.check ? "check" : (options.maintenance.dryRun ? "dry_run" : "premake"),
+                               status: worst, tables: tables, seconds: clock.seconds)
+    }
+
+    static func rank(_ status: String) -> Int { ["ok": 0, "warning": 1, "critical": 2][status] ?? 3 }
+
+    static func chooseRules(_ options: PartitionOptions, _ connection: DatabaseConnection) throws -> [PartitionRule] {
+        var rules = options.rules
+        if options.builtIn {
+            let present = Set(try connection.named("catalog/tables").rows.compactMap { $0["table_name"] })
+            rules += BuiltInPartitionRules.rules(present: present).filter { builtIn in !rules.contains { $0.name == builtIn.name } }
+        }
+        guard !options.only.isEmpty else { return rules }
+        for name in options.only where !rules.contains(where: { $0.name == name || $0.table == name }) {
+            throw DBError(.clientError, "no partition rule or table named \(name) here (rules: \(rules.map(\.name).joined(separator: ", ")))")
+        }
+        return rules.filter { options.only.contains($0.name) || options.only.contains($0.table) }
+    }
+
+    static func manage(_ rule: PartitionRule, engine: PartitionEngine, connection: DatabaseConnection, change: Bool,
+                       options: MaintenanceOptions) throws -> PartitionTableReport {
+        var report = PartitionTableReport(rule: rule.name, table: rule.table, partitioned: false, interval: rule.interval, premake: rule.premake)
+        let (found, problems) = try engine.layout(rule)
+        report.problems = problems
+        guard var layout = found else {
+            report.status = "warning"
+            return report
+        }
+        report.partitioned = true
+        let now = try engine.now(rule)
+        let current = rule.interval.start(of: now)
+        var wanted: [(name: String, from: CivilTime, to: CivilTime)] = []
+        var start = current
+        for _ in 0...max(0, rule.premake) {
+            let end = rule.interval.next(start)
+            let suffix = rule.interval.suffix(start)
+            wanted.append((connection.engine == .postgres ? "\(rule.table)_\(suffix)" : "p\(suffix)", start, end))
+            start = end
+        }
+        var missing: [(name: String, from: CivilTime, to: CivilTime)] = []
+        for period in wanted where !layout.covers(from: period.from, to: period.to) {
+            if let other = layout.overlaps(from: period.from, to: period.to) {
+                report.problems.append("\(period.from.dateText) .. \(period.to.dateText) overlaps partition \(other.name), whose bounds differ from \(rule.interval.rawValue) periods: left alone")
+                continue
+            }
+            if layout.parts.contains(where: { $0.name == period.name }) {
+                report.problems.append("a partition named \(period.name) exists with other bounds: left alone")
+                continue
+            }
+            let inTheWay = try engine.catchAllRows(layout, rule, from: period.from, to: period.to)
+            if inTheWay > 0, let catchAll = layout.catchAll {
+                report.problems.append(connection.engine == .postgres
+                    ? "the default partition \(catchAll.name) holds \(inTheWay) rows for \(period.from.dateText) .. \(period.to.dateText): move them out before partition \(period.name) can be created (PostgreSQL refuses a partition those rows would belong to)"
+                    : "the MAXVALUE partition \(catchAll.name) holds \(inTheWay) rows: splitting it would move them under a table lock; move them first (nothing added)")
+                if connection.engine == .mysql { missing.removeAll(); break }
+                continue
+            }
+            missing.append(period)
+        }
+        if !missing.isEmpty {
+            let statements = try engine.statements(adding: missing, to: layout, rule)
+            report.statements = statements.map(withoutHeaderComment)
+            if change {
+                try runWithRetries(statements, engine: engine, options: options)
+                report.created = missing.map(\.name)
+                layout = try engine.layout(rule).0 ?? layout
+            }
+        }
+        report.partitions = layout.parts.map {
+            .init(name: $0.name, from: $0.from?.wallText, to: $0.to?.wallText, isDefault: $0.isCatchAll)
+        }
+        report.catchAll = layout.catchAll?.name
+        report.catchAllRows = try engine.catchAllRows(layout, rule)
+        let next = rule.interval.next(current)
+        report.currentCovered = layout.covers(from: current, to: next)
+        report.future = wanted.dropFirst().filter { layout.covers(from: $0.from, to: $0.to) }.count
+        report.status = !report.currentCovered || report.future == 0 ? "critical" : (report.future < rule.premake ? "warning" : "ok")
+        return report
+    }
+
+    /// DDL waits at most the lock timeout; when the application holds the table, back off
+    /// and try again a few times rather than queue in front of it.
+    static func runWithRetries(_ statements: [String], engine: PartitionEngine, options: MaintenanceOptions) throws {
+        var attempt = 0
+        while true {
+            do {
+                try engine.execute(statements)
+                return
+            } catch let error as DBError where error.code == .lockNotAvailable && attempt < 5 {
+                attempt += 1
+                try Interruption.shared.check()
+                Thread.sleep(forTimeInterval: min(5, 0.5 * Double(1 << attempt)))
+            }
+        }
+    }
+}
+
+/// SQL from queries/ without the header comment that explains it to a reader of the file.
+func withoutHeaderComment(_ sql: String) -> String {
+    sql.split(separator: "\n", omittingEmptySubsequences: false)
+        .drop { $0.trimmingCharacters(in: .whitespaces).hasPrefix("--") }.joined(separator: "\n")
+}

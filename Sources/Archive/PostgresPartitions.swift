@@ -1,0 +1,130 @@
+import DBCore
+import Foundation
+
+/// Declarative RANGE partitions on one timestamptz, timestamp or date column.
+final class PostgresPartitionEngine: PartitionEngine {
+    private let connection: DatabaseConnection
+    private var keyTypes: [String: String] = [:]
+    private var zones: [String: String] = [:]
+
+    init(_ connection: DatabaseConnection) { self.connection = connection }
+
+    private func names(_ rule: PartitionRule) -> [String: SQLValue] {
+        ["schema": rule.schema.map(SQLValue.text) ?? .null, "table": .text(rule.table)]
+    }
+
+    private func query(_ name: String, _ parameters: [String: SQLValue], fragments: [String: SQLTemplate.Fragment] = [:]) throws -> [Row] {
+        try connection.query(SQLTemplate.named(name, server: connection.server)
+            .render(dialect: connection.dialect, fragments: fragments, parameters: parameters)).rows
+    }
+
+    private func zone(_ rule: PartitionRule) throws -> String {
+        if let zone = rule.timeZone { return zone }
+        if let zone = zones[""] { return zone }
+        let zone = try query("partitions/server_zone", [:]).first?["zone"] ?? "UTC"
+        zones[""] = zone
+        return zone
+    }
+
+    func layout(_ rule: PartitionRule) throws -> (PartitionLayout?, [String]) {
+        guard let info = try query("partitions/partitioning", names(rule)).first else {
+            throw DBError(.undefinedObject, "table \(rule.table) does not exist")
+        }
+        guard info.bool("partitioned") == true else {
+            return (nil, [try PartitionAdvice.notPartitioned(connection, rule, column: rule.column)])
+        }
+        guard info["strategy"] == "r", info.int("key_columns") == 1, let key = info["key_column"], let type = info["key_type"],
+              ["timestamptz", "timestamp", "date"].contains(type) else {
+            return (nil, ["\(rule.table) is partitioned by \(info["partition_key"] ?? "?"): dbops manages RANGE partitions on one timestamp or date column"])
+        }
+        keyTypes[rule.table] = type
+        var parts: [PartitionLayout.Part] = []
+        var problems: [String] = []
+        for row in try query("partitions/partitions", names(rule)) {
+            guard let name = row["name"], let bound = row["bound"] else { continue }
+            if bound == "DEFAULT" {
+                parts.append(.init(name: name, from: nil, to: nil, isCatchAll: true))
+                continue
+            }
+            let values = Self.boundValues(bound)
+            guard values.count == 2 else { problems.append("cannot read the bounds of \(name): \(bound)"); continue }
+            parts.append(.init(name: name, from: try wall(values[0], type: type, rule), to: try wall(values[1], type: type, rule), isCatchAll: false))
+        }
+        return (PartitionLayout(schema: info["schema_name"], keyColumn: key, parts: parts), problems)
+    }
+
+    /// "FOR VALUES FROM ('a') TO ('b')" -> ["'a'", "'b'"] (MINVALUE / MAXVALUE stay bare).
+    static func boundValues(_ bound: String) -> [String] {
+        guard let from = bound.range(of: "FROM ("), let to = bound.range(of: ") TO (") else { return [] }
+        let first = String(bound[from.upperBound..<to.lowerBound])
+        let second = String(bound[to.upperBound...].dropLast())
+        return [first, second]
+    }
+
+    private func wall(_ literal: String, type: String, _ rule: PartitionRule) throws -> CivilTime? {
+        guard literal.hasPrefix("'") else { return nil } // MINVALUE / MAXVALUE
+        let text = String(literal.dropFirst().dropLast())
+        if type == "timestamptz" {
+            let converted = try query("partitions/to_wall", ["instant": .text(text), "zone": .text(try zone(rule))]).first?["wall"] ?? ""
+            return CivilTime.wall(converted)
+        }
+        return CivilTime.wall(text)
+    }
+
+    func now(_ rule: PartitionRule) throws -> CivilTime {
+        let zone = keyTypes[rule.table] == "timestamptz" ? try zone(rule) : "UTC"
+        guard let now = CivilTime.wall(try query("partitions/now_wall", ["zone": .text(zone)]).first?["wall"] ?? "") else {
+            throw DBError(.clientError, "cannot read the server's clock")
+        }
+        return now
+    }
+
+    /// A bound as a literal for DDL (which takes no parameters): for timestamptz the instant
+    /// the server names for that wall-clock time, checked to be nothing but a timestamp.
+    private func literal(_ wall: CivilTime, _ rule: PartitionRule) throws -> String {
+        switch keyTypes[rule.table] {
+        case "date": return "'\(wall.dateText)'"
+        case "timestamp": return "'\(wall.wallText)'"
+        default:
+            let instant = try query("partitions/from_wall", ["wall": .text(wall.wallText), "zone": .text(try zone(rule))]).first?["instant"] ?? ""
+            guard instant.range(of: #"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}(:\d{2})?$"#, options: .regularExpression) != nil else {
+                throw DBError(.clientError, "unexpected timestamp \(instant) for a partition bound")
+            }
+            return "'\(instant)'"
+        }
+    }
+
+    private func parameter(_ wall: CivilTime, _ rule: PartitionRule) throws -> SQLValue {
+        .text(String(try literal(wall, rule).dropFirst().dropLast()))
+    }
+
+    func catchAllRows(_ layout: PartitionLayout, _ rule: PartitionRule, from: CivilTime, to: CivilTime) throws -> Int64 {
+        guard let catchAll = layout.catchAll else { return 0 }
+        let rows = try query("partitions/rows_in_range", ["from": try parameter(from, rule), "to": try parameter(to, rule)],
+                             fragments: ["partition": .init(connection.dialect.qualified(layout.schema, catchAll.name)),
+                                         "key": .init(connection.dialect.quote(layout.keyColumn))])
+        return rows.first?.int64("rows_in_range") ?? 0
+    }
+
+    func catchAllRows(_ layout: PartitionLayout, _ rule: PartitionRule) throws -> Int64? {
+        guard let catchAll = layout.catchAll else { return nil }
+        return Int64(try connection.scalar("SELECT count(*) FROM \(connection.dialect.qualified(layout.schema, catchAll.name))") ?? "")
+    }
+
+    func statements(adding periods: [(name: String, from: CivilTime, to: CivilTime)], to layout: PartitionLayout,
+                    _ rule: PartitionRule) throws -> [String] {
+        let d = connection.dialect
+        return try periods.map { period in
+            try SQLTemplate.named("partitions/create_partition", server: connection.server).render(
+                dialect: d,
+                fragments: ["partition": .init(d.qualified(layout.schema, period.name)), "parent": .init(d.qualified(layout.schema, rule.table)),
+                            "from": .init(try literal(period.from, rule)), "to": .init(try literal(period.to, rule))]).sql
+        }
+    }
+
+    func execute(_ statements: [String]) throws {
+        for statement in statements {
+            try connection.transaction { try connection.executeScript(statement) }
+        }
+    }
+}

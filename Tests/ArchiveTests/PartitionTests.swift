@@ -1,0 +1,204 @@
+@testable import Archive
+import DBCore
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("Partitions on real servers", .serialized)
+struct PartitionTests {
+    static func currentYear(_ connection: DatabaseConnection) throws -> Int {
+        Int(try connection.scalar(connection.engine == .postgres ? "SELECT extract(year FROM now())::int" : "SELECT YEAR(NOW())") ?? "") ?? 0
+    }
+
+    static func options(_ rule: PartitionRule, check: Bool = false) -> PartitionOptions {
+        var options = PartitionOptions()
+        options.rules = [rule]
+        options.builtIn = false
+        options.check = check
+        return options
+    }
+
+    /// events partitioned by year with only the current year's partition.
+    static func makeEvents(_ connection: DatabaseConnection, year: Int, defaultPartition: Bool = false) throws {
+        switch connection.engine {
+        case .postgres:
+            try connection.executeScript("""
+                CREATE TABLE events (id bigint GENERATED ALWAYS AS IDENTITY, at timestamptz NOT NULL, kind text CHECK (kind <> ''),
+                                     PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+                CREATE INDEX events_kind ON events (kind, at);
+                CREATE TABLE events_\(year) PARTITION OF events FOR VALUES FROM ('\(year)-01-01 00:00:00+00') TO ('\(year + 1)-01-01 00:00:00+00');
+                \(defaultPartition ? "CREATE TABLE events_default PARTITION OF events DEFAULT;" : "")
+                """)
+        case .mysql:
+            try connection.executeScript("""
+                CREATE TABLE events (id BIGINT AUTO_INCREMENT, at DATETIME NOT NULL, kind VARCHAR(20), PRIMARY KEY (id, at), KEY events_kind (kind, at))
+                PARTITION BY RANGE COLUMNS (at) (PARTITION p\(year) VALUES LESS THAN ('\(year + 1)-01-01'), PARTITION pmax VALUES LESS THAN (MAXVALUE))
+                """)
+        }
+    }
+
+    @Test("Creates the next N partitions, idempotently; --check counts what is ready", arguments: Engine.allCases)
+    func premakeAndCheck(_ engine: Engine) throws {
+        try ScratchDatabase.with(engine, prefix: "part") { scratch in
+            let connection = try scratch.connect()
+            defer { connection.close() }
+            let year = try Self.currentYear(connection)
+            try Self.makeEvents(connection, year: year)
+            let rule = PartitionRule(name: "events", table: "events", column: "at", premake: 2, timeZone: "UTC")
+
+            let before = try PartitionRunner.run(scratch.config, label: "t", options: Self.options(rule, check: true))
+            #expect(before.status == "critical" && before.tables[0].future == 0 && before.tables[0].currentCovered)
+
+            let dry = try PartitionRunner.run(scratch.config, label: "t", options: { var o = Self.options(rule); o.maintenance.dryRun = true; return o }())
+            #expect(dry.tables[0].statements.count == (engine == .postgres ? 2 : 1) && dry.tables[0].created.isEmpty)
+
+            let made = try PartitionRunner.run(scratch.config, label: "t", options: Self.options(rule))
+            let names = engine == .postgres ? ["events_\(year + 1)", "events_\(year + 2)"] : ["p\(year + 1)", "p\(year + 2)"]
+            #expect(made.tables[0].created == names)
+            #expect(made.status == "ok" && made.tables[0].future == 2)
+            // The server itself routes rows of the new years to the new partitions.
+            let inserted = engine == .postgres
+                ? "INSERT INTO events (at, kind) VALUES ('\(year + 2)-06-01 12:00:00+00', 'x')"
+                : "INSERT INTO events (at, kind) VALUES ('\(year + 2)-06-01 12:00:00', 'x')"
+            try connection.executeScript(inserted)
+            let partitionOfRow = engine == .postgres
+                ? try connection.scalar("SELECT tableoid::regclass::text FROM events WHERE kind = 'x'")
+                : try connection.scalar("SELECT PARTITION_NAME FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'events' AND TABLE_ROWS > 0 AND PARTITION_NAME <> 'p\(year)' LIMIT 1")
+            if engine == .postgres {
+                #expect(partitionOfRow == names[1])
+                // The new partition carries the parent's indexes and CHECK constraint.
+                #expect(try connection.scalar("SELECT count(*) FROM pg_indexes WHERE tablename = '\(names[1])'") == "2")
+                #expect(throws: DBError.self) { try connection.executeScript("INSERT INTO events (at, kind) VALUES ('\(year + 1)-02-01', '')") }
+            } else {
+                try connection.executeScript("ANALYZE TABLE events")
+                #expect(try connection.scalar("SELECT COUNT(*) FROM events PARTITION (`\(names[1])`)") == "1")
+            }
+
+            let again = try PartitionRunner.run(scratch.config, label: "t", options: Self.options(rule))
+            #expect(again.tables[0].created.isEmpty && again.tables[0].statements.isEmpty, "nothing to do the second time")
+
+            var fewer = rule
+            fewer.premake = 3
+            let short = try PartitionRunner.run(scratch.config, label: "t", options: Self.options(fewer, check: true))
+            #expect(short.status == "warning" && short.tables[0].future == 2)
+            let cli = try DBOpsProcess.run(["partitions", "--check", "--no-builtin", "--premake", "3", "--format", "prometheus"],
+                                           environment: ["DBOPS_URL": try scratch.url, "DBOPS_CONFIG": try Self.config(table: "events")])
+            #expect(cli.exitCode == 1, "\(cli)")
+            #expect(cli.stdout.contains("dbops_partitions_future{target=") && cli.stdout.contains("} 2"))
+        }
+    }
+
+    static func config(table: String, interval: String = "yearly") throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-part-\(UUID().uuidString).toml").path
+        try """
+            [partitions.rules.\(table)]
+            table = "\(table)"
+            interval = "\(interval)"
+            time_zone = "UTC"
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test("Monthly partitions of a timestamptz key start at midnight in the rule's zone")
+    func monthlyInABerlinZone() throws {
+        try ScratchDatabase.with(.postgres, prefix: "partm") { scratch in
+            let connection = try scratch.connect()
+            defer { connection.close() }
+            try connection.executeScript("CREATE TABLE hits (at timestamptz NOT NULL, n int) PARTITION BY RANGE (at)")
+            let rule = PartitionRule(name: "hits", table: "hits", interval: .monthly, premake: 3, timeZone: "Europe/Berlin")
+            let report = try PartitionRunner.run(scratch.config, label: "t", options: Self.options(rule))
+            #expect(report.tables[0].created.count == 4 && report.status == "ok")
+            // Each bound is local midnight in Berlin: 23:00 or 22:00 UTC the day before.
+            let bounds = try connection.query("""
+                SELECT c.relname, pg_get_expr(c.relpartbound, c.oid) AS bound FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+                WHERE i.inhparent = 'hits'::regclass ORDER BY 1
+                """).rows
+            for row in bounds {
+                let bound = row["bound"] ?? ""
+                #expect(bound.contains(" 23:00:00+00") || bound.contains(" 22:00:00+00"), "\(row["relname"] ?? ""): \(bound)")
+            }
+            let local = try connection.scalar("SELECT count(DISTINCT (to_char(x AT TIME ZONE 'Europe/Berlin', 'DD HH24:MI'))) FROM (SELECT (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'FROM \\(''([^'']+)''\\)'))[1]::timestamptz AS x FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'hits'::regclass) s")
+            #expect(local == "1", "every partition starts on the 1st at 00:00 Berlin time")
+        }
+    }
+
+    @Test("A default partition holding rows of a new range: reported, that partition refused, exit 1")
+    func defaultPartitionInTheWay() throws {
+        try ScratchDatabase.with(.postgres, prefix: "partd") { scratch in
+            let connection = try scratch.connect()
+            defer { connection.close() }
+            let year = try Self.currentYear(connection)
+            try Self.makeEvents(connection, year: year, defaultPartition: true)
+            try connection.executeScript("INSERT INTO events (at, kind) VALUES ('\(year + 2)-03-01 00:00:00+00', 'early'), ('\(year + 2)-04-01 00:00:00+00', 'early')")
+            let rule = PartitionRule(name: "events", table: "events", premake: 2, timeZone: "UTC")
+            let report = try PartitionRunner.run(scratch.config, label: "t", options: Self.options(rule))
+            #expect(report.tables[0].created == ["events_\(year + 1)"])
+            #expect(report.tables[0].catchAll == "events_default" && report.tables[0].catchAllRows == 2)
+            #expect(report.tables[0].problems.contains { $0.contains("events_default holds 2 rows") && $0.contains("events_\(year + 2)") })
+            #expect(report.status == "warning")
+            let cli = try DBOpsProcess.run(["partitions", "--no-builtin"], environment: ["DBOPS_URL": try scratch.url, "DBOPS_CONFIG": try Self.config(table: "events")])
+            #expect(cli.exitCode == 1 && cli.stderr.contains("holds 2 rows"), "\(cli)")
+            #expect(try connection.scalar("SELECT count(*) FROM events_default") == "2", "the rows stay where they were")
+        }
+    }
+
+    @Test("MySQL: a MAXVALUE partition with rows is never split")
+    func maxvalueWithRows() throws {
+        try ScratchDatabase.with(.mysql, prefix: "partx") { scratch in
+            let connection = try scratch.connect()
+            defer { connection.close() }
+            let year = try Self.currentYear(connection)
+            try Self.makeEvents(connection, year: year)
+            try connection.executeScript("INSERT INTO events (at, kind) VALUES ('\(year + 3)-01-01 00:00:00', 'far')")
+            let rule = PartitionRule(name: "events", table: "events", premake: 2)
+            let report = try PartitionRunner.run(scratch.config, label: "t", options: Self.options(rule))
+            #expect(report.tables[0].created.isEmpty && report.tables[0].catchAllRows == 1)
+            #expect(report.tables[0].problems.contains { $0.contains("pmax holds 1 rows") })
+            #expect(try connection.scalar("SELECT COUNT(*) FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'events'") == "2")
+        }
+    }
+
+    @Test("A table that is not partitioned gets advice naming the keys that would need the column", arguments: Engine.allCases)
+    func notPartitioned(_ engine: Engine) throws {
+        try ScratchDatabase.with(engine, prefix: "partn") { scratch in
+            let connection = try scratch.connect()
+            defer { connection.close() }
+            try connection.executeScript(engine == .postgres
+                ? "CREATE TABLE logs (id serial PRIMARY KEY, at timestamptz NOT NULL, token text UNIQUE)"
+                : "CREATE TABLE logs (id INT AUTO_INCREMENT PRIMARY KEY, at DATETIME NOT NULL, token VARCHAR(40) UNIQUE)")
+            let report = try PartitionRunner.run(scratch.config, label: "t",
+                                                 options: Self.options(PartitionRule(name: "logs", table: "logs", column: "at"), check: true))
+            #expect(!report.tables[0].partitioned && report.status == "warning")
+            let advice = report.tables[0].problems.joined()
+            #expect(advice.contains("not partitioned") && advice.contains("PRIMARY KEY (id)") && advice.contains("(token)"), "\(advice)")
+        }
+    }
+
+    @Test("An application writing to the table while a partition is attached sees no errors")
+    func attachUnderLoad() throws {
+        try ScratchDatabase.with(.postgres, prefix: "partw") { scratch in
+            let setup = try scratch.connect()
+            let year = try Self.currentYear(setup)
+            try Self.makeEvents(setup, year: year)
+            setup.close()
+            let stop = Flag()
+            let writes = Counter()
+            let writer = Background {
+                let app = try scratch.connect()
+                defer { app.close() }
+                try app.apply(SessionSettings(lockTimeout: 1))
+                while !stop.isSet {
+                    try app.execute("INSERT INTO events (at, kind) VALUES (now(), 'live')")
+                    _ = try app.scalar("SELECT count(*) FROM events WHERE kind = 'live'")
+                    writes.add()
+                }
+            }
+            #expect(eventually { writes.value > 10 })
+            let report = try PartitionRunner.run(scratch.config, label: "t",
+                                                 options: Self.options(PartitionRule(name: "events", table: "events", premake: 4, timeZone: "UTC")))
+            stop.set()
+            #expect(writer.wait() == nil)
+            #expect(report.tables[0].created.count == 4)
+        }
+    }
+}

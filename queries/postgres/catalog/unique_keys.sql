@@ -1,0 +1,14 @@
+-- Primary key and unique indexes of one table with their columns (a partitioned table needs
+-- its partition key in every one of them).
+SELECT c.relname AS index_name,
+       i.indisprimary AS is_primary,
+       string_agg(a.attname, ', ' ORDER BY k.position) AS columns
+FROM pg_index i
+JOIN pg_class c ON c.oid = i.indexrelid
+CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, position)
+LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+WHERE i.indrelid = to_regclass(CASE WHEN :schema::text IS NULL THEN quote_ident(:table)
+                                    ELSE quote_ident(:schema) || '.' || quote_ident(:table) END)
+  AND i.indisunique
+GROUP BY c.relname, i.indisprimary
+ORDER BY 2 DESC, 1

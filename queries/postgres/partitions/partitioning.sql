@@ -1,0 +1,17 @@
+-- How one table is partitioned: whether it is, the strategy (r = RANGE), the key as
+-- pg_get_partkeydef prints it, and the key column and its type when the key is one plain
+-- column.
+SELECT c.relkind = 'p' AS partitioned,
+       pt.partstrat AS strategy,
+       pg_get_partkeydef(c.oid) AS partition_key,
+       pt.partnatts AS key_columns,
+       a.attname AS key_column,
+       t.typname AS key_type,
+       n.nspname AS schema_name
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_partitioned_table pt ON pt.partrelid = c.oid
+LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = pt.partattrs[0] AND pt.partattrs[0] <> 0
+LEFT JOIN pg_type t ON t.oid = a.atttypid
+WHERE c.oid = to_regclass(CASE WHEN :schema::text IS NULL THEN quote_ident(:table)
+                               ELSE quote_ident(:schema) || '.' || quote_ident(:table) END)
