@@ -57,10 +57,12 @@ final class BatchPacer {
                 lockFailures += 1
                 totals.lockRetries += 1
                 guard lockFailures <= options.maxLockRetries else {
-                    throw DBError(error.code, "gave up after \(lockFailures) batches in a row waited more than \(options.lockTimeout)s for locks the application holds: \(error.message)")
+                    throw DBError(error.code, "gave up after \(lockFailures) batches in a row could not lock rows the application held: \(error.message)")
                 }
                 batchSize = max(1, batchSize / 2)
-                try pause(seconds: min(5, options.pause * Double(1 << min(lockFailures, 6)) + 0.1))
+                // Back off with jitter, so a retry does not meet the same application
+                // transaction in the same place again.
+                try pause(seconds: Double.random(in: 0.05...0.2) * Double(1 << min(lockFailures - 1, 4)))
                 continue
             } catch let error as DBError where error.code == .cancelled && Interruption.shared.isInterrupted {
                 outcome = .interrupted

@@ -24,8 +24,9 @@ public struct MaintenanceOptions: Sendable {
     /// retried later: dbops must never queue in front of the application for long.
     public var lockTimeout = 0.5
     public var statementTimeout = 30.0
-    /// Batches given up on lock timeouts in a row before the job fails.
-    public var maxLockRetries = 20
+    /// Batches given up on locks in a row before the job fails (with backoff: about a
+    /// minute of an application holding what every batch needs).
+    public var maxLockRetries = 30
     public var dryRun = false
     public var now = Date()
 

@@ -24,6 +24,14 @@ final class MaintenanceSession {
                 } else {
                     try connection.executeScript("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED")
                 }
+                if connection.server.flavor == .mariadb {
+                    // Never wait for a row lock: an application running REPEATABLE READ holds
+                    // next-key locks, and InnoDB's foreign-key checks take gap locks even in
+                    // READ COMMITTED, so a batch that waited could close a lock cycle — and
+                    // InnoDB would pick the application's smaller transaction as the deadlock
+                    // victim. A batch that cannot lock at once is rolled back and retried.
+                    try connection.executeScript("SET SESSION innodb_lock_wait_timeout = 0")
+                }
             }
             lag = options.maxLag == nil ? nil : try ReplicaLagMonitor(primary: connection, replicas: options.replicas)
         } catch {

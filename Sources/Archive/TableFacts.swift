@@ -9,6 +9,10 @@ struct TableFacts {
     let columnTypes: [String: String]
     let columns: [String]
     let primaryKey: [String]
+    /// Columns the server computes (never copied).
+    let generated: Set<String>
+    /// The schema the table was found in (PostgreSQL: via the search_path).
+    let resolvedSchema: String?
 
     static func read(_ connection: DatabaseConnection, schema: String?, table: String) throws -> TableFacts {
         let names: [String: SQLValue] = ["schema": schema.map(SQLValue.text) ?? .null, "table": .text(table)]
@@ -22,10 +26,15 @@ struct TableFacts {
         var types: [String: String] = [:]
         for row in columnRows { if let name = row["column_name"] { types[name] = (row["type_name"] ?? "").lowercased() } }
         return TableFacts(schema: schema, table: table, columnTypes: types, columns: columnRows.compactMap { $0["column_name"] },
-                          primaryKey: key)
+                          primaryKey: key,
+                          generated: Set(columnRows.filter { $0.bool("is_generated") == true }.compactMap { $0["column_name"] }),
+                          resolvedSchema: columnRows.first?["schema_name"])
     }
 
     var label: String { [schema, table].compactMap { $0 }.joined(separator: ".") }
+
+    /// Columns a copy of the rows carries: all but the generated ones.
+    var copiedColumns: [String] { columns.filter { !generated.contains($0) } }
 
     func qualified(_ dialect: Dialect) -> String { dialect.qualified(schema, table) }
 

@@ -109,6 +109,12 @@ final class MySQLPreparedStatement {
 
     private func statementError() -> DBError {
         guard let statement else { return DBError(.clientError, "statement is closed") }
+        if mysql_stmt_errno(statement) == 0, mysql_errno(mysql) != 0 {
+            // Some failures while fetching unbuffered rows (a lock wait timeout raised by the
+            // server mid-result) are recorded on the connection, not on the statement.
+            return MySQLConnection.makeError(Int(mysql_errno(mysql)), String(cString: mysql_error(mysql)),
+                                             String(cString: mysql_sqlstate(mysql)))
+        }
         return MySQLConnection.makeError(Int(mysql_stmt_errno(statement)),
                                          String(cString: mysql_stmt_error(statement)),
                                          String(cString: mysql_stmt_sqlstate(statement)))

@@ -13,7 +13,7 @@ struct DBOps: ParsableCommand {
             """,
         version: version,
         subcommands: [HealthCommand.self, SlowQueriesCommand.self, IndexUsageCommand.self, BackupCommand.self, RestoreCommand.self,
-                      VerifyCommand.self, AnalyticsCommand.self, CleanupCommand.self, PartitionsCommand.self]
+                      VerifyCommand.self, AnalyticsCommand.self, CleanupCommand.self, PartitionsCommand.self, ArchiveCommand.self]
     )
 
     @OptionGroup var global: GlobalOptions

@@ -1,0 +1,177 @@
+import DBCore
+import Foundation
+
+/// Moves the rows of chosen roots, with all their children, between the live tables and
+/// the archive tables — one batch per transaction: lock every row involved (level by
+/// level, through the primary key and the foreign keys' indexes, by explicit key lists),
+/// copy each table's rows (parents first), check the counts, delete (children first),
+/// commit.
+struct ArchiveMover {
+    enum Direction { case archive, restore }
+
+    struct Moved {
+        var roots = 0
+        /// Rows per table.
+        var rows: [String: Int64] = [:]
+    }
+
+    let plan: ArchivePlan
+    let connection: DatabaseConnection
+
+    private var dialect: Dialect { connection.dialect }
+
+    private func live(_ node: ArchivePlan.Node) -> String { node.facts.table }
+    private func archived(_ node: ArchivePlan.Node) -> String { node.archiveName }
+
+    private func template(_ name: String) throws -> SQLTemplate {
+        try SQLTemplate.named("archive/\(name)", server: connection.server)
+    }
+
+    private func table(_ node: ArchivePlan.Node, _ name: (ArchivePlan.Node) -> String) -> SQLTemplate.Fragment {
+        .init(dialect.qualified(node.facts.resolvedSchema, name(node)))
+    }
+
+    private func columnList(_ columns: [String]) -> SQLTemplate.Fragment {
+        .init(columns.map(dialect.quote).joined(separator: ", "))
+    }
+
+    /// Archive tables that are missing, as CREATE statements; with `create`, also made.
+    /// An existing archive table must hold every column its live table copies.
+    func prepareArchiveTables(create: Bool) throws -> [String] {
+        var statements: [String] = []
+        for node in plan.nodes {
+            let schema = node.facts.resolvedSchema
+            if let existing = try? TableFacts.read(connection, schema: schema, table: node.archiveName) {
+                let missing = node.facts.copiedColumns.filter { existing.columnTypes[$0] == nil }
+                guard missing.isEmpty else {
+                    throw DBError(.clientError, "archive table \(node.archiveName) lacks column(s) \(missing.joined(separator: ", ")) of \(node.facts.table)")
+                }
+                continue
+            }
+            let rendered = try template("create_archive_table").render(
+                dialect: dialect, fragments: ["archive": table(node, archived), "table": table(node, live)])
+            statements.append(withoutHeaderComment(rendered.sql))
+            if create { try connection.executeScript(rendered.sql) }
+        }
+        return statements
+    }
+
+    /// How many roots the rule selects now.
+    func countDue(cutoff: Date) throws -> Int64 {
+        let rendered = try template("count_due").render(
+            dialect: dialect, fragments: ["table": table(plan.nodes[0], live), "condition": plan.condition(cutoff: cutoff, dialect: dialect)])
+        return try connection.query(rendered).first?.int64("due") ?? 0
+    }
+
+    private func lockRoots(limit: Int, cutoff: Date) throws -> SQLTemplate.Rendered {
+        try template("lock_roots").render(
+            dialect: dialect,
+            fragments: ["table": table(plan.nodes[0], live), "columns": columnList(plan.neededColumns(0)),
+                        "keys": columnList(plan.nodes[0].facts.primaryKey), "condition": plan.condition(cutoff: cutoff, dialect: dialect)],
+            parameters: ["limit": .int(Int64(limit))])
+    }
+
+    /// One archive batch: up to `limit` roots the rule selects, in one transaction.
+    func archiveBatch(limit: Int, cutoff: Date) throws -> Moved {
+        try connection.transaction {
+            var roots: [[String]] = []
+            try connection.stream(lockRoots(limit: limit, cutoff: cutoff)) { row in roots.append(row.values.map { $0 ?? "" }) }
+            guard !roots.isEmpty else { return Moved() }
+            return try move(lockedRoots: roots, .archive)
+        }
+    }
+
+    /// Brings chosen roots (by primary key) back from the archive tables, in one transaction.
+    func restoreBatch(_ keys: [[String]]) throws -> Moved {
+        try connection.transaction {
+            let root = plan.nodes[0]
+            let rows = try lock(0, ArchivePlan.keyList(root.facts.primaryKey, keys, prefix: "k", dialect: dialect), from: archived)
+            guard rows.count == keys.count else {
+                throw DBError(.clientError, "only \(rows.count) of the \(keys.count) chosen \(root.facts.table) rows are in \(root.archiveName)")
+            }
+            return try move(lockedRoots: rows, .restore)
+        }
+    }
+
+    /// The statements of a batch, for --dry-run (key lists shown as placeholders).
+    func statements(cutoff: Date, limit: Int) throws -> [String] {
+        var out = [try lockRoots(limit: limit, cutoff: cutoff).shown]
+        let example: (Int) -> SQLTemplate.Fragment = { _ in SQLTemplate.Fragment("<keys locked one level up>") }
+        for index in plan.nodes.indices.dropFirst() {
+            let node = plan.nodes[index]
+            out.append(try template("lock_rows").render(
+                dialect: dialect, fragments: ["table": table(node, live), "columns": columnList(plan.neededColumns(index)),
+                                              "predicate": .init("\(columnList(node.parent!.childColumns).text) IN (\(example(index).text))")]).shown)
+        }
+        for index in plan.nodes.indices {
+            let node = plan.nodes[index]
+            out.append(try copy(index, .init("\(columnList(node.facts.primaryKey).text) IN (<locked keys>)"), from: live, to: archived).shown)
+        }
+        for index in plan.deletionOrder {
+            let node = plan.nodes[index]
+            out.append(try delete(index, .init("\(columnList(node.facts.primaryKey).text) IN (<locked keys>)"), from: live).shown)
+        }
+        return out
+    }
+
+    /// Locks the rows of `index` matching `predicate` and returns their needed columns.
+    private func lock(_ index: Int, _ predicate: SQLTemplate.Fragment, from: (ArchivePlan.Node) -> String) throws -> [[String]] {
+        let node = plan.nodes[index]
+        var rows: [[String]] = []
+        try connection.stream(template("lock_rows").render(
+            dialect: dialect, fragments: ["table": table(node, from), "columns": columnList(plan.neededColumns(index)), "predicate": predicate])) { row in
+            rows.append(row.values.map { $0 ?? "" })
+        }
+        return rows
+    }
+
+    private func move(lockedRoots roots: [[String]], _ direction: Direction) throws -> Moved {
+        let from = direction == .archive ? live : archived
+        let to = direction == .archive ? archived : live
+        // Lock level by level: each child's foreign key values come from its parent's rows.
+        var rows: [[[String]]] = [roots]
+        for index in plan.nodes.indices.dropFirst() {
+            let node = plan.nodes[index], link = node.parent!
+            let parentColumns = plan.neededColumns(link.index)
+            let positions = link.parentColumns.compactMap { parentColumns.firstIndex(of: $0) }
+            var seen = Set<[String]>()
+            let values = rows[link.index].map { row in positions.map { row[$0] } }.filter { seen.insert($0).inserted }
+            rows.append(values.isEmpty ? [] : try lock(index, ArchivePlan.keyList(link.childColumns, values, prefix: "f", dialect: dialect), from: from))
+        }
+        let keys: [[[String]]] = plan.nodes.indices.map { index in
+            rows[index].map { Array($0.prefix(plan.nodes[index].facts.primaryKey.count)) }
+        }
+        var moved = Moved(roots: roots.count)
+        for index in plan.nodes.indices where !keys[index].isEmpty {
+            let node = plan.nodes[index]
+            let copied = try connection.query(copy(index, ArchivePlan.keyList(node.facts.primaryKey, keys[index], prefix: "k", dialect: dialect),
+                                                   from: from, to: to)).affectedRows
+            guard copied == Int64(keys[index].count) else {
+                throw DBError(.clientError, "\(from(node)): copied \(copied) rows of the \(keys[index].count) locked; batch rolled back")
+            }
+            moved.rows[node.facts.table] = copied
+        }
+        for index in plan.deletionOrder where !keys[index].isEmpty {
+            let node = plan.nodes[index]
+            let deleted = try connection.query(delete(index, ArchivePlan.keyList(node.facts.primaryKey, keys[index], prefix: "k", dialect: dialect),
+                                                      from: from)).affectedRows
+            guard deleted == Int64(keys[index].count) else {
+                throw DBError(.clientError, "\(from(node)): deleted \(deleted) rows of the \(keys[index].count) copied; batch rolled back")
+            }
+        }
+        return moved
+    }
+
+    private func copy(_ index: Int, _ predicate: SQLTemplate.Fragment, from: (ArchivePlan.Node) -> String,
+                      to: (ArchivePlan.Node) -> String) throws -> SQLTemplate.Rendered {
+        let node = plan.nodes[index]
+        return try template("copy_rows").render(
+            dialect: dialect,
+            fragments: ["target": table(node, to), "source": table(node, from), "columns": columnList(node.facts.copiedColumns),
+                        "predicate": predicate])
+    }
+
+    private func delete(_ index: Int, _ predicate: SQLTemplate.Fragment, from: (ArchivePlan.Node) -> String) throws -> SQLTemplate.Rendered {
+        try template("delete_rows").render(dialect: dialect, fragments: ["table": table(plan.nodes[index], from), "predicate": predicate])
+    }
+}

@@ -1,0 +1,144 @@
+import DBCore
+import Foundation
+
+public struct ArchiveOptions: Sendable {
+    public var maintenance = MaintenanceOptions()
+    public var rules: [ArchiveRule] = []
+    public var builtIn = true
+    public var only: [String] = []
+    /// Override every rule's age.
+    public var olderThan: Double?
+
+    public init() {
+        // An archive batch moves whole trees of rows: far fewer roots than a cleanup batch.
+        maintenance.batchSize = 100
+    }
+}
+
+/// `dbops archive`: moves old rows with their children into archive tables, batch by
+/// batch, each batch one transaction that copies, checks and deletes; and back again.
+public enum ArchiveRunner {
+    public static let job = "archive"
+
+    public static func run(_ config: ConnectionConfig, label: String, options: ArchiveOptions) throws -> MaintenanceReport {
+        let session = try MaintenanceSession(config, job: job, options: options.maintenance)
+        var report = MaintenanceReport(job: job, target: label, database: config.database ?? "", startedAt: Date())
+        report.notes += session.notes
+        let rules = try chooseRules(options, session.connection)
+        guard !rules.isEmpty else {
+            throw DBError(.clientError, "no archive rules apply to \(config.database ?? "this database"): none of the built-in applications' tables are here and the config file defines none under [archive.rules.NAME]")
+        }
+        let now = try serverNow(session.connection)
+        let pacer = BatchPacer(options: options.maintenance, lag: session.lag)
+        for var rule in rules {
+            if let age = options.olderThan { rule.olderThan = age }
+            let cutoff = now.addingTimeInterval(-rule.olderThan)
+            var work = TableWork(rule: rule.name, table: rule.table, description: "")
+            do {
+                let plan = try ArchivePlan(rule, connection: session.connection)
+                report.notes += plan.notes
+                work.description = plan.description
+                try skipRedundantForeignKeyChecks(plan, session.connection)
+                let mover = ArchiveMover(plan: plan, connection: session.connection)
+                if options.maintenance.dryRun {
+                    work.statements = try mover.prepareArchiveTables(create: false) + (try mover.statements(cutoff: cutoff, limit: options.maintenance.batchSize))
+                    work.rows = try mover.countDue(cutoff: cutoff)
+                    report.outcome = .dryRun
+                } else {
+                    _ = try mover.prepareArchiveTables(create: true)
+                    var totals = BatchPacer.Totals()
+                    defer { work.add(totals) }
+                    try pacer.run(&totals) { limit in
+                        let moved = try mover.archiveBatch(limit: limit, cutoff: cutoff)
+                        for (table, rows) in moved.rows where table != rule.table { work.related[table, default: 0] += rows }
+                        return BatchPacer.Batch(rows: Int64(moved.roots), more: moved.roots > 0)
+                    }
+                    report.outcome = pacer.outcome
+                }
+            } catch {
+                report.tables.append(work)
+                report.outcome = .failed
+                report.error = "rule \(rule.name): \(DBError.oneLineDescription(of: error))"
+                break
+            }
+            report.tables.append(work)
+            if report.outcome != .complete && report.outcome != .dryRun { break }
+        }
+        report.notes += pacer.notes
+        report.seconds = pacer.elapsed
+        return report
+    }
+
+    /// `dbops archive restore`: brings the chosen roots (by primary key; all of them with
+    /// `keys` nil) back from the archive tables, with their children.
+    public static func restore(_ config: ConnectionConfig, label: String, options: ArchiveOptions, keys: [[String]]?) throws -> MaintenanceReport {
+        let session = try MaintenanceSession(config, job: job, options: options.maintenance)
+        var report = MaintenanceReport(job: "archive-restore", target: label, database: config.database ?? "", startedAt: Date())
+        let rules = try chooseRules(options, session.connection)
+        guard rules.count == 1, let rule = rules.first else {
+            throw DBError(.clientError, "restore needs exactly one archive rule (--rule NAME); here: \(rules.map(\.name).joined(separator: ", "))")
+        }
+        let plan = try ArchivePlan(rule, connection: session.connection)
+        let mover = ArchiveMover(plan: plan, connection: session.connection)
+        let root = plan.nodes[0]
+        try skipRedundantForeignKeyChecks(plan, session.connection)
+        var work = TableWork(rule: rule.name, table: rule.table, description: "move \(root.archiveName) rows back into \(root.facts.table), with their children")
+        let chosen: [[String]]
+        if let keys {
+            guard keys.allSatisfy({ $0.count == root.facts.primaryKey.count }) else {
+                throw DBError(.clientError, "\(root.facts.table)'s primary key has \(root.facts.primaryKey.count) columns: give each key as \(root.facts.primaryKey.joined(separator: ","))")
+            }
+            chosen = keys
+        } else {
+            let d = session.connection.dialect
+            chosen = try session.connection.query("SELECT \(root.facts.primaryKey.map(d.quote).joined(separator: ", ")) FROM \(d.qualified(root.facts.resolvedSchema, root.archiveName)) ORDER BY 1")
+                .rows.map { $0.values.map { $0 ?? "" } }
+        }
+        let pacer = BatchPacer(options: options.maintenance, lag: session.lag)
+        var next = 0
+        var totals = BatchPacer.Totals()
+        do {
+            try pacer.run(&totals) { limit in
+                let batch = Array(chosen[next..<min(chosen.count, next + limit)])
+                guard !batch.isEmpty else { return BatchPacer.Batch(rows: 0, more: false) }
+                if options.maintenance.dryRun { next += batch.count; return BatchPacer.Batch(rows: Int64(batch.count), more: next < chosen.count) }
+                let moved = try mover.restoreBatch(batch)
+                next += batch.count
+                for (table, rows) in moved.rows where table != rule.table { work.related[table, default: 0] += rows }
+                return BatchPacer.Batch(rows: Int64(moved.roots), more: next < chosen.count)
+            }
+            report.outcome = options.maintenance.dryRun ? .dryRun : pacer.outcome
+        } catch {
+            report.outcome = .failed
+            report.error = "rule \(rule.name): \(DBError.oneLineDescription(of: error))"
+        }
+        work.add(totals)
+        report.tables = [work]
+        report.seconds = pacer.elapsed
+        return report
+    }
+
+    /// MySQL/MariaDB: when the plan moves every row that depends on a moved row, the
+    /// batch's own deletes (children first, counts checked) make InnoDB's foreign-key checks
+    /// redundant — and those checks take gap locks on the child indexes even in READ
+    /// COMMITTED, where an application's REPEATABLE READ writes next door collide with them.
+    /// Rows locked by the batch still block any new child an application tries to add (its
+    /// own session checks the key), so nothing can be orphaned.
+    static func skipRedundantForeignKeyChecks(_ plan: ArchivePlan, _ connection: DatabaseConnection) throws {
+        guard connection.engine == .mysql else { return }
+        try connection.executeScript("SET SESSION foreign_key_checks = \(plan.coversEveryForeignKey ? 0 : 1)")
+    }
+
+    static func chooseRules(_ options: ArchiveOptions, _ connection: DatabaseConnection) throws -> [ArchiveRule] {
+        var rules = options.rules
+        if options.builtIn {
+            let present = Set(try connection.named("catalog/tables").rows.compactMap { $0["table_name"] })
+            rules += BuiltInArchiveRules.rules(present: present).filter { builtIn in !rules.contains { $0.name == builtIn.name } }
+        }
+        guard !options.only.isEmpty else { return rules }
+        for name in options.only where !rules.contains(where: { $0.name == name || $0.table == name }) {
+            throw DBError(.clientError, "no archive rule or table named \(name) here (rules: \(rules.map(\.name).joined(separator: ", ")))")
+        }
+        return rules.filter { options.only.contains($0.name) || options.only.contains($0.table) }
+    }
+}

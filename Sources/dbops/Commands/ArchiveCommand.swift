@@ -1,0 +1,108 @@
+import Archive
+import ArgumentParser
+import DBCore
+
+struct ArchiveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "archive",
+        abstract: "Move old rows, with their children, into archive tables in small batches.",
+        discussion: """
+            Rules: StoryboardAI's archive_old_projects() (projects with status 'completed' and \
+            updated_at older than two years, with their storyboards, scenes and scene_tasks, \
+            found through foreign keys) when its tables are present, and any under \
+            [archive.rules.NAME] in the config file (table, time_column, older_than, match, \
+            suffix, schema). Archive tables (<table>_archive) are created like their live tables \
+            when missing. Each batch is one transaction: lock the roots and every child row, \
+            copy parents then children, check the counts, delete children then parents. A run \
+            that is killed loses nothing and duplicates nothing; run it again.
+            """,
+        subcommands: [ArchiveRestoreCommand.self])
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var pacing: MaintenanceOptionGroup
+    @OptionGroup var selection: ArchiveSelection
+
+    @Option(help: ArgumentHelp("Archive rows older than this (e.g. 730d), instead of the rule's age.", valueName: "duration"))
+    var olderThan: String?
+
+    func run() throws {
+        try runMaintenance(global, job: ArchiveRunner.job) { environment in
+            let target = try environment.target()
+            var options = try selection.options(environment, pacing: pacing, target: target)
+            if let text = olderThan { options.olderThan = try HumanInput.duration(text, option: "--older-than") }
+            return try ArchiveRunner.run(target.config, label: target.label, options: options)
+        }
+    }
+}
+
+struct ArchiveRestoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore",
+        abstract: "Bring archived rows (chosen by primary key, or all) back with their children.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var pacing: MaintenanceOptionGroup
+    @OptionGroup var selection: ArchiveSelection
+
+    @Option(name: .customLong("key"), help: ArgumentHelp("Primary key of a root row to bring back (a,b for a composite key); repeatable.", valueName: "key"))
+    var keys: [String] = []
+
+    @Flag(help: "Bring back every archived row of the rule.")
+    var all = false
+
+    func run() throws {
+        try runMaintenance(global, job: ArchiveRunner.job) { environment in
+            guard all != !keys.isEmpty else { throw UsageError("give --key (one or more) or --all") }
+            let target = try environment.target()
+            let options = try selection.options(environment, pacing: pacing, target: target)
+            return try ArchiveRunner.restore(target.config, label: target.label, options: options,
+                                             keys: all ? nil : keys.map { $0.split(separator: ",").map(String.init) })
+        }
+    }
+}
+
+/// Which archive rules apply, shared by archive and archive restore.
+struct ArchiveSelection: ParsableArguments {
+    @Option(name: .customLong("rule"), help: ArgumentHelp("Only this rule (by name or root table); repeatable.", valueName: "name"))
+    var rules: [String] = []
+
+    @Flag(help: "Leave out the built-in application rules; only the config file's.")
+    var noBuiltin = false
+
+    func options(_ environment: CommandEnvironment, pacing: MaintenanceOptionGroup, target: ResolvedTarget) throws -> ArchiveOptions {
+        let settings = environment.settings("archive")
+        var options = ArchiveOptions()
+        let batch = options.maintenance.batchSize
+        options.maintenance = try pacing.options(environment, job: "archive", target: target)
+        if pacing.batchSize == nil, try settings.number("batch_size") == nil { options.maintenance.batchSize = batch }
+        options.rules = try Self.configuredRules(settings)
+        let builtInAllowed = try settings.bool("builtin") ?? true
+        options.builtIn = !noBuiltin && builtInAllowed
+        options.only = rules
+        return options
+    }
+
+    /// [archive.rules.NAME] table, time_column, older_than, match = { column = "value" }, suffix, schema.
+    static func configuredRules(_ settings: ConfigSection) throws -> [ArchiveRule] {
+        let section = try settings.section("rules")
+        let keys: Set<String> = ["table", "time_column", "older_than", "match", "suffix", "schema"]
+        return try section.keys.map { name in
+            let rule = try section.section(name)
+            for key in rule.keys where !keys.contains(key) {
+                throw UsageError("config: unknown key \(key) in [\(rule.name)] (expected \(keys.sorted().joined(separator: ", ")))")
+            }
+            guard let table = try rule.string("table"), let time = try rule.string("time_column"), let age = try rule.string("older_than") else {
+                throw UsageError("config: [\(rule.name)] needs table, time_column and older_than")
+            }
+            let matchSection = try rule.section("match")
+            var match: [String: String] = [:]
+            for column in matchSection.keys {
+                guard let value = try matchSection.string(column) else { continue }
+                match[column] = value
+            }
+            return ArchiveRule(name: name, schema: try rule.string("schema"), table: table, timeColumn: time,
+                               olderThan: try HumanInput.duration(age, option: "\(rule.name).older_than"), match: match,
+                               suffix: try rule.string("suffix") ?? "_archive")
+        }
+    }
+}

@@ -1,0 +1,207 @@
+@testable import Archive
+import DBCore
+import Foundation
+import Testing
+import TestSupport
+
+/// Archive on both engines, on StoryboardAI's four related tables (projects -> storyboards
+/// -> scenes -> scene_tasks, ON DELETE CASCADE as in its document), filled by the tests.
+@Suite("Archive on real servers", .serialized)
+struct ArchiveTests {
+    static let tables = ["projects", "storyboards", "scenes", "scene_tasks"]
+
+    /// 400 projects (every third completed; half of those not updated for 3 years), two
+    /// storyboards each, three scenes per storyboard, two tasks per scene.
+    static func fill(_ connection: DatabaseConnection) throws {
+        switch connection.engine {
+        case .postgres:
+            try connection.executeScript("""
+                CREATE TABLE projects (id serial PRIMARY KEY, user_id varchar(255) NOT NULL, title varchar(255) NOT NULL,
+                    status varchar(20) DEFAULT 'active', created_at timestamp DEFAULT now(), updated_at timestamp DEFAULT now());
+                CREATE TABLE storyboards (id serial PRIMARY KEY, project_id integer NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+                    title varchar(255), brief jsonb);
+                CREATE INDEX ON storyboards (project_id);
+                CREATE TABLE scenes (id serial PRIMARY KEY, storyboard_id integer NOT NULL REFERENCES storyboards(id) ON DELETE CASCADE,
+                    scene_number integer NOT NULL, script text, UNIQUE (storyboard_id, scene_number));
+                CREATE TABLE scene_tasks (id serial PRIMARY KEY, scene_id integer NOT NULL REFERENCES scenes(id) ON DELETE CASCADE,
+                    task_type varchar(30) NOT NULL, completed boolean DEFAULT false, UNIQUE (scene_id, task_type));
+                CREATE INDEX ON scene_tasks (scene_id);
+                INSERT INTO projects (user_id, title, status, created_at, updated_at)
+                SELECT 'u' || (i % 37), 'Project ' || i || ' ✨', CASE WHEN i % 3 = 0 THEN 'completed' ELSE 'active' END,
+                       now() - interval '4 years', CASE WHEN i % 2 = 0 THEN now() - interval '3 years' ELSE now() - interval '1 day' END
+                FROM generate_series(1, 400) i;
+                INSERT INTO storyboards (project_id, title, brief) SELECT p.id, 'SB ' || p.id || '/' || k, jsonb_build_object('k', k, 'note', 'naïve')
+                FROM projects p, generate_series(1, 2) k;
+                INSERT INTO scenes (storyboard_id, scene_number, script) SELECT s.id, k, CASE WHEN k = 2 THEN NULL ELSE 'INT. ROOM ' || k END
+                FROM storyboards s, generate_series(1, 3) k;
+                INSERT INTO scene_tasks (scene_id, task_type, completed) SELECT c.id, t, c.id % 2 = 0
+                FROM scenes c, unnest(ARRAY['script_written', 'edited']) t;
+                """)
+        case .mysql:
+            try connection.executeScript("""
+                CREATE TABLE projects (id INT AUTO_INCREMENT PRIMARY KEY, user_id VARCHAR(255) NOT NULL, title VARCHAR(255) NOT NULL,
+                    status VARCHAR(20) DEFAULT 'active', created_at TIMESTAMP NULL, updated_at TIMESTAMP NULL);
+                CREATE TABLE storyboards (id INT AUTO_INCREMENT PRIMARY KEY, project_id INT NOT NULL, title VARCHAR(255), brief JSON,
+                    FOREIGN KEY (project_id) REFERENCES projects(id) ON DELETE CASCADE);
+                CREATE TABLE scenes (id INT AUTO_INCREMENT PRIMARY KEY, storyboard_id INT NOT NULL, scene_number INT NOT NULL, script TEXT,
+                    UNIQUE (storyboard_id, scene_number), FOREIGN KEY (storyboard_id) REFERENCES storyboards(id) ON DELETE CASCADE);
+                CREATE TABLE scene_tasks (id INT AUTO_INCREMENT PRIMARY KEY, scene_id INT NOT NULL, task_type VARCHAR(30) NOT NULL,
+                    completed BOOLEAN DEFAULT FALSE, UNIQUE (scene_id, task_type), FOREIGN KEY (scene_id) REFERENCES scenes(id) ON DELETE CASCADE);
+                INSERT INTO projects (user_id, title, status, created_at, updated_at)
+                SELECT CONCAT('u', seq % 37), CONCAT('Project ', seq, ' ✨'), IF(seq % 3 = 0, 'completed', 'active'),
+                       UTC_TIMESTAMP() - INTERVAL 4 YEAR, IF(seq % 2 = 0, UTC_TIMESTAMP() - INTERVAL 3 YEAR, UTC_TIMESTAMP() - INTERVAL 1 DAY)
+                FROM seq_1_to_400;
+                INSERT INTO storyboards (project_id, title, brief) SELECT p.id, CONCAT('SB ', p.id, '/', k.seq), JSON_OBJECT('k', k.seq, 'note', 'naïve')
+                FROM projects p, seq_1_to_2 k;
+                INSERT INTO scenes (storyboard_id, scene_number, script) SELECT s.id, k.seq, IF(k.seq = 2, NULL, CONCAT('INT. ROOM ', k.seq))
+                FROM storyboards s, seq_1_to_3 k;
+                INSERT INTO scene_tasks (scene_id, task_type, completed) SELECT c.id, t.task, c.id % 2 = 0
+                FROM scenes c, (SELECT 'script_written' AS task UNION ALL SELECT 'edited') t;
+                """)
+        }
+    }
+
+    static let rule = ArchiveRule(name: "projects", table: "projects", timeColumn: "updated_at", olderThan: 730 * 86_400,
+                                  match: ["status": "completed"])
+
+    static func options(batch: Int = 10) -> ArchiveOptions {
+        var options = ArchiveOptions()
+        options.rules = [rule]
+        options.builtIn = false
+        options.maintenance.batchSize = batch
+        options.maintenance.pause = 0
+        return options
+    }
+
+    /// Every row of a table as text, sorted: the multiset the checks compare.
+    static func rows(_ connection: DatabaseConnection, _ table: String) throws -> [String] {
+        try connection.query("SELECT * FROM \(connection.dialect.quote(table))").rows
+            .map { $0.values.map { $0 ?? "∅" }.joined(separator: "\u{1}") }.sorted()
+    }
+
+    static func snapshot(_ connection: DatabaseConnection) throws -> [String: [String]] {
+        var out: [String: [String]] = [:]
+        for table in tables { out[table] = try rows(connection, table) }
+        return out
+    }
+
+    /// Live rows plus archived rows, per table.
+    static func liveAndArchived(_ connection: DatabaseConnection) throws -> [String: [String]] {
+        var out: [String: [String]] = [:]
+        for table in tables { out[table] = (try rows(connection, table) + rows(connection, table + "_archive")).sorted() }
+        return out
+    }
+
+    @Test("Moves exactly the old completed projects with all their children; restore brings them back", arguments: Engine.allCases)
+    func archiveAndRestore(_ engine: Engine) throws {
+        try ScratchDatabase.with(engine, prefix: "arch") { scratch in
+            let connection = try scratch.connect()
+            defer { connection.close() }
+            try Self.fill(connection)
+            let original = try Self.snapshot(connection)
+            let due = try connection.query("SELECT id FROM projects WHERE status = 'completed' AND id % 2 = 0 ORDER BY id").rows.map { $0[0]! }
+            #expect(due.count == 66)
+
+            let dry = try ArchiveRunner.run(scratch.config, label: "t", options: { var o = Self.options(); o.maintenance.dryRun = true; return o }())
+            #expect(dry.outcome == .dryRun && dry.tables[0].rows == 66)
+            #expect(dry.tables[0].statements.contains { $0.hasPrefix("CREATE TABLE") })
+            #expect(try Self.snapshot(connection) == original, "a dry run changes nothing")
+
+            let report = try ArchiveRunner.run(scratch.config, label: "t", options: Self.options())
+            #expect(report.outcome == .complete, "\(report.error ?? "")")
+            #expect(report.tables[0].rows == 66 && report.tables[0].batches >= 7)
+            #expect(report.tables[0].related == ["storyboards": 132, "scenes": 396, "scene_tasks": 792])
+            #expect(try connection.query("SELECT id FROM projects_archive ORDER BY id").rows.map { $0[0]! } == due)
+            #expect(try Self.count(connection, "SELECT count(*) FROM projects WHERE status = 'completed' AND id % 2 = 0") == 0)
+            #expect(try Self.count(connection, "SELECT count(*) FROM scene_tasks_archive") == 792)
+            // Row for row: live plus archive is the original set, nothing lost or doubled.
+            #expect(try Self.liveAndArchived(connection) == original)
+
+            let again = try ArchiveRunner.run(scratch.config, label: "t", options: Self.options())
+            #expect(again.rows == 0)
+
+            let some = try ArchiveRunner.restore(scratch.config, label: "t", options: Self.options(), keys: [[due[0]], [due[5]]])
+            #expect(some.outcome == .complete && some.rows == 2 && some.tables[0].related["scene_tasks"] == 24)
+            #expect(try Self.count(connection, "SELECT count(*) FROM projects WHERE id IN (\(due[0]), \(due[5]))") == 2)
+            #expect(try Self.liveAndArchived(connection) == original)
+            let missing = try ArchiveRunner.restore(scratch.config, label: "t", options: Self.options(), keys: [[due[0]]])
+            #expect(missing.outcome == .failed && (missing.error ?? "").contains("only 0 of the 1"))
+
+            let all = try ArchiveRunner.restore(scratch.config, label: "t", options: Self.options(), keys: nil)
+            #expect(all.outcome == .complete && all.rows == 64)
+            #expect(try Self.snapshot(connection) == original, "every row is back where it was")
+            #expect(try Self.count(connection, "SELECT count(*) FROM scenes_archive") == 0)
+        }
+    }
+
+    static func count(_ connection: DatabaseConnection, _ sql: String) throws -> Int64 {
+        Int64(try connection.scalar(sql) ?? "") ?? -1
+    }
+
+    @Test("A concurrent writer sees no errors; SIGKILL at random points then a re-run: live + archive is the original, row for row",
+          arguments: Engine.allCases)
+    func writerAndKills(_ engine: Engine) throws {
+        try ScratchDatabase.with(engine, prefix: "archk") { scratch in
+            let connection = try scratch.connect()
+            defer { connection.close() }
+            try Self.fill(connection)
+            let original = try Self.snapshot(connection)
+            let config = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-arch-\(UUID().uuidString).toml").path
+            try """
+                [archive.rules.projects]
+                table = "projects"
+                time_column = "updated_at"
+                older_than = "730d"
+                match = { status = "completed" }
+                """.write(toFile: config, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: config) }
+            // The application keeps editing live projects' scenes, row by row, while archive
+            // runs and is killed (a no-op update still takes the row lock).
+            let liveScenes = try connection.query("SELECT s.id FROM scenes s JOIN storyboards b ON b.id = s.storyboard_id WHERE b.project_id % 2 = 1")
+                .rows.compactMap { $0.int64("id") }
+            let stop = Flag()
+            let writes = Counter()
+            let writer = Background {
+                let app = try scratch.connect()
+                defer { app.close() }
+                try app.apply(SessionSettings(lockTimeout: 1))
+                var i = 0
+                while !stop.isSet {
+                    i += 1
+                    try app.execute(engine == .postgres ? "UPDATE scenes SET script = script WHERE id = $1" : "UPDATE scenes SET script = script WHERE id = ?",
+                                    [.int(liveScenes[(i * 7919) % liveScenes.count])])
+                    writes.add()
+                }
+            }
+            var seed = SystemRandomNumberGenerator()
+            for _ in 0..<3 {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: DBOpsProcess.binary)
+                process.arguments = ["--config", config, "archive", "--no-builtin", "--batch-size", "3", "--pause", "0.02"]
+                process.environment = ["DBOPS_URL": try scratch.url, "PATH": "/usr/bin:/bin"]
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                try process.run()
+                Thread.sleep(forTimeInterval: Double.random(in: 0.15...0.6, using: &seed))
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                #expect(try Self.liveAndArchived(connection) == original, "after a kill: nothing lost, nothing doubled")
+            }
+            let rerun = try DBOpsProcess.run(["--config", config, "archive", "--no-builtin", "--format", "json"], environment: ["DBOPS_URL": try scratch.url])
+            stop.set()
+            #expect(writer.wait() == nil, "the application's writes all succeeded")
+            #expect(writes.value > 0)
+            #expect(rerun.exitCode == 0, "\(rerun.stderr)")
+            #expect(try Self.count(connection, "SELECT count(*) FROM projects_archive") == 66)
+            #expect(try Self.liveAndArchived(connection) == original)
+
+            // An overlapping run is refused by the lock and changes nothing.
+            let holder = try scratch.connect()
+            defer { holder.close() }
+            #expect(try holder.tryNamedLock(jobLockName(job: "archive", database: scratch.name)))
+            let refused = try DBOpsProcess.run(["--config", config, "archive", "restore", "--no-builtin", "--all"], environment: ["DBOPS_URL": try scratch.url])
+            #expect(refused.exitCode == 75, "\(refused)")
+            #expect(try Self.count(connection, "SELECT count(*) FROM projects_archive") == 66)
+        }
+    }
+}
