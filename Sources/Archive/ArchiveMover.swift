@@ -20,15 +20,19 @@ struct ArchiveMover {
 
     private var dialect: Dialect { connection.dialect }
 
-    private func live(_ node: ArchivePlan.Node) -> String { node.facts.table }
-    private func archived(_ node: ArchivePlan.Node) -> String { node.archiveName }
+    /// Which copy of a table: the live one, or its archive (an archive table, or a
+    /// temporary table loaded from an archive file).
+    enum Side { case live, archived }
 
     private func template(_ name: String) throws -> SQLTemplate {
         try SQLTemplate.named("archive/\(name)", server: connection.server)
     }
 
-    private func table(_ node: ArchivePlan.Node, _ name: (ArchivePlan.Node) -> String) -> SQLTemplate.Fragment {
-        .init(dialect.qualified(node.facts.resolvedSchema, name(node)))
+    private func table(_ node: ArchivePlan.Node, _ side: Side) -> SQLTemplate.Fragment {
+        switch side {
+        case .live: return .init(dialect.qualified(node.facts.resolvedSchema, node.facts.table))
+        case .archived: return .init(dialect.qualified(node.archiveSchema ?? node.facts.resolvedSchema, node.archiveName))
+        }
     }
 
     private func columnList(_ columns: [String]) -> SQLTemplate.Fragment {
@@ -49,7 +53,7 @@ struct ArchiveMover {
                 continue
             }
             let rendered = try template("create_archive_table").render(
-                dialect: dialect, fragments: ["archive": table(node, archived), "table": table(node, live)])
+                dialect: dialect, fragments: ["archive": table(node, .archived), "table": table(node, .live)])
             statements.append(withoutHeaderComment(rendered.sql))
             if create { try connection.executeScript(rendered.sql) }
         }
@@ -59,14 +63,14 @@ struct ArchiveMover {
     /// How many roots the rule selects now.
     func countDue(cutoff: Date) throws -> Int64 {
         let rendered = try template("count_due").render(
-            dialect: dialect, fragments: ["table": table(plan.nodes[0], live), "condition": plan.condition(cutoff: cutoff, dialect: dialect)])
+            dialect: dialect, fragments: ["table": table(plan.nodes[0], .live), "condition": plan.condition(cutoff: cutoff, dialect: dialect)])
         return try connection.query(rendered).first?.int64("due") ?? 0
     }
 
     private func lockRoots(limit: Int, cutoff: Date) throws -> SQLTemplate.Rendered {
         try template("lock_roots").render(
             dialect: dialect,
-            fragments: ["table": table(plan.nodes[0], live), "columns": columnList(plan.neededColumns(0)),
+            fragments: ["table": table(plan.nodes[0], .live), "columns": columnList(plan.neededColumns(0)),
                         "keys": columnList(plan.nodes[0].facts.primaryKey), "condition": plan.condition(cutoff: cutoff, dialect: dialect)],
             parameters: ["limit": .int(Int64(limit))])
     }
@@ -85,7 +89,7 @@ struct ArchiveMover {
     func restoreBatch(_ keys: [[String]]) throws -> Moved {
         try connection.transaction {
             let root = plan.nodes[0]
-            let rows = try lock(0, ArchivePlan.keyList(root.facts.primaryKey, keys, prefix: "k", dialect: dialect), from: archived)
+            let rows = try lock(0, ArchivePlan.keyList(root.facts.primaryKey, keys, prefix: "k", dialect: dialect), from: .archived)
             guard rows.count == keys.count else {
                 throw DBError(.clientError, "only \(rows.count) of the \(keys.count) chosen \(root.facts.table) rows are in \(root.archiveName)")
             }
@@ -100,22 +104,22 @@ struct ArchiveMover {
         for index in plan.nodes.indices.dropFirst() {
             let node = plan.nodes[index]
             out.append(try template("lock_rows").render(
-                dialect: dialect, fragments: ["table": table(node, live), "columns": columnList(plan.neededColumns(index)),
+                dialect: dialect, fragments: ["table": table(node, .live), "columns": columnList(plan.neededColumns(index)),
                                               "predicate": .init("\(columnList(node.parent!.childColumns).text) IN (\(example(index).text))")]).shown)
         }
         for index in plan.nodes.indices {
             let node = plan.nodes[index]
-            out.append(try copy(index, .init("\(columnList(node.facts.primaryKey).text) IN (<locked keys>)"), from: live, to: archived).shown)
+            out.append(try copy(index, .init("\(columnList(node.facts.primaryKey).text) IN (<locked keys>)"), from: .live, to: .archived).shown)
         }
         for index in plan.deletionOrder {
             let node = plan.nodes[index]
-            out.append(try delete(index, .init("\(columnList(node.facts.primaryKey).text) IN (<locked keys>)"), from: live).shown)
+            out.append(try delete(index, .init("\(columnList(node.facts.primaryKey).text) IN (<locked keys>)"), from: .live).shown)
         }
         return out
     }
 
     /// Locks the rows of `index` matching `predicate` and returns their needed columns.
-    private func lock(_ index: Int, _ predicate: SQLTemplate.Fragment, from: (ArchivePlan.Node) -> String) throws -> [[String]] {
+    private func lock(_ index: Int, _ predicate: SQLTemplate.Fragment, from: Side) throws -> [[String]] {
         let node = plan.nodes[index]
         var rows: [[String]] = []
         try connection.stream(template("lock_rows").render(
@@ -126,9 +130,41 @@ struct ArchiveMover {
     }
 
     private func move(lockedRoots roots: [[String]], _ direction: Direction) throws -> Moved {
-        let from = direction == .archive ? live : archived
-        let to = direction == .archive ? archived : live
-        // Lock level by level: each child's foreign key values come from its parent's rows.
+        let from: Side = direction == .archive ? .live : .archived
+        let to: Side = direction == .archive ? .archived : .live
+        let keys = try lockTree(roots, from: from)
+        var moved = Moved(roots: roots.count)
+        for index in plan.nodes.indices where !keys[index].isEmpty {
+            let node = plan.nodes[index]
+            let copied = try connection.query(copy(index, ArchivePlan.keyList(node.facts.primaryKey, keys[index], prefix: "k", dialect: dialect),
+                                                   from: from, to: to)).affectedRows
+            guard copied == Int64(keys[index].count) else {
+                throw DBError(.clientError, "\(table(node, from).text): copied \(copied) rows of the \(keys[index].count) locked; batch rolled back")
+            }
+            moved.rows[node.facts.table] = copied
+        }
+        try deleteTree(keys, from: from)
+        return moved
+    }
+
+    /// Removes chosen roots and their children from the archive copies (once an archive
+    /// file holding them is complete and verified), in one transaction.
+    func purgeArchived(_ roots: [[String]]) throws -> Moved {
+        try connection.transaction {
+            let root = plan.nodes[0]
+            let locked = try lock(0, ArchivePlan.keyList(root.facts.primaryKey, roots, prefix: "k", dialect: dialect), from: .archived)
+            guard !locked.isEmpty else { return Moved() }
+            let keys = try lockTree(locked, from: .archived)
+            try deleteTree(keys, from: .archived)
+            var moved = Moved(roots: locked.count)
+            for (index, node) in plan.nodes.enumerated() { moved.rows[node.facts.table] = Int64(keys[index].count) }
+            return moved
+        }
+    }
+
+    /// Locks level by level (each child's foreign key values come from its parent's locked
+    /// rows) and returns every node's primary keys.
+    private func lockTree(_ roots: [[String]], from: Side) throws -> [[[String]]] {
         var rows: [[[String]]] = [roots]
         for index in plan.nodes.indices.dropFirst() {
             let node = plan.nodes[index], link = node.parent!
@@ -138,32 +174,22 @@ struct ArchiveMover {
             let values = rows[link.index].map { row in positions.map { row[$0] } }.filter { seen.insert($0).inserted }
             rows.append(values.isEmpty ? [] : try lock(index, ArchivePlan.keyList(link.childColumns, values, prefix: "f", dialect: dialect), from: from))
         }
-        let keys: [[[String]]] = plan.nodes.indices.map { index in
-            rows[index].map { Array($0.prefix(plan.nodes[index].facts.primaryKey.count)) }
-        }
-        var moved = Moved(roots: roots.count)
-        for index in plan.nodes.indices where !keys[index].isEmpty {
-            let node = plan.nodes[index]
-            let copied = try connection.query(copy(index, ArchivePlan.keyList(node.facts.primaryKey, keys[index], prefix: "k", dialect: dialect),
-                                                   from: from, to: to)).affectedRows
-            guard copied == Int64(keys[index].count) else {
-                throw DBError(.clientError, "\(from(node)): copied \(copied) rows of the \(keys[index].count) locked; batch rolled back")
-            }
-            moved.rows[node.facts.table] = copied
-        }
+        return plan.nodes.indices.map { index in rows[index].map { Array($0.prefix(plan.nodes[index].facts.primaryKey.count)) } }
+    }
+
+    /// Deletes the locked rows, deepest children first, checking each count.
+    private func deleteTree(_ keys: [[[String]]], from: Side) throws {
         for index in plan.deletionOrder where !keys[index].isEmpty {
             let node = plan.nodes[index]
             let deleted = try connection.query(delete(index, ArchivePlan.keyList(node.facts.primaryKey, keys[index], prefix: "k", dialect: dialect),
                                                       from: from)).affectedRows
             guard deleted == Int64(keys[index].count) else {
-                throw DBError(.clientError, "\(from(node)): deleted \(deleted) rows of the \(keys[index].count) copied; batch rolled back")
+                throw DBError(.clientError, "\(table(node, from).text): deleted \(deleted) rows of the \(keys[index].count) locked; batch rolled back")
             }
         }
-        return moved
     }
 
-    private func copy(_ index: Int, _ predicate: SQLTemplate.Fragment, from: (ArchivePlan.Node) -> String,
-                      to: (ArchivePlan.Node) -> String) throws -> SQLTemplate.Rendered {
+    private func copy(_ index: Int, _ predicate: SQLTemplate.Fragment, from: Side, to: Side) throws -> SQLTemplate.Rendered {
         let node = plan.nodes[index]
         return try template("copy_rows").render(
             dialect: dialect,
@@ -171,7 +197,7 @@ struct ArchiveMover {
                         "predicate": predicate])
     }
 
-    private func delete(_ index: Int, _ predicate: SQLTemplate.Fragment, from: (ArchivePlan.Node) -> String) throws -> SQLTemplate.Rendered {
+    private func delete(_ index: Int, _ predicate: SQLTemplate.Fragment, from: Side) throws -> SQLTemplate.Rendered {
         try template("delete_rows").render(dialect: dialect, fragments: ["table": table(plan.nodes[index], from), "predicate": predicate])
     }
 }

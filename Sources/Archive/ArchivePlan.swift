@@ -47,6 +47,9 @@ struct ArchivePlan {
     struct Node {
         var facts: TableFacts
         var archiveName: String
+        /// Where the archive copy lives when not beside the live table (PostgreSQL's
+        /// pg_temp for tables loaded from an archive file).
+        var archiveSchema: String?
         /// Index of the parent node, with the child's columns and the parent's columns.
         var parent: (index: Int, childColumns: [String], parentColumns: [String])?
     }
@@ -66,7 +69,7 @@ struct ArchivePlan {
         for column in rule.match.keys where root.columnTypes[column] == nil {
             throw DBError(.undefinedObject, "table \(root.label) has no column \(column) (matched by rule \(rule.name))")
         }
-        nodes = [Node(facts: root, archiveName: rule.table + rule.suffix, parent: nil)]
+        nodes = [Node(facts: root, archiveName: rule.table + rule.suffix, archiveSchema: nil, parent: nil)]
         var seen: Set<String> = [rule.table]
         var index = 0
         while index < nodes.count {
@@ -89,7 +92,7 @@ struct ArchivePlan {
                 seen.insert(child)
                 let facts = try TableFacts.read(connection, schema: key["child_schema"], table: child)
                 try facts.requirePrimaryKey("archive")
-                nodes.append(Node(facts: facts, archiveName: child + rule.suffix,
+                nodes.append(Node(facts: facts, archiveName: child + rule.suffix, archiveSchema: nil,
                                   parent: (index, split(key["child_columns"]), split(key["parent_columns"]))))
             }
             index += 1

@@ -8,6 +8,10 @@ public struct ArchiveOptions: Sendable {
     public var only: [String] = []
     /// Override every rule's age.
     public var olderThan: Double?
+    /// Write archived rows to archive files in this directory instead of keeping them in
+    /// the archive tables (restore: read them back from there).
+    public var files: String?
+    public var zstdLevel = 3
 
     public init() {
         // An archive batch moves whole trees of rows: far fewer roots than a cleanup batch.
@@ -46,6 +50,11 @@ public enum ArchiveRunner {
                     report.outcome = .dryRun
                 } else {
                     _ = try mover.prepareArchiveTables(create: true)
+                    let files = options.files.map { ArchiveFiles(directory: $0, plan: plan, mover: mover, config: config) }
+                    if let files {
+                        try files.prepareDirectory()
+                        report.notes += try files.recover(batchSize: options.maintenance.batchSize)
+                    }
                     var totals = BatchPacer.Totals()
                     defer { work.add(totals) }
                     try pacer.run(&totals) { limit in
@@ -54,6 +63,11 @@ public enum ArchiveRunner {
                         return BatchPacer.Batch(rows: Int64(moved.roots), more: moved.roots > 0)
                     }
                     report.outcome = pacer.outcome
+                    // Interrupted: the rows wait in the archive tables for the next run's file.
+                    if let files, pacer.outcome != .interrupted,
+                       let written = try files.flush(batchSize: options.maintenance.batchSize, zstdLevel: options.zstdLevel) {
+                        report.notes.append("wrote \(written.roots) \(rule.table) rows with their children to \(files.directory)/\(written.name) and emptied the archive tables")
+                    }
                 }
             } catch {
                 report.tables.append(work)
@@ -83,6 +97,27 @@ public enum ArchiveRunner {
         let root = plan.nodes[0]
         try skipRedundantForeignKeyChecks(plan, session.connection)
         var work = TableWork(rule: rule.name, table: rule.table, description: "move \(root.archiveName) rows back into \(root.facts.table), with their children")
+        if options.maintenance.dryRun, options.files != nil {
+            throw DBError(.clientError, "--dry-run is not available with --from-file")
+        }
+        if let directory = options.files {
+            let pacer = BatchPacer(options: options.maintenance, lag: session.lag)
+            var totals = BatchPacer.Totals()
+            work.description = "copy \(root.facts.table) rows back from the archive files in \(directory), with their children"
+            do {
+                let files = ArchiveFiles(directory: directory, plan: plan, mover: mover, config: config)
+                try ArchiveFileRestore(files: files, connection: session.connection)
+                    .restore(keys, batchSize: options.maintenance.batchSize, pacer: pacer, totals: &totals, related: &work.related)
+                report.outcome = pacer.outcome
+            } catch {
+                report.outcome = .failed
+                report.error = "rule \(rule.name): \(DBError.oneLineDescription(of: error))"
+            }
+            work.add(totals)
+            report.tables = [work]
+            report.seconds = pacer.elapsed
+            return report
+        }
         let chosen: [[String]]
         if let keys {
             guard keys.allSatisfy({ $0.count == root.facts.primaryKey.count }) else {

@@ -134,6 +134,81 @@ struct ArchiveTests {
         }
     }
 
+    @Test("--to-file: a verified archive file in the backup format, the archive tables emptied; rows come back from the file",
+          arguments: Engine.allCases)
+    func toFileAndBack(_ engine: Engine) throws {
+        try ScratchDatabase.with(engine, prefix: "archf") { scratch in
+            let connection = try scratch.connect()
+            defer { connection.close() }
+            try Self.fill(connection)
+            let original = try Self.snapshot(connection)
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-archf-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            // What an interrupted run can leave: a file that never got its sidecar.
+            try FileManager.default.createDirectory(atPath: directory + "/projects-20200101T000000-000000Z", withIntermediateDirectories: true)
+
+            var options = Self.options(batch: 20)
+            options.files = directory
+            let report = try ArchiveRunner.run(scratch.config, label: "t", options: options)
+            #expect(report.outcome == .complete && report.rows == 66, "\(report.error ?? "")")
+            #expect(report.notes.contains { $0.contains("removed the incomplete archive file") })
+            let names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+            #expect(names.count == 2, "\(names)")
+            let file = try #require(names.first { !$0.hasSuffix(".json") })
+            #expect(names.contains(file + ".roots.json"))
+            for table in Self.tables { #expect(try Self.count(connection, "SELECT count(*) FROM \(table)_archive") == 0) }
+            // The file is a dbops backup: verify accepts it and counts every row.
+            let verify = try DBOpsProcess.run(["verify", directory + "/" + file, "--format", "json"])
+            #expect(verify.exitCode == 0, "\(verify)")
+            #expect(verify.stdout.contains("\"rows\" : 1386"), "66 + 132 + 396 + 792 rows: \(verify.stdout)")
+            #expect(try Self.count(connection, "SELECT count(*) FROM projects") == 334)
+
+            let chosen = try ArchiveRunner.restore(scratch.config, label: "t", options: options, keys: [["6"], ["12"]])
+            #expect(chosen.outcome == .complete && chosen.rows == 2, "\(chosen.error ?? "")")
+            #expect(chosen.tables[0].related["scene_tasks"] == 24)
+            #expect(try Self.rows(connection, "projects").filter { $0.hasPrefix("6\u{1}") || $0.hasPrefix("12\u{1}") }
+                    == original["projects"]!.filter { $0.hasPrefix("6\u{1}") || $0.hasPrefix("12\u{1}") }, "the same rows, to the byte")
+            let never = try ArchiveRunner.restore(scratch.config, label: "t", options: options, keys: [["2"]])
+            #expect(never.outcome == .failed && (never.error ?? "").contains("not in any archive file"))
+        }
+    }
+
+    @Test("--to-file: a run killed after the file was written but before the archive tables were emptied is finished by the next",
+          arguments: Engine.allCases)
+    func toFileRecovery(_ engine: Engine) throws {
+        try ScratchDatabase.with(engine, prefix: "archr") { scratch in
+            let connection = try scratch.connect()
+            defer { connection.close() }
+            try Self.fill(connection)
+            let original = try Self.snapshot(connection)
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-archr-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            // Rows in the archive tables, a complete file of them, its .pending sidecar: the
+            // state step 3 was interrupted in.
+            _ = try ArchiveRunner.run(scratch.config, label: "t", options: Self.options(batch: 50))
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let name = "projects-20260101T000000-000000Z"
+            let backup = try DBOpsProcess.run(["backup", "--output", directory + "/" + name] + Self.tables.flatMap { ["--table", $0 + "_archive"] },
+                                              environment: ["DBOPS_URL": try scratch.url])
+            #expect(backup.exitCode == 0, "\(backup)")
+            let roots = try connection.query("SELECT id FROM projects_archive ORDER BY id").rows.map { [$0[0]!] }
+            let sidecar = ArchiveFiles.Sidecar(rule: "projects", table: "projects", keyColumns: ["id"], roots: roots)
+            try JSONEncoder().encode(sidecar).write(to: URL(fileURLWithPath: directory + "/" + name + ".pending.json"))
+
+            var options = Self.options()
+            options.files = directory
+            let report = try ArchiveRunner.run(scratch.config, label: "t", options: options)
+            #expect(report.outcome == .complete && report.rows == 0)
+            #expect(report.notes.contains { $0.contains("finished archive file \(name)") }, "\(report.notes)")
+            #expect(FileManager.default.fileExists(atPath: directory + "/" + name + ".roots.json"))
+            #expect(try Self.count(connection, "SELECT count(*) FROM scene_tasks_archive") == 0)
+            // Everything comes back from the file: the database is whole again.
+            let back = try ArchiveRunner.restore(scratch.config, label: "t", options: options, keys: nil)
+            #expect(back.outcome == .complete && back.rows == 66, "\(back.error ?? "")")
+            #expect(try Self.snapshot(connection) == original)
+        }
+    }
+
     static func count(_ connection: DatabaseConnection, _ sql: String) throws -> Int64 {
         Int64(try connection.scalar(sql) ?? "") ?? -1
     }

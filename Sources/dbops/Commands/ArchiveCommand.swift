@@ -25,11 +25,15 @@ struct ArchiveCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Archive rows older than this (e.g. 730d), instead of the rule's age.", valueName: "duration"))
     var olderThan: String?
 
+    @Option(help: ArgumentHelp("Write the archived rows to zstd archive files (dbops backup format) in this directory and empty the archive tables.", valueName: "dir"))
+    var toFile: String?
+
     func run() throws {
         try runMaintenance(global, job: ArchiveRunner.job) { environment in
             let target = try environment.target()
             var options = try selection.options(environment, pacing: pacing, target: target)
             if let text = olderThan { options.olderThan = try HumanInput.duration(text, option: "--older-than") }
+            options.files = try toFile ?? environment.settings("archive").string("to_file")
             return try ArchiveRunner.run(target.config, label: target.label, options: options)
         }
     }
@@ -50,11 +54,15 @@ struct ArchiveRestoreCommand: ParsableCommand {
     @Flag(help: "Bring back every archived row of the rule.")
     var all = false
 
+    @Option(help: ArgumentHelp("Read the rows back from the archive files in this directory (written by archive --to-file); the files are left as they are.", valueName: "dir"))
+    var fromFile: String?
+
     func run() throws {
         try runMaintenance(global, job: ArchiveRunner.job) { environment in
             guard all != !keys.isEmpty else { throw UsageError("give --key (one or more) or --all") }
             let target = try environment.target()
-            let options = try selection.options(environment, pacing: pacing, target: target)
+            var options = try selection.options(environment, pacing: pacing, target: target)
+            options.files = fromFile
             return try ArchiveRunner.restore(target.config, label: target.label, options: options,
                                              keys: all ? nil : keys.map { $0.split(separator: ",").map(String.init) })
         }

@@ -1,0 +1,37 @@
+import DBCore
+import Foundation
+
+/// Reading the rows of a finished backup back into tables chosen by the caller — used by
+/// `dbops archive restore --from-file`, which loads an archive file into temporary tables
+/// and moves chosen rows on from there.
+public enum BackupRows {
+    /// The manifest of a complete backup, with every file's size and SHA-256 checked.
+    public static func open(_ directory: String) throws -> BackupManifest {
+        let manifest = try BackupVerifier.loadManifest(directory)
+        try BackupVerifier.checkFiles(manifest, directory: directory, decompress: false, jobs: 1)
+        return manifest
+    }
+
+    /// Appends one table's rows from the backup into `tableName` (unqualified: a
+    /// temporary table with the table's columns, say), in the caller's transaction; each
+    /// file's checksum and row count are checked as it loads. Returns the rows loaded.
+    @discardableResult
+    public static func append(_ entry: TableEntry, from directory: String, into tableName: String,
+                              connection: DatabaseConnection) throws -> Int64 {
+        var target = entry
+        target.schema = ""
+        target.name = tableName
+        for file in entry.chunks {
+            let task = LoadTask(table: target, file: file)
+            switch connection {
+            case let pg as PostgresConnection:
+                try PostgresRestore.load(task, pg, directory: directory, progress: nil)
+            case let my as MySQLConnection:
+                try MySQLRestore.load(task, my, directory: directory, mode: MySQLRestore.LoadMode(), progress: nil)
+            default:
+                throw DBError(.unsupported, "unknown connection type")
+            }
+        }
+        return entry.chunks.reduce(0) { $0 + ($1.rows ?? 0) }
+    }
+}
