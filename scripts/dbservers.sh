@@ -16,12 +16,20 @@
 # user "dbops" with a generated password on 127.0.0.1.
 # Cache sizes: DBOPS_PG_SHARED_BUFFERS (256MB) and DBOPS_MY_BUFFER_POOL (512M), applied
 # at start; the benchmarks raise them.
+# Replicas (for the tests of replica-lag throttling; DBOPS_REPLICAS=0 leaves them out): a
+# PostgreSQL streaming standby on port+1 (pg_basebackup) and a MariaDB replica on port+1
+# that replicates from the primary's binary log position at the time it was set up.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
 DIR="$DBOPS_SERVERS_DIR"
 PGDIR="$DIR/pg"
 MYDIR="$DIR/my"
+SBDIR="$DIR/pg-standby"
+RPDIR="$DIR/my-replica"
+SB_PORT=$((DBOPS_PG_PORT + 1))
+RP_PORT=$((DBOPS_MY_PORT + 1))
+REPLICAS="${DBOPS_REPLICAS:-1}"
 
 as_postgres() {
   if [[ $(id -un) == postgres ]]; then "$@"; else runuser -u postgres -- "$@"; fi
@@ -29,6 +37,8 @@ as_postgres() {
 
 pg_running() { [[ -f "$PGDIR/data/postmaster.pid" ]] && as_postgres "$PG_BIN/pg_ctl" -D "$PGDIR/data" status >/dev/null 2>&1; }
 my_running() { [[ -f "$MYDIR/mariadb.pid" ]] && kill -0 "$(cat "$MYDIR/mariadb.pid")" 2>/dev/null; }
+standby_running() { [[ -f "$SBDIR/data/postmaster.pid" ]] && as_postgres "$PG_BIN/pg_ctl" -D "$SBDIR/data" status >/dev/null 2>&1; }
+replica_running() { [[ -f "$RPDIR/mariadb.pid" ]] && kill -0 "$(cat "$RPDIR/mariadb.pid")" 2>/dev/null; }
 
 ensure_password() { # file
   [[ -s "$1" ]] || { head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$1"; }
@@ -123,6 +133,78 @@ SQL
   fi
 }
 
+start_pg_standby() {
+  if [[ ! -f "$SBDIR/data/standby.signal" ]]; then
+    log "dbservers: cloning a PostgreSQL standby into $SBDIR"
+    rm -rf "$SBDIR"
+    mkdir -p "$SBDIR"
+    chown postgres "$SBDIR"
+    as_postgres "$PG_BIN/pg_basebackup" -h "$PGDIR" -p "$DBOPS_PG_PORT" -U postgres -D "$SBDIR/data" -R -X stream -c fast \
+      || die "pg_basebackup failed"
+    cat >> "$SBDIR/data/postgresql.conf" <<CONF
+# dbops throwaway standby
+port = $SB_PORT
+unix_socket_directories = '$SBDIR'
+hot_standby = on
+# Report replay progress every second (default 10s), so the primary's view is fresh.
+wal_receiver_status_interval = 1s
+CONF
+  fi
+  if standby_running; then
+    log "dbservers: PostgreSQL standby already running on port $SB_PORT"
+  else
+    log "dbservers: starting the PostgreSQL standby on 127.0.0.1:$SB_PORT"
+    as_postgres "$PG_BIN/pg_ctl" -D "$SBDIR/data" -l "$SBDIR/server.log" -w -t 60 -o "-c shared_buffers=64MB" start >/dev/null \
+      || { tail -20 "$SBDIR/server.log" >&2; die "the PostgreSQL standby did not start"; }
+  fi
+}
+
+start_my_replica() {
+  local fresh=0
+  if [[ ! -d "$RPDIR/data/mysql" ]]; then
+    log "dbservers: initialising a MariaDB replica in $RPDIR"
+    rm -rf "$RPDIR"
+    mkdir -p "$RPDIR"
+    mariadb-install-db --no-defaults --datadir="$RPDIR/data" --user=root \
+      --auth-root-authentication-method=socket --skip-test-db >"$RPDIR/install.log" 2>&1 \
+      || { tail -20 "$RPDIR/install.log" >&2; die "mariadb-install-db failed for the replica"; }
+    fresh=1
+  fi
+  if replica_running; then
+    log "dbservers: MariaDB replica already running on port $RP_PORT"
+  else
+    log "dbservers: starting the MariaDB replica on 127.0.0.1:$RP_PORT"
+    rm -f "$RPDIR/mysqld.sock"
+    # Errors are skipped: statements on databases created before the replica existed
+    # (the fixtures) must not stop it.
+    nohup mariadbd --no-defaults --user=root --datadir="$RPDIR/data" \
+      --port="$RP_PORT" --bind-address=127.0.0.1 --socket="$RPDIR/mysqld.sock" \
+      --pid-file="$RPDIR/mariadb.pid" --log-error="$RPDIR/error.log" --server-id=2 \
+      --relay-log="$RPDIR/relay" --slave-skip-errors=all --skip-name-resolve --local-infile=ON \
+      --innodb-buffer-pool-size=64M --innodb-flush-log-at-trx-commit=2 --max-allowed-packet=1G \
+      --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+      >/dev/null 2>&1 &
+    for _ in $(seq 1 120); do
+      if mariadb-admin --no-defaults -uroot --socket="$RPDIR/mysqld.sock" ping >/dev/null 2>&1; then break; fi
+      sleep 0.5
+    done
+    mariadb-admin --no-defaults -uroot --socket="$RPDIR/mysqld.sock" ping >/dev/null 2>&1 \
+      || { tail -20 "$RPDIR/error.log" >&2; die "the MariaDB replica did not start"; }
+  fi
+  if ((fresh)); then
+    local pw file pos
+    pw="$(cat "$DIR/my.password")"
+    read -r file pos < <(mariadb --no-defaults -uroot --socket="$MYDIR/mysqld.sock" -N -e "SHOW MASTER STATUS" | awk '{print $1, $2}')
+    mariadb --no-defaults -uroot --socket="$RPDIR/mysqld.sock" <<SQL
+CREATE USER IF NOT EXISTS 'dbops'@'127.0.0.1' IDENTIFIED BY '$pw';
+GRANT ALL PRIVILEGES ON *.* TO 'dbops'@'127.0.0.1' WITH GRANT OPTION;
+CHANGE MASTER TO MASTER_HOST = '127.0.0.1', MASTER_PORT = $DBOPS_MY_PORT, MASTER_USER = 'dbops',
+  MASTER_PASSWORD = '$pw', MASTER_LOG_FILE = '$file', MASTER_LOG_POS = $pos;
+START SLAVE;
+SQL
+  fi
+}
+
 write_env() {
   local pgpw mypw
   pgpw="$(cat "$DIR/pg.password")"
@@ -139,12 +221,32 @@ export DBOPS_TEST_PG_DATA='$PGDIR/data'
 export DBOPS_TEST_PG_PORT='$DBOPS_PG_PORT'
 export DBOPS_TEST_MYSQL_PORT='$DBOPS_MY_PORT'
 ENV
+  if ((REPLICAS)); then
+    cat >> "$DIR/env.sh" <<ENV
+export DBOPS_TEST_PG_STANDBY_URL='postgres://postgres:$pgpw@127.0.0.1:$SB_PORT/postgres'
+export DBOPS_TEST_MYSQL_REPLICA_URL='mysql://dbops:$mypw@127.0.0.1:$RP_PORT/mysql'
+export DBOPS_TEST_MYSQL_REPLICA_SOCKET='$RPDIR/mysqld.sock'
+ENV
+  fi
 }
 
 stop_pg() {
   if pg_running; then
     log "dbservers: stopping PostgreSQL"
     as_postgres "$PG_BIN/pg_ctl" -D "$PGDIR/data" -m fast -w stop >/dev/null || true
+  fi
+}
+
+stop_replicas() {
+  if standby_running; then
+    log "dbservers: stopping the PostgreSQL standby"
+    as_postgres "$PG_BIN/pg_ctl" -D "$SBDIR/data" -m fast -w stop >/dev/null || true
+  fi
+  if replica_running; then
+    log "dbservers: stopping the MariaDB replica"
+    local pid; pid="$(cat "$RPDIR/mariadb.pid")"
+    mariadb-admin --no-defaults -uroot --socket="$RPDIR/mysqld.sock" shutdown >/dev/null 2>&1 || kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
   fi
 }
 
@@ -163,14 +265,22 @@ case "${1:-}" in
     [[ -x "$PG_BIN/initdb" ]] || die "PostgreSQL 15 is not installed: run scripts/install-deps.sh"
     start_pg
     start_my
+    if ((REPLICAS)); then
+      start_pg_standby
+      start_my_replica
+    fi
     write_env
     ;;
-  stop) stop_pg; stop_my ;;
-  restart) stop_pg; stop_my; "$0" start ;;
-  destroy) stop_pg; stop_my; rm -rf "$DIR" ;;
+  stop) stop_replicas; stop_pg; stop_my ;;
+  restart) stop_replicas; stop_pg; stop_my; "$0" start ;;
+  destroy) stop_replicas; stop_pg; stop_my; rm -rf "$DIR" ;;
   status)
     pg_running && echo "postgres: running on 127.0.0.1:$DBOPS_PG_PORT" || echo "postgres: stopped"
     my_running && echo "mariadb: running on 127.0.0.1:$DBOPS_MY_PORT" || echo "mariadb: stopped"
+    if ((REPLICAS)); then
+      standby_running && echo "postgres standby: running on 127.0.0.1:$SB_PORT" || echo "postgres standby: stopped"
+      replica_running && echo "mariadb replica: running on 127.0.0.1:$RP_PORT" || echo "mariadb replica: stopped"
+    fi
     ;;
   env) cat "$DIR/env.sh" ;;
   *) echo "usage: $0 start|stop|restart|destroy|status|env" >&2; exit 64 ;;

@@ -8,6 +8,8 @@ final class ReplicaLagMonitor {
     private let primary: DatabaseConnection
     private let replicaConfigs: [ConnectionConfig]
     private var replicaConnections: [Int: DatabaseConnection] = [:]
+    /// Standbys seen behind with their replay position unchanged since when.
+    private var stalled: [String: (lsn: String, since: Date)] = [:]
 
     /// Checks that every named replica answers and is a replica: a typo in --replica
     /// must fail at once, not throttle the job until its time runs out.
@@ -35,12 +37,24 @@ final class ReplicaLagMonitor {
             if seconds > current { worst = (seconds, name) }
         }
         if primary.engine == .postgres, let rows = try? primary.named("maintenance/standby_lag").rows {
-            for row in rows { consider(row.double("lag_seconds") ?? 0, "standby \(row["name"] ?? "?")") }
+            for row in rows {
+                let name = row["name"] ?? "?"
+                consider(max(row.double("lag_seconds") ?? 0, stalledSeconds(name, lsn: row["replay_lsn"] ?? "", behind: row.double("behind_bytes") ?? 0)),
+                         "standby \(name)")
+            }
         }
         for (i, config) in replicaConfigs.enumerated() {
             consider(lag(ofReplica: i, config), config.redacted)
         }
         return worst
+    }
+
+    /// How long a standby that is behind has replayed nothing (0 when it moves or is level).
+    private func stalledSeconds(_ name: String, lsn: String, behind: Double) -> Double {
+        guard behind > 0 else { stalled[name] = nil; return 0 }
+        if let previous = stalled[name], previous.lsn == lsn { return Date().timeIntervalSince(previous.since) }
+        stalled[name] = (lsn, Date())
+        return 0
     }
 
     private func lag(ofReplica index: Int, _ config: ConnectionConfig) -> Double? {

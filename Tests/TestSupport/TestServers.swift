@@ -10,9 +10,18 @@ public enum TestServers {
     }
 
     public static func url(_ engine: Engine) throws -> String {
-        let variable = engine == .postgres ? "DBOPS_TEST_PG_URL" : "DBOPS_TEST_MYSQL_URL"
+        // Running `swift test` by hand after scripts/dbservers.sh start: read from its env file.
+        try value(engine == .postgres ? "DBOPS_TEST_PG_URL" : "DBOPS_TEST_MYSQL_URL")
+    }
+
+    /// The PostgreSQL standby or MariaDB replica scripts/dbservers.sh runs beside each primary.
+    public static func replicaConfig(_ engine: Engine) throws -> ConnectionConfig {
+        let variable = engine == .postgres ? "DBOPS_TEST_PG_STANDBY_URL" : "DBOPS_TEST_MYSQL_REPLICA_URL"
+        return try ConnectionURL.parse(try value(variable))
+    }
+
+    static func value(_ variable: String) throws -> String {
         if let value = ProcessInfo.processInfo.environment[variable], !value.isEmpty { return value }
-        // Running `swift test` by hand after scripts/dbservers.sh start: read its env file.
         let envFile = (ProcessInfo.processInfo.environment["DBOPS_SERVERS_DIR"] ?? "/tmp/dbops-servers") + "/env.sh"
         if let text = try? String(contentsOfFile: envFile, encoding: .utf8) {
             for line in text.split(separator: "\n") where line.hasPrefix("export \(variable)=") {
