@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .executable(name: "dbops", targets: ["dbops"]),
         .executable(name: "dbops-datagen", targets: ["dbops-datagen"]),
+        .executable(name: "dbops-loadgen", targets: ["dbops-loadgen"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -53,6 +54,12 @@ let package = Package(
         .executableTarget(
             name: "dbops-datagen",
             dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // The application's side of the maintenance benchmarks: writes while a job runs,
+        // timing each one.
+        .executableTarget(
+            name: "dbops-loadgen",
+            dependencies: ["DBCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         .target(name: "TestSupport", dependencies: ["DBCore"], path: "Tests/TestSupport"),
