@@ -39,6 +39,26 @@ printf '\n\033[1m== ScriptPal (MariaDB): dbops backup -o - > scriptpal.stream; d
 DBOPS_URL="$base_my/scriptpal" "$DBOPS" backup -o - > "$backups/scriptpal.stream" && "$DBOPS" verify - < "$backups/scriptpal.stream" \
   || printf '(exit code %s)\n' "$?"
 
+psql -X -q -h "$DBOPS_SERVERS_DIR/pg" -p "$DBOPS_PG_PORT" -U postgres -d infinitestories \
+  -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
+run "InfiniteStories (PostgreSQL)" "$base_pg/infinitestories" slow-queries --limit 5
+run "StoryboardAI (PostgreSQL)" "$base_pg/storyboardai" index-usage
+run "ScriptPal (MariaDB)" "$base_my/scriptpal" index-usage
+
+run "InfiniteStories (PostgreSQL)" "$base_pg/infinitestories" analytics dau --since 14d --tz Europe/Berlin
+run "InfiniteStories (MariaDB copy, same rows)" "$base_my/infinitestories" analytics latency --since 7d
+run "ScriptPal (MariaDB)" "$base_my/scriptpal" analytics cost --since 30d --by user --top 5
+run "AI_SMARTLITE (MariaDB)" "$base_my/ai_smartlite" analytics latency --since 90d --by status
+
+run "InfiniteStories (PostgreSQL)" "$base_pg/infinitestories" cleanup --dry-run
+run "InfiniteStories (PostgreSQL)" "$base_pg/infinitestories" cleanup
+run "ScriptPal (MariaDB)" "$base_my/scriptpal" cleanup
+run "InfiniteStories (MariaDB)" "$base_my/infinitestories" partitions --check
+run "InfiniteStories (MariaDB)" "$base_my/infinitestories" partitions
+run "InfiniteStories (PostgreSQL)" "$base_pg/infinitestories" partitions
+run "StoryboardAI (PostgreSQL)" "$base_pg/storyboardai" archive
+run "StoryboardAI (MariaDB)" "$base_my/storyboardai" archive --to-file "$backups/storyboard-archive"
+
 cat <<MSG
 
 The servers are still running. Try, for example:
