@@ -9,7 +9,10 @@ export DBOPS_REPLICAS=0
 # Bigger caches than the test servers: at scale 40 the data no longer fits 512 MB and
 # loading it becomes an I/O benchmark of the loader instead of the tools under test.
 export DBOPS_PG_SHARED_BUFFERS="${BENCH_PG_SHARED_BUFFERS:-2GB}"
-export DBOPS_MY_BUFFER_POOL="${BENCH_MY_BUFFER_POOL:-4G}"
+export DBOPS_MY_BUFFER_POOL="${BENCH_MY_BUFFER_POOL:-8G}"
+# A redo log the size of a bulk load: with 512 MB, loading 10 million rows spends most of
+# its time in checkpoint flushing.
+export DBOPS_MY_LOG_FILE="${BENCH_MY_LOG_FILE:-4G}"
 BENCH_OUT="${BENCH_OUT:-$ROOT_DIR/bench-out}"
 PGPASSWORD_VALUE=""
 

@@ -37,7 +37,7 @@ work="$BENCH_OUT/maintenance"
 rm -rf "$work"; mkdir -p "$work"
 # pt-archiver reads the password from an option file, not its command line.
 printf '[client]\npassword=%s\n' "$MYPW" > "$work/my.cnf"; chmod 600 "$work/my.cnf"
-DSN="h=127.0.0.1,P=$DBOPS_MY_PORT,u=dbops,F=$work/my.cnf,D=bench_maint"
+DSN="h=127.0.0.1,P=$DBOPS_MY_PORT,u=dbops,F=$work/my.cnf,D=bench_maint,A=utf8mb4"
 
 pg_reset_db bench_maint
 my_reset_db bench_maint
@@ -138,7 +138,7 @@ measure() { # label engine prepare loadsql prefix keys command rows
   median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
   printf '%-46s %9s rows %7ss %9s rows/s  longest txn %8s  slowest app write %8s ms  app errors %s\n' \
     "$label" "$moved" "$median" "$(awk -v r="$moved" -v t="$median" 'BEGIN { printf "%.0f", r / t }')" \
-    "${longest:+$longest ms}${longest:-${LONGEST:-n/a}}" "$worst" "$errors"
+    "$(if [[ -n $longest ]]; then echo "$longest ms"; else echo "${LONGEST:-n/a}"; fi)" "$worst" "$errors"
   LAST_RATE=$(awk -v r="$moved" -v t="$median" 'BEGIN { printf "%.2f", r / t }')
   LAST_SECONDS=$median
 }

@@ -14,8 +14,8 @@
 # it runs as the "postgres" user.
 # MariaDB: performance_schema=ON, local_infile=ON, binary log on (for backup positions),
 # user "dbops" with a generated password on 127.0.0.1.
-# Cache sizes: DBOPS_PG_SHARED_BUFFERS (256MB) and DBOPS_MY_BUFFER_POOL (512M), applied
-# at start; the benchmarks raise them.
+# Cache sizes: DBOPS_PG_SHARED_BUFFERS (256MB), DBOPS_MY_BUFFER_POOL (512M) and the redo
+# log DBOPS_MY_LOG_FILE (512M), applied at start; the benchmarks raise them.
 # Replicas (for the tests of replica-lag throttling; DBOPS_REPLICAS=0 leaves them out): a
 # PostgreSQL streaming standby on port+1 (pg_basebackup) and a MariaDB replica on port+1
 # that replicates from the primary's binary log position at the time it was set up.
@@ -109,7 +109,7 @@ start_my() {
       --pid-file="$MYDIR/mariadb.pid" --log-error="$MYDIR/error.log" \
       --performance-schema=ON --performance-schema-digests-size=50000 --local-infile=ON --skip-name-resolve \
       --log-bin="$MYDIR/binlog" --server-id=1 --binlog-format=ROW \
-      --innodb-buffer-pool-size="${DBOPS_MY_BUFFER_POOL:-512M}" --innodb-log-file-size=512M \
+      --innodb-buffer-pool-size="${DBOPS_MY_BUFFER_POOL:-512M}" --innodb-log-file-size="${DBOPS_MY_LOG_FILE:-512M}" \
       --innodb-flush-log-at-trx-commit=2 --sync-binlog=0 \
       --max-connections=300 --max-allowed-packet=1G \
       --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \

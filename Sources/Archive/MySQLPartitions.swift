@@ -160,4 +160,73 @@ final class MySQLPartitionEngine: PartitionEngine {
         }
         for statement in statements { try connection.executeScript(statement) }
     }
+
+    // MARK: retention
+
+    private func heldPrefix(_ rule: PartitionRule) -> String { "dbops_retired_\(rule.table)_" }
+
+    private func heldName(_ part: PartitionLayout.Part, _ rule: PartitionRule) throws -> String {
+        let name = heldPrefix(rule) + part.name
+        guard name.count <= 64 else {
+            throw DBError(.clientError, "cannot retire partition \(part.name) of \(rule.table): the table that would hold its rows, \(name), is longer than MySQL's 64 characters")
+        }
+        return name
+    }
+
+    private func rendered(_ name: String, _ fragments: [String: String]) throws -> String {
+        try SQLTemplate.named(name, server: connection.server)
+            .render(dialect: connection.dialect, fragments: fragments.mapValues { .init($0) }).sql
+    }
+
+    func setAsideStatements(_ part: PartitionLayout.Part, of layout: PartitionLayout, _ rule: PartitionRule) throws -> [String] {
+        let d = connection.dialect
+        let table = d.qualified(rule.schema, rule.table), partition = d.quote(part.name)
+        return [try rendered("partitions/exchange_partition", ["table": table, "partition": partition,
+                                                                "held": d.qualified(rule.schema, try heldName(part, rule))]),
+                try rendered("partitions/drop_partition", ["table": table, "partition": partition])]
+    }
+
+    func setAside(_ part: PartitionLayout.Part, of layout: PartitionLayout, _ rule: PartitionRule) throws -> String {
+        let statements = try setAsideStatements(part, of: layout, rule)
+        try execute([statements[0]])
+        try dropEmptied(part.name, rule)
+        return try heldName(part, rule)
+    }
+
+    /// Drops a partition EXCHANGE PARTITION emptied, unless rows arrived in the moment since
+    /// (a write of a years-old timestamp): those are never dropped unseen.
+    private func dropEmptied(_ partition: String, _ rule: PartitionRule) throws {
+        let d = connection.dialect
+        let any = try connection.scalar("SELECT COUNT(*) FROM (SELECT 1 FROM \(d.qualified(rule.schema, rule.table)) PARTITION (\(d.quote(partition))) LIMIT 1) AS probe")
+        guard any == "0" else {
+            throw DBError(.clientError, "partition \(partition) of \(rule.table) received rows after its old rows were set aside in \(heldPrefix(rule) + partition): left in place; the next run dumps the set-aside rows")
+        }
+        try execute([try rendered("partitions/drop_partition", ["table": d.qualified(rule.schema, rule.table), "partition": d.quote(partition)])])
+    }
+
+    func setAsideTables(_ layout: PartitionLayout, _ rule: PartitionRule) throws -> [(table: String, partition: String)] {
+        let prefix = heldPrefix(rule)
+        let names = try connection.query(SQLTemplate.named("partitions/set_aside_tables", server: connection.server)
+            .render(dialect: connection.dialect, parameters: ["schema": rule.schema.map(SQLValue.text) ?? .null, "prefix": .text(prefix)]))
+            .rows.compactMap { $0["name"] }
+        let d = connection.dialect
+        var found: [(table: String, partition: String)] = []
+        for name in names {
+            let partition = String(name.dropFirst(prefix.count))
+            let held = d.qualified(rule.schema, name)
+            let holdsRows = try connection.scalar("SELECT COUNT(*) FROM (SELECT 1 FROM \(held) LIMIT 1) AS probe") == "1"
+            if layout.parts.contains(where: { $0.name == partition }) {
+                // Interrupted before the exchange: the partition still has its rows; start over.
+                guard holdsRows else { try execute(["DROP TABLE \(held)"]); continue }
+                // Interrupted between the exchange and dropping the emptied partition.
+                try dropEmptied(partition, rule)
+            }
+            found.append((name, partition))
+        }
+        return found
+    }
+
+    func dropSetAside(_ table: String, of layout: PartitionLayout) throws {
+        try execute(["DROP TABLE \(connection.dialect.qualified(layout.schema, table))"])
+    }
 }

@@ -52,6 +52,20 @@ protocol PartitionEngine {
     /// Runs the statements as one change; true if it happened, false if it had to wait for
     /// the application and should be tried again later.
     func execute(_ statements: [String]) throws
+
+    // Retention. A partition past retention is first set aside: taken out of the table into
+    // a standalone table, marked so that a run interrupted before the dump finishes the job.
+    // Then it is dumped, verified, and the standalone table dropped.
+
+    /// The statements that set a partition aside (run them with `setAside`).
+    func setAsideStatements(_ part: PartitionLayout.Part, of layout: PartitionLayout, _ rule: PartitionRule) throws -> [String]
+    /// Sets the partition aside; returns the standalone table now holding its rows.
+    func setAside(_ part: PartitionLayout.Part, of layout: PartitionLayout, _ rule: PartitionRule) throws -> String
+    /// Standalone tables an interrupted run set aside for this rule, with the partition each
+    /// one was.
+    func setAsideTables(_ layout: PartitionLayout, _ rule: PartitionRule) throws -> [(table: String, partition: String)]
+    /// Drops a standalone table once its rows are safe in a verified file.
+    func dropSetAside(_ table: String, of layout: PartitionLayout) throws
 }
 
 extension CivilTime {

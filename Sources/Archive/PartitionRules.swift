@@ -35,9 +35,11 @@ public struct PartitionRule: Sendable, Codable, Equatable {
     /// Zone whose midnights bound the periods of a timestamptz key (default: the server's
     /// TimeZone setting). Keys without a zone are wall-clock time already.
     public var timeZone: String?
+    /// Partitions wholly older than this are dumped and dropped (nil: kept for ever).
+    public var retention: PartitionRetention?
 
     public init(name: String, schema: String? = nil, table: String, column: String? = nil, interval: PartitionInterval = .yearly,
-                premake: Int = 2, timeZone: String? = nil) {
+                premake: Int = 2, timeZone: String? = nil, retention: PartitionRetention? = nil) {
         self.name = name
         self.schema = schema
         self.table = table
@@ -45,6 +47,7 @@ public struct PartitionRule: Sendable, Codable, Equatable {
         self.interval = interval
         self.premake = premake
         self.timeZone = timeZone
+        self.retention = retention
     }
 }
 
@@ -95,10 +98,33 @@ public struct PartitionTableReport: Sendable, Codable {
     /// What stands in the way (not partitioned, rows in the way, unsupported key...).
     public var problems: [String] = []
     public var status: String = "ok"
+    /// Retention ("2 years"), when the rule has one.
+    public var retention: String?
+    /// Partitions past retention still in the table (--check and --dry-run list them).
+    public var due: [String] = []
+    /// Partitions this run dumped and dropped.
+    public var retired: [RetiredPartition] = []
 
     enum CodingKeys: String, CodingKey {
         case rule, table, partitioned, interval, premake, partitions, future, created, statements, problems, status
+        case retention, due, retired
         case currentCovered = "current_covered", catchAll = "catch_all", catchAllRows = "catch_all_rows"
+    }
+}
+
+/// A partition past retention, dumped to a verified file and dropped.
+public struct RetiredPartition: Sendable, Codable, Equatable {
+    /// The partition's name in the table.
+    public var partition: String
+    /// The table its rows were held in while dumped (and the name it has in the file).
+    public var heldIn: String
+    public var rows: Int64
+    /// The backup-format directory holding them (`dbops verify` / `dbops restore` it).
+    public var file: String
+
+    enum CodingKeys: String, CodingKey {
+        case partition, rows, file
+        case heldIn = "held_in"
     }
 }
 

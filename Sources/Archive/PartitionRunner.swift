@@ -10,6 +10,8 @@ public struct PartitionOptions: Sendable {
     public var check = false
     /// Override every rule's premake.
     public var premake: Int?
+    /// Where partitions past retention are dumped before they are dropped.
+    public var retentionDirectory: String?
 
     public init() {}
 }
@@ -40,10 +42,17 @@ public enum PartitionRunner {
         guard !rules.isEmpty else {
             throw DBError(.clientError, "no partition rules apply to \(config.database ?? "this database"): none of the built-in applications' partitioned tables are here and the config file defines none under [partitions.rules.NAME]")
         }
+        let retirement = options.retentionDirectory.map {
+            PartitionRetirement(directory: $0, config: config, connection: connection, engine: engine, options: options.maintenance)
+        }
         var tables: [PartitionTableReport] = []
         for var rule in rules {
             if let premake = options.premake { rule.premake = premake }
-            tables.append(try manage(rule, engine: engine, connection: connection, change: changing, options: options.maintenance))
+            if rule.retention != nil, changing, retirement == nil {
+                throw DBError(.clientError, "rule \(rule.name) has a retention but no directory to dump retired partitions to: set retention_dir in [partitions] or pass --retention-dir")
+            }
+            tables.append(try manage(rule, engine: engine, connection: connection, change: changing,
+                                     retirement: changing ? retirement : nil, options: options.maintenance))
         }
         let worst = tables.map(\.status).max { rank($0) < rank($1) } ?? "ok"
         return PartitionReport(target: label, database: config.database ?? "",
@@ -67,7 +76,7 @@ public enum PartitionRunner {
     }
 
     static func manage(_ rule: PartitionRule, engine: PartitionEngine, connection: DatabaseConnection, change: Bool,
-                       options: MaintenanceOptions) throws -> PartitionTableReport {
+                       retirement: PartitionRetirement?, options: MaintenanceOptions) throws -> PartitionTableReport {
         var report = PartitionTableReport(rule: rule.name, table: rule.table, partitioned: false, interval: rule.interval, premake: rule.premake)
         let (found, problems) = try engine.layout(rule)
         report.problems = problems
@@ -110,9 +119,22 @@ public enum PartitionRunner {
             let statements = try engine.statements(adding: missing, to: layout, rule)
             report.statements = statements.map(withoutHeaderComment)
             if change {
-                try runWithRetries(statements, engine: engine, options: options)
+                try withLockRetries { try engine.execute(statements) }
                 report.created = missing.map(\.name)
                 layout = try engine.layout(rule).0 ?? layout
+            }
+        }
+        if let retention = rule.retention {
+            report.retention = retention.description
+            let due = PartitionRetirement.due(layout, retention: retention, now: now)
+            if change, let retirement {
+                report.retired = try retirement.retire(due, of: layout, rule)
+                if !report.retired.isEmpty { layout = try engine.layout(rule).0 ?? layout }
+            } else {
+                report.due = due.map(\.name)
+                for part in due {
+                    report.statements += try engine.setAsideStatements(part, of: layout, rule).map(withoutHeaderComment)
+                }
             }
         }
         report.partitions = layout.parts.map {
@@ -123,19 +145,17 @@ public enum PartitionRunner {
         let next = rule.interval.next(current)
         report.currentCovered = layout.covers(from: current, to: next)
         report.future = wanted.dropFirst().filter { layout.covers(from: $0.from, to: $0.to) }.count
-        report.status = !report.currentCovered || report.future == 0 ? "critical" : (report.future < rule.premake ? "warning" : "ok")
+        report.status = !report.currentCovered || (rule.premake > 0 && report.future == 0) ? "critical"
+            : (report.future < rule.premake || !report.due.isEmpty ? "warning" : "ok")
         return report
     }
 
     /// DDL waits at most the lock timeout; when the application holds the table, back off
     /// and try again a few times rather than queue in front of it.
-    static func runWithRetries(_ statements: [String], engine: PartitionEngine, options: MaintenanceOptions) throws {
+    static func withLockRetries<T>(_ body: () throws -> T) throws -> T {
         var attempt = 0
         while true {
-            do {
-                try engine.execute(statements)
-                return
-            } catch let error as DBError where error.code == .lockNotAvailable && attempt < 5 {
+            do { return try body() } catch let error as DBError where error.code == .lockNotAvailable && attempt < 5 {
                 attempt += 1
                 try Interruption.shared.check()
                 Thread.sleep(forTimeInterval: min(5, 0.5 * Double(1 << attempt)))

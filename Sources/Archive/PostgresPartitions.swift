@@ -127,4 +127,39 @@ final class PostgresPartitionEngine: PartitionEngine {
             try connection.transaction { try connection.executeScript(statement) }
         }
     }
+
+    // MARK: retention
+
+    /// The comment that marks a detached partition of `layout`'s table as dbops' to dump and
+    /// drop. Digits and fixed words only: safe as a literal in DDL, which takes no parameters.
+    private func marker(_ layout: PartitionLayout, _ rule: PartitionRule) throws -> String {
+        let qualified = connection.dialect.qualified(layout.schema, rule.table)
+        guard let oid = try query("partitions/table_oid", ["name": .text(qualified)]).first?["oid"], UInt32(oid) != nil else {
+            throw DBError(.undefinedObject, "table \(rule.table) does not exist")
+        }
+        return "dbops retention: detached from table \(oid); dumped and dropped by dbops partitions"
+    }
+
+    func setAsideStatements(_ part: PartitionLayout.Part, of layout: PartitionLayout, _ rule: PartitionRule) throws -> [String] {
+        let d = connection.dialect
+        return [try SQLTemplate.named("partitions/detach_partition", server: connection.server).render(
+            dialect: d,
+            fragments: ["parent": .init(d.qualified(layout.schema, rule.table)), "partition": .init(d.qualified(layout.schema, part.name)),
+                        "marker": .init("'\(try marker(layout, rule))'")]).sql]
+    }
+
+    func setAside(_ part: PartitionLayout.Part, of layout: PartitionLayout, _ rule: PartitionRule) throws -> String {
+        try execute(try setAsideStatements(part, of: layout, rule))
+        return part.name
+    }
+
+    func setAsideTables(_ layout: PartitionLayout, _ rule: PartitionRule) throws -> [(table: String, partition: String)] {
+        try query("partitions/set_aside_tables", ["marker": .text(try marker(layout, rule))]).compactMap { row in
+            row["name"].map { ($0, $0) }
+        }
+    }
+
+    func dropSetAside(_ table: String, of layout: PartitionLayout) throws {
+        try execute(["DROP TABLE \(connection.dialect.qualified(layout.schema, table))"])
+    }
 }

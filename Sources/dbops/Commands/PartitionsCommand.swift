@@ -15,7 +15,11 @@ struct PartitionsCommand: ParsableCommand {
             reported and that partition refused. MySQL/MariaDB: the MAXVALUE partition is split \
             by REORGANIZE PARTITION only while it is empty. --check changes nothing and exits \
             1 (WARNING) with fewer than --premake future partitions, 2 (CRITICAL) with none or \
-            with the current period uncovered.
+            with the current period uncovered. Retention (a rule's retention = "2 years", \
+            "18 months" or "400 days"): partitions wholly older are set aside (PostgreSQL: \
+            DETACH; MySQL: EXCHANGE PARTITION into dbops_retired_<table>_<partition>, then the \
+            emptied partition dropped), dumped to a verified file in the backup format under \
+            --retention-dir, and only then dropped; --check warns while any are due.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -33,6 +37,10 @@ struct PartitionsCommand: ParsableCommand {
     @Flag(help: "Leave out the built-in application rules; only the config file's.")
     var noBuiltin = false
 
+    @Option(help: ArgumentHelp("Where partitions past their rule's retention are dumped before they are dropped (config: retention_dir).",
+                               valueName: "dir"))
+    var retentionDir: String?
+
     func run() throws {
         try CommandRunner.run(kind: check ? .check : .job, global: global) { environment in
             let target = try environment.target()
@@ -46,6 +54,7 @@ struct PartitionsCommand: ParsableCommand {
             options.builtIn = !noBuiltin && builtInAllowed
             options.only = rules
             options.check = check
+            options.retentionDirectory = try retentionDir ?? settings.string("retention_dir")
             if let premake = try premake ?? settings.number("premake").map({ Int($0) }) {
                 guard premake >= 0 else { throw UsageError("--premake must be 0 or more") }
                 options.premake = premake
@@ -65,10 +74,10 @@ struct PartitionsCommand: ParsableCommand {
         }
     }
 
-    /// [partitions.rules.NAME] table, column, interval, premake, time_zone, schema.
+    /// [partitions.rules.NAME] table, column, interval, premake, time_zone, schema, retention.
     static func configuredRules(_ settings: ConfigSection) throws -> [PartitionRule] {
         let section = try settings.section("rules")
-        let keys: Set<String> = ["table", "column", "interval", "premake", "time_zone", "schema"]
+        let keys: Set<String> = ["table", "column", "interval", "premake", "time_zone", "schema", "retention"]
         return try section.keys.map { name in
             let rule = try section.section(name)
             for key in rule.keys where !keys.contains(key) {
@@ -79,9 +88,15 @@ struct PartitionsCommand: ParsableCommand {
                 guard let interval = PartitionInterval(rawValue: text) else { throw UsageError("config: [\(rule.name)] interval must be yearly or monthly") }
                 return interval
             } ?? .yearly
+            let retention = try rule.string("retention").map { text -> PartitionRetention in
+                guard let retention = PartitionRetention(parsing: text) else {
+                    throw UsageError("config: [\(rule.name)] retention \(text): expected a period such as \"2 years\", \"18 months\" or \"400 days\"")
+                }
+                return retention
+            }
             return PartitionRule(name: name, schema: try rule.string("schema"), table: table, column: try rule.string("column"),
                                  interval: interval, premake: try rule.number("premake").map { Int($0) } ?? 2,
-                                 timeZone: try rule.string("time_zone"))
+                                 timeZone: try rule.string("time_zone"), retention: retention)
         }
     }
 }

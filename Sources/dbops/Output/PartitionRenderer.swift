@@ -28,6 +28,13 @@ enum PartitionRenderer {
                 out += "not managed — \(table.status)\n"
             }
             if !table.created.isEmpty { out += "  created: \(table.created.joined(separator: ", "))\n" }
+            if let retention = table.retention, !table.due.isEmpty {
+                out += "  past the retention of \(retention): \(table.due.joined(separator: ", "))"
+                    + (report.mode == "check" ? "\n" : " (each set aside, dumped to a verified file, then dropped)\n")
+            }
+            for retired in table.retired {
+                out += "  retired: \(retired.partition), \(retired.rows) rows, dumped to \(retired.file)\n"
+            }
             for problem in table.problems { out += "  problem: \(problem)\n" }
             if report.mode == "dry_run" {
                 for statement in table.statements { out += "  would run:\n" + statement.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n") + "\n" }
@@ -46,6 +53,12 @@ enum PartitionRenderer {
             writer.gauge("dbops_partitions_future", "Partitions ready after the current period.", labels: labels, value: Double(table.future))
             writer.gauge("dbops_partitions_current_covered", "1 when the current period has its partition.", labels: labels,
                          value: table.currentCovered ? 1 : 0)
+            if table.retention != nil {
+                writer.gauge("dbops_partitions_past_retention", "Partitions past retention still in the table.", labels: labels,
+                             value: Double(table.due.count))
+                writer.gauge("dbops_partitions_retired", "Partitions this run dumped and dropped.", labels: labels,
+                             value: Double(table.retired.count))
+            }
             if let rows = table.catchAllRows {
                 writer.gauge("dbops_partitions_catch_all_rows", "Rows in the default / MAXVALUE partition.", labels: labels, value: Double(rows))
             }

@@ -1,0 +1,73 @@
+import Backup
+import DBCore
+import Foundation
+
+/// Retires partitions past retention: each is set aside into a standalone table, dumped with
+/// dbops backup into `directory`, verified in full and checked to hold every row, and only
+/// then dropped. A run interrupted at any point leaves either the partition in the table or
+/// a marked standalone table the next run finishes; a file without its manifest is an
+/// incomplete dump and is removed.
+struct PartitionRetirement {
+    let directory: String
+    let config: ConnectionConfig
+    let connection: DatabaseConnection
+    let engine: PartitionEngine
+    let options: MaintenanceOptions
+
+    private var fileManager: FileManager { .default }
+
+    /// Partitions of `layout` whose whole range lies before now minus the retention.
+    static func due(_ layout: PartitionLayout, retention: PartitionRetention, now: CivilTime) -> [PartitionLayout.Part] {
+        let cutoff = retention.cutoff(from: now).unixSeconds
+        return layout.ranged.filter { part in part.to.map { $0.unixSeconds <= cutoff } ?? false }
+    }
+
+    func retire(_ due: [PartitionLayout.Part], of layout: PartitionLayout, _ rule: PartitionRule) throws -> [RetiredPartition] {
+        do { try fileManager.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
+            throw DBError(.io, "cannot create \(directory): \((error as NSError).localizedDescription)")
+        }
+        var retired: [RetiredPartition] = []
+        // First what an interrupted run left, then the partitions now due.
+        for held in try engine.setAsideTables(layout, rule) {
+            retired.append(try dumpAndDrop(held.table, partition: held.partition, layout))
+        }
+        for part in due where !retired.contains(where: { $0.partition == part.name }) {
+            try Interruption.shared.check()
+            let held = try PartitionRunner.withLockRetries { try engine.setAside(part, of: layout, rule) }
+            retired.append(try dumpAndDrop(held, partition: part.name, layout))
+        }
+        return retired
+    }
+
+    private func dumpAndDrop(_ table: String, partition: String, _ layout: PartitionLayout) throws -> RetiredPartition {
+        try Interruption.shared.check()
+        let d = connection.dialect
+        guard let rows = Int64(try connection.scalar("SELECT COUNT(*) FROM \(d.qualified(layout.schema, table))") ?? "") else {
+            throw DBError(.clientError, "cannot count the rows of \(table)")
+        }
+        let prefix = "\(config.database ?? "db").\(table)-"
+        try removeIncompleteDumps(prefix: prefix)
+        let path = (directory as NSString).appendingPathComponent(prefix + ArchiveFiles.timestamp())
+        var backup = BackupOptions(output: path, jobs: 1, zstdLevel: 3)
+        // MySQL backs up one database: its tables are named alone.
+        backup.include = [connection.engine == .postgres ? "\(layout.schema ?? "public").\(table)" : table]
+        _ = try BackupRunner.run(config, options: backup)
+        _ = try BackupVerifier.verify(path)
+        let held = try BackupRows.open(path).tables.first { $0.name == table }?.rows ?? -1
+        guard held == rows else {
+            try? fileManager.removeItem(atPath: path)
+            throw DBError(.clientError, "the dump of \(table) was to hold \(rows) rows but holds \(held): removed it; \(table) is kept")
+        }
+        try PartitionRunner.withLockRetries { try engine.dropSetAside(table, of: layout) }
+        return RetiredPartition(partition: partition, heldIn: table, rows: rows, file: path)
+    }
+
+    /// A dump directory without its manifest (written last) was cut short: it holds nothing
+    /// anyone can restore, and its rows are still in the database.
+    private func removeIncompleteDumps(prefix: String) throws {
+        for name in (try? fileManager.contentsOfDirectory(atPath: directory)) ?? [] where name.hasPrefix(prefix) {
+            let path = (directory as NSString).appendingPathComponent(name)
+            if (try? BackupRows.open(path)) == nil { try fileManager.removeItem(atPath: path) }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+@testable import Archive
+import Backup
+import DBCore
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("Partition retention on real servers", .serialized)
+struct PartitionRetentionTests {
+    @Test("Retention cutoffs step back whole months and years, clamping the day")
+    func cutoffs() throws {
+        let now = CivilTime(year: 2026, month: 3, day: 31, hour: 12)
+        #expect(PartitionRetention(parsing: "1 month")?.cutoff(from: now) == CivilTime(year: 2026, month: 2, day: 28, hour: 12))
+        #expect(PartitionRetention(parsing: "2 years")?.cutoff(from: now) == CivilTime(year: 2024, month: 3, day: 31, hour: 12))
+        #expect(PartitionRetention(parsing: "15 months")?.cutoff(from: now) == CivilTime(year: 2024, month: 12, day: 31, hour: 12))
+        #expect(PartitionRetention(parsing: "30d")?.cutoff(from: now) == CivilTime(year: 2026, month: 3, day: 1, hour: 12))
+        #expect(PartitionRetention(parsing: "two years") == nil && PartitionRetention(parsing: "0 days") == nil)
+    }
+
+    /// events partitioned by year, from `year - 4` to `year`, `perYear` rows in each.
+    static func makeEvents(_ connection: DatabaseConnection, year: Int, perYear: Int) throws {
+        let years = Array((year - 4)...year)
+        switch connection.engine {
+        case .postgres:
+            var script = """
+                CREATE TABLE events (id bigint GENERATED ALWAYS AS IDENTITY, at timestamptz NOT NULL, kind text,
+                                     PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+                CREATE INDEX events_kind ON events (kind, at);
+                """
+            for y in years {
+                script += "CREATE TABLE events_\(y) PARTITION OF events FOR VALUES FROM ('\(y)-01-01 00:00:00+00') TO ('\(y + 1)-01-01 00:00:00+00');\n"
+            }
+            try connection.executeScript(script)
+        case .mysql:
+            let parts = years.map { "PARTITION p\($0) VALUES LESS THAN ('\($0 + 1)-01-01')" }.joined(separator: ", ")
+            try connection.executeScript("""
+                CREATE TABLE events (id BIGINT AUTO_INCREMENT, at DATETIME NOT NULL, kind VARCHAR(20), PRIMARY KEY (id, at), KEY events_kind (kind, at))
+                PARTITION BY RANGE COLUMNS (at) (\(parts), PARTITION pmax VALUES LESS THAN (MAXVALUE))
+                """)
+        }
+        for y in years {
+            for n in 0..<perYear {
+                try connection.execute("INSERT INTO events (at, kind) VALUES (\(connection.engine == .postgres ? "$1::timestamptz, $2" : "?, ?"))",
+                                       [.text("\(y)-0\(1 + n % 9)-1\(n % 10) 10:00:00"), .text("k\(n) \u{1F600}")])
+            }
+        }
+    }
+
+    static func count(_ connection: DatabaseConnection, year: Int) throws -> Int {
+        Int(try connection.scalar("SELECT COUNT(*) FROM events WHERE at >= '\(year)-01-01' AND at < '\(year + 1)-01-01'") ?? "") ?? -1
+    }
+
+    @Test("Partitions past retention are dumped to verified files, then dropped; an interrupted run is finished", arguments: Engine.allCases)
+    func retention(_ engine: Engine) throws {
+        try ScratchDatabase.with(engine, prefix: "ret") { scratch in
+            let connection = try scratch.connect()
+            defer { connection.close() }
+            let year = try PartitionTests.currentYear(connection)
+            try Self.makeEvents(connection, year: year, perYear: 12)
+            let rule = PartitionRule(name: "events", table: "events", column: "at", premake: 0, timeZone: "UTC",
+                                     retention: PartitionRetention(parsing: "2 years"))
+            let name = { (y: Int) in engine == .postgres ? "events_\(y)" : "p\(y)" }
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-retention-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+
+            // --check: the two oldest years are due; a warning until they are retired.
+            let check = try PartitionRunner.run(scratch.config, label: "t", options: PartitionTests.options(rule, check: true))
+            #expect(check.tables[0].due == [name(year - 4), name(year - 3)])
+            #expect(check.status == "warning")
+            let config = directory + ".toml"
+            defer { try? FileManager.default.removeItem(atPath: config) }
+            try """
+                [partitions.rules.events]
+                table = "events"
+                premake = 0
+                time_zone = "UTC"
+                retention = "2 years"
+                """.write(toFile: config, atomically: true, encoding: .utf8)
+            let cli = try DBOpsProcess.run(["partitions", "--check", "--no-builtin"], environment: ["DBOPS_URL": try scratch.url, "DBOPS_CONFIG": config])
+            #expect(cli.exitCode == 1, "\(cli)")
+            #expect(cli.stdout.contains("past the retention of 2 years: \(name(year - 4)), \(name(year - 3))"), "\(cli.stdout)")
+            let refused = try DBOpsProcess.run(["partitions", "--no-builtin"], environment: ["DBOPS_URL": try scratch.url, "DBOPS_CONFIG": config])
+            #expect(refused.exitCode == 1 && refused.stderr.contains("--retention-dir"), "\(refused)")
+
+            var dryOptions = PartitionTests.options(rule)
+            dryOptions.maintenance.dryRun = true
+            let dry = try PartitionRunner.run(scratch.config, label: "t", options: dryOptions)
+            #expect(dry.tables[0].statements.joined().contains(engine == .postgres ? "DETACH PARTITION" : "EXCHANGE PARTITION"))
+            #expect(try Self.count(connection, year: year - 4) == 12, "a dry run changes nothing")
+
+            // Without a directory to dump to, nothing is dropped.
+            #expect(throws: DBError.self) { try PartitionRunner.run(scratch.config, label: "t", options: PartitionTests.options(rule)) }
+            #expect(try Self.count(connection, year: year - 4) == 12)
+
+            // An earlier run was killed after setting the oldest year aside (and, on MySQL,
+            // while the next one's holding table was created but not yet filled), and it left
+            // a dump cut short (no manifest).
+            let partitionEngine: PartitionEngine = engine == .postgres
+                ? PostgresPartitionEngine(connection) : MySQLPartitionEngine(connection, lockTimeout: 2)
+            let layout = try #require(try partitionEngine.layout(rule).0)
+            let oldest = try #require(layout.parts.first { $0.name == name(year - 4) })
+            let held = try partitionEngine.setAside(oldest, of: layout, rule)
+            if engine == .mysql {
+                try connection.executeScript("CREATE TABLE dbops_retired_events_p\(year - 3) LIKE events")
+            }
+            try FileManager.default.createDirectory(atPath: directory + "/\(scratch.name).\(held)-20200101T000000-000000Z", withIntermediateDirectories: true)
+            #expect(try Self.count(connection, year: year - 4) == 0, "set aside: out of the table")
+
+            var options = PartitionTests.options(rule)
+            options.retentionDirectory = directory
+            let report = try PartitionRunner.run(scratch.config, label: "t", options: options)
+            let retired = report.tables[0].retired
+            #expect(retired.map(\.partition) == [name(year - 4), name(year - 3)])
+            #expect(retired.allSatisfy { $0.rows == 12 })
+            #expect(report.status == "ok" && report.tables[0].due.isEmpty)
+            #expect(!report.tables[0].partitions.contains { $0.name == name(year - 4) || $0.name == name(year - 3) })
+            #expect(try Self.count(connection, year: year - 3) == 0)
+            #expect(try Self.count(connection, year: year - 2) == 12 && Self.count(connection, year: year) == 12, "younger years stay")
+            let leftovers = try connection.named("catalog/tables").rows.compactMap { $0["table_name"] }.filter { $0.hasPrefix("dbops_retired") || $0.hasPrefix("events_\(year - 4)") }
+            #expect(leftovers.isEmpty, "\(leftovers)")
+            let files = try FileManager.default.contentsOfDirectory(atPath: directory)
+            #expect(files.count == 2, "the cut-short dump was removed: \(files)")
+
+            // Each file is a verified backup that restores the rows, 4-byte characters and all.
+            for entry in retired {
+                _ = try BackupVerifier.verify(entry.file)
+                try ScratchDatabase.with(engine, prefix: "retr") { target in
+                    let restored = try DBOpsProcess.run(["restore", entry.file], environment: ["DBOPS_URL": try target.url])
+                    #expect(restored.exitCode == 0, "\(restored)")
+                    let back = try target.connect()
+                    defer { back.close() }
+                    #expect(try back.scalar("SELECT COUNT(*) FROM \(back.dialect.quote(entry.heldIn)) WHERE kind LIKE '%\u{1F600}'") == "12")
+                }
+            }
+
+            let again = try PartitionRunner.run(scratch.config, label: "t", options: options)
+            #expect(again.tables[0].retired.isEmpty && again.status == "ok", "nothing left to retire")
+        }
+    }
+}
