@@ -6,31 +6,35 @@
 # While each tool runs, dbops-loadgen plays the application: 200 single-row updates a second
 # on random rows of the same table (half of them rows the job is removing), each timed.
 #
-#   bench/maintenance.sh [--rows N]    (default 2,000,000 cache rows and 1,000,000 events,
-#                                       half of each due)
+#   bench/maintenance.sh [--rows N] [--only cleanup|archive]
+#                      (default 2,000,000 cache rows and 1,000,000 events, half of each due)
 #
 # Prints per tool: rows, seconds, rows/s, the longest transaction the tool held (dbops
 # reports its longest batch; for the seed's function it is the whole DELETE), and the
 # slowest application write. Targets: dbops at least 2x pt-archiver's rows/s; no
-# application write slower than 200 ms. Median of BENCH_RUNS runs (default 3).
+# application write slower than 200 ms. One run by default (each measurement regenerates
+# its table, a few minutes apiece); BENCH_RUNS=3 for the median of three.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 rows=2000000
+only=""
 while (($#)); do
   case "$1" in
     --rows) rows="$2"; shift 2 ;;
+    --only) only="$2"; shift 2 ;;
     *) die "unknown option $1" ;;
   esac
 done
 events=$((rows / 2))
-runs="${BENCH_RUNS:-3}"
+runs="${BENCH_RUNS:-1}"
 
 bench_setup
 (cd "$ROOT_DIR" && swift build -c release --product dbops-loadgen 2>&1 | grep -E "error" >&2 || true)
 LOADGEN="$ROOT_DIR/.build/release/dbops-loadgen"
 MYPW="$(cat "$DBOPS_SERVERS_DIR/my.password")"
-PG_URL="${DBOPS_TEST_PG_URL%/*}/bench_maint"
-MY_URL="${DBOPS_TEST_MYSQL_URL%/*}/bench_maint"
+# Exported and named, never expanded, in the commands below: they hold the password.
+export PG_URL="${DBOPS_TEST_PG_URL%/*}/bench_maint"
+export MY_URL="${DBOPS_TEST_MYSQL_URL%/*}/bench_maint"
 export PSQL_CMD="psql -X -q -v ON_ERROR_STOP=1 -d bench_maint"
 export MY_CMD="mariadb --no-defaults -udbops -h127.0.0.1 -P$DBOPS_MY_PORT bench_maint"
 work="$BENCH_OUT/maintenance"
@@ -156,11 +160,12 @@ time_column = "created_at"
 older_than = "730d"
 TOML
 
+if [[ -z $only || $only == cleanup ]]; then
 echo
 echo "== cleanup, MariaDB (batches of 1000)"
 MYLOAD='UPDATE cache_entries SET access_count = access_count + 1 WHERE `key` = ?'
 measure "dbops cleanup" mysql my_cache "$MYLOAD" k "$rows" \
-  "DBOPS_URL=$MY_URL $DBOPS --config $work/dbops.toml cleanup --no-builtin --batch-size 1000 --pause 0 --format json" "$expired"
+  "DBOPS_URL=\$MY_URL $DBOPS --config $work/dbops.toml cleanup --no-builtin --batch-size 1000 --pause 0 --format json" "$expired"
 dbops_rate=$LAST_RATE
 LONGEST="n/a" measure "pt-archiver --purge --limit 1000" mysql my_cache "$MYLOAD" k "$rows" \
   "pt-archiver --no-version-check --source $DSN,t=cache_entries --where 'expires_at < UTC_TIMESTAMP()' --purge --limit 1000 --commit-each --sleep 0" "$expired"
@@ -173,18 +178,22 @@ echo
 echo "== cleanup, PostgreSQL"
 PGLOAD='UPDATE cache_entries SET access_count = access_count + 1 WHERE key = $1'
 measure "dbops cleanup" postgres pg_cache "$PGLOAD" k "$rows" \
-  "DBOPS_URL=$PG_URL $DBOPS --config $work/dbops.toml cleanup --no-builtin --batch-size 1000 --pause 0 --format json" "$expired"
+  "DBOPS_URL=\$PG_URL $DBOPS --config $work/dbops.toml cleanup --no-builtin --batch-size 1000 --pause 0 --format json" "$expired"
 dbops_rate=$LAST_RATE
 LONGEST="whole run" measure "seed: SELECT cleanup_expired_cache()" postgres pg_cache "$PGLOAD" k "$rows" \
   "$PSQL_CMD -c 'SELECT cleanup_expired_cache()'" "$expired"
 echo "dbops / cleanup_expired_cache() rows/s: $(ratio "$dbops_rate" "$LAST_RATE")"
 
+fi
+
+if [[ -z $only || $only == archive ]]; then
 echo
 echo "== archive, MariaDB (batches of 1000)"
 EVLOAD='UPDATE events SET kind = kind WHERE id = ?'
 measure "dbops archive" mysql my_events "$EVLOAD" "" "$events" \
-  "DBOPS_URL=$MY_URL $DBOPS --config $work/dbops.toml archive --no-builtin --batch-size 1000 --pause 0 --format json" "$((events / 2))"
+  "DBOPS_URL=\$MY_URL $DBOPS --config $work/dbops.toml archive --no-builtin --batch-size 1000 --pause 0 --format json" "$((events / 2))"
 dbops_rate=$LAST_RATE
 LONGEST="n/a" measure "pt-archiver --dest --limit 1000" mysql my_events "$EVLOAD" "" "$events" \
   "pt-archiver --no-version-check --source $DSN,t=events --dest t=events_archive --where 'created_at < UTC_TIMESTAMP() - INTERVAL 730 DAY' --limit 1000 --commit-each --sleep 0" "$((events / 2))"
 echo "dbops / pt-archiver rows/s: $(ratio "$dbops_rate" "$LAST_RATE")"
+fi

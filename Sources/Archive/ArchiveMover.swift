@@ -13,6 +13,8 @@ struct ArchiveMover {
         var roots = 0
         /// Rows per table.
         var rows: [String: Int64] = [:]
+        /// The primary key of the batch's last root: where the next batch starts.
+        var lastKey: [String]?
     }
 
     let plan: ArchivePlan
@@ -67,21 +69,27 @@ struct ArchiveMover {
         return try connection.query(rendered).first?.int64("due") ?? 0
     }
 
-    private func lockRoots(limit: Int, cutoff: Date) throws -> SQLTemplate.Rendered {
-        try template("lock_roots").render(
+    private func lockRoots(limit: Int, cutoff: Date, after: [String]?) throws -> SQLTemplate.Rendered {
+        let keys = plan.nodes[0].facts.primaryKey
+        return try template("lock_roots").render(
             dialect: dialect,
             fragments: ["table": table(plan.nodes[0], .live), "columns": columnList(plan.neededColumns(0)),
-                        "keys": columnList(plan.nodes[0].facts.primaryKey), "condition": plan.condition(cutoff: cutoff, dialect: dialect)],
+                        "keys": columnList(keys), "condition": plan.condition(cutoff: cutoff, dialect: dialect),
+                        "after": KeyResume.fragment(keys: keys, after: after, dialect: dialect)],
             parameters: ["limit": .int(Int64(limit))])
     }
 
-    /// One archive batch: up to `limit` roots the rule selects, in one transaction.
-    func archiveBatch(limit: Int, cutoff: Date) throws -> Moved {
+    /// One archive batch: up to `limit` roots the rule selects after the key `after` (the
+    /// last batch's last root), in one transaction.
+    func archiveBatch(limit: Int, cutoff: Date, after: [String]? = nil) throws -> Moved {
         try connection.transaction {
             var roots: [[String]] = []
-            try connection.stream(lockRoots(limit: limit, cutoff: cutoff)) { row in roots.append(row.values.map { $0 ?? "" }) }
+            try connection.stream(lockRoots(limit: limit, cutoff: cutoff, after: after)) { row in roots.append(row.values.map { $0 ?? "" }) }
             guard !roots.isEmpty else { return Moved() }
-            return try move(lockedRoots: roots, .archive)
+            var moved = try move(lockedRoots: roots, .archive)
+            // The key columns lead each root's columns (ArchivePlan.neededColumns).
+            moved.lastKey = roots.last.map { Array($0.prefix(plan.nodes[0].facts.primaryKey.count)) }
+            return moved
         }
     }
 
@@ -99,7 +107,7 @@ struct ArchiveMover {
 
     /// The statements of a batch, for --dry-run (key lists shown as placeholders).
     func statements(cutoff: Date, limit: Int) throws -> [String] {
-        var out = [try lockRoots(limit: limit, cutoff: cutoff).shown]
+        var out = [try lockRoots(limit: limit, cutoff: cutoff, after: nil).shown]
         let example: (Int) -> SQLTemplate.Fragment = { _ in SQLTemplate.Fragment("<keys locked one level up>") }
         for index in plan.nodes.indices.dropFirst() {
             let node = plan.nodes[index]

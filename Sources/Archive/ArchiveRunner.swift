@@ -57,8 +57,10 @@ public enum ArchiveRunner {
                     }
                     var totals = BatchPacer.Totals()
                     defer { work.add(totals) }
+                    var after: [String]?
                     try pacer.run(&totals) { limit in
-                        let moved = try mover.archiveBatch(limit: limit, cutoff: cutoff)
+                        let moved = try mover.archiveBatch(limit: limit, cutoff: cutoff, after: after)
+                        after = moved.lastKey ?? after
                         for (table, rows) in moved.rows where table != rule.table { work.related[table, default: 0] += rows }
                         return BatchPacer.Batch(rows: Int64(moved.roots), more: moved.roots > 0)
                     }

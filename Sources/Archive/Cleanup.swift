@@ -164,24 +164,8 @@ struct CleanupPlan {
 
     private var order: [String] { byExpiryIndex ? [rule.column] + facts.primaryKey : facts.primaryKey }
 
-    /// `AND (k1, k2) > (:after0, :after1)`, spelled out for MySQL so its range optimizer
-    /// uses the key (`k1 > ? OR (k1 = ? AND k2 > ?)`).
     private func afterFragment(_ dialect: Dialect, after: [String]?) -> SQLTemplate.Fragment {
-        guard let after, !byExpiryIndex else { return SQLTemplate.Fragment("") }
-        var parameters: [String: SQLValue] = [:]
-        for (i, value) in after.enumerated() { parameters["after\(i)"] = .text(value) }
-        let keys = facts.primaryKey.map(dialect.quote)
-        if dialect.engine == .postgres || keys.count == 1 {
-            let left = keys.count == 1 ? keys[0] : "(" + keys.joined(separator: ", ") + ")"
-            let right = keys.count == 1 ? ":after0" : "(" + keys.indices.map { ":after\($0)" }.joined(separator: ", ") + ")"
-            return SQLTemplate.Fragment("\n      AND \(left) > \(right)", parameters: parameters)
-        }
-        var alternatives: [String] = []
-        for i in keys.indices {
-            let equal = (0..<i).map { "\(keys[$0]) = :after\($0)" }
-            alternatives.append("(" + (equal + ["\(keys[i]) > :after\(i)"]).joined(separator: " AND ") + ")")
-        }
-        return SQLTemplate.Fragment("\n      AND (" + alternatives.joined(separator: " OR ") + ")", parameters: parameters)
+        byExpiryIndex ? SQLTemplate.Fragment("") : KeyResume.fragment(keys: facts.primaryKey, after: after, dialect: dialect)
     }
 
     private func common(_ dialect: Dialect, after: [String]?) -> [String: SQLTemplate.Fragment] {
