@@ -8,15 +8,23 @@ import TestSupport
 /// runs: replay is paused there, the job must wait, and go on once it resumes.
 @Suite("Replica lag on real replicas", .serialized)
 struct ReplicaLagTests {
-    /// Pauses applying changes on the replica; returns how to resume.
+    /// Pauses applying changes on the replica (holding it against other suites' tests that
+    /// expect it running); returns how to resume.
     static func pause(_ engine: Engine, _ replica: DatabaseConnection) throws -> () -> Void {
-        switch engine {
-        case .postgres:
-            try replica.executeScript("SELECT pg_wal_replay_pause()")
-            return { _ = try? replica.executeScript("SELECT pg_wal_replay_resume()") }
-        case .mysql:
-            try replica.executeScript("STOP SLAVE SQL_THREAD")
-            return { _ = try? replica.executeScript("START SLAVE SQL_THREAD") }
+        SharedReplicas.acquire()
+        let once = RunOnce()
+        do {
+            switch engine {
+            case .postgres:
+                try replica.executeScript("SELECT pg_wal_replay_pause()")
+                return { once.run { _ = try? replica.executeScript("SELECT pg_wal_replay_resume()"); SharedReplicas.release() } }
+            case .mysql:
+                try replica.executeScript("STOP SLAVE SQL_THREAD")
+                return { once.run { _ = try? replica.executeScript("START SLAVE SQL_THREAD"); SharedReplicas.release() } }
+            }
+        } catch {
+            SharedReplicas.release()
+            throw error
         }
     }
 
