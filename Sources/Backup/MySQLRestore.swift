@@ -127,13 +127,24 @@ enum MySQLRestore {
         }, closeContext: { $0.close() }, onFailure: { cancellers.cancelAll() }) { connection, group in
             try Interruption.shared.check()
             guard let first = group.first else { return }
-            do {
-                if emptyFirst { try connection.execute("DELETE FROM \(connection.dialect.quote(first.table.name))") }
-                for task in group { try load(task, connection, directory: directory, mode: mode, progress: progress) }
-                try connection.commit()
-            } catch {
-                if !connection.isBroken { try? connection.rollback() }
-                throw DBError.wrap(error, context: "table \(first.table.name)")
+            // Two chunks of one table loaded at once can deadlock on a unique index (InnoDB
+            // gap and insert-intention locks); the deadlock rolls the whole group back, so
+            // it is simply loaded again.
+            var attempt = 0
+            while true {
+                do {
+                    if emptyFirst { try connection.execute("DELETE FROM \(connection.dialect.quote(first.table.name))") }
+                    for task in group { try load(task, connection, directory: directory, mode: mode, progress: progress) }
+                    try connection.commit()
+                    break
+                } catch let error as DBError where error.code == .deadlock && attempt < 5 && !connection.isBroken {
+                    try? connection.rollback()
+                    attempt += 1
+                    Thread.sleep(forTimeInterval: Double.random(in: 0.05...0.2) * Double(attempt))
+                } catch {
+                    if !connection.isBroken { try? connection.rollback() }
+                    throw DBError.wrap(error, context: "table \(first.table.name)")
+                }
             }
             if finished.done(first.table, files: group.count) { progress?.update { $0.tablesDone += 1 } }
         }
