@@ -9,7 +9,8 @@
 # The seed's SQL (InfiniteStories "Daily active users" and "API performance") is run as
 # written, with NOW() replaced by the same fixed instant dbops is given and, for DAU,
 # grouped by day over the same range as dbops' report. MariaDB has no ordered-set
-# percentile_cont: its form of "API performance" is the PERCENTILE_CONT window function.
+# percentile_cont: its form of "API performance" is the PERCENTILE_CONT window function
+# (which takes no named window).
 # Prints the median of BENCH_RUNS runs (default 3) and dbops time / seed time (target:
 # at most 1.2).
 set -euo pipefail
@@ -41,8 +42,8 @@ printf '%-44s %9s  %9s  %s\n' "" "dbops" "seed SQL" "(dbops / seed)"
 # The anchor's eve as "now": the last 30 and 7 days are the busiest of the generated year.
 now="2026-10-31 00:00:00"
 for days in 30 7; do
-  since=$(date -u -d "$now - $days days" '+%Y-%m-%d')
-  until=$(date -u -d "$now" '+%Y-%m-%d')
+  since=$(date -u -d "${now%% *} -$days days" '+%Y-%m-%d')
+  until=$(date -u -d "${now%% *}" '+%Y-%m-%d')
   echo
   echo "== last $days days ($since .. $until, UTC)"
   for engine in postgres mariadb; do
@@ -52,7 +53,7 @@ for days in 30 7; do
       perf_sql="SELECT function_name, COUNT(*) as calls, AVG(response_time_ms) as avg_response, PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY response_time_ms) as p95_response, SUM(cost_estimate) as total_cost FROM api_usage WHERE created_at > TIMESTAMPTZ '$until' - INTERVAL '$days days' GROUP BY function_name"
     else
       dau_sql="SET time_zone = '+00:00'; SELECT DATE(created_at) AS day, COUNT(DISTINCT user_id) AS dau FROM api_usage WHERE created_at >= '$since' AND created_at < '$until' GROUP BY 1 ORDER BY 1"
-      perf_sql="SET time_zone = '+00:00'; SELECT DISTINCT function_name, COUNT(*) OVER w AS calls, AVG(response_time_ms) OVER w AS avg_response, PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY response_time_ms) OVER w AS p95_response, SUM(cost_estimate) OVER w AS total_cost FROM api_usage WHERE created_at > TIMESTAMP '$until' - INTERVAL $days DAY WINDOW w AS (PARTITION BY function_name)"
+      perf_sql="SET time_zone = '+00:00'; SELECT DISTINCT function_name, COUNT(*) OVER w AS calls, AVG(response_time_ms) OVER w AS avg_response, PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY response_time_ms) OVER (PARTITION BY function_name) AS p95_response, SUM(cost_estimate) OVER w AS total_cost FROM api_usage WHERE created_at > TIMESTAMP '$until' - INTERVAL $days DAY WINDOW w AS (PARTITION BY function_name)"
     fi
     range="--since $since --until $until"
     timed "DBOPS_URL=$url \$DBOPS analytics dau $range --no-rolling >/dev/null"; t_dau=$TAKEN

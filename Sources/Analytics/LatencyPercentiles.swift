@@ -20,15 +20,25 @@ enum LatencyPercentiles {
         let (name, dimension) = try context.dimension(options.dimension)
         let fractions = try options.percentiles.map(Fraction.init(percent:))
         guard !fractions.isEmpty else { throw AnalyticsError.usage("--percentiles needs at least one percentile") }
-        var tests: [String] = []
         var parameters: [String: SQLValue] = [:]
-        for (i, fraction) in fractions.enumerated() {
-            let p = context.dialect.engine == .postgres ? ":p\(i)::numeric" : "CAST(:p\(i) AS DECIMAL(30,20))"
-            tests.append("rn = FLOOR(\(p) * (n - 1)) + 1 OR rn = CEIL(\(p) * (n - 1)) + 1")
-            parameters["p\(i)"] = .text(fraction.value.description)
+        for (i, fraction) in fractions.enumerated() { parameters["p\(i)"] = .text(fraction.value.description) }
+        var fragments: [String: SQLTemplate.Fragment] = ["dimension": dimension]
+        if context.dialect.engine == .postgres {
+            // Positions as expressions over the group's n, and the percentile_disc fraction
+            // that lands on each: (k - 0.5) / n.
+            var positions = fractions.indices.flatMap { ["FLOOR(:p\($0)::numeric * (c.n - 1)) + 1", "CEIL(:p\($0)::numeric * (c.n - 1)) + 1"] }
+            positions.append("c.n")
+            fragments["positions"] = SQLTemplate.Fragment("ARRAY[" + positions.joined(separator: ", ") + "]::bigint[]", parameters: parameters)
+            fragments["fractions"] = SQLTemplate.Fragment("ARRAY[" + positions.map { "((\($0)) - 0.5) / c.n" }.joined(separator: ", ") + "]::float8[]",
+                                                          parameters: parameters)
+        } else {
+            let tests = fractions.indices.map { i -> String in
+                let p = "CAST(:p\(i) AS DECIMAL(30,20))"
+                return "rn = FLOOR(\(p) * (n - 1)) + 1 OR rn = CEIL(\(p) * (n - 1)) + 1"
+            }
+            fragments["positions"] = SQLTemplate.Fragment(tests.joined(separator: " OR "), parameters: parameters)
         }
-        let positions = SQLTemplate.Fragment(tests.joined(separator: " OR "), parameters: parameters)
-        return (name, fractions, try context.statement("latency", fragments: ["dimension": dimension, "positions": positions]))
+        return (name, fractions, try context.statement("latency", fragments: fragments))
     }
 
     static func report(_ context: ReportContext, options: AnalyticsOptions, label: String) throws -> LatencyReport {
