@@ -53,7 +53,7 @@ for days in 30 7; do
       perf_sql="SELECT function_name, COUNT(*) as calls, AVG(response_time_ms) as avg_response, PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY response_time_ms) as p95_response, SUM(cost_estimate) as total_cost FROM api_usage WHERE created_at > TIMESTAMPTZ '$until' - INTERVAL '$days days' GROUP BY function_name"
     else
       dau_sql="SET time_zone = '+00:00'; SELECT DATE(created_at) AS day, COUNT(DISTINCT user_id) AS dau FROM api_usage WHERE created_at >= '$since' AND created_at < '$until' GROUP BY 1 ORDER BY 1"
-      perf_sql="SET time_zone = '+00:00'; SELECT DISTINCT function_name, COUNT(*) OVER w AS calls, AVG(response_time_ms) OVER w AS avg_response, PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY response_time_ms) OVER (PARTITION BY function_name) AS p95_response, SUM(cost_estimate) OVER w AS total_cost FROM api_usage WHERE created_at > TIMESTAMP '$until' - INTERVAL $days DAY WINDOW w AS (PARTITION BY function_name)"
+      perf_sql="SET time_zone = '+00:00'; SELECT DISTINCT function_name, COUNT(*) OVER w AS calls, AVG(response_time_ms) OVER w AS avg_response, PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY response_time_ms) OVER (PARTITION BY function_name) AS p95_response, SUM(cost_estimate) OVER w AS total_cost FROM api_usage WHERE created_at > TIMESTAMP '$until 00:00:00' - INTERVAL $days DAY WINDOW w AS (PARTITION BY function_name)"
     fi
     range="--since $since --until $until"
     timed "DBOPS_URL=$url \$DBOPS analytics dau $range --no-rolling >/dev/null"; t_dau=$TAKEN

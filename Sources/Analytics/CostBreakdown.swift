@@ -11,19 +11,33 @@ enum CostBreakdown {
         let (dimension, statement) = try statement(context, options: options)
         let scale = context.resolved.valueScale ?? 0
         var byDay: [Int: (ExactDecimal, Int64)] = [:]
-        var shares: [CostShare] = []
+        var byValue: [String?: (ExactDecimal, Int64)] = [:]
         var unpriced: Int64 = 0
+        let zero = ExactDecimal(units: 0, scale: scale)
+        func addDay(_ key: String?, _ cost: ExactDecimal, _ rows: Int64, priced: Int64) throws {
+            guard let day = key.flatMap(LocalCalendar.day(ofDate:)) else { return }
+            let sum = byDay[day] ?? (zero, 0)
+            byDay[day] = (try sum.0 + cost, sum.1 + rows)
+            unpriced += rows - priced
+        }
+        func addValue(_ key: String?, _ cost: ExactDecimal, _ rows: Int64) throws {
+            let sum = byValue[key] ?? (zero, 0)
+            byValue[key] = (try sum.0 + cost, sum.1 + rows)
+        }
+        // PostgreSQL returns per-day and per-value rows (GROUPING SETS); MySQL, which has
+        // none, returns day x value pairs from one pass, summed here.
         for row in try context.connection.query(statement).rows {
             let cost = try parse(row["cost"], scale: scale)
             let rows = row.int64("rows") ?? 0
-            if row["kind"] == "day" {
-                guard let day = row["key"].flatMap(LocalCalendar.day(ofDate:)) else { continue }
-                byDay[day] = (cost, rows)
-                unpriced += rows - (row.int64("priced") ?? 0)
-            } else {
-                shares.append(CostShare(value: dimension == "none" ? nil : row["key"], cost: cost, rows: rows, percent: .zero))
+            switch row["kind"] {
+            case "day": try addDay(row["key"], cost, rows, priced: row.int64("priced") ?? 0)
+            case "pair":
+                try addDay(row["day"], cost, rows, priced: row.int64("priced") ?? 0)
+                try addValue(row["dim"], cost, rows)
+            default: try addValue(row["key"], cost, rows)
             }
         }
+        var shares = byValue.map { CostShare(value: dimension == "none" ? nil : $0.key, cost: $0.value.0, rows: $0.value.1, percent: .zero) }
         var total = ExactDecimal(units: 0, scale: scale)
         var totalRows: Int64 = 0
         var days: [CostDay] = []
