@@ -26,10 +26,10 @@ enum LatencyPercentiles {
         if context.dialect.engine == .postgres {
             // Positions as expressions over the group's n, and the percentile_disc fraction
             // that lands on each: (k - 0.5) / n.
-            var positions = fractions.indices.flatMap { ["FLOOR(:p\($0)::numeric * (c.n - 1)) + 1", "CEIL(:p\($0)::numeric * (c.n - 1)) + 1"] }
-            positions.append("c.n")
+            var positions = fractions.indices.flatMap { ["FLOOR(:p\($0)::numeric * (n - 1)) + 1", "CEIL(:p\($0)::numeric * (n - 1)) + 1"] }
+            positions.append("n")
             fragments["positions"] = SQLTemplate.Fragment("ARRAY[" + positions.joined(separator: ", ") + "]::bigint[]", parameters: parameters)
-            fragments["fractions"] = SQLTemplate.Fragment("ARRAY[" + positions.map { "((\($0)) - 0.5) / c.n" }.joined(separator: ", ") + "]::float8[]",
+            fragments["fractions"] = SQLTemplate.Fragment("ARRAY[" + positions.map { "((\($0)) - 0.5) / n" }.joined(separator: ", ") + "]::float8[]",
                                                           parameters: parameters)
         } else {
             let tests = fractions.indices.map { i -> String in
