@@ -167,15 +167,7 @@ public enum ArchiveRunner {
     }
 
     static func chooseRules(_ options: ArchiveOptions, _ connection: DatabaseConnection) throws -> [ArchiveRule] {
-        var rules = options.rules
-        if options.builtIn {
-            let present = Set(try connection.named("catalog/tables").rows.compactMap { $0["table_name"] })
-            rules += BuiltInArchiveRules.rules(present: present).filter { builtIn in !rules.contains { $0.name == builtIn.name } }
-        }
-        guard !options.only.isEmpty else { return rules }
-        for name in options.only where !rules.contains(where: { $0.name == name || $0.table == name }) {
-            throw DBError(.clientError, "no archive rule or table named \(name) here (rules: \(rules.map(\.name).joined(separator: ", ")))")
-        }
-        return rules.filter { options.only.contains($0.name) || options.only.contains($0.table) }
+        try RuleSelection.choose(configured: options.rules, builtIn: options.builtIn ? BuiltInArchiveRules.rules(present:) : nil,
+                                 only: options.only, kind: "archive", connection)
     }
 }

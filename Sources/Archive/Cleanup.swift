@@ -72,17 +72,8 @@ public enum CleanupRunner {
     }
 
     static func chooseRules(_ options: CleanupOptions, _ connection: DatabaseConnection) throws -> [CleanupRule] {
-        var rules = options.rules
-        if options.builtIn {
-            let present = Set(try connection.named("catalog/tables").rows.compactMap { $0["table_name"] })
-            rules += BuiltInCleanupRules.rules(present: present).filter { builtIn in !rules.contains { $0.name == builtIn.name } }
-        }
-        guard !options.only.isEmpty else { return rules }
-        let chosen = rules.filter { options.only.contains($0.name) || options.only.contains($0.table) }
-        for name in options.only where !rules.contains(where: { $0.name == name || $0.table == name }) {
-            throw DBError(.clientError, "no cleanup rule or table named \(name) here (rules: \(rules.map(\.name).joined(separator: ", ")))")
-        }
-        return chosen
+        try RuleSelection.choose(configured: options.rules, builtIn: options.builtIn ? BuiltInCleanupRules.rules(present:) : nil,
+                                 only: options.only, kind: "cleanup", connection)
     }
 }
 

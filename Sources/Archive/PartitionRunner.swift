@@ -63,16 +63,8 @@ public enum PartitionRunner {
     static func rank(_ status: String) -> Int { ["ok": 0, "warning": 1, "critical": 2][status] ?? 3 }
 
     static func chooseRules(_ options: PartitionOptions, _ connection: DatabaseConnection) throws -> [PartitionRule] {
-        var rules = options.rules
-        if options.builtIn {
-            let present = Set(try connection.named("catalog/tables").rows.compactMap { $0["table_name"] })
-            rules += BuiltInPartitionRules.rules(present: present).filter { builtIn in !rules.contains { $0.name == builtIn.name } }
-        }
-        guard !options.only.isEmpty else { return rules }
-        for name in options.only where !rules.contains(where: { $0.name == name || $0.table == name }) {
-            throw DBError(.clientError, "no partition rule or table named \(name) here (rules: \(rules.map(\.name).joined(separator: ", ")))")
-        }
-        return rules.filter { options.only.contains($0.name) || options.only.contains($0.table) }
+        try RuleSelection.choose(configured: options.rules, builtIn: options.builtIn ? BuiltInPartitionRules.rules(present:) : nil,
+                                 only: options.only, kind: "partition", connection)
     }
 
     static func manage(_ rule: PartitionRule, engine: PartitionEngine, connection: DatabaseConnection, change: Bool,
