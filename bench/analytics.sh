@@ -11,8 +11,8 @@
 # grouped by day over the same range as dbops' report. MariaDB has no ordered-set
 # percentile_cont: its form of "API performance" is the PERCENTILE_CONT window function
 # (which takes no named window).
-# Prints the median of BENCH_RUNS runs (default 3) and dbops time / seed time (target:
-# at most 1.2).
+# Prints the median of BENCH_RUNS runs (default 3; the reports and the seed's queries run
+# round-robin, one of each per round) and dbops time / seed time (target: at most 1.2).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 rows=10000000
@@ -56,15 +56,16 @@ for days in 30 7; do
       perf_sql="SET time_zone = '+00:00'; SELECT DISTINCT function_name, COUNT(*) OVER w AS calls, AVG(response_time_ms) OVER w AS avg_response, PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY response_time_ms) OVER (PARTITION BY function_name) AS p95_response, SUM(cost_estimate) OVER w AS total_cost FROM api_usage WHERE created_at > TIMESTAMP '$until 00:00:00' - INTERVAL $days DAY WINDOW w AS (PARTITION BY function_name)"
     fi
     range="--since $since --until $until"
-    timed "DBOPS_URL=$url \$DBOPS analytics dau $range --no-rolling >/dev/null"; t_dau=$TAKEN
-    timed "DBOPS_URL=$url \$DBOPS analytics dau $range >/dev/null"; t_rolling=$TAKEN
-    timed "echo \"$dau_sql\" | $run"; t_seed_dau=$TAKEN
-    timed "DBOPS_URL=$url \$DBOPS analytics cost $range >/dev/null"; t_cost=$TAKEN
-    timed "DBOPS_URL=$url \$DBOPS analytics latency $range >/dev/null"; t_latency=$TAKEN
-    timed "echo \"$perf_sql\" | $run"; t_seed_perf=$TAKEN
-    row "$engine dau (per day)" "$t_dau" "$t_seed_dau"
-    row "$engine dau with rolling WAU/MAU" "$t_rolling" "$t_seed_dau"
-    row "$engine cost (per day + by function)" "$t_cost" "$t_seed_perf"
-    row "$engine latency (p50/p95/p99 by function)" "$t_latency" "$t_seed_perf"
+    timed_rounds \
+      dau "DBOPS_URL=$url \$DBOPS analytics dau $range --no-rolling >/dev/null" \
+      rolling "DBOPS_URL=$url \$DBOPS analytics dau $range >/dev/null" \
+      seed_dau "echo \"$dau_sql\" | $run" \
+      cost "DBOPS_URL=$url \$DBOPS analytics cost $range >/dev/null" \
+      latency "DBOPS_URL=$url \$DBOPS analytics latency $range >/dev/null" \
+      seed_perf "echo \"$perf_sql\" | $run"
+    row "$engine dau (per day)" "${ROUND_TAKEN[dau]}" "${ROUND_TAKEN[seed_dau]}"
+    row "$engine dau with rolling WAU/MAU" "${ROUND_TAKEN[rolling]}" "${ROUND_TAKEN[seed_dau]}"
+    row "$engine cost (per day + by function)" "${ROUND_TAKEN[cost]}" "${ROUND_TAKEN[seed_perf]}"
+    row "$engine latency (p50/p95/p99 by function)" "${ROUND_TAKEN[latency]}" "${ROUND_TAKEN[seed_perf]}"
   done
 done

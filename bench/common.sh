@@ -48,6 +48,29 @@ timed() { # command [prepare]
   PEAK_KB=$peak
 }
 
+# Runs several commands BENCH_RUNS times each (default 3), round-robin: one run of each per
+# round, so a drift in the shared machine's speed during the benchmark (seen: the same
+# query 20% slower for a minute) falls on all of them alike instead of on whichever ran
+# then. Sets ROUND_TAKEN[name] to each command's median wall time in seconds.
+declare -A ROUND_TAKEN
+timed_rounds() { # name command [name command ...]
+  local runs="${BENCH_RUNS:-3}" log args=("$@") i j name t
+  declare -A times=()
+  log="$(mktemp)"
+  for ((i = 0; i < runs; i++)); do
+    for ((j = 0; j < ${#args[@]}; j += 2)); do
+      name="${args[j]}"
+      /usr/bin/time -f "%e" -o "$log" bash -o pipefail -c "${args[j + 1]}" || { cat "$log" >&2; die "failed: ${args[j + 1]}"; }
+      times[$name]+="$(tail -1 "$log") "
+    done
+  done
+  rm -f "$log"
+  for ((j = 0; j < ${#args[@]}; j += 2)); do
+    name="${args[j]}"
+    ROUND_TAKEN[$name]=$(printf '%s\n' ${times[$name]} | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  done
+}
+
 # Resets used as `timed` prepare steps (exported: timed runs them in a child bash).
 pg_reset_db() { psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1"; }
 my_reset_db() { mariadb --no-defaults -udbops -h127.0.0.1 -P"$DBOPS_MY_PORT" -e "DROP DATABASE IF EXISTS \`$1\`; CREATE DATABASE \`$1\`"; }

@@ -2,8 +2,19 @@ import DBCore
 
 /// Daily, weekly and monthly active users.
 enum ActiveUsers {
+    /// Days per bitmask column on PostgreSQL: bigint is signed, so bit 63 stays unused.
+    static let daysPerMask = 63
+
     static func statement(_ context: ReportContext, options: AnalyticsOptions) throws -> SQLTemplate.Rendered {
-        if rolling(options) { return try context.statement("active_user_days", fragments: [:]) }
+        if rolling(options) {
+            let first = context.calendar.dayNumber(atUnixSeconds: context.period.from)
+            var fragments: [String: SQLTemplate.Fragment] = [:]
+            if context.dialect.engine == .postgres {
+                fragments["masks"] = masks(dayCount: dayCount(context))
+            }
+            return try context.statement("active_user_days", fragments: fragments,
+                                         parameters: ["first_day": .text(LocalCalendar.date(ofDay: first))])
+        }
         return try context.statement("dau", fragments: ["bucket": TimeSQL.bucketStart(options.bucket, dialect: context.dialect)])
     }
 
@@ -12,14 +23,14 @@ enum ActiveUsers {
     static func report(_ context: ReportContext, options: AnalyticsOptions, label: String) throws -> ActiveUsersReport {
         let statement = try statement(context, options: options)
         let buckets = context.period.buckets(options.bucket, calendar: context.calendar)
-        var rows: [ActiveUsersBucket]
+        let rows: [ActiveUsersBucket]
         if rolling(options) {
-            var days = DayActivity()
-            try context.connection.stream(statement) { row in
-                guard let day = row["day"].flatMap(LocalCalendar.day(ofDate:)) else { return }
-                days.add(day: day, user: row["user_id"], events: row.int64("events") ?? 0)
+            var counter = RollingActiveUsers(dayCount: dayCount(context))
+            switch context.dialect.engine {
+            case .postgres: try readUserMasks(context, statement, into: &counter)
+            case .mysql: try readRawDays(context, statement, into: &counter)
             }
-            rows = days.buckets(buckets)
+            rows = counter.buckets(buckets)
         } else {
             var counted: [Int: (Int, Int64)] = [:]
             for row in try context.connection.query(statement).rows {
@@ -35,71 +46,57 @@ enum ActiveUsers {
         return ActiveUsersReport(source: context.reportSource(label: label), bucket: options.bucket,
                                  rolling: rolling(options), buckets: rows)
     }
-}
 
-/// Who was active on which day, and the rolling windows over it. Users are numbered as
-/// they are first seen so each window is a count per user, slid one day at a time.
-struct DayActivity {
-    private var userNumbers: [String: Int] = [:]
-    private var usersByDay: [Int: [Int]] = [:]
-    private var eventsByDay: [Int: Int64] = [:]
-
-    mutating func add(day: Int, user: String?, events: Int64) {
-        eventsByDay[day, default: 0] += events
-        guard let user else { return }
-        let number = userNumbers[user] ?? {
-            let next = userNumbers.count
-            userNumbers[user] = next
-            return next
-        }()
-        usersByDay[day, default: []].append(number)
+    private static func dayCount(_ context: ReportContext) -> Int {
+        let first = context.calendar.dayNumber(atUnixSeconds: context.period.from)
+        let last = context.calendar.dayNumber(atUnixSeconds: context.period.to - 1)
+        return last - first + 1
     }
 
-    /// One entry per day bucket. WAU and MAU appear from the first day whose whole
-    /// window lies inside the range's complete days.
-    func buckets(_ days: [(day: Int, partial: Bool)]) -> [ActiveUsersBucket] {
-        guard let first = days.first else { return [] }
-        let firstWhole = first.partial ? first.day + 1 : first.day
-        var weekly = SlidingDistinct(width: 7, users: userNumbers.count)
-        var monthly = SlidingDistinct(width: 30, users: userNumbers.count)
-        var out: [ActiveUsersBucket] = []
-        for (day, partial) in days {
-            weekly.advance(to: day, usersByDay)
-            monthly.advance(to: day, usersByDay)
-            out.append(ActiveUsersBucket(
-                start: LocalCalendar.date(ofDay: day), partial: partial, activeUsers: usersByDay[day]?.count ?? 0,
-                events: eventsByDay[day] ?? 0,
-                weeklyActiveUsers: day - 6 >= firstWhole ? weekly.distinct : nil,
-                monthlyActiveUsers: day - 29 >= firstWhole ? monthly.distinct : nil))
-        }
-        return out
-    }
-}
-
-/// Distinct users over the last `width` days, moved forward one day at a time.
-struct SlidingDistinct {
-    let width: Int
-    private var counts: [Int32]
-    private(set) var distinct = 0
-    private var current: Int?
-
-    init(width: Int, users: Int) {
-        self.width = width
-        counts = Array(repeating: 0, count: users)
-    }
-
-    mutating func advance(to day: Int, _ usersByDay: [Int: [Int]]) {
-        let start = current.map { $0 + 1 } ?? day
-        for d in start...day {
-            for user in usersByDay[d] ?? [] {
-                if counts[user] == 0 { distinct += 1 }
-                counts[user] += 1
+    /// PostgreSQL groups the range per user (day bitmasks) and per day (events) in one pass.
+    private static func readUserMasks(_ context: ReportContext, _ statement: SQLTemplate.Rendered,
+                                      into counter: inout RollingActiveUsers) throws {
+        // JIT compiling the per-user aggregate took longer (about 0.25 s on 10 million
+        // rows) than it saved in this one pass.
+        try context.connection.execute("SELECT set_config('jit', 'off', false)")
+        let maskCount = (counter.dayCount + daysPerMask - 1) / daysPerMask
+        var masks = [UInt64](repeating: 0, count: maskCount)
+        var maskColumns: [Int] = []
+        try context.connection.stream(statement) { row in
+            guard row.bool("per_user") == true else {
+                if let day = row.int("day_index") { counter.addEvents(row.int64("events") ?? 0, onDay: day) }
+                return
             }
-            for user in usersByDay[d - width] ?? [] {
-                counts[user] -= 1
-                if counts[user] == 0 { distinct -= 1 }
+            if row.bool("no_user") == true { return }
+            if maskColumns.isEmpty { maskColumns = (0..<maskCount).compactMap { row.layout.index(of: "mask_\($0)") } }
+            for (k, column) in maskColumns.enumerated() {
+                masks[k] = row[column].flatMap { UInt64($0) } ?? 0
             }
+            counter.addUser(masks[...], bitsPerWord: daysPerMask)
         }
-        current = day
+    }
+
+    /// MySQL streams the range's (day, user) rows; dbops groups them by user as they arrive.
+    private static func readRawDays(_ context: ReportContext, _ statement: SQLTemplate.Rendered,
+                                    into counter: inout RollingActiveUsers) throws {
+        var users = UserDayBitsets(dayCount: counter.dayCount)
+        try context.connection.stream(statement) { row in
+            guard let day = row[0].flatMap({ Int($0) }) else { return }
+            counter.addEvents(1, onDay: day)
+            if let user = row[1] { users.add(user: user, dayIndex: day) }
+        }
+        users.addUsers(to: &counter)
+    }
+
+    /// One bit_or column per 63 days of the range: bit b of mask_k is day 63k + b.
+    private static func masks(dayCount: Int) -> SQLTemplate.Fragment {
+        let count = (dayCount + daysPerMask - 1) / daysPerMask
+        if count == 1 { return SQLTemplate.Fragment("bit_or(1::bigint << day_index) AS mask_0") }
+        let columns = (0..<count).map { k in
+            let low = k * daysPerMask
+            return "bit_or(CASE WHEN day_index >= \(low) AND day_index < \(low + daysPerMask) "
+                + "THEN 1::bigint << (day_index - \(low)) ELSE 0 END) AS mask_\(k)"
+        }
+        return SQLTemplate.Fragment(columns.joined(separator: ",\n       "))
     }
 }

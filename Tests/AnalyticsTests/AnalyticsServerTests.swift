@@ -389,6 +389,39 @@ struct AnalyticsServerTests {
                 == Self.comparable(AnalyticsRunner.latency(config, label: "pg", options: options)))
     }
 
+    @Test("InfiniteStories over 130 days (three bitmask words): DAU, WAU and MAU are PostgreSQL's count(DISTINCT) per window, on both engines")
+    func rollingWindowsOverLongRange() throws {
+        let pg = try TestServers.connect(.postgres, database: "infinitestories")
+        defer { pg.close() }
+        let until = try #require(try pg.scalar("SELECT (max(created_at) AT TIME ZONE 'UTC')::date::text FROM api_usage"))
+        var options = AnalyticsOptions(since: "2000-01-01")
+        options.until = until
+        options.since = try #require(try pg.scalar("SELECT ($1::date - 130)::text", [.text(until)]))
+        let expected = try pg.query("""
+            WITH days AS (SELECT d::date AS day FROM generate_series($1::date, $2::date - 1, interval '1 day') d)
+            SELECT day::text AS day,
+                   (SELECT count(DISTINCT user_id) FROM api_usage WHERE created_at >= (day::timestamp AT TIME ZONE 'UTC')
+                      AND created_at < ((day + 1)::timestamp AT TIME ZONE 'UTC')) AS dau,
+                   (SELECT count(*) FROM api_usage WHERE created_at >= (day::timestamp AT TIME ZONE 'UTC')
+                      AND created_at < ((day + 1)::timestamp AT TIME ZONE 'UTC')) AS events,
+                   (SELECT count(DISTINCT user_id) FROM api_usage WHERE created_at >= ((day - 6)::timestamp AT TIME ZONE 'UTC')
+                      AND created_at < ((day + 1)::timestamp AT TIME ZONE 'UTC')) AS wau,
+                   (SELECT count(DISTINCT user_id) FROM api_usage WHERE created_at >= ((day - 29)::timestamp AT TIME ZONE 'UTC')
+                      AND created_at < ((day + 1)::timestamp AT TIME ZONE 'UTC')) AS mau
+            FROM days ORDER BY day
+            """, [.text(options.since), .text(until)]).rows
+        #expect(expected.count == 130)
+        let report = try AnalyticsRunner.activeUsers(try TestServers.config(.postgres, database: "infinitestories"), label: "pg", options: options)
+        #expect(report.buckets.map(\.start) == expected.map { $0["day"]! })
+        #expect(report.buckets.map(\.activeUsers) == expected.map { $0.int("dau")! })
+        #expect(report.buckets.map(\.events) == expected.map { $0.int64("events")! })
+        #expect(report.buckets.dropFirst(6).map(\.weeklyActiveUsers) == expected.dropFirst(6).map { $0.int("wau") })
+        #expect(report.buckets.dropFirst(29).map(\.monthlyActiveUsers) == expected.dropFirst(29).map { $0.int("mau") })
+        #expect(report.buckets.contains { ($0.monthlyActiveUsers ?? 0) > 0 }, "the fixture has users in this range")
+        let mysql = try AnalyticsRunner.activeUsers(try TestServers.config(.mysql, database: "infinitestories"), label: "my", options: options)
+        #expect(try Self.comparable(mysql) == Self.comparable(report))
+    }
+
     static func parseTimestamp(_ text: String) -> Date? {
         // "2026-11-20 21:00:00+00" as PostgreSQL prints a timestamptz in a UTC session.
         let digits = text.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
