@@ -38,6 +38,7 @@ public enum ArchiveRunner {
             if let age = options.olderThan { rule.olderThan = age }
             let cutoff = now.addingTimeInterval(-rule.olderThan)
             var work = TableWork(rule: rule.name, table: rule.table, description: "")
+            var failure: Error?
             do {
                 let plan = try ArchivePlan(rule, connection: session.connection)
                 report.notes += plan.notes
@@ -72,13 +73,9 @@ public enum ArchiveRunner {
                     }
                 }
             } catch {
-                report.tables.append(work)
-                report.outcome = .failed
-                report.error = "rule \(rule.name): \(DBError.oneLineDescription(of: error))"
-                break
+                failure = error
             }
-            report.tables.append(work)
-            if report.outcome != .complete && report.outcome != .dryRun { break }
+            guard report.record(work, rule: rule.name, failure: failure) else { break }
         }
         report.notes += pacer.notes
         report.seconds = pacer.elapsed
@@ -112,8 +109,7 @@ public enum ArchiveRunner {
                     .restore(keys, batchSize: options.maintenance.batchSize, pacer: pacer, totals: &totals, related: &work.related)
                 report.outcome = pacer.outcome
             } catch {
-                report.outcome = .failed
-                report.error = "rule \(rule.name): \(DBError.oneLineDescription(of: error))"
+                report.fail(rule: rule.name, error)
             }
             work.add(totals)
             report.tables = [work]
@@ -146,8 +142,7 @@ public enum ArchiveRunner {
             }
             report.outcome = options.maintenance.dryRun ? .dryRun : pacer.outcome
         } catch {
-            report.outcome = .failed
-            report.error = "rule \(rule.name): \(DBError.oneLineDescription(of: error))"
+            report.fail(rule: rule.name, error)
         }
         work.add(totals)
         report.tables = [work]

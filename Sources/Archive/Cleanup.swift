@@ -34,11 +34,11 @@ public enum CleanupRunner {
             do {
                 plan = try CleanupPlan(rule, connection: session.connection, now: cutoffNow)
             } catch {
-                report.outcome = .failed
-                report.error = "rule \(rule.name): \(DBError.oneLineDescription(of: error))"
+                report.fail(rule: rule.name, error)
                 break
             }
             var work = TableWork(rule: rule.name, table: plan.facts.label, description: plan.description)
+            var failure: Error?
             do {
                 if options.maintenance.dryRun {
                     work.rows = try plan.countDue(session.connection)
@@ -58,13 +58,9 @@ public enum CleanupRunner {
                     report.outcome = pacer.outcome
                 }
             } catch {
-                report.tables.append(work)
-                report.outcome = .failed
-                report.error = "rule \(rule.name): \(DBError.oneLineDescription(of: error))"
-                break
+                failure = error
             }
-            report.tables.append(work)
-            if report.outcome != .complete && report.outcome != .dryRun { break }
+            guard report.record(work, rule: rule.name, failure: failure) else { break }
         }
         report.notes += pacer.notes
         report.seconds = pacer.elapsed

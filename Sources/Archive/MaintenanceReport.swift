@@ -29,6 +29,24 @@ public struct MaintenanceReport: Sendable, Codable {
 
     public var rows: Int64 { tables.reduce(0) { $0 + $1.rows } }
 
+    /// The run failed in `rule`: one line naming the rule and the problem.
+    mutating func fail(rule: String, _ error: Error) {
+        outcome = .failed
+        self.error = "rule \(rule): \(DBError.oneLineDescription(of: error))"
+    }
+
+    /// Records one rule's work (also after a failure: what it did before still counts) and
+    /// says whether the run goes on to the next rule: not after a failure, and not after an
+    /// outcome other than complete or dry run (interrupted, out of time, held back by lag).
+    mutating func record(_ work: TableWork, rule: String, failure: Error?) -> Bool {
+        tables.append(work)
+        if let failure {
+            fail(rule: rule, failure)
+            return false
+        }
+        return outcome == .complete || outcome == .dryRun
+    }
+
     enum CodingKeys: String, CodingKey {
         case schema, job, target, database, outcome, seconds, tables, notes, error
         case startedAt = "started_at"
