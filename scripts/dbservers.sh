@@ -40,6 +40,12 @@ my_running() { [[ -f "$MYDIR/mariadb.pid" ]] && kill -0 "$(cat "$MYDIR/mariadb.p
 standby_running() { [[ -f "$SBDIR/data/postmaster.pid" ]] && as_postgres "$PG_BIN/pg_ctl" -D "$SBDIR/data" status >/dev/null 2>&1; }
 replica_running() { [[ -f "$RPDIR/mariadb.pid" ]] && kill -0 "$(cat "$RPDIR/mariadb.pid")" 2>/dev/null; }
 
+install_mariadb() { # folder what: a new data directory in folder/data
+  mariadb-install-db --no-defaults --datadir="$1/data" --user=root \
+    --auth-root-authentication-method=socket --skip-test-db >"$1/install.log" 2>&1 \
+    || { tail -20 "$1/install.log" >&2; die "mariadb-install-db failed for $2"; }
+}
+
 ensure_password() { # file
   [[ -s "$1" ]] || { head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$1"; }
   chmod 600 "$1"
@@ -93,9 +99,7 @@ start_my() {
   if [[ ! -d "$MYDIR/data/mysql" ]]; then
     log "dbservers: initialising MariaDB in $MYDIR"
     rm -rf "$MYDIR/data"
-    mariadb-install-db --no-defaults --datadir="$MYDIR/data" --user=root \
-      --auth-root-authentication-method=socket --skip-test-db >"$MYDIR/install.log" 2>&1 \
-      || { tail -20 "$MYDIR/install.log" >&2; die "mariadb-install-db failed"; }
+    install_mariadb "$MYDIR" "the primary"
     ensure_password "$DIR/my.password"
     touch "$MYDIR/.needs-user"
   fi
@@ -165,9 +169,7 @@ start_my_replica() {
     log "dbservers: initialising a MariaDB replica in $RPDIR"
     rm -rf "$RPDIR"
     mkdir -p "$RPDIR"
-    mariadb-install-db --no-defaults --datadir="$RPDIR/data" --user=root \
-      --auth-root-authentication-method=socket --skip-test-db >"$RPDIR/install.log" 2>&1 \
-      || { tail -20 "$RPDIR/install.log" >&2; die "mariadb-install-db failed for the replica"; }
+    install_mariadb "$RPDIR" "the replica"
     fresh=1
   fi
   if replica_running; then

@@ -7,13 +7,12 @@ enum ActiveUsers {
 
     static func statement(_ context: ReportContext, options: AnalyticsOptions) throws -> SQLTemplate.Rendered {
         if rolling(options) {
-            let first = context.calendar.dayNumber(atUnixSeconds: context.period.from)
             var fragments: [String: SQLTemplate.Fragment] = [:]
             if context.dialect.engine == .postgres {
-                fragments["masks"] = masks(dayCount: dayCount(context))
+                fragments["masks"] = masks(dayCount: context.days.count)
             }
             return try context.statement("active_user_days", fragments: fragments,
-                                         parameters: ["first_day": .text(LocalCalendar.date(ofDay: first))])
+                                         parameters: ["first_day": .text(LocalCalendar.date(ofDay: context.days.lowerBound))])
         }
         return try context.statement("dau", fragments: ["bucket": TimeSQL.bucketStart(options.bucket, dialect: context.dialect)])
     }
@@ -25,7 +24,7 @@ enum ActiveUsers {
         let buckets = context.period.buckets(options.bucket, calendar: context.calendar)
         let rows: [ActiveUsersBucket]
         if rolling(options) {
-            var counter = RollingActiveUsers(dayCount: dayCount(context))
+            var counter = RollingActiveUsers(dayCount: context.days.count)
             switch context.dialect.engine {
             case .postgres: try readUserMasks(context, statement, into: &counter)
             case .mysql: try readRawDays(context, statement, into: &counter)
@@ -45,12 +44,6 @@ enum ActiveUsers {
         }
         return ActiveUsersReport(source: context.reportSource(label: label), bucket: options.bucket,
                                  rolling: rolling(options), buckets: rows)
-    }
-
-    private static func dayCount(_ context: ReportContext) -> Int {
-        let first = context.calendar.dayNumber(atUnixSeconds: context.period.from)
-        let last = context.calendar.dayNumber(atUnixSeconds: context.period.to - 1)
-        return last - first + 1
     }
 
     /// PostgreSQL groups the range per user (day bitmasks) and per day (events) in one pass.

@@ -74,6 +74,11 @@ final class ReportContext {
         return TimeSQL(dialect: dialect, column: source.time, kind: resolved.timeKind, steps: steps).localDay
     }
 
+    /// The local days the range touches (day numbers), first and last included.
+    var days: ClosedRange<Int> {
+        calendar.dayNumber(atUnixSeconds: period.from)...calendar.dayNumber(atUnixSeconds: period.to - 1)
+    }
+
     var rangeParameters: [String: SQLValue] {
         TimeSQL.range(period, kind: resolved.timeKind, calendar: calendar)
     }
@@ -105,8 +110,7 @@ final class ReportContext {
                      timeColumn: source.time, valueColumn: source.value, unit: source.unit,
                      from: Date(timeIntervalSince1970: TimeInterval(period.from)),
                      to: Date(timeIntervalSince1970: TimeInterval(period.to)),
-                     firstDay: LocalCalendar.date(ofDay: calendar.dayNumber(atUnixSeconds: period.from)),
-                     lastDay: LocalCalendar.date(ofDay: calendar.dayNumber(atUnixSeconds: period.to - 1)),
+                     firstDay: LocalCalendar.date(ofDay: days.lowerBound), lastDay: LocalCalendar.date(ofDay: days.upperBound),
                      timeZone: calendar.identifier, notes: notes)
     }
 

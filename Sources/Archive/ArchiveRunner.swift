@@ -99,48 +99,30 @@ public enum ArchiveRunner {
         if options.maintenance.dryRun, options.files != nil {
             throw DBError(.clientError, "--dry-run is not available with --from-file")
         }
-        if let directory = options.files {
-            let pacer = BatchPacer(options: options.maintenance, lag: session.lag)
-            var totals = BatchPacer.Totals()
-            work.description = "copy \(root.facts.table) rows back from the archive files in \(directory), with their children"
-            do {
+        // Bad keys are refused before anything moves, as a usage error rather than a failed run.
+        let chosen = options.files == nil ? try chosenKeys(keys, root: root, session.connection) : []
+        let pacer = BatchPacer(options: options.maintenance, lag: session.lag)
+        var totals = BatchPacer.Totals()
+        do {
+            if let directory = options.files {
+                work.description = "copy \(root.facts.table) rows back from the archive files in \(directory), with their children"
                 let files = ArchiveFiles(directory: directory, plan: plan, mover: mover, config: config)
                 try ArchiveFileRestore(files: files, connection: session.connection)
                     .restore(keys, batchSize: options.maintenance.batchSize, pacer: pacer, totals: &totals, related: &work.related)
                 report.outcome = pacer.outcome
-            } catch {
-                report.fail(rule: rule.name, error)
+            } else {
+                var next = 0
+                try pacer.run(&totals) { limit in
+                    let batch = Array(chosen[next..<min(chosen.count, next + limit)])
+                    guard !batch.isEmpty else { return BatchPacer.Batch(rows: 0, more: false) }
+                    if options.maintenance.dryRun { next += batch.count; return BatchPacer.Batch(rows: Int64(batch.count), more: next < chosen.count) }
+                    let moved = try mover.restoreBatch(batch)
+                    next += batch.count
+                    for (table, rows) in moved.rows where table != rule.table { work.related[table, default: 0] += rows }
+                    return BatchPacer.Batch(rows: Int64(moved.roots), more: next < chosen.count)
+                }
+                report.outcome = options.maintenance.dryRun ? .dryRun : pacer.outcome
             }
-            work.add(totals)
-            report.tables = [work]
-            report.seconds = pacer.elapsed
-            return report
-        }
-        let chosen: [[String]]
-        if let keys {
-            guard keys.allSatisfy({ $0.count == root.facts.primaryKey.count }) else {
-                throw DBError(.clientError, "\(root.facts.table)'s primary key has \(root.facts.primaryKey.count) columns: give each key as \(root.facts.primaryKey.joined(separator: ","))")
-            }
-            chosen = keys
-        } else {
-            let d = session.connection.dialect
-            chosen = try session.connection.query("SELECT \(root.facts.primaryKey.map(d.quote).joined(separator: ", ")) FROM \(d.qualified(root.facts.resolvedSchema, root.archiveName)) ORDER BY 1")
-                .rows.map { $0.values.map { $0 ?? "" } }
-        }
-        let pacer = BatchPacer(options: options.maintenance, lag: session.lag)
-        var next = 0
-        var totals = BatchPacer.Totals()
-        do {
-            try pacer.run(&totals) { limit in
-                let batch = Array(chosen[next..<min(chosen.count, next + limit)])
-                guard !batch.isEmpty else { return BatchPacer.Batch(rows: 0, more: false) }
-                if options.maintenance.dryRun { next += batch.count; return BatchPacer.Batch(rows: Int64(batch.count), more: next < chosen.count) }
-                let moved = try mover.restoreBatch(batch)
-                next += batch.count
-                for (table, rows) in moved.rows where table != rule.table { work.related[table, default: 0] += rows }
-                return BatchPacer.Batch(rows: Int64(moved.roots), more: next < chosen.count)
-            }
-            report.outcome = options.maintenance.dryRun ? .dryRun : pacer.outcome
         } catch {
             report.fail(rule: rule.name, error)
         }
@@ -148,6 +130,20 @@ public enum ArchiveRunner {
         report.tables = [work]
         report.seconds = pacer.elapsed
         return report
+    }
+
+    /// The root keys to restore: the ones given (each with as many values as the primary
+    /// key has columns), or every key in the archive table.
+    private static func chosenKeys(_ keys: [[String]]?, root: ArchivePlan.Node, _ connection: DatabaseConnection) throws -> [[String]] {
+        if let keys {
+            guard keys.allSatisfy({ $0.count == root.facts.primaryKey.count }) else {
+                throw DBError(.clientError, "\(root.facts.table)'s primary key has \(root.facts.primaryKey.count) columns: give each key as \(root.facts.primaryKey.joined(separator: ","))")
+            }
+            return keys
+        }
+        let d = connection.dialect
+        return try connection.query("SELECT \(root.facts.primaryKey.map(d.quote).joined(separator: ", ")) FROM \(d.qualified(root.facts.resolvedSchema, root.archiveName)) ORDER BY 1")
+            .rows.map { $0.values.map { $0 ?? "" } }
     }
 
     /// MySQL/MariaDB: when the plan moves every row that depends on a moved row, the

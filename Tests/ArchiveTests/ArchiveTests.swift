@@ -251,13 +251,8 @@ struct ArchiveTests {
             }
             var seed = SystemRandomNumberGenerator()
             for _ in 0..<3 {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: DBOpsProcess.binary)
-                process.arguments = ["--config", config, "archive", "--no-builtin", "--batch-size", "3", "--pause", "0.02"]
-                process.environment = ["DBOPS_URL": try scratch.url, "PATH": "/usr/bin:/bin"]
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
-                try process.run()
+                let process = try DBOpsProcess.start(["--config", config, "archive", "--no-builtin", "--batch-size", "3", "--pause", "0.02"],
+                                                     environment: ["DBOPS_URL": try scratch.url])
                 Thread.sleep(forTimeInterval: Double.random(in: 0.15...0.6, using: &seed))
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()

@@ -188,13 +188,8 @@ struct CleanupTests {
                 """.write(toFile: config, atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(atPath: config) }
             for delay in [0.3, 0.6] {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: DBOpsProcess.binary)
-                process.arguments = ["--config", config, "cleanup", "--no-builtin", "--batch-size", "50", "--pause", "0.02"]
-                process.environment = ["DBOPS_URL": try scratch.url, "PATH": "/usr/bin:/bin"]
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
-                try process.run()
+                let process = try DBOpsProcess.start(["--config", config, "cleanup", "--no-builtin", "--batch-size", "50", "--pause", "0.02"],
+                                                     environment: ["DBOPS_URL": try scratch.url])
                 Thread.sleep(forTimeInterval: delay)
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()

@@ -100,13 +100,9 @@ struct DamageTests {
         try withTemporaryDirectory { folder in
             let output = folder + "/killed"
             let database = "infinitestories"
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: DBOpsProcess.binary)
             // zstd level 19 makes the run long enough to be killed in the middle.
-            process.arguments = ["backup", "--output", output, "--zstd-level", "19", "--jobs", "2", "--chunk-size", "1MB"]
-            process.environment = ["DBOPS_URL": try TestServers.url(engine, database: database), "PATH": "/usr/bin:/bin"]
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try DBOpsProcess.start(["backup", "--output", output, "--zstd-level", "19", "--jobs", "2", "--chunk-size", "1MB"],
+                                                 environment: ["DBOPS_URL": try TestServers.url(engine, database: database)])
             #expect(eventually(timeout: 20, interval: 0.02) {
                 ((try? FileManager.default.contentsOfDirectory(atPath: output + "/data")) ?? []).count >= 2
             })
@@ -130,13 +126,9 @@ struct DamageTests {
     func interrupted(_ engine: Engine) throws {
         try withTemporaryDirectory { folder in
             let output = folder + "/interrupted"
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: DBOpsProcess.binary)
-            process.arguments = ["backup", "--output", output, "--zstd-level", "19", "--jobs", "2", "--chunk-size", "1MB"]
-            process.environment = ["DBOPS_URL": try TestServers.url(engine, database: "infinitestories"), "PATH": "/usr/bin:/bin"]
             let errors = Pipe()
-            process.standardError = errors
-            try process.run()
+            let process = try DBOpsProcess.start(["backup", "--output", output, "--zstd-level", "19", "--jobs", "2", "--chunk-size", "1MB"],
+                                                 environment: ["DBOPS_URL": try TestServers.url(engine, database: "infinitestories")], stderr: errors)
             #expect(eventually(timeout: 20, interval: 0.02) {
                 ((try? FileManager.default.contentsOfDirectory(atPath: output + "/data")) ?? []).count >= 2
             })

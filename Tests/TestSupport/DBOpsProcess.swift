@@ -27,13 +27,7 @@ public struct DBOpsProcess {
     @discardableResult
     public static func run(_ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil,
                            timeout: Double = 120) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        var env: [String: String] = [:]
-        for key in ["PATH", "HOME", "LANG", "TMPDIR"] { env[key] = ProcessInfo.processInfo.environment[key] }
-        env.merge(environment) { $1 }
-        process.environment = env
+        let process = prepare(arguments, environment: environment)
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -56,6 +50,27 @@ public struct DBOpsProcess {
         group.wait()
         return Result(exitCode: process.terminationStatus, stdoutData: collected.out,
                       stderr: String(decoding: collected.err, as: UTF8.self), seconds: Date().timeIntervalSince(clock))
+    }
+
+    /// Starts dbops without waiting for it, for tests that kill or interrupt it midway.
+    /// Its output goes nowhere, its errors too unless `stderr` is given.
+    public static func start(_ arguments: [String], environment: [String: String] = [:], stderr: Pipe? = nil) throws -> Process {
+        let process = prepare(arguments, environment: environment)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = stderr ?? FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    private static func prepare(_ arguments: [String], environment: [String: String]) -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        var env: [String: String] = [:]
+        for key in ["PATH", "HOME", "LANG", "TMPDIR"] { env[key] = ProcessInfo.processInfo.environment[key] }
+        env.merge(environment) { $1 }
+        process.environment = env
+        return process
     }
 
     private final class Collected: @unchecked Sendable {
