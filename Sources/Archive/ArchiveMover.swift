@@ -79,6 +79,15 @@ struct ArchiveMover {
             parameters: ["limit": .int(Int64(limit))])
     }
 
+    /// The key of the first root a batch of one would lock now (the same SKIP LOCKED
+    /// statement, in a transaction of its own that keeps nothing).
+    func nextDueKey(cutoff: Date, after: [String]?) throws -> [String]? {
+        let keyCount = plan.nodes[0].facts.primaryKey.count
+        return try connection.transaction {
+            try connection.query(lockRoots(limit: 1, cutoff: cutoff, after: after)).first.map { Array($0.values.map { $0 ?? "" }.prefix(keyCount)) }
+        }
+    }
+
     /// One archive batch: up to `limit` roots the rule selects after the key `after` (the
     /// last batch's last root), in one transaction.
     func archiveBatch(limit: Int, cutoff: Date, after: [String]? = nil) throws -> Moved {

@@ -59,7 +59,14 @@ public enum ArchiveRunner {
                     var totals = BatchPacer.Totals()
                     defer { work.add(totals) }
                     var after: [String]?
-                    try pacer.run(&totals) { limit in
+                    // A root whose rows the application keeps locked is stepped over: the
+                    // walk goes on past its key, and the next run takes it.
+                    let stepOver = {
+                        guard let held = try mover.nextDueKey(cutoff: cutoff, after: after) else { return false }
+                        after = held
+                        return true
+                    }
+                    try pacer.run(&totals, stepOver: stepOver) { limit in
                         let moved = try mover.archiveBatch(limit: limit, cutoff: cutoff, after: after)
                         after = moved.lastKey ?? after
                         for (table, rows) in moved.rows where table != rule.table { work.related[table, default: 0] += rows }

@@ -11,6 +11,7 @@ final class BatchPacer {
         var longestBatchSeconds = 0.0
         var throttledSeconds = 0.0
         var lockRetries = 0
+        var skippedHeld = 0
         var seconds = 0.0
     }
 
@@ -36,9 +37,17 @@ final class BatchPacer {
 
     var elapsed: Double { clock.seconds }
 
+    /// Lock failures in a row, at a batch size of one, before the item is stepped over.
+    static let stepOverAfter = 4
+
     /// Calls `body` with the batch size to use until it reports nothing more, the time
     /// budget runs out, or an interrupt arrives. `body` runs one transaction.
-    func run(_ totals: inout Totals, _ body: (Int) throws -> Batch) throws {
+    /// `stepOver`, when given, is asked to move past the first item of the next batch once
+    /// batches of one item have failed on locks several times in a row: the application
+    /// holds that item (a root's child, say) for longer than dbops should wait, so it is
+    /// left for a later run instead of failing this one. It returns false when there is
+    /// nothing to step over.
+    func run(_ totals: inout Totals, stepOver: (() throws -> Bool)? = nil, _ body: (Int) throws -> Batch) throws {
         let started = clock.seconds
         defer { totals.seconds += clock.seconds - started }
         var lockFailures = 0
@@ -56,6 +65,11 @@ final class BatchPacer {
                 // The application holds what this batch needed: step back, smaller, later.
                 lockFailures += 1
                 totals.lockRetries += 1
+                if batchSize == 1, lockFailures >= Self.stepOverAfter, let stepOver, try stepOver() {
+                    totals.skippedHeld += 1
+                    lockFailures = 0
+                    continue
+                }
                 guard lockFailures <= options.maxLockRetries else {
                     throw DBError(error.code, "gave up after \(lockFailures) batches in a row could not lock rows the application held: \(error.message)")
                 }

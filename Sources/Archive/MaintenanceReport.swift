@@ -65,6 +65,9 @@ public struct TableWork: Sendable, Codable {
     public var longestBatchSeconds = 0.0
     public var throttledSeconds = 0.0
     public var lockRetries = 0
+    /// Items (archive roots) the application held through every retry: stepped over and
+    /// left for a later run.
+    public var skippedHeld = 0
     /// What the rule does, in words.
     public var description: String
     /// --dry-run: the statements a batch runs, parameters listed after each.
@@ -87,12 +90,13 @@ public struct TableWork: Sendable, Codable {
         longestBatchSeconds = max(longestBatchSeconds, totals.longestBatchSeconds)
         throttledSeconds += totals.throttledSeconds
         lockRetries += totals.lockRetries
+        skippedHeld += totals.skippedHeld
     }
 
     enum CodingKeys: String, CodingKey {
         case rule, table, rows, batches, seconds, description, statements, related
         case longestBatchSeconds = "longest_batch_seconds", throttledSeconds = "throttled_seconds"
-        case lockRetries = "lock_retries", rowsPerSecond = "rows_per_second"
+        case lockRetries = "lock_retries", rowsPerSecond = "rows_per_second", skippedHeld = "skipped_held"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -106,6 +110,7 @@ public struct TableWork: Sendable, Codable {
         try c.encode(longestBatchSeconds, forKey: .longestBatchSeconds)
         try c.encode(throttledSeconds, forKey: .throttledSeconds)
         try c.encode(lockRetries, forKey: .lockRetries)
+        try c.encode(skippedHeld, forKey: .skippedHeld)
         try c.encode(description, forKey: .description)
         if !statements.isEmpty { try c.encode(statements, forKey: .statements) }
         if !related.isEmpty { try c.encode(related, forKey: .related) }
@@ -121,6 +126,7 @@ public struct TableWork: Sendable, Codable {
         longestBatchSeconds = try c.decode(Double.self, forKey: .longestBatchSeconds)
         throttledSeconds = try c.decode(Double.self, forKey: .throttledSeconds)
         lockRetries = try c.decode(Int.self, forKey: .lockRetries)
+        skippedHeld = try c.decodeIfPresent(Int.self, forKey: .skippedHeld) ?? 0
         description = try c.decode(String.self, forKey: .description)
         statements = try c.decodeIfPresent([String].self, forKey: .statements) ?? []
         related = try c.decodeIfPresent([String: Int64].self, forKey: .related) ?? [:]

@@ -39,7 +39,8 @@ enum MySQLRestore {
             for table in schema.tables { try admin.executeScript(table.bare) }
         }
         progress?.update { $0.phase = "loading" }
-        try loadAll(manifest.tables, directory: directory, config: config, jobs: options.jobs, emptyFirst: false, progress: progress)
+        try loadAll(manifest.tables, directory: directory, config: config, jobs: options.jobs, emptyFirst: false,
+                    localInfile: options.localInfile, progress: progress)
 
         if let schema {
             progress?.update { $0.phase = "indexes" }
@@ -88,7 +89,8 @@ enum MySQLRestore {
                 try admin.executeScript(create)
             }
         }
-        try loadAll(tables, directory: directory, config: config, jobs: options.jobs, emptyFirst: true, progress: progress)
+        try loadAll(tables, directory: directory, config: config, jobs: options.jobs, emptyFirst: true,
+                    localInfile: options.localInfile, progress: progress)
         return []
     }
 
@@ -104,7 +106,7 @@ enum MySQLRestore {
     }
 
     static func loadAll(_ tables: [TableEntry], directory: String, config: ConnectionConfig, jobs: Int, emptyFirst: Bool,
-                        progress: BackupProgress?) throws {
+                        localInfile: Bool = true, progress: BackupProgress?) throws {
         progress?.update {
             $0.tablesTotal = tables.count
             $0.estimatedBytes = tables.reduce(0) { $0 + $1.uncompressedBytes }
@@ -114,10 +116,11 @@ enum MySQLRestore {
             : tables.flatMap { table in table.chunks.map { [LoadTask(table: table, file: $0)] } }
         let ordered = groups.sorted { $0.reduce(0) { $0 + $1.file.uncompressedBytes } > $1.reduce(0) { $0 + $1.file.uncompressedBytes } }
         var loadConfig = config
-        loadConfig.allowLocalInfile = true
+        loadConfig.allowLocalInfile = localInfile
         let cancellers = CancellerList()
         let finished = TableCompletion(tables)
         let mode = LoadMode()
+        if !localInfile { mode.switchToInsert() }
         try ParallelWork.run(tasks: ordered, workers: jobs, makeContext: { _ -> MySQLConnection in
             let connection = try MySQLConnection(config: loadConfig)
             try connection.executeScript("SET NAMES binary; \(sessionSQL); SET SESSION autocommit = 0")
@@ -137,6 +140,12 @@ enum MySQLRestore {
                     for task in group { try load(task, connection, directory: directory, mode: mode, progress: progress) }
                     try connection.commit()
                     break
+                } catch is LocalInfileRefused where !connection.isBroken {
+                    // The server refused LOAD DATA LOCAL part-way through the group: the whole
+                    // transaction (the DELETE included) is rolled back and done again with
+                    // INSERTs. Going on from the refusal would keep the old rows beside the
+                    // restored ones once the rollback undid the DELETE.
+                    try? connection.rollback()
                 } catch let error as DBError where error.code == .deadlock && attempt < 5 && !connection.isBroken {
                     try? connection.rollback()
                     attempt += 1
@@ -149,6 +158,9 @@ enum MySQLRestore {
             if finished.done(first.table, files: group.count) { progress?.update { $0.tablesDone += 1 } }
         }
     }
+
+    /// The server refused LOAD DATA LOCAL: the chunk group's transaction must start over.
+    struct LocalInfileRefused: Error {}
 
     /// LOAD DATA LOCAL INFILE unless the server refused it once; then multi-row INSERT.
     final class LoadMode: @unchecked Sendable {
@@ -165,9 +177,10 @@ enum MySQLRestore {
                 try loadData(task, connection, directory: directory, progress: progress)
                 return
             } catch let error as DBError where [1148, 3948, 4166].contains(error.mysqlErrno ?? 0) {
-                // The server forbids LOAD DATA LOCAL: nothing was loaded; go on with INSERTs.
-                try? connection.rollback()
+                // The server forbids LOAD DATA LOCAL: every later group uses INSERTs, and this
+                // one starts over in a new transaction (see loadAll).
                 mode.switchToInsert()
+                throw LocalInfileRefused()
             }
         }
         try insertRows(task, connection, directory: directory, progress: progress)

@@ -15,6 +15,9 @@ public struct RestoreOptions: Sendable {
     public var noPrivileges: Bool
     /// Run ANALYZE when done, so the planner has statistics at once.
     public var analyze: Bool
+    /// MySQL/MariaDB: load rows with LOAD DATA LOCAL INFILE (falling back to INSERTs when the
+    /// server refuses it). false: INSERTs only, for servers or policies that forbid it.
+    public var localInfile = true
 
     public init(input: String, jobs: Int = 2, clean: Bool = false, tables: [String] = [], noOwner: Bool = false,
                 noPrivileges: Bool = false, analyze: Bool = false) {

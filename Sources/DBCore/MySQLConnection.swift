@@ -261,7 +261,9 @@ public final class MySQLConnection: DatabaseConnection {
         case 1049: return .databaseNotFound
         case 1317: return .cancelled
         case 1969, 3024: return .timeout // max_statement_time / max_execution_time exceeded
-        case 1205, 3572: return .lockNotAvailable
+        // 1180: MariaDB reports a lock it would not wait for (innodb_lock_wait_timeout = 0)
+        // as "Got error 1 during COMMIT"; it is a lock conflict like 1205, not a failure.
+        case 1205, 3572, 1180: return .lockNotAvailable
         case 1213: return .deadlock
         case 1044, 1142, 1143, 1227, 1370: return .permissionDenied
         case 1146, 1054, 1305, 1109: return .undefinedObject

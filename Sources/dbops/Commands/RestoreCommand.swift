@@ -37,12 +37,16 @@ struct RestoreCommand: ParsableCommand {
     @Flag(help: "Run ANALYZE afterwards.")
     var analyze = false
 
+    @Flag(help: "MySQL/MariaDB: load rows with multi-row INSERTs, never LOAD DATA LOCAL INFILE.")
+    var noLocalInfile = false
+
     func run() throws {
         try CommandRunner.run(kind: .job, global: global) { environment in
             let target = try environment.target()
             let settings = environment.settings("restore")
             var options = RestoreOptions(input: backup, clean: clean, tables: tables, noOwner: noOwner,
                                          noPrivileges: noPrivileges, analyze: analyze)
+            options.localInfile = !noLocalInfile
             options.jobs = try jobs ?? settings.number("jobs").map { Int($0) } ?? 2
             guard (1...64).contains(options.jobs) else { throw UsageError("--jobs must be between 1 and 64") }
             if backup == "-" && isatty(STDIN_FILENO) == 1 { throw UsageError("restore - reads the stream from stdin: pipe it in") }

@@ -31,6 +31,9 @@ enum MaintenanceRenderer {
                 }
             }
             out += table.render()
+            for work in report.tables where work.skippedHeld > 0 {
+                out += "note: \(work.rule): \(work.skippedHeld) \(work.table) row(s) stayed locked by the application through every retry; left for the next run\n"
+            }
         }
         for note in report.notes { out += "note: \(note)\n" }
         if let error = report.error { out += "error: \(error)\n" }
