@@ -19,6 +19,9 @@
 # Replicas (for the tests of replica-lag throttling; DBOPS_REPLICAS=0 leaves them out): a
 # PostgreSQL streaming standby on port+1 (pg_basebackup) and a MariaDB replica on port+1
 # that replicates from the primary's binary log position at the time it was set up.
+# Solo servers (DBOPS_SOLO=0 leaves them out): a second small PostgreSQL on port+2 and
+# MariaDB on port+2, for the tests that change something server-wide (SET GLOBAL, a
+# frozen server): those take TestSupport's SoloServer lock, so nothing else runs there.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
@@ -30,6 +33,11 @@ RPDIR="$DIR/my-replica"
 SB_PORT=$((DBOPS_PG_PORT + 1))
 RP_PORT=$((DBOPS_MY_PORT + 1))
 REPLICAS="${DBOPS_REPLICAS:-1}"
+SOLO="${DBOPS_SOLO:-1}"
+PGSOLO="$DIR/pg-solo"
+MYSOLO="$DIR/my-solo"
+PGSOLO_PORT=$((DBOPS_PG_PORT + 2))
+MYSOLO_PORT=$((DBOPS_MY_PORT + 2))
 
 as_postgres() {
   if [[ $(id -un) == postgres ]]; then "$@"; else runuser -u postgres -- "$@"; fi
@@ -39,6 +47,8 @@ pg_running() { [[ -f "$PGDIR/data/postmaster.pid" ]] && as_postgres "$PG_BIN/pg_
 my_running() { [[ -f "$MYDIR/mariadb.pid" ]] && kill -0 "$(cat "$MYDIR/mariadb.pid")" 2>/dev/null; }
 standby_running() { [[ -f "$SBDIR/data/postmaster.pid" ]] && as_postgres "$PG_BIN/pg_ctl" -D "$SBDIR/data" status >/dev/null 2>&1; }
 replica_running() { [[ -f "$RPDIR/mariadb.pid" ]] && kill -0 "$(cat "$RPDIR/mariadb.pid")" 2>/dev/null; }
+pg_solo_running() { [[ -f "$PGSOLO/data/postmaster.pid" ]] && as_postgres "$PG_BIN/pg_ctl" -D "$PGSOLO/data" status >/dev/null 2>&1; }
+my_solo_running() { [[ -f "$MYSOLO/mariadb.pid" ]] && kill -0 "$(cat "$MYSOLO/mariadb.pid")" 2>/dev/null; }
 
 install_mariadb() { # folder what: a new data directory in folder/data
   mariadb-install-db --no-defaults --datadir="$1/data" --user=root \
@@ -207,6 +217,98 @@ SQL
   fi
 }
 
+# A server a test may freeze or reconfigure: stopped processes are thawed before starting.
+thaw() { # pid file
+  local pid
+  [[ -f "$1" ]] || return 0
+  pid="$(head -1 "$1")"
+  kill -CONT "$pid" 2>/dev/null || true
+  pkill -CONT -P "$pid" 2>/dev/null || true
+}
+
+start_pg_solo() {
+  if [[ ! -f "$PGSOLO/data/PG_VERSION" ]]; then
+    log "dbservers: initialising the solo PostgreSQL in $PGSOLO"
+    rm -rf "$PGSOLO"
+    mkdir -p "$PGSOLO"
+    install -o postgres -m 600 "$DIR/pg.password" "$PGSOLO/pwfile"
+    chown postgres "$PGSOLO"
+    as_postgres "$PG_BIN/initdb" -D "$PGSOLO/data" -U postgres --pwfile="$PGSOLO/pwfile" \
+      --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+    rm -f "$PGSOLO/pwfile"
+    cat >> "$PGSOLO/data/postgresql.conf" <<CONF
+# dbops throwaway solo server
+listen_addresses = '127.0.0.1'
+port = $PGSOLO_PORT
+unix_socket_directories = '$PGSOLO'
+max_connections = 50
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+CONF
+  fi
+  thaw "$PGSOLO/data/postmaster.pid"
+  if pg_solo_running; then
+    log "dbservers: solo PostgreSQL already running on port $PGSOLO_PORT"
+  else
+    log "dbservers: starting the solo PostgreSQL on 127.0.0.1:$PGSOLO_PORT"
+    as_postgres "$PG_BIN/pg_ctl" -D "$PGSOLO/data" -l "$PGSOLO/server.log" -w -t 60 -o "-c shared_buffers=32MB" start >/dev/null \
+      || { tail -20 "$PGSOLO/server.log" >&2; die "the solo PostgreSQL did not start"; }
+  fi
+}
+
+start_my_solo() {
+  local fresh=0
+  if [[ ! -d "$MYSOLO/data/mysql" ]]; then
+    log "dbservers: initialising the solo MariaDB in $MYSOLO"
+    rm -rf "$MYSOLO"
+    mkdir -p "$MYSOLO"
+    install_mariadb "$MYSOLO" "the solo server"
+    fresh=1
+  fi
+  thaw "$MYSOLO/mariadb.pid"
+  if my_solo_running; then
+    log "dbservers: solo MariaDB already running on port $MYSOLO_PORT"
+  else
+    log "dbservers: starting the solo MariaDB on 127.0.0.1:$MYSOLO_PORT"
+    rm -f "$MYSOLO/mysqld.sock"
+    nohup mariadbd --no-defaults --user=root --datadir="$MYSOLO/data" \
+      --port="$MYSOLO_PORT" --bind-address=127.0.0.1 --socket="$MYSOLO/mysqld.sock" \
+      --pid-file="$MYSOLO/mariadb.pid" --log-error="$MYSOLO/error.log" --skip-name-resolve --local-infile=ON \
+      --innodb-buffer-pool-size=64M --innodb-flush-log-at-trx-commit=2 --max-allowed-packet=1G \
+      --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+      >/dev/null 2>&1 &
+    for _ in $(seq 1 120); do
+      if mariadb-admin --no-defaults -uroot --socket="$MYSOLO/mysqld.sock" ping >/dev/null 2>&1; then break; fi
+      sleep 0.5
+    done
+    mariadb-admin --no-defaults -uroot --socket="$MYSOLO/mysqld.sock" ping >/dev/null 2>&1 \
+      || { tail -20 "$MYSOLO/error.log" >&2; die "the solo MariaDB did not start"; }
+  fi
+  if ((fresh)); then
+    local pw; pw="$(cat "$DIR/my.password")"
+    mariadb --no-defaults -uroot --socket="$MYSOLO/mysqld.sock" <<SQL
+CREATE USER IF NOT EXISTS 'dbops'@'127.0.0.1' IDENTIFIED BY '$pw';
+GRANT ALL PRIVILEGES ON *.* TO 'dbops'@'127.0.0.1' WITH GRANT OPTION;
+SQL
+  fi
+}
+
+stop_solo() {
+  thaw "$PGSOLO/data/postmaster.pid"
+  thaw "$MYSOLO/mariadb.pid"
+  if pg_solo_running; then
+    log "dbservers: stopping the solo PostgreSQL"
+    as_postgres "$PG_BIN/pg_ctl" -D "$PGSOLO/data" -m fast -w stop >/dev/null || true
+  fi
+  if my_solo_running; then
+    log "dbservers: stopping the solo MariaDB"
+    local pid; pid="$(cat "$MYSOLO/mariadb.pid")"
+    mariadb-admin --no-defaults -uroot --socket="$MYSOLO/mysqld.sock" shutdown >/dev/null 2>&1 || kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  fi
+}
+
 write_env() {
   local pgpw mypw
   pgpw="$(cat "$DIR/pg.password")"
@@ -228,6 +330,14 @@ ENV
 export DBOPS_TEST_PG_STANDBY_URL='postgres://postgres:$pgpw@127.0.0.1:$SB_PORT/postgres'
 export DBOPS_TEST_MYSQL_REPLICA_URL='mysql://dbops:$mypw@127.0.0.1:$RP_PORT/mysql'
 export DBOPS_TEST_MYSQL_REPLICA_SOCKET='$RPDIR/mysqld.sock'
+ENV
+  fi
+  if ((SOLO)); then
+    cat >> "$DIR/env.sh" <<ENV
+export DBOPS_TEST_PG_SOLO_URL='postgres://postgres:$pgpw@127.0.0.1:$PGSOLO_PORT/postgres'
+export DBOPS_TEST_PG_SOLO_PIDFILE='$PGSOLO/data/postmaster.pid'
+export DBOPS_TEST_MYSQL_SOLO_URL='mysql://dbops:$mypw@127.0.0.1:$MYSOLO_PORT/mysql'
+export DBOPS_TEST_MYSQL_SOLO_PIDFILE='$MYSOLO/mariadb.pid'
 ENV
   fi
 }
@@ -271,17 +381,25 @@ case "${1:-}" in
       start_pg_standby
       start_my_replica
     fi
+    if ((SOLO)); then
+      start_pg_solo
+      start_my_solo
+    fi
     write_env
     ;;
-  stop) stop_replicas; stop_pg; stop_my ;;
-  restart) stop_replicas; stop_pg; stop_my; "$0" start ;;
-  destroy) stop_replicas; stop_pg; stop_my; rm -rf "$DIR" ;;
+  stop) stop_solo; stop_replicas; stop_pg; stop_my ;;
+  restart) stop_solo; stop_replicas; stop_pg; stop_my; "$0" start ;;
+  destroy) stop_solo; stop_replicas; stop_pg; stop_my; rm -rf "$DIR" ;;
   status)
     pg_running && echo "postgres: running on 127.0.0.1:$DBOPS_PG_PORT" || echo "postgres: stopped"
     my_running && echo "mariadb: running on 127.0.0.1:$DBOPS_MY_PORT" || echo "mariadb: stopped"
     if ((REPLICAS)); then
       standby_running && echo "postgres standby: running on 127.0.0.1:$SB_PORT" || echo "postgres standby: stopped"
       replica_running && echo "mariadb replica: running on 127.0.0.1:$RP_PORT" || echo "mariadb replica: stopped"
+    fi
+    if ((SOLO)); then
+      pg_solo_running && echo "postgres solo: running on 127.0.0.1:$PGSOLO_PORT" || echo "postgres solo: stopped"
+      my_solo_running && echo "mariadb solo: running on 127.0.0.1:$MYSOLO_PORT" || echo "mariadb solo: stopped"
     fi
     ;;
   env) cat "$DIR/env.sh" ;;

@@ -118,28 +118,77 @@ struct RestoreModesTests {
     }
 }
 
-@Suite("MariaDB without local_infile", .serialized)
+/// `local_infile` is a global setting: these tests change it only on the solo server.
+@Suite("MariaDB without local_infile")
 struct InsertFallbackTests {
     @Test("Rows go in through multi-row INSERTs when the server forbids LOAD DATA LOCAL")
     func insertFallback() throws {
-        let admin = try TestServers.connect(.mysql)
-        defer { admin.close() }
-        try ScratchDatabase.with(.mysql, prefix: "noinfile") { source in
-            let connection = try source.connect()
-            try connection.executeScript("""
-                CREATE TABLE odd (id INT PRIMARY KEY, b BLOB, t TEXT, bits BIT(4), nothing TEXT);
-                INSERT INTO odd SELECT seq, UNHEX(REPEAT('00FF0A5C09', seq % 7)), CONCAT('tab\\there\\nline ', seq, ' 🐉'), seq % 16, NULL FROM seq_1_to_2500;
-                """)
-            connection.close()
-            try withTemporaryDirectory { folder in
-                _ = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/b"))
-                try admin.executeScript("SET GLOBAL local_infile = 0")
-                defer { try? admin.executeScript("SET GLOBAL local_infile = 1") }
-                try ScratchDatabase.with(.mysql, prefix: "noinfr") { target in
-                    _ = try RestoreRunner.run(try target.config, options: RestoreOptions(input: folder + "/b"))
-                    #expect(try IndependentChecks.tableChecksums(.mysql, database: target.name)
-                            == IndependentChecks.tableChecksums(.mysql, database: source.name))
+        try SoloServer.exclusively(.mysql) {
+            let admin = try ScratchDatabase.admin(.mysql, solo: true)
+            defer { admin.close() }
+            try ScratchDatabase.with(.mysql, prefix: "noinfile", solo: true) { source in
+                let connection = try source.connect()
+                try connection.executeScript("""
+                    CREATE TABLE odd (id INT PRIMARY KEY, b BLOB, t TEXT, bits BIT(4), nothing TEXT);
+                    INSERT INTO odd SELECT seq, UNHEX(REPEAT('00FF0A5C09', seq % 7)), CONCAT('tab\\there\\nline ', seq, ' 🐉'), seq % 16, NULL FROM seq_1_to_2500;
+                    """)
+                connection.close()
+                try withTemporaryDirectory { folder in
+                    _ = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/b"))
+                    try admin.executeScript("SET GLOBAL local_infile = 0")
+                    defer { try? admin.executeScript("SET GLOBAL local_infile = 1") }
+                    try ScratchDatabase.with(.mysql, prefix: "noinfr", solo: true) { target in
+                        _ = try RestoreRunner.run(try target.config, options: RestoreOptions(input: folder + "/b"))
+                        #expect(try IndependentChecks.tableChecksums(.mysql, database: target.name, solo: true)
+                                == IndependentChecks.tableChecksums(.mysql, database: source.name, solo: true))
+                    }
                 }
+            }
+        }
+    }
+
+    @Test("restore --table with LOAD DATA LOCAL refused replaces the table's rows, never merges them")
+    func tableRestoreWithoutLocalInfile() throws {
+        try SoloServer.exclusively(.mysql) {
+            let admin = try ScratchDatabase.admin(.mysql, solo: true)
+            defer { admin.close() }
+            try ScratchDatabase.with(.mysql, prefix: "noinftbl", solo: true) { database in
+                let connection = try database.connect()
+                defer { connection.close() }
+                try connection.executeScript("CREATE TABLE counters (id INT PRIMARY KEY, n INT); INSERT INTO counters VALUES (1, 1), (2, 2)")
+                try withTemporaryDirectory { folder in
+                    _ = try BackupRunner.run(try database.config, options: BackupOptions(output: folder + "/b"))
+                    try admin.executeScript("SET GLOBAL local_infile = 0")
+                    defer { try? admin.executeScript("SET GLOBAL local_infile = 1") }
+                    let rows = { try connection.query("SELECT id, n FROM counters ORDER BY id").rows.map { "\($0[0]!):\($0[1]!)" } }
+                    // Rows that are not in the backup: they must go.
+                    try connection.executeScript("DELETE FROM counters; INSERT INTO counters VALUES (3, 3), (4, 4)")
+                    let disjoint = try DBOpsProcess.run(["restore", "--table", "counters", folder + "/b"], environment: ["DBOPS_URL": try database.url])
+                    #expect(disjoint.exitCode == 0, "\(disjoint)")
+                    #expect(try rows() == ["1:1", "2:2"])
+                    // Rows overlapping the backup's keys: no duplicate-key failure.
+                    try connection.executeScript("DELETE FROM counters; INSERT INTO counters VALUES (1, 10), (5, 5)")
+                    let overlapping = try DBOpsProcess.run(["restore", "--table", "counters", folder + "/b"], environment: ["DBOPS_URL": try database.url])
+                    #expect(overlapping.exitCode == 0, "\(overlapping)")
+                    #expect(try rows() == ["1:1", "2:2"])
+                }
+            }
+        }
+    }
+
+    @Test("--no-local-infile loads with INSERTs on a server that allows LOAD DATA LOCAL")
+    func noLocalInfileOption() throws {
+        try ScratchDatabase.with(.mysql, prefix: "nolocal") { database in
+            let connection = try database.connect()
+            defer { connection.close() }
+            try connection.executeScript("CREATE TABLE counters (id INT PRIMARY KEY, n INT); INSERT INTO counters SELECT seq, seq FROM seq_1_to_300")
+            try withTemporaryDirectory { folder in
+                _ = try BackupRunner.run(try database.config, options: BackupOptions(output: folder + "/b"))
+                try connection.executeScript("DELETE FROM counters WHERE id > 100; INSERT INTO counters VALUES (1000, 1)")
+                let result = try DBOpsProcess.run(["restore", "--no-local-infile", "--table", "counters", folder + "/b"],
+                                                  environment: ["DBOPS_URL": try database.url])
+                #expect(result.exitCode == 0, "\(result)")
+                #expect(try connection.scalar("SELECT CONCAT(COUNT(*), ':', SUM(n)) FROM counters") == "300:45150")
             }
         }
     }

@@ -78,8 +78,9 @@ public enum IndependentChecks {
     }
 
     /// Row count and an order-independent checksum of every table, computed in SQL.
-    public static func tableChecksums(_ engine: Engine, database: String) throws -> [String: String] {
-        let connection = try TestServers.connect(engine, database: database)
+    public static func tableChecksums(_ engine: Engine, database: String, solo: Bool = false) throws -> [String: String] {
+        Database.initializeLibraries()
+        let connection = try Database.connect(solo ? SoloServer.config(engine, database: database) : TestServers.config(engine, database: database))
         defer { connection.close() }
         var out: [String: String] = [:]
         switch engine {

@@ -59,25 +59,42 @@ public enum TestServers {
 public final class ScratchDatabase {
     public let engine: Engine
     public let name: String
+    /// On the shared test server, or on a solo server (see SoloServer).
+    public let solo: Bool
 
-    public init(_ engine: Engine, prefix: String = "t") throws {
+    public init(_ engine: Engine, prefix: String = "t", solo: Bool = false) throws {
         self.engine = engine
+        self.solo = solo
         name = "dbops_\(prefix)_\(UUID().uuidString.prefix(8).lowercased())"
-        let admin = try TestServers.connect(engine)
+        let admin = try Self.admin(engine, solo: solo)
         defer { admin.close() }
         try admin.executeScript("CREATE DATABASE \(admin.dialect.quote(name))")
     }
 
-    public var config: ConnectionConfig { get throws { try TestServers.config(engine, database: name) } }
-    public var url: String { get throws { try TestServers.url(engine, database: name) } }
+    public static func admin(_ engine: Engine, solo: Bool) throws -> DatabaseConnection {
+        if solo {
+            Database.initializeLibraries()
+            return try Database.connect(SoloServer.config(engine))
+        }
+        return try TestServers.connect(engine)
+    }
+
+    public var config: ConnectionConfig {
+        get throws { solo ? try SoloServer.config(engine, database: name) : try TestServers.config(engine, database: name) }
+    }
+
+    public var url: String {
+        get throws { solo ? try SoloServer.url(engine, database: name) : try TestServers.url(engine, database: name) }
+    }
 
     public func connect() throws -> DatabaseConnection {
-        try TestServers.connect(engine, database: name)
+        Database.initializeLibraries()
+        return try Database.connect(config)
     }
 
     /// Drops the database, ending sessions still connected to it.
     public func drop() {
-        guard let admin = try? TestServers.connect(engine) else { return }
+        guard let admin = try? Self.admin(engine, solo: solo) else { return }
         defer { admin.close() }
         switch engine {
         case .postgres: try? admin.executeScript("DROP DATABASE IF EXISTS \(admin.dialect.quote(name)) WITH (FORCE)")
@@ -86,8 +103,9 @@ public final class ScratchDatabase {
     }
 
     /// Runs `body` with a fresh database and drops it whatever happens.
-    public static func with<T>(_ engine: Engine, prefix: String = "t", _ body: (ScratchDatabase) throws -> T) throws -> T {
-        let scratch = try ScratchDatabase(engine, prefix: prefix)
+    public static func with<T>(_ engine: Engine, prefix: String = "t", solo: Bool = false,
+                               _ body: (ScratchDatabase) throws -> T) throws -> T {
+        let scratch = try ScratchDatabase(engine, prefix: prefix, solo: solo)
         defer { scratch.drop() }
         return try body(scratch)
     }
