@@ -50,6 +50,11 @@ public struct ReportPeriod: Sendable, Codable, Equatable {
         default: break
         }
         if let unit = text.last, let count = Int64(text.dropLast()), count >= 0 {
+            // At most a century back: nothing later can overflow, and no report needs more.
+            let century: [Character: Int64] = ["d": 36_525, "w": 5_218, "h": 876_600, "m": 52_596_000, "s": 3_155_760_000]
+            if let limit = century[unit], count > limit {
+                throw AnalyticsError.usage("\(option) \(raw): out of range (at most \(limit)\(unit), a hundred years)")
+            }
             switch unit {
             case "d": return calendar.startOfDay(today - Int(count))
             case "w": return calendar.startOfDay(today - Int(count) * 7)

@@ -19,7 +19,8 @@ public struct PartitionRetention: Sendable, Codable, Equatable, CustomStringConv
     public init?(parsing text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         let digits = trimmed.prefix { $0.isNumber }
-        guard let amount = Int(digits), amount > 0 else { return nil }
+        // At most a thousand years: later date arithmetic cannot overflow.
+        guard let amount = Int(digits), (1...365_250).contains(amount) else { return nil }
         let word = trimmed.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
         switch word {
         case "d", "day", "days": unit = .days

@@ -18,6 +18,9 @@ public struct BackupManifest: Codable, Sendable {
     public var engine: Engine
     public var server: ServerInfo
     public var database: String
+    /// The server it came from, as `engine://user@host:port/database` (no password): with
+    /// the engine and database, what prune keeps backups per.
+    public var source: String?
     public var snapshot: SnapshotPoint
     public var options: RecordedOptions
     public var schemaFiles: [FileEntry]
@@ -35,7 +38,7 @@ public struct BackupManifest: Codable, Sendable {
     public var allFiles: [FileEntry] { schemaFiles + tables.flatMap(\.chunks) }
 
     enum CodingKeys: String, CodingKey {
-        case format, engine, server, database, snapshot, options, tables, sequences, warnings
+        case format, engine, server, database, source, snapshot, options, tables, sequences, warnings
         case toolVersion = "tool_version"
         case createdAt = "created_at"
         case completedAt = "completed_at"
@@ -176,14 +179,29 @@ public struct SequenceValue: Codable, Sendable {
 extension BackupManifest {
     static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        // Times with fractions of a second (since prune orders by them), or whole seconds
+        // (backups written before).
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let text = try decoder.singleValueContainer().decode(String.self)
+            if let date = preciseFormatter().date(from: text) ?? ISO8601DateFormatter().date(from: text) { return date }
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an ISO 8601 time: \(text)"))
+        }
         return decoder
+    }
+
+    static func preciseFormatter() -> ISO8601DateFormatter {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter
     }
 
     static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(preciseFormatter().string(from: date))
+        }
         return encoder
     }
 }

@@ -26,10 +26,16 @@ public struct PruneReport: Codable, Sendable {
         public var createdAt: Date
         public var complete: Bool
         public var bytes: Int64
+        /// Complete backups: the database (engine, server and name) it is a backup of.
+        public var database: String?
+        /// Complete backups: when it finished, to the fraction of a second.
+        public var completedAt: Date?
+        var group: String?
 
         enum CodingKeys: String, CodingKey {
-            case path, complete, bytes
+            case path, complete, bytes, database
             case createdAt = "created_at"
+            case completedAt = "completed_at"
         }
     }
 
@@ -46,15 +52,22 @@ public struct PruneReport: Codable, Sendable {
 }
 
 /// `dbops backup prune DIR`: retention over the backups inside DIR. Only folders that are
-/// dbops backups (a manifest, or the in-progress marker) are ever touched. A complete
-/// backup goes when it is beyond the newest --keep ones and (if given) older than
-/// --older-than; the newest complete backup always stays.
+/// dbops backups (a manifest, or the in-progress marker) are ever touched. Backups are
+/// kept per database — the same engine, server and database name — so one folder may
+/// hold several databases' backups: a complete backup goes when it is beyond the newest
+/// --keep ones of its database and (if given) older than --older-than; the newest
+/// complete backup of every database always stays. Order is by completion time to the
+/// fraction of a second, then by folder name, so ties never pick at random.
 public enum BackupPrune {
     public static func run(_ options: PruneOptions) throws -> PruneReport {
         guard options.keep != nil || options.olderThan != nil else {
             throw DBError(.invalidTarget, "say what to keep: --keep N and/or --older-than AGE")
         }
         if let keep = options.keep, keep < 1 { throw DBError(.invalidTarget, "--keep must be at least 1") }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: options.directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DBError(.invalidTarget, "\(options.directory) is not a directory")
+        }
         let names: [String]
         do { names = try FileManager.default.contentsOfDirectory(atPath: options.directory) } catch {
             throw DBError(.io, "cannot list \(options.directory): \((error as NSError).localizedDescription)")
@@ -66,18 +79,26 @@ public enum BackupPrune {
             let manifestPath = (path as NSString).appendingPathComponent(BackupManifest.fileName)
             if let data = FileManager.default.contents(atPath: manifestPath),
                let manifest = try? BackupManifest.decoder().decode(BackupManifest.self, from: data) {
-                complete.append(.init(path: path, createdAt: manifest.createdAt, complete: true, bytes: size(of: path)))
+                var entry = PruneReport.Entry(path: path, createdAt: manifest.createdAt, complete: true, bytes: size(of: path))
+                entry.database = manifest.source ?? "\(manifest.engine.rawValue):///\(manifest.database)"
+                entry.completedAt = manifest.completedAt
+                entry.group = "\(manifest.engine.rawValue)|\(manifest.source.map(Self.server) ?? "")|\(manifest.database)"
+                complete.append(entry)
             } else if FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent(BackupManifest.markerFileName)) {
                 let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? now
                 incomplete.append(.init(path: path, createdAt: modified, complete: false, bytes: size(of: path)))
             }
         }
-        complete.sort { $0.createdAt > $1.createdAt }
         var kept: [PruneReport.Entry] = [], removed: [PruneReport.Entry] = []
-        for (rank, entry) in complete.enumerated() {
-            let beyondKeep = options.keep.map { rank >= $0 } ?? true
-            let tooOld = options.olderThan.map { now.timeIntervalSince(entry.createdAt) > $0 } ?? true
-            if rank > 0 && beyondKeep && tooOld { removed.append(entry) } else { kept.append(entry) }
+        for (_, backups) in Dictionary(grouping: complete, by: { $0.group ?? "" }).sorted(by: { $0.key < $1.key }) {
+            let newestFirst = backups.sorted {
+                ($0.completedAt ?? $0.createdAt, $0.path) > ($1.completedAt ?? $1.createdAt, $1.path)
+            }
+            for (rank, entry) in newestFirst.enumerated() {
+                let beyondKeep = options.keep.map { rank >= $0 } ?? true
+                let tooOld = options.olderThan.map { now.timeIntervalSince(entry.completedAt ?? entry.createdAt) > $0 } ?? true
+                if rank > 0 && beyondKeep && tooOld { removed.append(entry) } else { kept.append(entry) }
+            }
         }
         for entry in incomplete {
             if now.timeIntervalSince(entry.createdAt) > options.incompleteOlderThan { removed.append(entry) } else { kept.append(entry) }
@@ -90,6 +111,15 @@ public enum BackupPrune {
             }
         }
         return PruneReport(dryRun: options.dryRun, kept: kept, removed: removed)
+    }
+
+    /// host:port (or socket) of a recorded source URL: the user it connected as does not
+    /// make it another database.
+    static func server(_ source: String) -> String {
+        guard let scheme = source.range(of: "://") else { return source }
+        var rest = source[scheme.upperBound...]
+        if let at = rest.firstIndex(of: "@") { rest = rest[rest.index(after: at)...] }
+        return String(rest.prefix { $0 != "/" })
     }
 
     static func size(of directory: String) -> Int64 {

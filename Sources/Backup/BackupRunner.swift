@@ -23,6 +23,7 @@ public enum BackupRunner {
             manifest.createdAt = startedAt
             manifest.completedAt = Date()
             manifest.database = database
+            manifest.source = config.redacted
             try Interruption.shared.check()
             try sink.finish(manifest: try BackupManifest.encoder().encode(manifest))
             progress?.update { $0.phase = "done" }

@@ -91,7 +91,14 @@ final class DirectorySink: BackupSink {
                 throw DBError(.io, "\(root) already exists and is not an empty directory; a backup never overwrites")
             }
         } else {
-            do { try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true) } catch {
+            // Only the last component is created, as pg_dump -Fd does: a mistyped mount
+            // point must fail here, not fill the root file system.
+            let parent = (root as NSString).deletingLastPathComponent
+            var parentIsDirectory: ObjCBool = false
+            guard parent.isEmpty || (FileManager.default.fileExists(atPath: parent, isDirectory: &parentIsDirectory) && parentIsDirectory.boolValue) else {
+                throw DBError(.io, "cannot create \(root): \(parent) does not exist (dbops creates only the backup folder itself)")
+            }
+            do { try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: false) } catch {
                 throw DBError(.io, "cannot create \(root): \((error as NSError).localizedDescription)")
             }
         }

@@ -28,9 +28,7 @@ enum PostgresTools {
     @discardableResult
     static func run(_ tool: String, _ arguments: [String], config: ConnectionConfig, serverMajor: Int) throws -> String {
         let executable = try locate(tool, serverMajor: serverMajor)
-        let privateDirectory = try makePrivateDirectory()
-        defer { try? FileManager.default.removeItem(atPath: privateDirectory) }
-        var environment = ProcessInfo.processInfo.environment
+        var environment = inheritedEnvironment(passwordGiven: config.password != nil)
         for (keyword, value) in config.parameters {
             guard let name = environmentNames[keyword] else {
                 throw DBError(.unsupported, "the URL parameter \(keyword) cannot be passed on to \(tool)")
@@ -43,36 +41,39 @@ enum PostgresTools {
         if let database = config.database { environment["PGDATABASE"] = database }
         environment["PGCONNECT_TIMEOUT"] = String(max(2, Int(config.connectTimeout.rounded(.up))))
         environment["PGAPPNAME"] = environment["PGAPPNAME"] ?? "dbops-\(tool)"
+        var child = ChildProcess(executable: executable, arguments: arguments, environment: environment)
         if let password = config.password {
-            let passfile = (privateDirectory as NSString).appendingPathComponent("pgpass")
+            // The password file exists only in memory and only for this child (its
+            // descriptor 3): a dbops killed at any moment leaves no password on disk.
             let escaped = password.reveal().replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ":", with: "\\:")
-            FileManager.default.createFile(atPath: passfile, contents: Data("*:*:*:*:\(escaped)\n".utf8), attributes: [.posixPermissions: 0o600])
-            environment["PGPASSFILE"] = passfile
-            environment["PGPASSWORD"] = nil
+            child.secret = try SecretFile(contents: "*:*:*:*:\(escaped)\n")
+            child.environment["PGPASSFILE"] = SecretFile.childPath
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment
-        let errorPipe = Pipe()
-        process.standardError = errorPipe
-        process.standardOutput = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let token = Interruption.shared.register(ChildProcessCanceller(process))
-        defer { Interruption.shared.unregister(token) }
-        let errors = errorPipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        var text = String(decoding: errors, as: UTF8.self)
+        let result = try child.run(server: config)
+        var text = result.stderr
         if let password = config.password, !password.isEmpty { text = text.replacingOccurrences(of: password.reveal(), with: "********") }
         try Interruption.shared.check()
-        guard process.terminationStatus == 0 else {
+        guard result.status == 0 else {
             let lines = text.split(separator: "\n").map { $0.replacingOccurrences(of: "\(tool): ", with: "") }
             let interesting = lines.filter { $0.contains("error") || $0.contains("ERROR") || $0.contains("FATAL") }
             let message = (interesting.isEmpty ? lines.suffix(2) : interesting.prefix(2)).joined(separator: "; ")
-            throw DBError(.serverError, "\(tool) failed (exit \(process.terminationStatus)): \(message)")
+            throw DBError(.serverError, "\(tool) failed (exit \(result.status)): \(message)")
         }
         return text
+    }
+
+    /// What of dbops' own environment a child tool sees: the locale, the time zone, the
+    /// search path and libpq's own variables — never DBOPS_URL, DATABASE_URL or a config's
+    /// url_env variable, which carry whole URLs with their passwords. PGPASSWORD and
+    /// PGPASSFILE pass only when they are where the password comes from (dbops hands over
+    /// a password it holds itself in a private file).
+    static func inheritedEnvironment(passwordGiven: Bool) -> [String: String] {
+        let kept = ["PATH", "HOME", "LANG", "LANGUAGE", "TZ", "TMPDIR"]
+        return ProcessInfo.processInfo.environment.filter { name, _ in
+            if kept.contains(name) || name.hasPrefix("LC_") { return true }
+            guard name.hasPrefix("PG") else { return false }
+            return !(passwordGiven && (name == "PGPASSWORD" || name == "PGPASSFILE"))
+        }
     }
 
     static func makePrivateDirectory() throws -> String {
@@ -87,11 +88,4 @@ enum PostgresTools {
     static func exactPattern(schema: String, name: String) -> String {
         "\"\(schema.replacingOccurrences(of: "\"", with: "\"\""))\".\"\(name.replacingOccurrences(of: "\"", with: "\"\""))\""
     }
-}
-
-/// Stops a child process when dbops is interrupted.
-final class ChildProcessCanceller: QueryCanceller, @unchecked Sendable {
-    private let process: Process
-    init(_ process: Process) { self.process = process }
-    func cancel() { if process.isRunning { process.terminate() } }
 }

@@ -22,6 +22,10 @@ public struct ConnectionConfig: Sendable {
     /// Client-side limit on waiting for a server reply, in seconds. Guards against a
     /// frozen server that would otherwise hang a diagnostic forever. nil: no limit.
     public var replyTimeout: Double?
+    /// Seconds without progress after which a fresh connection checks that the server still
+    /// answers; if it does not, the operation is ended (see StallWatchdog). nil: never.
+    public var stallTimeout: Double? = ConnectionConfig.defaultStallTimeout
+    public static let defaultStallTimeout = 30.0
     public var applicationName: String
     /// MySQL: allow LOAD DATA LOCAL INFILE (used by restore).
     public var allowLocalInfile: Bool

@@ -105,8 +105,8 @@ public enum ConnectionURL {
             }
             config.port = number
         case (_, "connect_timeout"), (_, "connect-timeout"):
-            guard let seconds = Double(value), seconds > 0 else {
-                throw DBError(.invalidTarget, "connect_timeout must be a positive number of seconds")
+            guard let seconds = Double(value), seconds.isFinite, (1...3600).contains(seconds) else {
+                throw DBError(.invalidTarget, "connect_timeout must be a number of seconds from 1 to 3600")
             }
             config.connectTimeout = seconds
         case (.postgres, _):

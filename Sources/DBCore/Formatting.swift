@@ -4,6 +4,7 @@ import Foundation
 public enum Format {
     /// 1536 -> "1.5 KiB".
     public static func bytes(_ value: Double) -> String {
+        guard value.isFinite else { return "\(value) B" }
         let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"]
         var v = value
         var unit = 0
@@ -16,6 +17,8 @@ public enum Format {
 
     /// 93784 -> "1d 2h", 3725 -> "1h 2m", 75 -> "1m 15s", 2.5 -> "2.5s".
     public static func duration(_ seconds: Double) -> String {
+        guard seconds.isFinite, abs(seconds) < 1e15 else { return "\(seconds)s" }
+        if seconds > 0 && seconds < 1 { return "\(Int((seconds * 1000).rounded()))ms" }
         if seconds < 60 { return seconds < 10 && seconds != seconds.rounded() ? String(format: "%.1fs", seconds) : "\(Int(seconds))s" }
         let s = Int(seconds)
         if s < 3600 { return "\(s / 60)m \(s % 60)s" }

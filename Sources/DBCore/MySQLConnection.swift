@@ -13,6 +13,8 @@ public final class MySQLConnection: DatabaseConnection {
     public private(set) var isBroken = false
     private let canceller: MySQLCanceller
     private var interruptionToken: Int?
+    /// The stall watchdog's token for the statement in flight (see StallWatchdog).
+    private var stallToken: Int?
 
     /// `mysql_library_init` is a macro Swift cannot see; its function must run once before
     /// any thread uses the library.
@@ -122,13 +124,34 @@ public final class MySQLConnection: DatabaseConnection {
 
     public func singleStatement(_ sql: String) throws -> ResultSet {
         try ensureOpen()
-        let statement = try MySQLPreparedStatement(mysql!, sql)
-        defer { statement.close() }
-        var rows: [Row] = []
-        var columns: [String] = []
-        let affected = try statement.execute([], onColumns: { columns = $0.names }) { rows.append($0) }
-        return ResultSet(columns: columns, rows: rows, affectedRows: affected)
+        return try watched {
+            let statement = try MySQLPreparedStatement(mysql!, sql)
+            defer { statement.close() }
+            var rows: [Row] = []
+            var columns: [String] = []
+            let affected = try statement.execute([], onColumns: { columns = $0.names }) { rows.append($0) }
+            return ResultSet(columns: columns, rows: rows, affectedRows: affected)
+        }
     }
+
+    /// Runs `body` under the stall watchdog: if the server stops answering, the socket is
+    /// shut down so the blocked read returns, and the connection is marked broken.
+    private func watched<T>(_ body: () throws -> T) throws -> T {
+        guard let mysql, stallToken == nil else { return try body() }
+        do {
+            return try StallWatchdog.shared.watch(config, action: .shutdownSocket(Int32(mysql_get_socket(mysql)))) { token in
+                stallToken = token
+                defer { stallToken = nil }
+                return try body()
+            }
+        } catch let error as DBError where error.code == .timeout && error.message.hasPrefix("the server stopped answering") {
+            isBroken = true
+            throw error
+        }
+    }
+
+    /// Rows or bytes arrived: the statement is making progress.
+    func noteProgress() { StallWatchdog.shared.progress(stallToken) }
 
     /// Streams the raw values of a text-protocol query: `body` receives, per row, each
     /// column's bytes (nil for NULL). Nothing is copied; pointers are valid only during
@@ -137,6 +160,11 @@ public final class MySQLConnection: DatabaseConnection {
     public func streamRaw(_ sql: String, columns: ([String]) throws -> Void,
                           _ body: (UnsafeBufferPointer<UnsafeRawBufferPointer?>) throws -> Void) throws -> Int64 {
         try ensureOpen()
+        return try watched { try streamRawWatched(sql, columns: columns, body) }
+    }
+
+    private func streamRawWatched(_ sql: String, columns: ([String]) throws -> Void,
+                                  _ body: (UnsafeBufferPointer<UnsafeRawBufferPointer?>) throws -> Void) throws -> Int64 {
         guard sqlQuery(sql) == 0 else { throw lastError() }
         guard let result = mysql_use_result(mysql) else {
             if mysql_field_count(mysql) == 0 { return 0 }
@@ -159,6 +187,7 @@ public final class MySQLConnection: DatabaseConnection {
             }
             try cells.withUnsafeBufferPointer { try body($0) }
             count += 1
+            if count & 1023 == 0 { noteProgress() }
         }
         if mysql_errno(mysql) != 0 { throw lastError() }
         return count
@@ -180,6 +209,11 @@ public final class MySQLConnection: DatabaseConnection {
     private func run(_ sql: String, _ parameters: [SQLValue], buffered: Bool, _ body: (Row) throws -> Void,
                      onColumns: (ColumnLayout) -> Void) throws -> Int64 {
         try ensureOpen()
+        return try watched { try runWatched(sql, parameters, buffered: buffered, body, onColumns: onColumns) }
+    }
+
+    private func runWatched(_ sql: String, _ parameters: [SQLValue], buffered: Bool, _ body: (Row) throws -> Void,
+                            onColumns: (ColumnLayout) -> Void) throws -> Int64 {
         if !parameters.isEmpty {
             let statement = try MySQLPreparedStatement(mysql!, sql)
             defer { statement.close() }
@@ -215,6 +249,7 @@ public final class MySQLConnection: DatabaseConnection {
                     do {
                         try body(Row(layout: layout, values: values))
                         count += 1
+                        if count & 1023 == 0 { noteProgress() }
                     } catch {
                         failure = error
                     }

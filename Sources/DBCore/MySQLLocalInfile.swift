@@ -6,6 +6,8 @@ import Foundation
 public final class LocalInfileSource {
     let read: (UnsafeMutableRawBufferPointer) throws -> Int
     var failure: Error?
+    /// Tells the connection's stall watchdog that the load moves.
+    var onRead: (() -> Void)?
 
     public init(_ read: @escaping (UnsafeMutableRawBufferPointer) throws -> Int) { self.read = read }
 }
@@ -16,6 +18,8 @@ extension MySQLConnection {
     /// Returns (rows loaded, warnings).
     public func loadLocalData(_ sql: String, from source: LocalInfileSource) throws -> (rows: Int64, warnings: Int) {
         guard let mysql = rawHandle, !isBroken else { throw DBError(.connectionLost, "the connection is closed") }
+        source.onRead = { [weak self] in self?.noteProgress() }
+        defer { source.onRead = nil }
         let context = Unmanaged.passRetained(source)
         defer { context.release() }
         mysql_set_local_infile_handler(mysql, { pointer, _, userdata in
@@ -25,6 +29,7 @@ extension MySQLConnection {
         }, { pointer, buffer, length in
             let source = Unmanaged<LocalInfileSource>.fromOpaque(pointer!).takeUnretainedValue()
             do {
+                source.onRead?()
                 return Int32(try source.read(UnsafeMutableRawBufferPointer(start: buffer, count: Int(length))))
             } catch {
                 source.failure = error

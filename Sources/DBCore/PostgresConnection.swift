@@ -11,6 +11,8 @@ public final class PostgresConnection: DatabaseConnection {
     public private(set) var isBroken = false
     private let canceller: PostgresCanceller
     private var interruptionToken: Int?
+    /// The stall watchdog's token for the statement in flight (see StallWatchdog).
+    private var stallToken: Int?
 
     /// Libpq keywords dbops sets itself; the same keys in URL parameters are ignored.
     private static let reservedKeywords: Set<String> = ["host", "port", "user", "password", "dbname", "connect_timeout", "client_encoding"]
@@ -79,6 +81,51 @@ public final class PostgresConnection: DatabaseConnection {
     // MARK: - Statements
 
     public func query(_ sql: String, _ parameters: [SQLValue]) throws -> ResultSet {
+        try watched { try queryWatched(sql, parameters) }
+    }
+
+    @discardableResult
+    public func stream(_ sql: String, _ parameters: [SQLValue], _ body: (Row) throws -> Void) throws -> Int64 {
+        try watched { try streamWatched(sql, parameters, body) }
+    }
+
+    public func executeScript(_ sql: String) throws {
+        try watched { try executeScriptWatched(sql) }
+    }
+
+    /// Runs `COPY ... TO STDOUT` and passes each chunk libpq returns (one or more rows of
+    /// COPY text) to `body`. Returns the number of rows the server reports.
+    @discardableResult
+    public func copyOut(_ sql: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Int64 {
+        try watched { try copyOutWatched(sql, body) }
+    }
+
+    /// Runs `COPY ... FROM STDIN`; `produce` is called with a writer until it returns.
+    /// Throwing from `produce` aborts the COPY (nothing of it is kept). Returns rows loaded.
+    @discardableResult
+    public func copyIn(_ sql: String, _ produce: (PostgresCopyWriter) throws -> Void) throws -> Int64 {
+        try watched { try copyInWatched(sql, produce) }
+    }
+
+    /// Runs `body` under the stall watchdog: if the server stops answering, the socket is
+    /// shut down so the blocked read or write returns, and the connection is marked broken.
+    private func watched<T>(_ body: () throws -> T) throws -> T {
+        guard let handle, stallToken == nil, PQsocket(handle) >= 0 else { return try body() }
+        do {
+            return try StallWatchdog.shared.watch(config, action: .shutdownSocket(PQsocket(handle))) { token in
+                stallToken = token
+                defer { stallToken = nil }
+                return try body()
+            }
+        } catch let error as DBError where error.code == .timeout && error.message.hasPrefix("the server stopped answering") {
+            isBroken = true
+            throw error
+        }
+    }
+
+    private func noteProgress() { StallWatchdog.shared.progress(stallToken) }
+
+    private func queryWatched(_ sql: String, _ parameters: [SQLValue]) throws -> ResultSet {
         try send(sql, parameters)
         var columns: [String] = []
         var rows: [Row] = []
@@ -114,8 +161,7 @@ public final class PostgresConnection: DatabaseConnection {
         try query(sql, [])
     }
 
-    @discardableResult
-    public func stream(_ sql: String, _ parameters: [SQLValue], _ body: (Row) throws -> Void) throws -> Int64 {
+    private func streamWatched(_ sql: String, _ parameters: [SQLValue], _ body: (Row) throws -> Void) throws -> Int64 {
         try send(sql, parameters)
         guard PQsetSingleRowMode(handle) == 1 else {
             drainResults()
@@ -149,7 +195,7 @@ public final class PostgresConnection: DatabaseConnection {
         return count
     }
 
-    public func executeScript(_ sql: String) throws {
+    private func executeScriptWatched(_ sql: String) throws {
         try ensureOpen()
         guard PQsendQuery(handle, sql) == 1 else { throw lostOrClientError() }
         var firstError: DBError?
@@ -168,10 +214,7 @@ public final class PostgresConnection: DatabaseConnection {
 
     // MARK: - COPY (used by backup and restore)
 
-    /// Runs `COPY ... TO STDOUT` and passes each chunk libpq returns (one or more rows of
-    /// COPY text) to `body`. Returns the number of rows the server reports.
-    @discardableResult
-    public func copyOut(_ sql: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Int64 {
+    private func copyOutWatched(_ sql: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Int64 {
         try ensureOpen()
         guard PQsendQuery(handle, sql) == 1 else { throw lostOrClientError() }
         guard let start = try nextResult() else { throw DBError(.clientError, "COPY returned no result") }
@@ -188,6 +231,7 @@ public final class PostgresConnection: DatabaseConnection {
             var buffer: UnsafeMutablePointer<CChar>?
             let length = PQgetCopyData(handle, &buffer, 0)
             if length > 0, let buffer {
+                noteProgress()
                 if failure == nil {
                     do { try body(UnsafeRawBufferPointer(start: buffer, count: Int(length))) } catch {
                         failure = error
@@ -217,10 +261,7 @@ public final class PostgresConnection: DatabaseConnection {
         return rows
     }
 
-    /// Runs `COPY ... FROM STDIN`; `produce` is called with a writer until it returns.
-    /// Throwing from `produce` aborts the COPY (nothing of it is kept). Returns rows loaded.
-    @discardableResult
-    public func copyIn(_ sql: String, _ produce: (PostgresCopyWriter) throws -> Void) throws -> Int64 {
+    private func copyInWatched(_ sql: String, _ produce: (PostgresCopyWriter) throws -> Void) throws -> Int64 {
         try ensureOpen()
         guard PQsendQuery(handle, sql) == 1 else { throw lostOrClientError() }
         guard let start = try nextResult() else { throw DBError(.clientError, "COPY returned no result") }
@@ -231,7 +272,7 @@ public final class PostgresConnection: DatabaseConnection {
             throw error
         }
         PQclear(start)
-        let writer = PostgresCopyWriter(handle: handle!)
+        let writer = PostgresCopyWriter(handle: handle!, progress: { [weak self] in self?.noteProgress() })
         var failure: Error?
         do { try produce(writer) } catch { failure = error }
         let reason = failure.map { "aborted by dbops: \($0)" }
@@ -302,6 +343,7 @@ public final class PostgresConnection: DatabaseConnection {
         let deadline = config.replyTimeout.map { Deadline(secondsFromNow: $0) }
         while PQisBusy(handle) == 1 {
             try waitReadable(deadline)
+            noteProgress()
             if PQconsumeInput(handle) == 0 {
                 markBrokenIfBad()
                 throw DBError(.connectionLost, String(cString: PQerrorMessage(handle)))
@@ -454,11 +496,16 @@ public final class PostgresConnection: DatabaseConnection {
 /// Writes COPY data during `PostgresConnection.copyIn`.
 public final class PostgresCopyWriter {
     private let handle: OpaquePointer
+    private let progress: () -> Void
 
-    init(handle: OpaquePointer) { self.handle = handle }
+    init(handle: OpaquePointer, progress: @escaping () -> Void) {
+        self.handle = handle
+        self.progress = progress
+    }
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         guard bytes.count > 0 else { return }
+        progress()
         var offset = 0
         while offset < bytes.count {
             let chunk = min(bytes.count - offset, Int(Int32.max / 2))
@@ -477,11 +524,22 @@ final class PostgresCanceller: QueryCanceller, @unchecked Sendable {
 
     init(_ connection: OpaquePointer) { cancelObject = PQgetCancel(connection) }
 
+    /// Sends the cancel request, waiting for it at most `PostgresCanceller.bound` seconds:
+    /// PQcancel opens a new connection and waits for the server to close it, which a
+    /// frozen server never does. The request goes on in the background (it holds this
+    /// object alive) and whoever called cancel moves on.
     func cancel() {
-        guard let cancelObject else { return }
-        var buffer = [CChar](repeating: 0, count: 256)
-        _ = PQcancel(cancelObject, &buffer, 256)
+        guard cancelObject != nil else { return }
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread { [self] in
+            var buffer = [CChar](repeating: 0, count: 256)
+            _ = PQcancel(cancelObject, &buffer, 256)
+            done.signal()
+        }
+        _ = done.wait(timeout: .now() + Self.bound)
     }
+
+    static let bound = 3.0
 
     deinit { PQfreeCancel(cancelObject) }
 }

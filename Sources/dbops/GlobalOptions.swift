@@ -15,8 +15,11 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("File holding the password on its first line (must not be readable by group or others).", valueName: "path"))
     var passwordFile: String?
 
-    @Option(name: .long, help: ArgumentHelp("Seconds allowed to connect (default 5).", valueName: "seconds"))
-    var connectTimeout: Double?
+    @Option(name: .long, help: ArgumentHelp("Time allowed to connect (default 5s; 1s to 1h).", valueName: "duration"))
+    var connectTimeout: String?
+
+    @Option(name: .long, help: ArgumentHelp("After this long with no progress from the server, check with a new connection that it still answers, and give up if it does not (default 30s; 1s to 1d).", valueName: "duration"))
+    var stallTimeout: String?
 
     @Option(name: .long, help: "Output: text, json, prometheus (and csv where it fits).")
     var format: OutputFormat?

@@ -1,27 +1,151 @@
+import DBCore
 import Foundation
 
-/// Durations and sizes as people type them in cron lines.
+/// Numbers, durations and sizes as people type them in cron lines and config files. Every
+/// value is checked against its option's range here, where it is parsed, so nothing later
+/// can trap on it (an infinite timeout, a batch size near Int.max) or wait forever.
 enum HumanInput {
-    /// "90s", "15m", "12h", "30d", "2w" (a bare number is seconds).
-    static func duration(_ text: String, option: String) throws -> Double {
-        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800]
+    private static let durationUnits: [(names: [String], seconds: Double)] = [
+        (["ms", "msec", "millisecond", "milliseconds"], 0.001),
+        (["s", "sec", "secs", "second", "seconds"], 1),
+        (["m", "min", "mins", "minute", "minutes"], 60),
+        (["h", "hr", "hrs", "hour", "hours"], 3600),
+        (["d", "day", "days"], 86_400),
+        (["w", "week", "weeks"], 604_800),
+    ]
+
+    /// "50ms", "90s", "1.5s", "15m", "10min", "1h30m", "12h", "30d", "2w"; a bare number is
+    /// seconds. Finite, non-negative, and within `range` (seconds).
+    static func duration(_ text: String, option: String, range: ClosedRange<Double>) throws -> Double {
+        let example = "a duration such as 500ms, 90s, 15m, 1h30m, 30d or 2w"
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
-        if let value = Double(trimmed), value >= 0 { return value }
-        guard let unit = trimmed.last, let factor = units[unit], let value = Double(trimmed.dropLast()), value >= 0 else {
-            throw UsageError("\(option) \(text): expected a duration such as 90s, 15m, 12h, 30d or 2w")
+        var total = 0.0
+        var rest = Substring(trimmed)
+        guard !rest.isEmpty else { throw UsageError("\(option) is empty: expected \(example)") }
+        if let bare = plainNumber(rest) {
+            total = bare
+        } else {
+            while !rest.isEmpty {
+                let digits = rest.prefix { $0.isNumber || $0 == "." }
+                let unit = rest.dropFirst(digits.count).prefix { $0.isLetter }
+                guard let value = plainNumber(digits), !unit.isEmpty,
+                      let factor = durationUnits.first(where: { $0.names.contains(String(unit)) })?.seconds else {
+                    throw UsageError("\(option) \(text): expected \(example)")
+                }
+                total += value * factor
+                rest = rest.dropFirst(digits.count + unit.count).drop { $0 == " " }
+            }
         }
-        return value * factor
+        guard total.isFinite, range.contains(total) else {
+            throw UsageError("\(option) \(text): out of range (\(Format.duration(range.lowerBound)) to \(Format.duration(range.upperBound)))")
+        }
+        return total
     }
 
-    /// "512k", "256MB", "1G", "1048576".
-    static func bytes(_ text: String, option: String) throws -> Int64 {
+    /// Digits with at most one decimal point; nothing else (no sign, exponent, inf or nan).
+    private static func plainNumber(_ text: Substring) -> Double? {
+        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+              text.filter({ $0 == "." }).count <= 1, text != "." else { return nil }
+        return Double(text)
+    }
+
+    /// A whole number within `range`, from a flag or a config value.
+    static func integer(_ value: Double, option: String, range: ClosedRange<Int>) throws -> Int {
+        guard value.isFinite, value.rounded() == value, value >= Double(range.lowerBound), value <= Double(range.upperBound) else {
+            throw UsageError("\(option) \(Format.number(value)): expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return Int(value)
+    }
+
+    static func integer(_ value: Int, option: String, range: ClosedRange<Int>) throws -> Int {
+        guard range.contains(value) else {
+            throw UsageError("\(option) \(value): expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+
+    /// A finite number within `range` (thresholds, ratios).
+    static func number(_ text: String, option: String, range: ClosedRange<Double> = -1e15...1e15) throws -> Double {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let unsigned = trimmed.hasPrefix("-") ? Substring(trimmed.dropFirst()) : Substring(trimmed)
+        guard let magnitude = plainNumber(unsigned) else {
+            throw UsageError("\(option) \(text): expected a number")
+        }
+        let value = trimmed.hasPrefix("-") ? -magnitude : magnitude
+        guard value.isFinite, range.contains(value) else {
+            throw UsageError("\(option) \(text): out of range (\(Format.number(range.lowerBound)) to \(Format.number(range.upperBound)))")
+        }
+        return value
+    }
+
+    /// "512k", "256MB", "1G", "1048576", within `range` bytes.
+    static func bytes(_ text: String, option: String, range: ClosedRange<Int64> = 1...(1 << 40)) throws -> Int64 {
         let trimmed = text.trimmingCharacters(in: .whitespaces).uppercased()
             .replacingOccurrences(of: "IB", with: "").replacingOccurrences(of: "B", with: "")
         let units: [Character: Double] = ["K": 1024, "M": 1_048_576, "G": 1_073_741_824, "T": 1_099_511_627_776]
-        if let value = Int64(trimmed), value > 0 { return value }
-        guard let unit = trimmed.last, let factor = units[unit], let value = Double(trimmed.dropLast()), value > 0 else {
-            throw UsageError("\(option) \(text): expected a size such as 64MB or 1G")
+        var value: Double?
+        if let plain = plainNumber(Substring(trimmed)) {
+            value = plain
+        } else if let unit = trimmed.last, let factor = units[unit], let number = plainNumber(Substring(trimmed.dropLast())) {
+            value = number * factor
         }
-        return Int64(value * factor)
+        guard let value else { throw UsageError("\(option) \(text): expected a size such as 64MB or 1G") }
+        guard value.isFinite, value >= Double(range.lowerBound), value <= Double(range.upperBound) else {
+            throw UsageError("\(option) \(text): out of range (\(range.lowerBound) to \(range.upperBound) bytes)")
+        }
+        return Int64(value)
     }
+}
+
+extension ConfigSection {
+    /// A whole number within `range`.
+    func integer(_ key: String, range: ClosedRange<Int>) throws -> Int? {
+        guard let value = try number(key) else { return nil }
+        return try HumanInput.integer(value, option: "config: \(name).\(key)", range: range)
+    }
+
+    /// A duration: a string ("500ms", "1h30m") or a number of seconds, within `range`.
+    func duration(_ key: String, range: ClosedRange<Double>) throws -> Double? {
+        guard let value = values[key] else { return nil }
+        let option = "config: \(name).\(key)"
+        switch value {
+        case .string(let text): return try HumanInput.duration(text, option: option, range: range)
+        case .number(let seconds):
+            guard seconds.isFinite, range.contains(seconds) else {
+                throw UsageError("\(option) \(Format.number(seconds)): out of range (\(Format.duration(range.lowerBound)) to \(Format.duration(range.upperBound)))")
+            }
+            return seconds
+        default: throw UsageError("\(option) must be a duration such as \"30s\" or a number of seconds")
+        }
+    }
+
+    /// A finite number within `range`.
+    func finite(_ key: String, range: ClosedRange<Double>) throws -> Double? {
+        guard let value = try number(key) else { return nil }
+        guard value.isFinite, range.contains(value) else {
+            throw UsageError("config: \(name).\(key) \(Format.number(value)): out of range (\(Format.number(range.lowerBound)) to \(Format.number(range.upperBound)))")
+        }
+        return value
+    }
+}
+
+/// The ranges options are held to, in one place.
+enum Limits {
+    static let connectTimeout: ClosedRange<Double> = 1...3600
+    static let stallTimeout: ClosedRange<Double> = 1...86_400
+    static let statementTimeout: ClosedRange<Double> = 0.001...604_800
+    static let lockTimeout: ClosedRange<Double> = 0.001...3600
+    static let pause: ClosedRange<Double> = 0...3600
+    static let maxRuntime: ClosedRange<Double> = 1...(30 * 86_400)
+    static let maxLag: ClosedRange<Double> = 0.001...86_400
+    static let age: ClosedRange<Double> = 0...(100 * 365.25 * 86_400)
+    static let batchSize: ClosedRange<Int> = 1...1_000_000
+    static let jobs: ClosedRange<Int> = 1...64
+    static let zstdLevel: ClosedRange<Int> = 1...19
+    static let zstdThreads: ClosedRange<Int> = 0...64
+    static let premake: ClosedRange<Int> = 0...120
+    static let top: ClosedRange<Int> = 1...10_000
+    static let limit: ClosedRange<Int> = 1...100_000
+    static let keep: ClosedRange<Int> = 0...100_000
+    static let count: ClosedRange<Int> = 1...10_000
 }

@@ -21,7 +21,9 @@ struct TargetResolver {
         var config: ConnectionConfig
         var label: String
         var passwordFile = options.passwordFile
-        var timeout = try configFile?.defaults.number("connect_timeout")
+        var timeout = try configFile?.defaults.duration("connect_timeout", range: Limits.connectTimeout)
+        let stall = try options.stallTimeout.map { try HumanInput.duration($0, option: "--stall-timeout", range: Limits.stallTimeout) }
+            ?? configFile?.defaults.duration("stall_timeout", range: Limits.stallTimeout)
 
         if let url = options.url {
             config = try parse(url, source: "--url")
@@ -43,7 +45,7 @@ struct TargetResolver {
                 throw UsageError("target \(name) in \(configFile.path) has neither url nor url_env")
             }
             passwordFile = try passwordFile ?? entry.string("password_file")
-            timeout = try entry.number("connect_timeout") ?? timeout
+            timeout = try entry.duration("connect_timeout", range: Limits.connectTimeout) ?? timeout
             label = name
         } else if let url = environment["DBOPS_URL"], !url.isEmpty {
             config = try parse(url, source: "DBOPS_URL")
@@ -60,10 +62,13 @@ struct TargetResolver {
                 throw UsageError(error.message)
             }
         }
-        if let seconds = options.connectTimeout ?? timeout {
-            guard seconds > 0 else { throw UsageError("--connect-timeout must be positive") }
+        if let seconds = try options.connectTimeout.map({ try HumanInput.duration($0, option: "--connect-timeout", range: Limits.connectTimeout) }) ?? timeout {
             config.connectTimeout = seconds
         }
+        guard Limits.connectTimeout.contains(config.connectTimeout) else {
+            throw UsageError("connect_timeout \(Format.number(config.connectTimeout)) in the URL: out of range (1s to 1h)")
+        }
+        if let stall { config.stallTimeout = stall }
         return ResolvedTarget(config: config, label: label, targetName: options.target)
     }
 

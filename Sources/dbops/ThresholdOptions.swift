@@ -12,8 +12,8 @@ enum ThresholdOptions {
         for name in configured.keys {
             guard limits[name] != nil else { throw UsageError("config: [\(configured.name).\(name)]: no such limit for \(what) (known: \(known))") }
             let entry = try configured.section(name)
-            if let w = try entry.number("warning") { limits[name]?.warning = w }
-            if let c = try entry.number("critical") { limits[name]?.critical = c }
+            if let w = try entry.finite("warning", range: -1e15...1e15) { limits[name]?.warning = w }
+            if let c = try entry.finite("critical", range: -1e15...1e15) { limits[name]?.critical = c }
         }
         for (flag, entries, setWarning) in [("--warn", warnings, true), ("--crit", criticals, false)] {
             for entry in entries {
@@ -23,8 +23,7 @@ enum ThresholdOptions {
                 }
                 let value: Double?
                 if ["off", "none"].contains(parts[1].lowercased()) { value = nil } else {
-                    guard let number = Double(parts[1]) else { throw UsageError("\(flag) \(entry): \(parts[1]) is not a number") }
-                    value = number
+                    value = try HumanInput.number(parts[1], option: "\(flag) \(parts[0])")
                 }
                 if setWarning { limits[parts[0]]?.warning = value } else { limits[parts[0]]?.critical = value }
             }

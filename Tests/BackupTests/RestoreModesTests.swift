@@ -234,4 +234,45 @@ struct PruneTests {
             }
         }
     }
+
+    @Test("prune keeps per database: several databases in one folder each keep their newest; order to the fraction of a second")
+    func prunePerDatabase() throws {
+        try ScratchDatabase.with(.postgres, prefix: "prna") { a in
+            try ScratchDatabase.with(.postgres, prefix: "prnb") { b in
+                try ScratchDatabase.with(.mysql, prefix: "prnc") { c in
+                    for scratch in [a, b, c] {
+                        let connection = try scratch.connect()
+                        try connection.executeScript("CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1)")
+                        connection.close()
+                    }
+                    try withTemporaryDirectory { folder in
+                        // Three of a, taken within the same second or two: the newest by
+                        // completion time, not by a coin toss among equal seconds.
+                        for i in 1...3 { _ = try BackupRunner.run(try a.config, options: BackupOptions(output: "\(folder)/a\(i)")) }
+                        _ = try BackupRunner.run(try b.config, options: BackupOptions(output: "\(folder)/b1"))
+                        _ = try BackupRunner.run(try c.config, options: BackupOptions(output: "\(folder)/c1"))
+                        let result = try DBOpsProcess.run(["backup", "prune", folder, "--keep", "1", "--format", "json"])
+                        #expect(result.exitCode == 0, "\(result)")
+                        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder)) == ["a3", "b1", "c1"],
+                                "each database keeps its newest; a's two older ones go")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("backup -o into a folder whose parent does not exist fails and creates nothing; prune of a missing folder is refused")
+    func missingParents() throws {
+        try ScratchDatabase.with(.postgres, prefix: "noparent") { scratch in
+            try withTemporaryDirectory { folder in
+                let target = folder + "/not-mounted/backups/x"
+                let result = try DBOpsProcess.run(["backup", "-o", target], environment: ["DBOPS_URL": try scratch.url])
+                #expect(result.exitCode == 1, "\(result)")
+                #expect(result.stderr.contains("does not exist"))
+                #expect(!FileManager.default.fileExists(atPath: folder + "/not-mounted"), "no parent was created")
+            }
+        }
+        let prune = try DBOpsProcess.run(["backup", "prune", "/nonexistent/dbops-backups", "--keep", "3"])
+        #expect(prune.exitCode == 64, "\(prune)")
+    }
 }

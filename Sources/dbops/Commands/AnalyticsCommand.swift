@@ -44,9 +44,9 @@ struct AnalyticsCommonOptions: ParsableArguments {
         options.until = until
         options.profile = try profile ?? settings.string("profile")
         options.timeZone = try timeZone ?? settings.string("time_zone") ?? "UTC"
-        if let text = try statementTimeout ?? settings.string("statement_timeout") {
-            options.statementTimeout = try HumanInput.duration(text, option: "--statement-timeout")
-            guard options.statementTimeout > 0 else { throw UsageError("--statement-timeout must be positive") }
+        if let seconds = try statementTimeout.map({ try HumanInput.duration($0, option: "--statement-timeout", range: Limits.statementTimeout) })
+            ?? settings.duration("statement_timeout", range: Limits.statementTimeout) {
+            options.statementTimeout = seconds
         }
         options.profiles = try AnalyticsProfileConfig.profiles(settings)
         return options
@@ -123,8 +123,8 @@ struct CostCommand: ParsableCommand {
         try runReport(global) { environment in
             var options = try common.options(environment, defaultSince: "30d", prometheusSince: "today")
             options.dimension = by
-            options.top = try top ?? environment.settings("analytics").number("top").map { Int($0) } ?? 10
-            guard options.top > 0 else { throw UsageError("--top must be positive") }
+            options.top = try top.map { try HumanInput.integer($0, option: "--top", range: Limits.top) }
+                ?? environment.settings("analytics").integer("top", range: Limits.top) ?? 10
             return try common.output(.cost, environment, options, run: AnalyticsRunner.cost,
                                      render: AnalyticsRenderer.render)
         }

@@ -32,7 +32,7 @@ struct ArchiveCommand: ParsableCommand {
         try runMaintenance(global, job: ArchiveRunner.job) { environment in
             let target = try environment.target()
             var options = try selection.options(environment, pacing: pacing, target: target)
-            if let text = olderThan { options.olderThan = try HumanInput.duration(text, option: "--older-than") }
+            if let text = olderThan { options.olderThan = try HumanInput.duration(text, option: "--older-than", range: Limits.age) }
             options.files = try toFile ?? environment.settings("archive").string("to_file")
             return try ArchiveRunner.run(target.config, label: target.label, options: options)
         }
@@ -109,7 +109,7 @@ struct ArchiveSelection: ParsableArguments {
                 match[column] = value
             }
             return ArchiveRule(name: name, schema: try rule.string("schema"), table: table, timeColumn: time,
-                               olderThan: try HumanInput.duration(age, option: "\(rule.name).older_than"), match: match,
+                               olderThan: try HumanInput.duration(age, option: "\(rule.name).older_than", range: Limits.age), match: match,
                                suffix: try rule.string("suffix") ?? "_archive")
         }
     }

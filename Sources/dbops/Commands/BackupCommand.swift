@@ -44,8 +44,8 @@ struct BackupCommand: ParsableCommand {
     @Flag(help: "Rows only, no schema (restores into existing tables).")
     var dataOnly = false
 
-    @Option(help: ArgumentHelp("Seconds to wait for table locks when the snapshot is taken (default 10).", valueName: "seconds"))
-    var lockTimeout: Double?
+    @Option(help: ArgumentHelp("Longest to wait for table locks when the snapshot is taken (default 10s; 1ms to 1h).", valueName: "duration"))
+    var lockTimeout: String?
 
     @Option(help: ArgumentHelp("PostgreSQL rows as binary COPY (default: less CPU, smaller) or text COPY (most portable across major versions).", valueName: "binary|text"))
     var copyFormat: String?
@@ -58,15 +58,21 @@ struct BackupCommand: ParsableCommand {
             }
             let target = try environment.target()
             var options = BackupOptions(output: BackupCommand.expand(pattern, database: target.config.database))
-            options.jobs = try jobs ?? settings.number("jobs").map { Int($0) } ?? 2
-            options.zstdLevel = try zstdLevel ?? settings.number("zstd_level").map { Int($0) } ?? 2
-            options.zstdThreads = try zstdThreads ?? settings.number("zstd_threads").map { Int($0) } ?? 0
-            if let size = try chunkSize ?? settings.string("chunk_size") { options.chunkBytes = try HumanInput.bytes(size, option: "--chunk-size") }
+            options.jobs = try jobs.map { try HumanInput.integer($0, option: "--jobs", range: Limits.jobs) }
+                ?? settings.integer("jobs", range: Limits.jobs) ?? 2
+            options.zstdLevel = try zstdLevel.map { try HumanInput.integer($0, option: "--zstd-level", range: Limits.zstdLevel) }
+                ?? settings.integer("zstd_level", range: Limits.zstdLevel) ?? 2
+            options.zstdThreads = try zstdThreads.map { try HumanInput.integer($0, option: "--zstd-threads", range: Limits.zstdThreads) }
+                ?? settings.integer("zstd_threads", range: Limits.zstdThreads) ?? 0
+            if let size = try chunkSize ?? settings.string("chunk_size") {
+                options.chunkBytes = try HumanInput.bytes(size, option: "--chunk-size", range: (1 << 20)...(1 << 40))
+            }
             options.include = tables
             options.exclude = excludedTables
             options.schemaOnly = schemaOnly
             options.dataOnly = dataOnly
-            options.lockTimeout = try lockTimeout ?? settings.number("lock_timeout") ?? 10
+            options.lockTimeout = try lockTimeout.map { try HumanInput.duration($0, option: "--lock-timeout", range: Limits.lockTimeout) }
+                ?? settings.duration("lock_timeout", range: Limits.lockTimeout) ?? 10
             if let format = try copyFormat ?? settings.string("copy_format") {
                 guard let parsed = DataFormat(rawValue: format) else { throw UsageError("--copy-format must be binary or text") }
                 options.copyFormat = parsed
@@ -141,8 +147,11 @@ struct BackupPruneCommand: ParsableCommand {
         try CommandRunner.run(kind: .job, global: global) { environment in
             let settings = environment.settings("backup")
             var options = PruneOptions(directory: directory, dryRun: dryRun)
-            options.keep = try keep ?? settings.number("keep").map { Int($0) }
-            if let age = try olderThan ?? settings.string("older_than") { options.olderThan = try HumanInput.duration(age, option: "--older-than") }
+            options.keep = try keep.map { try HumanInput.integer($0, option: "--keep", range: Limits.keep) }
+                ?? settings.integer("keep", range: Limits.keep)
+            if let age = try olderThan ?? settings.string("older_than") {
+                options.olderThan = try HumanInput.duration(age, option: "--older-than", range: Limits.age)
+            }
             let report: PruneReport
             do { report = try BackupPrune.run(options) } catch let error as DBError where error.code == .invalidTarget {
                 throw UsageError(error.message)

@@ -50,7 +50,7 @@ struct CleanupCommand: ParsableCommand {
             guard let table = try rule.string("table"), let column = try rule.string("column") else {
                 throw UsageError("config: [\(rule.name)] needs table and column")
             }
-            let grace = try rule.string("grace").map { try HumanInput.duration($0, option: "\(rule.name).grace") } ?? 0
+            let grace = try rule.string("grace").map { try HumanInput.duration($0, option: "\(rule.name).grace", range: Limits.age) } ?? 0
             return CleanupRule(name: name, schema: try rule.string("schema"), table: table, column: column, grace: grace)
         }
     }

@@ -26,8 +26,8 @@ struct HealthCommand: ParsableCommand {
     @Option(name: .customLong("crit"), help: ArgumentHelp("Critical limit for a check.", valueName: "name=value"))
     var criticals: [String] = []
 
-    @Option(help: ArgumentHelp("Longest any health statement may run, in seconds (default 3).", valueName: "seconds"))
-    var statementTimeout: Double?
+    @Option(help: ArgumentHelp("Longest any health statement may run (default 3s; 1ms to 1h).", valueName: "duration"))
+    var statementTimeout: String?
 
     @Flag(name: .shortAndLong, help: "Show the details of every check, not only of those that are not OK.")
     var verbose = false
@@ -55,7 +55,7 @@ struct HealthCommand: ParsableCommand {
 
     /// Options from the config file, then the command line (which wins).
     static func options(engine: Engine, settings: ConfigSection, checks: [String], warnings: [String], criticals: [String],
-                        statementTimeout: Double?) throws -> HealthOptions {
+                        statementTimeout: String?) throws -> HealthOptions {
         var options = HealthOptions()
         let requested = checks.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         options.checks = requested.isEmpty ? (try settings.strings("checks") ?? []) : requested
@@ -64,11 +64,12 @@ struct HealthCommand: ParsableCommand {
             let known = HealthRunner.catalog(for: engine).map(\.name).joined(separator: ", ")
             throw UsageError("unknown check \(unknown.joined(separator: ", ")) for \(engine.rawValue) (checks: \(known))")
         }
-        if let seconds = try statementTimeout ?? settings.number("statement_timeout") {
-            guard seconds > 0 else { throw UsageError("--statement-timeout must be positive") }
+        let range: ClosedRange<Double> = 0.001...3600
+        if let seconds = try statementTimeout.map({ try HumanInput.duration($0, option: "--statement-timeout", range: range) })
+            ?? settings.duration("statement_timeout", range: range) {
             options.session.statementTimeout = seconds
         }
-        if let count = try settings.number("largest_tables") { options.largestTables = max(1, Int(count)) }
+        if let count = try settings.integer("largest_tables", range: 1...1000) { options.largestTables = count }
 
         var defaults: [String: Thresholds] = [:]
         for info in HealthRunner.catalog(for: engine) { defaults[info.name] = info.defaults }

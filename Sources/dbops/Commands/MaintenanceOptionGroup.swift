@@ -26,21 +26,25 @@ struct MaintenanceOptionGroup: ParsableArguments {
     @Flag(help: "Print what would be done (counts and the exact SQL) and change nothing.")
     var dryRun = false
 
+    /// The flag's duration, else the config key's, each checked against `range`.
+    func duration(_ flag: String?, _ option: String, _ settings: ConfigSection, _ key: String,
+                  _ range: ClosedRange<Double>) throws -> Double? {
+        if let flag { return try HumanInput.duration(flag, option: option, range: range) }
+        return try settings.duration(key, range: range)
+    }
+
     func options(_ environment: CommandEnvironment, job: String, target: ResolvedTarget) throws -> MaintenanceOptions {
         let settings = environment.settings(job)
         var options = MaintenanceOptions()
-        if let size = try batchSize ?? settings.number("batch_size").map({ Int($0) }) {
-            guard size > 0 else { throw UsageError("--batch-size must be positive") }
+        if let size = try batchSize.map({ try HumanInput.integer($0, option: "--batch-size", range: Limits.batchSize) })
+            ?? settings.integer("batch_size", range: Limits.batchSize) {
             options.batchSize = size
         }
-        if let text = try pause ?? settings.string("pause") { options.pause = try HumanInput.duration(text, option: "--pause") }
-        if let text = try maxRuntime ?? settings.string("max_runtime") {
-            options.maxRuntime = try HumanInput.duration(text, option: "--max-runtime")
-        }
-        if let text = try maxLag ?? settings.string("max_lag") { options.maxLag = try HumanInput.duration(text, option: "--max-lag") }
-        if let text = try lockTimeout ?? settings.string("lock_timeout") {
-            options.lockTimeout = try HumanInput.duration(text, option: "--lock-timeout")
-            guard options.lockTimeout > 0 else { throw UsageError("--lock-timeout must be positive") }
+        if let seconds = try duration(pause, "--pause", settings, "pause", Limits.pause) { options.pause = seconds }
+        options.maxRuntime = try duration(maxRuntime, "--max-runtime", settings, "max_runtime", Limits.maxRuntime)
+        options.maxLag = try duration(maxLag, "--max-lag", settings, "max_lag", Limits.maxLag)
+        if let seconds = try duration(lockTimeout, "--lock-timeout", settings, "lock_timeout", Limits.lockTimeout) {
+            options.lockTimeout = seconds
         }
         var urls = replicas
         urls += try settings.strings("replicas") ?? []

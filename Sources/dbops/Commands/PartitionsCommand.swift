@@ -47,16 +47,15 @@ struct PartitionsCommand: ParsableCommand {
             let settings = environment.settings("partitions")
             var options = PartitionOptions()
             options.maintenance = try pacing.options(environment, job: "partitions", target: target)
-            options.maintenance.lockTimeout = try pacing.lockTimeout.map { try HumanInput.duration($0, option: "--lock-timeout") }
-                ?? settings.string("lock_timeout").map { try HumanInput.duration($0, option: "lock_timeout") } ?? 2
+            options.maintenance.lockTimeout = try pacing.duration(pacing.lockTimeout, "--lock-timeout", settings, "lock_timeout", Limits.lockTimeout) ?? 2
             options.rules = try Self.configuredRules(settings)
             let builtInAllowed = try settings.bool("builtin") ?? true
             options.builtIn = !noBuiltin && builtInAllowed
             options.only = rules
             options.check = check
             options.retentionDirectory = try retentionDir ?? settings.string("retention_dir")
-            if let premake = try premake ?? settings.number("premake").map({ Int($0) }) {
-                guard premake >= 0 else { throw UsageError("--premake must be 0 or more") }
+            if let premake = try premake.map({ try HumanInput.integer($0, option: "--premake", range: Limits.premake) })
+                ?? settings.integer("premake", range: Limits.premake) {
                 options.premake = premake
             }
             let report: PartitionReport
@@ -95,7 +94,7 @@ struct PartitionsCommand: ParsableCommand {
                 return retention
             }
             return PartitionRule(name: name, schema: try rule.string("schema"), table: table, column: try rule.string("column"),
-                                 interval: interval, premake: try rule.number("premake").map { Int($0) } ?? 2,
+                                 interval: interval, premake: try rule.integer("premake", range: Limits.premake) ?? 2,
                                  timeZone: try rule.string("time_zone"), retention: retention)
         }
     }

@@ -47,8 +47,8 @@ struct RestoreCommand: ParsableCommand {
             var options = RestoreOptions(input: backup, clean: clean, tables: tables, noOwner: noOwner,
                                          noPrivileges: noPrivileges, analyze: analyze)
             options.localInfile = !noLocalInfile
-            options.jobs = try jobs ?? settings.number("jobs").map { Int($0) } ?? 2
-            guard (1...64).contains(options.jobs) else { throw UsageError("--jobs must be between 1 and 64") }
+            options.jobs = try jobs.map { try HumanInput.integer($0, option: "--jobs", range: Limits.jobs) }
+                ?? settings.integer("jobs", range: Limits.jobs) ?? 2
             if backup == "-" && isatty(STDIN_FILENO) == 1 { throw UsageError("restore - reads the stream from stdin: pipe it in") }
             let progress = BackupProgress()
             let line = ProgressLine(progress, enabled: environment.stderrIsTerminal)

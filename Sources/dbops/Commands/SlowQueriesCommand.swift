@@ -48,8 +48,8 @@ struct SlowQueriesCommand: ParsableCommand {
         try CommandRunner.run(kind: .check, global: global) { environment in
             let settings = environment.settings("slow_queries")
             var options = SlowQueryOptions()
-            options.limit = try limit ?? settings.number("limit").map { Int($0) } ?? 10
-            guard options.limit > 0 else { throw UsageError("--limit must be positive") }
+            options.limit = try limit.map { try HumanInput.integer($0, option: "--limit", range: Limits.limit) }
+                ?? settings.integer("limit", range: Limits.limit) ?? 10
             if let key = try orderBy ?? settings.string("order_by") {
                 guard let order = SlowQueryOrder(rawValue: key) else {
                     throw UsageError("--order-by must be one of \(SlowQueryOrder.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -111,7 +111,8 @@ struct IndexUsageCommand: ParsableCommand {
             let target = try environment.target()
             let settings = environment.settings("index_usage")
             var options = IndexUsageOptions()
-            options.maxScans = try maxScans ?? settings.number("max_scans").map { Int64($0) } ?? 0
+            options.maxScans = Int64(try maxScans.map { try HumanInput.integer(Int(clamping: $0), option: "--max-scans", range: 0...Int(Int32.max)) }
+                ?? settings.integer("max_scans", range: 0...Int(Int32.max)) ?? 0)
             var urls = across
             if let fromEnvironment = environment.environment["DBOPS_ACROSS_URLS"] {
                 urls += fromEnvironment.split(separator: " ").map(String.init)

@@ -1,0 +1,119 @@
+import DBCore
+import Foundation
+import Testing
+import TestSupport
+
+/// Every number a user can type — flag, config key, URL parameter — is range-checked where
+/// it is parsed: out of range, infinite, not a number or absurdly large is exit 64 with one
+/// line naming the option, never a runtime trap (exit 132/133 with a stack trace) or a hang.
+@Suite("Numeric input at its extremes")
+struct NumericInputTests {
+    static let hostile = ["inf", "-inf", "nan", "1e308", "9223372036854775807", "18446744073709551616",
+                          "0x10", "", " ", "1..5", "-0.5"]
+
+    /// The option and the commands it is tried on (with the arguments they need).
+    static let flags: [(option: String, command: [String])] = [
+        ("--connect-timeout", ["health"]),
+        ("--stall-timeout", ["health"]),
+        ("--statement-timeout", ["health"]),
+        ("--statement-timeout", ["analytics", "dau"]),
+        ("--lock-timeout", ["backup", "-o", "/nonexistent/never"]),
+        ("--lock-timeout", ["cleanup"]),
+        ("--zstd-threads", ["backup", "-o", "/nonexistent/never"]),
+        ("--zstd-level", ["backup", "-o", "/nonexistent/never"]),
+        ("--jobs", ["backup", "-o", "/nonexistent/never"]),
+        ("--chunk-size", ["backup", "-o", "/nonexistent/never"]),
+        ("--batch-size", ["cleanup"]),
+        ("--pause", ["cleanup"]),
+        ("--max-runtime", ["cleanup"]),
+        ("--max-lag", ["archive"]),
+        ("--premake", ["partitions"]),
+        ("--top", ["analytics", "cost"]),
+        ("--limit", ["slow-queries"]),
+        ("--keep", ["backup", "prune", "/nonexistent/never"]),
+        ("--older-than", ["backup", "prune", "/nonexistent/never"]),
+    ]
+
+    func expectUsageError(_ result: DBOpsProcess.Result, _ what: String) {
+        #expect(result.exitCode == 64, "\(what): \(result)")
+        #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("Stack dump"), "\(what): \(result.stderr)")
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count >= 1 && lines.count <= 4, "\(what): one line (argument parser usage lines aside): \(result.stderr)")
+    }
+
+    @Test("Hostile values for every numeric flag give exit 64")
+    func hostileFlags() throws {
+        let environment = ["DBOPS_URL": try TestServers.url(.postgres, database: "postgres")]
+        for (option, command) in Self.flags {
+            for value in Self.hostile {
+                let result = try DBOpsProcess.run(command + ["\(option)=\(value)"], environment: environment, timeout: 30)
+                expectUsageError(result, "\(command.joined(separator: " ")) \(option)=\(value)")
+            }
+        }
+        // Values that overflow 32 bits, where a 32-bit C field sits behind the option.
+        for (option, command, value) in [("--connect-timeout", ["health"], "4294967296"), ("--zstd-threads", ["backup", "-o", "-"], "2147483648"),
+                                         ("--jobs", ["restore", "/nonexistent/never"], "4294967297")] {
+            expectUsageError(try DBOpsProcess.run(command + [option, value], environment: environment), "\(option) \(value)")
+        }
+    }
+
+    @Test("Thresholds, --since and URL parameters at their extremes give exit 64")
+    func hostileOthers() throws {
+        let environment = ["DBOPS_URL": try TestServers.url(.postgres, database: "postgres")]
+        for value in ["inf", "nan", "1e999", "-inf"] {
+            expectUsageError(try DBOpsProcess.run(["health", "--crit", "uptime=\(value)"], environment: environment), "--crit uptime=\(value)")
+            expectUsageError(try DBOpsProcess.run(["health", "--warn", "connections=\(value)"], environment: environment), "--warn \(value)")
+        }
+        for since in ["9223372036854775807d", "99999999w", "9999999999999h", "1e9d"] {
+            expectUsageError(try DBOpsProcess.run(["analytics", "dau", "--since", since], environment: environment), "--since \(since)")
+        }
+        for engine in Engine.allCases {
+            for value in ["inf", "nan", "0", "1e308", "9223372036854775807"] {
+                let url = try TestServers.url(engine, database: engine == .postgres ? "postgres" : "mysql") + "?connect_timeout=\(value)"
+                expectUsageError(try DBOpsProcess.run(["health"], environment: ["DBOPS_URL": url]), "\(engine) ?connect_timeout=\(value)")
+            }
+        }
+    }
+
+    @Test("Hostile numbers in the config file give exit 64, naming the key")
+    func hostileConfig() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-num-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let environment = ["DBOPS_URL": try TestServers.url(.postgres, database: "postgres")]
+        let cases: [(toml: String, command: [String], key: String)] = [
+            ("[cleanup]\nbatch_size = 9223372036854775807", ["cleanup"], "batch_size"),
+            ("[cleanup]\nbatch_size = 0", ["cleanup"], "batch_size"),
+            ("[cleanup]\npause = \"inf\"", ["cleanup"], "pause"),
+            ("[cleanup]\nmax_runtime = inf", ["cleanup"], "max_runtime"),
+            ("[partitions]\npremake = 9223372036854775807", ["partitions"], "premake"),
+            ("[analytics]\ntop = inf", ["analytics", "cost"], "top"),
+            ("[analytics]\ntop = nan", ["analytics", "cost"], "top"),
+            ("[analytics]\nstatement_timeout = 1e308", ["analytics", "dau"], "statement_timeout"),
+            ("[health]\nstatement_timeout = -1", ["health"], "statement_timeout"),
+            ("[health.thresholds.connections]\nwarning = inf", ["health"], "warning"),
+            ("[defaults]\nconnect_timeout = 1e300", ["health"], "connect_timeout"),
+            ("[backup]\njobs = 1.5", ["backup", "-o", "/nonexistent/never"], "jobs"),
+            ("[backup]\nzstd_threads = 2147483648", ["backup", "-o", "/nonexistent/never"], "zstd_threads"),
+            ("[slow_queries]\nlimit = -5", ["slow-queries"], "limit"),
+        ]
+        for (index, item) in cases.enumerated() {
+            let file = dir.appendingPathComponent("c\(index).toml")
+            try item.toml.write(to: file, atomically: true, encoding: .utf8)
+            let result = try DBOpsProcess.run(["--config", file.path] + item.command, environment: environment, timeout: 30)
+            expectUsageError(result, item.toml)
+            #expect(result.stderr.contains(item.key), "names the key: \(result.stderr)")
+        }
+    }
+
+    @Test("Durations as --help shows them are accepted, compounds too")
+    func durationsAccepted() throws {
+        let environment = ["DBOPS_URL": try TestServers.url(.postgres, database: "postgres")]
+        for value in ["50ms", "500ms", "1.5s", "1m30s", "10min", "2"] {
+            // A dry run of cleanup on a database without rules: past option parsing, it fails
+            // for want of rules (exit 1), not on the value (64).
+            let result = try DBOpsProcess.run(["cleanup", "--dry-run", "--pause", value], environment: environment)
+            #expect(result.exitCode == 1 && result.stderr.contains("no cleanup rules"), "--pause \(value): \(result)")
+        }
+    }
+}
