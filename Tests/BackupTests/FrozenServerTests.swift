@@ -1,0 +1,99 @@
+import DBCore
+import Foundation
+import Testing
+import TestSupport
+
+/// A server frozen (SIGSTOP on every one of its processes) while dbops waits on it: the
+/// run ends by itself with one line and exit 1 soon after --stall-timeout, leaving nothing
+/// that looks complete. The freezes happen on the solo servers, never the shared ones.
+/// Each test freezes while dbops is blocked reading a reply (waiting on a lock the
+/// application holds): the same blocked read a COPY stream is in, at a moment the test
+/// can be sure of.
+@Suite("A frozen server never hangs dbops")
+struct FrozenServerTests {
+    static let bound = 40.0
+
+    /// Starts dbops, waits until `waiting` sees its session blocked, freezes the server,
+    /// and returns how dbops ended and how long that took after the freeze.
+    func freezeWhileBlocked(_ engine: Engine, _ arguments: [String], url: String,
+                            waiting: () throws -> Bool) throws -> (status: Int32, stderr: String, seconds: Double) {
+        let errors = Pipe()
+        let process = try DBOpsProcess.start(arguments + ["--stall-timeout", "2s", "--connect-timeout", "2s"],
+                                             environment: ["DBOPS_URL": url], stderr: errors)
+        defer { if process.isRunning { process.terminate() } }
+        #expect(try eventually(timeout: 20) { try waiting() || !process.isRunning }, "dbops reached the lock wait")
+        #expect(process.isRunning, "dbops is still waiting when the server freezes")
+        try SoloServer.freeze(engine)
+        defer { SoloServer.thaw(engine) }
+        let frozenAt = Date()
+        let ended = eventually(timeout: Self.bound, interval: 0.1) { !process.isRunning }
+        let seconds = Date().timeIntervalSince(frozenAt)
+        if !ended { process.interrupt() }
+        process.waitUntilExit()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return (process.terminationStatus, stderr, seconds)
+    }
+
+    @Test("PostgreSQL: backup waiting for its table locks ends soon after the server freezes")
+    func postgresBackup() throws {
+        try SoloServer.exclusively(.postgres) {
+            try ScratchDatabase.with(.postgres, prefix: "frz", solo: true) { scratch in
+                let app = try scratch.connect()
+                defer { app.close() }
+                try app.executeScript("CREATE TABLE t (id int PRIMARY KEY, v text); INSERT INTO t SELECT g, 'x' FROM generate_series(1, 1000) g")
+                try app.executeScript("BEGIN; LOCK TABLE t IN ACCESS EXCLUSIVE MODE")
+                let watcher = try scratch.connect()
+                defer { watcher.close() }
+                try withTemporaryDirectory { folder in
+                    let output = folder + "/b"
+                    let result = try freezeWhileBlocked(.postgres, ["backup", "-o", output, "--lock-timeout", "1h"], url: try scratch.url) {
+                        try watcher.scalar("SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 't'::regclass") != "0"
+                    }
+                    #expect(result.seconds < Self.bound, "ended \(result.seconds)s after the freeze")
+                    #expect(result.status == 1, "\(result)")
+                    #expect(result.stderr.contains("stopped answering"), "\(result.stderr)")
+                    #expect(!FileManager.default.fileExists(atPath: output + "/manifest.json"), "nothing looks complete")
+                }
+            }
+        }
+    }
+
+    @Test("MariaDB: restore --table waiting on a row the application holds ends soon after the server freezes")
+    func mysqlRestore() throws {
+        try SoloServer.exclusively(.mysql) {
+            try ScratchDatabase.with(.mysql, prefix: "frz", solo: true) { scratch in
+                let app = try scratch.connect()
+                defer { app.close() }
+                try app.executeScript("CREATE TABLE t (id INT PRIMARY KEY, v TEXT); INSERT INTO t SELECT seq, 'x' FROM seq_1_to_1000")
+                try withTemporaryDirectory { folder in
+                    let backup = try DBOpsProcess.run(["backup", "-o", folder + "/b"], environment: ["DBOPS_URL": try scratch.url])
+                    #expect(backup.exitCode == 0, "\(backup)")
+                    try app.executeScript("START TRANSACTION; SELECT id FROM t WHERE id = 500 FOR UPDATE")
+                    let watcher = try scratch.connect()
+                    defer { watcher.close() }
+                    let result = try freezeWhileBlocked(.mysql, ["restore", "--table", "t", folder + "/b"], url: try scratch.url) {
+                        try watcher.scalar("SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'") != "0"
+                    }
+                    #expect(result.seconds < Self.bound, "ended \(result.seconds)s after the freeze")
+                    #expect(result.status == 1, "\(result)")
+                    #expect(result.stderr.contains("stopped answering"), "\(result.stderr)")
+                }
+                // Thawed, the application's transaction is still whole, and the table too.
+                try app.executeScript("ROLLBACK")
+                #expect(try app.scalar("SELECT COUNT(*) FROM t") == "1000")
+            }
+        }
+    }
+
+    @Test("A server frozen before dbops connects: health is CRITICAL within the connect timeout", arguments: Engine.allCases)
+    func frozenBeforeConnect(_ engine: Engine) throws {
+        try SoloServer.exclusively(engine) {
+            let url = try SoloServer.url(engine, database: engine == .postgres ? "postgres" : "mysql")
+            try SoloServer.freeze(engine)
+            defer { SoloServer.thaw(engine) }
+            let result = try DBOpsProcess.run(["health", "--connect-timeout", "2s"], environment: ["DBOPS_URL": url], timeout: 60)
+            #expect(result.exitCode == 2, "\(result)")
+            #expect(result.seconds < 20, "took \(result.seconds)s")
+        }
+    }
+}
