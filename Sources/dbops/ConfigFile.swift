@@ -115,7 +115,20 @@ struct ConfigFile {
                 for key in entry.keys where !ConfigFile.targetKeys.contains(key) && !ConfigFile.jobSections.contains(key) {
                     throw UsageError("config file \(path): unknown key \(key) in [targets.\(name)]")
                 }
+                if case .string(let url)? = entry["url"], (try? ConnectionURL.parse(url))?.password != nil {
+                    try requirePrivate("[targets.\(name)] url holds a password")
+                }
             }
+        }
+    }
+
+    /// A file holding a password must be readable by its owner only, as libpq insists for
+    /// .pgpass: otherwise every local user can read it.
+    private func requirePrivate(_ why: String) throws {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }
+        if info.st_mode & 0o077 != 0 {
+            throw UsageError("config file \(path): \(why), but the file is readable by group or others (mode \(String(info.st_mode & 0o777, radix: 8))); chmod 600 it, or move the password to password_file or url_env")
         }
     }
 
