@@ -137,10 +137,10 @@ struct ArchiveFileRestore {
 
     /// Brings back `keys` (nil: every root of every file). Returns the rows moved.
     func restore(_ keys: [[String]]?, batchSize: Int, pacer: BatchPacer, totals: inout BatchPacer.Totals,
-                 related: inout [String: Int64]) throws {
+                 related: inout [String: Int64], alreadyBack: inout Int) throws {
         var wanted = keys.map { Set($0) }
         for (name, sidecar) in try files.finished() {
-            let chosen = sidecar.roots.filter { wanted?.contains($0) ?? true }
+            var chosen = sidecar.roots.filter { wanted?.contains($0) ?? true }
             guard !chosen.isEmpty else { continue }
             let directory = (files.directory as NSString).appendingPathComponent(name)
             let manifest = try BackupRows.open(directory)
@@ -160,6 +160,18 @@ struct ArchiveFileRestore {
                 plan.nodes[index].archiveSchema = connection.engine == .postgres ? "pg_temp" : node.facts.resolvedSchema
             }
             let mover = ArchiveMover(plan: plan, connection: connection)
+            // A re-run after an interrupted restore: roots an earlier run brought back are
+            // skipped when they are exactly as in the file, and never overwritten otherwise.
+            let live = try mover.alreadyLive(chosen)
+            if let first = live.different.first {
+                throw DBError(.clientError, "\(plan.nodes[0].facts.table) row \(first.joined(separator: ",")) from \(name) is already in the live table and differs from the archived copy (\(live.different.count) such root(s)); nothing was changed for them — compare and remove one copy by hand")
+            }
+            if !live.identical.isEmpty {
+                let skip = Set(live.identical)
+                chosen.removeAll { skip.contains($0) }
+                alreadyBack += live.identical.count
+                for key in live.identical { wanted?.remove(key) }
+            }
             var next = 0
             try pacer.run(&totals) { limit in
                 let batch = Array(chosen[next..<min(chosen.count, next + limit)])

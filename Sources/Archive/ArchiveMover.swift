@@ -135,6 +135,68 @@ struct ArchiveMover {
         return out
     }
 
+    /// Of the chosen roots, those already in the live tables, split into the ones whose
+    /// every row (root and children, every copied column) equals their copy on the
+    /// archived side, and the ones that differ. A restore interrupted after some batches
+    /// committed leaves such roots; the re-run skips the identical ones and refuses to
+    /// touch one that differs.
+    func alreadyLive(_ roots: [[String]]) throws -> (identical: [[String]], different: [[String]]) {
+        let root = plan.nodes[0]
+        var live: [[String]] = []
+        for start in stride(from: 0, to: roots.count, by: 500) {
+            let slice = Array(roots[start..<min(roots.count, start + 500)])
+            live += try read(0, ArchivePlan.keyList(root.facts.primaryKey, slice, prefix: "k", dialect: dialect), from: .live, copied: false)
+                .map { $0.prefix(root.facts.primaryKey.count).map { $0 ?? "" } }
+        }
+        var identical: [[String]] = [], different: [[String]] = []
+        for key in live {
+            let same = try tree(key, .live) == tree(key, .archived)
+            if same { identical.append(key) } else { different.append(key) }
+        }
+        return (identical, different)
+    }
+
+    /// Every row of one root's tree on one side, per table, sorted, as text.
+    private func tree(_ key: [String], _ side: Side) throws -> [[String]] {
+        var needed: [[[String]]] = []
+        var contents: [[String]] = []
+        for index in plan.nodes.indices {
+            let node = plan.nodes[index]
+            let predicate: SQLTemplate.Fragment
+            if let link = node.parent {
+                let parentColumns = plan.neededColumns(link.index)
+                let positions = link.parentColumns.compactMap { parentColumns.firstIndex(of: $0) }
+                let values = Array(Set(needed[link.index].map { row in positions.map { row[$0] } }))
+                if values.isEmpty {
+                    needed.append([])
+                    contents.append([])
+                    continue
+                }
+                predicate = ArchivePlan.keyList(link.childColumns, values, prefix: "f", dialect: dialect)
+            } else {
+                predicate = ArchivePlan.keyList(node.facts.primaryKey, [key], prefix: "k", dialect: dialect)
+            }
+            let rows = try read(index, predicate, from: side, copied: true)
+            let neededCount = plan.neededColumns(index).count
+            needed.append(rows.map { $0.prefix(neededCount).map { $0 ?? "" } })
+            contents.append(rows.map { $0.dropFirst(neededCount).map { $0 ?? "\u{0}NULL" }.joined(separator: "\u{1}") }.sorted())
+        }
+        return contents
+    }
+
+    /// Reads (without locking) the needed columns of `index`'s rows matching `predicate`,
+    /// followed by every copied column when `copied`.
+    private func read(_ index: Int, _ predicate: SQLTemplate.Fragment, from: Side, copied: Bool) throws -> [[String?]] {
+        let node = plan.nodes[index]
+        let columns = plan.neededColumns(index) + (copied ? node.facts.copiedColumns : [])
+        var rows: [[String?]] = []
+        try connection.stream(template("read_rows").render(
+            dialect: dialect, fragments: ["table": table(node, from), "columns": columnList(columns), "predicate": predicate])) { row in
+            rows.append(row.values)
+        }
+        return rows
+    }
+
     /// Locks the rows of `index` matching `predicate` and returns their needed columns.
     private func lock(_ index: Int, _ predicate: SQLTemplate.Fragment, from: Side) throws -> [[String]] {
         let node = plan.nodes[index]

@@ -114,8 +114,15 @@ public enum ArchiveRunner {
             if let directory = options.files {
                 work.description = "copy \(root.facts.table) rows back from the archive files in \(directory), with their children"
                 let files = ArchiveFiles(directory: directory, plan: plan, mover: mover, config: config)
+                var alreadyBack = 0
+                defer {
+                    if alreadyBack > 0 {
+                        report.notes.append("\(alreadyBack) \(root.facts.table) row(s) were already back in the live tables, exactly as archived (an earlier restore was interrupted): left as they are")
+                    }
+                }
                 try ArchiveFileRestore(files: files, connection: session.connection)
-                    .restore(keys, batchSize: options.maintenance.batchSize, pacer: pacer, totals: &totals, related: &work.related)
+                    .restore(keys, batchSize: options.maintenance.batchSize, pacer: pacer, totals: &totals, related: &work.related,
+                             alreadyBack: &alreadyBack)
                 report.outcome = pacer.outcome
             } else {
                 var next = 0

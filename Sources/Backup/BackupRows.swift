@@ -27,7 +27,12 @@ public enum BackupRows {
             case let pg as PostgresConnection:
                 try PostgresRestore.load(task, pg, directory: directory, progress: nil)
             case let my as MySQLConnection:
-                try MySQLRestore.load(task, my, directory: directory, mode: MySQLRestore.LoadMode(), progress: nil)
+                // The caller's connection does not offer LOAD DATA LOCAL (its config decides),
+                // and a refusal mid-transaction would force the caller's transaction to
+                // start over: rows go in as INSERTs from the start.
+                let mode = MySQLRestore.LoadMode()
+                if !my.config.allowLocalInfile { mode.switchToInsert() }
+                try MySQLRestore.load(task, my, directory: directory, mode: mode, progress: nil)
             default:
                 throw DBError(.unsupported, "unknown connection type")
             }

@@ -174,6 +174,38 @@ struct ArchiveTests {
         }
     }
 
+    @Test("--from-file --all after an interrupted restore: roots already back and identical are skipped; one that differs is refused",
+          arguments: Engine.allCases)
+    func fromFileRerun(_ engine: Engine) throws {
+        try ScratchDatabase.with(engine, prefix: "archrr") { scratch in
+            let connection = try scratch.connect()
+            defer { connection.close() }
+            try Self.fill(connection)
+            let original = try Self.snapshot(connection)
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-archrr-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            var options = Self.options(batch: 20)
+            options.files = directory
+            #expect(try ArchiveRunner.run(scratch.config, label: "t", options: options).rows == 66)
+            // What a restore killed after two batches leaves: those roots live again.
+            let partial = try ArchiveRunner.restore(scratch.config, label: "t", options: options, keys: [["6"], ["12"], ["18"]])
+            #expect(partial.rows == 3)
+            // One of them changed since by the application: never overwritten, never merged.
+            try connection.execute("UPDATE storyboards SET title = 'edited' WHERE project_id = 18")
+            let refused = try ArchiveRunner.restore(scratch.config, label: "t", options: options, keys: nil)
+            #expect(refused.outcome == .failed)
+            #expect((refused.error ?? "").contains("18") && (refused.error ?? "").contains("differs"), "\(refused.error ?? "")")
+            #expect(try Self.count(connection, "SELECT count(*) FROM projects") == 337, "nothing moved")
+            // Put back as archived: the re-run carries on and skips the three.
+            try connection.executeScript("DELETE FROM projects WHERE id = 18")
+            let rerun = try ArchiveRunner.restore(scratch.config, label: "t", options: options, keys: nil)
+            #expect(rerun.outcome == .complete, "\(rerun.error ?? "")")
+            #expect(rerun.rows == 64)
+            #expect(rerun.notes.contains { $0.contains("2 projects row(s) were already back") }, "\(rerun.notes)")
+            #expect(try Self.snapshot(connection) == original, "every row back, to the byte")
+        }
+    }
+
     @Test("--to-file: a run killed after the file was written but before the archive tables were emptied is finished by the next",
           arguments: Engine.allCases)
     func toFileRecovery(_ engine: Engine) throws {
