@@ -26,6 +26,8 @@ public struct BackupManifest: Codable, Sendable {
     public var schemaFiles: [FileEntry]
     public var tables: [TableEntry]
     public var sequences: [SequenceValue]
+    /// PostgreSQL: materialized views populated in the source, refreshed after restore.
+    public var populatedViews: [String]?
     public var warnings: [String]
 
     public var totalRows: Int64 { tables.reduce(0) { $0 + $1.rows } }
@@ -43,6 +45,7 @@ public struct BackupManifest: Codable, Sendable {
         case createdAt = "created_at"
         case completedAt = "completed_at"
         case schemaFiles = "schema_files"
+        case populatedViews = "populated_materialized_views"
     }
 }
 

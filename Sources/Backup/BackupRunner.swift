@@ -59,6 +59,7 @@ public enum BackupRunner {
         let sequences = options.schemaOnly ? [] : try PostgresCatalog.sequences(leader.connection, filter: filter,
                                                                                filtered: !options.include.isEmpty)
         let server = leader.connection.server
+        let populatedViews = options.schemaOnly || options.dataOnly ? [] : try leader.connection.named("backup/populated_matviews").rows.compactMap { $0["name"] }
         progress?.update { $0.tablesTotal = plans.count; $0.estimatedBytes = plans.reduce(0) { $0 + $1.estimatedBytes }; $0.phase = "copying" }
 
         // The schema dump runs beside the data copy, on the same snapshot.
@@ -91,7 +92,7 @@ public enum BackupRunner {
                               snapshot: SnapshotPoint(method: "exported snapshot", postgresSnapshot: leader.snapshot, walLSN: leader.lsn),
                               options: recorded(options), schemaFiles: schemaFiles,
                               tables: options.schemaOnly ? plans.map { emptyEntry($0) } : tables,
-                              sequences: sequences, warnings: [])
+                              sequences: sequences, populatedViews: populatedViews, warnings: [])
     }
 
     /// Which objects pg_dump writes: everything, or only the chosen tables (and, for a

@@ -89,8 +89,21 @@ enum MySQLRestore {
                 try admin.executeScript(create)
             }
         }
+        // Tables keyed by name alone: a MySQL restore works in one schema.
+        let guardian = try ForeignKeyGuard(admin, chosen: Set(tables.map { "\(admin.config.database ?? "").\($0.name)" }))
+        if !options.disableTriggers, let refusal = guardian.refusal() { throw refusal }
+        let database = admin.config.database ?? ""
         try loadAll(tables, directory: directory, config: config, jobs: options.jobs, emptyFirst: true,
-                    localInfile: options.localInfile, progress: progress)
+                    localInfile: options.localInfile, progress: progress) { connection, table in
+            // In the table's own transaction, before it commits: its links to tables that
+            // are not being reloaded (those stay as they are).
+            let own = "\(database).\(table.name)"
+            try guardian.check(guardian.touching.filter { ($0.child == own || $0.parent == own) && (!guardian.chosen.contains($0.child) || !guardian.chosen.contains($0.parent)) },
+                               connection)
+        }
+        // Links between two reloaded tables, once all are in (each table was its own
+        // transaction; both sides come from the same snapshot, so they agree).
+        try guardian.check(guardian.touching.filter { guardian.chosen.contains($0.child) && guardian.chosen.contains($0.parent) }, admin)
         return []
     }
 
@@ -106,7 +119,8 @@ enum MySQLRestore {
     }
 
     static func loadAll(_ tables: [TableEntry], directory: String, config: ConnectionConfig, jobs: Int, emptyFirst: Bool,
-                        localInfile: Bool = true, progress: BackupProgress?) throws {
+                        localInfile: Bool = true, progress: BackupProgress?,
+                        beforeCommit: ((MySQLConnection, TableEntry) throws -> Void)? = nil) throws {
         progress?.update {
             $0.tablesTotal = tables.count
             $0.estimatedBytes = tables.reduce(0) { $0 + $1.uncompressedBytes }
@@ -138,6 +152,7 @@ enum MySQLRestore {
                 do {
                     if emptyFirst { try connection.execute("DELETE FROM \(connection.dialect.quote(first.table.name))") }
                     for task in group { try load(task, connection, directory: directory, mode: mode, progress: progress) }
+                    try beforeCommit?(connection, first.table)
                     try connection.commit()
                     break
                 } catch is LocalInfileRefused where !connection.isBroken {

@@ -59,12 +59,38 @@ enum PostgresRestore {
                                                           "--use-list=\(postDataList)", archive],
                                   config: config, serverMajor: major)
         }
+        try refreshViews(manifest.populatedViews ?? [], admin, progress: progress)
         try admin.executeScript("DROP TABLE public.\(RestoreMarker.table)")
         if options.analyze {
             progress?.update { $0.phase = "analyze" }
             try admin.executeScript("ANALYZE")
         }
         return []
+    }
+
+    /// Refreshes the materialized views that held data in the source, a view another one
+    /// reads from first: a refresh that needs an unpopulated view waits for the next pass.
+    static func refreshViews(_ views: [String], _ admin: PostgresConnection, progress: BackupProgress?) throws {
+        guard !views.isEmpty else { return }
+        progress?.update { $0.phase = "materialized views" }
+        try admin.executeScript("SET statement_timeout = 0")
+        var pending = views
+        while !pending.isEmpty {
+            var failed: [(String, DBError)] = []
+            for view in pending {
+                // The statement names the view as the target server spells it (regclass
+                // output), never the manifest's text: a forged name cannot become SQL.
+                guard let name = try? admin.scalar("SELECT c.oid::regclass::text FROM pg_class c WHERE c.oid = to_regclass($1) AND c.relkind = 'm'",
+                                                   [.text(view)]) else { continue }
+                do { try admin.executeScript("REFRESH MATERIALIZED VIEW \(name)") } catch let error as DBError {
+                    failed.append((view, error))
+                }
+            }
+            guard failed.count < pending.count else {
+                throw DBError(failed[0].1.code, "materialized view \(failed[0].0): REFRESH failed: \(failed[0].1.message)")
+            }
+            pending = failed.map(\.0)
+        }
     }
 
     /// Reloads chosen tables of an existing database in one transaction: all of them are
@@ -81,6 +107,8 @@ enum PostgresRestore {
             }
         }
         let ordered = try parentsFirst(tables, admin)
+        let guardian = try ForeignKeyGuard(admin, chosen: Set(tables.map { "\($0.schema).\($0.name)" }))
+        if !options.disableTriggers, let refusal = guardian.refusal() { throw refusal }
         progress?.update {
             $0.tablesTotal = tables.count
             $0.estimatedBytes = tables.reduce(0) { $0 + $1.uncompressedBytes }
@@ -88,7 +116,17 @@ enum PostgresRestore {
         }
         try admin.executeScript("SET synchronous_commit = off; SET statement_timeout = 0")
         try admin.transaction {
-            try admin.executeScript("TRUNCATE ONLY " + ordered.map { d.qualified($0.schema, $0.name) }.joined(separator: ", "))
+            if options.disableTriggers {
+                // Foreign-key triggers (and user triggers) off for this transaction, as
+                // pg_restore --disable-triggers: rows go in whatever references them, and
+                // the check below stands in for the triggers. Needs superuser.
+                do { try admin.executeScript("SET LOCAL session_replication_role = replica") } catch let error as DBError {
+                    throw DBError(error.code, "--disable-triggers needs a superuser (SET session_replication_role): \(error.message)")
+                }
+                for table in ordered { try admin.executeScript("DELETE FROM ONLY \(d.qualified(table.schema, table.name))") }
+            } else {
+                try admin.executeScript("TRUNCATE ONLY " + ordered.map { d.qualified($0.schema, $0.name) }.joined(separator: ", "))
+            }
             for table in ordered {
                 try Interruption.shared.check()
                 for file in table.chunks { try load(LoadTask(table: table, file: file), admin, directory: directory, progress: progress) }
@@ -99,6 +137,7 @@ enum PostgresRestore {
             let owned = try admin.named("backup/sequences").rows.filter { chosen.contains("\($0["owner_schema"] ?? "").\($0["owner_table"] ?? "")") }
             let names = Set(owned.map { "\($0["schema"] ?? "").\($0["name"] ?? "")" })
             try restoreSequences(manifest.sequences.filter { names.contains("\($0.schema).\($0.name)") }, admin)
+            if options.disableTriggers { try guardian.check(guardian.touching, admin) }
         }
         return []
     }
@@ -228,7 +267,26 @@ enum PostgresRestore {
             if line.hasPrefix("DROP ") || line.hasPrefix("ALTER TABLE IF EXISTS ") { drops.append(String(line)) }
         }
         guard !drops.isEmpty else { return }
-        try admin.executeScript("BEGIN;\n" + drops.joined(separator: "\n") + "\nCOMMIT;")
+        // One transaction, statement by statement: a partition's inherited key constraint
+        // (42P16) and a partition's index attached to its parent's (2BP01) cannot be
+        // dropped on their own — they go with the parent's — so those two refusals are
+        // stepped over (savepoint) instead of failing the whole --clean.
+        try admin.transaction {
+            for statement in drops {
+                try admin.executeScript("SAVEPOINT dbops_drop")
+                do {
+                    try admin.executeScript(statement)
+                } catch let error as DBError where Self.goesWithParent(statement, error) {
+                    try admin.executeScript("ROLLBACK TO SAVEPOINT dbops_drop")
+                }
+                try admin.executeScript("RELEASE SAVEPOINT dbops_drop")
+            }
+        }
+    }
+
+    static func goesWithParent(_ statement: String, _ error: DBError) -> Bool {
+        (statement.hasPrefix("ALTER TABLE") && statement.contains(" DROP CONSTRAINT ") && error.sqlState == "42P16")
+            || (statement.hasPrefix("DROP INDEX") && error.sqlState == "2BP01")
     }
 }
 

@@ -18,6 +18,9 @@ public struct RestoreOptions: Sendable {
     /// MySQL/MariaDB: load rows with LOAD DATA LOCAL INFILE (falling back to INSERTs when the
     /// server refuses it). false: INSERTs only, for servers or policies that forbid it.
     public var localInfile = true
+    /// --table: reload tables that other tables reference, with foreign keys not enforced
+    /// while loading; every referencing row is checked before commit.
+    public var disableTriggers = false
 
     public init(input: String, jobs: Int = 2, clean: Bool = false, tables: [String] = [], noOwner: Bool = false,
                 noPrivileges: Bool = false, analyze: Bool = false) {

@@ -69,7 +69,7 @@ enum HumanInput {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let unsigned = trimmed.hasPrefix("-") ? Substring(trimmed.dropFirst()) : Substring(trimmed)
         guard let magnitude = plainNumber(unsigned) else {
-            throw UsageError("\(option) \(text): expected a number")
+            throw UsageError("\(option) \(text): not a number (expected a finite decimal such as 80 or 0.5)")
         }
         let value = trimmed.hasPrefix("-") ? -magnitude : magnitude
         guard value.isFinite, range.contains(value) else {

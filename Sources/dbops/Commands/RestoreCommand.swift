@@ -40,6 +40,9 @@ struct RestoreCommand: ParsableCommand {
     @Flag(help: "MySQL/MariaDB: load rows with multi-row INSERTs, never LOAD DATA LOCAL INFILE.")
     var noLocalInfile = false
 
+    @Flag(help: "With --table: reload tables other tables reference, foreign keys not enforced while loading (PostgreSQL: needs superuser); every referencing row is checked before commit.")
+    var disableTriggers = false
+
     func run() throws {
         try CommandRunner.run(kind: .job, global: global) { environment in
             let target = try environment.target()
@@ -47,6 +50,8 @@ struct RestoreCommand: ParsableCommand {
             var options = RestoreOptions(input: backup, clean: clean, tables: tables, noOwner: noOwner,
                                          noPrivileges: noPrivileges, analyze: analyze)
             options.localInfile = !noLocalInfile
+            options.disableTriggers = disableTriggers
+            if disableTriggers && tables.isEmpty { throw UsageError("--disable-triggers goes with --table") }
             options.jobs = try jobs.map { try HumanInput.integer($0, option: "--jobs", range: Limits.jobs) }
                 ?? settings.integer("jobs", range: Limits.jobs) ?? 2
             if backup == "-" && isatty(STDIN_FILENO) == 1 { throw UsageError("restore - reads the stream from stdin: pipe it in") }

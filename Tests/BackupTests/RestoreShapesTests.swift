@@ -1,0 +1,106 @@
+import Backup
+import DBCore
+import Foundation
+import Testing
+import TestSupport
+
+/// Shapes the five applications have that a restore must get right: populated
+/// materialized views, partitioned tables with keys under --clean, tables others
+/// reference under --table.
+@Suite("Restore of the applications' shapes")
+struct RestoreShapesTests {
+    @Test("PostgreSQL: materialized views populated in the source are populated after restore, one built on another too")
+    func materializedViews() throws {
+        try ScratchDatabase.with(.postgres, prefix: "mv") { source in
+            let connection = try source.connect()
+            try connection.executeScript("""
+                CREATE TABLE projects (id int PRIMARY KEY, user_id text NOT NULL);
+                INSERT INTO projects SELECT g, 'u' || (g % 7) FROM generate_series(1, 500) g;
+                CREATE MATERIALIZED VIEW user_project_stats AS SELECT user_id, count(*) AS projects FROM projects GROUP BY user_id;
+                CREATE UNIQUE INDEX ON user_project_stats (user_id);
+                CREATE MATERIALIZED VIEW a_busiest AS SELECT max(projects) AS most FROM user_project_stats;
+                CREATE MATERIALIZED VIEW never_filled AS SELECT 1 AS x WITH NO DATA;
+                """)
+            connection.close()
+            try withTemporaryDirectory { folder in
+                _ = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/b"))
+                try ScratchDatabase.with(.postgres, prefix: "mvr") { target in
+                    let restore = try DBOpsProcess.run(["restore", folder + "/b"], environment: ["DBOPS_URL": try target.url])
+                    #expect(restore.exitCode == 0, "\(restore)")
+                    let check = try target.connect()
+                    defer { check.close() }
+                    #expect(try check.scalar("SELECT count(*) FROM user_project_stats") == "7")
+                    #expect(try check.scalar("SELECT most FROM a_busiest") == "72", "a view reading another is refreshed after it")
+                    #expect(try check.scalar("SELECT relispopulated::text FROM pg_class WHERE relname = 'never_filled'") == "false",
+                            "one empty in the source stays empty")
+                    // The application's own refresh works: CONCURRENTLY needs a populated view.
+                    try check.executeScript("REFRESH MATERIALIZED VIEW CONCURRENTLY user_project_stats")
+                }
+            }
+        }
+    }
+
+    @Test("PostgreSQL: restore --clean over a database with a partitioned table that has a primary key")
+    func cleanPartitioned() throws {
+        try ScratchDatabase.with(.postgres, prefix: "cleanpart") { source in
+            let connection = try source.connect()
+            try connection.executeScript("""
+                CREATE TABLE audit_log (id bigint, created_at timestamptz NOT NULL, action text, PRIMARY KEY (id, created_at))
+                    PARTITION BY RANGE (created_at);
+                CREATE TABLE audit_log_2026 PARTITION OF audit_log FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+                CREATE TABLE audit_log_2027 PARTITION OF audit_log FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');
+                CREATE INDEX ON audit_log (action);
+                CREATE UNIQUE INDEX audit_log_action_key ON audit_log (action, id, created_at);
+                INSERT INTO audit_log SELECT g, '2026-06-01'::timestamptz + g * interval '1 day', 'a' || g FROM generate_series(1, 300) g;
+                """)
+            connection.close()
+            try withTemporaryDirectory { folder in
+                _ = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/b"))
+                try ScratchDatabase.with(.postgres, prefix: "cleanpartr") { target in
+                    let first = try DBOpsProcess.run(["restore", folder + "/b"], environment: ["DBOPS_URL": try target.url])
+                    #expect(first.exitCode == 0, "\(first)")
+                    let again = try DBOpsProcess.run(["restore", "--clean", folder + "/b"], environment: ["DBOPS_URL": try target.url])
+                    #expect(again.exitCode == 0, "\(again)")
+                    #expect(try IndependentChecks.tableChecksums(.postgres, database: target.name)
+                            == IndependentChecks.tableChecksums(.postgres, database: source.name))
+                }
+            }
+        }
+    }
+
+    @Test("restore --table of a table others reference: refused naming them; --disable-triggers reloads it and checks every reference",
+          arguments: Engine.allCases)
+    func referencedTable(_ engine: Engine) throws {
+        try ScratchDatabase.with(engine, prefix: "reftbl") { database in
+            let connection = try database.connect()
+            defer { connection.close() }
+            try connection.executeScript("""
+                CREATE TABLE heroes (id INT PRIMARY KEY, name VARCHAR(50));
+                CREATE TABLE hero_gallery (id INT PRIMARY KEY, hero_id INT NOT NULL REFERENCES heroes (id) ON DELETE CASCADE, url VARCHAR(100));
+                INSERT INTO heroes VALUES (1, 'Ada'), (2, 'Bo'), (3, 'Cy');
+                INSERT INTO hero_gallery VALUES (10, 1, 'a.png'), (11, 2, 'b.png');
+                """)
+            try withTemporaryDirectory { folder in
+                _ = try BackupRunner.run(try database.config, options: BackupOptions(output: folder + "/b"))
+                try connection.executeScript("UPDATE heroes SET name = 'changed'")
+                let url = ["DBOPS_URL": try database.url]
+                let refused = try DBOpsProcess.run(["restore", "--table", "heroes", folder + "/b"], environment: url)
+                #expect(refused.exitCode == 1, "\(refused)")
+                #expect(refused.stderr.contains("hero_gallery") && refused.stderr.contains("--disable-triggers"), "\(refused.stderr)")
+                #expect(try connection.scalar("SELECT count(*) FROM heroes WHERE name = 'changed'") == "3", "nothing changed")
+
+                let reloaded = try DBOpsProcess.run(["restore", "--table", "heroes", "--disable-triggers", folder + "/b"], environment: url)
+                #expect(reloaded.exitCode == 0, "\(reloaded)")
+                #expect(try connection.scalar("SELECT count(*) FROM heroes WHERE name <> 'changed'") == "3")
+                #expect(try connection.scalar("SELECT count(*) FROM hero_gallery") == "2", "no cascade emptied the gallery")
+
+                // A gallery row whose hero the backup does not have: the reload is rolled back.
+                try connection.executeScript("INSERT INTO heroes VALUES (4, 'Dee'); INSERT INTO hero_gallery VALUES (12, 4, 'd.png'); UPDATE heroes SET name = 'changed'")
+                let orphaning = try DBOpsProcess.run(["restore", "--table", "heroes", "--disable-triggers", folder + "/b"], environment: url)
+                #expect(orphaning.exitCode == 1, "\(orphaning)")
+                #expect(orphaning.stderr.contains("hero_gallery") && orphaning.stderr.contains("(4)"), "\(orphaning.stderr)")
+                #expect(try connection.scalar("SELECT count(*) FROM heroes WHERE name = 'changed'") == "4", "rolled back whole")
+            }
+        }
+    }
+}
