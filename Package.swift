@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "DBCoreTests", dependencies: ["DBCore", "TestSupport"]),
         .testTarget(name: "HealthTests", dependencies: ["Health", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["DBCore", "TestSupport"]),
-        .testTarget(name: "BackupTests", dependencies: ["Backup", "DBCore", "TestSupport"]),
+        .testTarget(name: "BackupTests", dependencies: ["Backup", "DBCore", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "DBCore", "TestSupport"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "DBCore", "TestSupport"]),
     ],

@@ -72,13 +72,46 @@ public enum BackupVerifier {
         for file in manifest.allFiles where !StreamFormat.isSafe(file.path) || file.path.hasPrefix("manifest") {
             throw DBError(.corrupt, "manifest.json names an unsafe file path: \(file.path)")
         }
+        try checkConsistency(manifest)
         return manifest
     }
+
+    /// The manifest's own sums agree: a table's rows and bytes are its chunks', no file is
+    /// listed twice, no count is negative. A manifest edited by hand and re-hashed is
+    /// caught here when its numbers do not add up.
+    static func checkConsistency(_ manifest: BackupManifest) throws {
+        var seen = Set<String>()
+        for file in manifest.allFiles {
+            guard seen.insert(file.path).inserted else { throw DBError(.corrupt, "manifest.json lists \(file.path) twice") }
+            guard file.bytes >= 0, file.uncompressedBytes >= 0, (file.rows ?? 0) >= 0 else {
+                throw DBError(.corrupt, "manifest.json gives \(file.path) a negative size or row count")
+            }
+        }
+        for table in manifest.tables {
+            let chunkRows = table.chunks.reduce(Int64(0)) { $0 &+ ($1.rows ?? 0) }
+            guard table.rows == chunkRows else {
+                throw DBError(.corrupt, "manifest.json: table \(table.qualifiedName) has \(table.rows) rows but its files hold \(chunkRows)")
+            }
+            let chunkBytes = table.chunks.reduce(Int64(0)) { $0 &+ $1.uncompressedBytes }
+            guard table.uncompressedBytes == chunkBytes else {
+                throw DBError(.corrupt, "manifest.json: table \(table.qualifiedName) has \(table.uncompressedBytes) bytes but its files hold \(chunkBytes)")
+            }
+            guard table.chunks.allSatisfy({ $0.rows != nil && $0.path.hasPrefix("data/") }) else {
+                throw DBError(.corrupt, "manifest.json: a data file of table \(table.qualifiedName) lacks its row count or is outside data/")
+            }
+        }
+    }
+
+    /// What may stand at the top of a backup folder besides the manifest's files.
+    static let topLevel: Set<String> = ["data", "schema", BackupManifest.fileName, BackupManifest.checksumFileName, BackupManifest.markerFileName]
 
     /// Checks every file of the manifest; with `decompress`, also sizes and row counts
     /// inside. Files the manifest does not list are an error too.
     static func checkFiles(_ manifest: BackupManifest, directory: String, decompress: Bool, jobs: Int) throws {
         let listed = Set(manifest.allFiles.map(\.path))
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where !topLevel.contains(name) {
+            throw DBError(.corrupt, "\(name) is in the backup folder but is not part of a backup")
+        }
         for sub in ["data", "schema"] {
             let folder = (directory as NSString).appendingPathComponent(sub)
             for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where !listed.contains("\(sub)/\(name)") {

@@ -14,9 +14,12 @@ public enum RestoreRunner {
             progress?.update { $0.phase = "checking" }
             let manifest = try BackupVerifier.loadManifest(directory)
             guard manifest.engine == config.engine else {
-                throw DBError(.invalidTarget, "this backup is of a \(manifest.server.flavor.rawValue) database; the target is \(config.engine == .postgres ? "PostgreSQL" : "MySQL/MariaDB")")
+                throw DBError(.invalidTarget, "this backup is of a \(manifest.engine.displayName) database; the target is \(config.engine.displayName)")
             }
-            try BackupVerifier.checkFiles(manifest, directory: directory, decompress: false, jobs: options.jobs)
+            // Everything that can be checked without the server is, before the first
+            // statement on the target: every file's size and SHA-256, and its content
+            // decompressed, its size and row count against the manifest.
+            try BackupVerifier.checkFiles(manifest, directory: directory, decompress: true, jobs: options.jobs)
             try Interruption.shared.check()
 
             var tables = manifest.tables

@@ -5,6 +5,9 @@ public enum Engine: String, Codable, Sendable, CaseIterable {
 
     /// Folder name under `queries/` holding this engine's SQL.
     public var queryFolder: String { rawValue }
+
+    /// The engine as people name it.
+    public var displayName: String { self == .postgres ? "PostgreSQL" : "MySQL/MariaDB" }
 }
 
 /// What is actually on the other end of a connection.

@@ -1,4 +1,5 @@
 import Backup
+import Crypto
 import DBCore
 import Foundation
 import Testing
@@ -92,6 +93,69 @@ struct DamageTests {
             let tampered = try DBOpsProcess.run(["verify", extra])
             #expect(tampered.exitCode == 1)
             #expect(tampered.stderr.contains("9999.injected.zst"))
+        }
+    }
+
+    /// Rewrites the manifest through `edit` and re-hashes it, as someone who can write the
+    /// folder could.
+    func forge(_ backup: String, _ edit: (inout [String: Any]) -> Void) throws {
+        let url = URL(fileURLWithPath: backup + "/manifest.json")
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        edit(&object)
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+        try data.write(to: url)
+        let hash = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        try "\(hash)  manifest.json\n".write(toFile: backup + "/manifest.sha256", atomically: true, encoding: .utf8)
+    }
+
+    @Test("A stray top-level file, a re-hashed manifest whose rows do not add up, wrong chunk rows: refused before the target is touched",
+          arguments: Engine.allCases)
+    func forgedAndStray(_ engine: Engine) throws {
+        try withBackup(engine) { backup in
+            try ScratchDatabase.with(engine, prefix: "forge") { target in
+                let url = ["DBOPS_URL": try target.url]
+                func refused(_ copy: String, _ words: String) throws {
+                    let verify = try DBOpsProcess.run(["verify", copy])
+                    #expect(verify.exitCode == 1 && verify.stderr.contains(words), "verify: \(verify)")
+                    let restore = try DBOpsProcess.run(["restore", copy], environment: url)
+                    #expect(restore.exitCode == 1 && restore.stderr.contains(words), "restore: \(restore)")
+                    #expect(try IndependentChecks.tableChecksums(engine, database: target.name).isEmpty, "nothing created in the target")
+                }
+                let stray = try copyBackup(backup)
+                defer { try? FileManager.default.removeItem(atPath: stray) }
+                try Data("notes".utf8).write(to: URL(fileURLWithPath: stray + "/README.txt"))
+                try refused(stray, "README.txt")
+
+                // A table's total changed, its chunks not.
+                let total = try copyBackup(backup)
+                defer { try? FileManager.default.removeItem(atPath: total) }
+                try forge(total) { manifest in
+                    var tables = manifest["tables"] as! [[String: Any]]
+                    tables[0]["rows"] = (tables[0]["rows"] as! Int) + 1
+                    manifest["tables"] = tables
+                }
+                try refused(total, "rows")
+
+                // A chunk's rows and its table's total changed together: only the data tells.
+                let chunk = try copyBackup(backup)
+                defer { try? FileManager.default.removeItem(atPath: chunk) }
+                try forge(chunk) { manifest in
+                    var tables = manifest["tables"] as! [[String: Any]]
+                    var chunks = tables[0]["chunks"] as! [[String: Any]]
+                    chunks[0]["rows"] = (chunks[0]["rows"] as! Int) + 5
+                    tables[0]["chunks"] = chunks
+                    tables[0]["rows"] = (tables[0]["rows"] as! Int) + 5
+                    manifest["tables"] = tables
+                }
+                try refused(chunk, "rows")
+            }
+            // The other engine's target: named by engine, both ways round.
+            let other: Engine = engine == .postgres ? .mysql : .postgres
+            try ScratchDatabase.with(other, prefix: "forgeo") { target in
+                let restore = try DBOpsProcess.run(["restore", backup], environment: ["DBOPS_URL": try target.url])
+                #expect(restore.exitCode == 64 || restore.exitCode == 1, "\(restore)")
+                #expect(restore.stderr.contains("backup is of a \(engine.displayName) database; the target is \(other.displayName)"), "\(restore.stderr)")
+            }
         }
     }
 
