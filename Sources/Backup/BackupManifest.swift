@@ -59,6 +59,12 @@ public struct SnapshotPoint: Codable, Sendable {
     public var binlogFile: String?
     public var binlogPosition: Int64?
     public var gtid: String?
+    /// Taken on a MySQL/MariaDB replica: the source's binary log coordinates (and GTID
+    /// position) the replica had executed at the snapshot — what a new replica seeded from
+    /// this backup starts replicating from (CHANGE MASTER TO ... / MASTER_USE_GTID).
+    public var sourceLogFile: String?
+    public var sourceLogPosition: Int64?
+    public var sourceGTID: String?
 
     public init(method: String, postgresSnapshot: String? = nil, walLSN: String? = nil, binlogFile: String? = nil,
                 binlogPosition: Int64? = nil, gtid: String? = nil) {
@@ -76,6 +82,9 @@ public struct SnapshotPoint: Codable, Sendable {
         case walLSN = "wal_lsn"
         case binlogFile = "binlog_file"
         case binlogPosition = "binlog_position"
+        case sourceLogFile = "source_log_file"
+        case sourceLogPosition = "source_log_position"
+        case sourceGTID = "source_gtid"
     }
 }
 

@@ -63,7 +63,10 @@ enum MySQLSnapshot {
         let mariadb = leader.server.flavor == .mariadb && leader.server.versionNumber >= 100_400
         var method = mariadb ? "backup stage" : "global read lock"
         var locked = false
-        if workers.count > 1 {
+        // On a replica the commits are held even for one worker: the replication thread's
+        // commits stop too, so the source coordinates read below match the snapshot.
+        let replica = (try? leader.query(leader.server.flavor == .mariadb ? "SHOW SLAVE STATUS" : "SHOW REPLICA STATUS").first) ?? nil
+        if workers.count > 1 || replica != nil {
             do {
                 if mariadb {
                     try leader.executeScript("BACKUP STAGE START")
@@ -81,9 +84,8 @@ enum MySQLSnapshot {
                 method = "single transaction"
                 if mariadb { try? leader.executeScript("BACKUP STAGE END") }
             }
-        } else {
-            method = "single transaction"
         }
+        if !locked { method = "single transaction" }
         defer {
             if locked { try? leader.executeScript(mariadb ? "BACKUP STAGE END" : "UNLOCK TABLES") }
         }
@@ -105,6 +107,16 @@ enum MySQLSnapshot {
             point.gtid = try? leader.scalar("SELECT @@GLOBAL.gtid_executed")
         }
         if point.gtid?.isEmpty == true { point.gtid = nil }
+        if point.binlogFile == nil { point.binlogPosition = nil } // no binary log here: no position
+        if let first = workers.first, let status = try? first.query(first.server.flavor == .mariadb ? "SHOW SLAVE STATUS" : "SHOW REPLICA STATUS").first {
+            point.sourceLogFile = status["Relay_Master_Log_File"] ?? status["Relay_Source_Log_File"]
+            point.sourceLogPosition = status.int64("Exec_Master_Log_Pos") ?? status.int64("Exec_Source_Log_Pos")
+            let gtid = first.server.flavor == .mariadb ? try? first.scalar("SELECT @@gtid_slave_pos") : status["Executed_Gtid_Set"] ?? nil
+            point.sourceGTID = gtid.flatMap { $0.isEmpty ? nil : $0 }
+            if !locked {
+                warnings.append("taken on a replica without holding commits (no RELOAD privilege): the recorded source position may be a little past the snapshot")
+            }
+        }
         return (point, warnings)
     }
 }
