@@ -218,7 +218,8 @@ enum PostgresRestore {
         let format = task.table.dataFormat == .binary ? " (FORMAT binary)" : ""
         let rows: Int64
         do {
-            rows = try connection.copyIn("COPY \(d.qualified(task.table.schema, task.table.name)) (\(columns)) FROM STDIN\(format)") { writer in
+            let list = columns.isEmpty ? "" : " (\(columns))" // a table with no columns
+            rows = try connection.copyIn("COPY \(d.qualified(task.table.schema, task.table.name))\(list) FROM STDIN\(format)") { writer in
                 try reader.forEach { bytes in
                     try writer.write(bytes)
                     progress?.update { $0.bytes += Int64(bytes.count) }

@@ -18,7 +18,9 @@ enum TableExport {
             if let to { predicate += " AND ctid < '(\(to),0)'::tid" }
             return "COPY (SELECT \(columns) FROM ONLY \(name) WHERE \(predicate)) TO STDOUT\(format)"
         default:
-            return "COPY \(name) (\(columns)) TO STDOUT\(format)"
+            // A table can have no columns at all (every one dropped) and still rows: COPY
+            // takes no column list then, as pg_dump writes it.
+            return "COPY \(name)\(columns.isEmpty ? "" : " (\(columns))") TO STDOUT\(format)"
         }
     }
 

@@ -114,6 +114,33 @@ struct HostileDataTests {
         }
     }
 
+    @Test("PostgreSQL: a table with no columns keeps its rows, in binary and text COPY", arguments: [DataFormat.binary, .text])
+    func zeroColumns(_ format: DataFormat) throws {
+        try ScratchDatabase.with(.postgres, prefix: "zerocol") { source in
+            let connection = try source.connect()
+            try connection.executeScript("""
+                CREATE TABLE z (a int); ALTER TABLE z DROP COLUMN a;
+                INSERT INTO z DEFAULT VALUES; INSERT INTO z DEFAULT VALUES; INSERT INTO z DEFAULT VALUES;
+                CREATE TABLE big_z (a int); INSERT INTO big_z SELECT g FROM generate_series(1, 20000) g; ALTER TABLE big_z DROP COLUMN a;
+                """)
+            connection.close()
+            try withTemporaryDirectory { folder in
+                var options = BackupOptions(output: folder + "/b", jobs: 2, chunkBytes: 64 << 10)
+                options.copyFormat = format
+                let summary = try BackupRunner.run(try source.config, options: options)
+                #expect(summary.rows == 20003)
+                #expect(try DBOpsProcess.run(["verify", folder + "/b"]).exitCode == 0)
+                try ScratchDatabase.with(.postgres, prefix: "zerocolr") { target in
+                    _ = try RestoreRunner.run(try target.config, options: RestoreOptions(input: folder + "/b"))
+                    let check = try target.connect()
+                    defer { check.close() }
+                    #expect(try check.scalar("SELECT count(*) FROM z") == "3")
+                    #expect(try check.scalar("SELECT count(*) FROM big_z") == "20000")
+                }
+            }
+        }
+    }
+
     @Test("Hostile values, identifiers and objects survive", arguments: Engine.allCases)
     func hostile(_ engine: Engine) throws {
         try ScratchDatabase.with(engine, prefix: "hostile") { source in
