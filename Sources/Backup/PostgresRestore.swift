@@ -17,7 +17,22 @@ enum PostgresRestore {
         let archive = try schemaArchive(manifest, directory: directory, into: privateDirectory)
         let database = config.database ?? ""
         let target = "--dbname=dbname='\(database.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'"))'"
-        var common = ["--exit-on-error", target]
+        var common = options.keepGoing ? [target] : ["--exit-on-error", target]
+        var refused: [String] = []
+        /// pg_restore of one section: all or nothing by default; with --keep-going, what the
+        /// server refuses is listed and the rest goes on, as plain pg_restore does.
+        func section(_ arguments: [String]) throws {
+            guard options.keepGoing else {
+                try PostgresTools.run("pg_restore", common + arguments, config: config, serverMajor: major)
+                return
+            }
+            let (status, text) = try PostgresTools.runAllowingFailure("pg_restore", common + arguments, config: config, serverMajor: major)
+            let failures = PostgresTools.refusedStatements(text)
+            if status != 0 && failures.isEmpty {
+                throw DBError(.serverError, "pg_restore failed (exit \(status)): \(text.split(separator: "\n").suffix(2).joined(separator: "; "))")
+            }
+            refused += failures
+        }
         if options.noOwner { common.append("--no-owner") }
         if options.noPrivileges { common.append("--no-privileges") }
 
@@ -38,7 +53,7 @@ enum PostgresRestore {
 
         if let archive {
             progress?.update { $0.phase = "schema" }
-            try PostgresTools.run("pg_restore", common + ["--section=pre-data", "--single-transaction", archive], config: config, serverMajor: major)
+            try section(["--section=pre-data"] + (options.keepGoing ? [] : ["--single-transaction"]) + [archive])
         }
         var early: [String: [IndexEntry]] = [:]
         var postDataList: String?
@@ -55,11 +70,14 @@ enum PostgresRestore {
         try restoreSequences(manifest.sequences, admin)
         if let archive, let postDataList {
             progress?.update { $0.phase = "post-data" }
-            try PostgresTools.run("pg_restore", common + ["--section=post-data", "--jobs=\(max(1, options.jobs))",
-                                                          "--use-list=\(postDataList)", archive],
-                                  config: config, serverMajor: major)
+            try section(["--section=post-data", "--jobs=\(max(1, options.jobs))", "--use-list=\(postDataList)", archive])
         }
         try refreshViews(manifest.populatedViews ?? [], admin, progress: progress)
+        guard refused.isEmpty else {
+            // Restored but for these: the marker stays, so nothing takes this for a whole copy.
+            throw DBError(.serverError, "restored except \(refused.count) statement(s) the server refused (the target keeps \(RestoreMarker.table)): "
+                          + refused.prefix(10).joined(separator: "; ") + (refused.count > 10 ? "; ..." : ""))
+        }
         try admin.executeScript("DROP TABLE public.\(RestoreMarker.table)")
         if options.analyze {
             progress?.update { $0.phase = "analyze" }

@@ -24,9 +24,44 @@ enum PostgresTools {
         throw DBError(.unsupported, "\(tool) not found (install postgresql-client-\(serverMajor), or set DBOPS_PG_BINDIR)")
     }
 
-    /// Runs `tool` against the target; returns what it wrote to stderr.
+    /// Runs `tool` against the target; returns what it wrote to stderr. A failure names
+    /// each statement the server refused and the object it was creating.
     @discardableResult
     static func run(_ tool: String, _ arguments: [String], config: ConnectionConfig, serverMajor: Int) throws -> String {
+        let (status, text) = try runAllowingFailure(tool, arguments, config: config, serverMajor: serverMajor)
+        guard status == 0 else {
+            let failures = refusedStatements(text)
+            if !failures.isEmpty {
+                throw DBError(.serverError, "\(tool) failed: " + failures.prefix(3).joined(separator: "; ")
+                              + (failures.count > 3 ? "; and \(failures.count - 3) more" : ""))
+            }
+            let lines = text.split(separator: "\n").map { $0.replacingOccurrences(of: "\(tool): ", with: "") }
+            let interesting = lines.filter { $0.contains("error") || $0.contains("ERROR") || $0.contains("FATAL") }
+            let message = (interesting.isEmpty ? lines.suffix(2) : interesting.prefix(2)).joined(separator: "; ")
+            throw DBError(.serverError, "\(tool) failed (exit \(status)): \(message)")
+        }
+        return text
+    }
+
+    /// The statements pg_restore reports the server refused: "the error (the statement's
+    /// first line)", in order.
+    static func refusedStatements(_ text: String) -> [String] {
+        var out: [String] = []
+        var error: String?
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if let range = line.range(of: "could not execute query: ") {
+                error = String(line[range.upperBound...]).replacingOccurrences(of: "ERROR:  ", with: "")
+            } else if line.hasPrefix("Command was: "), let current = error {
+                out.append("\(current) (in: \(line.dropFirst("Command was: ".count).trimmingCharacters(in: .whitespaces)))")
+                error = nil
+            }
+        }
+        return out
+    }
+
+    /// Runs `tool`; returns its exit status and what it wrote to stderr (password masked).
+    static func runAllowingFailure(_ tool: String, _ arguments: [String], config: ConnectionConfig,
+                                   serverMajor: Int) throws -> (status: Int32, stderr: String) {
         let executable = try locate(tool, serverMajor: serverMajor)
         var environment = inheritedEnvironment(passwordGiven: config.password != nil)
         for (keyword, value) in config.parameters {
@@ -53,13 +88,7 @@ enum PostgresTools {
         var text = result.stderr
         if let password = config.password, !password.isEmpty { text = text.replacingOccurrences(of: password.reveal(), with: "********") }
         try Interruption.shared.check()
-        guard result.status == 0 else {
-            let lines = text.split(separator: "\n").map { $0.replacingOccurrences(of: "\(tool): ", with: "") }
-            let interesting = lines.filter { $0.contains("error") || $0.contains("ERROR") || $0.contains("FATAL") }
-            let message = (interesting.isEmpty ? lines.suffix(2) : interesting.prefix(2)).joined(separator: "; ")
-            throw DBError(.serverError, "\(tool) failed (exit \(result.status)): \(message)")
-        }
-        return text
+        return (result.status, text)
     }
 
     /// What of dbops' own environment a child tool sees: the locale, the time zone, the

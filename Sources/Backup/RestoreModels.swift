@@ -21,6 +21,9 @@ public struct RestoreOptions: Sendable {
     /// --table: reload tables that other tables reference, with foreign keys not enforced
     /// while loading; every referencing row is checked before commit.
     public var disableTriggers = false
+    /// PostgreSQL: restore what can be restored when the server refuses some schema
+    /// statement (as pg_restore without --exit-on-error); the run still fails, listing them.
+    public var keepGoing = false
 
     public init(input: String, jobs: Int = 2, clean: Bool = false, tables: [String] = [], noOwner: Bool = false,
                 noPrivileges: Bool = false, analyze: Bool = false) {

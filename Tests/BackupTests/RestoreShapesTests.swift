@@ -103,4 +103,44 @@ struct RestoreShapesTests {
             }
         }
     }
+
+    @Test("PostgreSQL: a schema statement the target refuses is named; --keep-going restores the rest and lists it")
+    func refusedStatement() throws {
+        let role = "dbops_ghost_\(UUID().uuidString.prefix(6).lowercased())"
+        let admin = try TestServers.connect(.postgres)
+        defer { admin.close() }
+        try ScratchDatabase.with(.postgres, prefix: "refused") { source in
+            try admin.executeScript("CREATE ROLE \(role)")
+            let connection = try source.connect()
+            try connection.executeScript("""
+                CREATE TABLE owned (id int PRIMARY KEY); INSERT INTO owned VALUES (1), (2);
+                ALTER TABLE owned OWNER TO \(role);
+                CREATE TABLE plain (id int PRIMARY KEY); INSERT INTO plain VALUES (7);
+                """)
+            connection.close()
+            try withTemporaryDirectory { folder in
+                _ = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/b"))
+                // The role is gone on the target server by the time of the restore.
+                let reassign = try source.connect()
+                try reassign.executeScript("REASSIGN OWNED BY \(role) TO postgres; DROP OWNED BY \(role)")
+                reassign.close()
+                try admin.executeScript("DROP ROLE \(role)")
+                try ScratchDatabase.with(.postgres, prefix: "refusedr") { target in
+                    let strict = try DBOpsProcess.run(["restore", folder + "/b"], environment: ["DBOPS_URL": try target.url])
+                    #expect(strict.exitCode == 1, "\(strict)")
+                    #expect(strict.stderr.contains("\(role)\" does not exist") && strict.stderr.contains("ALTER TABLE public.owned OWNER"), "\(strict.stderr)")
+                    let check = try target.connect()
+                    defer { check.close() }
+                    #expect(try check.scalar("SELECT to_regclass('public.plain')::text") == nil, "all or nothing by default")
+                    try check.executeScript("DROP TABLE _dbops_restore_incomplete")
+                    let lenient = try DBOpsProcess.run(["restore", "--keep-going", folder + "/b"], environment: ["DBOPS_URL": try target.url])
+                    #expect(lenient.exitCode == 1, "\(lenient)")
+                    #expect(lenient.stderr.contains("restored except 1 statement") && lenient.stderr.contains("OWNER TO \(role)"), "\(lenient.stderr)")
+                    #expect(try check.scalar("SELECT count(*) FROM owned") == "2")
+                    #expect(try check.scalar("SELECT count(*) FROM plain") == "1")
+                    #expect(try check.scalar("SELECT to_regclass('public._dbops_restore_incomplete')::text") != nil, "never looks complete")
+                }
+            }
+        }
+    }
 }

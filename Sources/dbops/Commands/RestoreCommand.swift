@@ -43,6 +43,9 @@ struct RestoreCommand: ParsableCommand {
     @Flag(help: "With --table: reload tables other tables reference, foreign keys not enforced while loading (PostgreSQL: needs superuser); every referencing row is checked before commit.")
     var disableTriggers = false
 
+    @Flag(help: "PostgreSQL: when the server refuses a schema statement, restore everything else, then fail (exit 1) listing what was refused; the target keeps _dbops_restore_incomplete.")
+    var keepGoing = false
+
     func run() throws {
         try CommandRunner.run(kind: .job, global: global) { environment in
             let target = try environment.target()
@@ -51,6 +54,7 @@ struct RestoreCommand: ParsableCommand {
                                          noPrivileges: noPrivileges, analyze: analyze)
             options.localInfile = !noLocalInfile
             options.disableTriggers = disableTriggers
+            options.keepGoing = keepGoing
             if disableTriggers && tables.isEmpty { throw UsageError("--disable-triggers goes with --table") }
             options.jobs = try jobs.map { try HumanInput.integer($0, option: "--jobs", range: Limits.jobs) }
                 ?? settings.integer("jobs", range: Limits.jobs) ?? 2
