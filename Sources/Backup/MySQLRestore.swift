@@ -291,6 +291,19 @@ enum MySQLRestore {
     }
 
     /// Views (in dependency order, found by retrying), routines, triggers, events, grants.
+    /// Creates a view, routine, trigger or event under the character set and collation it
+    /// was created with, then returns the session to utf8mb4: a routine made under utf8mb3
+    /// must stay a utf8mb3 routine (its literals are read that way).
+    static func create(_ object: MySQLSchema.Object, _ admin: MySQLConnection) throws {
+        let client = object.characterSetClient, collation = object.collationConnection
+        if let client, let collation {
+            try admin.execute("SET SESSION character_set_client = ?", [.text(client)])
+            try admin.execute("SET SESSION collation_connection = ?", [.text(collation)])
+        }
+        defer { if client != nil { try? admin.executeScript("SET NAMES utf8mb4") } }
+        try admin.executeScript(object.create)
+    }
+
     static func createObjects(_ schema: MySQLSchema, admin: MySQLConnection, targetDatabase: String) throws -> [String] {
         var warnings: [String] = []
         var pending = schema.views
@@ -298,7 +311,7 @@ enum MySQLRestore {
             var failed: [MySQLSchema.Object] = []
             var lastError: Error?
             for view in pending {
-                do { try admin.executeScript(view.create) } catch { failed.append(view); lastError = error }
+                do { try create(view, admin) } catch { failed.append(view); lastError = error }
             }
             if failed.count == pending.count {
                 throw DBError.wrap(lastError!, context: "view \(failed[0].name)")
@@ -307,7 +320,7 @@ enum MySQLRestore {
         }
         for object in schema.routines + schema.triggers + schema.events {
             if let mode = object.sqlMode { try admin.execute("SET SESSION sql_mode = ?", [.text(mode)]) }
-            do { try admin.executeScript(object.create) } catch {
+            do { try create(object, admin) } catch {
                 throw DBError.wrap(error, context: "\(object.kind.lowercased()) \(object.name)")
             }
         }

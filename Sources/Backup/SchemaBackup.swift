@@ -40,6 +40,20 @@ struct MySQLSchema: Codable {
         var table: String?
         var create: String
         var sqlMode: String?
+        /// The session it was created in (SHOW CREATE reports them): how string literals
+        /// in its body are read. Restored under the same, as mariadb-dump does.
+        var characterSetClient: String?
+        var collationConnection: String?
+
+        init(kind: String, name: String, table: String?, create: String, sqlMode: String?, context row: Row? = nil) {
+            self.kind = kind
+            self.name = name
+            self.table = table
+            self.create = create
+            self.sqlMode = sqlMode
+            characterSetClient = row?["character_set_client"]
+            collationConnection = row?["collation_connection"]
+        }
     }
 
     static let file = "schema/mysql-schema.json.zst"
@@ -83,14 +97,15 @@ enum MySQLSchemaCapture {
             guard let kind = row["kind"], let name = row["name"] else { continue }
             switch kind {
             case "VIEW" where includeAllObjects:
-                if let create = try connection.query("SHOW CREATE VIEW \(d.quote(name))").first?["Create View"] {
-                    views.append(.init(kind: kind, name: name, table: nil, create: create, sqlMode: nil))
+                let row = try connection.query("SHOW CREATE VIEW \(d.quote(name))").first
+                if let create = row?["Create View"] {
+                    views.append(.init(kind: kind, name: name, table: nil, create: create, sqlMode: nil, context: row))
                 }
             case "PROCEDURE", "FUNCTION":
                 guard includeAllObjects else { continue }
                 let row = try connection.query("SHOW CREATE \(kind) \(d.quote(name))").first
                 if let create = row?["Create \(kind == "PROCEDURE" ? "Procedure" : "Function")"] {
-                    routines.append(.init(kind: kind, name: name, table: nil, create: create, sqlMode: row?["sql_mode"]))
+                    routines.append(.init(kind: kind, name: name, table: nil, create: create, sqlMode: row?["sql_mode"], context: row))
                 } else {
                     warnings.append("\(kind.lowercased()) \(name): its definition is not readable by this user; not backed up")
                 }
@@ -98,12 +113,12 @@ enum MySQLSchemaCapture {
                 guard let table = row["detail"], chosen.contains(table) else { continue }
                 let row = try connection.query("SHOW CREATE TRIGGER \(d.quote(name))").first
                 if let create = row?["SQL Original Statement"] {
-                    triggers.append(.init(kind: kind, name: name, table: table, create: create, sqlMode: row?["sql_mode"]))
+                    triggers.append(.init(kind: kind, name: name, table: table, create: create, sqlMode: row?["sql_mode"], context: row))
                 }
             case "EVENT" where includeAllObjects:
                 let row = try connection.query("SHOW CREATE EVENT \(d.quote(name))").first
                 if let create = row?["Create Event"] {
-                    events.append(.init(kind: kind, name: name, table: nil, create: create, sqlMode: row?["sql_mode"]))
+                    events.append(.init(kind: kind, name: name, table: nil, create: create, sqlMode: row?["sql_mode"], context: row))
                 }
             default:
                 continue

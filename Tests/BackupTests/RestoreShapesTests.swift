@@ -143,4 +143,40 @@ struct RestoreShapesTests {
             }
         }
     }
+
+    @Test("MySQL/MariaDB: triggers, routines and views keep the character set and collation they were created under")
+    func objectCharsetContext() throws {
+        try ScratchDatabase.with(.mysql, prefix: "cset") { source in
+            let connection = try source.connect()
+            try connection.executeScript("""
+                CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20));
+                SET NAMES utf8mb3 COLLATE utf8mb3_general_ci;
+                CREATE TRIGGER t_bi BEFORE INSERT ON t FOR EACH ROW SET NEW.v = CONCAT(NEW.v, 'é');
+                CREATE PROCEDURE p() SELECT 'ü' AS x;
+                CREATE VIEW v AS SELECT id, CONCAT(v, 'ß') AS w FROM t;
+                SET NAMES utf8mb4;
+                """)
+            connection.close()
+            let context = { (database: String) throws -> [String] in
+                let check = try TestServers.connect(.mysql, database: database)
+                defer { check.close() }
+                var out: [String] = []
+                for (table, name) in [("TRIGGERS", "TRIGGER_NAME"), ("ROUTINES", "ROUTINE_NAME"), ("VIEWS", "TABLE_NAME")] {
+                    let schema = table == "TRIGGERS" ? "TRIGGER_SCHEMA" : (table == "ROUTINES" ? "ROUTINE_SCHEMA" : "TABLE_SCHEMA")
+                    out += try check.query("SELECT CONCAT(\(name), ':', CHARACTER_SET_CLIENT, ':', COLLATION_CONNECTION) FROM information_schema.\(table) WHERE \(schema) = DATABASE() ORDER BY 1")
+                        .rows.compactMap { $0[0] }
+                }
+                return out
+            }
+            let before = try context(source.name)
+            #expect(before.count == 3 && before.allSatisfy { $0.contains("utf8mb3") }, "\(before)")
+            try withTemporaryDirectory { folder in
+                _ = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/b"))
+                try ScratchDatabase.with(.mysql, prefix: "csetr") { target in
+                    _ = try RestoreRunner.run(try target.config, options: RestoreOptions(input: folder + "/b"))
+                    #expect(try context(target.name) == before)
+                }
+            }
+        }
+    }
 }
