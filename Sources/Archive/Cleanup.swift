@@ -81,6 +81,11 @@ struct CleanupPlan {
     /// Otherwise they walk the primary key.
     let byExpiryIndex: Bool
     let cutoff: Date
+    /// The bound value the expiry is compared with: the instant, or for a column without a
+    /// time zone the wall time on the rule's clock.
+    let cutoffValue: SQLValue
+    /// Which clock, in words, for the summary and --dry-run.
+    let clockWords: String
 
     init(_ rule: CleanupRule, connection: DatabaseConnection, now: Date) throws {
         self.rule = rule
@@ -89,10 +94,27 @@ struct CleanupPlan {
         try facts.requirePrimaryKey("cleanup")
         byExpiryIndex = try facts.hasLeadingIndex(on: rule.column, connection)
         cutoff = now.addingTimeInterval(-rule.grace)
+        let type = facts.columnTypes[rule.column] ?? ""
+        let wallTime = connection.engine == .postgres ? (type == "timestamp" || type == "date") : (type == "datetime" || type == "date")
+        if wallTime && rule.clock == .server {
+            let row = try connection.named("maintenance/application_clock_offset").first
+            let offset = row.flatMap { Double($0["offset_seconds"] ?? "") } ?? 0
+            cutoffValue = .text(SQLValue.formatTimestamp(cutoff.addingTimeInterval(offset)))
+            clockWords = "the server's clock (\(row?["zone"] ?? "?"), UTC\(Self.offsetText(offset)); \(rule.column) has no time zone)"
+        } else {
+            cutoffValue = .timestamp(cutoff)
+            clockWords = wallTime ? "UTC (clock = \"utc\"; \(rule.column) has no time zone)" : "UTC (\(rule.column) is an instant)"
+        }
+    }
+
+    static func offsetText(_ seconds: Double) -> String {
+        let minutes = Int((abs(seconds) / 60).rounded())
+        return (seconds < 0 ? "-" : "+") + String(format: "%02d:%02d", minutes / 60, minutes % 60)
     }
 
     var description: String {
-        "delete rows whose \(rule.column) is before \(SQLValue.formatTimestamp(cutoff)) UTC"
+        let wall = cutoffValue.textForm ?? SQLValue.formatTimestamp(cutoff)
+        return "delete rows whose \(rule.column) is before \(wall), read on \(clockWords)"
             + (rule.grace > 0 ? " (\(Format.duration(rule.grace)) of grace)" : "")
             + (byExpiryIndex ? ", oldest first through the index on \(rule.column)" : ", walking the primary key (no index starts with \(rule.column))")
     }
@@ -101,7 +123,7 @@ struct CleanupPlan {
         let rendered = try SQLTemplate.named("maintenance/count_expired", server: connection.server)
             .render(dialect: connection.dialect, identifiers: ["column": rule.column],
                     fragments: ["table": SQLTemplate.Fragment(facts.qualified(connection.dialect))],
-                    parameters: ["cutoff": .timestamp(cutoff)])
+                    parameters: ["cutoff": cutoffValue])
         return try connection.query(rendered).first?.int64("expired") ?? 0
     }
 
@@ -174,19 +196,19 @@ struct CleanupPlan {
         fragments["last_keys"] = SQLTemplate.Fragment(keys.enumerated().map { "\($1)::text AS k\($0)" }.joined(separator: ", "))
         return try SQLTemplate.named("maintenance/cleanup_batch", server: connection.server)
             .render(dialect: dialect, identifiers: ["column": rule.column], fragments: fragments,
-                    parameters: ["cutoff": .timestamp(cutoff), "limit": .int(Int64(limit))])
+                    parameters: ["cutoff": cutoffValue, "limit": .int(Int64(limit))])
     }
 
     func mysqlSelect(_ connection: DatabaseConnection, limit: Int, after: [String]?) throws -> SQLTemplate.Rendered {
         try SQLTemplate.named("maintenance/cleanup_select", server: connection.server)
             .render(dialect: connection.dialect, identifiers: ["column": rule.column], fragments: common(connection.dialect, after: after),
-                    parameters: ["cutoff": .timestamp(cutoff), "limit": .int(Int64(limit))])
+                    parameters: ["cutoff": cutoffValue, "limit": .int(Int64(limit))])
     }
 
     func mysqlDelete(_ connection: DatabaseConnection, keys: [[String]]) throws -> SQLTemplate.Rendered {
         let dialect = connection.dialect
         let columns = facts.primaryKey.map(dialect.quote)
-        var parameters: [String: SQLValue] = ["cutoff": .timestamp(cutoff)]
+        var parameters: [String: SQLValue] = ["cutoff": cutoffValue]
         var tuples: [String] = []
         for (r, key) in keys.enumerated() {
             let names = key.indices.map { "k\(r)_\($0)" }

@@ -6,20 +6,32 @@ public struct CleanupRule: Sendable, Codable, Equatable {
     public var name: String
     public var schema: String?
     public var table: String
-    /// When the row expires (timestamptz / timestamp / TIMESTAMP / DATETIME, read as UTC).
+    /// When the row expires (timestamptz / timestamp / TIMESTAMP / DATETIME).
     public var column: String
     /// Keep rows this many seconds past their expiry.
     public var grace: Double
+    /// Which clock a column without a time zone (PostgreSQL `timestamp`, MySQL `DATETIME`)
+    /// is compared with. Columns with one (timestamptz, TIMESTAMP) are instants either way.
+    public var clock: ExpiryClock
 
-    public init(name: String, schema: String? = nil, table: String, column: String, grace: Double = 0) {
+    public init(name: String, schema: String? = nil, table: String, column: String, grace: Double = 0, clock: ExpiryClock = .server) {
         self.name = name
         self.schema = schema
         self.table = table
         self.column = column
         self.grace = grace
+        self.clock = clock
     }
 
     var tableLabel: String { [schema, table].compactMap { $0 }.joined(separator: ".") }
+}
+
+/// The clock an expiry without a time zone is read against.
+public enum ExpiryClock: String, Sendable, Codable, CaseIterable {
+    /// The server's own wall clock, as the application's `NOW()` writes it (default).
+    case server
+    /// UTC wall time, for applications that write UTC (`UTC_TIMESTAMP()`, `now() AT TIME ZONE 'UTC'`).
+    case utc
 }
 
 /// The applications' own expiry rules, applied when their tables are present.

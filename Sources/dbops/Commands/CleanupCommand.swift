@@ -44,14 +44,20 @@ struct CleanupCommand: ParsableCommand {
         let section = try settings.section("rules")
         return try section.keys.map { name in
             let rule = try section.section(name)
-            for key in rule.keys where !["table", "column", "grace", "schema"].contains(key) {
-                throw UsageError("config: unknown key \(key) in [\(rule.name)] (expected table, column, grace, schema)")
+            for key in rule.keys where !["table", "column", "grace", "schema", "clock"].contains(key) {
+                throw UsageError("config: unknown key \(key) in [\(rule.name)] (expected table, column, grace, schema, clock)")
             }
+            let clock = try rule.string("clock").map { text -> ExpiryClock in
+                guard let clock = ExpiryClock(rawValue: text) else {
+                    throw UsageError("config: [\(rule.name)] clock must be server or utc")
+                }
+                return clock
+            } ?? .server
             guard let table = try rule.string("table"), let column = try rule.string("column") else {
                 throw UsageError("config: [\(rule.name)] needs table and column")
             }
             let grace = try rule.string("grace").map { try HumanInput.duration($0, option: "\(rule.name).grace", range: Limits.age) } ?? 0
-            return CleanupRule(name: name, schema: try rule.string("schema"), table: table, column: column, grace: grace)
+            return CleanupRule(name: name, schema: try rule.string("schema"), table: table, column: column, grace: grace, clock: clock)
         }
     }
 }
