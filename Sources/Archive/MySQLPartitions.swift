@@ -40,7 +40,7 @@ final class MySQLPartitionEngine: PartitionEngine {
             .render(dialect: connection.dialect, parameters: names)).rows
         guard let first = rows.first else { throw DBError(.undefinedObject, "table \(rule.table) does not exist") }
         guard first["name"] != nil else {
-            return (nil, [try PartitionAdvice.notPartitioned(connection, rule, column: rule.column)])
+            return (nil, [try PartitionAdvice.notPartitioned(connection, rule, column: rule.column, now: now(rule))])
         }
         let method = first["method"] ?? "", expression = (first["expression"] ?? "").lowercased()
         guard let (kind, column) = try Self.kind(method: method, expression: expression, columnType: { try self.columnType(rule, $0) }) else {

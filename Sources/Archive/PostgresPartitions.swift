@@ -31,7 +31,7 @@ final class PostgresPartitionEngine: PartitionEngine {
             throw DBError(.undefinedObject, "table \(rule.table) does not exist")
         }
         guard info.bool("partitioned") == true else {
-            return (nil, [try PartitionAdvice.notPartitioned(connection, rule, column: rule.column)])
+            return (nil, [try PartitionAdvice.notPartitioned(connection, rule, column: rule.column, now: now(rule))])
         }
         guard info["strategy"] == "r", info.int("key_columns") == 1, let key = info["key_column"], let type = info["key_type"],
               ["timestamptz", "timestamp", "date"].contains(type) else {

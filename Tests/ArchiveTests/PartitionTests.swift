@@ -174,6 +174,43 @@ struct PartitionTests {
         }
     }
 
+    @Test("The advice for an unpartitioned table runs as printed; afterwards dbops manages the table",
+          arguments: [(Engine.mysql, "TIMESTAMP"), (Engine.mysql, "DATETIME"), (Engine.postgres, "timestamptz"), (Engine.postgres, "timestamp")])
+    func adviceRuns(_ engine: Engine, _ type: String) throws {
+        try ScratchDatabase.with(engine, prefix: "partadv") { scratch in
+            let connection = try scratch.connect()
+            defer { connection.close() }
+            try connection.executeScript(engine == .postgres
+                ? "CREATE TABLE usage_log (id serial PRIMARY KEY, at \(type) NOT NULL DEFAULT now(), token text UNIQUE); INSERT INTO usage_log (at, token) VALUES (now() - interval '3 years', 'a'), (now(), 'b')"
+                : "CREATE TABLE usage_log (id INT AUTO_INCREMENT PRIMARY KEY, at \(type) NOT NULL DEFAULT CURRENT_TIMESTAMP, token VARCHAR(40) UNIQUE); INSERT INTO usage_log (at, token) VALUES (NOW() - INTERVAL 3 YEAR, 'a'), (NOW(), 'b')")
+            let rule = PartitionRule(name: "usage", table: "usage_log", column: "at", interval: .monthly, premake: 2)
+            let report = try PartitionRunner.run(scratch.config, label: "t", options: Self.options(rule, check: true))
+            let advice = report.tables[0].problems.joined(separator: "\n")
+            let statements = advice.split(separator: "\n").filter { $0.hasPrefix("  ") }.map { String($0.dropFirst(2).dropLast()) }
+            #expect(!statements.isEmpty, "\(advice)")
+            for statement in statements {
+                do { try connection.executeScript(statement) } catch {
+                    Issue.record("advice statement failed on \(engine) \(type): \(statement): \(error)")
+                }
+            }
+            let table: String
+            if engine == .postgres {
+                // The copy and the swap, as the advice says.
+                try connection.executeScript("""
+                    INSERT INTO usage_log_partitioned SELECT * FROM usage_log;
+                    BEGIN; ALTER TABLE usage_log RENAME TO usage_log_old; ALTER TABLE usage_log_partitioned RENAME TO usage_log; COMMIT;
+                    """)
+                table = "usage_log"
+            } else {
+                table = "usage_log"
+            }
+            #expect(try connection.scalar("SELECT count(*) FROM \(table)") == "2", "every row kept")
+            let after = try PartitionRunner.run(scratch.config, label: "t", options: Self.options(rule, check: true))
+            #expect(after.tables[0].partitioned, "dbops recognises the result: \(after.tables[0].problems)")
+            #expect(after.status == "ok", "\(after.tables[0].problems)")
+        }
+    }
+
     @Test("An application writing to the table while a partition is attached sees no errors")
     func attachUnderLoad() throws {
         try ScratchDatabase.with(.postgres, prefix: "partw") { scratch in
