@@ -6,6 +6,8 @@ export DBOPS_PG_PORT="${BENCH_PG_PORT:-55532}"
 export DBOPS_MY_PORT="${BENCH_MY_PORT:-53406}"
 # No standby or replica: they would compete for the two cores with the tools measured.
 export DBOPS_REPLICAS=0
+# Nor the tests' solo servers: soak trials freeze the benchmark servers themselves.
+export DBOPS_SOLO=0
 # Bigger caches than the test servers: at scale 40 the data no longer fits 512 MB and
 # loading it becomes an I/O benchmark of the loader instead of the tools under test.
 export DBOPS_PG_SHARED_BUFFERS="${BENCH_PG_SHARED_BUFFERS:-2GB}"
