@@ -88,7 +88,7 @@ load() { # engine database
       CREATE TABLE scenes (id INT AUTO_INCREMENT PRIMARY KEY, storyboard_id INT NOT NULL, script TEXT,
         FOREIGN KEY (storyboard_id) REFERENCES storyboards (id) ON DELETE CASCADE);
       INSERT INTO projects (status, updated_at) SELECT IF(seq % 3 = 0, 'completed', 'active'),
-        NOW() - IF(seq % 2 = 0, INTERVAL 3 YEAR, INTERVAL 1 DAY) FROM seq_1_to_$((rows / 20));
+        IF(seq % 2 = 0, NOW() - INTERVAL 3 YEAR, NOW() - INTERVAL 1 DAY) FROM seq_1_to_$((rows / 20));
       INSERT INTO storyboards (project_id, title) SELECT p.id, CONCAT('sb ', k.seq) FROM projects p, seq_1_to_2 k;
       INSERT INTO scenes (storyboard_id, script) SELECT s.id, REPEAT('x', 50) FROM storyboards s, seq_1_to_3 k;"
   fi
@@ -151,7 +151,7 @@ CONF
     wait "$pid" 2>/dev/null || true
     sleep 0.3
     note "kill.$e.trials"
-    [[ -n "$(password_left "$tmp")" ]] && { note "kill.$e.violations"; echo "violation: password left in $tmp after $job" >&2; }
+    if [[ -n "$(password_left "$tmp")" ]]; then note "kill.$e.violations"; echo "violation: password left in $tmp after $job" >&2; fi
     case "$job" in
       backup)
         if [[ -f "$out/manifest.json" ]] && ! "$DBOPS" verify "$out" >/dev/null 2>&1; then
@@ -183,10 +183,18 @@ CONF
 freeze_trials() { # engine
   local e="$1" db="soak_freeze" target="soak_freeze_target" job delay pid start took status bound=60
   load "$e" "$db"
+  # How long each job takes here: the freeze falls at a random point within it.
+  local t0 backup_s restore_s
+  t0=$(date +%s.%N)
   DBOPS_URL="$(url "$e" "$db")" "$DBOPS" backup -o "$work/freeze-base-$e" >/dev/null 2>&1
+  backup_s=$(awk -v s="$t0" -v n="$(date +%s.%N)" 'BEGIN { print n - s }')
+  reset_db "$e" "$target"
+  t0=$(date +%s.%N)
+  DBOPS_URL="$(url "$e" "$target")" "$DBOPS" restore "$work/freeze-base-$e" >/dev/null 2>&1
+  restore_s=$(awk -v s="$t0" -v n="$(date +%s.%N)" 'BEGIN { print n - s }')
   for ((r = 0; r < rounds; r++)); do
     job="$(pick backup restore)"
-    delay="$(random_delay 1.0)"
+    delay=$(awk -v d="$([[ $job == backup ]] && echo "$backup_s" || echo "$restore_s")" 'BEGIN { srand(); printf "%.3f", d * (0.05 + 0.85 * rand()) }')
     local out="$work/freeze-$e-$r" dburl
     if [[ $job == restore ]]; then
       reset_db "$e" "$target"; dburl="$(url "$e" "$target")"; args=(restore "$work/freeze-base-$e")
@@ -221,7 +229,9 @@ freeze_trials() { # engine
       note "freeze.$e.violations"; echo "violation: a frozen backup left a manifest verify refuses" >&2
     fi
   done
-  [[ -f "$work/freeze-times-$e" ]] && count[freeze.$e.median_seconds]="$(sort -n "$work/freeze-times-$e" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
+  if [[ -f "$work/freeze-times-$e" ]]; then
+    count[freeze.$e.median_seconds]="$(sort -n "$work/freeze-times-$e" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
+  fi
 }
 
 damage_trials() { # engine
@@ -269,9 +279,9 @@ PY
 }
 
 for e in postgres mysql; do
-  [[ -z "$only" || "$only" == kill ]] && kill_trials "$e"
-  [[ -z "$only" || "$only" == freeze ]] && freeze_trials "$e"
-  [[ -z "$only" || "$only" == damage ]] && damage_trials "$e"
+  if [[ -z "$only" || "$only" == kill ]]; then kill_trials "$e"; fi
+  if [[ -z "$only" || "$only" == freeze ]]; then freeze_trials "$e"; fi
+  if [[ -z "$only" || "$only" == damage ]]; then damage_trials "$e"; fi
 done
 
 echo
@@ -281,9 +291,9 @@ for kind in kill freeze damage; do
     [[ -n "${count[$kind.$e.trials]:-}" ]] || continue
     line="$kind $e: ${count[$kind.$e.trials]} trials"
     for key in "${!count[@]}"; do
-      [[ $key == "$kind.$e."* && $key != *.trials ]] && line+=", ${key#"$kind.$e."} ${count[$key]}"
+      if [[ $key == "$kind.$e."* && $key != *.trials ]]; then line+=", ${key#"$kind.$e."} ${count[$key]}"; fi
     done
-    [[ -z "${count[$kind.$e.violations]:-}" && -z "${count[$kind.$e.hung]:-}" ]] && line+=", violations 0"
+    if [[ -z "${count[$kind.$e.violations]:-}" && -z "${count[$kind.$e.hung]:-}" ]]; then line+=", violations 0"; fi
     echo "$line"
   done
 done

@@ -65,6 +65,8 @@ enum PostgresTools {
         let executable = try locate(tool, serverMajor: serverMajor)
         var environment = inheritedEnvironment(passwordGiven: config.password != nil)
         for (keyword, value) in config.parameters {
+            // TCP tuning libpq reads only from the connection string: the tools do without.
+            if keyword.hasPrefix("keepalives") || keyword == "tcp_user_timeout" { continue }
             guard let name = environmentNames[keyword] else {
                 throw DBError(.unsupported, "the URL parameter \(keyword) cannot be passed on to \(tool)")
             }

@@ -37,6 +37,15 @@ public final class PostgresConnection: DatabaseConnection {
         // libpq treats values below 2 as 2.
         set("connect_timeout", String(max(2, Int(config.connectTimeout.rounded(.up)))))
         set("client_encoding", "UTF8")
+        // TCP keepalives, unless the URL sets its own: a server behind a dead network path
+        // is noticed by the kernel within about a minute and a half (a frozen server on a
+        // live machine still answers them: that is the stall watchdog's case).
+        if config.parameters["keepalives"] == nil {
+            set("keepalives", "1")
+            set("keepalives_idle", config.parameters["keepalives_idle"] == nil ? "60" : nil)
+            set("keepalives_interval", config.parameters["keepalives_interval"] == nil ? "10" : nil)
+            set("keepalives_count", config.parameters["keepalives_count"] == nil ? "3" : nil)
+        }
         if config.parameters["application_name"] == nil { set("application_name", config.applicationName) }
 
         let conn = withCStringArrays(keywords, values) { PQconnectdbParams($0, $1, 0) }

@@ -37,6 +37,15 @@ public final class StallWatchdog: @unchecked Sendable {
 
     private let lock = NSLock()
     private var entries: [Int: Entry] = [:]
+    /// Servers found frozen, and when: an operation that starts on one soon after (the
+    /// unwinding's ROLLBACK, another worker's next statement) ends at once instead of
+    /// waiting out its own stall timeout.
+    private var frozen: [String: UInt64] = [:]
+    private static let frozenMemory = 60.0
+
+    private static func serverKey(_ config: ConnectionConfig) -> String {
+        "\(config.engine.rawValue)|\(config.host ?? "")|\(config.port.map(String.init) ?? "")|\(config.socket ?? "")"
+    }
     private var nextToken = 0
     private var threadStarted = false
 
@@ -47,7 +56,13 @@ public final class StallWatchdog: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         nextToken += 1
-        entries[nextToken] = Entry(config: config, limit: limit, action: action)
+        let entry = Entry(config: config, limit: limit, action: action)
+        entries[nextToken] = entry
+        if let since = frozen[Self.serverKey(config)],
+           Double(DispatchTime.now().uptimeNanoseconds &- since) / 1e9 < Self.frozenMemory {
+            entry.fired = true
+            perform(action)
+        }
         if !threadStarted {
             threadStarted = true
             let thread = Thread { [self] in loop() }
@@ -121,12 +136,18 @@ public final class StallWatchdog: @unchecked Sendable {
         guard entries[token] === entry else { return } // finished meanwhile
         if alive {
             entry.lastProgress = DispatchTime.now().uptimeNanoseconds
+            frozen[Self.serverKey(entry.config)] = nil
             return
         }
         entry.fired = true
+        frozen[Self.serverKey(entry.config)] = DispatchTime.now().uptimeNanoseconds
         // Under the lock: the operation cannot end (and its socket be closed and reused)
         // while this runs.
-        switch entry.action {
+        perform(entry.action)
+    }
+
+    private func perform(_ action: Action) {
+        switch action {
         case .shutdownSocket(let socket): _ = shutdown(socket, Int32(SHUT_RDWR))
         case .killProcess(let pid): _ = kill(pid, SIGKILL)
         }
@@ -139,7 +160,7 @@ public final class StallWatchdog: @unchecked Sendable {
         var probe = config
         probe.stallTimeout = nil
         probe.connectTimeout = min(config.connectTimeout, 10)
-        probe.replyTimeout = 10
+        probe.replyTimeout = probe.connectTimeout
         probe.applicationName = "dbops-probe"
         do {
             let connection = try Database.connect(probe)
