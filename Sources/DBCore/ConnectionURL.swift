@@ -110,6 +110,14 @@ public enum ConnectionURL {
             }
             config.connectTimeout = seconds
         case (.postgres, _):
+            // Values libpq takes from a fixed list are checked here, so a typo is a usage
+            // error before connecting, not an outage reported by a health check.
+            if let allowed = postgresChoices[key], !allowed.contains(value) {
+                throw DBError(.invalidTarget, "URL parameter \(key)=\(value): expected one of \(allowed.joined(separator: ", "))")
+            }
+            if !postgresKeywords.contains(key) {
+                throw DBError(.invalidTarget, "unknown PostgreSQL URL parameter '\(key)'")
+            }
             config.parameters[key] = value
         case (.mysql, "socket"):
             config.socket = value
@@ -129,6 +137,25 @@ public enum ConnectionURL {
             config.parameters[canonical] = value
         }
     }
+
+    static let postgresChoices: [String: [String]] = [
+        "sslmode": ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"],
+        "gssencmode": ["disable", "prefer", "require"],
+        "channel_binding": ["disable", "prefer", "require"],
+        "target_session_attrs": ["any", "read-write", "read-only", "primary", "standby", "prefer-standby"],
+        "load_balance_hosts": ["disable", "random"],
+        "sslcompression": ["0", "1"],
+        "keepalives": ["0", "1"],
+    ]
+
+    /// libpq 15's connection keywords (those dbops sets itself are handled above).
+    static let postgresKeywords: Set<String> = [
+        "hostaddr", "passfile", "options", "application_name", "fallback_application_name", "keepalives",
+        "keepalives_idle", "keepalives_interval", "keepalives_count", "tcp_user_timeout", "replication", "gssencmode",
+        "sslmode", "requiressl", "sslcompression", "sslcert", "sslkey", "sslpassword", "sslrootcert", "sslcrl", "sslcrldir",
+        "sslsni", "requirepeer", "ssl_min_protocol_version", "ssl_max_protocol_version", "krbsrvname", "gsslib", "service",
+        "target_session_attrs", "channel_binding", "client_encoding", "load_balance_hosts",
+    ]
 
     private static func decode(_ text: Substring, _ what: String) throws -> String {
         guard let decoded = String(text).removingPercentEncoding else {

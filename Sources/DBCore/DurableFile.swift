@@ -76,6 +76,8 @@ public final class DurableFileWriter {
 public enum DurableFiles {
     /// Makes a rename or new files in `directory` survive a crash.
     public static func syncDirectory(_ directory: String) throws {
+        // The parent of a bare file name ("board.snap") is the working directory.
+        let directory = directory.isEmpty ? "." : directory
         let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { throw DurableFileWriter.error("cannot open", directory) }
         defer { Glibc.close(descriptor) }
@@ -84,7 +86,7 @@ public enum DurableFiles {
 
     /// Writes `data` to `path` atomically: a temporary file, fsync, rename, fsync of the folder.
     public static func writeAtomically(_ data: Data, to path: String) throws {
-        let temporary = path + ".tmp"
+        let temporary = path + ".tmp.\(getpid())"
         unlink(temporary)
         let writer = try DurableFileWriter(path: temporary)
         do {

@@ -8,10 +8,15 @@ final class CommandEnvironment {
     let format: OutputFormat
     let environment: [String: String]
     private var resolved: ResolvedTarget?
+    /// With --output FILE: what the command writes, collected for the file.
+    var buffer: String?
 
     init(global: GlobalOptions, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         self.global = global
         self.environment = environment
+        if global.targets.count > 1 {
+            throw UsageError("--target given \(global.targets.count) times (\(global.targets.joined(separator: ", "))): one run works on one target; run dbops once per target")
+        }
         if let path = global.config ?? environment["DBOPS_CONFIG"].flatMap({ $0.isEmpty ? nil : $0 }) {
             configFile = try ConfigFile(path: path)
         } else {
@@ -51,6 +56,10 @@ final class CommandEnvironment {
     var useColor: Bool { stdoutIsTerminal && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb" }
 
     func write(_ text: String) {
+        if buffer != nil {
+            buffer! += text
+            return
+        }
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 }

@@ -6,17 +6,44 @@ import Foundation
 /// every error becomes exactly one line on stderr (JSON with --format json) and the exit
 /// code its kind calls for. No stack traces, ever.
 enum CommandRunner {
-    static func run(kind: CommandKind, global: GlobalOptions, _ body: (CommandEnvironment) throws -> Int32) throws {
+    static func run(kind: CommandKind, global: GlobalOptions, formats: [OutputFormat] = [.text, .json, .prometheus],
+                    command: String = "dbops", output: String? = nil,
+                    _ body: (CommandEnvironment) throws -> Int32) throws {
         Database.initializeLibraries()
         SignalHandling.install()
         var format = global.format ?? .text
-        let code: Int32
+        var code: Int32
+        var started = false
         do {
             let environment = try CommandEnvironment(global: global)
             format = environment.format
+            // A format the command cannot produce is a usage error, never text instead.
+            guard formats.contains(environment.format) else {
+                throw UsageError("--format \(environment.format.rawValue): this command writes \(formats.map(\.rawValue).joined(separator: ", "))")
+            }
+            if let output {
+                try MonitoringFile.validate(output)
+                environment.buffer = ""
+            } else if global.quiet {
+                environment.buffer = ""
+            }
+            started = true
             code = try body(environment)
+            // --quiet: the report reaches stdout only when something is not OK.
+            if output == nil, global.quiet, code != ExitStatus.ok, let text = environment.buffer {
+                FileHandle.standardOutput.write(Data(text.utf8))
+            }
+            if let output, let text = environment.buffer {
+                let success = kind == .check ? code != ExitStatus.unknown : code == ExitStatus.ok
+                do { try MonitoringFile.write(text, to: output, format: format, command: command, success: success) } catch {
+                    code = report(error, kind: kind, format: format)
+                }
+            }
         } catch {
             code = report(error, kind: kind, format: format)
+            if started, let output, format == .prometheus {
+                MonitoringFile.mark(output, command: command, skipped: error is JobLockHeld)
+            }
         }
         if let signal = Interruption.shared.signal { throw ExitCode(SignalHandling.exitCode(for: signal)) }
         if code != 0 { throw ExitCode(code) }

@@ -82,11 +82,6 @@ struct ConfigSection {
 
 /// The TOML config file (see README, "Config file").
 struct ConfigFile {
-    /// Sections a config file may hold besides [defaults] and [targets.*]: one per job.
-    static let jobSections: Set<String> = ["health", "slow_queries", "index_usage", "analytics", "backup", "restore",
-                                           "cleanup", "partitions", "archive"]
-    static let targetKeys: Set<String> = ["url", "url_env", "password_file", "connect_timeout"]
-
     let path: String
     private let root: [String: ConfigValue]
 
@@ -106,16 +101,10 @@ struct ConfigFile {
     }
 
     private func validate() throws {
-        for key in root.keys where key != "defaults" && key != "targets" && !ConfigFile.jobSections.contains(key) {
-            throw UsageError("config file \(path): unknown section [\(key)]")
-        }
+        try ConfigSchema.validate(root, path: path)
         if case .table(let targets)? = root["targets"] {
             for (name, value) in targets {
-                guard case .table(let entry) = value else { throw UsageError("config file \(path): [targets.\(name)] must be a table") }
-                for key in entry.keys where !ConfigFile.targetKeys.contains(key) && !ConfigFile.jobSections.contains(key) {
-                    throw UsageError("config file \(path): unknown key \(key) in [targets.\(name)]")
-                }
-                if case .string(let url)? = entry["url"], (try? ConnectionURL.parse(url))?.password != nil {
+                if case .table(let entry) = value, case .string(let url)? = entry["url"], (try? ConnectionURL.parse(url))?.password != nil {
                     try requirePrivate("[targets.\(name)] url holds a password")
                 }
             }

@@ -18,3 +18,32 @@ struct DBOps: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 }
+
+extension DBOps {
+    /// The argument parser's own errors follow dbops' contract too: one line on stderr
+    /// (`dbops: error: ...`, or the JSON envelope under --format json), exit 64. Help,
+    /// --version and the exit codes commands return pass through unchanged.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            var command = try parseAsRoot(arguments)
+            // The root accepts the server options before any subcommand name; commands that
+            // work on files would then ignore them silently.
+            if command is VerifyCommand || command is BackupPruneCommand {
+                let serverOptions = ["--url", "--target", "--password-file", "--connect-timeout", "--stall-timeout", "--queries-dir"]
+                if let given = arguments.first(where: { argument in serverOptions.contains { argument == $0 || argument.hasPrefix($0 + "=") } }) {
+                    throw ValidationError("\(given.split(separator: "=").first ?? "") means nothing here: this command works on backup files, not on a server")
+                }
+            }
+            try command.run()
+        } catch let exit as ExitCode {
+            Self.exit(withError: exit)
+        } catch {
+            guard exitCode(for: error) != .success else { Self.exit(withError: error) }
+            let message = Self.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
+            let json = zip(arguments, arguments.dropFirst()).contains { $0 == "--format" && $1 == "json" } || arguments.contains("--format=json")
+            _ = CommandRunner.report(UsageError(message + (json ? "" : " (see dbops --help)")), kind: .job, format: json ? .json : .text)
+            Self.exit(withError: ExitCode(ExitStatus.usage))
+        }
+    }
+}

@@ -6,8 +6,12 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Config file (TOML) naming targets and per-job settings; also DBOPS_CONFIG.", valueName: "path"))
     var config: String?
 
-    @Option(name: .long, help: ArgumentHelp("Target from the config file's [targets.NAME].", valueName: "name"))
-    var target: String?
+    @Option(name: .customLong("target"), help: ArgumentHelp("Target from the config file's [targets.NAME].", valueName: "name"))
+    var targets: [String] = []
+
+    /// The one target named, if any (several are refused before anything runs: a run works
+    /// on one database).
+    var target: String? { targets.last }
 
     @Option(name: .long, help: ArgumentHelp("postgres://user@host:port/db?sslmode=... or mysql://user@host:port/db. Without a password: passwords come from ~/.pgpass, PGPASSWORD, ~/.my.cnf, --password-file or a URL in DBOPS_URL/DATABASE_URL.", valueName: "url"))
     var url: String?
@@ -26,8 +30,37 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp("Folder whose .sql files replace or extend the built-in queries/.", valueName: "path"))
     var queriesDir: String?
+
+    @Flag(name: [.customShort("q"), .long], help: "For cron: print nothing on stdout when the run is OK (exit 0); errors and warnings still go to stderr.")
+    var quiet = false
+}
+
+/// The options of commands that work on files, not on a server (verify, backup prune):
+/// no --url, --target, timeouts or --queries-dir to offer and then ignore.
+struct FileCommandOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Config file (TOML); also DBOPS_CONFIG.", valueName: "path"))
+    var config: String?
+
+    @Option(name: .long, help: "Output: text or json.")
+    var format: OutputFormat?
+
+    /// The same as global options with nothing but these set.
+    var global: GlobalOptions {
+        get throws {
+            var options = try GlobalOptions.parse([])
+            options.config = config
+            options.format = format
+            return options
+        }
+    }
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, prometheus, csv
+}
+
+/// `--output FILE` on the commands whose output monitoring reads (see MonitoringFile).
+struct MonitoringOutput: ParsableArguments {
+    @Option(name: .customLong("output"), help: ArgumentHelp("Write the output to this file, replaced whole (temporary file, fsync, rename) — for node_exporter's textfile collector.", valueName: "file"))
+    var file: String?
 }

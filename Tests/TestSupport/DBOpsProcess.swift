@@ -24,10 +24,17 @@ public struct DBOpsProcess {
 
     /// `environment` is merged over a clean environment (PATH, HOME) so the developer's
     /// own DBOPS_URL or PGPASSWORD cannot leak into a test.
+    /// Runs dbops with `directory` as its working directory.
+    @discardableResult
+    public static func runIn(directory: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        try run(arguments, environment: environment, directory: directory)
+    }
+
     @discardableResult
     public static func run(_ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil,
-                           timeout: Double = 120) throws -> Result {
+                           timeout: Double = 120, directory: String? = nil) throws -> Result {
         let process = prepare(arguments, environment: environment)
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err

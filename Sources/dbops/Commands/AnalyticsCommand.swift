@@ -67,8 +67,8 @@ struct AnalyticsCommonOptions: ParsableArguments {
 
 /// Runs one report under the exit-code contract (a report without thresholds: 0, or 1
 /// when it could not be made).
-private func runReport(_ global: GlobalOptions, _ body: (CommandEnvironment) throws -> String) throws {
-    try CommandRunner.run(kind: .job, global: global) { environment in
+private func runReport(_ global: GlobalOptions, _ name: String, output: MonitoringOutput, _ body: (CommandEnvironment) throws -> String) throws {
+    try CommandRunner.run(kind: .job, global: global, formats: OutputFormat.allCases, command: "analytics " + name, output: output.file) { environment in
         do {
             environment.write(try body(environment))
         } catch AnalyticsError.usage(let message) {
@@ -87,6 +87,7 @@ struct ActiveUsersCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var common: AnalyticsCommonOptions
+    @OptionGroup var output: MonitoringOutput
 
     @Option(help: "day (default), week or month.")
     var bucket: Bucket?
@@ -95,7 +96,7 @@ struct ActiveUsersCommand: ParsableCommand {
     var noRolling = false
 
     func run() throws {
-        try runReport(global) { environment in
+        try runReport(global, Self.configuration.commandName ?? "", output: output) { environment in
             var options = try common.options(environment, defaultSince: "30d")
             options.bucket = bucket ?? .day
             options.rolling = !noRolling
@@ -112,6 +113,7 @@ struct CostCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var common: AnalyticsCommonOptions
+    @OptionGroup var output: MonitoringOutput
 
     @Option(help: ArgumentHelp("Dimension: user, function, model, service, ... (what the profile has), or none.", valueName: "dimension"))
     var by: String?
@@ -120,7 +122,7 @@ struct CostCommand: ParsableCommand {
     var top: Int?
 
     func run() throws {
-        try runReport(global) { environment in
+        try runReport(global, Self.configuration.commandName ?? "", output: output) { environment in
             var options = try common.options(environment, defaultSince: "30d", prometheusSince: "today")
             options.dimension = by
             options.top = try top.map { try HumanInput.integer($0, option: "--top", range: Limits.top) }
@@ -138,6 +140,7 @@ struct LatencyCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var common: AnalyticsCommonOptions
+    @OptionGroup var output: MonitoringOutput
 
     @Option(help: ArgumentHelp("Dimension: function, pipeline, status, ... (what the profile has), or none.", valueName: "dimension"))
     var by: String?
@@ -146,7 +149,7 @@ struct LatencyCommand: ParsableCommand {
     var percentiles: String?
 
     func run() throws {
-        try runReport(global) { environment in
+        try runReport(global, Self.configuration.commandName ?? "", output: output) { environment in
             var options = try common.options(environment, defaultSince: "7d", prometheusSince: "1h")
             options.dimension = by
             if let list = try percentiles ?? environment.settings("analytics").string("percentiles") {

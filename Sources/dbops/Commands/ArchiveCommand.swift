@@ -29,7 +29,7 @@ struct ArchiveCommand: ParsableCommand {
     var toFile: String?
 
     func run() throws {
-        try runMaintenance(global, job: ArchiveRunner.job) { environment in
+        try runMaintenance(global, job: ArchiveRunner.job, output: pacing.outputFile) { environment in
             let target = try environment.target()
             var options = try selection.options(environment, pacing: pacing, target: target)
             if let text = olderThan { options.olderThan = try HumanInput.duration(text, option: "--older-than", range: Limits.age) }
@@ -58,7 +58,7 @@ struct ArchiveRestoreCommand: ParsableCommand {
     var fromFile: String?
 
     func run() throws {
-        try runMaintenance(global, job: ArchiveRunner.job) { environment in
+        try runMaintenance(global, job: ArchiveRunner.job, output: pacing.outputFile) { environment in
             guard all != !keys.isEmpty else { throw UsageError("give --key (one or more) or --all") }
             let target = try environment.target()
             var options = try selection.options(environment, pacing: pacing, target: target)

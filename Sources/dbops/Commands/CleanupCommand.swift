@@ -26,7 +26,7 @@ struct CleanupCommand: ParsableCommand {
     var noBuiltin = false
 
     func run() throws {
-        try runMaintenance(global, job: CleanupRunner.job) { environment in
+        try runMaintenance(global, job: CleanupRunner.job, output: pacing.outputFile) { environment in
             let target = try environment.target()
             let settings = environment.settings("cleanup")
             var options = CleanupOptions()

@@ -16,6 +16,7 @@ struct HealthCommand: ParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: MonitoringOutput
 
     @Option(name: .customLong("check"), help: ArgumentHelp("Run only these checks (repeat, or separate with commas).", valueName: "name"))
     var checks: [String] = []
@@ -36,9 +37,10 @@ struct HealthCommand: ParsableCommand {
     var list = false
 
     func run() throws {
-        try CommandRunner.run(kind: .check, global: global) { environment in
+        try CommandRunner.run(kind: .check, global: global, formats: list ? [.text, .json] : [.text, .json, .prometheus],
+                              command: "health", output: output.file) { environment in
             if list {
-                environment.write(Self.catalogText())
+                environment.write(environment.format == .json ? try Self.catalogJSON() : Self.catalogText())
                 return ExitStatus.ok
             }
             let target = try environment.target()
@@ -77,6 +79,23 @@ struct HealthCommand: ParsableCommand {
                                                 what: "health checks of \(engine.rawValue)")
         options.thresholds = limits
         return options
+    }
+
+    /// `health --list --format json`: dbops.health-checks/v1.
+    static func catalogJSON() throws -> String {
+        struct Entry: Encodable {
+            let engine: String, name: String, measures: String
+            let warning: Double?, critical: Double?, direction: String
+        }
+        struct Catalog: Encodable { let schema = "dbops.health-checks/v1"; let checks: [Entry] }
+        var entries: [Entry] = []
+        for engine in Engine.allCases {
+            for info in HealthRunner.catalog(for: engine) {
+                entries.append(Entry(engine: engine.rawValue, name: info.name, measures: info.help, warning: info.defaults.warning,
+                                     critical: info.defaults.critical, direction: info.defaults.direction.rawValue))
+            }
+        }
+        return try JSONOutput.encode(Catalog(checks: entries))
     }
 
     static func catalogText() -> String {

@@ -26,6 +26,9 @@ struct MaintenanceOptionGroup: ParsableArguments {
     @Flag(help: "Print what would be done (counts and the exact SQL) and change nothing.")
     var dryRun = false
 
+    @Option(name: .customLong("output"), help: ArgumentHelp("Write the summary to this file, replaced whole (temporary file, fsync, rename) — for node_exporter's textfile collector.", valueName: "file"))
+    var outputFile: String?
+
     /// The flag's duration, else the config key's, each checked against `range`.
     func duration(_ flag: String?, _ option: String, _ settings: ConfigSection, _ key: String,
                   _ range: ClosedRange<Double>) throws -> Double? {
@@ -73,8 +76,8 @@ struct MaintenanceOptionGroup: ParsableArguments {
 
 /// Runs a maintenance job under the exit-code contract: the summary is printed whatever
 /// happened; a failed run exits 1 with its error on stderr, an interrupted one 130/143.
-func runMaintenance(_ global: GlobalOptions, job: String, _ body: (CommandEnvironment) throws -> MaintenanceReport) throws {
-    try CommandRunner.run(kind: .job, global: global) { environment in
+func runMaintenance(_ global: GlobalOptions, job: String, output: String?, _ body: (CommandEnvironment) throws -> MaintenanceReport) throws {
+    try CommandRunner.run(kind: .job, global: global, command: job, output: output) { environment in
         let report: MaintenanceReport
         do {
             report = try body(environment)

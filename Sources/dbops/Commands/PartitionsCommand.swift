@@ -42,7 +42,7 @@ struct PartitionsCommand: ParsableCommand {
     var retentionDir: String?
 
     func run() throws {
-        try CommandRunner.run(kind: check ? .check : .job, global: global) { environment in
+        try CommandRunner.run(kind: check ? .check : .job, global: global, command: "partitions", output: pacing.outputFile) { environment in
             let target = try environment.target()
             let settings = environment.settings("partitions")
             var options = PartitionOptions()

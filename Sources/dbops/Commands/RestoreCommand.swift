@@ -47,7 +47,7 @@ struct RestoreCommand: ParsableCommand {
     var keepGoing = false
 
     func run() throws {
-        try CommandRunner.run(kind: .job, global: global) { environment in
+        try CommandRunner.run(kind: .job, global: global, formats: [.text, .json]) { environment in
             let target = try environment.target()
             let settings = environment.settings("restore")
             var options = RestoreOptions(input: backup, clean: clean, tables: tables, noOwner: noOwner,
@@ -86,18 +86,19 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Check a backup completely, without any server: manifest, checksums, sizes, row counts.")
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var options: FileCommandOptions
 
     @Argument(help: "Backup directory, or - to read the stream form from stdin.")
     var backup: String
 
-    @Option(name: .shortAndLong, help: "Parallel workers (default 2).")
+    @Option(name: .shortAndLong, help: "Parallel workers; 1 to 64.")
     var jobs: Int = 2
 
     func run() throws {
-        try CommandRunner.run(kind: .job, global: global) { environment in
+        try CommandRunner.run(kind: .job, global: try options.global, formats: [.text, .json]) { environment in
+            let workers = try HumanInput.integer(jobs, option: "--jobs", range: Limits.jobs)
             let report: VerifyReport
-            do { report = try BackupVerifier.verify(backup, jobs: max(1, jobs)) } catch let error as DBError {
+            do { report = try BackupVerifier.verify(backup, jobs: workers) } catch let error as DBError {
                 throw error.prefixed("verify \(backup)")
             }
             if environment.format == .json {

@@ -16,6 +16,7 @@ struct SlowQueriesCommand: ParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: MonitoringOutput
 
     @Option(name: .shortAndLong, help: "How many statements to list (default 10).")
     var limit: Int?
@@ -45,7 +46,7 @@ struct SlowQueriesCommand: ParsableCommand {
     var criticals: [String] = []
 
     func run() throws {
-        try CommandRunner.run(kind: .check, global: global) { environment in
+        try CommandRunner.run(kind: .check, global: global, command: "slow-queries", output: output.file) { environment in
             let settings = environment.settings("slow_queries")
             var options = SlowQueryOptions()
             options.limit = try limit.map { try HumanInput.integer($0, option: "--limit", range: Limits.limit) }
@@ -93,6 +94,7 @@ struct IndexUsageCommand: ParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: MonitoringOutput
 
     @Option(parsing: .upToNextOption, help: ArgumentHelp("More servers (replicas) whose index scans count too. URLs come from DBOPS_ACROSS_URLS (space-separated) when they carry passwords.", valueName: "url"))
     var across: [String] = []
@@ -107,7 +109,7 @@ struct IndexUsageCommand: ParsableCommand {
     var criticals: [String] = []
 
     func run() throws {
-        try CommandRunner.run(kind: .check, global: global) { environment in
+        try CommandRunner.run(kind: .check, global: global, command: "index-usage", output: output.file) { environment in
             let target = try environment.target()
             let settings = environment.settings("index_usage")
             var options = IndexUsageOptions()

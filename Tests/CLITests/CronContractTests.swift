@@ -1,0 +1,138 @@
+import DBCore
+import Foundation
+import Testing
+import TestSupport
+
+/// What a cron line relies on: what it says is what happens, and what went wrong shows in
+/// the exit code and in the monitoring file.
+@Suite("The cron contract")
+struct CronContractTests {
+    func privateDirectory() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-cron-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        return path
+    }
+
+    @Test("Every unknown config key is refused with exit 64, naming the key, its section and the key meant")
+    func unknownKeys() throws {
+        let dir = try privateDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let cases: [(String, String)] = [
+            ("[defaults]\nconect_timeout = 5", "unknown key conect_timeout in [defaults] (did you mean connect_timeout?)"),
+            ("[health]\nstatment_timeout = 3", "unknown key statment_timeout in [health] (did you mean statement_timeout?)"),
+            ("[cleanup]\nmax_runtme = \"1m\"", "unknown key max_runtme in [cleanup] (did you mean max_runtime?)"),
+            ("[targets.a]\nurl = \"postgres://u@h/d\"\n[targets.a.cleanup]\nbatchsize = 5", "unknown key batchsize in [targets.a.cleanup]"),
+            ("[cleanup.rules.x]\ntable = \"t\"\ncolumn = \"c\"\ngarce = \"1h\"", "unknown key garce in [cleanup.rules.x] (did you mean grace?)"),
+            ("[archive.rules.x]\ntable = \"t\"\ntime_colum = \"c\"", "unknown key time_colum in [archive.rules.x]"),
+            ("[partitions.rules.x]\ntable = \"t\"\npremak = 3", "unknown key premak in [partitions.rules.x]"),
+            ("[analytics.profiles.p]\ndau = { table = \"t\", time = \"x\", usr = \"u\" }", "unknown key usr in [analytics.profiles.p.dau]"),
+            ("[backup]\nzstd_levle = 3", "unknown key zstd_levle in [backup]"),
+            ("[helth]\nchecks = []", "unknown section [helth] (did you mean health?)"),
+        ]
+        for (index, (toml, message)) in cases.enumerated() {
+            let file = "\(dir)/c\(index).toml"
+            try toml.write(toFile: file, atomically: true, encoding: .utf8)
+            let result = try DBOpsProcess.run(["--config", file, "health", "--url", "postgres://u@127.0.0.1:1/x"])
+            #expect(result.exitCode == 64, "\(toml): \(result)")
+            #expect(result.stderr.contains(message), "\(toml): \(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1)
+        }
+    }
+
+    @Test("Usage errors: --target twice, a format a command cannot write, bad URL parameters, server options on file commands")
+    func usageErrors() throws {
+        let url = ["DBOPS_URL": try TestServers.url(.postgres, database: "postgres")]
+        let cases: [([String], [String: String], String)] = [
+            (["health", "--target", "a", "--target", "b"], [:], "--target given 2 times"),
+            (["health", "--format", "csv"], url, "--format csv: this command writes text, json, prometheus"),
+            (["slow-queries", "--format", "csv"], url, "--format csv"),
+            (["index-usage", "--format", "csv"], url, "--format csv"),
+            (["backup", "-o", "/tmp/x", "--format", "prometheus"], url, "--format prometheus"),
+            (["health"], ["DBOPS_URL": "postgres://u@127.0.0.1:1/x?sslmode=bogus"], "sslmode=bogus"),
+            (["health"], ["DBOPS_URL": "postgres://u@127.0.0.1:1/x?nosuchparam=1"], "unknown PostgreSQL URL parameter"),
+            (["verify", "--url", "postgres://u@h/x", "/tmp"], [:], "--url means nothing here"),
+            (["backup", "prune", "/tmp", "--keep", "1", "--queries-dir", "/tmp"], [:], "--queries-dir means nothing here"),
+            (["health", "--bogus"], [:], "dbops: error: Unknown option '--bogus'"),
+            (["cleanup", "--pause", "50ms", "--batch-size"], url, "dbops: error: Missing value"),
+        ]
+        for (arguments, environment, message) in cases {
+            let result = try DBOpsProcess.run(arguments, environment: environment)
+            #expect(result.exitCode == 64, "\(arguments): \(result)")
+            #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "one line: \(result.stderr)")
+        }
+        // The parser's errors in JSON too, under --format json.
+        let json = try DBOpsProcess.run(["health", "--format", "json", "--bogus"])
+        #expect(json.exitCode == 64)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stderr.utf8)) as? [String: Any])
+        #expect(object["schema"] as? String == "dbops.error/v1" && object["exit_code"] as? Int == 64)
+        // health --list writes the JSON it is asked for.
+        let list = try DBOpsProcess.run(["health", "--list", "--format", "json"])
+        #expect(list.exitCode == 0)
+        let catalog = try #require(try JSONSerialization.jsonObject(with: list.stdoutData) as? [String: Any])
+        #expect(catalog["schema"] as? String == "dbops.health-checks/v1")
+        #expect((catalog["checks"] as? [[String: Any]])?.contains { $0["name"] as? String == "wraparound" } == true)
+    }
+
+    @Test("--output writes the monitoring file whole; a skipped run keeps the last figures and says so; a failed one says success 0")
+    func monitoringFile() throws {
+        let dir = try privateDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try ScratchDatabase.with(.postgres, prefix: "cronout") { scratch in
+            let connection = try scratch.connect()
+            defer { connection.close() }
+            try connection.executeScript("CREATE TABLE cache (k int PRIMARY KEY, expires_at timestamptz NOT NULL); INSERT INTO cache SELECT g, now() - interval '1 day' FROM generate_series(1, 50) g")
+            let config = "\(dir)/dbops.toml"
+            try "[cleanup.rules.cache]\ntable = \"cache\"\ncolumn = \"expires_at\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+            let file = "\(dir)/cleanup.prom"
+            let environment = ["DBOPS_URL": try scratch.url]
+            let first = try DBOpsProcess.run(["--config", config, "cleanup", "--no-builtin", "--format", "prometheus", "--output", file], environment: environment)
+            #expect(first.exitCode == 0, "\(first)")
+            #expect(first.stdout.isEmpty, "the summary goes to the file")
+            let written = try String(contentsOfFile: file, encoding: .utf8)
+            #expect(written.contains("dbops_maintenance_rows{job_name=\"cleanup\"") && written.contains("} 50"))
+            #expect(written.contains("dbops_run_skipped{command=\"cleanup\"} 0") && written.contains("dbops_run_success{command=\"cleanup\"} 1"))
+
+            // Another run holds the job's lock: skipped (75), last figures kept.
+            let holder = try scratch.connect()
+            defer { holder.close() }
+            _ = try holder.scalar("SELECT pg_try_advisory_lock(hashtextextended('dbops:cleanup:' || current_database(), 0))::text")
+            let skipped = try DBOpsProcess.run(["--config", config, "cleanup", "--no-builtin", "--format", "prometheus", "--output", file], environment: environment)
+            if skipped.exitCode == 75 {
+                let after = try String(contentsOfFile: file, encoding: .utf8)
+                #expect(after.contains("} 50"), "the last run's figures stay")
+                #expect(after.contains("dbops_run_skipped{command=\"cleanup\"} 1"), "\(after)")
+                #expect(!after.contains("dbops_run_skipped{command=\"cleanup\"} 0"))
+            } else {
+                Issue.record("the held lock was not the job's lock (exit \(skipped.exitCode)): \(skipped.stderr)")
+            }
+            // A failure before any report (the database is gone from the URL): success 0.
+            let failed = try DBOpsProcess.run(["--config", config, "cleanup", "--no-builtin", "--format", "prometheus", "--output", file],
+                                              environment: ["DBOPS_URL": try TestServers.url(.postgres, database: "dbops_no_such_db")])
+            #expect(failed.exitCode == 1, "\(failed)")
+            let afterFailure = try String(contentsOfFile: file, encoding: .utf8)
+            #expect(afterFailure.contains("dbops_run_success{command=\"cleanup\"} 0") && afterFailure.contains("} 50"), "\(afterFailure)")
+            #expect(!FileManager.default.fileExists(atPath: file + ".tmp.\(getpid())"))
+        }
+    }
+
+    @Test("--quiet: nothing on stdout when OK; the report when not; relative --snapshot paths work")
+    func quietAndRelativePaths() throws {
+        let url = ["DBOPS_URL": try TestServers.url(.postgres, database: "postgres")]
+        let ok = try DBOpsProcess.run(["health", "--quiet", "--check", "connection"], environment: url)
+        #expect(ok.exitCode == 0 && ok.stdout.isEmpty, "\(ok)")
+        let warning = try DBOpsProcess.run(["health", "-q", "--check", "connection", "--warn", "connection=0"], environment: url)
+        #expect(warning.exitCode == 1 && warning.stdout.contains("connection"), "\(warning)")
+
+        let dir = try privateDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try ScratchDatabase.with(.postgres, prefix: "relsnap") { scratch in
+            let connection = try scratch.connect()
+            try connection.executeScript("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+            connection.close()
+            let process = try DBOpsProcess.runIn(directory: dir, ["slow-queries", "--snapshot", "board.snap"], environment: ["DBOPS_URL": try scratch.url])
+            #expect(process.exitCode == 0, "\(process)")
+            #expect(FileManager.default.fileExists(atPath: dir + "/board.snap"))
+        }
+    }
+}
