@@ -6,8 +6,13 @@ enum StatementSources {
     /// pg_stat_statements, found in whichever schema it is installed.
     static func postgres(_ connection: DatabaseConnection, options: SlowQueryOptions, target: String) throws -> (StatementSnapshot, String) {
         guard let schemaRow = try connection.named("slow_queries/extension").first, let schema = schemaRow["schema"] else {
-            throw DBError(.undefinedObject,
-                          "pg_stat_statements is not installed in this database: add it to shared_preload_libraries (restart), then CREATE EXTENSION pg_stat_statements")
+            // Say what is actually missing: the library may be preloaded already, and then
+            // only the extension's views are.
+            let preload = (try? connection.scalar("SELECT current_setting('shared_preload_libraries')")) ?? nil
+            let loaded = (preload ?? "").split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == "pg_stat_statements" }
+            throw DBError(.undefinedObject, loaded
+                ? "pg_stat_statements is preloaded but not created in this database: CREATE EXTENSION pg_stat_statements"
+                : "pg_stat_statements is not installed in this database: add it to shared_preload_libraries (restart), then CREATE EXTENSION pg_stat_statements")
         }
         let quoted = connection.dialect.quote(schema)
         let info = try? connection.query(try sql("slow_queries/info", connection, schema: quoted)).first

@@ -35,7 +35,7 @@ struct SlowQueryServerTests {
             defer { connection.close() }
             // Missing extension: one line naming it.
             #expect { try SlowQueryRunner.run(try scratch.config, label: "x", options: options()) } throws: {
-                ($0 as? DBError)?.message.contains("CREATE EXTENSION pg_stat_statements") == true
+                ($0 as? DBError)?.message.contains("preloaded but not created in this database: CREATE EXTENSION pg_stat_statements") == true
             }
             try connection.executeScript("CREATE EXTENSION pg_stat_statements")
             let table = "slowtab_\(UUID().uuidString.prefix(6).lowercased())"
@@ -110,6 +110,19 @@ struct SlowQueryServerTests {
             let afterReset = try SlowQueryRunner.run(try scratch.config, label: "my-test", options: options(snapshot: snapshot))
             #expect(find(afterReset, table)?.calls == 1, "a reset entry counts from zero, never negative")
             #expect(afterReset.notes.contains { $0.contains("evicted or reset") })
+
+            // dbops' own health statements (catalog reads, session settings) stay out of the
+            // report unless asked for.
+            _ = HealthRunner.run(try scratch.config, options: HealthOptions())
+            var all = options()
+            all.limit = 1000
+            let withoutSelf = try SlowQueryRunner.run(try scratch.config, label: "my-test", options: all)
+            #expect(!withoutSelf.statements.contains { SlowQueryOptions.isMonitoring($0.query) })
+            #expect(find(withoutSelf, table) != nil, "the application's statement stays")
+            all.includeSelf = true
+            let withSelf = try SlowQueryRunner.run(try scratch.config, label: "my-test", options: all)
+            #expect(withSelf.statements.contains { ($0.query ?? "").uppercased().contains("INFORMATION_SCHEMA") || ($0.query ?? "").uppercased().contains("PERFORMANCE_SCHEMA") },
+                    "--include-self shows them")
 
             var explained = options()
             explained.explain = true

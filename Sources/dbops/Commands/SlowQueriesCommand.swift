@@ -27,6 +27,9 @@ struct SlowQueriesCommand: ParsableCommand {
     @Flag(help: "Statements of every database, not only the target's.")
     var allDatabases = false
 
+    @Flag(help: "Also list statements on the server's catalogs and session settings (monitoring's, dbops' own), left out by default.")
+    var includeSelf = false
+
     @Option(help: ArgumentHelp("Snapshot file: report the difference since the previous run, then store this one.", valueName: "path"))
     var snapshot: String?
 
@@ -58,6 +61,7 @@ struct SlowQueriesCommand: ParsableCommand {
                 options.orderBy = order
             }
             options.allDatabases = allDatabases
+            options.includeSelf = includeSelf
             options.snapshotFile = try snapshot ?? settings.string("snapshot")
             options.explain = explain || analyze
             options.explainAnalyze = analyze
