@@ -5,7 +5,10 @@ import Foundation
 /// and neither restore nor verify accept it. manifest.sha256 holds its checksum, so a
 /// changed byte in the manifest itself is caught too.
 public struct BackupManifest: Codable, Sendable {
-    public static let formatName = "dbops.backup/v1"
+    /// v2: the server's `version_number` in snake_case, `source`, materialized views,
+    /// replica coordinates. v1 manifests are still read.
+    public static let formatName = "dbops.backup/v2"
+    public static let readableFormats = ["dbops.backup/v1", "dbops.backup/v2"]
     public static let fileName = "manifest.json"
     public static let checksumFileName = "manifest.sha256"
     /// Created first: marks a folder as a dbops backup (complete or not) for prune.

@@ -66,8 +66,8 @@ public enum BackupVerifier {
         do { manifest = try BackupManifest.decoder().decode(BackupManifest.self, from: data) } catch {
             throw DBError(.corrupt, "manifest.json cannot be read: \(DBError.oneLineDescription(of: error))")
         }
-        guard manifest.format == BackupManifest.formatName else {
-            throw DBError(.unsupported, "manifest.json has format \(manifest.format); this dbops reads \(BackupManifest.formatName)")
+        guard BackupManifest.readableFormats.contains(manifest.format) else {
+            throw DBError(.unsupported, "manifest.json has format \(manifest.format); this dbops reads \(BackupManifest.readableFormats.joined(separator: " and "))")
         }
         for file in manifest.allFiles where !StreamFormat.isSafe(file.path) || file.path.hasPrefix("manifest") {
             throw DBError(.corrupt, "manifest.json names an unsafe file path: \(file.path)")

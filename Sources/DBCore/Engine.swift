@@ -42,6 +42,26 @@ public struct ServerInfo: Codable, Sendable, Equatable {
     public var engine: Engine { flavor == .postgresql ? .postgres : .mysql }
     public var description: String { "\(flavor.rawValue) \(version)" }
 
+    // snake_case like every other key dbops writes; `versionNumber` (before the v2 schemas)
+    // is still read, so older backup manifests load.
+    enum CodingKeys: String, CodingKey {
+        case flavor, version
+        case versionNumber = "version_number"
+    }
+
+    enum LegacyKeys: String, CodingKey { case versionNumber }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        flavor = try c.decode(ServerFlavor.self, forKey: .flavor)
+        version = try c.decode(String.self, forKey: .version)
+        if let number = try c.decodeIfPresent(Int.self, forKey: .versionNumber) {
+            versionNumber = number
+        } else {
+            versionNumber = try decoder.container(keyedBy: LegacyKeys.self).decode(Int.self, forKey: .versionNumber)
+        }
+    }
+
     /// (major, minor) for MySQL/MariaDB, e.g. (10, 11) or (8, 0); (major, 0) for PostgreSQL.
     public var majorMinor: (Int, Int) { (versionNumber / 10000, versionNumber % 10000 / 100) }
 }

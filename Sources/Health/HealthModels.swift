@@ -90,7 +90,7 @@ public struct CheckResult: Codable, Sendable {
 
 /// One `dbops health` run. Its JSON form is versioned by `schema`.
 public struct HealthReport: Codable, Sendable {
-    public static let schemaVersion = "dbops.health/v1"
+    public static let schemaVersion = "dbops.health/v2"
 
     public var schema: String = HealthReport.schemaVersion
     public var target: String

@@ -29,7 +29,7 @@ public struct IndexFinding: Codable, Sendable {
 }
 
 public struct IndexUsageReport: Codable, Sendable {
-    public static let schemaVersion = "dbops.index-usage/v1"
+    public static let schemaVersion = "dbops.index-usage/v2"
     public var schema = IndexUsageReport.schemaVersion
     public var target: String
     public var engine: Engine

@@ -54,7 +54,7 @@ public struct ReportWindow: Codable, Sendable {
 }
 
 public struct SlowQueryReport: Codable, Sendable {
-    public static let schemaVersion = "dbops.slow-queries/v1"
+    public static let schemaVersion = "dbops.slow-queries/v2"
     public var schema = SlowQueryReport.schemaVersion
     public var target: String
     public var engine: Engine?

@@ -159,6 +159,25 @@ struct DamageTests {
         }
     }
 
+    @Test("A v1 backup (camelCase versionNumber) is still verified and restored", arguments: Engine.allCases)
+    func readsVersionOne(_ engine: Engine) throws {
+        try withBackup(engine) { backup in
+            let old = try copyBackup(backup)
+            defer { try? FileManager.default.removeItem(atPath: old) }
+            try forge(old) { manifest in
+                manifest["format"] = "dbops.backup/v1"
+                var server = manifest["server"] as! [String: Any]
+                server["versionNumber"] = server.removeValue(forKey: "version_number")
+                manifest["server"] = server
+            }
+            #expect(try DBOpsProcess.run(["verify", old]).exitCode == 0)
+            try ScratchDatabase.with(engine, prefix: "v1r") { target in
+                let restore = try DBOpsProcess.run(["restore", old], environment: ["DBOPS_URL": try target.url])
+                #expect(restore.exitCode == 0, "\(restore)")
+            }
+        }
+    }
+
     @Test("SIGKILL mid-backup leaves nothing verify or restore accepts", arguments: Engine.allCases)
     func killed(_ engine: Engine) throws {
         try withTemporaryDirectory { folder in

@@ -28,7 +28,7 @@ struct HealthCLITests {
     func jsonSchema(_ engine: Engine) throws {
         let result = try DBOpsProcess.run(["health", "--format", "json"], environment: env(engine))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        #expect(object["schema"] as? String == "dbops.health/v1")
+        #expect(object["schema"] as? String == "dbops.health/v2")
         #expect(["ok", "warning", "critical", "unknown"].contains(object["status"] as? String ?? ""))
         #expect(object["engine"] as? String == engine.rawValue)
         #expect(object["duration_ms"] is Double)
