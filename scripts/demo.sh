@@ -10,8 +10,8 @@ source scripts/common.sh
 scripts/install-deps.sh
 scripts/dbservers.sh start
 scripts/load-fixtures.sh --scale "${DBOPS_DEMO_SCALE:-1}"
-log "demo: building dbops (release)"
-swift build -c release --product dbops 2>&1 | grep -E "error|Compiling|Build complete" | tail -1 >&2
+log "demo: building and installing dbops (release), its man page and completions"
+scripts/install.sh
 source "$(servers_env_file)"
 DBOPS="$ROOT_DIR/.build/release/dbops"
 base_pg="${DBOPS_TEST_PG_URL%/*}"

@@ -6,7 +6,8 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Config file (TOML) naming targets and per-job settings; also DBOPS_CONFIG.", valueName: "path"))
     var config: String?
 
-    @Option(name: .customLong("target"), help: ArgumentHelp("Target from the config file's [targets.NAME].", valueName: "name"))
+    @Option(name: .customLong("target"), help: ArgumentHelp("Target from the config file's [targets.NAME].", valueName: "name"),
+            completion: .custom(Completions.targets))
     var targets: [String] = []
 
     /// The one target named, if any (several are refused before anything runs: a run works

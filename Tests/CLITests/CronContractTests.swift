@@ -135,4 +135,17 @@ struct CronContractTests {
             #expect(FileManager.default.fileExists(atPath: dir + "/board.snap"))
         }
     }
+
+    @Test("Completions offer the config's target names and the check names")
+    func completions() throws {
+        let dir = try privateDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let config = "\(dir)/dbops.toml"
+        try "[targets.stories]\nurl = \"postgres://u@h/x\"\n[targets.scriptpal]\nurl = \"mysql://u@h/y\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let targets = try DBOpsProcess.run(["---completion", "--", "--target", "4", "1", "dbops", "--config", config, "--target", "s"])
+        #expect(targets.exitCode == 0)
+        #expect(Set(targets.stdout.split(separator: "\n").map(String.init)) == ["stories", "scriptpal"], "\(targets)")
+        let script = try DBOpsProcess.run(["--generate-completion-script", "bash"])
+        #expect(script.exitCode == 0 && script.stdout.contains("wraparound") && script.stdout.contains("history_list_length"))
+    }
 }

@@ -18,7 +18,8 @@ struct HealthCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: MonitoringOutput
 
-    @Option(name: .customLong("check"), help: ArgumentHelp("Run only these checks (repeat, or separate with commas).", valueName: "name"))
+    @Option(name: .customLong("check"), help: ArgumentHelp("Run only these checks (repeat, or separate with commas).", valueName: "name"),
+            completion: .list(Completions.checkNames))
     var checks: [String] = []
 
     @Option(name: .customLong("warn"), help: ArgumentHelp("Warning limit for a check.", valueName: "name=value"))
