@@ -128,6 +128,30 @@ struct ConfigSchema {
         Key(name: "connect_timeout", type: "duration", defaultValue: "[defaults]", meaning: "time allowed to connect"),
     ]
 
+    /// The reference, as Markdown tables (the README's "Config reference" is this text).
+    static func markdown() -> String {
+        var out = ""
+        func table(_ title: String, _ keys: [Key]) {
+            out += "`\(title)`\n\n| key | type | default | meaning |\n|---|---|---|---|\n"
+            for key in keys { out += "| `\(key.name)` | \(key.type) | \(key.defaultValue) | \(key.meaning) |\n" }
+            out += "\n"
+        }
+        func walk(_ title: String, _ node: Node) {
+            switch node {
+            case .free: out += "`\(title)`: any keys (names of your choosing)\n\n"
+            case .named(let entry): walk(title + ".NAME", entry)
+            case .keys(let keys, let tables):
+                if !keys.isEmpty { table("[\(title)]", keys) }
+                for (name, child) in tables.sorted(by: { $0.key < $1.key }) { walk(title + "." + name, child) }
+            }
+        }
+        let order = ["defaults", "health", "slow_queries", "index_usage", "analytics", "backup", "restore", "cleanup", "partitions", "archive"]
+        for name in order { if let node = root[name] { walk(name, node) } }
+        table("[targets.NAME]", targetKeys)
+        out += "`[targets.NAME.JOB]`: any job table above, merged over the global one for that target.\n"
+        return out
+    }
+
     /// Checks a parsed file: every key known, every table where a table belongs.
     static func validate(_ root: [String: ConfigValue], path: String) throws {
         for (name, value) in root {

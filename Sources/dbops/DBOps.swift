@@ -13,7 +13,8 @@ struct DBOps: ParsableCommand {
             """,
         version: version,
         subcommands: [HealthCommand.self, SlowQueriesCommand.self, IndexUsageCommand.self, BackupCommand.self, RestoreCommand.self,
-                      VerifyCommand.self, AnalyticsCommand.self, CleanupCommand.self, PartitionsCommand.self, ArchiveCommand.self]
+                      VerifyCommand.self, AnalyticsCommand.self, CleanupCommand.self, PartitionsCommand.self, ArchiveCommand.self,
+                      ConfigCommand.self]
     )
 
     @OptionGroup var global: GlobalOptions
@@ -27,9 +28,9 @@ extension DBOps {
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
             var command = try parseAsRoot(arguments)
-            // The root accepts the server options before any subcommand name; commands that
-            // work on files would then ignore them silently.
-            if command is VerifyCommand || command is BackupPruneCommand {
+            // Commands that work on files take the global options for --config and --format;
+            // the server options there would be ignored silently, so they are refused.
+            if command is VerifyCommand || command is BackupPruneCommand || command is ConfigKeysCommand || command is ConfigCheckCommand {
                 let serverOptions = ["--url", "--target", "--password-file", "--connect-timeout", "--stall-timeout", "--queries-dir"]
                 if let given = arguments.first(where: { argument in serverOptions.contains { argument == $0 || argument.hasPrefix($0 + "=") } }) {
                     throw ValidationError("\(given.split(separator: "=").first ?? "") means nothing here: this command works on backup files, not on a server")

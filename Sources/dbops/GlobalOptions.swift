@@ -36,26 +36,6 @@ struct GlobalOptions: ParsableArguments {
     var quiet = false
 }
 
-/// The options of commands that work on files, not on a server (verify, backup prune):
-/// no --url, --target, timeouts or --queries-dir to offer and then ignore.
-struct FileCommandOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Config file (TOML); also DBOPS_CONFIG.", valueName: "path"))
-    var config: String?
-
-    @Option(name: .long, help: "Output: text or json.")
-    var format: OutputFormat?
-
-    /// The same as global options with nothing but these set.
-    var global: GlobalOptions {
-        get throws {
-            var options = try GlobalOptions.parse([])
-            options.config = config
-            options.format = format
-            return options
-        }
-    }
-}
-
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, prometheus, csv
 }

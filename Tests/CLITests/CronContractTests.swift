@@ -148,4 +148,25 @@ struct CronContractTests {
         let script = try DBOpsProcess.run(["--generate-completion-script", "bash"])
         #expect(script.exitCode == 0 && script.stdout.contains("wraparound") && script.stdout.contains("history_list_length"))
     }
+
+    @Test("The README's config reference is what dbops config keys prints; config check reads a file as every command does")
+    func configReference() throws {
+        let keys = try DBOpsProcess.run(["config", "keys"])
+        #expect(keys.exitCode == 0)
+        let readme = try String(contentsOf: DBOpsProcess.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let begin = try #require(readme.range(of: "<!-- dbops config keys: begin -->\n"))
+        let end = try #require(readme.range(of: "<!-- dbops config keys: end -->"))
+        #expect(String(readme[begin.upperBound..<end.lowerBound]) == keys.stdout, "README out of date: paste `dbops config keys` between the markers")
+
+        let dir = try privateDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let good = "\(dir)/good.toml"
+        try "[targets.a]\nurl = \"postgres://u@h/x\"\n[cleanup]\npause = \"50ms\"\n".write(toFile: good, atomically: true, encoding: .utf8)
+        let ok = try DBOpsProcess.run(["config", "check", "--config", good])
+        #expect(ok.exitCode == 0 && ok.stdout.contains("1 target"), "\(ok)")
+        let bad = "\(dir)/bad.toml"
+        try "[targets.a]\nurl = \"redis://h/x\"\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let refused = try DBOpsProcess.run(["config", "check", "--config", bad])
+        #expect(refused.exitCode == 64 && refused.stderr.contains("unknown URL scheme"), "\(refused)")
+    }
 }

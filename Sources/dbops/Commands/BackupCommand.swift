@@ -129,7 +129,7 @@ struct BackupPruneCommand: ParsableCommand {
         commandName: "prune",
         abstract: "Remove old backups from a folder of backups (only dbops backups are touched).")
 
-    @OptionGroup var options: FileCommandOptions
+    @OptionGroup var global: GlobalOptions
 
     @Argument(help: "The folder holding one backup per subfolder.")
     var directory: String
@@ -144,7 +144,7 @@ struct BackupPruneCommand: ParsableCommand {
     var dryRun = false
 
     func run() throws {
-        try CommandRunner.run(kind: .job, global: try self.options.global, formats: [.text, .json]) { environment in
+        try CommandRunner.run(kind: .job, global: global, formats: [.text, .json]) { environment in
             let settings = environment.settings("backup")
             var options = PruneOptions(directory: directory, dryRun: dryRun)
             options.keep = try keep.map { try HumanInput.integer($0, option: "--keep", range: Limits.keep) }

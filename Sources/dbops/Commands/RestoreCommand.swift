@@ -86,7 +86,7 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Check a backup completely, without any server: manifest, checksums, sizes, row counts.")
 
-    @OptionGroup var options: FileCommandOptions
+    @OptionGroup var global: GlobalOptions
 
     @Argument(help: "Backup directory, or - to read the stream form from stdin.")
     var backup: String
@@ -95,7 +95,7 @@ struct VerifyCommand: ParsableCommand {
     var jobs: Int = 2
 
     func run() throws {
-        try CommandRunner.run(kind: .job, global: try options.global, formats: [.text, .json]) { environment in
+        try CommandRunner.run(kind: .job, global: global, formats: [.text, .json]) { environment in
             let workers = try HumanInput.integer(jobs, option: "--jobs", range: Limits.jobs)
             let report: VerifyReport
             do { report = try BackupVerifier.verify(backup, jobs: workers) } catch let error as DBError {
