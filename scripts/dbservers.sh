@@ -56,6 +56,25 @@ install_mariadb() { # folder what: a new data directory in folder/data
     || { tail -20 "$1/install.log" >&2; die "mariadb-install-db failed for $2"; }
 }
 
+# Starts mariadbd on a data folder and waits until it answers. The settings every
+# instance shares are here; each caller adds its own (binary log, caches, replication).
+launch_mariadb() { # folder port what [mariadbd options...]
+  local dir="$1" port="$2" what="$3"; shift 3
+  rm -f "$dir/mysqld.sock"
+  nohup mariadbd --no-defaults --user=root --datadir="$dir/data" \
+    --port="$port" --bind-address=127.0.0.1 --socket="$dir/mysqld.sock" \
+    --pid-file="$dir/mariadb.pid" --log-error="$dir/error.log" --skip-name-resolve --local-infile=ON \
+    --innodb-flush-log-at-trx-commit=2 --max-allowed-packet=1G \
+    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+    "$@" >/dev/null 2>&1 &
+  for _ in $(seq 1 120); do
+    if mariadb-admin --no-defaults -uroot --socket="$dir/mysqld.sock" ping >/dev/null 2>&1; then return 0; fi
+    sleep 0.5
+  done
+  tail -20 "$dir/error.log" >&2
+  die "$what did not start"
+}
+
 ensure_password() { # file
   [[ -s "$1" ]] || { head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$1"; }
   chmod 600 "$1"
@@ -117,23 +136,11 @@ start_my() {
     log "dbservers: MariaDB already running on port $DBOPS_MY_PORT"
   else
     log "dbservers: starting MariaDB on 127.0.0.1:$DBOPS_MY_PORT"
-    rm -f "$MYDIR/mysqld.sock"
-    nohup mariadbd --no-defaults --user=root --datadir="$MYDIR/data" \
-      --port="$DBOPS_MY_PORT" --bind-address=127.0.0.1 --socket="$MYDIR/mysqld.sock" \
-      --pid-file="$MYDIR/mariadb.pid" --log-error="$MYDIR/error.log" \
-      --performance-schema=ON --performance-schema-digests-size=50000 --local-infile=ON --skip-name-resolve \
+    launch_mariadb "$MYDIR" "$DBOPS_MY_PORT" "MariaDB" \
+      --performance-schema=ON --performance-schema-digests-size=50000 \
       --log-bin="$MYDIR/binlog" --server-id=1 --binlog-format=ROW \
       --innodb-buffer-pool-size="${DBOPS_MY_BUFFER_POOL:-512M}" --innodb-log-file-size="${DBOPS_MY_LOG_FILE:-512M}" \
-      --innodb-flush-log-at-trx-commit=2 --sync-binlog=0 \
-      --max-connections=300 --max-allowed-packet=1G \
-      --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
-      >/dev/null 2>&1 &
-    for _ in $(seq 1 120); do
-      if mariadb-admin --no-defaults -uroot --socket="$MYDIR/mysqld.sock" ping >/dev/null 2>&1; then break; fi
-      sleep 0.5
-    done
-    mariadb-admin --no-defaults -uroot --socket="$MYDIR/mysqld.sock" ping >/dev/null 2>&1 \
-      || { tail -20 "$MYDIR/error.log" >&2; die "MariaDB did not start"; }
+      --sync-binlog=0 --max-connections=300
   fi
   if [[ -f "$MYDIR/.needs-user" ]]; then
     local pw; pw="$(cat "$DIR/my.password")"
@@ -186,22 +193,10 @@ start_my_replica() {
     log "dbservers: MariaDB replica already running on port $RP_PORT"
   else
     log "dbservers: starting the MariaDB replica on 127.0.0.1:$RP_PORT"
-    rm -f "$RPDIR/mysqld.sock"
     # Errors are skipped: statements on databases created before the replica existed
     # (the fixtures) must not stop it.
-    nohup mariadbd --no-defaults --user=root --datadir="$RPDIR/data" \
-      --port="$RP_PORT" --bind-address=127.0.0.1 --socket="$RPDIR/mysqld.sock" \
-      --pid-file="$RPDIR/mariadb.pid" --log-error="$RPDIR/error.log" --server-id=2 \
-      --relay-log="$RPDIR/relay" --slave-skip-errors=all --skip-name-resolve --local-infile=ON \
-      --innodb-buffer-pool-size=64M --innodb-flush-log-at-trx-commit=2 --max-allowed-packet=1G \
-      --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
-      >/dev/null 2>&1 &
-    for _ in $(seq 1 120); do
-      if mariadb-admin --no-defaults -uroot --socket="$RPDIR/mysqld.sock" ping >/dev/null 2>&1; then break; fi
-      sleep 0.5
-    done
-    mariadb-admin --no-defaults -uroot --socket="$RPDIR/mysqld.sock" ping >/dev/null 2>&1 \
-      || { tail -20 "$RPDIR/error.log" >&2; die "the MariaDB replica did not start"; }
+    launch_mariadb "$RPDIR" "$RP_PORT" "the MariaDB replica" \
+      --server-id=2 --relay-log="$RPDIR/relay" --slave-skip-errors=all --innodb-buffer-pool-size=64M
   fi
   if ((fresh)); then
     local pw file pos
@@ -271,19 +266,7 @@ start_my_solo() {
     log "dbservers: solo MariaDB already running on port $MYSOLO_PORT"
   else
     log "dbservers: starting the solo MariaDB on 127.0.0.1:$MYSOLO_PORT"
-    rm -f "$MYSOLO/mysqld.sock"
-    nohup mariadbd --no-defaults --user=root --datadir="$MYSOLO/data" \
-      --port="$MYSOLO_PORT" --bind-address=127.0.0.1 --socket="$MYSOLO/mysqld.sock" \
-      --pid-file="$MYSOLO/mariadb.pid" --log-error="$MYSOLO/error.log" --skip-name-resolve --local-infile=ON \
-      --innodb-buffer-pool-size=64M --innodb-flush-log-at-trx-commit=2 --max-allowed-packet=1G \
-      --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
-      >/dev/null 2>&1 &
-    for _ in $(seq 1 120); do
-      if mariadb-admin --no-defaults -uroot --socket="$MYSOLO/mysqld.sock" ping >/dev/null 2>&1; then break; fi
-      sleep 0.5
-    done
-    mariadb-admin --no-defaults -uroot --socket="$MYSOLO/mysqld.sock" ping >/dev/null 2>&1 \
-      || { tail -20 "$MYSOLO/error.log" >&2; die "the solo MariaDB did not start"; }
+    launch_mariadb "$MYSOLO" "$MYSOLO_PORT" "the solo MariaDB" --innodb-buffer-pool-size=64M
   fi
   if ((fresh)); then
     local pw; pw="$(cat "$DIR/my.password")"
