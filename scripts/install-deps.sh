@@ -19,6 +19,13 @@ if [[ "${1:-}" == "--test" ]]; then
   packages+=(percona-toolkit)
 fi
 
+if [[ "${1:-}" == "--test" ]] && ! python3 -c 'import jsonschema' 2>/dev/null; then
+  # The tests validate every JSON output against schemas/ with Python's jsonschema.
+  log "install-deps: installing jsonschema (PyPI)"
+  python3 -m pip install --quiet jsonschema >/dev/null 2>&1 || apt_python_jsonschema=1
+  if [[ -n "${apt_python_jsonschema:-}" ]]; then packages+=(python3-jsonschema); fi
+fi
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
