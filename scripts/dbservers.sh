@@ -155,13 +155,19 @@ SQL
 }
 
 start_pg_standby() {
-  if [[ ! -f "$SBDIR/data/standby.signal" ]]; then
+  # A standby that is not running is cloned afresh: one left behind by an earlier session
+  # may have fallen further behind than the primary keeps WAL for, and would never catch up.
+  # The clone streams through a replication slot, so the primary keeps every WAL segment
+  # the standby still needs, however much the tests write.
+  if ! standby_running || [[ ! -f "$SBDIR/data/standby.signal" ]]; then
     log "dbservers: cloning a PostgreSQL standby into $SBDIR"
     rm -rf "$SBDIR"
     mkdir -p "$SBDIR"
     chown postgres "$SBDIR"
+    as_postgres "$PG_BIN/psql" -X -q -h "$PGDIR" -p "$DBOPS_PG_PORT" -U postgres -d postgres \
+      -c "SELECT pg_drop_replication_slot('dbops_standby') FROM pg_replication_slots WHERE slot_name = 'dbops_standby'" >/dev/null
     as_postgres "$PG_BIN/pg_basebackup" -h "$PGDIR" -p "$DBOPS_PG_PORT" -U postgres -D "$SBDIR/data" -R -X stream -c fast \
-      || die "pg_basebackup failed"
+      -C -S dbops_standby || die "pg_basebackup failed"
     cat >> "$SBDIR/data/postgresql.conf" <<CONF
 # dbops throwaway standby
 port = $SB_PORT

@@ -360,10 +360,18 @@ final class MySQLCanceller: QueryCanceller, @unchecked Sendable {
         self.threadID = threadID
     }
 
+    /// KILL QUERY from a new connection, waited for at most a few seconds (and not tried
+    /// at all on a server known to be frozen): whoever cancels moves on either way.
     func cancel() {
-        guard let connection = try? MySQLConnection(config: config) else { return }
-        // The id is an integer the server gave us; it is not user input.
-        try? connection.executeScript("KILL QUERY \(threadID)")
-        connection.close()
+        guard !StallWatchdog.shared.isFrozen(config) else { return }
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread { [config, threadID] in
+            defer { done.signal() }
+            guard let connection = try? MySQLConnection(config: config) else { return }
+            // The id is an integer the server gave us; it is not user input.
+            try? connection.executeScript("KILL QUERY \(threadID)")
+            connection.close()
+        }
+        _ = done.wait(timeout: .now() + 3)
     }
 }

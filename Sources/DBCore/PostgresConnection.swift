@@ -63,7 +63,7 @@ public final class PostgresConnection: DatabaseConnection {
         server = ServerInfo(flavor: .postgresql,
                             version: versionText.split(separator: " ").first.map(String.init) ?? versionText,
                             versionNumber: Int(PQserverVersion(conn)))
-        canceller = PostgresCanceller(conn)
+        canceller = PostgresCanceller(conn, config: config)
         interruptionToken = Interruption.shared.register(canceller)
         do {
             // Fixed output formats, whatever the server or role defaults are: ISO dates,
@@ -530,15 +530,19 @@ public final class PostgresCopyWriter {
 /// PQcancel on its own PGcancel object is safe from any thread.
 final class PostgresCanceller: QueryCanceller, @unchecked Sendable {
     private let cancelObject: OpaquePointer?
+    private let config: ConnectionConfig
 
-    init(_ connection: OpaquePointer) { cancelObject = PQgetCancel(connection) }
+    init(_ connection: OpaquePointer, config: ConnectionConfig) {
+        cancelObject = PQgetCancel(connection)
+        self.config = config
+    }
 
     /// Sends the cancel request, waiting for it at most `PostgresCanceller.bound` seconds:
     /// PQcancel opens a new connection and waits for the server to close it, which a
     /// frozen server never does. The request goes on in the background (it holds this
     /// object alive) and whoever called cancel moves on.
     func cancel() {
-        guard cancelObject != nil else { return }
+        guard cancelObject != nil, !StallWatchdog.shared.isFrozen(config) else { return }
         let done = DispatchSemaphore(value: 0)
         Thread.detachNewThread { [self] in
             var buffer = [CChar](repeating: 0, count: 256)

@@ -72,6 +72,15 @@ public final class StallWatchdog: @unchecked Sendable {
         return nextToken
     }
 
+    /// True while `config`'s server is known to be frozen: a cancel request to it would
+    /// only wait out its own timeout, so cancellers skip it.
+    public func isFrozen(_ config: ConnectionConfig) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let since = frozen[Self.serverKey(config)] else { return false }
+        return Double(DispatchTime.now().uptimeNanoseconds &- since) / 1e9 < Self.frozenMemory
+    }
+
     /// The operation moved (bytes or rows arrived): its silence starts again.
     public func progress(_ token: Int?) {
         guard let token else { return }

@@ -22,9 +22,15 @@ struct ReplicaBackupTests {
             var config = try TestServers.replicaConfig(.mysql)
             config.database = scratch.name
             Database.initializeLibraries()
-            let replica = try Database.connect(config)
+            // The database reaches the replica when replication gets to it.
+            var connected: DatabaseConnection?
+            #expect(eventually(timeout: 60) {
+                connected = try? Database.connect(config)
+                return connected != nil
+            }, "the replica has the database")
+            let replica = try #require(connected)
             defer { replica.close() }
-            #expect(eventually(timeout: 30) { (try? replica.scalar("SELECT COUNT(*) FROM t")) == "500" }, "the replica caught up")
+            #expect(eventually(timeout: 60) { (try? replica.scalar("SELECT COUNT(*) FROM t")) == "500" }, "the replica caught up")
             try withTemporaryDirectory { folder in
                 let summary = try BackupRunner.run(config, options: BackupOptions(output: folder + "/b", jobs: 1))
                 #expect(summary.rows == 500)
