@@ -37,6 +37,11 @@ public struct ReportPeriod: Sendable, Codable, Equatable {
         guard from < to else {
             throw AnalyticsError.usage("--since must be before --until (the range \(since) .. \(until ?? "now") is empty)")
         }
+        // A century either side of now: no report needs more, and day arithmetic stays small.
+        let century: Int64 = 36_525 * 86_400
+        guard from >= now - century, to <= now + century else {
+            throw AnalyticsError.usage("--since/--until \(since) .. \(until ?? "now"): out of range (within a hundred years of now)")
+        }
         return ReportPeriod(from: from, to: to, timeZone: calendar.identifier)
     }
 

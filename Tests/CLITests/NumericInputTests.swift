@@ -64,7 +64,10 @@ struct NumericInputTests {
             expectUsageError(try DBOpsProcess.run(["health", "--crit", "uptime=\(value)"], environment: environment), "--crit uptime=\(value)")
             expectUsageError(try DBOpsProcess.run(["health", "--warn", "connections=\(value)"], environment: environment), "--warn \(value)")
         }
-        for since in ["9223372036854775807d", "99999999w", "9999999999999h", "1e9d"] {
+        for list in ["1e308", "nan", "101", "-1", "50,,95", "99.99999999999999999999999"] {
+            expectUsageError(try DBOpsProcess.run(["analytics", "latency", "--percentiles", list], environment: environment), "--percentiles \(list)")
+        }
+        for since in ["9223372036854775807d", "99999999w", "9999999999999h", "1e9d", "0001-01-01", "1000-01-01T00:00Z"] {
             expectUsageError(try DBOpsProcess.run(["analytics", "dau", "--since", since], environment: environment), "--since \(since)")
         }
         for engine in Engine.allCases {

@@ -153,7 +153,17 @@ struct LatencyCommand: ParsableCommand {
             var options = try common.options(environment, defaultSince: "7d", prometheusSince: "1h")
             options.dimension = by
             if let list = try percentiles ?? environment.settings("analytics").string("percentiles") {
-                options.percentiles = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                options.percentiles = list.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                // Checked here, before anything connects: 0 to 100, at most 10 decimals.
+                guard !options.percentiles.isEmpty, options.percentiles.count <= 20 else {
+                    throw UsageError("--percentiles \(list): give 1 to 20 percentiles, such as 50,95,99")
+                }
+                for item in options.percentiles {
+                    _ = try HumanInput.number(item, option: "--percentiles", range: 0...100)
+                    if let dot = item.firstIndex(of: "."), item.distance(from: dot, to: item.endIndex) > 11 {
+                        throw UsageError("--percentiles \(item): at most 10 decimals")
+                    }
+                }
             }
             return try common.output(.latency, environment, options, run: AnalyticsRunner.latency,
                                      render: AnalyticsRenderer.render)
