@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // C libraries, found through pkg-config (Debian: libpq-dev, libmariadb-dev, libzstd-dev).
@@ -35,6 +36,7 @@ let package = Package(
             dependencies: [
                 "CLibPQ", "CMariaDB", "CZstd",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             plugins: ["EmbedQueries"]
         ),
@@ -48,6 +50,7 @@ let package = Package(
                 "DBCore", "Health", "Analytics", "Backup", "Archive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Deterministic sample data for the five applications (demo, tests, benchmarks).

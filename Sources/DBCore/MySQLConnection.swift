@@ -160,7 +160,9 @@ public final class MySQLConnection: DatabaseConnection {
     public func streamRaw(_ sql: String, columns: ([String]) throws -> Void,
                           _ body: (UnsafeBufferPointer<UnsafeRawBufferPointer?>) throws -> Void) throws -> Int64 {
         try ensureOpen()
-        return try watched { try streamRawWatched(sql, columns: columns, body) }
+        return try StatementLog.timed(.mysql, session: sessionID, sql, parameters: 0) {
+            try watched { try streamRawWatched(sql, columns: columns, body) }
+        }
     }
 
     private func streamRawWatched(_ sql: String, columns: ([String]) throws -> Void,
@@ -209,7 +211,9 @@ public final class MySQLConnection: DatabaseConnection {
     private func run(_ sql: String, _ parameters: [SQLValue], buffered: Bool, _ body: (Row) throws -> Void,
                      onColumns: (ColumnLayout) -> Void) throws -> Int64 {
         try ensureOpen()
-        return try watched { try runWatched(sql, parameters, buffered: buffered, body, onColumns: onColumns) }
+        return try StatementLog.timed(.mysql, session: sessionID, sql, parameters: parameters.count) {
+            try watched { try runWatched(sql, parameters, buffered: buffered, body, onColumns: onColumns) }
+        }
     }
 
     private func runWatched(_ sql: String, _ parameters: [SQLValue], buffered: Bool, _ body: (Row) throws -> Void,

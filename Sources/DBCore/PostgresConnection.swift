@@ -90,30 +90,34 @@ public final class PostgresConnection: DatabaseConnection {
     // MARK: - Statements
 
     public func query(_ sql: String, _ parameters: [SQLValue]) throws -> ResultSet {
-        try watched { try queryWatched(sql, parameters) }
+        try logged(sql, parameters.count) { try watched { try queryWatched(sql, parameters) } }
     }
 
     @discardableResult
     public func stream(_ sql: String, _ parameters: [SQLValue], _ body: (Row) throws -> Void) throws -> Int64 {
-        try watched { try streamWatched(sql, parameters, body) }
+        try logged(sql, parameters.count) { try watched { try streamWatched(sql, parameters, body) } }
     }
 
     public func executeScript(_ sql: String) throws {
-        try watched { try executeScriptWatched(sql) }
+        try logged(sql, 0) { try watched { try executeScriptWatched(sql) } }
     }
 
     /// Runs `COPY ... TO STDOUT` and passes each chunk libpq returns (one or more rows of
     /// COPY text) to `body`. Returns the number of rows the server reports.
     @discardableResult
     public func copyOut(_ sql: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Int64 {
-        try watched { try copyOutWatched(sql, body) }
+        try logged(sql, 0) { try watched { try copyOutWatched(sql, body) } }
     }
 
     /// Runs `COPY ... FROM STDIN`; `produce` is called with a writer until it returns.
     /// Throwing from `produce` aborts the COPY (nothing of it is kept). Returns rows loaded.
     @discardableResult
     public func copyIn(_ sql: String, _ produce: (PostgresCopyWriter) throws -> Void) throws -> Int64 {
-        try watched { try copyInWatched(sql, produce) }
+        try logged(sql, 0) { try watched { try copyInWatched(sql, produce) } }
+    }
+
+    private func logged<T>(_ sql: String, _ parameters: Int, _ body: () throws -> T) throws -> T {
+        try StatementLog.timed(.postgres, session: sessionID, sql, parameters: parameters, body)
     }
 
     /// Runs `body` under the stall watchdog: if the server stops answering, the socket is

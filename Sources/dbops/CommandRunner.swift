@@ -1,6 +1,7 @@
 import ArgumentParser
 import DBCore
 import Foundation
+import Logging
 
 /// Runs a subcommand under the exit-code contract: the command returns its own status;
 /// every error becomes exactly one line on stderr (JSON with --format json) and the exit
@@ -11,6 +12,10 @@ enum CommandRunner {
                     _ body: (CommandEnvironment) throws -> Int32) throws {
         Database.initializeLibraries()
         SignalHandling.install()
+        let log = Self.bootstrapLogging(global)
+        let clock = Stopwatch()
+        log.info("dbops \(command): started")
+        defer { log.info("dbops \(command): finished in \(Format.duration(clock.seconds))") }
         var format = global.format ?? .text
         var code: Int32
         var started = false
@@ -47,6 +52,19 @@ enum CommandRunner {
         }
         if let signal = Interruption.shared.signal { throw ExitCode(SignalHandling.exitCode(for: signal)) }
         if code != 0 { throw ExitCode(code) }
+    }
+
+    /// swift-log to stderr: warnings by default, what runs with --verbose, every statement
+    /// with --log-sql.
+    static func bootstrapLogging(_ global: GlobalOptions) -> Logger {
+        let level: Logger.Level = global.logSql ? .debug : (global.verbose ? .info : .warning)
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        if global.logSql { StatementLog.enable(Logger(label: "dbops.sql")) }
+        return Logger(label: "dbops")
     }
 
     /// Prints the error and returns the exit code it means.

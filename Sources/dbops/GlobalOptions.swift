@@ -34,6 +34,12 @@ struct GlobalOptions: ParsableArguments {
 
     @Flag(name: [.customShort("q"), .long], help: "For cron: print nothing on stdout when the run is OK (exit 0); errors and warnings still go to stderr.")
     var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Say on stderr what runs and how long it took (health: also the details of every check).")
+    var verbose = false
+
+    @Flag(help: "Log every statement dbops sends, with its duration, on stderr (parameter values are never shown).")
+    var logSql = false
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {

@@ -169,4 +169,19 @@ struct CronContractTests {
         let refused = try DBOpsProcess.run(["config", "check", "--config", bad])
         #expect(refused.exitCode == 64 && refused.stderr.contains("unknown URL scheme"), "\(refused)")
     }
+
+    @Test("-v says what ran and how long; --log-sql logs each statement without parameter values or passwords", arguments: Engine.allCases)
+    func verboseAndStatementLog(_ engine: Engine) throws {
+        let url = ["DBOPS_URL": try TestServers.url(engine, database: engine == .postgres ? "postgres" : "mysql")]
+        let quiet = try DBOpsProcess.run(["health", "--check", "connection"], environment: url)
+        #expect(quiet.exitCode == 0 && quiet.stderr.isEmpty, "no logging unless asked: \(quiet.stderr)")
+        let verbose = try DBOpsProcess.run(["health", "--check", "connection", "-v"], environment: url)
+        #expect(verbose.stderr.contains("dbops health: started") && verbose.stderr.contains("dbops health: finished in"), "\(verbose.stderr)")
+        let logged = try DBOpsProcess.run(["health", "--check", "connection", "--statement-timeout", "4321ms", "--log-sql"], environment: url)
+        #expect(logged.exitCode == 0)
+        #expect(logged.stderr.contains("SELECT 1") && logged.stderr.contains(" ms ok: "), "\(logged.stderr)")
+        #expect(logged.stderr.contains("values not shown"))
+        #expect(!logged.stderr.contains("4321") && !logged.stderr.contains("4.321"), "parameter values stay out of the log")
+        #expect(!logged.stderr.contains(try TestServers.password(engine)))
+    }
 }

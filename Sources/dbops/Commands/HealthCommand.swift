@@ -31,9 +31,6 @@ struct HealthCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Longest any health statement may run (default 3s; 1ms to 1h).", valueName: "duration"))
     var statementTimeout: String?
 
-    @Flag(name: .shortAndLong, help: "Show the details of every check, not only of those that are not OK.")
-    var verbose = false
-
     @Flag(help: "List the checks of both engines with their default limits, then exit.")
     var list = false
 
@@ -51,7 +48,7 @@ struct HealthCommand: ParsableCommand {
                                                     statementTimeout: statementTimeout)
             let report = HealthRunner.run(target.config, options: options)
             environment.write(try HealthRenderer.render(report, format: environment.format, label: target.label,
-                                                        verbose: verbose, color: environment.useColor))
+                                                        verbose: global.verbose, color: environment.useColor))
             return ThresholdOptions.exitCode(report.status)
         }
     }
