@@ -74,13 +74,10 @@ enum SourceResolver {
     }
 
     static func timeKind(_ type: String, engine: Engine, column: String) throws -> TimeColumnKind {
-        switch (engine, type.lowercased()) {
-        case (.postgres, "timestamptz"), (.mysql, "timestamp"): return .instant
-        case (.postgres, "timestamp"), (.mysql, "datetime"): return .naive
-        case (_, "date"): return .date
-        default:
+        guard let kind = TimeColumnKind.of(type, engine: engine) else {
             throw AnalyticsError.source("column \(column) is \(type), not a timestamp or date: it cannot be the time column")
         }
+        return kind
     }
 
     static func numericKind(_ row: Row, engine: Engine, column: String, role: String) throws -> (scale: Int?, approximate: Bool) {

@@ -1,17 +1,6 @@
 import DBCore
 import Foundation
 
-/// What a time column holds, which decides how it becomes a local date.
-public enum TimeColumnKind: String, Sendable, Codable {
-    /// An instant: PostgreSQL timestamptz, MySQL TIMESTAMP (read in a UTC session).
-    case instant
-    /// A wall-clock time without a zone (timestamp, DATETIME): read as UTC, the way the
-    /// applications write them.
-    case naive
-    /// A calendar date: already a day, no zone applies.
-    case date
-}
-
 /// The SQL pieces that put rows into local days, built from the zone's offset steps.
 /// Every instant and offset is a bound parameter; only the column name (quoted) and
 /// fixed SQL words are text.

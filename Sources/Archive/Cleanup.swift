@@ -94,8 +94,7 @@ struct CleanupPlan {
         try facts.requirePrimaryKey("cleanup")
         byExpiryIndex = try facts.hasLeadingIndex(on: rule.column, connection)
         cutoff = now.addingTimeInterval(-rule.grace)
-        let type = facts.columnTypes[rule.column] ?? ""
-        let wallTime = connection.engine == .postgres ? (type == "timestamp" || type == "date") : (type == "datetime" || type == "date")
+        let wallTime = TimeColumnKind.of(facts.columnTypes[rule.column] ?? "", engine: connection.engine) != .instant
         if wallTime && rule.clock == .server {
             let row = try connection.named("maintenance/application_clock_offset").first
             let offset = row.flatMap { Double($0["offset_seconds"] ?? "") } ?? 0

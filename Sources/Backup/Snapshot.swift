@@ -56,6 +56,12 @@ final class PostgresSnapshotLeader {
 /// WITH READ LOCK), so all workers see the same instant; the hold lasts only as long as
 /// opening those transactions and reading the binary log position.
 enum MySQLSnapshot {
+    /// This server's own replication status (nil when it is not a replica), with the
+    /// statement health's replication check uses.
+    static func replicaStatus(_ connection: DatabaseConnection) -> Row? {
+        (try? connection.named("health/replica_status").first) ?? nil
+    }
+
     static func open(leader: DatabaseConnection, workers: inout [DatabaseConnection], lockTimeout: Double) throws -> (SnapshotPoint, [String]) {
         var warnings: [String] = []
         let seconds = Int64(max(1, lockTimeout.rounded(.up)))
@@ -65,7 +71,7 @@ enum MySQLSnapshot {
         var locked = false
         // On a replica the commits are held even for one worker: the replication thread's
         // commits stop too, so the source coordinates read below match the snapshot.
-        let replica = (try? leader.query(leader.server.flavor == .mariadb ? "SHOW SLAVE STATUS" : "SHOW REPLICA STATUS").first) ?? nil
+        let replica = replicaStatus(leader)
         if workers.count > 1 || replica != nil {
             do {
                 if mariadb {
@@ -108,7 +114,7 @@ enum MySQLSnapshot {
         }
         if point.gtid?.isEmpty == true { point.gtid = nil }
         if point.binlogFile == nil { point.binlogPosition = nil } // no binary log here: no position
-        if let first = workers.first, let status = try? first.query(first.server.flavor == .mariadb ? "SHOW SLAVE STATUS" : "SHOW REPLICA STATUS").first {
+        if let first = workers.first, let status = replicaStatus(first) {
             point.sourceLogFile = status["Relay_Master_Log_File"] ?? status["Relay_Source_Log_File"]
             point.sourceLogPosition = status.int64("Exec_Master_Log_Pos") ?? status.int64("Exec_Source_Log_Pos")
             let gtid = first.server.flavor == .mariadb ? try? first.scalar("SELECT @@gtid_slave_pos") : status["Executed_Gtid_Set"] ?? nil

@@ -138,15 +138,10 @@ public final class MySQLConnection: DatabaseConnection {
     /// shut down so the blocked read returns, and the connection is marked broken.
     private func watched<T>(_ body: () throws -> T) throws -> T {
         guard let mysql, stallToken == nil else { return try body() }
-        do {
-            return try StallWatchdog.shared.watch(config, action: .shutdownSocket(Int32(mysql_get_socket(mysql)))) { token in
-                stallToken = token
-                defer { stallToken = nil }
-                return try body()
-            }
-        } catch let error as DBError where error.code == .timeout && error.message.hasPrefix("the server stopped answering") {
-            isBroken = true
-            throw error
+        return try StallWatchdog.shared.watch(config, action: .shutdownSocket(Int32(mysql_get_socket(mysql))), onStall: { isBroken = true }) { token in
+            stallToken = token
+            defer { stallToken = nil }
+            return try body()
         }
     }
 

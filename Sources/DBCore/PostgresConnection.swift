@@ -124,15 +124,10 @@ public final class PostgresConnection: DatabaseConnection {
     /// shut down so the blocked read or write returns, and the connection is marked broken.
     private func watched<T>(_ body: () throws -> T) throws -> T {
         guard let handle, stallToken == nil, PQsocket(handle) >= 0 else { return try body() }
-        do {
-            return try StallWatchdog.shared.watch(config, action: .shutdownSocket(PQsocket(handle))) { token in
-                stallToken = token
-                defer { stallToken = nil }
-                return try body()
-            }
-        } catch let error as DBError where error.code == .timeout && error.message.hasPrefix("the server stopped answering") {
-            isBroken = true
-            throw error
+        return try StallWatchdog.shared.watch(config, action: .shutdownSocket(PQsocket(handle)), onStall: { isBroken = true }) { token in
+            stallToken = token
+            defer { stallToken = nil }
+            return try body()
         }
     }
 

@@ -58,8 +58,7 @@ public final class StallWatchdog: @unchecked Sendable {
         nextToken += 1
         let entry = Entry(config: config, limit: limit, action: action)
         entries[nextToken] = entry
-        if let since = frozen[Self.serverKey(config)],
-           Double(DispatchTime.now().uptimeNanoseconds &- since) / 1e9 < Self.frozenMemory {
+        if frozenLocked(config) {
             entry.fired = true
             perform(action)
         }
@@ -77,6 +76,11 @@ public final class StallWatchdog: @unchecked Sendable {
     public func isFrozen(_ config: ConnectionConfig) -> Bool {
         lock.lock()
         defer { lock.unlock() }
+        return frozenLocked(config)
+    }
+
+    /// (With the lock held.)
+    private func frozenLocked(_ config: ConnectionConfig) -> Bool {
         guard let since = frozen[Self.serverKey(config)] else { return false }
         return Double(DispatchTime.now().uptimeNanoseconds &- since) / 1e9 < Self.frozenMemory
     }
@@ -104,15 +108,20 @@ public final class StallWatchdog: @unchecked Sendable {
         return DBError(.timeout, "the server stopped answering: nothing arrived for \(seconds) and a new connection got no reply either (frozen or unreachable); gave up")
     }
 
-    /// Runs `body` watched; an error after the watchdog fired becomes `stalledError`.
-    public func watch<T>(_ config: ConnectionConfig, action: Action, _ body: (Int?) throws -> T) throws -> T {
+    /// Runs `body` watched; an error after the watchdog fired becomes `stalledError`,
+    /// after `onStall` (a connection marks itself broken there: its socket is shut down).
+    public func watch<T>(_ config: ConnectionConfig, action: Action, onStall: () -> Void = {},
+                         _ body: (Int?) throws -> T) throws -> T {
         let token = begin(config, action: action)
         do {
             let value = try body(token)
             end(token)
             return value
         } catch {
-            if end(token) { throw Self.stalledError(config) }
+            if end(token) {
+                onStall()
+                throw Self.stalledError(config)
+            }
             throw error
         }
     }
