@@ -13,7 +13,11 @@ public struct PartitionOptions: Sendable {
     /// Where partitions past retention are dumped before they are dropped.
     public var retentionDirectory: String?
 
-    public init() {}
+    public init() {
+        // Attaching or reorganizing a partition needs a stronger lock than a batch's row
+        // locks, which a busy table frees only between its transactions: wait a little longer.
+        maintenance.lockTimeout = 2
+    }
 }
 
 /// `dbops partitions`: creates the next N partitions of range-partitioned tables ahead of

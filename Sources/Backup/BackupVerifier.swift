@@ -29,7 +29,9 @@ public struct VerifyReport: Codable, Sendable {
 /// size and SHA-256, and (fully) every file's decompressed size and row count. The first
 /// problem is thrown as one error naming the file.
 public enum BackupVerifier {
-    public static func verify(_ path: String, jobs: Int = 2) throws -> VerifyReport {
+    public static let defaultJobs = 2
+
+    public static func verify(_ path: String, jobs: Int = BackupVerifier.defaultJobs) throws -> VerifyReport {
         let clock = Stopwatch()
         return try BackupInput.open(path) { directory in
             let manifest = try loadManifest(directory)

@@ -26,13 +26,14 @@ public struct ConnectionConfig: Sendable {
     /// answers; if it does not, the operation is ended (see StallWatchdog). nil: never.
     public var stallTimeout: Double? = ConnectionConfig.defaultStallTimeout
     public static let defaultStallTimeout = 30.0
+    public static let defaultConnectTimeout = 5.0
     public var applicationName: String
     /// MySQL: allow LOAD DATA LOCAL INFILE (used by restore).
     public var allowLocalInfile: Bool
 
     public init(engine: Engine, host: String? = nil, port: Int? = nil, socket: String? = nil,
                 user: String? = nil, password: Secret? = nil, database: String? = nil,
-                parameters: [String: String] = [:], connectTimeout: Double = 5,
+                parameters: [String: String] = [:], connectTimeout: Double = ConnectionConfig.defaultConnectTimeout,
                 replyTimeout: Double? = nil, applicationName: String = "dbops",
                 allowLocalInfile: Bool = false) {
         self.engine = engine

@@ -105,8 +105,8 @@ public enum ConnectionURL {
             }
             config.port = number
         case (_, "connect_timeout"), (_, "connect-timeout"):
-            guard let seconds = Double(value), seconds.isFinite, (1...3600).contains(seconds) else {
-                throw DBError(.invalidTarget, "connect_timeout must be a number of seconds from 1 to 3600")
+            guard let seconds = DurationText.seconds(value), (1...3600).contains(seconds) else {
+                throw DBError(.invalidTarget, "connect_timeout \(value): expected seconds or \(DurationText.example), from 1s to 1h")
             }
             config.connectTimeout = seconds
         case (.postgres, _):

@@ -25,11 +25,25 @@ public enum SlowQueryRunner {
         let previous = options.snapshotFile.flatMap { loadSnapshot($0, target: label, notes: &notes) }
         var window = StatementWindow.compute(current: current, previous: previous)
         notes += window.notes
+        var texts: [String: String] = [:]
         if !options.includeSelf {
-            // Where the text is known here (MySQL digests), monitoring's own statements —
-            // dbops' health checks among them — would otherwise top the report.
+            // Monitoring's own statements — dbops' health checks among them — would
+            // otherwise top the report. MySQL digests carry their text; PostgreSQL's are
+            // fetched only for the statements listed (the texts file can be large), so there
+            // the listed ones are checked and replaced by the next until the list is clean.
             let before = window.statements.count
             window.statements.removeAll { SlowQueryOptions.isMonitoring($0.query) }
+            if let schema {
+                for _ in 0..<100 {
+                    let listed = build(window.statements, window: window.window, options: options, target: label, source: current.source, notes: [])
+                    let unknown = listed.statements.map(\.id).filter { texts[$0] == nil }
+                    if unknown.isEmpty { break }
+                    texts.merge(try StatementSources.postgresTexts(connection, schema: schema, ids: unknown)) { $1 }
+                    let monitoring = Set(unknown.filter { SlowQueryOptions.isMonitoring(texts[$0]) })
+                    if monitoring.isEmpty { break }
+                    window.statements.removeAll { monitoring.contains($0.id) }
+                }
+            }
             if window.statements.count < before {
                 notes.append("\(before - window.statements.count) statement(s) on the server's catalogs or session settings (monitoring's, dbops' own) left out; --include-self lists them")
             }
@@ -38,7 +52,8 @@ public enum SlowQueryRunner {
         report.engine = connection.engine
         report.server = connection.server
         if let schema {
-            let texts = try StatementSources.postgresTexts(connection, schema: schema, ids: report.statements.map(\.id))
+            let unknown = report.statements.map(\.id).filter { texts[$0] == nil }
+            texts.merge(try StatementSources.postgresTexts(connection, schema: schema, ids: unknown)) { $1 }
             for i in report.statements.indices { report.statements[i].query = texts[report.statements[i].id] }
         }
         if options.explain {

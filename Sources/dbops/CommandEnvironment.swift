@@ -22,15 +22,9 @@ final class CommandEnvironment {
         } else {
             configFile = nil
         }
-        if let explicit = global.format {
-            format = explicit
-        } else if let name = try configFile?.defaults.string("format") {
-            guard let parsed = OutputFormat(rawValue: name) else { throw UsageError("config: defaults.format must be text, json, prometheus or csv") }
-            format = parsed
-        } else {
-            format = .text
-        }
-        if let directory = try global.queriesDir ?? configFile?.defaults.string("queries_dir") {
+        let defaults = configFile?.defaults ?? .empty
+        format = try DefaultsSettings.format.resolve(global.format, defaults) ?? .text
+        if let directory = try DefaultsSettings.queriesDir.given(global.queriesDir, defaults) {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
                 throw UsageError("queries folder \(directory) does not exist")

@@ -16,7 +16,7 @@ enum CommandRunner {
         let clock = Stopwatch()
         log.info("dbops \(command): started")
         defer { log.info("dbops \(command): finished in \(Format.duration(clock.seconds))") }
-        var format = global.format ?? .text
+        var format = global.format.flatMap(OutputFormat.init(rawValue:)) ?? .text
         var code: Int32
         var started = false
         do {

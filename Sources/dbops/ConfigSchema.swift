@@ -20,16 +20,6 @@ struct ConfigSchema {
 
     static func keys(_ list: [Key], _ tables: [String: Node] = [:]) -> Node { .keys(list, tables: tables) }
 
-    static let pacing: [Key] = [
-        Key(name: "batch_size", type: "integer", defaultValue: "1000 (archive: 100)", meaning: "rows (roots) per batch, the most; 1 to 1,000,000"),
-        Key(name: "pause", type: "duration", defaultValue: "50ms", meaning: "pause between batches"),
-        Key(name: "max_runtime", type: "duration", defaultValue: "none", meaning: "stop cleanly after this long"),
-        Key(name: "max_lag", type: "duration", defaultValue: "none", meaning: "wait while a replica is further behind"),
-        Key(name: "lock_timeout", type: "duration", defaultValue: "500ms (partitions: 2s)", meaning: "longest a statement waits for a lock"),
-        Key(name: "replicas", type: "list of URLs", defaultValue: "[]", meaning: "replicas to watch for max_lag"),
-        Key(name: "builtin", type: "boolean", defaultValue: "true", meaning: "also apply the applications' built-in rules"),
-    ]
-
     static let thresholds: Node = .named(keys([
         Key(name: "warning", type: "number", defaultValue: "per check", meaning: "warning limit"),
         Key(name: "critical", type: "number", defaultValue: "per check", meaning: "critical limit"),
@@ -45,79 +35,26 @@ struct ConfigSchema {
         Key(name: "default_by", type: "string", defaultValue: "none", meaning: "dimension used without --by"),
     ], ["dimensions": .free])
 
+    /// The keys of each section, from the settings declarations (Settings/): the flags,
+    /// `--help`, resolution and this reference all read the same declaration.
+    static func keys(_ settings: [SettingDeclaration], _ tables: [String: Node] = [:]) -> Node {
+        .keys(settings.map(\.reference), tables: tables)
+    }
+
     static let root: [String: Node] = [
-        "defaults": keys([
-            Key(name: "connect_timeout", type: "duration", defaultValue: "5s", meaning: "time allowed to connect; 1s to 1h"),
-            Key(name: "stall_timeout", type: "duration", defaultValue: "30s", meaning: "silence before dbops checks the server still answers; 1s to 1d"),
-            Key(name: "format", type: "string", defaultValue: "text", meaning: "text, json, prometheus or csv"),
-            Key(name: "queries_dir", type: "path", defaultValue: "none", meaning: ".sql files replacing built-in queries"),
-        ]),
-        "health": keys([
-            Key(name: "checks", type: "list of strings", defaultValue: "all", meaning: "checks to run"),
-            Key(name: "statement_timeout", type: "duration", defaultValue: "3s", meaning: "longest a health statement may run"),
-            Key(name: "largest_tables", type: "integer", defaultValue: "5", meaning: "tables listed by database_size; 1 to 1000"),
-        ], ["thresholds": thresholds]),
-        "slow_queries": keys([
-            Key(name: "limit", type: "integer", defaultValue: "10", meaning: "statements listed; 1 to 100,000"),
-            Key(name: "order_by", type: "string", defaultValue: "total", meaning: "total, mean, calls, rows or io"),
-            Key(name: "snapshot", type: "path", defaultValue: "none", meaning: "report the difference since the previous run"),
-        ], ["thresholds": thresholds]),
-        "index_usage": keys([
-            Key(name: "max_scans", type: "integer", defaultValue: "0", meaning: "an index with at most this many scans is unused"),
-        ], ["thresholds": thresholds]),
-        "analytics": keys([
-            Key(name: "profile", type: "string", defaultValue: "detected", meaning: "profile to use"),
-            Key(name: "since", type: "string", defaultValue: "30d (latency 7d)", meaning: "start of the range"),
-            Key(name: "time_zone", type: "string", defaultValue: "UTC", meaning: "zone whose days the report counts"),
-            Key(name: "statement_timeout", type: "duration", defaultValue: "300s", meaning: "longest the report statement may run"),
-            Key(name: "top", type: "integer", defaultValue: "10", meaning: "cost: dimension values listed; 1 to 10,000"),
-            Key(name: "percentiles", type: "string", defaultValue: "50,95,99", meaning: "latency: percentiles shown"),
-        ], ["profiles": .named(keys([
+        "defaults": keys(DefaultsSettings.all),
+        "health": keys(HealthSettings.all, ["thresholds": thresholds]),
+        "slow_queries": keys(SlowQueriesSettings.all, ["thresholds": thresholds]),
+        "index_usage": keys(IndexUsageSettings.all, ["thresholds": thresholds]),
+        "analytics": keys(AnalyticsSettings.all, ["profiles": .named(keys([
             Key(name: "summary", type: "string", defaultValue: "the profile's name", meaning: "what the profile covers"),
             Key(name: "detect", type: "list of strings", defaultValue: "[]", meaning: "pick the profile when these tables exist"),
         ], ["dau": metricSource, "cost": metricSource, "latency": metricSource]))]),
-        "backup": keys([
-            Key(name: "output", type: "path", defaultValue: "required", meaning: "backup folder ({database}, {timestamp}) or -"),
-            Key(name: "jobs", type: "integer", defaultValue: "2", meaning: "parallel workers; 1 to 64"),
-            Key(name: "zstd_level", type: "integer", defaultValue: "2", meaning: "zstd level; 1 to 19"),
-            Key(name: "zstd_threads", type: "integer", defaultValue: "0", meaning: "zstd threads per file; 0 to 64"),
-            Key(name: "chunk_size", type: "size", defaultValue: "256MB", meaning: "split tables bigger than this; 1MB to 1TB"),
-            Key(name: "lock_timeout", type: "duration", defaultValue: "10s", meaning: "wait for table locks at the snapshot"),
-            Key(name: "copy_format", type: "string", defaultValue: "binary", meaning: "PostgreSQL rows as binary or text COPY"),
-            Key(name: "keep", type: "integer", defaultValue: "none", meaning: "prune: newest backups kept per database"),
-            Key(name: "older_than", type: "duration", defaultValue: "none", meaning: "prune: remove backups older than this"),
-        ]),
-        "restore": keys([
-            Key(name: "jobs", type: "integer", defaultValue: "2", meaning: "parallel workers; 1 to 64"),
-        ]),
-        "cleanup": keys(pacing, ["rules": .named(keys([
-            Key(name: "table", type: "string", defaultValue: "required", meaning: "table to clean"),
-            Key(name: "column", type: "string", defaultValue: "required", meaning: "expiry column"),
-            Key(name: "schema", type: "string", defaultValue: "search path / current database", meaning: "schema of the table"),
-            Key(name: "grace", type: "duration", defaultValue: "0s", meaning: "keep rows this long past their expiry"),
-            Key(name: "clock", type: "string", defaultValue: "server", meaning: "server or utc: the clock a column without a time zone is read on"),
-        ]))]),
-        "partitions": keys(pacing + [
-            Key(name: "premake", type: "integer", defaultValue: "2", meaning: "partitions ready after the current one; 0 to 120"),
-            Key(name: "retention_dir", type: "path", defaultValue: "none", meaning: "where retired partitions are dumped"),
-        ], ["rules": .named(keys([
-            Key(name: "table", type: "string", defaultValue: "required", meaning: "partitioned table"),
-            Key(name: "schema", type: "string", defaultValue: "search path / current database", meaning: "schema of the table"),
-            Key(name: "column", type: "string", defaultValue: "none", meaning: "time column (for advice when not partitioned)"),
-            Key(name: "interval", type: "string", defaultValue: "yearly", meaning: "yearly or monthly"),
-            Key(name: "premake", type: "integer", defaultValue: "2", meaning: "partitions ready after the current one; 0 to 120"),
-            Key(name: "time_zone", type: "string", defaultValue: "the server's TimeZone", meaning: "whose midnights bound a timestamptz key"),
-            Key(name: "retention", type: "string", defaultValue: "none", meaning: "drop partitions wholly older (e.g. \"2 years\")"),
-        ]))]),
-        "archive": keys(pacing + [
-            Key(name: "to_file", type: "path", defaultValue: "none", meaning: "write archived rows to archive files here"),
-        ], ["rules": .named(keys([
-            Key(name: "table", type: "string", defaultValue: "required", meaning: "root table"),
-            Key(name: "schema", type: "string", defaultValue: "search path / current database", meaning: "schema of the table"),
-            Key(name: "time_column", type: "string", defaultValue: "required", meaning: "age column"),
-            Key(name: "older_than", type: "duration", defaultValue: "required", meaning: "archive roots older than this"),
-            Key(name: "suffix", type: "string", defaultValue: "_archive", meaning: "archive table names"),
-        ], ["match": .free]))]),
+        "backup": keys(BackupSettings.all),
+        "restore": keys(RestoreSettings.all),
+        "cleanup": keys(PacingSettings.cleanup.all, ["rules": .named(keys(CleanupSettings.Rule.all))]),
+        "partitions": keys(PartitionsSettings.all, ["rules": .named(keys(PartitionsSettings.Rule.all))]),
+        "archive": keys(ArchiveSettings.all, ["rules": .named(keys(ArchiveSettings.Rule.all, ["match": .free]))]),
     ]
 
     /// [targets.NAME]: connection keys, and any job table merged over the global one.
@@ -133,7 +70,8 @@ struct ConfigSchema {
         var out = ""
         func table(_ title: String, _ keys: [Key]) {
             out += "`\(title)`\n\n| key | type | default | meaning |\n|---|---|---|---|\n"
-            for key in keys { out += "| `\(key.name)` | \(key.type) | \(key.defaultValue) | \(key.meaning) |\n" }
+            func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
+            for key in keys { out += "| `\(key.name)` | \(cell(key.type)) | \(cell(key.defaultValue)) | \(cell(key.meaning)) |\n" }
             out += "\n"
         }
         func walk(_ title: String, _ node: Node) {

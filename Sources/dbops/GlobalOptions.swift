@@ -20,16 +20,16 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("File holding the password on its first line (must not be readable by group or others).", valueName: "path"))
     var passwordFile: String?
 
-    @Option(name: .long, help: ArgumentHelp("Time allowed to connect (default 5s; 1s to 1h).", valueName: "duration"))
+    @Option(name: .long, help: DefaultsSettings.connectTimeout.help)
     var connectTimeout: String?
 
-    @Option(name: .long, help: ArgumentHelp("After this long with no progress from the server, check with a new connection that it still answers, and give up if it does not (default 30s; 1s to 1d).", valueName: "duration"))
+    @Option(name: .long, help: DefaultsSettings.stallTimeout.help)
     var stallTimeout: String?
 
-    @Option(name: .long, help: "Output: text, json, prometheus (and csv where it fits).")
-    var format: OutputFormat?
+    @Option(name: .long, help: DefaultsSettings.format.help, completion: .list(OutputFormat.allCases.map(\.rawValue)))
+    var format: String?
 
-    @Option(name: .long, help: ArgumentHelp("Folder whose .sql files replace or extend the built-in queries/.", valueName: "path"))
+    @Option(name: .long, help: DefaultsSettings.queriesDir.help)
     var queriesDir: String?
 
     @Flag(name: [.customShort("q"), .long], help: "For cron: print nothing on stdout when the run is OK (exit 0); errors and warnings still go to stderr.")

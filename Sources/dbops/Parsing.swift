@@ -5,49 +5,18 @@ import Foundation
 /// value is checked against its option's range here, where it is parsed, so nothing later
 /// can trap on it (an infinite timeout, a batch size near Int.max) or wait forever.
 enum HumanInput {
-    private static let durationUnits: [(names: [String], seconds: Double)] = [
-        (["ms", "msec", "millisecond", "milliseconds"], 0.001),
-        (["s", "sec", "secs", "second", "seconds"], 1),
-        (["m", "min", "mins", "minute", "minutes"], 60),
-        (["h", "hr", "hrs", "hour", "hours"], 3600),
-        (["d", "day", "days"], 86_400),
-        (["w", "week", "weeks"], 604_800),
-    ]
-
-    /// "50ms", "90s", "1.5s", "15m", "10min", "1h30m", "12h", "30d", "2w"; a bare number is
-    /// seconds. Finite, non-negative, and within `range` (seconds).
+    /// A duration (DurationText's grammar: "500ms", "1h30m", a bare number of seconds)
+    /// within `range` (seconds).
     static func duration(_ text: String, option: String, range: ClosedRange<Double>) throws -> Double {
-        let example = "a duration such as 500ms, 90s, 15m, 1h30m, 30d or 2w"
-        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
-        var total = 0.0
-        var rest = Substring(trimmed)
-        guard !rest.isEmpty else { throw UsageError("\(option) is empty: expected \(example)") }
-        if let bare = plainNumber(rest) {
-            total = bare
-        } else {
-            while !rest.isEmpty {
-                let digits = rest.prefix { $0.isNumber || $0 == "." }
-                let unit = rest.dropFirst(digits.count).prefix { $0.isLetter }
-                guard let value = plainNumber(digits), !unit.isEmpty,
-                      let factor = durationUnits.first(where: { $0.names.contains(String(unit)) })?.seconds else {
-                    throw UsageError("\(option) \(text): expected \(example)")
-                }
-                total += value * factor
-                rest = rest.dropFirst(digits.count + unit.count).drop { $0 == " " }
-            }
-        }
-        guard total.isFinite, range.contains(total) else {
-            throw UsageError("\(option) \(text): out of range (\(Format.duration(range.lowerBound)) to \(Format.duration(range.upperBound)))")
+        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw UsageError("\(option) is empty: expected \(DurationText.example)") }
+        guard let total = DurationText.seconds(text) else { throw UsageError("\(option) \(text): expected \(DurationText.example)") }
+        guard range.contains(total) else {
+            throw UsageError("\(option) \(text): out of range (\(Written.duration(range.lowerBound)) to \(Written.duration(range.upperBound)))")
         }
         return total
     }
 
-    /// Digits with at most one decimal point; nothing else (no sign, exponent, inf or nan).
-    private static func plainNumber(_ text: Substring) -> Double? {
-        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
-              text.filter({ $0 == "." }).count <= 1, text != "." else { return nil }
-        return Double(text)
-    }
+    private static func plainNumber(_ text: Substring) -> Double? { DurationText.plainNumber(text) }
 
     /// A whole number within `range`, from a flag or a config value.
     static func integer(_ value: Double, option: String, range: ClosedRange<Int>) throws -> Int {
@@ -55,6 +24,16 @@ enum HumanInput {
             throw UsageError("\(option) \(Format.number(value)): expected a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return Int(value)
+    }
+
+    /// A whole number as typed: digits only (no sign, exponent, decimals, inf or nan).
+    static func integer(_ text: String, option: String, range: ClosedRange<Int>) throws -> Int {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let expected = "expected a whole number from \(range.lowerBound) to \(range.upperBound)"
+        guard !trimmed.isEmpty else { throw UsageError("\(option) is empty: \(expected)") }
+        guard trimmed.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw UsageError("\(option) \(text): \(expected)") }
+        guard let value = Int(trimmed), range.contains(value) else { throw UsageError("\(option) \(text): out of range (\(expected))") }
+        return value
     }
 
     static func integer(_ value: Int, option: String, range: ClosedRange<Int>) throws -> Int {
@@ -148,4 +127,5 @@ enum Limits {
     static let limit: ClosedRange<Int> = 1...100_000
     static let keep: ClosedRange<Int> = 0...100_000
     static let count: ClosedRange<Int> = 1...10_000
+    static let chunkSize: ClosedRange<Int64> = (1 << 20)...(1 << 40)
 }

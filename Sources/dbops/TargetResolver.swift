@@ -21,9 +21,9 @@ struct TargetResolver {
         var config: ConnectionConfig
         var label: String
         var passwordFile = options.passwordFile
-        var timeout = try configFile?.defaults.duration("connect_timeout", range: Limits.connectTimeout)
-        let stall = try options.stallTimeout.map { try HumanInput.duration($0, option: "--stall-timeout", range: Limits.stallTimeout) }
-            ?? configFile?.defaults.duration("stall_timeout", range: Limits.stallTimeout)
+        let defaults = configFile?.defaults ?? .empty
+        var timeout = try DefaultsSettings.connectTimeout.given(nil, defaults)
+        let stall = try DefaultsSettings.stallTimeout.given(options.stallTimeout, defaults)
 
         if let url = options.url {
             config = try parse(url, source: "--url")
@@ -45,7 +45,7 @@ struct TargetResolver {
                 throw UsageError("target \(name) in \(configFile.path) has neither url nor url_env")
             }
             passwordFile = try passwordFile ?? entry.string("password_file")
-            timeout = try entry.duration("connect_timeout", range: Limits.connectTimeout) ?? timeout
+            timeout = try DefaultsSettings.connectTimeout.given(nil, entry) ?? timeout
             label = name
         } else if let url = environment["DBOPS_URL"], !url.isEmpty {
             config = try parse(url, source: "DBOPS_URL")
@@ -62,7 +62,7 @@ struct TargetResolver {
                 throw UsageError(error.message)
             }
         }
-        if let seconds = try options.connectTimeout.map({ try HumanInput.duration($0, option: "--connect-timeout", range: Limits.connectTimeout) }) ?? timeout {
+        if let seconds = try options.connectTimeout.map({ try DefaultsSettings.connectTimeout.kind.parse($0, "--connect-timeout") }) ?? timeout {
             config.connectTimeout = seconds
         }
         guard Limits.connectTimeout.contains(config.connectTimeout) else {

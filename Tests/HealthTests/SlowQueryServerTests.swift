@@ -67,6 +67,23 @@ struct SlowQueryServerTests {
             #expect(afterReset.notes.contains { $0.contains("reset") })
             #expect(find(afterReset, table)?.calls == 1)
 
+            // dbops' own statements (health's catalog reads, session settings) stay out of the
+            // list, which is refilled from the next statements; --include-self shows them.
+            for _ in 0..<3 { _ = HealthRunner.run(try scratch.config, options: HealthOptions()) }
+            var everything = options()
+            everything.limit = 1000
+            everything.includeSelf = true
+            let withSelf = try SlowQueryRunner.run(try scratch.config, label: "pg-test", options: everything)
+            #expect(withSelf.statements.filter { SlowQueryOptions.isMonitoring($0.query) }.count >= 3, "health's statements are counted")
+            for limit in [1, 2, 5] {
+                var clean = options()
+                clean.limit = limit
+                let withoutSelf = try SlowQueryRunner.run(try scratch.config, label: "pg-test", options: clean)
+                #expect(!withoutSelf.statements.contains { SlowQueryOptions.isMonitoring($0.query) }, "limit \(limit): \(withoutSelf.statements.map { $0.query ?? "" })")
+                let applications = withSelf.statements.filter { !SlowQueryOptions.isMonitoring($0.query) }.count
+                #expect(withoutSelf.statements.count >= min(limit, applications), "limit \(limit): the list is refilled")
+            }
+
             var explained = options()
             explained.explain = true
             explained.thresholds = ["mean_ms": Thresholds(warning: 0.000001), "share_pct": Thresholds()]

@@ -18,19 +18,19 @@ struct AnalyticsCommand: ParsableCommand {
 
 /// Options every analytics report takes.
 struct AnalyticsCommonOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Application profile (default: picked from the tables present).", valueName: "name"))
+    @Option(help: AnalyticsSettings.profile.help)
     var profile: String?
 
-    @Option(help: ArgumentHelp("Start: 30d, 2w, 12h, today, yesterday, 2026-03-29 or 2026-03-29T08:30[Z|+02:00].", valueName: "when"))
+    @Option(help: AnalyticsSettings.since.help)
     var since: String?
 
     @Option(help: ArgumentHelp("End, exclusive (default now); same forms as --since.", valueName: "when"))
     var until: String?
 
-    @Option(name: .customLong("tz"), help: ArgumentHelp("Time zone whose days are the buckets (default UTC).", valueName: "zone"))
+    @Option(name: .customLong("tz"), help: AnalyticsSettings.timeZone.help)
     var timeZone: String?
 
-    @Option(help: ArgumentHelp("Longest the report's statement may run (default 300s).", valueName: "duration"))
+    @Option(help: AnalyticsSettings.statementTimeout.help)
     var statementTimeout: String?
 
     @Flag(help: "Print the statement and the server's plan for it instead of running the report.")
@@ -40,14 +40,11 @@ struct AnalyticsCommonOptions: ParsableArguments {
     func options(_ environment: CommandEnvironment, defaultSince: String, prometheusSince: String? = nil) throws -> AnalyticsOptions {
         let settings = environment.settings("analytics")
         let fallbackSince = environment.format == .prometheus ? (prometheusSince ?? defaultSince) : defaultSince
-        var options = AnalyticsOptions(since: try since ?? settings.string("since") ?? fallbackSince)
+        var options = AnalyticsOptions(since: try AnalyticsSettings.since.given(since, settings) ?? fallbackSince)
         options.until = until
-        options.profile = try profile ?? settings.string("profile")
-        options.timeZone = try timeZone ?? settings.string("time_zone") ?? "UTC"
-        if let seconds = try statementTimeout.map({ try HumanInput.duration($0, option: "--statement-timeout", range: Limits.statementTimeout) })
-            ?? settings.duration("statement_timeout", range: Limits.statementTimeout) {
-            options.statementTimeout = seconds
-        }
+        try AnalyticsSettings.profile.apply(profile, settings, to: &options.profile)
+        try AnalyticsSettings.timeZone.apply(timeZone, settings, to: &options.timeZone)
+        try AnalyticsSettings.statementTimeout.apply(statementTimeout, settings, to: &options.statementTimeout)
         options.profiles = try AnalyticsProfileConfig.profiles(settings)
         return options
     }
@@ -118,15 +115,14 @@ struct CostCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Dimension: user, function, model, service, ... (what the profile has), or none.", valueName: "dimension"))
     var by: String?
 
-    @Option(help: "How many dimension values to list (default 10); the rest are added up as others.")
-    var top: Int?
+    @Option(help: AnalyticsSettings.top.help)
+    var top: String?
 
     func run() throws {
         try runReport(global, Self.configuration.commandName ?? "", output: output) { environment in
             var options = try common.options(environment, defaultSince: "30d", prometheusSince: "today")
             options.dimension = by
-            options.top = try top.map { try HumanInput.integer($0, option: "--top", range: Limits.top) }
-                ?? environment.settings("analytics").integer("top", range: Limits.top) ?? 10
+            try AnalyticsSettings.top.apply(top, environment.settings("analytics"), to: &options.top)
             return try common.output(.cost, environment, options, run: AnalyticsRunner.cost,
                                      render: AnalyticsRenderer.render)
         }
@@ -145,26 +141,14 @@ struct LatencyCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Dimension: function, pipeline, status, ... (what the profile has), or none.", valueName: "dimension"))
     var by: String?
 
-    @Option(help: ArgumentHelp("Percentiles to show (default 50,95,99).", valueName: "list"))
+    @Option(help: AnalyticsSettings.percentiles.help)
     var percentiles: String?
 
     func run() throws {
         try runReport(global, Self.configuration.commandName ?? "", output: output) { environment in
             var options = try common.options(environment, defaultSince: "7d", prometheusSince: "1h")
             options.dimension = by
-            if let list = try percentiles ?? environment.settings("analytics").string("percentiles") {
-                options.percentiles = list.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-                // Checked here, before anything connects: 0 to 100, at most 10 decimals.
-                guard !options.percentiles.isEmpty, options.percentiles.count <= 20 else {
-                    throw UsageError("--percentiles \(list): give 1 to 20 percentiles, such as 50,95,99")
-                }
-                for item in options.percentiles {
-                    _ = try HumanInput.number(item, option: "--percentiles", range: 0...100)
-                    if let dot = item.firstIndex(of: "."), item.distance(from: dot, to: item.endIndex) > 11 {
-                        throw UsageError("--percentiles \(item): at most 10 decimals")
-                    }
-                }
-            }
+            try AnalyticsSettings.percentiles.apply(percentiles, environment.settings("analytics"), to: &options.percentiles)
             return try common.output(.latency, environment, options, run: AnalyticsRunner.latency,
                                      render: AnalyticsRenderer.render)
         }

@@ -25,15 +25,15 @@ struct ArchiveCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Archive rows older than this (e.g. 730d), instead of the rule's age.", valueName: "duration"))
     var olderThan: String?
 
-    @Option(help: ArgumentHelp("Write the archived rows to zstd archive files (dbops backup format) in this directory and empty the archive tables.", valueName: "dir"))
+    @Option(help: ArchiveSettings.toFile.help)
     var toFile: String?
 
     func run() throws {
         try runMaintenance(global, job: ArchiveRunner.job, output: pacing.outputFile) { environment in
             let target = try environment.target()
             var options = try selection.options(environment, pacing: pacing, target: target)
-            if let text = olderThan { options.olderThan = try HumanInput.duration(text, option: "--older-than", range: Limits.age) }
-            options.files = try toFile ?? environment.settings("archive").string("to_file")
+            if let text = olderThan { options.olderThan = try ArchiveSettings.Rule.olderThan.kind.parse(text, "--older-than") }
+            try ArchiveSettings.toFile.apply(toFile, environment.settings("archive"), to: &options.files)
             return try ArchiveRunner.run(target.config, label: target.label, options: options)
         }
     }
@@ -78,14 +78,10 @@ struct ArchiveSelection: ParsableArguments {
     var noBuiltin = false
 
     func options(_ environment: CommandEnvironment, pacing: MaintenanceOptionGroup, target: ResolvedTarget) throws -> ArchiveOptions {
-        let settings = environment.settings("archive")
         var options = ArchiveOptions()
-        let batch = options.maintenance.batchSize
-        options.maintenance = try pacing.options(environment, job: "archive", target: target)
-        if pacing.batchSize == nil, try settings.number("batch_size") == nil { options.maintenance.batchSize = batch }
-        options.rules = try Self.configuredRules(settings)
-        let builtInAllowed = try settings.bool("builtin") ?? true
-        options.builtIn = !noBuiltin && builtInAllowed
+        try pacing.apply(to: &options.maintenance, environment, job: .archive, target: target)
+        options.rules = try Self.configuredRules(environment.settings("archive"))
+        options.builtIn = try MaintenanceOptionGroup.builtIn(.archive, environment, noBuiltin: noBuiltin)
         options.only = rules
         return options
     }
@@ -93,13 +89,12 @@ struct ArchiveSelection: ParsableArguments {
     /// [archive.rules.NAME] table, time_column, older_than, match = { column = "value" }, suffix, schema.
     static func configuredRules(_ settings: ConfigSection) throws -> [ArchiveRule] {
         let section = try settings.section("rules")
-        let keys: Set<String> = ["table", "time_column", "older_than", "match", "suffix", "schema"]
         return try section.keys.map { name in
+            // Unknown keys were refused when the file was read (ConfigSchema).
             let rule = try section.section(name)
-            for key in rule.keys where !keys.contains(key) {
-                throw UsageError("config: unknown key \(key) in [\(rule.name)] (expected \(keys.sorted().joined(separator: ", ")))")
-            }
-            guard let table = try rule.string("table"), let time = try rule.string("time_column"), let age = try rule.string("older_than") else {
+            typealias Key = ArchiveSettings.Rule
+            guard let table = try Key.table.given(nil, rule), let time = try Key.timeColumn.given(nil, rule),
+                  let age = try Key.olderThan.given(nil, rule) else {
                 throw UsageError("config: [\(rule.name)] needs table, time_column and older_than")
             }
             let matchSection = try rule.section("match")
@@ -108,9 +103,10 @@ struct ArchiveSelection: ParsableArguments {
                 guard let value = try matchSection.string(column) else { continue }
                 match[column] = value
             }
-            return ArchiveRule(name: name, schema: try rule.string("schema"), table: table, timeColumn: time,
-                               olderThan: try HumanInput.duration(age, option: "\(rule.name).older_than", range: Limits.age), match: match,
-                               suffix: try rule.string("suffix") ?? "_archive")
+            var entry = ArchiveRule(name: name, schema: try Key.schema.given(nil, rule), table: table, timeColumn: time,
+                                    olderThan: age, match: match)
+            try Key.suffix.apply(nil, rule, to: &entry.suffix)
+            return entry
         }
     }
 }

@@ -17,19 +17,19 @@ struct BackupCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Backup directory to create, or - for a stream on stdout.", valueName: "path"))
+    @Option(name: .shortAndLong, help: BackupSettings.output.help)
     var output: String?
 
-    @Option(name: .shortAndLong, help: "Parallel workers (default 2).")
-    var jobs: Int?
+    @Option(name: .shortAndLong, help: BackupSettings.jobs.help)
+    var jobs: String?
 
-    @Option(help: "zstd level, 1-19 (default 2: measured as the best speed for output no larger than pg_dump | zstd -3).")
-    var zstdLevel: Int?
+    @Option(help: BackupSettings.zstdLevel.help)
+    var zstdLevel: String?
 
-    @Option(help: "zstd threads per file (default 0: compress on each worker's thread).")
-    var zstdThreads: Int?
+    @Option(help: BackupSettings.zstdThreads.help)
+    var zstdThreads: String?
 
-    @Option(help: ArgumentHelp("Split tables bigger than this into chunks copied in parallel (default 256MB).", valueName: "size"))
+    @Option(help: BackupSettings.chunkSize.help)
     var chunkSize: String?
 
     @Option(name: .customLong("table"), help: ArgumentHelp("Only tables matching this pattern (schema.table or table; * and ?).", valueName: "pattern"))
@@ -44,46 +44,35 @@ struct BackupCommand: ParsableCommand {
     @Flag(help: "Rows only, no schema (restores into existing tables).")
     var dataOnly = false
 
-    @Option(help: ArgumentHelp("Longest to wait for table locks when the snapshot is taken (default 10s; 1ms to 1h).", valueName: "duration"))
+    @Option(help: BackupSettings.lockTimeout.help)
     var lockTimeout: String?
 
-    @Option(help: ArgumentHelp("PostgreSQL rows as binary COPY (default: less CPU, smaller) or text COPY (most portable across major versions).", valueName: "binary|text"))
+    @Option(help: BackupSettings.copyFormat.help)
     var copyFormat: String?
 
     func run() throws {
         try CommandRunner.run(kind: .job, global: global, formats: [.text, .json]) { environment in
             let settings = environment.settings("backup")
-            guard let pattern = try output ?? settings.string("output") else {
+            guard let pattern = try BackupSettings.output.given(output, settings) else {
                 throw UsageError("--output is required: a directory to create, or - for stdout")
             }
-            let target = try environment.target()
-            var options = BackupOptions(output: BackupCommand.expand(pattern, database: target.config.database))
-            options.jobs = try jobs.map { try HumanInput.integer($0, option: "--jobs", range: Limits.jobs) }
-                ?? settings.integer("jobs", range: Limits.jobs) ?? 2
-            options.zstdLevel = try zstdLevel.map { try HumanInput.integer($0, option: "--zstd-level", range: Limits.zstdLevel) }
-                ?? settings.integer("zstd_level", range: Limits.zstdLevel) ?? 2
-            options.zstdThreads = try zstdThreads.map { try HumanInput.integer($0, option: "--zstd-threads", range: Limits.zstdThreads) }
-                ?? settings.integer("zstd_threads", range: Limits.zstdThreads) ?? 0
-            if let size = try chunkSize ?? settings.string("chunk_size") {
-                options.chunkBytes = try HumanInput.bytes(size, option: "--chunk-size", range: (1 << 20)...(1 << 40))
-            }
+            var options = BackupOptions(output: pattern)
+            try BackupSettings.jobs.apply(jobs, settings, to: &options.jobs)
+            try BackupSettings.zstdLevel.apply(zstdLevel, settings, to: &options.zstdLevel)
+            try BackupSettings.zstdThreads.apply(zstdThreads, settings, to: &options.zstdThreads)
+            try BackupSettings.chunkSize.apply(chunkSize, settings, to: &options.chunkBytes)
+            try BackupSettings.lockTimeout.apply(lockTimeout, settings, to: &options.lockTimeout)
+            try BackupSettings.copyFormat.apply(copyFormat, settings, to: &options.copyFormat)
             options.include = tables
             options.exclude = excludedTables
             options.schemaOnly = schemaOnly
             options.dataOnly = dataOnly
-            options.lockTimeout = try lockTimeout.map { try HumanInput.duration($0, option: "--lock-timeout", range: Limits.lockTimeout) }
-                ?? settings.duration("lock_timeout", range: Limits.lockTimeout) ?? 10
-            if let format = try copyFormat ?? settings.string("copy_format") {
-                guard let parsed = DataFormat(rawValue: format) else { throw UsageError("--copy-format must be binary or text") }
-                options.copyFormat = parsed
-            }
-            guard (1...64).contains(options.jobs) else { throw UsageError("--jobs must be between 1 and 64") }
-            guard (1...19).contains(options.zstdLevel) else { throw UsageError("--zstd-level must be between 1 and 19") }
-            guard options.zstdThreads >= 0 else { throw UsageError("--zstd-threads must not be negative") }
             if schemaOnly && dataOnly { throw UsageError("--schema-only and --data-only exclude each other") }
             if options.output == "-" && environment.stdoutIsTerminal {
                 throw UsageError("--output - writes a binary stream: redirect or pipe stdout")
             }
+            let target = try environment.target()
+            options.output = BackupCommand.expand(pattern, database: target.config.database)
 
             let progress = BackupProgress()
             let line = ProgressLine(progress, enabled: environment.stderrIsTerminal)
@@ -134,10 +123,10 @@ struct BackupPruneCommand: ParsableCommand {
     @Argument(help: "The folder holding one backup per subfolder.")
     var directory: String
 
-    @Option(help: "Keep this many newest complete backups.")
-    var keep: Int?
+    @Option(help: BackupSettings.keep.help)
+    var keep: String?
 
-    @Option(help: ArgumentHelp("Remove complete backups older than this (30d, 12h, ...).", valueName: "age"))
+    @Option(help: BackupSettings.olderThan.help)
     var olderThan: String?
 
     @Flag(help: "Show what would be removed; remove nothing.")
@@ -147,11 +136,8 @@ struct BackupPruneCommand: ParsableCommand {
         try CommandRunner.run(kind: .job, global: global, formats: [.text, .json]) { environment in
             let settings = environment.settings("backup")
             var options = PruneOptions(directory: directory, dryRun: dryRun)
-            options.keep = try keep.map { try HumanInput.integer($0, option: "--keep", range: Limits.keep) }
-                ?? settings.integer("keep", range: Limits.keep)
-            if let age = try olderThan ?? settings.string("older_than") {
-                options.olderThan = try HumanInput.duration(age, option: "--older-than", range: Limits.age)
-            }
+            try BackupSettings.keep.apply(keep, settings, to: &options.keep)
+            try BackupSettings.olderThan.apply(olderThan, settings, to: &options.olderThan)
             let report: PruneReport
             do { report = try BackupPrune.run(options) } catch let error as DBError where error.code == .invalidTarget {
                 throw UsageError(error.message)

@@ -28,12 +28,10 @@ struct CleanupCommand: ParsableCommand {
     func run() throws {
         try runMaintenance(global, job: CleanupRunner.job, output: pacing.outputFile) { environment in
             let target = try environment.target()
-            let settings = environment.settings("cleanup")
             var options = CleanupOptions()
-            options.maintenance = try pacing.options(environment, job: "cleanup", target: target)
-            options.rules = try Self.configuredRules(settings)
-            let builtInAllowed = try settings.bool("builtin") ?? true
-            options.builtIn = !noBuiltin && builtInAllowed
+            try pacing.apply(to: &options.maintenance, environment, job: .cleanup, target: target)
+            options.rules = try Self.configuredRules(environment.settings("cleanup"))
+            options.builtIn = try MaintenanceOptionGroup.builtIn(.cleanup, environment, noBuiltin: noBuiltin)
             options.only = rules
             return try CleanupRunner.run(target.config, label: target.label, options: options)
         }
@@ -43,21 +41,16 @@ struct CleanupCommand: ParsableCommand {
     static func configuredRules(_ settings: ConfigSection) throws -> [CleanupRule] {
         let section = try settings.section("rules")
         return try section.keys.map { name in
+            // Unknown keys were refused when the file was read (ConfigSchema).
             let rule = try section.section(name)
-            for key in rule.keys where !["table", "column", "grace", "schema", "clock"].contains(key) {
-                throw UsageError("config: unknown key \(key) in [\(rule.name)] (expected table, column, grace, schema, clock)")
-            }
-            let clock = try rule.string("clock").map { text -> ExpiryClock in
-                guard let clock = ExpiryClock(rawValue: text) else {
-                    throw UsageError("config: [\(rule.name)] clock must be server or utc")
-                }
-                return clock
-            } ?? .server
-            guard let table = try rule.string("table"), let column = try rule.string("column") else {
+            typealias Key = CleanupSettings.Rule
+            guard let table = try Key.table.given(nil, rule), let column = try Key.column.given(nil, rule) else {
                 throw UsageError("config: [\(rule.name)] needs table and column")
             }
-            let grace = try rule.string("grace").map { try HumanInput.duration($0, option: "\(rule.name).grace", range: Limits.age) } ?? 0
-            return CleanupRule(name: name, schema: try rule.string("schema"), table: table, column: column, grace: grace, clock: clock)
+            var entry = CleanupRule(name: name, schema: try Key.schema.given(nil, rule), table: table, column: column)
+            try Key.grace.apply(nil, rule, to: &entry.grace)
+            try Key.clock.apply(nil, rule, to: &entry.clock)
+            return entry
         }
     }
 }

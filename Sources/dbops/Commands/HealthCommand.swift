@@ -18,8 +18,7 @@ struct HealthCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: MonitoringOutput
 
-    @Option(name: .customLong("check"), help: ArgumentHelp("Run only these checks (repeat, or separate with commas).", valueName: "name"),
-            completion: .list(Completions.checkNames))
+    @Option(name: .customLong("check"), help: HealthSettings.checks.help, completion: .list(Completions.checkNames))
     var checks: [String] = []
 
     @Option(name: .customLong("warn"), help: ArgumentHelp("Warning limit for a check.", valueName: "name=value"))
@@ -28,8 +27,11 @@ struct HealthCommand: ParsableCommand {
     @Option(name: .customLong("crit"), help: ArgumentHelp("Critical limit for a check.", valueName: "name=value"))
     var criticals: [String] = []
 
-    @Option(help: ArgumentHelp("Longest any health statement may run (default 3s; 1ms to 1h).", valueName: "duration"))
+    @Option(help: HealthSettings.statementTimeout.help)
     var statementTimeout: String?
+
+    @Option(help: HealthSettings.largestTables.help)
+    var largestTables: String?
 
     @Flag(help: "List the checks of both engines with their default limits, then exit.")
     var list = false
@@ -45,7 +47,7 @@ struct HealthCommand: ParsableCommand {
             let settings = environment.settings("health")
             let options = try HealthCommand.options(engine: target.config.engine, settings: settings,
                                                     checks: checks, warnings: warnings, criticals: criticals,
-                                                    statementTimeout: statementTimeout)
+                                                    statementTimeout: statementTimeout, largestTables: largestTables)
             let report = HealthRunner.run(target.config, options: options)
             environment.write(try HealthRenderer.render(report, format: environment.format, label: target.label,
                                                         verbose: global.verbose, color: environment.useColor))
@@ -55,21 +57,17 @@ struct HealthCommand: ParsableCommand {
 
     /// Options from the config file, then the command line (which wins).
     static func options(engine: Engine, settings: ConfigSection, checks: [String], warnings: [String], criticals: [String],
-                        statementTimeout: String?) throws -> HealthOptions {
+                        statementTimeout: String?, largestTables: String? = nil) throws -> HealthOptions {
         var options = HealthOptions()
         let requested = checks.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-        options.checks = requested.isEmpty ? (try settings.strings("checks") ?? []) : requested
+        options.checks = try HealthSettings.checks.resolve(requested, settings)
         let unknown = HealthRunner.unknownChecks(options.checks, engine: engine)
         if !unknown.isEmpty {
             let known = HealthRunner.catalog(for: engine).map(\.name).joined(separator: ", ")
             throw UsageError("unknown check \(unknown.joined(separator: ", ")) for \(engine.rawValue) (checks: \(known))")
         }
-        let range: ClosedRange<Double> = 0.001...3600
-        if let seconds = try statementTimeout.map({ try HumanInput.duration($0, option: "--statement-timeout", range: range) })
-            ?? settings.duration("statement_timeout", range: range) {
-            options.session.statementTimeout = seconds
-        }
-        if let count = try settings.integer("largest_tables", range: 1...1000) { options.largestTables = count }
+        try HealthSettings.statementTimeout.apply(statementTimeout, settings, to: &options.session.statementTimeout)
+        try HealthSettings.largestTables.apply(largestTables, settings, to: &options.largestTables)
 
         var defaults: [String: Thresholds] = [:]
         for info in HealthRunner.catalog(for: engine) { defaults[info.name] = info.defaults }

@@ -5,22 +5,22 @@ import Foundation
 
 /// Pacing options every maintenance job (cleanup, partitions, archive) takes.
 struct MaintenanceOptionGroup: ParsableArguments {
-    @Option(help: "Rows per batch, each its own transaction (default 1000; shrinks while batches run long).")
-    var batchSize: Int?
+    @Option(help: PacingSettings.help(\.batchSize))
+    var batchSize: String?
 
-    @Option(help: ArgumentHelp("Pause between batches (default 50ms).", valueName: "duration"))
+    @Option(help: PacingSettings.help(\.pause))
     var pause: String?
 
-    @Option(help: ArgumentHelp("Stop cleanly after this long (e.g. 10m); a re-run carries on.", valueName: "duration"))
+    @Option(help: PacingSettings.help(\.maxRuntime))
     var maxRuntime: String?
 
-    @Option(help: ArgumentHelp("Wait between batches while a replica is more than this far behind (e.g. 5s).", valueName: "duration"))
+    @Option(help: PacingSettings.help(\.maxLag))
     var maxLag: String?
 
-    @Option(name: .customLong("replica"), help: ArgumentHelp("A replica to watch for --max-lag (MySQL primaries do not report their replicas); no password in it — the target's is used, or put URLs in DBOPS_REPLICA_URLS.", valueName: "url"))
+    @Option(name: .customLong("replica"), help: PacingSettings.help(\.replicas))
     var replicas: [String] = []
 
-    @Option(help: ArgumentHelp("Longest a statement waits for a lock before its batch is retried later (default 500ms).", valueName: "duration"))
+    @Option(help: PacingSettings.help(\.lockTimeout))
     var lockTimeout: String?
 
     @Flag(help: "Print what would be done (counts and the exact SQL) and change nothing.")
@@ -29,28 +29,18 @@ struct MaintenanceOptionGroup: ParsableArguments {
     @Option(name: .customLong("output"), help: ArgumentHelp("Write the summary to this file, replaced whole (temporary file, fsync, rename) — for node_exporter's textfile collector.", valueName: "file"))
     var outputFile: String?
 
-    /// The flag's duration, else the config key's, each checked against `range`.
-    func duration(_ flag: String?, _ option: String, _ settings: ConfigSection, _ key: String,
-                  _ range: ClosedRange<Double>) throws -> Double? {
-        if let flag { return try HumanInput.duration(flag, option: option, range: range) }
-        return try settings.duration(key, range: range)
-    }
-
-    func options(_ environment: CommandEnvironment, job: String, target: ResolvedTarget) throws -> MaintenanceOptions {
-        let settings = environment.settings(job)
-        var options = MaintenanceOptions()
-        if let size = try batchSize.map({ try HumanInput.integer($0, option: "--batch-size", range: Limits.batchSize) })
-            ?? settings.integer("batch_size", range: Limits.batchSize) {
-            options.batchSize = size
-        }
-        if let seconds = try duration(pause, "--pause", settings, "pause", Limits.pause) { options.pause = seconds }
-        options.maxRuntime = try duration(maxRuntime, "--max-runtime", settings, "max_runtime", Limits.maxRuntime)
-        options.maxLag = try duration(maxLag, "--max-lag", settings, "max_lag", Limits.maxLag)
-        if let seconds = try duration(lockTimeout, "--lock-timeout", settings, "lock_timeout", Limits.lockTimeout) {
-            options.lockTimeout = seconds
-        }
+    /// Sets `options` (holding the job's library defaults) from the flags, else the job's
+    /// config section.
+    func apply(to options: inout MaintenanceOptions, _ environment: CommandEnvironment, job: PacingSettings,
+               target: ResolvedTarget) throws {
+        let settings = environment.settings(job.job)
+        try job.batchSize.apply(batchSize, settings, to: &options.batchSize)
+        try job.pause.apply(pause, settings, to: &options.pause)
+        try job.maxRuntime.apply(maxRuntime, settings, to: &options.maxRuntime)
+        try job.maxLag.apply(maxLag, settings, to: &options.maxLag)
+        try job.lockTimeout.apply(lockTimeout, settings, to: &options.lockTimeout)
         var urls = replicas
-        urls += try settings.strings("replicas") ?? []
+        urls += try job.replicas.given(nil, settings) ?? []
         if let fromEnvironment = environment.environment["DBOPS_REPLICA_URLS"] {
             urls += fromEnvironment.split(separator: " ").map(String.init)
         }
@@ -70,7 +60,11 @@ struct MaintenanceOptionGroup: ParsableArguments {
             throw UsageError("--replica needs --max-lag: the lag limit replicas are held to")
         }
         options.dryRun = dryRun
-        return options
+    }
+
+    /// The job's `builtin` key (the applications' rules apply unless it or --no-builtin says no).
+    static func builtIn(_ job: PacingSettings, _ environment: CommandEnvironment, noBuiltin: Bool) throws -> Bool {
+        try !noBuiltin && job.builtin.resolve(nil, environment.settings(job.job)) ?? true
     }
 }
 

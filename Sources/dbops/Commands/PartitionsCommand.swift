@@ -28,8 +28,8 @@ struct PartitionsCommand: ParsableCommand {
     @Flag(help: "Change nothing; report future partitions with monitoring exit codes.")
     var check = false
 
-    @Option(help: "Future partitions to keep ready (default 2, or the rule's).")
-    var premake: Int?
+    @Option(help: PartitionsSettings.premake.help)
+    var premake: String?
 
     @Option(name: .customLong("rule"), help: ArgumentHelp("Only this rule (by name or table); repeatable.", valueName: "name"))
     var rules: [String] = []
@@ -37,8 +37,7 @@ struct PartitionsCommand: ParsableCommand {
     @Flag(help: "Leave out the built-in application rules; only the config file's.")
     var noBuiltin = false
 
-    @Option(help: ArgumentHelp("Where partitions past their rule's retention are dumped before they are dropped (config: retention_dir).",
-                               valueName: "dir"))
+    @Option(help: PartitionsSettings.retentionDir.help)
     var retentionDir: String?
 
     func run() throws {
@@ -46,18 +45,13 @@ struct PartitionsCommand: ParsableCommand {
             let target = try environment.target()
             let settings = environment.settings("partitions")
             var options = PartitionOptions()
-            options.maintenance = try pacing.options(environment, job: "partitions", target: target)
-            options.maintenance.lockTimeout = try pacing.duration(pacing.lockTimeout, "--lock-timeout", settings, "lock_timeout", Limits.lockTimeout) ?? 2
+            try pacing.apply(to: &options.maintenance, environment, job: .partitions, target: target)
             options.rules = try Self.configuredRules(settings)
-            let builtInAllowed = try settings.bool("builtin") ?? true
-            options.builtIn = !noBuiltin && builtInAllowed
+            options.builtIn = try MaintenanceOptionGroup.builtIn(.partitions, environment, noBuiltin: noBuiltin)
             options.only = rules
             options.check = check
-            options.retentionDirectory = try retentionDir ?? settings.string("retention_dir")
-            if let premake = try premake.map({ try HumanInput.integer($0, option: "--premake", range: Limits.premake) })
-                ?? settings.integer("premake", range: Limits.premake) {
-                options.premake = premake
-            }
+            try PartitionsSettings.retentionDir.apply(retentionDir, settings, to: &options.retentionDirectory)
+            try PartitionsSettings.premake.apply(premake, settings, to: &options.premake)
             let report: PartitionReport
             do { report = try PartitionRunner.run(target.config, label: target.label, options: options) } catch let error as DBError {
                 throw error.prefixed(target.label)
@@ -76,26 +70,16 @@ struct PartitionsCommand: ParsableCommand {
     /// [partitions.rules.NAME] table, column, interval, premake, time_zone, schema, retention.
     static func configuredRules(_ settings: ConfigSection) throws -> [PartitionRule] {
         let section = try settings.section("rules")
-        let keys: Set<String> = ["table", "column", "interval", "premake", "time_zone", "schema", "retention"]
         return try section.keys.map { name in
+            // Unknown keys were refused when the file was read (ConfigSchema).
             let rule = try section.section(name)
-            for key in rule.keys where !keys.contains(key) {
-                throw UsageError("config: unknown key \(key) in [\(rule.name)] (expected \(keys.sorted().joined(separator: ", ")))")
-            }
-            guard let table = try rule.string("table") else { throw UsageError("config: [\(rule.name)] needs table") }
-            let interval = try rule.string("interval").map { text -> PartitionInterval in
-                guard let interval = PartitionInterval(rawValue: text) else { throw UsageError("config: [\(rule.name)] interval must be yearly or monthly") }
-                return interval
-            } ?? .yearly
-            let retention = try rule.string("retention").map { text -> PartitionRetention in
-                guard let retention = PartitionRetention(parsing: text) else {
-                    throw UsageError("config: [\(rule.name)] retention \(text): expected a period such as \"2 years\", \"18 months\" or \"400 days\"")
-                }
-                return retention
-            }
-            return PartitionRule(name: name, schema: try rule.string("schema"), table: table, column: try rule.string("column"),
-                                 interval: interval, premake: try rule.integer("premake", range: Limits.premake) ?? 2,
-                                 timeZone: try rule.string("time_zone"), retention: retention)
+            typealias Key = PartitionsSettings.Rule
+            guard let table = try Key.table.given(nil, rule) else { throw UsageError("config: [\(rule.name)] needs table") }
+            var entry = PartitionRule(name: name, schema: try Key.schema.given(nil, rule), table: table, column: try Key.column.given(nil, rule),
+                                      timeZone: try Key.timeZone.given(nil, rule), retention: try Key.retention.given(nil, rule))
+            try Key.interval.apply(nil, rule, to: &entry.interval)
+            try Key.premake.apply(nil, rule, to: &entry.premake)
+            return entry
         }
     }
 }

@@ -19,8 +19,8 @@ struct RestoreCommand: ParsableCommand {
     @Argument(help: "Backup directory, or - to read the stream form from stdin.")
     var backup: String
 
-    @Option(name: .shortAndLong, help: "Parallel workers (default 2).")
-    var jobs: Int?
+    @Option(name: .shortAndLong, help: RestoreSettings.jobs.help)
+    var jobs: String?
 
     @Flag(help: "Drop what the backup holds from the target first (otherwise the target must be empty).")
     var clean = false
@@ -56,8 +56,7 @@ struct RestoreCommand: ParsableCommand {
             options.disableTriggers = disableTriggers
             options.keepGoing = keepGoing
             if disableTriggers && tables.isEmpty { throw UsageError("--disable-triggers goes with --table") }
-            options.jobs = try jobs.map { try HumanInput.integer($0, option: "--jobs", range: Limits.jobs) }
-                ?? settings.integer("jobs", range: Limits.jobs) ?? 2
+            try RestoreSettings.jobs.apply(jobs, settings, to: &options.jobs)
             if backup == "-" && isatty(STDIN_FILENO) == 1 { throw UsageError("restore - reads the stream from stdin: pipe it in") }
             let progress = BackupProgress()
             let line = ProgressLine(progress, enabled: environment.stderrIsTerminal)
@@ -91,12 +90,13 @@ struct VerifyCommand: ParsableCommand {
     @Argument(help: "Backup directory, or - to read the stream form from stdin.")
     var backup: String
 
-    @Option(name: .shortAndLong, help: "Parallel workers; 1 to 64.")
-    var jobs: Int = 2
+    @Option(name: .shortAndLong, help: VerifySettings.jobs.help)
+    var jobs: String?
 
     func run() throws {
         try CommandRunner.run(kind: .job, global: global, formats: [.text, .json]) { environment in
-            let workers = try HumanInput.integer(jobs, option: "--jobs", range: Limits.jobs)
+            var workers = BackupVerifier.defaultJobs
+            try VerifySettings.jobs.apply(jobs, .empty, to: &workers)
             let report: VerifyReport
             do { report = try BackupVerifier.verify(backup, jobs: workers) } catch let error as DBError {
                 throw error.prefixed("verify \(backup)")

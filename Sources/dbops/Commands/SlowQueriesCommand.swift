@@ -18,10 +18,10 @@ struct SlowQueriesCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: MonitoringOutput
 
-    @Option(name: .shortAndLong, help: "How many statements to list (default 10).")
-    var limit: Int?
+    @Option(name: .shortAndLong, help: SlowQueriesSettings.limit.help)
+    var limit: String?
 
-    @Option(help: ArgumentHelp("total, mean, calls, rows or io (default total).", valueName: "key"))
+    @Option(help: SlowQueriesSettings.orderBy.help)
     var orderBy: String?
 
     @Flag(help: "Statements of every database, not only the target's.")
@@ -30,7 +30,7 @@ struct SlowQueriesCommand: ParsableCommand {
     @Flag(help: "Also list statements on the server's catalogs and session settings (monitoring's, dbops' own), left out by default.")
     var includeSelf = false
 
-    @Option(help: ArgumentHelp("Snapshot file: report the difference since the previous run, then store this one.", valueName: "path"))
+    @Option(help: SlowQueriesSettings.snapshot.help)
     var snapshot: String?
 
     @Option(help: ArgumentHelp("Read a MySQL/MariaDB slow query log instead of the server's statistics (no server needed).", valueName: "path"))
@@ -52,17 +52,11 @@ struct SlowQueriesCommand: ParsableCommand {
         try CommandRunner.run(kind: .check, global: global, command: "slow-queries", output: output.file) { environment in
             let settings = environment.settings("slow_queries")
             var options = SlowQueryOptions()
-            options.limit = try limit.map { try HumanInput.integer($0, option: "--limit", range: Limits.limit) }
-                ?? settings.integer("limit", range: Limits.limit) ?? 10
-            if let key = try orderBy ?? settings.string("order_by") {
-                guard let order = SlowQueryOrder(rawValue: key) else {
-                    throw UsageError("--order-by must be one of \(SlowQueryOrder.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                options.orderBy = order
-            }
+            try SlowQueriesSettings.limit.apply(limit, settings, to: &options.limit)
+            try SlowQueriesSettings.orderBy.apply(orderBy, settings, to: &options.orderBy)
             options.allDatabases = allDatabases
             options.includeSelf = includeSelf
-            options.snapshotFile = try snapshot ?? settings.string("snapshot")
+            try SlowQueriesSettings.snapshot.apply(snapshot, settings, to: &options.snapshotFile)
             options.explain = explain || analyze
             options.explainAnalyze = analyze
             let defaults = Dictionary(uniqueKeysWithValues: SlowQueryOptions.thresholdNames.map { ($0, Thresholds()) })
@@ -103,8 +97,8 @@ struct IndexUsageCommand: ParsableCommand {
     @Option(parsing: .upToNextOption, help: ArgumentHelp("More servers (replicas) whose index scans count too. URLs come from DBOPS_ACROSS_URLS (space-separated) when they carry passwords.", valueName: "url"))
     var across: [String] = []
 
-    @Option(help: "An index with at most this many scans is unused (default 0; pghero uses 50).")
-    var maxScans: Int64?
+    @Option(help: IndexUsageSettings.maxScans.help)
+    var maxScans: String?
 
     @Option(name: .customLong("warn"), help: ArgumentHelp("Warning limit on a count of findings: KIND=VALUE.", valueName: "kind=value"))
     var warnings: [String] = []
@@ -117,8 +111,9 @@ struct IndexUsageCommand: ParsableCommand {
             let target = try environment.target()
             let settings = environment.settings("index_usage")
             var options = IndexUsageOptions()
-            options.maxScans = Int64(try maxScans.map { try HumanInput.integer(Int(clamping: $0), option: "--max-scans", range: 0...Int(Int32.max)) }
-                ?? settings.integer("max_scans", range: 0...Int(Int32.max)) ?? 0)
+            var scans = Int(options.maxScans)
+            try IndexUsageSettings.maxScans.apply(maxScans, settings, to: &scans)
+            options.maxScans = Int64(scans)
             var urls = across
             if let fromEnvironment = environment.environment["DBOPS_ACROSS_URLS"] {
                 urls += fromEnvironment.split(separator: " ").map(String.init)
