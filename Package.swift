@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "Health", dependencies: ["DBCore"]),
         .target(name: "Analytics", dependencies: ["DBCore"]),
         .target(name: "Backup", dependencies: ["DBCore", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "Archive", dependencies: ["DBCore", "Backup"]),
+        .target(name: "Archive", dependencies: ["DBCore", "Backup", .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
             name: "dbops",
             dependencies: [

@@ -173,7 +173,7 @@ struct ArchiveFileRestore {
                 for key in live.identical { wanted?.remove(key) }
             }
             var next = 0
-            try pacer.run(&totals) { limit in
+            try pacer.run(&totals, what: "archive restore \(plan.rule.name) from files") { limit in
                 let batch = Array(chosen[next..<min(chosen.count, next + limit)])
                 guard !batch.isEmpty else { return BatchPacer.Batch(rows: 0, more: false) }
                 let moved = try mover.restoreBatch(batch)

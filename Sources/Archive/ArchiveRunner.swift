@@ -66,7 +66,7 @@ public enum ArchiveRunner {
                         after = held
                         return true
                     }
-                    try pacer.run(&totals, stepOver: stepOver) { limit in
+                    try pacer.run(&totals, what: "archive \(rule.name)", stepOver: stepOver) { limit in
                         let moved = try mover.archiveBatch(limit: limit, cutoff: cutoff, after: after)
                         after = moved.lastKey ?? after
                         for (table, rows) in moved.rows where table != rule.table { work.related[table, default: 0] += rows }
@@ -126,7 +126,7 @@ public enum ArchiveRunner {
                 report.outcome = pacer.outcome
             } else {
                 var next = 0
-                try pacer.run(&totals) { limit in
+                try pacer.run(&totals, what: "archive restore \(root.facts.table)") { limit in
                     let batch = Array(chosen[next..<min(chosen.count, next + limit)])
                     guard !batch.isEmpty else { return BatchPacer.Batch(rows: 0, more: false) }
                     if options.maintenance.dryRun { next += batch.count; return BatchPacer.Batch(rows: Int64(batch.count), more: next < chosen.count) }

@@ -1,5 +1,6 @@
 import DBCore
 import Foundation
+import Logging
 
 /// The loop every maintenance job runs its batches in: time budget, pause, replica-lag
 /// throttling, batch size that adapts to how long batches take, retries after lock
@@ -37,6 +38,11 @@ final class BatchPacer {
 
     var elapsed: Double { clock.seconds }
 
+    /// -v: what a long run is doing, every so often and when each table is done (a cron
+    /// job's log then shows where a slow night went).
+    private let log = Logger(label: "dbops")
+    static let progressEvery = 15.0
+
     /// Lock failures in a row, at a batch size of one, before the item is stepped over.
     static let stepOverAfter = 4
 
@@ -47,9 +53,14 @@ final class BatchPacer {
     /// holds that item (a root's child, say) for longer than dbops should wait, so it is
     /// left for a later run instead of failing this one. It returns false when there is
     /// nothing to step over.
-    func run(_ totals: inout Totals, stepOver: (() throws -> Bool)? = nil, _ body: (Int) throws -> Batch) throws {
+    func run(_ totals: inout Totals, what: String, stepOver: (() throws -> Bool)? = nil, _ body: (Int) throws -> Batch) throws {
         let started = clock.seconds
-        defer { totals.seconds += clock.seconds - started }
+        var lastSaid = started
+        let before = totals
+        defer {
+            totals.seconds += clock.seconds - started
+            log.info("\(what): \(totals.rows - before.rows) rows in \(totals.batches - before.batches) batches, \(Format.duration(clock.seconds - started)) (\(outcome.rawValue))")
+        }
         var lockFailures = 0
         while true {
             if Interruption.shared.isInterrupted { outcome = .interrupted; return }
@@ -83,6 +94,10 @@ final class BatchPacer {
                 return
             }
             lockFailures = 0
+            if clock.seconds - lastSaid >= Self.progressEvery {
+                lastSaid = clock.seconds
+                log.info("\(what): \(totals.rows - before.rows) rows in \(totals.batches - before.batches) batches so far; batch size \(batchSize), \(totals.lockRetries) lock retries, \(Format.duration(totals.throttledSeconds)) waiting for replicas")
+            }
             let took = clock.seconds - batchStart
             totals.batches += 1
             totals.rows += batch.rows

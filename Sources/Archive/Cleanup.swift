@@ -48,7 +48,7 @@ public enum CleanupRunner {
                     var totals = BatchPacer.Totals()
                     var after: [String]?
                     defer { work.add(totals) }
-                    try pacer.run(&totals) { limit in
+                    try pacer.run(&totals, what: "cleanup \(rule.name)") { limit in
                         let result = try plan.batch(session.connection, limit: limit, after: after)
                         after = result.lastKey ?? after
                         // Rows the application held were skipped, not gone: go on until a batch

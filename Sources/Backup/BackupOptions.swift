@@ -77,6 +77,10 @@ public final class BackupProgress: @unchecked Sendable {
     private var phaseStarted = Stopwatch()
     private var durations: [(String, Double)] = []
 
+    /// Called (on the worker's thread) when a phase begins, with the phase just ended and
+    /// its seconds: -v logs each.
+    public var onPhase: (@Sendable (_ ended: String, _ seconds: Double, _ now: Snapshot) -> Void)?
+
     public init() {}
 
     public func snapshot() -> Snapshot {
@@ -88,11 +92,14 @@ public final class BackupProgress: @unchecked Sendable {
         lock.lock()
         let before = state.phase
         body(&state)
+        var ended: (String, Double, Snapshot)?
         if state.phase != before {
+            ended = (before, phaseStarted.seconds, state)
             durations.append((before, phaseStarted.seconds))
             phaseStarted = Stopwatch()
         }
         lock.unlock()
+        if let ended, let onPhase { onPhase(ended.0, ended.1, ended.2) }
     }
 
     /// Seconds spent in each phase so far, in order.

@@ -184,4 +184,31 @@ struct CronContractTests {
         #expect(!logged.stderr.contains("4321") && !logged.stderr.contains("4.321"), "parameter values stay out of the log")
         #expect(!logged.stderr.contains(try TestServers.password(engine)))
     }
+
+    @Test("-v inside long jobs: backup's phases, each cleanup rule's rows and batches", arguments: Engine.allCases)
+    func verboseProgress(_ engine: Engine) throws {
+        try ScratchDatabase.with(engine, prefix: "verb") { scratch in
+            let connection = try scratch.connect()
+            defer { connection.close() }
+            let rows = engine == .postgres ? "SELECT g, TIMESTAMP '2001-01-01 00:00:00' FROM generate_series(1, 45) g"
+                                           : "SELECT seq, TIMESTAMP '2001-01-01 00:00:00' FROM seq_1_to_45"
+            try connection.executeScript("CREATE TABLE tokens (id INT PRIMARY KEY, expires_at TIMESTAMP NOT NULL); INSERT INTO tokens \(rows)")
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-verbose-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            let config = "\(dir)/dbops.toml"
+            try "[cleanup.rules.tok]\ntable = \"tokens\"\ncolumn = \"expires_at\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+            let environment = ["DBOPS_URL": try scratch.url, "DBOPS_CONFIG": config]
+
+            let cleanup = try DBOpsProcess.run(["cleanup", "-v", "--batch-size", "10", "--pause", "0", "--no-builtin"], environment: environment)
+            #expect(cleanup.exitCode == 0, "\(cleanup)")
+            #expect(cleanup.stderr.contains("cleanup tok: 45 rows in "), "each rule's rows and batches: \(cleanup.stderr)")
+            #expect(try connection.scalar("SELECT COUNT(*) FROM tokens") == "0")
+
+            let backup = try DBOpsProcess.run(["backup", "-v", "-o", "\(dir)/b"], environment: environment)
+            #expect(backup.exitCode == 0, "\(backup)")
+            #expect(backup.stderr.contains("copying done in"), "each phase as it ends: \(backup.stderr)")
+            #expect(backup.stderr.contains("dbops backup: finished in"))
+        }
+    }
 }

@@ -51,7 +51,7 @@ struct BackupCommand: ParsableCommand {
     var copyFormat: String?
 
     func run() throws {
-        try CommandRunner.run(kind: .job, global: global, formats: [.text, .json]) { environment in
+        try CommandRunner.run(kind: .job, global: global, formats: [.text, .json], command: "backup") { environment in
             let settings = environment.settings("backup")
             guard let pattern = try BackupSettings.output.given(output, settings) else {
                 throw UsageError("--output is required: a directory to create, or - for stdout")
@@ -75,7 +75,7 @@ struct BackupCommand: ParsableCommand {
             options.output = BackupCommand.expand(pattern, database: target.config.database)
 
             let progress = BackupProgress()
-            let line = ProgressLine(progress, enabled: environment.stderrIsTerminal)
+            let line = ProgressLine(progress, enabled: environment.stderrIsTerminal, verbose: global.verbose)
             line.start()
             defer { line.stop() }
             let summary: BackupSummary
@@ -133,7 +133,7 @@ struct BackupPruneCommand: ParsableCommand {
     var dryRun = false
 
     func run() throws {
-        try CommandRunner.run(kind: .job, global: global, formats: [.text, .json]) { environment in
+        try CommandRunner.run(kind: .job, global: global, formats: [.text, .json], command: "backup prune") { environment in
             let settings = environment.settings("backup")
             var options = PruneOptions(directory: directory, dryRun: dryRun)
             try BackupSettings.keep.apply(keep, settings, to: &options.keep)

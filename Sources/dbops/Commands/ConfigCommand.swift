@@ -18,7 +18,7 @@ struct ConfigCheckCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        try CommandRunner.run(kind: .job, global: global, formats: [.text, .json]) { environment in
+        try CommandRunner.run(kind: .job, global: global, formats: [.text, .json], command: "config check") { environment in
             guard let file = environment.configFile else { throw UsageError("no config file: give --config PATH or set DBOPS_CONFIG") }
             // Every target's URL parses and its password source is usable.
             for name in file.targetNames {

@@ -47,7 +47,7 @@ struct RestoreCommand: ParsableCommand {
     var keepGoing = false
 
     func run() throws {
-        try CommandRunner.run(kind: .job, global: global, formats: [.text, .json]) { environment in
+        try CommandRunner.run(kind: .job, global: global, formats: [.text, .json], command: "restore") { environment in
             let target = try environment.target()
             let settings = environment.settings("restore")
             var options = RestoreOptions(input: backup, clean: clean, tables: tables, noOwner: noOwner,
@@ -59,7 +59,7 @@ struct RestoreCommand: ParsableCommand {
             try RestoreSettings.jobs.apply(jobs, settings, to: &options.jobs)
             if backup == "-" && isatty(STDIN_FILENO) == 1 { throw UsageError("restore - reads the stream from stdin: pipe it in") }
             let progress = BackupProgress()
-            let line = ProgressLine(progress, enabled: environment.stderrIsTerminal)
+            let line = ProgressLine(progress, enabled: environment.stderrIsTerminal, verbose: global.verbose)
             line.start()
             defer { line.stop() }
             let summary: RestoreSummary
@@ -94,7 +94,7 @@ struct VerifyCommand: ParsableCommand {
     var jobs: String?
 
     func run() throws {
-        try CommandRunner.run(kind: .job, global: global, formats: [.text, .json]) { environment in
+        try CommandRunner.run(kind: .job, global: global, formats: [.text, .json], command: "verify") { environment in
             var workers = BackupVerifier.defaultJobs
             try VerifySettings.jobs.apply(jobs, .empty, to: &workers)
             let report: VerifyReport
