@@ -1,0 +1,25 @@
+
+
+/// Which tables one application's reports read.
+public struct AnalyticsProfile: Sendable, Codable, Equatable {
+    public var name: String
+    public var summary: String
+    /// Tables that must all exist for the profile to be picked automatically.
+    public var detect: [String]
+    public var sources: [Metric: MetricSource]
+
+    public init(name: String, summary: String, detect: [String], sources: [Metric: MetricSource]) {
+        self.name = name
+        self.summary = summary
+        self.detect = detect
+        self.sources = sources
+    }
+
+    public func source(for metric: Metric) throws -> MetricSource {
+        guard let source = sources[metric] else {
+            let has = Metric.allCases.filter { sources[$0] != nil }.map(\.rawValue).joined(separator: ", ")
+            throw AnalyticsError.usage("profile \(name) has no \(metric.valueRole) source for `analytics \(metric.rawValue)` (it has: \(has.isEmpty ? "none" : has))")
+        }
+        return source
+    }
+}

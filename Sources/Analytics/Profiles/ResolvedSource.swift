@@ -1,0 +1,17 @@
+import DBCore
+
+/// A metric source checked against the server: its table and columns exist, and their
+/// types are ones the report can read.
+public struct ResolvedSource: Sendable {
+    public let profile: String
+    public let source: MetricSource
+    /// The schema (PostgreSQL) or database (MySQL) the table was found in.
+    public let schema: String
+    public let timeKind: TimeColumnKind
+    /// Digits after the point of the value column (0 for integers); nil when the column
+    /// is an unconstrained numeric.
+    public let valueScale: Int?
+    /// The value column is floating point: sums and percentiles are only as exact as
+    /// the floats are.
+    public let valueIsApproximate: Bool
+}

@@ -1,0 +1,12 @@
+import DBCore
+import Foundation
+
+/// `--explain`: the statement a report would run and the server's plan for it.
+public struct AnalyticsPlan: Sendable, Codable {
+    public var schema = "dbops.analytics.plan/v1"
+    public var source: ReportSource
+    public var metric: Metric
+    public var sql: String
+    public var parameters: [String?]
+    public var plan: [String]
+}

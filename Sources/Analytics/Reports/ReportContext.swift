@@ -1,0 +1,99 @@
+import DBCore
+import Foundation
+
+/// One report's connection, source and time range, and the SQL pieces they give.
+final class ReportContext {
+    let connection: DatabaseConnection
+    let resolved: ResolvedSource
+    let calendar: LocalCalendar
+    let period: ReportPeriod
+    var notes: [String] = []
+
+    init(_ metric: Metric, config target: ConnectionConfig, options: AnalyticsOptions) throws {
+        calendar = try LocalCalendar(identifier: options.timeZone)
+        period = try ReportPeriod.parse(since: options.since, until: options.until,
+                                        now: Int64(options.now.timeIntervalSince1970.rounded(.down)), calendar: calendar)
+        var config = target
+        config.replyTimeout = options.statementTimeout + 5
+        connection = try Database.connect(config)
+        do {
+            try connection.apply(SessionSettings(statementTimeout: options.statementTimeout, readOnly: true))
+            let profile = try SourceResolver.profile(named: options.profile, configured: options.profiles, connection: connection)
+            resolved = try SourceResolver.resolve(metric, profile: profile, connection: connection)
+        } catch {
+            connection.close()
+            throw error
+        }
+        if resolved.valueIsApproximate {
+            notes.append("\(resolved.source.value ?? "the value") is a floating-point column: sums and percentiles are as exact as its values, and may differ in the last digits between engines")
+        }
+    }
+
+    deinit { connection.close() }
+
+    var dialect: Dialect { connection.dialect }
+    var source: MetricSource { resolved.source }
+
+    var identifiers: [String: String] {
+        var out = ["time": source.time]
+        if let user = source.user { out["user"] = user }
+        if let value = source.value { out["value"] = value }
+        return out
+    }
+
+    var table: SQLTemplate.Fragment {
+        SQLTemplate.Fragment(dialect.qualified(source.schema, source.table))
+    }
+
+    var localDay: SQLTemplate.Fragment {
+        let steps = resolved.timeKind == .date ? [] : calendar.offsetSteps(from: period.from, to: period.to)
+        return TimeSQL(dialect: dialect, column: source.time, kind: resolved.timeKind, steps: steps).localDay
+    }
+
+    /// The local days the range touches (day numbers), first and last included.
+    var days: ClosedRange<Int> {
+        calendar.dayNumber(atUnixSeconds: period.from)...calendar.dayNumber(atUnixSeconds: period.to - 1)
+    }
+
+    var rangeParameters: [String: SQLValue] {
+        TimeSQL.range(period, kind: resolved.timeKind, calendar: calendar)
+    }
+
+    /// The --by column as SQL: a quoted column, or one constant group for "none".
+    func dimension(_ requested: String?) throws -> (name: String, fragment: SQLTemplate.Fragment) {
+        let dimensions = source.allDimensions
+        let name = requested ?? source.defaultDimension ?? (dimensions.isEmpty ? "none" : dimensions.keys.sorted()[0])
+        if name == "none" { return ("none", SQLTemplate.Fragment("'all'")) }
+        guard let column = dimensions[name] else {
+            let known = (dimensions.keys.sorted() + ["none"]).joined(separator: ", ")
+            throw AnalyticsError.usage("--by \(name): profile \(resolved.profile) offers \(known) for this report")
+        }
+        return (name, SQLTemplate.Fragment(dialect.quote(column)))
+    }
+
+    func statement(_ name: String, fragments: [String: SQLTemplate.Fragment], parameters: [String: SQLValue] = [:]) throws -> SQLTemplate.Rendered {
+        var allFragments = fragments
+        allFragments["table"] = table
+        allFragments["local_day"] = allFragments["local_day"] ?? localDay
+        return try SQLTemplate.named("analytics/\(name)", server: connection.server)
+            .render(dialect: dialect, identifiers: identifiers, fragments: allFragments,
+                    parameters: rangeParameters.merging(parameters) { _, new in new })
+    }
+
+    func reportSource(label: String) -> ReportSource {
+        ReportSource(target: label, server: connection.server.description, profile: resolved.profile,
+                     table: resolved.schema.isEmpty ? source.table : "\(resolved.schema).\(source.table)",
+                     timeColumn: source.time, valueColumn: source.value, unit: source.unit,
+                     from: Date(timeIntervalSince1970: TimeInterval(period.from)),
+                     to: Date(timeIntervalSince1970: TimeInterval(period.to)),
+                     firstDay: LocalCalendar.date(ofDay: days.lowerBound), lastDay: LocalCalendar.date(ofDay: days.upperBound),
+                     timeZone: calendar.identifier, notes: notes)
+    }
+
+    /// EXPLAIN of a statement, never ANALYZE: showing the plan must not run the report.
+    func explain(_ rendered: SQLTemplate.Rendered, metric: Metric, label: String) throws -> AnalyticsPlan {
+        let plan = try connection.query("EXPLAIN " + rendered.sql, rendered.parameters)
+        return AnalyticsPlan(source: reportSource(label: label), metric: metric, sql: rendered.sql,
+                             parameters: rendered.parameters.map(\.textForm), plan: plan.planLines)
+    }
+}

@@ -1,0 +1,148 @@
+import DBCore
+import Foundation
+
+/// `dbops partitions`: creates the next N partitions of range-partitioned tables ahead of
+/// time, idempotently, or (--check) says whether they exist.
+public enum PartitionRunner {
+    public static let job = "partitions"
+
+    public static func run(_ config: ConnectionConfig, label: String, options: PartitionOptions) throws -> PartitionReport {
+        let clock = Stopwatch()
+        let changing = !options.check && !options.maintenance.dryRun
+        let connection: DatabaseConnection
+        let session: MaintenanceSession?
+        if changing {
+            session = try MaintenanceSession(config, job: job, options: options.maintenance)
+            connection = session!.connection
+        } else {
+            session = nil
+            connection = try Database.connect(config)
+            try connection.apply(SessionSettings(statementTimeout: options.maintenance.statementTimeout, readOnly: true))
+        }
+        defer { if session == nil { connection.close() } }
+        let engine: PartitionEngine = connection.engine == .postgres
+            ? PostgresPartitionEngine(connection)
+            : MySQLPartitionEngine(connection, lockTimeout: options.maintenance.lockTimeout)
+        let rules = try chooseRules(options, connection)
+        guard !rules.isEmpty else {
+            throw DBError(.clientError, "no partition rules apply to \(config.database ?? "this database"): none of the built-in applications' partitioned tables are here and the config file defines none under [partitions.rules.NAME]")
+        }
+        let retirement = options.retentionDirectory.map {
+            PartitionRetirement(directory: $0, config: config, connection: connection, engine: engine, options: options.maintenance)
+        }
+        var tables: [PartitionTableReport] = []
+        for var rule in rules {
+            if let premake = options.premake { rule.premake = premake }
+            if rule.retention != nil, changing, retirement == nil {
+                throw DBError(.clientError, "rule \(rule.name) has a retention but no directory to dump retired partitions to: set retention_dir in [partitions] or pass --retention-dir")
+            }
+            tables.append(try manage(rule, engine: engine, connection: connection, change: changing,
+                                     retirement: changing ? retirement : nil, options: options.maintenance))
+        }
+        let worst = tables.map(\.status).max { rank($0) < rank($1) } ?? "ok"
+        return PartitionReport(target: label, database: config.database ?? "",
+                               mode: options.check ? "check" : (options.maintenance.dryRun ? "dry_run" : "premake"),
+                               status: worst, tables: tables, seconds: clock.seconds)
+    }
+
+    static func rank(_ status: String) -> Int { ["ok": 0, "warning": 1, "critical": 2][status] ?? 3 }
+
+    static func chooseRules(_ options: PartitionOptions, _ connection: DatabaseConnection) throws -> [PartitionRule] {
+        try RuleSelection.choose(configured: options.rules, builtIn: options.builtIn ? BuiltInPartitionRules.rules(present:) : nil,
+                                 only: options.only, kind: "partition", connection)
+    }
+
+    static func manage(_ rule: PartitionRule, engine: PartitionEngine, connection: DatabaseConnection, change: Bool,
+                       retirement: PartitionRetirement?, options: MaintenanceOptions) throws -> PartitionTableReport {
+        var report = PartitionTableReport(rule: rule.name, table: rule.table, partitioned: false, interval: rule.interval, premake: rule.premake)
+        let (found, problems) = try engine.layout(rule)
+        report.problems = problems
+        guard var layout = found else {
+            report.status = "warning"
+            return report
+        }
+        report.partitioned = true
+        let now = try engine.now(rule)
+        let current = rule.interval.start(of: now)
+        var wanted: [(name: String, from: CivilTime, to: CivilTime)] = []
+        var start = current
+        for _ in 0...max(0, rule.premake) {
+            let end = rule.interval.next(start)
+            let suffix = rule.interval.suffix(start)
+            wanted.append((connection.engine == .postgres ? "\(rule.table)_\(suffix)" : "p\(suffix)", start, end))
+            start = end
+        }
+        var missing: [(name: String, from: CivilTime, to: CivilTime)] = []
+        for period in wanted where !layout.covers(from: period.from, to: period.to) {
+            if let other = layout.overlaps(from: period.from, to: period.to) {
+                report.problems.append("\(period.from.dateText) .. \(period.to.dateText) overlaps partition \(other.name), whose bounds differ from \(rule.interval.rawValue) periods: left alone")
+                continue
+            }
+            if layout.parts.contains(where: { $0.name == period.name }) {
+                report.problems.append("a partition named \(period.name) exists with other bounds: left alone")
+                continue
+            }
+            let inTheWay = try engine.catchAllRows(layout, rule, from: period.from, to: period.to)
+            if inTheWay > 0, let catchAll = layout.catchAll {
+                report.problems.append(connection.engine == .postgres
+                    ? "the default partition \(catchAll.name) holds \(inTheWay) rows for \(period.from.dateText) .. \(period.to.dateText): move them out before partition \(period.name) can be created (PostgreSQL refuses a partition those rows would belong to)"
+                    : "the MAXVALUE partition \(catchAll.name) holds \(inTheWay) rows: splitting it would move them under a table lock; move them first (nothing added)")
+                if connection.engine == .mysql { missing.removeAll(); break }
+                continue
+            }
+            missing.append(period)
+        }
+        if !missing.isEmpty {
+            let statements = try engine.statements(adding: missing, to: layout, rule)
+            report.statements = statements.map(withoutHeaderComment)
+            if change {
+                try withLockRetries { try engine.execute(statements) }
+                report.created = missing.map(\.name)
+                layout = try engine.layout(rule).0 ?? layout
+            }
+        }
+        if let retention = rule.retention {
+            report.retention = retention.description
+            let due = PartitionRetirement.due(layout, retention: retention, now: now)
+            if change, let retirement {
+                report.retired = try retirement.retire(due, of: layout, rule)
+                if !report.retired.isEmpty { layout = try engine.layout(rule).0 ?? layout }
+            } else {
+                report.due = due.map(\.name)
+                for part in due {
+                    report.statements += try engine.setAsideStatements(part, of: layout, rule).map(withoutHeaderComment)
+                }
+            }
+        }
+        report.partitions = layout.parts.map {
+            .init(name: $0.name, from: $0.from?.wallText, to: $0.to?.wallText, isDefault: $0.isCatchAll)
+        }
+        report.catchAll = layout.catchAll?.name
+        report.catchAllRows = try engine.catchAllRows(layout, rule)
+        let next = rule.interval.next(current)
+        report.currentCovered = layout.covers(from: current, to: next)
+        report.future = wanted.dropFirst().filter { layout.covers(from: $0.from, to: $0.to) }.count
+        report.status = !report.currentCovered || (rule.premake > 0 && report.future == 0) ? "critical"
+            : (report.future < rule.premake || !report.due.isEmpty ? "warning" : "ok")
+        return report
+    }
+
+    /// DDL waits at most the lock timeout; when the application holds the table, back off
+    /// and try again a few times rather than queue in front of it.
+    static func withLockRetries<T>(_ body: () throws -> T) throws -> T {
+        var attempt = 0
+        while true {
+            do { return try body() } catch let error as DBError where error.code == .lockNotAvailable && attempt < 5 {
+                attempt += 1
+                try Interruption.shared.check()
+                Thread.sleep(forTimeInterval: min(5, 0.5 * Double(1 << attempt)))
+            }
+        }
+    }
+}
+
+/// SQL from queries/ without the header comment that explains it to a reader of the file.
+func withoutHeaderComment(_ sql: String) -> String {
+    sql.split(separator: "\n", omittingEmptySubsequences: false)
+        .drop { $0.trimmingCharacters(in: .whitespaces).hasPrefix("--") }.joined(separator: "\n")
+}

@@ -1,0 +1,38 @@
+import DBCore
+import Foundation
+
+public struct BackupOptions: Sendable {
+    /// A directory to create, or "-" for the single-stream form on standard output.
+    public var output: String
+    public var jobs: Int
+    public var zstdLevel: Int
+    /// zstd worker threads per file (0: compress on the table's own thread).
+    public var zstdThreads: Int
+    /// Tables bigger than this (uncompressed estimate) are split into chunks.
+    public var chunkBytes: Int64
+    /// Glob patterns on "schema.table" or "table".
+    public var include: [String]
+    public var exclude: [String]
+    public var schemaOnly: Bool
+    public var dataOnly: Bool
+    /// Longest a lock may be waited for when the snapshot is set up, in seconds.
+    public var lockTimeout: Double
+    /// PostgreSQL rows: binary COPY (less CPU on both sides, smaller) or text COPY (the
+    /// most portable across major versions). MySQL data is always text.
+    public var copyFormat: DataFormat = .binary
+
+    public init(output: String, jobs: Int = 2, zstdLevel: Int = 2, zstdThreads: Int = 0,
+                chunkBytes: Int64 = 256 << 20, include: [String] = [], exclude: [String] = [],
+                schemaOnly: Bool = false, dataOnly: Bool = false, lockTimeout: Double = 10) {
+        self.output = output
+        self.jobs = jobs
+        self.zstdLevel = zstdLevel
+        self.zstdThreads = zstdThreads
+        self.chunkBytes = chunkBytes
+        self.include = include
+        self.exclude = exclude
+        self.schemaOnly = schemaOnly
+        self.dataOnly = dataOnly
+        self.lockTimeout = lockTimeout
+    }
+}

@@ -1,0 +1,77 @@
+import DBCore
+import Foundation
+
+enum MySQLSchemaCapture {
+    static func capture(_ connection: DatabaseConnection, tables: [TablePlan], includeAllObjects: Bool) throws -> (MySQLSchema, [String]) {
+        let d = connection.dialect
+        var warnings: [String] = []
+        let database = try connection.scalar("SELECT DATABASE()") ?? ""
+        let defaults = try connection.query("SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = DATABASE()").first
+        var autoIncrementColumns: [String: String] = [:]
+        for row in try connection.query("SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND EXTRA LIKE '%auto_increment%'").rows {
+            if let table = row[0], let column = row[1] { autoIncrementColumns[table] = column }
+        }
+        var schemaTables: [MySQLSchema.Table] = []
+        for table in tables {
+            guard let create = try connection.query("SHOW CREATE TABLE \(d.quote(table.name))").first?[1] else {
+                throw DBError(.undefinedObject, "SHOW CREATE TABLE \(table.name) returned nothing")
+            }
+            let split = CreateTableSplitter.split(create, autoIncrementColumn: autoIncrementColumns[table.name])
+            let counter = try connection.query("SELECT AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?",
+                                               [.text(table.name)]).first?.int64("AUTO_INCREMENT")
+            schemaTables.append(MySQLSchema.Table(name: table.name, create: create, bare: split.bare, indexes: split.indexes,
+                                                  foreignKeys: split.foreignKeys, autoIncrement: counter))
+        }
+        var views: [MySQLSchema.Object] = [], routines: [MySQLSchema.Object] = []
+        var triggers: [MySQLSchema.Object] = [], events: [MySQLSchema.Object] = []
+        let chosen = Set(tables.map(\.name))
+        for row in try connection.named("backup/objects").rows {
+            guard let kind = row["kind"], let name = row["name"] else { continue }
+            switch kind {
+            case "VIEW" where includeAllObjects:
+                let row = try connection.query("SHOW CREATE VIEW \(d.quote(name))").first
+                if let create = row?["Create View"] {
+                    views.append(.init(kind: kind, name: name, table: nil, create: create, sqlMode: nil, context: row))
+                }
+            case "PROCEDURE", "FUNCTION":
+                guard includeAllObjects else { continue }
+                let row = try connection.query("SHOW CREATE \(kind) \(d.quote(name))").first
+                if let create = row?["Create \(kind == "PROCEDURE" ? "Procedure" : "Function")"] {
+                    routines.append(.init(kind: kind, name: name, table: nil, create: create, sqlMode: row?["sql_mode"], context: row))
+                } else {
+                    warnings.append("\(kind.lowercased()) \(name): its definition is not readable by this user; not backed up")
+                }
+            case "TRIGGER":
+                guard let table = row["detail"], chosen.contains(table) else { continue }
+                let row = try connection.query("SHOW CREATE TRIGGER \(d.quote(name))").first
+                if let create = row?["SQL Original Statement"] {
+                    triggers.append(.init(kind: kind, name: name, table: table, create: create, sqlMode: row?["sql_mode"], context: row))
+                }
+            case "EVENT" where includeAllObjects:
+                let row = try connection.query("SHOW CREATE EVENT \(d.quote(name))").first
+                if let create = row?["Create Event"] {
+                    events.append(.init(kind: kind, name: name, table: nil, create: create, sqlMode: row?["sql_mode"], context: row))
+                }
+            default:
+                continue
+            }
+        }
+        var grants: [String] = []
+        do {
+            let marker = "ON \(d.quote(database))."
+            for holder in try connection.named("backup/grant_holders").rows {
+                guard let user = holder["user"], let host = holder["host"] else { continue }
+                let account = d.mysqlStringLiteral(user) + "@" + d.mysqlStringLiteral(host)
+                for line in try connection.query("SHOW GRANTS FOR \(account)").rows.compactMap({ $0[0] }) where line.contains(marker) {
+                    grants.append(line)
+                }
+            }
+        } catch let error as DBError where error.code == .permissionDenied || error.code == .undefinedObject {
+            warnings.append("grants not backed up: \(error.message)")
+        }
+        let schema = MySQLSchema(sourceDatabase: database, characterSet: defaults?[0], collation: defaults?[1],
+                                 tables: schemaTables, views: views, routines: routines, triggers: triggers,
+                                 events: events, grants: grants)
+        return (schema, warnings)
+    }
+}

@@ -1,0 +1,78 @@
+import DBCore
+import Foundation
+
+/// MySQL/MariaDB: every worker starts `START TRANSACTION WITH CONSISTENT SNAPSHOT` while
+/// commits are held for a moment (MariaDB's BACKUP STAGE BLOCK_COMMIT, or FLUSH TABLES
+/// WITH READ LOCK), so all workers see the same instant; the hold lasts only as long as
+/// opening those transactions and reading the binary log position.
+enum MySQLSnapshot {
+    /// This server's own replication status (nil when it is not a replica), with the
+    /// statement health's replication check uses.
+    static func replicaStatus(_ connection: DatabaseConnection) -> Row? {
+        (try? connection.named("health/replica_status").first) ?? nil
+    }
+
+    static func open(leader: DatabaseConnection, workers: inout [DatabaseConnection], lockTimeout: Double) throws -> (SnapshotPoint, [String]) {
+        var warnings: [String] = []
+        let seconds = Int64(max(1, lockTimeout.rounded(.up)))
+        try leader.execute("SET SESSION lock_wait_timeout = ?", [.int(seconds)])
+        let mariadb = leader.server.flavor == .mariadb && leader.server.versionNumber >= 100_400
+        var method = mariadb ? "backup stage" : "global read lock"
+        var locked = false
+        // On a replica the commits are held even for one worker: the replication thread's
+        // commits stop too, so the source coordinates read below match the snapshot.
+        let replica = replicaStatus(leader)
+        if workers.count > 1 || replica != nil {
+            do {
+                if mariadb {
+                    try leader.executeScript("BACKUP STAGE START")
+                    try leader.executeScript("BACKUP STAGE BLOCK_COMMIT")
+                } else {
+                    try leader.executeScript("FLUSH TABLES WITH READ LOCK")
+                }
+                locked = true
+            } catch let error as DBError where error.code == .permissionDenied {
+                // Without RELOAD there is no way to line up several snapshots: one worker,
+                // one transaction, still consistent.
+                warnings.append("no RELOAD privilege to synchronise snapshots (\(error.message)); backed up with one worker")
+                for extra in workers.dropFirst() { extra.close() }
+                workers = Array(workers.prefix(1))
+                method = "single transaction"
+                if mariadb { try? leader.executeScript("BACKUP STAGE END") }
+            }
+        }
+        if !locked { method = "single transaction" }
+        defer {
+            if locked { try? leader.executeScript(mariadb ? "BACKUP STAGE END" : "UNLOCK TABLES") }
+        }
+        for worker in workers {
+            try worker.executeScript("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            try worker.executeScript("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY")
+        }
+        var point = SnapshotPoint(method: method)
+        if let first = workers.first, first.server.flavor == .mariadb {
+            // MariaDB reports the binary log position that matches this transaction's snapshot.
+            for row in try first.query("SHOW STATUS LIKE 'binlog_snapshot_%'").rows {
+                if row[0] == "Binlog_snapshot_file", let file = row[1], !file.isEmpty { point.binlogFile = file }
+                if row[0] == "Binlog_snapshot_position" { point.binlogPosition = Int64(row[1] ?? "") }
+            }
+            point.gtid = try? first.scalar("SELECT @@gtid_binlog_pos")
+        } else if locked, let status = try? leader.query("SHOW MASTER STATUS").first {
+            point.binlogFile = status["File"]
+            point.binlogPosition = status.int64("Position")
+            point.gtid = try? leader.scalar("SELECT @@GLOBAL.gtid_executed")
+        }
+        if point.gtid?.isEmpty == true { point.gtid = nil }
+        if point.binlogFile == nil { point.binlogPosition = nil } // no binary log here: no position
+        if let first = workers.first, let status = replicaStatus(first) {
+            point.sourceLogFile = status["Relay_Master_Log_File"] ?? status["Relay_Source_Log_File"]
+            point.sourceLogPosition = status.int64("Exec_Master_Log_Pos") ?? status.int64("Exec_Source_Log_Pos")
+            let gtid = first.server.flavor == .mariadb ? try? first.scalar("SELECT @@gtid_slave_pos") : status["Executed_Gtid_Set"] ?? nil
+            point.sourceGTID = gtid.flatMap { $0.isEmpty ? nil : $0 }
+            if !locked {
+                warnings.append("taken on a replica without holding commits (no RELOAD privilege): the recorded source position may be a little past the snapshot")
+            }
+        }
+        return (point, warnings)
+    }
+}

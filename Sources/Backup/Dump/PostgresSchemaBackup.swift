@@ -1,0 +1,22 @@
+import DBCore
+import Foundation
+
+/// PostgreSQL schema: `pg_dump --schema-only` in custom format on the backup's snapshot,
+/// so pre-data (before the rows) and post-data (indexes, constraints, triggers, after
+/// them) can be restored separately, post-data with parallel index builds.
+enum PostgresSchemaBackup {
+    static let file = "schema/schema.pgdump.zst"
+
+    static func dump(config: ConnectionConfig, snapshot: String, serverMajor: Int, tableArguments: [String],
+                     sink: BackupSink, level: Int) throws -> FileEntry {
+        let directory = try PostgresTools.makePrivateDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let output = (directory as NSString).appendingPathComponent("schema.dump")
+        try PostgresTools.run("pg_dump", ["--schema-only", "--format=custom", "--compress=0", "--snapshot=\(snapshot)",
+                                          "--file=\(output)"] + tableArguments,
+                              config: config, serverMajor: serverMajor)
+        let writer = try CompressedFileWriter(sink: sink, path: file, level: level, threads: 0)
+        try ChunkedFileReader(path: output).forEachChunk { try writer.write($0) }
+        return try writer.close(rows: nil)
+    }
+}

@@ -1,0 +1,52 @@
+import DBCore
+import Foundation
+
+/// PostgreSQL: the leader's REPEATABLE READ transaction exports a snapshot; every worker
+/// (and pg_dump) imports it, so all tables are read as of one instant while writes go on.
+final class PostgresSnapshotLeader {
+    let connection: PostgresConnection
+    let snapshot: String
+    let lsn: String?
+
+    init(config: ConnectionConfig) throws {
+        connection = try PostgresConnection(config: config)
+        try connection.executeScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        guard let row = try connection.named("backup/snapshot").first, let id = row["snapshot"] else {
+            throw DBError(.serverError, "pg_export_snapshot() returned nothing")
+        }
+        snapshot = id
+        lsn = row["lsn"]
+    }
+
+    /// ACCESS SHARE locks on every table copied, as pg_dump takes: concurrent writes go on,
+    /// DROP and ALTER wait until the backup ends. A short lock timeout keeps the backup
+    /// from queueing behind (and in front of) a long-held exclusive lock.
+    func lock(_ tables: [TablePlan], timeout: Double) throws {
+        guard !tables.isEmpty else { return }
+        try connection.execute("SELECT set_config('lock_timeout', $1, true)", [.text(String(Int(timeout * 1000)))])
+        let d = connection.dialect
+        for batch in stride(from: 0, to: tables.count, by: 500) {
+            let names = tables[batch..<min(batch + 500, tables.count)].map { d.qualified($0.schema, $0.name) }
+            do {
+                try connection.executeScript("LOCK TABLE \(names.joined(separator: ", ")) IN ACCESS SHARE MODE")
+            } catch let error as DBError where error.code == .lockNotAvailable {
+                throw DBError(.lockNotAvailable, "could not lock the tables to back up within \(Int(timeout))s: another session holds an exclusive lock (\(error.message))")
+            }
+        }
+    }
+
+    /// Makes `worker` read from the exported snapshot.
+    static func join(_ worker: DatabaseConnection, snapshot: String) throws {
+        // The id comes from the server (e.g. 00000003-0000001B-1); SET TRANSACTION
+        // SNAPSHOT takes no parameter, so it is checked before use.
+        guard !snapshot.isEmpty, snapshot.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
+            throw DBError(.clientError, "unexpected snapshot id from the server")
+        }
+        try worker.executeScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT '\(snapshot)'")
+    }
+
+    func finish() {
+        try? connection.commit()
+        connection.close()
+    }
+}

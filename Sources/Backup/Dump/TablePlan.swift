@@ -1,0 +1,17 @@
+import DBCore
+import Foundation
+
+/// One table to copy, split into chunks that workers copy independently (all from the
+/// same snapshot), so one dominant table still keeps every worker busy.
+struct TablePlan {
+    var index: Int
+    var schema: String
+    var name: String
+    var columns: [ColumnEntry]
+    var estimatedBytes: Int64
+    var partitionOf: String?
+    var chunks: [ChunkPredicate]
+    var format: DataFormat = .text
+    var oid: Int64?
+    var indexes: [IndexEntry]?
+}

@@ -1,0 +1,83 @@
+import DBCore
+import Foundation
+
+/// manifest.json: written last, atomically. A backup directory without it is incomplete
+/// and neither restore nor verify accept it. manifest.sha256 holds its checksum, so a
+/// changed byte in the manifest itself is caught too.
+public struct BackupManifest: Codable, Sendable {
+    /// v2: the server's `version_number` in snake_case, `source`, materialized views,
+    /// replica coordinates. v1 manifests are still read.
+    public static let formatName = "dbops.backup/v2"
+    public static let readableFormats = ["dbops.backup/v1", "dbops.backup/v2"]
+    public static let fileName = "manifest.json"
+    public static let checksumFileName = "manifest.sha256"
+    /// Created first: marks a folder as a dbops backup (complete or not) for prune.
+    public static let markerFileName = ".dbops-backup"
+
+    public var format = BackupManifest.formatName
+    public var toolVersion: String
+    public var createdAt: Date
+    public var completedAt: Date
+    public var engine: Engine
+    public var server: ServerInfo
+    public var database: String
+    /// The server it came from, as `engine://user@host:port/database` (no password): with
+    /// the engine and database, what prune keeps backups per.
+    public var source: String?
+    public var snapshot: SnapshotPoint
+    public var options: RecordedOptions
+    public var schemaFiles: [FileEntry]
+    public var tables: [TableEntry]
+    public var sequences: [SequenceValue]
+    /// PostgreSQL: materialized views populated in the source, refreshed after restore.
+    public var populatedViews: [String]?
+    public var warnings: [String]
+
+    public var totalRows: Int64 { tables.reduce(0) { $0 + $1.rows } }
+    public var totalUncompressedBytes: Int64 {
+        tables.reduce(0) { $0 + $1.uncompressedBytes } + schemaFiles.reduce(0) { $0 + $1.uncompressedBytes }
+    }
+    public var totalCompressedBytes: Int64 {
+        tables.flatMap(\.chunks).reduce(0) { $0 + $1.bytes } + schemaFiles.reduce(0) { $0 + $1.bytes }
+    }
+    public var allFiles: [FileEntry] { schemaFiles + tables.flatMap(\.chunks) }
+
+    enum CodingKeys: String, CodingKey {
+        case format, engine, server, database, source, snapshot, options, tables, sequences, warnings
+        case toolVersion = "tool_version"
+        case createdAt = "created_at"
+        case completedAt = "completed_at"
+        case schemaFiles = "schema_files"
+        case populatedViews = "populated_materialized_views"
+    }
+}
+
+extension BackupManifest {
+    static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        // Times with fractions of a second (since prune orders by them), or whole seconds
+        // (backups written before).
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let text = try decoder.singleValueContainer().decode(String.self)
+            if let date = preciseFormatter().date(from: text) ?? ISO8601DateFormatter().date(from: text) { return date }
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an ISO 8601 time: \(text)"))
+        }
+        return decoder
+    }
+
+    static func preciseFormatter() -> ISO8601DateFormatter {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter
+    }
+
+    static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(preciseFormatter().string(from: date))
+        }
+        return encoder
+    }
+}

@@ -1,0 +1,17 @@
+import Crypto
+import DBCore
+import Foundation
+
+/// Where backup files go: a directory, or pieces of a single stream on stdout.
+protocol BackupSink: AnyObject {
+    /// Opens a file at a relative path ("data/0003.public.api_usage.0001.zst").
+    func open(_ path: String) throws -> SinkFile
+    /// Writes the manifest and its checksum last; after this the backup is complete.
+    func finish(manifest: Data) throws
+    /// Removes (directory) or abandons (stream) what was written.
+    func abort()
+}
+
+extension Digest {
+    var hexString: String { map { String(format: "%02x", $0) }.joined() }
+}

@@ -1,0 +1,60 @@
+import Crypto
+import DBCore
+import Foundation
+
+/// A backup directory. Files go straight to their place; manifest.json comes last.
+final class DirectorySink: BackupSink {
+    let root: String
+    private var created = false
+
+    init(root: String) throws {
+        self.root = root
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue, (try? FileManager.default.contentsOfDirectory(atPath: root))?.isEmpty == true else {
+                throw DBError(.io, "\(root) already exists and is not an empty directory; a backup never overwrites")
+            }
+        } else {
+            // Only the last component is created, as pg_dump -Fd does: a mistyped mount
+            // point must fail here, not fill the root file system.
+            let parent = (root as NSString).deletingLastPathComponent
+            var parentIsDirectory: ObjCBool = false
+            guard parent.isEmpty || (FileManager.default.fileExists(atPath: parent, isDirectory: &parentIsDirectory) && parentIsDirectory.boolValue) else {
+                throw DBError(.io, "cannot create \(root): \(parent) does not exist (dbops creates only the backup folder itself)")
+            }
+            do { try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: false) } catch {
+                throw DBError(.io, "cannot create \(root): \((error as NSError).localizedDescription)")
+            }
+        }
+        created = true
+        for sub in ["data", "schema"] {
+            try FileManager.default.createDirectory(atPath: (root as NSString).appendingPathComponent(sub), withIntermediateDirectories: true)
+        }
+        let marker = try DurableFileWriter(path: (root as NSString).appendingPathComponent(BackupManifest.markerFileName))
+        try marker.write(Data("dbops backup in progress; complete once manifest.json exists\n".utf8))
+        try marker.close()
+    }
+
+    func open(_ path: String) throws -> SinkFile {
+        DirectoryFile(try DurableFileWriter(path: (root as NSString).appendingPathComponent(path)))
+    }
+
+    func finish(manifest: Data) throws {
+        for sub in ["data", "schema"] { try DurableFiles.syncDirectory((root as NSString).appendingPathComponent(sub)) }
+        let checksum = Data((SHA256.hash(data: manifest).hexString + "  manifest.json\n").utf8)
+        try DurableFiles.writeAtomically(checksum, to: (root as NSString).appendingPathComponent(BackupManifest.checksumFileName))
+        try DurableFiles.writeAtomically(manifest, to: (root as NSString).appendingPathComponent(BackupManifest.fileName))
+    }
+
+    func abort() {
+        if created { try? FileManager.default.removeItem(atPath: root) }
+    }
+
+    private final class DirectoryFile: SinkFile {
+        let writer: DurableFileWriter
+        init(_ writer: DurableFileWriter) { self.writer = writer }
+        func write(_ bytes: UnsafeRawBufferPointer) throws { try writer.write(bytes) }
+        func close() throws { try writer.close() }
+        func abandon() { writer.abandon() }
+    }
+}

@@ -1,0 +1,85 @@
+import DBCore
+import Foundation
+
+/// `dbops backup prune DIR`: retention over the backups inside DIR. Only folders that are
+/// dbops backups (a manifest, or the in-progress marker) are ever touched. Backups are
+/// kept per database — the same engine, server and database name — so one folder may
+/// hold several databases' backups: a complete backup goes when it is beyond the newest
+/// --keep ones of its database and (if given) older than --older-than; the newest
+/// complete backup of every database always stays. Order is by completion time to the
+/// fraction of a second, then by folder name, so ties never pick at random.
+public enum BackupPrune {
+    public static func run(_ options: PruneOptions) throws -> PruneReport {
+        guard options.keep != nil || options.olderThan != nil else {
+            throw DBError(.invalidTarget, "say what to keep: --keep N and/or --older-than AGE")
+        }
+        if let keep = options.keep, keep < 1 { throw DBError(.invalidTarget, "--keep must be at least 1") }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: options.directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DBError(.invalidTarget, "\(options.directory) is not a directory")
+        }
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: options.directory) } catch {
+            throw DBError(.io, "cannot list \(options.directory): \((error as NSError).localizedDescription)")
+        }
+        let now = Date()
+        var complete: [PruneReport.Entry] = [], incomplete: [PruneReport.Entry] = []
+        for name in names.sorted() {
+            let path = (options.directory as NSString).appendingPathComponent(name)
+            let manifestPath = (path as NSString).appendingPathComponent(BackupManifest.fileName)
+            if let data = FileManager.default.contents(atPath: manifestPath),
+               let manifest = try? BackupManifest.decoder().decode(BackupManifest.self, from: data) {
+                var entry = PruneReport.Entry(path: path, createdAt: manifest.createdAt, complete: true, bytes: size(of: path))
+                entry.database = manifest.source ?? "\(manifest.engine.rawValue):///\(manifest.database)"
+                entry.completedAt = manifest.completedAt
+                entry.group = "\(manifest.engine.rawValue)|\(manifest.source.map(Self.server) ?? "")|\(manifest.database)"
+                complete.append(entry)
+            } else if FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent(BackupManifest.markerFileName)) {
+                let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? now
+                incomplete.append(.init(path: path, createdAt: modified, complete: false, bytes: size(of: path)))
+            }
+        }
+        var kept: [PruneReport.Entry] = [], removed: [PruneReport.Entry] = []
+        for (_, backups) in Dictionary(grouping: complete, by: { $0.group ?? "" }).sorted(by: { $0.key < $1.key }) {
+            let newestFirst = backups.sorted {
+                ($0.completedAt ?? $0.createdAt, $0.path) > ($1.completedAt ?? $1.createdAt, $1.path)
+            }
+            for (rank, entry) in newestFirst.enumerated() {
+                let beyondKeep = options.keep.map { rank >= $0 } ?? true
+                let tooOld = options.olderThan.map { now.timeIntervalSince(entry.completedAt ?? entry.createdAt) > $0 } ?? true
+                if rank > 0 && beyondKeep && tooOld { removed.append(entry) } else { kept.append(entry) }
+            }
+        }
+        for entry in incomplete {
+            if now.timeIntervalSince(entry.createdAt) > options.incompleteOlderThan { removed.append(entry) } else { kept.append(entry) }
+        }
+        if !options.dryRun {
+            for entry in removed {
+                do { try FileManager.default.removeItem(atPath: entry.path) } catch {
+                    throw DBError(.io, "cannot remove \(entry.path): \((error as NSError).localizedDescription)")
+                }
+            }
+        }
+        return PruneReport(dryRun: options.dryRun, kept: kept, removed: removed)
+    }
+
+    /// host:port (or socket) of a recorded source URL: the user it connected as does not
+    /// make it another database.
+    static func server(_ source: String) -> String {
+        guard let scheme = source.range(of: "://") else { return source }
+        var rest = source[scheme.upperBound...]
+        if let at = rest.firstIndex(of: "@") { rest = rest[rest.index(after: at)...] }
+        return String(rest.prefix { $0 != "/" })
+    }
+
+    static func size(of directory: String) -> Int64 {
+        var total: Int64 = 0
+        if let walker = FileManager.default.enumerator(atPath: directory) {
+            for case let name as String in walker {
+                let attributes = try? FileManager.default.attributesOfItem(atPath: (directory as NSString).appendingPathComponent(name))
+                total += (attributes?[.size] as? NSNumber)?.int64Value ?? 0
+            }
+        }
+        return total
+    }
+}

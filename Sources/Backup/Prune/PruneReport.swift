@@ -1,0 +1,33 @@
+import DBCore
+import Foundation
+
+public struct PruneReport: Codable, Sendable {
+    public struct Entry: Codable, Sendable {
+        public var path: String
+        public var createdAt: Date
+        public var complete: Bool
+        public var bytes: Int64
+        /// Complete backups: the database (engine, server and name) it is a backup of.
+        public var database: String?
+        /// Complete backups: when it finished, to the fraction of a second.
+        public var completedAt: Date?
+        var group: String?
+
+        enum CodingKeys: String, CodingKey {
+            case path, complete, bytes, database
+            case createdAt = "created_at"
+            case completedAt = "completed_at"
+        }
+    }
+
+    public static let schemaVersion = "dbops.backup-prune/v1"
+    public var schema = PruneReport.schemaVersion
+    public var dryRun: Bool
+    public var kept: [Entry]
+    public var removed: [Entry]
+
+    enum CodingKeys: String, CodingKey {
+        case schema, kept, removed
+        case dryRun = "dry_run"
+    }
+}

@@ -1,0 +1,310 @@
+import DBCore
+import Foundation
+
+/// PostgreSQL restore: pre-data schema in one transaction (pg_restore), rows with parallel
+/// COPY (each file committed only after its checksum, size and row count matched), each
+/// table's indexes and key constraints built by the same workers as soon as its rows are
+/// in (while other tables still load), sequence positions, then the rest of post-data
+/// (foreign keys, triggers, policies, partition index attachments...) with pg_restore -j.
+enum PostgresRestore {
+    static func run(_ manifest: BackupManifest, directory: String, config: ConnectionConfig, options: RestoreOptions,
+                    progress: BackupProgress?) throws -> [String] {
+        let admin = try PostgresConnection(config: config)
+        defer { admin.close() }
+        let major = admin.server.versionNumber / 10000
+        let privateDirectory = try PostgresTools.makePrivateDirectory()
+        defer { try? FileManager.default.removeItem(atPath: privateDirectory) }
+        let archive = try schemaArchive(manifest, directory: directory, into: privateDirectory)
+        let database = config.database ?? ""
+        let target = "--dbname=dbname='\(database.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'"))'"
+        var common = options.keepGoing ? [target] : ["--exit-on-error", target]
+        var refused: [String] = []
+        /// pg_restore of one section: all or nothing by default; with --keep-going, what the
+        /// server refuses is listed and the rest goes on, as plain pg_restore does.
+        func section(_ arguments: [String]) throws {
+            guard options.keepGoing else {
+                try PostgresTools.run("pg_restore", common + arguments, config: config, serverMajor: major)
+                return
+            }
+            let (status, text) = try PostgresTools.runAllowingFailure("pg_restore", common + arguments, config: config, serverMajor: major)
+            let failures = PostgresTools.refusedStatements(text)
+            if status != 0 && failures.isEmpty {
+                throw DBError(.serverError, "pg_restore failed (exit \(status)): \(text.split(separator: "\n").suffix(2).joined(separator: "; "))")
+            }
+            refused += failures
+        }
+        if options.noOwner { common.append("--no-owner") }
+        if options.noPrivileges { common.append("--no-privileges") }
+
+        if options.clean, let archive {
+            progress?.update { $0.phase = "dropping" }
+            try dropArchiveObjects(archive, admin: admin, major: major, privateDirectory: privateDirectory)
+        }
+        if options.clean { try admin.executeScript("DROP TABLE IF EXISTS public.\(RestoreMarker.table)") }
+        let objects = try admin.named("backup/non_empty").first?.int("objects") ?? 0
+        guard objects == 0 else {
+            throw DBError(.clientError, "the target database \(database) is not empty (\(objects) tables, views or sequences): restore into an empty database, add --clean to drop what the backup holds first, or use --table to reload chosen tables")
+        }
+        try admin.executeScript("""
+            CREATE TABLE public.\(RestoreMarker.table) (started_at timestamptz NOT NULL DEFAULT now());
+            INSERT INTO public.\(RestoreMarker.table) DEFAULT VALUES;
+            COMMENT ON TABLE public.\(RestoreMarker.table) IS 'dbops restore in progress or failed: this database is incomplete';
+            """)
+
+        if let archive {
+            progress?.update { $0.phase = "schema" }
+            try section(["--section=pre-data"] + (options.keepGoing ? [] : ["--single-transaction"]) + [archive])
+        }
+        var early: [String: [IndexEntry]] = [:]
+        var postDataList: String?
+        if let archive {
+            let listing = (privateDirectory as NSString).appendingPathComponent("toc.list")
+            try PostgresTools.run("pg_restore", ["--list", "--file=\(listing)", archive], config: config, serverMajor: major)
+            let plan = EarlyIndexes.plan(manifest.tables, listing: try String(contentsOfFile: listing, encoding: .utf8))
+            early = plan.early
+            postDataList = (privateDirectory as NSString).appendingPathComponent("post-data.list")
+            try plan.remainingListing.write(toFile: postDataList!, atomically: true, encoding: .utf8)
+        }
+        progress?.update { $0.phase = "loading" }
+        try loadAndIndex(manifest.tables, early: early, directory: directory, config: config, jobs: options.jobs, progress: progress)
+        try restoreSequences(manifest.sequences, admin)
+        if let archive, let postDataList {
+            progress?.update { $0.phase = "post-data" }
+            try section(["--section=post-data", "--jobs=\(max(1, options.jobs))", "--use-list=\(postDataList)", archive])
+        }
+        try refreshViews(manifest.populatedViews ?? [], admin, progress: progress)
+        guard refused.isEmpty else {
+            // Restored but for these: the marker stays, so nothing takes this for a whole copy.
+            throw DBError(.serverError, "restored except \(refused.count) statement(s) the server refused (the target keeps \(RestoreMarker.table)): "
+                          + refused.prefix(10).joined(separator: "; ") + (refused.count > 10 ? "; ..." : ""))
+        }
+        try admin.executeScript("DROP TABLE public.\(RestoreMarker.table)")
+        if options.analyze {
+            progress?.update { $0.phase = "analyze" }
+            try admin.executeScript("ANALYZE")
+        }
+        return []
+    }
+
+    /// Refreshes the materialized views that held data in the source, a view another one
+    /// reads from first: a refresh that needs an unpopulated view waits for the next pass.
+    static func refreshViews(_ views: [String], _ admin: PostgresConnection, progress: BackupProgress?) throws {
+        guard !views.isEmpty else { return }
+        progress?.update { $0.phase = "materialized views" }
+        try admin.executeScript("SET statement_timeout = 0")
+        var pending = views
+        while !pending.isEmpty {
+            var failed: [(String, DBError)] = []
+            for view in pending {
+                // The statement names the view as the target server spells it (regclass
+                // output), never the manifest's text: a forged name cannot become SQL.
+                guard let name = try? admin.scalar("SELECT c.oid::regclass::text FROM pg_class c WHERE c.oid = to_regclass($1) AND c.relkind = 'm'",
+                                                   [.text(view)]) else { continue }
+                do { try admin.executeScript("REFRESH MATERIALIZED VIEW \(name)") } catch let error as DBError {
+                    failed.append((view, error))
+                }
+            }
+            guard failed.count < pending.count else {
+                throw DBError(failed[0].1.code, "materialized view \(failed[0].0): REFRESH failed: \(failed[0].1.message)")
+            }
+            pending = failed.map(\.0)
+        }
+    }
+
+    /// Reloads chosen tables of an existing database in one transaction: all of them are
+    /// emptied in one TRUNCATE, then loaded parents before children (foreign keys are
+    /// checked row by row), so the reload happens wholly or not at all.
+    static func runTables(_ tables: [TableEntry], manifest: BackupManifest, directory: String, config: ConnectionConfig,
+                          options: RestoreOptions, progress: BackupProgress?) throws -> [String] {
+        let admin = try PostgresConnection(config: config)
+        defer { admin.close() }
+        let d = admin.dialect
+        for table in tables {
+            guard try admin.scalar("SELECT to_regclass($1)::text", [.text(d.qualified(table.schema, table.name))]) != nil else {
+                throw DBError(.undefinedObject, "table \(table.qualifiedName) does not exist in the target database: create it first (or restore the whole backup into an empty database)")
+            }
+        }
+        let ordered = try parentsFirst(tables, admin)
+        let guardian = try ForeignKeyGuard(admin, chosen: Set(tables.map { "\($0.schema).\($0.name)" }))
+        if !options.disableTriggers, let refusal = guardian.refusal() { throw refusal }
+        progress?.update {
+            $0.tablesTotal = tables.count
+            $0.estimatedBytes = tables.reduce(0) { $0 + $1.uncompressedBytes }
+            $0.phase = "loading"
+        }
+        try admin.executeScript("SET synchronous_commit = off; SET statement_timeout = 0")
+        try admin.transaction {
+            if options.disableTriggers {
+                // Foreign-key triggers (and user triggers) off for this transaction, as
+                // pg_restore --disable-triggers: rows go in whatever references them, and
+                // the check below stands in for the triggers. Needs superuser.
+                do { try admin.executeScript("SET LOCAL session_replication_role = replica") } catch let error as DBError {
+                    throw DBError(error.code, "--disable-triggers needs a superuser (SET session_replication_role): \(error.message)")
+                }
+                for table in ordered { try admin.executeScript("DELETE FROM ONLY \(d.qualified(table.schema, table.name))") }
+            } else {
+                try admin.executeScript("TRUNCATE ONLY " + ordered.map { d.qualified($0.schema, $0.name) }.joined(separator: ", "))
+            }
+            for table in ordered {
+                try Interruption.shared.check()
+                for file in table.chunks { try load(LoadTask(table: table, file: file), admin, directory: directory, progress: progress) }
+                progress?.update { $0.tablesDone += 1 }
+            }
+            let chosen = Set(tables.map { "\($0.schema).\($0.name)" })
+            // Sequences owned by a reloaded table follow it.
+            let owned = try admin.named("backup/sequences").rows.filter { chosen.contains("\($0["owner_schema"] ?? "").\($0["owner_table"] ?? "")") }
+            let names = Set(owned.map { "\($0["schema"] ?? "").\($0["name"] ?? "")" })
+            try restoreSequences(manifest.sequences.filter { names.contains("\($0.schema).\($0.name)") }, admin)
+            if options.disableTriggers { try guardian.check(guardian.touching, admin) }
+        }
+        return []
+    }
+
+    /// Orders tables so that a referenced table comes before the tables referencing it.
+    static func parentsFirst(_ tables: [TableEntry], _ connection: DatabaseConnection) throws -> [TableEntry] {
+        let chosen = Set(tables.map(\.qualifiedName))
+        var parents: [String: Set<String>] = [:]
+        for row in try connection.named("backup/foreign_keys").rows {
+            guard let child = row["child"], let parent = row["parent"], chosen.contains(parent) else { continue }
+            parents[child, default: []].insert(parent)
+        }
+        var loaded: Set<String> = [], out: [TableEntry] = []
+        var remaining = tables
+        while !remaining.isEmpty {
+            var ready = remaining.filter { (parents[$0.qualifiedName] ?? []).isSubset(of: loaded) }
+            // A cycle of foreign keys: take the rest as they come (the server says if a row breaks one).
+            if ready.isEmpty { ready = remaining }
+            for table in ready { loaded.insert(table.qualifiedName) }
+            out += ready
+            remaining.removeAll { loaded.contains($0.qualifiedName) }
+        }
+        return out
+    }
+
+    private enum Work {
+        case load(LoadTask)
+        case build(table: String, index: IndexEntry)
+    }
+
+    /// Loads every data file (each in its own transaction) and builds each table's early
+    /// indexes once all its files are in. Largest work first: a big table's index builds
+    /// outrank small tables' files, since they are what the restore ends on.
+    static func loadAndIndex(_ tables: [TableEntry], early: [String: [IndexEntry]], directory: String, config: ConnectionConfig,
+                             jobs: Int, progress: BackupProgress?) throws {
+        progress?.update {
+            $0.tablesTotal = tables.count
+            $0.estimatedBytes = tables.reduce(0) { $0 + $1.uncompressedBytes }
+        }
+        let queue = WorkQueue<Work>()
+        let weight = { (table: TableEntry) in max(1, table.uncompressedBytes) }
+        for table in tables {
+            if table.chunks.isEmpty {
+                for index in early[table.qualifiedName] ?? [] { queue.add(.build(table: table.qualifiedName, index: index), priority: weight(table)) }
+            }
+            for file in table.chunks { queue.add(.load(LoadTask(table: table, file: file)), priority: file.uncompressedBytes) }
+        }
+        let cancellers = CancellerList()
+        let finished = TableCompletion(tables)
+        try queue.run(workers: jobs, makeContext: { _ -> PostgresConnection in
+            let connection = try PostgresConnection(config: config)
+            try connection.executeScript("SET synchronous_commit = off; SET statement_timeout = 0; SET lock_timeout = 0")
+            cancellers.add(connection.makeCanceller())
+            return connection
+        }, closeContext: { $0.close() }, onFailure: { cancellers.cancelAll() }) { connection, work in
+            try Interruption.shared.check()
+            switch work {
+            case .load(let task):
+                try connection.transaction { try load(task, connection, directory: directory, progress: progress) }
+                if finished.done(task.table, files: 1) {
+                    progress?.update { $0.tablesDone += 1 }
+                    for index in early[task.table.qualifiedName] ?? [] {
+                        queue.add(.build(table: task.table.qualifiedName, index: index), priority: weight(task.table))
+                    }
+                }
+            case .build(let table, let index):
+                do { try connection.executeScript(index.sql) } catch {
+                    throw DBError.wrap(error, context: "index \(index.name) of \(table)")
+                }
+            }
+        }
+    }
+
+    static func load(_ task: LoadTask, _ connection: PostgresConnection, directory: String, progress: BackupProgress?) throws {
+        let d = connection.dialect
+        let columns = task.table.columns.map { d.quote($0.name) }.joined(separator: ", ")
+        let reader = try VerifyingReader(directory: directory, entry: task.file, format: task.table.dataFormat)
+        let format = task.table.dataFormat == .binary ? " (FORMAT binary)" : ""
+        let rows: Int64
+        do {
+            let list = columns.isEmpty ? "" : " (\(columns))" // a table with no columns
+            rows = try connection.copyIn("COPY \(d.qualified(task.table.schema, task.table.name))\(list) FROM STDIN\(format)") { writer in
+                try reader.forEach { bytes in
+                    try writer.write(bytes)
+                    progress?.update { $0.bytes += Int64(bytes.count) }
+                }
+                // Checked before COPY ends: a damaged file aborts the COPY, nothing of it stays.
+                try reader.finish()
+            }
+        } catch {
+            throw DBError.wrap(error, context: "table \(task.table.qualifiedName), \(task.file.path)")
+        }
+        progress?.update { $0.rows += rows }
+        if let expected = task.file.rows, expected != rows {
+            throw DBError(.corrupt, "\(task.file.path): the server loaded \(rows) rows, the manifest says \(expected)")
+        }
+    }
+
+    static func restoreSequences(_ sequences: [SequenceValue], _ connection: DatabaseConnection) throws {
+        for sequence in sequences {
+            try connection.execute("SELECT setval($1::regclass, $2, $3)",
+                                   [.text(connection.dialect.qualified(sequence.schema, sequence.name)), .int(sequence.lastValue), .bool(sequence.isCalled)])
+        }
+    }
+
+    /// The pg_dump archive, decompressed (and checked) into the private directory.
+    static func schemaArchive(_ manifest: BackupManifest, directory: String, into privateDirectory: String) throws -> String? {
+        guard let entry = manifest.schemaFiles.first(where: { $0.path == PostgresSchemaBackup.file }) else { return nil }
+        let path = (privateDirectory as NSString).appendingPathComponent("schema.dump")
+        let writer = try DurableFileWriter(path: path)
+        let reader = try VerifyingReader(directory: directory, entry: entry)
+        try reader.forEach { try writer.write($0) }
+        try reader.finish()
+        try writer.close()
+        return path
+    }
+
+    /// --clean: the DROP statements pg_restore --clean would run for this archive (in
+    /// dependency order, IF EXISTS), run in one transaction.
+    static func dropArchiveObjects(_ archive: String, admin: DatabaseConnection, major: Int, privateDirectory: String) throws {
+        let script = (privateDirectory as NSString).appendingPathComponent("clean.sql")
+        try PostgresTools.run("pg_restore", ["--clean", "--if-exists", "--schema-only", "--file=\(script)", archive],
+                              config: admin.config, serverMajor: major)
+        let text = try String(contentsOfFile: script, encoding: .utf8)
+        var drops: [String] = []
+        for line in text.split(separator: "\n") {
+            if line.hasPrefix("CREATE ") { break }
+            if line.hasPrefix("DROP ") || line.hasPrefix("ALTER TABLE IF EXISTS ") { drops.append(String(line)) }
+        }
+        guard !drops.isEmpty else { return }
+        // One transaction, statement by statement: a partition's inherited key constraint
+        // (42P16) and a partition's index attached to its parent's (2BP01) cannot be
+        // dropped on their own — they go with the parent's — so those two refusals are
+        // stepped over (savepoint) instead of failing the whole --clean.
+        try admin.transaction {
+            for statement in drops {
+                try admin.executeScript("SAVEPOINT dbops_drop")
+                do {
+                    try admin.executeScript(statement)
+                } catch let error as DBError where Self.goesWithParent(statement, error) {
+                    try admin.executeScript("ROLLBACK TO SAVEPOINT dbops_drop")
+                }
+                try admin.executeScript("RELEASE SAVEPOINT dbops_drop")
+            }
+        }
+    }
+
+    static func goesWithParent(_ statement: String, _ error: DBError) -> Bool {
+        (statement.hasPrefix("ALTER TABLE") && statement.contains(" DROP CONSTRAINT ") && error.sqlState == "42P16")
+            || (statement.hasPrefix("DROP INDEX") && error.sqlState == "2BP01")
+    }
+}

@@ -1,0 +1,38 @@
+import DBCore
+import Foundation
+
+public struct RestoreOptions: Sendable {
+    /// A backup directory, or "-" for the stream form on stdin.
+    public var input: String
+    public var jobs: Int
+    /// Drop what the backup holds before restoring (otherwise the target must be empty).
+    public var clean: Bool
+    /// Restore only these tables (glob patterns), into an existing database: each one is
+    /// emptied and reloaded in a single transaction.
+    public var tables: [String]
+    /// PostgreSQL: skip ownership (ALTER ... OWNER) and privileges (GRANT/REVOKE).
+    public var noOwner: Bool
+    public var noPrivileges: Bool
+    /// Run ANALYZE when done, so the planner has statistics at once.
+    public var analyze: Bool
+    /// MySQL/MariaDB: load rows with LOAD DATA LOCAL INFILE (falling back to INSERTs when the
+    /// server refuses it). false: INSERTs only, for servers or policies that forbid it.
+    public var localInfile = true
+    /// --table: reload tables that other tables reference, with foreign keys not enforced
+    /// while loading; every referencing row is checked before commit.
+    public var disableTriggers = false
+    /// PostgreSQL: restore what can be restored when the server refuses some schema
+    /// statement (as pg_restore without --exit-on-error); the run still fails, listing them.
+    public var keepGoing = false
+
+    public init(input: String, jobs: Int = 2, clean: Bool = false, tables: [String] = [], noOwner: Bool = false,
+                noPrivileges: Bool = false, analyze: Bool = false) {
+        self.input = input
+        self.jobs = jobs
+        self.clean = clean
+        self.tables = tables
+        self.noOwner = noOwner
+        self.noPrivileges = noPrivileges
+        self.analyze = analyze
+    }
+}

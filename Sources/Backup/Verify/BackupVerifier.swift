@@ -1,0 +1,147 @@
+import Crypto
+import DBCore
+import Foundation
+
+/// Checks a backup without any server: the manifest against its checksum, every file's
+/// size and SHA-256, and (fully) every file's decompressed size and row count. The first
+/// problem is thrown as one error naming the file.
+public enum BackupVerifier {
+    public static let defaultJobs = 2
+
+    public static func verify(_ path: String, jobs: Int = BackupVerifier.defaultJobs) throws -> VerifyReport {
+        let clock = Stopwatch()
+        return try BackupInput.open(path) { directory in
+            let manifest = try loadManifest(directory)
+            try checkFiles(manifest, directory: directory, decompress: true, jobs: jobs)
+            return VerifyReport(backup: path, engine: manifest.engine, database: manifest.database, createdAt: manifest.createdAt,
+                                files: manifest.allFiles.count, tables: manifest.tables.count, rows: manifest.totalRows,
+                                compressedBytes: manifest.totalCompressedBytes, uncompressedBytes: manifest.totalUncompressedBytes,
+                                seconds: clock.seconds)
+        }
+    }
+
+    /// Reads manifest.json after checking it against manifest.sha256.
+    static func loadManifest(_ directory: String) throws -> BackupManifest {
+        let manifestPath = (directory as NSString).appendingPathComponent(BackupManifest.fileName)
+        guard FileManager.default.fileExists(atPath: manifestPath) else {
+            let marker = (directory as NSString).appendingPathComponent(BackupManifest.markerFileName)
+            if FileManager.default.fileExists(atPath: marker) {
+                throw DBError(.corrupt, "\(directory) is an incomplete backup: it has no manifest.json (the backup was interrupted or is still running)")
+            }
+            throw DBError(.corrupt, "\(directory) is not a dbops backup (no manifest.json)")
+        }
+        guard let data = FileManager.default.contents(atPath: manifestPath) else {
+            throw DBError(.io, "cannot read \(manifestPath)")
+        }
+        let checksumPath = (directory as NSString).appendingPathComponent(BackupManifest.checksumFileName)
+        guard let checksumText = FileManager.default.contents(atPath: checksumPath).map({ String(decoding: $0, as: UTF8.self) }) else {
+            throw DBError(.corrupt, "manifest.sha256 is missing: the manifest cannot be trusted")
+        }
+        let expected = checksumText.split(separator: " ").first.map(String.init) ?? ""
+        guard SHA256.hash(data: data).hexString == expected else {
+            throw DBError(.corrupt, "manifest.json does not match manifest.sha256: the manifest was changed or damaged")
+        }
+        let manifest: BackupManifest
+        do { manifest = try BackupManifest.decoder().decode(BackupManifest.self, from: data) } catch {
+            throw DBError(.corrupt, "manifest.json cannot be read: \(DBError.oneLineDescription(of: error))")
+        }
+        guard BackupManifest.readableFormats.contains(manifest.format) else {
+            throw DBError(.unsupported, "manifest.json has format \(manifest.format); this dbops reads \(BackupManifest.readableFormats.joined(separator: " and "))")
+        }
+        for file in manifest.allFiles where !StreamFormat.isSafe(file.path) || file.path.hasPrefix("manifest") {
+            throw DBError(.corrupt, "manifest.json names an unsafe file path: \(file.path)")
+        }
+        try checkConsistency(manifest)
+        return manifest
+    }
+
+    /// The manifest's own sums agree: a table's rows and bytes are its chunks', no file is
+    /// listed twice, no count is negative. A manifest edited by hand and re-hashed is
+    /// caught here when its numbers do not add up.
+    static func checkConsistency(_ manifest: BackupManifest) throws {
+        var seen = Set<String>()
+        for file in manifest.allFiles {
+            guard seen.insert(file.path).inserted else { throw DBError(.corrupt, "manifest.json lists \(file.path) twice") }
+            guard file.bytes >= 0, file.uncompressedBytes >= 0, (file.rows ?? 0) >= 0 else {
+                throw DBError(.corrupt, "manifest.json gives \(file.path) a negative size or row count")
+            }
+        }
+        for table in manifest.tables {
+            let chunkRows = table.chunks.reduce(Int64(0)) { $0 &+ ($1.rows ?? 0) }
+            guard table.rows == chunkRows else {
+                throw DBError(.corrupt, "manifest.json: table \(table.qualifiedName) has \(table.rows) rows but its files hold \(chunkRows)")
+            }
+            let chunkBytes = table.chunks.reduce(Int64(0)) { $0 &+ $1.uncompressedBytes }
+            guard table.uncompressedBytes == chunkBytes else {
+                throw DBError(.corrupt, "manifest.json: table \(table.qualifiedName) has \(table.uncompressedBytes) bytes but its files hold \(chunkBytes)")
+            }
+            guard table.chunks.allSatisfy({ $0.rows != nil && $0.path.hasPrefix("data/") }) else {
+                throw DBError(.corrupt, "manifest.json: a data file of table \(table.qualifiedName) lacks its row count or is outside data/")
+            }
+        }
+    }
+
+    /// What may stand at the top of a backup folder besides the manifest's files.
+    static let topLevel: Set<String> = ["data", "schema", BackupManifest.fileName, BackupManifest.checksumFileName, BackupManifest.markerFileName]
+
+    /// Checks every file of the manifest; with `decompress`, also sizes and row counts
+    /// inside. Files the manifest does not list are an error too.
+    static func checkFiles(_ manifest: BackupManifest, directory: String, decompress: Bool, jobs: Int) throws {
+        let listed = Set(manifest.allFiles.map(\.path))
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where !topLevel.contains(name) {
+            throw DBError(.corrupt, "\(name) is in the backup folder but is not part of a backup")
+        }
+        for sub in ["data", "schema"] {
+            let folder = (directory as NSString).appendingPathComponent(sub)
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where !listed.contains("\(sub)/\(name)") {
+                throw DBError(.corrupt, "\(sub)/\(name) is in the backup but not in its manifest")
+            }
+        }
+        var formats: [String: DataFormat] = [:]
+        for table in manifest.tables { for chunk in table.chunks { formats[chunk.path] = table.dataFormat } }
+        let files = manifest.allFiles.sorted { $0.bytes > $1.bytes }
+        try ParallelWork.run(tasks: files, workers: jobs, makeContext: { _ in () }) { _, file in
+            try Interruption.shared.check()
+            try check(file, directory: directory, decompress: decompress, format: formats[file.path] ?? .text)
+        }
+    }
+
+    static func check(_ file: FileEntry, directory: String, decompress: Bool, format: DataFormat) throws {
+        let path = (directory as NSString).appendingPathComponent(file.path)
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
+            throw DBError(.corrupt, "\(file.path) is missing from the backup")
+        }
+        let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
+        guard size == file.bytes else {
+            throw DBError(.corrupt, "\(file.path) has \(size) bytes, the manifest says \(file.bytes) (truncated or changed)")
+        }
+        var hasher = SHA256()
+        let decompressor = decompress ? try ZstdDecompressor() : nil
+        var plainBytes: Int64 = 0
+        let counter = format.makeCounter()
+        var rows: Int64 = 0
+        do {
+            try ChunkedFileReader(path: path).forEachChunk { chunk in
+                hasher.update(bufferPointer: chunk)
+                try decompressor?.decompress(chunk) { plain in
+                    plainBytes += Int64(plain.count)
+                    if file.rows != nil { try counter.feed(plain) }
+                }
+            }
+            try decompressor?.finish()
+            if decompress && file.rows != nil { rows = try counter.finish() }
+        } catch let error as DBError where error.code == .corrupt {
+            throw DBError(.corrupt, "\(file.path): \(error.message)")
+        }
+        guard hasher.finalize().hexString == file.sha256 else {
+            throw DBError(.corrupt, "\(file.path): SHA-256 does not match the manifest (damaged or changed)")
+        }
+        guard decompress else { return }
+        guard plainBytes == file.uncompressedBytes else {
+            throw DBError(.corrupt, "\(file.path): \(plainBytes) bytes uncompressed, the manifest says \(file.uncompressedBytes)")
+        }
+        if let expected = file.rows, expected != rows {
+            throw DBError(.corrupt, "\(file.path): holds \(rows) rows, the manifest says \(expected)")
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import DBCore
+import Foundation
+
+/// What to run and how.
+public struct HealthOptions: Sendable {
+    /// Checks to run; empty means all that apply to the engine.
+    public var checks: [String]
+    /// Per-check threshold overrides (merged over the defaults).
+    public var thresholds: [String: Thresholds]
+    /// Session limits: health must never block or load the server.
+    public var session: SessionSettings
+    /// How many tables the size check lists.
+    public var largestTables: Int
+
+    public init(checks: [String] = [], thresholds: [String: Thresholds] = [:],
+                session: SessionSettings = SessionSettings(statementTimeout: 3, lockTimeout: 1, readOnly: true),
+                largestTables: Int = 5) {
+        self.checks = checks
+        self.thresholds = thresholds
+        self.session = session
+        self.largestTables = largestTables
+    }
+}

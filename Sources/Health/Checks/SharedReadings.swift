@@ -1,0 +1,34 @@
+import DBCore
+import Foundation
+
+/// Readings several checks need, fetched at most once per run.
+final class SharedReadings {
+    private let connection: DatabaseConnection
+    private var status: [String: String]?
+    private var variables: [String: String]?
+
+    init(connection: DatabaseConnection) { self.connection = connection }
+
+    /// MySQL SHOW GLOBAL STATUS values by lower-cased name.
+    func mysqlStatus() throws -> [String: String] {
+        if let status { return status }
+        let loaded = try keyValues(connection.named("health/status"))
+        status = loaded
+        return loaded
+    }
+
+    func mysqlVariables() throws -> [String: String] {
+        if let variables { return variables }
+        let loaded = try keyValues(connection.named("health/variables"))
+        variables = loaded
+        return loaded
+    }
+
+    private func keyValues(_ result: ResultSet) -> [String: String] {
+        var out: [String: String] = [:]
+        for row in result.rows {
+            if let name = row[0], let value = row[1] { out[name.lowercased()] = value }
+        }
+        return out
+    }
+}

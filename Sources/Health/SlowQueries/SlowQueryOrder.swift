@@ -1,0 +1,6 @@
+import DBCore
+import Foundation
+
+public enum SlowQueryOrder: String, Sendable, CaseIterable {
+    case total, mean, calls, rows, io
+}

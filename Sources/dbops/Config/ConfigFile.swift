@@ -1,0 +1,74 @@
+import DBCore
+import Foundation
+import TOMLKit
+
+/// The TOML config file (see README, "Config file").
+struct ConfigFile {
+    let path: String
+    private let root: [String: ConfigValue]
+
+    init(path: String) throws {
+        self.path = path
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw UsageError("cannot read config file \(path): \((error as NSError).localizedDescription)")
+        }
+        let table: TOMLTable
+        do { table = try TOMLTable(string: text) } catch let error as TOMLParseError {
+            throw UsageError("config file \(path), line \(error.source.begin.line): \(error.description)")
+        }
+        guard case .table(let root) = ConfigValue(table) else { throw UsageError("config file \(path) is not a table") }
+        self.root = root
+        try validate()
+    }
+
+    private func validate() throws {
+        try ConfigSchema.validate(root, path: path)
+        if case .table(let targets)? = root["targets"] {
+            for (name, value) in targets {
+                if case .table(let entry) = value, case .string(let url)? = entry["url"], (try? ConnectionURL.parse(url))?.password != nil {
+                    try requirePrivate("[targets.\(name)] url holds a password")
+                }
+            }
+        }
+    }
+
+    /// A file holding a password must be readable by its owner only, as libpq insists for
+    /// .pgpass: otherwise every local user can read it.
+    private func requirePrivate(_ why: String) throws {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }
+        if info.st_mode & 0o077 != 0 {
+            throw UsageError("config file \(path): \(why), but the file is readable by group or others (mode \(String(info.st_mode & 0o777, radix: 8))); chmod 600 it, or move the password to password_file or url_env")
+        }
+    }
+
+    var defaults: ConfigSection {
+        if case .table(let t)? = root["defaults"] { return ConfigSection(name: "defaults", values: t) }
+        return ConfigSection(name: "defaults", values: [:])
+    }
+
+    var targetNames: [String] {
+        if case .table(let t)? = root["targets"] { return t.keys.sorted() }
+        return []
+    }
+
+    func target(_ name: String) throws -> ConfigSection {
+        guard case .table(let targets)? = root["targets"], case .table(let entry)? = targets[name] else {
+            let known = targetNames.isEmpty ? "none defined" : "known: " + targetNames.joined(separator: ", ")
+            throw UsageError("no target '\(name)' in \(path) (\(known))")
+        }
+        return ConfigSection(name: "targets.\(name)", values: entry)
+    }
+
+    /// [job] with [targets.NAME.job] merged over it.
+    func job(_ job: String, target: String?) -> ConfigSection {
+        var merged = root[job] ?? .table([:])
+        if let target, case .table(let targets)? = root["targets"], case .table(let entry)? = targets[target],
+           let specific = entry[job] {
+            merged = merged.merged(with: specific)
+        }
+        guard case .table(let values) = merged else { return ConfigSection(name: job, values: [:]) }
+        return ConfigSection(name: job, values: values)
+    }
+}

@@ -1,0 +1,87 @@
+import Archive
+import ArgumentParser
+import DBCore
+import Foundation
+
+/// Pacing options every maintenance job (cleanup, partitions, archive) takes.
+struct MaintenanceOptionGroup: ParsableArguments {
+    @Option(help: PacingSettings.help(\.batchSize))
+    var batchSize: String?
+
+    @Option(help: PacingSettings.help(\.pause))
+    var pause: String?
+
+    @Option(help: PacingSettings.help(\.maxRuntime))
+    var maxRuntime: String?
+
+    @Option(help: PacingSettings.help(\.maxLag))
+    var maxLag: String?
+
+    @Option(name: .customLong("replica"), help: PacingSettings.help(\.replicas))
+    var replicas: [String] = []
+
+    @Option(help: PacingSettings.help(\.lockTimeout))
+    var lockTimeout: String?
+
+    @Flag(help: "Print what would be done (counts and the exact SQL) and change nothing.")
+    var dryRun = false
+
+    @Option(name: .customLong("output"), help: ArgumentHelp("Write the summary to this file, replaced whole (temporary file, fsync, rename) — for node_exporter's textfile collector.", valueName: "file"))
+    var outputFile: String?
+
+    /// Sets `options` (holding the job's library defaults) from the flags, else the job's
+    /// config section.
+    func apply(to options: inout MaintenanceOptions, _ environment: CommandEnvironment, job: PacingSettings,
+               target: ResolvedTarget) throws {
+        let settings = environment.settings(job.job)
+        try job.batchSize.apply(batchSize, settings, to: &options.batchSize)
+        try job.pause.apply(pause, settings, to: &options.pause)
+        try job.maxRuntime.apply(maxRuntime, settings, to: &options.maxRuntime)
+        try job.maxLag.apply(maxLag, settings, to: &options.maxLag)
+        try job.lockTimeout.apply(lockTimeout, settings, to: &options.lockTimeout)
+        var urls = replicas
+        urls += try job.replicas.given(nil, settings) ?? []
+        if let fromEnvironment = environment.environment["DBOPS_REPLICA_URLS"] {
+            urls += fromEnvironment.split(separator: " ").map(String.init)
+        }
+        for url in urls {
+            var config: ConnectionConfig
+            do { config = try ConnectionURL.parse(url) } catch let error as DBError { throw UsageError("--replica: \(error.message)") }
+            if replicas.contains(url), config.password != nil {
+                throw UsageError("--replica URLs must not hold a password (visible in ps); put them in DBOPS_REPLICA_URLS")
+            }
+            guard config.engine == target.config.engine else { throw UsageError("--replica \(config.redacted) is not a \(target.config.engine.rawValue) server") }
+            config.connectTimeout = target.config.connectTimeout
+            if config.password == nil { config.password = target.config.password }
+            if config.database == nil { config.database = target.config.database }
+            options.replicas.append(config)
+        }
+        if !options.replicas.isEmpty, options.maxLag == nil {
+            throw UsageError("--replica needs --max-lag: the lag limit replicas are held to")
+        }
+        options.dryRun = dryRun
+    }
+
+    /// The job's `builtin` key (the applications' rules apply unless it or --no-builtin says no).
+    static func builtIn(_ job: PacingSettings, _ environment: CommandEnvironment, noBuiltin: Bool) throws -> Bool {
+        try !noBuiltin && job.builtin.resolve(nil, environment.settings(job.job)) ?? true
+    }
+}
+
+/// Runs a maintenance job under the exit-code contract: the summary is printed whatever
+/// happened; a failed run exits 1 with its error on stderr, an interrupted one 130/143.
+func runMaintenance(_ global: GlobalOptions, job: String, output: String?, _ body: (CommandEnvironment) throws -> MaintenanceReport) throws {
+    try CommandRunner.run(kind: .job, global: global, command: job, output: output) { environment in
+        let report: MaintenanceReport
+        do {
+            report = try body(environment)
+        } catch let error as DBError {
+            throw (try? environment.target()).map { error.prefixed($0.label) } ?? error
+        }
+        environment.write(try MaintenanceRenderer.render(report, format: environment.format))
+        if report.outcome == .failed {
+            throw JobFailed(description: "\(report.target): \(report.error ?? "\(job) failed")")
+        }
+        return ExitStatus.ok
+    }
+}
