@@ -1,10 +1,13 @@
 // swift-tools-version:6.0
 // dbops: one binary for PostgreSQL and MySQL/MariaDB operations.
 //
-// Layering (arrows point to what a module may import):
-//   dbops (CLI) -> Health, Analytics, Backup, Archive -> DBCore -> CLibPQ, CMariaDB, CZstd
-// Only DBCore imports the C modules. SQL lives in queries/ and is compiled into DBCore
-// by the EmbedQueries build plugin, so a copied binary works on its own.
+// Layering (arrows point to what a module may import; docs/ARCHITECTURE.md says more):
+//   dbops (CLI) -> Health, Analytics, Backup, Archive
+//   Archive -> Backup (retired partitions and archive files are written in the backup format)
+//   Backup -> Zstd -> CZstd
+//   every module -> DBCore -> CLibPQ, CMariaDB
+// Only DBCore (the database drivers) and Zstd import C modules. SQL lives in queries/ and
+// is compiled into DBCore by the EmbedQueries build plugin, so a copied binary works alone.
 import PackageDescription
 
 let package = Package(
@@ -34,7 +37,7 @@ let package = Package(
         .target(
             name: "DBCore",
             dependencies: [
-                "CLibPQ", "CMariaDB", "CZstd",
+                "CLibPQ", "CMariaDB",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -42,7 +45,9 @@ let package = Package(
         ),
         .target(name: "Health", dependencies: ["DBCore"]),
         .target(name: "Analytics", dependencies: ["DBCore"]),
-        .target(name: "Backup", dependencies: ["DBCore", .product(name: "Crypto", package: "swift-crypto")]),
+        // zstd streams: a C library that is not a database driver, beside the core.
+        .target(name: "Zstd", dependencies: ["CZstd", "DBCore"]),
+        .target(name: "Backup", dependencies: ["DBCore", "Zstd", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Archive", dependencies: ["DBCore", "Backup", .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
             name: "dbops",
@@ -67,6 +72,7 @@ let package = Package(
 
         .target(name: "TestSupport", dependencies: ["DBCore"], path: "Tests/TestSupport"),
         .testTarget(name: "DBCoreTests", dependencies: ["DBCore", "TestSupport"]),
+        .testTarget(name: "ZstdTests", dependencies: ["Zstd", "DBCore"]),
         .testTarget(name: "HealthTests", dependencies: ["Health", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["DBCore", "TestSupport"]),
         .testTarget(name: "BackupTests", dependencies: ["Backup", "DBCore", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),

@@ -14,7 +14,9 @@ import re
 import sys
 
 FEATURES = ["Sources/dbops", "Sources/Health", "Sources/Analytics", "Sources/Backup", "Sources/Archive"]
-ENGINE = re.compile(r"\bengine\s*[!=]=|case\s+\.(postgres|mysql)\b|case\s*\([^)]*\.(postgres|mysql)\b|\?\s*\.postgres\b")
+# A branch on one engine; comparing two targets' engines (`a.engine == b.engine`) is not one.
+ENGINE = re.compile(r"\bengine\s*[!=]=\s*\.(postgres|mysql)\b|case\s+\.(postgres|mysql)\b|case\s*\([^)]*\.(postgres|mysql)\b|"
+                    r"switch\s+[\w.]*engine\b|flavor\s*[!=]=\s*\.(mariadb|mysql|postgresql)\b")
 SQL_VERB = re.compile(r'^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|SET|SHOW|LOCK|UNLOCK|BEGIN|COMMIT|ROLLBACK|WITH|'
                       r'TRUNCATE|ANALYZE|EXPLAIN|COPY|GRANT|REVOKE|KILL|START TRANSACTION|SAVEPOINT|RELEASE|FLUSH|DO|CALL|'
                       r'VACUUM|REINDEX|RENAME|DECLARE|FETCH|CLOSE|LOAD DATA|REPLACE|PREPARE|EXECUTE|DEALLOCATE)\b')

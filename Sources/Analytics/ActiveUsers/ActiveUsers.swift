@@ -7,10 +7,7 @@ enum ActiveUsers {
 
     static func statement(_ context: ReportContext, options: AnalyticsOptions) throws -> SQLTemplate.Rendered {
         if rolling(options) {
-            var fragments: [String: SQLTemplate.Fragment] = [:]
-            if context.dialect.engine == .postgres {
-                fragments["masks"] = masks(dayCount: context.days.count)
-            }
+            let fragments = AnalyticsEngines.for(context.dialect.engine).rollingFragments(dayCount: context.days.count)
             return try context.statement("active_user_days", fragments: fragments,
                                          parameters: ["first_day": .text(LocalCalendar.date(ofDay: context.days.lowerBound))])
         }
@@ -25,10 +22,7 @@ enum ActiveUsers {
         let rows: [ActiveUsersBucket]
         if rolling(options) {
             var counter = RollingActiveUsers(dayCount: context.days.count)
-            switch context.dialect.engine {
-            case .postgres: try readUserMasks(context, statement, into: &counter)
-            case .mysql: try readRawDays(context, statement, into: &counter)
-            }
+            try AnalyticsEngines.for(context.dialect.engine).readActiveDays(context, statement, into: &counter)
             rows = counter.buckets(buckets)
         } else {
             var counted: [Int: (Int, Int64)] = [:]
@@ -47,7 +41,7 @@ enum ActiveUsers {
     }
 
     /// PostgreSQL groups the range per user (day bitmasks) and per day (events) in one pass.
-    private static func readUserMasks(_ context: ReportContext, _ statement: SQLTemplate.Rendered,
+    static func readUserMasks(_ context: ReportContext, _ statement: SQLTemplate.Rendered,
                                       into counter: inout RollingActiveUsers) throws {
         // JIT compiling the per-user aggregate took longer (about 0.25 s on 10 million
         // rows) than it saved in this one pass.
@@ -70,7 +64,7 @@ enum ActiveUsers {
     }
 
     /// MySQL streams the range's (day, user) rows; dbops groups them by user as they arrive.
-    private static func readRawDays(_ context: ReportContext, _ statement: SQLTemplate.Rendered,
+    static func readRawDays(_ context: ReportContext, _ statement: SQLTemplate.Rendered,
                                     into counter: inout RollingActiveUsers) throws {
         var users = UserDayBitsets(dayCount: counter.dayCount)
         try context.connection.stream(statement) { row in
@@ -82,7 +76,7 @@ enum ActiveUsers {
     }
 
     /// One bit_or column per 63 days of the range: bit b of mask_k is day 63k + b.
-    private static func masks(dayCount: Int) -> SQLTemplate.Fragment {
+    static func masks(dayCount: Int) -> SQLTemplate.Fragment {
         let count = (dayCount + daysPerMask - 1) / daysPerMask
         if count == 1 { return SQLTemplate.Fragment("bit_or(1::bigint << day_index) AS mask_0") }
         let columns = (0..<count).map { k in

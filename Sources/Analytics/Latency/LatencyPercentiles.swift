@@ -23,20 +23,8 @@ enum LatencyPercentiles {
         var parameters: [String: SQLValue] = [:]
         for (i, fraction) in fractions.enumerated() { parameters["p\(i)"] = .text(fraction.value.description) }
         var fragments: [String: SQLTemplate.Fragment] = ["dimension": dimension]
-        if context.dialect.engine == .postgres {
-            // Positions as expressions over the group's n, and the percentile_disc fraction
-            // that lands on each: (k - 0.5) / n.
-            var positions = fractions.indices.flatMap { ["FLOOR(:p\($0)::numeric * (n - 1)) + 1", "CEIL(:p\($0)::numeric * (n - 1)) + 1"] }
-            positions.append("n")
-            fragments["positions"] = SQLTemplate.Fragment("ARRAY[" + positions.joined(separator: ", ") + "]::bigint[]", parameters: parameters)
-            fragments["fractions"] = SQLTemplate.Fragment("ARRAY[" + positions.map { "((\($0)) - 0.5) / n" }.joined(separator: ", ") + "]::float8[]",
-                                                          parameters: parameters)
-        } else {
-            let tests = fractions.indices.map { i -> String in
-                let p = "CAST(:p\(i) AS DECIMAL(30,20))"
-                return "rn = FLOOR(\(p) * (n - 1)) + 1 OR rn = CEIL(\(p) * (n - 1)) + 1"
-            }
-            fragments["positions"] = SQLTemplate.Fragment(tests.joined(separator: " OR "), parameters: parameters)
+        for (key, fragment) in AnalyticsEngines.for(context.dialect.engine).percentileFragments(count: fractions.count, parameters: parameters) {
+            fragments[key] = fragment
         }
         return (name, fractions, try context.statement("latency", fragments: fragments))
     }

@@ -32,31 +32,18 @@ struct TimeSQL {
             }
             offset = "(" + cases + ")"
         }
-        switch dialect.engine {
-        case .postgres:
-            let utc = kind == .instant ? "(\(quoted) AT TIME ZONE 'UTC')" : quoted
-            if offset.isEmpty { return SQLTemplate.Fragment("\(utc)::date", parameters: parameters) }
-            let seconds = steps.count == 1 ? cast(offset) : offset
-            return SQLTemplate.Fragment("(\(utc) + \(seconds) * interval '1 second')::date", parameters: parameters)
-        case .mysql:
-            if offset.isEmpty { return SQLTemplate.Fragment("DATE(\(quoted))", parameters: parameters) }
-            return SQLTemplate.Fragment("DATE(\(quoted) + INTERVAL \(offset) SECOND)", parameters: parameters)
-        }
+        let seconds = steps.count == 1 && !offset.isEmpty ? cast(offset) : offset
+        return SQLTemplate.Fragment(AnalyticsEngines.for(dialect.engine).localDay(quoted, instant: kind == .instant, plusSeconds: seconds),
+                                    parameters: parameters)
     }
 
     private func cast(_ parameter: String) -> String {
-        dialect.engine == .postgres ? "\(parameter)::integer" : parameter
+        dialect.engine.capabilities.integerParameter(parameter)
     }
 
     /// The first day of the bucket holding the date column `day` of the inner query.
     static func bucketStart(_ bucket: Bucket, dialect: Dialect) -> SQLTemplate.Fragment {
-        switch (bucket, dialect.engine) {
-        case (.day, _): return SQLTemplate.Fragment("day")
-        case (.week, .postgres): return SQLTemplate.Fragment("day - (extract(isodow from day)::integer - 1)")
-        case (.week, .mysql): return SQLTemplate.Fragment("day - INTERVAL WEEKDAY(day) DAY")
-        case (.month, .postgres): return SQLTemplate.Fragment("day - (extract(day from day)::integer - 1)")
-        case (.month, .mysql): return SQLTemplate.Fragment("day - INTERVAL (DAYOFMONTH(day) - 1) DAY")
-        }
+        SQLTemplate.Fragment(bucket == .day ? "day" : AnalyticsEngines.for(dialect.engine).bucketStart(bucket))
     }
 
     /// The range parameters for the raw time column: instants, or dates for a date column

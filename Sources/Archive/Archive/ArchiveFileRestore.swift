@@ -30,7 +30,7 @@ struct ArchiveFileRestore {
                     try BackupRows.append(entry, from: directory, into: temp, connection: connection)
                 }
                 plan.nodes[index].archiveName = temp
-                plan.nodes[index].archiveSchema = connection.engine == .postgres ? "pg_temp" : node.facts.resolvedSchema
+                plan.nodes[index].archiveSchema = connection.capabilities.temporarySchema(node.facts.resolvedSchema)
             }
             let mover = ArchiveMover(plan: plan, connection: connection)
             // A re-run after an interrupted restore: roots an earlier run brought back are
@@ -64,8 +64,6 @@ struct ArchiveFileRestore {
 
     private func dropTemporary(_ name: String) throws {
         let d = connection.dialect
-        try connection.executeScript(connection.engine == .postgres
-            ? "DROP TABLE IF EXISTS pg_temp.\(d.quote(name))"
-            : "DROP TEMPORARY TABLE IF EXISTS \(d.quote(name))")
+        try connection.executeScript(connection.capabilities.dropTemporaryTableSQL(d.quote(name)))
     }
 }

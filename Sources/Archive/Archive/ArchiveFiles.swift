@@ -72,22 +72,13 @@ struct ArchiveFiles {
         let roots = try connection.query("SELECT \(root.facts.primaryKey.map(d.quote).joined(separator: ", ")) FROM \(d.qualified(root.facts.resolvedSchema, root.archiveName)) ORDER BY 1")
             .rows.map { $0.values.map { $0 ?? "" } }
         guard !roots.isEmpty else { return nil }
-        var expected: [String: Int64] = [:]
-        for node in plan.nodes {
-            expected[node.archiveName] = Int64(try connection.scalar("SELECT COUNT(*) FROM \(d.qualified(node.facts.resolvedSchema, node.archiveName))") ?? "") ?? -1
+        let tables = try plan.nodes.map { node in
+            VerifiedDump.Table(schema: node.facts.resolvedSchema, name: node.archiveName,
+                               rows: Int64(try connection.scalar("SELECT COUNT(*) FROM \(d.qualified(node.facts.resolvedSchema, node.archiveName))") ?? "") ?? -1)
         }
         let name = prefix + Self.timestamp()
-        var options = BackupOptions(output: path(name), jobs: 1, zstdLevel: zstdLevel)
-        // MySQL backs up one database: its tables are named alone.
-        options.include = plan.nodes.map { connection.engine == .postgres ? "\($0.facts.resolvedSchema ?? "public").\($0.archiveName)" : $0.archiveName }
-        _ = try BackupRunner.run(config, options: options)
-        _ = try BackupVerifier.verify(path(name))
         // Nothing leaves the archive tables unless the verified file holds every row of them.
-        let manifest = try BackupRows.open(path(name))
-        for (table, rows) in expected where manifest.tables.first(where: { $0.name == table })?.rows ?? 0 != rows {
-            try? fileManager.removeItem(atPath: path(name))
-            throw DBError(.clientError, "the archive file was to hold \(rows) rows of \(table) but holds \(manifest.tables.first { $0.name == table }?.rows ?? 0): removed it; the rows stay in the archive tables")
-        }
+        try VerifiedDump.write(tables, of: config, to: path(name), zstdLevel: zstdLevel, keeping: "the rows stay in the archive tables")
         let sidecar = Sidecar(rule: plan.rule.name, table: root.facts.table, keyColumns: root.facts.primaryKey, roots: roots)
         try DurableFiles.writeAtomically(try JSONEncoder().encode(sidecar), to: path(name + ".pending.json"))
         try purge(roots, batchSize: batchSize)

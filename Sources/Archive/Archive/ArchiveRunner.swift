@@ -149,8 +149,8 @@ public enum ArchiveRunner {
     /// Rows locked by the batch still block any new child an application tries to add (its
     /// own session checks the key), so nothing can be orphaned.
     static func skipRedundantForeignKeyChecks(_ plan: ArchivePlan, _ connection: DatabaseConnection) throws {
-        guard connection.engine == .mysql else { return }
-        try connection.executeScript("SET SESSION foreign_key_checks = \(plan.coversEveryForeignKey ? 0 : 1)")
+        guard let setting = connection.capabilities.foreignKeyChecksSQL else { return }
+        try connection.executeScript(setting(!plan.coversEveryForeignKey))
     }
 
     static func chooseRules(_ options: ArchiveOptions, _ connection: DatabaseConnection) throws -> [ArchiveRule] {

@@ -10,7 +10,7 @@ enum KeyResume {
         var parameters: [String: SQLValue] = [:]
         for (i, value) in after.enumerated() { parameters["after\(i)"] = .text(value) }
         let quoted = keys.map(dialect.quote)
-        if dialect.engine == .postgres || quoted.count == 1 {
+        if dialect.engine.capabilities.rowComparisonUsesIndex || quoted.count == 1 {
             let left = quoted.count == 1 ? quoted[0] : "(" + quoted.joined(separator: ", ") + ")"
             let right = quoted.count == 1 ? ":after0" : "(" + quoted.indices.map { ":after\($0)" }.joined(separator: ", ") + ")"
             return SQLTemplate.Fragment("\n  AND \(left) > \(right)", parameters: parameters)

@@ -17,22 +17,7 @@ final class MaintenanceSession {
         do {
             try connection.apply(options.session)
             lock = try JobLock(job: job, connection: connection)
-            if connection.engine == .mysql {
-                let format = try connection.scalar("SELECT IF(@@log_bin = 1, @@binlog_format, 'OFF')") ?? "OFF"
-                if format.uppercased() == "STATEMENT" {
-                    notes.append("binlog_format is STATEMENT, which READ COMMITTED cannot log: batches run in REPEATABLE READ and also lock the gaps next to the rows they delete")
-                } else {
-                    try connection.executeScript("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED")
-                }
-                if connection.server.flavor == .mariadb {
-                    // Never wait for a row lock: an application running REPEATABLE READ holds
-                    // next-key locks, and InnoDB's foreign-key checks take gap locks even in
-                    // READ COMMITTED, so a batch that waited could close a lock cycle — and
-                    // InnoDB would pick the application's smaller transaction as the deadlock
-                    // victim. A batch that cannot lock at once is rolled back and retried.
-                    try connection.executeScript("SET SESSION innodb_lock_wait_timeout = 0")
-                }
-            }
+            notes += try MaintenanceEngines.for(connection.engine).prepare(connection)
             lag = options.maxLag == nil ? nil : try ReplicaLagMonitor(primary: connection, replicas: options.replicas)
         } catch {
             connection.close()

@@ -36,7 +36,7 @@ final class ReplicaLagMonitor {
             guard let seconds else { worst = (nil, name); return }
             if seconds > current { worst = (seconds, name) }
         }
-        if primary.engine == .postgres, let rows = try? primary.named("maintenance/standby_lag").rows {
+        if primary.capabilities.primaryReportsReplicaLag, let rows = try? primary.named("maintenance/standby_lag").rows {
             for row in rows {
                 let name = row["name"] ?? "?"
                 consider(max(row.double("lag_seconds") ?? 0, stalledSeconds(name, lsn: row["replay_lsn"] ?? "", behind: row.double("behind_bytes") ?? 0)),

@@ -65,7 +65,7 @@ struct TableFacts {
 
 /// The server's clock, as the instant every rule of one run measures age against.
 func serverNow(_ connection: DatabaseConnection) throws -> Date {
-    let text = try connection.scalar(connection.engine == .postgres ? "SELECT now()::timestamp(6)::text" : "SELECT CAST(UTC_TIMESTAMP(6) AS CHAR)") ?? ""
+    let text = try connection.scalar(connection.capabilities.utcNowSQL) ?? ""
     guard let date = parseUTCTimestamp(text) else { throw DBError(.clientError, "cannot read the server's clock (\(text))") }
     return date
 }

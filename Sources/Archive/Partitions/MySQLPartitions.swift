@@ -40,7 +40,7 @@ final class MySQLPartitionEngine: PartitionEngine {
             .render(dialect: connection.dialect, parameters: names)).rows
         guard let first = rows.first else { throw DBError(.undefinedObject, "table \(rule.table) does not exist") }
         guard first["name"] != nil else {
-            return (nil, [try PartitionAdvice.notPartitioned(connection, rule, column: rule.column, now: now(rule))])
+            return (nil, [try PartitionAdvice.notPartitioned(connection, rule, column: rule.column, now: now(rule), convert: Self.conversionAdvice)])
         }
         let method = first["method"] ?? "", expression = (first["expression"] ?? "").lowercased()
         guard let (kind, column) = try Self.kind(method: method, expression: expression, columnType: { try self.columnType(rule, $0) }) else {
@@ -228,5 +228,39 @@ final class MySQLPartitionEngine: PartitionEngine {
 
     func dropSetAside(_ table: String, of layout: PartitionLayout) throws {
         try execute(["DROP TABLE \(connection.dialect.qualified(layout.schema, table))"])
+    }
+
+
+    /// Every new partition is split off the MAXVALUE partition: while it holds rows, none can
+    /// be added without moving them under a table lock.
+    func catchAllInTheWay(_ catchAll: String, rows: Int64, period: (name: String, from: CivilTime, to: CivilTime)) -> (problem: String, blocksLater: Bool) {
+        ("the MAXVALUE partition \(catchAll) holds \(rows) rows: splitting it would move them under a table lock; move them first (nothing added)", true)
+    }
+    /// MySQL partitions in place (rebuilding the table): the keys widened, then PARTITION BY RANGE.
+    static func conversionAdvice(_ inputs: PartitionAdvice.Inputs) -> String {
+        let (rule, column, type, missing, starts, widen) = (inputs.rule, inputs.column, inputs.type, inputs.missing, inputs.starts, inputs.widen)
+        let d = inputs.dialect
+        let table = d.qualified(rule.schema, rule.table)
+        var statements: [String] = []
+        for key in missing {
+            let columns = (key.columns + [column]).map(d.quote).joined(separator: ", ")
+            statements.append(key.primary
+                ? "ALTER TABLE \(table) DROP PRIMARY KEY, ADD PRIMARY KEY (\(columns))"
+                : "ALTER TABLE \(table) DROP INDEX \(d.quote(key.name)), ADD UNIQUE INDEX \(d.quote(key.name)) (\(columns))")
+        }
+        // A TIMESTAMP is an instant: MySQL allows only RANGE on UNIX_TIMESTAMP() of it
+        // (RANGE COLUMNS refuses TIMESTAMP, ERROR 1659). DATE and DATETIME take RANGE
+        // COLUMNS with date literals.
+        let instant = type == "timestamp"
+        var parts: [String] = []
+        for (index, start) in starts.dropLast().enumerated() {
+            let upper = starts[index + 1]
+            let bound = instant ? "UNIX_TIMESTAMP('\(upper.wallText)')" : "'\(upper.dateText)'"
+            parts.append("PARTITION \(d.quote("p" + rule.interval.suffix(start))) VALUES LESS THAN (\(bound))")
+        }
+        let by = instant ? "RANGE (UNIX_TIMESTAMP(\(d.quote(column))))" : "RANGE COLUMNS(\(d.quote(column)))"
+        statements.append("ALTER TABLE \(table) PARTITION BY \(by) (\(parts.joined(separator: ", ")))")
+        return "\(rule.table) is not partitioned: these statements rebuild the whole table under a lock (use pt-online-schema-change on a live table)\(widen); InnoDB partitioned tables cannot have foreign keys, and the time column must be NOT NULL to be partitioned sensibly:\n"
+            + statements.map { "  " + $0 + ";" }.joined(separator: "\n")
     }
 }

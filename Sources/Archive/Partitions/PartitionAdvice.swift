@@ -5,7 +5,26 @@ import Foundation
 /// way, and the statements that would partition it, each valid as printed on the engine it
 /// names (the tests run them on a copy).
 enum PartitionAdvice {
-    static func notPartitioned(_ connection: DatabaseConnection, _ rule: PartitionRule, column: String?, now: CivilTime) throws -> String {
+    /// What the statements that would partition a table are made from.
+    struct Inputs {
+        let rule: PartitionRule
+        let column: String
+        /// The column's type as the catalog spells it ("timestamp", "date", ...).
+        let type: String
+        /// Unique keys that do not include the column (each must gain it).
+        let missing: [(name: String, primary: Bool, columns: [String])]
+        let keys: [(name: String, primary: Bool, columns: [String])]
+        /// Start of the current period, then of each one ahead.
+        let starts: [CivilTime]
+        /// What the keys must gain, as a clause for the advice ("" when nothing).
+        let widen: String
+        let dialect: Dialect
+    }
+
+    /// `convert` writes the engine's statements (PostgresPartitionEngine.conversionAdvice,
+    /// MySQLPartitionEngine.conversionAdvice).
+    static func notPartitioned(_ connection: DatabaseConnection, _ rule: PartitionRule, column: String?, now: CivilTime,
+                               convert: (Inputs) -> String) throws -> String {
         let names: [String: SQLValue] = ["schema": rule.schema.map(SQLValue.text) ?? .null, "table": .text(rule.table)]
         let keys = try connection.query(SQLTemplate.named("catalog/unique_keys", server: connection.server)
             .render(dialect: connection.dialect, parameters: names)).rows.map { row in
@@ -24,44 +43,7 @@ enum PartitionAdvice {
         // The periods: the current one (holding every older row too) and `premake` ahead.
         var starts = [rule.interval.start(of: now)]
         for _ in 0...rule.premake { starts.append(rule.interval.next(starts.last!)) }
-        let d = connection.dialect
-        let table = d.qualified(rule.schema, rule.table)
-        var statements: [String] = []
-        switch connection.engine {
-        case .postgres:
-            let staging = rule.table + "_partitioned"
-            statements.append("CREATE TABLE \(d.qualified(rule.schema, staging)) (LIKE \(table) INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING STORAGE INCLUDING COMMENTS) PARTITION BY RANGE (\(d.quote(column)))")
-            if let primary = keys.first(where: \.primary) {
-                let columns = primary.columns.contains(column) ? primary.columns : primary.columns + [column]
-                statements.append("ALTER TABLE \(d.qualified(rule.schema, staging)) ADD PRIMARY KEY (\(columns.map(d.quote).joined(separator: ", ")))")
-            }
-            for (index, start) in starts.dropLast().enumerated() {
-                let from = index == 0 ? "MINVALUE" : "'\(start.dateText)'"
-                statements.append("CREATE TABLE \(d.qualified(rule.schema, staging + "_" + rule.interval.suffix(start))) PARTITION OF \(d.qualified(rule.schema, staging)) FOR VALUES FROM (\(from)) TO ('\(starts[index + 1].dateText)')")
-            }
-            return "\(rule.table) is not partitioned: PostgreSQL cannot partition a table in place — create a partitioned copy, copy the rows over in batches, then swap the names in one transaction\(widen):\n"
-                + statements.map { "  " + $0 + ";" }.joined(separator: "\n")
-        case .mysql:
-            for key in missing {
-                let columns = (key.columns + [column]).map(d.quote).joined(separator: ", ")
-                statements.append(key.primary
-                    ? "ALTER TABLE \(table) DROP PRIMARY KEY, ADD PRIMARY KEY (\(columns))"
-                    : "ALTER TABLE \(table) DROP INDEX \(d.quote(key.name)), ADD UNIQUE INDEX \(d.quote(key.name)) (\(columns))")
-            }
-            // A TIMESTAMP is an instant: MySQL allows only RANGE on UNIX_TIMESTAMP() of it
-            // (RANGE COLUMNS refuses TIMESTAMP, ERROR 1659). DATE and DATETIME take RANGE
-            // COLUMNS with date literals.
-            let instant = type == "timestamp"
-            var parts: [String] = []
-            for (index, start) in starts.dropLast().enumerated() {
-                let upper = starts[index + 1]
-                let bound = instant ? "UNIX_TIMESTAMP('\(upper.wallText)')" : "'\(upper.dateText)'"
-                parts.append("PARTITION \(d.quote("p" + rule.interval.suffix(start))) VALUES LESS THAN (\(bound))")
-            }
-            let by = instant ? "RANGE (UNIX_TIMESTAMP(\(d.quote(column))))" : "RANGE COLUMNS(\(d.quote(column)))"
-            statements.append("ALTER TABLE \(table) PARTITION BY \(by) (\(parts.joined(separator: ", ")))")
-            return "\(rule.table) is not partitioned: these statements rebuild the whole table under a lock (use pt-online-schema-change on a live table)\(widen); InnoDB partitioned tables cannot have foreign keys, and the time column must be NOT NULL to be partitioned sensibly:\n"
-                + statements.map { "  " + $0 + ";" }.joined(separator: "\n")
-        }
+        return convert(Inputs(rule: rule, column: column, type: type, missing: missing, keys: keys, starts: starts, widen: widen,
+                              dialect: connection.dialect))
     }
 }

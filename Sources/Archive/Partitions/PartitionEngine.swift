@@ -11,6 +11,9 @@ protocol PartitionEngine {
     func catchAllRows(_ layout: PartitionLayout, _ rule: PartitionRule, from: CivilTime, to: CivilTime) throws -> Int64
     /// Rows of the catch-all partition overall (nil when it cannot be counted cheaply).
     func catchAllRows(_ layout: PartitionLayout, _ rule: PartitionRule) throws -> Int64?
+    /// What stands in the way when the catch-all partition holds `rows` of a period to be
+    /// added, and whether the periods after it must wait too.
+    func catchAllInTheWay(_ catchAll: String, rows: Int64, period: (name: String, from: CivilTime, to: CivilTime)) -> (problem: String, blocksLater: Bool)
     /// The statements that add these periods; run with `execute`.
     func statements(adding periods: [(name: String, from: CivilTime, to: CivilTime)], to layout: PartitionLayout,
                     _ rule: PartitionRule) throws -> [String]
@@ -31,4 +34,15 @@ protocol PartitionEngine {
     func setAsideTables(_ layout: PartitionLayout, _ rule: PartitionRule) throws -> [(table: String, partition: String)]
     /// Drops a standalone table once its rows are safe in a verified file.
     func dropSetAside(_ table: String, of layout: PartitionLayout) throws
+}
+
+enum PartitionEngines {
+    static let all: [Engine: (DatabaseConnection, MaintenanceOptions) -> PartitionEngine] = [
+        .postgres: { connection, _ in PostgresPartitionEngine(connection) },
+        .mysql: { connection, options in MySQLPartitionEngine(connection, lockTimeout: options.lockTimeout) },
+    ]
+
+    static func make(_ connection: DatabaseConnection, options: MaintenanceOptions) -> PartitionEngine {
+        (all[connection.engine] ?? all[.postgres]!)(connection, options)
+    }
 }

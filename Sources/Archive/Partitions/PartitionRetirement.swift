@@ -48,16 +48,8 @@ struct PartitionRetirement {
         let prefix = "\(config.database ?? "db").\(table)-"
         try removeIncompleteDumps(prefix: prefix)
         let path = (directory as NSString).appendingPathComponent(prefix + ArchiveFiles.timestamp())
-        var backup = BackupOptions(output: path, jobs: 1, zstdLevel: 3)
-        // MySQL backs up one database: its tables are named alone.
-        backup.include = [connection.engine == .postgres ? "\(layout.schema ?? "public").\(table)" : table]
-        _ = try BackupRunner.run(config, options: backup)
-        _ = try BackupVerifier.verify(path)
-        let held = try BackupRows.open(path).tables.first { $0.name == table }?.rows ?? -1
-        guard held == rows else {
-            try? fileManager.removeItem(atPath: path)
-            throw DBError(.clientError, "the dump of \(table) was to hold \(rows) rows but holds \(held): removed it; \(table) is kept")
-        }
+        try VerifiedDump.write([VerifiedDump.Table(schema: layout.schema, name: table, rows: rows)], of: config, to: path, zstdLevel: 3,
+                               keeping: "\(table) is kept")
         try PartitionRunner.withLockRetries { try engine.dropSetAside(table, of: layout) }
         return RetiredPartition(partition: partition, heldIn: table, rows: rows, file: path)
     }

@@ -20,9 +20,7 @@ public enum PartitionRunner {
             try connection.apply(SessionSettings(statementTimeout: options.maintenance.statementTimeout, readOnly: true))
         }
         defer { if session == nil { connection.close() } }
-        let engine: PartitionEngine = connection.engine == .postgres
-            ? PostgresPartitionEngine(connection)
-            : MySQLPartitionEngine(connection, lockTimeout: options.maintenance.lockTimeout)
+        let engine = PartitionEngines.make(connection, options: options.maintenance)
         let rules = try chooseRules(options, connection)
         guard !rules.isEmpty else {
             throw DBError(.clientError, "no partition rules apply to \(config.database ?? "this database"): none of the built-in applications' partitioned tables are here and the config file defines none under [partitions.rules.NAME]")
@@ -69,7 +67,7 @@ public enum PartitionRunner {
         for _ in 0...max(0, rule.premake) {
             let end = rule.interval.next(start)
             let suffix = rule.interval.suffix(start)
-            wanted.append((connection.engine == .postgres ? "\(rule.table)_\(suffix)" : "p\(suffix)", start, end))
+            wanted.append((connection.capabilities.partitionName(rule.table, suffix), start, end))
             start = end
         }
         var missing: [(name: String, from: CivilTime, to: CivilTime)] = []
@@ -84,10 +82,9 @@ public enum PartitionRunner {
             }
             let inTheWay = try engine.catchAllRows(layout, rule, from: period.from, to: period.to)
             if inTheWay > 0, let catchAll = layout.catchAll {
-                report.problems.append(connection.engine == .postgres
-                    ? "the default partition \(catchAll.name) holds \(inTheWay) rows for \(period.from.dateText) .. \(period.to.dateText): move them out before partition \(period.name) can be created (PostgreSQL refuses a partition those rows would belong to)"
-                    : "the MAXVALUE partition \(catchAll.name) holds \(inTheWay) rows: splitting it would move them under a table lock; move them first (nothing added)")
-                if connection.engine == .mysql { missing.removeAll(); break }
+                let (problem, blocksLater) = engine.catchAllInTheWay(catchAll.name, rows: inTheWay, period: (period.name, period.from, period.to))
+                report.problems.append(problem)
+                if blocksLater { missing.removeAll(); break }
                 continue
             }
             missing.append(period)

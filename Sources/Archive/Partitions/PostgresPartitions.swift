@@ -31,7 +31,7 @@ final class PostgresPartitionEngine: PartitionEngine {
             throw DBError(.undefinedObject, "table \(rule.table) does not exist")
         }
         guard info.bool("partitioned") == true else {
-            return (nil, [try PartitionAdvice.notPartitioned(connection, rule, column: rule.column, now: now(rule))])
+            return (nil, [try PartitionAdvice.notPartitioned(connection, rule, column: rule.column, now: now(rule), convert: Self.conversionAdvice)])
         }
         guard info["strategy"] == "r", info.int("key_columns") == 1, let key = info["key_column"], let type = info["key_type"],
               ["timestamptz", "timestamp", "date"].contains(type) else {
@@ -161,5 +161,31 @@ final class PostgresPartitionEngine: PartitionEngine {
 
     func dropSetAside(_ table: String, of layout: PartitionLayout) throws {
         try execute(["DROP TABLE \(connection.dialect.qualified(layout.schema, table))"])
+    }
+
+
+    /// PostgreSQL refuses a partition whose rows sit in the default partition; later
+    /// periods can still be added.
+    func catchAllInTheWay(_ catchAll: String, rows: Int64, period: (name: String, from: CivilTime, to: CivilTime)) -> (problem: String, blocksLater: Bool) {
+        ("the default partition \(catchAll) holds \(rows) rows for \(period.from.dateText) .. \(period.to.dateText): move them out before partition \(period.name) can be created (PostgreSQL refuses a partition those rows would belong to)", false)
+    }
+    /// PostgreSQL cannot partition a table in place: a partitioned copy, filled in batches, then swapped.
+    static func conversionAdvice(_ inputs: PartitionAdvice.Inputs) -> String {
+        let (rule, column, keys, starts, widen) = (inputs.rule, inputs.column, inputs.keys, inputs.starts, inputs.widen)
+        let d = inputs.dialect
+        let table = d.qualified(rule.schema, rule.table)
+        var statements: [String] = []
+        let staging = rule.table + "_partitioned"
+        statements.append("CREATE TABLE \(d.qualified(rule.schema, staging)) (LIKE \(table) INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING STORAGE INCLUDING COMMENTS) PARTITION BY RANGE (\(d.quote(column)))")
+        if let primary = keys.first(where: \.primary) {
+            let columns = primary.columns.contains(column) ? primary.columns : primary.columns + [column]
+            statements.append("ALTER TABLE \(d.qualified(rule.schema, staging)) ADD PRIMARY KEY (\(columns.map(d.quote).joined(separator: ", ")))")
+        }
+        for (index, start) in starts.dropLast().enumerated() {
+            let from = index == 0 ? "MINVALUE" : "'\(start.dateText)'"
+            statements.append("CREATE TABLE \(d.qualified(rule.schema, staging + "_" + rule.interval.suffix(start))) PARTITION OF \(d.qualified(rule.schema, staging)) FOR VALUES FROM (\(from)) TO ('\(starts[index + 1].dateText)')")
+        }
+        return "\(rule.table) is not partitioned: PostgreSQL cannot partition a table in place — create a partitioned copy, copy the rows over in batches, then swap the names in one transaction\(widen):\n"
+            + statements.map { "  " + $0 + ";" }.joined(separator: "\n")
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import DBCore
+import Zstd
 import Foundation
 
 /// A file of the backup, compressed with zstd on the way out.

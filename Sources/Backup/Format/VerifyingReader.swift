@@ -1,5 +1,6 @@
 import Crypto
 import DBCore
+import Zstd
 import Foundation
 
 /// Reads a backup file's decompressed bytes on demand while checking it against its

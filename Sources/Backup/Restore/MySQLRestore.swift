@@ -6,7 +6,7 @@ import Foundation
 /// each file committed only after it checked out; then secondary indexes (in parallel
 /// across tables), foreign keys, AUTO_INCREMENT counters, views, routines, triggers,
 /// events and grants.
-enum MySQLRestore {
+enum MySQLRestore: RestoreEngine {
     /// Session settings of every restoring connection: raw bytes, UTC, no checks that the
     /// source already enforced, and a zero in an AUTO_INCREMENT column stays zero.
     static let sessionSQL = "SET SESSION foreign_key_checks = 0, unique_checks = 0, sql_mode = 'NO_AUTO_VALUE_ON_ZERO'"
@@ -138,7 +138,7 @@ enum MySQLRestore {
         try ParallelWork.run(tasks: ordered, workers: jobs, makeContext: { _ -> MySQLConnection in
             let connection = try MySQLConnection(config: loadConfig)
             try connection.executeScript("SET NAMES binary; \(sessionSQL); SET SESSION autocommit = 0")
-            try connection.executeScript(connection.server.flavor == .mariadb ? "SET SESSION max_statement_time = 0" : "SET SESSION max_execution_time = 0")
+            try connection.apply(SessionSettings(statementTimeout: 0))
             cancellers.add(connection.makeCanceller())
             return connection
         }, closeContext: { $0.close() }, onFailure: { cancellers.cancelAll() }) { connection, group in

@@ -6,7 +6,7 @@ import Foundation
 /// table's indexes and key constraints built by the same workers as soon as its rows are
 /// in (while other tables still load), sequence positions, then the rest of post-data
 /// (foreign keys, triggers, policies, partition index attachments...) with pg_restore -j.
-enum PostgresRestore {
+enum PostgresRestore: RestoreEngine {
     static func run(_ manifest: BackupManifest, directory: String, config: ConnectionConfig, options: RestoreOptions,
                     progress: BackupProgress?) throws -> [String] {
         let admin = try PostgresConnection(config: config)

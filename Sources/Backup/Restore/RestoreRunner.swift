@@ -32,17 +32,12 @@ public enum RestoreRunner {
                 }
             }
             let warnings: [String]
-            switch (config.engine, tableMode) {
-            case (.postgres, false):
-                warnings = try PostgresRestore.run(manifest, directory: directory, config: config, options: options, progress: progress)
-            case (.postgres, true):
-                warnings = try PostgresRestore.runTables(tables, manifest: manifest, directory: directory, config: config,
-                                                         options: options, progress: progress)
-            case (.mysql, false):
-                warnings = try MySQLRestore.run(manifest, directory: directory, config: config, options: options, progress: progress)
-            case (.mysql, true):
-                warnings = try MySQLRestore.runTables(tables, manifest: manifest, directory: directory, config: config,
-                                                      options: options, progress: progress)
+            let engine = RestoreEngines.for(config.engine)
+            if tableMode {
+                warnings = try engine.runTables(tables, manifest: manifest, directory: directory, config: config,
+                                                options: options, progress: progress)
+            } else {
+                warnings = try engine.run(manifest, directory: directory, config: config, options: options, progress: progress)
             }
             progress?.update { $0.phase = "done" }
             var summary = RestoreSummary(backup: options.input, database: database, engine: config.engine, tables: tables.count,

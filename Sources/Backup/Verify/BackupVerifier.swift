@@ -1,5 +1,6 @@
 import Crypto
 import DBCore
+import Zstd
 import Foundation
 
 /// Checks a backup without any server: the manifest against its checksum, every file's

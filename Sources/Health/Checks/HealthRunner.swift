@@ -20,7 +20,7 @@ public enum HealthRunner {
     static let connectionDefaults = Thresholds(warning: 100, critical: 1000)
 
     static func definitions(for engine: Engine) -> [CheckDefinition] {
-        engine == .postgres ? PostgresChecks.all : MySQLChecks.all
+        CheckCatalogs.for(engine).all
     }
 
     /// Names of `requested` that are not checks of `engine`.
@@ -118,9 +118,7 @@ public enum HealthRunner {
         guard let db = error as? DBError else { return describe(error) }
         switch db.code {
         case .permissionDenied:
-            let grant = connection.engine == .postgres
-                ? "GRANT pg_monitor TO \(connection.config.user ?? "<user>")"
-                : "GRANT PROCESS ON *.* TO '\(connection.config.user ?? "<user>")'@'<host>'"
+            let grant = CheckCatalogs.for(connection.engine).privilegeGrant(for: connection.config.user ?? "<user>")
             return "missing privilege: \(db.message); grant it with: \(grant)"
         case .timeout:
             return "timed out (the statement timeout keeps health from loading the server): \(db.message)"

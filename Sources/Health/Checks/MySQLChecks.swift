@@ -2,7 +2,9 @@ import DBCore
 import Foundation
 
 /// Checks that only MySQL/MariaDB have, or read differently.
-enum MySQLChecks {
+enum MySQLChecks: CheckCatalog {
+    static func privilegeGrant(for user: String) -> String { "GRANT PROCESS ON *.* TO '\(user)'@'<host>'" }
+
     static var all: [CheckDefinition] {
         [uptime, CommonChecks.databaseSize, connections, threadsRunning, CommonChecks.longQueries,
          CommonChecks.idleInTransaction, CommonChecks.blockedSessions, cacheHitRatio, replication,

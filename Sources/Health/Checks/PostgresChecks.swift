@@ -2,7 +2,9 @@ import DBCore
 import Foundation
 
 /// Checks that only PostgreSQL has, or reads differently.
-enum PostgresChecks {
+enum PostgresChecks: CheckCatalog {
+    static func privilegeGrant(for user: String) -> String { "GRANT pg_monitor TO \(user)" }
+
     static var all: [CheckDefinition] {
         [uptime, CommonChecks.databaseSize, connections, CommonChecks.longQueries, CommonChecks.idleInTransaction,
          CommonChecks.blockedSessions, cacheHitRatio, replication, replicationSlots, wraparound, invalidIndexes,

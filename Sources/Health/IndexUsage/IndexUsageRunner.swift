@@ -17,9 +17,8 @@ public enum IndexUsageRunner {
             others.append(try open(config, options))
         }
         var undetermined: [String] = []
-        let (findings, age) = connection.engine == .postgres
-            ? try PostgresIndexUsage.analyze(connection, others: others, options: options, undetermined: &undetermined)
-            : try MySQLIndexUsage.analyze(connection, others: others, options: options, undetermined: &undetermined)
+        let (findings, age) = try IndexUsageEngines.for(connection.engine)
+            .analyze(connection, others: others, options: options, undetermined: &undetermined)
         if let age, age < 86_400 * 7 {
             undetermined.append("usage counters cover only \(Format.duration(age)): an index used weekly or monthly may look unused")
         }

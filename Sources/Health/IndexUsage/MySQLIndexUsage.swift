@@ -3,7 +3,7 @@ import Foundation
 
 /// MySQL/MariaDB index analysis, following pt-duplicate-key-checker's rules for duplicate,
 /// left-prefix-redundant and clustered-key-suffix indexes.
-enum MySQLIndexUsage {
+enum MySQLIndexUsage: IndexUsageEngine {
     struct Index {
         var table: String, name: String, method: String
         var isPrimary: Bool, isUnique: Bool

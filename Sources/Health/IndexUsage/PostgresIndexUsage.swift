@@ -2,7 +2,7 @@ import DBCore
 import Foundation
 
 /// PostgreSQL index analysis.
-enum PostgresIndexUsage {
+enum PostgresIndexUsage: IndexUsageEngine {
     struct Index {
         var schema: String, table: String, name: String, method: String
         var isPrimary: Bool, isUnique: Bool, isExclusion: Bool, isReplicaIdentity: Bool, isValid: Bool, isPartitioned: Bool

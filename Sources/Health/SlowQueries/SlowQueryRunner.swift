@@ -11,13 +11,8 @@ public enum SlowQueryRunner {
         let connection = try Database.connect(config)
         defer { connection.close() }
         try connection.apply(options.session)
-        let (current, schema): (StatementSnapshot, String?) = try {
-            if connection.engine == .postgres {
-                let (snapshot, schema) = try StatementSources.postgres(connection, options: options, target: label)
-                return (snapshot, schema)
-            }
-            return (try StatementSources.mysql(connection, options: options, target: label), nil)
-        }()
+        let source = StatementSources.for(connection.engine)
+        let (current, schema) = try source.read(connection, options: options, target: label)
         var notes: [String] = []
         if current.source == "performance_schema", let untracked = current.evictions {
             notes.append("the digest table is full: \(untracked) statement executions were counted without a digest (raise performance_schema_digests_size, or TRUNCATE performance_schema.events_statements_summary_by_digest)")
@@ -38,7 +33,7 @@ public enum SlowQueryRunner {
                     let listed = build(window.statements, window: window.window, options: options, target: label, source: current.source, notes: [])
                     let unknown = listed.statements.map(\.id).filter { texts[$0] == nil }
                     if unknown.isEmpty { break }
-                    texts.merge(try StatementSources.postgresTexts(connection, schema: schema, ids: unknown)) { $1 }
+                    texts.merge(try source.texts(connection, schema: schema, ids: unknown)) { $1 }
                     let monitoring = Set(unknown.filter { SlowQueryOptions.isMonitoring(texts[$0]) })
                     if monitoring.isEmpty { break }
                     window.statements.removeAll { monitoring.contains($0.id) }
@@ -53,7 +48,7 @@ public enum SlowQueryRunner {
         report.server = connection.server
         if let schema {
             let unknown = report.statements.map(\.id).filter { texts[$0] == nil }
-            texts.merge(try StatementSources.postgresTexts(connection, schema: schema, ids: unknown)) { $1 }
+            texts.merge(try source.texts(connection, schema: schema, ids: unknown)) { $1 }
             for i in report.statements.indices { report.statements[i].query = texts[report.statements[i].id] }
         }
         if options.explain {

@@ -97,7 +97,7 @@ struct HealthCommand: ParsableCommand {
     static func catalogText() -> String {
         var out = ""
         for engine in Engine.allCases {
-            out += "\(engine == .postgres ? "PostgreSQL" : "MySQL / MariaDB") checks:\n"
+            out += "\(engine.displayName) checks:\n"
             var table = TextTable(["CHECK", "LIMITS", "MEASURES"])
             table.maxCellWidth = 120
             for info in HealthRunner.catalog(for: engine) {

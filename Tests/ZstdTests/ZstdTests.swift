@@ -1,4 +1,5 @@
 import DBCore
+import Zstd
 import Foundation
 import Testing
 

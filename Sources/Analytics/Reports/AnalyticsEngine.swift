@@ -1,0 +1,26 @@
+import DBCore
+
+/// The SQL the analytics reports write differently per engine: PostgresAnalytics,
+/// MySQLAnalytics. The reports themselves (queries/<engine>/analytics) differ in their files;
+/// these are the pieces built around them.
+protocol AnalyticsEngine {
+    /// The local date of `column` (quoted) shifted by `plusSeconds` (an SQL expression, or
+    /// "" for none); `instant` for a column holding instants (read as UTC).
+    static func localDay(_ column: String, instant: Bool, plusSeconds: String) -> String
+    /// The first day of the week or month holding `day`.
+    static func bucketStart(_ bucket: Bucket) -> String
+    /// Fragments of the rolling active-users statement.
+    static func rollingFragments(dayCount: Int) -> [String: SQLTemplate.Fragment]
+    /// Reads the rolling statement's rows into the counter.
+    static func readActiveDays(_ context: ReportContext, _ statement: SQLTemplate.Rendered, into counter: inout RollingActiveUsers) throws
+    /// Fragments that pick the rows each of `count` percentiles (parameters :p0, :p1, ...) needs.
+    static func percentileFragments(count: Int, parameters: [String: SQLValue]) -> [String: SQLTemplate.Fragment]
+}
+
+enum AnalyticsEngines {
+    static let all: [Engine: AnalyticsEngine.Type] = [.postgres: PostgresAnalytics.self, .mysql: MySQLAnalytics.self]
+
+    static func `for`(_ engine: Engine) -> AnalyticsEngine.Type {
+        all[engine] ?? PostgresAnalytics.self
+    }
+}

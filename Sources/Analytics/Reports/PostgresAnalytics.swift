@@ -1,0 +1,34 @@
+import DBCore
+
+enum PostgresAnalytics: AnalyticsEngine {
+    static func localDay(_ column: String, instant: Bool, plusSeconds: String) -> String {
+        let utc = instant ? "(\(column) AT TIME ZONE 'UTC')" : column
+        if plusSeconds.isEmpty { return "\(utc)::date" }
+        return "(\(utc) + \(plusSeconds) * interval '1 second')::date"
+    }
+
+    static func bucketStart(_ bucket: Bucket) -> String {
+        bucket == .week ? "day - (extract(isodow from day)::integer - 1)" : "day - (extract(day from day)::integer - 1)"
+    }
+
+    /// Each user's active days as bitmask columns, counted into windows here.
+    static func rollingFragments(dayCount: Int) -> [String: SQLTemplate.Fragment] {
+        ["masks": ActiveUsers.masks(dayCount: dayCount)]
+    }
+
+    static func readActiveDays(_ context: ReportContext, _ statement: SQLTemplate.Rendered, into counter: inout RollingActiveUsers) throws {
+        try ActiveUsers.readUserMasks(context, statement, into: &counter)
+    }
+
+    static func percentileFragments(count: Int, parameters: [String: SQLValue]) -> [String: SQLTemplate.Fragment] {
+        var out: [String: SQLTemplate.Fragment] = [:]
+        // Positions as expressions over the group's n, and the percentile_disc fraction
+        // that lands on each: (k - 0.5) / n.
+        var positions = (0..<count).flatMap { ["FLOOR(:p\($0)::numeric * (n - 1)) + 1", "CEIL(:p\($0)::numeric * (n - 1)) + 1"] }
+        positions.append("n")
+        out["positions"] = SQLTemplate.Fragment("ARRAY[" + positions.joined(separator: ", ") + "]::bigint[]", parameters: parameters)
+        out["fractions"] = SQLTemplate.Fragment("ARRAY[" + positions.map { "((\($0)) - 0.5) / n" }.joined(separator: ", ") + "]::float8[]",
+                                                      parameters: parameters)
+        return out
+    }
+}

@@ -1,0 +1,19 @@
+import DBCore
+
+/// How one engine restores a checked backup: a whole database into an empty one, or chosen
+/// tables into an existing one. Returns the warnings for the summary. The engine
+/// difference of restore lives behind this one seam: PostgresRestore, MySQLRestore.
+protocol RestoreEngine {
+    static func run(_ manifest: BackupManifest, directory: String, config: ConnectionConfig, options: RestoreOptions,
+                    progress: BackupProgress?) throws -> [String]
+    static func runTables(_ tables: [TableEntry], manifest: BackupManifest, directory: String, config: ConnectionConfig,
+                          options: RestoreOptions, progress: BackupProgress?) throws -> [String]
+}
+
+enum RestoreEngines {
+    static let all: [Engine: RestoreEngine.Type] = [.postgres: PostgresRestore.self, .mysql: MySQLRestore.self]
+
+    static func `for`(_ engine: Engine) -> RestoreEngine.Type {
+        all[engine] ?? PostgresRestore.self
+    }
+}

@@ -1,0 +1,43 @@
+/// The facts that differ between the engines and that features ask about instead of
+/// branching on the engine: one value per engine (PostgresCapabilities.swift,
+/// MySQLCapabilities.swift). A difference that is a whole algorithm (how a backup is
+/// taken, how expired rows are locked) is a feature's own protocol instead; this type holds
+/// the small ones several features share.
+public struct EngineCapabilities: Sendable {
+    /// How a backup's table list names a table: PostgreSQL backs up schemas
+    /// ("public.orders"), MySQL one database (its tables named alone).
+    public let dumpName: @Sendable (_ schema: String?, _ table: String) -> String
+    /// The schema a session's temporary table is found in (PostgreSQL: pg_temp; MySQL: the
+    /// temporary table shadows the name in the table's own database).
+    public let temporarySchema: @Sendable (_ tableSchema: String?) -> String?
+    /// Drops a session's temporary table, if it exists, by its quoted name.
+    public let dropTemporaryTableSQL: @Sendable (_ quotedName: String) -> String
+    /// The server's clock now, as UTC text with microseconds ("2026-11-21 22:05:01.123456").
+    public let utcNowSQL: String
+    /// `(a, b) > (x, y)` is answered with an index range scan. MySQL evaluates it row by row,
+    /// so keyset walks there spell it out as `a > x OR (a = x AND b > y)`.
+    public let rowComparisonUsesIndex: Bool
+    /// The name a range partition of `table` for the period `suffix` ("2026", "2026_03") gets.
+    public let partitionName: @Sendable (_ table: String, _ suffix: String) -> String
+    /// A parameter used where an integer is expected (PostgreSQL infers text for an untyped one).
+    public let integerParameter: @Sendable (_ marker: String) -> String
+    /// The primary reports its replicas' replay lag itself (pg_stat_replication); MySQL
+    /// primaries do not, so their replicas must be asked one by one.
+    public let primaryReportsReplicaLag: Bool
+    /// Turns the session's foreign-key checks on or off, where the engine lets a session do
+    /// so and the checks cost locks (InnoDB takes gap locks for them); nil elsewhere.
+    public let foreignKeyChecksSQL: (@Sendable (_ enabled: Bool) -> String)?
+}
+
+extension Engine {
+    public var capabilities: EngineCapabilities {
+        switch self {
+        case .postgres: return .postgres
+        case .mysql: return .mysql
+        }
+    }
+}
+
+extension DatabaseConnection {
+    public var capabilities: EngineCapabilities { engine.capabilities }
+}

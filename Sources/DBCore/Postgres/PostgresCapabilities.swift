@@ -1,0 +1,12 @@
+extension EngineCapabilities {
+    public static let postgres = EngineCapabilities(
+        dumpName: { schema, table in "\(schema ?? "public").\(table)" },
+        temporarySchema: { _ in "pg_temp" },
+        dropTemporaryTableSQL: { "DROP TABLE IF EXISTS pg_temp.\($0)" },
+        utcNowSQL: "SELECT now()::timestamp(6)::text",
+        rowComparisonUsesIndex: true,
+        partitionName: { table, suffix in "\(table)_\(suffix)" },
+        integerParameter: { "\($0)::integer" },
+        primaryReportsReplicaLag: true,
+        foreignKeyChecksSQL: nil)
+}
