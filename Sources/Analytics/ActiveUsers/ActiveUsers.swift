@@ -8,10 +8,10 @@ enum ActiveUsers {
     static func statement(_ context: ReportContext, options: AnalyticsOptions) throws -> SQLTemplate.Rendered {
         if rolling(options) {
             let fragments = AnalyticsEngines.for(context.dialect.engine).rollingFragments(dayCount: context.days.count)
-            return try context.statement("active_user_days", fragments: fragments,
+            return try context.statement(.analyticsActiveUserDays, fragments: fragments,
                                          parameters: ["first_day": .text(LocalCalendar.date(ofDay: context.days.lowerBound))])
         }
-        return try context.statement("dau", fragments: ["bucket": TimeSQL.bucketStart(options.bucket, dialect: context.dialect)])
+        return try context.statement(.analyticsDau, fragments: ["bucket": TimeSQL.bucketStart(options.bucket, dialect: context.dialect)])
     }
 
     static func rolling(_ options: AnalyticsOptions) -> Bool { options.rolling && options.bucket == .day }

@@ -4,7 +4,7 @@ import DBCore
 enum CostBreakdown {
     static func statement(_ context: ReportContext, options: AnalyticsOptions) throws -> (String, SQLTemplate.Rendered) {
         let (name, dimension) = try context.dimension(options.dimension)
-        return (name, try context.statement("cost", fragments: ["dimension": dimension]))
+        return (name, try context.statement(.analyticsCost, fragments: ["dimension": dimension]))
     }
 
     static func report(_ context: ReportContext, options: AnalyticsOptions, label: String) throws -> CostReport {

@@ -26,7 +26,7 @@ enum LatencyPercentiles {
         for (key, fragment) in AnalyticsEngines.for(context.dialect.engine).percentileFragments(count: fractions.count, parameters: parameters) {
             fragments[key] = fragment
         }
-        return (name, fractions, try context.statement("latency", fragments: fragments))
+        return (name, fractions, try context.statement(.analyticsLatency, fragments: fragments))
     }
 
     static func report(_ context: ReportContext, options: AnalyticsOptions, label: String) throws -> LatencyReport {

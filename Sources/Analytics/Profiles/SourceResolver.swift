@@ -10,7 +10,7 @@ enum SourceResolver {
             let known = (configured.map(\.name) + BuiltInProfiles.all.map(\.name)).joined(separator: ", ")
             throw AnalyticsError.usage("no analytics profile named \(name) (known: \(known))")
         }
-        let present = Set(try connection.named("catalog/tables").rows.compactMap { $0["table_name"] })
+        let present = Set(try connection.named(.catalogTables).rows.compactMap { $0["table_name"] })
         for profile in configured + BuiltInProfiles.all where !profile.detect.isEmpty {
             if profile.detect.allSatisfy(present.contains) { return profile }
         }
@@ -19,7 +19,7 @@ enum SourceResolver {
 
     static func resolve(_ metric: Metric, profile: AnalyticsProfile, connection: DatabaseConnection) throws -> ResolvedSource {
         let source = try profile.source(for: metric)
-        let template = try SQLTemplate.named("catalog/columns", server: connection.server)
+        let template = try SQLTemplate.named(.catalogColumns, server: connection.server)
         let rendered = try template.render(dialect: connection.dialect,
                                            parameters: ["schema": source.schema.map(SQLValue.text) ?? .null,
                                                         "table": .text(source.table)])

@@ -71,11 +71,11 @@ final class ReportContext {
         return (name, SQLTemplate.Fragment(dialect.quote(column)))
     }
 
-    func statement(_ name: String, fragments: [String: SQLTemplate.Fragment], parameters: [String: SQLValue] = [:]) throws -> SQLTemplate.Rendered {
+    func statement(_ name: QueryName, fragments: [String: SQLTemplate.Fragment], parameters: [String: SQLValue] = [:]) throws -> SQLTemplate.Rendered {
         var allFragments = fragments
         allFragments["table"] = table
         allFragments["local_day"] = allFragments["local_day"] ?? localDay
-        return try SQLTemplate.named("analytics/\(name)", server: connection.server)
+        return try SQLTemplate.named(name, server: connection.server)
             .render(dialect: dialect, identifiers: identifiers, fragments: allFragments,
                     parameters: rangeParameters.merging(parameters) { _, new in new })
     }

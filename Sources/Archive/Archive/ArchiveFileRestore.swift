@@ -23,7 +23,7 @@ struct ArchiveFileRestore {
                 let node = plan.nodes[index]
                 let temp = "dbops_restore_" + node.facts.table
                 try dropTemporary(temp)
-                try connection.executeScript(try SQLTemplate.named("archive/create_restore_table", server: connection.server)
+                try connection.executeScript(try SQLTemplate.named(.archiveCreateRestoreTable, server: connection.server)
                     .render(dialect: d, fragments: ["temp": .init(d.quote(temp)),
                                                     "table": .init(d.qualified(node.facts.resolvedSchema, node.facts.table))]).sql)
                 if let entry = manifest.tables.first(where: { $0.name == node.archiveName }) {

@@ -26,8 +26,8 @@ struct ArchiveMover {
     /// temporary table loaded from an archive file).
     enum Side { case live, archived }
 
-    private func template(_ name: String) throws -> SQLTemplate {
-        try SQLTemplate.named("archive/\(name)", server: connection.server)
+    private func template(_ name: QueryName) throws -> SQLTemplate {
+        try SQLTemplate.named(name, server: connection.server)
     }
 
     private func table(_ node: ArchivePlan.Node, _ side: Side) -> SQLTemplate.Fragment {
@@ -54,7 +54,7 @@ struct ArchiveMover {
                 }
                 continue
             }
-            let rendered = try template("create_archive_table").render(
+            let rendered = try template(.archiveCreateArchiveTable).render(
                 dialect: dialect, fragments: ["archive": table(node, .archived), "table": table(node, .live)])
             statements.append(withoutHeaderComment(rendered.sql))
             if create { try connection.executeScript(rendered.sql) }
@@ -64,14 +64,14 @@ struct ArchiveMover {
 
     /// How many roots the rule selects now.
     func countDue(cutoff: Date) throws -> Int64 {
-        let rendered = try template("count_due").render(
+        let rendered = try template(.archiveCountDue).render(
             dialect: dialect, fragments: ["table": table(plan.nodes[0], .live), "condition": plan.condition(cutoff: cutoff, dialect: dialect)])
         return try connection.query(rendered).first?.int64("due") ?? 0
     }
 
     private func lockRoots(limit: Int, cutoff: Date, after: [String]?) throws -> SQLTemplate.Rendered {
         let keys = plan.nodes[0].facts.primaryKey
-        return try template("lock_roots").render(
+        return try template(.archiveLockRoots).render(
             dialect: dialect,
             fragments: ["table": table(plan.nodes[0], .live), "columns": columnList(plan.neededColumns(0)),
                         "keys": columnList(keys), "condition": plan.condition(cutoff: cutoff, dialect: dialect),
@@ -120,7 +120,7 @@ struct ArchiveMover {
         let example: (Int) -> SQLTemplate.Fragment = { _ in SQLTemplate.Fragment("<keys locked one level up>") }
         for index in plan.nodes.indices.dropFirst() {
             let node = plan.nodes[index]
-            out.append(try template("lock_rows").render(
+            out.append(try template(.archiveLockRows).render(
                 dialect: dialect, fragments: ["table": table(node, .live), "columns": columnList(plan.neededColumns(index)),
                                               "predicate": .init("\(columnList(node.parent!.childColumns).text) IN (\(example(index).text))")]).shown)
         }
@@ -190,7 +190,7 @@ struct ArchiveMover {
         let node = plan.nodes[index]
         let columns = plan.neededColumns(index) + (copied ? node.facts.copiedColumns : [])
         var rows: [[String?]] = []
-        try connection.stream(template("read_rows").render(
+        try connection.stream(template(.archiveReadRows).render(
             dialect: dialect, fragments: ["table": table(node, from), "columns": columnList(columns), "predicate": predicate])) { row in
             rows.append(row.values)
         }
@@ -201,7 +201,7 @@ struct ArchiveMover {
     private func lock(_ index: Int, _ predicate: SQLTemplate.Fragment, from: Side) throws -> [[String]] {
         let node = plan.nodes[index]
         var rows: [[String]] = []
-        try connection.stream(template("lock_rows").render(
+        try connection.stream(template(.archiveLockRows).render(
             dialect: dialect, fragments: ["table": table(node, from), "columns": columnList(plan.neededColumns(index)), "predicate": predicate])) { row in
             rows.append(row.values.map { $0 ?? "" })
         }
@@ -270,13 +270,13 @@ struct ArchiveMover {
 
     private func copy(_ index: Int, _ predicate: SQLTemplate.Fragment, from: Side, to: Side) throws -> SQLTemplate.Rendered {
         let node = plan.nodes[index]
-        return try template("copy_rows").render(
+        return try template(.archiveCopyRows).render(
             dialect: dialect,
             fragments: ["target": table(node, to), "source": table(node, from), "columns": columnList(node.facts.copiedColumns),
                         "predicate": predicate])
     }
 
     private func delete(_ index: Int, _ predicate: SQLTemplate.Fragment, from: Side) throws -> SQLTemplate.Rendered {
-        try template("delete_rows").render(dialect: dialect, fragments: ["table": table(plan.nodes[index], from), "predicate": predicate])
+        try template(.archiveDeleteRows).render(dialect: dialect, fragments: ["table": table(plan.nodes[index], from), "predicate": predicate])
     }
 }

@@ -35,7 +35,7 @@ struct ArchivePlan {
         while index < nodes.count {
             let node = nodes[index]
             let names: [String: SQLValue] = ["schema": node.facts.resolvedSchema.map(SQLValue.text) ?? .null, "table": .text(node.facts.table)]
-            let keys = try connection.query(SQLTemplate.named("catalog/referencing_foreign_keys", server: connection.server)
+            let keys = try connection.query(SQLTemplate.named(.catalogReferencingForeignKeys, server: connection.server)
                 .render(dialect: connection.dialect, parameters: names)).rows
             for key in keys {
                 guard let child = key["child_table"] else { continue }

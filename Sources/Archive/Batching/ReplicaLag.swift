@@ -19,7 +19,7 @@ final class ReplicaLagMonitor {
         for (i, config) in replicas.enumerated() {
             let connection = try Database.connect(config)
             replicaConnections[i] = connection
-            guard try !connection.named("maintenance/replica_lag").rows.isEmpty else {
+            guard try !connection.named(.maintenanceReplicaLag).rows.isEmpty else {
                 throw DBError(.clientError, "--replica \(config.redacted) is not a replica (it replicates from nobody)")
             }
         }
@@ -36,7 +36,7 @@ final class ReplicaLagMonitor {
             guard let seconds else { worst = (nil, name); return }
             if seconds > current { worst = (seconds, name) }
         }
-        if primary.capabilities.primaryReportsReplicaLag, let rows = try? primary.named("maintenance/standby_lag").rows {
+        if primary.capabilities.primaryReportsReplicaLag, let rows = try? primary.named(.maintenanceStandbyLag).rows {
             for row in rows {
                 let name = row["name"] ?? "?"
                 consider(max(row.double("lag_seconds") ?? 0, stalledSeconds(name, lsn: row["replay_lsn"] ?? "", behind: row.double("behind_bytes") ?? 0)),
@@ -69,7 +69,7 @@ final class ReplicaLagMonitor {
                 connection = try Database.connect(limited)
                 replicaConnections[index] = connection
             }
-            guard let row = try connection.named("maintenance/replica_lag").rows.first else { return nil }
+            guard let row = try connection.named(.maintenanceReplicaLag).rows.first else { return nil }
             return (row["lag_seconds"] ?? row["Seconds_Behind_Master"] ?? row["Seconds_Behind_Source"]).flatMap(Double.init)
         } catch {
             replicaConnections[index]?.close()

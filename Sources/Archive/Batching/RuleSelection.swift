@@ -12,7 +12,7 @@ enum RuleSelection {
                                              kind: String, _ connection: DatabaseConnection) throws -> [Rule] {
         var rules = configured
         if let builtIn {
-            let present = Set(try connection.named("catalog/tables").rows.compactMap { $0["table_name"] })
+            let present = Set(try connection.named(.catalogTables).rows.compactMap { $0["table_name"] })
             rules += builtIn(present).filter { candidate in !rules.contains { $0.name == candidate.name } }
         }
         guard !only.isEmpty else { return rules }

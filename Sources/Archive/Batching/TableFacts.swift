@@ -16,12 +16,12 @@ struct TableFacts {
 
     static func read(_ connection: DatabaseConnection, schema: String?, table: String) throws -> TableFacts {
         let names: [String: SQLValue] = ["schema": schema.map(SQLValue.text) ?? .null, "table": .text(table)]
-        let columnRows = try connection.query(SQLTemplate.named("catalog/columns", server: connection.server)
+        let columnRows = try connection.query(SQLTemplate.named(.catalogColumns, server: connection.server)
             .render(dialect: connection.dialect, parameters: names)).rows
         guard !columnRows.isEmpty else {
             throw DBError(.undefinedObject, "table \([schema, table].compactMap { $0 }.joined(separator: ".")) does not exist")
         }
-        let key = try connection.query(SQLTemplate.named("catalog/primary_key", server: connection.server)
+        let key = try connection.query(SQLTemplate.named(.catalogPrimaryKey, server: connection.server)
             .render(dialect: connection.dialect, parameters: names)).rows.compactMap { $0["column_name"] }
         var types: [String: String] = [:]
         for row in columnRows { if let name = row["column_name"] { types[name] = (row["type_name"] ?? "").lowercased() } }
@@ -41,7 +41,7 @@ struct TableFacts {
     /// Whether some index starts with `column` (so a range on it is read through it).
     func hasLeadingIndex(on column: String, _ connection: DatabaseConnection) throws -> Bool {
         let parameters: [String: SQLValue] = ["schema": schema.map(SQLValue.text) ?? .null, "table": .text(table), "column": .text(column)]
-        return try !connection.query(SQLTemplate.named("catalog/leading_index", server: connection.server)
+        return try !connection.query(SQLTemplate.named(.catalogLeadingIndex, server: connection.server)
             .render(dialect: connection.dialect, parameters: parameters)).rows.isEmpty
     }
 

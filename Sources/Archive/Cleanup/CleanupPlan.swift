@@ -24,7 +24,7 @@ struct CleanupPlan {
         cutoff = now.addingTimeInterval(-rule.grace)
         let wallTime = TimeColumnKind.of(facts.columnTypes[rule.column] ?? "", engine: connection.engine) != .instant
         if wallTime && rule.clock == .server {
-            let row = try connection.named("maintenance/application_clock_offset").first
+            let row = try connection.named(.maintenanceApplicationClockOffset).first
             let offset = row.flatMap { Double($0["offset_seconds"] ?? "") } ?? 0
             cutoffValue = .text(SQLValue.formatTimestamp(cutoff.addingTimeInterval(offset)))
             clockWords = "the server's clock (\(row?["zone"] ?? "?"), UTC\(Self.offsetText(offset)); \(rule.column) has no time zone)"
@@ -47,7 +47,7 @@ struct CleanupPlan {
     }
 
     func countDue(_ connection: DatabaseConnection) throws -> Int64 {
-        let rendered = try SQLTemplate.named("maintenance/count_expired", server: connection.server)
+        let rendered = try SQLTemplate.named(.maintenanceCountExpired, server: connection.server)
             .render(dialect: connection.dialect, identifiers: ["column": rule.column],
                     fragments: ["table": SQLTemplate.Fragment(facts.qualified(connection.dialect))],
                     parameters: ["cutoff": cutoffValue])

@@ -25,7 +25,7 @@ enum MySQLCleanup: CleanupEngine {
     }
 
     static func select(_ plan: CleanupPlan, _ connection: DatabaseConnection, limit: Int, after: [String]?) throws -> SQLTemplate.Rendered {
-        try SQLTemplate.named("maintenance/cleanup_select", server: connection.server)
+        try SQLTemplate.named(.maintenanceCleanupSelect, server: connection.server)
             .render(dialect: connection.dialect, identifiers: ["column": plan.rule.column], fragments: plan.common(connection.dialect, after: after),
                     parameters: ["cutoff": plan.cutoffValue, "limit": .int(Int64(limit))])
     }
@@ -42,7 +42,7 @@ enum MySQLCleanup: CleanupEngine {
         }
         let left = columns.count == 1 ? columns[0] : "(" + columns.joined(separator: ", ") + ")"
         let keyIn = SQLTemplate.Fragment("\(left) IN (" + tuples.joined(separator: ", ") + ")", parameters: parameters)
-        return try SQLTemplate.named("maintenance/cleanup_delete", server: connection.server)
+        return try SQLTemplate.named(.maintenanceCleanupDelete, server: connection.server)
             .render(dialect: dialect, identifiers: ["column": plan.rule.column],
                     fragments: ["table": SQLTemplate.Fragment(plan.facts.qualified(dialect)), "key_in": keyIn])
     }

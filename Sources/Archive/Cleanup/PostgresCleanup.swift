@@ -25,7 +25,7 @@ enum PostgresCleanup: CleanupEngine {
         fragments["key_match"] = SQLTemplate.Fragment(keys.map { "t.\($0) = d.\($0)" }.joined(separator: " AND "))
         fragments["keys_desc"] = SQLTemplate.Fragment(keys.map { "\($0) DESC" }.joined(separator: ", "))
         fragments["last_keys"] = SQLTemplate.Fragment(keys.enumerated().map { "\($1)::text AS k\($0)" }.joined(separator: ", "))
-        return try SQLTemplate.named("maintenance/cleanup_batch", server: connection.server)
+        return try SQLTemplate.named(.maintenanceCleanupBatch, server: connection.server)
             .render(dialect: dialect, identifiers: ["column": plan.rule.column], fragments: fragments,
                     parameters: ["cutoff": plan.cutoffValue, "limit": .int(Int64(limit))])
     }

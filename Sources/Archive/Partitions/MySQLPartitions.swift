@@ -30,13 +30,13 @@ final class MySQLPartitionEngine: PartitionEngine {
     }
 
     private func convert(_ expression: String, _ parameters: [String: SQLValue]) throws -> String {
-        try connection.query(SQLTemplate.named("partitions/convert", server: connection.server)
+        try connection.query(SQLTemplate.named(.partitionsConvert, server: connection.server)
             .render(dialect: connection.dialect, fragments: ["expression": .init(expression)], parameters: parameters)).first?["value"] ?? ""
     }
 
     func layout(_ rule: PartitionRule) throws -> (PartitionLayout?, [String]) {
         let names: [String: SQLValue] = ["schema": rule.schema.map(SQLValue.text) ?? .null, "table": .text(rule.table)]
-        let rows = try connection.query(SQLTemplate.named("partitions/partitions", server: connection.server)
+        let rows = try connection.query(SQLTemplate.named(.partitionsPartitions, server: connection.server)
             .render(dialect: connection.dialect, parameters: names)).rows
         guard let first = rows.first else { throw DBError(.undefinedObject, "table \(rule.table) does not exist") }
         guard first["name"] != nil else {
@@ -135,14 +135,14 @@ final class MySQLPartitionEngine: PartitionEngine {
         var definitions = try inServerZone {
             try periods.map { "PARTITION \(d.quote($0.name)) VALUES LESS THAN (\(try bound($0.to, kind)))" }
         }
-        let name: String
+        let name: QueryName
         var fragments: [String: SQLTemplate.Fragment] = ["table": .init(d.qualified(rule.schema, rule.table))]
         if let catchAll = layout.catchAll {
             definitions.append("PARTITION \(d.quote(catchAll.name)) VALUES LESS THAN MAXVALUE")
             fragments["catch_all"] = .init(d.quote(catchAll.name))
-            name = "partitions/split_catch_all"
+            name = .partitionsSplitCatchAll
         } else {
-            name = "partitions/add_partitions"
+            name = .partitionsAddPartitions
         }
         fragments["definitions"] = .init(definitions.joined(separator: ", "))
         return [try SQLTemplate.named(name, server: connection.server).render(dialect: d, fragments: fragments).sql]
@@ -153,7 +153,7 @@ final class MySQLPartitionEngine: PartitionEngine {
     /// been open for longer than the lock timeout, and waits at most that long (MySQL's
     /// lock_wait_timeout has a floor of one second).
     func execute(_ statements: [String]) throws {
-        let old = try connection.query(SQLTemplate.named("partitions/old_transactions", server: connection.server)
+        let old = try connection.query(SQLTemplate.named(.partitionsOldTransactions, server: connection.server)
             .render(dialect: connection.dialect, parameters: ["seconds": .double(lockTimeout)])).first?.int64("old_transactions") ?? 0
         guard old == 0 else {
             throw DBError(.lockNotAvailable, "\(old) transactions have been open for more than \(lockTimeout)s: ALTER TABLE would queue behind them and block the application")
@@ -173,7 +173,7 @@ final class MySQLPartitionEngine: PartitionEngine {
         return name
     }
 
-    private func rendered(_ name: String, _ fragments: [String: String]) throws -> String {
+    private func rendered(_ name: QueryName, _ fragments: [String: String]) throws -> String {
         try SQLTemplate.named(name, server: connection.server)
             .render(dialect: connection.dialect, fragments: fragments.mapValues { .init($0) }).sql
     }
@@ -181,9 +181,9 @@ final class MySQLPartitionEngine: PartitionEngine {
     func setAsideStatements(_ part: PartitionLayout.Part, of layout: PartitionLayout, _ rule: PartitionRule) throws -> [String] {
         let d = connection.dialect
         let table = d.qualified(rule.schema, rule.table), partition = d.quote(part.name)
-        return [try rendered("partitions/exchange_partition", ["table": table, "partition": partition,
+        return [try rendered(.partitionsExchangePartition, ["table": table, "partition": partition,
                                                                 "held": d.qualified(rule.schema, try heldName(part, rule))]),
-                try rendered("partitions/drop_partition", ["table": table, "partition": partition])]
+                try rendered(.partitionsDropPartition, ["table": table, "partition": partition])]
     }
 
     func setAside(_ part: PartitionLayout.Part, of layout: PartitionLayout, _ rule: PartitionRule) throws -> String {
@@ -201,12 +201,12 @@ final class MySQLPartitionEngine: PartitionEngine {
         guard any == "0" else {
             throw DBError(.clientError, "partition \(partition) of \(rule.table) received rows after its old rows were set aside in \(heldPrefix(rule) + partition): left in place; the next run dumps the set-aside rows")
         }
-        try execute([try rendered("partitions/drop_partition", ["table": d.qualified(rule.schema, rule.table), "partition": d.quote(partition)])])
+        try execute([try rendered(.partitionsDropPartition, ["table": d.qualified(rule.schema, rule.table), "partition": d.quote(partition)])])
     }
 
     func setAsideTables(_ layout: PartitionLayout, _ rule: PartitionRule) throws -> [(table: String, partition: String)] {
         let prefix = heldPrefix(rule)
-        let names = try connection.query(SQLTemplate.named("partitions/set_aside_tables", server: connection.server)
+        let names = try connection.query(SQLTemplate.named(.partitionsSetAsideTables, server: connection.server)
             .render(dialect: connection.dialect, parameters: ["schema": rule.schema.map(SQLValue.text) ?? .null, "prefix": .text(prefix)]))
             .rows.compactMap { $0["name"] }
         let d = connection.dialect

@@ -26,7 +26,7 @@ enum PartitionAdvice {
     static func notPartitioned(_ connection: DatabaseConnection, _ rule: PartitionRule, column: String?, now: CivilTime,
                                convert: (Inputs) -> String) throws -> String {
         let names: [String: SQLValue] = ["schema": rule.schema.map(SQLValue.text) ?? .null, "table": .text(rule.table)]
-        let keys = try connection.query(SQLTemplate.named("catalog/unique_keys", server: connection.server)
+        let keys = try connection.query(SQLTemplate.named(.catalogUniqueKeys, server: connection.server)
             .render(dialect: connection.dialect, parameters: names)).rows.map { row in
                 (name: row["index_name"] ?? "", primary: row.bool("is_primary") == true,
                  columns: (row["columns"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })

@@ -13,7 +13,7 @@ final class PostgresPartitionEngine: PartitionEngine {
         ["schema": rule.schema.map(SQLValue.text) ?? .null, "table": .text(rule.table)]
     }
 
-    private func query(_ name: String, _ parameters: [String: SQLValue], fragments: [String: SQLTemplate.Fragment] = [:]) throws -> [Row] {
+    private func query(_ name: QueryName, _ parameters: [String: SQLValue], fragments: [String: SQLTemplate.Fragment] = [:]) throws -> [Row] {
         try connection.query(SQLTemplate.named(name, server: connection.server)
             .render(dialect: connection.dialect, fragments: fragments, parameters: parameters)).rows
     }
@@ -21,13 +21,13 @@ final class PostgresPartitionEngine: PartitionEngine {
     private func zone(_ rule: PartitionRule) throws -> String {
         if let zone = rule.timeZone { return zone }
         if let zone = zones[""] { return zone }
-        let zone = try query("partitions/server_zone", [:]).first?["zone"] ?? "UTC"
+        let zone = try query(.partitionsServerZone, [:]).first?["zone"] ?? "UTC"
         zones[""] = zone
         return zone
     }
 
     func layout(_ rule: PartitionRule) throws -> (PartitionLayout?, [String]) {
-        guard let info = try query("partitions/partitioning", names(rule)).first else {
+        guard let info = try query(.partitionsPartitioning, names(rule)).first else {
             throw DBError(.undefinedObject, "table \(rule.table) does not exist")
         }
         guard info.bool("partitioned") == true else {
@@ -40,7 +40,7 @@ final class PostgresPartitionEngine: PartitionEngine {
         keyTypes[rule.table] = type
         var parts: [PartitionLayout.Part] = []
         var problems: [String] = []
-        for row in try query("partitions/partitions", names(rule)) {
+        for row in try query(.partitionsPartitions, names(rule)) {
             guard let name = row["name"], let bound = row["bound"] else { continue }
             if bound == "DEFAULT" {
                 parts.append(.init(name: name, from: nil, to: nil, isCatchAll: true))
@@ -65,7 +65,7 @@ final class PostgresPartitionEngine: PartitionEngine {
         guard literal.hasPrefix("'") else { return nil } // MINVALUE / MAXVALUE
         let text = String(literal.dropFirst().dropLast())
         if type == "timestamptz" {
-            let converted = try query("partitions/to_wall", ["instant": .text(text), "zone": .text(try zone(rule))]).first?["wall"] ?? ""
+            let converted = try query(.partitionsToWall, ["instant": .text(text), "zone": .text(try zone(rule))]).first?["wall"] ?? ""
             return CivilTime.wall(converted)
         }
         return CivilTime.wall(text)
@@ -73,7 +73,7 @@ final class PostgresPartitionEngine: PartitionEngine {
 
     func now(_ rule: PartitionRule) throws -> CivilTime {
         let zone = keyTypes[rule.table] == "timestamptz" ? try zone(rule) : "UTC"
-        guard let now = CivilTime.wall(try query("partitions/now_wall", ["zone": .text(zone)]).first?["wall"] ?? "") else {
+        guard let now = CivilTime.wall(try query(.partitionsNowWall, ["zone": .text(zone)]).first?["wall"] ?? "") else {
             throw DBError(.clientError, "cannot read the server's clock")
         }
         return now
@@ -86,7 +86,7 @@ final class PostgresPartitionEngine: PartitionEngine {
         case "date": return "'\(wall.dateText)'"
         case "timestamp": return "'\(wall.wallText)'"
         default:
-            let instant = try query("partitions/from_wall", ["wall": .text(wall.wallText), "zone": .text(try zone(rule))]).first?["instant"] ?? ""
+            let instant = try query(.partitionsFromWall, ["wall": .text(wall.wallText), "zone": .text(try zone(rule))]).first?["instant"] ?? ""
             guard instant.range(of: #"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}(:\d{2})?$"#, options: .regularExpression) != nil else {
                 throw DBError(.clientError, "unexpected timestamp \(instant) for a partition bound")
             }
@@ -100,7 +100,7 @@ final class PostgresPartitionEngine: PartitionEngine {
 
     func catchAllRows(_ layout: PartitionLayout, _ rule: PartitionRule, from: CivilTime, to: CivilTime) throws -> Int64 {
         guard let catchAll = layout.catchAll else { return 0 }
-        let rows = try query("partitions/rows_in_range", ["from": try parameter(from, rule), "to": try parameter(to, rule)],
+        let rows = try query(.partitionsRowsInRange, ["from": try parameter(from, rule), "to": try parameter(to, rule)],
                              fragments: ["partition": .init(connection.dialect.qualified(layout.schema, catchAll.name)),
                                          "key": .init(connection.dialect.quote(layout.keyColumn))])
         return rows.first?.int64("rows_in_range") ?? 0
@@ -115,7 +115,7 @@ final class PostgresPartitionEngine: PartitionEngine {
                     _ rule: PartitionRule) throws -> [String] {
         let d = connection.dialect
         return try periods.map { period in
-            try SQLTemplate.named("partitions/create_partition", server: connection.server).render(
+            try SQLTemplate.named(.partitionsCreatePartition, server: connection.server).render(
                 dialect: d,
                 fragments: ["partition": .init(d.qualified(layout.schema, period.name)), "parent": .init(d.qualified(layout.schema, rule.table)),
                             "from": .init(try literal(period.from, rule)), "to": .init(try literal(period.to, rule))]).sql
@@ -134,7 +134,7 @@ final class PostgresPartitionEngine: PartitionEngine {
     /// drop. Digits and fixed words only: safe as a literal in DDL, which takes no parameters.
     private func marker(_ layout: PartitionLayout, _ rule: PartitionRule) throws -> String {
         let qualified = connection.dialect.qualified(layout.schema, rule.table)
-        guard let oid = try query("partitions/table_oid", ["name": .text(qualified)]).first?["oid"], UInt32(oid) != nil else {
+        guard let oid = try query(.partitionsTableOid, ["name": .text(qualified)]).first?["oid"], UInt32(oid) != nil else {
             throw DBError(.undefinedObject, "table \(rule.table) does not exist")
         }
         return "dbops retention: detached from table \(oid); dumped and dropped by dbops partitions"
@@ -142,7 +142,7 @@ final class PostgresPartitionEngine: PartitionEngine {
 
     func setAsideStatements(_ part: PartitionLayout.Part, of layout: PartitionLayout, _ rule: PartitionRule) throws -> [String] {
         let d = connection.dialect
-        return [try SQLTemplate.named("partitions/detach_partition", server: connection.server).render(
+        return [try SQLTemplate.named(.partitionsDetachPartition, server: connection.server).render(
             dialect: d,
             fragments: ["parent": .init(d.qualified(layout.schema, rule.table)), "partition": .init(d.qualified(layout.schema, part.name)),
                         "marker": .init("'\(try marker(layout, rule))'")]).sql]
@@ -154,7 +154,7 @@ final class PostgresPartitionEngine: PartitionEngine {
     }
 
     func setAsideTables(_ layout: PartitionLayout, _ rule: PartitionRule) throws -> [(table: String, partition: String)] {
-        try query("partitions/set_aside_tables", ["marker": .text(try marker(layout, rule))]).compactMap { row in
+        try query(.partitionsSetAsideTables, ["marker": .text(try marker(layout, rule))]).compactMap { row in
             row["name"].map { ($0, $0) }
         }
     }

@@ -6,7 +6,7 @@ enum MySQLCatalog {
     static func tables(_ connection: DatabaseConnection, filter: TableFilter, chunkBytes limit: Int64, jobs: Int) throws -> (plans: [TablePlan], warnings: [String]) {
         var columns: [String: [ColumnEntry]] = [:]
         var autoIncrement: Set<String> = []
-        for row in try connection.named("backup/columns").rows {
+        for row in try connection.named(.backupColumns).rows {
             guard let table = row["table_name"], let name = row["name"], let dataType = row["data_type"]?.lowercased() else { continue }
             let extra = (row["extra"] ?? "").uppercased()
             if extra.contains("GENERATED") || extra == "VIRTUAL" || extra == "PERSISTENT" { continue }
@@ -21,17 +21,17 @@ enum MySQLCatalog {
             columns[table, default: []].append(ColumnEntry(name: name, type: row["column_type"] ?? dataType, transfer: transfer))
         }
         var primaryKeys: [String: [String]] = [:]
-        for row in try connection.named("backup/primary_keys").rows {
+        for row in try connection.named(.backupPrimaryKeys).rows {
             if let table = row["table_name"], let column = row["column_name"] { primaryKeys[table, default: []].append(column) }
         }
         var partitions: [String: [String]] = [:]
-        for row in try connection.named("backup/partitions").rows {
+        for row in try connection.named(.backupPartitions).rows {
             if let table = row["table_name"], let partition = row["partition_name"] { partitions[table, default: []].append(partition) }
         }
         var plans: [TablePlan] = []
         var warnings: [String] = []
         let d = connection.dialect
-        let tableRows = try connection.named("backup/tables").rows
+        let tableRows = try connection.named(.backupTables).rows
         let total = tableRows.reduce(Int64(0)) { $0 + ($1.int64("bytes") ?? 0) }
         let chunkBytes = ChunkPlanner.effectiveChunkBytes(totalBytes: total, jobs: jobs, limit: limit)
         for row in tableRows {

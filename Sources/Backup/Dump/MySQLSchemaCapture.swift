@@ -25,7 +25,7 @@ enum MySQLSchemaCapture {
         var views: [MySQLSchema.Object] = [], routines: [MySQLSchema.Object] = []
         var triggers: [MySQLSchema.Object] = [], events: [MySQLSchema.Object] = []
         let chosen = Set(tables.map(\.name))
-        for row in try connection.named("backup/objects").rows {
+        for row in try connection.named(.backupObjects).rows {
             guard let kind = row["kind"], let name = row["name"] else { continue }
             switch kind {
             case "VIEW" where includeAllObjects:
@@ -59,7 +59,7 @@ enum MySQLSchemaCapture {
         var grants: [String] = []
         do {
             let marker = "ON \(d.quote(database))."
-            for holder in try connection.named("backup/grant_holders").rows {
+            for holder in try connection.named(.backupGrantHolders).rows {
                 guard let user = holder["user"], let host = holder["host"] else { continue }
                 let account = d.mysqlStringLiteral(user) + "@" + d.mysqlStringLiteral(host)
                 for line in try connection.query("SHOW GRANTS FOR \(account)").rows.compactMap({ $0[0] }) where line.contains(marker) {

@@ -9,7 +9,7 @@ enum MySQLSnapshot {
     /// This server's own replication status (nil when it is not a replica), with the
     /// statement health's replication check uses.
     static func replicaStatus(_ connection: DatabaseConnection) -> Row? {
-        (try? connection.named("health/replica_status").first) ?? nil
+        (try? connection.named(.healthReplicaStatus).first) ?? nil
     }
 
     static func open(leader: DatabaseConnection, workers: inout [DatabaseConnection], lockTimeout: Double) throws -> (SnapshotPoint, [String]) {

@@ -7,13 +7,13 @@ enum PostgresCatalog {
                        format: DataFormat) throws -> [TablePlan] {
         var columns: [Int64: [ColumnEntry]] = [:]
         var textOnly: Set<Int64> = []
-        for row in try connection.named("backup/columns").rows {
+        for row in try connection.named(.backupColumns).rows {
             guard let oid = row.int64("oid"), let name = row["name"], let type = row["type"] else { continue }
             columns[oid, default: []].append(ColumnEntry(name: name, type: type))
             if row.bool("binary_io") != true { textOnly.insert(oid) }
         }
         var plans: [TablePlan] = []
-        let rows = try connection.named("backup/tables").rows
+        let rows = try connection.named(.backupTables).rows
         let total = rows.reduce(Int64(0)) { $0 + ($1.int64("bytes") ?? 0) }
         let chunkBytes = ChunkPlanner.effectiveChunkBytes(totalBytes: total, jobs: jobs, limit: chunkBytes)
         for row in rows {
@@ -37,7 +37,7 @@ enum PostgresCatalog {
     static func attachIndexes(_ plans: inout [TablePlan], _ connection: DatabaseConnection) throws {
         try connection.execute("SELECT set_config('search_path', '', true)")
         var byTable: [Int64: [IndexEntry]] = [:]
-        for row in try connection.named("backup/table_indexes").rows {
+        for row in try connection.named(.backupTableIndexes).rows {
             guard let oid = row.int64("table_oid"), let name = row["index_name"], let sql = row["definition"] else { continue }
             byTable[oid, default: []].append(IndexEntry(name: name, constraint: row["constraint_name"], sql: sql))
         }
@@ -54,7 +54,7 @@ enum PostgresCatalog {
     /// Positions of the sequences owned by chosen tables (all sequences without a filter).
     static func sequences(_ connection: DatabaseConnection, filter: TableFilter, filtered: Bool) throws -> [SequenceValue] {
         var out: [SequenceValue] = []
-        for row in try connection.named("backup/sequences").rows {
+        for row in try connection.named(.backupSequences).rows {
             guard let schema = row["schema"], let name = row["name"] else { continue }
             if filtered {
                 guard let ownerSchema = row["owner_schema"], let ownerTable = row["owner_table"],

@@ -18,7 +18,7 @@ enum PostgresDump: DumpEngine {
         let sequences = options.schemaOnly ? [] : try PostgresCatalog.sequences(leader.connection, filter: filter,
                                                                                filtered: !options.include.isEmpty)
         let server = leader.connection.server
-        let populatedViews = options.schemaOnly || options.dataOnly ? [] : try leader.connection.named("backup/populated_matviews").rows.compactMap { $0["name"] }
+        let populatedViews = options.schemaOnly || options.dataOnly ? [] : try leader.connection.named(.backupPopulatedMatviews).rows.compactMap { $0["name"] }
         progress?.update { $0.tablesTotal = plans.count; $0.estimatedBytes = plans.reduce(0) { $0 + $1.estimatedBytes }; $0.phase = "copying" }
 
         // The schema dump runs beside the data copy, on the same snapshot.

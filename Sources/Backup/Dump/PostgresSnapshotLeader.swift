@@ -11,7 +11,7 @@ final class PostgresSnapshotLeader {
     init(config: ConnectionConfig) throws {
         connection = try PostgresConnection(config: config)
         try connection.executeScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        guard let row = try connection.named("backup/snapshot").first, let id = row["snapshot"] else {
+        guard let row = try connection.named(.backupSnapshot).first, let id = row["snapshot"] else {
             throw DBError(.serverError, "pg_export_snapshot() returned nothing")
         }
         snapshot = id

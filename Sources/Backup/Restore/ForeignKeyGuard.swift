@@ -27,7 +27,7 @@ struct ForeignKeyGuard {
     let chosen: Set<String>
 
     init(_ connection: DatabaseConnection, chosen: Set<String>) throws {
-        links = try connection.named("backup/foreign_key_columns").rows.map { row in
+        links = try connection.named(.backupForeignKeyColumns).rows.map { row in
             Link(name: row["name"] ?? "", childSchema: row["child_schema"] ?? "", childTable: row["child_table"] ?? "",
                  parentSchema: row["parent_schema"] ?? "", parentTable: row["parent_table"] ?? "",
                  childColumns: (row["child_columns"] ?? "").split(separator: "\t").map(String.init),

@@ -28,7 +28,7 @@ enum MySQLRestore: RestoreEngine {
             for event in schema.events { try admin.executeScript("DROP EVENT IF EXISTS \(d.quote(event.name))") }
         }
         if options.clean { try admin.executeScript("DROP TABLE IF EXISTS \(d.quote(RestoreMarker.table))") }
-        let objects = try admin.named("backup/non_empty").first?.int("objects") ?? 0
+        let objects = try admin.named(.backupNonEmpty).first?.int("objects") ?? 0
         guard objects == 0 else {
             throw DBError(.clientError, "the target database \(config.database ?? "") is not empty (\(objects) tables, views or routines): restore into an empty database, add --clean to drop what the backup holds first, or use --table to reload chosen tables")
         }

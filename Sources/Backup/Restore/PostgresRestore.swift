@@ -41,7 +41,7 @@ enum PostgresRestore: RestoreEngine {
             try dropArchiveObjects(archive, admin: admin, major: major, privateDirectory: privateDirectory)
         }
         if options.clean { try admin.executeScript("DROP TABLE IF EXISTS public.\(RestoreMarker.table)") }
-        let objects = try admin.named("backup/non_empty").first?.int("objects") ?? 0
+        let objects = try admin.named(.backupNonEmpty).first?.int("objects") ?? 0
         guard objects == 0 else {
             throw DBError(.clientError, "the target database \(database) is not empty (\(objects) tables, views or sequences): restore into an empty database, add --clean to drop what the backup holds first, or use --table to reload chosen tables")
         }
@@ -152,7 +152,7 @@ enum PostgresRestore: RestoreEngine {
             }
             let chosen = Set(tables.map { "\($0.schema).\($0.name)" })
             // Sequences owned by a reloaded table follow it.
-            let owned = try admin.named("backup/sequences").rows.filter { chosen.contains("\($0["owner_schema"] ?? "").\($0["owner_table"] ?? "")") }
+            let owned = try admin.named(.backupSequences).rows.filter { chosen.contains("\($0["owner_schema"] ?? "").\($0["owner_table"] ?? "")") }
             let names = Set(owned.map { "\($0["schema"] ?? "").\($0["name"] ?? "")" })
             try restoreSequences(manifest.sequences.filter { names.contains("\($0.schema).\($0.name)") }, admin)
             if options.disableTriggers { try guardian.check(guardian.touching, admin) }
@@ -164,7 +164,7 @@ enum PostgresRestore: RestoreEngine {
     static func parentsFirst(_ tables: [TableEntry], _ connection: DatabaseConnection) throws -> [TableEntry] {
         let chosen = Set(tables.map(\.qualifiedName))
         var parents: [String: Set<String>] = [:]
-        for row in try connection.named("backup/foreign_keys").rows {
+        for row in try connection.named(.backupForeignKeys).rows {
             guard let child = row["child"], let parent = row["parent"], chosen.contains(parent) else { continue }
             parents[child, default: []].insert(parent)
         }

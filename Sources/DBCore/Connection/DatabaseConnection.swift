@@ -83,7 +83,7 @@ public protocol QueryCanceller: AnyObject, Sendable {
 
 public extension DatabaseConnection {
     /// Runs a query from `queries/` (flavour-specific file first).
-    func named(_ name: String, _ parameters: [SQLValue] = []) throws -> ResultSet {
+    func named(_ name: QueryName, _ parameters: [SQLValue] = []) throws -> ResultSet {
         try query(QueryCatalog.shared.sql(name, server: server), parameters)
     }
 }

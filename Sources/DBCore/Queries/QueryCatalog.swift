@@ -6,6 +6,8 @@ import Foundation
 public final class QueryCatalog: @unchecked Sendable {
     public static let shared = QueryCatalog()
 
+    public init() {}
+
     private let lock = NSLock()
     private var overrideDirectory: String?
 
@@ -17,22 +19,45 @@ public final class QueryCatalog: @unchecked Sendable {
     /// Names of all built-in queries ("postgres/health/connections", ...).
     public var builtInNames: [String] { EmbeddedQueries.files.keys.sorted() }
 
-    /// The SQL for `name` ("health/connections") on `engine`.
-    public func sql(_ name: String, engine: Engine) throws -> String {
-        try sql("\(engine.queryFolder)/\(name)")
+    /// The SQL for `name` on `engine`.
+    public func sql(_ name: QueryName, engine: Engine) throws -> String {
+        try sql("\(engine.queryFolder)/\(name.path)")
     }
 
     /// The SQL for `name` on this server: a flavour-specific file (queries/mariadb/...)
     /// wins over the engine's (queries/mysql/...), for the few statements where MariaDB
     /// and MySQL differ; queries/common/... holds statements both engines run as written.
-    public func sql(_ name: String, server: ServerInfo) throws -> String {
-        let flavorPath = "\(server.flavor.folder)/\(name)"
+    /// Where they differ in a part only, the engine's file marks it
+    /// (`-- dbops:begin NAME` ... `-- dbops:end NAME`) and the flavour's file
+    /// `<statement>.NAME.sql` holds just that part.
+    public func sql(_ name: QueryName, server: ServerInfo) throws -> String {
+        let flavorPath = "\(server.flavor.folder)/\(name.path)"
         if server.flavor.folder != server.engine.queryFolder, exists(flavorPath) {
             return try sql(flavorPath)
         }
-        let enginePath = "\(server.engine.queryFolder)/\(name)"
-        if !exists(enginePath), exists("common/\(name)") { return try sql("common/\(name)") }
-        return try sql(enginePath)
+        let enginePath = "\(server.engine.queryFolder)/\(name.path)"
+        if !exists(enginePath), exists("common/\(name.path)") { return try sql("common/\(name.path)") }
+        let text = try sql(enginePath)
+        guard server.flavor.folder != server.engine.queryFolder else { return text }
+        return try replacingFragments(text, from: flavorPath)
+    }
+
+    /// Replaces each marked fragment of `text` for which `<path>.<fragment>` exists.
+    private func replacingFragments(_ text: String, from path: String) throws -> String {
+        var lines = text.components(separatedBy: "\n")
+        let begins = lines.indices.filter { lines[$0].trimmingCharacters(in: .whitespaces).hasPrefix("-- dbops:begin ") }
+        for begin in begins.reversed() {
+            let fragment = lines[begin].trimmingCharacters(in: .whitespaces).dropFirst("-- dbops:begin ".count)
+                .trimmingCharacters(in: .whitespaces)
+            guard exists("\(path).\(fragment)") else { continue }
+            guard let end = lines[begin...].firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "-- dbops:end \(fragment)" }) else {
+                throw DBError(.clientError, "query \(path): fragment \(fragment) has no -- dbops:end \(fragment)")
+            }
+            let replacement = try sql("\(path).\(fragment)").components(separatedBy: "\n")
+                .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("--") && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            lines.replaceSubrange(begin...end, with: replacement)
+        }
+        return lines.joined(separator: "\n")
     }
 
     private func exists(_ path: String) -> Bool {

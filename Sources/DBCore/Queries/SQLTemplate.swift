@@ -11,7 +11,7 @@ public struct SQLTemplate: Sendable {
 
     public init(_ text: String) { self.text = text }
 
-    public static func named(_ name: String, server: ServerInfo) throws -> SQLTemplate {
+    public static func named(_ name: QueryName, server: ServerInfo) throws -> SQLTemplate {
         SQLTemplate(try QueryCatalog.shared.sql(name, server: server))
     }
 

@@ -15,7 +15,7 @@ final class CheckContext {
         self.shared = shared
     }
 
-    func rows(_ name: String, _ parameters: [SQLValue] = []) throws -> [Row] {
+    func rows(_ name: QueryName, _ parameters: [SQLValue] = []) throws -> [Row] {
         try connection.named(name, parameters).rows
     }
 

@@ -9,8 +9,8 @@ enum CommonChecks {
         help: "Size of the database and its largest tables, with index and TOAST share (bytes).",
         defaults: Thresholds()
     ) { context in
-        let bytes = try context.rows("health/database_size").first?.double("database_bytes") ?? 0
-        let tables = try context.rows("health/largest_tables", [.int(Int64(context.options.largestTables))])
+        let bytes = try context.rows(.healthDatabaseSize).first?.double("database_bytes") ?? 0
+        let tables = try context.rows(.healthLargestTables, [.int(Int64(context.options.largestTables))])
         var details: [[String: JSONValue]] = []
         for row in tables {
             let total = row.double("total_bytes") ?? 0
@@ -36,7 +36,7 @@ enum CommonChecks {
         defaults: Thresholds(warning: 60, critical: 300)
     ) { context in
         let floor = context.reportFloor(default: 60)
-        let rows = try context.rows("health/long_queries", [.double(floor)])
+        let rows = try context.rows(.healthLongQueries, [.double(floor)])
         let longest = rows.compactMap { $0.double("seconds") }.max() ?? 0
         let total = rows.first?.int("total") ?? 0
         let summary = rows.isEmpty
@@ -53,7 +53,7 @@ enum CommonChecks {
         defaults: Thresholds(warning: 60, critical: 300)
     ) { context in
         let floor = context.reportFloor(default: 60)
-        let rows = try context.rows("health/idle_in_transaction", [.double(floor)])
+        let rows = try context.rows(.healthIdleInTransaction, [.double(floor)])
         let longest = rows.compactMap { $0.double("idle_seconds") }.max() ?? 0
         let total = rows.first?.int("total") ?? 0
         let summary = rows.isEmpty
@@ -70,7 +70,7 @@ enum CommonChecks {
         help: "Longest time a session has waited for a lock, in seconds; blockers are listed.",
         defaults: Thresholds(warning: 30, critical: 120)
     ) { context in
-        let rows = try context.rows("health/blocked_sessions")
+        let rows = try context.rows(.healthBlockedSessions)
         let longest = rows.compactMap { $0.double("waiting_seconds") }.max() ?? 0
         let total = rows.first?.int("total") ?? 0
         var summary = "no session is waiting for a lock"

@@ -36,7 +36,7 @@ enum MySQLChecks: CheckCatalog {
     ) { context in
         let connected = try status(context, "Threads_connected")
         let maximum = max(1, Double(try context.shared.mysqlVariables()["max_connections"] ?? "") ?? 1)
-        let states = try context.rows("health/connections_by_state")
+        let states = try context.rows(.healthConnectionsByState)
         var metrics: [String: Double] = ["max_used_connections": try status(context, "Max_used_connections")]
         for state in states { if let name = state["state"], let n = state.double("sessions") { metrics["connections_\(metricName(name))"] = n } }
         let byState = states.map { "\($0["state"] ?? "?") \($0["sessions"] ?? "0")" }.joined(separator: ", ")
@@ -74,7 +74,7 @@ enum MySQLChecks: CheckCatalog {
         help: "Seconds this replica is behind its source; a stopped replica thread is critical.",
         defaults: Thresholds(warning: 30, critical: 300)
     ) { context in
-        let replica = try context.rows("health/replica_status")
+        let replica = try context.rows(.healthReplicaStatus)
         if let row = replica.first {
             // MariaDB and MySQL before 8.0.22 say Slave/Master; newer MySQL says Replica/Source.
             let io = row["Slave_IO_Running"] ?? row["Replica_IO_Running"] ?? "?"
@@ -90,7 +90,7 @@ enum MySQLChecks: CheckCatalog {
             if io != "Yes" || sql != "Yes" { m.status = .critical }
             return m
         }
-        let dumps = try context.rows("health/binlog_dump_threads")
+        let dumps = try context.rows(.healthBinlogDumpThreads)
         let binlog = try context.shared.mysqlVariables()["log_bin"] == "ON"
         let summary = dumps.isEmpty
             ? "not a replica; no replicas connected" + (binlog ? "" : " (binary log off)")
@@ -123,7 +123,7 @@ enum MySQLChecks: CheckCatalog {
         help: "InnoDB history list length: undo records waiting for purge (long transactions hold it up).",
         defaults: Thresholds(warning: 100_000, critical: 1_000_000)
     ) { context in
-        guard let length = try context.rows("health/history_list_length").first?.double("history_list_length") else {
+        guard let length = try context.rows(.healthHistoryListLength).first?.double("history_list_length") else {
             throw DBError(.undefinedObject, "the history list length is not exposed by this server (INNODB_METRICS trx_rseg_history_len is disabled)")
         }
         return Measurement(value: length, unit: "count", summary: "\(Int(length)) undo records waiting for purge")
@@ -152,7 +152,7 @@ enum MySQLChecks: CheckCatalog {
             // MySQL 8 caches information_schema.TABLES.AUTO_INCREMENT for a day by default.
             try? context.connection.executeScript("SET SESSION information_schema_stats_expiry = 0")
         }
-        let rows = try context.rows("health/auto_increment")
+        let rows = try context.rows(.healthAutoIncrement)
         let top = rows.first
         let percent = top?.double("percent_used") ?? 0
         return Measurement(value: percent, unit: "percent",

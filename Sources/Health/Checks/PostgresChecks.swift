@@ -16,7 +16,7 @@ enum PostgresChecks: CheckCatalog {
         help: "Seconds since the server started (a limit here catches unexpected restarts).",
         defaults: Thresholds(direction: .below)
     ) { context in
-        let row = try context.rows("health/server").first
+        let row = try context.rows(.healthServer).first
         let seconds = row?.double("uptime_seconds") ?? 0
         let role = row?.bool("in_recovery") == true ? "replica" : "primary"
         return Measurement(value: seconds, unit: "seconds",
@@ -28,10 +28,10 @@ enum PostgresChecks: CheckCatalog {
         help: "Client connections in use, as a percentage of max_connections minus the superuser reserve.",
         defaults: Thresholds(warning: 80, critical: 95)
     ) { context in
-        guard let row = try context.rows("health/connections").first else { throw DBError(.serverError, "no row") }
+        guard let row = try context.rows(.healthConnections).first else { throw DBError(.serverError, "no row") }
         let used = row.double("used") ?? 0
         let usable = max(1, (row.double("max_connections") ?? 1) - (row.double("reserved") ?? 0))
-        let states = try context.rows("health/connections_by_state")
+        let states = try context.rows(.healthConnectionsByState)
         var metrics: [String: Double] = [:]
         for state in states { if let name = state["state"], let n = state.double("sessions") { metrics["connections_\(metricName(name))"] = n } }
         let byState = states.map { "\($0["state"] ?? "?") \($0["sessions"] ?? "0")" }.joined(separator: ", ")
@@ -45,7 +45,7 @@ enum PostgresChecks: CheckCatalog {
         help: "Share of block reads served from shared buffers, in percent (judged after 10,000 reads).",
         defaults: Thresholds(warning: 90, critical: 80, direction: .below)
     ) { context in
-        let row = try context.rows("health/cache_hit").first
+        let row = try context.rows(.healthCacheHit).first
         let hits = row?.double("hits") ?? 0, reads = row?.double("reads") ?? 0
         guard hits + reads >= 10_000 else {
             return Measurement(value: nil, unit: "percent", summary: "too few block reads to judge (\(Int(hits + reads)))")
@@ -59,9 +59,9 @@ enum PostgresChecks: CheckCatalog {
         help: "Replication lag in seconds: of this replica, or of the slowest replica of this primary.",
         defaults: Thresholds(warning: 30, critical: 300)
     ) { context in
-        let inRecovery = try context.rows("health/server").first?.bool("in_recovery") ?? false
+        let inRecovery = try context.rows(.healthServer).first?.bool("in_recovery") ?? false
         if inRecovery {
-            let row = try context.rows("health/replica_lag").first
+            let row = try context.rows(.healthReplicaLag).first
             let seconds = row?.double("lag_seconds") ?? 0
             let bytes = row?.double("lag_bytes") ?? 0
             let receiver = row?["receiver_status"]
@@ -73,7 +73,7 @@ enum PostgresChecks: CheckCatalog {
             if receiver != "streaming" { m.status = .critical }
             return m
         }
-        let replicas = try context.rows("health/replicas")
+        let replicas = try context.rows(.healthReplicas)
         let worstSeconds = replicas.compactMap { $0.double("lag_seconds") }.max() ?? 0
         let worstBytes = replicas.compactMap { $0.double("lag_bytes") }.max() ?? 0
         let summary = replicas.isEmpty
@@ -89,7 +89,7 @@ enum PostgresChecks: CheckCatalog {
         help: "WAL retained by the greediest replication slot, in bytes; an inactive slot is a warning, a lost one critical.",
         defaults: Thresholds(warning: 1_073_741_824, critical: 10_737_418_240)
     ) { context in
-        let slots = try context.rows("health/replication_slots")
+        let slots = try context.rows(.healthReplicationSlots)
         let retained = slots.compactMap { $0.double("retained_bytes") }.max() ?? 0
         let inactive = slots.filter { $0.bool("active") == false }
         let lost = slots.filter { $0["wal_status"] == "lost" }
@@ -107,7 +107,7 @@ enum PostgresChecks: CheckCatalog {
         help: "Oldest transaction-ID or multixact age of any database, as a percentage of the 2^31 wraparound limit.",
         defaults: Thresholds(warning: 50, critical: 75)
     ) { context in
-        let rows = try context.rows("health/wraparound")
+        let rows = try context.rows(.healthWraparound)
         let limit = 2_147_483_648.0
         let xid = rows.compactMap { $0.double("xid_age") }.max() ?? 0
         let mxid = rows.compactMap { $0.double("mxid_age") }.max() ?? 0
@@ -124,7 +124,7 @@ enum PostgresChecks: CheckCatalog {
         help: "Number of invalid indexes (failed CREATE INDEX CONCURRENTLY): they slow writes and serve no reads.",
         defaults: Thresholds(warning: 1)
     ) { context in
-        let rows = try context.rows("health/invalid_indexes")
+        let rows = try context.rows(.healthInvalidIndexes)
         let names = rows.prefix(3).map { "\($0["schema"] ?? "").\($0["index"] ?? "")" }.joined(separator: ", ")
         return Measurement(value: Double(rows.count), unit: "count",
                            summary: rows.isEmpty ? "no invalid indexes" : "\(rows.count) invalid: \(names); drop or REINDEX them",
@@ -134,7 +134,7 @@ enum PostgresChecks: CheckCatalog {
     /// Tables past autovacuum's trigger point and not vacuumed (or analyzed) within the
     /// last hour: autovacuum is off for them, blocked, or not keeping up.
     static func overdue(_ context: CheckContext, due: String, age: String, verb: String) throws -> Measurement {
-        let rows = try context.rows("health/maintenance").filter { row in
+        let rows = try context.rows(.healthMaintenance).filter { row in
             guard row.bool(due) == true else { return false }
             guard let seconds = row.double(age) else { return true }
             return seconds > 3600
@@ -164,7 +164,7 @@ enum PostgresChecks: CheckCatalog {
         help: "Highest share of its range (or of the column it feeds) any sequence has used, in percent.",
         defaults: Thresholds(warning: 75, critical: 90)
     ) { context in
-        let rows = try context.rows("health/sequences")
+        let rows = try context.rows(.healthSequences)
         let top = rows.first
         let percent = top?.double("percent_used") ?? 0
         return Measurement(value: percent, unit: "percent",

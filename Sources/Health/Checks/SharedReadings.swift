@@ -12,14 +12,14 @@ final class SharedReadings {
     /// MySQL SHOW GLOBAL STATUS values by lower-cased name.
     func mysqlStatus() throws -> [String: String] {
         if let status { return status }
-        let loaded = try keyValues(connection.named("health/status"))
+        let loaded = try keyValues(connection.named(.healthStatus))
         status = loaded
         return loaded
     }
 
     func mysqlVariables() throws -> [String: String] {
         if let variables { return variables }
-        let loaded = try keyValues(connection.named("health/variables"))
+        let loaded = try keyValues(connection.named(.healthVariables))
         variables = loaded
         return loaded
     }

@@ -14,10 +14,10 @@ enum MySQLIndexUsage: IndexUsageEngine {
 
     static func indexes(_ connection: DatabaseConnection) throws -> [Index] {
         var sizes: [String: Int64] = [:]
-        if let rows = try? connection.named("index_usage/index_sizes").rows {
+        if let rows = try? connection.named(.indexUsageIndexSizes).rows {
             for row in rows { if let t = row["table"], let i = row["index"], let b = row.int64("bytes") { sizes["\(t).\(i)"] = b } }
         }
-        return try connection.named("index_usage/indexes").rows.map { row in
+        return try connection.named(.indexUsageIndexes).rows.map { row in
             let table = row["table"] ?? "", name = row["index"] ?? ""
             return Index(table: table, name: name, method: row["method"] ?? "BTREE", isPrimary: row.bool("is_primary") ?? false,
                          isUnique: row.bool("is_unique") ?? false,
@@ -29,11 +29,11 @@ enum MySQLIndexUsage: IndexUsageEngine {
     /// Reads (operations) per "table.index" since the server started, and rows read by full
     /// scans per table; nil when neither performance_schema nor userstat counts anything.
     static func usage(_ connection: DatabaseConnection, undetermined: inout [String]) throws -> (indexes: [String: Int64], fullScans: [String: Int64], age: Double?)? {
-        let status = try connection.named("index_usage/status").first
+        let status = try connection.named(.indexUsageStatus).first
         let age = status?.double("uptime_seconds")
         var indexes: [String: Int64] = [:], fullScans: [String: Int64] = [:]
         if status?.bool("performance_schema") == true {
-            for row in try connection.named("index_usage/usage").rows {
+            for row in try connection.named(.indexUsageUsage).rows {
                 guard let table = row["table"] else { continue }
                 if let index = row["index"] {
                     indexes["\(table).\(index)", default: 0] += row.int64("operations") ?? 0
@@ -44,7 +44,7 @@ enum MySQLIndexUsage: IndexUsageEngine {
             return (indexes, fullScans, age)
         }
         if status?.bool("userstat") == true {
-            for row in try connection.named("index_usage/userstat_usage").rows {
+            for row in try connection.named(.indexUsageUserstatUsage).rows {
                 if let table = row["table"], let index = row["index"] { indexes["\(table).\(index)", default: 0] += row.int64("rows_read") ?? 0 }
             }
             undetermined.append("full table scans: performance_schema is OFF (userstat counts index reads only)")
@@ -61,7 +61,7 @@ enum MySQLIndexUsage: IndexUsageEngine {
         let all = try indexes(connection)
         var findings: [IndexFinding] = []
         let byTable = Dictionary(grouping: all, by: \.table)
-        let foreignKeys = try connection.named("index_usage/foreign_keys").rows
+        let foreignKeys = try connection.named(.indexUsageForeignKeys).rows
 
         func drop(_ index: Index) -> String { "ALTER TABLE \(d.qualified(database, index.table)) DROP INDEX \(d.quote(index.name));" }
 
@@ -137,7 +137,7 @@ enum MySQLIndexUsage: IndexUsageEngine {
                                              detail: "\(scans) reads \(since)" + (index.bytes.map { "; \(Format.bytes(Double($0)))" } ?? ""),
                                              bytes: index.bytes, scans: scans, statement: drop(index)))
             }
-            let tables = try connection.named("index_usage/tables").rows
+            let tables = try connection.named(.indexUsageTables).rows
             for row in tables {
                 guard let table = row["table"], let live = row.int64("live_rows"), live >= 10_000,
                       let scanned = counted.fullScans[table], scanned >= 10 * live else { continue }
@@ -170,7 +170,7 @@ enum MySQLIndexUsage: IndexUsageEngine {
                                              statement: "ALTER TABLE \(d.qualified(database, table)) ADD INDEX (\(columns.map(quoteColumn(d)).joined(separator: ", ")));"))
             }
         }
-        for row in try connection.named("index_usage/tables").rows {
+        for row in try connection.named(.indexUsageTables).rows {
             let tableBytes = row.int64("table_bytes") ?? 0, indexBytes = row.int64("index_bytes") ?? 0
             if tableBytes > 1 << 20, indexBytes > 2 * tableBytes {
                 findings.append(PostgresIndexUsage.heavy(schema: database, table: row["table"] ?? "", tableBytes: tableBytes, indexBytes: indexBytes))

@@ -18,7 +18,7 @@ enum PostgresIndexUsage: IndexUsageEngine {
     }
 
     static func indexes(_ connection: DatabaseConnection) throws -> [Index] {
-        try connection.named("index_usage/indexes").rows.map { row in
+        try connection.named(.indexUsageIndexes).rows.map { row in
             let columns = (row["key_columns"] ?? "").split(separator: " ")
             let classes = (row["key_opclasses"] ?? "").split(separator: " ")
             let options = (row["key_options"] ?? "").split(separator: " ")
@@ -61,7 +61,7 @@ enum PostgresIndexUsage: IndexUsageEngine {
 
         var ages: [Double] = []
         for server in [connection] + others {
-            if let row = try server.named("index_usage/stats_age").first, let age = row.double("age_seconds") { ages.append(age) }
+            if let row = try server.named(.indexUsageStatsAge).first, let age = row.double("age_seconds") { ages.append(age) }
         }
         let statsAge = ages.min()
         let since = statsAge.map { "in the \(Format.duration($0)) since statistics were reset" } ?? "since statistics were reset"
@@ -103,7 +103,7 @@ enum PostgresIndexUsage: IndexUsageEngine {
                                          statement: "DROP INDEX CONCURRENTLY \(d.qualified(index.schema, index.name)); -- or REINDEX INDEX CONCURRENTLY \(d.qualified(index.schema, index.name));"))
         }
 
-        for row in try connection.named("index_usage/unindexed_foreign_keys").rows {
+        for row in try connection.named(.indexUsageUnindexedForeignKeys).rows {
             let schema = row["schema"] ?? "", table = row["table"] ?? "", columns = row["columns"] ?? ""
             let partitioned = row.bool("is_partitioned") ?? false
             let statement = partitioned
@@ -114,14 +114,14 @@ enum PostgresIndexUsage: IndexUsageEngine {
                                          bytes: nil, scans: nil, statement: statement))
         }
 
-        for row in try connection.named("index_usage/duplicate_foreign_keys").rows {
+        for row in try connection.named(.indexUsageDuplicateForeignKeys).rows {
             let schema = row["schema"] ?? "", table = row["table"] ?? "", name = row["constraint_name"] ?? ""
             findings.append(IndexFinding(kind: .duplicateForeignKey, schema: schema, table: table, index: name, coveredBy: row["duplicate_of"],
                                          detail: "same foreign key as \(row["duplicate_of"] ?? "")", bytes: nil, scans: nil,
                                          statement: "ALTER TABLE \(d.qualified(schema, table)) DROP CONSTRAINT \(d.quote(name));"))
         }
 
-        let tableScans = try connection.named("index_usage/table_scans").rows
+        let tableScans = try connection.named(.indexUsageTableScans).rows
         for row in tableScans {
             let seq = row.int64("seq_scan") ?? 0, idx = row.int64("idx_scan") ?? 0, live = row.int64("live_rows") ?? 0
             guard live >= 10_000, seq >= 10, idx * 100 < 95 * (seq + idx) else { continue }
@@ -139,7 +139,7 @@ enum PostgresIndexUsage: IndexUsageEngine {
         }
 
         do {
-            for row in try connection.named("index_usage/bloat").rows {
+            for row in try connection.named(.indexUsageBloat).rows {
                 let percent = row.double("bloat_percent") ?? 0, bloat = row.int64("bloat_bytes") ?? 0
                 guard percent >= 30, bloat >= 1 << 20 else { continue }
                 let schema = row["schema"] ?? "", index = row["index"] ?? ""

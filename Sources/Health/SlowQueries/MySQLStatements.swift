@@ -6,7 +6,7 @@ import Foundation
 enum MySQLStatements: StatementSource {
     /// performance_schema.events_statements_summary_by_digest.
     static func read(_ connection: DatabaseConnection, options: SlowQueryOptions, target: String) throws -> (StatementSnapshot, String?) {
-        let status = try connection.named("slow_queries/status").first
+        let status = try connection.named(.slowQueriesStatus).first
         guard status?.bool("performance_schema") == true else {
             throw DBError(.unsupported,
                           "performance_schema is OFF, so the server keeps no statement statistics: set performance_schema=ON (needs a restart), or report from the slow query log with --slow-log PATH")
@@ -16,16 +16,16 @@ enum MySQLStatements: StatementSource {
                           "the statements_digest consumer is disabled: UPDATE performance_schema.setup_consumers SET ENABLED = 'YES' WHERE NAME = 'statements_digest'")
         }
         var quantiles: [String: (Double?, Double?, String?)] = [:]
-        if let rows = try? connection.named("slow_queries/quantiles").rows {
+        if let rows = try? connection.named(.slowQueriesQuantiles).rows {
             for row in rows { if let id = row["id"] { quantiles[id] = (row.double("p95_ms"), row.double("p99_ms"), row["sample"]) } }
         }
         var samples: [String: String] = [:]
-        if options.explain, let rows = try? connection.named("slow_queries/samples").rows {
+        if options.explain, let rows = try? connection.named(.slowQueriesSamples).rows {
             for row in rows { if let id = row["id"], let text = row["sample"] { samples[id] = text } }
         }
         var counters: [StatementCounters] = []
         var untracked: Int64 = 0
-        for row in try connection.named("slow_queries/statements", [.int(options.allDatabases ? 1 : 0)]).rows {
+        for row in try connection.named(.slowQueriesStatements, [.int(options.allDatabases ? 1 : 0)]).rows {
             guard let id = row["id"], let calls = row.int64("calls") else {
                 untracked += row.int64("calls") ?? 0
                 continue

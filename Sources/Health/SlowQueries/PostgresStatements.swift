@@ -6,7 +6,7 @@ import Foundation
 enum PostgresStatements: StatementSource {
     /// pg_stat_statements, found in whichever schema it is installed.
     static func read(_ connection: DatabaseConnection, options: SlowQueryOptions, target: String) throws -> (StatementSnapshot, String?) {
-        guard let schemaRow = try connection.named("slow_queries/extension").first, let schema = schemaRow["schema"] else {
+        guard let schemaRow = try connection.named(.slowQueriesExtension).first, let schema = schemaRow["schema"] else {
             // Say what is actually missing: the library may be preloaded already, and then
             // only the extension's views are.
             let preload = (try? connection.scalar("SELECT current_setting('shared_preload_libraries')")) ?? nil
@@ -16,10 +16,10 @@ enum PostgresStatements: StatementSource {
                 : "pg_stat_statements is not installed in this database: add it to shared_preload_libraries (restart), then CREATE EXTENSION pg_stat_statements")
         }
         let quoted = connection.dialect.quote(schema)
-        let info = try? connection.query(try StatementSources.sql("slow_queries/info", connection, schema: quoted)).first
+        let info = try? connection.query(try StatementSources.sql(.slowQueriesInfo, connection, schema: quoted)).first
         var counters: [StatementCounters] = []
         do {
-            for row in try connection.query(try StatementSources.sql("slow_queries/statements", connection, schema: quoted), [.bool(options.allDatabases)]).rows {
+            for row in try connection.query(try StatementSources.sql(.slowQueriesStatements, connection, schema: quoted), [.bool(options.allDatabases)]).rows {
                 guard let id = row["id"], let calls = row.int64("calls") else { continue }
                 let mean = row.double("mean_ms") ?? 0, stddev = row.double("stddev_ms") ?? 0
                 counters.append(StatementCounters(
@@ -44,7 +44,7 @@ enum PostgresStatements: StatementSource {
         guard !ids.isEmpty else { return [:] }
         let array = "{" + ids.joined(separator: ",") + "}"
         var out: [String: String] = [:]
-        for row in try connection.query(try StatementSources.sql("slow_queries/texts", connection, schema: schema), [.text(array)]).rows {
+        for row in try connection.query(try StatementSources.sql(.slowQueriesTexts, connection, schema: schema), [.text(array)]).rows {
             if let id = row["id"], let text = row["query"] { out[id] = text }
         }
         return out

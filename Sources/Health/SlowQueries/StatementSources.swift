@@ -21,7 +21,7 @@ enum StatementSources {
     }
 
 
-    static func sql(_ name: String, _ connection: DatabaseConnection, schema: String? = nil) throws -> String {
+    static func sql(_ name: QueryName, _ connection: DatabaseConnection, schema: String? = nil) throws -> String {
         let text = try QueryCatalog.shared.sql(name, server: connection.server)
         return schema.map { text.replacingOccurrences(of: "{schema}", with: $0) } ?? text
     }

@@ -116,7 +116,7 @@ struct PartitionRetentionTests {
             #expect(!report.tables[0].partitions.contains { $0.name == name(year - 4) || $0.name == name(year - 3) })
             #expect(try Self.count(connection, year: year - 3) == 0)
             #expect(try Self.count(connection, year: year - 2) == 12 && Self.count(connection, year: year) == 12, "younger years stay")
-            let leftovers = try connection.named("catalog/tables").rows.compactMap { $0["table_name"] }.filter { $0.hasPrefix("dbops_retired") || $0.hasPrefix("events_\(year - 4)") }
+            let leftovers = try connection.named(.catalogTables).rows.compactMap { $0["table_name"] }.filter { $0.hasPrefix("dbops_retired") || $0.hasPrefix("events_\(year - 4)") }
             #expect(leftovers.isEmpty, "\(leftovers)")
             let files = try FileManager.default.contentsOfDirectory(atPath: directory)
             #expect(files.count == 2, "the cut-short dump was removed: \(files)")

@@ -1,0 +1,55 @@
+import DBCore
+import Foundation
+import Testing
+
+/// The query catalog: every generated name resolves, and a flavour's fragment file replaces
+/// just the part its engine's file marks.
+@Suite("Query catalog")
+struct QueryCatalogTests {
+    static let mysql = ServerInfo(flavor: .mysql, version: "8.0.36", versionNumber: 80036)
+    static let mariadb = ServerInfo(flavor: .mariadb, version: "10.11.6-MariaDB", versionNumber: 101106)
+    static let postgres = ServerInfo(flavor: .postgresql, version: "15.8", versionNumber: 150008)
+
+    /// The statement without its comment lines.
+    static func code(_ text: String) -> String {
+        text.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("--") }.joined(separator: "\n")
+    }
+
+    @Test("Every generated query name has SQL on at least one engine")
+    func everyNameResolves() throws {
+        #expect(QueryName.all.count > 80)
+        for name in QueryName.all {
+            let texts = [Self.postgres, Self.mysql, Self.mariadb].compactMap { try? QueryCatalog.shared.sql(name, server: $0) }
+            #expect(!texts.isEmpty, "\(name) resolves nowhere")
+        }
+    }
+
+    @Test("MariaDB's fragment replaces the marked part of the MySQL statement, and only that")
+    func fragments() throws {
+        let mysql = Self.code(try QueryCatalog.shared.sql(.healthBlockedSessions, server: Self.mysql))
+        let mariadb = Self.code(try QueryCatalog.shared.sql(.healthBlockedSessions, server: Self.mariadb))
+        #expect(mysql.contains("performance_schema.data_lock_waits") && !mysql.contains("INNODB_LOCK_WAITS"))
+        #expect(mariadb.contains("information_schema.INNODB_LOCK_WAITS") && !mariadb.contains("data_lock_waits"))
+        let raw = try QueryCatalog.shared.sql(.healthBlockedSessions, server: Self.mariadb)
+        #expect(!raw.contains("dbops:begin") && !raw.contains("dbops:end"), "the markers go with the part they mark")
+        // Everything outside the fragment is the MySQL file's.
+        for line in ["GROUP BY r.trx_mysql_thread_id, p.USER, p.DB, r.trx_wait_started, r.trx_query", "LIMIT 20"] {
+            #expect(mysql.contains(line) && mariadb.contains(line))
+        }
+        let select = try QueryCatalog.shared.sql(.maintenanceCleanupSelect, server: Self.mariadb)
+        #expect(select.contains("SET STATEMENT innodb_lock_wait_timeout = 1 FOR\nSELECT"), "\(select)")
+        #expect(try !QueryCatalog.shared.sql(.maintenanceCleanupSelect, server: Self.mysql).contains("SET STATEMENT"))
+    }
+
+    @Test("An operator's folder can replace one fragment")
+    func operatorFragment() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-q-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir + "/mariadb/health", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "    FROM my_own_lock_view lw\n".write(toFile: dir + "/mariadb/health/blocked_sessions.lock_waits.sql", atomically: true, encoding: .utf8)
+        let catalog = QueryCatalog()
+        catalog.queriesDirectory = dir
+        let text = Self.code(try catalog.sql(.healthBlockedSessions, server: Self.mariadb))
+        #expect(text.contains("FROM my_own_lock_view lw") && !text.contains("INNODB_LOCK_WAITS"))
+    }
+}
