@@ -7,7 +7,7 @@ enum ActiveUsers {
 
     static func statement(_ context: ReportContext, options: AnalyticsOptions) throws -> SQLTemplate.Rendered {
         if rolling(options) {
-            let fragments = AnalyticsEngines.for(context.dialect.engine).rollingFragments(dayCount: context.days.count)
+            let fragments = context.dialect.engine.analytics.rollingFragments(dayCount: context.days.count)
             return try context.statement(.analyticsActiveUserDays, fragments: fragments,
                                          parameters: ["first_day": .text(LocalCalendar.date(ofDay: context.days.lowerBound))])
         }
@@ -22,7 +22,7 @@ enum ActiveUsers {
         let rows: [ActiveUsersBucket]
         if rolling(options) {
             var counter = RollingActiveUsers(dayCount: context.days.count)
-            try AnalyticsEngines.for(context.dialect.engine).readActiveDays(context, statement, into: &counter)
+            try context.dialect.engine.analytics.readActiveDays(context, statement, into: &counter)
             rows = counter.buckets(buckets)
         } else {
             var counted: [Int: (Int, Int64)] = [:]
@@ -45,7 +45,7 @@ enum ActiveUsers {
                                       into counter: inout RollingActiveUsers) throws {
         // JIT compiling the per-user aggregate took longer (about 0.25 s on 10 million
         // rows) than it saved in this one pass.
-        try context.connection.execute("SELECT set_config('jit', 'off', false)")
+        try context.connection.execute(.analyticsJitOff)
         let maskCount = (counter.dayCount + daysPerMask - 1) / daysPerMask
         var masks = [UInt64](repeating: 0, count: maskCount)
         var maskColumns: [Int] = []

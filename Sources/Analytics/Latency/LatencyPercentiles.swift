@@ -23,7 +23,7 @@ enum LatencyPercentiles {
         var parameters: [String: SQLValue] = [:]
         for (i, fraction) in fractions.enumerated() { parameters["p\(i)"] = .text(fraction.value.description) }
         var fragments: [String: SQLTemplate.Fragment] = ["dimension": dimension]
-        for (key, fragment) in AnalyticsEngines.for(context.dialect.engine).percentileFragments(count: fractions.count, parameters: parameters) {
+        for (key, fragment) in context.dialect.engine.analytics.percentileFragments(count: fractions.count, parameters: parameters) {
             fragments[key] = fragment
         }
         return (name, fractions, try context.statement(.analyticsLatency, fragments: fragments))

@@ -17,10 +17,9 @@ protocol AnalyticsEngine {
     static func percentileFragments(count: Int, parameters: [String: SQLValue]) -> [String: SQLTemplate.Fragment]
 }
 
-enum AnalyticsEngines {
-    static let all: [Engine: AnalyticsEngine.Type] = [.postgres: PostgresAnalytics.self, .mysql: MySQLAnalytics.self]
+extension Engine {
+    /// This engine's implementation of AnalyticsEngine.
+    var analytics: AnalyticsEngine.Type { Self.analyticsImplementations[self] ?? PostgresAnalytics.self }
 
-    static func `for`(_ engine: Engine) -> AnalyticsEngine.Type {
-        all[engine] ?? PostgresAnalytics.self
-    }
+    private static let analyticsImplementations: [Engine: AnalyticsEngine.Type] = [.postgres: PostgresAnalytics.self, .mysql: MySQLAnalytics.self]
 }

@@ -33,7 +33,7 @@ struct TimeSQL {
             offset = "(" + cases + ")"
         }
         let seconds = steps.count == 1 && !offset.isEmpty ? cast(offset) : offset
-        return SQLTemplate.Fragment(AnalyticsEngines.for(dialect.engine).localDay(quoted, instant: kind == .instant, plusSeconds: seconds),
+        return SQLTemplate.Fragment(dialect.engine.analytics.localDay(quoted, instant: kind == .instant, plusSeconds: seconds),
                                     parameters: parameters)
     }
 
@@ -43,7 +43,7 @@ struct TimeSQL {
 
     /// The first day of the bucket holding the date column `day` of the inner query.
     static func bucketStart(_ bucket: Bucket, dialect: Dialect) -> SQLTemplate.Fragment {
-        SQLTemplate.Fragment(bucket == .day ? "day" : AnalyticsEngines.for(dialect.engine).bucketStart(bucket))
+        SQLTemplate.Fragment(bucket == .day ? "day" : dialect.engine.analytics.bucketStart(bucket))
     }
 
     /// The range parameters for the raw time column: instants, or dates for a date column

@@ -6,10 +6,9 @@ protocol MaintenanceEngine {
     static func prepare(_ connection: DatabaseConnection) throws -> [String]
 }
 
-enum MaintenanceEngines {
-    static let all: [Engine: MaintenanceEngine.Type] = [.postgres: PostgresMaintenance.self, .mysql: MySQLMaintenance.self]
+extension Engine {
+    /// This engine's implementation of MaintenanceEngine.
+    var maintenance: MaintenanceEngine.Type { Self.maintenanceImplementations[self] ?? PostgresMaintenance.self }
 
-    static func `for`(_ engine: Engine) -> MaintenanceEngine.Type {
-        all[engine] ?? PostgresMaintenance.self
-    }
+    private static let maintenanceImplementations: [Engine: MaintenanceEngine.Type] = [.postgres: PostgresMaintenance.self, .mysql: MySQLMaintenance.self]
 }

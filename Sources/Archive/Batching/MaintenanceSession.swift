@@ -17,7 +17,7 @@ final class MaintenanceSession {
         do {
             try connection.apply(options.session)
             lock = try JobLock(job: job, connection: connection)
-            notes += try MaintenanceEngines.for(connection.engine).prepare(connection)
+            notes += try connection.engine.maintenance.prepare(connection)
             lag = options.maxLag == nil ? nil : try ReplicaLagMonitor(primary: connection, replicas: options.replicas)
         } catch {
             connection.close()

@@ -5,11 +5,11 @@ import DBCore
 enum MySQLMaintenance: MaintenanceEngine {
     static func prepare(_ connection: DatabaseConnection) throws -> [String] {
         var notes: [String] = []
-        let format = try connection.scalar("SELECT IF(@@log_bin = 1, @@binlog_format, 'OFF')") ?? "OFF"
+        let format = try connection.scalar(.maintenanceBinlogFormat) ?? "OFF"
         if format.uppercased() == "STATEMENT" {
             notes.append("binlog_format is STATEMENT, which READ COMMITTED cannot log: batches run in REPEATABLE READ and also lock the gaps next to the rows they delete")
         } else {
-            try connection.executeScript("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED")
+            try connection.executeScript(.maintenanceReadCommitted)
         }
         if connection.server.flavor == .mariadb {
             // Never wait for a row lock: an application running REPEATABLE READ holds
@@ -17,7 +17,7 @@ enum MySQLMaintenance: MaintenanceEngine {
             // READ COMMITTED, so a batch that waited could close a lock cycle — and
             // InnoDB would pick the application's smaller transaction as the deadlock
             // victim. A batch that cannot lock at once is rolled back and retried.
-            try connection.executeScript("SET SESSION innodb_lock_wait_timeout = 0")
+            try connection.executeScript(.maintenanceNoRowLockWait)
         }
         return notes
     }

@@ -9,10 +9,9 @@ protocol CleanupEngine {
     static func batch(_ plan: CleanupPlan, _ connection: DatabaseConnection, limit: Int, after: [String]?) throws -> CleanupPlan.Result
 }
 
-enum CleanupEngines {
-    static let all: [Engine: CleanupEngine.Type] = [.postgres: PostgresCleanup.self, .mysql: MySQLCleanup.self]
+extension Engine {
+    /// This engine's implementation of CleanupEngine.
+    var cleanup: CleanupEngine.Type { Self.cleanupImplementations[self] ?? PostgresCleanup.self }
 
-    static func `for`(_ engine: Engine) -> CleanupEngine.Type {
-        all[engine] ?? PostgresCleanup.self
-    }
+    private static let cleanupImplementations: [Engine: CleanupEngine.Type] = [.postgres: PostgresCleanup.self, .mysql: MySQLCleanup.self]
 }

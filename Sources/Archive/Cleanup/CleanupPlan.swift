@@ -56,7 +56,7 @@ struct CleanupPlan {
 
     /// The statements of the first batch, as --dry-run shows them.
     func statements(_ connection: DatabaseConnection, limit: Int) throws -> [String] {
-        try CleanupEngines.for(connection.engine).statements(self, connection, limit: limit)
+        try connection.engine.cleanup.statements(self, connection, limit: limit)
     }
 
     struct Result {
@@ -67,7 +67,7 @@ struct CleanupPlan {
 
     /// One batch, one transaction.
     func batch(_ connection: DatabaseConnection, limit: Int, after: [String]?) throws -> Result {
-        try CleanupEngines.for(connection.engine).batch(self, connection, limit: limit, after: after)
+        try connection.engine.cleanup.batch(self, connection, limit: limit, after: after)
     }
 
     var order: [String] { byExpiryIndex ? [rule.column] + facts.primaryKey : facts.primaryKey }

@@ -24,8 +24,8 @@ final class MySQLPartitionEngine: PartitionEngine {
 
     /// Runs `body` with the session in the server's own time zone, then back in UTC.
     private func inServerZone<T>(_ body: () throws -> T) throws -> T {
-        try connection.executeScript("SET time_zone = @@global.time_zone")
-        defer { try? connection.executeScript("SET time_zone = '+00:00'") }
+        try connection.executeScript(.partitionsServerTimeZone)
+        defer { try? connection.executeScript(.partitionsUtcTimeZone) }
         return try body()
     }
 

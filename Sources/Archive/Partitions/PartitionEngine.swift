@@ -36,13 +36,14 @@ protocol PartitionEngine {
     func dropSetAside(_ table: String, of layout: PartitionLayout) throws
 }
 
-enum PartitionEngines {
-    static let all: [Engine: (DatabaseConnection, MaintenanceOptions) -> PartitionEngine] = [
-        .postgres: { connection, _ in PostgresPartitionEngine(connection) },
-        .mysql: { connection, options in MySQLPartitionEngine(connection, lockTimeout: options.lockTimeout) },
-    ]
+extension DatabaseConnection {
+    /// The partition engine working through this connection.
+    func partitionEngine(_ options: MaintenanceOptions) -> PartitionEngine {
+        (Self.partitionEngines[engine] ?? Self.partitionEngines[.postgres]!)(self, options)
+    }
 
-    static func make(_ connection: DatabaseConnection, options: MaintenanceOptions) -> PartitionEngine {
-        (all[connection.engine] ?? all[.postgres]!)(connection, options)
+    private static var partitionEngines: [Engine: (DatabaseConnection, MaintenanceOptions) -> PartitionEngine] {
+        [.postgres: { connection, _ in PostgresPartitionEngine(connection) },
+         .mysql: { connection, options in MySQLPartitionEngine(connection, lockTimeout: options.lockTimeout) }]
     }
 }

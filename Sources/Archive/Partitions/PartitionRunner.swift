@@ -20,7 +20,7 @@ public enum PartitionRunner {
             try connection.apply(SessionSettings(statementTimeout: options.maintenance.statementTimeout, readOnly: true))
         }
         defer { if session == nil { connection.close() } }
-        let engine = PartitionEngines.make(connection, options: options.maintenance)
+        let engine = connection.partitionEngine(options.maintenance)
         let rules = try chooseRules(options, connection)
         guard !rules.isEmpty else {
             throw DBError(.clientError, "no partition rules apply to \(config.database ?? "this database"): none of the built-in applications' partitioned tables are here and the config file defines none under [partitions.rules.NAME]")

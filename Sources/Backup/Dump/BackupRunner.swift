@@ -17,7 +17,7 @@ public enum BackupRunner {
         let startedAt = Date()
         let sink: BackupSink = options.output == "-" ? try StreamSink() : try DirectorySink(root: options.output)
         do {
-            var manifest = try DumpEngines.for(config.engine).dump(config, options: options, sink: sink, progress: progress)
+            var manifest = try config.engine.dump.dump(config, options: options, sink: sink, progress: progress)
             manifest.createdAt = startedAt
             manifest.completedAt = Date()
             manifest.database = database

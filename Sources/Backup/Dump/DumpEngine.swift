@@ -8,10 +8,9 @@ protocol DumpEngine {
                      progress: BackupProgress?) throws -> BackupManifest
 }
 
-enum DumpEngines {
-    static let all: [Engine: DumpEngine.Type] = [.postgres: PostgresDump.self, .mysql: MySQLDump.self]
+extension Engine {
+    /// This engine's implementation of DumpEngine.
+    var dump: DumpEngine.Type { Self.dumpImplementations[self] ?? PostgresDump.self }
 
-    static func `for`(_ engine: Engine) -> DumpEngine.Type {
-        all[engine] ?? PostgresDump.self
-    }
+    private static let dumpImplementations: [Engine: DumpEngine.Type] = [.postgres: PostgresDump.self, .mysql: MySQLDump.self]
 }

@@ -21,7 +21,7 @@ enum MySQLDump: DumpEngine {
             for _ in 0..<wanted {
                 let worker = try MySQLConnection(config: config)
                 // Raw bytes (binary character set), no statement limit, patient network timeouts.
-                try worker.executeScript("SET NAMES binary; SET SESSION net_write_timeout = 3600, net_read_timeout = 3600")
+                try worker.executeScript(.backupWorkerSession)
                 try worker.apply(SessionSettings(statementTimeout: 0))
                 workers.append(worker)
             }

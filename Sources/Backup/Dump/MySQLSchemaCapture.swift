@@ -5,10 +5,10 @@ enum MySQLSchemaCapture {
     static func capture(_ connection: DatabaseConnection, tables: [TablePlan], includeAllObjects: Bool) throws -> (MySQLSchema, [String]) {
         let d = connection.dialect
         var warnings: [String] = []
-        let database = try connection.scalar("SELECT DATABASE()") ?? ""
-        let defaults = try connection.query("SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = DATABASE()").first
+        let database = try connection.scalar(.catalogCurrentDatabase) ?? ""
+        let defaults = try connection.named(.backupDatabaseDefaults).first
         var autoIncrementColumns: [String: String] = [:]
-        for row in try connection.query("SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND EXTRA LIKE '%auto_increment%'").rows {
+        for row in try connection.named(.backupAutoIncrementColumns).rows {
             if let table = row[0], let column = row[1] { autoIncrementColumns[table] = column }
         }
         var schemaTables: [MySQLSchema.Table] = []
@@ -17,7 +17,7 @@ enum MySQLSchemaCapture {
                 throw DBError(.undefinedObject, "SHOW CREATE TABLE \(table.name) returned nothing")
             }
             let split = CreateTableSplitter.split(create, autoIncrementColumn: autoIncrementColumns[table.name])
-            let counter = try connection.query("SELECT AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?",
+            let counter = try connection.named(.backupAutoIncrementNext,
                                                [.text(table.name)]).first?.int64("AUTO_INCREMENT")
             schemaTables.append(MySQLSchema.Table(name: table.name, create: create, bare: split.bare, indexes: split.indexes,
                                                   foreignKeys: split.foreignKeys, autoIncrement: counter))

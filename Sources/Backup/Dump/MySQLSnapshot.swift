@@ -15,7 +15,7 @@ enum MySQLSnapshot {
     static func open(leader: DatabaseConnection, workers: inout [DatabaseConnection], lockTimeout: Double) throws -> (SnapshotPoint, [String]) {
         var warnings: [String] = []
         let seconds = Int64(max(1, lockTimeout.rounded(.up)))
-        try leader.execute("SET SESSION lock_wait_timeout = ?", [.int(seconds)])
+        try leader.execute(.backupLockWaitTimeout, [.int(seconds)])
         let mariadb = leader.server.flavor == .mariadb && leader.server.versionNumber >= 100_400
         var method = mariadb ? "backup stage" : "global read lock"
         var locked = false
@@ -28,7 +28,7 @@ enum MySQLSnapshot {
                     try leader.executeScript("BACKUP STAGE START")
                     try leader.executeScript("BACKUP STAGE BLOCK_COMMIT")
                 } else {
-                    try leader.executeScript("FLUSH TABLES WITH READ LOCK")
+                    try leader.executeScript(.backupGlobalReadLock)
                 }
                 locked = true
             } catch let error as DBError where error.code == .permissionDenied {
@@ -46,28 +46,28 @@ enum MySQLSnapshot {
             if locked { try? leader.executeScript(mariadb ? "BACKUP STAGE END" : "UNLOCK TABLES") }
         }
         for worker in workers {
-            try worker.executeScript("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            try worker.executeScript("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY")
+            try worker.executeScript(.backupRepeatableRead)
+            try worker.executeScript(.backupStartSnapshot)
         }
         var point = SnapshotPoint(method: method)
         if let first = workers.first, first.server.flavor == .mariadb {
             // MariaDB reports the binary log position that matches this transaction's snapshot.
-            for row in try first.query("SHOW STATUS LIKE 'binlog_snapshot_%'").rows {
+            for row in try first.named(.backupBinlogSnapshot).rows {
                 if row[0] == "Binlog_snapshot_file", let file = row[1], !file.isEmpty { point.binlogFile = file }
                 if row[0] == "Binlog_snapshot_position" { point.binlogPosition = Int64(row[1] ?? "") }
             }
-            point.gtid = try? first.scalar("SELECT @@gtid_binlog_pos")
-        } else if locked, let status = try? leader.query("SHOW MASTER STATUS").first {
+            point.gtid = try? first.scalar(.backupGtidBinlogPos)
+        } else if locked, let status = try? leader.named(.backupMasterStatus).first {
             point.binlogFile = status["File"]
             point.binlogPosition = status.int64("Position")
-            point.gtid = try? leader.scalar("SELECT @@GLOBAL.gtid_executed")
+            point.gtid = try? leader.scalar(.backupGtidExecuted)
         }
         if point.gtid?.isEmpty == true { point.gtid = nil }
         if point.binlogFile == nil { point.binlogPosition = nil } // no binary log here: no position
         if let first = workers.first, let status = replicaStatus(first) {
             point.sourceLogFile = status["Relay_Master_Log_File"] ?? status["Relay_Source_Log_File"]
             point.sourceLogPosition = status.int64("Exec_Master_Log_Pos") ?? status.int64("Exec_Source_Log_Pos")
-            let gtid = first.server.flavor == .mariadb ? try? first.scalar("SELECT @@gtid_slave_pos") : status["Executed_Gtid_Set"] ?? nil
+            let gtid = first.server.flavor == .mariadb ? try? first.scalar(.backupGtidSlavePos) : status["Executed_Gtid_Set"] ?? nil
             point.sourceGTID = gtid.flatMap { $0.isEmpty ? nil : $0 }
             if !locked {
                 warnings.append("taken on a replica without holding commits (no RELOAD privilege): the recorded source position may be a little past the snapshot")

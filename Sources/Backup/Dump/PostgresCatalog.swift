@@ -35,13 +35,13 @@ enum PostgresCatalog {
     /// Each table's index and key-constraint statements, fully qualified (read with an
     /// empty search_path, as pg_dump writes them).
     static func attachIndexes(_ plans: inout [TablePlan], _ connection: DatabaseConnection) throws {
-        try connection.execute("SELECT set_config('search_path', '', true)")
+        try connection.execute(.backupEmptySearchPath)
         var byTable: [Int64: [IndexEntry]] = [:]
         for row in try connection.named(.backupTableIndexes).rows {
             guard let oid = row.int64("table_oid"), let name = row["index_name"], let sql = row["definition"] else { continue }
             byTable[oid, default: []].append(IndexEntry(name: name, constraint: row["constraint_name"], sql: sql))
         }
-        try connection.execute("SELECT set_config('search_path', '\"$user\", public', true)")
+        try connection.execute(.backupDefaultSearchPath)
         for i in plans.indices { plans[i].indexes = plans[i].oid.flatMap { byTable[$0] } ?? [] }
     }
 

@@ -10,7 +10,7 @@ enum PostgresDump: DumpEngine {
         let filter = TableFilter(include: options.include, exclude: options.exclude)
         let leader = try PostgresSnapshotLeader(config: config)
         defer { leader.finish() }
-        try leader.connection.executeScript("SET statement_timeout = 0; SET idle_in_transaction_session_timeout = 0")
+        try leader.connection.executeScript(.backupSession)
         var plans = try PostgresCatalog.tables(leader.connection, filter: filter, chunkBytes: options.chunkBytes, jobs: options.jobs,
                                                format: options.copyFormat)
         try PostgresCatalog.attachIndexes(&plans, leader.connection)
@@ -37,7 +37,7 @@ enum PostgresDump: DumpEngine {
             dataResult = Result {
                 try BackupRunner.copyData(plans, options: options, sink: sink, progress: progress) { _ in
                     let worker = try PostgresConnection(config: config)
-                    try worker.executeScript("SET statement_timeout = 0; SET idle_in_transaction_session_timeout = 0")
+                    try worker.executeScript(.backupSession)
                     try PostgresSnapshotLeader.join(worker, snapshot: leader.snapshot)
                     return worker
                 }

@@ -10,7 +10,7 @@ final class PostgresSnapshotLeader {
 
     init(config: ConnectionConfig) throws {
         connection = try PostgresConnection(config: config)
-        try connection.executeScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        try connection.executeScript(.backupBeginSnapshot)
         guard let row = try connection.named(.backupSnapshot).first, let id = row["snapshot"] else {
             throw DBError(.serverError, "pg_export_snapshot() returned nothing")
         }
@@ -23,7 +23,7 @@ final class PostgresSnapshotLeader {
     /// from queueing behind (and in front of) a long-held exclusive lock.
     func lock(_ tables: [TablePlan], timeout: Double) throws {
         guard !tables.isEmpty else { return }
-        try connection.execute("SELECT set_config('lock_timeout', $1, true)", [.text(String(Int(timeout * 1000)))])
+        try connection.execute(.backupLockTimeout, [.text(String(Int(timeout * 1000)))])
         let d = connection.dialect
         for batch in stride(from: 0, to: tables.count, by: 500) {
             let names = tables[batch..<min(batch + 500, tables.count)].map { d.qualified($0.schema, $0.name) }

@@ -80,7 +80,7 @@ enum MySQLRestore: RestoreEngine {
         try admin.executeScript(sessionSQL)
         let schema = try loadSchema(manifest, directory: directory)
         for table in tables {
-            let exists = try admin.scalar("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?",
+            let exists = try admin.scalar(.restoreTableExists,
                                           [.text(table.name)]) != "0"
             if !exists {
                 guard let create = schema?.tables.first(where: { $0.name == table.name })?.create else {
@@ -239,7 +239,7 @@ enum MySQLRestore: RestoreEngine {
     /// With LOCAL, the server turns data errors into warnings; any warning fails the file.
     static func checkLoaded(_ task: LoadTask, rows: Int64, warnings: Int, _ connection: MySQLConnection) throws {
         if warnings > 0 {
-            let first = (try? connection.query("SHOW WARNINGS LIMIT 1").first?["Message"]) ?? nil
+            let first = (try? connection.named(.restoreFirstWarning).first?["Message"]) ?? nil
             throw DBError(.corrupt, "\(task.file.path): \(warnings) warning(s) while loading\(first.map { ": \($0)" } ?? "")")
         }
         if let expected = task.file.rows, expected != rows {
@@ -297,10 +297,10 @@ enum MySQLRestore: RestoreEngine {
     static func create(_ object: MySQLSchema.Object, _ admin: MySQLConnection) throws {
         let client = object.characterSetClient, collation = object.collationConnection
         if let client, let collation {
-            try admin.execute("SET SESSION character_set_client = ?", [.text(client)])
-            try admin.execute("SET SESSION collation_connection = ?", [.text(collation)])
+            try admin.execute(.restoreSetCharacterSetClient, [.text(client)])
+            try admin.execute(.restoreSetCollationConnection, [.text(collation)])
         }
-        defer { if client != nil { try? admin.executeScript("SET NAMES utf8mb4") } }
+        defer { if client != nil { try? admin.executeScript(.restoreResetNames) } }
         try admin.executeScript(object.create)
     }
 
@@ -319,7 +319,7 @@ enum MySQLRestore: RestoreEngine {
             pending = failed
         }
         for object in schema.routines + schema.triggers + schema.events {
-            if let mode = object.sqlMode { try admin.execute("SET SESSION sql_mode = ?", [.text(mode)]) }
+            if let mode = object.sqlMode { try admin.execute(.restoreSetSqlMode, [.text(mode)]) }
             do { try create(object, admin) } catch {
                 throw DBError.wrap(error, context: "\(object.kind.lowercased()) \(object.name)")
             }

@@ -91,14 +91,14 @@ enum PostgresRestore: RestoreEngine {
     static func refreshViews(_ views: [String], _ admin: PostgresConnection, progress: BackupProgress?) throws {
         guard !views.isEmpty else { return }
         progress?.update { $0.phase = "materialized views" }
-        try admin.executeScript("SET statement_timeout = 0")
+        try admin.executeScript(.restoreNoStatementTimeout)
         var pending = views
         while !pending.isEmpty {
             var failed: [(String, DBError)] = []
             for view in pending {
                 // The statement names the view as the target server spells it (regclass
                 // output), never the manifest's text: a forged name cannot become SQL.
-                guard let name = try? admin.scalar("SELECT c.oid::regclass::text FROM pg_class c WHERE c.oid = to_regclass($1) AND c.relkind = 'm'",
+                guard let name = try? admin.scalar(.restoreMaterializedView,
                                                    [.text(view)]) else { continue }
                 do { try admin.executeScript("REFRESH MATERIALIZED VIEW \(name)") } catch let error as DBError {
                     failed.append((view, error))
@@ -120,7 +120,7 @@ enum PostgresRestore: RestoreEngine {
         defer { admin.close() }
         let d = admin.dialect
         for table in tables {
-            guard try admin.scalar("SELECT to_regclass($1)::text", [.text(d.qualified(table.schema, table.name))]) != nil else {
+            guard try admin.scalar(.restoreTableExists, [.text(d.qualified(table.schema, table.name))]) != nil else {
                 throw DBError(.undefinedObject, "table \(table.qualifiedName) does not exist in the target database: create it first (or restore the whole backup into an empty database)")
             }
         }
@@ -132,13 +132,13 @@ enum PostgresRestore: RestoreEngine {
             $0.estimatedBytes = tables.reduce(0) { $0 + $1.uncompressedBytes }
             $0.phase = "loading"
         }
-        try admin.executeScript("SET synchronous_commit = off; SET statement_timeout = 0")
+        try admin.executeScript(.restoreLoadingSession)
         try admin.transaction {
             if options.disableTriggers {
                 // Foreign-key triggers (and user triggers) off for this transaction, as
                 // pg_restore --disable-triggers: rows go in whatever references them, and
                 // the check below stands in for the triggers. Needs superuser.
-                do { try admin.executeScript("SET LOCAL session_replication_role = replica") } catch let error as DBError {
+                do { try admin.executeScript(.restoreDisableTriggers) } catch let error as DBError {
                     throw DBError(error.code, "--disable-triggers needs a superuser (SET session_replication_role): \(error.message)")
                 }
                 for table in ordered { try admin.executeScript("DELETE FROM ONLY \(d.qualified(table.schema, table.name))") }
@@ -207,7 +207,7 @@ enum PostgresRestore: RestoreEngine {
         let finished = TableCompletion(tables)
         try queue.run(workers: jobs, makeContext: { _ -> PostgresConnection in
             let connection = try PostgresConnection(config: config)
-            try connection.executeScript("SET synchronous_commit = off; SET statement_timeout = 0; SET lock_timeout = 0")
+            try connection.executeScript(.restoreWorkerSession)
             cancellers.add(connection.makeCanceller())
             return connection
         }, closeContext: { $0.close() }, onFailure: { cancellers.cancelAll() }) { connection, work in
@@ -256,7 +256,7 @@ enum PostgresRestore: RestoreEngine {
 
     static func restoreSequences(_ sequences: [SequenceValue], _ connection: DatabaseConnection) throws {
         for sequence in sequences {
-            try connection.execute("SELECT setval($1::regclass, $2, $3)",
+            try connection.execute(.restoreSetSequence,
                                    [.text(connection.dialect.qualified(sequence.schema, sequence.name)), .int(sequence.lastValue), .bool(sequence.isCalled)])
         }
     }

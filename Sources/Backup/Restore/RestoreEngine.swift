@@ -10,10 +10,9 @@ protocol RestoreEngine {
                           options: RestoreOptions, progress: BackupProgress?) throws -> [String]
 }
 
-enum RestoreEngines {
-    static let all: [Engine: RestoreEngine.Type] = [.postgres: PostgresRestore.self, .mysql: MySQLRestore.self]
+extension Engine {
+    /// This engine's implementation of RestoreEngine.
+    var restore: RestoreEngine.Type { Self.restoreImplementations[self] ?? PostgresRestore.self }
 
-    static func `for`(_ engine: Engine) -> RestoreEngine.Type {
-        all[engine] ?? PostgresRestore.self
-    }
+    private static let restoreImplementations: [Engine: RestoreEngine.Type] = [.postgres: PostgresRestore.self, .mysql: MySQLRestore.self]
 }

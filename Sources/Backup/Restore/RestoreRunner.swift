@@ -32,7 +32,7 @@ public enum RestoreRunner {
                 }
             }
             let warnings: [String]
-            let engine = RestoreEngines.for(config.engine)
+            let engine = config.engine.restore
             if tableMode {
                 warnings = try engine.runTables(tables, manifest: manifest, directory: directory, config: config,
                                                 options: options, progress: progress)

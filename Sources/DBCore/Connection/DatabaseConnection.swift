@@ -86,4 +86,20 @@ public extension DatabaseConnection {
     func named(_ name: QueryName, _ parameters: [SQLValue] = []) throws -> ResultSet {
         try query(QueryCatalog.shared.sql(name, server: server), parameters)
     }
+
+    /// The first column of the first row of a query from `queries/`.
+    func scalar(_ name: QueryName, _ parameters: [SQLValue] = []) throws -> String? {
+        try scalar(QueryCatalog.shared.sql(name, server: server), parameters)
+    }
+
+    /// Runs a statement from `queries/`; returns the rows it changed.
+    @discardableResult
+    func execute(_ name: QueryName, _ parameters: [SQLValue] = []) throws -> Int64 {
+        try execute(QueryCatalog.shared.sql(name, server: server), parameters)
+    }
+
+    /// Runs a script (statements separated by semicolons, no parameters) from `queries/`.
+    func executeScript(_ name: QueryName) throws {
+        try executeScript(QueryCatalog.shared.sql(name, server: server))
+    }
 }

@@ -8,10 +8,9 @@ protocol CheckCatalog {
     static func privilegeGrant(for user: String) -> String
 }
 
-enum CheckCatalogs {
-    static let all: [Engine: CheckCatalog.Type] = [.postgres: PostgresChecks.self, .mysql: MySQLChecks.self]
+extension Engine {
+    /// This engine's implementation of CheckCatalog.
+    var checks: CheckCatalog.Type { Self.checksImplementations[self] ?? PostgresChecks.self }
 
-    static func `for`(_ engine: Engine) -> CheckCatalog.Type {
-        all[engine] ?? PostgresChecks.self
-    }
+    private static let checksImplementations: [Engine: CheckCatalog.Type] = [.postgres: PostgresChecks.self, .mysql: MySQLChecks.self]
 }

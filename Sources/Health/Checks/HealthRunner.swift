@@ -20,7 +20,7 @@ public enum HealthRunner {
     static let connectionDefaults = Thresholds(warning: 100, critical: 1000)
 
     static func definitions(for engine: Engine) -> [CheckDefinition] {
-        CheckCatalogs.for(engine).all
+        engine.checks.all
     }
 
     /// Names of `requested` that are not checks of `engine`.
@@ -87,7 +87,7 @@ public enum HealthRunner {
         var best = Double.infinity
         for _ in 0..<3 {
             let clock = Stopwatch()
-            _ = try connection.query("SELECT 1")
+            _ = try connection.named(.healthPing)
             best = min(best, clock.milliseconds)
         }
         let latency = (best * 100).rounded() / 100
@@ -118,7 +118,7 @@ public enum HealthRunner {
         guard let db = error as? DBError else { return describe(error) }
         switch db.code {
         case .permissionDenied:
-            let grant = CheckCatalogs.for(connection.engine).privilegeGrant(for: connection.config.user ?? "<user>")
+            let grant = connection.engine.checks.privilegeGrant(for: connection.config.user ?? "<user>")
             return "missing privilege: \(db.message); grant it with: \(grant)"
         case .timeout:
             return "timed out (the statement timeout keeps health from loading the server): \(db.message)"

@@ -150,7 +150,7 @@ enum MySQLChecks: CheckCatalog {
     ) { context in
         if context.connection.server.flavor == .mysql {
             // MySQL 8 caches information_schema.TABLES.AUTO_INCREMENT for a day by default.
-            try? context.connection.executeScript("SET SESSION information_schema_stats_expiry = 0")
+            try? context.connection.executeScript(.healthFreshTableStatistics)
         }
         let rows = try context.rows(.healthAutoIncrement)
         let top = rows.first

@@ -8,10 +8,9 @@ protocol IndexUsageEngine {
                         undetermined: inout [String]) throws -> (findings: [IndexFinding], statsAge: Double?)
 }
 
-enum IndexUsageEngines {
-    static let all: [Engine: IndexUsageEngine.Type] = [.postgres: PostgresIndexUsage.self, .mysql: MySQLIndexUsage.self]
+extension Engine {
+    /// This engine's implementation of IndexUsageEngine.
+    var indexUsage: IndexUsageEngine.Type { Self.indexUsageImplementations[self] ?? PostgresIndexUsage.self }
 
-    static func `for`(_ engine: Engine) -> IndexUsageEngine.Type {
-        all[engine] ?? PostgresIndexUsage.self
-    }
+    private static let indexUsageImplementations: [Engine: IndexUsageEngine.Type] = [.postgres: PostgresIndexUsage.self, .mysql: MySQLIndexUsage.self]
 }

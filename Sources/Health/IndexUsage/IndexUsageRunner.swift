@@ -17,7 +17,7 @@ public enum IndexUsageRunner {
             others.append(try open(config, options))
         }
         var undetermined: [String] = []
-        let (findings, age) = try IndexUsageEngines.for(connection.engine)
+        let (findings, age) = try connection.engine.indexUsage
             .analyze(connection, others: others, options: options, undetermined: &undetermined)
         if let age, age < 86_400 * 7 {
             undetermined.append("usage counters cover only \(Format.duration(age)): an index used weekly or monthly may look unused")

@@ -57,7 +57,7 @@ enum MySQLIndexUsage: IndexUsageEngine {
     static func analyze(_ connection: DatabaseConnection, others: [DatabaseConnection], options: IndexUsageOptions,
                         undetermined: inout [String]) throws -> (findings: [IndexFinding], statsAge: Double?) {
         let d = connection.dialect
-        let database = try connection.scalar("SELECT DATABASE()") ?? ""
+        let database = try connection.scalar(.catalogCurrentDatabase) ?? ""
         let all = try indexes(connection)
         var findings: [IndexFinding] = []
         let byTable = Dictionary(grouping: all, by: \.table)

@@ -9,7 +9,7 @@ enum PostgresStatements: StatementSource {
         guard let schemaRow = try connection.named(.slowQueriesExtension).first, let schema = schemaRow["schema"] else {
             // Say what is actually missing: the library may be preloaded already, and then
             // only the extension's views are.
-            let preload = (try? connection.scalar("SELECT current_setting('shared_preload_libraries')")) ?? nil
+            let preload = (try? connection.scalar(.slowQueriesPreloadLibraries)) ?? nil
             let loaded = (preload ?? "").split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == "pg_stat_statements" }
             throw DBError(.undefinedObject, loaded
                 ? "pg_stat_statements is preloaded but not created in this database: CREATE EXTENSION pg_stat_statements"
@@ -69,9 +69,9 @@ enum PostgresStatements: StatementSource {
         defer {
             try? connection.executeScript("ROLLBACK")
             // Prepared statements outlive transactions.
-            try? connection.executeScript("DEALLOCATE dbops_explain")
+            try? connection.executeScript(.slowQueriesDeallocateExplain)
         }
-        try connection.executeScript("SET LOCAL plan_cache_mode = force_generic_plan")
+        try connection.executeScript(.slowQueriesGenericPlan)
         _ = try connection.singleStatement("PREPARE dbops_explain AS " + query)
         let arguments = highest == 0 ? "" : "(" + Array(repeating: "NULL", count: highest).joined(separator: ", ") + ")"
         let plan = try connection.singleStatement("EXPLAIN EXECUTE dbops_explain\(arguments)")

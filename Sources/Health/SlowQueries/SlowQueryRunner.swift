@@ -11,7 +11,7 @@ public enum SlowQueryRunner {
         let connection = try Database.connect(config)
         defer { connection.close() }
         try connection.apply(options.session)
-        let source = StatementSources.for(connection.engine)
+        let source = connection.engine.statements
         let (current, schema) = try source.read(connection, options: options, target: label)
         var notes: [String] = []
         if current.source == "performance_schema", let untracked = current.evictions {

@@ -7,7 +7,7 @@ import Foundation
 enum StatementExplainer {
     static func explain(_ statement: inout StatementStats, _ connection: DatabaseConnection, analyze: Bool) {
         do {
-            try StatementSources.for(connection.engine).explain(&statement, connection, analyze: analyze)
+            try connection.engine.statements.explain(&statement, connection, analyze: analyze)
         } catch {
             statement.explainNote = "EXPLAIN failed: \(DBError.oneLineDescription(of: error))"
         }

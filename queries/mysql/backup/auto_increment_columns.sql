@@ -1,0 +1,2 @@
+-- Columns that count by AUTO_INCREMENT.
+SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND EXTRA LIKE '%auto_increment%'

@@ -1,0 +1,2 @@
+-- The next AUTO_INCREMENT value of table ?.
+SELECT AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?

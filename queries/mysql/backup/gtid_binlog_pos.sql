@@ -1,0 +1,2 @@
+-- MariaDB: the GTID position of the binary log.
+SELECT @@gtid_binlog_pos

@@ -1,0 +1,2 @@
+-- How long FLUSH TABLES WITH READ LOCK (or BACKUP STAGE) may wait, in seconds.
+SET SESSION lock_wait_timeout = ?

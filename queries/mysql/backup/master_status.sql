@@ -1,0 +1,2 @@
+-- MySQL: the binary log position while writes are stopped.
+SHOW MASTER STATUS

@@ -1,0 +1,2 @@
+-- The worker's snapshot, taken now.
+START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY

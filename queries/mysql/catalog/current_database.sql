@@ -1,0 +1,2 @@
+-- The database the session works in.
+SELECT DATABASE()

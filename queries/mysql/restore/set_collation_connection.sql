@@ -1,0 +1,2 @@
+-- ... and the collation.
+SET SESSION collation_connection = ?

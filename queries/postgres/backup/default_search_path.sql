@@ -1,0 +1,2 @@
+-- The search path back to the server default.
+SELECT set_config('search_path', '"$user", public', true)

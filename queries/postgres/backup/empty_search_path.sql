@@ -1,0 +1,2 @@
+-- Every name the catalog queries print is schema-qualified.
+SELECT set_config('search_path', '', true)

@@ -1,0 +1,2 @@
+-- Frees the prepared statement EXPLAIN used.
+DEALLOCATE dbops_explain
