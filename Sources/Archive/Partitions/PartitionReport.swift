@@ -7,7 +7,7 @@ public struct PartitionReport: Sendable, Codable {
     /// premake, check or dry_run.
     public var mode: String
     /// ok, warning or critical: fewer future partitions than asked for, or none.
-    public var status: String
+    public var status: CheckStatus
     public var tables: [PartitionTableReport]
     public var seconds: Double
 }

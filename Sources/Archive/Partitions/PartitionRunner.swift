@@ -37,13 +37,12 @@ public enum PartitionRunner {
             tables.append(try manage(rule, engine: engine, connection: connection, change: changing,
                                      retirement: changing ? retirement : nil, options: options.maintenance))
         }
-        let worst = tables.map(\.status).max { rank($0) < rank($1) } ?? "ok"
+        let worst = CheckStatus.worst(tables.map(\.status))
         return PartitionReport(target: label, database: config.database ?? "",
                                mode: options.check ? "check" : (options.maintenance.dryRun ? "dry_run" : "premake"),
                                status: worst, tables: tables, seconds: clock.seconds)
     }
 
-    static func rank(_ status: String) -> Int { ["ok": 0, "warning": 1, "critical": 2][status] ?? 3 }
 
     static func chooseRules(_ options: PartitionOptions, _ connection: DatabaseConnection) throws -> [PartitionRule] {
         try RuleSelection.choose(configured: options.rules, builtIn: options.builtIn ? BuiltInPartitionRules.rules(present:) : nil,
@@ -56,7 +55,7 @@ public enum PartitionRunner {
         let (found, problems) = try engine.layout(rule)
         report.problems = problems
         guard var layout = found else {
-            report.status = "warning"
+            report.status = .warning
             return report
         }
         report.partitioned = true
@@ -119,8 +118,8 @@ public enum PartitionRunner {
         let next = rule.interval.next(current)
         report.currentCovered = layout.covers(from: current, to: next)
         report.future = wanted.dropFirst().filter { layout.covers(from: $0.from, to: $0.to) }.count
-        report.status = !report.currentCovered || (rule.premake > 0 && report.future == 0) ? "critical"
-            : (report.future < rule.premake || !report.due.isEmpty ? "warning" : "ok")
+        report.status = !report.currentCovered || (rule.premake > 0 && report.future == 0) ? .critical
+            : (report.future < rule.premake || !report.due.isEmpty ? .warning : .ok)
         return report
     }
 

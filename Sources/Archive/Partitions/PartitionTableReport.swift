@@ -33,7 +33,7 @@ public struct PartitionTableReport: Sendable, Codable {
     public var statements: [String] = []
     /// What stands in the way (not partitioned, rows in the way, unsupported key...).
     public var problems: [String] = []
-    public var status: String = "ok"
+    public var status: CheckStatus = .ok
     /// Retention ("2 years"), when the rule has one.
     public var retention: String?
     /// Partitions past retention still in the table (--check and --dry-run list them).

@@ -56,16 +56,40 @@ enum MySQLIndexUsage: IndexUsageEngine {
 
     static func analyze(_ connection: DatabaseConnection, others: [DatabaseConnection], options: IndexUsageOptions,
                         undetermined: inout [String]) throws -> (findings: [IndexFinding], statsAge: Double?) {
-        let d = connection.dialect
-        let database = try connection.scalar(.catalogCurrentDatabase) ?? ""
-        let all = try indexes(connection)
-        var findings: [IndexFinding] = []
-        let byTable = Dictionary(grouping: all, by: \.table)
-        let foreignKeys = try connection.named(.indexUsageForeignKeys).rows
+        let catalog = try Catalog(connection)
+        var (findings, redundant) = redundantIndexes(catalog)
+        var statsAge: Double?
+        if let counted = try combinedUsage(connection, others: others, undetermined: &undetermined) {
+            statsAge = counted.age
+            let since = statsAge.map { "in the \(Format.duration($0)) since the server started" } ?? "since counting began"
+            findings += unused(catalog, counted: counted, except: redundant, maxScans: options.maxScans, since: since, undetermined: &undetermined)
+            findings += try fullScans(connection, catalog, counted: counted, since: since)
+        }
+        findings += duplicateForeignKeys(catalog)
+        findings += unindexedForeignKeys(catalog)
+        findings += try heavyTables(connection, catalog)
+        return (findings, statsAge)
+    }
+
+    /// What every finding is judged against: the database's indexes and foreign keys.
+    struct Catalog {
+        let d: Dialect
+        let database: String
+        let all: [Index]
+        let byTable: [String: [Index]]
+        let foreignKeys: [Row]
+
+        init(_ connection: DatabaseConnection) throws {
+            d = connection.dialect
+            database = try connection.scalar(.catalogCurrentDatabase) ?? ""
+            all = try MySQLIndexUsage.indexes(connection)
+            byTable = Dictionary(grouping: all, by: \.table)
+            foreignKeys = try connection.named(.indexUsageForeignKeys).rows
+        }
 
         func drop(_ index: Index) -> String { "ALTER TABLE \(d.qualified(database, index.table)) DROP INDEX \(d.quote(index.name));" }
 
-        // Indexes a foreign key relies on: InnoDB refuses to drop the last one.
+        /// The foreign key that relies on this index: InnoDB refuses to drop the last one.
         func neededByForeignKey(_ index: Index) -> String? {
             for fk in foreignKeys where fk["table"] == index.table {
                 let columns = (fk["columns"] ?? "").split(separator: ",").map(String.init)
@@ -75,9 +99,17 @@ enum MySQLIndexUsage: IndexUsageEngine {
             }
             return nil
         }
+    }
 
+    typealias Usage = (indexes: [String: Int64], fullScans: [String: Int64], age: Double?)
+
+    /// Duplicates, left prefixes of another index of the same type, and indexes ending with
+    /// the primary key; with the "table.index" names of all of them.
+    static func redundantIndexes(_ catalog: Catalog) -> ([IndexFinding], Set<String>) {
+        let (d, database) = (catalog.d, catalog.database)
+        var findings: [IndexFinding] = []
         var redundant: Set<String> = []
-        for (table, indexes) in byTable {
+        for (table, indexes) in catalog.byTable {
             let primary = indexes.first(where: \.isPrimary)?.columns ?? []
             for a in indexes where !a.isPrimary && !a.isUnique {
                 // Duplicates and left prefixes of another index of the same type.
@@ -93,7 +125,7 @@ enum MySQLIndexUsage: IndexUsageEngine {
                                                  coveredBy: b.name,
                                                  detail: duplicate ? "same columns as \(b.name) (\(a.columns.joined(separator: ", ")))"
                                                                    : "(\(a.columns.joined(separator: ", "))) leads \(b.name) (\(b.columns.joined(separator: ", ")))",
-                                                 bytes: a.bytes, scans: nil, statement: drop(a)))
+                                                 bytes: a.bytes, scans: nil, statement: catalog.drop(a)))
                     continue
                 }
                 // InnoDB: every secondary index ends with the primary key anyway.
@@ -114,41 +146,61 @@ enum MySQLIndexUsage: IndexUsageEngine {
             }
         }
 
-        var statsAge: Double?
-        if var counted = try usage(connection, undetermined: &undetermined) {
-            for other in others {
-                var ignored: [String] = []
-                if let theirs = try usage(other, undetermined: &ignored) {
-                    for (key, count) in theirs.indexes { counted.indexes[key, default: 0] += count }
-                    for (key, count) in theirs.fullScans { counted.fullScans[key, default: 0] += count }
-                    counted.age = [counted.age, theirs.age].compactMap { $0 }.min()
-                }
-            }
-            statsAge = counted.age
-            let since = statsAge.map { "in the \(Format.duration($0)) since the server started" } ?? "since counting began"
-            for index in all where !index.isPrimary && !index.isUnique {
-                let scans = counted.indexes["\(index.table).\(index.name)"] ?? 0
-                guard scans <= options.maxScans, !redundant.contains("\(index.table).\(index.name)") else { continue }
-                if let fk = neededByForeignKey(index) {
-                    undetermined.append("\(index.table).\(index.name) shows no use but foreign key \(fk) needs it: not listed as unused")
-                    continue
-                }
-                findings.append(IndexFinding(kind: .unused, schema: database, table: index.table, index: index.name, coveredBy: nil,
-                                             detail: "\(scans) reads \(since)" + (index.bytes.map { "; \(Format.bytes(Double($0)))" } ?? ""),
-                                             bytes: index.bytes, scans: scans, statement: drop(index)))
-            }
-            let tables = try connection.named(.indexUsageTables).rows
-            for row in tables {
-                guard let table = row["table"], let live = row.int64("live_rows"), live >= 10_000,
-                      let scanned = counted.fullScans[table], scanned >= 10 * live else { continue }
-                findings.append(IndexFinding(kind: .missingIndex, schema: database, table: table, index: nil, coveredBy: nil,
-                                             detail: "\(scanned) rows read by full scans \(since): about \(scanned / max(1, live)) full passes over \(live) rows",
-                                             bytes: row.int64("table_bytes"), scans: nil,
-                                             statement: "-- find the statements scanning \(d.qualified(database, table)) (dbops slow-queries --order-by io) and index their filter columns"))
+        return (findings, redundant)
+    }
+
+    /// Index reads and full-scan rows on the target and `others` (replicas), added up.
+    static func combinedUsage(_ connection: DatabaseConnection, others: [DatabaseConnection], undetermined: inout [String]) throws -> Usage? {
+        guard var counted = try usage(connection, undetermined: &undetermined) else { return nil }
+        for other in others {
+            var ignored: [String] = []
+            if let theirs = try usage(other, undetermined: &ignored) {
+                for (key, count) in theirs.indexes { counted.indexes[key, default: 0] += count }
+                for (key, count) in theirs.fullScans { counted.fullScans[key, default: 0] += count }
+                counted.age = [counted.age, theirs.age].compactMap { $0 }.min()
             }
         }
+        return counted
+    }
 
-        // Foreign keys declared twice (same columns, same reference): the greater name goes.
+    static func unused(_ catalog: Catalog, counted: Usage, except redundant: Set<String>, maxScans: Int64, since: String,
+                       undetermined: inout [String]) -> [IndexFinding] {
+        let database = catalog.database
+        var findings: [IndexFinding] = []
+        for index in catalog.all where !index.isPrimary && !index.isUnique {
+            let scans = counted.indexes["\(index.table).\(index.name)"] ?? 0
+            guard scans <= maxScans, !redundant.contains("\(index.table).\(index.name)") else { continue }
+            if let fk = catalog.neededByForeignKey(index) {
+                undetermined.append("\(index.table).\(index.name) shows no use but foreign key \(fk) needs it: not listed as unused")
+                continue
+            }
+            findings.append(IndexFinding(kind: .unused, schema: database, table: index.table, index: index.name, coveredBy: nil,
+                                         detail: "\(scans) reads \(since)" + (index.bytes.map { "; \(Format.bytes(Double($0)))" } ?? ""),
+                                         bytes: index.bytes, scans: scans, statement: catalog.drop(index)))
+        }
+        return findings
+    }
+
+    /// Tables read over and over by full scans.
+    static func fullScans(_ connection: DatabaseConnection, _ catalog: Catalog, counted: Usage, since: String) throws -> [IndexFinding] {
+        let (d, database) = (catalog.d, catalog.database)
+        var findings: [IndexFinding] = []
+        let tables = try connection.named(.indexUsageTables).rows
+        for row in tables {
+            guard let table = row["table"], let live = row.int64("live_rows"), live >= 10_000,
+                  let scanned = counted.fullScans[table], scanned >= 10 * live else { continue }
+            findings.append(IndexFinding(kind: .missingIndex, schema: database, table: table, index: nil, coveredBy: nil,
+                                         detail: "\(scanned) rows read by full scans \(since): about \(scanned / max(1, live)) full passes over \(live) rows",
+                                         bytes: row.int64("table_bytes"), scans: nil,
+                                         statement: "-- find the statements scanning \(d.qualified(database, table)) (dbops slow-queries --order-by io) and index their filter columns"))
+        }
+        return findings
+    }
+
+    /// Foreign keys declared twice (same columns, same reference): the greater name goes.
+    static func duplicateForeignKeys(_ catalog: Catalog) -> [IndexFinding] {
+        let (d, database, foreignKeys) = (catalog.d, catalog.database, catalog.foreignKeys)
+        var findings: [IndexFinding] = []
         for fk in foreignKeys {
             let signature = { (row: Row) in [row["table"], row["columns"], row["referenced_table"], row["referenced_columns"]] }
             guard let name = fk["constraint_name"],
@@ -160,9 +212,15 @@ enum MySQLIndexUsage: IndexUsageEngine {
                                          statement: "ALTER TABLE \(d.qualified(database, table)) DROP FOREIGN KEY \(d.quote(name));"))
         }
 
+        return findings
+    }
+
+    static func unindexedForeignKeys(_ catalog: Catalog) -> [IndexFinding] {
+        let (d, database, foreignKeys) = (catalog.d, catalog.database, catalog.foreignKeys)
+        var findings: [IndexFinding] = []
         for fk in foreignKeys {
             let table = fk["table"] ?? "", columns = (fk["columns"] ?? "").split(separator: ",").map(String.init)
-            let supported = (byTable[table] ?? []).contains { Array($0.columns.map(bare).prefix(columns.count)) == columns }
+            let supported = (catalog.byTable[table] ?? []).contains { Array($0.columns.map(bare).prefix(columns.count)) == columns }
             if !supported {
                 findings.append(IndexFinding(kind: .unindexedForeignKey, schema: database, table: table, index: nil, coveredBy: nil,
                                              detail: "foreign key \(fk["constraint_name"] ?? "") (\(columns.joined(separator: ", "))) has no index leading with its columns",
@@ -170,13 +228,18 @@ enum MySQLIndexUsage: IndexUsageEngine {
                                              statement: "ALTER TABLE \(d.qualified(database, table)) ADD INDEX (\(columns.map(quoteColumn(d)).joined(separator: ", ")));"))
             }
         }
+        return findings
+    }
+
+    static func heavyTables(_ connection: DatabaseConnection, _ catalog: Catalog) throws -> [IndexFinding] {
+        var findings: [IndexFinding] = []
         for row in try connection.named(.indexUsageTables).rows {
             let tableBytes = row.int64("table_bytes") ?? 0, indexBytes = row.int64("index_bytes") ?? 0
             if tableBytes > 1 << 20, indexBytes > 2 * tableBytes {
-                findings.append(PostgresIndexUsage.heavy(schema: database, table: row["table"] ?? "", tableBytes: tableBytes, indexBytes: indexBytes))
+                findings.append(PostgresIndexUsage.heavy(schema: catalog.database, table: row["table"] ?? "", tableBytes: tableBytes, indexBytes: indexBytes))
             }
         }
-        return (findings, statsAge)
+        return findings
     }
 
     /// "token(32)" -> "token".

@@ -41,32 +41,54 @@ enum PostgresIndexUsage: IndexUsageEngine {
     static func analyze(_ connection: DatabaseConnection, others: [DatabaseConnection], options: IndexUsageOptions,
                         undetermined: inout [String]) throws -> (findings: [IndexFinding], statsAge: Double?) {
         let d = connection.dialect
+        let all = try readIndexes(connection, others: others)
+        let standalone = all.filter { $0.parent == nil }
+        let statsAge = try statisticsAge([connection] + others)
+        let since = statsAge.map { "in the \(Format.duration($0)) since statistics were reset" } ?? "since statistics were reset"
+        var findings = redundant(standalone, d)
+        findings += unused(standalone, except: findings, maxScans: options.maxScans, since: since, d)
+        findings += invalid(standalone, d)
+        findings += try foreignKeys(connection, d)
+        findings += try tableFindings(connection, d)
+        do { findings += try bloated(connection, d) } catch {
+            undetermined.append("index bloat: \(DBError.oneLineDescription(of: error))")
+        }
+        return (findings, statsAge)
+    }
+
+    /// Every index with its scans, those on `others` (replicas) added; a partitioned index
+    /// counts the scans and size of its partitions' indexes.
+    static func readIndexes(_ connection: DatabaseConnection, others: [DatabaseConnection]) throws -> [Index] {
         var all = try indexes(connection)
-        // Scans on other servers (replicas) count too.
         for other in others {
             let theirs = Dictionary(try indexes(other).map { ($0.qualified, $0.scans) }, uniquingKeysWith: { a, _ in a })
             for i in all.indices {
                 if let extra = theirs[all[i].qualified] ?? nil { all[i].scans = (all[i].scans ?? 0) + extra }
             }
         }
-        // A partitioned index counts the scans and size of its partitions' indexes.
         let children = Dictionary(grouping: all.filter { $0.parent != nil }, by: { $0.parent! })
         for i in all.indices where all[i].isPartitioned {
             let parts = children[all[i].qualified] ?? []
             all[i].scans = parts.isEmpty ? nil : parts.reduce(0) { $0 + ($1.scans ?? 0) }
             all[i].bytes = parts.reduce(0) { $0 + $1.bytes }
         }
-        let standalone = all.filter { $0.parent == nil }
-        var findings: [IndexFinding] = []
+        return all
+    }
 
+    /// Seconds since the youngest statistics reset among the servers read.
+    static func statisticsAge(_ servers: [DatabaseConnection]) throws -> Double? {
         var ages: [Double] = []
-        for server in [connection] + others {
+        for server in servers {
             if let row = try server.named(.indexUsageStatsAge).first, let age = row.double("age_seconds") { ages.append(age) }
         }
-        let statsAge = ages.min()
-        let since = statsAge.map { "in the \(Format.duration($0)) since statistics were reset" } ?? "since statistics were reset"
 
-        // Same table, method, expressions and predicate; one's key a prefix of (or equal to) the other's.
+        return ages.min()
+    }
+
+    /// Duplicate and redundant-prefix indexes: same table, method, expressions and
+    /// predicate; one's key a prefix of (or equal to) the other's.
+    static func redundant(_ standalone: [Index], _ d: Dialect) -> [IndexFinding] {
+        var findings: [IndexFinding] = []
         let byTable = Dictionary(grouping: standalone.filter(\.isValid), by: { "\($0.schema).\($0.table)" })
         for (_, indexes) in byTable {
             for a in indexes where !a.isProtected {
@@ -85,17 +107,27 @@ enum PostgresIndexUsage: IndexUsageEngine {
             }
         }
 
-        // Unused: never (or hardly) scanned. A redundant index is reported as such instead.
-        let redundant = Set(findings.compactMap { finding in finding.index.map { "\(finding.schema ?? "").\($0)" } })
+        return findings
+    }
+
+    /// Never (or hardly) scanned. A redundant index is reported as such instead.
+    static func unused(_ standalone: [Index], except earlier: [IndexFinding], maxScans: Int64, since: String, _ d: Dialect) -> [IndexFinding] {
+        var findings: [IndexFinding] = []
+        let redundant = Set(earlier.compactMap { finding in finding.index.map { "\(finding.schema ?? "").\($0)" } })
         for index in standalone where index.isValid && !index.isProtected && !redundant.contains(index.qualified) {
             guard let scans = index.scans else { continue }
-            if scans <= options.maxScans {
+            if scans <= maxScans {
                 findings.append(IndexFinding(kind: .unused, schema: index.schema, table: index.table, index: index.name, coveredBy: nil,
                                              detail: "\(scans) scans \(since); \(Format.bytes(Double(index.bytes)))",
                                              bytes: index.bytes, scans: scans, statement: dropStatement(index, d)))
             }
         }
 
+        return findings
+    }
+
+    static func invalid(_ standalone: [Index], _ d: Dialect) -> [IndexFinding] {
+        var findings: [IndexFinding] = []
         for index in standalone where !index.isValid {
             findings.append(IndexFinding(kind: .invalid, schema: index.schema, table: index.table, index: index.name, coveredBy: nil,
                                          detail: "invalid (a failed CREATE INDEX CONCURRENTLY, or one still running)", bytes: index.bytes,
@@ -103,6 +135,12 @@ enum PostgresIndexUsage: IndexUsageEngine {
                                          statement: "DROP INDEX CONCURRENTLY \(d.qualified(index.schema, index.name)); -- or REINDEX INDEX CONCURRENTLY \(d.qualified(index.schema, index.name));"))
         }
 
+        return findings
+    }
+
+    /// Foreign keys without an index leading with their columns, and foreign keys defined twice.
+    static func foreignKeys(_ connection: DatabaseConnection, _ d: Dialect) throws -> [IndexFinding] {
+        var findings: [IndexFinding] = []
         for row in try connection.named(.indexUsageUnindexedForeignKeys).rows {
             let schema = row["schema"] ?? "", table = row["table"] ?? "", columns = row["columns"] ?? ""
             let partitioned = row.bool("is_partitioned") ?? false
@@ -121,6 +159,12 @@ enum PostgresIndexUsage: IndexUsageEngine {
                                          statement: "ALTER TABLE \(d.qualified(schema, table)) DROP CONSTRAINT \(d.quote(name));"))
         }
 
+        return findings
+    }
+
+    /// Tables read mostly by sequential scans, and tables whose indexes outweigh them.
+    static func tableFindings(_ connection: DatabaseConnection, _ d: Dialect) throws -> [IndexFinding] {
+        var findings: [IndexFinding] = []
         let tableScans = try connection.named(.indexUsageTableScans).rows
         for row in tableScans {
             let seq = row.int64("seq_scan") ?? 0, idx = row.int64("idx_scan") ?? 0, live = row.int64("live_rows") ?? 0
@@ -138,19 +182,21 @@ enum PostgresIndexUsage: IndexUsageEngine {
             }
         }
 
-        do {
-            for row in try connection.named(.indexUsageBloat).rows {
-                let percent = row.double("bloat_percent") ?? 0, bloat = row.int64("bloat_bytes") ?? 0
-                guard percent >= 30, bloat >= 1 << 20 else { continue }
-                let schema = row["schema"] ?? "", index = row["index"] ?? ""
-                findings.append(IndexFinding(kind: .bloat, schema: schema, table: row["table"] ?? "", index: index, coveredBy: nil,
-                                             detail: "about \(Format.number(percent, decimals: 0))% (\(Format.bytes(Double(bloat)))) of its \(Format.bytes(row.double("bytes") ?? 0)) is free space (estimate from statistics)",
-                                             bytes: bloat, scans: nil, statement: "REINDEX INDEX CONCURRENTLY \(d.qualified(schema, index));"))
-            }
-        } catch {
-            undetermined.append("index bloat: \(DBError.oneLineDescription(of: error))")
+        return findings
+    }
+
+    /// Indexes that are mostly free space (an estimate from statistics).
+    static func bloated(_ connection: DatabaseConnection, _ d: Dialect) throws -> [IndexFinding] {
+        var findings: [IndexFinding] = []
+        for row in try connection.named(.indexUsageBloat).rows {
+            let percent = row.double("bloat_percent") ?? 0, bloat = row.int64("bloat_bytes") ?? 0
+            guard percent >= 30, bloat >= 1 << 20 else { continue }
+            let schema = row["schema"] ?? "", index = row["index"] ?? ""
+            findings.append(IndexFinding(kind: .bloat, schema: schema, table: row["table"] ?? "", index: index, coveredBy: nil,
+                                         detail: "about \(Format.number(percent, decimals: 0))% (\(Format.bytes(Double(bloat)))) of its \(Format.bytes(row.double("bytes") ?? 0)) is free space (estimate from statistics)",
+                                         bytes: bloat, scans: nil, statement: "REINDEX INDEX CONCURRENTLY \(d.qualified(schema, index));"))
         }
-        return (findings, statsAge)
+        return findings
     }
 
     static func heavy(schema: String, table: String, tableBytes: Int64, indexBytes: Int64) -> IndexFinding {

@@ -58,9 +58,9 @@ struct PartitionsCommand: ParsableCommand {
             }
             environment.write(try PartitionRenderer.render(report, format: environment.format))
             if check {
-                return ["ok": ExitStatus.ok, "warning": ExitStatus.warning, "critical": ExitStatus.critical][report.status] ?? ExitStatus.unknown
+                return ThresholdOptions.exitCode(report.status)
             }
-            if let stuck = report.tables.first(where: { !$0.problems.isEmpty && $0.status != "ok" }) {
+            if let stuck = report.tables.first(where: { !$0.problems.isEmpty && $0.status != .ok }) {
                 throw JobFailed(description: "\(target.label): \(stuck.table): \(stuck.problems[0])")
             }
             return ExitStatus.ok

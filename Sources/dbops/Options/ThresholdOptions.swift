@@ -1,3 +1,4 @@
+import DBCore
 import Health
 
 /// Warning and critical limits from the config file's [JOB.thresholds.NAME] tables and the

@@ -11,13 +11,13 @@ enum PartitionRenderer {
     }
 
     static func text(_ report: PartitionReport) -> String {
-        var out = "\(report.status.uppercased())  partitions \(report.mode)  \(report.target)\n"
+        var out = "\(report.status.rawValue.uppercased())  partitions \(report.mode)  \(report.target)\n"
         for table in report.tables {
             out += "\n\(table.table) (\(table.interval.rawValue), \(table.premake) ahead): "
             if table.partitioned {
                 let ranged = table.partitions.filter { !$0.isDefault }
                 out += "\(ranged.count) partitions, \(table.future) future, current period \(table.currentCovered ? "covered" : "NOT covered")"
-                out += " — \(table.status)\n"
+                out += " — \(table.status.rawValue)\n"
                 if let first = ranged.first, let last = ranged.last {
                     out += "  from \(first.from ?? "the beginning") to \(last.to ?? "no end") (\(first.name) .. \(last.name))\n"
                 }
@@ -25,7 +25,7 @@ enum PartitionRenderer {
                     out += "  catch-all partition \(catchAll): \(table.catchAllRows.map { "\($0) rows" } ?? "rows not counted")\n"
                 }
             } else {
-                out += "not managed — \(table.status)\n"
+                out += "not managed — \(table.status.rawValue)\n"
             }
             if !table.created.isEmpty { out += "  created: \(table.created.joined(separator: ", "))\n" }
             if let retention = table.retention, !table.due.isEmpty {
@@ -47,7 +47,7 @@ enum PartitionRenderer {
         var writer = PrometheusWriter()
         let target = ("target", report.target)
         writer.gauge("dbops_partitions_status", "Worst table: 0 ok, 1 warning, 2 critical.", labels: [target],
-                     value: Double(["ok": 0, "warning": 1, "critical": 2][report.status] ?? 3))
+                     value: Double([CheckStatus.ok: 0, .warning: 1, .critical: 2][report.status] ?? 3))
         for table in report.tables {
             let labels = [target, ("table", table.table)]
             writer.gauge("dbops_partitions_future", "Partitions ready after the current period.", labels: labels, value: Double(table.future))

@@ -66,7 +66,7 @@ struct PartitionRetentionTests {
             // --check: the two oldest years are due; a warning until they are retired.
             let check = try PartitionRunner.run(scratch.config, label: "t", options: PartitionTests.options(rule, check: true))
             #expect(check.tables[0].due == [name(year - 4), name(year - 3)])
-            #expect(check.status == "warning")
+            #expect(check.status == .warning)
             let config = directory + ".toml"
             defer { try? FileManager.default.removeItem(atPath: config) }
             try """
@@ -112,7 +112,7 @@ struct PartitionRetentionTests {
             let retired = report.tables[0].retired
             #expect(retired.map(\.partition) == [name(year - 4), name(year - 3)])
             #expect(retired.allSatisfy { $0.rows == 12 })
-            #expect(report.status == "ok" && report.tables[0].due.isEmpty)
+            #expect(report.status == .ok && report.tables[0].due.isEmpty)
             #expect(!report.tables[0].partitions.contains { $0.name == name(year - 4) || $0.name == name(year - 3) })
             #expect(try Self.count(connection, year: year - 3) == 0)
             #expect(try Self.count(connection, year: year - 2) == 12 && Self.count(connection, year: year) == 12, "younger years stay")
@@ -134,7 +134,7 @@ struct PartitionRetentionTests {
             }
 
             let again = try PartitionRunner.run(scratch.config, label: "t", options: options)
-            #expect(again.tables[0].retired.isEmpty && again.status == "ok", "nothing left to retire")
+            #expect(again.tables[0].retired.isEmpty && again.status == .ok, "nothing left to retire")
         }
     }
 }

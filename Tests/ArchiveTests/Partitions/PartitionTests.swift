@@ -47,7 +47,7 @@ struct PartitionTests {
             let rule = PartitionRule(name: "events", table: "events", column: "at", premake: 2, timeZone: "UTC")
 
             let before = try PartitionRunner.run(scratch.config, label: "t", options: Self.options(rule, check: true))
-            #expect(before.status == "critical" && before.tables[0].future == 0 && before.tables[0].currentCovered)
+            #expect(before.status == .critical && before.tables[0].future == 0 && before.tables[0].currentCovered)
 
             let dry = try PartitionRunner.run(scratch.config, label: "t", options: { var o = Self.options(rule); o.maintenance.dryRun = true; return o }())
             #expect(dry.tables[0].statements.count == (engine == .postgres ? 2 : 1) && dry.tables[0].created.isEmpty)
@@ -55,7 +55,7 @@ struct PartitionTests {
             let made = try PartitionRunner.run(scratch.config, label: "t", options: Self.options(rule))
             let names = engine == .postgres ? ["events_\(year + 1)", "events_\(year + 2)"] : ["p\(year + 1)", "p\(year + 2)"]
             #expect(made.tables[0].created == names)
-            #expect(made.status == "ok" && made.tables[0].future == 2)
+            #expect(made.status == .ok && made.tables[0].future == 2)
             // The server itself routes rows of the new years to the new partitions.
             let inserted = engine == .postgres
                 ? "INSERT INTO events (at, kind) VALUES ('\(year + 2)-06-01 12:00:00+00', 'x')"
@@ -80,7 +80,7 @@ struct PartitionTests {
             var fewer = rule
             fewer.premake = 3
             let short = try PartitionRunner.run(scratch.config, label: "t", options: Self.options(fewer, check: true))
-            #expect(short.status == "warning" && short.tables[0].future == 2)
+            #expect(short.status == .warning && short.tables[0].future == 2)
             let cli = try DBOpsProcess.run(["partitions", "--check", "--no-builtin", "--premake", "3", "--format", "prometheus"],
                                            environment: ["DBOPS_URL": try scratch.url, "DBOPS_CONFIG": try Self.config(table: "events")])
             #expect(cli.exitCode == 1, "\(cli)")
@@ -107,7 +107,7 @@ struct PartitionTests {
             try connection.executeScript("CREATE TABLE hits (at timestamptz NOT NULL, n int) PARTITION BY RANGE (at)")
             let rule = PartitionRule(name: "hits", table: "hits", interval: .monthly, premake: 3, timeZone: "Europe/Berlin")
             let report = try PartitionRunner.run(scratch.config, label: "t", options: Self.options(rule))
-            #expect(report.tables[0].created.count == 4 && report.status == "ok")
+            #expect(report.tables[0].created.count == 4 && report.status == .ok)
             // Each bound is local midnight in Berlin: 23:00 or 22:00 UTC the day before.
             let bounds = try connection.query("""
                 SELECT c.relname, pg_get_expr(c.relpartbound, c.oid) AS bound FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
@@ -135,7 +135,7 @@ struct PartitionTests {
             #expect(report.tables[0].created == ["events_\(year + 1)"])
             #expect(report.tables[0].catchAll == "events_default" && report.tables[0].catchAllRows == 2)
             #expect(report.tables[0].problems.contains { $0.contains("events_default holds 2 rows") && $0.contains("events_\(year + 2)") })
-            #expect(report.status == "warning")
+            #expect(report.status == .warning)
             let cli = try DBOpsProcess.run(["partitions", "--no-builtin"], environment: ["DBOPS_URL": try scratch.url, "DBOPS_CONFIG": try Self.config(table: "events")])
             #expect(cli.exitCode == 1 && cli.stderr.contains("holds 2 rows"), "\(cli)")
             #expect(try connection.scalar("SELECT count(*) FROM events_default") == "2", "the rows stay where they were")
@@ -168,7 +168,7 @@ struct PartitionTests {
                 : "CREATE TABLE logs (id INT AUTO_INCREMENT PRIMARY KEY, at DATETIME NOT NULL, token VARCHAR(40) UNIQUE)")
             let report = try PartitionRunner.run(scratch.config, label: "t",
                                                  options: Self.options(PartitionRule(name: "logs", table: "logs", column: "at"), check: true))
-            #expect(!report.tables[0].partitioned && report.status == "warning")
+            #expect(!report.tables[0].partitioned && report.status == .warning)
             let advice = report.tables[0].problems.joined()
             #expect(advice.contains("not partitioned") && advice.contains("PRIMARY KEY (id)") && advice.contains("(token)"), "\(advice)")
         }
@@ -207,7 +207,7 @@ struct PartitionTests {
             #expect(try connection.scalar("SELECT count(*) FROM \(table)") == "2", "every row kept")
             let after = try PartitionRunner.run(scratch.config, label: "t", options: Self.options(rule, check: true))
             #expect(after.tables[0].partitioned, "dbops recognises the result: \(after.tables[0].problems)")
-            #expect(after.status == "ok", "\(after.tables[0].problems)")
+            #expect(after.status == .ok, "\(after.tables[0].problems)")
         }
     }
 

@@ -1,4 +1,3 @@
-import DBCore
 import Foundation
 
 /// Monitoring-plugin states, ordered by how loudly they must be reported.
