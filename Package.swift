@@ -75,7 +75,9 @@ let package = Package(
         .testTarget(name: "ZstdTests", dependencies: ["Zstd", "DBCore"]),
         .testTarget(name: "HealthTests", dependencies: ["Health", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["DBCore", "TestSupport"]),
-        .testTarget(name: "BackupTests", dependencies: ["Backup", "DBCore", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(
+            name: "BackupTests",
+            dependencies: ["Backup", "DBCore", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "DBCore", "TestSupport"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "DBCore", "TestSupport"]),
     ],

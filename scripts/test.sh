@@ -8,6 +8,10 @@ source scripts/common.sh
 
 scripts/install-deps.sh --test
 
+# Formatting is part of the contract: unformatted code fails here, before anything runs
+# (fix with scripts/format.sh).
+scripts/format.sh --check
+
 started_here=0
 if ! scripts/dbservers.sh status | grep -q "postgres: running" || ! scripts/dbservers.sh status | grep -q "mariadb: running"; then
   started_here=1

@@ -45,16 +45,21 @@ swift += "    ]\n}\n"
 // Files named NAME.FRAGMENT.sql replace one fragment of NAME and get no constant.
 func constant(_ path: String) -> String {
     let words = path.split(whereSeparator: { $0 == "/" || $0 == "_" }).map(String.init)
-    return words.enumerated().map { $0.offset == 0 ? $0.element : $0.element.prefix(1).uppercased() + $0.element.dropFirst() }.joined()
+    return words.enumerated().map {
+        $0.offset == 0 ? $0.element : $0.element.prefix(1).uppercased() + $0.element.dropFirst()
+    }.joined()
 }
-let names = Set(entries.map { $0.0 }.compactMap { path -> String? in
-    let parts = path.split(separator: "/", maxSplits: 1)
-    guard parts.count == 2, !parts[1].contains(".") else { return nil }
-    return String(parts[1])
-}).sorted()
+let names = Set(
+    entries.map { $0.0 }.compactMap { path -> String? in
+        let parts = path.split(separator: "/", maxSplits: 1)
+        guard parts.count == 2, !parts[1].contains(".") else { return nil }
+        return String(parts[1])
+    }
+).sorted()
 swift += "\nextension QueryName {\n"
 for name in names { swift += "    public static let \(constant(name)) = QueryName(\"\(name)\")\n" }
-swift += "\n    static let generatedAll: [QueryName] = [\(names.map { "." + constant($0) }.joined(separator: ", "))]\n}\n"
+swift +=
+    "\n    static let generatedAll: [QueryName] = [\(names.map { "." + constant($0) }.joined(separator: ", "))]\n}\n"
 
 let existing = try? String(contentsOf: output, encoding: .utf8)
 if existing != swift {

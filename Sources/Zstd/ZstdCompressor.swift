@@ -35,8 +35,10 @@ public final class ZstdCompressor {
     }
 
     @discardableResult
-    private func run(_ inBuffer: inout ZSTD_inBuffer, _ directive: ZSTD_EndDirective,
-                     _ sink: (UnsafeRawBufferPointer) throws -> Void) throws -> Int {
+    private func run(
+        _ inBuffer: inout ZSTD_inBuffer, _ directive: ZSTD_EndDirective,
+        _ sink: (UnsafeRawBufferPointer) throws -> Void
+    ) throws -> Int {
         try output.withUnsafeMutableBytes { out in
             var outBuffer = ZSTD_outBuffer(dst: out.baseAddress, size: out.count, pos: 0)
             let remaining = ZSTD_compressStream2(context, &outBuffer, &inBuffer, directive)

@@ -32,7 +32,8 @@ final class Context {
     func writer(_ table: String, _ columns: [String]) throws -> TableWriter {
         order += 1
         let wanted = tables.map { $0.contains(table) } ?? true
-        let writer = try TableWriter(directory: wanted ? directory : nil, order: order, table: table, columns: columns, engine: engine)
+        let writer = try TableWriter(
+            directory: wanted ? directory : nil, order: order, table: table, columns: columns, engine: engine)
         if wanted { writers.append(writer) }
         return writer
     }
@@ -59,7 +60,8 @@ final class Context {
     }
 
     func round(_ micros: Int64, _ wholeSeconds: Bool) -> Int64 {
-        wholeSeconds ? micros - ((micros % Context.microsPerSecond) + Context.microsPerSecond) % Context.microsPerSecond : micros
+        wholeSeconds
+            ? micros - ((micros % Context.microsPerSecond) + Context.microsPerSecond) % Context.microsPerSecond : micros
     }
 
     func days(_ n: Double) -> Int64 { Int64(n * Double(Context.microsPerDay)) }
@@ -81,7 +83,11 @@ func jsonString(_ text: String) -> String {
         case "\t": out += "\\t"
         case "\r": out += "\\r"
         default:
-            if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+            if scalar.value < 0x20 {
+                out += String(format: "\\u%04x", scalar.value)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
         }
     }
     return out + "\""

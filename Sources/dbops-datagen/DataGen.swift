@@ -10,8 +10,9 @@ import Foundation
 /// same rows for both engines.
 @main
 struct DataGen: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "dbops-datagen",
-                                                    abstract: "Generate sample data for the five applications.")
+    static let configuration = CommandConfiguration(
+        commandName: "dbops-datagen",
+        abstract: "Generate sample data for the five applications.")
 
     static let apps: [String: (engines: [TargetEngine], generate: (Context) throws -> Void)] = [
         "infinitestories": ([.postgres, .mysql], InfiniteStories.generate),
@@ -39,11 +40,14 @@ struct DataGen: ParsableCommand {
     @Option(help: "Directory for the .tsv and .columns files (created).")
     var out: String
 
-    @Option(help: "Write only these tables (comma-separated, e.g. auth.users,api_usage); the rows are those of a full run.")
+    @Option(
+        help: "Write only these tables (comma-separated, e.g. auth.users,api_usage); the rows are those of a full run.")
     var tables: String?
 
     func run() throws {
-        guard let target = TargetEngine(rawValue: engine) else { throw ValidationError("--engine must be postgres or mysql") }
+        guard let target = TargetEngine(rawValue: engine) else {
+            throw ValidationError("--engine must be postgres or mysql")
+        }
         guard let entry = Self.apps[app] else {
             throw ValidationError("--app must be one of \(Self.apps.keys.sorted().joined(separator: ", "))")
         }
@@ -51,8 +55,9 @@ struct DataGen: ParsableCommand {
         guard scale > 0 else { throw ValidationError("--scale must be positive") }
         let directory = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let context = Context(engine: target, scale: scale, seed: seed, anchor: try anchorMicros(), directory: directory,
-                              tables: tables.map { Set($0.split(separator: ",").map(String.init)) })
+        let context = Context(
+            engine: target, scale: scale, seed: seed, anchor: try anchorMicros(), directory: directory,
+            tables: tables.map { Set($0.split(separator: ",").map(String.init)) })
         try entry.generate(context)
         for (table, rows) in context.finish() {
             FileHandle.standardError.write(Data("  \(app).\(table): \(rows) rows\n".utf8))

@@ -24,29 +24,37 @@ enum ScriptPal {
     }
 
     static func scriptsTable(_ c: Context, _ n: Int, users: Int) throws {
-        let w = try c.writer("scripts", ["id", "user_id", "version_number", "title", "status", "content", "created_at", "updated_at"])
+        let w = try c.writer(
+            "scripts", ["id", "user_id", "version_number", "title", "status", "content", "created_at", "updated_at"])
         var r = c.random("sp.scripts")
         for i in 1...n {
             let created = c.recent(&r, days: 365)
             let content = (0..<r.int(2...8)).map { _ in
                 "<\(r.pick(["action", "speaker", "dialog", "directions"]))>\(Words.sentence(&r, words: 4...14))</>"
             }.joined(separator: "\n")
-            w.row([.int(i), .int(1 + r.skewed(users)), .int(r.int(1...12)), .text(Words.sentence(&r, words: 2...6)),
-                   .text(r.pick(["draft", "in_progress", "complete"])), .text(content),
-                   .time(created, zone: false), .time(c.between(&r, created, c.anchor), zone: false)])
+            w.row([
+                .int(i), .int(1 + r.skewed(users)), .int(r.int(1...12)), .text(Words.sentence(&r, words: 2...6)),
+                .text(r.pick(["draft", "in_progress", "complete"])), .text(content),
+                .time(created, zone: false), .time(c.between(&r, created, c.anchor), zone: false),
+            ])
         }
     }
 
     static func scriptElements(_ c: Context, _ n: Int, scripts: Int) throws {
-        let w = try c.writer("script_elements", ["id", "script_id", "type", "subtype", "content", "created_at", "updated_at"])
+        let w = try c.writer(
+            "script_elements", ["id", "script_id", "type", "subtype", "content", "created_at", "updated_at"])
         var r = c.random("sp.script_elements")
-        let types = ["section", "chapter", "act", "beat", "location", "character", "theme", "plot", "opening", "ending",
-                     "style", "climax", "resolution", "conflict", "tone", "genre"]
+        let types = [
+            "section", "chapter", "act", "beat", "location", "character", "theme", "plot", "opening", "ending",
+            "style", "climax", "resolution", "conflict", "tone", "genre",
+        ]
         for i in 1...n {
             let created = c.recent(&r, days: 365)
-            w.row([.int(i), .int(r.int(1...scripts)), .text(r.pick(types)),
-                   r.chance(0.4) ? .text(r.pick(["main", "secondary", "flashback"])) : .null,
-                   .text(Words.sentence(&r, words: 3...20)), .time(created, zone: false), .time(created, zone: false)])
+            w.row([
+                .int(i), .int(r.int(1...scripts)), .text(r.pick(types)),
+                r.chance(0.4) ? .text(r.pick(["main", "secondary", "flashback"])) : .null,
+                .text(Words.sentence(&r, words: 3...20)), .time(created, zone: false), .time(created, zone: false),
+            ])
         }
     }
 
@@ -54,8 +62,10 @@ enum ScriptPal {
         let w = try c.writer("personas", ["id", "description", "script_id", "user_id", "created_at"])
         var r = c.random("sp.personas")
         for i in 1...n {
-            w.row([.int(i), .text(Words.sentence(&r, words: 6...25)), .int(r.int(1...scripts)), .int(1 + r.skewed(users)),
-                   .time(c.recent(&r, days: 365), zone: false)])
+            w.row([
+                .int(i), .text(Words.sentence(&r, words: 6...25)), .int(r.int(1...scripts)), .int(1 + r.skewed(users)),
+                .time(c.recent(&r, days: 365), zone: false),
+            ])
         }
     }
 
@@ -63,9 +73,11 @@ enum ScriptPal {
         let w = try c.writer("chat_history", ["id", "user_id", "script_id", "content", "type", "timestamp"])
         var r = c.random("sp.chat_history")
         for i in 1...n {
-            w.row([.int(i), .int(1 + r.skewed(users)), r.chance(0.8) ? .int(r.int(1...scripts)) : .null,
-                   .text(Words.sentence(&r, words: 3...30)), .text(r.pick(["user", "assistant"])),
-                   .time(c.recent(&r, days: 365), zone: false)])
+            w.row([
+                .int(i), .int(1 + r.skewed(users)), r.chance(0.8) ? .int(r.int(1...scripts)) : .null,
+                .text(Words.sentence(&r, words: 3...30)), .text(r.pick(["user", "assistant"])),
+                .time(c.recent(&r, days: 365), zone: false),
+            ])
         }
     }
 
@@ -75,16 +87,22 @@ enum ScriptPal {
         var r = c.random("sp.sessions")
         for i in 1...n {
             let created = c.recent(&r, days: 90)
-            w.row([.int(i), .int(1 + r.skewed(users)), .text(hexToken(&r, bytes: 32)),
-                   .time(created + c.days(14), zone: false), .time(created, zone: false)])
+            w.row([
+                .int(i), .int(1 + r.skewed(users)), .text(hexToken(&r, bytes: 32)),
+                .time(created + c.days(14), zone: false), .time(created, zone: false),
+            ])
         }
     }
 
     static func chatMessages(_ c: Context, _ n: Int, users: Int, scripts: Int, sessions: Int) throws {
-        let w = try c.writer("chat_messages", ["id", "user_id", "script_id", "session_id", "role", "user_prompt",
-                                               "system_prompt", "assistant_response", "model", "intent", "function_call",
-                                               "raw_openai_response", "prompt_tokens", "completion_tokens", "total_tokens",
-                                               "cost_usd", "created_at", "updated_at"])
+        let w = try c.writer(
+            "chat_messages",
+            [
+                "id", "user_id", "script_id", "session_id", "role", "user_prompt",
+                "system_prompt", "assistant_response", "model", "intent", "function_call",
+                "raw_openai_response", "prompt_tokens", "completion_tokens", "total_tokens",
+                "cost_usd", "created_at", "updated_at",
+            ])
         var r = c.random("sp.chat_messages")
         for i in 1...n {
             let created = c.recent(&r, days: 365)
@@ -93,18 +111,27 @@ enum ScriptPal {
             // Cost in millionths of a dollar; NULL for a few rows logged before pricing existed.
             let cost = r.chance(0.03) ? nil : prompt * r.int(1...5) + completion * r.int(4...15)
             let role = r.chance(0.5) ? "user" : "assistant"
-            w.row([.int(i), .int(1 + r.skewed(users)), r.chance(0.85) ? .int(r.int(1...scripts)) : .null,
-                   r.chance(0.7) ? .int(r.int(1...sessions)) : .null, .text(role),
-                   .text(Words.sentence(&r, words: 4...40)),
-                   r.chance(0.3) ? .text("You are ScriptPal, a screenwriting assistant.") : .null,
-                   role == "assistant" ? .text(Words.paragraph(&r, sentences: 1...4)) : .null,
-                   model.map { .text($0) } ?? .null, r.chance(0.8) ? .text(r.pick(intents)) : .null,
-                   r.chance(0.2) ? .json(jsonObject([("name", jsonString("update_scene")), ("arguments", jsonString("{\"scene\": 3}"))])) : .null,
-                   r.chance(0.3) ? .json(jsonObject([("id", jsonString("chatcmpl-" + hexToken(&r, bytes: 8))),
-                                                     ("usage", jsonObject([("total_tokens", String(prompt + completion))]))])) : .null,
-                   .int(prompt), .int(completion), .int(prompt + completion),
-                   cost.map { .decimal(decimalText(units: $0, scale: 6)) } ?? .null,
-                   .time(created, zone: false), .time(created + c.hours(Double(r.int(0...2))), zone: false)])
+            w.row([
+                .int(i), .int(1 + r.skewed(users)), r.chance(0.85) ? .int(r.int(1...scripts)) : .null,
+                r.chance(0.7) ? .int(r.int(1...sessions)) : .null, .text(role),
+                .text(Words.sentence(&r, words: 4...40)),
+                r.chance(0.3) ? .text("You are ScriptPal, a screenwriting assistant.") : .null,
+                role == "assistant" ? .text(Words.paragraph(&r, sentences: 1...4)) : .null,
+                model.map { .text($0) } ?? .null, r.chance(0.8) ? .text(r.pick(intents)) : .null,
+                r.chance(0.2)
+                    ? .json(
+                        jsonObject([("name", jsonString("update_scene")), ("arguments", jsonString("{\"scene\": 3}"))]))
+                    : .null,
+                r.chance(0.3)
+                    ? .json(
+                        jsonObject([
+                            ("id", jsonString("chatcmpl-" + hexToken(&r, bytes: 8))),
+                            ("usage", jsonObject([("total_tokens", String(prompt + completion))])),
+                        ])) : .null,
+                .int(prompt), .int(completion), .int(prompt + completion),
+                cost.map { .decimal(decimalText(units: $0, scale: 6)) } ?? .null,
+                .time(created, zone: false), .time(created + c.hours(Double(r.int(0...2))), zone: false),
+            ])
         }
     }
 }

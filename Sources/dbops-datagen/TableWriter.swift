@@ -41,8 +41,9 @@ final class TableWriter {
         }
         let base = String(format: "%02d_", order) + table
         let dataURL = directory.appendingPathComponent(base + ".tsv")
-        try columns.joined(separator: ",").write(to: directory.appendingPathComponent(base + ".columns"),
-                                                 atomically: true, encoding: .utf8)
+        try columns.joined(separator: ",").write(
+            to: directory.appendingPathComponent(base + ".columns"),
+            atomically: true, encoding: .utf8)
         _ = FileManager.default.createFile(atPath: dataURL.path, contents: nil)
         handle = try FileHandle(forWritingTo: dataURL)
         buffer.reserveCapacity(1 << 20)
@@ -72,21 +73,26 @@ final class TableWriter {
 
     private func append(_ field: Field) {
         switch field {
-        case .null: buffer.append(contentsOf: [92, 78]) // \N
+        case .null: buffer.append(contentsOf: [92, 78])  // \N
         case .text(let s): appendEscaped(s)
         case .int(let i): buffer.append(contentsOf: String(i).utf8)
         case .decimal(let d): buffer.append(contentsOf: d.utf8)
         case .bool(let b):
             switch engine {
-            case .postgres: buffer.append(b ? 116 : 102) // t / f
-            case .mysql: buffer.append(b ? 49 : 48) // 1 / 0
+            case .postgres: buffer.append(b ? 116 : 102)  // t / f
+            case .mysql: buffer.append(b ? 49 : 48)  // 1 / 0
             }
         case .time(let micros, let zone):
             buffer.append(contentsOf: formatTime(micros).utf8)
             if zone && engine == .postgres { buffer.append(contentsOf: "+00".utf8) }
         case .json(let j): appendEscaped(j)
         case .textArray(let items):
-            let literal = "{" + items.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }.joined(separator: ",") + "}"
+            let literal =
+                "{"
+                + items.map {
+                    "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                        + "\""
+                }.joined(separator: ",") + "}"
             appendEscaped(literal)
         }
     }

@@ -21,7 +21,9 @@ enum Words {
             out.append(random.chance(exoticShare) ? random.pick(exotic) : random.pick(plain))
         }
         var text = out.joined(separator: " ")
-        if let first = text.first { text.replaceSubrange(text.startIndex...text.startIndex, with: String(first).uppercased()) }
+        if let first = text.first {
+            text.replaceSubrange(text.startIndex...text.startIndex, with: String(first).uppercased())
+        }
         return text
     }
 

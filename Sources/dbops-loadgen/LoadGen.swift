@@ -10,8 +10,9 @@ import Foundation
 /// a request deadline.
 @main
 struct LoadGen: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "dbops-loadgen",
-                                                    abstract: "Timed application writes for the maintenance benchmarks.")
+    static let configuration = CommandConfiguration(
+        commandName: "dbops-loadgen",
+        abstract: "Timed application writes for the maintenance benchmarks.")
 
     @Option(help: "Environment variable holding the target URL.")
     var urlEnv = "DBOPS_URL"
@@ -35,7 +36,9 @@ struct LoadGen: ParsableCommand {
     var lockTimeout = 5.0
 
     func run() throws {
-        guard let url = ProcessInfo.processInfo.environment[urlEnv] else { throw ValidationError("\(urlEnv) is not set") }
+        guard let url = ProcessInfo.processInfo.environment[urlEnv] else {
+            throw ValidationError("\(urlEnv) is not set")
+        }
         Database.initializeLibraries()
         let connection = try Database.connect(try ConnectionURL.parse(url))
         defer { connection.close() }
@@ -62,7 +65,9 @@ struct LoadGen: ParsableCommand {
             }
         }
         let sorted = latencies.sorted()
-        func percentile(_ p: Double) -> Double { sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p))] }
+        func percentile(_ p: Double) -> Double {
+            sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p))]
+        }
         let summary: [String: Any] = [
             "writes": latencies.count, "errors": errors.values.reduce(0, +), "error_kinds": errors,
             "max_ms": (sorted.last ?? 0).rounded(toPlaces: 2), "p99_ms": percentile(0.99).rounded(toPlaces: 2),

@@ -20,6 +20,8 @@ enum Completions {
     /// Every check of both engines, once.
     static let checkNames: [String] = {
         var seen = Set<String>()
-        return [Engine.postgres, .mysql].flatMap { HealthRunner.catalog(for: $0).map(\.name) }.filter { seen.insert($0).inserted }
+        return [Engine.postgres, .mysql].flatMap { HealthRunner.catalog(for: $0).map(\.name) }.filter {
+            seen.insert($0).inserted
+        }
     }()
 }

@@ -12,9 +12,12 @@ struct DBOps: ParsableCommand {
             64 usage error; 75 skipped (another run holds the job's lock); 130/143 interrupted.
             """,
         version: version,
-        subcommands: [HealthCommand.self, SlowQueriesCommand.self, IndexUsageCommand.self, BackupCommand.self, RestoreCommand.self,
-                      VerifyCommand.self, AnalyticsCommand.self, CleanupCommand.self, PartitionsCommand.self, ArchiveCommand.self,
-                      ConfigCommand.self]
+        subcommands: [
+            HealthCommand.self, SlowQueriesCommand.self, IndexUsageCommand.self, BackupCommand.self,
+            RestoreCommand.self,
+            VerifyCommand.self, AnalyticsCommand.self, CleanupCommand.self, PartitionsCommand.self, ArchiveCommand.self,
+            ConfigCommand.self,
+        ]
     )
 
     @OptionGroup var global: GlobalOptions
@@ -30,10 +33,18 @@ extension DBOps {
             var command = try parseAsRoot(arguments)
             // Commands that work on files take the global options for --config and --format;
             // the server options there would be ignored silently, so they are refused.
-            if command is VerifyCommand || command is BackupPruneCommand || command is ConfigKeysCommand || command is ConfigCheckCommand {
-                let serverOptions = ["--url", "--target", "--password-file", "--connect-timeout", "--stall-timeout", "--queries-dir"]
-                if let given = arguments.first(where: { argument in serverOptions.contains { argument == $0 || argument.hasPrefix($0 + "=") } }) {
-                    throw ValidationError("\(given.split(separator: "=").first ?? "") means nothing here: this command works on backup files, not on a server")
+            if command is VerifyCommand || command is BackupPruneCommand || command is ConfigKeysCommand
+                || command is ConfigCheckCommand
+            {
+                let serverOptions = [
+                    "--url", "--target", "--password-file", "--connect-timeout", "--stall-timeout", "--queries-dir",
+                ]
+                if let given = arguments.first(where: { argument in
+                    serverOptions.contains { argument == $0 || argument.hasPrefix($0 + "=") }
+                }) {
+                    throw ValidationError(
+                        "\(given.split(separator: "=").first ?? "") means nothing here: this command works on backup files, not on a server"
+                    )
                 }
             }
             try command.run()
@@ -42,8 +53,11 @@ extension DBOps {
         } catch {
             guard exitCode(for: error) != .success else { Self.exit(withError: error) }
             let message = Self.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
-            let json = zip(arguments, arguments.dropFirst()).contains { $0 == "--format" && $1 == "json" } || arguments.contains("--format=json")
-            _ = CommandRunner.report(UsageError(message + (json ? "" : " (see dbops --help)")), kind: .job, format: json ? .json : .text)
+            let json =
+                zip(arguments, arguments.dropFirst()).contains { $0 == "--format" && $1 == "json" }
+                || arguments.contains("--format=json")
+            _ = CommandRunner.report(
+                UsageError(message + (json ? "" : " (see dbops --help)")), kind: .job, format: json ? .json : .text)
             Self.exit(withError: ExitCode(ExitStatus.usage))
         }
     }

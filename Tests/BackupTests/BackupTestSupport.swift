@@ -6,7 +6,8 @@ import TestSupport
 
 /// A private temporary folder for backups, removed afterwards.
 func withTemporaryDirectory<T>(_ body: (String) throws -> T) throws -> T {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-bk-\(UUID().uuidString.prefix(8))").path
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-bk-\(UUID().uuidString.prefix(8))")
+        .path
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: path) }
     return try body(path)
@@ -14,13 +15,16 @@ func withTemporaryDirectory<T>(_ body: (String) throws -> T) throws -> T {
 
 /// Restores `backup` into a fresh scratch database and checks it against `source` with the
 /// servers' own tools: same schema dump, same rows in every table.
-func expectIdentical(_ engine: Engine, source: String, restoredFrom backup: String, jobs: Int = 2,
-                     sourceLocation: SourceLocation = #_sourceLocation) throws {
+func expectIdentical(
+    _ engine: Engine, source: String, restoredFrom backup: String, jobs: Int = 2,
+    sourceLocation: SourceLocation = #_sourceLocation
+) throws {
     try ScratchDatabase.with(engine, prefix: "rs") { target in
         _ = try RestoreRunner.run(try target.config, options: RestoreOptions(input: backup, jobs: jobs))
         let expectedSchema = try IndependentChecks.referenceSchemaText(engine, database: source)
         let actualSchema = try IndependentChecks.schemaText(engine, database: target.name)
-        #expect(actualSchema == expectedSchema, "schema of \(source) differs after restore", sourceLocation: sourceLocation)
+        #expect(
+            actualSchema == expectedSchema, "schema of \(source) differs after restore", sourceLocation: sourceLocation)
         if actualSchema != expectedSchema {
             let a = expectedSchema.split(separator: "\n"), b = actualSchema.split(separator: "\n")
             for (x, y) in zip(a, b) where x != y {
@@ -32,11 +36,15 @@ func expectIdentical(_ engine: Engine, source: String, restoredFrom backup: Stri
         let actualRows = try IndependentChecks.tableChecksums(engine, database: target.name)
         #expect(!expectedRows.isEmpty, sourceLocation: sourceLocation)
         for (table, checksum) in expectedRows {
-            #expect(actualRows[table] == checksum, "rows of \(source).\(table) differ after restore", sourceLocation: sourceLocation)
+            #expect(
+                actualRows[table] == checksum, "rows of \(source).\(table) differ after restore",
+                sourceLocation: sourceLocation)
         }
         #expect(Set(actualRows.keys) == Set(expectedRows.keys), sourceLocation: sourceLocation)
-        #expect(try IndependentChecks.counters(engine, database: target.name) == IndependentChecks.counters(engine, database: source),
-                "sequences / AUTO_INCREMENT counters differ after restore", sourceLocation: sourceLocation)
+        #expect(
+            try IndependentChecks.counters(engine, database: target.name)
+                == IndependentChecks.counters(engine, database: source),
+            "sequences / AUTO_INCREMENT counters differ after restore", sourceLocation: sourceLocation)
     }
 }
 

@@ -5,8 +5,10 @@ import Testing
 import TestSupport
 
 /// Runs a subset of checks against a database with given limits.
-func runChecks(_ config: ConnectionConfig, _ checks: [String], warn: [String: Double] = [:],
-               crit: [String: Double] = [:]) -> HealthReport {
+func runChecks(
+    _ config: ConnectionConfig, _ checks: [String], warn: [String: Double] = [:],
+    crit: [String: Double] = [:]
+) -> HealthReport {
     var thresholds: [String: Thresholds] = [:]
     for info in HealthRunner.catalog(for: config.engine) { thresholds[info.name] = info.defaults }
     for (name, value) in warn { thresholds[name]?.warning = value }
@@ -20,5 +22,6 @@ extension HealthReport {
 
 /// True when some detail row's `column` holds `value` (as text).
 func details(_ result: CheckResult?, _ column: String, contain value: String) -> Bool {
-    result?.details.contains { ($0[column]?.description ?? "").split(separator: ",").contains(Substring(value)) } ?? false
+    result?.details.contains { ($0[column]?.description ?? "").split(separator: ",").contains(Substring(value)) }
+        ?? false
 }

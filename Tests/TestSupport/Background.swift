@@ -24,7 +24,7 @@ public final class Background: @unchecked Sendable {
     @discardableResult
     public func wait(timeout seconds: Double = 60) -> Error? {
         if done.wait(timeout: .now() + seconds) == .timedOut { return WaitTimeout() }
-        done.signal() // later waits return at once
+        done.signal()  // later waits return at once
         lock.lock(); defer { lock.unlock() }
         return failure
     }

@@ -14,25 +14,31 @@ public struct DBOpsProcess {
     /// .build/debug/dbops (or DBOPS_BIN).
     public static var binary: String {
         if let explicit = ProcessInfo.processInfo.environment["DBOPS_BIN"], !explicit.isEmpty { return explicit }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         return root.appendingPathComponent(".build/debug/dbops").path
     }
 
     public static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
     }
 
     /// `environment` is merged over a clean environment (PATH, HOME) so the developer's
     /// own DBOPS_URL or PGPASSWORD cannot leak into a test.
     /// Runs dbops with `directory` as its working directory.
     @discardableResult
-    public static func runIn(directory: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    public static func runIn(directory: String, _ arguments: [String], environment: [String: String] = [:]) throws
+        -> Result
+    {
         try run(arguments, environment: environment, directory: directory)
     }
 
     @discardableResult
-    public static func run(_ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil,
-                           timeout: Double = 120, directory: String? = nil) throws -> Result {
+    public static func run(
+        _ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil,
+        timeout: Double = 120, directory: String? = nil
+    ) throws -> Result {
         let process = prepare(arguments, environment: environment)
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let out = Pipe(), err = Pipe(), input = Pipe()
@@ -47,21 +53,28 @@ public struct DBOpsProcess {
         let collected = Collected()
         let group = DispatchGroup()
         group.enter()
-        DispatchQueue.global().async { collected.set(out: out.fileHandleForReading.readDataToEndOfFile()); group.leave() }
+        DispatchQueue.global().async {
+            collected.set(out: out.fileHandleForReading.readDataToEndOfFile()); group.leave()
+        }
         group.enter()
-        DispatchQueue.global().async { collected.set(err: err.fileHandleForReading.readDataToEndOfFile()); group.leave() }
+        DispatchQueue.global().async {
+            collected.set(err: err.fileHandleForReading.readDataToEndOfFile()); group.leave()
+        }
         let killer = DispatchWorkItem { if process.isRunning { process.terminate() } }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: killer)
         process.waitUntilExit()
         killer.cancel()
         group.wait()
-        return Result(exitCode: process.terminationStatus, stdoutData: collected.out,
-                      stderr: String(decoding: collected.err, as: UTF8.self), seconds: Date().timeIntervalSince(clock))
+        return Result(
+            exitCode: process.terminationStatus, stdoutData: collected.out,
+            stderr: String(decoding: collected.err, as: UTF8.self), seconds: Date().timeIntervalSince(clock))
     }
 
     /// Starts dbops without waiting for it, for tests that kill or interrupt it midway.
     /// Its output goes nowhere, its errors too unless `stderr` is given.
-    public static func start(_ arguments: [String], environment: [String: String] = [:], stderr: Pipe? = nil) throws -> Process {
+    public static func start(_ arguments: [String], environment: [String: String] = [:], stderr: Pipe? = nil) throws
+        -> Process
+    {
         let process = prepare(arguments, environment: environment)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = stderr ?? FileHandle.nullDevice

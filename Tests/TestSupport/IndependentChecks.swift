@@ -13,12 +13,16 @@ public enum IndependentChecks {
         switch engine {
         case .postgres:
             process.executableURL = URL(fileURLWithPath: "/usr/lib/postgresql/15/bin/pg_dump")
-            process.arguments = ["--schema-only", "-h", config.host!, "-p", String(config.port!), "-U", config.user!, database]
+            process.arguments = [
+                "--schema-only", "-h", config.host!, "-p", String(config.port!), "-U", config.user!, database,
+            ]
             environment["PGPASSWORD"] = config.password?.reveal()
         case .mysql:
             process.executableURL = URL(fileURLWithPath: "/usr/bin/mariadb-dump")
-            process.arguments = ["--no-defaults", "--no-data", "--skip-comments", "--routines", "--events", "--triggers",
-                                 "-h", config.host!, "-P", String(config.port!), "-u", config.user!, database]
+            process.arguments = [
+                "--no-defaults", "--no-data", "--skip-comments", "--routines", "--events", "--triggers",
+                "-h", config.host!, "-P", String(config.port!), "-u", config.user!, database,
+            ]
             environment["MYSQL_PWD"] = config.password?.reveal()
         }
         process.environment = environment
@@ -29,7 +33,9 @@ public enum IndependentChecks {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         _ = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw TestServers.Missing(description: "schema dump of \(database) failed") }
+        guard process.terminationStatus == 0 else {
+            throw TestServers.Missing(description: "schema dump of \(database) failed")
+        }
         return String(decoding: data, as: UTF8.self).split(separator: "\n").filter { line in
             !line.hasPrefix("--") && !line.hasPrefix("\\restrict") && !line.hasPrefix("\\unrestrict") && !line.isEmpty
         }.joined(separator: "\n")
@@ -43,7 +49,8 @@ public enum IndependentChecks {
         let reference = try ScratchDatabase(.postgres, prefix: "ref")
         defer { reference.drop() }
         let config = try TestServers.config(.postgres)
-        let script = "pg_dump --schema-only -h \(config.host!) -p \(config.port!) -U \(config.user!) '\(database)' | psql -q -v ON_ERROR_STOP=1 -h \(config.host!) -p \(config.port!) -U \(config.user!) -d '\(reference.name)' >/dev/null"
+        let script =
+            "pg_dump --schema-only -h \(config.host!) -p \(config.port!) -U \(config.user!) '\(database)' | psql -q -v ON_ERROR_STOP=1 -h \(config.host!) -p \(config.port!) -U \(config.user!) -d '\(reference.name)' >/dev/null"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = ["-o", "pipefail", "-c", script]
@@ -53,7 +60,9 @@ public enum IndependentChecks {
         process.environment = environment
         try process.run()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw TestServers.Missing(description: "pg_dump | psql of \(database) failed") }
+        guard process.terminationStatus == 0 else {
+            throw TestServers.Missing(description: "pg_dump | psql of \(database) failed")
+        }
         return try schemaText(.postgres, database: reference.name)
     }
 
@@ -64,13 +73,16 @@ public enum IndependentChecks {
         var out: [String: String] = [:]
         switch engine {
         case .postgres:
-            let sequences = try connection.query("SELECT format('%I.%I', schemaname, sequencename) FROM pg_sequences").rows.compactMap { $0[0] }
+            let sequences = try connection.query("SELECT format('%I.%I', schemaname, sequencename) FROM pg_sequences")
+                .rows.compactMap { $0[0] }
             for sequence in sequences {
                 let row = try connection.query("SELECT last_value || ':' || is_called FROM \(sequence)").first
                 out[sequence] = row?[0]
             }
         case .mysql:
-            for row in try connection.query("SELECT TABLE_NAME, AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND AUTO_INCREMENT IS NOT NULL").rows {
+            for row in try connection.query(
+                "SELECT TABLE_NAME, AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND AUTO_INCREMENT IS NOT NULL"
+            ).rows {
                 if let table = row[0] { out[table] = row[1] }
             }
         }
@@ -78,23 +90,31 @@ public enum IndependentChecks {
     }
 
     /// Row count and an order-independent checksum of every table, computed in SQL.
-    public static func tableChecksums(_ engine: Engine, database: String, solo: Bool = false) throws -> [String: String] {
+    public static func tableChecksums(_ engine: Engine, database: String, solo: Bool = false) throws -> [String: String]
+    {
         Database.initializeLibraries()
-        let connection = try Database.connect(solo ? SoloServer.config(engine, database: database) : TestServers.config(engine, database: database))
+        let connection = try Database.connect(
+            solo ? SoloServer.config(engine, database: database) : TestServers.config(engine, database: database))
         defer { connection.close() }
         var out: [String: String] = [:]
         switch engine {
         case .postgres:
-            let tables = try connection.query("""
+            let tables = try connection.query(
+                """
                 SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_'
-                """).rows.compactMap { $0[0] }
+                """
+            ).rows.compactMap { $0[0] }
             for table in tables {
-                let row = try connection.query("SELECT count(*) || ':' || COALESCE(md5(string_agg(t::text, '|' ORDER BY t::text)), '-') FROM ONLY \(table) t").first
+                let row = try connection.query(
+                    "SELECT count(*) || ':' || COALESCE(md5(string_agg(t::text, '|' ORDER BY t::text)), '-') FROM ONLY \(table) t"
+                ).first
                 out[table] = row?[0]
             }
         case .mysql:
-            let tables = try connection.query("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'").rows.compactMap { $0[0] }
+            let tables = try connection.query(
+                "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE'"
+            ).rows.compactMap { $0[0] }
             for table in tables {
                 let quoted = connection.dialect.quote(table)
                 let count = try connection.scalar("SELECT COUNT(*) FROM \(quoted)") ?? "?"

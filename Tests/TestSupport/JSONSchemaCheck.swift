@@ -5,12 +5,17 @@ import Foundation
 /// scripts/install-deps.sh --test). Returns the problems found; none means valid.
 public enum JSONSchemaCheck {
     public static func problems(_ data: Data) throws -> [String] {
-        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any], let name = object["schema"] as? String else {
+        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let name = object["schema"] as? String
+        else {
             return ["not a JSON object with a schema field"]
         }
-        let file = name.replacingOccurrences(of: "dbops.", with: "").replacingOccurrences(of: "/", with: "-") + ".schema.json"
+        let file =
+            name.replacingOccurrences(of: "dbops.", with: "").replacingOccurrences(of: "/", with: "-") + ".schema.json"
         let path = DBOpsProcess.packageRoot.appendingPathComponent("schemas").appendingPathComponent(file).path
-        guard FileManager.default.fileExists(atPath: path) else { return ["no schema file schemas/\(file) for \(name)"] }
+        guard FileManager.default.fileExists(atPath: path) else {
+            return ["no schema file schemas/\(file) for \(name)"]
+        }
         let script = """
             import json, sys, jsonschema
             schema = json.load(open(sys.argv[1]))

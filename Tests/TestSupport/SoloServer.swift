@@ -6,7 +6,9 @@ import Foundation
 /// Every other suite uses the shared servers, so nothing there ever sees such a change;
 /// tests on a solo server take its lock, so they never see each other's.
 public enum SoloServer {
-    private static let semaphores: [Engine: DispatchSemaphore] = [.postgres: DispatchSemaphore(value: 1), .mysql: DispatchSemaphore(value: 1)]
+    private static let semaphores: [Engine: DispatchSemaphore] = [
+        .postgres: DispatchSemaphore(value: 1), .mysql: DispatchSemaphore(value: 1),
+    ]
 
     static func url(_ engine: Engine) throws -> String {
         try TestServers.value(engine == .postgres ? "DBOPS_TEST_PG_SOLO_URL" : "DBOPS_TEST_MYSQL_SOLO_URL")
@@ -38,9 +40,11 @@ public enum SoloServer {
 
     /// The server's main process (postmaster or mariadbd).
     static func pid(_ engine: Engine) throws -> pid_t {
-        let file = try TestServers.value(engine == .postgres ? "DBOPS_TEST_PG_SOLO_PIDFILE" : "DBOPS_TEST_MYSQL_SOLO_PIDFILE")
+        let file = try TestServers.value(
+            engine == .postgres ? "DBOPS_TEST_PG_SOLO_PIDFILE" : "DBOPS_TEST_MYSQL_SOLO_PIDFILE")
         let text = try String(contentsOfFile: file, encoding: .utf8)
-        guard let first = text.split(separator: "\n").first, let pid = pid_t(first.trimmingCharacters(in: .whitespaces)) else {
+        guard let first = text.split(separator: "\n").first, let pid = pid_t(first.trimmingCharacters(in: .whitespaces))
+        else {
             throw TestServers.Missing(description: "no pid in \(file)")
         }
         return pid
@@ -53,8 +57,9 @@ public enum SoloServer {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         for entry in entries {
             guard let child = pid_t(entry),
-                  let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
-                  let close = stat.range(of: ")", options: .backwards) else { continue }
+                let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                let close = stat.range(of: ")", options: .backwards)
+            else { continue }
             let fields = stat[close.upperBound...].split(separator: " ")
             if fields.count > 1, pid_t(fields[1]) == main { all.append(child) }
         }

@@ -25,10 +25,14 @@ public enum TestServers {
         let envFile = (ProcessInfo.processInfo.environment["DBOPS_SERVERS_DIR"] ?? "/tmp/dbops-servers") + "/env.sh"
         if let text = try? String(contentsOfFile: envFile, encoding: .utf8) {
             for line in text.split(separator: "\n") where line.hasPrefix("export \(variable)=") {
-                return String(line.dropFirst("export \(variable)=".count)).trimmingCharacters(in: CharacterSet(charactersIn: "'"))
+                return String(line.dropFirst("export \(variable)=".count)).trimmingCharacters(
+                    in: CharacterSet(charactersIn: "'"))
             }
         }
-        throw Missing(description: "\(variable) is not set: start the test servers with scripts/dbservers.sh start (scripts/test.sh does it)")
+        throw Missing(
+            description:
+                "\(variable) is not set: start the test servers with scripts/dbservers.sh start (scripts/test.sh does it)"
+        )
     }
 
     public static func config(_ engine: Engine, database: String? = nil) throws -> ConnectionConfig {
@@ -80,7 +84,9 @@ public final class ScratchDatabase {
     }
 
     public var config: ConnectionConfig {
-        get throws { solo ? try SoloServer.config(engine, database: name) : try TestServers.config(engine, database: name) }
+        get throws {
+            solo ? try SoloServer.config(engine, database: name) : try TestServers.config(engine, database: name)
+        }
     }
 
     public var url: String {
@@ -103,8 +109,10 @@ public final class ScratchDatabase {
     }
 
     /// Runs `body` with a fresh database and drops it whatever happens.
-    public static func with<T>(_ engine: Engine, prefix: String = "t", solo: Bool = false,
-                               _ body: (ScratchDatabase) throws -> T) throws -> T {
+    public static func with<T>(
+        _ engine: Engine, prefix: String = "t", solo: Bool = false,
+        _ body: (ScratchDatabase) throws -> T
+    ) throws -> T {
         let scratch = try ScratchDatabase(engine, prefix: prefix, solo: solo)
         defer { scratch.drop() }
         return try body(scratch)

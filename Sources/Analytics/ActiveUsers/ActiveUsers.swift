@@ -8,10 +8,12 @@ enum ActiveUsers {
     static func statement(_ context: ReportContext, options: AnalyticsOptions) throws -> SQLTemplate.Rendered {
         if rolling(options) {
             let fragments = context.dialect.engine.analytics.rollingFragments(dayCount: context.days.count)
-            return try context.statement(.analyticsActiveUserDays, fragments: fragments,
-                                         parameters: ["first_day": .text(LocalCalendar.date(ofDay: context.days.lowerBound))])
+            return try context.statement(
+                .analyticsActiveUserDays, fragments: fragments,
+                parameters: ["first_day": .text(LocalCalendar.date(ofDay: context.days.lowerBound))])
         }
-        return try context.statement(.analyticsDau, fragments: ["bucket": TimeSQL.bucketStart(options.bucket, dialect: context.dialect)])
+        return try context.statement(
+            .analyticsDau, fragments: ["bucket": TimeSQL.bucketStart(options.bucket, dialect: context.dialect)])
     }
 
     static func rolling(_ options: AnalyticsOptions) -> Bool { options.rolling && options.bucket == .day }
@@ -32,17 +34,21 @@ enum ActiveUsers {
             }
             rows = buckets.map { bucket in
                 let (users, events) = counted[bucket.day] ?? (0, 0)
-                return ActiveUsersBucket(start: LocalCalendar.date(ofDay: bucket.day), partial: bucket.partial, activeUsers: users,
-                                         events: events, weeklyActiveUsers: nil, monthlyActiveUsers: nil)
+                return ActiveUsersBucket(
+                    start: LocalCalendar.date(ofDay: bucket.day), partial: bucket.partial, activeUsers: users,
+                    events: events, weeklyActiveUsers: nil, monthlyActiveUsers: nil)
             }
         }
-        return ActiveUsersReport(source: context.reportSource(label: label), bucket: options.bucket,
-                                 rolling: rolling(options), buckets: rows)
+        return ActiveUsersReport(
+            source: context.reportSource(label: label), bucket: options.bucket,
+            rolling: rolling(options), buckets: rows)
     }
 
     /// PostgreSQL groups the range per user (day bitmasks) and per day (events) in one pass.
-    static func readUserMasks(_ context: ReportContext, _ statement: SQLTemplate.Rendered,
-                                      into counter: inout RollingActiveUsers) throws {
+    static func readUserMasks(
+        _ context: ReportContext, _ statement: SQLTemplate.Rendered,
+        into counter: inout RollingActiveUsers
+    ) throws {
         // JIT compiling the per-user aggregate took longer (about 0.25 s on 10 million
         // rows) than it saved in this one pass.
         try context.connection.execute(.analyticsJitOff)
@@ -64,8 +70,10 @@ enum ActiveUsers {
     }
 
     /// MySQL streams the range's (day, user) rows; dbops groups them by user as they arrive.
-    static func readRawDays(_ context: ReportContext, _ statement: SQLTemplate.Rendered,
-                                    into counter: inout RollingActiveUsers) throws {
+    static func readRawDays(
+        _ context: ReportContext, _ statement: SQLTemplate.Rendered,
+        into counter: inout RollingActiveUsers
+    ) throws {
         var users = UserDayBitsets(dayCount: counter.dayCount)
         try context.connection.stream(statement) { row in
             guard let day = row[0].flatMap({ Int($0) }) else { return }

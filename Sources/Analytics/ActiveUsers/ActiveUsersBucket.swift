@@ -15,6 +15,7 @@ public struct ActiveUsersBucket: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case start, partial, events
-        case activeUsers = "active_users", weeklyActiveUsers = "weekly_active_users", monthlyActiveUsers = "monthly_active_users"
+        case activeUsers = "active_users", weeklyActiveUsers = "weekly_active_users", monthlyActiveUsers =
+            "monthly_active_users"
     }
 }

@@ -54,10 +54,12 @@ struct RollingActiveUsers {
             guard index < dayCount else { break }
             weekly += weeklyChanges[index]
             monthly += monthlyChanges[index]
-            out.append(ActiveUsersBucket(
-                start: LocalCalendar.date(ofDay: day), partial: partial, activeUsers: daily[index], events: events[index],
-                weeklyActiveUsers: day - 6 >= firstWhole ? weekly : nil,
-                monthlyActiveUsers: day - 29 >= firstWhole ? monthly : nil))
+            out.append(
+                ActiveUsersBucket(
+                    start: LocalCalendar.date(ofDay: day), partial: partial, activeUsers: daily[index],
+                    events: events[index],
+                    weeklyActiveUsers: day - 6 >= firstWhole ? weekly : nil,
+                    monthlyActiveUsers: day - 29 >= firstWhole ? monthly : nil))
         }
         return out
     }

@@ -13,12 +13,14 @@ struct UserDayBitsets {
 
     mutating func add(user: String, dayIndex: Int) {
         guard dayIndex >= 0, dayIndex < dayCount else { return }
-        let number = numbers[user] ?? {
-            let next = numbers.count
-            numbers[user] = next
-            words.append(contentsOf: repeatElement(0, count: wordsPerUser))
-            return next
-        }()
+        let number =
+            numbers[user]
+            ?? {
+                let next = numbers.count
+                numbers[user] = next
+                words.append(contentsOf: repeatElement(0, count: wordsPerUser))
+                return next
+            }()
         words[number * wordsPerUser + dayIndex / 64] |= 1 << UInt64(dayIndex % 64)
     }
 

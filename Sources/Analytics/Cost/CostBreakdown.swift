@@ -2,7 +2,8 @@ import DBCore
 
 /// Cost per day and by one dimension, summed exactly.
 enum CostBreakdown {
-    static func statement(_ context: ReportContext, options: AnalyticsOptions) throws -> (String, SQLTemplate.Rendered) {
+    static func statement(_ context: ReportContext, options: AnalyticsOptions) throws -> (String, SQLTemplate.Rendered)
+    {
         let (name, dimension) = try context.dimension(options.dimension)
         return (name, try context.statement(.analyticsCost, fragments: ["dimension": dimension]))
     }
@@ -37,7 +38,9 @@ enum CostBreakdown {
             default: try addValue(row["key"], cost, rows)
             }
         }
-        var shares = byValue.map { CostShare(value: dimension == "none" ? nil : $0.key, cost: $0.value.0, rows: $0.value.1, percent: .zero) }
+        var shares = byValue.map {
+            CostShare(value: dimension == "none" ? nil : $0.key, cost: $0.value.0, rows: $0.value.1, percent: .zero)
+        }
         var total = ExactDecimal(units: 0, scale: scale)
         var totalRows: Int64 = 0
         var days: [CostDay] = []
@@ -45,10 +48,12 @@ enum CostBreakdown {
             let (cost, rows) = byDay[bucket.day] ?? (ExactDecimal(units: 0, scale: scale), 0)
             total = try total + cost
             totalRows += rows
-            days.append(CostDay(day: LocalCalendar.date(ofDay: bucket.day), partial: bucket.partial, cost: cost, rows: rows))
+            days.append(
+                CostDay(day: LocalCalendar.date(ofDay: bucket.day), partial: bucket.partial, cost: cost, rows: rows))
         }
         // Largest first; ties by value in byte order so both engines list them alike.
-        shares.sort { a, b in a.cost != b.cost ? a.cost > b.cost : (a.value ?? "\u{10FFFF}") < (b.value ?? "\u{10FFFF}") }
+        shares.sort { a, b in a.cost != b.cost ? a.cost > b.cost : (a.value ?? "\u{10FFFF}") < (b.value ?? "\u{10FFFF}")
+        }
         for i in shares.indices { shares[i].percent = try percent(shares[i].cost, of: total) }
         let top = Array(shares.prefix(options.top))
         var others: CostShare?
@@ -61,14 +66,17 @@ enum CostBreakdown {
             }
             others = CostShare(value: nil, cost: cost, rows: rows, percent: try percent(cost, of: total))
         }
-        return CostReport(source: context.reportSource(label: label), dimension: dimension, total: total, rows: totalRows,
-                          unpriced: unpriced, days: days, top: top, others: others, distinctValues: shares.count)
+        return CostReport(
+            source: context.reportSource(label: label), dimension: dimension, total: total, rows: totalRows,
+            unpriced: unpriced, days: days, top: top, others: others, distinctValues: shares.count)
     }
 
     /// A sum as the server printed it, at the column's scale (NULL: nothing to add).
     static func parse(_ text: String?, scale: Int) throws -> ExactDecimal {
         guard let text else { return ExactDecimal(units: 0, scale: scale) }
-        guard let value = ExactDecimal(text) else { throw AnalyticsError.source("the server returned \(text) for a cost sum") }
+        guard let value = ExactDecimal(text) else {
+            throw AnalyticsError.source("the server returned \(text) for a cost sum")
+        }
         return value.scale <= scale ? try value.rescaled(to: scale) : value
     }
 

@@ -9,21 +9,26 @@ enum LatencyPercentiles {
 
         init(percent text: String) throws {
             guard let percent = ExactDecimal(text), percent.units >= 0, !(ExactDecimal(100) < percent) else {
-                throw AnalyticsError.usage("--percentiles \(text): expected numbers between 0 and 100, such as 50,95,99,99.9")
+                throw AnalyticsError.usage(
+                    "--percentiles \(text): expected numbers between 0 and 100, such as 50,95,99,99.9")
             }
             label = "p" + percent.trimmed().description
             value = ExactDecimal(units: percent.units, scale: percent.scale + 2)
         }
     }
 
-    static func statement(_ context: ReportContext, options: AnalyticsOptions) throws -> (String, [Fraction], SQLTemplate.Rendered) {
+    static func statement(_ context: ReportContext, options: AnalyticsOptions) throws -> (
+        String, [Fraction], SQLTemplate.Rendered
+    ) {
         let (name, dimension) = try context.dimension(options.dimension)
         let fractions = try options.percentiles.map(Fraction.init(percent:))
         guard !fractions.isEmpty else { throw AnalyticsError.usage("--percentiles needs at least one percentile") }
         var parameters: [String: SQLValue] = [:]
         for (i, fraction) in fractions.enumerated() { parameters["p\(i)"] = .text(fraction.value.description) }
         var fragments: [String: SQLTemplate.Fragment] = ["dimension": dimension]
-        for (key, fragment) in context.dialect.engine.analytics.percentileFragments(count: fractions.count, parameters: parameters) {
+        for (key, fragment) in context.dialect.engine.analytics.percentileFragments(
+            count: fractions.count, parameters: parameters)
+        {
             fragments[key] = fragment
         }
         return (name, fractions, try context.statement(.analyticsLatency, fragments: fragments))
@@ -37,7 +42,8 @@ enum LatencyPercentiles {
         for row in try context.connection.query(statement).rows {
             let key = dimension == "none" ? nil : row["dim"]
             guard let n = row.int64("n"), let rn = row.int64("rn"), let text = row["v"], let value = ExactDecimal(text),
-                  let total = row["total"].flatMap(ExactDecimal.init) else {
+                let total = row["total"].flatMap(ExactDecimal.init)
+            else {
                 throw AnalyticsError.source("unexpected row from the latency statement")
             }
             groups[key, default: Group()].n = n
@@ -50,14 +56,19 @@ enum LatencyPercentiles {
             for fraction in fractions {
                 percentiles[fraction.label] = try interpolate(fraction.value, n: group.n, values: group.values)
             }
-            guard let max = group.values[group.n] else { throw AnalyticsError.source("the latency statement returned no maximum") }
-            out.append(LatencyGroup(value: key, count: group.n, mean: try group.total.divided(by: group.n, scale: valueScale + 2),
-                                    percentiles: percentiles, max: max))
+            guard let max = group.values[group.n] else {
+                throw AnalyticsError.source("the latency statement returned no maximum")
+            }
+            out.append(
+                LatencyGroup(
+                    value: key, count: group.n, mean: try group.total.divided(by: group.n, scale: valueScale + 2),
+                    percentiles: percentiles, max: max))
         }
         // By value in byte order (NULL last): the same on both engines, whatever their collation.
         out.sort { ($0.value ?? "\u{10FFFF}") < ($1.value ?? "\u{10FFFF}") }
-        return LatencyReport(source: context.reportSource(label: label), dimension: dimension,
-                             percentiles: fractions.map(\.label), groups: out)
+        return LatencyReport(
+            source: context.reportSource(label: label), dimension: dimension,
+            percentiles: fractions.map(\.label), groups: out)
     }
 
     /// percentile_cont: position h = p * (n - 1) (from 0); the value between the
@@ -67,9 +78,13 @@ enum LatencyPercentiles {
         let divisor = try ExactDecimal.multiply(1, byPowerOfTen: h.scale)
         let below = Int64(h.units / divisor)
         let fraction = ExactDecimal(units: h.units % divisor, scale: h.scale)
-        guard let low = values[below + 1] else { throw AnalyticsError.source("the latency statement missed position \(below + 1)") }
+        guard let low = values[below + 1] else {
+            throw AnalyticsError.source("the latency statement missed position \(below + 1)")
+        }
         guard fraction.units != 0 else { return low }
-        guard let high = values[below + 2] else { throw AnalyticsError.source("the latency statement missed position \(below + 2)") }
+        guard let high = values[below + 2] else {
+            throw AnalyticsError.source("the latency statement missed position \(below + 2)")
+        }
         let result = try low + (try (try high - low) * fraction)
         return result.trimmed(minimumScale: low.scale)
     }

@@ -1,5 +1,3 @@
-
-
 /// Which tables one application's reports read.
 public struct AnalyticsProfile: Sendable, Codable, Equatable {
     public var name: String
@@ -18,7 +16,9 @@ public struct AnalyticsProfile: Sendable, Codable, Equatable {
     public func source(for metric: Metric) throws -> MetricSource {
         guard let source = sources[metric] else {
             let has = Metric.allCases.filter { sources[$0] != nil }.map(\.rawValue).joined(separator: ", ")
-            throw AnalyticsError.usage("profile \(name) has no \(metric.valueRole) source for `analytics \(metric.rawValue)` (it has: \(has.isEmpty ? "none" : has))")
+            throw AnalyticsError.usage(
+                "profile \(name) has no \(metric.valueRole) source for `analytics \(metric.rawValue)` (it has: \(has.isEmpty ? "none" : has))"
+            )
         }
         return source
     }

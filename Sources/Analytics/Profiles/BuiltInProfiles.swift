@@ -1,7 +1,9 @@
 /// The five applications' tables, as their documents describe them.
 public enum BuiltInProfiles {
     /// In the order they are tried: the first whose tables are all present is chosen.
-    public static let all: [AnalyticsProfile] = [infiniteStories, scriptPal, aiSmartlite, characterCreation, storyboardAI]
+    public static let all: [AnalyticsProfile] = [
+        infiniteStories, scriptPal, aiSmartlite, characterCreation, storyboardAI,
+    ]
 
     public static func named(_ name: String) -> AnalyticsProfile? {
         all.first { $0.name == name }
@@ -13,10 +15,12 @@ public enum BuiltInProfiles {
         name: "infinitestories", summary: "InfiniteStories api_usage", detect: ["api_usage"],
         sources: [
             .dau: MetricSource(table: "api_usage", time: "created_at", user: "user_id"),
-            .cost: MetricSource(table: "api_usage", time: "created_at", user: "user_id", value: "cost_estimate", unit: "USD",
-                                dimensions: ["function": "function_name", "status": "status"], defaultDimension: "function"),
-            .latency: MetricSource(table: "api_usage", time: "created_at", user: "user_id", value: "response_time_ms", unit: "ms",
-                                   dimensions: ["function": "function_name", "status": "status"], defaultDimension: "function"),
+            .cost: MetricSource(
+                table: "api_usage", time: "created_at", user: "user_id", value: "cost_estimate", unit: "USD",
+                dimensions: ["function": "function_name", "status": "status"], defaultDimension: "function"),
+            .latency: MetricSource(
+                table: "api_usage", time: "created_at", user: "user_id", value: "response_time_ms", unit: "ms",
+                dimensions: ["function": "function_name", "status": "status"], defaultDimension: "function"),
         ])
 
     /// ScriptPal: chat_messages carries the OpenAI cost of every message.
@@ -24,8 +28,9 @@ public enum BuiltInProfiles {
         name: "scriptpal", summary: "ScriptPal chat_messages", detect: ["chat_messages", "scripts"],
         sources: [
             .dau: MetricSource(table: "chat_messages", time: "created_at", user: "user_id"),
-            .cost: MetricSource(table: "chat_messages", time: "created_at", user: "user_id", value: "cost_usd", unit: "USD",
-                                dimensions: ["model": "model", "intent": "intent", "role": "role"], defaultDimension: "model"),
+            .cost: MetricSource(
+                table: "chat_messages", time: "created_at", user: "user_id", value: "cost_usd", unit: "USD",
+                dimensions: ["model": "model", "intent": "intent", "role": "role"], defaultDimension: "model"),
         ])
 
     /// AI_SMARTLITE: usage_metrics holds per-service usage and cost; pipeline_executions
@@ -35,11 +40,13 @@ public enum BuiltInProfiles {
         detect: ["usage_metrics", "pipeline_executions"],
         sources: [
             .dau: MetricSource(table: "usage_metrics", time: "date", user: "user_id"),
-            .cost: MetricSource(table: "usage_metrics", time: "date", user: "user_id", value: "cost", unit: "USD",
-                                dimensions: ["service": "service"], defaultDimension: "service"),
-            .latency: MetricSource(table: "pipeline_executions", time: "created_at", user: "user_id", value: "execution_time",
-                                   unit: "ms", dimensions: ["pipeline": "pipeline_id", "status": "status"],
-                                   defaultDimension: "pipeline"),
+            .cost: MetricSource(
+                table: "usage_metrics", time: "date", user: "user_id", value: "cost", unit: "USD",
+                dimensions: ["service": "service"], defaultDimension: "service"),
+            .latency: MetricSource(
+                table: "pipeline_executions", time: "created_at", user: "user_id", value: "execution_time",
+                unit: "ms", dimensions: ["pipeline": "pipeline_id", "status": "status"],
+                defaultDimension: "pipeline"),
         ])
 
     /// Character Creation: generations record who generated what and how long it took.
@@ -47,14 +54,15 @@ public enum BuiltInProfiles {
         name: "character_creation", summary: "Character Creation generations", detect: ["generations", "characters"],
         sources: [
             .dau: MetricSource(table: "generations", time: "created_at", user: "user_id"),
-            .latency: MetricSource(table: "generations", time: "created_at", user: "user_id", value: "duration_ms", unit: "ms",
-                                   dimensions: ["status": "status", "style": "style_type"], defaultDimension: "style"),
+            .latency: MetricSource(
+                table: "generations", time: "created_at", user: "user_id", value: "duration_ms", unit: "ms",
+                dimensions: ["status": "status", "style": "style_type"], defaultDimension: "style"),
         ])
 
     /// StoryboardAI: its user_engagement_metrics view counts project creators per day.
     public static let storyboardAI = AnalyticsProfile(
         name: "storyboardai", summary: "StoryboardAI projects", detect: ["projects", "storyboards"],
         sources: [
-            .dau: MetricSource(table: "projects", time: "created_at", user: "user_id"),
+            .dau: MetricSource(table: "projects", time: "created_at", user: "user_id")
         ])
 }

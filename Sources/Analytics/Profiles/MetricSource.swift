@@ -15,8 +15,10 @@ public struct MetricSource: Sendable, Codable, Equatable {
     public var dimensions: [String: String]
     public var defaultDimension: String?
 
-    public init(schema: String? = nil, table: String, time: String, user: String? = nil, value: String? = nil,
-                unit: String? = nil, dimensions: [String: String] = [:], defaultDimension: String? = nil) {
+    public init(
+        schema: String? = nil, table: String, time: String, user: String? = nil, value: String? = nil,
+        unit: String? = nil, dimensions: [String: String] = [:], defaultDimension: String? = nil
+    ) {
         self.schema = schema
         self.table = table
         self.time = time

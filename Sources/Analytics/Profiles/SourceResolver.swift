@@ -4,9 +4,13 @@ import DBCore
 enum SourceResolver {
     /// The profile to use: the one named, else the first (configured ones first, then the
     /// built-in ones) whose tables are all present.
-    static func profile(named name: String?, configured: [AnalyticsProfile], connection: DatabaseConnection) throws -> AnalyticsProfile {
+    static func profile(named name: String?, configured: [AnalyticsProfile], connection: DatabaseConnection) throws
+        -> AnalyticsProfile
+    {
         if let name {
-            if let profile = configured.first(where: { $0.name == name }) ?? BuiltInProfiles.named(name) { return profile }
+            if let profile = configured.first(where: { $0.name == name }) ?? BuiltInProfiles.named(name) {
+                return profile
+            }
             let known = (configured.map(\.name) + BuiltInProfiles.all.map(\.name)).joined(separator: ", ")
             throw AnalyticsError.usage("no analytics profile named \(name) (known: \(known))")
         }
@@ -14,59 +18,78 @@ enum SourceResolver {
         for profile in configured + BuiltInProfiles.all where !profile.detect.isEmpty {
             if profile.detect.allSatisfy(present.contains) { return profile }
         }
-        throw AnalyticsError.source("no analytics profile matches the tables of this database: name one with --profile, or define one in the config file under [analytics.profiles.NAME]")
+        throw AnalyticsError.source(
+            "no analytics profile matches the tables of this database: name one with --profile, or define one in the config file under [analytics.profiles.NAME]"
+        )
     }
 
-    static func resolve(_ metric: Metric, profile: AnalyticsProfile, connection: DatabaseConnection) throws -> ResolvedSource {
+    static func resolve(_ metric: Metric, profile: AnalyticsProfile, connection: DatabaseConnection) throws
+        -> ResolvedSource
+    {
         let source = try profile.source(for: metric)
         let template = try SQLTemplate.named(.catalogColumns, server: connection.server)
-        let rendered = try template.render(dialect: connection.dialect,
-                                           parameters: ["schema": source.schema.map(SQLValue.text) ?? .null,
-                                                        "table": .text(source.table)])
+        let rendered = try template.render(
+            dialect: connection.dialect,
+            parameters: [
+                "schema": source.schema.map(SQLValue.text) ?? .null,
+                "table": .text(source.table),
+            ])
         let rows = try connection.query(rendered).rows
         guard let first = rows.first else {
-            throw AnalyticsError.source("table \(source.tableLabel) (profile \(profile.name)) does not exist in this database")
+            throw AnalyticsError.source(
+                "table \(source.tableLabel) (profile \(profile.name)) does not exist in this database")
         }
         var columns: [String: Row] = [:]
         for row in rows { if let name = row["column_name"] { columns[name] = row } }
         func column(_ name: String, _ role: String) throws -> Row {
             guard let row = columns[name] else {
-                throw AnalyticsError.source("table \(source.tableLabel) has no column \(name) (the \(role) column of profile \(profile.name))")
+                throw AnalyticsError.source(
+                    "table \(source.tableLabel) has no column \(name) (the \(role) column of profile \(profile.name))")
             }
             return row
         }
         let time = try column(source.time, "time")
         let timeKind = try Self.timeKind(time["type_name"] ?? "", engine: connection.engine, column: source.time)
         if metric == .dau {
-            guard let user = source.user else { throw AnalyticsError.usage("profile \(profile.name): the dau source names no user column") }
+            guard let user = source.user else {
+                throw AnalyticsError.usage("profile \(profile.name): the dau source names no user column")
+            }
             _ = try column(user, "user")
         }
         var scale: Int?
         var approximate = false
         if metric != .dau {
             guard let valueName = source.value else {
-                throw AnalyticsError.usage("profile \(profile.name): the \(metric.rawValue) source names no value column")
+                throw AnalyticsError.usage(
+                    "profile \(profile.name): the \(metric.rawValue) source names no value column")
             }
             let value = try column(valueName, metric.valueRole)
-            (scale, approximate) = try Self.numericKind(value, engine: connection.engine, column: valueName, role: metric.valueRole)
+            (scale, approximate) = try Self.numericKind(
+                value, engine: connection.engine, column: valueName, role: metric.valueRole)
         }
         for (name, dimensionColumn) in source.allDimensions {
             _ = try column(dimensionColumn, "\(name) dimension")
         }
-        return ResolvedSource(profile: profile.name, source: source, schema: first["schema_name"] ?? "", timeKind: timeKind,
-                              valueScale: scale, valueIsApproximate: approximate)
+        return ResolvedSource(
+            profile: profile.name, source: source, schema: first["schema_name"] ?? "", timeKind: timeKind,
+            valueScale: scale, valueIsApproximate: approximate)
     }
 
     static func timeKind(_ type: String, engine: Engine, column: String) throws -> TimeColumnKind {
         guard let kind = TimeColumnKind.of(type, engine: engine) else {
-            throw AnalyticsError.source("column \(column) is \(type), not a timestamp or date: it cannot be the time column")
+            throw AnalyticsError.source(
+                "column \(column) is \(type), not a timestamp or date: it cannot be the time column")
         }
         return kind
     }
 
-    static func numericKind(_ row: Row, engine: Engine, column: String, role: String) throws -> (scale: Int?, approximate: Bool) {
+    static func numericKind(_ row: Row, engine: Engine, column: String, role: String) throws -> (
+        scale: Int?, approximate: Bool
+    ) {
         let type = (row["type_name"] ?? "").lowercased()
-        let integers: Set<String> = ["int2", "int4", "int8", "tinyint", "smallint", "mediumint", "int", "integer", "bigint"]
+        let integers: Set<String> = [
+            "int2", "int4", "int8", "tinyint", "smallint", "mediumint", "int", "integer", "bigint",
+        ]
         if integers.contains(type) { return (0, false) }
         if type == "numeric" || type == "decimal" { return (row.int("numeric_scale"), false) }
         if ["float4", "float8", "float", "double", "real"].contains(type) { return (nil, true) }

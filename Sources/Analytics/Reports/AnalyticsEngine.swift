@@ -12,7 +12,8 @@ protocol AnalyticsEngine {
     /// Fragments of the rolling active-users statement.
     static func rollingFragments(dayCount: Int) -> [String: SQLTemplate.Fragment]
     /// Reads the rolling statement's rows into the counter.
-    static func readActiveDays(_ context: ReportContext, _ statement: SQLTemplate.Rendered, into counter: inout RollingActiveUsers) throws
+    static func readActiveDays(
+        _ context: ReportContext, _ statement: SQLTemplate.Rendered, into counter: inout RollingActiveUsers) throws
     /// Fragments that pick the rows each of `count` percentiles (parameters :p0, :p1, ...) needs.
     static func percentileFragments(count: Int, parameters: [String: SQLValue]) -> [String: SQLTemplate.Fragment]
 }
@@ -21,5 +22,7 @@ extension Engine {
     /// This engine's implementation of AnalyticsEngine.
     var analytics: AnalyticsEngine.Type { Self.analyticsImplementations[self] ?? PostgresAnalytics.self }
 
-    private static let analyticsImplementations: [Engine: AnalyticsEngine.Type] = [.postgres: PostgresAnalytics.self, .mysql: MySQLAnalytics.self]
+    private static let analyticsImplementations: [Engine: AnalyticsEngine.Type] = [
+        .postgres: PostgresAnalytics.self, .mysql: MySQLAnalytics.self,
+    ]
 }

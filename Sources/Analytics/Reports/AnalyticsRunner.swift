@@ -4,7 +4,9 @@ import DBCore
 /// applications' own tables. Each call opens one read-only connection under a statement
 /// timeout, runs one statement, and returns a report; nothing is printed here.
 public enum AnalyticsRunner {
-    public static func activeUsers(_ config: ConnectionConfig, label: String, options: AnalyticsOptions) throws -> ActiveUsersReport {
+    public static func activeUsers(_ config: ConnectionConfig, label: String, options: AnalyticsOptions) throws
+        -> ActiveUsersReport
+    {
         let context = try ReportContext(.dau, config: config, options: options)
         return try ActiveUsers.report(context, options: options, label: label)
     }
@@ -14,14 +16,18 @@ public enum AnalyticsRunner {
         return try CostBreakdown.report(context, options: options, label: label)
     }
 
-    public static func latency(_ config: ConnectionConfig, label: String, options: AnalyticsOptions) throws -> LatencyReport {
+    public static func latency(_ config: ConnectionConfig, label: String, options: AnalyticsOptions) throws
+        -> LatencyReport
+    {
         let context = try ReportContext(.latency, config: config, options: options)
         return try LatencyPercentiles.report(context, options: options, label: label)
     }
 
     /// The statement a report would run and the server's plan for it (EXPLAIN only:
     /// nothing is run).
-    public static func explain(_ metric: Metric, _ config: ConnectionConfig, label: String, options: AnalyticsOptions) throws -> AnalyticsPlan {
+    public static func explain(_ metric: Metric, _ config: ConnectionConfig, label: String, options: AnalyticsOptions)
+        throws -> AnalyticsPlan
+    {
         let context = try ReportContext(metric, config: config, options: options)
         let statement: SQLTemplate.Rendered
         switch metric {

@@ -11,7 +11,7 @@ public enum Bucket: String, Sendable, Codable, CaseIterable {
         switch self {
         case .day: return day
         case .week:
-            let weekday = ((day % 7) + 7 + 3) % 7 // 1970-01-01 was a Thursday: 0 = Monday
+            let weekday = ((day % 7) + 7 + 3) % 7  // 1970-01-01 was a Thursday: 0 = Monday
             return day - weekday
         case .month:
             let (y, m, _) = CivilTime.civil(fromDays: day)
@@ -26,7 +26,8 @@ public enum Bucket: String, Sendable, Codable, CaseIterable {
         case .week: return day + 7
         case .month:
             let (y, m, _) = CivilTime.civil(fromDays: day)
-            return m == 12 ? CivilTime.days(year: y + 1, month: 1, day: 1) : CivilTime.days(year: y, month: m + 1, day: 1)
+            return m == 12
+                ? CivilTime.days(year: y + 1, month: 1, day: 1) : CivilTime.days(year: y, month: m + 1, day: 1)
         }
     }
 }

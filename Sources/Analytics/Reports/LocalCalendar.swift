@@ -20,7 +20,8 @@ public struct LocalCalendar: Sendable {
 
     public init(identifier: String) throws {
         guard let zone = TimeZone(identifier: identifier) else {
-            throw AnalyticsError.usage("unknown time zone \(identifier) (use an IANA name such as Europe/Berlin or UTC)")
+            throw AnalyticsError.usage(
+                "unknown time zone \(identifier) (use an IANA name such as Europe/Berlin or UTC)")
         }
         self.zone = zone
         self.identifier = identifier
@@ -47,7 +48,7 @@ public struct LocalCalendar: Sendable {
             t = min(to, t + 3600)
             let current = offset(atUnixSeconds: t)
             if current != steps.last!.offsetSeconds {
-                var low = previous, high = t // offset(low) is the old one, offset(high) the new
+                var low = previous, high = t  // offset(low) is the old one, offset(high) the new
                 while high - low > 1 {
                     let middle = low + (high - low) / 2
                     if offset(atUnixSeconds: middle) == current { high = middle } else { low = middle }
@@ -69,7 +70,7 @@ public struct LocalCalendar: Sendable {
     /// when a DST change skips midnight).
     public func startOfDay(_ day: Int) -> Int64 {
         let nominal = Int64(day) * 86_400
-        var low = nominal - 18 * 3600 - 1, high = nominal + 18 * 3600 // dayNumber(low) < day <= dayNumber(high)
+        var low = nominal - 18 * 3600 - 1, high = nominal + 18 * 3600  // dayNumber(low) < day <= dayNumber(high)
         while high - low > 1 {
             let middle = low + (high - low) / 2
             if dayNumber(atUnixSeconds: middle) >= day { high = middle } else { low = middle }
@@ -85,7 +86,8 @@ public struct LocalCalendar: Sendable {
     public static func day(ofDate text: String) -> Int? {
         let parts = text.prefix(10).split(separator: "-")
         guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m), (1...31).contains(d) else { return nil }
+            (1...12).contains(m), (1...31).contains(d)
+        else { return nil }
         let day = CivilTime.days(year: y, month: m, day: d)
         guard CivilTime.civil(fromDays: day) == (y, m, d) else { return nil }
         return day

@@ -12,7 +12,9 @@ enum MySQLAnalytics: AnalyticsEngine {
     /// MySQL streams the range's (day, user) rows; dbops groups them by user as they arrive.
     static func rollingFragments(dayCount: Int) -> [String: SQLTemplate.Fragment] { [:] }
 
-    static func readActiveDays(_ context: ReportContext, _ statement: SQLTemplate.Rendered, into counter: inout RollingActiveUsers) throws {
+    static func readActiveDays(
+        _ context: ReportContext, _ statement: SQLTemplate.Rendered, into counter: inout RollingActiveUsers
+    ) throws {
         try ActiveUsers.readRawDays(context, statement, into: &counter)
     }
 

@@ -16,7 +16,9 @@ enum PostgresAnalytics: AnalyticsEngine {
         ["masks": ActiveUsers.masks(dayCount: dayCount)]
     }
 
-    static func readActiveDays(_ context: ReportContext, _ statement: SQLTemplate.Rendered, into counter: inout RollingActiveUsers) throws {
+    static func readActiveDays(
+        _ context: ReportContext, _ statement: SQLTemplate.Rendered, into counter: inout RollingActiveUsers
+    ) throws {
         try ActiveUsers.readUserMasks(context, statement, into: &counter)
     }
 
@@ -24,11 +26,15 @@ enum PostgresAnalytics: AnalyticsEngine {
         var out: [String: SQLTemplate.Fragment] = [:]
         // Positions as expressions over the group's n, and the percentile_disc fraction
         // that lands on each: (k - 0.5) / n.
-        var positions = (0..<count).flatMap { ["FLOOR(:p\($0)::numeric * (n - 1)) + 1", "CEIL(:p\($0)::numeric * (n - 1)) + 1"] }
+        var positions = (0..<count).flatMap {
+            ["FLOOR(:p\($0)::numeric * (n - 1)) + 1", "CEIL(:p\($0)::numeric * (n - 1)) + 1"]
+        }
         positions.append("n")
-        out["positions"] = SQLTemplate.Fragment("ARRAY[" + positions.joined(separator: ", ") + "]::bigint[]", parameters: parameters)
-        out["fractions"] = SQLTemplate.Fragment("ARRAY[" + positions.map { "((\($0)) - 0.5) / n" }.joined(separator: ", ") + "]::float8[]",
-                                                      parameters: parameters)
+        out["positions"] = SQLTemplate.Fragment(
+            "ARRAY[" + positions.joined(separator: ", ") + "]::bigint[]", parameters: parameters)
+        out["fractions"] = SQLTemplate.Fragment(
+            "ARRAY[" + positions.map { "((\($0)) - 0.5) / n" }.joined(separator: ", ") + "]::float8[]",
+            parameters: parameters)
         return out
     }
 }

@@ -11,21 +11,25 @@ final class ReportContext {
 
     init(_ metric: Metric, config target: ConnectionConfig, options: AnalyticsOptions) throws {
         calendar = try LocalCalendar(identifier: options.timeZone)
-        period = try ReportPeriod.parse(since: options.since, until: options.until,
-                                        now: Int64(options.now.timeIntervalSince1970.rounded(.down)), calendar: calendar)
+        period = try ReportPeriod.parse(
+            since: options.since, until: options.until,
+            now: Int64(options.now.timeIntervalSince1970.rounded(.down)), calendar: calendar)
         var config = target
         config.replyTimeout = options.statementTimeout + 5
         connection = try Database.connect(config)
         do {
             try connection.apply(SessionSettings(statementTimeout: options.statementTimeout, readOnly: true))
-            let profile = try SourceResolver.profile(named: options.profile, configured: options.profiles, connection: connection)
+            let profile = try SourceResolver.profile(
+                named: options.profile, configured: options.profiles, connection: connection)
             resolved = try SourceResolver.resolve(metric, profile: profile, connection: connection)
         } catch {
             connection.close()
             throw error
         }
         if resolved.valueIsApproximate {
-            notes.append("\(resolved.source.value ?? "the value") is a floating-point column: sums and percentiles are as exact as its values, and may differ in the last digits between engines")
+            notes.append(
+                "\(resolved.source.value ?? "the value") is a floating-point column: sums and percentiles are as exact as its values, and may differ in the last digits between engines"
+            )
         }
     }
 
@@ -71,29 +75,34 @@ final class ReportContext {
         return (name, SQLTemplate.Fragment(dialect.quote(column)))
     }
 
-    func statement(_ name: QueryName, fragments: [String: SQLTemplate.Fragment], parameters: [String: SQLValue] = [:]) throws -> SQLTemplate.Rendered {
+    func statement(_ name: QueryName, fragments: [String: SQLTemplate.Fragment], parameters: [String: SQLValue] = [:])
+        throws -> SQLTemplate.Rendered
+    {
         var allFragments = fragments
         allFragments["table"] = table
         allFragments["local_day"] = allFragments["local_day"] ?? localDay
         return try SQLTemplate.named(name, server: connection.server)
-            .render(dialect: dialect, identifiers: identifiers, fragments: allFragments,
-                    parameters: rangeParameters.merging(parameters) { _, new in new })
+            .render(
+                dialect: dialect, identifiers: identifiers, fragments: allFragments,
+                parameters: rangeParameters.merging(parameters) { _, new in new })
     }
 
     func reportSource(label: String) -> ReportSource {
-        ReportSource(target: label, server: connection.server.description, profile: resolved.profile,
-                     table: resolved.schema.isEmpty ? source.table : "\(resolved.schema).\(source.table)",
-                     timeColumn: source.time, valueColumn: source.value, unit: source.unit,
-                     from: Date(timeIntervalSince1970: TimeInterval(period.from)),
-                     to: Date(timeIntervalSince1970: TimeInterval(period.to)),
-                     firstDay: LocalCalendar.date(ofDay: days.lowerBound), lastDay: LocalCalendar.date(ofDay: days.upperBound),
-                     timeZone: calendar.identifier, notes: notes)
+        ReportSource(
+            target: label, server: connection.server.description, profile: resolved.profile,
+            table: resolved.schema.isEmpty ? source.table : "\(resolved.schema).\(source.table)",
+            timeColumn: source.time, valueColumn: source.value, unit: source.unit,
+            from: Date(timeIntervalSince1970: TimeInterval(period.from)),
+            to: Date(timeIntervalSince1970: TimeInterval(period.to)),
+            firstDay: LocalCalendar.date(ofDay: days.lowerBound), lastDay: LocalCalendar.date(ofDay: days.upperBound),
+            timeZone: calendar.identifier, notes: notes)
     }
 
     /// EXPLAIN of a statement, never ANALYZE: showing the plan must not run the report.
     func explain(_ rendered: SQLTemplate.Rendered, metric: Metric, label: String) throws -> AnalyticsPlan {
         let plan = try connection.query("EXPLAIN " + rendered.sql, rendered.parameters)
-        return AnalyticsPlan(source: reportSource(label: label), metric: metric, sql: rendered.sql,
-                             parameters: rendered.parameters.map(\.textForm), plan: plan.planLines)
+        return AnalyticsPlan(
+            source: reportSource(label: label), metric: metric, sql: rendered.sql,
+            parameters: rendered.parameters.map(\.textForm), plan: plan.planLines)
     }
 }

@@ -19,16 +19,19 @@ public struct ReportPeriod: Sendable, Codable, Equatable {
     /// - `2026-03-29`: local midnight of that date; `2026-03-29T08:30[:00]` local time;
     ///   with `Z` or `+02:00` at the end, that exact instant.
     /// `until` is exclusive: `--until 2026-04-01` stops before that day begins.
-    public static func parse(since: String, until: String?, now: Int64, calendar: LocalCalendar) throws -> ReportPeriod {
+    public static func parse(since: String, until: String?, now: Int64, calendar: LocalCalendar) throws -> ReportPeriod
+    {
         let from = try instant(since, option: "--since", now: now, calendar: calendar)
         let to = try until.map { try instant($0, option: "--until", now: now, calendar: calendar) } ?? now
         guard from < to else {
-            throw AnalyticsError.usage("--since must be before --until (the range \(since) .. \(until ?? "now") is empty)")
+            throw AnalyticsError.usage(
+                "--since must be before --until (the range \(since) .. \(until ?? "now") is empty)")
         }
         // A century either side of now: no report needs more, and day arithmetic stays small.
         let century: Int64 = 36_525 * 86_400
         guard from >= now - century, to <= now + century else {
-            throw AnalyticsError.usage("--since/--until \(since) .. \(until ?? "now"): out of range (within a hundred years of now)")
+            throw AnalyticsError.usage(
+                "--since/--until \(since) .. \(until ?? "now"): out of range (within a hundred years of now)")
         }
         return ReportPeriod(from: from, to: to, timeZone: calendar.identifier)
     }
@@ -44,7 +47,9 @@ public struct ReportPeriod: Sendable, Codable, Equatable {
         }
         if let unit = text.last, let count = Int64(text.dropLast()), count >= 0 {
             // At most a century back: nothing later can overflow, and no report needs more.
-            let century: [Character: Int64] = ["d": 36_525, "w": 5_218, "h": 876_600, "m": 52_596_000, "s": 3_155_760_000]
+            let century: [Character: Int64] = [
+                "d": 36_525, "w": 5_218, "h": 876_600, "m": 52_596_000, "s": 3_155_760_000,
+            ]
             if let limit = century[unit], count > limit {
                 throw AnalyticsError.usage("\(option) \(raw): out of range (at most \(limit)\(unit), a hundred years)")
             }
@@ -61,7 +66,9 @@ public struct ReportPeriod: Sendable, Codable, Equatable {
             return calendar.startOfDay(day)
         }
         if let value = dateTime(raw.trimmingCharacters(in: .whitespaces), calendar: calendar) { return value }
-        throw AnalyticsError.usage("\(option) \(raw): expected a duration (30d, 2w, 12h), today, yesterday, a date (2026-03-29) or a time (2026-03-29T08:30, ...Z, ...+02:00)")
+        throw AnalyticsError.usage(
+            "\(option) \(raw): expected a duration (30d, 2w, 12h), today, yesterday, a date (2026-03-29) or a time (2026-03-29T08:30, ...Z, ...+02:00)"
+        )
     }
 
     /// "2026-03-29T08:30", "2026-03-29 08:30:15", optionally ending in Z or ±hh:mm.
@@ -82,7 +89,8 @@ public struct ReportPeriod: Sendable, Codable, Equatable {
         }
         let clock = rest.split(separator: ":")
         guard clock.count == 2 || clock.count == 3, let h = Int(clock[0]), let m = Int(clock[1]),
-              (0...23).contains(h), (0...59).contains(m) else { return nil }
+            (0...23).contains(h), (0...59).contains(m)
+        else { return nil }
         let s = clock.count == 3 ? Int(clock[2]) : 0
         guard let s, (0...59).contains(s) else { return nil }
         let local = Int64(day) * 86_400 + Int64(h * 3600 + m * 60 + s)

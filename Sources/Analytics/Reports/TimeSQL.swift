@@ -24,7 +24,8 @@ struct TimeSQL {
             for (i, step) in steps.enumerated() {
                 parameters["tz_offset_\(i)"] = .int(Int64(step.offsetSeconds))
                 if i + 1 < steps.count {
-                    parameters["tz_change_\(i + 1)"] = .timestamp(Date(timeIntervalSince1970: TimeInterval(steps[i + 1].start)))
+                    parameters["tz_change_\(i + 1)"] = .timestamp(
+                        Date(timeIntervalSince1970: TimeInterval(steps[i + 1].start)))
                     cases += " WHEN \(quoted) < :tz_change_\(i + 1) THEN \(cast(":tz_offset_\(i)"))"
                 } else {
                     cases += " ELSE \(cast(":tz_offset_\(i)")) END"
@@ -33,8 +34,9 @@ struct TimeSQL {
             offset = "(" + cases + ")"
         }
         let seconds = steps.count == 1 && !offset.isEmpty ? cast(offset) : offset
-        return SQLTemplate.Fragment(dialect.engine.analytics.localDay(quoted, instant: kind == .instant, plusSeconds: seconds),
-                                    parameters: parameters)
+        return SQLTemplate.Fragment(
+            dialect.engine.analytics.localDay(quoted, instant: kind == .instant, plusSeconds: seconds),
+            parameters: parameters)
     }
 
     private func cast(_ parameter: String) -> String {
@@ -54,7 +56,9 @@ struct TimeSQL {
             let last = calendar.dayNumber(atUnixSeconds: period.to - 1)
             return ["from": .text(LocalCalendar.date(ofDay: first)), "to": .text(LocalCalendar.date(ofDay: last + 1))]
         }
-        return ["from": .timestamp(Date(timeIntervalSince1970: TimeInterval(period.from))),
-                "to": .timestamp(Date(timeIntervalSince1970: TimeInterval(period.to)))]
+        return [
+            "from": .timestamp(Date(timeIntervalSince1970: TimeInterval(period.from))),
+            "to": .timestamp(Date(timeIntervalSince1970: TimeInterval(period.to))),
+        ]
     }
 }

@@ -9,8 +9,10 @@ struct ArchiveFileRestore {
     let connection: DatabaseConnection
 
     /// Brings back `keys` (nil: every root of every file). Returns the rows moved.
-    func restore(_ keys: [[String]]?, batchSize: Int, pacer: BatchPacer, totals: inout BatchPacer.Totals,
-                 related: inout [String: Int64], alreadyBack: inout Int) throws {
+    func restore(
+        _ keys: [[String]]?, batchSize: Int, pacer: BatchPacer, totals: inout BatchPacer.Totals,
+        related: inout [String: Int64], alreadyBack: inout Int
+    ) throws {
         var wanted = keys.map { Set($0) }
         for (name, sidecar) in try files.finished() {
             var chosen = sidecar.roots.filter { wanted?.contains($0) ?? true }
@@ -23,9 +25,15 @@ struct ArchiveFileRestore {
                 let node = plan.nodes[index]
                 let temp = "dbops_restore_" + node.facts.table
                 try dropTemporary(temp)
-                try connection.executeScript(try SQLTemplate.named(.archiveCreateRestoreTable, server: connection.server)
-                    .render(dialect: d, fragments: ["temp": .init(d.quote(temp)),
-                                                    "table": .init(d.qualified(node.facts.resolvedSchema, node.facts.table))]).sql)
+                try connection.executeScript(
+                    try SQLTemplate.named(.archiveCreateRestoreTable, server: connection.server)
+                        .render(
+                            dialect: d,
+                            fragments: [
+                                "temp": .init(d.quote(temp)),
+                                "table": .init(d.qualified(node.facts.resolvedSchema, node.facts.table)),
+                            ]
+                        ).sql)
                 if let entry = manifest.tables.first(where: { $0.name == node.archiveName }) {
                     try BackupRows.append(entry, from: directory, into: temp, connection: connection)
                 }
@@ -37,7 +45,10 @@ struct ArchiveFileRestore {
             // skipped when they are exactly as in the file, and never overwritten otherwise.
             let live = try mover.alreadyLive(chosen)
             if let first = live.different.first {
-                throw DBError(.clientError, "\(plan.nodes[0].facts.table) row \(first.joined(separator: ",")) from \(name) is already in the live table and differs from the archived copy (\(live.different.count) such root(s)); nothing was changed for them — compare and remove one copy by hand")
+                throw DBError(
+                    .clientError,
+                    "\(plan.nodes[0].facts.table) row \(first.joined(separator: ",")) from \(name) is already in the live table and differs from the archived copy (\(live.different.count) such root(s)); nothing was changed for them — compare and remove one copy by hand"
+                )
             }
             if !live.identical.isEmpty {
                 let skip = Set(live.identical)
@@ -51,14 +62,19 @@ struct ArchiveFileRestore {
                 guard !batch.isEmpty else { return BatchPacer.Batch(rows: 0, more: false) }
                 let moved = try mover.restoreBatch(batch)
                 next += batch.count
-                for (table, rows) in moved.rows where table != plan.nodes[0].facts.table { related[table, default: 0] += rows }
+                for (table, rows) in moved.rows where table != plan.nodes[0].facts.table {
+                    related[table, default: 0] += rows
+                }
                 return BatchPacer.Batch(rows: Int64(moved.roots), more: next < chosen.count)
             }
             for key in chosen { wanted?.remove(key) }
             for node in plan.nodes { try dropTemporary(node.archiveName) }
         }
         if let wanted, !wanted.isEmpty {
-            throw DBError(.clientError, "not in any archive file of \(files.directory): \(wanted.map { $0.joined(separator: ",") }.sorted().prefix(10).joined(separator: "; "))")
+            throw DBError(
+                .clientError,
+                "not in any archive file of \(files.directory): \(wanted.map { $0.joined(separator: ",") }.sorted().prefix(10).joined(separator: "; "))"
+            )
         }
     }
 

@@ -56,7 +56,9 @@ struct ArchiveFiles {
                 notes.append("finished archive file \(name) left by an interrupted run")
             } else {
                 try fileManager.removeItem(atPath: path(name))
-                notes.append("removed the incomplete archive file \(name) of an interrupted run (its rows are still in the archive tables)")
+                notes.append(
+                    "removed the incomplete archive file \(name) of an interrupted run (its rows are still in the archive tables)"
+                )
             }
         }
         return notes
@@ -69,17 +71,25 @@ struct ArchiveFiles {
         let connection = mover.connection
         let root = plan.nodes[0]
         let d = connection.dialect
-        let roots = try connection.query("SELECT \(root.facts.primaryKey.map(d.quote).joined(separator: ", ")) FROM \(d.qualified(root.facts.resolvedSchema, root.archiveName)) ORDER BY 1")
-            .rows.map { $0.values.map { $0 ?? "" } }
+        let roots = try connection.query(
+            "SELECT \(root.facts.primaryKey.map(d.quote).joined(separator: ", ")) FROM \(d.qualified(root.facts.resolvedSchema, root.archiveName)) ORDER BY 1"
+        )
+        .rows.map { $0.values.map { $0 ?? "" } }
         guard !roots.isEmpty else { return nil }
         let tables = try plan.nodes.map { node in
-            VerifiedDump.Table(schema: node.facts.resolvedSchema, name: node.archiveName,
-                               rows: Int64(try connection.scalar("SELECT COUNT(*) FROM \(d.qualified(node.facts.resolvedSchema, node.archiveName))") ?? "") ?? -1)
+            VerifiedDump.Table(
+                schema: node.facts.resolvedSchema, name: node.archiveName,
+                rows: Int64(
+                    try connection.scalar(
+                        "SELECT COUNT(*) FROM \(d.qualified(node.facts.resolvedSchema, node.archiveName))") ?? "") ?? -1
+            )
         }
         let name = prefix + Self.timestamp()
         // Nothing leaves the archive tables unless the verified file holds every row of them.
-        try VerifiedDump.write(tables, of: config, to: path(name), zstdLevel: zstdLevel, keeping: "the rows stay in the archive tables")
-        let sidecar = Sidecar(rule: plan.rule.name, table: root.facts.table, keyColumns: root.facts.primaryKey, roots: roots)
+        try VerifiedDump.write(
+            tables, of: config, to: path(name), zstdLevel: zstdLevel, keeping: "the rows stay in the archive tables")
+        let sidecar = Sidecar(
+            rule: plan.rule.name, table: root.facts.table, keyColumns: root.facts.primaryKey, roots: roots)
         try DurableFiles.writeAtomically(try JSONEncoder().encode(sidecar), to: path(name + ".pending.json"))
         try purge(roots, batchSize: batchSize)
         try finish(name)

@@ -33,7 +33,8 @@ struct ArchiveMover {
     private func table(_ node: ArchivePlan.Node, _ side: Side) -> SQLTemplate.Fragment {
         switch side {
         case .live: return .init(dialect.qualified(node.facts.resolvedSchema, node.facts.table))
-        case .archived: return .init(dialect.qualified(node.archiveSchema ?? node.facts.resolvedSchema, node.archiveName))
+        case .archived:
+            return .init(dialect.qualified(node.archiveSchema ?? node.facts.resolvedSchema, node.archiveName))
         }
     }
 
@@ -50,7 +51,10 @@ struct ArchiveMover {
             if let existing = try? TableFacts.read(connection, schema: schema, table: node.archiveName) {
                 let missing = node.facts.copiedColumns.filter { existing.columnTypes[$0] == nil }
                 guard missing.isEmpty else {
-                    throw DBError(.clientError, "archive table \(node.archiveName) lacks column(s) \(missing.joined(separator: ", ")) of \(node.facts.table)")
+                    throw DBError(
+                        .clientError,
+                        "archive table \(node.archiveName) lacks column(s) \(missing.joined(separator: ", ")) of \(node.facts.table)"
+                    )
                 }
                 continue
             }
@@ -65,7 +69,10 @@ struct ArchiveMover {
     /// How many roots the rule selects now.
     func countDue(cutoff: Date) throws -> Int64 {
         let rendered = try template(.archiveCountDue).render(
-            dialect: dialect, fragments: ["table": table(plan.nodes[0], .live), "condition": plan.condition(cutoff: cutoff, dialect: dialect)])
+            dialect: dialect,
+            fragments: [
+                "table": table(plan.nodes[0], .live), "condition": plan.condition(cutoff: cutoff, dialect: dialect),
+            ])
         return try connection.query(rendered).first?.int64("due") ?? 0
     }
 
@@ -73,9 +80,11 @@ struct ArchiveMover {
         let keys = plan.nodes[0].facts.primaryKey
         return try template(.archiveLockRoots).render(
             dialect: dialect,
-            fragments: ["table": table(plan.nodes[0], .live), "columns": columnList(plan.neededColumns(0)),
-                        "keys": columnList(keys), "condition": plan.condition(cutoff: cutoff, dialect: dialect),
-                        "after": KeyResume.fragment(keys: keys, after: after, dialect: dialect)],
+            fragments: [
+                "table": table(plan.nodes[0], .live), "columns": columnList(plan.neededColumns(0)),
+                "keys": columnList(keys), "condition": plan.condition(cutoff: cutoff, dialect: dialect),
+                "after": KeyResume.fragment(keys: keys, after: after, dialect: dialect),
+            ],
             parameters: ["limit": .int(Int64(limit))])
     }
 
@@ -84,7 +93,9 @@ struct ArchiveMover {
     func nextDueKey(cutoff: Date, after: [String]?) throws -> [String]? {
         let keyCount = plan.nodes[0].facts.primaryKey.count
         return try connection.transaction {
-            try connection.query(lockRoots(limit: 1, cutoff: cutoff, after: after)).first.map { Array($0.values.map { $0 ?? "" }.prefix(keyCount)) }
+            try connection.query(lockRoots(limit: 1, cutoff: cutoff, after: after)).first.map {
+                Array($0.values.map { $0 ?? "" }.prefix(keyCount))
+            }
         }
     }
 
@@ -93,7 +104,9 @@ struct ArchiveMover {
     func archiveBatch(limit: Int, cutoff: Date, after: [String]? = nil) throws -> Moved {
         try connection.transaction {
             var roots: [[String]] = []
-            try connection.stream(lockRoots(limit: limit, cutoff: cutoff, after: after)) { row in roots.append(row.values.map { $0 ?? "" }) }
+            try connection.stream(lockRoots(limit: limit, cutoff: cutoff, after: after)) { row in
+                roots.append(row.values.map { $0 ?? "" })
+            }
             guard !roots.isEmpty else { return Moved() }
             var moved = try move(lockedRoots: roots, .archive)
             // The key columns lead each root's columns (ArchivePlan.neededColumns).
@@ -106,9 +119,13 @@ struct ArchiveMover {
     func restoreBatch(_ keys: [[String]]) throws -> Moved {
         try connection.transaction {
             let root = plan.nodes[0]
-            let rows = try lock(0, ArchivePlan.keyList(root.facts.primaryKey, keys, prefix: "k", dialect: dialect), from: .archived)
+            let rows = try lock(
+                0, ArchivePlan.keyList(root.facts.primaryKey, keys, prefix: "k", dialect: dialect), from: .archived)
             guard rows.count == keys.count else {
-                throw DBError(.clientError, "only \(rows.count) of the \(keys.count) chosen \(root.facts.table) rows are in \(root.archiveName)")
+                throw DBError(
+                    .clientError,
+                    "only \(rows.count) of the \(keys.count) chosen \(root.facts.table) rows are in \(root.archiveName)"
+                )
             }
             return try move(lockedRoots: rows, .restore)
         }
@@ -120,17 +137,28 @@ struct ArchiveMover {
         let example: (Int) -> SQLTemplate.Fragment = { _ in SQLTemplate.Fragment("<keys locked one level up>") }
         for index in plan.nodes.indices.dropFirst() {
             let node = plan.nodes[index]
-            out.append(try template(.archiveLockRows).render(
-                dialect: dialect, fragments: ["table": table(node, .live), "columns": columnList(plan.neededColumns(index)),
-                                              "predicate": .init("\(columnList(node.parent!.childColumns).text) IN (\(example(index).text))")]).shown)
+            out.append(
+                try template(.archiveLockRows).render(
+                    dialect: dialect,
+                    fragments: [
+                        "table": table(node, .live), "columns": columnList(plan.neededColumns(index)),
+                        "predicate": .init("\(columnList(node.parent!.childColumns).text) IN (\(example(index).text))"),
+                    ]
+                ).shown)
         }
         for index in plan.nodes.indices {
             let node = plan.nodes[index]
-            out.append(try copy(index, .init("\(columnList(node.facts.primaryKey).text) IN (<locked keys>)"), from: .live, to: .archived).shown)
+            out.append(
+                try copy(
+                    index, .init("\(columnList(node.facts.primaryKey).text) IN (<locked keys>)"), from: .live,
+                    to: .archived
+                ).shown)
         }
         for index in plan.deletionOrder {
             let node = plan.nodes[index]
-            out.append(try delete(index, .init("\(columnList(node.facts.primaryKey).text) IN (<locked keys>)"), from: .live).shown)
+            out.append(
+                try delete(index, .init("\(columnList(node.facts.primaryKey).text) IN (<locked keys>)"), from: .live)
+                    .shown)
         }
         return out
     }
@@ -145,8 +173,11 @@ struct ArchiveMover {
         var live: [[String]] = []
         for start in stride(from: 0, to: roots.count, by: 500) {
             let slice = Array(roots[start..<min(roots.count, start + 500)])
-            live += try read(0, ArchivePlan.keyList(root.facts.primaryKey, slice, prefix: "k", dialect: dialect), from: .live, copied: false)
-                .map { $0.prefix(root.facts.primaryKey.count).map { $0 ?? "" } }
+            live += try read(
+                0, ArchivePlan.keyList(root.facts.primaryKey, slice, prefix: "k", dialect: dialect), from: .live,
+                copied: false
+            )
+            .map { $0.prefix(root.facts.primaryKey.count).map { $0 ?? "" } }
         }
         var identical: [[String]] = [], different: [[String]] = []
         for key in live {
@@ -179,7 +210,8 @@ struct ArchiveMover {
             let rows = try read(index, predicate, from: side, copied: true)
             let neededCount = plan.neededColumns(index).count
             needed.append(rows.map { $0.prefix(neededCount).map { $0 ?? "" } })
-            contents.append(rows.map { $0.dropFirst(neededCount).map { $0 ?? "\u{0}NULL" }.joined(separator: "\u{1}") }.sorted())
+            contents.append(
+                rows.map { $0.dropFirst(neededCount).map { $0 ?? "\u{0}NULL" }.joined(separator: "\u{1}") }.sorted())
         }
         return contents
     }
@@ -190,8 +222,11 @@ struct ArchiveMover {
         let node = plan.nodes[index]
         let columns = plan.neededColumns(index) + (copied ? node.facts.copiedColumns : [])
         var rows: [[String?]] = []
-        try connection.stream(template(.archiveReadRows).render(
-            dialect: dialect, fragments: ["table": table(node, from), "columns": columnList(columns), "predicate": predicate])) { row in
+        try connection.stream(
+            template(.archiveReadRows).render(
+                dialect: dialect,
+                fragments: ["table": table(node, from), "columns": columnList(columns), "predicate": predicate])
+        ) { row in
             rows.append(row.values)
         }
         return rows
@@ -201,8 +236,14 @@ struct ArchiveMover {
     private func lock(_ index: Int, _ predicate: SQLTemplate.Fragment, from: Side) throws -> [[String]] {
         let node = plan.nodes[index]
         var rows: [[String]] = []
-        try connection.stream(template(.archiveLockRows).render(
-            dialect: dialect, fragments: ["table": table(node, from), "columns": columnList(plan.neededColumns(index)), "predicate": predicate])) { row in
+        try connection.stream(
+            template(.archiveLockRows).render(
+                dialect: dialect,
+                fragments: [
+                    "table": table(node, from), "columns": columnList(plan.neededColumns(index)),
+                    "predicate": predicate,
+                ])
+        ) { row in
             rows.append(row.values.map { $0 ?? "" })
         }
         return rows
@@ -215,10 +256,16 @@ struct ArchiveMover {
         var moved = Moved(roots: roots.count)
         for index in plan.nodes.indices where !keys[index].isEmpty {
             let node = plan.nodes[index]
-            let copied = try connection.query(copy(index, ArchivePlan.keyList(node.facts.primaryKey, keys[index], prefix: "k", dialect: dialect),
-                                                   from: from, to: to)).affectedRows
+            let copied = try connection.query(
+                copy(
+                    index, ArchivePlan.keyList(node.facts.primaryKey, keys[index], prefix: "k", dialect: dialect),
+                    from: from, to: to)
+            ).affectedRows
             guard copied == Int64(keys[index].count) else {
-                throw DBError(.clientError, "\(table(node, from).text): copied \(copied) rows of the \(keys[index].count) locked; batch rolled back")
+                throw DBError(
+                    .clientError,
+                    "\(table(node, from).text): copied \(copied) rows of the \(keys[index].count) locked; batch rolled back"
+                )
             }
             moved.rows[node.facts.table] = copied
         }
@@ -231,7 +278,8 @@ struct ArchiveMover {
     func purgeArchived(_ roots: [[String]]) throws -> Moved {
         try connection.transaction {
             let root = plan.nodes[0]
-            let locked = try lock(0, ArchivePlan.keyList(root.facts.primaryKey, roots, prefix: "k", dialect: dialect), from: .archived)
+            let locked = try lock(
+                0, ArchivePlan.keyList(root.facts.primaryKey, roots, prefix: "k", dialect: dialect), from: .archived)
             guard !locked.isEmpty else { return Moved() }
             let keys = try lockTree(locked, from: .archived)
             try deleteTree(keys, from: .archived)
@@ -251,32 +299,50 @@ struct ArchiveMover {
             let positions = link.parentColumns.compactMap { parentColumns.firstIndex(of: $0) }
             var seen = Set<[String]>()
             let values = rows[link.index].map { row in positions.map { row[$0] } }.filter { seen.insert($0).inserted }
-            rows.append(values.isEmpty ? [] : try lock(index, ArchivePlan.keyList(link.childColumns, values, prefix: "f", dialect: dialect), from: from))
+            rows.append(
+                values.isEmpty
+                    ? []
+                    : try lock(
+                        index, ArchivePlan.keyList(link.childColumns, values, prefix: "f", dialect: dialect), from: from
+                    ))
         }
-        return plan.nodes.indices.map { index in rows[index].map { Array($0.prefix(plan.nodes[index].facts.primaryKey.count)) } }
+        return plan.nodes.indices.map { index in
+            rows[index].map { Array($0.prefix(plan.nodes[index].facts.primaryKey.count)) }
+        }
     }
 
     /// Deletes the locked rows, deepest children first, checking each count.
     private func deleteTree(_ keys: [[[String]]], from: Side) throws {
         for index in plan.deletionOrder where !keys[index].isEmpty {
             let node = plan.nodes[index]
-            let deleted = try connection.query(delete(index, ArchivePlan.keyList(node.facts.primaryKey, keys[index], prefix: "k", dialect: dialect),
-                                                      from: from)).affectedRows
+            let deleted = try connection.query(
+                delete(
+                    index, ArchivePlan.keyList(node.facts.primaryKey, keys[index], prefix: "k", dialect: dialect),
+                    from: from)
+            ).affectedRows
             guard deleted == Int64(keys[index].count) else {
-                throw DBError(.clientError, "\(table(node, from).text): deleted \(deleted) rows of the \(keys[index].count) locked; batch rolled back")
+                throw DBError(
+                    .clientError,
+                    "\(table(node, from).text): deleted \(deleted) rows of the \(keys[index].count) locked; batch rolled back"
+                )
             }
         }
     }
 
-    private func copy(_ index: Int, _ predicate: SQLTemplate.Fragment, from: Side, to: Side) throws -> SQLTemplate.Rendered {
+    private func copy(_ index: Int, _ predicate: SQLTemplate.Fragment, from: Side, to: Side) throws
+        -> SQLTemplate.Rendered
+    {
         let node = plan.nodes[index]
         return try template(.archiveCopyRows).render(
             dialect: dialect,
-            fragments: ["target": table(node, to), "source": table(node, from), "columns": columnList(node.facts.copiedColumns),
-                        "predicate": predicate])
+            fragments: [
+                "target": table(node, to), "source": table(node, from), "columns": columnList(node.facts.copiedColumns),
+                "predicate": predicate,
+            ])
     }
 
     private func delete(_ index: Int, _ predicate: SQLTemplate.Fragment, from: Side) throws -> SQLTemplate.Rendered {
-        try template(.archiveDeleteRows).render(dialect: dialect, fragments: ["table": table(plan.nodes[index], from), "predicate": predicate])
+        try template(.archiveDeleteRows).render(
+            dialect: dialect, fragments: ["table": table(plan.nodes[index], from), "predicate": predicate])
     }
 }

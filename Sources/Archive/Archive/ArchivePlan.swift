@@ -27,33 +27,44 @@ struct ArchivePlan {
         try root.requireTimeColumn(rule.timeColumn, role: "age")
         try root.requirePrimaryKey("archive")
         for column in rule.match.keys where root.columnTypes[column] == nil {
-            throw DBError(.undefinedObject, "table \(root.label) has no column \(column) (matched by rule \(rule.name))")
+            throw DBError(
+                .undefinedObject, "table \(root.label) has no column \(column) (matched by rule \(rule.name))")
         }
         nodes = [Node(facts: root, archiveName: rule.table + rule.suffix, archiveSchema: nil, parent: nil)]
         var seen: Set<String> = [rule.table]
         var index = 0
         while index < nodes.count {
             let node = nodes[index]
-            let names: [String: SQLValue] = ["schema": node.facts.resolvedSchema.map(SQLValue.text) ?? .null, "table": .text(node.facts.table)]
-            let keys = try connection.query(SQLTemplate.named(.catalogReferencingForeignKeys, server: connection.server)
-                .render(dialect: connection.dialect, parameters: names)).rows
+            let names: [String: SQLValue] = [
+                "schema": node.facts.resolvedSchema.map(SQLValue.text) ?? .null, "table": .text(node.facts.table),
+            ]
+            let keys = try connection.query(
+                SQLTemplate.named(.catalogReferencingForeignKeys, server: connection.server)
+                    .render(dialect: connection.dialect, parameters: names)
+            ).rows
             for key in keys {
                 guard let child = key["child_table"] else { continue }
                 if child == node.facts.table {
                     coversEveryForeignKey = false
-                    notes.append("\(child) references itself (\(key["constraint_name"] ?? "")): rows of one tree are moved only when their parent is")
+                    notes.append(
+                        "\(child) references itself (\(key["constraint_name"] ?? "")): rows of one tree are moved only when their parent is"
+                    )
                     continue
                 }
                 guard !seen.contains(child) else {
                     coversEveryForeignKey = false
-                    notes.append("\(child) is reached by a second foreign key (\(key["constraint_name"] ?? "")): only the first path is followed")
+                    notes.append(
+                        "\(child) is reached by a second foreign key (\(key["constraint_name"] ?? "")): only the first path is followed"
+                    )
                     continue
                 }
                 seen.insert(child)
                 let facts = try TableFacts.read(connection, schema: key["child_schema"], table: child)
                 try facts.requirePrimaryKey("archive")
-                nodes.append(Node(facts: facts, archiveName: child + rule.suffix, archiveSchema: nil,
-                                  parent: (index, split(key["child_columns"]), split(key["parent_columns"]))))
+                nodes.append(
+                    Node(
+                        facts: facts, archiveName: child + rule.suffix, archiveSchema: nil,
+                        parent: (index, split(key["child_columns"]), split(key["parent_columns"]))))
             }
             index += 1
         }
@@ -79,7 +90,9 @@ struct ArchivePlan {
 
     /// `(a, b) IN ((:p0_0, :p0_1), ...)` or `a IN (:p0_0, ...)` over the given values, every
     /// value a bound parameter: a lookup through the primary key or the foreign key's index.
-    static func keyList(_ columns: [String], _ values: [[String]], prefix: String, dialect: Dialect) -> SQLTemplate.Fragment {
+    static func keyList(_ columns: [String], _ values: [[String]], prefix: String, dialect: Dialect)
+        -> SQLTemplate.Fragment
+    {
         var parameters: [String: SQLValue] = [:]
         var tuples: [String] = []
         for (r, key) in values.enumerated() {
@@ -87,7 +100,9 @@ struct ArchivePlan {
             for (name, value) in zip(names, key) { parameters[name] = .text(value) }
             tuples.append(key.count == 1 ? ":\(names[0])" : "(" + names.map { ":\($0)" }.joined(separator: ", ") + ")")
         }
-        let left = columns.count == 1 ? dialect.quote(columns[0]) : "(" + columns.map(dialect.quote).joined(separator: ", ") + ")"
+        let left =
+            columns.count == 1
+            ? dialect.quote(columns[0]) : "(" + columns.map(dialect.quote).joined(separator: ", ") + ")"
         return SQLTemplate.Fragment("\(left) IN (\(tuples.joined(separator: ", ")))", parameters: parameters)
     }
 
@@ -104,7 +119,9 @@ struct ArchivePlan {
 
     var description: String {
         let matched = rule.match.sorted { $0.key < $1.key }.map { "\($0.key) = '\($0.value)'" }
-        return "move \(rule.table) rows with " + (matched + ["\(rule.timeColumn) older than \(Format.duration(rule.olderThan))"]).joined(separator: " and ")
+        return "move \(rule.table) rows with "
+            + (matched + ["\(rule.timeColumn) older than \(Format.duration(rule.olderThan))"]).joined(
+                separator: " and ")
             + (nodes.count > 1 ? ", with " + nodes.dropFirst().map(\.facts.table).joined(separator: ", ") : "")
             + ", into " + nodes.map(\.archiveName).joined(separator: ", ")
     }

@@ -14,8 +14,10 @@ public struct ArchiveRule: Sendable, Codable, Equatable {
     /// Archive tables are named after their live tables with this suffix.
     public var suffix: String
 
-    public init(name: String, schema: String? = nil, table: String, timeColumn: String, olderThan: Double,
-                match: [String: String] = [:], suffix: String = "_archive") {
+    public init(
+        name: String, schema: String? = nil, table: String, timeColumn: String, olderThan: Double,
+        match: [String: String] = [:], suffix: String = "_archive"
+    ) {
         self.name = name
         self.schema = schema
         self.table = table

@@ -6,13 +6,18 @@ import Foundation
 public enum ArchiveRunner {
     public static let job = "archive"
 
-    public static func run(_ config: ConnectionConfig, label: String, options: ArchiveOptions) throws -> MaintenanceReport {
+    public static func run(_ config: ConnectionConfig, label: String, options: ArchiveOptions) throws
+        -> MaintenanceReport
+    {
         let session = try MaintenanceSession(config, job: job, options: options.maintenance)
         var report = MaintenanceReport(job: job, target: label, database: config.database ?? "", startedAt: Date())
         report.notes += session.notes
         let rules = try chooseRules(options, session.connection)
         guard !rules.isEmpty else {
-            throw DBError(.clientError, "no archive rules apply to \(config.database ?? "this database"): none of the built-in applications' tables are here and the config file defines none under [archive.rules.NAME]")
+            throw DBError(
+                .clientError,
+                "no archive rules apply to \(config.database ?? "this database"): none of the built-in applications' tables are here and the config file defines none under [archive.rules.NAME]"
+            )
         }
         let now = try serverNow(session.connection)
         let pacer = BatchPacer(options: options.maintenance, lag: session.lag)
@@ -28,12 +33,16 @@ public enum ArchiveRunner {
                 try skipRedundantForeignKeyChecks(plan, session.connection)
                 let mover = ArchiveMover(plan: plan, connection: session.connection)
                 if options.maintenance.dryRun {
-                    work.statements = try mover.prepareArchiveTables(create: false) + (try mover.statements(cutoff: cutoff, limit: options.maintenance.batchSize))
+                    work.statements =
+                        try mover.prepareArchiveTables(create: false)
+                        + (try mover.statements(cutoff: cutoff, limit: options.maintenance.batchSize))
                     work.rows = try mover.countDue(cutoff: cutoff)
                     report.outcome = .dryRun
                 } else {
                     _ = try mover.prepareArchiveTables(create: true)
-                    let files = options.files.map { ArchiveFiles(directory: $0, plan: plan, mover: mover, config: config) }
+                    let files = options.files.map {
+                        ArchiveFiles(directory: $0, plan: plan, mover: mover, config: config)
+                    }
                     if let files {
                         try files.prepareDirectory()
                         report.notes += try files.recover(batchSize: options.maintenance.batchSize)
@@ -51,14 +60,20 @@ public enum ArchiveRunner {
                     try pacer.run(&totals, what: "archive \(rule.name)", stepOver: stepOver) { limit in
                         let moved = try mover.archiveBatch(limit: limit, cutoff: cutoff, after: after)
                         after = moved.lastKey ?? after
-                        for (table, rows) in moved.rows where table != rule.table { work.related[table, default: 0] += rows }
+                        for (table, rows) in moved.rows where table != rule.table {
+                            work.related[table, default: 0] += rows
+                        }
                         return BatchPacer.Batch(rows: Int64(moved.roots), more: moved.roots > 0)
                     }
                     report.outcome = pacer.outcome
                     // Interrupted: the rows wait in the archive tables for the next run's file.
                     if let files, pacer.outcome != .interrupted,
-                       let written = try files.flush(batchSize: options.maintenance.batchSize, zstdLevel: options.zstdLevel) {
-                        report.notes.append("wrote \(written.roots) \(rule.table) rows with their children to \(files.directory)/\(written.name) and emptied the archive tables")
+                        let written = try files.flush(
+                            batchSize: options.maintenance.batchSize, zstdLevel: options.zstdLevel)
+                    {
+                        report.notes.append(
+                            "wrote \(written.roots) \(rule.table) rows with their children to \(files.directory)/\(written.name) and emptied the archive tables"
+                        )
                     }
                 }
             } catch {
@@ -73,18 +88,26 @@ public enum ArchiveRunner {
 
     /// `dbops archive restore`: brings the chosen roots (by primary key; all of them with
     /// `keys` nil) back from the archive tables, with their children.
-    public static func restore(_ config: ConnectionConfig, label: String, options: ArchiveOptions, keys: [[String]]?) throws -> MaintenanceReport {
+    public static func restore(_ config: ConnectionConfig, label: String, options: ArchiveOptions, keys: [[String]]?)
+        throws -> MaintenanceReport
+    {
         let session = try MaintenanceSession(config, job: job, options: options.maintenance)
-        var report = MaintenanceReport(job: "archive-restore", target: label, database: config.database ?? "", startedAt: Date())
+        var report = MaintenanceReport(
+            job: "archive-restore", target: label, database: config.database ?? "", startedAt: Date())
         let rules = try chooseRules(options, session.connection)
         guard rules.count == 1, let rule = rules.first else {
-            throw DBError(.clientError, "restore needs exactly one archive rule (--rule NAME); here: \(rules.map(\.name).joined(separator: ", "))")
+            throw DBError(
+                .clientError,
+                "restore needs exactly one archive rule (--rule NAME); here: \(rules.map(\.name).joined(separator: ", "))"
+            )
         }
         let plan = try ArchivePlan(rule, connection: session.connection)
         let mover = ArchiveMover(plan: plan, connection: session.connection)
         let root = plan.nodes[0]
         try skipRedundantForeignKeyChecks(plan, session.connection)
-        var work = TableWork(rule: rule.name, table: rule.table, description: "move \(root.archiveName) rows back into \(root.facts.table), with their children")
+        var work = TableWork(
+            rule: rule.name, table: rule.table,
+            description: "move \(root.archiveName) rows back into \(root.facts.table), with their children")
         if options.maintenance.dryRun, options.files != nil {
             throw DBError(.clientError, "--dry-run is not available with --from-file")
         }
@@ -94,27 +117,37 @@ public enum ArchiveRunner {
         var totals = BatchPacer.Totals()
         do {
             if let directory = options.files {
-                work.description = "copy \(root.facts.table) rows back from the archive files in \(directory), with their children"
+                work.description =
+                    "copy \(root.facts.table) rows back from the archive files in \(directory), with their children"
                 let files = ArchiveFiles(directory: directory, plan: plan, mover: mover, config: config)
                 var alreadyBack = 0
                 defer {
                     if alreadyBack > 0 {
-                        report.notes.append("\(alreadyBack) \(root.facts.table) row(s) were already back in the live tables, exactly as archived (an earlier restore was interrupted): left as they are")
+                        report.notes.append(
+                            "\(alreadyBack) \(root.facts.table) row(s) were already back in the live tables, exactly as archived (an earlier restore was interrupted): left as they are"
+                        )
                     }
                 }
                 try ArchiveFileRestore(files: files, connection: session.connection)
-                    .restore(keys, batchSize: options.maintenance.batchSize, pacer: pacer, totals: &totals, related: &work.related,
-                             alreadyBack: &alreadyBack)
+                    .restore(
+                        keys, batchSize: options.maintenance.batchSize, pacer: pacer, totals: &totals,
+                        related: &work.related,
+                        alreadyBack: &alreadyBack)
                 report.outcome = pacer.outcome
             } else {
                 var next = 0
                 try pacer.run(&totals, what: "archive restore \(root.facts.table)") { limit in
                     let batch = Array(chosen[next..<min(chosen.count, next + limit)])
                     guard !batch.isEmpty else { return BatchPacer.Batch(rows: 0, more: false) }
-                    if options.maintenance.dryRun { next += batch.count; return BatchPacer.Batch(rows: Int64(batch.count), more: next < chosen.count) }
+                    if options.maintenance.dryRun {
+                        next += batch.count;
+                        return BatchPacer.Batch(rows: Int64(batch.count), more: next < chosen.count)
+                    }
                     let moved = try mover.restoreBatch(batch)
                     next += batch.count
-                    for (table, rows) in moved.rows where table != rule.table { work.related[table, default: 0] += rows }
+                    for (table, rows) in moved.rows where table != rule.table {
+                        work.related[table, default: 0] += rows
+                    }
                     return BatchPacer.Batch(rows: Int64(moved.roots), more: next < chosen.count)
                 }
                 report.outcome = options.maintenance.dryRun ? .dryRun : pacer.outcome
@@ -130,16 +163,23 @@ public enum ArchiveRunner {
 
     /// The root keys to restore: the ones given (each with as many values as the primary
     /// key has columns), or every key in the archive table.
-    private static func chosenKeys(_ keys: [[String]]?, root: ArchivePlan.Node, _ connection: DatabaseConnection) throws -> [[String]] {
+    private static func chosenKeys(_ keys: [[String]]?, root: ArchivePlan.Node, _ connection: DatabaseConnection) throws
+        -> [[String]]
+    {
         if let keys {
             guard keys.allSatisfy({ $0.count == root.facts.primaryKey.count }) else {
-                throw DBError(.clientError, "\(root.facts.table)'s primary key has \(root.facts.primaryKey.count) columns: give each key as \(root.facts.primaryKey.joined(separator: ","))")
+                throw DBError(
+                    .clientError,
+                    "\(root.facts.table)'s primary key has \(root.facts.primaryKey.count) columns: give each key as \(root.facts.primaryKey.joined(separator: ","))"
+                )
             }
             return keys
         }
         let d = connection.dialect
-        return try connection.query("SELECT \(root.facts.primaryKey.map(d.quote).joined(separator: ", ")) FROM \(d.qualified(root.facts.resolvedSchema, root.archiveName)) ORDER BY 1")
-            .rows.map { $0.values.map { $0 ?? "" } }
+        return try connection.query(
+            "SELECT \(root.facts.primaryKey.map(d.quote).joined(separator: ", ")) FROM \(d.qualified(root.facts.resolvedSchema, root.archiveName)) ORDER BY 1"
+        )
+        .rows.map { $0.values.map { $0 ?? "" } }
     }
 
     /// MySQL/MariaDB: when the plan moves every row that depends on a moved row, the
@@ -154,7 +194,8 @@ public enum ArchiveRunner {
     }
 
     static func chooseRules(_ options: ArchiveOptions, _ connection: DatabaseConnection) throws -> [ArchiveRule] {
-        try RuleSelection.choose(configured: options.rules, builtIn: options.builtIn ? BuiltInArchiveRules.rules(present:) : nil,
-                                 only: options.only, kind: "archive", connection)
+        try RuleSelection.choose(
+            configured: options.rules, builtIn: options.builtIn ? BuiltInArchiveRules.rules(present:) : nil,
+            only: options.only, kind: "archive", connection)
     }
 }

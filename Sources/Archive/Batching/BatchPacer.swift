@@ -53,13 +53,17 @@ final class BatchPacer {
     /// holds that item (a root's child, say) for longer than dbops should wait, so it is
     /// left for a later run instead of failing this one. It returns false when there is
     /// nothing to step over.
-    func run(_ totals: inout Totals, what: String, stepOver: (() throws -> Bool)? = nil, _ body: (Int) throws -> Batch) throws {
+    func run(_ totals: inout Totals, what: String, stepOver: (() throws -> Bool)? = nil, _ body: (Int) throws -> Batch)
+        throws
+    {
         let started = clock.seconds
         var lastSaid = started
         let before = totals
         defer {
             totals.seconds += clock.seconds - started
-            log.info("\(what): \(totals.rows - before.rows) rows in \(totals.batches - before.batches) batches, \(Format.duration(clock.seconds - started)) (\(outcome.rawValue))")
+            log.info(
+                "\(what): \(totals.rows - before.rows) rows in \(totals.batches - before.batches) batches, \(Format.duration(clock.seconds - started)) (\(outcome.rawValue))"
+            )
         }
         var lockFailures = 0
         while true {
@@ -82,7 +86,10 @@ final class BatchPacer {
                     continue
                 }
                 guard lockFailures <= options.maxLockRetries else {
-                    throw DBError(error.code, "gave up after \(lockFailures) batches in a row could not lock rows the application held: \(error.message)")
+                    throw DBError(
+                        error.code,
+                        "gave up after \(lockFailures) batches in a row could not lock rows the application held: \(error.message)"
+                    )
                 }
                 batchSize = max(1, batchSize / 2)
                 // Back off with jitter, so a retry does not meet the same application
@@ -96,7 +103,9 @@ final class BatchPacer {
             lockFailures = 0
             if clock.seconds - lastSaid >= Self.progressEvery {
                 lastSaid = clock.seconds
-                log.info("\(what): \(totals.rows - before.rows) rows in \(totals.batches - before.batches) batches so far; batch size \(batchSize), \(totals.lockRetries) lock retries, \(Format.duration(totals.throttledSeconds)) waiting for replicas")
+                log.info(
+                    "\(what): \(totals.rows - before.rows) rows in \(totals.batches - before.batches) batches so far; batch size \(batchSize), \(totals.lockRetries) lock retries, \(Format.duration(totals.throttledSeconds)) waiting for replicas"
+                )
             }
             let took = clock.seconds - batchStart
             totals.batches += 1
@@ -142,7 +151,9 @@ final class BatchPacer {
             let (seconds, replica) = lag.worst()
             if let seconds, seconds <= limit { break }
             if !said {
-                notes.append("waited for \(replica) (\(seconds.map { String(format: "%.1fs", $0) } ?? "lag unknown") behind, limit \(limit)s)")
+                notes.append(
+                    "waited for \(replica) (\(seconds.map { String(format: "%.1fs", $0) } ?? "lag unknown") behind, limit \(limit)s)"
+                )
                 said = true
             }
             try pause(seconds: 1)

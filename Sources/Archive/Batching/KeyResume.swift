@@ -12,7 +12,8 @@ enum KeyResume {
         let quoted = keys.map(dialect.quote)
         if dialect.engine.capabilities.rowComparisonUsesIndex || quoted.count == 1 {
             let left = quoted.count == 1 ? quoted[0] : "(" + quoted.joined(separator: ", ") + ")"
-            let right = quoted.count == 1 ? ":after0" : "(" + quoted.indices.map { ":after\($0)" }.joined(separator: ", ") + ")"
+            let right =
+                quoted.count == 1 ? ":after0" : "(" + quoted.indices.map { ":after\($0)" }.joined(separator: ", ") + ")"
             return SQLTemplate.Fragment("\n  AND \(left) > \(right)", parameters: parameters)
         }
         var alternatives: [String] = []

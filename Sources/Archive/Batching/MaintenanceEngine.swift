@@ -10,5 +10,7 @@ extension Engine {
     /// This engine's implementation of MaintenanceEngine.
     var maintenance: MaintenanceEngine.Type { Self.maintenanceImplementations[self] ?? PostgresMaintenance.self }
 
-    private static let maintenanceImplementations: [Engine: MaintenanceEngine.Type] = [.postgres: PostgresMaintenance.self, .mysql: MySQLMaintenance.self]
+    private static let maintenanceImplementations: [Engine: MaintenanceEngine.Type] = [
+        .postgres: PostgresMaintenance.self, .mysql: MySQLMaintenance.self,
+    ]
 }

@@ -57,8 +57,12 @@ extension SQLTemplate.Rendered {
     /// The statement as --dry-run shows it: the SQL, then its parameters in order.
     var shown: String {
         let statement = withoutHeaderComment(sql)
-        return statement + (parameters.isEmpty ? "" : "\n  -- parameters: " + parameters.enumerated().map { i, value in
-            "\(i + 1) = " + (value.textForm.map { "'\($0)'" } ?? "NULL")
-        }.joined(separator: ", "))
+        return statement
+            + (parameters.isEmpty
+                ? ""
+                : "\n  -- parameters: "
+                    + parameters.enumerated().map { i, value in
+                        "\(i + 1) = " + (value.textForm.map { "'\($0)'" } ?? "NULL")
+                    }.joined(separator: ", "))
     }
 }

@@ -7,7 +7,9 @@ enum MySQLMaintenance: MaintenanceEngine {
         var notes: [String] = []
         let format = try connection.scalar(.maintenanceBinlogFormat) ?? "OFF"
         if format.uppercased() == "STATEMENT" {
-            notes.append("binlog_format is STATEMENT, which READ COMMITTED cannot log: batches run in REPEATABLE READ and also lock the gaps next to the rows they delete")
+            notes.append(
+                "binlog_format is STATEMENT, which READ COMMITTED cannot log: batches run in REPEATABLE READ and also lock the gaps next to the rows they delete"
+            )
         } else {
             try connection.executeScript(.maintenanceReadCommitted)
         }

@@ -39,8 +39,11 @@ final class ReplicaLagMonitor {
         if primary.capabilities.primaryReportsReplicaLag, let rows = try? primary.named(.maintenanceStandbyLag).rows {
             for row in rows {
                 let name = row["name"] ?? "?"
-                consider(max(row.double("lag_seconds") ?? 0, stalledSeconds(name, lsn: row["replay_lsn"] ?? "", behind: row.double("behind_bytes") ?? 0)),
-                         "standby \(name)")
+                consider(
+                    max(
+                        row.double("lag_seconds") ?? 0,
+                        stalledSeconds(name, lsn: row["replay_lsn"] ?? "", behind: row.double("behind_bytes") ?? 0)),
+                    "standby \(name)")
             }
         }
         for (i, config) in replicaConfigs.enumerated() {
@@ -70,7 +73,8 @@ final class ReplicaLagMonitor {
                 replicaConnections[index] = connection
             }
             guard let row = try connection.named(.maintenanceReplicaLag).rows.first else { return nil }
-            return (row["lag_seconds"] ?? row["Seconds_Behind_Master"] ?? row["Seconds_Behind_Source"]).flatMap(Double.init)
+            return (row["lag_seconds"] ?? row["Seconds_Behind_Master"] ?? row["Seconds_Behind_Source"]).flatMap(
+                Double.init)
         } catch {
             replicaConnections[index]?.close()
             replicaConnections[index] = nil

@@ -8,8 +8,10 @@ extension PartitionRule: NamedTableRule {}
 /// tables are present (a config rule of the same name wins), narrowed to `--rule` names or
 /// tables. An unknown `--rule` is an error that lists what exists.
 enum RuleSelection {
-    static func choose<Rule: NamedTableRule>(configured: [Rule], builtIn: ((Set<String>) -> [Rule])?, only: [String],
-                                             kind: String, _ connection: DatabaseConnection) throws -> [Rule] {
+    static func choose<Rule: NamedTableRule>(
+        configured: [Rule], builtIn: ((Set<String>) -> [Rule])?, only: [String],
+        kind: String, _ connection: DatabaseConnection
+    ) throws -> [Rule] {
         var rules = configured
         if let builtIn {
             let present = Set(try connection.named(.catalogTables).rows.compactMap { $0["table_name"] })
@@ -17,7 +19,9 @@ enum RuleSelection {
         }
         guard !only.isEmpty else { return rules }
         for name in only where !rules.contains(where: { $0.name == name || $0.table == name }) {
-            throw DBError(.clientError, "no \(kind) rule or table named \(name) here (rules: \(rules.map(\.name).joined(separator: ", ")))")
+            throw DBError(
+                .clientError,
+                "no \(kind) rule or table named \(name) here (rules: \(rules.map(\.name).joined(separator: ", ")))")
         }
         return rules.filter { only.contains($0.name) || only.contains($0.table) }
     }

@@ -16,19 +16,27 @@ struct TableFacts {
 
     static func read(_ connection: DatabaseConnection, schema: String?, table: String) throws -> TableFacts {
         let names: [String: SQLValue] = ["schema": schema.map(SQLValue.text) ?? .null, "table": .text(table)]
-        let columnRows = try connection.query(SQLTemplate.named(.catalogColumns, server: connection.server)
-            .render(dialect: connection.dialect, parameters: names)).rows
+        let columnRows = try connection.query(
+            SQLTemplate.named(.catalogColumns, server: connection.server)
+                .render(dialect: connection.dialect, parameters: names)
+        ).rows
         guard !columnRows.isEmpty else {
-            throw DBError(.undefinedObject, "table \([schema, table].compactMap { $0 }.joined(separator: ".")) does not exist")
+            throw DBError(
+                .undefinedObject, "table \([schema, table].compactMap { $0 }.joined(separator: ".")) does not exist")
         }
-        let key = try connection.query(SQLTemplate.named(.catalogPrimaryKey, server: connection.server)
-            .render(dialect: connection.dialect, parameters: names)).rows.compactMap { $0["column_name"] }
+        let key = try connection.query(
+            SQLTemplate.named(.catalogPrimaryKey, server: connection.server)
+                .render(dialect: connection.dialect, parameters: names)
+        ).rows.compactMap { $0["column_name"] }
         var types: [String: String] = [:]
-        for row in columnRows { if let name = row["column_name"] { types[name] = (row["type_name"] ?? "").lowercased() } }
-        return TableFacts(schema: schema, table: table, columnTypes: types, columns: columnRows.compactMap { $0["column_name"] },
-                          primaryKey: key,
-                          generated: Set(columnRows.filter { $0.bool("is_generated") == true }.compactMap { $0["column_name"] }),
-                          resolvedSchema: columnRows.first?["schema_name"])
+        for row in columnRows {
+            if let name = row["column_name"] { types[name] = (row["type_name"] ?? "").lowercased() }
+        }
+        return TableFacts(
+            schema: schema, table: table, columnTypes: types, columns: columnRows.compactMap { $0["column_name"] },
+            primaryKey: key,
+            generated: Set(columnRows.filter { $0.bool("is_generated") == true }.compactMap { $0["column_name"] }),
+            resolvedSchema: columnRows.first?["schema_name"])
     }
 
     var label: String { [schema, table].compactMap { $0 }.joined(separator: ".") }
@@ -40,9 +48,13 @@ struct TableFacts {
 
     /// Whether some index starts with `column` (so a range on it is read through it).
     func hasLeadingIndex(on column: String, _ connection: DatabaseConnection) throws -> Bool {
-        let parameters: [String: SQLValue] = ["schema": schema.map(SQLValue.text) ?? .null, "table": .text(table), "column": .text(column)]
-        return try !connection.query(SQLTemplate.named(.catalogLeadingIndex, server: connection.server)
-            .render(dialect: connection.dialect, parameters: parameters)).rows.isEmpty
+        let parameters: [String: SQLValue] = [
+            "schema": schema.map(SQLValue.text) ?? .null, "table": .text(table), "column": .text(column),
+        ]
+        return try !connection.query(
+            SQLTemplate.named(.catalogLeadingIndex, server: connection.server)
+                .render(dialect: connection.dialect, parameters: parameters)
+        ).rows.isEmpty
     }
 
     /// The column must exist and hold a point in time.
@@ -52,13 +64,16 @@ struct TableFacts {
         }
         let times: Set<String> = ["timestamptz", "timestamp", "date", "datetime"]
         guard times.contains(type) else {
-            throw DBError(.clientError, "column \(label).\(column) is \(type), not a timestamp: it cannot be the \(role) column")
+            throw DBError(
+                .clientError, "column \(label).\(column) is \(type), not a timestamp: it cannot be the \(role) column")
         }
     }
 
     func requirePrimaryKey(_ job: String) throws {
         guard !primaryKey.isEmpty else {
-            throw DBError(.clientError, "\(job) needs a primary key on \(label): without one a batch cannot name the rows it changes")
+            throw DBError(
+                .clientError,
+                "\(job) needs a primary key on \(label): without one a batch cannot name the rows it changes")
         }
     }
 }
@@ -66,7 +81,9 @@ struct TableFacts {
 /// The server's clock, as the instant every rule of one run measures age against.
 func serverNow(_ connection: DatabaseConnection) throws -> Date {
     let text = try connection.scalar(connection.capabilities.utcNowSQL) ?? ""
-    guard let date = parseUTCTimestamp(text) else { throw DBError(.clientError, "cannot read the server's clock (\(text))") }
+    guard let date = parseUTCTimestamp(text) else {
+        throw DBError(.clientError, "cannot read the server's clock (\(text))")
+    }
     return date
 }
 
@@ -76,7 +93,8 @@ func parseUTCTimestamp(_ text: String) -> Date? {
     guard parts.count >= 2 else { return nil }
     let date = parts[0].split(separator: "-").compactMap { Int($0) }
     let clock = parts[1].split(separator: ":")
-    guard date.count == 3, clock.count == 3, let h = Int(clock[0]), let m = Int(clock[1]), let s = Double(clock[2]) else { return nil }
+    guard date.count == 3, clock.count == 3, let h = Int(clock[0]), let m = Int(clock[1]), let s = Double(clock[2])
+    else { return nil }
     let whole = CivilTime(year: date[0], month: date[1], day: date[2], hour: h, minute: m).unixSeconds
     return Date(timeIntervalSince1970: TimeInterval(whole) + s)
 }

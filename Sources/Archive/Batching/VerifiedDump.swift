@@ -16,7 +16,9 @@ enum VerifiedDump {
 
     /// Writes `tables` to a backup at `path`, verifies it and compares the counts. A file
     /// that falls short is removed, and the error says what stays where (`keeping`).
-    static func write(_ tables: [Table], of config: ConnectionConfig, to path: String, zstdLevel: Int, keeping: String) throws {
+    static func write(_ tables: [Table], of config: ConnectionConfig, to path: String, zstdLevel: Int, keeping: String)
+        throws
+    {
         var options = BackupOptions(output: path, jobs: 1, zstdLevel: zstdLevel)
         options.include = tables.map { config.engine.capabilities.dumpName($0.schema, $0.name) }
         _ = try BackupRunner.run(config, options: options)
@@ -26,7 +28,10 @@ enum VerifiedDump {
             let held = manifest.tables.first { $0.name == table.name }?.rows ?? 0
             guard held == table.rows else {
                 try? FileManager.default.removeItem(atPath: path)
-                throw DBError(.clientError, "the file was to hold \(table.rows) rows of \(table.name) but holds \(held): removed it; \(keeping)")
+                throw DBError(
+                    .clientError,
+                    "the file was to hold \(table.rows) rows of \(table.name) but holds \(held): removed it; \(keeping)"
+                )
             }
         }
     }

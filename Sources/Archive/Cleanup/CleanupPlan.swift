@@ -27,10 +27,13 @@ struct CleanupPlan {
             let row = try connection.named(.maintenanceApplicationClockOffset).first
             let offset = row.flatMap { Double($0["offset_seconds"] ?? "") } ?? 0
             cutoffValue = .text(SQLValue.formatTimestamp(cutoff.addingTimeInterval(offset)))
-            clockWords = "the server's clock (\(row?["zone"] ?? "?"), UTC\(Self.offsetText(offset)); \(rule.column) has no time zone)"
+            clockWords =
+                "the server's clock (\(row?["zone"] ?? "?"), UTC\(Self.offsetText(offset)); \(rule.column) has no time zone)"
         } else {
             cutoffValue = .timestamp(cutoff)
-            clockWords = wallTime ? "UTC (clock = \"utc\"; \(rule.column) has no time zone)" : "UTC (\(rule.column) is an instant)"
+            clockWords =
+                wallTime
+                ? "UTC (clock = \"utc\"; \(rule.column) has no time zone)" : "UTC (\(rule.column) is an instant)"
         }
     }
 
@@ -43,14 +46,17 @@ struct CleanupPlan {
         let wall = cutoffValue.textForm ?? SQLValue.formatTimestamp(cutoff)
         return "delete rows whose \(rule.column) is before \(wall), read on \(clockWords)"
             + (rule.grace > 0 ? " (\(Format.duration(rule.grace)) of grace)" : "")
-            + (byExpiryIndex ? ", oldest first through the index on \(rule.column)" : ", walking the primary key (no index starts with \(rule.column))")
+            + (byExpiryIndex
+                ? ", oldest first through the index on \(rule.column)"
+                : ", walking the primary key (no index starts with \(rule.column))")
     }
 
     func countDue(_ connection: DatabaseConnection) throws -> Int64 {
         let rendered = try SQLTemplate.named(.maintenanceCountExpired, server: connection.server)
-            .render(dialect: connection.dialect, identifiers: ["column": rule.column],
-                    fragments: ["table": SQLTemplate.Fragment(facts.qualified(connection.dialect))],
-                    parameters: ["cutoff": cutoffValue])
+            .render(
+                dialect: connection.dialect, identifiers: ["column": rule.column],
+                fragments: ["table": SQLTemplate.Fragment(facts.qualified(connection.dialect))],
+                parameters: ["cutoff": cutoffValue])
         return try connection.query(rendered).first?.int64("expired") ?? 0
     }
 
@@ -73,7 +79,8 @@ struct CleanupPlan {
     var order: [String] { byExpiryIndex ? [rule.column] + facts.primaryKey : facts.primaryKey }
 
     func afterFragment(_ dialect: Dialect, after: [String]?) -> SQLTemplate.Fragment {
-        byExpiryIndex ? SQLTemplate.Fragment("") : KeyResume.fragment(keys: facts.primaryKey, after: after, dialect: dialect)
+        byExpiryIndex
+            ? SQLTemplate.Fragment("") : KeyResume.fragment(keys: facts.primaryKey, after: after, dialect: dialect)
     }
 
     func common(_ dialect: Dialect, after: [String]?) -> [String: SQLTemplate.Fragment] {

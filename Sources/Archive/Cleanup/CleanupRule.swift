@@ -14,7 +14,10 @@ public struct CleanupRule: Sendable, Codable, Equatable {
     /// is compared with. Columns with one (timestamptz, TIMESTAMP) are instants either way.
     public var clock: ExpiryClock
 
-    public init(name: String, schema: String? = nil, table: String, column: String, grace: Double = 0, clock: ExpiryClock = .server) {
+    public init(
+        name: String, schema: String? = nil, table: String, column: String, grace: Double = 0,
+        clock: ExpiryClock = .server
+    ) {
         self.name = name
         self.schema = schema
         self.table = table

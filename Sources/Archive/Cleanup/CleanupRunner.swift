@@ -6,12 +6,17 @@ import Foundation
 public enum CleanupRunner {
     public static let job = "cleanup"
 
-    public static func run(_ config: ConnectionConfig, label: String, options: CleanupOptions) throws -> MaintenanceReport {
+    public static func run(_ config: ConnectionConfig, label: String, options: CleanupOptions) throws
+        -> MaintenanceReport
+    {
         let session = try MaintenanceSession(config, job: job, options: options.maintenance)
         var report = MaintenanceReport(job: job, target: label, database: config.database ?? "", startedAt: Date())
         let rules = try chooseRules(options, session.connection)
         guard !rules.isEmpty else {
-            throw DBError(.clientError, "no cleanup rules apply to \(config.database ?? "this database"): none of the built-in applications' tables are here and the config file defines none under [cleanup.rules.NAME]")
+            throw DBError(
+                .clientError,
+                "no cleanup rules apply to \(config.database ?? "this database"): none of the built-in applications' tables are here and the config file defines none under [cleanup.rules.NAME]"
+            )
         }
         let cutoffNow = try serverNow(session.connection)
         let pacer = BatchPacer(options: options.maintenance, lag: session.lag)
@@ -56,7 +61,8 @@ public enum CleanupRunner {
     }
 
     static func chooseRules(_ options: CleanupOptions, _ connection: DatabaseConnection) throws -> [CleanupRule] {
-        try RuleSelection.choose(configured: options.rules, builtIn: options.builtIn ? BuiltInCleanupRules.rules(present:) : nil,
-                                 only: options.only, kind: "cleanup", connection)
+        try RuleSelection.choose(
+            configured: options.rules, builtIn: options.builtIn ? BuiltInCleanupRules.rules(present:) : nil,
+            only: options.only, kind: "cleanup", connection)
     }
 }

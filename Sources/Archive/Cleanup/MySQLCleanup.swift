@@ -5,11 +5,16 @@ import DBCore
 enum MySQLCleanup: CleanupEngine {
     static func statements(_ plan: CleanupPlan, _ connection: DatabaseConnection, limit: Int) throws -> [String] {
         let example = Array(repeating: "…", count: plan.facts.primaryKey.count)
-        return [try select(plan, connection, limit: limit, after: nil).shown,
-                try delete(plan, connection, keys: [example]).shown.replacingOccurrences(of: "'…'", with: "<each locked key>")]
+        return [
+            try select(plan, connection, limit: limit, after: nil).shown,
+            try delete(plan, connection, keys: [example]).shown.replacingOccurrences(
+                of: "'…'", with: "<each locked key>"),
+        ]
     }
 
-    static func batch(_ plan: CleanupPlan, _ connection: DatabaseConnection, limit: Int, after: [String]?) throws -> CleanupPlan.Result {
+    static func batch(_ plan: CleanupPlan, _ connection: DatabaseConnection, limit: Int, after: [String]?) throws
+        -> CleanupPlan.Result
+    {
         try connection.transaction {
             var keys: [[String]] = []
             try connection.stream(select(plan, connection, limit: limit, after: after)) { row in
@@ -18,19 +23,28 @@ enum MySQLCleanup: CleanupEngine {
             guard !keys.isEmpty else { return CleanupPlan.Result(deleted: 0, locked: 0, lastKey: nil) }
             let deleted = try connection.query(delete(plan, connection, keys: keys)).affectedRows
             guard deleted == Int64(keys.count) else {
-                throw DBError(.clientError, "\(plan.facts.label): a batch locked \(keys.count) rows but deleted \(deleted); rolled back")
+                throw DBError(
+                    .clientError,
+                    "\(plan.facts.label): a batch locked \(keys.count) rows but deleted \(deleted); rolled back")
             }
-            return CleanupPlan.Result(deleted: deleted, locked: Int64(keys.count), lastKey: plan.byExpiryIndex ? nil : keys.last)
+            return CleanupPlan.Result(
+                deleted: deleted, locked: Int64(keys.count), lastKey: plan.byExpiryIndex ? nil : keys.last)
         }
     }
 
-    static func select(_ plan: CleanupPlan, _ connection: DatabaseConnection, limit: Int, after: [String]?) throws -> SQLTemplate.Rendered {
+    static func select(_ plan: CleanupPlan, _ connection: DatabaseConnection, limit: Int, after: [String]?) throws
+        -> SQLTemplate.Rendered
+    {
         try SQLTemplate.named(.maintenanceCleanupSelect, server: connection.server)
-            .render(dialect: connection.dialect, identifiers: ["column": plan.rule.column], fragments: plan.common(connection.dialect, after: after),
-                    parameters: ["cutoff": plan.cutoffValue, "limit": .int(Int64(limit))])
+            .render(
+                dialect: connection.dialect, identifiers: ["column": plan.rule.column],
+                fragments: plan.common(connection.dialect, after: after),
+                parameters: ["cutoff": plan.cutoffValue, "limit": .int(Int64(limit))])
     }
 
-    static func delete(_ plan: CleanupPlan, _ connection: DatabaseConnection, keys: [[String]]) throws -> SQLTemplate.Rendered {
+    static func delete(_ plan: CleanupPlan, _ connection: DatabaseConnection, keys: [[String]]) throws
+        -> SQLTemplate.Rendered
+    {
         let dialect = connection.dialect
         let columns = plan.facts.primaryKey.map(dialect.quote)
         var parameters: [String: SQLValue] = ["cutoff": plan.cutoffValue]
@@ -38,12 +52,14 @@ enum MySQLCleanup: CleanupEngine {
         for (r, key) in keys.enumerated() {
             let names = key.indices.map { "k\(r)_\($0)" }
             for (name, value) in zip(names, key) { parameters[name] = .text(value) }
-            tuples.append(columns.count == 1 ? ":\(names[0])" : "(" + names.map { ":\($0)" }.joined(separator: ", ") + ")")
+            tuples.append(
+                columns.count == 1 ? ":\(names[0])" : "(" + names.map { ":\($0)" }.joined(separator: ", ") + ")")
         }
         let left = columns.count == 1 ? columns[0] : "(" + columns.joined(separator: ", ") + ")"
         let keyIn = SQLTemplate.Fragment("\(left) IN (" + tuples.joined(separator: ", ") + ")", parameters: parameters)
         return try SQLTemplate.named(.maintenanceCleanupDelete, server: connection.server)
-            .render(dialect: dialect, identifiers: ["column": plan.rule.column],
-                    fragments: ["table": SQLTemplate.Fragment(plan.facts.qualified(dialect)), "key_in": keyIn])
+            .render(
+                dialect: dialect, identifiers: ["column": plan.rule.column],
+                fragments: ["table": SQLTemplate.Fragment(plan.facts.qualified(dialect)), "key_in": keyIn])
     }
 }

@@ -30,21 +30,40 @@ final class MySQLPartitionEngine: PartitionEngine {
     }
 
     private func convert(_ expression: String, _ parameters: [String: SQLValue]) throws -> String {
-        try connection.query(SQLTemplate.named(.partitionsConvert, server: connection.server)
-            .render(dialect: connection.dialect, fragments: ["expression": .init(expression)], parameters: parameters)).first?["value"] ?? ""
+        try connection.query(
+            SQLTemplate.named(.partitionsConvert, server: connection.server)
+                .render(
+                    dialect: connection.dialect, fragments: ["expression": .init(expression)], parameters: parameters)
+        ).first?["value"] ?? ""
     }
 
     func layout(_ rule: PartitionRule) throws -> (PartitionLayout?, [String]) {
         let names: [String: SQLValue] = ["schema": rule.schema.map(SQLValue.text) ?? .null, "table": .text(rule.table)]
-        let rows = try connection.query(SQLTemplate.named(.partitionsPartitions, server: connection.server)
-            .render(dialect: connection.dialect, parameters: names)).rows
+        let rows = try connection.query(
+            SQLTemplate.named(.partitionsPartitions, server: connection.server)
+                .render(dialect: connection.dialect, parameters: names)
+        ).rows
         guard let first = rows.first else { throw DBError(.undefinedObject, "table \(rule.table) does not exist") }
         guard first["name"] != nil else {
-            return (nil, [try PartitionAdvice.notPartitioned(connection, rule, column: rule.column, now: now(rule), convert: Self.conversionAdvice)])
+            return (
+                nil,
+                [
+                    try PartitionAdvice.notPartitioned(
+                        connection, rule, column: rule.column, now: now(rule), convert: Self.conversionAdvice)
+                ]
+            )
         }
         let method = first["method"] ?? "", expression = (first["expression"] ?? "").lowercased()
-        guard let (kind, column) = try Self.kind(method: method, expression: expression, columnType: { try self.columnType(rule, $0) }) else {
-            return (nil, ["\(rule.table) is partitioned by \(method) (\(first["expression"] ?? "")): dbops manages RANGE COLUMNS on a date column, or RANGE on UNIX_TIMESTAMP(), TO_DAYS() or YEAR() of one"])
+        guard
+            let (kind, column) = try Self.kind(
+                method: method, expression: expression, columnType: { try self.columnType(rule, $0) })
+        else {
+            return (
+                nil,
+                [
+                    "\(rule.table) is partitioned by \(method) (\(first["expression"] ?? "")): dbops manages RANGE COLUMNS on a date column, or RANGE on UNIX_TIMESTAMP(), TO_DAYS() or YEAR() of one"
+                ]
+            )
         }
         kinds[rule.table] = kind
         var parts: [PartitionLayout.Part] = []
@@ -64,7 +83,9 @@ final class MySQLPartitionEngine: PartitionEngine {
         return (PartitionLayout(schema: rule.schema, keyColumn: column, parts: parts), [])
     }
 
-    static func kind(method: String, expression: String, columnType: (String) throws -> String) rethrows -> (Kind, String)? {
+    static func kind(method: String, expression: String, columnType: (String) throws -> String) rethrows -> (
+        Kind, String
+    )? {
         let unquoted = expression.replacingOccurrences(of: "`", with: "")
         if method == "RANGE COLUMNS", !unquoted.contains(",") {
             let type = try columnType(unquoted)
@@ -72,7 +93,8 @@ final class MySQLPartitionEngine: PartitionEngine {
             return (.columns(date: type == "date"), unquoted)
         }
         guard method == "RANGE", unquoted.hasSuffix(")"), let open = unquoted.firstIndex(of: "(") else { return nil }
-        let function = String(unquoted[..<open]), column = String(unquoted[unquoted.index(after: open)..<unquoted.index(before: unquoted.endIndex)])
+        let function = String(unquoted[..<open]),
+            column = String(unquoted[unquoted.index(after: open)..<unquoted.index(before: unquoted.endIndex)])
         switch function {
         case "unix_timestamp": return (.unixTimestamp, column)
         case "to_days": return (.toDays, column)
@@ -114,7 +136,8 @@ final class MySQLPartitionEngine: PartitionEngine {
         return now
     }
 
-    func catchAllRows(_ layout: PartitionLayout, _ rule: PartitionRule, from: CivilTime, to: CivilTime) throws -> Int64 {
+    func catchAllRows(_ layout: PartitionLayout, _ rule: PartitionRule, from: CivilTime, to: CivilTime) throws -> Int64
+    {
         // Only an empty MAXVALUE partition is ever split, so any row in it is in the way.
         try catchAllRows(layout, rule) ?? 0
     }
@@ -123,13 +146,20 @@ final class MySQLPartitionEngine: PartitionEngine {
         guard let catchAll = layout.catchAll else { return nil }
         let d = connection.dialect
         // A row-count probe that stops at the first row: cheap however big the partition.
-        let any = try connection.scalar("SELECT COUNT(*) FROM (SELECT 1 FROM \(d.qualified(rule.schema, rule.table)) PARTITION (\(d.quote(catchAll.name))) LIMIT 1) AS probe")
+        let any = try connection.scalar(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM \(d.qualified(rule.schema, rule.table)) PARTITION (\(d.quote(catchAll.name))) LIMIT 1) AS probe"
+        )
         guard any == "1" else { return 0 }
-        return Int64(try connection.scalar("SELECT COUNT(*) FROM \(d.qualified(rule.schema, rule.table)) PARTITION (\(d.quote(catchAll.name)))") ?? "")
+        return Int64(
+            try connection.scalar(
+                "SELECT COUNT(*) FROM \(d.qualified(rule.schema, rule.table)) PARTITION (\(d.quote(catchAll.name)))")
+                ?? "")
     }
 
-    func statements(adding periods: [(name: String, from: CivilTime, to: CivilTime)], to layout: PartitionLayout,
-                    _ rule: PartitionRule) throws -> [String] {
+    func statements(
+        adding periods: [(name: String, from: CivilTime, to: CivilTime)], to layout: PartitionLayout,
+        _ rule: PartitionRule
+    ) throws -> [String] {
         guard let kind = kinds[rule.table], !periods.isEmpty else { return [] }
         let d = connection.dialect
         var definitions = try inServerZone {
@@ -153,10 +183,16 @@ final class MySQLPartitionEngine: PartitionEngine {
     /// been open for longer than the lock timeout, and waits at most that long (MySQL's
     /// lock_wait_timeout has a floor of one second).
     func execute(_ statements: [String]) throws {
-        let old = try connection.query(SQLTemplate.named(.partitionsOldTransactions, server: connection.server)
-            .render(dialect: connection.dialect, parameters: ["seconds": .double(lockTimeout)])).first?.int64("old_transactions") ?? 0
+        let old =
+            try connection.query(
+                SQLTemplate.named(.partitionsOldTransactions, server: connection.server)
+                    .render(dialect: connection.dialect, parameters: ["seconds": .double(lockTimeout)])
+            ).first?.int64("old_transactions") ?? 0
         guard old == 0 else {
-            throw DBError(.lockNotAvailable, "\(old) transactions have been open for more than \(lockTimeout)s: ALTER TABLE would queue behind them and block the application")
+            throw DBError(
+                .lockNotAvailable,
+                "\(old) transactions have been open for more than \(lockTimeout)s: ALTER TABLE would queue behind them and block the application"
+            )
         }
         for statement in statements { try connection.executeScript(statement) }
     }
@@ -168,7 +204,10 @@ final class MySQLPartitionEngine: PartitionEngine {
     private func heldName(_ part: PartitionLayout.Part, _ rule: PartitionRule) throws -> String {
         let name = heldPrefix(rule) + part.name
         guard name.count <= 64 else {
-            throw DBError(.clientError, "cannot retire partition \(part.name) of \(rule.table): the table that would hold its rows, \(name), is longer than MySQL's 64 characters")
+            throw DBError(
+                .clientError,
+                "cannot retire partition \(part.name) of \(rule.table): the table that would hold its rows, \(name), is longer than MySQL's 64 characters"
+            )
         }
         return name
     }
@@ -178,12 +217,20 @@ final class MySQLPartitionEngine: PartitionEngine {
             .render(dialect: connection.dialect, fragments: fragments.mapValues { .init($0) }).sql
     }
 
-    func setAsideStatements(_ part: PartitionLayout.Part, of layout: PartitionLayout, _ rule: PartitionRule) throws -> [String] {
+    func setAsideStatements(_ part: PartitionLayout.Part, of layout: PartitionLayout, _ rule: PartitionRule) throws
+        -> [String]
+    {
         let d = connection.dialect
         let table = d.qualified(rule.schema, rule.table), partition = d.quote(part.name)
-        return [try rendered(.partitionsExchangePartition, ["table": table, "partition": partition,
-                                                                "held": d.qualified(rule.schema, try heldName(part, rule))]),
-                try rendered(.partitionsDropPartition, ["table": table, "partition": partition])]
+        return [
+            try rendered(
+                .partitionsExchangePartition,
+                [
+                    "table": table, "partition": partition,
+                    "held": d.qualified(rule.schema, try heldName(part, rule)),
+                ]),
+            try rendered(.partitionsDropPartition, ["table": table, "partition": partition]),
+        ]
     }
 
     func setAside(_ part: PartitionLayout.Part, of layout: PartitionLayout, _ rule: PartitionRule) throws -> String {
@@ -197,24 +244,39 @@ final class MySQLPartitionEngine: PartitionEngine {
     /// (a write of a years-old timestamp): those are never dropped unseen.
     private func dropEmptied(_ partition: String, _ rule: PartitionRule) throws {
         let d = connection.dialect
-        let any = try connection.scalar("SELECT COUNT(*) FROM (SELECT 1 FROM \(d.qualified(rule.schema, rule.table)) PARTITION (\(d.quote(partition))) LIMIT 1) AS probe")
+        let any = try connection.scalar(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM \(d.qualified(rule.schema, rule.table)) PARTITION (\(d.quote(partition))) LIMIT 1) AS probe"
+        )
         guard any == "0" else {
-            throw DBError(.clientError, "partition \(partition) of \(rule.table) received rows after its old rows were set aside in \(heldPrefix(rule) + partition): left in place; the next run dumps the set-aside rows")
+            throw DBError(
+                .clientError,
+                "partition \(partition) of \(rule.table) received rows after its old rows were set aside in \(heldPrefix(rule) + partition): left in place; the next run dumps the set-aside rows"
+            )
         }
-        try execute([try rendered(.partitionsDropPartition, ["table": d.qualified(rule.schema, rule.table), "partition": d.quote(partition)])])
+        try execute([
+            try rendered(
+                .partitionsDropPartition,
+                ["table": d.qualified(rule.schema, rule.table), "partition": d.quote(partition)])
+        ])
     }
 
-    func setAsideTables(_ layout: PartitionLayout, _ rule: PartitionRule) throws -> [(table: String, partition: String)] {
+    func setAsideTables(_ layout: PartitionLayout, _ rule: PartitionRule) throws -> [(table: String, partition: String)]
+    {
         let prefix = heldPrefix(rule)
-        let names = try connection.query(SQLTemplate.named(.partitionsSetAsideTables, server: connection.server)
-            .render(dialect: connection.dialect, parameters: ["schema": rule.schema.map(SQLValue.text) ?? .null, "prefix": .text(prefix)]))
-            .rows.compactMap { $0["name"] }
+        let names = try connection.query(
+            SQLTemplate.named(.partitionsSetAsideTables, server: connection.server)
+                .render(
+                    dialect: connection.dialect,
+                    parameters: ["schema": rule.schema.map(SQLValue.text) ?? .null, "prefix": .text(prefix)])
+        )
+        .rows.compactMap { $0["name"] }
         let d = connection.dialect
         var found: [(table: String, partition: String)] = []
         for name in names {
             let partition = String(name.dropFirst(prefix.count))
             let held = d.qualified(rule.schema, name)
-            let holdsRows = try connection.scalar("SELECT COUNT(*) FROM (SELECT 1 FROM \(held) LIMIT 1) AS probe") == "1"
+            let holdsRows =
+                try connection.scalar("SELECT COUNT(*) FROM (SELECT 1 FROM \(held) LIMIT 1) AS probe") == "1"
             if layout.parts.contains(where: { $0.name == partition }) {
                 // Interrupted before the exchange: the partition still has its rows; start over.
                 guard holdsRows else { try execute(["DROP TABLE \(held)"]); continue }
@@ -230,23 +292,31 @@ final class MySQLPartitionEngine: PartitionEngine {
         try execute(["DROP TABLE \(connection.dialect.qualified(layout.schema, table))"])
     }
 
-
     /// Every new partition is split off the MAXVALUE partition: while it holds rows, none can
     /// be added without moving them under a table lock.
-    func catchAllInTheWay(_ catchAll: String, rows: Int64, period: (name: String, from: CivilTime, to: CivilTime)) -> (problem: String, blocksLater: Bool) {
-        ("the MAXVALUE partition \(catchAll) holds \(rows) rows: splitting it would move them under a table lock; move them first (nothing added)", true)
+    func catchAllInTheWay(_ catchAll: String, rows: Int64, period: (name: String, from: CivilTime, to: CivilTime)) -> (
+        problem: String, blocksLater: Bool
+    ) {
+        (
+            "the MAXVALUE partition \(catchAll) holds \(rows) rows: splitting it would move them under a table lock; move them first (nothing added)",
+            true
+        )
     }
     /// MySQL partitions in place (rebuilding the table): the keys widened, then PARTITION BY RANGE.
     static func conversionAdvice(_ inputs: PartitionAdvice.Inputs) -> String {
-        let (rule, column, type, missing, starts, widen) = (inputs.rule, inputs.column, inputs.type, inputs.missing, inputs.starts, inputs.widen)
+        let (rule, column, type, missing, starts, widen) = (
+            inputs.rule, inputs.column, inputs.type, inputs.missing, inputs.starts, inputs.widen
+        )
         let d = inputs.dialect
         let table = d.qualified(rule.schema, rule.table)
         var statements: [String] = []
         for key in missing {
             let columns = (key.columns + [column]).map(d.quote).joined(separator: ", ")
-            statements.append(key.primary
-                ? "ALTER TABLE \(table) DROP PRIMARY KEY, ADD PRIMARY KEY (\(columns))"
-                : "ALTER TABLE \(table) DROP INDEX \(d.quote(key.name)), ADD UNIQUE INDEX \(d.quote(key.name)) (\(columns))")
+            statements.append(
+                key.primary
+                    ? "ALTER TABLE \(table) DROP PRIMARY KEY, ADD PRIMARY KEY (\(columns))"
+                    : "ALTER TABLE \(table) DROP INDEX \(d.quote(key.name)), ADD UNIQUE INDEX \(d.quote(key.name)) (\(columns))"
+            )
         }
         // A TIMESTAMP is an instant: MySQL allows only RANGE on UNIX_TIMESTAMP() of it
         // (RANGE COLUMNS refuses TIMESTAMP, ERROR 1659). DATE and DATETIME take RANGE
@@ -260,7 +330,8 @@ final class MySQLPartitionEngine: PartitionEngine {
         }
         let by = instant ? "RANGE (UNIX_TIMESTAMP(\(d.quote(column))))" : "RANGE COLUMNS(\(d.quote(column)))"
         statements.append("ALTER TABLE \(table) PARTITION BY \(by) (\(parts.joined(separator: ", ")))")
-        return "\(rule.table) is not partitioned: these statements rebuild the whole table under a lock (use pt-online-schema-change on a live table)\(widen); InnoDB partitioned tables cannot have foreign keys, and the time column must be NOT NULL to be partitioned sensibly:\n"
+        return
+            "\(rule.table) is not partitioned: these statements rebuild the whole table under a lock (use pt-online-schema-change on a live table)\(widen); InnoDB partitioned tables cannot have foreign keys, and the time column must be NOT NULL to be partitioned sensibly:\n"
             + statements.map { "  " + $0 + ";" }.joined(separator: "\n")
     }
 }

@@ -13,10 +13,14 @@ protocol PartitionEngine {
     func catchAllRows(_ layout: PartitionLayout, _ rule: PartitionRule) throws -> Int64?
     /// What stands in the way when the catch-all partition holds `rows` of a period to be
     /// added, and whether the periods after it must wait too.
-    func catchAllInTheWay(_ catchAll: String, rows: Int64, period: (name: String, from: CivilTime, to: CivilTime)) -> (problem: String, blocksLater: Bool)
+    func catchAllInTheWay(_ catchAll: String, rows: Int64, period: (name: String, from: CivilTime, to: CivilTime)) -> (
+        problem: String, blocksLater: Bool
+    )
     /// The statements that add these periods; run with `execute`.
-    func statements(adding periods: [(name: String, from: CivilTime, to: CivilTime)], to layout: PartitionLayout,
-                    _ rule: PartitionRule) throws -> [String]
+    func statements(
+        adding periods: [(name: String, from: CivilTime, to: CivilTime)], to layout: PartitionLayout,
+        _ rule: PartitionRule
+    ) throws -> [String]
     /// Runs the statements as one change; true if it happened, false if it had to wait for
     /// the application and should be tried again later.
     func execute(_ statements: [String]) throws
@@ -26,7 +30,8 @@ protocol PartitionEngine {
     // Then it is dumped, verified, and the standalone table dropped.
 
     /// The statements that set a partition aside (run them with `setAside`).
-    func setAsideStatements(_ part: PartitionLayout.Part, of layout: PartitionLayout, _ rule: PartitionRule) throws -> [String]
+    func setAsideStatements(_ part: PartitionLayout.Part, of layout: PartitionLayout, _ rule: PartitionRule) throws
+        -> [String]
     /// Sets the partition aside; returns the standalone table now holding its rows.
     func setAside(_ part: PartitionLayout.Part, of layout: PartitionLayout, _ rule: PartitionRule) throws -> String
     /// Standalone tables an interrupted run set aside for this rule, with the partition each
@@ -43,7 +48,9 @@ extension DatabaseConnection {
     }
 
     private static var partitionEngines: [Engine: (DatabaseConnection, MaintenanceOptions) -> PartitionEngine] {
-        [.postgres: { connection, _ in PostgresPartitionEngine(connection) },
-         .mysql: { connection, options in MySQLPartitionEngine(connection, lockTimeout: options.lockTimeout) }]
+        [
+            .postgres: { connection, _ in PostgresPartitionEngine(connection) },
+            .mysql: { connection, options in MySQLPartitionEngine(connection, lockTimeout: options.lockTimeout) },
+        ]
     }
 }

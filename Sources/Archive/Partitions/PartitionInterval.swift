@@ -12,7 +12,10 @@ public enum PartitionInterval: String, Sendable, Codable, CaseIterable {
     func next(_ start: CivilTime) -> CivilTime {
         switch self {
         case .yearly: return CivilTime(year: start.year + 1, month: 1, day: 1)
-        case .monthly: return start.month == 12 ? CivilTime(year: start.year + 1, month: 1, day: 1) : CivilTime(year: start.year, month: start.month + 1, day: 1)
+        case .monthly:
+            return start.month == 12
+                ? CivilTime(year: start.year + 1, month: 1, day: 1)
+                : CivilTime(year: start.year, month: start.month + 1, day: 1)
         }
     }
 

@@ -31,7 +31,8 @@ struct PartitionLayout {
     /// Whether one ranged partition covers [from, to) entirely.
     func covers(from: CivilTime, to: CivilTime) -> Bool {
         ranged.contains { part in
-            (part.from.map { $0.unixSeconds <= from.unixSeconds } ?? true) && (part.to.map { $0.unixSeconds >= to.unixSeconds } ?? true)
+            (part.from.map { $0.unixSeconds <= from.unixSeconds } ?? true)
+                && (part.to.map { $0.unixSeconds >= to.unixSeconds } ?? true)
         }
     }
 }
@@ -46,7 +47,9 @@ extension CivilTime {
         guard date.count == 3 else { return nil }
         var hour = 0, minute = 0, second = 0
         if parts.count > 1 {
-            let clock = parts[1].prefix { $0 != "+" && $0 != "-" && $0 != "." }.split(separator: ":").compactMap { Int($0) }
+            let clock = parts[1].prefix { $0 != "+" && $0 != "-" && $0 != "." }.split(separator: ":").compactMap {
+                Int($0)
+            }
             guard clock.count >= 2 else { return nil }
             hour = clock[0]; minute = clock[1]; second = clock.count > 2 ? clock[2] : 0
         }

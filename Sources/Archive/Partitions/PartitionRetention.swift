@@ -42,9 +42,12 @@ public struct PartitionRetention: Sendable, Codable, Equatable, CustomStringConv
             let months = now.year * 12 + (now.month - 1) - (unit == .years ? amount * 12 : amount)
             let year = months / 12, month = months % 12 + 1
             // 31 March minus one month is the last day of February, not 3 March.
-            let lastDay = CivilTime.days(year: month == 12 ? year + 1 : year, month: month == 12 ? 1 : month + 1, day: 1)
+            let lastDay =
+                CivilTime.days(year: month == 12 ? year + 1 : year, month: month == 12 ? 1 : month + 1, day: 1)
                 - CivilTime.days(year: year, month: month, day: 1)
-            return CivilTime(year: year, month: month, day: min(now.day, lastDay), hour: now.hour, minute: now.minute, second: now.second)
+            return CivilTime(
+                year: year, month: month, day: min(now.day, lastDay), hour: now.hour, minute: now.minute,
+                second: now.second)
         }
     }
 }

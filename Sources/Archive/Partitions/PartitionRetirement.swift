@@ -17,12 +17,15 @@ struct PartitionRetirement {
     private var fileManager: FileManager { .default }
 
     /// Partitions of `layout` whose whole range lies before now minus the retention.
-    static func due(_ layout: PartitionLayout, retention: PartitionRetention, now: CivilTime) -> [PartitionLayout.Part] {
+    static func due(_ layout: PartitionLayout, retention: PartitionRetention, now: CivilTime) -> [PartitionLayout.Part]
+    {
         let cutoff = retention.cutoff(from: now).unixSeconds
         return layout.ranged.filter { part in part.to.map { $0.unixSeconds <= cutoff } ?? false }
     }
 
-    func retire(_ due: [PartitionLayout.Part], of layout: PartitionLayout, _ rule: PartitionRule) throws -> [RetiredPartition] {
+    func retire(_ due: [PartitionLayout.Part], of layout: PartitionLayout, _ rule: PartitionRule) throws
+        -> [RetiredPartition]
+    {
         do { try fileManager.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
             throw DBError(.io, "cannot create \(directory): \((error as NSError).localizedDescription)")
         }
@@ -42,14 +45,16 @@ struct PartitionRetirement {
     private func dumpAndDrop(_ table: String, partition: String, _ layout: PartitionLayout) throws -> RetiredPartition {
         try Interruption.shared.check()
         let d = connection.dialect
-        guard let rows = Int64(try connection.scalar("SELECT COUNT(*) FROM \(d.qualified(layout.schema, table))") ?? "") else {
+        guard let rows = Int64(try connection.scalar("SELECT COUNT(*) FROM \(d.qualified(layout.schema, table))") ?? "")
+        else {
             throw DBError(.clientError, "cannot count the rows of \(table)")
         }
         let prefix = "\(config.database ?? "db").\(table)-"
         try removeIncompleteDumps(prefix: prefix)
         let path = (directory as NSString).appendingPathComponent(prefix + ArchiveFiles.timestamp())
-        try VerifiedDump.write([VerifiedDump.Table(schema: layout.schema, name: table, rows: rows)], of: config, to: path, zstdLevel: 3,
-                               keeping: "\(table) is kept")
+        try VerifiedDump.write(
+            [VerifiedDump.Table(schema: layout.schema, name: table, rows: rows)], of: config, to: path, zstdLevel: 3,
+            keeping: "\(table) is kept")
         try PartitionRunner.withLockRetries { try engine.dropSetAside(table, of: layout) }
         return RetiredPartition(partition: partition, heldIn: table, rows: rows, file: path)
     }

@@ -16,8 +16,11 @@ public struct PartitionRule: Sendable, Codable, Equatable {
     /// Partitions wholly older than this are dumped and dropped (nil: kept for ever).
     public var retention: PartitionRetention?
 
-    public init(name: String, schema: String? = nil, table: String, column: String? = nil, interval: PartitionInterval = .yearly,
-                premake: Int = 2, timeZone: String? = nil, retention: PartitionRetention? = nil) {
+    public init(
+        name: String, schema: String? = nil, table: String, column: String? = nil,
+        interval: PartitionInterval = .yearly,
+        premake: Int = 2, timeZone: String? = nil, retention: PartitionRetention? = nil
+    ) {
         self.name = name
         self.schema = schema
         self.table = table

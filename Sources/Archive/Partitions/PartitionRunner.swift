@@ -6,7 +6,9 @@ import Foundation
 public enum PartitionRunner {
     public static let job = "partitions"
 
-    public static func run(_ config: ConnectionConfig, label: String, options: PartitionOptions) throws -> PartitionReport {
+    public static func run(_ config: ConnectionConfig, label: String, options: PartitionOptions) throws
+        -> PartitionReport
+    {
         let clock = Stopwatch()
         let changing = !options.check && !options.maintenance.dryRun
         let connection: DatabaseConnection
@@ -17,41 +19,55 @@ public enum PartitionRunner {
         } else {
             session = nil
             connection = try Database.connect(config)
-            try connection.apply(SessionSettings(statementTimeout: options.maintenance.statementTimeout, readOnly: true))
+            try connection.apply(
+                SessionSettings(statementTimeout: options.maintenance.statementTimeout, readOnly: true))
         }
         defer { if session == nil { connection.close() } }
         let engine = connection.partitionEngine(options.maintenance)
         let rules = try chooseRules(options, connection)
         guard !rules.isEmpty else {
-            throw DBError(.clientError, "no partition rules apply to \(config.database ?? "this database"): none of the built-in applications' partitioned tables are here and the config file defines none under [partitions.rules.NAME]")
+            throw DBError(
+                .clientError,
+                "no partition rules apply to \(config.database ?? "this database"): none of the built-in applications' partitioned tables are here and the config file defines none under [partitions.rules.NAME]"
+            )
         }
         let retirement = options.retentionDirectory.map {
-            PartitionRetirement(directory: $0, config: config, connection: connection, engine: engine, options: options.maintenance)
+            PartitionRetirement(
+                directory: $0, config: config, connection: connection, engine: engine, options: options.maintenance)
         }
         var tables: [PartitionTableReport] = []
         for var rule in rules {
             if let premake = options.premake { rule.premake = premake }
             if rule.retention != nil, changing, retirement == nil {
-                throw DBError(.clientError, "rule \(rule.name) has a retention but no directory to dump retired partitions to: set retention_dir in [partitions] or pass --retention-dir")
+                throw DBError(
+                    .clientError,
+                    "rule \(rule.name) has a retention but no directory to dump retired partitions to: set retention_dir in [partitions] or pass --retention-dir"
+                )
             }
-            tables.append(try manage(rule, engine: engine, connection: connection, change: changing,
-                                     retirement: changing ? retirement : nil, options: options.maintenance))
+            tables.append(
+                try manage(
+                    rule, engine: engine, connection: connection, change: changing,
+                    retirement: changing ? retirement : nil, options: options.maintenance))
         }
         let worst = CheckStatus.worst(tables.map(\.status))
-        return PartitionReport(target: label, database: config.database ?? "",
-                               mode: options.check ? "check" : (options.maintenance.dryRun ? "dry_run" : "premake"),
-                               status: worst, tables: tables, seconds: clock.seconds)
+        return PartitionReport(
+            target: label, database: config.database ?? "",
+            mode: options.check ? "check" : (options.maintenance.dryRun ? "dry_run" : "premake"),
+            status: worst, tables: tables, seconds: clock.seconds)
     }
-
 
     static func chooseRules(_ options: PartitionOptions, _ connection: DatabaseConnection) throws -> [PartitionRule] {
-        try RuleSelection.choose(configured: options.rules, builtIn: options.builtIn ? BuiltInPartitionRules.rules(present:) : nil,
-                                 only: options.only, kind: "partition", connection)
+        try RuleSelection.choose(
+            configured: options.rules, builtIn: options.builtIn ? BuiltInPartitionRules.rules(present:) : nil,
+            only: options.only, kind: "partition", connection)
     }
 
-    static func manage(_ rule: PartitionRule, engine: PartitionEngine, connection: DatabaseConnection, change: Bool,
-                       retirement: PartitionRetirement?, options: MaintenanceOptions) throws -> PartitionTableReport {
-        var report = PartitionTableReport(rule: rule.name, table: rule.table, partitioned: false, interval: rule.interval, premake: rule.premake)
+    static func manage(
+        _ rule: PartitionRule, engine: PartitionEngine, connection: DatabaseConnection, change: Bool,
+        retirement: PartitionRetirement?, options: MaintenanceOptions
+    ) throws -> PartitionTableReport {
+        var report = PartitionTableReport(
+            rule: rule.name, table: rule.table, partitioned: false, interval: rule.interval, premake: rule.premake)
         let (found, problems) = try engine.layout(rule)
         report.problems = problems
         guard var layout = found else {
@@ -72,7 +88,9 @@ public enum PartitionRunner {
         var missing: [(name: String, from: CivilTime, to: CivilTime)] = []
         for period in wanted where !layout.covers(from: period.from, to: period.to) {
             if let other = layout.overlaps(from: period.from, to: period.to) {
-                report.problems.append("\(period.from.dateText) .. \(period.to.dateText) overlaps partition \(other.name), whose bounds differ from \(rule.interval.rawValue) periods: left alone")
+                report.problems.append(
+                    "\(period.from.dateText) .. \(period.to.dateText) overlaps partition \(other.name), whose bounds differ from \(rule.interval.rawValue) periods: left alone"
+                )
                 continue
             }
             if layout.parts.contains(where: { $0.name == period.name }) {
@@ -81,7 +99,8 @@ public enum PartitionRunner {
             }
             let inTheWay = try engine.catchAllRows(layout, rule, from: period.from, to: period.to)
             if inTheWay > 0, let catchAll = layout.catchAll {
-                let (problem, blocksLater) = engine.catchAllInTheWay(catchAll.name, rows: inTheWay, period: (period.name, period.from, period.to))
+                let (problem, blocksLater) = engine.catchAllInTheWay(
+                    catchAll.name, rows: inTheWay, period: (period.name, period.from, period.to))
                 report.problems.append(problem)
                 if blocksLater { missing.removeAll(); break }
                 continue
@@ -118,7 +137,9 @@ public enum PartitionRunner {
         let next = rule.interval.next(current)
         report.currentCovered = layout.covers(from: current, to: next)
         report.future = wanted.dropFirst().filter { layout.covers(from: $0.from, to: $0.to) }.count
-        report.status = !report.currentCovered || (rule.premake > 0 && report.future == 0) ? .critical
+        report.status =
+            !report.currentCovered || (rule.premake > 0 && report.future == 0)
+            ? .critical
             : (report.future < rule.premake || !report.due.isEmpty ? .warning : .ok)
         return report
     }

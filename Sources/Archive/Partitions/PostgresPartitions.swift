@@ -13,9 +13,13 @@ final class PostgresPartitionEngine: PartitionEngine {
         ["schema": rule.schema.map(SQLValue.text) ?? .null, "table": .text(rule.table)]
     }
 
-    private func query(_ name: QueryName, _ parameters: [String: SQLValue], fragments: [String: SQLTemplate.Fragment] = [:]) throws -> [Row] {
-        try connection.query(SQLTemplate.named(name, server: connection.server)
-            .render(dialect: connection.dialect, fragments: fragments, parameters: parameters)).rows
+    private func query(
+        _ name: QueryName, _ parameters: [String: SQLValue], fragments: [String: SQLTemplate.Fragment] = [:]
+    ) throws -> [Row] {
+        try connection.query(
+            SQLTemplate.named(name, server: connection.server)
+                .render(dialect: connection.dialect, fragments: fragments, parameters: parameters)
+        ).rows
     }
 
     private func zone(_ rule: PartitionRule) throws -> String {
@@ -31,11 +35,24 @@ final class PostgresPartitionEngine: PartitionEngine {
             throw DBError(.undefinedObject, "table \(rule.table) does not exist")
         }
         guard info.bool("partitioned") == true else {
-            return (nil, [try PartitionAdvice.notPartitioned(connection, rule, column: rule.column, now: now(rule), convert: Self.conversionAdvice)])
+            return (
+                nil,
+                [
+                    try PartitionAdvice.notPartitioned(
+                        connection, rule, column: rule.column, now: now(rule), convert: Self.conversionAdvice)
+                ]
+            )
         }
-        guard info["strategy"] == "r", info.int("key_columns") == 1, let key = info["key_column"], let type = info["key_type"],
-              ["timestamptz", "timestamp", "date"].contains(type) else {
-            return (nil, ["\(rule.table) is partitioned by \(info["partition_key"] ?? "?"): dbops manages RANGE partitions on one timestamp or date column"])
+        guard info["strategy"] == "r", info.int("key_columns") == 1, let key = info["key_column"],
+            let type = info["key_type"],
+            ["timestamptz", "timestamp", "date"].contains(type)
+        else {
+            return (
+                nil,
+                [
+                    "\(rule.table) is partitioned by \(info["partition_key"] ?? "?"): dbops manages RANGE partitions on one timestamp or date column"
+                ]
+            )
         }
         keyTypes[rule.table] = type
         var parts: [PartitionLayout.Part] = []
@@ -48,7 +65,10 @@ final class PostgresPartitionEngine: PartitionEngine {
             }
             let values = Self.boundValues(bound)
             guard values.count == 2 else { problems.append("cannot read the bounds of \(name): \(bound)"); continue }
-            parts.append(.init(name: name, from: try wall(values[0], type: type, rule), to: try wall(values[1], type: type, rule), isCatchAll: false))
+            parts.append(
+                .init(
+                    name: name, from: try wall(values[0], type: type, rule), to: try wall(values[1], type: type, rule),
+                    isCatchAll: false))
         }
         return (PartitionLayout(schema: info["schema_name"], keyColumn: key, parts: parts), problems)
     }
@@ -62,10 +82,12 @@ final class PostgresPartitionEngine: PartitionEngine {
     }
 
     private func wall(_ literal: String, type: String, _ rule: PartitionRule) throws -> CivilTime? {
-        guard literal.hasPrefix("'") else { return nil } // MINVALUE / MAXVALUE
+        guard literal.hasPrefix("'") else { return nil }  // MINVALUE / MAXVALUE
         let text = String(literal.dropFirst().dropLast())
         if type == "timestamptz" {
-            let converted = try query(.partitionsToWall, ["instant": .text(text), "zone": .text(try zone(rule))]).first?["wall"] ?? ""
+            let converted =
+                try query(.partitionsToWall, ["instant": .text(text), "zone": .text(try zone(rule))]).first?["wall"]
+                ?? ""
             return CivilTime.wall(converted)
         }
         return CivilTime.wall(text)
@@ -86,8 +108,14 @@ final class PostgresPartitionEngine: PartitionEngine {
         case "date": return "'\(wall.dateText)'"
         case "timestamp": return "'\(wall.wallText)'"
         default:
-            let instant = try query(.partitionsFromWall, ["wall": .text(wall.wallText), "zone": .text(try zone(rule))]).first?["instant"] ?? ""
-            guard instant.range(of: #"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}(:\d{2})?$"#, options: .regularExpression) != nil else {
+            let instant =
+                try query(.partitionsFromWall, ["wall": .text(wall.wallText), "zone": .text(try zone(rule))]).first?[
+                    "instant"] ?? ""
+            guard
+                instant.range(
+                    of: #"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}(:\d{2})?$"#, options: .regularExpression
+                ) != nil
+            else {
                 throw DBError(.clientError, "unexpected timestamp \(instant) for a partition bound")
             }
             return "'\(instant)'"
@@ -98,27 +126,39 @@ final class PostgresPartitionEngine: PartitionEngine {
         .text(String(try literal(wall, rule).dropFirst().dropLast()))
     }
 
-    func catchAllRows(_ layout: PartitionLayout, _ rule: PartitionRule, from: CivilTime, to: CivilTime) throws -> Int64 {
+    func catchAllRows(_ layout: PartitionLayout, _ rule: PartitionRule, from: CivilTime, to: CivilTime) throws -> Int64
+    {
         guard let catchAll = layout.catchAll else { return 0 }
-        let rows = try query(.partitionsRowsInRange, ["from": try parameter(from, rule), "to": try parameter(to, rule)],
-                             fragments: ["partition": .init(connection.dialect.qualified(layout.schema, catchAll.name)),
-                                         "key": .init(connection.dialect.quote(layout.keyColumn))])
+        let rows = try query(
+            .partitionsRowsInRange, ["from": try parameter(from, rule), "to": try parameter(to, rule)],
+            fragments: [
+                "partition": .init(connection.dialect.qualified(layout.schema, catchAll.name)),
+                "key": .init(connection.dialect.quote(layout.keyColumn)),
+            ])
         return rows.first?.int64("rows_in_range") ?? 0
     }
 
     func catchAllRows(_ layout: PartitionLayout, _ rule: PartitionRule) throws -> Int64? {
         guard let catchAll = layout.catchAll else { return nil }
-        return Int64(try connection.scalar("SELECT count(*) FROM \(connection.dialect.qualified(layout.schema, catchAll.name))") ?? "")
+        return Int64(
+            try connection.scalar("SELECT count(*) FROM \(connection.dialect.qualified(layout.schema, catchAll.name))")
+                ?? "")
     }
 
-    func statements(adding periods: [(name: String, from: CivilTime, to: CivilTime)], to layout: PartitionLayout,
-                    _ rule: PartitionRule) throws -> [String] {
+    func statements(
+        adding periods: [(name: String, from: CivilTime, to: CivilTime)], to layout: PartitionLayout,
+        _ rule: PartitionRule
+    ) throws -> [String] {
         let d = connection.dialect
         return try periods.map { period in
             try SQLTemplate.named(.partitionsCreatePartition, server: connection.server).render(
                 dialect: d,
-                fragments: ["partition": .init(d.qualified(layout.schema, period.name)), "parent": .init(d.qualified(layout.schema, rule.table)),
-                            "from": .init(try literal(period.from, rule)), "to": .init(try literal(period.to, rule))]).sql
+                fragments: [
+                    "partition": .init(d.qualified(layout.schema, period.name)),
+                    "parent": .init(d.qualified(layout.schema, rule.table)),
+                    "from": .init(try literal(period.from, rule)), "to": .init(try literal(period.to, rule)),
+                ]
+            ).sql
         }
     }
 
@@ -134,18 +174,27 @@ final class PostgresPartitionEngine: PartitionEngine {
     /// drop. Digits and fixed words only: safe as a literal in DDL, which takes no parameters.
     private func marker(_ layout: PartitionLayout, _ rule: PartitionRule) throws -> String {
         let qualified = connection.dialect.qualified(layout.schema, rule.table)
-        guard let oid = try query(.partitionsTableOid, ["name": .text(qualified)]).first?["oid"], UInt32(oid) != nil else {
+        guard let oid = try query(.partitionsTableOid, ["name": .text(qualified)]).first?["oid"], UInt32(oid) != nil
+        else {
             throw DBError(.undefinedObject, "table \(rule.table) does not exist")
         }
         return "dbops retention: detached from table \(oid); dumped and dropped by dbops partitions"
     }
 
-    func setAsideStatements(_ part: PartitionLayout.Part, of layout: PartitionLayout, _ rule: PartitionRule) throws -> [String] {
+    func setAsideStatements(_ part: PartitionLayout.Part, of layout: PartitionLayout, _ rule: PartitionRule) throws
+        -> [String]
+    {
         let d = connection.dialect
-        return [try SQLTemplate.named(.partitionsDetachPartition, server: connection.server).render(
-            dialect: d,
-            fragments: ["parent": .init(d.qualified(layout.schema, rule.table)), "partition": .init(d.qualified(layout.schema, part.name)),
-                        "marker": .init("'\(try marker(layout, rule))'")]).sql]
+        return [
+            try SQLTemplate.named(.partitionsDetachPartition, server: connection.server).render(
+                dialect: d,
+                fragments: [
+                    "parent": .init(d.qualified(layout.schema, rule.table)),
+                    "partition": .init(d.qualified(layout.schema, part.name)),
+                    "marker": .init("'\(try marker(layout, rule))'"),
+                ]
+            ).sql
+        ]
     }
 
     func setAside(_ part: PartitionLayout.Part, of layout: PartitionLayout, _ rule: PartitionRule) throws -> String {
@@ -153,7 +202,8 @@ final class PostgresPartitionEngine: PartitionEngine {
         return part.name
     }
 
-    func setAsideTables(_ layout: PartitionLayout, _ rule: PartitionRule) throws -> [(table: String, partition: String)] {
+    func setAsideTables(_ layout: PartitionLayout, _ rule: PartitionRule) throws -> [(table: String, partition: String)]
+    {
         try query(.partitionsSetAsideTables, ["marker": .text(try marker(layout, rule))]).compactMap { row in
             row["name"].map { ($0, $0) }
         }
@@ -163,11 +213,15 @@ final class PostgresPartitionEngine: PartitionEngine {
         try execute(["DROP TABLE \(connection.dialect.qualified(layout.schema, table))"])
     }
 
-
     /// PostgreSQL refuses a partition whose rows sit in the default partition; later
     /// periods can still be added.
-    func catchAllInTheWay(_ catchAll: String, rows: Int64, period: (name: String, from: CivilTime, to: CivilTime)) -> (problem: String, blocksLater: Bool) {
-        ("the default partition \(catchAll) holds \(rows) rows for \(period.from.dateText) .. \(period.to.dateText): move them out before partition \(period.name) can be created (PostgreSQL refuses a partition those rows would belong to)", false)
+    func catchAllInTheWay(_ catchAll: String, rows: Int64, period: (name: String, from: CivilTime, to: CivilTime)) -> (
+        problem: String, blocksLater: Bool
+    ) {
+        (
+            "the default partition \(catchAll) holds \(rows) rows for \(period.from.dateText) .. \(period.to.dateText): move them out before partition \(period.name) can be created (PostgreSQL refuses a partition those rows would belong to)",
+            false
+        )
     }
     /// PostgreSQL cannot partition a table in place: a partitioned copy, filled in batches, then swapped.
     static func conversionAdvice(_ inputs: PartitionAdvice.Inputs) -> String {
@@ -176,16 +230,23 @@ final class PostgresPartitionEngine: PartitionEngine {
         let table = d.qualified(rule.schema, rule.table)
         var statements: [String] = []
         let staging = rule.table + "_partitioned"
-        statements.append("CREATE TABLE \(d.qualified(rule.schema, staging)) (LIKE \(table) INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING STORAGE INCLUDING COMMENTS) PARTITION BY RANGE (\(d.quote(column)))")
+        statements.append(
+            "CREATE TABLE \(d.qualified(rule.schema, staging)) (LIKE \(table) INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING STORAGE INCLUDING COMMENTS) PARTITION BY RANGE (\(d.quote(column)))"
+        )
         if let primary = keys.first(where: \.primary) {
             let columns = primary.columns.contains(column) ? primary.columns : primary.columns + [column]
-            statements.append("ALTER TABLE \(d.qualified(rule.schema, staging)) ADD PRIMARY KEY (\(columns.map(d.quote).joined(separator: ", ")))")
+            statements.append(
+                "ALTER TABLE \(d.qualified(rule.schema, staging)) ADD PRIMARY KEY (\(columns.map(d.quote).joined(separator: ", ")))"
+            )
         }
         for (index, start) in starts.dropLast().enumerated() {
             let from = index == 0 ? "MINVALUE" : "'\(start.dateText)'"
-            statements.append("CREATE TABLE \(d.qualified(rule.schema, staging + "_" + rule.interval.suffix(start))) PARTITION OF \(d.qualified(rule.schema, staging)) FOR VALUES FROM (\(from)) TO ('\(starts[index + 1].dateText)')")
+            statements.append(
+                "CREATE TABLE \(d.qualified(rule.schema, staging + "_" + rule.interval.suffix(start))) PARTITION OF \(d.qualified(rule.schema, staging)) FOR VALUES FROM (\(from)) TO ('\(starts[index + 1].dateText)')"
+            )
         }
-        return "\(rule.table) is not partitioned: PostgreSQL cannot partition a table in place — create a partitioned copy, copy the rows over in batches, then swap the names in one transaction\(widen):\n"
+        return
+            "\(rule.table) is not partitioned: PostgreSQL cannot partition a table in place — create a partitioned copy, copy the rows over in batches, then swap the names in one transaction\(widen):\n"
             + statements.map { "  " + $0 + ";" }.joined(separator: "\n")
     }
 }

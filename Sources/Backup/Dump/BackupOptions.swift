@@ -21,9 +21,11 @@ public struct BackupOptions: Sendable {
     /// most portable across major versions). MySQL data is always text.
     public var copyFormat: DataFormat = .binary
 
-    public init(output: String, jobs: Int = 2, zstdLevel: Int = 2, zstdThreads: Int = 0,
-                chunkBytes: Int64 = 256 << 20, include: [String] = [], exclude: [String] = [],
-                schemaOnly: Bool = false, dataOnly: Bool = false, lockTimeout: Double = 10) {
+    public init(
+        output: String, jobs: Int = 2, zstdLevel: Int = 2, zstdThreads: Int = 0,
+        chunkBytes: Int64 = 256 << 20, include: [String] = [], exclude: [String] = [],
+        schemaOnly: Bool = false, dataOnly: Bool = false, lockTimeout: Double = 10
+    ) {
         self.output = output
         self.jobs = jobs
         self.zstdLevel = zstdLevel

@@ -16,8 +16,10 @@ public enum BackupRows {
     /// temporary table with the table's columns, say), in the caller's transaction; each
     /// file's checksum and row count are checked as it loads. Returns the rows loaded.
     @discardableResult
-    public static func append(_ entry: TableEntry, from directory: String, into tableName: String,
-                              connection: DatabaseConnection) throws -> Int64 {
+    public static func append(
+        _ entry: TableEntry, from directory: String, into tableName: String,
+        connection: DatabaseConnection
+    ) throws -> Int64 {
         var target = entry
         target.schema = ""
         target.name = tableName

@@ -6,7 +6,9 @@ import Foundation
 public enum BackupRunner {
     public static let toolVersion = "0.1.0"
 
-    public static func run(_ config: ConnectionConfig, options: BackupOptions, progress: BackupProgress? = nil) throws -> BackupSummary {
+    public static func run(_ config: ConnectionConfig, options: BackupOptions, progress: BackupProgress? = nil) throws
+        -> BackupSummary
+    {
         guard !(options.schemaOnly && options.dataOnly) else {
             throw DBError(.invalidTarget, "--schema-only and --data-only exclude each other")
         }
@@ -25,10 +27,11 @@ public enum BackupRunner {
             try Interruption.shared.check()
             try sink.finish(manifest: try BackupManifest.encoder().encode(manifest))
             progress?.update { $0.phase = "done" }
-            var summary = BackupSummary(output: options.output, database: database, engine: config.engine,
-                                 tables: manifest.tables.count, files: manifest.allFiles.count, rows: manifest.totalRows,
-                                 uncompressedBytes: manifest.totalUncompressedBytes, compressedBytes: manifest.totalCompressedBytes,
-                                 seconds: clock.seconds, snapshot: manifest.snapshot, warnings: manifest.warnings)
+            var summary = BackupSummary(
+                output: options.output, database: database, engine: config.engine,
+                tables: manifest.tables.count, files: manifest.allFiles.count, rows: manifest.totalRows,
+                uncompressedBytes: manifest.totalUncompressedBytes, compressedBytes: manifest.totalCompressedBytes,
+                seconds: clock.seconds, snapshot: manifest.snapshot, warnings: manifest.warnings)
             summary.phases = progress?.phases ?? []
             return summary
         } catch {
@@ -38,44 +41,58 @@ public enum BackupRunner {
     }
 
     static func recorded(_ options: BackupOptions) -> RecordedOptions {
-        RecordedOptions(schemaOnly: options.schemaOnly, dataOnly: options.dataOnly, include: options.include,
-                        exclude: options.exclude, zstdLevel: options.zstdLevel)
+        RecordedOptions(
+            schemaOnly: options.schemaOnly, dataOnly: options.dataOnly, include: options.include,
+            exclude: options.exclude, zstdLevel: options.zstdLevel)
     }
 
     static func emptyEntry(_ plan: TablePlan) -> TableEntry {
-        TableEntry(schema: plan.schema, name: plan.name, columns: plan.columns, rows: 0, uncompressedBytes: 0,
-                   chunks: [], partitionOf: plan.partitionOf, format: plan.format, indexes: plan.indexes)
+        TableEntry(
+            schema: plan.schema, name: plan.name, columns: plan.columns, rows: 0, uncompressedBytes: 0,
+            chunks: [], partitionOf: plan.partitionOf, format: plan.format, indexes: plan.indexes)
     }
 
     // MARK: - Data
 
     /// Copies every chunk of every table with `options.jobs` workers, biggest chunks first.
-    static func copyData(_ plans: [TablePlan], options: BackupOptions, sink: BackupSink, progress: BackupProgress?,
-                                 connect: @escaping (Int) throws -> DatabaseConnection) throws -> [TableEntry] {
+    static func copyData(
+        _ plans: [TablePlan], options: BackupOptions, sink: BackupSink, progress: BackupProgress?,
+        connect: @escaping (Int) throws -> DatabaseConnection
+    ) throws -> [TableEntry] {
         struct Task { let table: TablePlan; let chunk: Int; let predicate: ChunkPredicate; let weight: Int64 }
         let tasks = plans.flatMap { plan in
-            plan.chunks.enumerated().map { Task(table: plan, chunk: $0.offset, predicate: $0.element,
-                                                weight: plan.estimatedBytes / Int64(plan.chunks.count)) }
+            plan.chunks.enumerated().map {
+                Task(
+                    table: plan, chunk: $0.offset, predicate: $0.element,
+                    weight: plan.estimatedBytes / Int64(plan.chunks.count))
+            }
         }.sorted { $0.weight > $1.weight }
         let results = ChunkResults(plans: plans)
         let cancellers = CancellerList()
-        try ParallelWork.run(tasks: tasks, workers: options.jobs, makeContext: { index -> DatabaseConnection in
-            let connection = try connect(index)
-            cancellers.add(connection.makeCanceller())
-            return connection
-        }, closeContext: { _ in }, onFailure: { cancellers.cancelAll() }) { connection, task in
+        try ParallelWork.run(
+            tasks: tasks, workers: options.jobs,
+            makeContext: { index -> DatabaseConnection in
+                let connection = try connect(index)
+                cancellers.add(connection.makeCanceller())
+                return connection
+            }, closeContext: { _ in }, onFailure: { cancellers.cancelAll() }
+        ) { connection, task in
             try Interruption.shared.check()
-            let writer = try CompressedFileWriter(sink: sink, path: FileNaming.dataFile(table: task.table, chunk: task.chunk),
-                                                  level: options.zstdLevel, threads: options.zstdThreads)
+            let writer = try CompressedFileWriter(
+                sink: sink, path: FileNaming.dataFile(table: task.table, chunk: task.chunk),
+                level: options.zstdLevel, threads: options.zstdThreads)
             do {
-                let rows = try TableExport.export(connection, task.table, task.predicate, into: writer, progress: progress)
+                let rows = try TableExport.export(
+                    connection, task.table, task.predicate, into: writer, progress: progress)
                 let entry = try writer.close(rows: rows)
                 if results.add(entry, table: task.table.index, chunk: task.chunk) {
                     progress?.update { $0.tablesDone += 1 }
                 }
             } catch {
                 writer.abandon()
-                throw DBError.wrap(error, context: "table \(task.table.schema.isEmpty ? "" : task.table.schema + ".")\(task.table.name)")
+                throw DBError.wrap(
+                    error,
+                    context: "table \(task.table.schema.isEmpty ? "" : task.table.schema + ".")\(task.table.name)")
             }
         }
         return results.entries()

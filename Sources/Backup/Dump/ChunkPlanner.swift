@@ -39,7 +39,9 @@ enum ChunkPlanner {
     /// maximum share, e.g. "0".."f" for hex UUIDs or "c0".."cz" for CUIDs. Ranges are
     /// contiguous and open at both ends, so every key falls in exactly one, whatever the
     /// distribution; the distribution only decides how even they are.
-    static func stringRanges(column: String, min low: String, max high: String, bytes: Int64, chunkBytes: Int64) -> [ChunkPredicate] {
+    static func stringRanges(column: String, min low: String, max high: String, bytes: Int64, chunkBytes: Int64)
+        -> [ChunkPredicate]
+    {
         let count = chunkCount(bytes: bytes, chunkBytes: chunkBytes)
         let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyz")
         let lowChars = Array(low.lowercased()), highChars = Array(high.lowercased())
@@ -49,9 +51,10 @@ enum ChunkPlanner {
         }
         // The prefix goes into the SQL text: only characters that are safe there.
         guard count > 1, prefix.count < 16, prefix.allSatisfy({ alphabet.contains($0) || $0 == "_" || $0 == "-" }),
-              prefix.count < lowChars.count, prefix.count < highChars.count,
-              let first = alphabet.firstIndex(of: lowChars[prefix.count]),
-              let last = alphabet.firstIndex(of: highChars[prefix.count]), last > first else { return [.all] }
+            prefix.count < lowChars.count, prefix.count < highChars.count,
+            let first = alphabet.firstIndex(of: lowChars[prefix.count]),
+            let last = alphabet.firstIndex(of: highChars[prefix.count]), last > first
+        else { return [.all] }
         let candidates = Array(alphabet[(first + 1)...last])
         let wanted = min(count - 1, candidates.count)
         var bounds: [String] = []
@@ -64,7 +67,9 @@ enum ChunkPlanner {
 
     /// MySQL: equal integer key ranges between the current minimum and maximum; the first
     /// and last are open so keys outside them are still copied.
-    static func keyRanges(column: String, min low: Int64, max high: Int64, bytes: Int64, chunkBytes: Int64) -> [ChunkPredicate] {
+    static func keyRanges(column: String, min low: Int64, max high: Int64, bytes: Int64, chunkBytes: Int64)
+        -> [ChunkPredicate]
+    {
         let count = chunkCount(bytes: bytes, chunkBytes: chunkBytes)
         guard count > 1, high > low else { return [.all] }
         let span = high - low + 1
@@ -77,7 +82,9 @@ enum ChunkPlanner {
 
     /// Ranges that cover everything: open below the first bound, between each pair, and
     /// open above the last, so no key falls between two chunks.
-    private static func adjacentRanges<Bound>(between bounds: [Bound], _ range: (Bound?, Bound?) -> ChunkPredicate) -> [ChunkPredicate] {
+    private static func adjacentRanges<Bound>(between bounds: [Bound], _ range: (Bound?, Bound?) -> ChunkPredicate)
+        -> [ChunkPredicate]
+    {
         var out: [ChunkPredicate] = []
         var previous: Bound?
         for bound in bounds {

@@ -5,7 +5,9 @@ import Foundation
 /// with only its primary key (and checks), and the secondary indexes and foreign keys as
 /// ALTER TABLE clauses. If the text does not look as expected, nothing is deferred.
 enum CreateTableSplitter {
-    static func split(_ create: String, autoIncrementColumn: String?) -> (bare: String, indexes: [String], foreignKeys: [String]) {
+    static func split(_ create: String, autoIncrementColumn: String?) -> (
+        bare: String, indexes: [String], foreignKeys: [String]
+    ) {
         let lines = create.components(separatedBy: "\n")
         guard lines.count >= 3, let close = lines.lastIndex(where: { $0.hasPrefix(")") }), close > 1 else {
             return (create, [], [])
@@ -16,11 +18,16 @@ enum CreateTableSplitter {
         var autoIncrementKeyKept = false
         for definition in definitions {
             let text = definition.trimmingCharacters(in: .whitespaces)
-            let isIndex = ["KEY ", "UNIQUE KEY ", "FULLTEXT KEY ", "SPATIAL KEY ", "INDEX "].contains { text.hasPrefix($0) }
+            let isIndex = ["KEY ", "UNIQUE KEY ", "FULLTEXT KEY ", "SPATIAL KEY ", "INDEX "].contains {
+                text.hasPrefix($0)
+            }
             if isIndex {
                 // InnoDB needs the AUTO_INCREMENT column to lead some index at all times.
                 if let column = autoIncrementColumn, !autoIncrementKeyKept, firstColumn(of: text) == column,
-                   !definitions.contains(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix("PRIMARY KEY (`\(column)`") }) {
+                    !definitions.contains(where: {
+                        $0.trimmingCharacters(in: .whitespaces).hasPrefix("PRIMARY KEY (`\(column)`")
+                    })
+                {
                     kept.append(definition)
                     autoIncrementKeyKept = true
                 } else {
@@ -38,7 +45,9 @@ enum CreateTableSplitter {
 
     /// "KEY `idx` (`a`,`b`)" -> "a".
     static func firstColumn(of definition: String) -> String? {
-        guard let open = definition.firstIndex(of: "("), let tick = definition[open...].firstIndex(of: "`") else { return nil }
+        guard let open = definition.firstIndex(of: "("), let tick = definition[open...].firstIndex(of: "`") else {
+            return nil
+        }
         let rest = definition[definition.index(after: tick)...]
         guard let end = rest.firstIndex(of: "`") else { return nil }
         return String(rest[..<end])

@@ -4,13 +4,17 @@ import DBCore
 /// sink, returning the manifest (BackupRunner completes and writes it). The engine
 /// difference of backup lives behind this one seam: PostgresDump, MySQLDump.
 protocol DumpEngine {
-    static func dump(_ config: ConnectionConfig, options: BackupOptions, sink: BackupSink,
-                     progress: BackupProgress?) throws -> BackupManifest
+    static func dump(
+        _ config: ConnectionConfig, options: BackupOptions, sink: BackupSink,
+        progress: BackupProgress?
+    ) throws -> BackupManifest
 }
 
 extension Engine {
     /// This engine's implementation of DumpEngine.
     var dump: DumpEngine.Type { Self.dumpImplementations[self] ?? PostgresDump.self }
 
-    private static let dumpImplementations: [Engine: DumpEngine.Type] = [.postgres: PostgresDump.self, .mysql: MySQLDump.self]
+    private static let dumpImplementations: [Engine: DumpEngine.Type] = [
+        .postgres: PostgresDump.self, .mysql: MySQLDump.self,
+    ]
 }

@@ -3,11 +3,14 @@ import Foundation
 
 /// What a MySQL/MariaDB backup copies: base tables with their columns and chunk plan.
 enum MySQLCatalog {
-    static func tables(_ connection: DatabaseConnection, filter: TableFilter, chunkBytes limit: Int64, jobs: Int) throws -> (plans: [TablePlan], warnings: [String]) {
+    static func tables(_ connection: DatabaseConnection, filter: TableFilter, chunkBytes limit: Int64, jobs: Int) throws
+        -> (plans: [TablePlan], warnings: [String])
+    {
         var columns: [String: [ColumnEntry]] = [:]
         var autoIncrement: Set<String> = []
         for row in try connection.named(.backupColumns).rows {
-            guard let table = row["table_name"], let name = row["name"], let dataType = row["data_type"]?.lowercased() else { continue }
+            guard let table = row["table_name"], let name = row["name"], let dataType = row["data_type"]?.lowercased()
+            else { continue }
             let extra = (row["extra"] ?? "").uppercased()
             if extra.contains("GENERATED") || extra == "VIRTUAL" || extra == "PERSISTENT" { continue }
             if extra.contains("AUTO_INCREMENT") { autoIncrement.insert(table) }
@@ -15,18 +18,24 @@ enum MySQLCatalog {
             switch dataType {
             case "bit": transfer = "bit"
             case "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
-                 "geometrycollection", "geomcollection": transfer = "hex"
+                "geometrycollection", "geomcollection":
+                transfer = "hex"
             default: transfer = "raw"
             }
-            columns[table, default: []].append(ColumnEntry(name: name, type: row["column_type"] ?? dataType, transfer: transfer))
+            columns[table, default: []].append(
+                ColumnEntry(name: name, type: row["column_type"] ?? dataType, transfer: transfer))
         }
         var primaryKeys: [String: [String]] = [:]
         for row in try connection.named(.backupPrimaryKeys).rows {
-            if let table = row["table_name"], let column = row["column_name"] { primaryKeys[table, default: []].append(column) }
+            if let table = row["table_name"], let column = row["column_name"] {
+                primaryKeys[table, default: []].append(column)
+            }
         }
         var partitions: [String: [String]] = [:]
         for row in try connection.named(.backupPartitions).rows {
-            if let table = row["table_name"], let partition = row["partition_name"] { partitions[table, default: []].append(partition) }
+            if let table = row["table_name"], let partition = row["partition_name"] {
+                partitions[table, default: []].append(partition)
+            }
         }
         var plans: [TablePlan] = []
         var warnings: [String] = []
@@ -38,27 +47,36 @@ enum MySQLCatalog {
             guard let name = row["name"], filter.accepts(schema: "", name: name) else { continue }
             let bytes = row.int64("bytes") ?? 0
             if let engine = row["engine"], engine.uppercased() != "INNODB" {
-                warnings.append("table \(name) uses \(engine), which has no transactional snapshot: its rows are copied as they are at that moment")
+                warnings.append(
+                    "table \(name) uses \(engine), which has no transactional snapshot: its rows are copied as they are at that moment"
+                )
             }
             var chunks: [ChunkPredicate] = [.all]
             let tableColumns = columns[name] ?? []
             // Split a large table on the first column of its primary key (an index range
             // scan per chunk); failing that, by partition.
             if ChunkPlanner.chunkCount(bytes: bytes, chunkBytes: chunkBytes) > 1, let key = primaryKeys[name]?.first,
-               let keyColumn = tableColumns.first(where: { $0.name == key }),
-               let bounds = try connection.query("SELECT MIN(\(d.quote(key))), MAX(\(d.quote(key))) FROM \(d.quote(name))").first,
-               let low = bounds[0], let high = bounds[1] {
+                let keyColumn = tableColumns.first(where: { $0.name == key }),
+                let bounds = try connection.query(
+                    "SELECT MIN(\(d.quote(key))), MAX(\(d.quote(key))) FROM \(d.quote(name))"
+                ).first,
+                let low = bounds[0], let high = bounds[1]
+            {
                 if isInteger(keyColumn.type), let lowNumber = Int64(low), let highNumber = Int64(high) {
-                    chunks = ChunkPlanner.keyRanges(column: key, min: lowNumber, max: highNumber, bytes: bytes, chunkBytes: chunkBytes)
+                    chunks = ChunkPlanner.keyRanges(
+                        column: key, min: lowNumber, max: highNumber, bytes: bytes, chunkBytes: chunkBytes)
                 } else if isString(keyColumn.type) {
-                    chunks = ChunkPlanner.stringRanges(column: key, min: low, max: high, bytes: bytes, chunkBytes: chunkBytes)
+                    chunks = ChunkPlanner.stringRanges(
+                        column: key, min: low, max: high, bytes: bytes, chunkBytes: chunkBytes)
                 }
             }
             if chunks == [.all], let parts = partitions[name], parts.count > 1 {
                 chunks = parts.map { .partition($0) }
             }
-            plans.append(TablePlan(index: plans.count + 1, schema: "", name: name, columns: tableColumns,
-                                   estimatedBytes: bytes, partitionOf: nil, chunks: chunks))
+            plans.append(
+                TablePlan(
+                    index: plans.count + 1, schema: "", name: name, columns: tableColumns,
+                    estimatedBytes: bytes, partitionOf: nil, chunks: chunks))
         }
         return (plans, warnings)
     }

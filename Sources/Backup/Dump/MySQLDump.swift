@@ -4,14 +4,20 @@ import Foundation
 /// A MySQL/MariaDB database dumped: workers opened in one consistent snapshot (see
 /// MySQLSnapshot), the schema captured from SHOW CREATE, rows copied as text.
 enum MySQLDump: DumpEngine {
-    static func dump(_ config: ConnectionConfig, options: BackupOptions, sink: BackupSink,
-                                    progress: BackupProgress?) throws -> BackupManifest {
+    static func dump(
+        _ config: ConnectionConfig, options: BackupOptions, sink: BackupSink,
+        progress: BackupProgress?
+    ) throws -> BackupManifest {
         let filter = TableFilter(include: options.include, exclude: options.exclude)
         let leader = try MySQLConnection(config: config)
         defer { leader.close() }
-        let (plans, catalogWarnings) = try MySQLCatalog.tables(leader, filter: filter, chunkBytes: options.chunkBytes, jobs: options.jobs)
+        let (plans, catalogWarnings) = try MySQLCatalog.tables(
+            leader, filter: filter, chunkBytes: options.chunkBytes, jobs: options.jobs)
         var warnings = catalogWarnings
-        progress?.update { $0.tablesTotal = plans.count; $0.estimatedBytes = plans.reduce(0) { $0 + $1.estimatedBytes }; $0.phase = "copying" }
+        progress?.update {
+            $0.tablesTotal = plans.count; $0.estimatedBytes = plans.reduce(0) { $0 + $1.estimatedBytes };
+            $0.phase = "copying"
+        }
 
         var workers: [DatabaseConnection] = []
         defer { workers.forEach { $0.close() } }
@@ -25,16 +31,19 @@ enum MySQLDump: DumpEngine {
                 try worker.apply(SessionSettings(statementTimeout: 0))
                 workers.append(worker)
             }
-            let (point, snapshotWarnings) = try MySQLSnapshot.open(leader: leader, workers: &workers, lockTimeout: options.lockTimeout)
+            let (point, snapshotWarnings) = try MySQLSnapshot.open(
+                leader: leader, workers: &workers, lockTimeout: options.lockTimeout)
             snapshot = point
             warnings += snapshotWarnings
         }
 
         var schemaFiles: [FileEntry] = []
         if !options.dataOnly {
-            let (schema, schemaWarnings) = try MySQLSchemaCapture.capture(leader, tables: plans, includeAllObjects: options.include.isEmpty)
+            let (schema, schemaWarnings) = try MySQLSchemaCapture.capture(
+                leader, tables: plans, includeAllObjects: options.include.isEmpty)
             warnings += schemaWarnings
-            let writer = try CompressedFileWriter(sink: sink, path: MySQLSchema.file, level: options.zstdLevel, threads: 0)
+            let writer = try CompressedFileWriter(
+                sink: sink, path: MySQLSchema.file, level: options.zstdLevel, threads: 0)
             try writer.write(try JSONEncoder().encode(schema))
             schemaFiles.append(try writer.close(rows: nil))
         }
@@ -42,11 +51,14 @@ enum MySQLDump: DumpEngine {
         var tables = plans.map { BackupRunner.emptyEntry($0) }
         if !options.schemaOnly {
             let pool = workers
-            tables = try BackupRunner.copyData(plans, options: options, sink: sink, progress: progress) { index in pool[index] }
+            tables = try BackupRunner.copyData(plans, options: options, sink: sink, progress: progress) { index in
+                pool[index]
+            }
             workers.forEach { try? $0.commit() }
         }
-        return BackupManifest(toolVersion: BackupRunner.toolVersion, createdAt: Date(), completedAt: Date(), engine: .mysql,
-                              server: leader.server, database: "", snapshot: snapshot, options: BackupRunner.recorded(options),
-                              schemaFiles: schemaFiles, tables: tables, sequences: [], warnings: warnings)
+        return BackupManifest(
+            toolVersion: BackupRunner.toolVersion, createdAt: Date(), completedAt: Date(), engine: .mysql,
+            server: leader.server, database: "", snapshot: snapshot, options: BackupRunner.recorded(options),
+            schemaFiles: schemaFiles, tables: tables, sequences: [], warnings: warnings)
     }
 }

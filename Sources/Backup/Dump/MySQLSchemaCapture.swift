@@ -2,7 +2,9 @@ import DBCore
 import Foundation
 
 enum MySQLSchemaCapture {
-    static func capture(_ connection: DatabaseConnection, tables: [TablePlan], includeAllObjects: Bool) throws -> (MySQLSchema, [String]) {
+    static func capture(_ connection: DatabaseConnection, tables: [TablePlan], includeAllObjects: Bool) throws -> (
+        MySQLSchema, [String]
+    ) {
         let d = connection.dialect
         var warnings: [String] = []
         let database = try connection.scalar(.catalogCurrentDatabase) ?? ""
@@ -17,10 +19,14 @@ enum MySQLSchemaCapture {
                 throw DBError(.undefinedObject, "SHOW CREATE TABLE \(table.name) returned nothing")
             }
             let split = CreateTableSplitter.split(create, autoIncrementColumn: autoIncrementColumns[table.name])
-            let counter = try connection.named(.backupAutoIncrementNext,
-                                               [.text(table.name)]).first?.int64("AUTO_INCREMENT")
-            schemaTables.append(MySQLSchema.Table(name: table.name, create: create, bare: split.bare, indexes: split.indexes,
-                                                  foreignKeys: split.foreignKeys, autoIncrement: counter))
+            let counter = try connection.named(
+                .backupAutoIncrementNext,
+                [.text(table.name)]
+            ).first?.int64("AUTO_INCREMENT")
+            schemaTables.append(
+                MySQLSchema.Table(
+                    name: table.name, create: create, bare: split.bare, indexes: split.indexes,
+                    foreignKeys: split.foreignKeys, autoIncrement: counter))
         }
         var views: [MySQLSchema.Object] = [], routines: [MySQLSchema.Object] = []
         var triggers: [MySQLSchema.Object] = [], events: [MySQLSchema.Object] = []
@@ -37,20 +43,30 @@ enum MySQLSchemaCapture {
                 guard includeAllObjects else { continue }
                 let row = try connection.query("SHOW CREATE \(kind) \(d.quote(name))").first
                 if let create = row?["Create \(kind == "PROCEDURE" ? "Procedure" : "Function")"] {
-                    routines.append(.init(kind: kind, name: name, table: nil, create: create, sqlMode: row?["sql_mode"], context: row))
+                    routines.append(
+                        .init(
+                            kind: kind, name: name, table: nil, create: create, sqlMode: row?["sql_mode"], context: row)
+                    )
                 } else {
-                    warnings.append("\(kind.lowercased()) \(name): its definition is not readable by this user; not backed up")
+                    warnings.append(
+                        "\(kind.lowercased()) \(name): its definition is not readable by this user; not backed up")
                 }
             case "TRIGGER":
                 guard let table = row["detail"], chosen.contains(table) else { continue }
                 let row = try connection.query("SHOW CREATE TRIGGER \(d.quote(name))").first
                 if let create = row?["SQL Original Statement"] {
-                    triggers.append(.init(kind: kind, name: name, table: table, create: create, sqlMode: row?["sql_mode"], context: row))
+                    triggers.append(
+                        .init(
+                            kind: kind, name: name, table: table, create: create, sqlMode: row?["sql_mode"],
+                            context: row))
                 }
             case "EVENT" where includeAllObjects:
                 let row = try connection.query("SHOW CREATE EVENT \(d.quote(name))").first
                 if let create = row?["Create Event"] {
-                    events.append(.init(kind: kind, name: name, table: nil, create: create, sqlMode: row?["sql_mode"], context: row))
+                    events.append(
+                        .init(
+                            kind: kind, name: name, table: nil, create: create, sqlMode: row?["sql_mode"], context: row)
+                    )
                 }
             default:
                 continue
@@ -62,16 +78,18 @@ enum MySQLSchemaCapture {
             for holder in try connection.named(.backupGrantHolders).rows {
                 guard let user = holder["user"], let host = holder["host"] else { continue }
                 let account = d.mysqlStringLiteral(user) + "@" + d.mysqlStringLiteral(host)
-                for line in try connection.query("SHOW GRANTS FOR \(account)").rows.compactMap({ $0[0] }) where line.contains(marker) {
+                for line in try connection.query("SHOW GRANTS FOR \(account)").rows.compactMap({ $0[0] })
+                where line.contains(marker) {
                     grants.append(line)
                 }
             }
         } catch let error as DBError where error.code == .permissionDenied || error.code == .undefinedObject {
             warnings.append("grants not backed up: \(error.message)")
         }
-        let schema = MySQLSchema(sourceDatabase: database, characterSet: defaults?[0], collation: defaults?[1],
-                                 tables: schemaTables, views: views, routines: routines, triggers: triggers,
-                                 events: events, grants: grants)
+        let schema = MySQLSchema(
+            sourceDatabase: database, characterSet: defaults?[0], collation: defaults?[1],
+            tables: schemaTables, views: views, routines: routines, triggers: triggers,
+            events: events, grants: grants)
         return (schema, warnings)
     }
 }

@@ -12,7 +12,9 @@ enum MySQLSnapshot {
         (try? connection.named(.healthReplicaStatus).first) ?? nil
     }
 
-    static func open(leader: DatabaseConnection, workers: inout [DatabaseConnection], lockTimeout: Double) throws -> (SnapshotPoint, [String]) {
+    static func open(leader: DatabaseConnection, workers: inout [DatabaseConnection], lockTimeout: Double) throws -> (
+        SnapshotPoint, [String]
+    ) {
         var warnings: [String] = []
         let seconds = Int64(max(1, lockTimeout.rounded(.up)))
         try leader.execute(.backupLockWaitTimeout, [.int(seconds)])
@@ -34,7 +36,8 @@ enum MySQLSnapshot {
             } catch let error as DBError where error.code == .permissionDenied {
                 // Without RELOAD there is no way to line up several snapshots: one worker,
                 // one transaction, still consistent.
-                warnings.append("no RELOAD privilege to synchronise snapshots (\(error.message)); backed up with one worker")
+                warnings.append(
+                    "no RELOAD privilege to synchronise snapshots (\(error.message)); backed up with one worker")
                 for extra in workers.dropFirst() { extra.close() }
                 workers = Array(workers.prefix(1))
                 method = "single transaction"
@@ -63,14 +66,18 @@ enum MySQLSnapshot {
             point.gtid = try? leader.scalar(.backupGtidExecuted)
         }
         if point.gtid?.isEmpty == true { point.gtid = nil }
-        if point.binlogFile == nil { point.binlogPosition = nil } // no binary log here: no position
+        if point.binlogFile == nil { point.binlogPosition = nil }  // no binary log here: no position
         if let first = workers.first, let status = replicaStatus(first) {
             point.sourceLogFile = status["Relay_Master_Log_File"] ?? status["Relay_Source_Log_File"]
             point.sourceLogPosition = status.int64("Exec_Master_Log_Pos") ?? status.int64("Exec_Source_Log_Pos")
-            let gtid = first.server.flavor == .mariadb ? try? first.scalar(.backupGtidSlavePos) : status["Executed_Gtid_Set"] ?? nil
+            let gtid =
+                first.server.flavor == .mariadb
+                ? try? first.scalar(.backupGtidSlavePos) : status["Executed_Gtid_Set"] ?? nil
             point.sourceGTID = gtid.flatMap { $0.isEmpty ? nil : $0 }
             if !locked {
-                warnings.append("taken on a replica without holding commits (no RELOAD privilege): the recorded source position may be a little past the snapshot")
+                warnings.append(
+                    "taken on a replica without holding commits (no RELOAD privilege): the recorded source position may be a little past the snapshot"
+                )
             }
         }
         return (point, warnings)

@@ -3,8 +3,10 @@ import Foundation
 
 /// What a PostgreSQL backup copies: tables (with columns and chunk plan) and sequences.
 enum PostgresCatalog {
-    static func tables(_ connection: DatabaseConnection, filter: TableFilter, chunkBytes: Int64, jobs: Int,
-                       format: DataFormat) throws -> [TablePlan] {
+    static func tables(
+        _ connection: DatabaseConnection, filter: TableFilter, chunkBytes: Int64, jobs: Int,
+        format: DataFormat
+    ) throws -> [TablePlan] {
         var columns: [Int64: [ColumnEntry]] = [:]
         var textOnly: Set<Int64> = []
         for row in try connection.named(.backupColumns).rows {
@@ -18,15 +20,20 @@ enum PostgresCatalog {
         let chunkBytes = ChunkPlanner.effectiveChunkBytes(totalBytes: total, jobs: jobs, limit: chunkBytes)
         for row in rows {
             guard let schema = row["schema"], let name = row["name"], let oid = row.int64("oid") else { continue }
-            guard filter.accepts(schema: schema, name: name)
-                    || (row["partition_of"].map { parentAccepted($0, filter) } ?? false) else { continue }
+            guard
+                filter.accepts(schema: schema, name: name)
+                    || (row["partition_of"].map { parentAccepted($0, filter) } ?? false)
+            else { continue }
             let bytes = row.int64("bytes") ?? 0
-            plans.append(TablePlan(index: 0, schema: schema, name: name, columns: columns[oid] ?? [],
-                                   estimatedBytes: bytes, partitionOf: row["partition_of"],
-                                   chunks: ChunkPlanner.blockRanges(bytes: bytes, blockSize: Int64(row.int("block_size") ?? 8192),
-                                                                    chunkBytes: chunkBytes),
-                                   // A type without binary send/receive travels as text, table by table.
-                                   format: textOnly.contains(oid) ? .text : format, oid: oid))
+            plans.append(
+                TablePlan(
+                    index: 0, schema: schema, name: name, columns: columns[oid] ?? [],
+                    estimatedBytes: bytes, partitionOf: row["partition_of"],
+                    chunks: ChunkPlanner.blockRanges(
+                        bytes: bytes, blockSize: Int64(row.int("block_size") ?? 8192),
+                        chunkBytes: chunkBytes),
+                    // A type without binary send/receive travels as text, table by table.
+                    format: textOnly.contains(oid) ? .text : format, oid: oid))
         }
         for i in plans.indices { plans[i].index = i + 1 }
         return plans
@@ -38,7 +45,9 @@ enum PostgresCatalog {
         try connection.execute(.backupEmptySearchPath)
         var byTable: [Int64: [IndexEntry]] = [:]
         for row in try connection.named(.backupTableIndexes).rows {
-            guard let oid = row.int64("table_oid"), let name = row["index_name"], let sql = row["definition"] else { continue }
+            guard let oid = row.int64("table_oid"), let name = row["index_name"], let sql = row["definition"] else {
+                continue
+            }
             byTable[oid, default: []].append(IndexEntry(name: name, constraint: row["constraint_name"], sql: sql))
         }
         try connection.execute(.backupDefaultSearchPath)
@@ -47,23 +56,34 @@ enum PostgresCatalog {
 
     /// A partition belongs to the backup when its partitioned parent was chosen.
     private static func parentAccepted(_ parent: String, _ filter: TableFilter) -> Bool {
-        let parts = parent.split(separator: ".", maxSplits: 1).map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
-        return parts.count == 2 ? filter.accepts(schema: parts[0], name: parts[1]) : filter.accepts(schema: "public", name: parts[0])
+        let parts = parent.split(separator: ".", maxSplits: 1).map {
+            String($0).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        }
+        return parts.count == 2
+            ? filter.accepts(schema: parts[0], name: parts[1]) : filter.accepts(schema: "public", name: parts[0])
     }
 
     /// Positions of the sequences owned by chosen tables (all sequences without a filter).
-    static func sequences(_ connection: DatabaseConnection, filter: TableFilter, filtered: Bool) throws -> [SequenceValue] {
+    static func sequences(_ connection: DatabaseConnection, filter: TableFilter, filtered: Bool) throws
+        -> [SequenceValue]
+    {
         var out: [SequenceValue] = []
         for row in try connection.named(.backupSequences).rows {
             guard let schema = row["schema"], let name = row["name"] else { continue }
             if filtered {
                 guard let ownerSchema = row["owner_schema"], let ownerTable = row["owner_table"],
-                      filter.accepts(schema: ownerSchema, name: ownerTable) else { continue }
+                    filter.accepts(schema: ownerSchema, name: ownerTable)
+                else { continue }
             }
             // Sequences are not transactional: this is the position now, as pg_dump reads it.
-            guard let state = try connection.query("SELECT last_value, is_called FROM \(connection.dialect.qualified(schema, name))").first,
-                  let last = state.int64("last_value") else { continue }
-            out.append(SequenceValue(schema: schema, name: name, lastValue: last, isCalled: state.bool("is_called") ?? true))
+            guard
+                let state = try connection.query(
+                    "SELECT last_value, is_called FROM \(connection.dialect.qualified(schema, name))"
+                ).first,
+                let last = state.int64("last_value")
+            else { continue }
+            out.append(
+                SequenceValue(schema: schema, name: name, lastValue: last, isCalled: state.bool("is_called") ?? true))
         }
         return out
     }

@@ -5,21 +5,33 @@ import Foundation
 /// ACCESS SHARE, pg_dump writing the schema beside the row copy, sequences and the
 /// materialized views to refresh recorded.
 enum PostgresDump: DumpEngine {
-    static func dump(_ config: ConnectionConfig, options: BackupOptions, sink: BackupSink,
-                                       progress: BackupProgress?) throws -> BackupManifest {
+    static func dump(
+        _ config: ConnectionConfig, options: BackupOptions, sink: BackupSink,
+        progress: BackupProgress?
+    ) throws -> BackupManifest {
         let filter = TableFilter(include: options.include, exclude: options.exclude)
         let leader = try PostgresSnapshotLeader(config: config)
         defer { leader.finish() }
         try leader.connection.executeScript(.backupSession)
-        var plans = try PostgresCatalog.tables(leader.connection, filter: filter, chunkBytes: options.chunkBytes, jobs: options.jobs,
-                                               format: options.copyFormat)
+        var plans = try PostgresCatalog.tables(
+            leader.connection, filter: filter, chunkBytes: options.chunkBytes, jobs: options.jobs,
+            format: options.copyFormat)
         try PostgresCatalog.attachIndexes(&plans, leader.connection)
         try leader.lock(plans, timeout: options.lockTimeout)
-        let sequences = options.schemaOnly ? [] : try PostgresCatalog.sequences(leader.connection, filter: filter,
-                                                                               filtered: !options.include.isEmpty)
+        let sequences =
+            options.schemaOnly
+            ? []
+            : try PostgresCatalog.sequences(
+                leader.connection, filter: filter,
+                filtered: !options.include.isEmpty)
         let server = leader.connection.server
-        let populatedViews = options.schemaOnly || options.dataOnly ? [] : try leader.connection.named(.backupPopulatedMatviews).rows.compactMap { $0["name"] }
-        progress?.update { $0.tablesTotal = plans.count; $0.estimatedBytes = plans.reduce(0) { $0 + $1.estimatedBytes }; $0.phase = "copying" }
+        let populatedViews =
+            options.schemaOnly || options.dataOnly
+            ? [] : try leader.connection.named(.backupPopulatedMatviews).rows.compactMap { $0["name"] }
+        progress?.update {
+            $0.tablesTotal = plans.count; $0.estimatedBytes = plans.reduce(0) { $0 + $1.estimatedBytes };
+            $0.phase = "copying"
+        }
 
         // The schema dump runs beside the data copy, on the same snapshot.
         var schemaTask: BackgroundTask<FileEntry>?
@@ -27,8 +39,9 @@ enum PostgresDump: DumpEngine {
             let arguments = pgDumpTableArguments(plans: plans, options: options, filter: filter)
             let snapshot = leader.snapshot
             schemaTask = BackgroundTask {
-                try PostgresSchemaBackup.dump(config: config, snapshot: snapshot, serverMajor: server.versionNumber / 10000,
-                                              tableArguments: arguments, sink: sink, level: options.zstdLevel)
+                try PostgresSchemaBackup.dump(
+                    config: config, snapshot: snapshot, serverMajor: server.versionNumber / 10000,
+                    tableArguments: arguments, sink: sink, level: options.zstdLevel)
             }
         }
 
@@ -46,23 +59,30 @@ enum PostgresDump: DumpEngine {
         let schemaFile = Result { try schemaTask?.wait() }
         let tables = try dataResult.get()
         let schemaFiles = try schemaFile.get().map { [$0] } ?? []
-        return BackupManifest(toolVersion: BackupRunner.toolVersion, createdAt: Date(), completedAt: Date(), engine: .postgres,
-                              server: server, database: "",
-                              snapshot: SnapshotPoint(method: "exported snapshot", postgresSnapshot: leader.snapshot, walLSN: leader.lsn),
-                              options: BackupRunner.recorded(options), schemaFiles: schemaFiles,
-                              tables: options.schemaOnly ? plans.map { BackupRunner.emptyEntry($0) } : tables,
-                              sequences: sequences, populatedViews: populatedViews, warnings: [])
+        return BackupManifest(
+            toolVersion: BackupRunner.toolVersion, createdAt: Date(), completedAt: Date(), engine: .postgres,
+            server: server, database: "",
+            snapshot: SnapshotPoint(method: "exported snapshot", postgresSnapshot: leader.snapshot, walLSN: leader.lsn),
+            options: BackupRunner.recorded(options), schemaFiles: schemaFiles,
+            tables: options.schemaOnly ? plans.map { BackupRunner.emptyEntry($0) } : tables,
+            sequences: sequences, populatedViews: populatedViews, warnings: [])
     }
 
     /// Which objects pg_dump writes: everything, or only the chosen tables (and, for a
     /// chosen partitioned table, its partitions and itself).
-    private static func pgDumpTableArguments(plans: [TablePlan], options: BackupOptions, filter: TableFilter) -> [String] {
+    private static func pgDumpTableArguments(plans: [TablePlan], options: BackupOptions, filter: TableFilter)
+        -> [String]
+    {
         if !options.include.isEmpty {
             var patterns = plans.map { PostgresTools.exactPattern(schema: $0.schema, name: $0.name) }
             for parent in Set(plans.compactMap(\.partitionOf)) {
-                let parts = parent.split(separator: ".", maxSplits: 1).map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
-                patterns.append(parts.count == 2 ? PostgresTools.exactPattern(schema: parts[0], name: parts[1])
-                                                 : PostgresTools.exactPattern(schema: "public", name: parts[0]))
+                let parts = parent.split(separator: ".", maxSplits: 1).map {
+                    String($0).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                }
+                patterns.append(
+                    parts.count == 2
+                        ? PostgresTools.exactPattern(schema: parts[0], name: parts[1])
+                        : PostgresTools.exactPattern(schema: "public", name: parts[0]))
             }
             return patterns.map { "--table=\($0)" }
         }

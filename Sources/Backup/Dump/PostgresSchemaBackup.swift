@@ -7,14 +7,20 @@ import Foundation
 enum PostgresSchemaBackup {
     static let file = "schema/schema.pgdump.zst"
 
-    static func dump(config: ConnectionConfig, snapshot: String, serverMajor: Int, tableArguments: [String],
-                     sink: BackupSink, level: Int) throws -> FileEntry {
+    static func dump(
+        config: ConnectionConfig, snapshot: String, serverMajor: Int, tableArguments: [String],
+        sink: BackupSink, level: Int
+    ) throws -> FileEntry {
         let directory = try PostgresTools.makePrivateDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let output = (directory as NSString).appendingPathComponent("schema.dump")
-        try PostgresTools.run("pg_dump", ["--schema-only", "--format=custom", "--compress=0", "--snapshot=\(snapshot)",
-                                          "--file=\(output)"] + tableArguments,
-                              config: config, serverMajor: serverMajor)
+        try PostgresTools.run(
+            "pg_dump",
+            [
+                "--schema-only", "--format=custom", "--compress=0", "--snapshot=\(snapshot)",
+                "--file=\(output)",
+            ] + tableArguments,
+            config: config, serverMajor: serverMajor)
         let writer = try CompressedFileWriter(sink: sink, path: file, level: level, threads: 0)
         try ChunkedFileReader(path: output).forEachChunk { try writer.write($0) }
         return try writer.close(rows: nil)

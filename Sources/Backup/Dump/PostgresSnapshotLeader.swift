@@ -30,7 +30,10 @@ final class PostgresSnapshotLeader {
             do {
                 try connection.executeScript("LOCK TABLE \(names.joined(separator: ", ")) IN ACCESS SHARE MODE")
             } catch let error as DBError where error.code == .lockNotAvailable {
-                throw DBError(.lockNotAvailable, "could not lock the tables to back up within \(Int(timeout))s: another session holds an exclusive lock (\(error.message))")
+                throw DBError(
+                    .lockNotAvailable,
+                    "could not lock the tables to back up within \(Int(timeout))s: another session holds an exclusive lock (\(error.message))"
+                )
             }
         }
     }
@@ -42,7 +45,8 @@ final class PostgresSnapshotLeader {
         guard !snapshot.isEmpty, snapshot.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
             throw DBError(.clientError, "unexpected snapshot id from the server")
         }
-        try worker.executeScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT '\(snapshot)'")
+        try worker.executeScript(
+            "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT '\(snapshot)'")
     }
 
     func finish() {

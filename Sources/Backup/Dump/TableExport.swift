@@ -56,8 +56,10 @@ enum TableExport {
     }
 
     /// Returns the rows written.
-    static func export(_ connection: DatabaseConnection, _ table: TablePlan, _ chunk: ChunkPredicate,
-                       into writer: CompressedFileWriter, progress: BackupProgress?) throws -> Int64 {
+    static func export(
+        _ connection: DatabaseConnection, _ table: TablePlan, _ chunk: ChunkPredicate,
+        into writer: CompressedFileWriter, progress: BackupProgress?
+    ) throws -> Int64 {
         switch connection {
         case let pg as PostgresConnection:
             // libpq hands over one row per call; gather rows into large blocks so zstd
@@ -75,7 +77,9 @@ enum TableExport {
             }
             try buffer.withUnsafeBytes { try writer.write($0) }
             let added = Int64(buffer.count)
-            progress?.update { $0.bytes += added; $0.rows += rows }
+            progress?.update {
+                $0.bytes += added; $0.rows += rows
+            }
             return rows
         case let my as MySQLConnection:
             var buffer: [UInt8] = []
@@ -87,14 +91,18 @@ enum TableExport {
                 if buffer.count >= blockSize {
                     try buffer.withUnsafeBytes { try writer.write($0) }
                     let bytes = Int64(buffer.count), n = pendingRows
-                    progress?.update { $0.bytes += bytes; $0.rows += n }
+                    progress?.update {
+                        $0.bytes += bytes; $0.rows += n
+                    }
                     buffer.removeAll(keepingCapacity: true)
                     pendingRows = 0
                 }
             }
             try buffer.withUnsafeBytes { try writer.write($0) }
             let bytes = Int64(buffer.count), n = pendingRows
-            progress?.update { $0.bytes += bytes; $0.rows += n }
+            progress?.update {
+                $0.bytes += bytes; $0.rows += n
+            }
             return rows
         default:
             throw DBError(.unsupported, "unknown connection type")

@@ -7,16 +7,16 @@ final class BinaryCopyCounter: RowCounter {
     private static let signature: [UInt8] = [0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00]
 
     private enum State {
-        case header            // signature (11) + flags (4) + extension length (4)
-        case headerExtension   // `skip` bytes
-        case fieldCount        // int16
-        case fieldLength       // int32
-        case fieldData         // `skip` bytes
+        case header  // signature (11) + flags (4) + extension length (4)
+        case headerExtension  // `skip` bytes
+        case fieldCount  // int16
+        case fieldLength  // int32
+        case fieldData  // `skip` bytes
         case done
     }
 
     private var state = State.header
-    private var pending: [UInt8] = []   // bytes of a fixed-size item split across chunks
+    private var pending: [UInt8] = []  // bytes of a fixed-size item split across chunks
     private var skip = 0
     private var fieldsLeft = 0
     private var tuples: Int64 = 0
@@ -51,7 +51,9 @@ final class BinaryCopyCounter: RowCounter {
         defer { pending.removeAll(keepingCapacity: true) }
         switch state {
         case .header:
-            guard Array(pending[0..<11]) == Self.signature else { throw DBError(.corrupt, "not binary COPY data (bad signature)") }
+            guard Array(pending[0..<11]) == Self.signature else {
+                throw DBError(.corrupt, "not binary COPY data (bad signature)")
+            }
             skip = Int(int32(11))
             guard skip >= 0 else { throw DBError(.corrupt, "binary COPY header is damaged") }
             state = skip == 0 ? .fieldCount : .headerExtension
@@ -77,12 +79,15 @@ final class BinaryCopyCounter: RowCounter {
     }
 
     private func int32(_ offset: Int) -> Int32 {
-        Int32(bitPattern: UInt32(pending[offset]) << 24 | UInt32(pending[offset + 1]) << 16
-              | UInt32(pending[offset + 2]) << 8 | UInt32(pending[offset + 3]))
+        Int32(
+            bitPattern: UInt32(pending[offset]) << 24 | UInt32(pending[offset + 1]) << 16
+                | UInt32(pending[offset + 2]) << 8 | UInt32(pending[offset + 3]))
     }
 
     func finish() throws -> Int64 {
-        guard state == .done else { throw DBError(.corrupt, "binary COPY data ends in the middle of a row (no trailer)") }
+        guard state == .done else {
+            throw DBError(.corrupt, "binary COPY data ends in the middle of a row (no trailer)")
+        }
         return tuples
     }
 }

@@ -11,7 +11,8 @@ final class DirectorySink: BackupSink {
         self.root = root
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue, (try? FileManager.default.contentsOfDirectory(atPath: root))?.isEmpty == true else {
+            guard isDirectory.boolValue, (try? FileManager.default.contentsOfDirectory(atPath: root))?.isEmpty == true
+            else {
                 throw DBError(.io, "\(root) already exists and is not an empty directory; a backup never overwrites")
             }
         } else {
@@ -19,8 +20,14 @@ final class DirectorySink: BackupSink {
             // point must fail here, not fill the root file system.
             let parent = (root as NSString).deletingLastPathComponent
             var parentIsDirectory: ObjCBool = false
-            guard parent.isEmpty || (FileManager.default.fileExists(atPath: parent, isDirectory: &parentIsDirectory) && parentIsDirectory.boolValue) else {
-                throw DBError(.io, "cannot create \(root): \(parent) does not exist (dbops creates only the backup folder itself)")
+            guard
+                parent.isEmpty
+                    || (FileManager.default.fileExists(atPath: parent, isDirectory: &parentIsDirectory)
+                        && parentIsDirectory.boolValue)
+            else {
+                throw DBError(
+                    .io, "cannot create \(root): \(parent) does not exist (dbops creates only the backup folder itself)"
+                )
             }
             do { try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: false) } catch {
                 throw DBError(.io, "cannot create \(root): \((error as NSError).localizedDescription)")
@@ -28,9 +35,11 @@ final class DirectorySink: BackupSink {
         }
         created = true
         for sub in ["data", "schema"] {
-            try FileManager.default.createDirectory(atPath: (root as NSString).appendingPathComponent(sub), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: (root as NSString).appendingPathComponent(sub), withIntermediateDirectories: true)
         }
-        let marker = try DurableFileWriter(path: (root as NSString).appendingPathComponent(BackupManifest.markerFileName))
+        let marker = try DurableFileWriter(
+            path: (root as NSString).appendingPathComponent(BackupManifest.markerFileName))
         try marker.write(Data("dbops backup in progress; complete once manifest.json exists\n".utf8))
         try marker.close()
     }
@@ -42,8 +51,10 @@ final class DirectorySink: BackupSink {
     func finish(manifest: Data) throws {
         for sub in ["data", "schema"] { try DurableFiles.syncDirectory((root as NSString).appendingPathComponent(sub)) }
         let checksum = Data((SHA256.hash(data: manifest).hexString + "  manifest.json\n").utf8)
-        try DurableFiles.writeAtomically(checksum, to: (root as NSString).appendingPathComponent(BackupManifest.checksumFileName))
-        try DurableFiles.writeAtomically(manifest, to: (root as NSString).appendingPathComponent(BackupManifest.fileName))
+        try DurableFiles.writeAtomically(
+            checksum, to: (root as NSString).appendingPathComponent(BackupManifest.checksumFileName))
+        try DurableFiles.writeAtomically(
+            manifest, to: (root as NSString).appendingPathComponent(BackupManifest.fileName))
     }
 
     func abort() {

@@ -10,8 +10,12 @@ enum FileNaming {
     }
 
     static func slugify(_ text: String) -> String {
-        String(String(text.unicodeScalars.map { scalar -> Character in
-            (scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || scalar == "_")) ? Character(scalar) : "_"
-        }).prefix(48))
+        String(
+            String(
+                text.unicodeScalars.map { scalar -> Character in
+                    (scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || scalar == "_"))
+                        ? Character(scalar) : "_"
+                }
+            ).prefix(48))
     }
 }

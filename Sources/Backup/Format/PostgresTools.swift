@@ -11,29 +11,38 @@ enum PostgresTools {
         "sslcrl": "PGSSLCRL", "service": "PGSERVICE", "options": "PGOPTIONS", "application_name": "PGAPPNAME",
         "target_session_attrs": "PGTARGETSESSIONATTRS", "gssencmode": "PGGSSENCMODE",
         "channel_binding": "PGCHANNELBINDING", "passfile": "PGPASSFILE", "krbsrvname": "PGKRBSRVNAME",
-        "sslcompression": "PGSSLCOMPRESSION", "requirepeer": "PGREQUIREPEER", "ssl_min_protocol_version": "PGSSLMINPROTOCOLVERSION",
+        "sslcompression": "PGSSLCOMPRESSION", "requirepeer": "PGREQUIREPEER",
+        "ssl_min_protocol_version": "PGSSLMINPROTOCOLVERSION",
     ]
 
     /// The tool matching the server's major version (pg_dump refuses newer servers).
     static func locate(_ tool: String, serverMajor: Int) throws -> String {
         var candidates: [String] = []
-        if let dir = ProcessInfo.processInfo.environment["DBOPS_PG_BINDIR"], !dir.isEmpty { candidates.append("\(dir)/\(tool)") }
+        if let dir = ProcessInfo.processInfo.environment["DBOPS_PG_BINDIR"], !dir.isEmpty {
+            candidates.append("\(dir)/\(tool)")
+        }
         candidates.append("/usr/lib/postgresql/\(serverMajor)/bin/\(tool)")
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") { candidates.append("\(dir)/\(tool)") }
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
+            candidates.append("\(dir)/\(tool)")
+        }
         if let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) { return found }
-        throw DBError(.unsupported, "\(tool) not found (install postgresql-client-\(serverMajor), or set DBOPS_PG_BINDIR)")
+        throw DBError(
+            .unsupported, "\(tool) not found (install postgresql-client-\(serverMajor), or set DBOPS_PG_BINDIR)")
     }
 
     /// Runs `tool` against the target; returns what it wrote to stderr. A failure names
     /// each statement the server refused and the object it was creating.
     @discardableResult
-    static func run(_ tool: String, _ arguments: [String], config: ConnectionConfig, serverMajor: Int) throws -> String {
+    static func run(_ tool: String, _ arguments: [String], config: ConnectionConfig, serverMajor: Int) throws -> String
+    {
         let (status, text) = try runAllowingFailure(tool, arguments, config: config, serverMajor: serverMajor)
         guard status == 0 else {
             let failures = refusedStatements(text)
             if !failures.isEmpty {
-                throw DBError(.serverError, "\(tool) failed: " + failures.prefix(3).joined(separator: "; ")
-                              + (failures.count > 3 ? "; and \(failures.count - 3) more" : ""))
+                throw DBError(
+                    .serverError,
+                    "\(tool) failed: " + failures.prefix(3).joined(separator: "; ")
+                        + (failures.count > 3 ? "; and \(failures.count - 3) more" : ""))
             }
             let lines = text.split(separator: "\n").map { $0.replacingOccurrences(of: "\(tool): ", with: "") }
             let interesting = lines.filter { $0.contains("error") || $0.contains("ERROR") || $0.contains("FATAL") }
@@ -52,7 +61,8 @@ enum PostgresTools {
             if let range = line.range(of: "could not execute query: ") {
                 error = String(line[range.upperBound...]).replacingOccurrences(of: "ERROR:  ", with: "")
             } else if line.hasPrefix("Command was: "), let current = error {
-                out.append("\(current) (in: \(line.dropFirst("Command was: ".count).trimmingCharacters(in: .whitespaces)))")
+                out.append(
+                    "\(current) (in: \(line.dropFirst("Command was: ".count).trimmingCharacters(in: .whitespaces)))")
                 error = nil
             }
         }
@@ -60,8 +70,10 @@ enum PostgresTools {
     }
 
     /// Runs `tool`; returns its exit status and what it wrote to stderr (password masked).
-    static func runAllowingFailure(_ tool: String, _ arguments: [String], config: ConnectionConfig,
-                                   serverMajor: Int) throws -> (status: Int32, stderr: String) {
+    static func runAllowingFailure(
+        _ tool: String, _ arguments: [String], config: ConnectionConfig,
+        serverMajor: Int
+    ) throws -> (status: Int32, stderr: String) {
         let executable = try locate(tool, serverMajor: serverMajor)
         var environment = inheritedEnvironment(passwordGiven: config.password != nil)
         for (keyword, value) in config.parameters {
@@ -82,13 +94,16 @@ enum PostgresTools {
         if let password = config.password {
             // The password file exists only in memory and only for this child (its
             // descriptor 3): a dbops killed at any moment leaves no password on disk.
-            let escaped = password.reveal().replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ":", with: "\\:")
+            let escaped = password.reveal().replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+                of: ":", with: "\\:")
             child.secret = try SecretFile(contents: "*:*:*:*:\(escaped)\n")
             child.environment["PGPASSFILE"] = SecretFile.childPath
         }
         let result = try child.run(server: config)
         var text = result.stderr
-        if let password = config.password, !password.isEmpty { text = text.replacingOccurrences(of: password.reveal(), with: "********") }
+        if let password = config.password, !password.isEmpty {
+            text = text.replacingOccurrences(of: password.reveal(), with: "********")
+        }
         try Interruption.shared.check()
         return (result.status, text)
     }

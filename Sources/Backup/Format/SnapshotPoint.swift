@@ -18,8 +18,10 @@ public struct SnapshotPoint: Codable, Sendable {
     public var sourceLogPosition: Int64?
     public var sourceGTID: String?
 
-    public init(method: String, postgresSnapshot: String? = nil, walLSN: String? = nil, binlogFile: String? = nil,
-                binlogPosition: Int64? = nil, gtid: String? = nil) {
+    public init(
+        method: String, postgresSnapshot: String? = nil, walLSN: String? = nil, binlogFile: String? = nil,
+        binlogPosition: Int64? = nil, gtid: String? = nil
+    ) {
         self.method = method
         self.postgresSnapshot = postgresSnapshot
         self.walLSN = walLSN

@@ -17,8 +17,9 @@ enum StreamFormat {
         guard !path.isEmpty, path.unicodeScalars.allSatisfy({ allowed.contains($0) }) else { return false }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count <= 2, !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else { return false }
-        return parts.count == 1 ? [BackupManifest.fileName, BackupManifest.checksumFileName].contains(path)
-                                : ["data", "schema"].contains(String(parts[0]))
+        return parts.count == 1
+            ? [BackupManifest.fileName, BackupManifest.checksumFileName].contains(path)
+            : ["data", "schema"].contains(String(parts[0]))
     }
 
     /// Unpacks a stream from `input` into `directory` (which must exist and be empty).
@@ -31,11 +32,14 @@ enum StreamFormat {
         var open: [String: DurableFileWriter] = [:]
         defer { open.values.forEach { $0.abandon() } }
         for sub in ["data", "schema"] {
-            try FileManager.default.createDirectory(atPath: (directory as NSString).appendingPathComponent(sub), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: (directory as NSString).appendingPathComponent(sub), withIntermediateDirectories: true)
         }
         while true {
             guard let line = try reader.line() else {
-                throw DBError(.corrupt, "the backup stream ended before its end record: it is incomplete (truncated or interrupted)")
+                throw DBError(
+                    .corrupt,
+                    "the backup stream ended before its end record: it is incomplete (truncated or interrupted)")
             }
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
                 throw DBError(.corrupt, "the backup stream is damaged (bad piece header)")
@@ -46,8 +50,11 @@ enum StreamFormat {
             }
             guard isSafe(path) else { throw DBError(.corrupt, "the backup stream names an unsafe path: \(path)") }
             let writer: DurableFileWriter
-            if let existing = open[path] { writer = existing } else {
-                writer = try DurableFileWriter(path: (directory as NSString).appendingPathComponent(path), bufferSize: 256 << 10)
+            if let existing = open[path] {
+                writer = existing
+            } else {
+                writer = try DurableFileWriter(
+                    path: (directory as NSString).appendingPathComponent(path), bufferSize: 256 << 10)
                 open[path] = writer
             }
             try reader.read(count) { try writer.write($0) }

@@ -19,7 +19,9 @@ final class StreamSink: BackupSink {
 
     func finish(manifest: Data) throws {
         try piece(path: BackupManifest.fileName, Data(manifest))
-        try piece(path: BackupManifest.checksumFileName, Data((SHA256.hash(data: manifest).hexString + "  manifest.json\n").utf8))
+        try piece(
+            path: BackupManifest.checksumFileName,
+            Data((SHA256.hash(data: manifest).hexString + "  manifest.json\n").utf8))
         try emit(Data((StreamFormat.header(["end": true]) + "\n").utf8))
     }
 
@@ -44,7 +46,10 @@ final class StreamSink: BackupSink {
                 let n = Glibc.write(output, bytes.baseAddress! + offset, bytes.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw DBError(.io, "cannot write the backup stream: \(errno == EPIPE ? "the reader went away" : String(cString: strerror(errno)))")
+                    throw DBError(
+                        .io,
+                        "cannot write the backup stream: \(errno == EPIPE ? "the reader went away" : String(cString: strerror(errno)))"
+                    )
                 }
                 offset += n
             }

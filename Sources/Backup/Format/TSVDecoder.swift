@@ -30,7 +30,7 @@ struct TSVDecoder {
                 i += 2
                 continue
             } else if byte == 92 {
-                break // escape split across feeds: wait for more
+                break  // escape split across feeds: wait for more
             }
             if byte == 9 || byte == 10 {
                 fields.append(isNull ? nil : field)

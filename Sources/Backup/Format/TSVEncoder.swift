@@ -19,7 +19,7 @@ enum TSVEncoder {
         for (i, cell) in cells.enumerated() {
             if i > 0 { out.append(9) }
             guard let cell else {
-                out.append(92); out.append(78) // \N
+                out.append(92); out.append(78)  // \N
                 continue
             }
             appendEscaped(cell, to: &out)

@@ -20,7 +20,8 @@ final class VerifyingReader {
     init(directory: String, entry: FileEntry, format: DataFormat = .text) throws {
         self.entry = entry
         rows = format.makeCounter()
-        reader = try ChunkedFileReader(path: (directory as NSString).appendingPathComponent(entry.path), chunkSize: 256 << 10)
+        reader = try ChunkedFileReader(
+            path: (directory as NSString).appendingPathComponent(entry.path), chunkSize: 256 << 10)
         decompressor = try ZstdDecompressor()
     }
 
@@ -72,7 +73,8 @@ final class VerifyingReader {
             throw DBError(.corrupt, "\(entry.path): SHA-256 does not match the manifest (damaged or changed)")
         }
         guard bytes == entry.uncompressedBytes else {
-            throw DBError(.corrupt, "\(entry.path): \(bytes) bytes uncompressed, the manifest says \(entry.uncompressedBytes)")
+            throw DBError(
+                .corrupt, "\(entry.path): \(bytes) bytes uncompressed, the manifest says \(entry.uncompressedBytes)")
         }
         if let expected = entry.rows {
             let counted: Int64

@@ -15,7 +15,9 @@ public enum BackupPrune {
         }
         if let keep = options.keep, keep < 1 { throw DBError(.invalidTarget, "--keep must be at least 1") }
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: options.directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: options.directory, isDirectory: &isDirectory),
+            isDirectory.boolValue
+        else {
             throw DBError(.invalidTarget, "\(options.directory) is not a directory")
         }
         let names: [String]
@@ -28,14 +30,20 @@ public enum BackupPrune {
             let path = (options.directory as NSString).appendingPathComponent(name)
             let manifestPath = (path as NSString).appendingPathComponent(BackupManifest.fileName)
             if let data = FileManager.default.contents(atPath: manifestPath),
-               let manifest = try? BackupManifest.decoder().decode(BackupManifest.self, from: data) {
-                var entry = PruneReport.Entry(path: path, createdAt: manifest.createdAt, complete: true, bytes: size(of: path))
+                let manifest = try? BackupManifest.decoder().decode(BackupManifest.self, from: data)
+            {
+                var entry = PruneReport.Entry(
+                    path: path, createdAt: manifest.createdAt, complete: true, bytes: size(of: path))
                 entry.database = manifest.source ?? "\(manifest.engine.rawValue):///\(manifest.database)"
                 entry.completedAt = manifest.completedAt
-                entry.group = "\(manifest.engine.rawValue)|\(manifest.source.map(Self.server) ?? "")|\(manifest.database)"
+                entry.group =
+                    "\(manifest.engine.rawValue)|\(manifest.source.map(Self.server) ?? "")|\(manifest.database)"
                 complete.append(entry)
-            } else if FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent(BackupManifest.markerFileName)) {
-                let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? now
+            } else if FileManager.default.fileExists(
+                atPath: (path as NSString).appendingPathComponent(BackupManifest.markerFileName))
+            {
+                let modified =
+                    (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? now
                 incomplete.append(.init(path: path, createdAt: modified, complete: false, bytes: size(of: path)))
             }
         }
@@ -46,12 +54,17 @@ public enum BackupPrune {
             }
             for (rank, entry) in newestFirst.enumerated() {
                 let beyondKeep = options.keep.map { rank >= $0 } ?? true
-                let tooOld = options.olderThan.map { now.timeIntervalSince(entry.completedAt ?? entry.createdAt) > $0 } ?? true
+                let tooOld =
+                    options.olderThan.map { now.timeIntervalSince(entry.completedAt ?? entry.createdAt) > $0 } ?? true
                 if rank > 0 && beyondKeep && tooOld { removed.append(entry) } else { kept.append(entry) }
             }
         }
         for entry in incomplete {
-            if now.timeIntervalSince(entry.createdAt) > options.incompleteOlderThan { removed.append(entry) } else { kept.append(entry) }
+            if now.timeIntervalSince(entry.createdAt) > options.incompleteOlderThan {
+                removed.append(entry)
+            } else {
+                kept.append(entry)
+            }
         }
         if !options.dryRun {
             for entry in removed {
@@ -76,7 +89,8 @@ public enum BackupPrune {
         var total: Int64 = 0
         if let walker = FileManager.default.enumerator(atPath: directory) {
             for case let name as String in walker {
-                let attributes = try? FileManager.default.attributesOfItem(atPath: (directory as NSString).appendingPathComponent(name))
+                let attributes = try? FileManager.default.attributesOfItem(
+                    atPath: (directory as NSString).appendingPathComponent(name))
                 total += (attributes?[.size] as? NSNumber)?.int64Value ?? 0
             }
         }

@@ -11,7 +11,10 @@ public struct PruneOptions: Sendable {
     public var incompleteOlderThan: Double
     public var dryRun: Bool
 
-    public init(directory: String, keep: Int? = nil, olderThan: Double? = nil, incompleteOlderThan: Double = 86_400, dryRun: Bool = false) {
+    public init(
+        directory: String, keep: Int? = nil, olderThan: Double? = nil, incompleteOlderThan: Double = 86_400,
+        dryRun: Bool = false
+    ) {
         self.directory = directory
         self.keep = keep
         self.olderThan = olderThan

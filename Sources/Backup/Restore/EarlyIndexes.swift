@@ -25,7 +25,9 @@ enum EarlyIndexes {
             guard let indexes = table.indexes, !indexes.isEmpty else { continue }
             var matched: [Int] = []
             for index in indexes {
-                let key = index.constraint.map { "CONSTRAINT \(table.schema) \(table.name) \($0)" } ?? "INDEX \(table.schema) \(index.name)"
+                let key =
+                    index.constraint.map { "CONSTRAINT \(table.schema) \(table.name) \($0)" }
+                    ?? "INDEX \(table.schema) \(index.name)"
                 let found = entries.filter { _, entry in
                     entry == key || (entry.hasPrefix(key + " ") && !entry.dropFirst(key.count + 1).contains(" "))
                 }

@@ -28,10 +28,11 @@ struct ForeignKeyGuard {
 
     init(_ connection: DatabaseConnection, chosen: Set<String>) throws {
         links = try connection.named(.backupForeignKeyColumns).rows.map { row in
-            Link(name: row["name"] ?? "", childSchema: row["child_schema"] ?? "", childTable: row["child_table"] ?? "",
-                 parentSchema: row["parent_schema"] ?? "", parentTable: row["parent_table"] ?? "",
-                 childColumns: (row["child_columns"] ?? "").split(separator: "\t").map(String.init),
-                 parentColumns: (row["parent_columns"] ?? "").split(separator: "\t").map(String.init))
+            Link(
+                name: row["name"] ?? "", childSchema: row["child_schema"] ?? "", childTable: row["child_table"] ?? "",
+                parentSchema: row["parent_schema"] ?? "", parentTable: row["parent_table"] ?? "",
+                childColumns: (row["child_columns"] ?? "").split(separator: "\t").map(String.init),
+                parentColumns: (row["parent_columns"] ?? "").split(separator: "\t").map(String.init))
         }
         self.chosen = chosen
     }
@@ -49,17 +50,22 @@ struct ForeignKeyGuard {
         guard !outside.isEmpty else { return nil }
         let named = outside.map { "\($0.childTable) (\($0.name) -> \($0.parentTable))" }
         let tables = Array(Set(outside.map(\.childTable))).sorted()
-        return DBError(.clientError, "the chosen table(s) are referenced by \(named.joined(separator: ", ")): reload those tables too (--table \(tables.joined(separator: " --table "))), or add --disable-triggers to reload in place (foreign keys not enforced while loading; every referencing row is then checked before commit)")
+        return DBError(
+            .clientError,
+            "the chosen table(s) are referenced by \(named.joined(separator: ", ")): reload those tables too (--table \(tables.joined(separator: " --table "))), or add --disable-triggers to reload in place (foreign keys not enforced while loading; every referencing row is then checked before commit)"
+        )
     }
 
     /// Referencing rows (of `links`) whose parent is missing: the first offending key, or
     /// nil. NULL in any key column means no reference (MATCH SIMPLE).
     func orphan(_ link: Link, _ connection: DatabaseConnection) throws -> String? {
         let d = connection.dialect
-        let child = d.qualified(link.childSchema, link.childTable), parent = d.qualified(link.parentSchema, link.parentTable)
+        let child = d.qualified(link.childSchema, link.childTable),
+            parent = d.qualified(link.parentSchema, link.parentTable)
         let notNull = link.childColumns.map { "c.\(d.quote($0)) IS NOT NULL" }
         let match = zip(link.parentColumns, link.childColumns).map { "p.\(d.quote($0)) = c.\(d.quote($1))" }
-        let sql = "SELECT " + link.childColumns.map { "c.\(d.quote($0))" }.joined(separator: ", ")
+        let sql =
+            "SELECT " + link.childColumns.map { "c.\(d.quote($0))" }.joined(separator: ", ")
             + " FROM \(child) c WHERE " + notNull.joined(separator: " AND ")
             + " AND NOT EXISTS (SELECT 1 FROM \(parent) p WHERE " + match.joined(separator: " AND ") + ") LIMIT 1"
         guard let row = try connection.query(sql).first else { return nil }
@@ -70,7 +76,10 @@ struct ForeignKeyGuard {
     func check(_ links: [Link], _ connection: DatabaseConnection) throws {
         for link in links {
             if let key = try orphan(link, connection) {
-                throw DBError(.clientError, "\(link.childTable) row(s) with \(link.childColumns.joined(separator: ",")) = (\(key)) would reference no \(link.parentTable) row after the reload (\(link.name)); rolled back")
+                throw DBError(
+                    .clientError,
+                    "\(link.childTable) row(s) with \(link.childColumns.joined(separator: ",")) = (\(key)) would reference no \(link.parentTable) row after the reload (\(link.name)); rolled back"
+                )
             }
         }
     }

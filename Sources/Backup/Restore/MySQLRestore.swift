@@ -11,8 +11,10 @@ enum MySQLRestore: RestoreEngine {
     /// source already enforced, and a zero in an AUTO_INCREMENT column stays zero.
     static let sessionSQL = "SET SESSION foreign_key_checks = 0, unique_checks = 0, sql_mode = 'NO_AUTO_VALUE_ON_ZERO'"
 
-    static func run(_ manifest: BackupManifest, directory: String, config: ConnectionConfig, options: RestoreOptions,
-                    progress: BackupProgress?) throws -> [String] {
+    static func run(
+        _ manifest: BackupManifest, directory: String, config: ConnectionConfig, options: RestoreOptions,
+        progress: BackupProgress?
+    ) throws -> [String] {
         let admin = try MySQLConnection(config: config)
         defer { admin.close() }
         try admin.executeScript(sessionSQL)
@@ -24,37 +26,50 @@ enum MySQLRestore: RestoreEngine {
             progress?.update { $0.phase = "dropping" }
             for view in schema.views { try admin.executeScript("DROP VIEW IF EXISTS \(d.quote(view.name))") }
             for table in schema.tables { try admin.executeScript("DROP TABLE IF EXISTS \(d.quote(table.name))") }
-            for routine in schema.routines { try admin.executeScript("DROP \(routine.kind) IF EXISTS \(d.quote(routine.name))") }
+            for routine in schema.routines {
+                try admin.executeScript("DROP \(routine.kind) IF EXISTS \(d.quote(routine.name))")
+            }
             for event in schema.events { try admin.executeScript("DROP EVENT IF EXISTS \(d.quote(event.name))") }
         }
         if options.clean { try admin.executeScript("DROP TABLE IF EXISTS \(d.quote(RestoreMarker.table))") }
         let objects = try admin.named(.backupNonEmpty).first?.int("objects") ?? 0
         guard objects == 0 else {
-            throw DBError(.clientError, "the target database \(config.database ?? "") is not empty (\(objects) tables, views or routines): restore into an empty database, add --clean to drop what the backup holds first, or use --table to reload chosen tables")
+            throw DBError(
+                .clientError,
+                "the target database \(config.database ?? "") is not empty (\(objects) tables, views or routines): restore into an empty database, add --clean to drop what the backup holds first, or use --table to reload chosen tables"
+            )
         }
-        try admin.executeScript("CREATE TABLE \(d.quote(RestoreMarker.table)) (started_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP) COMMENT 'dbops restore in progress or failed: this database is incomplete'")
+        try admin.executeScript(
+            "CREATE TABLE \(d.quote(RestoreMarker.table)) (started_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP) COMMENT 'dbops restore in progress or failed: this database is incomplete'"
+        )
 
         if let schema {
             progress?.update { $0.phase = "schema" }
             for table in schema.tables { try admin.executeScript(table.bare) }
         }
         progress?.update { $0.phase = "loading" }
-        try loadAll(manifest.tables, directory: directory, config: config, jobs: options.jobs, emptyFirst: false,
-                    localInfile: options.localInfile, progress: progress)
+        try loadAll(
+            manifest.tables, directory: directory, config: config, jobs: options.jobs, emptyFirst: false,
+            localInfile: options.localInfile, progress: progress)
 
         if let schema {
             progress?.update { $0.phase = "indexes" }
             let withIndexes = schema.tables.filter { !$0.indexes.isEmpty }
-            try ParallelWork.run(tasks: withIndexes, workers: options.jobs, makeContext: { _ -> MySQLConnection in
-                let connection = try MySQLConnection(config: config)
-                try connection.executeScript(sessionSQL)
-                return connection
-            }, closeContext: { $0.close() }) { connection, table in
+            try ParallelWork.run(
+                tasks: withIndexes, workers: options.jobs,
+                makeContext: { _ -> MySQLConnection in
+                    let connection = try MySQLConnection(config: config)
+                    try connection.executeScript(sessionSQL)
+                    return connection
+                }, closeContext: { $0.close() }
+            ) { connection, table in
                 try Interruption.shared.check()
-                try connection.executeScript("ALTER TABLE \(d.quote(table.name)) \(table.indexes.joined(separator: ", "))")
+                try connection.executeScript(
+                    "ALTER TABLE \(d.quote(table.name)) \(table.indexes.joined(separator: ", "))")
             }
             for table in schema.tables where !table.foreignKeys.isEmpty {
-                try admin.executeScript("ALTER TABLE \(d.quote(table.name)) \(table.foreignKeys.joined(separator: ", "))")
+                try admin.executeScript(
+                    "ALTER TABLE \(d.quote(table.name)) \(table.foreignKeys.joined(separator: ", "))")
             }
             for table in schema.tables {
                 if let counter = table.autoIncrement {
@@ -73,37 +88,52 @@ enum MySQLRestore: RestoreEngine {
 
     /// Reloads chosen tables of an existing database; a missing table is created from the
     /// backup's full definition first.
-    static func runTables(_ tables: [TableEntry], manifest: BackupManifest, directory: String, config: ConnectionConfig,
-                          options: RestoreOptions, progress: BackupProgress?) throws -> [String] {
+    static func runTables(
+        _ tables: [TableEntry], manifest: BackupManifest, directory: String, config: ConnectionConfig,
+        options: RestoreOptions, progress: BackupProgress?
+    ) throws -> [String] {
         let admin = try MySQLConnection(config: config)
         defer { admin.close() }
         try admin.executeScript(sessionSQL)
         let schema = try loadSchema(manifest, directory: directory)
         for table in tables {
-            let exists = try admin.scalar(.restoreTableExists,
-                                          [.text(table.name)]) != "0"
+            let exists =
+                try admin.scalar(
+                    .restoreTableExists,
+                    [.text(table.name)]) != "0"
             if !exists {
                 guard let create = schema?.tables.first(where: { $0.name == table.name })?.create else {
-                    throw DBError(.undefinedObject, "table \(table.name) does not exist in the target and the backup holds no definition for it")
+                    throw DBError(
+                        .undefinedObject,
+                        "table \(table.name) does not exist in the target and the backup holds no definition for it")
                 }
                 try admin.executeScript(create)
             }
         }
         // Tables keyed by name alone: a MySQL restore works in one schema.
-        let guardian = try ForeignKeyGuard(admin, chosen: Set(tables.map { "\(admin.config.database ?? "").\($0.name)" }))
+        let guardian = try ForeignKeyGuard(
+            admin, chosen: Set(tables.map { "\(admin.config.database ?? "").\($0.name)" }))
         if !options.disableTriggers, let refusal = guardian.refusal() { throw refusal }
         let database = admin.config.database ?? ""
-        try loadAll(tables, directory: directory, config: config, jobs: options.jobs, emptyFirst: true,
-                    localInfile: options.localInfile, progress: progress) { connection, table in
+        try loadAll(
+            tables, directory: directory, config: config, jobs: options.jobs, emptyFirst: true,
+            localInfile: options.localInfile, progress: progress
+        ) { connection, table in
             // In the table's own transaction, before it commits: its links to tables that
             // are not being reloaded (those stay as they are).
             let own = "\(database).\(table.name)"
-            try guardian.check(guardian.touching.filter { ($0.child == own || $0.parent == own) && (!guardian.chosen.contains($0.child) || !guardian.chosen.contains($0.parent)) },
-                               connection)
+            try guardian.check(
+                guardian.touching.filter {
+                    ($0.child == own || $0.parent == own)
+                        && (!guardian.chosen.contains($0.child) || !guardian.chosen.contains($0.parent))
+                },
+                connection)
         }
         // Links between two reloaded tables, once all are in (each table was its own
         // transaction; both sides come from the same snapshot, so they agree).
-        try guardian.check(guardian.touching.filter { guardian.chosen.contains($0.child) && guardian.chosen.contains($0.parent) }, admin)
+        try guardian.check(
+            guardian.touching.filter { guardian.chosen.contains($0.child) && guardian.chosen.contains($0.parent) },
+            admin)
         return []
     }
 
@@ -118,30 +148,38 @@ enum MySQLRestore: RestoreEngine {
         }
     }
 
-    static func loadAll(_ tables: [TableEntry], directory: String, config: ConnectionConfig, jobs: Int, emptyFirst: Bool,
-                        localInfile: Bool = true, progress: BackupProgress?,
-                        beforeCommit: ((MySQLConnection, TableEntry) throws -> Void)? = nil) throws {
+    static func loadAll(
+        _ tables: [TableEntry], directory: String, config: ConnectionConfig, jobs: Int, emptyFirst: Bool,
+        localInfile: Bool = true, progress: BackupProgress?,
+        beforeCommit: ((MySQLConnection, TableEntry) throws -> Void)? = nil
+    ) throws {
         progress?.update {
             $0.tablesTotal = tables.count
             $0.estimatedBytes = tables.reduce(0) { $0 + $1.uncompressedBytes }
         }
-        let groups: [[LoadTask]] = emptyFirst
+        let groups: [[LoadTask]] =
+            emptyFirst
             ? tables.map { table in table.chunks.map { LoadTask(table: table, file: $0) } }
             : tables.flatMap { table in table.chunks.map { [LoadTask(table: table, file: $0)] } }
-        let ordered = groups.sorted { $0.reduce(0) { $0 + $1.file.uncompressedBytes } > $1.reduce(0) { $0 + $1.file.uncompressedBytes } }
+        let ordered = groups.sorted {
+            $0.reduce(0) { $0 + $1.file.uncompressedBytes } > $1.reduce(0) { $0 + $1.file.uncompressedBytes }
+        }
         var loadConfig = config
         loadConfig.allowLocalInfile = localInfile
         let cancellers = CancellerList()
         let finished = TableCompletion(tables)
         let mode = LoadMode()
         if !localInfile { mode.switchToInsert() }
-        try ParallelWork.run(tasks: ordered, workers: jobs, makeContext: { _ -> MySQLConnection in
-            let connection = try MySQLConnection(config: loadConfig)
-            try connection.executeScript("SET NAMES binary; \(sessionSQL); SET SESSION autocommit = 0")
-            try connection.apply(SessionSettings(statementTimeout: 0))
-            cancellers.add(connection.makeCanceller())
-            return connection
-        }, closeContext: { $0.close() }, onFailure: { cancellers.cancelAll() }) { connection, group in
+        try ParallelWork.run(
+            tasks: ordered, workers: jobs,
+            makeContext: { _ -> MySQLConnection in
+                let connection = try MySQLConnection(config: loadConfig)
+                try connection.executeScript("SET NAMES binary; \(sessionSQL); SET SESSION autocommit = 0")
+                try connection.apply(SessionSettings(statementTimeout: 0))
+                cancellers.add(connection.makeCanceller())
+                return connection
+            }, closeContext: { $0.close() }, onFailure: { cancellers.cancelAll() }
+        ) { connection, group in
             try Interruption.shared.check()
             guard let first = group.first else { return }
             // Two chunks of one table loaded at once can deadlock on a unique index (InnoDB
@@ -150,8 +188,12 @@ enum MySQLRestore: RestoreEngine {
             var attempt = 0
             while true {
                 do {
-                    if emptyFirst { try connection.execute("DELETE FROM \(connection.dialect.quote(first.table.name))") }
-                    for task in group { try load(task, connection, directory: directory, mode: mode, progress: progress) }
+                    if emptyFirst {
+                        try connection.execute("DELETE FROM \(connection.dialect.quote(first.table.name))")
+                    }
+                    for task in group {
+                        try load(task, connection, directory: directory, mode: mode, progress: progress)
+                    }
                     try beforeCommit?(connection, first.table)
                     try connection.commit()
                     break
@@ -185,8 +227,10 @@ enum MySQLRestore: RestoreEngine {
         func switchToInsert() { lock.lock(); insertOnly = true; lock.unlock() }
     }
 
-    static func load(_ task: LoadTask, _ connection: MySQLConnection, directory: String, mode: LoadMode,
-                     progress: BackupProgress?) throws {
+    static func load(
+        _ task: LoadTask, _ connection: MySQLConnection, directory: String, mode: LoadMode,
+        progress: BackupProgress?
+    ) throws {
         if !mode.useInsert {
             do {
                 try loadData(task, connection, directory: directory, progress: progress)
@@ -215,10 +259,14 @@ enum MySQLRestore: RestoreEngine {
                 columns.append(d.quote(column.name))
             }
         }
-        return (columns.joined(separator: ", "), assignments.isEmpty ? "" : " SET " + assignments.joined(separator: ", "))
+        return (
+            columns.joined(separator: ", "), assignments.isEmpty ? "" : " SET " + assignments.joined(separator: ", ")
+        )
     }
 
-    static func loadData(_ task: LoadTask, _ connection: MySQLConnection, directory: String, progress: BackupProgress?) throws {
+    static func loadData(_ task: LoadTask, _ connection: MySQLConnection, directory: String, progress: BackupProgress?)
+        throws
+    {
         let d = connection.dialect
         let (columns, assignments) = columnList(task.table, d)
         let reader = try VerifyingReader(directory: directory, entry: task.file)
@@ -229,7 +277,8 @@ enum MySQLRestore: RestoreEngine {
             return n
         }
         // The file name is a placeholder: the handler answers from memory.
-        let sql = "LOAD DATA LOCAL INFILE 'dbops-restore' INTO TABLE \(d.quote(task.table.name)) CHARACTER SET binary "
+        let sql =
+            "LOAD DATA LOCAL INFILE 'dbops-restore' INTO TABLE \(d.quote(task.table.name)) CHARACTER SET binary "
             + "FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (\(columns))\(assignments)"
         let (rows, warnings) = try connection.loadLocalData(sql, from: source)
         try checkLoaded(task, rows: rows, warnings: warnings, connection)
@@ -240,7 +289,8 @@ enum MySQLRestore: RestoreEngine {
     static func checkLoaded(_ task: LoadTask, rows: Int64, warnings: Int, _ connection: MySQLConnection) throws {
         if warnings > 0 {
             let first = (try? connection.named(.restoreFirstWarning).first?["Message"]) ?? nil
-            throw DBError(.corrupt, "\(task.file.path): \(warnings) warning(s) while loading\(first.map { ": \($0)" } ?? "")")
+            throw DBError(
+                .corrupt, "\(task.file.path): \(warnings) warning(s) while loading\(first.map { ": \($0)" } ?? "")")
         }
         if let expected = task.file.rows, expected != rows {
             throw DBError(.corrupt, "\(task.file.path): the server loaded \(rows) rows, the manifest says \(expected)")
@@ -248,18 +298,23 @@ enum MySQLRestore: RestoreEngine {
     }
 
     /// Fallback: rows decoded from the file and sent as bound parameters in multi-row INSERTs.
-    static func insertRows(_ task: LoadTask, _ connection: MySQLConnection, directory: String, progress: BackupProgress?) throws {
+    static func insertRows(
+        _ task: LoadTask, _ connection: MySQLConnection, directory: String, progress: BackupProgress?
+    ) throws {
         let d = connection.dialect
         let columns = task.table.columns
         let rowsPerStatement = max(1, min(500, 30_000 / max(1, columns.count)))
-        let placeholders = "(" + columns.map { column in
-            switch column.transfer {
-            case "bit": return "CAST(? AS UNSIGNED)"
-            case "hex": return "UNHEX(?)"
-            default: return "?"
-            }
-        }.joined(separator: ", ") + ")"
-        let prefix = "INSERT INTO \(d.quote(task.table.name)) (\(columns.map { d.quote($0.name) }.joined(separator: ", "))) VALUES "
+        let placeholders =
+            "("
+            + columns.map { column in
+                switch column.transfer {
+                case "bit": return "CAST(? AS UNSIGNED)"
+                case "hex": return "UNHEX(?)"
+                default: return "?"
+                }
+            }.joined(separator: ", ") + ")"
+        let prefix =
+            "INSERT INTO \(d.quote(task.table.name)) (\(columns.map { d.quote($0.name) }.joined(separator: ", "))) VALUES "
         var batch: [SQLValue] = []
         var batchRows = 0
         var inserted: Int64 = 0
@@ -277,7 +332,9 @@ enum MySQLRestore: RestoreEngine {
             progress?.update { $0.bytes += Int64(bytes.count) }
             try decoder.feed(bytes) { fields in
                 guard fields.count == columns.count else {
-                    throw DBError(.corrupt, "\(task.file.path): a row has \(fields.count) fields, the table has \(columns.count) columns")
+                    throw DBError(
+                        .corrupt,
+                        "\(task.file.path): a row has \(fields.count) fields, the table has \(columns.count) columns")
                 }
                 batch.append(contentsOf: fields.map { $0.map { SQLValue.bytes($0) } ?? .null })
                 batchRows += 1
@@ -304,7 +361,8 @@ enum MySQLRestore: RestoreEngine {
         try admin.executeScript(object.create)
     }
 
-    static func createObjects(_ schema: MySQLSchema, admin: MySQLConnection, targetDatabase: String) throws -> [String] {
+    static func createObjects(_ schema: MySQLSchema, admin: MySQLConnection, targetDatabase: String) throws -> [String]
+    {
         var warnings: [String] = []
         var pending = schema.views
         while !pending.isEmpty {
@@ -327,9 +385,12 @@ enum MySQLRestore: RestoreEngine {
         try admin.executeScript(sessionSQL)
         let d = admin.dialect
         for grant in schema.grants {
-            let rewritten = grant.replacingOccurrences(of: "ON \(d.quote(schema.sourceDatabase)).", with: "ON \(d.quote(targetDatabase)).")
+            let rewritten = grant.replacingOccurrences(
+                of: "ON \(d.quote(schema.sourceDatabase)).", with: "ON \(d.quote(targetDatabase)).")
             do { try admin.executeScript(rewritten) } catch {
-                warnings.append("grant not restored (\(DBError.oneLineDescription(of: error))): \(rewritten.components(separatedBy: " IDENTIFIED").first ?? "")")
+                warnings.append(
+                    "grant not restored (\(DBError.oneLineDescription(of: error))): \(rewritten.components(separatedBy: " IDENTIFIED").first ?? "")"
+                )
             }
         }
         return warnings

@@ -7,8 +7,10 @@ import Foundation
 /// in (while other tables still load), sequence positions, then the rest of post-data
 /// (foreign keys, triggers, policies, partition index attachments...) with pg_restore -j.
 enum PostgresRestore: RestoreEngine {
-    static func run(_ manifest: BackupManifest, directory: String, config: ConnectionConfig, options: RestoreOptions,
-                    progress: BackupProgress?) throws -> [String] {
+    static func run(
+        _ manifest: BackupManifest, directory: String, config: ConnectionConfig, options: RestoreOptions,
+        progress: BackupProgress?
+    ) throws -> [String] {
         let admin = try PostgresConnection(config: config)
         defer { admin.close() }
         let major = admin.server.versionNumber / 10000
@@ -16,7 +18,8 @@ enum PostgresRestore: RestoreEngine {
         defer { try? FileManager.default.removeItem(atPath: privateDirectory) }
         let archive = try schemaArchive(manifest, directory: directory, into: privateDirectory)
         let database = config.database ?? ""
-        let target = "--dbname=dbname='\(database.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'"))'"
+        let target =
+            "--dbname=dbname='\(database.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'"))'"
         var common = options.keepGoing ? [target] : ["--exit-on-error", target]
         var refused: [String] = []
         /// pg_restore of one section: all or nothing by default; with --keep-going, what the
@@ -26,10 +29,14 @@ enum PostgresRestore: RestoreEngine {
                 try PostgresTools.run("pg_restore", common + arguments, config: config, serverMajor: major)
                 return
             }
-            let (status, text) = try PostgresTools.runAllowingFailure("pg_restore", common + arguments, config: config, serverMajor: major)
+            let (status, text) = try PostgresTools.runAllowingFailure(
+                "pg_restore", common + arguments, config: config, serverMajor: major)
             let failures = PostgresTools.refusedStatements(text)
             if status != 0 && failures.isEmpty {
-                throw DBError(.serverError, "pg_restore failed (exit \(status)): \(text.split(separator: "\n").suffix(2).joined(separator: "; "))")
+                throw DBError(
+                    .serverError,
+                    "pg_restore failed (exit \(status)): \(text.split(separator: "\n").suffix(2).joined(separator: "; "))"
+                )
             }
             refused += failures
         }
@@ -43,9 +50,13 @@ enum PostgresRestore: RestoreEngine {
         if options.clean { try admin.executeScript("DROP TABLE IF EXISTS public.\(RestoreMarker.table)") }
         let objects = try admin.named(.backupNonEmpty).first?.int("objects") ?? 0
         guard objects == 0 else {
-            throw DBError(.clientError, "the target database \(database) is not empty (\(objects) tables, views or sequences): restore into an empty database, add --clean to drop what the backup holds first, or use --table to reload chosen tables")
+            throw DBError(
+                .clientError,
+                "the target database \(database) is not empty (\(objects) tables, views or sequences): restore into an empty database, add --clean to drop what the backup holds first, or use --table to reload chosen tables"
+            )
         }
-        try admin.executeScript("""
+        try admin.executeScript(
+            """
             CREATE TABLE public.\(RestoreMarker.table) (started_at timestamptz NOT NULL DEFAULT now());
             INSERT INTO public.\(RestoreMarker.table) DEFAULT VALUES;
             COMMENT ON TABLE public.\(RestoreMarker.table) IS 'dbops restore in progress or failed: this database is incomplete';
@@ -59,24 +70,30 @@ enum PostgresRestore: RestoreEngine {
         var postDataList: String?
         if let archive {
             let listing = (privateDirectory as NSString).appendingPathComponent("toc.list")
-            try PostgresTools.run("pg_restore", ["--list", "--file=\(listing)", archive], config: config, serverMajor: major)
+            try PostgresTools.run(
+                "pg_restore", ["--list", "--file=\(listing)", archive], config: config, serverMajor: major)
             let plan = EarlyIndexes.plan(manifest.tables, listing: try String(contentsOfFile: listing, encoding: .utf8))
             early = plan.early
             postDataList = (privateDirectory as NSString).appendingPathComponent("post-data.list")
             try plan.remainingListing.write(toFile: postDataList!, atomically: true, encoding: .utf8)
         }
         progress?.update { $0.phase = "loading" }
-        try loadAndIndex(manifest.tables, early: early, directory: directory, config: config, jobs: options.jobs, progress: progress)
+        try loadAndIndex(
+            manifest.tables, early: early, directory: directory, config: config, jobs: options.jobs, progress: progress)
         try restoreSequences(manifest.sequences, admin)
         if let archive, let postDataList {
             progress?.update { $0.phase = "post-data" }
-            try section(["--section=post-data", "--jobs=\(max(1, options.jobs))", "--use-list=\(postDataList)", archive])
+            try section([
+                "--section=post-data", "--jobs=\(max(1, options.jobs))", "--use-list=\(postDataList)", archive,
+            ])
         }
         try refreshViews(manifest.populatedViews ?? [], admin, progress: progress)
         guard refused.isEmpty else {
             // Restored but for these: the marker stays, so nothing takes this for a whole copy.
-            throw DBError(.serverError, "restored except \(refused.count) statement(s) the server refused (the target keeps \(RestoreMarker.table)): "
-                          + refused.prefix(10).joined(separator: "; ") + (refused.count > 10 ? "; ..." : ""))
+            throw DBError(
+                .serverError,
+                "restored except \(refused.count) statement(s) the server refused (the target keeps \(RestoreMarker.table)): "
+                    + refused.prefix(10).joined(separator: "; ") + (refused.count > 10 ? "; ..." : ""))
         }
         try admin.executeScript("DROP TABLE public.\(RestoreMarker.table)")
         if options.analyze {
@@ -98,14 +115,18 @@ enum PostgresRestore: RestoreEngine {
             for view in pending {
                 // The statement names the view as the target server spells it (regclass
                 // output), never the manifest's text: a forged name cannot become SQL.
-                guard let name = try? admin.scalar(.restoreMaterializedView,
-                                                   [.text(view)]) else { continue }
+                guard
+                    let name = try? admin.scalar(
+                        .restoreMaterializedView,
+                        [.text(view)])
+                else { continue }
                 do { try admin.executeScript("REFRESH MATERIALIZED VIEW \(name)") } catch let error as DBError {
                     failed.append((view, error))
                 }
             }
             guard failed.count < pending.count else {
-                throw DBError(failed[0].1.code, "materialized view \(failed[0].0): REFRESH failed: \(failed[0].1.message)")
+                throw DBError(
+                    failed[0].1.code, "materialized view \(failed[0].0): REFRESH failed: \(failed[0].1.message)")
             }
             pending = failed.map(\.0)
         }
@@ -114,14 +135,19 @@ enum PostgresRestore: RestoreEngine {
     /// Reloads chosen tables of an existing database in one transaction: all of them are
     /// emptied in one TRUNCATE, then loaded parents before children (foreign keys are
     /// checked row by row), so the reload happens wholly or not at all.
-    static func runTables(_ tables: [TableEntry], manifest: BackupManifest, directory: String, config: ConnectionConfig,
-                          options: RestoreOptions, progress: BackupProgress?) throws -> [String] {
+    static func runTables(
+        _ tables: [TableEntry], manifest: BackupManifest, directory: String, config: ConnectionConfig,
+        options: RestoreOptions, progress: BackupProgress?
+    ) throws -> [String] {
         let admin = try PostgresConnection(config: config)
         defer { admin.close() }
         let d = admin.dialect
         for table in tables {
             guard try admin.scalar(.restoreTableExists, [.text(d.qualified(table.schema, table.name))]) != nil else {
-                throw DBError(.undefinedObject, "table \(table.qualifiedName) does not exist in the target database: create it first (or restore the whole backup into an empty database)")
+                throw DBError(
+                    .undefinedObject,
+                    "table \(table.qualifiedName) does not exist in the target database: create it first (or restore the whole backup into an empty database)"
+                )
             }
         }
         let ordered = try parentsFirst(tables, admin)
@@ -139,20 +165,29 @@ enum PostgresRestore: RestoreEngine {
                 // pg_restore --disable-triggers: rows go in whatever references them, and
                 // the check below stands in for the triggers. Needs superuser.
                 do { try admin.executeScript(.restoreDisableTriggers) } catch let error as DBError {
-                    throw DBError(error.code, "--disable-triggers needs a superuser (SET session_replication_role): \(error.message)")
+                    throw DBError(
+                        error.code,
+                        "--disable-triggers needs a superuser (SET session_replication_role): \(error.message)")
                 }
-                for table in ordered { try admin.executeScript("DELETE FROM ONLY \(d.qualified(table.schema, table.name))") }
+                for table in ordered {
+                    try admin.executeScript("DELETE FROM ONLY \(d.qualified(table.schema, table.name))")
+                }
             } else {
-                try admin.executeScript("TRUNCATE ONLY " + ordered.map { d.qualified($0.schema, $0.name) }.joined(separator: ", "))
+                try admin.executeScript(
+                    "TRUNCATE ONLY " + ordered.map { d.qualified($0.schema, $0.name) }.joined(separator: ", "))
             }
             for table in ordered {
                 try Interruption.shared.check()
-                for file in table.chunks { try load(LoadTask(table: table, file: file), admin, directory: directory, progress: progress) }
+                for file in table.chunks {
+                    try load(LoadTask(table: table, file: file), admin, directory: directory, progress: progress)
+                }
                 progress?.update { $0.tablesDone += 1 }
             }
             let chosen = Set(tables.map { "\($0.schema).\($0.name)" })
             // Sequences owned by a reloaded table follow it.
-            let owned = try admin.named(.backupSequences).rows.filter { chosen.contains("\($0["owner_schema"] ?? "").\($0["owner_table"] ?? "")") }
+            let owned = try admin.named(.backupSequences).rows.filter {
+                chosen.contains("\($0["owner_schema"] ?? "").\($0["owner_table"] ?? "")")
+            }
             let names = Set(owned.map { "\($0["schema"] ?? "").\($0["name"] ?? "")" })
             try restoreSequences(manifest.sequences.filter { names.contains("\($0.schema).\($0.name)") }, admin)
             if options.disableTriggers { try guardian.check(guardian.touching, admin) }
@@ -189,8 +224,10 @@ enum PostgresRestore: RestoreEngine {
     /// Loads every data file (each in its own transaction) and builds each table's early
     /// indexes once all its files are in. Largest work first: a big table's index builds
     /// outrank small tables' files, since they are what the restore ends on.
-    static func loadAndIndex(_ tables: [TableEntry], early: [String: [IndexEntry]], directory: String, config: ConnectionConfig,
-                             jobs: Int, progress: BackupProgress?) throws {
+    static func loadAndIndex(
+        _ tables: [TableEntry], early: [String: [IndexEntry]], directory: String, config: ConnectionConfig,
+        jobs: Int, progress: BackupProgress?
+    ) throws {
         progress?.update {
             $0.tablesTotal = tables.count
             $0.estimatedBytes = tables.reduce(0) { $0 + $1.uncompressedBytes }
@@ -199,18 +236,25 @@ enum PostgresRestore: RestoreEngine {
         let weight = { (table: TableEntry) in max(1, table.uncompressedBytes) }
         for table in tables {
             if table.chunks.isEmpty {
-                for index in early[table.qualifiedName] ?? [] { queue.add(.build(table: table.qualifiedName, index: index), priority: weight(table)) }
+                for index in early[table.qualifiedName] ?? [] {
+                    queue.add(.build(table: table.qualifiedName, index: index), priority: weight(table))
+                }
             }
-            for file in table.chunks { queue.add(.load(LoadTask(table: table, file: file)), priority: file.uncompressedBytes) }
+            for file in table.chunks {
+                queue.add(.load(LoadTask(table: table, file: file)), priority: file.uncompressedBytes)
+            }
         }
         let cancellers = CancellerList()
         let finished = TableCompletion(tables)
-        try queue.run(workers: jobs, makeContext: { _ -> PostgresConnection in
-            let connection = try PostgresConnection(config: config)
-            try connection.executeScript(.restoreWorkerSession)
-            cancellers.add(connection.makeCanceller())
-            return connection
-        }, closeContext: { $0.close() }, onFailure: { cancellers.cancelAll() }) { connection, work in
+        try queue.run(
+            workers: jobs,
+            makeContext: { _ -> PostgresConnection in
+                let connection = try PostgresConnection(config: config)
+                try connection.executeScript(.restoreWorkerSession)
+                cancellers.add(connection.makeCanceller())
+                return connection
+            }, closeContext: { $0.close() }, onFailure: { cancellers.cancelAll() }
+        ) { connection, work in
             try Interruption.shared.check()
             switch work {
             case .load(let task):
@@ -229,15 +273,19 @@ enum PostgresRestore: RestoreEngine {
         }
     }
 
-    static func load(_ task: LoadTask, _ connection: PostgresConnection, directory: String, progress: BackupProgress?) throws {
+    static func load(_ task: LoadTask, _ connection: PostgresConnection, directory: String, progress: BackupProgress?)
+        throws
+    {
         let d = connection.dialect
         let columns = task.table.columns.map { d.quote($0.name) }.joined(separator: ", ")
         let reader = try VerifyingReader(directory: directory, entry: task.file, format: task.table.dataFormat)
         let format = task.table.dataFormat == .binary ? " (FORMAT binary)" : ""
         let rows: Int64
         do {
-            let list = columns.isEmpty ? "" : " (\(columns))" // a table with no columns
-            rows = try connection.copyIn("COPY \(d.qualified(task.table.schema, task.table.name))\(list) FROM STDIN\(format)") { writer in
+            let list = columns.isEmpty ? "" : " (\(columns))"  // a table with no columns
+            rows = try connection.copyIn(
+                "COPY \(d.qualified(task.table.schema, task.table.name))\(list) FROM STDIN\(format)"
+            ) { writer in
                 try reader.forEach { bytes in
                     try writer.write(bytes)
                     progress?.update { $0.bytes += Int64(bytes.count) }
@@ -256,14 +304,22 @@ enum PostgresRestore: RestoreEngine {
 
     static func restoreSequences(_ sequences: [SequenceValue], _ connection: DatabaseConnection) throws {
         for sequence in sequences {
-            try connection.execute(.restoreSetSequence,
-                                   [.text(connection.dialect.qualified(sequence.schema, sequence.name)), .int(sequence.lastValue), .bool(sequence.isCalled)])
+            try connection.execute(
+                .restoreSetSequence,
+                [
+                    .text(connection.dialect.qualified(sequence.schema, sequence.name)), .int(sequence.lastValue),
+                    .bool(sequence.isCalled),
+                ])
         }
     }
 
     /// The pg_dump archive, decompressed (and checked) into the private directory.
-    static func schemaArchive(_ manifest: BackupManifest, directory: String, into privateDirectory: String) throws -> String? {
-        guard let entry = manifest.schemaFiles.first(where: { $0.path == PostgresSchemaBackup.file }) else { return nil }
+    static func schemaArchive(_ manifest: BackupManifest, directory: String, into privateDirectory: String) throws
+        -> String?
+    {
+        guard let entry = manifest.schemaFiles.first(where: { $0.path == PostgresSchemaBackup.file }) else {
+            return nil
+        }
         let path = (privateDirectory as NSString).appendingPathComponent("schema.dump")
         let writer = try DurableFileWriter(path: path)
         let reader = try VerifyingReader(directory: directory, entry: entry)
@@ -275,10 +331,13 @@ enum PostgresRestore: RestoreEngine {
 
     /// --clean: the DROP statements pg_restore --clean would run for this archive (in
     /// dependency order, IF EXISTS), run in one transaction.
-    static func dropArchiveObjects(_ archive: String, admin: DatabaseConnection, major: Int, privateDirectory: String) throws {
+    static func dropArchiveObjects(_ archive: String, admin: DatabaseConnection, major: Int, privateDirectory: String)
+        throws
+    {
         let script = (privateDirectory as NSString).appendingPathComponent("clean.sql")
-        try PostgresTools.run("pg_restore", ["--clean", "--if-exists", "--schema-only", "--file=\(script)", archive],
-                              config: admin.config, serverMajor: major)
+        try PostgresTools.run(
+            "pg_restore", ["--clean", "--if-exists", "--schema-only", "--file=\(script)", archive],
+            config: admin.config, serverMajor: major)
         let text = try String(contentsOfFile: script, encoding: .utf8)
         var drops: [String] = []
         for line in text.split(separator: "\n") {

@@ -4,15 +4,21 @@ import DBCore
 /// tables into an existing one. Returns the warnings for the summary. The engine
 /// difference of restore lives behind this one seam: PostgresRestore, MySQLRestore.
 protocol RestoreEngine {
-    static func run(_ manifest: BackupManifest, directory: String, config: ConnectionConfig, options: RestoreOptions,
-                    progress: BackupProgress?) throws -> [String]
-    static func runTables(_ tables: [TableEntry], manifest: BackupManifest, directory: String, config: ConnectionConfig,
-                          options: RestoreOptions, progress: BackupProgress?) throws -> [String]
+    static func run(
+        _ manifest: BackupManifest, directory: String, config: ConnectionConfig, options: RestoreOptions,
+        progress: BackupProgress?
+    ) throws -> [String]
+    static func runTables(
+        _ tables: [TableEntry], manifest: BackupManifest, directory: String, config: ConnectionConfig,
+        options: RestoreOptions, progress: BackupProgress?
+    ) throws -> [String]
 }
 
 extension Engine {
     /// This engine's implementation of RestoreEngine.
     var restore: RestoreEngine.Type { Self.restoreImplementations[self] ?? PostgresRestore.self }
 
-    private static let restoreImplementations: [Engine: RestoreEngine.Type] = [.postgres: PostgresRestore.self, .mysql: MySQLRestore.self]
+    private static let restoreImplementations: [Engine: RestoreEngine.Type] = [
+        .postgres: PostgresRestore.self, .mysql: MySQLRestore.self,
+    ]
 }

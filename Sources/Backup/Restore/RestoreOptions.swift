@@ -25,8 +25,10 @@ public struct RestoreOptions: Sendable {
     /// statement (as pg_restore without --exit-on-error); the run still fails, listing them.
     public var keepGoing = false
 
-    public init(input: String, jobs: Int = 2, clean: Bool = false, tables: [String] = [], noOwner: Bool = false,
-                noPrivileges: Bool = false, analyze: Bool = false) {
+    public init(
+        input: String, jobs: Int = 2, clean: Bool = false, tables: [String] = [], noOwner: Bool = false,
+        noPrivileges: Bool = false, analyze: Bool = false
+    ) {
         self.input = input
         self.jobs = jobs
         self.clean = clean

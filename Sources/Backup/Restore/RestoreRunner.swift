@@ -5,7 +5,9 @@ import Foundation
 /// SHA-256), refuses a non-empty target unless --clean, and leaves a marker table until
 /// the last step succeeded.
 public enum RestoreRunner {
-    public static func run(_ config: ConnectionConfig, options: RestoreOptions, progress: BackupProgress? = nil) throws -> RestoreSummary {
+    public static func run(_ config: ConnectionConfig, options: RestoreOptions, progress: BackupProgress? = nil) throws
+        -> RestoreSummary
+    {
         guard let database = config.database, !database.isEmpty else {
             throw DBError(.invalidTarget, "the target URL must name the database to restore into")
         }
@@ -14,7 +16,10 @@ public enum RestoreRunner {
             progress?.update { $0.phase = "checking" }
             let manifest = try BackupVerifier.loadManifest(directory)
             guard manifest.engine == config.engine else {
-                throw DBError(.invalidTarget, "this backup is of a \(manifest.engine.displayName) database; the target is \(config.engine.displayName)")
+                throw DBError(
+                    .invalidTarget,
+                    "this backup is of a \(manifest.engine.displayName) database; the target is \(config.engine.displayName)"
+                )
             }
             // Everything that can be checked without the server is, before the first
             // statement on the target: every file's size and SHA-256, and its content
@@ -28,21 +33,26 @@ public enum RestoreRunner {
                 let filter = TableFilter(include: options.tables, exclude: [])
                 tables = manifest.tables.filter { filter.accepts(schema: $0.schema, name: $0.name) }
                 guard !tables.isEmpty else {
-                    throw DBError(.invalidTarget, "no table of the backup matches \(options.tables.joined(separator: ", "))")
+                    throw DBError(
+                        .invalidTarget, "no table of the backup matches \(options.tables.joined(separator: ", "))")
                 }
             }
             let warnings: [String]
             let engine = config.engine.restore
             if tableMode {
-                warnings = try engine.runTables(tables, manifest: manifest, directory: directory, config: config,
-                                                options: options, progress: progress)
+                warnings = try engine.runTables(
+                    tables, manifest: manifest, directory: directory, config: config,
+                    options: options, progress: progress)
             } else {
-                warnings = try engine.run(manifest, directory: directory, config: config, options: options, progress: progress)
+                warnings = try engine.run(
+                    manifest, directory: directory, config: config, options: options, progress: progress)
             }
             progress?.update { $0.phase = "done" }
-            var summary = RestoreSummary(backup: options.input, database: database, engine: config.engine, tables: tables.count,
-                                         rows: tables.reduce(0) { $0 + $1.rows }, uncompressedBytes: tables.reduce(0) { $0 + $1.uncompressedBytes },
-                                         seconds: clock.seconds, warnings: warnings)
+            var summary = RestoreSummary(
+                backup: options.input, database: database, engine: config.engine, tables: tables.count,
+                rows: tables.reduce(0) { $0 + $1.rows },
+                uncompressedBytes: tables.reduce(0) { $0 + $1.uncompressedBytes },
+                seconds: clock.seconds, warnings: warnings)
             summary.phases = progress?.phases ?? []
             return summary
         }

@@ -14,10 +14,11 @@ public enum BackupVerifier {
         return try BackupInput.open(path) { directory in
             let manifest = try loadManifest(directory)
             try checkFiles(manifest, directory: directory, decompress: true, jobs: jobs)
-            return VerifyReport(backup: path, engine: manifest.engine, database: manifest.database, createdAt: manifest.createdAt,
-                                files: manifest.allFiles.count, tables: manifest.tables.count, rows: manifest.totalRows,
-                                compressedBytes: manifest.totalCompressedBytes, uncompressedBytes: manifest.totalUncompressedBytes,
-                                seconds: clock.seconds)
+            return VerifyReport(
+                backup: path, engine: manifest.engine, database: manifest.database, createdAt: manifest.createdAt,
+                files: manifest.allFiles.count, tables: manifest.tables.count, rows: manifest.totalRows,
+                compressedBytes: manifest.totalCompressedBytes, uncompressedBytes: manifest.totalUncompressedBytes,
+                seconds: clock.seconds)
         }
     }
 
@@ -27,7 +28,10 @@ public enum BackupVerifier {
         guard FileManager.default.fileExists(atPath: manifestPath) else {
             let marker = (directory as NSString).appendingPathComponent(BackupManifest.markerFileName)
             if FileManager.default.fileExists(atPath: marker) {
-                throw DBError(.corrupt, "\(directory) is an incomplete backup: it has no manifest.json (the backup was interrupted or is still running)")
+                throw DBError(
+                    .corrupt,
+                    "\(directory) is an incomplete backup: it has no manifest.json (the backup was interrupted or is still running)"
+                )
             }
             throw DBError(.corrupt, "\(directory) is not a dbops backup (no manifest.json)")
         }
@@ -35,7 +39,11 @@ public enum BackupVerifier {
             throw DBError(.io, "cannot read \(manifestPath)")
         }
         let checksumPath = (directory as NSString).appendingPathComponent(BackupManifest.checksumFileName)
-        guard let checksumText = FileManager.default.contents(atPath: checksumPath).map({ String(decoding: $0, as: UTF8.self) }) else {
+        guard
+            let checksumText = FileManager.default.contents(atPath: checksumPath).map({
+                String(decoding: $0, as: UTF8.self)
+            })
+        else {
             throw DBError(.corrupt, "manifest.sha256 is missing: the manifest cannot be trusted")
         }
         let expected = checksumText.split(separator: " ").first.map(String.init) ?? ""
@@ -47,7 +55,10 @@ public enum BackupVerifier {
             throw DBError(.corrupt, "manifest.json cannot be read: \(DBError.oneLineDescription(of: error))")
         }
         guard BackupManifest.readableFormats.contains(manifest.format) else {
-            throw DBError(.unsupported, "manifest.json has format \(manifest.format); this dbops reads \(BackupManifest.readableFormats.joined(separator: " and "))")
+            throw DBError(
+                .unsupported,
+                "manifest.json has format \(manifest.format); this dbops reads \(BackupManifest.readableFormats.joined(separator: " and "))"
+            )
         }
         for file in manifest.allFiles where !StreamFormat.isSafe(file.path) || file.path.hasPrefix("manifest") {
             throw DBError(.corrupt, "manifest.json names an unsafe file path: \(file.path)")
@@ -62,7 +73,9 @@ public enum BackupVerifier {
     static func checkConsistency(_ manifest: BackupManifest) throws {
         var seen = Set<String>()
         for file in manifest.allFiles {
-            guard seen.insert(file.path).inserted else { throw DBError(.corrupt, "manifest.json lists \(file.path) twice") }
+            guard seen.insert(file.path).inserted else {
+                throw DBError(.corrupt, "manifest.json lists \(file.path) twice")
+            }
             guard file.bytes >= 0, file.uncompressedBytes >= 0, (file.rows ?? 0) >= 0 else {
                 throw DBError(.corrupt, "manifest.json gives \(file.path) a negative size or row count")
             }
@@ -70,31 +83,44 @@ public enum BackupVerifier {
         for table in manifest.tables {
             let chunkRows = table.chunks.reduce(Int64(0)) { $0 &+ ($1.rows ?? 0) }
             guard table.rows == chunkRows else {
-                throw DBError(.corrupt, "manifest.json: table \(table.qualifiedName) has \(table.rows) rows but its files hold \(chunkRows)")
+                throw DBError(
+                    .corrupt,
+                    "manifest.json: table \(table.qualifiedName) has \(table.rows) rows but its files hold \(chunkRows)"
+                )
             }
             let chunkBytes = table.chunks.reduce(Int64(0)) { $0 &+ $1.uncompressedBytes }
             guard table.uncompressedBytes == chunkBytes else {
-                throw DBError(.corrupt, "manifest.json: table \(table.qualifiedName) has \(table.uncompressedBytes) bytes but its files hold \(chunkBytes)")
+                throw DBError(
+                    .corrupt,
+                    "manifest.json: table \(table.qualifiedName) has \(table.uncompressedBytes) bytes but its files hold \(chunkBytes)"
+                )
             }
             guard table.chunks.allSatisfy({ $0.rows != nil && $0.path.hasPrefix("data/") }) else {
-                throw DBError(.corrupt, "manifest.json: a data file of table \(table.qualifiedName) lacks its row count or is outside data/")
+                throw DBError(
+                    .corrupt,
+                    "manifest.json: a data file of table \(table.qualifiedName) lacks its row count or is outside data/"
+                )
             }
         }
     }
 
     /// What may stand at the top of a backup folder besides the manifest's files.
-    static let topLevel: Set<String> = ["data", "schema", BackupManifest.fileName, BackupManifest.checksumFileName, BackupManifest.markerFileName]
+    static let topLevel: Set<String> = [
+        "data", "schema", BackupManifest.fileName, BackupManifest.checksumFileName, BackupManifest.markerFileName,
+    ]
 
     /// Checks every file of the manifest; with `decompress`, also sizes and row counts
     /// inside. Files the manifest does not list are an error too.
     static func checkFiles(_ manifest: BackupManifest, directory: String, decompress: Bool, jobs: Int) throws {
         let listed = Set(manifest.allFiles.map(\.path))
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where !topLevel.contains(name) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        where !topLevel.contains(name) {
             throw DBError(.corrupt, "\(name) is in the backup folder but is not part of a backup")
         }
         for sub in ["data", "schema"] {
             let folder = (directory as NSString).appendingPathComponent(sub)
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where !listed.contains("\(sub)/\(name)") {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            where !listed.contains("\(sub)/\(name)") {
                 throw DBError(.corrupt, "\(sub)/\(name) is in the backup but not in its manifest")
             }
         }
@@ -114,7 +140,8 @@ public enum BackupVerifier {
         }
         let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
         guard size == file.bytes else {
-            throw DBError(.corrupt, "\(file.path) has \(size) bytes, the manifest says \(file.bytes) (truncated or changed)")
+            throw DBError(
+                .corrupt, "\(file.path) has \(size) bytes, the manifest says \(file.bytes) (truncated or changed)")
         }
         var hasher = SHA256()
         let decompressor = decompress ? try ZstdDecompressor() : nil
@@ -139,7 +166,8 @@ public enum BackupVerifier {
         }
         guard decompress else { return }
         guard plainBytes == file.uncompressedBytes else {
-            throw DBError(.corrupt, "\(file.path): \(plainBytes) bytes uncompressed, the manifest says \(file.uncompressedBytes)")
+            throw DBError(
+                .corrupt, "\(file.path): \(plainBytes) bytes uncompressed, the manifest says \(file.uncompressedBytes)")
         }
         if let expected = file.rows, expected != rows {
             throw DBError(.corrupt, "\(file.path): holds \(rows) rows, the manifest says \(expected)")

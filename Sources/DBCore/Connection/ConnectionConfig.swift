@@ -31,11 +31,13 @@ public struct ConnectionConfig: Sendable {
     /// MySQL: allow LOAD DATA LOCAL INFILE (used by restore).
     public var allowLocalInfile: Bool
 
-    public init(engine: Engine, host: String? = nil, port: Int? = nil, socket: String? = nil,
-                user: String? = nil, password: Secret? = nil, database: String? = nil,
-                parameters: [String: String] = [:], connectTimeout: Double = ConnectionConfig.defaultConnectTimeout,
-                replyTimeout: Double? = nil, applicationName: String = "dbops",
-                allowLocalInfile: Bool = false) {
+    public init(
+        engine: Engine, host: String? = nil, port: Int? = nil, socket: String? = nil,
+        user: String? = nil, password: Secret? = nil, database: String? = nil,
+        parameters: [String: String] = [:], connectTimeout: Double = ConnectionConfig.defaultConnectTimeout,
+        replyTimeout: Double? = nil, applicationName: String = "dbops",
+        allowLocalInfile: Bool = false
+    ) {
         self.engine = engine
         self.host = host
         self.port = port

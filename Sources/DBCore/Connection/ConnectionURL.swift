@@ -48,7 +48,9 @@ public enum ConnectionURL {
         }
         try parseHostPort(hostPort, into: &config)
         if !path.isEmpty {
-            if path.contains("/") { throw DBError(.invalidTarget, "malformed URL: the path must be a single database name") }
+            if path.contains("/") {
+                throw DBError(.invalidTarget, "malformed URL: the path must be a single database name")
+            }
             config.database = try decode(path, "database name")
         }
         for pair in query.split(separator: "&") where !pair.isEmpty {
@@ -70,7 +72,9 @@ public enum ConnectionURL {
             }
             host = text[text.index(after: text.startIndex)..<close]
             let after = text[text.index(after: close)...]
-            if after.hasPrefix(":") { port = after.dropFirst() } else if !after.isEmpty {
+            if after.hasPrefix(":") {
+                port = after.dropFirst()
+            } else if !after.isEmpty {
                 throw DBError(.invalidTarget, "malformed URL: unexpected text after [IPv6] host")
             }
         } else if let colon = text.lastIndex(of: ":") {
@@ -106,14 +110,17 @@ public enum ConnectionURL {
             config.port = number
         case (_, "connect_timeout"), (_, "connect-timeout"):
             guard let seconds = DurationText.seconds(value), (1...3600).contains(seconds) else {
-                throw DBError(.invalidTarget, "connect_timeout \(value): expected seconds or \(DurationText.example), from 1s to 1h")
+                throw DBError(
+                    .invalidTarget,
+                    "connect_timeout \(value): expected seconds or \(DurationText.example), from 1s to 1h")
             }
             config.connectTimeout = seconds
         case (.postgres, _):
             // Values libpq takes from a fixed list are checked here, so a typo is a usage
             // error before connecting, not an outage reported by a health check.
             if let allowed = postgresChoices[key], !allowed.contains(value) {
-                throw DBError(.invalidTarget, "URL parameter \(key)=\(value): expected one of \(allowed.joined(separator: ", "))")
+                throw DBError(
+                    .invalidTarget, "URL parameter \(key)=\(value): expected one of \(allowed.joined(separator: ", "))")
             }
             if !postgresKeywords.contains(key) {
                 throw DBError(.invalidTarget, "unknown PostgreSQL URL parameter '\(key)'")
@@ -131,8 +138,10 @@ public enum ConnectionURL {
             case "ssl-cert", "sslcert": canonical = "ssl-cert"
             case "ssl-key", "sslkey": canonical = "ssl-key"
             default:
-                throw DBError(.invalidTarget,
-                              "unknown MySQL URL parameter '\(key)' (known: ssl-mode, ssl-ca, ssl-capath, ssl-cert, ssl-key, socket, connect_timeout)")
+                throw DBError(
+                    .invalidTarget,
+                    "unknown MySQL URL parameter '\(key)' (known: ssl-mode, ssl-ca, ssl-capath, ssl-cert, ssl-key, socket, connect_timeout)"
+                )
             }
             config.parameters[canonical] = value
         }
@@ -152,8 +161,10 @@ public enum ConnectionURL {
     static let postgresKeywords: Set<String> = [
         "hostaddr", "passfile", "options", "application_name", "fallback_application_name", "keepalives",
         "keepalives_idle", "keepalives_interval", "keepalives_count", "tcp_user_timeout", "replication", "gssencmode",
-        "sslmode", "requiressl", "sslcompression", "sslcert", "sslkey", "sslpassword", "sslrootcert", "sslcrl", "sslcrldir",
-        "sslsni", "requirepeer", "ssl_min_protocol_version", "ssl_max_protocol_version", "krbsrvname", "gsslib", "service",
+        "sslmode", "requiressl", "sslcompression", "sslcert", "sslkey", "sslpassword", "sslrootcert", "sslcrl",
+        "sslcrldir",
+        "sslsni", "requirepeer", "ssl_min_protocol_version", "ssl_max_protocol_version", "krbsrvname", "gsslib",
+        "service",
         "target_session_attrs", "channel_binding", "client_encoding", "load_balance_hosts",
     ]
 

@@ -44,8 +44,10 @@ public struct DBError: Error, CustomStringConvertible, Sendable {
     public var detail: String?
     public var hint: String?
 
-    public init(_ code: Code, _ message: String, sqlState: String? = nil, mysqlErrno: Int? = nil,
-                detail: String? = nil, hint: String? = nil) {
+    public init(
+        _ code: Code, _ message: String, sqlState: String? = nil, mysqlErrno: Int? = nil,
+        detail: String? = nil, hint: String? = nil
+    ) {
         self.code = code
         self.message = DBError.oneLine(message)
         self.sqlState = sqlState

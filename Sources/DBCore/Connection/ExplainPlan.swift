@@ -4,7 +4,8 @@ public extension ResultSet {
     var planLines: [String] {
         rows.map { row in
             if columns.count == 1 { return row[0] ?? "" }
-            return zip(columns, row.values).compactMap { column, value in value.map { "\(column)=\($0)" } }.joined(separator: " ")
+            return zip(columns, row.values).compactMap { column, value in value.map { "\(column)=\($0)" } }.joined(
+                separator: " ")
         }
     }
 }

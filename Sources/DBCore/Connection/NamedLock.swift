@@ -46,7 +46,9 @@ public struct JobLockHeld: Error, CustomStringConvertible {
         self.job = job
         self.database = database
     }
-    public var description: String { "\(job) is already running on database \(database) (its lock is held); nothing done" }
+    public var description: String {
+        "\(job) is already running on database \(database) (its lock is held); nothing done"
+    }
 }
 
 /// The lock of one job on one database, held by `connection` until `release()` or until

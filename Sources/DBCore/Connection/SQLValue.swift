@@ -41,8 +41,9 @@ public enum SQLValue: Sendable, Equatable, ExpressibleByStringLiteral, Expressib
         var micros = Int64(totalMicros) - seconds * 1_000_000
         if micros < 0 { micros += 1_000_000; seconds -= 1 }
         let civil = CivilTime(unixSeconds: seconds)
-        return String(format: "%04d-%02d-%02d %02d:%02d:%02d.%06d",
-                      civil.year, civil.month, civil.day, civil.hour, civil.minute, civil.second, Int(micros))
+        return String(
+            format: "%04d-%02d-%02d %02d:%02d:%02d.%06d",
+            civil.year, civil.month, civil.day, civil.hour, civil.minute, civil.second, Int(micros))
     }
 }
 
@@ -61,8 +62,9 @@ public struct CivilTime: Sendable, Equatable {
         let days = Int(unixSeconds >= 0 ? unixSeconds / 86_400 : (unixSeconds - 86_399) / 86_400)
         let secondOfDay = Int(unixSeconds - Int64(days) * 86_400)
         let (y, m, d) = CivilTime.civil(fromDays: days)
-        self.init(year: y, month: m, day: d, hour: secondOfDay / 3600,
-                  minute: secondOfDay % 3600 / 60, second: secondOfDay % 60)
+        self.init(
+            year: y, month: m, day: d, hour: secondOfDay / 3600,
+            minute: secondOfDay % 3600 / 60, second: secondOfDay % 60)
     }
 
     public var unixSeconds: Int64 {

@@ -24,11 +24,13 @@ public enum PasswordFile {
             throw DBError(.invalidTarget, "password file \(path) is not a regular file")
         }
         if info.st_mode & 0o077 != 0 {
-            throw DBError(.invalidTarget,
-                          "password file \(path) is readable by group or others (mode \(String(info.st_mode & 0o777, radix: 8))); run: chmod 600 \(path)")
+            throw DBError(
+                .invalidTarget,
+                "password file \(path) is readable by group or others (mode \(String(info.st_mode & 0o777, radix: 8))); run: chmod 600 \(path)"
+            )
         }
         guard let data = FileManager.default.contents(atPath: expanded),
-              let text = String(data: data, encoding: .utf8)
+            let text = String(data: data, encoding: .utf8)
         else {
             throw DBError(.invalidTarget, "password file \(path) cannot be read")
         }

@@ -105,13 +105,18 @@ public final class StallWatchdog: @unchecked Sendable {
 
     public static func stalledError(_ config: ConnectionConfig) -> DBError {
         let seconds = config.stallTimeout.map { Format.duration($0) } ?? "?"
-        return DBError(.timeout, "the server stopped answering: nothing arrived for \(seconds) and a new connection got no reply either (frozen or unreachable); gave up")
+        return DBError(
+            .timeout,
+            "the server stopped answering: nothing arrived for \(seconds) and a new connection got no reply either (frozen or unreachable); gave up"
+        )
     }
 
     /// Runs `body` watched; an error after the watchdog fired becomes `stalledError`,
     /// after `onStall` (a connection marks itself broken there: its socket is shut down).
-    public func watch<T>(_ config: ConnectionConfig, action: Action, onStall: () -> Void = {},
-                         _ body: (Int?) throws -> T) throws -> T {
+    public func watch<T>(
+        _ config: ConnectionConfig, action: Action, onStall: () -> Void = {},
+        _ body: (Int?) throws -> T
+    ) throws -> T {
         let token = begin(config, action: action)
         do {
             let value = try body(token)
@@ -151,7 +156,7 @@ public final class StallWatchdog: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         entry.probing = false
-        guard entries[token] === entry else { return } // finished meanwhile
+        guard entries[token] === entry else { return }  // finished meanwhile
         if alive {
             entry.lastProgress = DispatchTime.now().uptimeNanoseconds
             frozen[Self.serverKey(entry.config)] = nil

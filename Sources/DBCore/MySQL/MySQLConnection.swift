@@ -51,8 +51,9 @@ public final class MySQLConnection: DatabaseConnection {
         try MySQLConnection.applyTLS(config.parameters, to: mysql)
 
         let flags = UInt(CLIENT_MULTI_STATEMENTS) | UInt(CLIENT_MULTI_RESULTS)
-        let connected = mysql_real_connect(mysql, config.host, config.user, config.password?.reveal(),
-                                           config.database, UInt32(config.port ?? 0), config.socket, flags)
+        let connected = mysql_real_connect(
+            mysql, config.host, config.user, config.password?.reveal(),
+            config.database, UInt32(config.port ?? 0), config.socket, flags)
         guard connected != nil else {
             let error = MySQLConnection.connectError(mysql, password: config.password)
             mysql_close(mysql)
@@ -63,13 +64,16 @@ public final class MySQLConnection: DatabaseConnection {
         let mode = config.parameters["ssl-mode"]?.uppercased().replacingOccurrences(of: "-", with: "_") ?? "PREFERRED"
         if ["REQUIRED", "VERIFY_CA", "VERIFY_IDENTITY"].contains(mode), mysql_get_ssl_cipher(mysql) == nil {
             mysql_close(mysql)
-            throw DBError(.connectionFailed, "ssl-mode=\(mode) but the connection is not encrypted: the server does not offer TLS")
+            throw DBError(
+                .connectionFailed, "ssl-mode=\(mode) but the connection is not encrypted: the server does not offer TLS"
+            )
         }
         self.mysql = mysql
         sessionID = Int(mysql_thread_id(mysql))
         let info = String(cString: mysql_get_server_info(mysql))
-        server = ServerInfo(flavor: info.contains("MariaDB") ? .mariadb : .mysql,
-                            version: info, versionNumber: Int(mysql_get_server_version(mysql)))
+        server = ServerInfo(
+            flavor: info.contains("MariaDB") ? .mariadb : .mysql,
+            version: info, versionNumber: Int(mysql_get_server_version(mysql)))
         canceller = MySQLCanceller(config: config, threadID: UInt(mysql_thread_id(mysql)))
         interruptionToken = Interruption.shared.register(canceller)
         do {
@@ -88,7 +92,7 @@ public final class MySQLConnection: DatabaseConnection {
         interruptionToken = nil
         if let mysql { mysql_close(mysql) }
         mysql = nil
-        isBroken = true // a closed connection is never used again
+        isBroken = true  // a closed connection is never used again
     }
 
     public func makeCanceller() -> QueryCanceller { canceller }
@@ -104,17 +108,21 @@ public final class MySQLConnection: DatabaseConnection {
         let affected = try run(sql, parameters, buffered: true) { row in
             if columns.isEmpty { columns = row.layout.names }
             rows.append(row)
-        } onColumns: { columns = $0.names }
+        } onColumns: {
+            columns = $0.names
+        }
         return ResultSet(columns: columns, rows: rows, affectedRows: affected)
     }
 
     @discardableResult
     public func stream(_ sql: String, _ parameters: [SQLValue], _ body: (Row) throws -> Void) throws -> Int64 {
         var count: Int64 = 0
-        _ = try run(sql, parameters, buffered: false, { row in
-            try body(row)
-            count += 1
-        }, onColumns: { _ in })
+        _ = try run(
+            sql, parameters, buffered: false,
+            { row in
+                try body(row)
+                count += 1
+            }, onColumns: { _ in })
         return count
     }
 
@@ -138,7 +146,9 @@ public final class MySQLConnection: DatabaseConnection {
     /// shut down so the blocked read returns, and the connection is marked broken.
     private func watched<T>(_ body: () throws -> T) throws -> T {
         guard let mysql, stallToken == nil else { return try body() }
-        return try StallWatchdog.shared.watch(config, action: .shutdownSocket(Int32(mysql_get_socket(mysql))), onStall: { isBroken = true }) { token in
+        return try StallWatchdog.shared.watch(
+            config, action: .shutdownSocket(Int32(mysql_get_socket(mysql))), onStall: { isBroken = true }
+        ) { token in
             stallToken = token
             defer { stallToken = nil }
             return try body()
@@ -152,16 +162,20 @@ public final class MySQLConnection: DatabaseConnection {
     /// column's bytes (nil for NULL). Nothing is copied; pointers are valid only during
     /// the call. Used by backup for speed.
     @discardableResult
-    public func streamRaw(_ sql: String, columns: ([String]) throws -> Void,
-                          _ body: (UnsafeBufferPointer<UnsafeRawBufferPointer?>) throws -> Void) throws -> Int64 {
+    public func streamRaw(
+        _ sql: String, columns: ([String]) throws -> Void,
+        _ body: (UnsafeBufferPointer<UnsafeRawBufferPointer?>) throws -> Void
+    ) throws -> Int64 {
         try ensureOpen()
         return try StatementLog.timed(.mysql, session: sessionID, sql, parameters: 0) {
             try watched { try streamRawWatched(sql, columns: columns, body) }
         }
     }
 
-    private func streamRawWatched(_ sql: String, columns: ([String]) throws -> Void,
-                                  _ body: (UnsafeBufferPointer<UnsafeRawBufferPointer?>) throws -> Void) throws -> Int64 {
+    private func streamRawWatched(
+        _ sql: String, columns: ([String]) throws -> Void,
+        _ body: (UnsafeBufferPointer<UnsafeRawBufferPointer?>) throws -> Void
+    ) throws -> Int64 {
         guard sqlQuery(sql) == 0 else { throw lastError() }
         guard let result = mysql_use_result(mysql) else {
             if mysql_field_count(mysql) == 0 { return 0 }
@@ -203,16 +217,20 @@ public final class MySQLConnection: DatabaseConnection {
         }
     }
 
-    private func run(_ sql: String, _ parameters: [SQLValue], buffered: Bool, _ body: (Row) throws -> Void,
-                     onColumns: (ColumnLayout) -> Void) throws -> Int64 {
+    private func run(
+        _ sql: String, _ parameters: [SQLValue], buffered: Bool, _ body: (Row) throws -> Void,
+        onColumns: (ColumnLayout) -> Void
+    ) throws -> Int64 {
         try ensureOpen()
         return try StatementLog.timed(.mysql, session: sessionID, sql, parameters: parameters.count) {
             try watched { try runWatched(sql, parameters, buffered: buffered, body, onColumns: onColumns) }
         }
     }
 
-    private func runWatched(_ sql: String, _ parameters: [SQLValue], buffered: Bool, _ body: (Row) throws -> Void,
-                            onColumns: (ColumnLayout) -> Void) throws -> Int64 {
+    private func runWatched(
+        _ sql: String, _ parameters: [SQLValue], buffered: Bool, _ body: (Row) throws -> Void,
+        onColumns: (ColumnLayout) -> Void
+    ) throws -> Int64 {
         if !parameters.isEmpty {
             let statement = try MySQLPreparedStatement(mysql!, sql)
             defer { statement.close() }
@@ -234,13 +252,16 @@ public final class MySQLConnection: DatabaseConnection {
                 onColumns(layout)
                 var count: Int64 = 0
                 while let row = mysql_fetch_row(result) {
-                    guard failure == nil else { continue } // drain: the protocol needs every row read
+                    guard failure == nil else { continue }  // drain: the protocol needs every row read
                     let lengths = mysql_fetch_lengths(result)!
                     var values: [String?] = []
                     values.reserveCapacity(fieldCount)
                     for i in 0..<fieldCount {
                         if let value = row[i] {
-                            values.append(String(decoding: UnsafeRawBufferPointer(start: value, count: Int(lengths[i])), as: UTF8.self))
+                            values.append(
+                                String(
+                                    decoding: UnsafeRawBufferPointer(start: value, count: Int(lengths[i])),
+                                    as: UTF8.self))
                         } else {
                             values.append(nil)
                         }
@@ -294,7 +315,7 @@ public final class MySQLConnection: DatabaseConnection {
         case 1045, 1698, 1251: return .authenticationFailed
         case 1049: return .databaseNotFound
         case 1317: return .cancelled
-        case 1969, 3024: return .timeout // max_statement_time / max_execution_time exceeded
+        case 1969, 3024: return .timeout  // max_statement_time / max_execution_time exceeded
         // 1180: MariaDB reports a lock it would not wait for (innodb_lock_wait_timeout = 0)
         // as "Got error 1 during COMMIT"; it is a lock conflict like 1205, not a failure.
         case 1205, 3572, 1180: return .lockNotAvailable
@@ -302,7 +323,8 @@ public final class MySQLConnection: DatabaseConnection {
         case 1044, 1142, 1143, 1227, 1370: return .permissionDenied
         case 1146, 1054, 1305, 1109: return .undefinedObject
         case 2013:
-            return message.contains("timeout") || message.contains("reading initial communication") ? .timeout : .connectionLost
+            return message.contains("timeout") || message.contains("reading initial communication")
+                ? .timeout : .connectionLost
         case 2006, 2055: return .connectionLost
         case 2002, 2003, 2005: return .connectionFailed
         case 1040, 1203: return .connectionFailed
@@ -315,7 +337,9 @@ public final class MySQLConnection: DatabaseConnection {
         // (2013 while connecting: the server accepted the TCP connection and then said nothing.)
         let number = Int(mysql_errno(mysql))
         var message = String(cString: mysql_error(mysql))
-        if let password, !password.isEmpty { message = message.replacingOccurrences(of: password.reveal(), with: "********") }
+        if let password, !password.isEmpty {
+            message = message.replacingOccurrences(of: password.reveal(), with: "********")
+        }
         var error = makeError(number, message, nil)
         if error.code == .connectionLost { error.code = .connectionFailed }
         if number == 2013 {

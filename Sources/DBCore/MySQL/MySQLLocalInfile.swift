@@ -22,27 +22,33 @@ extension MySQLConnection {
         defer { source.onRead = nil }
         let context = Unmanaged.passRetained(source)
         defer { context.release() }
-        mysql_set_local_infile_handler(mysql, { pointer, _, userdata in
-            // The file name the server sends is ignored on purpose.
-            pointer?.pointee = userdata
-            return 0
-        }, { pointer, buffer, length in
-            let source = Unmanaged<LocalInfileSource>.fromOpaque(pointer!).takeUnretainedValue()
-            do {
-                source.onRead?()
-                return Int32(try source.read(UnsafeMutableRawBufferPointer(start: buffer, count: Int(length))))
-            } catch {
-                source.failure = error
-                return -1
-            }
-        }, { _ in }, { pointer, message, length in
-            let source = Unmanaged<LocalInfileSource>.fromOpaque(pointer!).takeUnretainedValue()
-            let text = Array((source.failure.map { DBError.oneLineDescription(of: $0) } ?? "read failed").utf8.prefix(Int(length) - 1))
-            guard let message else { return 2000 }
-            for (i, byte) in text.enumerated() { message[i] = CChar(bitPattern: byte) }
-            message[text.count] = 0
-            return 2000
-        }, context.toOpaque())
+        mysql_set_local_infile_handler(
+            mysql,
+            { pointer, _, userdata in
+                // The file name the server sends is ignored on purpose.
+                pointer?.pointee = userdata
+                return 0
+            },
+            { pointer, buffer, length in
+                let source = Unmanaged<LocalInfileSource>.fromOpaque(pointer!).takeUnretainedValue()
+                do {
+                    source.onRead?()
+                    return Int32(try source.read(UnsafeMutableRawBufferPointer(start: buffer, count: Int(length))))
+                } catch {
+                    source.failure = error
+                    return -1
+                }
+            }, { _ in },
+            { pointer, message, length in
+                let source = Unmanaged<LocalInfileSource>.fromOpaque(pointer!).takeUnretainedValue()
+                let text = Array(
+                    (source.failure.map { DBError.oneLineDescription(of: $0) } ?? "read failed").utf8.prefix(
+                        Int(length) - 1))
+                guard let message else { return 2000 }
+                for (i, byte) in text.enumerated() { message[i] = CChar(bitPattern: byte) }
+                message[text.count] = 0
+                return 2000
+            }, context.toOpaque())
         defer { mysql_set_local_infile_default(mysql) }
         do {
             let rows = try execute(sql)

@@ -31,7 +31,9 @@ final class MySQLPreparedStatement {
         statement = nil
     }
 
-    func execute(_ parameters: [SQLValue], onColumns: (ColumnLayout) -> Void, _ body: (Row) throws -> Void) throws -> Int64 {
+    func execute(_ parameters: [SQLValue], onColumns: (ColumnLayout) -> Void, _ body: (Row) throws -> Void) throws
+        -> Int64
+    {
         guard let statement else { throw DBError(.clientError, "statement is closed") }
         let expected = Int(mysql_stmt_param_count(statement))
         guard expected == parameters.count else {
@@ -65,7 +67,7 @@ final class MySQLPreparedStatement {
             let status = mysql_stmt_fetch(statement)
             if status == MYSQL_NO_DATA { break }
             if status == 1 { throw statementError() }
-            guard failure == nil else { continue } // keep reading: the protocol needs every row consumed
+            guard failure == nil else { continue }  // keep reading: the protocol needs every row consumed
             var values: [String?] = []
             values.reserveCapacity(count)
             for column in 0..<count {
@@ -75,7 +77,10 @@ final class MySQLPreparedStatement {
                 }
                 let length = Int(results.lengths[column])
                 if length <= results.bufferSize {
-                    values.append(String(decoding: UnsafeRawBufferPointer(start: results.buffers[column], count: length), as: UTF8.self))
+                    values.append(
+                        String(
+                            decoding: UnsafeRawBufferPointer(start: results.buffers[column], count: length),
+                            as: UTF8.self))
                 } else {
                     values.append(try fetchLongColumn(statement, column, length))
                 }
@@ -92,7 +97,9 @@ final class MySQLPreparedStatement {
     }
 
     /// A value longer than the fetch buffer: fetch it again, whole, into its own buffer.
-    private func fetchLongColumn(_ statement: UnsafeMutablePointer<MYSQL_STMT>, _ column: Int, _ length: Int) throws -> String {
+    private func fetchLongColumn(_ statement: UnsafeMutablePointer<MYSQL_STMT>, _ column: Int, _ length: Int) throws
+        -> String
+    {
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: length, alignment: 8)
         defer { buffer.deallocate() }
         var bind = MYSQL_BIND()
@@ -103,7 +110,9 @@ final class MySQLPreparedStatement {
             bind.buffer_length = UInt(length)
             bind.length = lengthPointer
             if mysql_stmt_fetch_column(statement, &bind, UInt32(column), 0) != 0 { throw statementError() }
-            return String(decoding: UnsafeRawBufferPointer(start: buffer, count: min(length, Int(lengthPointer.pointee))), as: UTF8.self)
+            return String(
+                decoding: UnsafeRawBufferPointer(start: buffer, count: min(length, Int(lengthPointer.pointee))),
+                as: UTF8.self)
         }
     }
 
@@ -112,12 +121,14 @@ final class MySQLPreparedStatement {
         if mysql_stmt_errno(statement) == 0, mysql_errno(mysql) != 0 {
             // Some failures while fetching unbuffered rows (a lock wait timeout raised by the
             // server mid-result) are recorded on the connection, not on the statement.
-            return MySQLConnection.makeError(Int(mysql_errno(mysql)), String(cString: mysql_error(mysql)),
-                                             String(cString: mysql_sqlstate(mysql)))
+            return MySQLConnection.makeError(
+                Int(mysql_errno(mysql)), String(cString: mysql_error(mysql)),
+                String(cString: mysql_sqlstate(mysql)))
         }
-        return MySQLConnection.makeError(Int(mysql_stmt_errno(statement)),
-                                         String(cString: mysql_stmt_error(statement)),
-                                         String(cString: mysql_stmt_sqlstate(statement)))
+        return MySQLConnection.makeError(
+            Int(mysql_stmt_errno(statement)),
+            String(cString: mysql_stmt_error(statement)),
+            String(cString: mysql_stmt_sqlstate(statement)))
     }
 }
 

@@ -15,7 +15,9 @@ public final class PostgresConnection: DatabaseConnection {
     private var stallToken: Int?
 
     /// Libpq keywords dbops sets itself; the same keys in URL parameters are ignored.
-    private static let reservedKeywords: Set<String> = ["host", "port", "user", "password", "dbname", "connect_timeout", "client_encoding"]
+    private static let reservedKeywords: Set<String> = [
+        "host", "port", "user", "password", "dbname", "connect_timeout", "client_encoding",
+    ]
 
     public init(config: ConnectionConfig) throws {
         self.config = config
@@ -26,7 +28,8 @@ public final class PostgresConnection: DatabaseConnection {
             keywords.append(keyword)
             values.append(value)
         }
-        for (key, value) in config.parameters.sorted(by: { $0.key < $1.key }) where !Self.reservedKeywords.contains(key) {
+        for (key, value) in config.parameters.sorted(by: { $0.key < $1.key }) where !Self.reservedKeywords.contains(key)
+        {
             set(key, value)
         }
         set("host", config.host)
@@ -60,15 +63,18 @@ public final class PostgresConnection: DatabaseConnection {
         PQsetNoticeProcessor(conn, { _, _ in }, nil)
         sessionID = Int(PQbackendPID(conn))
         let versionText = PQparameterStatus(conn, "server_version").map { String(cString: $0) } ?? "?"
-        server = ServerInfo(flavor: .postgresql,
-                            version: versionText.split(separator: " ").first.map(String.init) ?? versionText,
-                            versionNumber: Int(PQserverVersion(conn)))
+        server = ServerInfo(
+            flavor: .postgresql,
+            version: versionText.split(separator: " ").first.map(String.init) ?? versionText,
+            versionNumber: Int(PQserverVersion(conn)))
         canceller = PostgresCanceller(conn, config: config)
         interruptionToken = Interruption.shared.register(canceller)
         do {
             // Fixed output formats, whatever the server or role defaults are: ISO dates,
             // UTC, and floats printed with every digit.
-            try executeScript("SET DateStyle = 'ISO, YMD'; SET TimeZone = 'UTC'; SET extra_float_digits = 3; SET IntervalStyle = 'postgres'")
+            try executeScript(
+                "SET DateStyle = 'ISO, YMD'; SET TimeZone = 'UTC'; SET extra_float_digits = 3; SET IntervalStyle = 'postgres'"
+            )
         } catch {
             close()
             throw error
@@ -82,7 +88,7 @@ public final class PostgresConnection: DatabaseConnection {
         interruptionToken = nil
         if let handle { PQfinish(handle) }
         handle = nil
-        isBroken = true // a closed connection is never used again
+        isBroken = true  // a closed connection is never used again
     }
 
     public func makeCanceller() -> QueryCanceller { canceller }
@@ -124,7 +130,9 @@ public final class PostgresConnection: DatabaseConnection {
     /// shut down so the blocked read or write returns, and the connection is marked broken.
     private func watched<T>(_ body: () throws -> T) throws -> T {
         guard let handle, stallToken == nil, PQsocket(handle) >= 0 else { return try body() }
-        return try StallWatchdog.shared.watch(config, action: .shutdownSocket(PQsocket(handle)), onStall: { isBroken = true }) { token in
+        return try StallWatchdog.shared.watch(
+            config, action: .shutdownSocket(PQsocket(handle)), onStall: { isBroken = true }
+        ) { token in
             stallToken = token
             defer { stallToken = nil }
             return try body()
@@ -154,7 +162,8 @@ public final class PostgresConnection: DatabaseConnection {
             case PGRES_EMPTY_QUERY:
                 break
             case PGRES_COPY_IN, PGRES_COPY_OUT, PGRES_COPY_BOTH:
-                firstError = firstError ?? DBError(.clientError, "COPY is not allowed through query(); use the COPY API")
+                firstError =
+                    firstError ?? DBError(.clientError, "COPY is not allowed through query(); use the COPY API")
                 abortCopy(PQresultStatus(result))
             default:
                 firstError = firstError ?? makeError(result)
@@ -339,9 +348,10 @@ public final class PostgresConnection: DatabaseConnection {
         }
         let values = buffers.map { UnsafePointer<CChar>($0) }
         let sent = values.withUnsafeBufferPointer { valuePointer in
-            PQsendQueryParams(handle, sql, Int32(count), count == 0 ? nil : types,
-                              count == 0 ? nil : valuePointer.baseAddress,
-                              count == 0 ? nil : lengths, count == 0 ? nil : formats, 0)
+            PQsendQueryParams(
+                handle, sql, Int32(count), count == 0 ? nil : types,
+                count == 0 ? nil : valuePointer.baseAddress,
+                count == 0 ? nil : lengths, count == 0 ? nil : formats, 0)
         }
         guard sent == 1 else { throw lostOrClientError() }
     }
@@ -436,8 +446,9 @@ public final class PostgresConnection: DatabaseConnection {
         } else {
             code = PostgresConnection.classify(sqlState: state, message: message)
         }
-        return DBError(code, message.isEmpty ? String(cString: PQerrorMessage(handle)) : message,
-                       sqlState: state, detail: field("D"), hint: field("H"))
+        return DBError(
+            code, message.isEmpty ? String(cString: PQerrorMessage(handle)) : message,
+            sqlState: state, detail: field("D"), hint: field("H"))
     }
 
     static func classify(sqlState: String?, message: String) -> DBError.Code {
@@ -459,7 +470,9 @@ public final class PostgresConnection: DatabaseConnection {
 
     static func classifyConnectError(_ raw: String, password: Secret?) -> DBError {
         var message = raw
-        if let password, !password.isEmpty { message = message.replacingOccurrences(of: password.reveal(), with: "********") }
+        if let password, !password.isEmpty {
+            message = message.replacingOccurrences(of: password.reveal(), with: "********")
+        }
         let lower = message.lowercased()
         let code: DBError.Code
         if lower.contains("password authentication failed") || lower.contains("no password supplied")
@@ -468,12 +481,15 @@ public final class PostgresConnection: DatabaseConnection {
             code = .authenticationFailed
         } else if lower.contains("database") && lower.contains("does not exist") {
             code = .databaseNotFound
-        } else if lower.contains("starting up") || lower.contains("shutting down") || lower.contains("in recovery mode") {
+        } else if lower.contains("starting up") || lower.contains("shutting down") || lower.contains("in recovery mode")
+        {
             code = .serverStarting
         } else if lower.contains("timeout expired") {
             code = .timeout
             message = "the server did not answer within the connect timeout (\(message))"
-        } else if lower.contains("invalid connection option") || lower.contains("invalid sslmode") || lower.contains("invalid value") {
+        } else if lower.contains("invalid connection option") || lower.contains("invalid sslmode")
+            || lower.contains("invalid value")
+        {
             code = .invalidTarget
         } else {
             code = .connectionFailed

@@ -45,16 +45,25 @@ public final class QueryCatalog: @unchecked Sendable {
     /// Replaces each marked fragment of `text` for which `<path>.<fragment>` exists.
     private func replacingFragments(_ text: String, from path: String) throws -> String {
         var lines = text.components(separatedBy: "\n")
-        let begins = lines.indices.filter { lines[$0].trimmingCharacters(in: .whitespaces).hasPrefix("-- dbops:begin ") }
+        let begins = lines.indices.filter {
+            lines[$0].trimmingCharacters(in: .whitespaces).hasPrefix("-- dbops:begin ")
+        }
         for begin in begins.reversed() {
             let fragment = lines[begin].trimmingCharacters(in: .whitespaces).dropFirst("-- dbops:begin ".count)
                 .trimmingCharacters(in: .whitespaces)
             guard exists("\(path).\(fragment)") else { continue }
-            guard let end = lines[begin...].firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "-- dbops:end \(fragment)" }) else {
+            guard
+                let end = lines[begin...].firstIndex(where: {
+                    $0.trimmingCharacters(in: .whitespaces) == "-- dbops:end \(fragment)"
+                })
+            else {
                 throw DBError(.clientError, "query \(path): fragment \(fragment) has no -- dbops:end \(fragment)")
             }
             let replacement = try sql("\(path).\(fragment)").components(separatedBy: "\n")
-                .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("--") && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+                .filter {
+                    !$0.trimmingCharacters(in: .whitespaces).hasPrefix("--")
+                        && !$0.trimmingCharacters(in: .whitespaces).isEmpty
+                }
             lines.replaceSubrange(begin...end, with: replacement)
         }
         return lines.joined(separator: "\n")
@@ -62,7 +71,8 @@ public final class QueryCatalog: @unchecked Sendable {
 
     private func exists(_ path: String) -> Bool {
         if let directory = queriesDirectory,
-           FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent(path + ".sql")) {
+            FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent(path + ".sql"))
+        {
             return true
         }
         return EmbeddedQueries.files[path] != nil

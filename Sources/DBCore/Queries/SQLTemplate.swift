@@ -31,8 +31,10 @@ public struct SQLTemplate: Sendable {
         public let parameters: [SQLValue]
     }
 
-    public func render(dialect: Dialect, identifiers: [String: String] = [:], fragments: [String: Fragment] = [:],
-                       parameters: [String: SQLValue] = [:]) throws -> Rendered {
+    public func render(
+        dialect: Dialect, identifiers: [String: String] = [:], fragments: [String: Fragment] = [:],
+        parameters: [String: SQLValue] = [:]
+    ) throws -> Rendered {
         var values = parameters
         for fragment in fragments.values { values.merge(fragment.parameters) { old, _ in old } }
         var sql = ""
@@ -43,12 +45,12 @@ public struct SQLTemplate: Sendable {
             var i = 0
             while i < chars.count {
                 let ch = chars[i]
-                if ch == "'" || ch == "\"" || ch == "`" { // copied verbatim up to the closing quote
+                if ch == "'" || ch == "\"" || ch == "`" {  // copied verbatim up to the closing quote
                     var j = i + 1
                     while j < chars.count, chars[j] != ch { j += 1 }
                     sql += String(chars[i...min(j, chars.count - 1)])
                     i = j + 1
-                } else if ch == "-", i + 1 < chars.count, chars[i + 1] == "-" { // comment to the end of the line
+                } else if ch == "-", i + 1 < chars.count, chars[i + 1] == "-" {  // comment to the end of the line
                     var j = i
                     while j < chars.count, chars[j] != "\n" { j += 1 }
                     sql += String(chars[i..<j])
@@ -64,7 +66,8 @@ public struct SQLTemplate: Sendable {
                     }
                     i = close + 1
                 } else if ch == ":", i + 1 < chars.count, chars[i + 1].isLetter || chars[i + 1] == "_",
-                          i == 0 || chars[i - 1] != ":" {
+                    i == 0 || chars[i - 1] != ":"
+                {
                     var j = i + 1
                     while j < chars.count, chars[j].isLetter || chars[j].isNumber || chars[j] == "_" { j += 1 }
                     let name = String(chars[(i + 1)..<j])

@@ -26,7 +26,9 @@ public enum StatementLog {
     }
 
     /// Runs `body` (one statement) and logs it when enabled.
-    static func timed<T>(_ engine: Engine, session: Int, _ sql: String, parameters: Int, _ body: () throws -> T) rethrows -> T {
+    static func timed<T>(_ engine: Engine, session: Int, _ sql: String, parameters: Int, _ body: () throws -> T)
+        rethrows -> T
+    {
         guard let logger else { return try body() }
         let start = DispatchTime.now().uptimeNanoseconds
         func line(_ outcome: String) -> Logger.Message {

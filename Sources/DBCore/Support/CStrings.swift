@@ -2,8 +2,10 @@ import Foundation
 
 /// Calls `body` with NULL-terminated arrays of C strings for two parallel lists
 /// (libpq's keyword/value arrays). The strings live until `body` returns.
-func withCStringArrays<R>(_ first: [String], _ second: [String],
-                          _ body: (UnsafePointer<UnsafePointer<CChar>?>, UnsafePointer<UnsafePointer<CChar>?>) throws -> R) rethrows -> R {
+func withCStringArrays<R>(
+    _ first: [String], _ second: [String],
+    _ body: (UnsafePointer<UnsafePointer<CChar>?>, UnsafePointer<UnsafePointer<CChar>?>) throws -> R
+) rethrows -> R {
     let a = first.map { UnsafePointer<CChar>(strdup($0)) } + [nil]
     let b = second.map { UnsafePointer<CChar>(strdup($0)) } + [nil]
     defer {

@@ -60,8 +60,9 @@ public struct ChildProcess {
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         if StallWatchdog.shared.end(token) { throw StallWatchdog.stalledError(server) }
         let exited = (status & 0x7f) == 0
-        return Result(status: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f),
-                      stderr: String(decoding: errors, as: UTF8.self))
+        return Result(
+            status: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f),
+            stderr: String(decoding: errors, as: UTF8.self))
     }
 }
 
@@ -82,7 +83,7 @@ public final class SecretFile {
     public init(contents: String) throws {
         descriptor = dbops_memfd_create("dbops-secret")
         guard descriptor >= 0 else { throw DBError(.io, "memfd_create failed: \(String(cString: strerror(errno)))") }
-        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) // no other child inherits it by accident
+        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)  // no other child inherits it by accident
         guard fchmod(descriptor, 0o600) == 0 else {
             close(descriptor)
             throw DBError(.io, "cannot restrict the secret file: \(String(cString: strerror(errno)))")

@@ -23,7 +23,8 @@ public enum DurationText {
             let digits = rest.prefix { $0.isNumber || $0 == "." }
             let unit = rest.dropFirst(digits.count).prefix { $0.isLetter }
             guard let value = plainNumber(digits), !unit.isEmpty,
-                  let factor = units.first(where: { $0.names.contains(String(unit)) })?.seconds else { return nil }
+                let factor = units.first(where: { $0.names.contains(String(unit)) })?.seconds
+            else { return nil }
             total += value * factor
             rest = rest.dropFirst(digits.count + unit.count).drop { $0 == " " }
         }
@@ -33,7 +34,8 @@ public enum DurationText {
     /// Digits with at most one decimal point; nothing else.
     public static func plainNumber(_ text: Substring) -> Double? {
         guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
-              text.filter({ $0 == "." }).count <= 1, text != "." else { return nil }
+            text.filter({ $0 == "." }).count <= 1, text != "."
+        else { return nil }
         return Double(text)
     }
 }

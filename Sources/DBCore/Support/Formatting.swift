@@ -19,7 +19,9 @@ public enum Format {
     public static func duration(_ seconds: Double) -> String {
         guard seconds.isFinite, abs(seconds) < 1e15 else { return "\(seconds)s" }
         if seconds > 0 && seconds < 1 { return "\(Int((seconds * 1000).rounded()))ms" }
-        if seconds < 60 { return seconds < 10 && seconds != seconds.rounded() ? String(format: "%.1fs", seconds) : "\(Int(seconds))s" }
+        if seconds < 60 {
+            return seconds < 10 && seconds != seconds.rounded() ? String(format: "%.1fs", seconds) : "\(Int(seconds))s"
+        }
         let s = Int(seconds)
         if s < 3600 { return "\(s / 60)m \(s % 60)s" }
         if s < 86_400 { return "\(s / 3600)h \(s % 3600 / 60)m" }

@@ -16,8 +16,9 @@ public enum ParallelWork {
         guard !tasks.isEmpty else { return }
         let queue = WorkQueue<Task>()
         for (index, task) in tasks.enumerated() { queue.add(task, priority: Int64(tasks.count - index)) }
-        try queue.run(workers: min(max(1, workers), tasks.count), makeContext: makeContext, closeContext: closeContext,
-                      onFailure: onFailure, work)
+        try queue.run(
+            workers: min(max(1, workers), tasks.count), makeContext: makeContext, closeContext: closeContext,
+            onFailure: onFailure, work)
     }
 }
 

@@ -21,9 +21,11 @@ public final class WorkQueue<Task>: @unchecked Sendable {
     }
 
     /// Runs `work` on `workers` threads, each with its own context, until the queue drains.
-    public func run<Context>(workers: Int, makeContext: (Int) throws -> Context, closeContext: @escaping (Context) -> Void = { _ in },
-                             onFailure: @escaping () -> Void = {},
-                             _ work: @escaping (inout Context, Task) throws -> Void) throws {
+    public func run<Context>(
+        workers: Int, makeContext: (Int) throws -> Context, closeContext: @escaping (Context) -> Void = { _ in },
+        onFailure: @escaping () -> Void = {},
+        _ work: @escaping (inout Context, Task) throws -> Void
+    ) throws {
         var contexts: [Context] = []
         for i in 0..<max(1, workers) {
             do { contexts.append(try makeContext(i)) } catch {
@@ -59,7 +61,9 @@ public final class WorkQueue<Task>: @unchecked Sendable {
         defer { condition.unlock() }
         while true {
             if failure != nil { return nil }
-            if let best = queued.indices.max(by: { (queued[$0].priority, -queued[$0].order) < (queued[$1].priority, -queued[$1].order) }) {
+            if let best = queued.indices.max(by: {
+                (queued[$0].priority, -queued[$0].order) < (queued[$1].priority, -queued[$1].order)
+            }) {
                 running += 1
                 return queued.remove(at: best).task
             }

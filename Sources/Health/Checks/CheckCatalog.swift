@@ -12,5 +12,7 @@ extension Engine {
     /// This engine's implementation of CheckCatalog.
     var checks: CheckCatalog.Type { Self.checksImplementations[self] ?? PostgresChecks.self }
 
-    private static let checksImplementations: [Engine: CheckCatalog.Type] = [.postgres: PostgresChecks.self, .mysql: MySQLChecks.self]
+    private static let checksImplementations: [Engine: CheckCatalog.Type] = [
+        .postgres: PostgresChecks.self, .mysql: MySQLChecks.self,
+    ]
 }

@@ -15,8 +15,10 @@ public struct CheckResult: Codable, Sendable {
     /// Extra numbers worth graphing (connections per state...), exported to Prometheus.
     public var metrics: [String: Double]
 
-    public init(name: String, status: CheckStatus, summary: String, value: Double? = nil, unit: String? = nil,
-                thresholds: Thresholds? = nil, details: [[String: JSONValue]] = [], metrics: [String: Double] = [:]) {
+    public init(
+        name: String, status: CheckStatus, summary: String, value: Double? = nil, unit: String? = nil,
+        thresholds: Thresholds? = nil, details: [[String: JSONValue]] = [], metrics: [String: Double] = [:]
+    ) {
         self.name = name
         self.status = status
         self.summary = summary

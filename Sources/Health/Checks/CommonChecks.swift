@@ -14,8 +14,10 @@ enum CommonChecks {
         var details: [[String: JSONValue]] = []
         for row in tables {
             let total = row.double("total_bytes") ?? 0
-            var item = row.details(["schema", "table", "partition_of", "total_bytes", "table_bytes", "index_bytes",
-                                    "toast_bytes", "estimated_rows"])
+            var item = row.details([
+                "schema", "table", "partition_of", "total_bytes", "table_bytes", "index_bytes",
+                "toast_bytes", "estimated_rows",
+            ])
             if total > 0 {
                 item["index_share_percent"] = .number(((row.double("index_bytes") ?? 0) / total * 1000).rounded() / 10)
                 item["toast_share_percent"] = .number(((row.double("toast_bytes") ?? 0) / total * 1000).rounded() / 10)
@@ -23,7 +25,8 @@ enum CommonChecks {
             details.append(item)
         }
         var summary = Format.bytes(bytes)
-        if let largest = tables.first, let name = largest["table"], let total = largest.double("total_bytes"), total > 0 {
+        if let largest = tables.first, let name = largest["table"], let total = largest.double("total_bytes"), total > 0
+        {
             let indexShare = Int(((largest.double("index_bytes") ?? 0) / total * 100).rounded())
             summary += "; largest table \(name) \(Format.bytes(total)) (\(indexShare)% indexes)"
         }
@@ -39,12 +42,18 @@ enum CommonChecks {
         let rows = try context.rows(.healthLongQueries, [.double(floor)])
         let longest = rows.compactMap { $0.double("seconds") }.max() ?? 0
         let total = rows.first?.int("total") ?? 0
-        let summary = rows.isEmpty
+        let summary =
+            rows.isEmpty
             ? "no statement running for \(Format.duration(floor)) or more"
             : "\(total) running for \(Format.duration(floor)) or more; longest \(Format.duration(longest))"
                 + (rows.first?["pid"].map { " (session \($0))" } ?? "")
-        return Measurement(value: longest, unit: "seconds", summary: summary,
-                           details: rows.map { $0.details(["pid", "user", "database", "application_name", "seconds", "wait_event_type", "wait_state", "query"]) })
+        return Measurement(
+            value: longest, unit: "seconds", summary: summary,
+            details: rows.map {
+                $0.details([
+                    "pid", "user", "database", "application_name", "seconds", "wait_event_type", "wait_state", "query",
+                ])
+            })
     }
 
     static let idleInTransaction = CheckDefinition(
@@ -56,13 +65,19 @@ enum CommonChecks {
         let rows = try context.rows(.healthIdleInTransaction, [.double(floor)])
         let longest = rows.compactMap { $0.double("idle_seconds") }.max() ?? 0
         let total = rows.first?.int("total") ?? 0
-        let summary = rows.isEmpty
+        let summary =
+            rows.isEmpty
             ? "no session idle in a transaction for \(Format.duration(floor)) or more"
             : "\(total) idle in a transaction for \(Format.duration(floor)) or more; longest \(Format.duration(longest))"
                 + (rows.first?["pid"].map { " (session \($0))" } ?? "")
-        return Measurement(value: longest, unit: "seconds", summary: summary,
-                           details: rows.map { $0.details(["pid", "user", "database", "application_name", "idle_seconds",
-                                                           "transaction_seconds", "rows_locked", "rows_modified", "last_query"]) })
+        return Measurement(
+            value: longest, unit: "seconds", summary: summary,
+            details: rows.map {
+                $0.details([
+                    "pid", "user", "database", "application_name", "idle_seconds",
+                    "transaction_seconds", "rows_locked", "rows_modified", "last_query",
+                ])
+            })
     }
 
     static let blockedSessions = CheckDefinition(
@@ -76,10 +91,14 @@ enum CommonChecks {
         var summary = "no session is waiting for a lock"
         if let first = rows.first {
             summary = "\(total) waiting for a lock; longest \(Format.duration(longest))"
-            if let pid = first["pid"] { summary += " (session \(pid)" + (first["blocked_by"].map { ", blocked by \($0))" } ?? ")") }
+            if let pid = first["pid"] {
+                summary += " (session \(pid)" + (first["blocked_by"].map { ", blocked by \($0))" } ?? ")")
+            }
         }
-        return Measurement(value: longest, unit: "seconds", summary: summary, details: rows.map {
-            $0.details(["pid", "user", "database", "waiting_seconds", "blocked_by", "wait", "query"])
-        }, metrics: ["blocked_sessions": Double(total)])
+        return Measurement(
+            value: longest, unit: "seconds", summary: summary,
+            details: rows.map {
+                $0.details(["pid", "user", "database", "waiting_seconds", "blocked_by", "wait", "query"])
+            }, metrics: ["blocked_sessions": Double(total)])
     }
 }

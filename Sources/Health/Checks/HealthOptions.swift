@@ -12,9 +12,11 @@ public struct HealthOptions: Sendable {
     /// How many tables the size check lists.
     public var largestTables: Int
 
-    public init(checks: [String] = [], thresholds: [String: Thresholds] = [:],
-                session: SessionSettings = SessionSettings(statementTimeout: 3, lockTimeout: 1, readOnly: true),
-                largestTables: Int = 5) {
+    public init(
+        checks: [String] = [], thresholds: [String: Thresholds] = [:],
+        session: SessionSettings = SessionSettings(statementTimeout: 3, lockTimeout: 1, readOnly: true),
+        largestTables: Int = 5
+    ) {
         self.checks = checks
         self.thresholds = thresholds
         self.session = session

@@ -14,8 +14,10 @@ public struct HealthReport: Codable, Sendable {
     public var durationMilliseconds: Double
     public var checks: [CheckResult]
 
-    public init(target: String, engine: Engine, server: ServerInfo?, startedAt: Date,
-                durationMilliseconds: Double, checks: [CheckResult]) {
+    public init(
+        target: String, engine: Engine, server: ServerInfo?, startedAt: Date,
+        durationMilliseconds: Double, checks: [CheckResult]
+    ) {
         self.target = target
         self.engine = engine
         self.server = server

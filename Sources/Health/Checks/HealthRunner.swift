@@ -12,8 +12,12 @@ public enum HealthRunner {
 
     /// The checks available on an engine, in the order they run ("connection" first).
     public static func catalog(for engine: Engine) -> [CheckInfo] {
-        [CheckInfo(name: "connection", help: "Round-trip latency of a trivial query, in milliseconds (connect time and version in details).",
-                   defaults: connectionDefaults)]
+        [
+            CheckInfo(
+                name: "connection",
+                help: "Round-trip latency of a trivial query, in milliseconds (connect time and version in details).",
+                defaults: connectionDefaults)
+        ]
             + definitions(for: engine).map { CheckInfo(name: $0.name, help: $0.help, defaults: $0.defaults) }
     }
 
@@ -42,10 +46,12 @@ public enum HealthRunner {
         do {
             connection = try Database.connect(config)
         } catch {
-            let failure = CheckResult(name: "connection", status: .critical,
-                                      summary: "cannot connect: \(describe(error))", thresholds: connectionLimits)
-            return HealthReport(target: target.redacted, engine: target.engine, server: nil, startedAt: startedAt,
-                                durationMilliseconds: clock.milliseconds, checks: [failure])
+            let failure = CheckResult(
+                name: "connection", status: .critical,
+                summary: "cannot connect: \(describe(error))", thresholds: connectionLimits)
+            return HealthReport(
+                target: target.redacted, engine: target.engine, server: nil, startedAt: startedAt,
+                durationMilliseconds: clock.milliseconds, checks: [failure])
         }
         defer { connection.close() }
         let connectMilliseconds = clock.milliseconds
@@ -53,12 +59,17 @@ public enum HealthRunner {
 
         do {
             try connection.apply(options.session)
-            results.append(try connectionCheck(connection, connectMilliseconds: connectMilliseconds, limits: connectionLimits))
+            results.append(
+                try connectionCheck(connection, connectMilliseconds: connectMilliseconds, limits: connectionLimits))
         } catch {
-            results.append(CheckResult(name: "connection", status: .critical, summary: "connected, but the session failed: \(describe(error))",
-                                       thresholds: connectionLimits))
-            return HealthReport(target: target.redacted, engine: target.engine, server: connection.server,
-                                startedAt: startedAt, durationMilliseconds: clock.milliseconds, checks: results)
+            results.append(
+                CheckResult(
+                    name: "connection", status: .critical,
+                    summary: "connected, but the session failed: \(describe(error))",
+                    thresholds: connectionLimits))
+            return HealthReport(
+                target: target.redacted, engine: target.engine, server: connection.server,
+                startedAt: startedAt, durationMilliseconds: clock.milliseconds, checks: results)
         }
 
         let selected = Set(options.checks)
@@ -66,8 +77,10 @@ public enum HealthRunner {
         for definition in definitions(for: target.engine) where selected.isEmpty || selected.contains(definition.name) {
             let limits = options.thresholds[definition.name] ?? definition.defaults
             if connection.isBroken {
-                results.append(CheckResult(name: definition.name, status: .unknown,
-                                           summary: "not run: the connection to the server was lost", thresholds: limits))
+                results.append(
+                    CheckResult(
+                        name: definition.name, status: .unknown,
+                        summary: "not run: the connection to the server was lost", thresholds: limits))
                 continue
             }
             let context = CheckContext(connection: connection, thresholds: limits, options: options, shared: shared)
@@ -77,12 +90,15 @@ public enum HealthRunner {
             results[index].status = .critical
             results[index].summary = "the connection was lost during the run"
         }
-        return HealthReport(target: target.redacted, engine: target.engine, server: connection.server,
-                            startedAt: startedAt, durationMilliseconds: clock.milliseconds, checks: results)
+        return HealthReport(
+            target: target.redacted, engine: target.engine, server: connection.server,
+            startedAt: startedAt, durationMilliseconds: clock.milliseconds, checks: results)
     }
 
-    private static func connectionCheck(_ connection: DatabaseConnection, connectMilliseconds: Double,
-                                        limits: Thresholds) throws -> CheckResult {
+    private static func connectionCheck(
+        _ connection: DatabaseConnection, connectMilliseconds: Double,
+        limits: Thresholds
+    ) throws -> CheckResult {
         // Best of three round trips: one slow packet should not page anyone.
         var best = Double.infinity
         for _ in 0..<3 {
@@ -91,13 +107,19 @@ public enum HealthRunner {
             best = min(best, clock.milliseconds)
         }
         let latency = (best * 100).rounded() / 100
-        return CheckResult(name: "connection", status: limits.evaluate(latency),
-                           summary: "\(Format.milliseconds(latency)) round trip; connected in \(Format.milliseconds(connectMilliseconds)) to \(connection.server.description)",
-                           value: latency, unit: "ms", thresholds: limits,
-                           details: [["connect_ms": .number((connectMilliseconds * 100).rounded() / 100),
-                                      "server_version": .string(connection.server.version),
-                                      "flavor": .string(connection.server.flavor.rawValue)]],
-                           metrics: ["connect_ms": connectMilliseconds])
+        return CheckResult(
+            name: "connection", status: limits.evaluate(latency),
+            summary:
+                "\(Format.milliseconds(latency)) round trip; connected in \(Format.milliseconds(connectMilliseconds)) to \(connection.server.description)",
+            value: latency, unit: "ms", thresholds: limits,
+            details: [
+                [
+                    "connect_ms": .number((connectMilliseconds * 100).rounded() / 100),
+                    "server_version": .string(connection.server.version),
+                    "flavor": .string(connection.server.flavor.rawValue),
+                ]
+            ],
+            metrics: ["connect_ms": connectMilliseconds])
     }
 
     private static func run(_ definition: CheckDefinition, _ context: CheckContext) -> CheckResult {
@@ -105,11 +127,13 @@ public enum HealthRunner {
             let m = try definition.measure(context)
             let byValue = context.thresholds.evaluate(m.value)
             let status = [byValue, m.status ?? .ok].max(by: { $0.severity < $1.severity })!
-            return CheckResult(name: definition.name, status: status, summary: m.summary, value: m.value, unit: m.unit,
-                               thresholds: context.thresholds, details: m.details, metrics: m.metrics)
+            return CheckResult(
+                name: definition.name, status: status, summary: m.summary, value: m.value, unit: m.unit,
+                thresholds: context.thresholds, details: m.details, metrics: m.metrics)
         } catch {
-            return CheckResult(name: definition.name, status: .unknown, summary: unknownReason(error, context.connection),
-                               thresholds: context.thresholds)
+            return CheckResult(
+                name: definition.name, status: .unknown, summary: unknownReason(error, context.connection),
+                thresholds: context.thresholds)
         }
     }
 
@@ -123,7 +147,8 @@ public enum HealthRunner {
         case .timeout:
             return "timed out (the statement timeout keeps health from loading the server): \(db.message)"
         case .undefinedObject where db.message.lowercased().contains("performance_schema"):
-            return "\(db.message); performance_schema is OFF: set performance_schema=ON in the server configuration (needs a restart)"
+            return
+                "\(db.message); performance_schema is OFF: set performance_schema=ON in the server configuration (needs a restart)"
         default:
             return db.description
         }

@@ -6,9 +6,11 @@ enum MySQLChecks: CheckCatalog {
     static func privilegeGrant(for user: String) -> String { "GRANT PROCESS ON *.* TO '\(user)'@'<host>'" }
 
     static var all: [CheckDefinition] {
-        [uptime, CommonChecks.databaseSize, connections, threadsRunning, CommonChecks.longQueries,
-         CommonChecks.idleInTransaction, CommonChecks.blockedSessions, cacheHitRatio, replication,
-         abortedConnections, historyListLength, tmpDiskTables, autoIncrement]
+        [
+            uptime, CommonChecks.databaseSize, connections, threadsRunning, CommonChecks.longQueries,
+            CommonChecks.idleInTransaction, CommonChecks.blockedSessions, cacheHitRatio, replication,
+            abortedConnections, historyListLength, tmpDiskTables, autoIncrement,
+        ]
     }
 
     static func status(_ context: CheckContext, _ name: String) throws -> Double {
@@ -25,8 +27,11 @@ enum MySQLChecks: CheckCatalog {
     ) { context in
         let seconds = try status(context, "Uptime")
         let readOnly = try context.shared.mysqlVariables()["read_only"] == "ON"
-        return Measurement(value: seconds, unit: "seconds",
-                           summary: "up \(Format.duration(seconds)); \(context.connection.server.description)\(readOnly ? ", read-only" : "")")
+        return Measurement(
+            value: seconds, unit: "seconds",
+            summary:
+                "up \(Format.duration(seconds)); \(context.connection.server.description)\(readOnly ? ", read-only" : "")"
+        )
     }
 
     static let connections = CheckDefinition(
@@ -38,11 +43,16 @@ enum MySQLChecks: CheckCatalog {
         let maximum = max(1, Double(try context.shared.mysqlVariables()["max_connections"] ?? "") ?? 1)
         let states = try context.rows(.healthConnectionsByState)
         var metrics: [String: Double] = ["max_used_connections": try status(context, "Max_used_connections")]
-        for state in states { if let name = state["state"], let n = state.double("sessions") { metrics["connections_\(metricName(name))"] = n } }
+        for state in states {
+            if let name = state["state"], let n = state.double("sessions") {
+                metrics["connections_\(metricName(name))"] = n
+            }
+        }
         let byState = states.map { "\($0["state"] ?? "?") \($0["sessions"] ?? "0")" }.joined(separator: ", ")
-        return Measurement(value: (connected / maximum * 1000).rounded() / 10, unit: "percent",
-                           summary: "\(Int(connected)) of \(Int(maximum)) connections" + (byState.isEmpty ? "" : " (\(byState))"),
-                           details: states.map { $0.details(["state", "sessions"]) }, metrics: metrics)
+        return Measurement(
+            value: (connected / maximum * 1000).rounded() / 10, unit: "percent",
+            summary: "\(Int(connected)) of \(Int(maximum)) connections" + (byState.isEmpty ? "" : " (\(byState))"),
+            details: states.map { $0.details(["state", "sessions"]) }, metrics: metrics)
     }
 
     static let threadsRunning = CheckDefinition(
@@ -62,11 +72,13 @@ enum MySQLChecks: CheckCatalog {
         let requests = try status(context, "Innodb_buffer_pool_read_requests")
         let disk = try status(context, "Innodb_buffer_pool_reads")
         guard requests >= 10_000 else {
-            return Measurement(value: nil, unit: "percent", summary: "too few buffer pool reads to judge (\(Int(requests)))")
+            return Measurement(
+                value: nil, unit: "percent", summary: "too few buffer pool reads to judge (\(Int(requests)))")
         }
         let ratio = ((1 - disk / requests) * 10000).rounded() / 100
-        return Measurement(value: ratio, unit: "percent",
-                           summary: "\(Format.number(ratio))% of \(Int(requests)) page reads from the buffer pool")
+        return Measurement(
+            value: ratio, unit: "percent",
+            summary: "\(Format.number(ratio))% of \(Int(requests)) page reads from the buffer pool")
     }
 
     static let replication = CheckDefinition(
@@ -81,28 +93,36 @@ enum MySQLChecks: CheckCatalog {
             let sql = row["Slave_SQL_Running"] ?? row["Replica_SQL_Running"] ?? "?"
             let behind = (row["Seconds_Behind_Master"] ?? row["Seconds_Behind_Source"]).flatMap(Double.init)
             let lastError = row["Last_Error"] ?? row["Last_SQL_Error"] ?? ""
-            var m = Measurement(value: behind, unit: "seconds",
-                                summary: "replica; IO thread \(io), SQL thread \(sql)"
-                                    + (behind.map { ", \(Format.duration($0)) behind" } ?? ", lag unknown")
-                                    + (lastError.isEmpty ? "" : "; last error: \(lastError)"),
-                                details: [row.details(["Master_Host", "Source_Host", "Slave_IO_Running", "Slave_SQL_Running",
-                                                       "Seconds_Behind_Master", "Last_Error"])])
+            var m = Measurement(
+                value: behind, unit: "seconds",
+                summary: "replica; IO thread \(io), SQL thread \(sql)"
+                    + (behind.map { ", \(Format.duration($0)) behind" } ?? ", lag unknown")
+                    + (lastError.isEmpty ? "" : "; last error: \(lastError)"),
+                details: [
+                    row.details([
+                        "Master_Host", "Source_Host", "Slave_IO_Running", "Slave_SQL_Running",
+                        "Seconds_Behind_Master", "Last_Error",
+                    ])
+                ])
             if io != "Yes" || sql != "Yes" { m.status = .critical }
             return m
         }
         let dumps = try context.rows(.healthBinlogDumpThreads)
         let binlog = try context.shared.mysqlVariables()["log_bin"] == "ON"
-        let summary = dumps.isEmpty
+        let summary =
+            dumps.isEmpty
             ? "not a replica; no replicas connected" + (binlog ? "" : " (binary log off)")
             : "primary with \(dumps.count) replica(s) connected"
-        return Measurement(value: 0, unit: "seconds", summary: summary,
-                           details: dumps.map { $0.details(["pid", "replica", "connected_seconds", "state"]) },
-                           metrics: ["replicas": Double(dumps.count)])
+        return Measurement(
+            value: 0, unit: "seconds", summary: summary,
+            details: dumps.map { $0.details(["pid", "replica", "connected_seconds", "state"]) },
+            metrics: ["replicas": Double(dumps.count)])
     }
 
     static let abortedConnections = CheckDefinition(
         name: "aborted_connections",
-        help: "Failed connection attempts (Aborted_connects) as a percentage of all attempts since start (judged after 100).",
+        help:
+            "Failed connection attempts (Aborted_connects) as a percentage of all attempts since start (judged after 100).",
         defaults: Thresholds(warning: 10, critical: 25)
     ) { context in
         let aborted = try status(context, "Aborted_connects")
@@ -110,12 +130,17 @@ enum MySQLChecks: CheckCatalog {
         let attempts = try status(context, "Connections")
         let metrics = ["aborted_connects": aborted, "aborted_clients": clients, "connections_total": attempts]
         guard attempts >= 100 else {
-            return Measurement(value: nil, unit: "percent", summary: "\(Int(aborted)) of \(Int(attempts)) connection attempts failed (too few to judge)", metrics: metrics)
+            return Measurement(
+                value: nil, unit: "percent",
+                summary: "\(Int(aborted)) of \(Int(attempts)) connection attempts failed (too few to judge)",
+                metrics: metrics)
         }
         let percent = (aborted / attempts * 1000).rounded() / 10
-        return Measurement(value: percent, unit: "percent",
-                           summary: "\(Int(aborted)) of \(Int(attempts)) connection attempts failed; \(Int(clients)) clients dropped without closing",
-                           metrics: metrics)
+        return Measurement(
+            value: percent, unit: "percent",
+            summary:
+                "\(Int(aborted)) of \(Int(attempts)) connection attempts failed; \(Int(clients)) clients dropped without closing",
+            metrics: metrics)
     }
 
     static let historyListLength = CheckDefinition(
@@ -124,7 +149,10 @@ enum MySQLChecks: CheckCatalog {
         defaults: Thresholds(warning: 100_000, critical: 1_000_000)
     ) { context in
         guard let length = try context.rows(.healthHistoryListLength).first?.double("history_list_length") else {
-            throw DBError(.undefinedObject, "the history list length is not exposed by this server (INNODB_METRICS trx_rseg_history_len is disabled)")
+            throw DBError(
+                .undefinedObject,
+                "the history list length is not exposed by this server (INNODB_METRICS trx_rseg_history_len is disabled)"
+            )
         }
         return Measurement(value: length, unit: "count", summary: "\(Int(length)) undo records waiting for purge")
     }
@@ -137,10 +165,13 @@ enum MySQLChecks: CheckCatalog {
         let total = try status(context, "Created_tmp_tables")
         let disk = try status(context, "Created_tmp_disk_tables")
         guard total >= 100 else {
-            return Measurement(value: nil, unit: "percent", summary: "\(Int(disk)) of \(Int(total)) temporary tables on disk (too few to judge)")
+            return Measurement(
+                value: nil, unit: "percent",
+                summary: "\(Int(disk)) of \(Int(total)) temporary tables on disk (too few to judge)")
         }
         let percent = (disk / total * 1000).rounded() / 10
-        return Measurement(value: percent, unit: "percent", summary: "\(Int(disk)) of \(Int(total)) temporary tables went to disk")
+        return Measurement(
+            value: percent, unit: "percent", summary: "\(Int(disk)) of \(Int(total)) temporary tables went to disk")
     }
 
     static let autoIncrement = CheckDefinition(
@@ -155,8 +186,13 @@ enum MySQLChecks: CheckCatalog {
         let rows = try context.rows(.healthAutoIncrement)
         let top = rows.first
         let percent = top?.double("percent_used") ?? 0
-        return Measurement(value: percent, unit: "percent",
-                           summary: top.map { "\($0["schema"] ?? "").\($0["table"] ?? "").\($0["column"] ?? "") (\($0["column_type"] ?? "")) has used \(Format.number(percent))% of its range" } ?? "no AUTO_INCREMENT columns",
-                           details: rows.map { $0.details(["schema", "table", "column", "column_type", "next_value", "max_value", "percent_used"]) })
+        return Measurement(
+            value: percent, unit: "percent",
+            summary: top.map {
+                "\($0["schema"] ?? "").\($0["table"] ?? "").\($0["column"] ?? "") (\($0["column_type"] ?? "")) has used \(Format.number(percent))% of its range"
+            } ?? "no AUTO_INCREMENT columns",
+            details: rows.map {
+                $0.details(["schema", "table", "column", "column_type", "next_value", "max_value", "percent_used"])
+            })
     }
 }

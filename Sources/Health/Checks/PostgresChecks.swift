@@ -6,9 +6,11 @@ enum PostgresChecks: CheckCatalog {
     static func privilegeGrant(for user: String) -> String { "GRANT pg_monitor TO \(user)" }
 
     static var all: [CheckDefinition] {
-        [uptime, CommonChecks.databaseSize, connections, CommonChecks.longQueries, CommonChecks.idleInTransaction,
-         CommonChecks.blockedSessions, cacheHitRatio, replication, replicationSlots, wraparound, invalidIndexes,
-         vacuumOverdue, analyzeOverdue, sequences]
+        [
+            uptime, CommonChecks.databaseSize, connections, CommonChecks.longQueries, CommonChecks.idleInTransaction,
+            CommonChecks.blockedSessions, cacheHitRatio, replication, replicationSlots, wraparound, invalidIndexes,
+            vacuumOverdue, analyzeOverdue, sequences,
+        ]
     }
 
     static let uptime = CheckDefinition(
@@ -19,8 +21,9 @@ enum PostgresChecks: CheckCatalog {
         let row = try context.rows(.healthServer).first
         let seconds = row?.double("uptime_seconds") ?? 0
         let role = row?.bool("in_recovery") == true ? "replica" : "primary"
-        return Measurement(value: seconds, unit: "seconds",
-                           summary: "up \(Format.duration(seconds)); \(context.connection.server.description), \(role)")
+        return Measurement(
+            value: seconds, unit: "seconds",
+            summary: "up \(Format.duration(seconds)); \(context.connection.server.description), \(role)")
     }
 
     static let connections = CheckDefinition(
@@ -33,11 +36,16 @@ enum PostgresChecks: CheckCatalog {
         let usable = max(1, (row.double("max_connections") ?? 1) - (row.double("reserved") ?? 0))
         let states = try context.rows(.healthConnectionsByState)
         var metrics: [String: Double] = [:]
-        for state in states { if let name = state["state"], let n = state.double("sessions") { metrics["connections_\(metricName(name))"] = n } }
+        for state in states {
+            if let name = state["state"], let n = state.double("sessions") {
+                metrics["connections_\(metricName(name))"] = n
+            }
+        }
         let byState = states.map { "\($0["state"] ?? "?") \($0["sessions"] ?? "0")" }.joined(separator: ", ")
-        return Measurement(value: (used / usable * 1000).rounded() / 10, unit: "percent",
-                           summary: "\(Int(used)) of \(Int(usable)) usable connections" + (byState.isEmpty ? "" : " (\(byState))"),
-                           details: states.map { $0.details(["state", "sessions"]) }, metrics: metrics)
+        return Measurement(
+            value: (used / usable * 1000).rounded() / 10, unit: "percent",
+            summary: "\(Int(used)) of \(Int(usable)) usable connections" + (byState.isEmpty ? "" : " (\(byState))"),
+            details: states.map { $0.details(["state", "sessions"]) }, metrics: metrics)
     }
 
     static let cacheHitRatio = CheckDefinition(
@@ -48,10 +56,13 @@ enum PostgresChecks: CheckCatalog {
         let row = try context.rows(.healthCacheHit).first
         let hits = row?.double("hits") ?? 0, reads = row?.double("reads") ?? 0
         guard hits + reads >= 10_000 else {
-            return Measurement(value: nil, unit: "percent", summary: "too few block reads to judge (\(Int(hits + reads)))")
+            return Measurement(
+                value: nil, unit: "percent", summary: "too few block reads to judge (\(Int(hits + reads)))")
         }
         let ratio = (hits / (hits + reads) * 10000).rounded() / 100
-        return Measurement(value: ratio, unit: "percent", summary: "\(Format.number(ratio))% of \(Int(hits + reads)) block reads from shared buffers")
+        return Measurement(
+            value: ratio, unit: "percent",
+            summary: "\(Format.number(ratio))% of \(Int(hits + reads)) block reads from shared buffers")
     }
 
     static let replication = CheckDefinition(
@@ -65,39 +76,48 @@ enum PostgresChecks: CheckCatalog {
             let seconds = row?.double("lag_seconds") ?? 0
             let bytes = row?.double("lag_bytes") ?? 0
             let receiver = row?["receiver_status"]
-            var m = Measurement(value: seconds, unit: "seconds",
-                                summary: "replica, \(Format.duration(seconds)) behind (\(Format.bytes(bytes)) received but not replayed)"
-                                    + (receiver.map { ", WAL receiver \($0)" } ?? ", no WAL receiver"),
-                                details: row.map { [$0.details(["lag_bytes", "lag_seconds", "receiver_status"])] } ?? [],
-                                metrics: ["replication_lag_bytes": bytes])
+            var m = Measurement(
+                value: seconds, unit: "seconds",
+                summary:
+                    "replica, \(Format.duration(seconds)) behind (\(Format.bytes(bytes)) received but not replayed)"
+                    + (receiver.map { ", WAL receiver \($0)" } ?? ", no WAL receiver"),
+                details: row.map { [$0.details(["lag_bytes", "lag_seconds", "receiver_status"])] } ?? [],
+                metrics: ["replication_lag_bytes": bytes])
             if receiver != "streaming" { m.status = .critical }
             return m
         }
         let replicas = try context.rows(.healthReplicas)
         let worstSeconds = replicas.compactMap { $0.double("lag_seconds") }.max() ?? 0
         let worstBytes = replicas.compactMap { $0.double("lag_bytes") }.max() ?? 0
-        let summary = replicas.isEmpty
+        let summary =
+            replicas.isEmpty
             ? "primary, no replicas connected"
             : "primary, \(replicas.count) replica(s); slowest \(Format.duration(worstSeconds)) / \(Format.bytes(worstBytes)) behind"
-        return Measurement(value: worstSeconds, unit: "seconds", summary: summary,
-                           details: replicas.map { $0.details(["application_name", "client", "state", "sync_state", "lag_bytes", "lag_seconds"]) },
-                           metrics: ["replicas": Double(replicas.count), "replication_lag_bytes": worstBytes])
+        return Measurement(
+            value: worstSeconds, unit: "seconds", summary: summary,
+            details: replicas.map {
+                $0.details(["application_name", "client", "state", "sync_state", "lag_bytes", "lag_seconds"])
+            },
+            metrics: ["replicas": Double(replicas.count), "replication_lag_bytes": worstBytes])
     }
 
     static let replicationSlots = CheckDefinition(
         name: "replication_slots",
-        help: "WAL retained by the greediest replication slot, in bytes; an inactive slot is a warning, a lost one critical.",
+        help:
+            "WAL retained by the greediest replication slot, in bytes; an inactive slot is a warning, a lost one critical.",
         defaults: Thresholds(warning: 1_073_741_824, critical: 10_737_418_240)
     ) { context in
         let slots = try context.rows(.healthReplicationSlots)
         let retained = slots.compactMap { $0.double("retained_bytes") }.max() ?? 0
         let inactive = slots.filter { $0.bool("active") == false }
         let lost = slots.filter { $0["wal_status"] == "lost" }
-        var m = Measurement(value: retained, unit: "bytes",
-                            summary: slots.isEmpty ? "no replication slots"
-                                : "\(slots.count) slot(s), \(inactive.count) inactive; most WAL retained \(Format.bytes(retained))",
-                            details: slots.map { $0.details(["slot_name", "slot_type", "active", "wal_status", "retained_bytes"]) },
-                            metrics: ["inactive_slots": Double(inactive.count)])
+        var m = Measurement(
+            value: retained, unit: "bytes",
+            summary: slots.isEmpty
+                ? "no replication slots"
+                : "\(slots.count) slot(s), \(inactive.count) inactive; most WAL retained \(Format.bytes(retained))",
+            details: slots.map { $0.details(["slot_name", "slot_type", "active", "wal_status", "retained_bytes"]) },
+            metrics: ["inactive_slots": Double(inactive.count)])
         if !lost.isEmpty { m.status = .critical } else if !inactive.isEmpty { m.status = .warning }
         return m
     }
@@ -113,10 +133,12 @@ enum PostgresChecks: CheckCatalog {
         let mxid = rows.compactMap { $0.double("mxid_age") }.max() ?? 0
         let percent = (max(xid, mxid) / limit * 10000).rounded() / 100
         let oldest = rows.first?["database"] ?? "?"
-        return Measurement(value: percent, unit: "percent",
-                           summary: "oldest xid age \(Int(xid)) (\(oldest)), multixact age \(Int(mxid)): \(Format.number(percent))% of the way to wraparound",
-                           details: rows.prefix(5).map { $0.details(["database", "xid_age", "mxid_age"]) },
-                           metrics: ["xid_age": xid, "mxid_age": mxid])
+        return Measurement(
+            value: percent, unit: "percent",
+            summary:
+                "oldest xid age \(Int(xid)) (\(oldest)), multixact age \(Int(mxid)): \(Format.number(percent))% of the way to wraparound",
+            details: rows.prefix(5).map { $0.details(["database", "xid_age", "mxid_age"]) },
+            metrics: ["xid_age": xid, "mxid_age": mxid])
     }
 
     static let invalidIndexes = CheckDefinition(
@@ -126,9 +148,10 @@ enum PostgresChecks: CheckCatalog {
     ) { context in
         let rows = try context.rows(.healthInvalidIndexes)
         let names = rows.prefix(3).map { "\($0["schema"] ?? "").\($0["index"] ?? "")" }.joined(separator: ", ")
-        return Measurement(value: Double(rows.count), unit: "count",
-                           summary: rows.isEmpty ? "no invalid indexes" : "\(rows.count) invalid: \(names); drop or REINDEX them",
-                           details: rows.map { $0.details(["schema", "table", "index", "bytes"]) })
+        return Measurement(
+            value: Double(rows.count), unit: "count",
+            summary: rows.isEmpty ? "no invalid indexes" : "\(rows.count) invalid: \(names); drop or REINDEX them",
+            details: rows.map { $0.details(["schema", "table", "index", "bytes"]) })
     }
 
     /// Tables past autovacuum's trigger point and not vacuumed (or analyzed) within the
@@ -140,11 +163,17 @@ enum PostgresChecks: CheckCatalog {
             return seconds > 3600
         }
         let names = rows.prefix(3).map { "\($0["schema"] ?? "").\($0["table"] ?? "")" }.joined(separator: ", ")
-        return Measurement(value: Double(rows.count), unit: "count",
-                           summary: rows.isEmpty ? "no table overdue for \(verb)"
-                               : "\(rows.count) table(s) past the autovacuum trigger and not \(verb)d in the last hour: \(names)",
-                           details: rows.map { $0.details(["schema", "table", "live_rows", "dead_rows", "changed_rows",
-                                                           "vacuum_age_seconds", "analyze_age_seconds", "autovacuum_enabled"]) })
+        return Measurement(
+            value: Double(rows.count), unit: "count",
+            summary: rows.isEmpty
+                ? "no table overdue for \(verb)"
+                : "\(rows.count) table(s) past the autovacuum trigger and not \(verb)d in the last hour: \(names)",
+            details: rows.map {
+                $0.details([
+                    "schema", "table", "live_rows", "dead_rows", "changed_rows",
+                    "vacuum_age_seconds", "analyze_age_seconds", "autovacuum_enabled",
+                ])
+            })
     }
 
     static let vacuumOverdue = CheckDefinition(
@@ -167,9 +196,17 @@ enum PostgresChecks: CheckCatalog {
         let rows = try context.rows(.healthSequences)
         let top = rows.first
         let percent = top?.double("percent_used") ?? 0
-        return Measurement(value: percent, unit: "percent",
-                           summary: top.map { "\($0["schema"] ?? "").\($0["sequence"] ?? "") has used \(Format.number(percent))% of its range" } ?? "no sequences",
-                           details: rows.map { $0.details(["schema", "sequence", "table", "column", "sequence_type", "last_value", "effective_max", "percent_used"]) })
+        return Measurement(
+            value: percent, unit: "percent",
+            summary: top.map {
+                "\($0["schema"] ?? "").\($0["sequence"] ?? "") has used \(Format.number(percent))% of its range"
+            } ?? "no sequences",
+            details: rows.map {
+                $0.details([
+                    "schema", "sequence", "table", "column", "sequence_type", "last_value", "effective_max",
+                    "percent_used",
+                ])
+            })
     }
 }
 

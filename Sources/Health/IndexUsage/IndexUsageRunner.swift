@@ -5,7 +5,9 @@ import Foundation
 /// candidates, unindexed foreign keys, bloat and index-heavy tables, each with a statement
 /// to review. It reads catalogs and statistics only, under short timeouts.
 public enum IndexUsageRunner {
-    public static func run(_ target: ConnectionConfig, label: String, options: IndexUsageOptions) throws -> IndexUsageReport {
+    public static func run(_ target: ConnectionConfig, label: String, options: IndexUsageOptions) throws
+        -> IndexUsageReport
+    {
         let connection = try open(target, options)
         defer { connection.close() }
         var others: [DatabaseConnection] = []
@@ -20,18 +22,24 @@ public enum IndexUsageRunner {
         let (findings, age) = try connection.engine.indexUsage
             .analyze(connection, others: others, options: options, undetermined: &undetermined)
         if let age, age < 86_400 * 7 {
-            undetermined.append("usage counters cover only \(Format.duration(age)): an index used weekly or monthly may look unused")
+            undetermined.append(
+                "usage counters cover only \(Format.duration(age)): an index used weekly or monthly may look unused")
         }
-        let sorted = findings.sorted { ($0.kind.rawValue, $0.schema ?? "", $0.table, $0.index ?? "") < ($1.kind.rawValue, $1.schema ?? "", $1.table, $1.index ?? "") }
+        let sorted = findings.sorted {
+            ($0.kind.rawValue, $0.schema ?? "", $0.table, $0.index ?? "") < (
+                $1.kind.rawValue, $1.schema ?? "", $1.table, $1.index ?? ""
+            )
+        }
         var statuses: [CheckStatus] = []
         for (name, limits) in options.thresholds {
             let count = Double(sorted.filter { $0.kind.rawValue == name }.count)
             statuses.append(limits.evaluate(count))
         }
-        return IndexUsageReport(target: label, engine: target.engine, server: connection.server,
-                                servers: [target.redacted] + options.across.map(\.redacted), statsAgeSeconds: age,
-                                findings: sorted, undetermined: undetermined, thresholds: options.thresholds,
-                                status: CheckStatus.worst(statuses))
+        return IndexUsageReport(
+            target: label, engine: target.engine, server: connection.server,
+            servers: [target.redacted] + options.across.map(\.redacted), statsAgeSeconds: age,
+            findings: sorted, undetermined: undetermined, thresholds: options.thresholds,
+            status: CheckStatus.worst(statuses))
     }
 
     static func open(_ config: ConnectionConfig, _ options: IndexUsageOptions) throws -> DatabaseConnection {

@@ -5,7 +5,8 @@ import Foundation
 enum PostgresIndexUsage: IndexUsageEngine {
     struct Index {
         var schema: String, table: String, name: String, method: String
-        var isPrimary: Bool, isUnique: Bool, isExclusion: Bool, isReplicaIdentity: Bool, isValid: Bool, isPartitioned: Bool
+        var isPrimary: Bool, isUnique: Bool, isExclusion: Bool, isReplicaIdentity: Bool, isValid: Bool,
+            isPartitioned: Bool
         var keys: [String]
         var expressions: String?, predicate: String?, constraint: String?
         var bytes: Int64, tableBytes: Int64
@@ -25,26 +26,36 @@ enum PostgresIndexUsage: IndexUsageEngine {
             let collations = (row["key_collations"] ?? "").split(separator: " ")
             // One key position = column (0 for an expression), operator class, ordering, collation.
             let keys = columns.indices.map { i in
-                [columns[i], i < classes.count ? classes[i] : "", i < options.count ? options[i] : "", i < collations.count ? collations[i] : ""]
-                    .joined(separator: "/")
+                [
+                    columns[i], i < classes.count ? classes[i] : "", i < options.count ? options[i] : "",
+                    i < collations.count ? collations[i] : "",
+                ]
+                .joined(separator: "/")
             }
-            return Index(schema: row["schema"] ?? "", table: row["table"] ?? "", name: row["index"] ?? "", method: row["method"] ?? "",
-                         isPrimary: row.bool("is_primary") ?? false, isUnique: row.bool("is_unique") ?? false,
-                         isExclusion: row.bool("is_exclusion") ?? false, isReplicaIdentity: row.bool("is_replica_identity") ?? false,
-                         isValid: row.bool("is_valid") ?? true, isPartitioned: row.bool("is_partitioned") ?? false, keys: keys,
-                         expressions: row["expressions"], predicate: row["predicate"], constraint: row["constraint_name"],
-                         bytes: row.int64("bytes") ?? 0, tableBytes: row.int64("table_bytes") ?? 0, scans: row.int64("scans"),
-                         parent: row["parent_index"])
+            return Index(
+                schema: row["schema"] ?? "", table: row["table"] ?? "", name: row["index"] ?? "",
+                method: row["method"] ?? "",
+                isPrimary: row.bool("is_primary") ?? false, isUnique: row.bool("is_unique") ?? false,
+                isExclusion: row.bool("is_exclusion") ?? false,
+                isReplicaIdentity: row.bool("is_replica_identity") ?? false,
+                isValid: row.bool("is_valid") ?? true, isPartitioned: row.bool("is_partitioned") ?? false, keys: keys,
+                expressions: row["expressions"], predicate: row["predicate"], constraint: row["constraint_name"],
+                bytes: row.int64("bytes") ?? 0, tableBytes: row.int64("table_bytes") ?? 0, scans: row.int64("scans"),
+                parent: row["parent_index"])
         }
     }
 
-    static func analyze(_ connection: DatabaseConnection, others: [DatabaseConnection], options: IndexUsageOptions,
-                        undetermined: inout [String]) throws -> (findings: [IndexFinding], statsAge: Double?) {
+    static func analyze(
+        _ connection: DatabaseConnection, others: [DatabaseConnection], options: IndexUsageOptions,
+        undetermined: inout [String]
+    ) throws -> (findings: [IndexFinding], statsAge: Double?) {
         let d = connection.dialect
         let all = try readIndexes(connection, others: others)
         let standalone = all.filter { $0.parent == nil }
         let statsAge = try statisticsAge([connection] + others)
-        let since = statsAge.map { "in the \(Format.duration($0)) since statistics were reset" } ?? "since statistics were reset"
+        let since =
+            statsAge.map { "in the \(Format.duration($0)) since statistics were reset" }
+            ?? "since statistics were reset"
         var findings = redundant(standalone, d)
         findings += unused(standalone, except: findings, maxScans: options.maxScans, since: since, d)
         findings += invalid(standalone, d)
@@ -61,7 +72,8 @@ enum PostgresIndexUsage: IndexUsageEngine {
     static func readIndexes(_ connection: DatabaseConnection, others: [DatabaseConnection]) throws -> [Index] {
         var all = try indexes(connection)
         for other in others {
-            let theirs = Dictionary(try indexes(other).map { ($0.qualified, $0.scans) }, uniquingKeysWith: { a, _ in a })
+            let theirs = Dictionary(
+                try indexes(other).map { ($0.qualified, $0.scans) }, uniquingKeysWith: { a, _ in a })
             for i in all.indices {
                 if let extra = theirs[all[i].qualified] ?? nil { all[i].scans = (all[i].scans ?? 0) + extra }
             }
@@ -79,7 +91,9 @@ enum PostgresIndexUsage: IndexUsageEngine {
     static func statisticsAge(_ servers: [DatabaseConnection]) throws -> Double? {
         var ages: [Double] = []
         for server in servers {
-            if let row = try server.named(.indexUsageStatsAge).first, let age = row.double("age_seconds") { ages.append(age) }
+            if let row = try server.named(.indexUsageStatsAge).first, let age = row.double("age_seconds") {
+                ages.append(age)
+            }
         }
 
         return ages.min()
@@ -93,17 +107,23 @@ enum PostgresIndexUsage: IndexUsageEngine {
         for (_, indexes) in byTable {
             for a in indexes where !a.isProtected {
                 let covering = indexes.filter { b in
-                    b.name != a.name && b.method == a.method && b.expressions == a.expressions && b.predicate == a.predicate
+                    b.name != a.name && b.method == a.method && b.expressions == a.expressions
+                        && b.predicate == a.predicate
                         && b.keys.count >= a.keys.count && Array(b.keys.prefix(a.keys.count)) == a.keys
                         // Of two identical plain indexes, the one with the greater name goes.
                         && (b.keys.count > a.keys.count || b.isProtected || a.name > b.name)
                 }
-                guard let b = covering.min(by: { ($0.keys.count, $0.name) < ($1.keys.count, $1.name) }) else { continue }
+                guard let b = covering.min(by: { ($0.keys.count, $0.name) < ($1.keys.count, $1.name) }) else {
+                    continue
+                }
                 let duplicate = b.keys.count == a.keys.count
-                findings.append(IndexFinding(kind: duplicate ? .duplicate : .redundantPrefix, schema: a.schema, table: a.table, index: a.name,
-                                             coveredBy: b.name,
-                                             detail: duplicate ? "same definition as \(b.name)" : "its columns lead \(b.name)",
-                                             bytes: a.bytes, scans: a.scans, statement: dropStatement(a, d)))
+                findings.append(
+                    IndexFinding(
+                        kind: duplicate ? .duplicate : .redundantPrefix, schema: a.schema, table: a.table,
+                        index: a.name,
+                        coveredBy: b.name,
+                        detail: duplicate ? "same definition as \(b.name)" : "its columns lead \(b.name)",
+                        bytes: a.bytes, scans: a.scans, statement: dropStatement(a, d)))
             }
         }
 
@@ -111,15 +131,19 @@ enum PostgresIndexUsage: IndexUsageEngine {
     }
 
     /// Never (or hardly) scanned. A redundant index is reported as such instead.
-    static func unused(_ standalone: [Index], except earlier: [IndexFinding], maxScans: Int64, since: String, _ d: Dialect) -> [IndexFinding] {
+    static func unused(
+        _ standalone: [Index], except earlier: [IndexFinding], maxScans: Int64, since: String, _ d: Dialect
+    ) -> [IndexFinding] {
         var findings: [IndexFinding] = []
         let redundant = Set(earlier.compactMap { finding in finding.index.map { "\(finding.schema ?? "").\($0)" } })
         for index in standalone where index.isValid && !index.isProtected && !redundant.contains(index.qualified) {
             guard let scans = index.scans else { continue }
             if scans <= maxScans {
-                findings.append(IndexFinding(kind: .unused, schema: index.schema, table: index.table, index: index.name, coveredBy: nil,
-                                             detail: "\(scans) scans \(since); \(Format.bytes(Double(index.bytes)))",
-                                             bytes: index.bytes, scans: scans, statement: dropStatement(index, d)))
+                findings.append(
+                    IndexFinding(
+                        kind: .unused, schema: index.schema, table: index.table, index: index.name, coveredBy: nil,
+                        detail: "\(scans) scans \(since); \(Format.bytes(Double(index.bytes)))",
+                        bytes: index.bytes, scans: scans, statement: dropStatement(index, d)))
             }
         }
 
@@ -129,10 +153,14 @@ enum PostgresIndexUsage: IndexUsageEngine {
     static func invalid(_ standalone: [Index], _ d: Dialect) -> [IndexFinding] {
         var findings: [IndexFinding] = []
         for index in standalone where !index.isValid {
-            findings.append(IndexFinding(kind: .invalid, schema: index.schema, table: index.table, index: index.name, coveredBy: nil,
-                                         detail: "invalid (a failed CREATE INDEX CONCURRENTLY, or one still running)", bytes: index.bytes,
-                                         scans: index.scans,
-                                         statement: "DROP INDEX CONCURRENTLY \(d.qualified(index.schema, index.name)); -- or REINDEX INDEX CONCURRENTLY \(d.qualified(index.schema, index.name));"))
+            findings.append(
+                IndexFinding(
+                    kind: .invalid, schema: index.schema, table: index.table, index: index.name, coveredBy: nil,
+                    detail: "invalid (a failed CREATE INDEX CONCURRENTLY, or one still running)", bytes: index.bytes,
+                    scans: index.scans,
+                    statement:
+                        "DROP INDEX CONCURRENTLY \(d.qualified(index.schema, index.name)); -- or REINDEX INDEX CONCURRENTLY \(d.qualified(index.schema, index.name));"
+                ))
         }
 
         return findings
@@ -144,19 +172,26 @@ enum PostgresIndexUsage: IndexUsageEngine {
         for row in try connection.named(.indexUsageUnindexedForeignKeys).rows {
             let schema = row["schema"] ?? "", table = row["table"] ?? "", columns = row["columns"] ?? ""
             let partitioned = row.bool("is_partitioned") ?? false
-            let statement = partitioned
+            let statement =
+                partitioned
                 ? "CREATE INDEX ON \(d.qualified(schema, table)) (\(columns)); -- partitioned: CONCURRENTLY is not possible on the parent"
                 : "CREATE INDEX CONCURRENTLY ON \(d.qualified(schema, table)) (\(columns));"
-            findings.append(IndexFinding(kind: .unindexedForeignKey, schema: schema, table: table, index: nil, coveredBy: nil,
-                                         detail: "foreign key \(row["constraint_name"] ?? "") (\(columns)) to \(row["referenced_table"] ?? "") has no index leading with its columns",
-                                         bytes: nil, scans: nil, statement: statement))
+            findings.append(
+                IndexFinding(
+                    kind: .unindexedForeignKey, schema: schema, table: table, index: nil, coveredBy: nil,
+                    detail:
+                        "foreign key \(row["constraint_name"] ?? "") (\(columns)) to \(row["referenced_table"] ?? "") has no index leading with its columns",
+                    bytes: nil, scans: nil, statement: statement))
         }
 
         for row in try connection.named(.indexUsageDuplicateForeignKeys).rows {
             let schema = row["schema"] ?? "", table = row["table"] ?? "", name = row["constraint_name"] ?? ""
-            findings.append(IndexFinding(kind: .duplicateForeignKey, schema: schema, table: table, index: name, coveredBy: row["duplicate_of"],
-                                         detail: "same foreign key as \(row["duplicate_of"] ?? "")", bytes: nil, scans: nil,
-                                         statement: "ALTER TABLE \(d.qualified(schema, table)) DROP CONSTRAINT \(d.quote(name));"))
+            findings.append(
+                IndexFinding(
+                    kind: .duplicateForeignKey, schema: schema, table: table, index: name,
+                    coveredBy: row["duplicate_of"],
+                    detail: "same foreign key as \(row["duplicate_of"] ?? "")", bytes: nil, scans: nil,
+                    statement: "ALTER TABLE \(d.qualified(schema, table)) DROP CONSTRAINT \(d.quote(name));"))
         }
 
         return findings
@@ -170,15 +205,23 @@ enum PostgresIndexUsage: IndexUsageEngine {
             let seq = row.int64("seq_scan") ?? 0, idx = row.int64("idx_scan") ?? 0, live = row.int64("live_rows") ?? 0
             guard live >= 10_000, seq >= 10, idx * 100 < 95 * (seq + idx) else { continue }
             let schema = row["schema"] ?? "", table = row["table"] ?? ""
-            findings.append(IndexFinding(kind: .missingIndex, schema: schema, table: table, index: nil, coveredBy: nil,
-                                         detail: "\(seq) sequential scans reading \(row["rows_per_seq_scan"] ?? "?") rows each, \(idx) index scans, \(live) rows",
-                                         bytes: row.int64("table_bytes"), scans: seq,
-                                         statement: "-- find the statements scanning \(d.qualified(schema, table)) (dbops slow-queries --order-by io) and index their filter columns"))
+            findings.append(
+                IndexFinding(
+                    kind: .missingIndex, schema: schema, table: table, index: nil, coveredBy: nil,
+                    detail:
+                        "\(seq) sequential scans reading \(row["rows_per_seq_scan"] ?? "?") rows each, \(idx) index scans, \(live) rows",
+                    bytes: row.int64("table_bytes"), scans: seq,
+                    statement:
+                        "-- find the statements scanning \(d.qualified(schema, table)) (dbops slow-queries --order-by io) and index their filter columns"
+                ))
         }
         for row in tableScans {
             let tableBytes = row.int64("table_bytes") ?? 0, indexBytes = row.int64("index_bytes") ?? 0
             if tableBytes > 1 << 20, indexBytes > 2 * tableBytes {
-                findings.append(heavy(schema: row["schema"] ?? "", table: row["table"] ?? "", tableBytes: tableBytes, indexBytes: indexBytes))
+                findings.append(
+                    heavy(
+                        schema: row["schema"] ?? "", table: row["table"] ?? "", tableBytes: tableBytes,
+                        indexBytes: indexBytes))
             }
         }
 
@@ -192,17 +235,23 @@ enum PostgresIndexUsage: IndexUsageEngine {
             let percent = row.double("bloat_percent") ?? 0, bloat = row.int64("bloat_bytes") ?? 0
             guard percent >= 30, bloat >= 1 << 20 else { continue }
             let schema = row["schema"] ?? "", index = row["index"] ?? ""
-            findings.append(IndexFinding(kind: .bloat, schema: schema, table: row["table"] ?? "", index: index, coveredBy: nil,
-                                         detail: "about \(Format.number(percent, decimals: 0))% (\(Format.bytes(Double(bloat)))) of its \(Format.bytes(row.double("bytes") ?? 0)) is free space (estimate from statistics)",
-                                         bytes: bloat, scans: nil, statement: "REINDEX INDEX CONCURRENTLY \(d.qualified(schema, index));"))
+            findings.append(
+                IndexFinding(
+                    kind: .bloat, schema: schema, table: row["table"] ?? "", index: index, coveredBy: nil,
+                    detail:
+                        "about \(Format.number(percent, decimals: 0))% (\(Format.bytes(Double(bloat)))) of its \(Format.bytes(row.double("bytes") ?? 0)) is free space (estimate from statistics)",
+                    bytes: bloat, scans: nil, statement: "REINDEX INDEX CONCURRENTLY \(d.qualified(schema, index));"))
         }
         return findings
     }
 
     static func heavy(schema: String, table: String, tableBytes: Int64, indexBytes: Int64) -> IndexFinding {
-        IndexFinding(kind: .indexHeavyTable, schema: schema, table: table, index: nil, coveredBy: nil,
-                     detail: "indexes take \(Format.bytes(Double(indexBytes))), \(Format.number(Double(indexBytes) / Double(max(1, tableBytes)), decimals: 1))x the table's \(Format.bytes(Double(tableBytes)))",
-                     bytes: indexBytes, scans: nil, statement: "-- review which of this table's indexes are used (see the unused and redundant findings)")
+        IndexFinding(
+            kind: .indexHeavyTable, schema: schema, table: table, index: nil, coveredBy: nil,
+            detail:
+                "indexes take \(Format.bytes(Double(indexBytes))), \(Format.number(Double(indexBytes) / Double(max(1, tableBytes)), decimals: 1))x the table's \(Format.bytes(Double(tableBytes)))",
+            bytes: indexBytes, scans: nil,
+            statement: "-- review which of this table's indexes are used (see the unused and redundant findings)")
     }
 
     static func dropStatement(_ index: Index, _ d: Dialect) -> String {

@@ -13,14 +13,14 @@ public enum QueryFingerprint {
         while i < bytes.count {
             let c = bytes[i]
             // Comments.
-            if c == 0x2F, peek(1) == 0x2A { // /* ... */
+            if c == 0x2F, peek(1) == 0x2A {  // /* ... */
                 i += 2
                 while i < bytes.count, !(bytes[i] == 0x2A && peek(1) == 0x2F) { i += 1 }
                 i += 2
                 out.append(0x20)
                 continue
             }
-            if (c == 0x2D && peek(1) == 0x2D) || c == 0x23 { // -- and # to end of line
+            if (c == 0x2D && peek(1) == 0x2D) || c == 0x23 {  // -- and # to end of line
                 while i < bytes.count, bytes[i] != 0x0A { i += 1 }
                 out.append(0x20)
                 continue
@@ -49,7 +49,7 @@ public enum QueryFingerprint {
                 out.append(0x3F)
                 continue
             }
-            if c == 0x60 { // `identifier`: keep as written, lowercased
+            if c == 0x60 {  // `identifier`: keep as written, lowercased
                 out.append(c)
                 i += 1
                 while i < bytes.count, bytes[i] != 0x60 { out.append(lower(bytes[i])); i += 1 }
@@ -63,8 +63,10 @@ public enum QueryFingerprint {
         text = collapseSpaces(text)
         // Negative numbers: "- ?" after an operator or "(" is one value.
         text = text.replacingOccurrences(of: #"([=(,<>]) ?- ?\?"#, with: "$1 ?", options: .regularExpression)
-        text = text.replacingOccurrences(of: #"\bin ?\( ?\?(?: ?, ?\?)* ?\)"#, with: "in(?+)", options: .regularExpression)
-        text = text.replacingOccurrences(of: #"\bvalues ?\([^()]*\)(?: ?, ?\([^()]*\))*"#, with: "values(?+)", options: .regularExpression)
+        text = text.replacingOccurrences(
+            of: #"\bin ?\( ?\?(?: ?, ?\?)* ?\)"#, with: "in(?+)", options: .regularExpression)
+        text = text.replacingOccurrences(
+            of: #"\bvalues ?\([^()]*\)(?: ?, ?\([^()]*\))*"#, with: "values(?+)", options: .regularExpression)
         text = text.replacingOccurrences(of: #"\blimit \? ?, ?\?"#, with: "limit ?", options: .regularExpression)
         text = text.replacingOccurrences(of: " ?([(),=<>]) ?", with: "$1", options: .regularExpression)
         text = text.trimmingCharacters(in: CharacterSet(charactersIn: " ;"))
@@ -97,6 +99,8 @@ public enum QueryFingerprint {
 
     private static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
     private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
-    private static func isWord(_ c: UInt8) -> Bool { isDigit(c) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F || c == 0x24 || c >= 0x80 }
+    private static func isWord(_ c: UInt8) -> Bool {
+        isDigit(c) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F || c == 0x24 || c >= 0x80
+    }
     private static func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c + 32 : c }
 }

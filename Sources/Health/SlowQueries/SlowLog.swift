@@ -39,7 +39,9 @@ enum SlowLog {
                 inHeader = true
             } else if line.hasPrefix("# User@Host:") {
                 if entry.map({ !$0.text.isEmpty }) ?? true { try finish(); entry = SlowLogEntry() }
-                entry?.user = line.dropFirst(12).split(separator: "[").first.map { $0.trimmingCharacters(in: .whitespaces) }
+                entry?.user = line.dropFirst(12).split(separator: "[").first.map {
+                    $0.trimmingCharacters(in: .whitespaces)
+                }
                 inHeader = true
             } else if line.hasPrefix("# ") {
                 // A header line after a statement's text begins the next entry (entries
@@ -65,7 +67,8 @@ enum SlowLog {
                 let lower = trimmed.lowercased()
                 if inHeader && lower.hasPrefix("set timestamp=") { return }
                 if inHeader && lower.hasPrefix("use ") && lower.hasSuffix(";") {
-                    database = String(trimmed.dropFirst(4).dropLast()).trimmingCharacters(in: CharacterSet(charactersIn: "` "))
+                    database = String(trimmed.dropFirst(4).dropLast()).trimmingCharacters(
+                        in: CharacterSet(charactersIn: "` "))
                     entry?.database = database
                     return
                 }

@@ -25,10 +25,17 @@ public struct SlowQueryOptions: Sendable {
     /// lock functions, or reads of information_schema / performance_schema / the system
     /// schemas (as the digest or fingerprint text spells it).
     public static func isMonitoring(_ query: String?) -> Bool {
-        guard let text = query?.trimmingCharacters(in: .whitespacesAndNewlines).uppercased(), !text.isEmpty else { return false }
-        let prefixes = ["SET ", "SHOW ", "KILL ", "SELECT @@", "SELECT GET_LOCK", "SELECT RELEASE_LOCK", "SELECT IS_FREE_LOCK", "EXPLAIN "]
+        guard let text = query?.trimmingCharacters(in: .whitespacesAndNewlines).uppercased(), !text.isEmpty else {
+            return false
+        }
+        let prefixes = [
+            "SET ", "SHOW ", "KILL ", "SELECT @@", "SELECT GET_LOCK", "SELECT RELEASE_LOCK", "SELECT IS_FREE_LOCK",
+            "EXPLAIN ",
+        ]
         if prefixes.contains(where: text.hasPrefix) { return true }
-        let catalogs = ["INFORMATION_SCHEMA", "PERFORMANCE_SCHEMA", "`MYSQL` .", "MYSQL.", "`SYS` .", "PG_CATALOG.", "PG_STAT_"]
+        let catalogs = [
+            "INFORMATION_SCHEMA", "PERFORMANCE_SCHEMA", "`MYSQL` .", "MYSQL.", "`SYS` .", "PG_CATALOG.", "PG_STAT_",
+        ]
         return catalogs.contains { text.contains($0) }
     }
 }

@@ -5,7 +5,9 @@ import Foundation
 /// performance_schema, or a slow query log — cumulative, or since the previous snapshot.
 public enum SlowQueryRunner {
     /// From the server's statement statistics.
-    public static func run(_ target: ConnectionConfig, label: String, options: SlowQueryOptions) throws -> SlowQueryReport {
+    public static func run(_ target: ConnectionConfig, label: String, options: SlowQueryOptions) throws
+        -> SlowQueryReport
+    {
         var config = target
         config.replyTimeout = (options.session.statementTimeout ?? 5) + 2
         let connection = try Database.connect(config)
@@ -15,7 +17,9 @@ public enum SlowQueryRunner {
         let (current, schema) = try source.read(connection, options: options, target: label)
         var notes: [String] = []
         if current.source == "performance_schema", let untracked = current.evictions {
-            notes.append("the digest table is full: \(untracked) statement executions were counted without a digest (raise performance_schema_digests_size, or TRUNCATE performance_schema.events_statements_summary_by_digest)")
+            notes.append(
+                "the digest table is full: \(untracked) statement executions were counted without a digest (raise performance_schema_digests_size, or TRUNCATE performance_schema.events_statements_summary_by_digest)"
+            )
         }
         let previous = options.snapshotFile.flatMap { loadSnapshot($0, target: label, notes: &notes) }
         var window = StatementWindow.compute(current: current, previous: previous)
@@ -30,7 +34,9 @@ public enum SlowQueryRunner {
             window.statements.removeAll { SlowQueryOptions.isMonitoring($0.query) }
             if let schema {
                 for _ in 0..<100 {
-                    let listed = build(window.statements, window: window.window, options: options, target: label, source: current.source, notes: [])
+                    let listed = build(
+                        window.statements, window: window.window, options: options, target: label,
+                        source: current.source, notes: [])
                     let unknown = listed.statements.map(\.id).filter { texts[$0] == nil }
                     if unknown.isEmpty { break }
                     texts.merge(try source.texts(connection, schema: schema, ids: unknown)) { $1 }
@@ -40,10 +46,14 @@ public enum SlowQueryRunner {
                 }
             }
             if window.statements.count < before {
-                notes.append("\(before - window.statements.count) statement(s) on the server's catalogs or session settings (monitoring's, dbops' own) left out; --include-self lists them")
+                notes.append(
+                    "\(before - window.statements.count) statement(s) on the server's catalogs or session settings (monitoring's, dbops' own) left out; --include-self lists them"
+                )
             }
         }
-        var report = build(window.statements, window: window.window, options: options, target: label, source: current.source, notes: notes)
+        var report = build(
+            window.statements, window: window.window, options: options, target: label, source: current.source,
+            notes: notes)
         report.engine = connection.engine
         report.server = connection.server
         if let schema {
@@ -52,7 +62,9 @@ public enum SlowQueryRunner {
             for i in report.statements.indices { report.statements[i].query = texts[report.statements[i].id] }
         }
         if options.explain {
-            for i in report.statements.indices { StatementExplainer.explain(&report.statements[i], connection, analyze: options.explainAnalyze) }
+            for i in report.statements.indices {
+                StatementExplainer.explain(&report.statements[i], connection, analyze: options.explainAnalyze)
+            }
         }
         if report.statements.contains(where: { $0.maxMs != nil }) && window.window.mode == "delta" {
             report.notes.append("min and max are since the statistics began: they cannot be taken apart by window")
@@ -62,8 +74,10 @@ public enum SlowQueryRunner {
     }
 
     /// From a slow query log file; `explainWith` (optional) is a server to EXPLAIN against.
-    public static func run(slowLog path: String, explainWith target: ConnectionConfig?, label: String,
-                           options: SlowQueryOptions) throws -> SlowQueryReport {
+    public static func run(
+        slowLog path: String, explainWith target: ConnectionConfig?, label: String,
+        options: SlowQueryOptions
+    ) throws -> SlowQueryReport {
         let groups = try SlowLog.groups(path: path)
         var counters: [StatementCounters] = []
         var p95: [String: Double] = [:]
@@ -71,13 +85,15 @@ public enum SlowQueryRunner {
             let sorted = group.times.sorted()
             let id = QueryFingerprint.id(group.fingerprint)
             p95[id] = SlowLog.percentile(sorted, 0.95)
-            counters.append(StatementCounters(
-                id: id, database: group.database, user: nil, query: group.fingerprint, calls: Int64(sorted.count),
-                totalMs: sorted.reduce(0, +) * 1000, sumSquaresMs: sorted.reduce(0) { $0 + $1 * $1 * 1_000_000 },
-                minMs: (sorted.first ?? 0) * 1000, maxMs: (sorted.last ?? 0) * 1000, rows: group.rowsSent,
-                rowsExamined: group.rowsExamined, sharedBlocksHit: nil, sharedBlocksRead: nil, tempBlocksWritten: nil,
-                noIndexUsed: nil, tmpDiskTables: nil, firstSeen: nil, p95Ms: p95[id].map { $0 * 1000 }, p99Ms: nil,
-                sample: group.slowest.1))
+            counters.append(
+                StatementCounters(
+                    id: id, database: group.database, user: nil, query: group.fingerprint, calls: Int64(sorted.count),
+                    totalMs: sorted.reduce(0, +) * 1000, sumSquaresMs: sorted.reduce(0) { $0 + $1 * $1 * 1_000_000 },
+                    minMs: (sorted.first ?? 0) * 1000, maxMs: (sorted.last ?? 0) * 1000, rows: group.rowsSent,
+                    rowsExamined: group.rowsExamined, sharedBlocksHit: nil, sharedBlocksRead: nil,
+                    tempBlocksWritten: nil,
+                    noIndexUsed: nil, tmpDiskTables: nil, firstSeen: nil, p95Ms: p95[id].map { $0 * 1000 }, p99Ms: nil,
+                    sample: group.slowest.1))
         }
         let window = ReportWindow(mode: "cumulative", since: nil, until: Date(), note: "the whole slow log \(path)")
         var report = build(counters, window: window, options: options, target: label, source: "slow_log", notes: [])
@@ -100,8 +116,10 @@ public enum SlowQueryRunner {
         return report
     }
 
-    static func build(_ counters: [StatementCounters], window: ReportWindow, options: SlowQueryOptions, target: String,
-                      source: String, notes: [String]) -> SlowQueryReport {
+    static func build(
+        _ counters: [StatementCounters], window: ReportWindow, options: SlowQueryOptions, target: String,
+        source: String, notes: [String]
+    ) -> SlowQueryReport {
         let total = counters.reduce(0) { $0 + $1.totalMs }
         var stats = StatementWindow.stats(counters, totalMs: total)
         stats.sort { a, b in
@@ -121,9 +139,10 @@ public enum SlowQueryRunner {
         }
         var allNotes = notes
         if counters.isEmpty { allNotes.append("no statements in this window") }
-        return SlowQueryReport(target: target, engine: nil, server: nil, source: source, window: window, orderBy: options.orderBy.rawValue,
-                               statementCount: counters.count, totalMs: total, statements: stats, thresholds: options.thresholds,
-                               status: CheckStatus.worst(stats.map(\.status)), notes: allNotes)
+        return SlowQueryReport(
+            target: target, engine: nil, server: nil, source: source, window: window, orderBy: options.orderBy.rawValue,
+            statementCount: counters.count, totalMs: total, statements: stats, thresholds: options.thresholds,
+            status: CheckStatus.worst(stats.map(\.status)), notes: allNotes)
     }
 
     /// Blocks read from disk plus temporary blocks written (PostgreSQL); rows examined (MySQL).
@@ -138,12 +157,16 @@ public enum SlowQueryRunner {
         }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
-        guard let snapshot = try? decoder.decode(StatementSnapshot.self, from: data), snapshot.schema == StatementSnapshot.schemaVersion else {
+        guard let snapshot = try? decoder.decode(StatementSnapshot.self, from: data),
+            snapshot.schema == StatementSnapshot.schemaVersion
+        else {
             notes.append("\(path) is not a dbops slow-queries snapshot: counts are cumulative and it will be replaced")
             return nil
         }
         guard snapshot.target == target else {
-            notes.append("\(path) was taken from \(snapshot.target), not this target: counts are cumulative and it will be replaced")
+            notes.append(
+                "\(path) was taken from \(snapshot.target), not this target: counts are cumulative and it will be replaced"
+            )
             return nil
         }
         return snapshot

@@ -4,7 +4,9 @@ import DBCore
 /// (PostgresStatements, MySQLStatements).
 protocol StatementSource {
     /// The counters now, and where their texts are to be fetched from (nil: they came with them).
-    static func read(_ connection: DatabaseConnection, options: SlowQueryOptions, target: String) throws -> (StatementSnapshot, String?)
+    static func read(_ connection: DatabaseConnection, options: SlowQueryOptions, target: String) throws -> (
+        StatementSnapshot, String?
+    )
     /// Texts of the statements `ids`, for sources that do not carry them.
     static func texts(_ connection: DatabaseConnection, schema: String?, ids: [String]) throws -> [String: String]
     /// The plan of a listed statement, into its explain fields.
@@ -15,5 +17,7 @@ extension Engine {
     /// This engine's statement source.
     var statements: StatementSource.Type { Self.statementSources[self] ?? PostgresStatements.self }
 
-    private static let statementSources: [Engine: StatementSource.Type] = [.postgres: PostgresStatements.self, .mysql: MySQLStatements.self]
+    private static let statementSources: [Engine: StatementSource.Type] = [
+        .postgres: PostgresStatements.self, .mysql: MySQLStatements.self,
+    ]
 }

@@ -38,7 +38,8 @@ public struct StatementStats: Codable, Sendable {
         case id, database, user, query, sample, calls, rows, status, explain
         case totalMs = "total_ms", meanMs = "mean_ms", minMs = "min_ms", maxMs = "max_ms", stddevMs = "stddev_ms"
         case p95Ms = "p95_ms", p99Ms = "p99_ms", rowsPerCall = "rows_per_call", rowsExamined = "rows_examined"
-        case sharedBlocksHit = "shared_blocks_hit", sharedBlocksRead = "shared_blocks_read", cacheHitPercent = "cache_hit_percent"
+        case sharedBlocksHit = "shared_blocks_hit", sharedBlocksRead = "shared_blocks_read", cacheHitPercent =
+            "cache_hit_percent"
         case tempBlocksWritten = "temp_blocks_written", noIndexUsed = "no_index_used", tmpDiskTables = "tmp_disk_tables"
         case sharePercent = "share_percent", explainNote = "explain_note"
     }

@@ -14,26 +14,32 @@ enum StatementWindow {
 
     static func compute(current: StatementSnapshot, previous: StatementSnapshot?) -> Result {
         guard let previous, previous.source == current.source else {
-            let note = "cumulative since \(current.statsReset.map { "the statistics were reset at \(iso($0))" } ?? "the statistics began")"
-            return Result(statements: current.counters.filter { $0.calls > 0 },
-                          window: ReportWindow(mode: "cumulative", since: current.statsReset, until: current.takenAt, note: note),
-                          notes: [])
+            let note =
+                "cumulative since \(current.statsReset.map { "the statistics were reset at \(iso($0))" } ?? "the statistics began")"
+            return Result(
+                statements: current.counters.filter { $0.calls > 0 },
+                window: ReportWindow(mode: "cumulative", since: current.statsReset, until: current.takenAt, note: note),
+                notes: [])
         }
         var notes: [String] = []
         let reset: Bool
         // (Snapshot files keep whole seconds: a reset is a change of more than one.)
         if let now = current.statsReset, abs(now.timeIntervalSince(previous.statsReset ?? .distantPast)) > 1 {
             reset = true
-            notes.append("the statistics were reset at \(iso(now)), after the previous snapshot: counts are since the reset")
+            notes.append(
+                "the statistics were reset at \(iso(now)), after the previous snapshot: counts are since the reset")
         } else if let now = current.uptimeSeconds, let before = previous.uptimeSeconds,
-                  now < before + Int64(current.takenAt.timeIntervalSince(previous.takenAt)) - 5 {
+            now < before + Int64(current.takenAt.timeIntervalSince(previous.takenAt)) - 5
+        {
             reset = true
             notes.append("the server restarted after the previous snapshot: counts are since the restart")
         } else {
             reset = false
         }
         if let now = current.evictions, let before = previous.evictions, now > before, !reset {
-            notes.append("\(now - before) statement entries were evicted since the previous snapshot (raise pg_stat_statements.max): their counts are incomplete")
+            notes.append(
+                "\(now - before) statement entries were evicted since the previous snapshot (raise pg_stat_statements.max): their counts are incomplete"
+            )
         }
         let before = Dictionary(previous.counters.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         var out: [StatementCounters] = []
@@ -54,10 +60,13 @@ enum StatementWindow {
             if delta.calls > 0 { out.append(delta) }
         }
         if reAdded > 0 {
-            notes.append("\(reAdded) statement(s) were evicted or reset and counted again since the previous snapshot: their counts start then")
+            notes.append(
+                "\(reAdded) statement(s) were evicted or reset and counted again since the previous snapshot: their counts start then"
+            )
         }
-        let window = ReportWindow(mode: "delta", since: reset ? (current.statsReset ?? previous.takenAt) : previous.takenAt,
-                                  until: current.takenAt, note: "since the previous snapshot (\(iso(previous.takenAt)))")
+        let window = ReportWindow(
+            mode: "delta", since: reset ? (current.statsReset ?? previous.takenAt) : previous.takenAt,
+            until: current.takenAt, note: "since the previous snapshot (\(iso(previous.takenAt)))")
         return Result(statements: out, window: window, notes: notes)
     }
 
@@ -92,15 +101,18 @@ enum StatementWindow {
                 stddev = (max(0, sumSquares / Double(c.calls) - mean * mean)).squareRoot()
             }
             var hit: Double?
-            if let h = c.sharedBlocksHit, let r = c.sharedBlocksRead, h + r > 0 { hit = (Double(h) / Double(h + r) * 10000).rounded() / 100 }
-            return StatementStats(id: c.id, database: c.database, user: c.user, query: c.query, sample: c.sample, calls: c.calls,
-                                  totalMs: c.totalMs, meanMs: mean, minMs: c.minMs, maxMs: c.maxMs, stddevMs: stddev,
-                                  p95Ms: c.p95Ms, p99Ms: c.p99Ms, rows: c.rows,
-                                  rowsPerCall: c.calls > 0 ? Double(c.rows) / Double(c.calls) : 0,
-                                  rowsExamined: c.rowsExamined, sharedBlocksHit: c.sharedBlocksHit, sharedBlocksRead: c.sharedBlocksRead,
-                                  cacheHitPercent: hit, tempBlocksWritten: c.tempBlocksWritten, noIndexUsed: c.noIndexUsed,
-                                  tmpDiskTables: c.tmpDiskTables, sharePercent: totalMs > 0 ? c.totalMs / totalMs * 100 : 0,
-                                  status: .ok, explain: nil, explainNote: nil)
+            if let h = c.sharedBlocksHit, let r = c.sharedBlocksRead, h + r > 0 {
+                hit = (Double(h) / Double(h + r) * 10000).rounded() / 100
+            }
+            return StatementStats(
+                id: c.id, database: c.database, user: c.user, query: c.query, sample: c.sample, calls: c.calls,
+                totalMs: c.totalMs, meanMs: mean, minMs: c.minMs, maxMs: c.maxMs, stddevMs: stddev,
+                p95Ms: c.p95Ms, p99Ms: c.p99Ms, rows: c.rows,
+                rowsPerCall: c.calls > 0 ? Double(c.rows) / Double(c.calls) : 0,
+                rowsExamined: c.rowsExamined, sharedBlocksHit: c.sharedBlocksHit, sharedBlocksRead: c.sharedBlocksRead,
+                cacheHitPercent: hit, tempBlocksWritten: c.tempBlocksWritten, noIndexUsed: c.noIndexUsed,
+                tmpDiskTables: c.tmpDiskTables, sharePercent: totalMs > 0 ? c.totalMs / totalMs * 100 : 0,
+                status: .ok, explain: nil, explainNote: nil)
         }
     }
 }

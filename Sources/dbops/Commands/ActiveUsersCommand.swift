@@ -23,8 +23,9 @@ struct ActiveUsersCommand: ParsableCommand {
             var options = try common.options(environment, defaultSince: "30d")
             options.bucket = bucket ?? .day
             options.rolling = !noRolling
-            return try common.output(.dau, environment, options, run: AnalyticsRunner.activeUsers,
-                                     render: AnalyticsRenderer.render)
+            return try common.output(
+                .dau, environment, options, run: AnalyticsRunner.activeUsers,
+                render: AnalyticsRenderer.render)
         }
     }
 }

@@ -22,7 +22,9 @@ struct ArchiveCommand: ParsableCommand {
     @OptionGroup var pacing: MaintenanceOptionGroup
     @OptionGroup var selection: ArchiveSelection
 
-    @Option(help: ArgumentHelp("Archive rows older than this (e.g. 730d), instead of the rule's age.", valueName: "duration"))
+    @Option(
+        help: ArgumentHelp(
+            "Archive rows older than this (e.g. 730d), instead of the rule's age.", valueName: "duration"))
     var olderThan: String?
 
     @Option(help: ArchiveSettings.toFile.help)
@@ -32,7 +34,9 @@ struct ArchiveCommand: ParsableCommand {
         try runMaintenance(global, job: ArchiveRunner.job, output: pacing.outputFile) { environment in
             let target = try environment.target()
             var options = try selection.options(environment, pacing: pacing, target: target)
-            if let text = olderThan { options.olderThan = try ArchiveSettings.Rule.olderThan.kind.parse(text, "--older-than") }
+            if let text = olderThan {
+                options.olderThan = try ArchiveSettings.Rule.olderThan.kind.parse(text, "--older-than")
+            }
             try ArchiveSettings.toFile.apply(toFile, environment.settings("archive"), to: &options.files)
             return try ArchiveRunner.run(target.config, label: target.label, options: options)
         }

@@ -11,13 +11,19 @@ struct ArchiveRestoreCommand: ParsableCommand {
     @OptionGroup var pacing: MaintenanceOptionGroup
     @OptionGroup var selection: ArchiveSelection
 
-    @Option(name: .customLong("key"), help: ArgumentHelp("Primary key of a root row to bring back (a,b for a composite key); repeatable.", valueName: "key"))
+    @Option(
+        name: .customLong("key"),
+        help: ArgumentHelp(
+            "Primary key of a root row to bring back (a,b for a composite key); repeatable.", valueName: "key"))
     var keys: [String] = []
 
     @Flag(help: "Bring back every archived row of the rule.")
     var all = false
 
-    @Option(help: ArgumentHelp("Read the rows back from the archive files in this directory (written by archive --to-file); the files are left as they are.", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Read the rows back from the archive files in this directory (written by archive --to-file); the files are left as they are.",
+            valueName: "dir"))
     var fromFile: String?
 
     func run() throws {
@@ -26,8 +32,9 @@ struct ArchiveRestoreCommand: ParsableCommand {
             let target = try environment.target()
             var options = try selection.options(environment, pacing: pacing, target: target)
             options.files = fromFile
-            return try ArchiveRunner.restore(target.config, label: target.label, options: options,
-                                             keys: all ? nil : keys.map { $0.split(separator: ",").map(String.init) })
+            return try ArchiveRunner.restore(
+                target.config, label: target.label, options: options,
+                keys: all ? nil : keys.map { $0.split(separator: ",").map(String.init) })
         }
     }
 }

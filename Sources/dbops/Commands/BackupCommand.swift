@@ -32,10 +32,14 @@ struct BackupCommand: ParsableCommand {
     @Option(help: BackupSettings.chunkSize.help)
     var chunkSize: String?
 
-    @Option(name: .customLong("table"), help: ArgumentHelp("Only tables matching this pattern (schema.table or table; * and ?).", valueName: "pattern"))
+    @Option(
+        name: .customLong("table"),
+        help: ArgumentHelp("Only tables matching this pattern (schema.table or table; * and ?).", valueName: "pattern"))
     var tables: [String] = []
 
-    @Option(name: .customLong("exclude-table"), help: ArgumentHelp("Leave out tables matching this pattern.", valueName: "pattern"))
+    @Option(
+        name: .customLong("exclude-table"),
+        help: ArgumentHelp("Leave out tables matching this pattern.", valueName: "pattern"))
     var excludedTables: [String] = []
 
     @Flag(help: "Schema only, no rows.")
@@ -79,7 +83,9 @@ struct BackupCommand: ParsableCommand {
             line.start()
             defer { line.stop() }
             let summary: BackupSummary
-            do { summary = try BackupRunner.run(target.config, options: options, progress: progress) } catch let error as DBError {
+            do { summary = try BackupRunner.run(target.config, options: options, progress: progress) } catch let error
+                as DBError
+            {
                 throw error.prefixed("backup of \(target.label)")
             }
             line.stop()
@@ -93,7 +99,8 @@ struct BackupCommand: ParsableCommand {
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        let safeName = String((database ?? "db").map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" ? $0 : "_" })
+        let safeName = String(
+            (database ?? "db").map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" ? $0 : "_" })
         return pattern.replacingOccurrences(of: "{database}", with: safeName)
             .replacingOccurrences(of: "{timestamp}", with: formatter.string(from: Date()))
     }
@@ -103,9 +110,12 @@ struct BackupCommand: ParsableCommand {
         if environment.format == .json {
             write(try JSONOutput.encode(summary))
         } else if toStderr ? environment.stderrIsTerminal : environment.stdoutIsTerminal {
-            let ratio = summary.compressedBytes > 0 ? Double(summary.uncompressedBytes) / Double(summary.compressedBytes) : 0
-            var text = "backed up \(summary.database) to \(summary.output): \(summary.tables) tables, \(summary.rows) rows, "
-            text += "\(Format.bytes(Double(summary.uncompressedBytes))) -> \(Format.bytes(Double(summary.compressedBytes)))"
+            let ratio =
+                summary.compressedBytes > 0 ? Double(summary.uncompressedBytes) / Double(summary.compressedBytes) : 0
+            var text =
+                "backed up \(summary.database) to \(summary.output): \(summary.tables) tables, \(summary.rows) rows, "
+            text +=
+                "\(Format.bytes(Double(summary.uncompressedBytes))) -> \(Format.bytes(Double(summary.compressedBytes)))"
             text += String(format: " (%.1fx) in %.1fs\n", ratio, summary.seconds)
             for warning in summary.warnings { text += "warning: \(warning)\n" }
             write(text)

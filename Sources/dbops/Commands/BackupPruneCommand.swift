@@ -23,7 +23,8 @@ struct BackupPruneCommand: ParsableCommand {
     var dryRun = false
 
     func run() throws {
-        try CommandRunner.run(kind: .job, global: global, formats: [.text, .json], command: "backup prune") { environment in
+        try CommandRunner.run(kind: .job, global: global, formats: [.text, .json], command: "backup prune") {
+            environment in
             let settings = environment.settings("backup")
             var options = PruneOptions(directory: directory, dryRun: dryRun)
             try BackupSettings.keep.apply(keep, settings, to: &options.keep)
@@ -36,9 +37,12 @@ struct BackupPruneCommand: ParsableCommand {
                 environment.write(try JSONOutput.encode(report))
             } else if environment.stdoutIsTerminal || dryRun {
                 for entry in report.removed {
-                    environment.write("\(dryRun ? "would remove" : "removed") \(entry.path) (\(entry.complete ? "complete" : "incomplete"), \(Format.bytes(Double(entry.bytes))))\n")
+                    environment.write(
+                        "\(dryRun ? "would remove" : "removed") \(entry.path) (\(entry.complete ? "complete" : "incomplete"), \(Format.bytes(Double(entry.bytes))))\n"
+                    )
                 }
-                environment.write("kept \(report.kept.count), \(dryRun ? "would remove" : "removed") \(report.removed.count)\n")
+                environment.write(
+                    "kept \(report.kept.count), \(dryRun ? "would remove" : "removed") \(report.removed.count)\n")
             }
             return ExitStatus.ok
         }

@@ -19,7 +19,9 @@ struct CleanupCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var pacing: MaintenanceOptionGroup
 
-    @Option(name: .customLong("rule"), help: ArgumentHelp("Only this rule (by name or table); repeatable.", valueName: "name"))
+    @Option(
+        name: .customLong("rule"),
+        help: ArgumentHelp("Only this rule (by name or table); repeatable.", valueName: "name"))
     var rules: [String] = []
 
     @Flag(help: "Leave out the built-in application rules; only the config file's.")

@@ -12,7 +12,9 @@ struct CostCommand: ParsableCommand {
     @OptionGroup var common: AnalyticsCommonOptions
     @OptionGroup var output: MonitoringOutput
 
-    @Option(help: ArgumentHelp("Dimension: user, function, model, service, ... (what the profile has), or none.", valueName: "dimension"))
+    @Option(
+        help: ArgumentHelp(
+            "Dimension: user, function, model, service, ... (what the profile has), or none.", valueName: "dimension"))
     var by: String?
 
     @Option(help: AnalyticsSettings.top.help)
@@ -23,8 +25,9 @@ struct CostCommand: ParsableCommand {
             var options = try common.options(environment, defaultSince: "30d", prometheusSince: "today")
             options.dimension = by
             try AnalyticsSettings.top.apply(top, environment.settings("analytics"), to: &options.top)
-            return try common.output(.cost, environment, options, run: AnalyticsRunner.cost,
-                                     render: AnalyticsRenderer.render)
+            return try common.output(
+                .cost, environment, options, run: AnalyticsRunner.cost,
+                render: AnalyticsRenderer.render)
         }
     }
 }

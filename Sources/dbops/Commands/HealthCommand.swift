@@ -37,42 +37,51 @@ struct HealthCommand: ParsableCommand {
     var list = false
 
     func run() throws {
-        try CommandRunner.run(kind: .check, global: global, formats: list ? [.text, .json] : [.text, .json, .prometheus],
-                              command: "health", output: output.file) { environment in
+        try CommandRunner.run(
+            kind: .check, global: global, formats: list ? [.text, .json] : [.text, .json, .prometheus],
+            command: "health", output: output.file
+        ) { environment in
             if list {
                 environment.write(environment.format == .json ? try Self.catalogJSON() : Self.catalogText())
                 return ExitStatus.ok
             }
             let target = try environment.target()
             let settings = environment.settings("health")
-            let options = try HealthCommand.options(engine: target.config.engine, settings: settings,
-                                                    checks: checks, warnings: warnings, criticals: criticals,
-                                                    statementTimeout: statementTimeout, largestTables: largestTables)
+            let options = try HealthCommand.options(
+                engine: target.config.engine, settings: settings,
+                checks: checks, warnings: warnings, criticals: criticals,
+                statementTimeout: statementTimeout, largestTables: largestTables)
             let report = HealthRunner.run(target.config, options: options)
-            environment.write(try HealthRenderer.render(report, format: environment.format, label: target.label,
-                                                        verbose: global.verbose, color: environment.useColor))
+            environment.write(
+                try HealthRenderer.render(
+                    report, format: environment.format, label: target.label,
+                    verbose: global.verbose, color: environment.useColor))
             return ThresholdOptions.exitCode(report.status)
         }
     }
 
     /// Options from the config file, then the command line (which wins).
-    static func options(engine: Engine, settings: ConfigSection, checks: [String], warnings: [String], criticals: [String],
-                        statementTimeout: String?, largestTables: String? = nil) throws -> HealthOptions {
+    static func options(
+        engine: Engine, settings: ConfigSection, checks: [String], warnings: [String], criticals: [String],
+        statementTimeout: String?, largestTables: String? = nil
+    ) throws -> HealthOptions {
         var options = HealthOptions()
         let requested = checks.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         options.checks = try HealthSettings.checks.resolve(requested, settings)
         let unknown = HealthRunner.unknownChecks(options.checks, engine: engine)
         if !unknown.isEmpty {
             let known = HealthRunner.catalog(for: engine).map(\.name).joined(separator: ", ")
-            throw UsageError("unknown check \(unknown.joined(separator: ", ")) for \(engine.rawValue) (checks: \(known))")
+            throw UsageError(
+                "unknown check \(unknown.joined(separator: ", ")) for \(engine.rawValue) (checks: \(known))")
         }
         try HealthSettings.statementTimeout.apply(statementTimeout, settings, to: &options.session.statementTimeout)
         try HealthSettings.largestTables.apply(largestTables, settings, to: &options.largestTables)
 
         var defaults: [String: Thresholds] = [:]
         for info in HealthRunner.catalog(for: engine) { defaults[info.name] = info.defaults }
-        let limits = try ThresholdOptions.merge(defaults, config: settings, warnings: warnings, criticals: criticals,
-                                                what: "health checks of \(engine.rawValue)")
+        let limits = try ThresholdOptions.merge(
+            defaults, config: settings, warnings: warnings, criticals: criticals,
+            what: "health checks of \(engine.rawValue)")
         options.thresholds = limits
         return options
     }
@@ -87,8 +96,10 @@ struct HealthCommand: ParsableCommand {
         var entries: [Entry] = []
         for engine in Engine.allCases {
             for info in HealthRunner.catalog(for: engine) {
-                entries.append(Entry(engine: engine.rawValue, name: info.name, measures: info.help, warning: info.defaults.warning,
-                                     critical: info.defaults.critical, direction: info.defaults.direction.rawValue))
+                entries.append(
+                    Entry(
+                        engine: engine.rawValue, name: info.name, measures: info.help, warning: info.defaults.warning,
+                        critical: info.defaults.critical, direction: info.defaults.direction.rawValue))
             }
         }
         return try JSONOutput.encode(Catalog(checks: entries))
@@ -101,7 +112,9 @@ struct HealthCommand: ParsableCommand {
             var table = TextTable(["CHECK", "LIMITS", "MEASURES"])
             table.maxCellWidth = 120
             for info in HealthRunner.catalog(for: engine) {
-                table.add([info.name, info.defaults.shortDescription.isEmpty ? "-" : info.defaults.shortDescription, info.help])
+                table.add([
+                    info.name, info.defaults.shortDescription.isEmpty ? "-" : info.defaults.shortDescription, info.help,
+                ])
             }
             out += table.render() + "\n"
         }

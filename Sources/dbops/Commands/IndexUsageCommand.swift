@@ -18,20 +18,29 @@ struct IndexUsageCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: MonitoringOutput
 
-    @Option(parsing: .upToNextOption, help: ArgumentHelp("More servers (replicas) whose index scans count too. URLs come from DBOPS_ACROSS_URLS (space-separated) when they carry passwords.", valueName: "url"))
+    @Option(
+        parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "More servers (replicas) whose index scans count too. URLs come from DBOPS_ACROSS_URLS (space-separated) when they carry passwords.",
+            valueName: "url"))
     var across: [String] = []
 
     @Option(help: IndexUsageSettings.maxScans.help)
     var maxScans: String?
 
-    @Option(name: .customLong("warn"), help: ArgumentHelp("Warning limit on a count of findings: KIND=VALUE.", valueName: "kind=value"))
+    @Option(
+        name: .customLong("warn"),
+        help: ArgumentHelp("Warning limit on a count of findings: KIND=VALUE.", valueName: "kind=value"))
     var warnings: [String] = []
 
-    @Option(name: .customLong("crit"), help: ArgumentHelp("Critical limit on a count of findings: KIND=VALUE.", valueName: "kind=value"))
+    @Option(
+        name: .customLong("crit"),
+        help: ArgumentHelp("Critical limit on a count of findings: KIND=VALUE.", valueName: "kind=value"))
     var criticals: [String] = []
 
     func run() throws {
-        try CommandRunner.run(kind: .check, global: global, command: "index-usage", output: output.file) { environment in
+        try CommandRunner.run(kind: .check, global: global, command: "index-usage", output: output.file) {
+            environment in
             let target = try environment.target()
             let settings = environment.settings("index_usage")
             var options = IndexUsageOptions()
@@ -44,24 +53,32 @@ struct IndexUsageCommand: ParsableCommand {
             }
             for url in urls {
                 var config: ConnectionConfig
-                do { config = try ConnectionURL.parse(url) } catch let error as DBError { throw UsageError("--across: \(error.message)") }
+                do { config = try ConnectionURL.parse(url) } catch let error as DBError {
+                    throw UsageError("--across: \(error.message)")
+                }
                 if across.contains(url), config.password != nil {
-                    throw UsageError("--across URLs must not hold a password (visible in ps); put them in DBOPS_ACROSS_URLS")
+                    throw UsageError(
+                        "--across URLs must not hold a password (visible in ps); put them in DBOPS_ACROSS_URLS")
                 }
                 config.connectTimeout = target.config.connectTimeout
                 if config.password == nil { config.password = target.config.password }
                 if config.database == nil { config.database = target.config.database }
                 options.across.append(config)
             }
-            var defaults = Dictionary(uniqueKeysWithValues: IndexFinding.Kind.allCases.map { ($0.rawValue, Thresholds()) })
+            var defaults = Dictionary(
+                uniqueKeysWithValues: IndexFinding.Kind.allCases.map { ($0.rawValue, Thresholds()) })
             defaults["invalid"] = Thresholds(warning: 1)
-            options.thresholds = try ThresholdOptions.merge(defaults, config: settings, warnings: warnings, criticals: criticals,
-                                                            what: "index-usage")
+            options.thresholds = try ThresholdOptions.merge(
+                defaults, config: settings, warnings: warnings, criticals: criticals,
+                what: "index-usage")
             let report: IndexUsageReport
-            do { report = try IndexUsageRunner.run(target.config, label: target.label, options: options) } catch let error as DBError {
+            do { report = try IndexUsageRunner.run(target.config, label: target.label, options: options) } catch let
+                error as DBError
+            {
                 throw error.prefixed(target.label)
             }
-            environment.write(try IndexUsageRenderer.render(report, format: environment.format, color: environment.useColor))
+            environment.write(
+                try IndexUsageRenderer.render(report, format: environment.format, color: environment.useColor))
             return ThresholdOptions.exitCode(report.status)
         }
     }

@@ -12,7 +12,9 @@ struct LatencyCommand: ParsableCommand {
     @OptionGroup var common: AnalyticsCommonOptions
     @OptionGroup var output: MonitoringOutput
 
-    @Option(help: ArgumentHelp("Dimension: function, pipeline, status, ... (what the profile has), or none.", valueName: "dimension"))
+    @Option(
+        help: ArgumentHelp(
+            "Dimension: function, pipeline, status, ... (what the profile has), or none.", valueName: "dimension"))
     var by: String?
 
     @Option(help: AnalyticsSettings.percentiles.help)
@@ -22,9 +24,11 @@ struct LatencyCommand: ParsableCommand {
         try runReport(global, Self.configuration.commandName ?? "", output: output) { environment in
             var options = try common.options(environment, defaultSince: "7d", prometheusSince: "1h")
             options.dimension = by
-            try AnalyticsSettings.percentiles.apply(percentiles, environment.settings("analytics"), to: &options.percentiles)
-            return try common.output(.latency, environment, options, run: AnalyticsRunner.latency,
-                                     render: AnalyticsRenderer.render)
+            try AnalyticsSettings.percentiles.apply(
+                percentiles, environment.settings("analytics"), to: &options.percentiles)
+            return try common.output(
+                .latency, environment, options, run: AnalyticsRunner.latency,
+                render: AnalyticsRenderer.render)
         }
     }
 }

@@ -31,7 +31,9 @@ struct PartitionsCommand: ParsableCommand {
     @Option(help: PartitionsSettings.premake.help)
     var premake: String?
 
-    @Option(name: .customLong("rule"), help: ArgumentHelp("Only this rule (by name or table); repeatable.", valueName: "name"))
+    @Option(
+        name: .customLong("rule"),
+        help: ArgumentHelp("Only this rule (by name or table); repeatable.", valueName: "name"))
     var rules: [String] = []
 
     @Flag(help: "Leave out the built-in application rules; only the config file's.")
@@ -41,7 +43,9 @@ struct PartitionsCommand: ParsableCommand {
     var retentionDir: String?
 
     func run() throws {
-        try CommandRunner.run(kind: check ? .check : .job, global: global, command: "partitions", output: pacing.outputFile) { environment in
+        try CommandRunner.run(
+            kind: check ? .check : .job, global: global, command: "partitions", output: pacing.outputFile
+        ) { environment in
             let target = try environment.target()
             let settings = environment.settings("partitions")
             var options = PartitionOptions()
@@ -53,7 +57,9 @@ struct PartitionsCommand: ParsableCommand {
             try PartitionsSettings.retentionDir.apply(retentionDir, settings, to: &options.retentionDirectory)
             try PartitionsSettings.premake.apply(premake, settings, to: &options.premake)
             let report: PartitionReport
-            do { report = try PartitionRunner.run(target.config, label: target.label, options: options) } catch let error as DBError {
+            do { report = try PartitionRunner.run(target.config, label: target.label, options: options) } catch let
+                error as DBError
+            {
                 throw error.prefixed(target.label)
             }
             environment.write(try PartitionRenderer.render(report, format: environment.format))
@@ -74,9 +80,13 @@ struct PartitionsCommand: ParsableCommand {
             // Unknown keys were refused when the file was read (ConfigSchema).
             let rule = try section.section(name)
             typealias Key = PartitionsSettings.Rule
-            guard let table = try Key.table.given(nil, rule) else { throw UsageError("config: [\(rule.name)] needs table") }
-            var entry = PartitionRule(name: name, schema: try Key.schema.given(nil, rule), table: table, column: try Key.column.given(nil, rule),
-                                      timeZone: try Key.timeZone.given(nil, rule), retention: try Key.retention.given(nil, rule))
+            guard let table = try Key.table.given(nil, rule) else {
+                throw UsageError("config: [\(rule.name)] needs table")
+            }
+            var entry = PartitionRule(
+                name: name, schema: try Key.schema.given(nil, rule), table: table,
+                column: try Key.column.given(nil, rule),
+                timeZone: try Key.timeZone.given(nil, rule), retention: try Key.retention.given(nil, rule))
             try Key.interval.apply(nil, rule, to: &entry.interval)
             try Key.premake.apply(nil, rule, to: &entry.premake)
             return entry

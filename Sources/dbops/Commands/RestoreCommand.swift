@@ -25,7 +25,9 @@ struct RestoreCommand: ParsableCommand {
     @Flag(help: "Drop what the backup holds from the target first (otherwise the target must be empty).")
     var clean = false
 
-    @Option(name: .customLong("table"), help: ArgumentHelp("Reload only tables matching this pattern, each in one transaction.", valueName: "pattern"))
+    @Option(
+        name: .customLong("table"),
+        help: ArgumentHelp("Reload only tables matching this pattern, each in one transaction.", valueName: "pattern"))
     var tables: [String] = []
 
     @Flag(help: "PostgreSQL: do not restore ownership.")
@@ -40,30 +42,41 @@ struct RestoreCommand: ParsableCommand {
     @Flag(help: "MySQL/MariaDB: load rows with multi-row INSERTs, never LOAD DATA LOCAL INFILE.")
     var noLocalInfile = false
 
-    @Flag(help: "With --table: reload tables other tables reference, foreign keys not enforced while loading (PostgreSQL: needs superuser); every referencing row is checked before commit.")
+    @Flag(
+        help:
+            "With --table: reload tables other tables reference, foreign keys not enforced while loading (PostgreSQL: needs superuser); every referencing row is checked before commit."
+    )
     var disableTriggers = false
 
-    @Flag(help: "PostgreSQL: when the server refuses a schema statement, restore everything else, then fail (exit 1) listing what was refused; the target keeps _dbops_restore_incomplete.")
+    @Flag(
+        help:
+            "PostgreSQL: when the server refuses a schema statement, restore everything else, then fail (exit 1) listing what was refused; the target keeps _dbops_restore_incomplete."
+    )
     var keepGoing = false
 
     func run() throws {
         try CommandRunner.run(kind: .job, global: global, formats: [.text, .json], command: "restore") { environment in
             let target = try environment.target()
             let settings = environment.settings("restore")
-            var options = RestoreOptions(input: backup, clean: clean, tables: tables, noOwner: noOwner,
-                                         noPrivileges: noPrivileges, analyze: analyze)
+            var options = RestoreOptions(
+                input: backup, clean: clean, tables: tables, noOwner: noOwner,
+                noPrivileges: noPrivileges, analyze: analyze)
             options.localInfile = !noLocalInfile
             options.disableTriggers = disableTriggers
             options.keepGoing = keepGoing
             if disableTriggers && tables.isEmpty { throw UsageError("--disable-triggers goes with --table") }
             try RestoreSettings.jobs.apply(jobs, settings, to: &options.jobs)
-            if backup == "-" && isatty(STDIN_FILENO) == 1 { throw UsageError("restore - reads the stream from stdin: pipe it in") }
+            if backup == "-" && isatty(STDIN_FILENO) == 1 {
+                throw UsageError("restore - reads the stream from stdin: pipe it in")
+            }
             let progress = BackupProgress()
             let line = ProgressLine(progress, enabled: environment.stderrIsTerminal, verbose: global.verbose)
             line.start()
             defer { line.stop() }
             let summary: RestoreSummary
-            do { summary = try RestoreRunner.run(target.config, options: options, progress: progress) } catch let error as DBError {
+            do { summary = try RestoreRunner.run(target.config, options: options, progress: progress) } catch let error
+                as DBError
+            {
                 throw error.prefixed("restore into \(target.label)")
             }
             line.stop()

@@ -27,13 +27,19 @@ struct SlowQueriesCommand: ParsableCommand {
     @Flag(help: "Statements of every database, not only the target's.")
     var allDatabases = false
 
-    @Flag(help: "Also list statements on the server's catalogs and session settings (monitoring's, dbops' own), left out by default.")
+    @Flag(
+        help:
+            "Also list statements on the server's catalogs and session settings (monitoring's, dbops' own), left out by default."
+    )
     var includeSelf = false
 
     @Option(help: SlowQueriesSettings.snapshot.help)
     var snapshot: String?
 
-    @Option(help: ArgumentHelp("Read a MySQL/MariaDB slow query log instead of the server's statistics (no server needed).", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "Read a MySQL/MariaDB slow query log instead of the server's statistics (no server needed).",
+            valueName: "path"))
     var slowLog: String?
 
     @Flag(help: "Show EXPLAIN for the listed statements (never ANALYZE unless --analyze).")
@@ -42,14 +48,19 @@ struct SlowQueriesCommand: ParsableCommand {
     @Flag(help: "With --explain: EXPLAIN ANALYZE, which runs the statement; only SELECTs with a literal example.")
     var analyze = false
 
-    @Option(name: .customLong("warn"), help: ArgumentHelp("Warning limit: mean_ms=VALUE or share_pct=VALUE.", valueName: "name=value"))
+    @Option(
+        name: .customLong("warn"),
+        help: ArgumentHelp("Warning limit: mean_ms=VALUE or share_pct=VALUE.", valueName: "name=value"))
     var warnings: [String] = []
 
-    @Option(name: .customLong("crit"), help: ArgumentHelp("Critical limit: mean_ms=VALUE or share_pct=VALUE.", valueName: "name=value"))
+    @Option(
+        name: .customLong("crit"),
+        help: ArgumentHelp("Critical limit: mean_ms=VALUE or share_pct=VALUE.", valueName: "name=value"))
     var criticals: [String] = []
 
     func run() throws {
-        try CommandRunner.run(kind: .check, global: global, command: "slow-queries", output: output.file) { environment in
+        try CommandRunner.run(kind: .check, global: global, command: "slow-queries", output: output.file) {
+            environment in
             let settings = environment.settings("slow_queries")
             var options = SlowQueryOptions()
             try SlowQueriesSettings.limit.apply(limit, settings, to: &options.limit)
@@ -60,20 +71,27 @@ struct SlowQueriesCommand: ParsableCommand {
             options.explain = explain || analyze
             options.explainAnalyze = analyze
             let defaults = Dictionary(uniqueKeysWithValues: SlowQueryOptions.thresholdNames.map { ($0, Thresholds()) })
-            options.thresholds = try ThresholdOptions.merge(defaults, config: settings, warnings: warnings, criticals: criticals,
-                                                            what: "slow-queries")
+            options.thresholds = try ThresholdOptions.merge(
+                defaults, config: settings, warnings: warnings, criticals: criticals,
+                what: "slow-queries")
             let report: SlowQueryReport
             if let path = slowLog {
-                if snapshot != nil { throw UsageError("--snapshot works with the server's statistics, not with --slow-log") }
+                if snapshot != nil {
+                    throw UsageError("--snapshot works with the server's statistics, not with --slow-log")
+                }
                 let target = explain ? try environment.target() : nil
-                report = try SlowQueryRunner.run(slowLog: path, explainWith: target?.config, label: path, options: options)
+                report = try SlowQueryRunner.run(
+                    slowLog: path, explainWith: target?.config, label: path, options: options)
             } else {
                 let target = try environment.target()
-                do { report = try SlowQueryRunner.run(target.config, label: target.label, options: options) } catch let error as DBError {
+                do { report = try SlowQueryRunner.run(target.config, label: target.label, options: options) } catch let
+                    error as DBError
+                {
                     throw error.prefixed(target.label)
                 }
             }
-            environment.write(try SlowQueryRenderer.render(report, format: environment.format, color: environment.useColor))
+            environment.write(
+                try SlowQueryRenderer.render(report, format: environment.format, color: environment.useColor))
             return ThresholdOptions.exitCode(report.status)
         }
     }

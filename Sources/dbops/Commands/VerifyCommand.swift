@@ -27,7 +27,9 @@ struct VerifyCommand: ParsableCommand {
             if environment.format == .json {
                 environment.write(try JSONOutput.encode(report))
             } else {
-                environment.write("OK: \(report.backup): \(report.engine.rawValue) database \(report.database), \(report.tables) tables, \(report.rows) rows, \(report.files) files, \(Format.bytes(Double(report.compressedBytes))) checked in \(String(format: "%.1fs", report.seconds))\n")
+                environment.write(
+                    "OK: \(report.backup): \(report.engine.rawValue) database \(report.database), \(report.tables) tables, \(report.rows) rows, \(report.files) files, \(Format.bytes(Double(report.compressedBytes))) checked in \(String(format: "%.1fs", report.seconds))\n"
+                )
             }
             return ExitStatus.ok
         }

@@ -10,7 +10,9 @@ import Analytics
 ///     latency = { table = "requests", time = "at", value = "duration_ms", unit = "ms",
 ///                 dimensions = { route = "route" } }
 enum AnalyticsProfileConfig {
-    static let sourceKeys: Set<String> = ["schema", "table", "time", "user", "value", "unit", "dimensions", "default_by"]
+    static let sourceKeys: Set<String> = [
+        "schema", "table", "time", "user", "value", "unit", "dimensions", "default_by",
+    ]
 
     static func profiles(_ settings: ConfigSection) throws -> [AnalyticsProfile] {
         let section = try settings.section("profiles")
@@ -19,20 +21,24 @@ enum AnalyticsProfileConfig {
 
     static func profile(_ name: String, _ section: ConfigSection) throws -> AnalyticsProfile {
         for key in section.keys where !["summary", "detect"].contains(key) && Metric(rawValue: key) == nil {
-            throw UsageError("config: unknown key \(key) in [\(section.name)] (expected summary, detect, dau, cost, latency)")
+            throw UsageError(
+                "config: unknown key \(key) in [\(section.name)] (expected summary, detect, dau, cost, latency)")
         }
         var sources: [Metric: MetricSource] = [:]
         for metric in Metric.allCases where section.keys.contains(metric.rawValue) {
             sources[metric] = try source(try section.section(metric.rawValue))
         }
         guard !sources.isEmpty else { throw UsageError("config: [\(section.name)] defines none of dau, cost, latency") }
-        return AnalyticsProfile(name: name, summary: try section.string("summary") ?? name,
-                                detect: try section.strings("detect") ?? [], sources: sources)
+        return AnalyticsProfile(
+            name: name, summary: try section.string("summary") ?? name,
+            detect: try section.strings("detect") ?? [], sources: sources)
     }
 
     static func source(_ section: ConfigSection) throws -> MetricSource {
         for key in section.keys where !sourceKeys.contains(key) {
-            throw UsageError("config: unknown key \(key) in [\(section.name)] (expected \(sourceKeys.sorted().joined(separator: ", ")))")
+            throw UsageError(
+                "config: unknown key \(key) in [\(section.name)] (expected \(sourceKeys.sorted().joined(separator: ", ")))"
+            )
         }
         guard let table = try section.string("table") else { throw UsageError("config: [\(section.name)] needs table") }
         guard let time = try section.string("time") else { throw UsageError("config: [\(section.name)] needs time") }
@@ -42,8 +48,9 @@ enum AnalyticsProfileConfig {
             guard let column = try dimensionSection.string(key) else { continue }
             dimensions[key] = column
         }
-        return MetricSource(schema: try section.string("schema"), table: table, time: time, user: try section.string("user"),
-                            value: try section.string("value"), unit: try section.string("unit"), dimensions: dimensions,
-                            defaultDimension: try section.string("default_by"))
+        return MetricSource(
+            schema: try section.string("schema"), table: table, time: time, user: try section.string("user"),
+            value: try section.string("value"), unit: try section.string("unit"), dimensions: dimensions,
+            defaultDimension: try section.string("default_by"))
     }
 }

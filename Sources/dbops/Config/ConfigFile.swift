@@ -26,7 +26,9 @@ struct ConfigFile {
         try ConfigSchema.validate(root, path: path)
         if case .table(let targets)? = root["targets"] {
             for (name, value) in targets {
-                if case .table(let entry) = value, case .string(let url)? = entry["url"], (try? ConnectionURL.parse(url))?.password != nil {
+                if case .table(let entry) = value, case .string(let url)? = entry["url"],
+                    (try? ConnectionURL.parse(url))?.password != nil
+                {
                     try requirePrivate("[targets.\(name)] url holds a password")
                 }
             }
@@ -39,7 +41,9 @@ struct ConfigFile {
         var info = stat()
         guard stat(path, &info) == 0 else { return }
         if info.st_mode & 0o077 != 0 {
-            throw UsageError("config file \(path): \(why), but the file is readable by group or others (mode \(String(info.st_mode & 0o777, radix: 8))); chmod 600 it, or move the password to password_file or url_env")
+            throw UsageError(
+                "config file \(path): \(why), but the file is readable by group or others (mode \(String(info.st_mode & 0o777, radix: 8))); chmod 600 it, or move the password to password_file or url_env"
+            )
         }
     }
 
@@ -65,7 +69,8 @@ struct ConfigFile {
     func job(_ job: String, target: String?) -> ConfigSection {
         var merged = root[job] ?? .table([:])
         if let target, case .table(let targets)? = root["targets"], case .table(let entry)? = targets[target],
-           let specific = entry[job] {
+            let specific = entry[job]
+        {
             merged = merged.merged(with: specific)
         }
         guard case .table(let values) = merged else { return ConfigSection(name: job, values: [:]) }

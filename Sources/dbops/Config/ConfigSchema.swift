@@ -20,20 +20,24 @@ struct ConfigSchema {
 
     static func keys(_ list: [Key], _ tables: [String: Node] = [:]) -> Node { .keys(list, tables: tables) }
 
-    static let thresholds: Node = .named(keys([
-        Key(name: "warning", type: "number", defaultValue: "per check", meaning: "warning limit"),
-        Key(name: "critical", type: "number", defaultValue: "per check", meaning: "critical limit"),
-    ]))
+    static let thresholds: Node = .named(
+        keys([
+            Key(name: "warning", type: "number", defaultValue: "per check", meaning: "warning limit"),
+            Key(name: "critical", type: "number", defaultValue: "per check", meaning: "critical limit"),
+        ]))
 
-    static let metricSource: Node = keys([
-        Key(name: "schema", type: "string", defaultValue: "search path / current database", meaning: "schema of the table"),
-        Key(name: "table", type: "string", defaultValue: "required", meaning: "table read"),
-        Key(name: "time", type: "string", defaultValue: "required", meaning: "time column"),
-        Key(name: "user", type: "string", defaultValue: "none", meaning: "user column"),
-        Key(name: "value", type: "string", defaultValue: "none", meaning: "value column (cost, duration)"),
-        Key(name: "unit", type: "string", defaultValue: "none", meaning: "unit of the value"),
-        Key(name: "default_by", type: "string", defaultValue: "none", meaning: "dimension used without --by"),
-    ], ["dimensions": .free])
+    static let metricSource: Node = keys(
+        [
+            Key(
+                name: "schema", type: "string", defaultValue: "search path / current database",
+                meaning: "schema of the table"),
+            Key(name: "table", type: "string", defaultValue: "required", meaning: "table read"),
+            Key(name: "time", type: "string", defaultValue: "required", meaning: "time column"),
+            Key(name: "user", type: "string", defaultValue: "none", meaning: "user column"),
+            Key(name: "value", type: "string", defaultValue: "none", meaning: "value column (cost, duration)"),
+            Key(name: "unit", type: "string", defaultValue: "none", meaning: "unit of the value"),
+            Key(name: "default_by", type: "string", defaultValue: "none", meaning: "dimension used without --by"),
+        ], ["dimensions": .free])
 
     /// The keys of each section, from the settings declarations (Settings/): the flags,
     /// `--help`, resolution and this reference all read the same declaration.
@@ -46,10 +50,20 @@ struct ConfigSchema {
         "health": keys(HealthSettings.all, ["thresholds": thresholds]),
         "slow_queries": keys(SlowQueriesSettings.all, ["thresholds": thresholds]),
         "index_usage": keys(IndexUsageSettings.all, ["thresholds": thresholds]),
-        "analytics": keys(AnalyticsSettings.all, ["profiles": .named(keys([
-            Key(name: "summary", type: "string", defaultValue: "the profile's name", meaning: "what the profile covers"),
-            Key(name: "detect", type: "list of strings", defaultValue: "[]", meaning: "pick the profile when these tables exist"),
-        ], ["dau": metricSource, "cost": metricSource, "latency": metricSource]))]),
+        "analytics": keys(
+            AnalyticsSettings.all,
+            [
+                "profiles": .named(
+                    keys(
+                        [
+                            Key(
+                                name: "summary", type: "string", defaultValue: "the profile's name",
+                                meaning: "what the profile covers"),
+                            Key(
+                                name: "detect", type: "list of strings", defaultValue: "[]",
+                                meaning: "pick the profile when these tables exist"),
+                        ], ["dau": metricSource, "cost": metricSource, "latency": metricSource]))
+            ]),
         "backup": keys(BackupSettings.all),
         "restore": keys(RestoreSettings.all),
         "cleanup": keys(PacingSettings.cleanup.all, ["rules": .named(keys(CleanupSettings.Rule.all))]),
@@ -59,9 +73,12 @@ struct ConfigSchema {
 
     /// [targets.NAME]: connection keys, and any job table merged over the global one.
     static let targetKeys: [Key] = [
-        Key(name: "url", type: "URL", defaultValue: "url or url_env required", meaning: "the target (a password in it needs a private file)"),
+        Key(
+            name: "url", type: "URL", defaultValue: "url or url_env required",
+            meaning: "the target (a password in it needs a private file)"),
         Key(name: "url_env", type: "string", defaultValue: "none", meaning: "environment variable holding the URL"),
-        Key(name: "password_file", type: "path", defaultValue: "none", meaning: "file holding the password (mode 0600)"),
+        Key(
+            name: "password_file", type: "path", defaultValue: "none", meaning: "file holding the password (mode 0600)"),
         Key(name: "connect_timeout", type: "duration", defaultValue: "[defaults]", meaning: "time allowed to connect"),
     ]
 
@@ -71,7 +88,9 @@ struct ConfigSchema {
         func table(_ title: String, _ keys: [Key]) {
             out += "`\(title)`\n\n| key | type | default | meaning |\n|---|---|---|---|\n"
             func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
-            for key in keys { out += "| `\(key.name)` | \(cell(key.type)) | \(cell(key.defaultValue)) | \(cell(key.meaning)) |\n" }
+            for key in keys {
+                out += "| `\(key.name)` | \(cell(key.type)) | \(cell(key.defaultValue)) | \(cell(key.meaning)) |\n"
+            }
             out += "\n"
         }
         func walk(_ title: String, _ node: Node) {
@@ -83,7 +102,10 @@ struct ConfigSchema {
                 for (name, child) in tables.sorted(by: { $0.key < $1.key }) { walk(title + "." + name, child) }
             }
         }
-        let order = ["defaults", "health", "slow_queries", "index_usage", "analytics", "backup", "restore", "cleanup", "partitions", "archive"]
+        let order = [
+            "defaults", "health", "slow_queries", "index_usage", "analytics", "backup", "restore", "cleanup",
+            "partitions", "archive",
+        ]
         for name in order { if let node = root[name] { walk(name, node) } }
         table("[targets.NAME]", targetKeys)
         out += "`[targets.NAME.JOB]`: any job table above, merged over the global one for that target.\n"
@@ -94,13 +116,21 @@ struct ConfigSchema {
     static func validate(_ root: [String: ConfigValue], path: String) throws {
         for (name, value) in root {
             if name == "targets" {
-                guard case .table(let targets) = value else { throw UsageError("config file \(path): [targets] must hold [targets.NAME] tables") }
+                guard case .table(let targets) = value else {
+                    throw UsageError("config file \(path): [targets] must hold [targets.NAME] tables")
+                }
                 for (target, entry) in targets {
-                    guard case .table(let keys) = entry else { throw UsageError("config file \(path): [targets.\(target)] must be a table") }
+                    guard case .table(let keys) = entry else {
+                        throw UsageError("config file \(path): [targets.\(target)] must be a table")
+                    }
                     let allowed = targetKeys.map(\.name) + Self.root.keys.filter { $0 != "defaults" }
                     for (key, inner) in keys {
-                        guard allowed.contains(key) else { throw unknown(key, in: "targets.\(target)", allowed: allowed, path: path) }
-                        if let node = Self.root[key] { try check(inner, node, section: "targets.\(target).\(key)", path: path) }
+                        guard allowed.contains(key) else {
+                            throw unknown(key, in: "targets.\(target)", allowed: allowed, path: path)
+                        }
+                        if let node = Self.root[key] {
+                            try check(inner, node, section: "targets.\(target).\(key)", path: path)
+                        }
                     }
                 }
                 continue
@@ -117,10 +147,14 @@ struct ConfigSchema {
         case .free:
             return
         case .named(let entry):
-            guard case .table(let items) = value else { throw UsageError("config file \(path): [\(section)] must hold [\(section).NAME] tables") }
+            guard case .table(let items) = value else {
+                throw UsageError("config file \(path): [\(section)] must hold [\(section).NAME] tables")
+            }
             for (name, item) in items { try check(item, entry, section: "\(section).\(name)", path: path) }
         case .keys(let keys, let tables):
-            guard case .table(let items) = value else { throw UsageError("config file \(path): \(section) must be a table [\(section)]") }
+            guard case .table(let items) = value else {
+                throw UsageError("config file \(path): \(section) must be a table [\(section)]")
+            }
             let allowed = keys.map(\.name) + tables.keys
             for (key, inner) in items {
                 if let table = tables[key] {
@@ -134,8 +168,12 @@ struct ConfigSchema {
 
     private static func unknown(_ key: String, in section: String?, allowed: [String], path: String) -> UsageError {
         let place = section.map { "key \(key) in [\($0)]" } ?? "section [\(key)]"
-        let meant = allowed.map { ($0, editDistance(key, $0)) }.filter { $0.1 <= max(2, key.count / 3) }.min { $0.1 < $1.1 }?.0
-        return UsageError("config file \(path): unknown \(place)" + (meant.map { " (did you mean \($0)?)" } ?? " (known: \(allowed.sorted().joined(separator: ", ")))"))
+        let meant = allowed.map { ($0, editDistance(key, $0)) }.filter { $0.1 <= max(2, key.count / 3) }.min {
+            $0.1 < $1.1
+        }?.0
+        return UsageError(
+            "config file \(path): unknown \(place)"
+                + (meant.map { " (did you mean \($0)?)" } ?? " (known: \(allowed.sorted().joined(separator: ", ")))"))
     }
 
     /// Levenshtein distance, for "did you mean".

@@ -29,7 +29,9 @@ struct ConfigSection {
 
     func strings(_ key: String) throws -> [String]? {
         guard let value = values[key] else { return nil }
-        guard case .array(let items) = value else { throw UsageError("config: \(name).\(key) must be a list of strings") }
+        guard case .array(let items) = value else {
+            throw UsageError("config: \(name).\(key) must be a list of strings")
+        }
         return try items.map {
             guard case .string(let s) = $0 else { throw UsageError("config: \(name).\(key) must be a list of strings") }
             return s

@@ -17,7 +17,9 @@ struct TargetResolver {
         if let url = options.url {
             config = try parse(url, source: "--url")
             if config.password != nil {
-                throw UsageError("--url must not hold a password (the command line is visible to every user in ps); use ~/.pgpass, ~/.my.cnf, --password-file, or put the URL in DBOPS_URL")
+                throw UsageError(
+                    "--url must not hold a password (the command line is visible to every user in ps); use ~/.pgpass, ~/.my.cnf, --password-file, or put the URL in DBOPS_URL"
+                )
             }
             label = config.redacted
         } else if let name = options.target {
@@ -51,11 +53,14 @@ struct TargetResolver {
                 throw UsageError(error.message)
             }
         }
-        if let seconds = try options.connectTimeout.map({ try DefaultsSettings.connectTimeout.kind.parse($0, "--connect-timeout") }) ?? timeout {
+        if let seconds = try options.connectTimeout.map({
+            try DefaultsSettings.connectTimeout.kind.parse($0, "--connect-timeout")
+        }) ?? timeout {
             config.connectTimeout = seconds
         }
         guard Limits.connectTimeout.contains(config.connectTimeout) else {
-            throw UsageError("connect_timeout \(Format.number(config.connectTimeout)) in the URL: out of range (1s to 1h)")
+            throw UsageError(
+                "connect_timeout \(Format.number(config.connectTimeout)) in the URL: out of range (1s to 1h)")
         }
         if let stall { config.stallTimeout = stall }
         return ResolvedTarget(config: config, label: label, targetName: options.target)

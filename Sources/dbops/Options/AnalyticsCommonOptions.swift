@@ -24,7 +24,9 @@ struct AnalyticsCommonOptions: ParsableArguments {
     var explain = false
 
     /// Options from flags, then [analytics] in the config file, then defaults.
-    func options(_ environment: CommandEnvironment, defaultSince: String, prometheusSince: String? = nil) throws -> AnalyticsOptions {
+    func options(_ environment: CommandEnvironment, defaultSince: String, prometheusSince: String? = nil) throws
+        -> AnalyticsOptions
+    {
         let settings = environment.settings("analytics")
         let fallbackSince = environment.format == .prometheus ? (prometheusSince ?? defaultSince) : defaultSince
         var options = AnalyticsOptions(since: try AnalyticsSettings.since.given(since, settings) ?? fallbackSince)
@@ -37,13 +39,16 @@ struct AnalyticsCommonOptions: ParsableArguments {
     }
 
     /// Runs the report, or with --explain shows its plan, and renders the result.
-    func output<Report>(_ metric: Metric, _ environment: CommandEnvironment, _ options: AnalyticsOptions,
-                        run: (ConnectionConfig, String, AnalyticsOptions) throws -> Report,
-                        render: (Report, OutputFormat, Bool) throws -> String) throws -> String {
+    func output<Report>(
+        _ metric: Metric, _ environment: CommandEnvironment, _ options: AnalyticsOptions,
+        run: (ConnectionConfig, String, AnalyticsOptions) throws -> Report,
+        render: (Report, OutputFormat, Bool) throws -> String
+    ) throws -> String {
         let target = try environment.target()
         if explain {
-            return try AnalyticsRenderer.render(AnalyticsRunner.explain(metric, target.config, label: target.label, options: options),
-                                                format: environment.format)
+            return try AnalyticsRenderer.render(
+                AnalyticsRunner.explain(metric, target.config, label: target.label, options: options),
+                format: environment.format)
         }
         return try render(run(target.config, target.label, options), environment.format, environment.useColor)
     }

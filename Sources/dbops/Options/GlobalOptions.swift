@@ -3,21 +3,34 @@ import ArgumentParser
 /// Options every subcommand takes; they may come before or after the subcommand name
 /// (`dbops --config /etc/dbops.toml health --target scriptpal`).
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Config file (TOML) naming targets and per-job settings; also DBOPS_CONFIG.", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Config file (TOML) naming targets and per-job settings; also DBOPS_CONFIG.", valueName: "path"))
     var config: String?
 
-    @Option(name: .customLong("target"), help: ArgumentHelp("Target from the config file's [targets.NAME].", valueName: "name"),
-            completion: .custom(Completions.targets))
+    @Option(
+        name: .customLong("target"),
+        help: ArgumentHelp("Target from the config file's [targets.NAME].", valueName: "name"),
+        completion: .custom(Completions.targets))
     var targets: [String] = []
 
     /// The one target named, if any (several are refused before anything runs: a run works
     /// on one database).
     var target: String? { targets.last }
 
-    @Option(name: .long, help: ArgumentHelp("postgres://user@host:port/db?sslmode=... or mysql://user@host:port/db. Without a password: passwords come from ~/.pgpass, PGPASSWORD, ~/.my.cnf, --password-file or a URL in DBOPS_URL/DATABASE_URL.", valueName: "url"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "postgres://user@host:port/db?sslmode=... or mysql://user@host:port/db. Without a password: passwords come from ~/.pgpass, PGPASSWORD, ~/.my.cnf, --password-file or a URL in DBOPS_URL/DATABASE_URL.",
+            valueName: "url"))
     var url: String?
 
-    @Option(name: .long, help: ArgumentHelp("File holding the password on its first line (must not be readable by group or others).", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "File holding the password on its first line (must not be readable by group or others).", valueName: "path")
+    )
     var passwordFile: String?
 
     @Option(name: .long, help: DefaultsSettings.connectTimeout.help)
@@ -32,10 +45,14 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: DefaultsSettings.queriesDir.help)
     var queriesDir: String?
 
-    @Flag(name: [.customShort("q"), .long], help: "For cron: print nothing on stdout when the run is OK (exit 0); errors and warnings still go to stderr.")
+    @Flag(
+        name: [.customShort("q"), .long],
+        help: "For cron: print nothing on stdout when the run is OK (exit 0); errors and warnings still go to stderr.")
     var quiet = false
 
-    @Flag(name: .shortAndLong, help: "Say on stderr what runs and how long it took (health: also the details of every check).")
+    @Flag(
+        name: .shortAndLong,
+        help: "Say on stderr what runs and how long it took (health: also the details of every check).")
     var verbose = false
 
     @Flag(help: "Log every statement dbops sends, with its duration, on stderr (parameter values are never shown).")

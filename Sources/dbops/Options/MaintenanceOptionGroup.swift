@@ -26,13 +26,19 @@ struct MaintenanceOptionGroup: ParsableArguments {
     @Flag(help: "Print what would be done (counts and the exact SQL) and change nothing.")
     var dryRun = false
 
-    @Option(name: .customLong("output"), help: ArgumentHelp("Write the summary to this file, replaced whole (temporary file, fsync, rename) — for node_exporter's textfile collector.", valueName: "file"))
+    @Option(
+        name: .customLong("output"),
+        help: ArgumentHelp(
+            "Write the summary to this file, replaced whole (temporary file, fsync, rename) — for node_exporter's textfile collector.",
+            valueName: "file"))
     var outputFile: String?
 
     /// Sets `options` (holding the job's library defaults) from the flags, else the job's
     /// config section.
-    func apply(to options: inout MaintenanceOptions, _ environment: CommandEnvironment, job: PacingSettings,
-               target: ResolvedTarget) throws {
+    func apply(
+        to options: inout MaintenanceOptions, _ environment: CommandEnvironment, job: PacingSettings,
+        target: ResolvedTarget
+    ) throws {
         let settings = environment.settings(job.job)
         try job.batchSize.apply(batchSize, settings, to: &options.batchSize)
         try job.pause.apply(pause, settings, to: &options.pause)
@@ -46,11 +52,16 @@ struct MaintenanceOptionGroup: ParsableArguments {
         }
         for url in urls {
             var config: ConnectionConfig
-            do { config = try ConnectionURL.parse(url) } catch let error as DBError { throw UsageError("--replica: \(error.message)") }
-            if replicas.contains(url), config.password != nil {
-                throw UsageError("--replica URLs must not hold a password (visible in ps); put them in DBOPS_REPLICA_URLS")
+            do { config = try ConnectionURL.parse(url) } catch let error as DBError {
+                throw UsageError("--replica: \(error.message)")
             }
-            guard config.engine == target.config.engine else { throw UsageError("--replica \(config.redacted) is not a \(target.config.engine.rawValue) server") }
+            if replicas.contains(url), config.password != nil {
+                throw UsageError(
+                    "--replica URLs must not hold a password (visible in ps); put them in DBOPS_REPLICA_URLS")
+            }
+            guard config.engine == target.config.engine else {
+                throw UsageError("--replica \(config.redacted) is not a \(target.config.engine.rawValue) server")
+            }
             config.connectTimeout = target.config.connectTimeout
             if config.password == nil { config.password = target.config.password }
             if config.database == nil { config.database = target.config.database }
@@ -70,7 +81,9 @@ struct MaintenanceOptionGroup: ParsableArguments {
 
 /// Runs a maintenance job under the exit-code contract: the summary is printed whatever
 /// happened; a failed run exits 1 with its error on stderr, an interrupted one 130/143.
-func runMaintenance(_ global: GlobalOptions, job: String, output: String?, _ body: (CommandEnvironment) throws -> MaintenanceReport) throws {
+func runMaintenance(
+    _ global: GlobalOptions, job: String, output: String?, _ body: (CommandEnvironment) throws -> MaintenanceReport
+) throws {
     try CommandRunner.run(kind: .job, global: global, command: job, output: output) { environment in
         let report: MaintenanceReport
         do {

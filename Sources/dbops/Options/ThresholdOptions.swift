@@ -5,13 +5,17 @@ import Health
 /// command line's --warn NAME=VALUE / --crit NAME=VALUE (which win; VALUE "off" removes a
 /// limit). Unknown names are usage errors, so a typo never silently disables paging.
 enum ThresholdOptions {
-    static func merge(_ defaults: [String: Thresholds], config: ConfigSection, warnings: [String], criticals: [String],
-                      what: String) throws -> [String: Thresholds] {
+    static func merge(
+        _ defaults: [String: Thresholds], config: ConfigSection, warnings: [String], criticals: [String],
+        what: String
+    ) throws -> [String: Thresholds] {
         var limits = defaults
         let known = limits.keys.sorted().joined(separator: ", ")
         let configured = try config.section("thresholds")
         for name in configured.keys {
-            guard limits[name] != nil else { throw UsageError("config: [\(configured.name).\(name)]: no such limit for \(what) (known: \(known))") }
+            guard limits[name] != nil else {
+                throw UsageError("config: [\(configured.name).\(name)]: no such limit for \(what) (known: \(known))")
+            }
             let entry = try configured.section(name)
             if let w = try entry.finite("warning", range: -1e15...1e15) { limits[name]?.warning = w }
             if let c = try entry.finite("critical", range: -1e15...1e15) { limits[name]?.critical = c }
@@ -23,7 +27,9 @@ enum ThresholdOptions {
                     throw UsageError("\(flag) \(entry): expected NAME=VALUE with NAME one of \(known)")
                 }
                 let value: Double?
-                if ["off", "none"].contains(parts[1].lowercased()) { value = nil } else {
+                if ["off", "none"].contains(parts[1].lowercased()) {
+                    value = nil
+                } else {
                     value = try HumanInput.number(parts[1], option: "\(flag) \(parts[0])")
                 }
                 if setWarning { limits[parts[0]]?.warning = value } else { limits[parts[0]]?.critical = value }

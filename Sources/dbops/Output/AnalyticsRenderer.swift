@@ -12,10 +12,14 @@ enum AnalyticsRenderer {
         switch format {
         case .json: return try JSONOutput.encode(report)
         case .csv:
-            var csv = CSVWriter(header: ["start", "partial", "active_users", "events", "weekly_active_users", "monthly_active_users"])
+            var csv = CSVWriter(header: [
+                "start", "partial", "active_users", "events", "weekly_active_users", "monthly_active_users",
+            ])
             for b in report.buckets {
-                csv.add([b.start, String(b.partial), String(b.activeUsers), String(b.events),
-                         b.weeklyActiveUsers.map(String.init), b.monthlyActiveUsers.map(String.init)])
+                csv.add([
+                    b.start, String(b.partial), String(b.activeUsers), String(b.events),
+                    b.weeklyActiveUsers.map(String.init), b.monthlyActiveUsers.map(String.init),
+                ])
             }
             return csv.text
         case .prometheus: return prometheus(report)
@@ -24,22 +28,32 @@ enum AnalyticsRenderer {
     }
 
     static func text(_ report: ActiveUsersReport, _ palette: Palette) -> String {
-        var out = header("active users per \(report.bucket.rawValue)", report.source,
-                         detail: "\(report.source.table) (\(report.source.timeColumn))", palette)
+        var out = header(
+            "active users per \(report.bucket.rawValue)", report.source,
+            detail: "\(report.source.table) (\(report.source.timeColumn))", palette)
         let rolling = report.rolling
-        var table = TextTable([report.bucket.rawValue.uppercased(), "USERS"] + (rolling ? ["WAU", "MAU"] : []) + ["EVENTS", ""],
-                              alignments: [.left, .right] + (rolling ? [.right, .right] : []) + [.right, .left])
+        var table = TextTable(
+            [report.bucket.rawValue.uppercased(), "USERS"] + (rolling ? ["WAU", "MAU"] : []) + ["EVENTS", ""],
+            alignments: [.left, .right] + (rolling ? [.right, .right] : []) + [.right, .left])
         let top = Double(report.buckets.map(\.activeUsers).max() ?? 0)
         for b in report.buckets {
             var row = [b.start + (b.partial ? "*" : ""), grouped(Int64(b.activeUsers))]
-            if rolling { row += [b.weeklyActiveUsers.map { grouped(Int64($0)) } ?? "-", b.monthlyActiveUsers.map { grouped(Int64($0)) } ?? "-"] }
+            if rolling {
+                row += [
+                    b.weeklyActiveUsers.map { grouped(Int64($0)) } ?? "-",
+                    b.monthlyActiveUsers.map { grouped(Int64($0)) } ?? "-",
+                ]
+            }
             row += [grouped(b.events), TerminalChart.bar(Double(b.activeUsers), max: top)]
             table.add(row)
         }
         out += table.render()
-        if report.buckets.contains(where: \.partial) { out += palette.dim("  * the range covers only part of this \(report.bucket.rawValue)") + "\n" }
+        if report.buckets.contains(where: \.partial) {
+            out += palette.dim("  * the range covers only part of this \(report.bucket.rawValue)") + "\n"
+        }
         if let last = report.lastComplete {
-            var line = "last complete \(report.bucket.rawValue) \(last.start): \(grouped(Int64(last.activeUsers))) active users"
+            var line =
+                "last complete \(report.bucket.rawValue) \(last.start): \(grouped(Int64(last.activeUsers))) active users"
             if let w = last.weeklyActiveUsers { line += ", WAU \(grouped(Int64(w)))" }
             if let m = last.monthlyActiveUsers { line += ", MAU \(grouped(Int64(m)))" }
             out += "\n" + line + "\n"
@@ -51,15 +65,19 @@ enum AnalyticsRenderer {
         var writer = PrometheusWriter()
         let labels = [("target", report.source.target), ("profile", report.source.profile)]
         if let last = report.lastComplete {
-            let windows: [(String, Int?)] = [(report.bucket.rawValue, last.activeUsers), ("week_rolling", last.weeklyActiveUsers),
-                                             ("month_rolling", last.monthlyActiveUsers)]
+            let windows: [(String, Int?)] = [
+                (report.bucket.rawValue, last.activeUsers), ("week_rolling", last.weeklyActiveUsers),
+                ("month_rolling", last.monthlyActiveUsers),
+            ]
             for (window, value) in windows {
                 guard let value else { continue }
-                writer.gauge("dbops_analytics_active_users", "Distinct active users in the last complete window of the range.",
-                             labels: labels + [("window", window)], value: Double(value))
+                writer.gauge(
+                    "dbops_analytics_active_users", "Distinct active users in the last complete window of the range.",
+                    labels: labels + [("window", window)], value: Double(value))
             }
-            writer.gauge("dbops_analytics_events", "Rows in the last complete bucket of the range.",
-                         labels: labels + [("window", report.bucket.rawValue)], value: Double(last.events))
+            writer.gauge(
+                "dbops_analytics_events", "Rows in the last complete bucket of the range.",
+                labels: labels + [("window", report.bucket.rawValue)], value: Double(last.events))
         }
         return writer.render()
     }
@@ -71,7 +89,9 @@ enum AnalyticsRenderer {
         case .json: return try JSONOutput.encode(report)
         case .csv:
             var csv = CSVWriter(header: ["section", "key", "partial", "cost", "rows", "percent"])
-            for d in report.days { csv.add(["day", d.day, String(d.partial), d.cost.description, String(d.rows), nil]) }
+            for d in report.days {
+                csv.add(["day", d.day, String(d.partial), d.cost.description, String(d.rows), nil])
+            }
             for s in report.top + (report.others.map { [$0] } ?? []) {
                 let key = s == report.others ? "(others)" : s.value
                 csv.add([report.dimension, key, nil, s.cost.description, String(s.rows), s.percent.description])
@@ -84,24 +104,36 @@ enum AnalyticsRenderer {
 
     static func text(_ report: CostReport, _ palette: Palette) -> String {
         let unit = report.source.unit.map { " \($0)" } ?? ""
-        var out = header("cost", report.source, detail: "\(report.source.table).\(report.source.valueColumn ?? "")\(unit)", palette)
+        var out = header(
+            "cost", report.source, detail: "\(report.source.table).\(report.source.valueColumn ?? "")\(unit)", palette)
         out += "total \(palette.bold(report.total.description + unit)) over \(grouped(report.rows)) rows"
         out += report.unpriced > 0 ? " (\(grouped(report.unpriced)) without a cost)\n\n" : "\n\n"
         var days = TextTable(["DAY", "COST" + unit, "ROWS", ""], alignments: [.left, .right, .right, .left])
         let top = report.days.map(\.cost.doubleValue).max() ?? 0
         for d in report.days {
-            days.add([d.day + (d.partial ? "*" : ""), d.cost.description, grouped(d.rows), TerminalChart.bar(d.cost.doubleValue, max: top)])
+            days.add([
+                d.day + (d.partial ? "*" : ""), d.cost.description, grouped(d.rows),
+                TerminalChart.bar(d.cost.doubleValue, max: top),
+            ])
         }
         out += days.render()
-        if report.days.contains(where: \.partial) { out += palette.dim("  * the range covers only part of this day") + "\n" }
+        if report.days.contains(where: \.partial) {
+            out += palette.dim("  * the range covers only part of this day") + "\n"
+        }
         guard report.dimension != "none" else { return out }
         out += "\n"
-        var shares = TextTable(["BY " + report.dimension.uppercased(), "COST" + unit, "SHARE", "ROWS"],
-                               alignments: [.left, .right, .right, .right])
-        for s in report.top { shares.add([s.value ?? "(null)", s.cost.description, s.percent.description + "%", grouped(s.rows)]) }
+        var shares = TextTable(
+            ["BY " + report.dimension.uppercased(), "COST" + unit, "SHARE", "ROWS"],
+            alignments: [.left, .right, .right, .right])
+        for s in report.top {
+            shares.add([s.value ?? "(null)", s.cost.description, s.percent.description + "%", grouped(s.rows)])
+        }
         if let others = report.others {
-            shares.add(["(\(report.distinctValues - report.top.count) others)", others.cost.description, others.percent.description + "%",
-                        grouped(others.rows)])
+            shares.add([
+                "(\(report.distinctValues - report.top.count) others)", others.cost.description,
+                others.percent.description + "%",
+                grouped(others.rows),
+            ])
         }
         out += shares.render()
         return out
@@ -109,13 +141,21 @@ enum AnalyticsRenderer {
 
     static func prometheus(_ report: CostReport) -> String {
         var writer = PrometheusWriter()
-        let labels = [("target", report.source.target), ("profile", report.source.profile), ("unit", report.source.unit ?? "")]
-        writer.gauge("dbops_analytics_cost", "Total cost over the report's range.", labels: labels, value: report.total.doubleValue)
-        writer.gauge("dbops_analytics_cost_rows", "Rows over the report's range.", labels: labels, value: Double(report.rows))
+        let labels = [
+            ("target", report.source.target), ("profile", report.source.profile), ("unit", report.source.unit ?? ""),
+        ]
+        writer.gauge(
+            "dbops_analytics_cost", "Total cost over the report's range.", labels: labels,
+            value: report.total.doubleValue)
+        writer.gauge(
+            "dbops_analytics_cost_rows", "Rows over the report's range.", labels: labels, value: Double(report.rows))
         if report.dimension != "none" {
             for s in report.top {
-                writer.gauge("dbops_analytics_cost_by", "Cost of one of the top values of the dimension over the report's range.",
-                             labels: labels + [("dimension", report.dimension), ("value", s.value ?? "")], value: s.cost.doubleValue)
+                writer.gauge(
+                    "dbops_analytics_cost_by",
+                    "Cost of one of the top values of the dimension over the report's range.",
+                    labels: labels + [("dimension", report.dimension), ("value", s.value ?? "")],
+                    value: s.cost.doubleValue)
             }
         }
         return writer.render()
@@ -129,7 +169,9 @@ enum AnalyticsRenderer {
         case .csv:
             var csv = CSVWriter(header: [report.dimension, "count", "mean"] + report.percentiles + ["max"])
             for g in report.groups {
-                csv.add([g.value, String(g.count), g.mean.description] + report.percentiles.map { g.percentiles[$0]?.description } + [g.max.description])
+                csv.add(
+                    [g.value, String(g.count), g.mean.description]
+                        + report.percentiles.map { g.percentiles[$0]?.description } + [g.max.description])
             }
             return csv.text
         case .prometheus: return prometheus(report)
@@ -139,14 +181,18 @@ enum AnalyticsRenderer {
 
     static func text(_ report: LatencyReport, _ palette: Palette) -> String {
         let unit = report.source.unit.map { " (\($0))" } ?? ""
-        var out = header("latency", report.source, detail: "\(report.source.table).\(report.source.valueColumn ?? "")\(unit)", palette)
+        var out = header(
+            "latency", report.source, detail: "\(report.source.table).\(report.source.valueColumn ?? "")\(unit)",
+            palette)
         guard !report.groups.isEmpty else { return out + "  no rows with a duration in this range\n" }
-        var table = TextTable([report.dimension == "none" ? "" : report.dimension.uppercased(), "COUNT", "MEAN"]
-                              + report.percentiles.map { $0.uppercased() } + ["MAX"],
-                              alignments: [.left] + Array(repeating: .right, count: report.percentiles.count + 3))
+        var table = TextTable(
+            [report.dimension == "none" ? "" : report.dimension.uppercased(), "COUNT", "MEAN"]
+                + report.percentiles.map { $0.uppercased() } + ["MAX"],
+            alignments: [.left] + Array(repeating: .right, count: report.percentiles.count + 3))
         for g in report.groups {
-            table.add([report.dimension == "none" ? "all" : g.value ?? "(null)", grouped(g.count), g.mean.description]
-                      + report.percentiles.map { g.percentiles[$0]?.description ?? "-" } + [g.max.description])
+            table.add(
+                [report.dimension == "none" ? "all" : g.value ?? "(null)", grouped(g.count), g.mean.description]
+                    + report.percentiles.map { g.percentiles[$0]?.description ?? "-" } + [g.max.description])
         }
         out += table.render()
         return out
@@ -154,18 +200,31 @@ enum AnalyticsRenderer {
 
     static func prometheus(_ report: LatencyReport) -> String {
         var writer = PrometheusWriter()
-        let base = [("target", report.source.target), ("profile", report.source.profile), ("unit", report.source.unit ?? "")]
+        let base = [
+            ("target", report.source.target), ("profile", report.source.profile), ("unit", report.source.unit ?? ""),
+        ]
         for g in report.groups {
             let labels = base + [("dimension", report.dimension), ("value", g.value ?? "")]
             for label in report.percentiles {
                 guard let value = g.percentiles[label] else { continue }
-                let quantile = ExactDecimal(String(label.dropFirst())).map { ExactDecimal(units: $0.units, scale: $0.scale + 2).trimmed().description } ?? label
-                writer.gauge("dbops_analytics_latency", "Exact percentile (percentile_cont) of the duration over the report's range.",
-                             labels: labels + [("quantile", quantile)], value: value.doubleValue)
+                let quantile =
+                    ExactDecimal(String(label.dropFirst())).map {
+                        ExactDecimal(units: $0.units, scale: $0.scale + 2).trimmed().description
+                    } ?? label
+                writer.gauge(
+                    "dbops_analytics_latency",
+                    "Exact percentile (percentile_cont) of the duration over the report's range.",
+                    labels: labels + [("quantile", quantile)], value: value.doubleValue)
             }
-            writer.gauge("dbops_analytics_latency_count", "Durations over the report's range.", labels: labels, value: Double(g.count))
-            writer.gauge("dbops_analytics_latency_mean", "Mean duration over the report's range.", labels: labels, value: g.mean.doubleValue)
-            writer.gauge("dbops_analytics_latency_max", "Longest duration over the report's range.", labels: labels, value: g.max.doubleValue)
+            writer.gauge(
+                "dbops_analytics_latency_count", "Durations over the report's range.", labels: labels,
+                value: Double(g.count))
+            writer.gauge(
+                "dbops_analytics_latency_mean", "Mean duration over the report's range.", labels: labels,
+                value: g.mean.doubleValue)
+            writer.gauge(
+                "dbops_analytics_latency_max", "Longest duration over the report's range.", labels: labels,
+                value: g.max.doubleValue)
         }
         return writer.render()
     }
@@ -174,9 +233,15 @@ enum AnalyticsRenderer {
 
     static func render(_ plan: AnalyticsPlan, format: OutputFormat) throws -> String {
         if format == .json { return try JSONOutput.encode(plan) }
-        var out = header("\(plan.metric.rawValue) plan", plan.source, detail: plan.source.table, Palette(enabled: false))
-        out += plan.sql.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n") + "\n"
-        out += "  parameters: " + plan.parameters.enumerated().map { "\($0.offset + 1)=\($0.element ?? "NULL")" }.joined(separator: ", ") + "\n\n"
+        var out = header(
+            "\(plan.metric.rawValue) plan", plan.source, detail: plan.source.table, Palette(enabled: false))
+        out +=
+            plan.sql.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+            + "\n"
+        out +=
+            "  parameters: "
+            + plan.parameters.enumerated().map { "\($0.offset + 1)=\($0.element ?? "NULL")" }.joined(separator: ", ")
+            + "\n\n"
         out += plan.plan.map { "  | " + $0 }.joined(separator: "\n") + "\n"
         return out
     }
@@ -185,7 +250,8 @@ enum AnalyticsRenderer {
 
     static func header(_ title: String, _ source: ReportSource, detail: String, _ palette: Palette) -> String {
         var out = "\(palette.bold(title))  \(source.target)  profile \(source.profile): \(detail)\n"
-        out += "\(source.firstDay) .. \(source.lastDay) \(source.timeZone)  (\(iso(source.from)) to \(iso(source.to)))\n"
+        out +=
+            "\(source.firstDay) .. \(source.lastDay) \(source.timeZone)  (\(iso(source.from)) to \(iso(source.to)))\n"
         for note in source.notes { out += palette.dim("note: \(note)") + "\n" }
         return out + "\n"
     }

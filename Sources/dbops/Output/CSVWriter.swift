@@ -5,10 +5,13 @@ struct CSVWriter {
     init(header: [String]) { add(header) }
 
     mutating func add(_ fields: [String?]) {
-        text += fields.map { field in
-            guard let field else { return "" }
-            guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-            return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }.joined(separator: ",") + "\r\n"
+        text +=
+            fields.map { field in
+                guard let field else { return "" }
+                guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+                    return field
+                }
+                return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            }.joined(separator: ",") + "\r\n"
     }
 }

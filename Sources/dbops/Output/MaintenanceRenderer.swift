@@ -16,23 +16,31 @@ enum MaintenanceRenderer {
         var out = "\(report.job)  \(report.target)  \(outcomeWords(report)) in \(Format.duration(report.seconds))\n"
         if report.outcome == .dryRun {
             for work in report.tables {
-                out += "\n\(work.rule) (\(work.table)): \(AnalyticsRenderer.grouped(work.rows)) rows would be affected\n  \(work.description)\n"
-                for statement in work.statements { out += statement.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n") + "\n" }
+                out +=
+                    "\n\(work.rule) (\(work.table)): \(AnalyticsRenderer.grouped(work.rows)) rows would be affected\n  \(work.description)\n"
+                for statement in work.statements {
+                    out += statement.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n") + "\n"
+                }
             }
         } else if !report.tables.isEmpty {
-            var table = TextTable(["RULE", "TABLE", "ROWS", "BATCHES", "ROWS/S", "LONGEST BATCH", "THROTTLED"],
-                                  alignments: [.left, .left, .right, .right, .right, .right, .right])
+            var table = TextTable(
+                ["RULE", "TABLE", "ROWS", "BATCHES", "ROWS/S", "LONGEST BATCH", "THROTTLED"],
+                alignments: [.left, .left, .right, .right, .right, .right, .right])
             for work in report.tables {
-                table.add([work.rule, work.table, AnalyticsRenderer.grouped(work.rows), String(work.batches),
-                           AnalyticsRenderer.grouped(Int64(work.rowsPerSecond.rounded())), Format.milliseconds(work.longestBatchSeconds * 1000),
-                           Format.duration(work.throttledSeconds)])
+                table.add([
+                    work.rule, work.table, AnalyticsRenderer.grouped(work.rows), String(work.batches),
+                    AnalyticsRenderer.grouped(Int64(work.rowsPerSecond.rounded())),
+                    Format.milliseconds(work.longestBatchSeconds * 1000),
+                    Format.duration(work.throttledSeconds),
+                ])
                 for (name, rows) in work.related.sorted(by: { $0.key < $1.key }) {
                     table.add(["", "  \(name)", AnalyticsRenderer.grouped(rows), "", "", "", ""])
                 }
             }
             out += table.render()
             for work in report.tables where work.skippedHeld > 0 {
-                out += "note: \(work.rule): \(work.skippedHeld) \(work.table) row(s) stayed locked by the application through every retry; left for the next run\n"
+                out +=
+                    "note: \(work.rule): \(work.skippedHeld) \(work.table) row(s) stayed locked by the application through every retry; left for the next run\n"
             }
         }
         for note in report.notes { out += "note: \(note)\n" }
@@ -44,8 +52,11 @@ enum MaintenanceRenderer {
         switch report.outcome {
         case .complete: return "done, \(AnalyticsRenderer.grouped(report.rows)) rows"
         case .dryRun: return "dry run, nothing changed"
-        case .stoppedAtMaxRuntime: return "stopped at --max-runtime after \(AnalyticsRenderer.grouped(report.rows)) rows (a re-run carries on)"
-        case .interrupted: return "interrupted after \(AnalyticsRenderer.grouped(report.rows)) rows (the batch in flight was rolled back)"
+        case .stoppedAtMaxRuntime:
+            return "stopped at --max-runtime after \(AnalyticsRenderer.grouped(report.rows)) rows (a re-run carries on)"
+        case .interrupted:
+            return
+                "interrupted after \(AnalyticsRenderer.grouped(report.rows)) rows (the batch in flight was rolled back)"
         case .failed: return "FAILED after \(AnalyticsRenderer.grouped(report.rows)) rows"
         }
     }
@@ -53,18 +64,28 @@ enum MaintenanceRenderer {
     static func prometheus(_ report: MaintenanceReport) -> String {
         var writer = PrometheusWriter()
         let base = [("job_name", report.job), ("target", report.target)]
-        writer.gauge("dbops_maintenance_success", "1 when the last run completed (or stopped at its time budget), 0 when it failed or was interrupted.",
-                     labels: base, value: report.outcome == .failed || report.outcome == .interrupted ? 0 : 1)
-        writer.gauge("dbops_maintenance_last_run_timestamp_seconds", "When the last run started.", labels: base,
-                     value: report.startedAt.timeIntervalSince1970.rounded())
-        writer.gauge("dbops_maintenance_duration_seconds", "How long the last run took.", labels: base, value: report.seconds)
+        writer.gauge(
+            "dbops_maintenance_success",
+            "1 when the last run completed (or stopped at its time budget), 0 when it failed or was interrupted.",
+            labels: base, value: report.outcome == .failed || report.outcome == .interrupted ? 0 : 1)
+        writer.gauge(
+            "dbops_maintenance_last_run_timestamp_seconds", "When the last run started.", labels: base,
+            value: report.startedAt.timeIntervalSince1970.rounded())
+        writer.gauge(
+            "dbops_maintenance_duration_seconds", "How long the last run took.", labels: base, value: report.seconds)
         for work in report.tables {
             let labels = base + [("rule", work.rule), ("table", work.table)]
-            writer.gauge("dbops_maintenance_rows", "Rows deleted or moved by the last run (would be, in a dry run).", labels: labels, value: Double(work.rows))
-            writer.gauge("dbops_maintenance_batches", "Batches of the last run.", labels: labels, value: Double(work.batches))
-            writer.gauge("dbops_maintenance_longest_batch_seconds", "Longest batch transaction of the last run.", labels: labels,
-                         value: work.longestBatchSeconds)
-            writer.gauge("dbops_maintenance_throttled_seconds", "Time the last run waited for replicas.", labels: labels, value: work.throttledSeconds)
+            writer.gauge(
+                "dbops_maintenance_rows", "Rows deleted or moved by the last run (would be, in a dry run).",
+                labels: labels, value: Double(work.rows))
+            writer.gauge(
+                "dbops_maintenance_batches", "Batches of the last run.", labels: labels, value: Double(work.batches))
+            writer.gauge(
+                "dbops_maintenance_longest_batch_seconds", "Longest batch transaction of the last run.", labels: labels,
+                value: work.longestBatchSeconds)
+            writer.gauge(
+                "dbops_maintenance_throttled_seconds", "Time the last run waited for replicas.", labels: labels,
+                value: work.throttledSeconds)
         }
         return writer.render()
     }

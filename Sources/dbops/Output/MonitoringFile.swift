@@ -24,25 +24,35 @@ enum MonitoringFile {
         var previous = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
         var success = false
         if skipped, let line = previous.split(separator: "\n").first(where: { $0.hasPrefix("dbops_run_success{") }) {
-            success = line.hasSuffix(" 1") // a skip says nothing of the last run's success
+            success = line.hasSuffix(" 1")  // a skip says nothing of the last run's success
         }
         previous = previous.split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { line in !runFamilies.contains { family in line.hasPrefix(family + "{") || line.hasPrefix(family + " ")
-                || line.hasPrefix("# HELP \(family) ") || line.hasPrefix("# TYPE \(family) ") } }
+            .filter { line in
+                !runFamilies.contains { family in
+                    line.hasPrefix(family + "{") || line.hasPrefix(family + " ")
+                        || line.hasPrefix("# HELP \(family) ") || line.hasPrefix("# TYPE \(family) ")
+                }
+            }
             .joined(separator: "\n")
         if !previous.isEmpty && !previous.hasSuffix("\n") { previous += "\n" }
-        try? DurableFiles.writeAtomically(Data((previous + runMetrics(command: command, success: success, skipped: skipped)).utf8), to: path)
+        try? DurableFiles.writeAtomically(
+            Data((previous + runMetrics(command: command, success: success, skipped: skipped)).utf8), to: path)
     }
 
     static func runMetrics(command: String, success: Bool, skipped: Bool) -> String {
         var writer = PrometheusWriter()
         let labels = [("command", command)]
-        writer.gauge("dbops_run_success", "1 when dbops' last run of this command ran to its report (checks: whatever the state), 0 when it failed.",
-                     labels: labels, value: success ? 1 : 0)
-        writer.gauge("dbops_run_skipped", "1 when the last run was skipped because another run held the job's lock.", labels: labels,
-                     value: skipped ? 1 : 0)
-        writer.gauge("dbops_run_last_attempt_timestamp_seconds", "When dbops last tried this command.", labels: labels,
-                     value: Date().timeIntervalSince1970.rounded())
+        writer.gauge(
+            "dbops_run_success",
+            "1 when dbops' last run of this command ran to its report (checks: whatever the state), 0 when it failed.",
+            labels: labels, value: success ? 1 : 0)
+        writer.gauge(
+            "dbops_run_skipped", "1 when the last run was skipped because another run held the job's lock.",
+            labels: labels,
+            value: skipped ? 1 : 0)
+        writer.gauge(
+            "dbops_run_last_attempt_timestamp_seconds", "When dbops last tried this command.", labels: labels,
+            value: Date().timeIntervalSince1970.rounded())
         return writer.render()
     }
 
@@ -50,9 +60,11 @@ enum MonitoringFile {
     static func validate(_ path: String) throws {
         let parent = (path as NSString).deletingLastPathComponent
         var isDirectory: ObjCBool = false
-        guard parent.isEmpty || (FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory) && isDirectory.boolValue) else {
+        guard
+            parent.isEmpty
+                || (FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory) && isDirectory.boolValue)
+        else {
             throw UsageError("--output \(path): \(parent) is not a directory")
         }
     }
 }
-

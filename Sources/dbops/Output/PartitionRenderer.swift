@@ -16,20 +16,24 @@ enum PartitionRenderer {
             out += "\n\(table.table) (\(table.interval.rawValue), \(table.premake) ahead): "
             if table.partitioned {
                 let ranged = table.partitions.filter { !$0.isDefault }
-                out += "\(ranged.count) partitions, \(table.future) future, current period \(table.currentCovered ? "covered" : "NOT covered")"
+                out +=
+                    "\(ranged.count) partitions, \(table.future) future, current period \(table.currentCovered ? "covered" : "NOT covered")"
                 out += " — \(table.status.rawValue)\n"
                 if let first = ranged.first, let last = ranged.last {
-                    out += "  from \(first.from ?? "the beginning") to \(last.to ?? "no end") (\(first.name) .. \(last.name))\n"
+                    out +=
+                        "  from \(first.from ?? "the beginning") to \(last.to ?? "no end") (\(first.name) .. \(last.name))\n"
                 }
                 if let catchAll = table.catchAll {
-                    out += "  catch-all partition \(catchAll): \(table.catchAllRows.map { "\($0) rows" } ?? "rows not counted")\n"
+                    out +=
+                        "  catch-all partition \(catchAll): \(table.catchAllRows.map { "\($0) rows" } ?? "rows not counted")\n"
                 }
             } else {
                 out += "not managed — \(table.status.rawValue)\n"
             }
             if !table.created.isEmpty { out += "  created: \(table.created.joined(separator: ", "))\n" }
             if let retention = table.retention, !table.due.isEmpty {
-                out += "  past the retention of \(retention): \(table.due.joined(separator: ", "))"
+                out +=
+                    "  past the retention of \(retention): \(table.due.joined(separator: ", "))"
                     + (report.mode == "check" ? "\n" : " (each set aside, dumped to a verified file, then dropped)\n")
             }
             for retired in table.retired {
@@ -37,7 +41,11 @@ enum PartitionRenderer {
             }
             for problem in table.problems { out += "  problem: \(problem)\n" }
             if report.mode == "dry_run" {
-                for statement in table.statements { out += "  would run:\n" + statement.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n") + "\n" }
+                for statement in table.statements {
+                    out +=
+                        "  would run:\n" + statement.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n")
+                        + "\n"
+                }
             }
         }
         return out
@@ -46,21 +54,29 @@ enum PartitionRenderer {
     static func prometheus(_ report: PartitionReport) -> String {
         var writer = PrometheusWriter()
         let target = ("target", report.target)
-        writer.gauge("dbops_partitions_status", "Worst table: 0 ok, 1 warning, 2 critical.", labels: [target],
-                     value: Double([CheckStatus.ok: 0, .warning: 1, .critical: 2][report.status] ?? 3))
+        writer.gauge(
+            "dbops_partitions_status", "Worst table: 0 ok, 1 warning, 2 critical.", labels: [target],
+            value: Double([CheckStatus.ok: 0, .warning: 1, .critical: 2][report.status] ?? 3))
         for table in report.tables {
             let labels = [target, ("table", table.table)]
-            writer.gauge("dbops_partitions_future", "Partitions ready after the current period.", labels: labels, value: Double(table.future))
-            writer.gauge("dbops_partitions_current_covered", "1 when the current period has its partition.", labels: labels,
-                         value: table.currentCovered ? 1 : 0)
+            writer.gauge(
+                "dbops_partitions_future", "Partitions ready after the current period.", labels: labels,
+                value: Double(table.future))
+            writer.gauge(
+                "dbops_partitions_current_covered", "1 when the current period has its partition.", labels: labels,
+                value: table.currentCovered ? 1 : 0)
             if table.retention != nil {
-                writer.gauge("dbops_partitions_past_retention", "Partitions past retention still in the table.", labels: labels,
-                             value: Double(table.due.count))
-                writer.gauge("dbops_partitions_retired", "Partitions this run dumped and dropped.", labels: labels,
-                             value: Double(table.retired.count))
+                writer.gauge(
+                    "dbops_partitions_past_retention", "Partitions past retention still in the table.", labels: labels,
+                    value: Double(table.due.count))
+                writer.gauge(
+                    "dbops_partitions_retired", "Partitions this run dumped and dropped.", labels: labels,
+                    value: Double(table.retired.count))
             }
             if let rows = table.catchAllRows {
-                writer.gauge("dbops_partitions_catch_all_rows", "Rows in the default / MAXVALUE partition.", labels: labels, value: Double(rows))
+                writer.gauge(
+                    "dbops_partitions_catch_all_rows", "Rows in the default / MAXVALUE partition.", labels: labels,
+                    value: Double(rows))
             }
         }
         return writer.render()

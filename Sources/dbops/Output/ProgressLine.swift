@@ -59,7 +59,8 @@ final class ProgressLine: @unchecked Sendable {
 
     private func status(_ s: BackupProgress.Snapshot) -> String {
         let rate = Double(s.bytes) / max(0.001, clock.seconds)
-        var line = "tables \(s.tablesDone)/\(s.tablesTotal)  rows \(s.rows)  \(Format.bytes(Double(s.bytes)))  \(Format.bytes(rate))/s"
+        var line =
+            "tables \(s.tablesDone)/\(s.tablesTotal)  rows \(s.rows)  \(Format.bytes(Double(s.bytes)))  \(Format.bytes(rate))/s"
         if s.phase != "done", s.estimatedBytes > s.bytes, rate > 0 {
             line += "  ETA \(Format.duration((Double(s.estimatedBytes - s.bytes) / rate).rounded()))"
         }

@@ -15,12 +15,15 @@ struct PrometheusWriter {
         add(name, helpText, type: "counter", labels: labels, value: value)
     }
 
-    private mutating func add(_ name: String, _ helpText: String, type: String, labels: [(String, String)], value: Double) {
+    private mutating func add(
+        _ name: String, _ helpText: String, type: String, labels: [(String, String)], value: Double
+    ) {
         if help[name] == nil {
             families.append(name)
             help[name] = (helpText, type)
         }
-        let labelText = labels.isEmpty ? "" : "{" + labels.map { "\($0.0)=\"\(escape($0.1))\"" }.joined(separator: ",") + "}"
+        let labelText =
+            labels.isEmpty ? "" : "{" + labels.map { "\($0.0)=\"\(escape($0.1))\"" }.joined(separator: ",") + "}"
         samples[name, default: []].append("\(name)\(labelText) \(format(value))")
     }
 

@@ -23,7 +23,9 @@ struct TextTable {
             row.enumerated().map { i, cell in i == row.count - 1 && !clipLastColumn ? flatten(cell) : clip(cell) }
         }
         var widths = [Int](repeating: 0, count: headers.count)
-        for row in cells { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
+        for row in cells {
+            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+        }
         var out = ""
         for (r, row) in cells.enumerated() {
             var line = indent

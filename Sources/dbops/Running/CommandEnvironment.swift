@@ -15,7 +15,9 @@ final class CommandEnvironment {
         self.global = global
         self.environment = environment
         if global.targets.count > 1 {
-            throw UsageError("--target given \(global.targets.count) times (\(global.targets.joined(separator: ", "))): one run works on one target; run dbops once per target")
+            throw UsageError(
+                "--target given \(global.targets.count) times (\(global.targets.joined(separator: ", "))): one run works on one target; run dbops once per target"
+            )
         }
         if let path = global.config ?? environment["DBOPS_CONFIG"].flatMap({ $0.isEmpty ? nil : $0 }) {
             configFile = try ConfigFile(path: path)
@@ -26,7 +28,8 @@ final class CommandEnvironment {
         format = try DefaultsSettings.format.resolve(global.format, defaults) ?? .text
         if let directory = try DefaultsSettings.queriesDir.given(global.queriesDir, defaults) {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
+            else {
                 throw UsageError("queries folder \(directory) does not exist")
             }
             QueryCatalog.shared.queriesDirectory = directory

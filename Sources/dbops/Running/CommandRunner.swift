@@ -7,9 +7,11 @@ import Logging
 /// every error becomes exactly one line on stderr (JSON with --format json) and the exit
 /// code its kind calls for. No stack traces, ever.
 enum CommandRunner {
-    static func run(kind: CommandKind, global: GlobalOptions, formats: [OutputFormat] = [.text, .json, .prometheus],
-                    command: String = "dbops", output: String? = nil,
-                    _ body: (CommandEnvironment) throws -> Int32) throws {
+    static func run(
+        kind: CommandKind, global: GlobalOptions, formats: [OutputFormat] = [.text, .json, .prometheus],
+        command: String = "dbops", output: String? = nil,
+        _ body: (CommandEnvironment) throws -> Int32
+    ) throws {
         Database.initializeLibraries()
         SignalHandling.install()
         let log = Self.bootstrapLogging(global)
@@ -24,7 +26,9 @@ enum CommandRunner {
             format = environment.format
             // A format the command cannot produce is a usage error, never text instead.
             guard formats.contains(environment.format) else {
-                throw UsageError("--format \(environment.format.rawValue): this command writes \(formats.map(\.rawValue).joined(separator: ", "))")
+                throw UsageError(
+                    "--format \(environment.format.rawValue): this command writes \(formats.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             if let output {
                 try MonitoringFile.validate(output)
@@ -40,7 +44,9 @@ enum CommandRunner {
             }
             if let output, let text = environment.buffer {
                 let success = kind == .check ? code != ExitStatus.unknown : code == ExitStatus.ok
-                do { try MonitoringFile.write(text, to: output, format: format, command: command, success: success) } catch {
+                do {
+                    try MonitoringFile.write(text, to: output, format: format, command: command, success: success)
+                } catch {
                     code = report(error, kind: kind, format: format)
                 }
             }
@@ -77,7 +83,9 @@ enum CommandRunner {
                 if let number = db.mysqlErrno { object["mysql_errno"] = number }
             }
             let envelope: [String: Any] = ["schema": "dbops.error/v1", "error": object, "exit_code": Int(exitCode)]
-            if let data = try? JSONSerialization.data(withJSONObject: envelope, options: [.sortedKeys, .withoutEscapingSlashes]) {
+            if let data = try? JSONSerialization.data(
+                withJSONObject: envelope, options: [.sortedKeys, .withoutEscapingSlashes])
+            {
                 FileHandle.standardError.write(data + Data("\n".utf8))
             }
         } else {
@@ -88,7 +96,10 @@ enum CommandRunner {
 
     static func classify(_ error: Error, kind: CommandKind) -> (code: String, exit: Int32, message: String) {
         if let signal = Interruption.shared.signal {
-            return ("interrupted", SignalHandling.exitCode(for: signal), signal == SIGTERM ? "terminated by SIGTERM" : "interrupted")
+            return (
+                "interrupted", SignalHandling.exitCode(for: signal),
+                signal == SIGTERM ? "terminated by SIGTERM" : "interrupted"
+            )
         }
         switch error {
         case let usage as UsageError:
@@ -101,9 +112,14 @@ enum CommandRunner {
             case .job:
                 return (db.code.rawValue, ExitStatus.failed, db.description)
             case .check:
-                let unreachable: Set<DBError.Code> = [.connectionFailed, .authenticationFailed, .databaseNotFound,
-                                                      .serverStarting, .connectionLost, .timeout]
-                return (db.code.rawValue, unreachable.contains(db.code) ? ExitStatus.critical : ExitStatus.unknown, db.description)
+                let unreachable: Set<DBError.Code> = [
+                    .connectionFailed, .authenticationFailed, .databaseNotFound,
+                    .serverStarting, .connectionLost, .timeout,
+                ]
+                return (
+                    db.code.rawValue, unreachable.contains(db.code) ? ExitStatus.critical : ExitStatus.unknown,
+                    db.description
+                )
             }
         default:
             let text = DBError.oneLineDescription(of: error)

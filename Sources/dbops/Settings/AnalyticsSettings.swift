@@ -5,15 +5,20 @@ enum AnalyticsSettings {
     private static let library = AnalyticsOptions(since: "")
 
     static let profile = Setting("profile", .string, shown: "picked from the tables present", "application profile")
-    static let since = Setting("since", .string, shown: "30d (latency 7d)",
-                               "start: 30d, 2w, 12h, today, yesterday, 2026-03-29 or 2026-03-29T08:30[Z|+02:00]")
-    static let timeZone = Setting("time_zone", .string, default: library.timeZone, flag: .named("--tz"),
-                                  "time zone whose days are the buckets")
-    static let statementTimeout = Setting("statement_timeout", .duration(Limits.statementTimeout), default: library.statementTimeout,
-                                          "longest the report's statement may run")
-    static let top = Setting("top", .integer(Limits.top), default: library.top,
-                             "cost: how many dimension values to list", detail: "the rest are added up as others")
-    static let percentiles = Setting("percentiles", .percentiles, default: library.percentiles, "latency: percentiles shown")
+    static let since = Setting(
+        "since", .string, shown: "30d (latency 7d)",
+        "start: 30d, 2w, 12h, today, yesterday, 2026-03-29 or 2026-03-29T08:30[Z|+02:00]")
+    static let timeZone = Setting(
+        "time_zone", .string, default: library.timeZone, flag: .named("--tz"),
+        "time zone whose days are the buckets")
+    static let statementTimeout = Setting(
+        "statement_timeout", .duration(Limits.statementTimeout), default: library.statementTimeout,
+        "longest the report's statement may run")
+    static let top = Setting(
+        "top", .integer(Limits.top), default: library.top,
+        "cost: how many dimension values to list", detail: "the rest are added up as others")
+    static let percentiles = Setting(
+        "percentiles", .percentiles, default: library.percentiles, "latency: percentiles shown")
 
     static let all: [SettingDeclaration] = [profile, since, timeZone, statementTimeout, top, percentiles]
 }
@@ -23,8 +28,12 @@ extension SettingKind where Value == [String] {
     /// anything connects.
     static let percentiles: SettingKind = {
         func parse(_ list: String, _ option: String) throws -> [String] {
-            let items = list.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard !items.isEmpty, items.count <= 20 else { throw UsageError("\(option) \(list): give 1 to 20 percentiles, such as 50,95,99") }
+            let items = list.split(separator: ",", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            guard !items.isEmpty, items.count <= 20 else {
+                throw UsageError("\(option) \(list): give 1 to 20 percentiles, such as 50,95,99")
+            }
             for item in items {
                 _ = try HumanInput.number(item, option: option, range: 0...100)
                 if let dot = item.firstIndex(of: "."), item.distance(from: dot, to: item.endIndex) > 11 {
@@ -33,9 +42,10 @@ extension SettingKind where Value == [String] {
             }
             return items
         }
-        return SettingKind(typeName: "string", valueName: "list", rangeText: "each 0 to 100",
-                           parse: parse,
-                           read: { config, key in try config.string(key).map { try parse($0, "config: \(config.name).\(key)") } },
-                           describe: { $0.joined(separator: ",") })
+        return SettingKind(
+            typeName: "string", valueName: "list", rangeText: "each 0 to 100",
+            parse: parse,
+            read: { config, key in try config.string(key).map { try parse($0, "config: \(config.name).\(key)") } },
+            describe: { $0.joined(separator: ",") })
     }()
 }

@@ -4,23 +4,32 @@ import Backup
 enum BackupSettings {
     private static let library = BackupOptions(output: "")
 
-    static let output = Setting("output", .path, shown: "required",
-                                "backup directory to create ({database} and {timestamp} are replaced), or - for a stream on stdout")
+    static let output = Setting(
+        "output", .path, shown: "required",
+        "backup directory to create ({database} and {timestamp} are replaced), or - for a stream on stdout")
     static let jobs = Setting("jobs", .integer(Limits.jobs), default: library.jobs, "parallel workers")
-    static let zstdLevel = Setting("zstd_level", .integer(Limits.zstdLevel), default: library.zstdLevel, "zstd level",
-                                   detail: "2 is measured as the fastest whose output is no larger than pg_dump | zstd -3")
-    static let zstdThreads = Setting("zstd_threads", .integer(Limits.zstdThreads), default: library.zstdThreads,
-                                     "zstd threads per file", detail: "0 compresses on each worker's own thread")
-    static let chunkSize = Setting("chunk_size", .size(Limits.chunkSize), default: library.chunkBytes,
-                                   "split tables bigger than this into chunks copied in parallel")
-    static let lockTimeout = Setting("lock_timeout", .duration(Limits.lockTimeout), default: library.lockTimeout,
-                                     "longest to wait for table locks when the snapshot is taken")
-    static let copyFormat = Setting("copy_format", .choice(DataFormat.self), default: library.copyFormat,
-                                    "PostgreSQL rows as binary COPY (less CPU, smaller) or text COPY (most portable across major versions)")
+    static let zstdLevel = Setting(
+        "zstd_level", .integer(Limits.zstdLevel), default: library.zstdLevel, "zstd level",
+        detail: "2 is measured as the fastest whose output is no larger than pg_dump | zstd -3")
+    static let zstdThreads = Setting(
+        "zstd_threads", .integer(Limits.zstdThreads), default: library.zstdThreads,
+        "zstd threads per file", detail: "0 compresses on each worker's own thread")
+    static let chunkSize = Setting(
+        "chunk_size", .size(Limits.chunkSize), default: library.chunkBytes,
+        "split tables bigger than this into chunks copied in parallel")
+    static let lockTimeout = Setting(
+        "lock_timeout", .duration(Limits.lockTimeout), default: library.lockTimeout,
+        "longest to wait for table locks when the snapshot is taken")
+    static let copyFormat = Setting(
+        "copy_format", .choice(DataFormat.self), default: library.copyFormat,
+        "PostgreSQL rows as binary COPY (less CPU, smaller) or text COPY (most portable across major versions)")
     static let keep = Setting("keep", .integer(Limits.keep), "prune: newest complete backups kept")
-    static let olderThan = Setting("older_than", .duration(Limits.age), "prune: remove complete backups older than this")
+    static let olderThan = Setting(
+        "older_than", .duration(Limits.age), "prune: remove complete backups older than this")
 
-    static let all: [SettingDeclaration] = [output, jobs, zstdLevel, zstdThreads, chunkSize, lockTimeout, copyFormat, keep, olderThan]
+    static let all: [SettingDeclaration] = [
+        output, jobs, zstdLevel, zstdThreads, chunkSize, lockTimeout, copyFormat, keep, olderThan,
+    ]
 }
 
 extension DataFormat: CaseIterable {

@@ -4,12 +4,15 @@ import Health
 enum HealthSettings {
     private static let library = HealthOptions()
 
-    static let checks = Setting("checks", .list(valueName: "name"), shown: "all", flag: .named("--check"),
-                                "checks to run (repeat, or separate with commas)")
-    static let statementTimeout = Setting("statement_timeout", .duration(0.001...3600), default: library.session.statementTimeout,
-                                          "longest any health statement may run")
-    static let largestTables = Setting("largest_tables", .integer(1...1000), default: library.largestTables,
-                                       "tables listed by database_size")
+    static let checks = Setting(
+        "checks", .list(valueName: "name"), shown: "all", flag: .named("--check"),
+        "checks to run (repeat, or separate with commas)")
+    static let statementTimeout = Setting(
+        "statement_timeout", .duration(0.001...3600), default: library.session.statementTimeout,
+        "longest any health statement may run")
+    static let largestTables = Setting(
+        "largest_tables", .integer(1...1000), default: library.largestTables,
+        "tables listed by database_size")
 
     static let all: [SettingDeclaration] = [checks, statementTimeout, largestTables]
 }

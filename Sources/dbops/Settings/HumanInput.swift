@@ -8,10 +8,16 @@ enum HumanInput {
     /// A duration (DurationText's grammar: "500ms", "1h30m", a bare number of seconds)
     /// within `range` (seconds).
     static func duration(_ text: String, option: String, range: ClosedRange<Double>) throws -> Double {
-        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw UsageError("\(option) is empty: expected \(DurationText.example)") }
-        guard let total = DurationText.seconds(text) else { throw UsageError("\(option) \(text): expected \(DurationText.example)") }
+        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw UsageError("\(option) is empty: expected \(DurationText.example)")
+        }
+        guard let total = DurationText.seconds(text) else {
+            throw UsageError("\(option) \(text): expected \(DurationText.example)")
+        }
         guard range.contains(total) else {
-            throw UsageError("\(option) \(text): out of range (\(Written.duration(range.lowerBound)) to \(Written.duration(range.upperBound)))")
+            throw UsageError(
+                "\(option) \(text): out of range (\(Written.duration(range.lowerBound)) to \(Written.duration(range.upperBound)))"
+            )
         }
         return total
     }
@@ -20,8 +26,12 @@ enum HumanInput {
 
     /// A whole number within `range`, from a flag or a config value.
     static func integer(_ value: Double, option: String, range: ClosedRange<Int>) throws -> Int {
-        guard value.isFinite, value.rounded() == value, value >= Double(range.lowerBound), value <= Double(range.upperBound) else {
-            throw UsageError("\(option) \(Format.number(value)): expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+        guard value.isFinite, value.rounded() == value, value >= Double(range.lowerBound),
+            value <= Double(range.upperBound)
+        else {
+            throw UsageError(
+                "\(option) \(Format.number(value)): expected a whole number from \(range.lowerBound) to \(range.upperBound)"
+            )
         }
         return Int(value)
     }
@@ -31,14 +41,19 @@ enum HumanInput {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let expected = "expected a whole number from \(range.lowerBound) to \(range.upperBound)"
         guard !trimmed.isEmpty else { throw UsageError("\(option) is empty: \(expected)") }
-        guard trimmed.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw UsageError("\(option) \(text): \(expected)") }
-        guard let value = Int(trimmed), range.contains(value) else { throw UsageError("\(option) \(text): out of range (\(expected))") }
+        guard trimmed.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw UsageError("\(option) \(text): \(expected)")
+        }
+        guard let value = Int(trimmed), range.contains(value) else {
+            throw UsageError("\(option) \(text): out of range (\(expected))")
+        }
         return value
     }
 
     static func integer(_ value: Int, option: String, range: ClosedRange<Int>) throws -> Int {
         guard range.contains(value) else {
-            throw UsageError("\(option) \(value): expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+            throw UsageError(
+                "\(option) \(value): expected a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return value
     }
@@ -52,7 +67,9 @@ enum HumanInput {
         }
         let value = trimmed.hasPrefix("-") ? -magnitude : magnitude
         guard value.isFinite, range.contains(value) else {
-            throw UsageError("\(option) \(text): out of range (\(Format.number(range.lowerBound)) to \(Format.number(range.upperBound)))")
+            throw UsageError(
+                "\(option) \(text): out of range (\(Format.number(range.lowerBound)) to \(Format.number(range.upperBound)))"
+            )
         }
         return value
     }
@@ -65,7 +82,9 @@ enum HumanInput {
         var value: Double?
         if let plain = plainNumber(Substring(trimmed)) {
             value = plain
-        } else if let unit = trimmed.last, let factor = units[unit], let number = plainNumber(Substring(trimmed.dropLast())) {
+        } else if let unit = trimmed.last, let factor = units[unit],
+            let number = plainNumber(Substring(trimmed.dropLast()))
+        {
             value = number * factor
         }
         guard let value else { throw UsageError("\(option) \(text): expected a size such as 64MB or 1G") }
@@ -91,7 +110,9 @@ extension ConfigSection {
         case .string(let text): return try HumanInput.duration(text, option: option, range: range)
         case .number(let seconds):
             guard seconds.isFinite, range.contains(seconds) else {
-                throw UsageError("\(option) \(Format.number(seconds)): out of range (\(Format.duration(range.lowerBound)) to \(Format.duration(range.upperBound)))")
+                throw UsageError(
+                    "\(option) \(Format.number(seconds)): out of range (\(Format.duration(range.lowerBound)) to \(Format.duration(range.upperBound)))"
+                )
             }
             return seconds
         default: throw UsageError("\(option) must be a duration such as \"30s\" or a number of seconds")
@@ -102,7 +123,9 @@ extension ConfigSection {
     func finite(_ key: String, range: ClosedRange<Double>) throws -> Double? {
         guard let value = try number(key) else { return nil }
         guard value.isFinite, range.contains(value) else {
-            throw UsageError("config: \(name).\(key) \(Format.number(value)): out of range (\(Format.number(range.lowerBound)) to \(Format.number(range.upperBound)))")
+            throw UsageError(
+                "config: \(name).\(key) \(Format.number(value)): out of range (\(Format.number(range.lowerBound)) to \(Format.number(range.upperBound)))"
+            )
         }
         return value
     }

@@ -15,19 +15,28 @@ struct PacingSettings {
 
     init(job: String, _ defaults: MaintenanceOptions) {
         self.job = job
-        batchSize = Setting("batch_size", .integer(Limits.batchSize), default: defaults.batchSize,
-                            "most rows (archive: root rows) per batch, each batch its own transaction", detail: "batches shrink while they run long")
+        batchSize = Setting(
+            "batch_size", .integer(Limits.batchSize), default: defaults.batchSize,
+            "most rows (archive: root rows) per batch, each batch its own transaction",
+            detail: "batches shrink while they run long")
         pause = Setting("pause", .duration(Limits.pause), default: defaults.pause, "pause between batches")
-        maxRuntime = Setting("max_runtime", .duration(Limits.maxRuntime), default: defaults.maxRuntime,
-                             "stop cleanly after this long", detail: "a re-run carries on")
-        maxLag = Setting("max_lag", .duration(Limits.maxLag), default: defaults.maxLag,
-                         "wait between batches while a replica is more than this far behind")
-        lockTimeout = Setting("lock_timeout", .duration(Limits.lockTimeout), default: defaults.lockTimeout,
-                              "longest a statement waits for a lock before its batch is retried later")
-        replicas = Setting("replicas", .list("list of URLs", valueName: "url"), default: [], flag: .named("--replica"),
-                           "replicas to watch for --max-lag",
-                           detail: "MySQL primaries do not report their replicas; no password in a flag's URL (the target's is used, or put URLs in DBOPS_REPLICA_URLS)")
-        builtin = Setting("builtin", .boolean, default: true, flag: .none, "also apply the applications' built-in rules")
+        maxRuntime = Setting(
+            "max_runtime", .duration(Limits.maxRuntime), default: defaults.maxRuntime,
+            "stop cleanly after this long", detail: "a re-run carries on")
+        maxLag = Setting(
+            "max_lag", .duration(Limits.maxLag), default: defaults.maxLag,
+            "wait between batches while a replica is more than this far behind")
+        lockTimeout = Setting(
+            "lock_timeout", .duration(Limits.lockTimeout), default: defaults.lockTimeout,
+            "longest a statement waits for a lock before its batch is retried later")
+        replicas = Setting(
+            "replicas", .list("list of URLs", valueName: "url"), default: [], flag: .named("--replica"),
+            "replicas to watch for --max-lag",
+            detail:
+                "MySQL primaries do not report their replicas; no password in a flag's URL (the target's is used, or put URLs in DBOPS_REPLICA_URLS)"
+        )
+        builtin = Setting(
+            "builtin", .boolean, default: true, flag: .none, "also apply the applications' built-in rules")
     }
 
     var all: [SettingDeclaration] { [batchSize, pause, maxRuntime, maxLag, lockTimeout, replicas, builtin] }

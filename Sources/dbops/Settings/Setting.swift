@@ -26,8 +26,10 @@ struct Setting<Value>: SettingDeclaration {
         case derived, named(String), none
     }
 
-    init(_ key: String, _ kind: SettingKind<Value>, default defaultValue: Value? = nil, shown defaultNote: String? = nil,
-         flag: Flag = .derived, _ meaning: String, detail: String? = nil) {
+    init(
+        _ key: String, _ kind: SettingKind<Value>, default defaultValue: Value? = nil, shown defaultNote: String? = nil,
+        flag: Flag = .derived, _ meaning: String, detail: String? = nil
+    ) {
         self.key = key
         switch flag {
         case .derived: self.flag = "--" + key.replacingOccurrences(of: "_", with: "-")
@@ -49,8 +51,9 @@ struct Setting<Value>: SettingDeclaration {
     var shownDefault: String { defaultNote ?? defaultValue.map(kind.describe) ?? "none" }
 
     var reference: ConfigSchema.Key {
-        ConfigSchema.Key(name: key, type: kind.typeName, defaultValue: shownDefault,
-                         meaning: meaning + (kind.rangeText.map { "; \($0)" } ?? ""))
+        ConfigSchema.Key(
+            name: key, type: kind.typeName, defaultValue: shownDefault,
+            meaning: meaning + (kind.rangeText.map { "; \($0)" } ?? ""))
     }
 
     /// `--help` text: the meaning, the default and the range, from this declaration.

@@ -5,9 +5,11 @@ enum SlowQueriesSettings {
     private static let library = SlowQueryOptions()
 
     static let limit = Setting("limit", .integer(Limits.limit), default: library.limit, "how many statements to list")
-    static let orderBy = Setting("order_by", .choice(SlowQueryOrder.self, valueName: "key"), default: library.orderBy,
-                                 "what the list is ordered by")
-    static let snapshot = Setting("snapshot", .path, "snapshot file: report the difference since the previous run, then store this one")
+    static let orderBy = Setting(
+        "order_by", .choice(SlowQueryOrder.self, valueName: "key"), default: library.orderBy,
+        "what the list is ordered by")
+    static let snapshot = Setting(
+        "snapshot", .path, "snapshot file: report the difference since the previous run, then store this one")
 
     static let all: [SettingDeclaration] = [limit, orderBy, snapshot]
 }

@@ -23,7 +23,8 @@ enum Written {
     }
 
     static func size(_ bytes: Int64) -> String {
-        for (unit, shift) in [("TB", 40), ("GB", 30), ("MB", 20), ("KB", 10)] where bytes >= Int64(1) << shift && bytes % (Int64(1) << shift) == 0 {
+        for (unit, shift) in [("TB", 40), ("GB", 30), ("MB", 20), ("KB", 10)]
+        where bytes >= Int64(1) << shift && bytes % (Int64(1) << shift) == 0 {
             return "\(bytes >> shift)\(unit)"
         }
         return "\(bytes)"

@@ -16,7 +16,9 @@ struct RollingActiveUsersTests {
         // Users active on one day, on runs of days, on days just under and just over 7 and
         // 30 apart, across word boundaries (62/63/64), on the first and last day, and a user
         // in no day at all.
-        var users: [Set<Int>] = [[0], [149], [62, 63, 64], [0, 7, 14], [0, 6, 12], [10, 40, 70, 100, 130], [10, 39, 68], [], Set(0..<150)]
+        var users: [Set<Int>] = [
+            [0], [149], [62, 63, 64], [0, 7, 14], [0, 6, 12], [10, 40, 70, 100, 130], [10, 39, 68], [], Set(0..<150),
+        ]
         for _ in 0..<200 {
             users.append(Set((0..<Int(generator.next() % 12)).map { _ in Int(generator.next() % UInt64(dayCount)) }))
         }
@@ -31,9 +33,15 @@ struct RollingActiveUsersTests {
             let buckets = counter.buckets((0..<dayCount).map { (day: 20_000 + $0, partial: false) })
             #expect(buckets.count == dayCount)
             #expect(buckets.map(\.activeUsers) == (0..<dayCount).map { d in users.filter { $0.contains(d) }.count })
-            #expect(buckets.dropFirst(6).map(\.weeklyActiveUsers) == (6..<dayCount).map { Self.bruteForce(users, day: $0, width: 7) })
-            #expect(buckets.dropFirst(29).map(\.monthlyActiveUsers) == (29..<dayCount).map { Self.bruteForce(users, day: $0, width: 30) })
-            #expect(buckets.prefix(6).allSatisfy { $0.weeklyActiveUsers == nil } && buckets.prefix(29).allSatisfy { $0.monthlyActiveUsers == nil })
+            #expect(
+                buckets.dropFirst(6).map(\.weeklyActiveUsers)
+                    == (6..<dayCount).map { Self.bruteForce(users, day: $0, width: 7) })
+            #expect(
+                buckets.dropFirst(29).map(\.monthlyActiveUsers)
+                    == (29..<dayCount).map { Self.bruteForce(users, day: $0, width: 30) })
+            #expect(
+                buckets.prefix(6).allSatisfy { $0.weeklyActiveUsers == nil }
+                    && buckets.prefix(29).allSatisfy { $0.monthlyActiveUsers == nil })
             #expect(buckets[3].events == 5 && buckets[4].events == 0)
         }
     }
@@ -47,7 +55,9 @@ struct RollingActiveUsersTests {
         var counter = RollingActiveUsers(dayCount: 70)
         bitsets.addUsers(to: &counter)
         let buckets = counter.buckets((0..<70).map { (day: $0, partial: false) })
-        #expect(buckets[0].activeUsers == 2 && buckets[64].activeUsers == 1 && buckets[65].activeUsers == 1 && buckets[69].activeUsers == 1)
+        #expect(
+            buckets[0].activeUsers == 2 && buckets[64].activeUsers == 1 && buckets[65].activeUsers == 1
+                && buckets[69].activeUsers == 1)
         #expect(buckets.map(\.activeUsers).reduce(0, +) == 5)
         #expect(buckets[69].weeklyActiveUsers == 2 && buckets[69].monthlyActiveUsers == 2)
         #expect(buckets[63].monthlyActiveUsers == 0)

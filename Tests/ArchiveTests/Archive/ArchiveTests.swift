@@ -15,7 +15,8 @@ struct ArchiveTests {
     static func fill(_ connection: DatabaseConnection) throws {
         switch connection.engine {
         case .postgres:
-            try connection.executeScript("""
+            try connection.executeScript(
+                """
                 CREATE TABLE projects (id serial PRIMARY KEY, user_id varchar(255) NOT NULL, title varchar(255) NOT NULL,
                     status varchar(20) DEFAULT 'active', created_at timestamp DEFAULT now(), updated_at timestamp DEFAULT now());
                 CREATE TABLE storyboards (id serial PRIMARY KEY, project_id integer NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
@@ -38,7 +39,8 @@ struct ArchiveTests {
                 FROM scenes c, unnest(ARRAY['script_written', 'edited']) t;
                 """)
         case .mysql:
-            try connection.executeScript("""
+            try connection.executeScript(
+                """
                 CREATE TABLE projects (id INT AUTO_INCREMENT PRIMARY KEY, user_id VARCHAR(255) NOT NULL, title VARCHAR(255) NOT NULL,
                     status VARCHAR(20) DEFAULT 'active', created_at TIMESTAMP NULL, updated_at TIMESTAMP NULL);
                 CREATE TABLE storyboards (id INT AUTO_INCREMENT PRIMARY KEY, project_id INT NOT NULL, title VARCHAR(255), brief JSON,
@@ -61,8 +63,9 @@ struct ArchiveTests {
         }
     }
 
-    static let rule = ArchiveRule(name: "projects", table: "projects", timeColumn: "updated_at", olderThan: 730 * 86_400,
-                                  match: ["status": "completed"])
+    static let rule = ArchiveRule(
+        name: "projects", table: "projects", timeColumn: "updated_at", olderThan: 730 * 86_400,
+        match: ["status": "completed"])
 
     static func options(batch: Int = 10) -> ArchiveOptions {
         var options = ArchiveOptions()
@@ -89,21 +92,31 @@ struct ArchiveTests {
     static func liveAndArchived(_ connection: DatabaseConnection) throws -> [String: [String]] {
         var out: [String: [String]] = [:]
         // A run killed early may not have created the archive tables yet.
-        for table in tables { out[table] = (try rows(connection, table) + ((try? rows(connection, table + "_archive")) ?? [])).sorted() }
+        for table in tables {
+            out[table] = (try rows(connection, table) + ((try? rows(connection, table + "_archive")) ?? [])).sorted()
+        }
         return out
     }
 
-    @Test("Moves exactly the old completed projects with all their children; restore brings them back", arguments: Engine.allCases)
+    @Test(
+        "Moves exactly the old completed projects with all their children; restore brings them back",
+        arguments: Engine.allCases)
     func archiveAndRestore(_ engine: Engine) throws {
         try ScratchDatabase.with(engine, prefix: "arch") { scratch in
             let connection = try scratch.connect()
             defer { connection.close() }
             try Self.fill(connection)
             let original = try Self.snapshot(connection)
-            let due = try connection.query("SELECT id FROM projects WHERE status = 'completed' AND id % 2 = 0 ORDER BY id").rows.map { $0[0]! }
+            let due = try connection.query(
+                "SELECT id FROM projects WHERE status = 'completed' AND id % 2 = 0 ORDER BY id"
+            ).rows.map { $0[0]! }
             #expect(due.count == 66)
 
-            let dry = try ArchiveRunner.run(scratch.config, label: "t", options: { var o = Self.options(); o.maintenance.dryRun = true; return o }())
+            let dry = try ArchiveRunner.run(
+                scratch.config, label: "t",
+                options: {
+                    var o = Self.options(); o.maintenance.dryRun = true; return o
+                }())
             #expect(dry.outcome == .dryRun && dry.tables[0].rows == 66)
             #expect(dry.tables[0].statements.contains { $0.hasPrefix("CREATE TABLE") })
             #expect(try Self.snapshot(connection) == original, "a dry run changes nothing")
@@ -113,7 +126,9 @@ struct ArchiveTests {
             #expect(report.tables[0].rows == 66 && report.tables[0].batches >= 7)
             #expect(report.tables[0].related == ["storyboards": 132, "scenes": 396, "scene_tasks": 792])
             #expect(try connection.query("SELECT id FROM projects_archive ORDER BY id").rows.map { $0[0]! } == due)
-            #expect(try Self.count(connection, "SELECT count(*) FROM projects WHERE status = 'completed' AND id % 2 = 0") == 0)
+            #expect(
+                try Self.count(connection, "SELECT count(*) FROM projects WHERE status = 'completed' AND id % 2 = 0")
+                    == 0)
             #expect(try Self.count(connection, "SELECT count(*) FROM scene_tasks_archive") == 792)
             // Row for row: live plus archive is the original set, nothing lost or doubled.
             #expect(try Self.liveAndArchived(connection) == original)
@@ -121,11 +136,13 @@ struct ArchiveTests {
             let again = try ArchiveRunner.run(scratch.config, label: "t", options: Self.options())
             #expect(again.rows == 0)
 
-            let some = try ArchiveRunner.restore(scratch.config, label: "t", options: Self.options(), keys: [[due[0]], [due[5]]])
+            let some = try ArchiveRunner.restore(
+                scratch.config, label: "t", options: Self.options(), keys: [[due[0]], [due[5]]])
             #expect(some.outcome == .complete && some.rows == 2 && some.tables[0].related["scene_tasks"] == 24)
             #expect(try Self.count(connection, "SELECT count(*) FROM projects WHERE id IN (\(due[0]), \(due[5]))") == 2)
             #expect(try Self.liveAndArchived(connection) == original)
-            let missing = try ArchiveRunner.restore(scratch.config, label: "t", options: Self.options(), keys: [[due[0]]])
+            let missing = try ArchiveRunner.restore(
+                scratch.config, label: "t", options: Self.options(), keys: [[due[0]]])
             #expect(missing.outcome == .failed && (missing.error ?? "").contains("only 0 of the 1"))
 
             let all = try ArchiveRunner.restore(scratch.config, label: "t", options: Self.options(), keys: nil)
@@ -135,18 +152,22 @@ struct ArchiveTests {
         }
     }
 
-    @Test("--to-file: a verified archive file in the backup format, the archive tables emptied; rows come back from the file",
-          arguments: Engine.allCases)
+    @Test(
+        "--to-file: a verified archive file in the backup format, the archive tables emptied; rows come back from the file",
+        arguments: Engine.allCases)
     func toFileAndBack(_ engine: Engine) throws {
         try ScratchDatabase.with(engine, prefix: "archf") { scratch in
             let connection = try scratch.connect()
             defer { connection.close() }
             try Self.fill(connection)
             let original = try Self.snapshot(connection)
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-archf-\(UUID().uuidString)").path
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "dbops-archf-\(UUID().uuidString)"
+            ).path
             defer { try? FileManager.default.removeItem(atPath: directory) }
             // What an interrupted run can leave: a file that never got its sidecar.
-            try FileManager.default.createDirectory(atPath: directory + "/projects-20200101T000000-000000Z", withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: directory + "/projects-20200101T000000-000000Z", withIntermediateDirectories: true)
 
             var options = Self.options(batch: 20)
             options.files = directory
@@ -157,7 +178,9 @@ struct ArchiveTests {
             #expect(names.count == 2, "\(names)")
             let file = try #require(names.first { !$0.hasSuffix(".json") })
             #expect(names.contains(file + ".roots.json"))
-            for table in Self.tables { #expect(try Self.count(connection, "SELECT count(*) FROM \(table)_archive") == 0) }
+            for table in Self.tables {
+                #expect(try Self.count(connection, "SELECT count(*) FROM \(table)_archive") == 0)
+            }
             // The file is a dbops backup: verify accepts it and counts every row.
             let verify = try DBOpsProcess.run(["verify", directory + "/" + file, "--format", "json"])
             #expect(verify.exitCode == 0, "\(verify)")
@@ -167,34 +190,42 @@ struct ArchiveTests {
             let chosen = try ArchiveRunner.restore(scratch.config, label: "t", options: options, keys: [["6"], ["12"]])
             #expect(chosen.outcome == .complete && chosen.rows == 2, "\(chosen.error ?? "")")
             #expect(chosen.tables[0].related["scene_tasks"] == 24)
-            #expect(try Self.rows(connection, "projects").filter { $0.hasPrefix("6\u{1}") || $0.hasPrefix("12\u{1}") }
-                    == original["projects"]!.filter { $0.hasPrefix("6\u{1}") || $0.hasPrefix("12\u{1}") }, "the same rows, to the byte")
+            #expect(
+                try Self.rows(connection, "projects").filter { $0.hasPrefix("6\u{1}") || $0.hasPrefix("12\u{1}") }
+                    == original["projects"]!.filter { $0.hasPrefix("6\u{1}") || $0.hasPrefix("12\u{1}") },
+                "the same rows, to the byte")
             let never = try ArchiveRunner.restore(scratch.config, label: "t", options: options, keys: [["2"]])
             #expect(never.outcome == .failed && (never.error ?? "").contains("not in any archive file"))
         }
     }
 
-    @Test("--from-file --all after an interrupted restore: roots already back and identical are skipped; one that differs is refused",
-          arguments: Engine.allCases)
+    @Test(
+        "--from-file --all after an interrupted restore: roots already back and identical are skipped; one that differs is refused",
+        arguments: Engine.allCases)
     func fromFileRerun(_ engine: Engine) throws {
         try ScratchDatabase.with(engine, prefix: "archrr") { scratch in
             let connection = try scratch.connect()
             defer { connection.close() }
             try Self.fill(connection)
             let original = try Self.snapshot(connection)
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-archrr-\(UUID().uuidString)").path
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "dbops-archrr-\(UUID().uuidString)"
+            ).path
             defer { try? FileManager.default.removeItem(atPath: directory) }
             var options = Self.options(batch: 20)
             options.files = directory
             #expect(try ArchiveRunner.run(scratch.config, label: "t", options: options).rows == 66)
             // What a restore killed after two batches leaves: those roots live again.
-            let partial = try ArchiveRunner.restore(scratch.config, label: "t", options: options, keys: [["6"], ["12"], ["18"]])
+            let partial = try ArchiveRunner.restore(
+                scratch.config, label: "t", options: options, keys: [["6"], ["12"], ["18"]])
             #expect(partial.rows == 3)
             // One of them changed since by the application: never overwritten, never merged.
             try connection.execute("UPDATE storyboards SET title = 'edited' WHERE project_id = 18")
             let refused = try ArchiveRunner.restore(scratch.config, label: "t", options: options, keys: nil)
             #expect(refused.outcome == .failed)
-            #expect((refused.error ?? "").contains("18") && (refused.error ?? "").contains("differs"), "\(refused.error ?? "")")
+            #expect(
+                (refused.error ?? "").contains("18") && (refused.error ?? "").contains("differs"),
+                "\(refused.error ?? "")")
             #expect(try Self.count(connection, "SELECT count(*) FROM projects") == 337, "nothing moved")
             // Put back as archived: the re-run carries on and skips the three.
             try connection.executeScript("DELETE FROM projects WHERE id = 18")
@@ -206,23 +237,27 @@ struct ArchiveTests {
         }
     }
 
-    @Test("--to-file: a run killed after the file was written but before the archive tables were emptied is finished by the next",
-          arguments: Engine.allCases)
+    @Test(
+        "--to-file: a run killed after the file was written but before the archive tables were emptied is finished by the next",
+        arguments: Engine.allCases)
     func toFileRecovery(_ engine: Engine) throws {
         try ScratchDatabase.with(engine, prefix: "archr") { scratch in
             let connection = try scratch.connect()
             defer { connection.close() }
             try Self.fill(connection)
             let original = try Self.snapshot(connection)
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-archr-\(UUID().uuidString)").path
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "dbops-archr-\(UUID().uuidString)"
+            ).path
             defer { try? FileManager.default.removeItem(atPath: directory) }
             // Rows in the archive tables, a complete file of them, its .pending sidecar: the
             // state step 3 was interrupted in.
             _ = try ArchiveRunner.run(scratch.config, label: "t", options: Self.options(batch: 50))
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let name = "projects-20260101T000000-000000Z"
-            let backup = try DBOpsProcess.run(["backup", "--output", directory + "/" + name] + Self.tables.flatMap { ["--table", $0 + "_archive"] },
-                                              environment: ["DBOPS_URL": try scratch.url])
+            let backup = try DBOpsProcess.run(
+                ["backup", "--output", directory + "/" + name] + Self.tables.flatMap { ["--table", $0 + "_archive"] },
+                environment: ["DBOPS_URL": try scratch.url])
             #expect(backup.exitCode == 0, "\(backup)")
             let roots = try connection.query("SELECT id FROM projects_archive ORDER BY id").rows.map { [$0[0]!] }
             let sidecar = ArchiveFiles.Sidecar(rule: "projects", table: "projects", keyColumns: ["id"], roots: roots)
@@ -246,27 +281,32 @@ struct ArchiveTests {
         Int64(try connection.scalar(sql) ?? "") ?? -1
     }
 
-    @Test("A concurrent writer sees no errors; SIGKILL at random points then a re-run: live + archive is the original, row for row",
-          arguments: Engine.allCases)
+    @Test(
+        "A concurrent writer sees no errors; SIGKILL at random points then a re-run: live + archive is the original, row for row",
+        arguments: Engine.allCases)
     func writerAndKills(_ engine: Engine) throws {
         try ScratchDatabase.with(engine, prefix: "archk") { scratch in
             let connection = try scratch.connect()
             defer { connection.close() }
             try Self.fill(connection)
             let original = try Self.snapshot(connection)
-            let config = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-arch-\(UUID().uuidString).toml").path
+            let config = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "dbops-arch-\(UUID().uuidString).toml"
+            ).path
             try """
-                [archive.rules.projects]
-                table = "projects"
-                time_column = "updated_at"
-                older_than = "730d"
-                match = { status = "completed" }
-                """.write(toFile: config, atomically: true, encoding: .utf8)
+            [archive.rules.projects]
+            table = "projects"
+            time_column = "updated_at"
+            older_than = "730d"
+            match = { status = "completed" }
+            """.write(toFile: config, atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(atPath: config) }
             // The application keeps editing live projects' scenes, row by row, while archive
             // runs and is killed (a no-op update still takes the row lock).
-            let liveScenes = try connection.query("SELECT s.id FROM scenes s JOIN storyboards b ON b.id = s.storyboard_id WHERE b.project_id % 2 = 1")
-                .rows.compactMap { $0.int64("id") }
+            let liveScenes = try connection.query(
+                "SELECT s.id FROM scenes s JOIN storyboards b ON b.id = s.storyboard_id WHERE b.project_id % 2 = 1"
+            )
+            .rows.compactMap { $0.int64("id") }
             let stop = Flag()
             let writes = Counter()
             let writer = Background {
@@ -276,21 +316,27 @@ struct ArchiveTests {
                 var i = 0
                 while !stop.isSet {
                     i += 1
-                    try app.execute(engine == .postgres ? "UPDATE scenes SET script = script WHERE id = $1" : "UPDATE scenes SET script = script WHERE id = ?",
-                                    [.int(liveScenes[(i * 7919) % liveScenes.count])])
+                    try app.execute(
+                        engine == .postgres
+                            ? "UPDATE scenes SET script = script WHERE id = $1"
+                            : "UPDATE scenes SET script = script WHERE id = ?",
+                        [.int(liveScenes[(i * 7919) % liveScenes.count])])
                     writes.add()
                 }
             }
             var seed = SystemRandomNumberGenerator()
             for _ in 0..<3 {
-                let process = try DBOpsProcess.start(["--config", config, "archive", "--no-builtin", "--batch-size", "3", "--pause", "0.02"],
-                                                     environment: ["DBOPS_URL": try scratch.url])
+                let process = try DBOpsProcess.start(
+                    ["--config", config, "archive", "--no-builtin", "--batch-size", "3", "--pause", "0.02"],
+                    environment: ["DBOPS_URL": try scratch.url])
                 Thread.sleep(forTimeInterval: Double.random(in: 0.15...0.6, using: &seed))
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
                 #expect(try Self.liveAndArchived(connection) == original, "after a kill: nothing lost, nothing doubled")
             }
-            let rerun = try DBOpsProcess.run(["--config", config, "archive", "--no-builtin", "--format", "json"], environment: ["DBOPS_URL": try scratch.url])
+            let rerun = try DBOpsProcess.run(
+                ["--config", config, "archive", "--no-builtin", "--format", "json"],
+                environment: ["DBOPS_URL": try scratch.url])
             stop.set()
             #expect(writer.wait() == nil, "the application's writes all succeeded")
             #expect(writes.value > 0)
@@ -302,7 +348,9 @@ struct ArchiveTests {
             let holder = try scratch.connect()
             defer { holder.close() }
             #expect(try holder.tryNamedLock(jobLockName(job: "archive", database: scratch.name)))
-            let refused = try DBOpsProcess.run(["--config", config, "archive", "restore", "--no-builtin", "--all"], environment: ["DBOPS_URL": try scratch.url])
+            let refused = try DBOpsProcess.run(
+                ["--config", config, "archive", "restore", "--no-builtin", "--all"],
+                environment: ["DBOPS_URL": try scratch.url])
             #expect(refused.exitCode == 75, "\(refused)")
             #expect(try Self.count(connection, "SELECT count(*) FROM projects_archive") == 66)
         }

@@ -28,7 +28,9 @@ struct HeldRowTests {
             }
         }
 
-        func waitHolding() -> Bool { eventually(timeout: 10) { holding.isSet || background?.isFinished == true } && holding.isSet }
+        func waitHolding() -> Bool {
+            eventually(timeout: 10) { holding.isSet || background?.isFinished == true } && holding.isSet
+        }
 
         func finish() -> Error? {
             release.set()
@@ -53,25 +55,34 @@ struct HeldRowTests {
             #expect(report.outcome == .complete, "\(report.error ?? "")")
             #expect(report.tables.first?.rows == 2999, "every due row but the held one")
             let now = engine == .postgres ? "now()" : "UTC_TIMESTAMP(6)"
-            let left = try connection.query("SELECT \(key) FROM cache WHERE expires_at < \(now)").rows.map { $0[0] ?? "" }
+            let left = try connection.query("SELECT \(key) FROM cache WHERE expires_at < \(now)").rows.map {
+                $0[0] ?? ""
+            }
             #expect(left == ["k1"])
         }
     }
 
-    @Test("archive completes around a due root the application holds, and around a held child",
-          arguments: Engine.allCases)
+    @Test(
+        "archive completes around a due root the application holds, and around a held child",
+        arguments: Engine.allCases)
     func archiveAroundHeldRows(_ engine: Engine) throws {
         try ScratchDatabase.with(engine, prefix: "heldarch") { scratch in
             let connection = try scratch.connect()
             defer { connection.close() }
             try ArchiveTests.fill(connection)
-            let due = "status = 'completed' AND updated_at < " + (engine == .postgres ? "now() - interval '2 years'" : "UTC_TIMESTAMP() - INTERVAL 2 YEAR")
-            let dueIDs = try connection.query("SELECT id FROM projects WHERE \(due) ORDER BY id").rows.map { $0[0] ?? "" }
+            let due =
+                "status = 'completed' AND updated_at < "
+                + (engine == .postgres ? "now() - interval '2 years'" : "UTC_TIMESTAMP() - INTERVAL 2 YEAR")
+            let dueIDs = try connection.query("SELECT id FROM projects WHERE \(due) ORDER BY id").rows.map {
+                $0[0] ?? ""
+            }
             #expect(dueIDs.count == 66)
             let heldRoot = dueIDs[0], heldChildRoot = dueIDs[10]
             // One root locked itself, and one storyboard of another due root.
             let root = Holder(scratch, "SELECT id FROM projects WHERE id = \(heldRoot) FOR UPDATE")
-            let child = Holder(scratch, "SELECT id FROM storyboards WHERE project_id = \(heldChildRoot) ORDER BY id LIMIT 1 FOR UPDATE")
+            let child = Holder(
+                scratch, "SELECT id FROM storyboards WHERE project_id = \(heldChildRoot) ORDER BY id LIMIT 1 FOR UPDATE"
+            )
             #expect(root.waitHolding() && child.waitHolding())
             let report = try ArchiveRunner.run(scratch.config, label: "t", options: ArchiveTests.options(batch: 10))
             #expect(root.finish() == nil && child.finish() == nil)
@@ -80,7 +91,10 @@ struct HeldRowTests {
             #expect(report.tables.first?.skippedHeld == 1, "the root whose child stayed locked is stepped over")
             let left = try connection.query("SELECT id FROM projects WHERE \(due) ORDER BY id").rows.map { $0[0] ?? "" }
             #expect(Set(left) == [heldRoot, heldChildRoot])
-            #expect(try ArchiveTests.count(connection, "SELECT count(*) FROM storyboards WHERE project_id IN (\(heldRoot), \(heldChildRoot))") == 4)
+            #expect(
+                try ArchiveTests.count(
+                    connection, "SELECT count(*) FROM storyboards WHERE project_id IN (\(heldRoot), \(heldChildRoot))")
+                    == 4)
             #expect(try ArchiveTests.count(connection, "SELECT count(*) FROM projects_archive") == 64)
             // Released, the next run takes them.
             let again = try ArchiveRunner.run(scratch.config, label: "t", options: ArchiveTests.options(batch: 10))

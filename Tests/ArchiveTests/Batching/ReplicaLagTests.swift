@@ -17,10 +17,18 @@ struct ReplicaLagTests {
             switch engine {
             case .postgres:
                 try replica.executeScript("SELECT pg_wal_replay_pause()")
-                return { once.run { _ = try? replica.executeScript("SELECT pg_wal_replay_resume()"); SharedReplicas.release() } }
+                return {
+                    once.run {
+                        _ = try? replica.executeScript("SELECT pg_wal_replay_resume()"); SharedReplicas.release()
+                    }
+                }
             case .mysql:
                 try replica.executeScript("STOP SLAVE SQL_THREAD")
-                return { once.run { _ = try? replica.executeScript("START SLAVE SQL_THREAD"); SharedReplicas.release() } }
+                return {
+                    once.run {
+                        _ = try? replica.executeScript("START SLAVE SQL_THREAD"); SharedReplicas.release()
+                    }
+                }
             }
         } catch {
             SharedReplicas.release()
@@ -41,18 +49,22 @@ struct ReplicaLagTests {
             switch engine {
             case .postgres:
                 let target = try #require(try connection.scalar("SELECT pg_current_wal_lsn()::text"))
-                #expect(eventually(timeout: 30) {
-                    (try? replica.scalar("SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn", [.text(target)])) == "t"
-                })
+                #expect(
+                    eventually(timeout: 30) {
+                        (try? replica.scalar("SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn", [.text(target)])) == "t"
+                    })
             case .mysql:
-                #expect(eventually(timeout: 30) {
-                    (try? replica.scalar("SELECT COUNT(*) FROM \(replica.dialect.qualified(scratch.name, "cache"))")) == "6000"
-                })
+                #expect(
+                    eventually(timeout: 30) {
+                        (try? replica.scalar("SELECT COUNT(*) FROM \(replica.dialect.qualified(scratch.name, "cache"))"))
+                            == "6000"
+                    })
             }
             let resume = try Self.pause(engine, replica)
             defer { resume() }
             // Something the replica has not applied, with time to age past the limit.
-            try connection.executeScript("UPDATE cache SET value = 'touched' WHERE \(connection.dialect.quote("key")) = 'k2'")
+            try connection.executeScript(
+                "UPDATE cache SET value = 'touched' WHERE \(connection.dialect.quote("key")) = 'k2'")
             Thread.sleep(forTimeInterval: 1.5)
 
             replicaConfig.database = engine == .postgres ? "postgres" : nil

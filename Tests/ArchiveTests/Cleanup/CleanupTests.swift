@@ -20,7 +20,8 @@ struct CleanupTests {
     static func fill(_ connection: DatabaseConnection) throws {
         switch connection.engine {
         case .postgres:
-            try connection.executeScript("""
+            try connection.executeScript(
+                """
                 CREATE TABLE cache (key text PRIMARY KEY, value text, expires_at timestamptz NOT NULL);
                 CREATE INDEX cache_expires ON cache (expires_at);
                 INSERT INTO cache SELECT 'k' || i, repeat('v', 50),
@@ -36,7 +37,8 @@ struct CleanupTests {
                 ANALYZE cache; ANALYZE tokens
                 """)
         case .mysql:
-            try connection.executeScript("""
+            try connection.executeScript(
+                """
                 CREATE TABLE cache (`key` VARCHAR(64) PRIMARY KEY, value TEXT, expires_at TIMESTAMP(6) NOT NULL, KEY cache_expires (expires_at));
                 INSERT INTO cache SELECT CONCAT('k', seq), REPEAT('v', 50),
                     IF(seq % 2 = 1, UTC_TIMESTAMP(6) - INTERVAL 2 HOUR - INTERVAL (seq % 720) HOUR,
@@ -72,23 +74,34 @@ struct CleanupTests {
             let connection = try scratch.connect()
             defer { connection.close() }
             try Self.fill(connection)
-            let keepCache = try connection.query("SELECT \(connection.dialect.quote("key")) FROM cache WHERE expires_at > \(engine == .postgres ? "now()" : "UTC_TIMESTAMP(6)") ORDER BY 1").rows.map { $0[0]! }
+            let keepCache = try connection.query(
+                "SELECT \(connection.dialect.quote("key")) FROM cache WHERE expires_at > \(engine == .postgres ? "now()" : "UTC_TIMESTAMP(6)") ORDER BY 1"
+            ).rows.map { $0[0]! }
             #expect(keepCache.count == 3000)
 
-            let dry = try CleanupRunner.run(scratch.config, label: "t", options: { var o = Self.options(); o.maintenance.dryRun = true; return o }())
+            let dry = try CleanupRunner.run(
+                scratch.config, label: "t",
+                options: {
+                    var o = Self.options(); o.maintenance.dryRun = true; return o
+                }())
             #expect(dry.outcome == .dryRun)
             #expect(dry.tables.map(\.rows) == [3000, 2000])
             #expect(dry.tables[0].statements.joined().contains("FOR UPDATE SKIP LOCKED"))
-            #expect(dry.tables[0].description.contains("oldest first") && dry.tables[1].description.contains("walking the primary key"))
+            #expect(
+                dry.tables[0].description.contains("oldest first")
+                    && dry.tables[1].description.contains("walking the primary key"))
             #expect(try Self.count(connection, "SELECT count(*) FROM cache") == 6000, "a dry run changes nothing")
 
             let report = try CleanupRunner.run(scratch.config, label: "t", options: Self.options())
             #expect(report.outcome == .complete)
             #expect(report.tables.map(\.rows) == [3000, 2000])
             #expect(report.tables[0].batches >= 12, "3000 rows in batches of at most 250")
-            let remaining = try connection.query("SELECT \(connection.dialect.quote("key")) FROM cache ORDER BY 1").rows.map { $0[0]! }
+            let remaining = try connection.query("SELECT \(connection.dialect.quote("key")) FROM cache ORDER BY 1").rows
+                .map { $0[0]! }
             #expect(remaining == keepCache)
-            #expect(try Self.count(connection, "SELECT count(*) FROM tokens") == 1000, "the 500 within their grace hour stay")
+            #expect(
+                try Self.count(connection, "SELECT count(*) FROM tokens") == 1000,
+                "the 500 within their grace hour stay")
             #expect(try Self.count(connection, "SELECT count(*) FROM tokens WHERE user_id * 10 + seq < 2000") == 0)
 
             let again = try CleanupRunner.run(scratch.config, label: "t", options: Self.options())
@@ -96,7 +109,9 @@ struct CleanupTests {
         }
     }
 
-    @Test("A concurrent writer refreshing and adding rows sees no errors and no lock wait over 1s", arguments: Engine.allCases)
+    @Test(
+        "A concurrent writer refreshing and adding rows sees no errors and no lock wait over 1s",
+        arguments: Engine.allCases)
     func concurrentWriter(_ engine: Engine) throws {
         try ScratchDatabase.with(engine, prefix: "cleanw") { scratch in
             let setup = try scratch.connect()
@@ -114,11 +129,13 @@ struct CleanupTests {
                 var i = 0
                 while !stop.isSet {
                     i += 1
-                    let refresh = engine == .postgres
+                    let refresh =
+                        engine == .postgres
                         ? "UPDATE cache SET expires_at = now() + interval '1 day' WHERE key = $1"
                         : "UPDATE cache SET expires_at = UTC_TIMESTAMP(6) + INTERVAL 1 DAY WHERE \(q) = ?"
                     try app.execute(refresh, [.text("k\((i * 37) % 6000 + 1)")])
-                    let insert = engine == .postgres
+                    let insert =
+                        engine == .postgres
                         ? "INSERT INTO cache VALUES ($1, 'new', now() + interval '1 hour')"
                         : "INSERT INTO cache VALUES (?, 'new', UTC_TIMESTAMP(6) + INTERVAL 1 HOUR)"
                     try app.execute(insert, [.text("new\(i)")])
@@ -139,7 +156,9 @@ struct CleanupTests {
             // Every row still there is live: expired ones went, refreshed ones were spared.
             #expect(try Self.count(check, "SELECT count(*) FROM cache WHERE expires_at < \(now)") == 0)
             #expect(try Self.count(check, "SELECT count(*) FROM cache WHERE value = 'new'") == Int64(writes.value))
-            #expect(report.tables[0].rows + (try Self.count(check, "SELECT count(*) FROM cache WHERE value <> 'new'")) == 6000)
+            #expect(
+                report.tables[0].rows + (try Self.count(check, "SELECT count(*) FROM cache WHERE value <> 'new'"))
+                    == 6000)
         }
     }
 
@@ -159,13 +178,17 @@ struct CleanupTests {
             #expect(rest.outcome == .complete && first.rows + rest.rows == 5000)
 
             // Another session holds the job's lock: the run refuses at once and deletes nothing.
-            try connection.executeScript(engine == .postgres
-                ? "INSERT INTO cache SELECT 'late' || i, 'x', now() - interval '1 day' FROM generate_series(1, 10) i"
-                : "INSERT INTO cache SELECT CONCAT('late', seq), 'x', UTC_TIMESTAMP(6) - INTERVAL 1 DAY FROM seq_1_to_10")
+            try connection.executeScript(
+                engine == .postgres
+                    ? "INSERT INTO cache SELECT 'late' || i, 'x', now() - interval '1 day' FROM generate_series(1, 10) i"
+                    : "INSERT INTO cache SELECT CONCAT('late', seq), 'x', UTC_TIMESTAMP(6) - INTERVAL 1 DAY FROM seq_1_to_10"
+            )
             let holder = try scratch.connect()
             defer { holder.close() }
             #expect(try holder.tryNamedLock(jobLockName(job: "cleanup", database: scratch.name)))
-            #expect(throws: JobLockHeld.self) { _ = try CleanupRunner.run(scratch.config, label: "t", options: Self.options()) }
+            #expect(throws: JobLockHeld.self) {
+                _ = try CleanupRunner.run(scratch.config, label: "t", options: Self.options())
+            }
             let cli = try DBOpsProcess.run(["cleanup", "--no-builtin"], environment: ["DBOPS_URL": try scratch.url])
             #expect(cli.exitCode == 75, "\(cli)")
             #expect(cli.stderr.contains("already running") && cli.stderr.split(separator: "\n").count == 1)
@@ -173,35 +196,48 @@ struct CleanupTests {
         }
     }
 
-    @Test("SIGKILL at any moment loses nothing and leaves no half batch; the re-run finishes", arguments: Engine.allCases)
+    @Test(
+        "SIGKILL at any moment loses nothing and leaves no half batch; the re-run finishes", arguments: Engine.allCases)
     func killedAndRerun(_ engine: Engine) throws {
         try ScratchDatabase.with(engine, prefix: "cleank") { scratch in
             let connection = try scratch.connect()
             defer { connection.close() }
             try Self.fill(connection)
-            let live = try Self.count(connection, "SELECT count(*) FROM cache WHERE expires_at > \(engine == .postgres ? "now()" : "UTC_TIMESTAMP(6)")")
-            let config = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-clean-\(UUID().uuidString).toml").path
+            let live = try Self.count(
+                connection,
+                "SELECT count(*) FROM cache WHERE expires_at > \(engine == .postgres ? "now()" : "UTC_TIMESTAMP(6)")")
+            let config = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "dbops-clean-\(UUID().uuidString).toml"
+            ).path
             try """
-                [cleanup.rules.cache]
-                table = "cache"
-                column = "expires_at"
-                """.write(toFile: config, atomically: true, encoding: .utf8)
+            [cleanup.rules.cache]
+            table = "cache"
+            column = "expires_at"
+            """.write(toFile: config, atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(atPath: config) }
             for delay in [0.3, 0.6] {
-                let process = try DBOpsProcess.start(["--config", config, "cleanup", "--no-builtin", "--batch-size", "50", "--pause", "0.02"],
-                                                     environment: ["DBOPS_URL": try scratch.url])
+                let process = try DBOpsProcess.start(
+                    ["--config", config, "cleanup", "--no-builtin", "--batch-size", "50", "--pause", "0.02"],
+                    environment: ["DBOPS_URL": try scratch.url])
                 Thread.sleep(forTimeInterval: delay)
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
                 // Whole batches only: what is gone is a multiple of nothing in particular, but
                 // every live row is still there and nothing expired was half-deleted.
-                #expect(try Self.count(connection, "SELECT count(*) FROM cache WHERE expires_at > \(engine == .postgres ? "now()" : "UTC_TIMESTAMP(6)")") == live)
+                #expect(
+                    try Self.count(
+                        connection,
+                        "SELECT count(*) FROM cache WHERE expires_at > \(engine == .postgres ? "now()" : "UTC_TIMESTAMP(6)")"
+                    ) == live)
             }
-            let rerun = try DBOpsProcess.run(["--config", config, "cleanup", "--no-builtin", "--format", "json"],
-                                             environment: ["DBOPS_URL": try scratch.url])
+            let rerun = try DBOpsProcess.run(
+                ["--config", config, "cleanup", "--no-builtin", "--format", "json"],
+                environment: ["DBOPS_URL": try scratch.url])
             #expect(rerun.exitCode == 0, "\(rerun)")
             #expect(try Self.count(connection, "SELECT count(*) FROM cache") == live)
-            #expect(try Self.count(connection, "SELECT count(*) FROM tokens") == 3000, "a table without a rule is untouched")
+            #expect(
+                try Self.count(connection, "SELECT count(*) FROM tokens") == 3000, "a table without a rule is untouched"
+            )
         }
     }
 }

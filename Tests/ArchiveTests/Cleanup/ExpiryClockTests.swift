@@ -29,7 +29,8 @@ struct ExpiryClockTests {
                 let app = try scratch.connect()
                 defer { app.close() }
                 // The application's own session: the server's zone, as any client gets it.
-                try app.executeScript("""
+                try app.executeScript(
+                    """
                     SET time_zone = DEFAULT;
                     CREATE TABLE sessions (id INT PRIMARY KEY, expires_at DATETIME NOT NULL);
                     INSERT INTO sessions SELECT seq, NOW() - INTERVAL 400 MINUTE + INTERVAL seq MINUTE - INTERVAL 30 SECOND FROM seq_1_to_600;
@@ -40,20 +41,28 @@ struct ExpiryClockTests {
                 var dry = Self.options()
                 dry.maintenance.dryRun = true
                 let plan = try CleanupRunner.run(scratch.config, label: "t", options: dry)
-                #expect(String(plan.tables.first?.rows ?? -1) == expiredForApp, "the dry run counts what the application calls expired")
-                #expect(plan.tables.first?.description.contains("server's clock") == true, "\(plan.tables.first?.description ?? "")")
+                #expect(
+                    String(plan.tables.first?.rows ?? -1) == expiredForApp,
+                    "the dry run counts what the application calls expired")
+                #expect(
+                    plan.tables.first?.description.contains("server's clock") == true,
+                    "\(plan.tables.first?.description ?? "")")
                 #expect(plan.tables.first?.description.contains("UTC-05:00") == true)
 
                 let utc = Self.options(clock: .utc)
                 var utcDry = utc
                 utcDry.maintenance.dryRun = true
-                #expect(try CleanupRunner.run(scratch.config, label: "t", options: utcDry).tables.first?.rows == 600,
-                        "clock = utc reads the wall times as UTC, five hours ahead of the application: every session would go")
+                #expect(
+                    try CleanupRunner.run(scratch.config, label: "t", options: utcDry).tables.first?.rows == 600,
+                    "clock = utc reads the wall times as UTC, five hours ahead of the application: every session would go"
+                )
 
                 let report = try CleanupRunner.run(scratch.config, label: "t", options: Self.options())
                 #expect(report.outcome == .complete)
                 #expect(try app.scalar("SELECT COUNT(*) FROM sessions WHERE expires_at < NOW()") == "0")
-                #expect(try app.scalar("SELECT MIN(expires_at) >= NOW() - INTERVAL 1 MINUTE FROM sessions") == "1", "no live session was deleted")
+                #expect(
+                    try app.scalar("SELECT MIN(expires_at) >= NOW() - INTERVAL 1 MINUTE FROM sessions") == "1",
+                    "no live session was deleted")
             }
         }
     }
@@ -66,7 +75,8 @@ struct ExpiryClockTests {
             admin.close()
             let app = try scratch.connect()
             defer { app.close() }
-            try app.executeScript("""
+            try app.executeScript(
+                """
                 RESET TimeZone;
                 CREATE TABLE sessions (id int PRIMARY KEY, expires_at timestamp NOT NULL);
                 INSERT INTO sessions SELECT g, now()::timestamp - interval '400 minutes' + g * interval '1 minute' - interval '30 seconds' FROM generate_series(1, 600) g;
@@ -76,7 +86,9 @@ struct ExpiryClockTests {
             dry.maintenance.dryRun = true
             let plan = try CleanupRunner.run(scratch.config, label: "t", options: dry)
             #expect(String(plan.tables.first?.rows ?? -1) == expiredForApp)
-            #expect(plan.tables.first?.description.contains("America/New_York") == true, "\(plan.tables.first?.description ?? "")")
+            #expect(
+                plan.tables.first?.description.contains("America/New_York") == true,
+                "\(plan.tables.first?.description ?? "")")
         }
     }
 }

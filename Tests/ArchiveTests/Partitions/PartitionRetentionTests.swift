@@ -10,10 +10,17 @@ struct PartitionRetentionTests {
     @Test("Retention cutoffs step back whole months and years, clamping the day")
     func cutoffs() throws {
         let now = CivilTime(year: 2026, month: 3, day: 31, hour: 12)
-        #expect(PartitionRetention(parsing: "1 month")?.cutoff(from: now) == CivilTime(year: 2026, month: 2, day: 28, hour: 12))
-        #expect(PartitionRetention(parsing: "2 years")?.cutoff(from: now) == CivilTime(year: 2024, month: 3, day: 31, hour: 12))
-        #expect(PartitionRetention(parsing: "15 months")?.cutoff(from: now) == CivilTime(year: 2024, month: 12, day: 31, hour: 12))
-        #expect(PartitionRetention(parsing: "30d")?.cutoff(from: now) == CivilTime(year: 2026, month: 3, day: 1, hour: 12))
+        #expect(
+            PartitionRetention(parsing: "1 month")?.cutoff(from: now)
+                == CivilTime(year: 2026, month: 2, day: 28, hour: 12))
+        #expect(
+            PartitionRetention(parsing: "2 years")?.cutoff(from: now)
+                == CivilTime(year: 2024, month: 3, day: 31, hour: 12))
+        #expect(
+            PartitionRetention(parsing: "15 months")?.cutoff(from: now)
+                == CivilTime(year: 2024, month: 12, day: 31, hour: 12))
+        #expect(
+            PartitionRetention(parsing: "30d")?.cutoff(from: now) == CivilTime(year: 2026, month: 3, day: 1, hour: 12))
         #expect(PartitionRetention(parsing: "two years") == nil && PartitionRetention(parsing: "0 days") == nil)
     }
 
@@ -28,74 +35,95 @@ struct PartitionRetentionTests {
                 CREATE INDEX events_kind ON events (kind, at);
                 """
             for y in years {
-                script += "CREATE TABLE events_\(y) PARTITION OF events FOR VALUES FROM ('\(y)-01-01 00:00:00+00') TO ('\(y + 1)-01-01 00:00:00+00');\n"
+                script +=
+                    "CREATE TABLE events_\(y) PARTITION OF events FOR VALUES FROM ('\(y)-01-01 00:00:00+00') TO ('\(y + 1)-01-01 00:00:00+00');\n"
             }
             try connection.executeScript(script)
         case .mysql:
             let parts = years.map { "PARTITION p\($0) VALUES LESS THAN ('\($0 + 1)-01-01')" }.joined(separator: ", ")
-            try connection.executeScript("""
+            try connection.executeScript(
+                """
                 CREATE TABLE events (id BIGINT AUTO_INCREMENT, at DATETIME NOT NULL, kind VARCHAR(20), PRIMARY KEY (id, at), KEY events_kind (kind, at))
                 PARTITION BY RANGE COLUMNS (at) (\(parts), PARTITION pmax VALUES LESS THAN (MAXVALUE))
                 """)
         }
         for y in years {
             for n in 0..<perYear {
-                try connection.execute("INSERT INTO events (at, kind) VALUES (\(connection.engine == .postgres ? "$1::timestamptz, $2" : "?, ?"))",
-                                       [.text("\(y)-0\(1 + n % 9)-1\(n % 10) 10:00:00"), .text("k\(n) \u{1F600}")])
+                try connection.execute(
+                    "INSERT INTO events (at, kind) VALUES (\(connection.engine == .postgres ? "$1::timestamptz, $2" : "?, ?"))",
+                    [.text("\(y)-0\(1 + n % 9)-1\(n % 10) 10:00:00"), .text("k\(n) \u{1F600}")])
             }
         }
     }
 
     static func count(_ connection: DatabaseConnection, year: Int) throws -> Int {
-        Int(try connection.scalar("SELECT COUNT(*) FROM events WHERE at >= '\(year)-01-01' AND at < '\(year + 1)-01-01'") ?? "") ?? -1
+        Int(
+            try connection.scalar(
+                "SELECT COUNT(*) FROM events WHERE at >= '\(year)-01-01' AND at < '\(year + 1)-01-01'") ?? "") ?? -1
     }
 
-    @Test("Partitions past retention are dumped to verified files, then dropped; an interrupted run is finished", arguments: Engine.allCases)
+    @Test(
+        "Partitions past retention are dumped to verified files, then dropped; an interrupted run is finished",
+        arguments: Engine.allCases)
     func retention(_ engine: Engine) throws {
         try ScratchDatabase.with(engine, prefix: "ret") { scratch in
             let connection = try scratch.connect()
             defer { connection.close() }
             let year = try PartitionTests.currentYear(connection)
             try Self.makeEvents(connection, year: year, perYear: 12)
-            let rule = PartitionRule(name: "events", table: "events", column: "at", premake: 0, timeZone: "UTC",
-                                     retention: PartitionRetention(parsing: "2 years"))
+            let rule = PartitionRule(
+                name: "events", table: "events", column: "at", premake: 0, timeZone: "UTC",
+                retention: PartitionRetention(parsing: "2 years"))
             let name = { (y: Int) in engine == .postgres ? "events_\(y)" : "p\(y)" }
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-retention-\(UUID().uuidString)").path
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "dbops-retention-\(UUID().uuidString)"
+            ).path
             defer { try? FileManager.default.removeItem(atPath: directory) }
 
             // --check: the two oldest years are due; a warning until they are retired.
-            let check = try PartitionRunner.run(scratch.config, label: "t", options: PartitionTests.options(rule, check: true))
+            let check = try PartitionRunner.run(
+                scratch.config, label: "t", options: PartitionTests.options(rule, check: true))
             #expect(check.tables[0].due == [name(year - 4), name(year - 3)])
             #expect(check.status == .warning)
             let config = directory + ".toml"
             defer { try? FileManager.default.removeItem(atPath: config) }
             try """
-                [partitions.rules.events]
-                table = "events"
-                premake = 0
-                time_zone = "UTC"
-                retention = "2 years"
-                """.write(toFile: config, atomically: true, encoding: .utf8)
-            let cli = try DBOpsProcess.run(["partitions", "--check", "--no-builtin"], environment: ["DBOPS_URL": try scratch.url, "DBOPS_CONFIG": config])
+            [partitions.rules.events]
+            table = "events"
+            premake = 0
+            time_zone = "UTC"
+            retention = "2 years"
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+            let cli = try DBOpsProcess.run(
+                ["partitions", "--check", "--no-builtin"],
+                environment: ["DBOPS_URL": try scratch.url, "DBOPS_CONFIG": config])
             #expect(cli.exitCode == 1, "\(cli)")
-            #expect(cli.stdout.contains("past the retention of 2 years: \(name(year - 4)), \(name(year - 3))"), "\(cli.stdout)")
-            let refused = try DBOpsProcess.run(["partitions", "--no-builtin"], environment: ["DBOPS_URL": try scratch.url, "DBOPS_CONFIG": config])
+            #expect(
+                cli.stdout.contains("past the retention of 2 years: \(name(year - 4)), \(name(year - 3))"),
+                "\(cli.stdout)")
+            let refused = try DBOpsProcess.run(
+                ["partitions", "--no-builtin"], environment: ["DBOPS_URL": try scratch.url, "DBOPS_CONFIG": config])
             #expect(refused.exitCode == 1 && refused.stderr.contains("--retention-dir"), "\(refused)")
 
             var dryOptions = PartitionTests.options(rule)
             dryOptions.maintenance.dryRun = true
             let dry = try PartitionRunner.run(scratch.config, label: "t", options: dryOptions)
-            #expect(dry.tables[0].statements.joined().contains(engine == .postgres ? "DETACH PARTITION" : "EXCHANGE PARTITION"))
+            #expect(
+                dry.tables[0].statements.joined().contains(
+                    engine == .postgres ? "DETACH PARTITION" : "EXCHANGE PARTITION"))
             #expect(try Self.count(connection, year: year - 4) == 12, "a dry run changes nothing")
 
             // Without a directory to dump to, nothing is dropped.
-            #expect(throws: DBError.self) { try PartitionRunner.run(scratch.config, label: "t", options: PartitionTests.options(rule)) }
+            #expect(throws: DBError.self) {
+                try PartitionRunner.run(scratch.config, label: "t", options: PartitionTests.options(rule))
+            }
             #expect(try Self.count(connection, year: year - 4) == 12)
 
             // An earlier run was killed after setting the oldest year aside (and, on MySQL,
             // while the next one's holding table was created but not yet filled), and it left
             // a dump cut short (no manifest).
-            let partitionEngine: PartitionEngine = engine == .postgres
+            let partitionEngine: PartitionEngine =
+                engine == .postgres
                 ? PostgresPartitionEngine(connection) : MySQLPartitionEngine(connection, lockTimeout: 2)
             let layout = try #require(try partitionEngine.layout(rule).0)
             let oldest = try #require(layout.parts.first { $0.name == name(year - 4) })
@@ -103,7 +131,9 @@ struct PartitionRetentionTests {
             if engine == .mysql {
                 try connection.executeScript("CREATE TABLE dbops_retired_events_p\(year - 3) LIKE events")
             }
-            try FileManager.default.createDirectory(atPath: directory + "/\(scratch.name).\(held)-20200101T000000-000000Z", withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: directory + "/\(scratch.name).\(held)-20200101T000000-000000Z",
+                withIntermediateDirectories: true)
             #expect(try Self.count(connection, year: year - 4) == 0, "set aside: out of the table")
 
             var options = PartitionTests.options(rule)
@@ -115,8 +145,12 @@ struct PartitionRetentionTests {
             #expect(report.status == .ok && report.tables[0].due.isEmpty)
             #expect(!report.tables[0].partitions.contains { $0.name == name(year - 4) || $0.name == name(year - 3) })
             #expect(try Self.count(connection, year: year - 3) == 0)
-            #expect(try Self.count(connection, year: year - 2) == 12 && Self.count(connection, year: year) == 12, "younger years stay")
-            let leftovers = try connection.named(.catalogTables).rows.compactMap { $0["table_name"] }.filter { $0.hasPrefix("dbops_retired") || $0.hasPrefix("events_\(year - 4)") }
+            #expect(
+                try Self.count(connection, year: year - 2) == 12 && Self.count(connection, year: year) == 12,
+                "younger years stay")
+            let leftovers = try connection.named(.catalogTables).rows.compactMap { $0["table_name"] }.filter {
+                $0.hasPrefix("dbops_retired") || $0.hasPrefix("events_\(year - 4)")
+            }
             #expect(leftovers.isEmpty, "\(leftovers)")
             let files = try FileManager.default.contentsOfDirectory(atPath: directory)
             #expect(files.count == 2, "the cut-short dump was removed: \(files)")
@@ -125,11 +159,15 @@ struct PartitionRetentionTests {
             for entry in retired {
                 _ = try BackupVerifier.verify(entry.file)
                 try ScratchDatabase.with(engine, prefix: "retr") { target in
-                    let restored = try DBOpsProcess.run(["restore", entry.file], environment: ["DBOPS_URL": try target.url])
+                    let restored = try DBOpsProcess.run(
+                        ["restore", entry.file], environment: ["DBOPS_URL": try target.url])
                     #expect(restored.exitCode == 0, "\(restored)")
                     let back = try target.connect()
                     defer { back.close() }
-                    #expect(try back.scalar("SELECT COUNT(*) FROM \(back.dialect.quote(entry.heldIn)) WHERE kind LIKE '%\u{1F600}'") == "12")
+                    #expect(
+                        try back.scalar(
+                            "SELECT COUNT(*) FROM \(back.dialect.quote(entry.heldIn)) WHERE kind LIKE '%\u{1F600}'")
+                            == "12")
                 }
             }
 

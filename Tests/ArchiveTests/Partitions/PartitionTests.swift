@@ -7,7 +7,10 @@ import TestSupport
 @Suite("Partitions on real servers", .serialized)
 struct PartitionTests {
     static func currentYear(_ connection: DatabaseConnection) throws -> Int {
-        Int(try connection.scalar(connection.engine == .postgres ? "SELECT extract(year FROM now())::int" : "SELECT YEAR(NOW())") ?? "") ?? 0
+        Int(
+            try connection.scalar(
+                connection.engine == .postgres ? "SELECT extract(year FROM now())::int" : "SELECT YEAR(NOW())") ?? "")
+            ?? 0
     }
 
     static func options(_ rule: PartitionRule, check: Bool = false) -> PartitionOptions {
@@ -22,7 +25,8 @@ struct PartitionTests {
     static func makeEvents(_ connection: DatabaseConnection, year: Int, defaultPartition: Bool = false) throws {
         switch connection.engine {
         case .postgres:
-            try connection.executeScript("""
+            try connection.executeScript(
+                """
                 CREATE TABLE events (id bigint GENERATED ALWAYS AS IDENTITY, at timestamptz NOT NULL, kind text CHECK (kind <> ''),
                                      PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
                 CREATE INDEX events_kind ON events (kind, at);
@@ -30,7 +34,8 @@ struct PartitionTests {
                 \(defaultPartition ? "CREATE TABLE events_default PARTITION OF events DEFAULT;" : "")
                 """)
         case .mysql:
-            try connection.executeScript("""
+            try connection.executeScript(
+                """
                 CREATE TABLE events (id BIGINT AUTO_INCREMENT, at DATETIME NOT NULL, kind VARCHAR(20), PRIMARY KEY (id, at), KEY events_kind (kind, at))
                 PARTITION BY RANGE COLUMNS (at) (PARTITION p\(year) VALUES LESS THAN ('\(year + 1)-01-01'), PARTITION pmax VALUES LESS THAN (MAXVALUE))
                 """)
@@ -49,53 +54,67 @@ struct PartitionTests {
             let before = try PartitionRunner.run(scratch.config, label: "t", options: Self.options(rule, check: true))
             #expect(before.status == .critical && before.tables[0].future == 0 && before.tables[0].currentCovered)
 
-            let dry = try PartitionRunner.run(scratch.config, label: "t", options: { var o = Self.options(rule); o.maintenance.dryRun = true; return o }())
+            let dry = try PartitionRunner.run(
+                scratch.config, label: "t",
+                options: {
+                    var o = Self.options(rule); o.maintenance.dryRun = true; return o
+                }())
             #expect(dry.tables[0].statements.count == (engine == .postgres ? 2 : 1) && dry.tables[0].created.isEmpty)
 
             let made = try PartitionRunner.run(scratch.config, label: "t", options: Self.options(rule))
-            let names = engine == .postgres ? ["events_\(year + 1)", "events_\(year + 2)"] : ["p\(year + 1)", "p\(year + 2)"]
+            let names =
+                engine == .postgres ? ["events_\(year + 1)", "events_\(year + 2)"] : ["p\(year + 1)", "p\(year + 2)"]
             #expect(made.tables[0].created == names)
             #expect(made.status == .ok && made.tables[0].future == 2)
             // The server itself routes rows of the new years to the new partitions.
-            let inserted = engine == .postgres
+            let inserted =
+                engine == .postgres
                 ? "INSERT INTO events (at, kind) VALUES ('\(year + 2)-06-01 12:00:00+00', 'x')"
                 : "INSERT INTO events (at, kind) VALUES ('\(year + 2)-06-01 12:00:00', 'x')"
             try connection.executeScript(inserted)
-            let partitionOfRow = engine == .postgres
+            let partitionOfRow =
+                engine == .postgres
                 ? try connection.scalar("SELECT tableoid::regclass::text FROM events WHERE kind = 'x'")
-                : try connection.scalar("SELECT PARTITION_NAME FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'events' AND TABLE_ROWS > 0 AND PARTITION_NAME <> 'p\(year)' LIMIT 1")
+                : try connection.scalar(
+                    "SELECT PARTITION_NAME FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'events' AND TABLE_ROWS > 0 AND PARTITION_NAME <> 'p\(year)' LIMIT 1"
+                )
             if engine == .postgres {
                 #expect(partitionOfRow == names[1])
                 // The new partition carries the parent's indexes and CHECK constraint.
                 #expect(try connection.scalar("SELECT count(*) FROM pg_indexes WHERE tablename = '\(names[1])'") == "2")
-                #expect(throws: DBError.self) { try connection.executeScript("INSERT INTO events (at, kind) VALUES ('\(year + 1)-02-01', '')") }
+                #expect(throws: DBError.self) {
+                    try connection.executeScript("INSERT INTO events (at, kind) VALUES ('\(year + 1)-02-01', '')")
+                }
             } else {
                 try connection.executeScript("ANALYZE TABLE events")
                 #expect(try connection.scalar("SELECT COUNT(*) FROM events PARTITION (`\(names[1])`)") == "1")
             }
 
             let again = try PartitionRunner.run(scratch.config, label: "t", options: Self.options(rule))
-            #expect(again.tables[0].created.isEmpty && again.tables[0].statements.isEmpty, "nothing to do the second time")
+            #expect(
+                again.tables[0].created.isEmpty && again.tables[0].statements.isEmpty, "nothing to do the second time")
 
             var fewer = rule
             fewer.premake = 3
             let short = try PartitionRunner.run(scratch.config, label: "t", options: Self.options(fewer, check: true))
             #expect(short.status == .warning && short.tables[0].future == 2)
-            let cli = try DBOpsProcess.run(["partitions", "--check", "--no-builtin", "--premake", "3", "--format", "prometheus"],
-                                           environment: ["DBOPS_URL": try scratch.url, "DBOPS_CONFIG": try Self.config(table: "events")])
+            let cli = try DBOpsProcess.run(
+                ["partitions", "--check", "--no-builtin", "--premake", "3", "--format", "prometheus"],
+                environment: ["DBOPS_URL": try scratch.url, "DBOPS_CONFIG": try Self.config(table: "events")])
             #expect(cli.exitCode == 1, "\(cli)")
             #expect(cli.stdout.contains("dbops_partitions_future{target=") && cli.stdout.contains("} 2"))
         }
     }
 
     static func config(table: String, interval: String = "yearly") throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-part-\(UUID().uuidString).toml").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-part-\(UUID().uuidString).toml")
+            .path
         try """
-            [partitions.rules.\(table)]
-            table = "\(table)"
-            interval = "\(interval)"
-            time_zone = "UTC"
-            """.write(toFile: path, atomically: true, encoding: .utf8)
+        [partitions.rules.\(table)]
+        table = "\(table)"
+        interval = "\(interval)"
+        time_zone = "UTC"
+        """.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 
@@ -105,19 +124,26 @@ struct PartitionTests {
             let connection = try scratch.connect()
             defer { connection.close() }
             try connection.executeScript("CREATE TABLE hits (at timestamptz NOT NULL, n int) PARTITION BY RANGE (at)")
-            let rule = PartitionRule(name: "hits", table: "hits", interval: .monthly, premake: 3, timeZone: "Europe/Berlin")
+            let rule = PartitionRule(
+                name: "hits", table: "hits", interval: .monthly, premake: 3, timeZone: "Europe/Berlin")
             let report = try PartitionRunner.run(scratch.config, label: "t", options: Self.options(rule))
             #expect(report.tables[0].created.count == 4 && report.status == .ok)
             // Each bound is local midnight in Berlin: 23:00 or 22:00 UTC the day before.
-            let bounds = try connection.query("""
+            let bounds = try connection.query(
+                """
                 SELECT c.relname, pg_get_expr(c.relpartbound, c.oid) AS bound FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
                 WHERE i.inhparent = 'hits'::regclass ORDER BY 1
-                """).rows
+                """
+            ).rows
             for row in bounds {
                 let bound = row["bound"] ?? ""
-                #expect(bound.contains(" 23:00:00+00") || bound.contains(" 22:00:00+00"), "\(row["relname"] ?? ""): \(bound)")
+                #expect(
+                    bound.contains(" 23:00:00+00") || bound.contains(" 22:00:00+00"),
+                    "\(row["relname"] ?? ""): \(bound)")
             }
-            let local = try connection.scalar("SELECT count(DISTINCT (to_char(x AT TIME ZONE 'Europe/Berlin', 'DD HH24:MI'))) FROM (SELECT (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'FROM \\(''([^'']+)''\\)'))[1]::timestamptz AS x FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'hits'::regclass) s")
+            let local = try connection.scalar(
+                "SELECT count(DISTINCT (to_char(x AT TIME ZONE 'Europe/Berlin', 'DD HH24:MI'))) FROM (SELECT (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'FROM \\(''([^'']+)''\\)'))[1]::timestamptz AS x FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'hits'::regclass) s"
+            )
             #expect(local == "1", "every partition starts on the 1st at 00:00 Berlin time")
         }
     }
@@ -129,16 +155,24 @@ struct PartitionTests {
             defer { connection.close() }
             let year = try Self.currentYear(connection)
             try Self.makeEvents(connection, year: year, defaultPartition: true)
-            try connection.executeScript("INSERT INTO events (at, kind) VALUES ('\(year + 2)-03-01 00:00:00+00', 'early'), ('\(year + 2)-04-01 00:00:00+00', 'early')")
+            try connection.executeScript(
+                "INSERT INTO events (at, kind) VALUES ('\(year + 2)-03-01 00:00:00+00', 'early'), ('\(year + 2)-04-01 00:00:00+00', 'early')"
+            )
             let rule = PartitionRule(name: "events", table: "events", premake: 2, timeZone: "UTC")
             let report = try PartitionRunner.run(scratch.config, label: "t", options: Self.options(rule))
             #expect(report.tables[0].created == ["events_\(year + 1)"])
             #expect(report.tables[0].catchAll == "events_default" && report.tables[0].catchAllRows == 2)
-            #expect(report.tables[0].problems.contains { $0.contains("events_default holds 2 rows") && $0.contains("events_\(year + 2)") })
+            #expect(
+                report.tables[0].problems.contains {
+                    $0.contains("events_default holds 2 rows") && $0.contains("events_\(year + 2)")
+                })
             #expect(report.status == .warning)
-            let cli = try DBOpsProcess.run(["partitions", "--no-builtin"], environment: ["DBOPS_URL": try scratch.url, "DBOPS_CONFIG": try Self.config(table: "events")])
+            let cli = try DBOpsProcess.run(
+                ["partitions", "--no-builtin"],
+                environment: ["DBOPS_URL": try scratch.url, "DBOPS_CONFIG": try Self.config(table: "events")])
             #expect(cli.exitCode == 1 && cli.stderr.contains("holds 2 rows"), "\(cli)")
-            #expect(try connection.scalar("SELECT count(*) FROM events_default") == "2", "the rows stay where they were")
+            #expect(
+                try connection.scalar("SELECT count(*) FROM events_default") == "2", "the rows stay where they were")
         }
     }
 
@@ -154,39 +188,57 @@ struct PartitionTests {
             let report = try PartitionRunner.run(scratch.config, label: "t", options: Self.options(rule))
             #expect(report.tables[0].created.isEmpty && report.tables[0].catchAllRows == 1)
             #expect(report.tables[0].problems.contains { $0.contains("pmax holds 1 rows") })
-            #expect(try connection.scalar("SELECT COUNT(*) FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'events'") == "2")
+            #expect(
+                try connection.scalar(
+                    "SELECT COUNT(*) FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'events'"
+                ) == "2")
         }
     }
 
-    @Test("A table that is not partitioned gets advice naming the keys that would need the column", arguments: Engine.allCases)
+    @Test(
+        "A table that is not partitioned gets advice naming the keys that would need the column",
+        arguments: Engine.allCases)
     func notPartitioned(_ engine: Engine) throws {
         try ScratchDatabase.with(engine, prefix: "partn") { scratch in
             let connection = try scratch.connect()
             defer { connection.close() }
-            try connection.executeScript(engine == .postgres
-                ? "CREATE TABLE logs (id serial PRIMARY KEY, at timestamptz NOT NULL, token text UNIQUE)"
-                : "CREATE TABLE logs (id INT AUTO_INCREMENT PRIMARY KEY, at DATETIME NOT NULL, token VARCHAR(40) UNIQUE)")
-            let report = try PartitionRunner.run(scratch.config, label: "t",
-                                                 options: Self.options(PartitionRule(name: "logs", table: "logs", column: "at"), check: true))
+            try connection.executeScript(
+                engine == .postgres
+                    ? "CREATE TABLE logs (id serial PRIMARY KEY, at timestamptz NOT NULL, token text UNIQUE)"
+                    : "CREATE TABLE logs (id INT AUTO_INCREMENT PRIMARY KEY, at DATETIME NOT NULL, token VARCHAR(40) UNIQUE)"
+            )
+            let report = try PartitionRunner.run(
+                scratch.config, label: "t",
+                options: Self.options(PartitionRule(name: "logs", table: "logs", column: "at"), check: true))
             #expect(!report.tables[0].partitioned && report.status == .warning)
             let advice = report.tables[0].problems.joined()
-            #expect(advice.contains("not partitioned") && advice.contains("PRIMARY KEY (id)") && advice.contains("(token)"), "\(advice)")
+            #expect(
+                advice.contains("not partitioned") && advice.contains("PRIMARY KEY (id)") && advice.contains("(token)"),
+                "\(advice)")
         }
     }
 
-    @Test("The advice for an unpartitioned table runs as printed; afterwards dbops manages the table",
-          arguments: [(Engine.mysql, "TIMESTAMP"), (Engine.mysql, "DATETIME"), (Engine.postgres, "timestamptz"), (Engine.postgres, "timestamp")])
+    @Test(
+        "The advice for an unpartitioned table runs as printed; afterwards dbops manages the table",
+        arguments: [
+            (Engine.mysql, "TIMESTAMP"), (Engine.mysql, "DATETIME"), (Engine.postgres, "timestamptz"),
+            (Engine.postgres, "timestamp"),
+        ])
     func adviceRuns(_ engine: Engine, _ type: String) throws {
         try ScratchDatabase.with(engine, prefix: "partadv") { scratch in
             let connection = try scratch.connect()
             defer { connection.close() }
-            try connection.executeScript(engine == .postgres
-                ? "CREATE TABLE usage_log (id serial PRIMARY KEY, at \(type) NOT NULL DEFAULT now(), token text UNIQUE); INSERT INTO usage_log (at, token) VALUES (now() - interval '3 years', 'a'), (now(), 'b')"
-                : "CREATE TABLE usage_log (id INT AUTO_INCREMENT PRIMARY KEY, at \(type) NOT NULL DEFAULT CURRENT_TIMESTAMP, token VARCHAR(40) UNIQUE); INSERT INTO usage_log (at, token) VALUES (NOW() - INTERVAL 3 YEAR, 'a'), (NOW(), 'b')")
+            try connection.executeScript(
+                engine == .postgres
+                    ? "CREATE TABLE usage_log (id serial PRIMARY KEY, at \(type) NOT NULL DEFAULT now(), token text UNIQUE); INSERT INTO usage_log (at, token) VALUES (now() - interval '3 years', 'a'), (now(), 'b')"
+                    : "CREATE TABLE usage_log (id INT AUTO_INCREMENT PRIMARY KEY, at \(type) NOT NULL DEFAULT CURRENT_TIMESTAMP, token VARCHAR(40) UNIQUE); INSERT INTO usage_log (at, token) VALUES (NOW() - INTERVAL 3 YEAR, 'a'), (NOW(), 'b')"
+            )
             let rule = PartitionRule(name: "usage", table: "usage_log", column: "at", interval: .monthly, premake: 2)
             let report = try PartitionRunner.run(scratch.config, label: "t", options: Self.options(rule, check: true))
             let advice = report.tables[0].problems.joined(separator: "\n")
-            let statements = advice.split(separator: "\n").filter { $0.hasPrefix("  ") }.map { String($0.dropFirst(2).dropLast()) }
+            let statements = advice.split(separator: "\n").filter { $0.hasPrefix("  ") }.map {
+                String($0.dropFirst(2).dropLast())
+            }
             #expect(!statements.isEmpty, "\(advice)")
             for statement in statements {
                 do { try connection.executeScript(statement) } catch {
@@ -196,7 +248,8 @@ struct PartitionTests {
             let table: String
             if engine == .postgres {
                 // The copy and the swap, as the advice says.
-                try connection.executeScript("""
+                try connection.executeScript(
+                    """
                     INSERT INTO usage_log_partitioned SELECT * FROM usage_log;
                     BEGIN; ALTER TABLE usage_log RENAME TO usage_log_old; ALTER TABLE usage_log_partitioned RENAME TO usage_log; COMMIT;
                     """)
@@ -231,8 +284,9 @@ struct PartitionTests {
                 }
             }
             #expect(eventually { writes.value > 10 })
-            let report = try PartitionRunner.run(scratch.config, label: "t",
-                                                 options: Self.options(PartitionRule(name: "events", table: "events", premake: 4, timeZone: "UTC")))
+            let report = try PartitionRunner.run(
+                scratch.config, label: "t",
+                options: Self.options(PartitionRule(name: "events", table: "events", premake: 4, timeZone: "UTC")))
             stop.set()
             #expect(writer.wait() == nil)
             #expect(report.tables[0].created.count == 4)

@@ -16,7 +16,8 @@ struct ConsistencyTests {
             defer { setup.close() }
             let series = engine == .postgres ? "generate_series(1, 150000) g" : "seq_1_to_150000"
             let column = engine == .postgres ? "g" : "seq"
-            try setup.executeScript("""
+            try setup.executeScript(
+                """
                 CREATE TABLE ledger_a (id BIGINT PRIMARY KEY, v BIGINT NOT NULL, pad TEXT);
                 CREATE TABLE ledger_b (id BIGINT PRIMARY KEY, v BIGINT NOT NULL, pad TEXT);
                 INSERT INTO ledger_a SELECT \(column), 10, REPEAT('a', 40) FROM \(series);
@@ -37,10 +38,14 @@ struct ConsistencyTests {
                     // Each transaction adds the same amount to both tables, in two places each:
                     // between transactions SUM(a) = SUM(b) and COUNT(a) = COUNT(b).
                     try writer.transaction {
-                        try writer.execute("INSERT INTO ledger_a VALUES (\(p(1)), \(p(2)), 'new')", [.int(next), .int(moved)])
-                        try writer.execute("UPDATE ledger_b SET v = v + \(p(1)) WHERE id = \(p(2))", [.int(moved), .int(row)])
-                        try writer.execute("UPDATE ledger_a SET v = v + \(p(1)) WHERE id = \(p(2))", [.int(moved), .int(row)])
-                        try writer.execute("INSERT INTO ledger_b VALUES (\(p(1)), \(p(2)), 'new')", [.int(next), .int(moved)])
+                        try writer.execute(
+                            "INSERT INTO ledger_a VALUES (\(p(1)), \(p(2)), 'new')", [.int(next), .int(moved)])
+                        try writer.execute(
+                            "UPDATE ledger_b SET v = v + \(p(1)) WHERE id = \(p(2))", [.int(moved), .int(row)])
+                        try writer.execute(
+                            "UPDATE ledger_a SET v = v + \(p(1)) WHERE id = \(p(2))", [.int(moved), .int(row)])
+                        try writer.execute(
+                            "INSERT INTO ledger_b VALUES (\(p(1)), \(p(2)), 'new')", [.int(next), .int(moved)])
                     }
                     transactions += 1
                 }
@@ -50,7 +55,8 @@ struct ConsistencyTests {
             try withTemporaryDirectory { folder in
                 // Tiny chunks: both tables are read in many pieces by two workers, interleaved
                 // with the writer's commits.
-                let summary = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/b", jobs: 2, chunkBytes: 256 << 10))
+                let summary = try BackupRunner.run(
+                    try source.config, options: BackupOptions(output: folder + "/b", jobs: 2, chunkBytes: 256 << 10))
                 stop.set()
                 #expect(work.wait() == nil)
                 #expect(summary.files >= 8)
@@ -60,7 +66,9 @@ struct ConsistencyTests {
                     _ = try RestoreRunner.run(try target.config, options: RestoreOptions(input: folder + "/b"))
                     let check = try target.connect()
                     defer { check.close() }
-                    let sums = try check.query("SELECT (SELECT SUM(v) FROM ledger_a) AS a, (SELECT SUM(v) FROM ledger_b) AS b, (SELECT COUNT(*) FROM ledger_a) AS ca, (SELECT COUNT(*) FROM ledger_b) AS cb").first
+                    let sums = try check.query(
+                        "SELECT (SELECT SUM(v) FROM ledger_a) AS a, (SELECT SUM(v) FROM ledger_b) AS b, (SELECT COUNT(*) FROM ledger_a) AS ca, (SELECT COUNT(*) FROM ledger_b) AS cb"
+                    ).first
                     #expect(sums?["a"] == sums?["b"], "sums differ: a \(sums?["a"] ?? "?"), b \(sums?["b"] ?? "?")")
                     #expect(sums?["ca"] == sums?["cb"])
                     #expect(Int(sums?["ca"] ?? "0")! > 150_000, "the copy includes the writer's early commits")

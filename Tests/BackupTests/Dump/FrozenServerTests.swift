@@ -15,11 +15,14 @@ struct FrozenServerTests {
 
     /// Starts dbops, waits until `waiting` sees its session blocked, freezes the server,
     /// and returns how dbops ended and how long that took after the freeze.
-    func freezeWhileBlocked(_ engine: Engine, _ arguments: [String], url: String,
-                            waiting: () throws -> Bool) throws -> (status: Int32, stderr: String, seconds: Double) {
+    func freezeWhileBlocked(
+        _ engine: Engine, _ arguments: [String], url: String,
+        waiting: () throws -> Bool
+    ) throws -> (status: Int32, stderr: String, seconds: Double) {
         let errors = Pipe()
-        let process = try DBOpsProcess.start(arguments + ["--stall-timeout", "2s", "--connect-timeout", "2s"],
-                                             environment: ["DBOPS_URL": url], stderr: errors)
+        let process = try DBOpsProcess.start(
+            arguments + ["--stall-timeout", "2s", "--connect-timeout", "2s"],
+            environment: ["DBOPS_URL": url], stderr: errors)
         defer { if process.isRunning { process.terminate() } }
         #expect(try eventually(timeout: 20) { try waiting() || !process.isRunning }, "dbops reached the lock wait")
         #expect(process.isRunning, "dbops is still waiting when the server freezes")
@@ -40,19 +43,25 @@ struct FrozenServerTests {
             try ScratchDatabase.with(.postgres, prefix: "frz", solo: true) { scratch in
                 let app = try scratch.connect()
                 defer { app.close() }
-                try app.executeScript("CREATE TABLE t (id int PRIMARY KEY, v text); INSERT INTO t SELECT g, 'x' FROM generate_series(1, 1000) g")
+                try app.executeScript(
+                    "CREATE TABLE t (id int PRIMARY KEY, v text); INSERT INTO t SELECT g, 'x' FROM generate_series(1, 1000) g"
+                )
                 try app.executeScript("BEGIN; LOCK TABLE t IN ACCESS EXCLUSIVE MODE")
                 let watcher = try scratch.connect()
                 defer { watcher.close() }
                 try withTemporaryDirectory { folder in
                     let output = folder + "/b"
-                    let result = try freezeWhileBlocked(.postgres, ["backup", "-o", output, "--lock-timeout", "1h"], url: try scratch.url) {
-                        try watcher.scalar("SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 't'::regclass") != "0"
+                    let result = try freezeWhileBlocked(
+                        .postgres, ["backup", "-o", output, "--lock-timeout", "1h"], url: try scratch.url
+                    ) {
+                        try watcher.scalar(
+                            "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 't'::regclass") != "0"
                     }
                     #expect(result.seconds < Self.bound, "ended \(result.seconds)s after the freeze")
                     #expect(result.status == 1, "\(result)")
                     #expect(result.stderr.contains("stopped answering"), "\(result.stderr)")
-                    #expect(!FileManager.default.fileExists(atPath: output + "/manifest.json"), "nothing looks complete")
+                    #expect(
+                        !FileManager.default.fileExists(atPath: output + "/manifest.json"), "nothing looks complete")
                 }
             }
         }
@@ -64,15 +73,20 @@ struct FrozenServerTests {
             try ScratchDatabase.with(.mysql, prefix: "frz", solo: true) { scratch in
                 let app = try scratch.connect()
                 defer { app.close() }
-                try app.executeScript("CREATE TABLE t (id INT PRIMARY KEY, v TEXT); INSERT INTO t SELECT seq, 'x' FROM seq_1_to_1000")
+                try app.executeScript(
+                    "CREATE TABLE t (id INT PRIMARY KEY, v TEXT); INSERT INTO t SELECT seq, 'x' FROM seq_1_to_1000")
                 try withTemporaryDirectory { folder in
-                    let backup = try DBOpsProcess.run(["backup", "-o", folder + "/b"], environment: ["DBOPS_URL": try scratch.url])
+                    let backup = try DBOpsProcess.run(
+                        ["backup", "-o", folder + "/b"], environment: ["DBOPS_URL": try scratch.url])
                     #expect(backup.exitCode == 0, "\(backup)")
                     try app.executeScript("START TRANSACTION; SELECT id FROM t WHERE id = 500 FOR UPDATE")
                     let watcher = try scratch.connect()
                     defer { watcher.close() }
-                    let result = try freezeWhileBlocked(.mysql, ["restore", "--table", "t", folder + "/b"], url: try scratch.url) {
-                        try watcher.scalar("SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'") != "0"
+                    let result = try freezeWhileBlocked(
+                        .mysql, ["restore", "--table", "t", folder + "/b"], url: try scratch.url
+                    ) {
+                        try watcher.scalar(
+                            "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'") != "0"
                     }
                     #expect(result.seconds < Self.bound, "ended \(result.seconds)s after the freeze")
                     #expect(result.status == 1, "\(result)")
@@ -85,13 +99,16 @@ struct FrozenServerTests {
         }
     }
 
-    @Test("A server frozen before dbops connects: health is CRITICAL within the connect timeout", arguments: Engine.allCases)
+    @Test(
+        "A server frozen before dbops connects: health is CRITICAL within the connect timeout",
+        arguments: Engine.allCases)
     func frozenBeforeConnect(_ engine: Engine) throws {
         try SoloServer.exclusively(engine) {
             let url = try SoloServer.url(engine, database: engine == .postgres ? "postgres" : "mysql")
             try SoloServer.freeze(engine)
             defer { SoloServer.thaw(engine) }
-            let result = try DBOpsProcess.run(["health", "--connect-timeout", "2s"], environment: ["DBOPS_URL": url], timeout: 60)
+            let result = try DBOpsProcess.run(
+                ["health", "--connect-timeout", "2s"], environment: ["DBOPS_URL": url], timeout: 60)
             #expect(result.exitCode == 2, "\(result)")
             #expect(result.seconds < 20, "took \(result.seconds)s")
         }

@@ -100,7 +100,9 @@ struct HostileDataTests {
         defer { try? admin.executeScript("DROP USER '\(user)'@'localhost'") }
         try ScratchDatabase.with(.mysql, prefix: "grant") { source in
             let connection = try source.connect()
-            try connection.executeScript("CREATE TABLE t (id INT PRIMARY KEY); GRANT SELECT, INSERT ON `\(source.name)`.* TO '\(user)'@'localhost'; GRANT UPDATE ON `\(source.name)`.t TO '\(user)'@'localhost'")
+            try connection.executeScript(
+                "CREATE TABLE t (id INT PRIMARY KEY); GRANT SELECT, INSERT ON `\(source.name)`.* TO '\(user)'@'localhost'; GRANT UPDATE ON `\(source.name)`.t TO '\(user)'@'localhost'"
+            )
             connection.close()
             try withTemporaryDirectory { folder in
                 _ = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/b"))
@@ -114,11 +116,14 @@ struct HostileDataTests {
         }
     }
 
-    @Test("PostgreSQL: a table with no columns keeps its rows, in binary and text COPY", arguments: [DataFormat.binary, .text])
+    @Test(
+        "PostgreSQL: a table with no columns keeps its rows, in binary and text COPY",
+        arguments: [DataFormat.binary, .text])
     func zeroColumns(_ format: DataFormat) throws {
         try ScratchDatabase.with(.postgres, prefix: "zerocol") { source in
             let connection = try source.connect()
-            try connection.executeScript("""
+            try connection.executeScript(
+                """
                 CREATE TABLE z (a int); ALTER TABLE z DROP COLUMN a;
                 INSERT INTO z DEFAULT VALUES; INSERT INTO z DEFAULT VALUES; INSERT INTO z DEFAULT VALUES;
                 CREATE TABLE big_z (a int); INSERT INTO big_z SELECT g FROM generate_series(1, 20000) g; ALTER TABLE big_z DROP COLUMN a;
@@ -148,19 +153,23 @@ struct HostileDataTests {
             try connection.executeScript(engine == .postgres ? Self.postgresSetup : Self.mysqlSetup)
             connection.close()
             try withTemporaryDirectory { folder in
-                let summary = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/b", jobs: 2))
+                let summary = try BackupRunner.run(
+                    try source.config, options: BackupOptions(output: folder + "/b", jobs: 2))
                 // "Mixed Case", no_primary_key, "order" (and MySQL's zero_id).
                 #expect(summary.rows == (engine == .postgres ? 4 + 4 + 40 : 3 + 4 + 50 + 2))
                 try expectIdentical(engine, source: source.name, restoredFrom: folder + "/b")
 
                 // The stream form, through the binary: backup -o - | restore -.
-                let produced = try DBOpsProcess.run(["backup", "--output", "-"], environment: ["DBOPS_URL": try source.url])
+                let produced = try DBOpsProcess.run(
+                    ["backup", "--output", "-"], environment: ["DBOPS_URL": try source.url])
                 #expect(produced.exitCode == 0, "\(produced.stderr)")
                 #expect(produced.stdoutData.starts(with: Data("DBOPS-BACKUP-STREAM/1\n".utf8)))
                 try ScratchDatabase.with(engine, prefix: "stream") { target in
-                    let restored = try DBOpsProcess.run(["restore", "-"], environment: ["DBOPS_URL": try target.url], stdin: produced.stdoutData)
+                    let restored = try DBOpsProcess.run(
+                        ["restore", "-"], environment: ["DBOPS_URL": try target.url], stdin: produced.stdoutData)
                     #expect(restored.exitCode == 0, "\(restored.stderr)")
-                    #expect(try IndependentChecks.tableChecksums(engine, database: target.name)
+                    #expect(
+                        try IndependentChecks.tableChecksums(engine, database: target.name)
                             == IndependentChecks.tableChecksums(engine, database: source.name))
                 }
             }

@@ -28,13 +28,16 @@ struct PlannerTests {
         #expect(ranges.last == .keyRange(column: "id", from: 751, to: nil))
     }
 
-    @Test("String keys split after their common prefix", arguments: [
-        ("0a3e-uuid", "ffe1-uuid", "", 4),           // hex UUIDs
-        ("ca01bcd", "cz99x", "c", 4),                // CUIDs: all start with c
-        ("usr_0aa", "usr_zz9", "usr_", 3),
-    ])
+    @Test(
+        "String keys split after their common prefix",
+        arguments: [
+            ("0a3e-uuid", "ffe1-uuid", "", 4),  // hex UUIDs
+            ("ca01bcd", "cz99x", "c", 4),  // CUIDs: all start with c
+            ("usr_0aa", "usr_zz9", "usr_", 3),
+        ])
     func stringRanges(_ low: String, _ high: String, _ prefix: String, _ parts: Int) {
-        let ranges = ChunkPlanner.stringRanges(column: "id", min: low, max: high, bytes: Int64(parts) * 100, chunkBytes: 100)
+        let ranges = ChunkPlanner.stringRanges(
+            column: "id", min: low, max: high, bytes: Int64(parts) * 100, chunkBytes: 100)
         #expect(ranges.count == parts)
         var previous: String?
         for range in ranges {
@@ -52,7 +55,8 @@ struct PlannerTests {
 
     @Test func unsplittableStringKeysStayWhole() {
         // A prefix with characters that cannot form a safe literal, or nothing to split.
-        #expect(ChunkPlanner.stringRanges(column: "k", min: "it's a", max: "it's z", bytes: 1000, chunkBytes: 10) == [.all])
+        #expect(
+            ChunkPlanner.stringRanges(column: "k", min: "it's a", max: "it's z", bytes: 1000, chunkBytes: 10) == [.all])
         #expect(ChunkPlanner.stringRanges(column: "k", min: "same", max: "same", bytes: 1000, chunkBytes: 10) == [.all])
     }
 
@@ -68,11 +72,16 @@ struct PlannerTests {
             3304; 2606 16423 FK CONSTRAINT public u u_t_fkey postgres
             """
         func table(_ name: String, _ indexes: [IndexEntry]) -> TableEntry {
-            TableEntry(schema: "public", name: name, columns: [], rows: 0, uncompressedBytes: 0, chunks: [], partitionOf: nil,
-                       format: .binary, indexes: indexes)
+            TableEntry(
+                schema: "public", name: name, columns: [], rows: 0, uncompressedBytes: 0, chunks: [], partitionOf: nil,
+                format: .binary, indexes: indexes)
         }
-        let t = table("t", [IndexEntry(name: "t_pkey", constraint: "t_pkey", sql: "ALTER ..."),
-                            IndexEntry(name: "t_v_idx", constraint: nil, sql: "CREATE INDEX ...")])
+        let t = table(
+            "t",
+            [
+                IndexEntry(name: "t_pkey", constraint: "t_pkey", sql: "ALTER ..."),
+                IndexEntry(name: "t_v_idx", constraint: nil, sql: "CREATE INDEX ..."),
+            ])
         let odd = table("odd", [IndexEntry(name: "weird name", constraint: nil, sql: "CREATE INDEX ...")])
         let plan = EarlyIndexes.plan([t, odd], listing: listing)
         #expect(plan.early["public.t"]?.count == 2)

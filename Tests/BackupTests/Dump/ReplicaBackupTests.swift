@@ -18,19 +18,23 @@ struct ReplicaBackupTests {
         try ScratchDatabase.with(.mysql, prefix: "rplbk") { scratch in
             let primary = try scratch.connect()
             defer { primary.close() }
-            try primary.executeScript("CREATE TABLE t (id INT PRIMARY KEY, v TEXT); INSERT INTO t SELECT seq, 'x' FROM seq_1_to_500")
+            try primary.executeScript(
+                "CREATE TABLE t (id INT PRIMARY KEY, v TEXT); INSERT INTO t SELECT seq, 'x' FROM seq_1_to_500")
             var config = try TestServers.replicaConfig(.mysql)
             config.database = scratch.name
             Database.initializeLibraries()
             // The database reaches the replica when replication gets to it.
             var connected: DatabaseConnection?
-            #expect(eventually(timeout: 60) {
-                connected = try? Database.connect(config)
-                return connected != nil
-            }, "the replica has the database")
+            #expect(
+                eventually(timeout: 60) {
+                    connected = try? Database.connect(config)
+                    return connected != nil
+                }, "the replica has the database")
             let replica = try #require(connected)
             defer { replica.close() }
-            #expect(eventually(timeout: 60) { (try? replica.scalar("SELECT COUNT(*) FROM t")) == "500" }, "the replica caught up")
+            #expect(
+                eventually(timeout: 60) { (try? replica.scalar("SELECT COUNT(*) FROM t")) == "500" },
+                "the replica caught up")
             try withTemporaryDirectory { folder in
                 let summary = try BackupRunner.run(config, options: BackupOptions(output: folder + "/b", jobs: 1))
                 #expect(summary.rows == 500)

@@ -9,7 +9,8 @@ struct RestoreModesTests {
     static func seed(_ engine: Engine, _ connection: DatabaseConnection) throws {
         let series = engine == .postgres ? "generate_series(1, 500) g" : "seq_1_to_500"
         let column = engine == .postgres ? "g" : "seq"
-        try connection.executeScript("""
+        try connection.executeScript(
+            """
             CREATE TABLE parents (id INT PRIMARY KEY, name TEXT);
             CREATE TABLE children (id INT PRIMARY KEY, parent_id INT REFERENCES parents (id), note TEXT);
             CREATE TABLE counters (id INT PRIMARY KEY, n INT);
@@ -28,18 +29,22 @@ struct RestoreModesTests {
             try withTemporaryDirectory { folder in
                 _ = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/b"))
                 try ScratchDatabase.with(engine, prefix: "dst") { target in
-                    let first = try DBOpsProcess.run(["restore", folder + "/b"], environment: ["DBOPS_URL": try target.url])
+                    let first = try DBOpsProcess.run(
+                        ["restore", folder + "/b"], environment: ["DBOPS_URL": try target.url])
                     #expect(first.exitCode == 0, "\(first)")
                     // Change the copy, then restore again: refused without --clean.
                     let writer = try target.connect()
                     try writer.execute("DELETE FROM children WHERE id > 10")
                     writer.close()
-                    let again = try DBOpsProcess.run(["restore", folder + "/b"], environment: ["DBOPS_URL": try target.url])
+                    let again = try DBOpsProcess.run(
+                        ["restore", folder + "/b"], environment: ["DBOPS_URL": try target.url])
                     #expect(again.exitCode == 1)
                     #expect(again.stderr.contains("is not empty") && again.stderr.contains("--clean"))
-                    let cleaned = try DBOpsProcess.run(["restore", "--clean", folder + "/b"], environment: ["DBOPS_URL": try target.url])
+                    let cleaned = try DBOpsProcess.run(
+                        ["restore", "--clean", folder + "/b"], environment: ["DBOPS_URL": try target.url])
                     #expect(cleaned.exitCode == 0, "\(cleaned)")
-                    #expect(try IndependentChecks.tableChecksums(engine, database: target.name)
+                    #expect(
+                        try IndependentChecks.tableChecksums(engine, database: target.name)
                             == IndependentChecks.tableChecksums(engine, database: source.name))
                 }
             }
@@ -59,22 +64,27 @@ struct RestoreModesTests {
                 try connection.execute("UPDATE counters SET n = n + 100")
                 try connection.execute("DELETE FROM children WHERE id > 250")
                 try connection.execute("INSERT INTO parents VALUES (9999, 'added after the backup')")
-                let result = try DBOpsProcess.run(["restore", "--table", "counters", "--table", "child*", folder + "/b"],
-                                                  environment: ["DBOPS_URL": try database.url])
+                let result = try DBOpsProcess.run(
+                    ["restore", "--table", "counters", "--table", "child*", folder + "/b"],
+                    environment: ["DBOPS_URL": try database.url])
                 #expect(result.exitCode == 0, "\(result)")
                 let after = try IndependentChecks.tableChecksums(engine, database: database.name)
                 let key = { (name: String) in engine == .postgres ? "public.\(name)" : name }
                 #expect(after[key("counters")] == before[key("counters")])
                 #expect(after[key("children")] == before[key("children")])
                 #expect(after[key("parents")] != before[key("parents")], "tables not chosen are left alone")
-                let none = try DBOpsProcess.run(["restore", "--table", "nope*", folder + "/b"], environment: ["DBOPS_URL": try database.url])
+                let none = try DBOpsProcess.run(
+                    ["restore", "--table", "nope*", folder + "/b"], environment: ["DBOPS_URL": try database.url])
                 #expect(none.exitCode == 64)
                 if engine == .mysql {
                     // A table missing from the target is created from the backup's definition.
                     try connection.executeScript("DROP TABLE counters")
-                    let recreated = try DBOpsProcess.run(["restore", "--table", "counters", folder + "/b"], environment: ["DBOPS_URL": try database.url])
+                    let recreated = try DBOpsProcess.run(
+                        ["restore", "--table", "counters", folder + "/b"], environment: ["DBOPS_URL": try database.url])
                     #expect(recreated.exitCode == 0, "\(recreated)")
-                    #expect(try IndependentChecks.tableChecksums(engine, database: database.name)[key("counters")] == before[key("counters")])
+                    #expect(
+                        try IndependentChecks.tableChecksums(engine, database: database.name)[key("counters")]
+                            == before[key("counters")])
                 }
             }
         }
@@ -87,15 +97,21 @@ struct RestoreModesTests {
             try Self.seed(engine, connection)
             connection.close()
             try withTemporaryDirectory { folder in
-                let schema = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/schema", schemaOnly: true))
+                let schema = try BackupRunner.run(
+                    try source.config, options: BackupOptions(output: folder + "/schema", schemaOnly: true))
                 #expect(schema.rows == 0)
-                let data = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/data", dataOnly: true))
+                let data = try BackupRunner.run(
+                    try source.config, options: BackupOptions(output: folder + "/data", dataOnly: true))
                 #expect(data.rows == 1002)
                 try ScratchDatabase.with(engine, prefix: "sod") { target in
                     _ = try RestoreRunner.run(try target.config, options: RestoreOptions(input: folder + "/schema"))
-                    #expect(try IndependentChecks.tableChecksums(engine, database: target.name).values.allSatisfy { $0.hasPrefix("0:") })
+                    #expect(
+                        try IndependentChecks.tableChecksums(engine, database: target.name).values.allSatisfy {
+                            $0.hasPrefix("0:")
+                        })
                     _ = try RestoreRunner.run(try target.config, options: RestoreOptions(input: folder + "/data"))
-                    #expect(try IndependentChecks.tableChecksums(engine, database: target.name)
+                    #expect(
+                        try IndependentChecks.tableChecksums(engine, database: target.name)
                             == IndependentChecks.tableChecksums(engine, database: source.name))
                 }
             }
@@ -109,9 +125,11 @@ struct RestoreModesTests {
             try Self.seed(engine, connection)
             connection.close()
             try withTemporaryDirectory { folder in
-                let only = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/only", include: ["counters"]))
+                let only = try BackupRunner.run(
+                    try source.config, options: BackupOptions(output: folder + "/only", include: ["counters"]))
                 #expect(only.tables == 1 && only.rows == 2)
-                let without = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/without", exclude: ["child*"]))
+                let without = try BackupRunner.run(
+                    try source.config, options: BackupOptions(output: folder + "/without", exclude: ["child*"]))
                 #expect(without.tables == 2 && without.rows == 502)
             }
         }
@@ -128,7 +146,8 @@ struct InsertFallbackTests {
             defer { admin.close() }
             try ScratchDatabase.with(.mysql, prefix: "noinfile", solo: true) { source in
                 let connection = try source.connect()
-                try connection.executeScript("""
+                try connection.executeScript(
+                    """
                     CREATE TABLE odd (id INT PRIMARY KEY, b BLOB, t TEXT, bits BIT(4), nothing TEXT);
                     INSERT INTO odd SELECT seq, UNHEX(REPEAT('00FF0A5C09', seq % 7)), CONCAT('tab\\there\\nline ', seq, ' 🐉'), seq % 16, NULL FROM seq_1_to_2500;
                     """)
@@ -139,7 +158,8 @@ struct InsertFallbackTests {
                     defer { try? admin.executeScript("SET GLOBAL local_infile = 1") }
                     try ScratchDatabase.with(.mysql, prefix: "noinfr", solo: true) { target in
                         _ = try RestoreRunner.run(try target.config, options: RestoreOptions(input: folder + "/b"))
-                        #expect(try IndependentChecks.tableChecksums(.mysql, database: target.name, solo: true)
+                        #expect(
+                            try IndependentChecks.tableChecksums(.mysql, database: target.name, solo: true)
                                 == IndependentChecks.tableChecksums(.mysql, database: source.name, solo: true))
                     }
                 }
@@ -155,20 +175,27 @@ struct InsertFallbackTests {
             try ScratchDatabase.with(.mysql, prefix: "noinftbl", solo: true) { database in
                 let connection = try database.connect()
                 defer { connection.close() }
-                try connection.executeScript("CREATE TABLE counters (id INT PRIMARY KEY, n INT); INSERT INTO counters VALUES (1, 1), (2, 2)")
+                try connection.executeScript(
+                    "CREATE TABLE counters (id INT PRIMARY KEY, n INT); INSERT INTO counters VALUES (1, 1), (2, 2)")
                 try withTemporaryDirectory { folder in
                     _ = try BackupRunner.run(try database.config, options: BackupOptions(output: folder + "/b"))
                     try admin.executeScript("SET GLOBAL local_infile = 0")
                     defer { try? admin.executeScript("SET GLOBAL local_infile = 1") }
-                    let rows = { try connection.query("SELECT id, n FROM counters ORDER BY id").rows.map { "\($0[0]!):\($0[1]!)" } }
+                    let rows = {
+                        try connection.query("SELECT id, n FROM counters ORDER BY id").rows.map {
+                            "\($0[0]!):\($0[1]!)"
+                        }
+                    }
                     // Rows that are not in the backup: they must go.
                     try connection.executeScript("DELETE FROM counters; INSERT INTO counters VALUES (3, 3), (4, 4)")
-                    let disjoint = try DBOpsProcess.run(["restore", "--table", "counters", folder + "/b"], environment: ["DBOPS_URL": try database.url])
+                    let disjoint = try DBOpsProcess.run(
+                        ["restore", "--table", "counters", folder + "/b"], environment: ["DBOPS_URL": try database.url])
                     #expect(disjoint.exitCode == 0, "\(disjoint)")
                     #expect(try rows() == ["1:1", "2:2"])
                     // Rows overlapping the backup's keys: no duplicate-key failure.
                     try connection.executeScript("DELETE FROM counters; INSERT INTO counters VALUES (1, 10), (5, 5)")
-                    let overlapping = try DBOpsProcess.run(["restore", "--table", "counters", folder + "/b"], environment: ["DBOPS_URL": try database.url])
+                    let overlapping = try DBOpsProcess.run(
+                        ["restore", "--table", "counters", folder + "/b"], environment: ["DBOPS_URL": try database.url])
                     #expect(overlapping.exitCode == 0, "\(overlapping)")
                     #expect(try rows() == ["1:1", "2:2"])
                 }
@@ -181,12 +208,16 @@ struct InsertFallbackTests {
         try ScratchDatabase.with(.mysql, prefix: "nolocal") { database in
             let connection = try database.connect()
             defer { connection.close() }
-            try connection.executeScript("CREATE TABLE counters (id INT PRIMARY KEY, n INT); INSERT INTO counters SELECT seq, seq FROM seq_1_to_300")
+            try connection.executeScript(
+                "CREATE TABLE counters (id INT PRIMARY KEY, n INT); INSERT INTO counters SELECT seq, seq FROM seq_1_to_300"
+            )
             try withTemporaryDirectory { folder in
                 _ = try BackupRunner.run(try database.config, options: BackupOptions(output: folder + "/b"))
-                try connection.executeScript("DELETE FROM counters WHERE id > 100; INSERT INTO counters VALUES (1000, 1)")
-                let result = try DBOpsProcess.run(["restore", "--no-local-infile", "--table", "counters", folder + "/b"],
-                                                  environment: ["DBOPS_URL": try database.url])
+                try connection.executeScript(
+                    "DELETE FROM counters WHERE id > 100; INSERT INTO counters VALUES (1000, 1)")
+                let result = try DBOpsProcess.run(
+                    ["restore", "--no-local-infile", "--table", "counters", folder + "/b"],
+                    environment: ["DBOPS_URL": try database.url])
                 #expect(result.exitCode == 0, "\(result)")
                 #expect(try connection.scalar("SELECT CONCAT(COUNT(*), ':', SUM(n)) FROM counters") == "300:45150")
             }
@@ -208,9 +239,11 @@ struct PruneTests {
                     Thread.sleep(forTimeInterval: 1.1)
                 }
                 // A leftover of a killed run (marker, no manifest), made to look two days old.
-                try FileManager.default.createDirectory(atPath: folder + "/crashed/data", withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    atPath: folder + "/crashed/data", withIntermediateDirectories: true)
                 FileManager.default.createFile(atPath: folder + "/crashed/.dbops-backup", contents: Data())
-                try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-2 * 86_400)], ofItemAtPath: folder + "/crashed")
+                try FileManager.default.setAttributes(
+                    [.modificationDate: Date().addingTimeInterval(-2 * 86_400)], ofItemAtPath: folder + "/crashed")
                 // Not a backup: never touched.
                 try FileManager.default.createDirectory(atPath: folder + "/notes", withIntermediateDirectories: true)
 
@@ -223,7 +256,8 @@ struct PruneTests {
                 #expect(real.exitCode == 0, "\(real)")
                 let remaining = Set(try FileManager.default.contentsOfDirectory(atPath: folder))
                 #expect(remaining == ["b3", "b4", "notes"])
-                let report = try #require(try JSONSerialization.jsonObject(with: Data(real.stdout.utf8)) as? [String: Any])
+                let report = try #require(
+                    try JSONSerialization.jsonObject(with: Data(real.stdout.utf8)) as? [String: Any])
                 #expect((report["removed"] as? [Any])?.count == 3)
 
                 let bad = try DBOpsProcess.run(["backup", "prune", folder])
@@ -235,7 +269,9 @@ struct PruneTests {
         }
     }
 
-    @Test("prune keeps per database: several databases in one folder each keep their newest; order to the fraction of a second")
+    @Test(
+        "prune keeps per database: several databases in one folder each keep their newest; order to the fraction of a second"
+    )
     func prunePerDatabase() throws {
         try ScratchDatabase.with(.postgres, prefix: "prna") { a in
             try ScratchDatabase.with(.postgres, prefix: "prnb") { b in
@@ -248,25 +284,33 @@ struct PruneTests {
                     try withTemporaryDirectory { folder in
                         // Three of a, taken within the same second or two: the newest by
                         // completion time, not by a coin toss among equal seconds.
-                        for i in 1...3 { _ = try BackupRunner.run(try a.config, options: BackupOptions(output: "\(folder)/a\(i)")) }
+                        for i in 1...3 {
+                            _ = try BackupRunner.run(try a.config, options: BackupOptions(output: "\(folder)/a\(i)"))
+                        }
                         _ = try BackupRunner.run(try b.config, options: BackupOptions(output: "\(folder)/b1"))
                         _ = try BackupRunner.run(try c.config, options: BackupOptions(output: "\(folder)/c1"))
-                        let result = try DBOpsProcess.run(["backup", "prune", folder, "--keep", "1", "--format", "json"])
+                        let result = try DBOpsProcess.run([
+                            "backup", "prune", folder, "--keep", "1", "--format", "json",
+                        ])
                         #expect(result.exitCode == 0, "\(result)")
-                        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder)) == ["a3", "b1", "c1"],
-                                "each database keeps its newest; a's two older ones go")
+                        #expect(
+                            Set(try FileManager.default.contentsOfDirectory(atPath: folder)) == ["a3", "b1", "c1"],
+                            "each database keeps its newest; a's two older ones go")
                     }
                 }
             }
         }
     }
 
-    @Test("backup -o into a folder whose parent does not exist fails and creates nothing; prune of a missing folder is refused")
+    @Test(
+        "backup -o into a folder whose parent does not exist fails and creates nothing; prune of a missing folder is refused"
+    )
     func missingParents() throws {
         try ScratchDatabase.with(.postgres, prefix: "noparent") { scratch in
             try withTemporaryDirectory { folder in
                 let target = folder + "/not-mounted/backups/x"
-                let result = try DBOpsProcess.run(["backup", "-o", target], environment: ["DBOPS_URL": try scratch.url])
+                let result = try DBOpsProcess.run(
+                    ["backup", "-o", target], environment: ["DBOPS_URL": try scratch.url])
                 #expect(result.exitCode == 1, "\(result)")
                 #expect(result.stderr.contains("does not exist"))
                 #expect(!FileManager.default.fileExists(atPath: folder + "/not-mounted"), "no parent was created")

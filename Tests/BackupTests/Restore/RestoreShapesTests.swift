@@ -9,11 +9,13 @@ import TestSupport
 /// reference under --table.
 @Suite("Restore of the applications' shapes")
 struct RestoreShapesTests {
-    @Test("PostgreSQL: materialized views populated in the source are populated after restore, one built on another too")
+    @Test(
+        "PostgreSQL: materialized views populated in the source are populated after restore, one built on another too")
     func materializedViews() throws {
         try ScratchDatabase.with(.postgres, prefix: "mv") { source in
             let connection = try source.connect()
-            try connection.executeScript("""
+            try connection.executeScript(
+                """
                 CREATE TABLE projects (id int PRIMARY KEY, user_id text NOT NULL);
                 INSERT INTO projects SELECT g, 'u' || (g % 7) FROM generate_series(1, 500) g;
                 CREATE MATERIALIZED VIEW user_project_stats AS SELECT user_id, count(*) AS projects FROM projects GROUP BY user_id;
@@ -25,14 +27,19 @@ struct RestoreShapesTests {
             try withTemporaryDirectory { folder in
                 _ = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/b"))
                 try ScratchDatabase.with(.postgres, prefix: "mvr") { target in
-                    let restore = try DBOpsProcess.run(["restore", folder + "/b"], environment: ["DBOPS_URL": try target.url])
+                    let restore = try DBOpsProcess.run(
+                        ["restore", folder + "/b"], environment: ["DBOPS_URL": try target.url])
                     #expect(restore.exitCode == 0, "\(restore)")
                     let check = try target.connect()
                     defer { check.close() }
                     #expect(try check.scalar("SELECT count(*) FROM user_project_stats") == "7")
-                    #expect(try check.scalar("SELECT most FROM a_busiest") == "72", "a view reading another is refreshed after it")
-                    #expect(try check.scalar("SELECT relispopulated::text FROM pg_class WHERE relname = 'never_filled'") == "false",
-                            "one empty in the source stays empty")
+                    #expect(
+                        try check.scalar("SELECT most FROM a_busiest") == "72",
+                        "a view reading another is refreshed after it")
+                    #expect(
+                        try check.scalar("SELECT relispopulated::text FROM pg_class WHERE relname = 'never_filled'")
+                            == "false",
+                        "one empty in the source stays empty")
                     // The application's own refresh works: CONCURRENTLY needs a populated view.
                     try check.executeScript("REFRESH MATERIALIZED VIEW CONCURRENTLY user_project_stats")
                 }
@@ -44,7 +51,8 @@ struct RestoreShapesTests {
     func cleanPartitioned() throws {
         try ScratchDatabase.with(.postgres, prefix: "cleanpart") { source in
             let connection = try source.connect()
-            try connection.executeScript("""
+            try connection.executeScript(
+                """
                 CREATE TABLE audit_log (id bigint, created_at timestamptz NOT NULL, action text, PRIMARY KEY (id, created_at))
                     PARTITION BY RANGE (created_at);
                 CREATE TABLE audit_log_2026 PARTITION OF audit_log FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
@@ -57,24 +65,29 @@ struct RestoreShapesTests {
             try withTemporaryDirectory { folder in
                 _ = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/b"))
                 try ScratchDatabase.with(.postgres, prefix: "cleanpartr") { target in
-                    let first = try DBOpsProcess.run(["restore", folder + "/b"], environment: ["DBOPS_URL": try target.url])
+                    let first = try DBOpsProcess.run(
+                        ["restore", folder + "/b"], environment: ["DBOPS_URL": try target.url])
                     #expect(first.exitCode == 0, "\(first)")
-                    let again = try DBOpsProcess.run(["restore", "--clean", folder + "/b"], environment: ["DBOPS_URL": try target.url])
+                    let again = try DBOpsProcess.run(
+                        ["restore", "--clean", folder + "/b"], environment: ["DBOPS_URL": try target.url])
                     #expect(again.exitCode == 0, "\(again)")
-                    #expect(try IndependentChecks.tableChecksums(.postgres, database: target.name)
+                    #expect(
+                        try IndependentChecks.tableChecksums(.postgres, database: target.name)
                             == IndependentChecks.tableChecksums(.postgres, database: source.name))
                 }
             }
         }
     }
 
-    @Test("restore --table of a table others reference: refused naming them; --disable-triggers reloads it and checks every reference",
-          arguments: Engine.allCases)
+    @Test(
+        "restore --table of a table others reference: refused naming them; --disable-triggers reloads it and checks every reference",
+        arguments: Engine.allCases)
     func referencedTable(_ engine: Engine) throws {
         try ScratchDatabase.with(engine, prefix: "reftbl") { database in
             let connection = try database.connect()
             defer { connection.close() }
-            try connection.executeScript("""
+            try connection.executeScript(
+                """
                 CREATE TABLE heroes (id INT PRIMARY KEY, name VARCHAR(50));
                 CREATE TABLE hero_gallery (id INT PRIMARY KEY, hero_id INT NOT NULL REFERENCES heroes (id) ON DELETE CASCADE, url VARCHAR(100));
                 INSERT INTO heroes VALUES (1, 'Ada'), (2, 'Bo'), (3, 'Cy');
@@ -86,20 +99,33 @@ struct RestoreShapesTests {
                 let url = ["DBOPS_URL": try database.url]
                 let refused = try DBOpsProcess.run(["restore", "--table", "heroes", folder + "/b"], environment: url)
                 #expect(refused.exitCode == 1, "\(refused)")
-                #expect(refused.stderr.contains("hero_gallery") && refused.stderr.contains("--disable-triggers"), "\(refused.stderr)")
-                #expect(try connection.scalar("SELECT count(*) FROM heroes WHERE name = 'changed'") == "3", "nothing changed")
+                #expect(
+                    refused.stderr.contains("hero_gallery") && refused.stderr.contains("--disable-triggers"),
+                    "\(refused.stderr)")
+                #expect(
+                    try connection.scalar("SELECT count(*) FROM heroes WHERE name = 'changed'") == "3",
+                    "nothing changed")
 
-                let reloaded = try DBOpsProcess.run(["restore", "--table", "heroes", "--disable-triggers", folder + "/b"], environment: url)
+                let reloaded = try DBOpsProcess.run(
+                    ["restore", "--table", "heroes", "--disable-triggers", folder + "/b"], environment: url)
                 #expect(reloaded.exitCode == 0, "\(reloaded)")
                 #expect(try connection.scalar("SELECT count(*) FROM heroes WHERE name <> 'changed'") == "3")
-                #expect(try connection.scalar("SELECT count(*) FROM hero_gallery") == "2", "no cascade emptied the gallery")
+                #expect(
+                    try connection.scalar("SELECT count(*) FROM hero_gallery") == "2", "no cascade emptied the gallery")
 
                 // A gallery row whose hero the backup does not have: the reload is rolled back.
-                try connection.executeScript("INSERT INTO heroes VALUES (4, 'Dee'); INSERT INTO hero_gallery VALUES (12, 4, 'd.png'); UPDATE heroes SET name = 'changed'")
-                let orphaning = try DBOpsProcess.run(["restore", "--table", "heroes", "--disable-triggers", folder + "/b"], environment: url)
+                try connection.executeScript(
+                    "INSERT INTO heroes VALUES (4, 'Dee'); INSERT INTO hero_gallery VALUES (12, 4, 'd.png'); UPDATE heroes SET name = 'changed'"
+                )
+                let orphaning = try DBOpsProcess.run(
+                    ["restore", "--table", "heroes", "--disable-triggers", folder + "/b"], environment: url)
                 #expect(orphaning.exitCode == 1, "\(orphaning)")
-                #expect(orphaning.stderr.contains("hero_gallery") && orphaning.stderr.contains("(4)"), "\(orphaning.stderr)")
-                #expect(try connection.scalar("SELECT count(*) FROM heroes WHERE name = 'changed'") == "4", "rolled back whole")
+                #expect(
+                    orphaning.stderr.contains("hero_gallery") && orphaning.stderr.contains("(4)"), "\(orphaning.stderr)"
+                )
+                #expect(
+                    try connection.scalar("SELECT count(*) FROM heroes WHERE name = 'changed'") == "4",
+                    "rolled back whole")
             }
         }
     }
@@ -112,7 +138,8 @@ struct RestoreShapesTests {
         try ScratchDatabase.with(.postgres, prefix: "refused") { source in
             try admin.executeScript("CREATE ROLE \(role)")
             let connection = try source.connect()
-            try connection.executeScript("""
+            try connection.executeScript(
+                """
                 CREATE TABLE owned (id int PRIMARY KEY); INSERT INTO owned VALUES (1), (2);
                 ALTER TABLE owned OWNER TO \(role);
                 CREATE TABLE plain (id int PRIMARY KEY); INSERT INTO plain VALUES (7);
@@ -126,19 +153,29 @@ struct RestoreShapesTests {
                 reassign.close()
                 try admin.executeScript("DROP ROLE \(role)")
                 try ScratchDatabase.with(.postgres, prefix: "refusedr") { target in
-                    let strict = try DBOpsProcess.run(["restore", folder + "/b"], environment: ["DBOPS_URL": try target.url])
+                    let strict = try DBOpsProcess.run(
+                        ["restore", folder + "/b"], environment: ["DBOPS_URL": try target.url])
                     #expect(strict.exitCode == 1, "\(strict)")
-                    #expect(strict.stderr.contains("\(role)\" does not exist") && strict.stderr.contains("ALTER TABLE public.owned OWNER"), "\(strict.stderr)")
+                    #expect(
+                        strict.stderr.contains("\(role)\" does not exist")
+                            && strict.stderr.contains("ALTER TABLE public.owned OWNER"), "\(strict.stderr)")
                     let check = try target.connect()
                     defer { check.close() }
-                    #expect(try check.scalar("SELECT to_regclass('public.plain')::text") == nil, "all or nothing by default")
+                    #expect(
+                        try check.scalar("SELECT to_regclass('public.plain')::text") == nil, "all or nothing by default"
+                    )
                     try check.executeScript("DROP TABLE _dbops_restore_incomplete")
-                    let lenient = try DBOpsProcess.run(["restore", "--keep-going", folder + "/b"], environment: ["DBOPS_URL": try target.url])
+                    let lenient = try DBOpsProcess.run(
+                        ["restore", "--keep-going", folder + "/b"], environment: ["DBOPS_URL": try target.url])
                     #expect(lenient.exitCode == 1, "\(lenient)")
-                    #expect(lenient.stderr.contains("restored except 1 statement") && lenient.stderr.contains("OWNER TO \(role)"), "\(lenient.stderr)")
+                    #expect(
+                        lenient.stderr.contains("restored except 1 statement")
+                            && lenient.stderr.contains("OWNER TO \(role)"), "\(lenient.stderr)")
                     #expect(try check.scalar("SELECT count(*) FROM owned") == "2")
                     #expect(try check.scalar("SELECT count(*) FROM plain") == "1")
-                    #expect(try check.scalar("SELECT to_regclass('public._dbops_restore_incomplete')::text") != nil, "never looks complete")
+                    #expect(
+                        try check.scalar("SELECT to_regclass('public._dbops_restore_incomplete')::text") != nil,
+                        "never looks complete")
                 }
             }
         }
@@ -148,7 +185,8 @@ struct RestoreShapesTests {
     func objectCharsetContext() throws {
         try ScratchDatabase.with(.mysql, prefix: "cset") { source in
             let connection = try source.connect()
-            try connection.executeScript("""
+            try connection.executeScript(
+                """
                 CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20));
                 SET NAMES utf8mb3 COLLATE utf8mb3_general_ci;
                 CREATE TRIGGER t_bi BEFORE INSERT ON t FOR EACH ROW SET NEW.v = CONCAT(NEW.v, 'é');
@@ -161,10 +199,16 @@ struct RestoreShapesTests {
                 let check = try TestServers.connect(.mysql, database: database)
                 defer { check.close() }
                 var out: [String] = []
-                for (table, name) in [("TRIGGERS", "TRIGGER_NAME"), ("ROUTINES", "ROUTINE_NAME"), ("VIEWS", "TABLE_NAME")] {
-                    let schema = table == "TRIGGERS" ? "TRIGGER_SCHEMA" : (table == "ROUTINES" ? "ROUTINE_SCHEMA" : "TABLE_SCHEMA")
-                    out += try check.query("SELECT CONCAT(\(name), ':', CHARACTER_SET_CLIENT, ':', COLLATION_CONNECTION) FROM information_schema.\(table) WHERE \(schema) = DATABASE() ORDER BY 1")
-                        .rows.compactMap { $0[0] }
+                for (table, name) in [
+                    ("TRIGGERS", "TRIGGER_NAME"), ("ROUTINES", "ROUTINE_NAME"), ("VIEWS", "TABLE_NAME"),
+                ] {
+                    let schema =
+                        table == "TRIGGERS"
+                        ? "TRIGGER_SCHEMA" : (table == "ROUTINES" ? "ROUTINE_SCHEMA" : "TABLE_SCHEMA")
+                    out += try check.query(
+                        "SELECT CONCAT(\(name), ':', CHARACTER_SET_CLIENT, ':', COLLATION_CONNECTION) FROM information_schema.\(table) WHERE \(schema) = DATABASE() ORDER BY 1"
+                    )
+                    .rows.compactMap { $0[0] }
                 }
                 return out
             }

@@ -18,8 +18,9 @@ struct RoundTripTests {
         try withTemporaryDirectory { folder in
             let path = folder + "/backup"
             // Small chunks: every table of size is split, as a dominant table would be.
-            let summary = try BackupRunner.run(try config(engine, database),
-                                               options: BackupOptions(output: path, jobs: 2, chunkBytes: 512 << 10))
+            let summary = try BackupRunner.run(
+                try config(engine, database),
+                options: BackupOptions(output: path, jobs: 2, chunkBytes: 512 << 10))
             #expect(summary.rows > 10_000)
             #expect(summary.files > summary.tables, "large tables were split into chunks")
             #expect(summary.compressedBytes < summary.uncompressedBytes / 2)
@@ -38,14 +39,22 @@ struct CopyFormatTests {
             var options = BackupOptions(output: folder + "/text", jobs: 2, chunkBytes: 1 << 20)
             options.copyFormat = .text
             _ = try BackupRunner.run(try config(.postgres, "infinitestories"), options: options)
-            let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/text/manifest.json"))) as? [String: Any]
+            let manifest =
+                try JSONSerialization.jsonObject(
+                    with: Data(contentsOf: URL(fileURLWithPath: folder + "/text/manifest.json"))) as? [String: Any]
             let formats = Set(((manifest?["tables"] as? [[String: Any]]) ?? []).compactMap { $0["format"] as? String })
             #expect(formats == ["text"])
             try expectIdentical(.postgres, source: "infinitestories", restoredFrom: folder + "/text")
 
-            _ = try BackupRunner.run(try config(.postgres, "character_creation"), options: BackupOptions(output: folder + "/binary"))
-            let binary = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/binary/manifest.json"))) as? [String: Any]
-            #expect(Set(((binary?["tables"] as? [[String: Any]]) ?? []).compactMap { $0["format"] as? String }) == ["binary"])
+            _ = try BackupRunner.run(
+                try config(.postgres, "character_creation"), options: BackupOptions(output: folder + "/binary"))
+            let binary =
+                try JSONSerialization.jsonObject(
+                    with: Data(contentsOf: URL(fileURLWithPath: folder + "/binary/manifest.json"))) as? [String: Any]
+            #expect(
+                Set(((binary?["tables"] as? [[String: Any]]) ?? []).compactMap { $0["format"] as? String }) == [
+                    "binary"
+                ])
         }
     }
 

@@ -15,7 +15,8 @@ struct DamageTests {
             let connection = try source.connect()
             let series = engine == .postgres ? "generate_series(1, 3000) g" : "seq_1_to_3000"
             let column = engine == .postgres ? "g" : "seq"
-            try connection.executeScript("""
+            try connection.executeScript(
+                """
                 CREATE TABLE t1 (id INT PRIMARY KEY, v TEXT);
                 CREATE TABLE t2 (id INT PRIMARY KEY, w TEXT);
                 INSERT INTO t1 SELECT \(column), CONCAT('value ', \(column)) FROM \(series);
@@ -23,7 +24,8 @@ struct DamageTests {
                 """)
             connection.close()
             try withTemporaryDirectory { folder in
-                _ = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/b", jobs: 2, chunkBytes: 64 << 10))
+                _ = try BackupRunner.run(
+                    try source.config, options: BackupOptions(output: folder + "/b", jobs: 2, chunkBytes: 64 << 10))
                 try body(folder + "/b")
             }
         }
@@ -38,7 +40,9 @@ struct DamageTests {
     func filesOf(_ backup: String) -> [String] {
         var files: [String] = ["manifest.json", "manifest.sha256"]
         for sub in ["schema", "data"] {
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: backup + "/" + sub)) ?? [] { files.append("\(sub)/\(name)") }
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: backup + "/" + sub)) ?? [] {
+                files.append("\(sub)/\(name)")
+            }
         }
         return files
     }
@@ -67,7 +71,8 @@ struct DamageTests {
                         let named = file.hasPrefix("manifest") ? "manifest" : file
                         #expect(verify.stderr.contains(named), "\(damage) \(file): \(verify.stderr)")
                         #expect(verify.stderr.split(separator: "\n").count == 1)
-                        let restore = try DBOpsProcess.run(["restore", copy], environment: ["DBOPS_URL": try target.url])
+                        let restore = try DBOpsProcess.run(
+                            ["restore", copy], environment: ["DBOPS_URL": try target.url])
                         #expect(restore.exitCode == 1, "\(damage) \(file): \(restore)")
                         #expect(restore.stderr.contains(named), "\(damage) \(file): \(restore.stderr)")
                         // Refused before anything was written.
@@ -108,8 +113,9 @@ struct DamageTests {
         try "\(hash)  manifest.json\n".write(toFile: backup + "/manifest.sha256", atomically: true, encoding: .utf8)
     }
 
-    @Test("A stray top-level file, a re-hashed manifest whose rows do not add up, wrong chunk rows: refused before the target is touched",
-          arguments: Engine.allCases)
+    @Test(
+        "A stray top-level file, a re-hashed manifest whose rows do not add up, wrong chunk rows: refused before the target is touched",
+        arguments: Engine.allCases)
     func forgedAndStray(_ engine: Engine) throws {
         try withBackup(engine) { backup in
             try ScratchDatabase.with(engine, prefix: "forge") { target in
@@ -119,7 +125,9 @@ struct DamageTests {
                     #expect(verify.exitCode == 1 && verify.stderr.contains(words), "verify: \(verify)")
                     let restore = try DBOpsProcess.run(["restore", copy], environment: url)
                     #expect(restore.exitCode == 1 && restore.stderr.contains(words), "restore: \(restore)")
-                    #expect(try IndependentChecks.tableChecksums(engine, database: target.name).isEmpty, "nothing created in the target")
+                    #expect(
+                        try IndependentChecks.tableChecksums(engine, database: target.name).isEmpty,
+                        "nothing created in the target")
                 }
                 let stray = try copyBackup(backup)
                 defer { try? FileManager.default.removeItem(atPath: stray) }
@@ -154,7 +162,10 @@ struct DamageTests {
             try ScratchDatabase.with(other, prefix: "forgeo") { target in
                 let restore = try DBOpsProcess.run(["restore", backup], environment: ["DBOPS_URL": try target.url])
                 #expect(restore.exitCode == 64 || restore.exitCode == 1, "\(restore)")
-                #expect(restore.stderr.contains("backup is of a \(engine.displayName) database; the target is \(other.displayName)"), "\(restore.stderr)")
+                #expect(
+                    restore.stderr.contains(
+                        "backup is of a \(engine.displayName) database; the target is \(other.displayName)"),
+                    "\(restore.stderr)")
             }
         }
     }
@@ -184,11 +195,13 @@ struct DamageTests {
             let output = folder + "/killed"
             let database = "infinitestories"
             // zstd level 19 makes the run long enough to be killed in the middle.
-            let process = try DBOpsProcess.start(["backup", "--output", output, "--zstd-level", "19", "--jobs", "2", "--chunk-size", "1MB"],
-                                                 environment: ["DBOPS_URL": try TestServers.url(engine, database: database)])
-            #expect(eventually(timeout: 20, interval: 0.02) {
-                ((try? FileManager.default.contentsOfDirectory(atPath: output + "/data")) ?? []).count >= 2
-            })
+            let process = try DBOpsProcess.start(
+                ["backup", "--output", output, "--zstd-level", "19", "--jobs", "2", "--chunk-size", "1MB"],
+                environment: ["DBOPS_URL": try TestServers.url(engine, database: database)])
+            #expect(
+                eventually(timeout: 20, interval: 0.02) {
+                    ((try? FileManager.default.contentsOfDirectory(atPath: output + "/data")) ?? []).count >= 2
+                })
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             #expect(process.terminationReason == .uncaughtSignal)
@@ -210,11 +223,13 @@ struct DamageTests {
         try withTemporaryDirectory { folder in
             let output = folder + "/interrupted"
             let errors = Pipe()
-            let process = try DBOpsProcess.start(["backup", "--output", output, "--zstd-level", "19", "--jobs", "2", "--chunk-size", "1MB"],
-                                                 environment: ["DBOPS_URL": try TestServers.url(engine, database: "infinitestories")], stderr: errors)
-            #expect(eventually(timeout: 20, interval: 0.02) {
-                ((try? FileManager.default.contentsOfDirectory(atPath: output + "/data")) ?? []).count >= 2
-            })
+            let process = try DBOpsProcess.start(
+                ["backup", "--output", output, "--zstd-level", "19", "--jobs", "2", "--chunk-size", "1MB"],
+                environment: ["DBOPS_URL": try TestServers.url(engine, database: "infinitestories")], stderr: errors)
+            #expect(
+                eventually(timeout: 20, interval: 0.02) {
+                    ((try? FileManager.default.contentsOfDirectory(atPath: output + "/data")) ?? []).count >= 2
+                })
             let clock = Date()
             kill(process.processIdentifier, SIGINT)
             process.waitUntilExit()
@@ -229,7 +244,9 @@ struct DamageTests {
 
     @Test("A full disk fails the backup in one line and leaves no partial backup")
     func fullDisk() throws {
-        let mountPoint = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-full-\(UUID().uuidString.prefix(6))").path
+        let mountPoint = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "dbops-full-\(UUID().uuidString.prefix(6))"
+        ).path
         try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: mountPoint) }
         let mount = Process()
@@ -245,8 +262,9 @@ struct DamageTests {
             try? unmount.run()
             unmount.waitUntilExit()
         }
-        let result = try DBOpsProcess.run(["backup", "--output", mountPoint + "/b"],
-                                          environment: ["DBOPS_URL": try TestServers.url(.postgres, database: "infinitestories")])
+        let result = try DBOpsProcess.run(
+            ["backup", "--output", mountPoint + "/b"],
+            environment: ["DBOPS_URL": try TestServers.url(.postgres, database: "infinitestories")])
         #expect(result.exitCode == 1, "\(result)")
         #expect(result.stderr.contains("no space left on device"), "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1)

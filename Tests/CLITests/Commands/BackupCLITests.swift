@@ -6,7 +6,9 @@ import TestSupport
 @Suite("dbops backup / restore / verify commands")
 struct BackupCLITests {
     func temporary() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-cli-bk-\(UUID().uuidString.prefix(8))").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "dbops-cli-bk-\(UUID().uuidString.prefix(8))"
+        ).path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
@@ -16,13 +18,16 @@ struct BackupCLITests {
         let folder = try temporary()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let url = try TestServers.url(engine, database: "storyboardai")
-        let quiet = try DBOpsProcess.run(["backup", "--output", folder + "/{database}-{timestamp}"], environment: ["DBOPS_URL": url])
+        let quiet = try DBOpsProcess.run(
+            ["backup", "--output", folder + "/{database}-{timestamp}"], environment: ["DBOPS_URL": url])
         #expect(quiet.exitCode == 0, "\(quiet)")
         #expect(quiet.stdout.isEmpty && quiet.stderr.isEmpty, "nothing to say when all went well and no one watches")
         let made = try FileManager.default.contentsOfDirectory(atPath: folder)
         #expect(made.count == 1 && made[0].hasPrefix("storyboardai-20"))
 
-        let json = try DBOpsProcess.run(["backup", "--output", folder + "/json", "--format", "json", "--jobs", "1"], environment: ["DBOPS_URL": url])
+        let json = try DBOpsProcess.run(
+            ["backup", "--output", folder + "/json", "--format", "json", "--jobs", "1"], environment: ["DBOPS_URL": url]
+        )
         #expect(json.exitCode == 0, "\(json)")
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(summary["schema"] as? String == "dbops.backup-summary/v1")
@@ -46,7 +51,8 @@ struct BackupCLITests {
         #expect(noOutput.exitCode == 64)
         #expect(noOutput.stderr.contains("--output is required"))
 
-        let noDatabase = try DBOpsProcess.run(["backup", "-o", folder + "/x"], environment: ["DBOPS_URL": try TestServers.url(engine, database: "")])
+        let noDatabase = try DBOpsProcess.run(
+            ["backup", "-o", folder + "/x"], environment: ["DBOPS_URL": try TestServers.url(engine, database: "")])
         #expect(noDatabase.exitCode == 64, "\(noDatabase)")
 
         try FileManager.default.createDirectory(atPath: folder + "/busy", withIntermediateDirectories: true)
@@ -80,8 +86,9 @@ struct BackupCLITests {
     func engineMismatch() throws {
         let folder = try temporary()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let made = try DBOpsProcess.run(["backup", "-o", folder + "/pg", "--table", "users"],
-                                        environment: ["DBOPS_URL": try TestServers.url(.postgres, database: "storyboardai")])
+        let made = try DBOpsProcess.run(
+            ["backup", "-o", folder + "/pg", "--table", "users"],
+            environment: ["DBOPS_URL": try TestServers.url(.postgres, database: "storyboardai")])
         #expect(made.exitCode == 0, "\(made)")
         try ScratchDatabase.with(.mysql, prefix: "mismatch") { target in
             let result = try DBOpsProcess.run(["restore", folder + "/pg"], environment: ["DBOPS_URL": try target.url])

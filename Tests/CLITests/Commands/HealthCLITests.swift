@@ -15,12 +15,16 @@ struct HealthCLITests {
         let ok = try DBOpsProcess.run(["health", "--check", "connection,database_size"], environment: env(engine))
         #expect(ok.exitCode == 0, "\(ok)")
         #expect(ok.stdout.hasPrefix("OK"))
-        let warning = try DBOpsProcess.run(["health", "--check", "connection", "--warn", "connection=0"], environment: env(engine))
+        let warning = try DBOpsProcess.run(
+            ["health", "--check", "connection", "--warn", "connection=0"], environment: env(engine))
         #expect(warning.exitCode == 1, "\(warning)")
         #expect(warning.stdout.hasPrefix("WARNING"))
-        let critical = try DBOpsProcess.run(["health", "--check", "connection", "--crit", "connection=0"], environment: env(engine))
+        let critical = try DBOpsProcess.run(
+            ["health", "--check", "connection", "--crit", "connection=0"], environment: env(engine))
         #expect(critical.exitCode == 2, "\(critical)")
-        let off = try DBOpsProcess.run(["health", "--check", "connection", "--warn", "connection=off", "--crit", "connection=off"], environment: env(engine))
+        let off = try DBOpsProcess.run(
+            ["health", "--check", "connection", "--warn", "connection=off", "--crit", "connection=off"],
+            environment: env(engine))
         #expect(off.exitCode == 0, "\(off)")
     }
 
@@ -45,22 +49,32 @@ struct HealthCLITests {
             #expect(check["thresholds"] is [String: Any])
         }
         let names = checks.compactMap { $0["name"] as? String }
-        let expected = engine == .postgres
-            ? ["connection", "uptime", "database_size", "connections", "long_queries", "idle_in_transaction", "blocked_sessions",
-               "cache_hit_ratio", "replication", "replication_slots", "wraparound", "invalid_indexes", "vacuum_overdue",
-               "analyze_overdue", "sequences"]
-            : ["connection", "uptime", "database_size", "connections", "threads_running", "long_queries", "idle_in_transaction",
-               "blocked_sessions", "cache_hit_ratio", "replication", "aborted_connections", "history_list_length",
-               "tmp_disk_tables", "auto_increment"]
+        let expected =
+            engine == .postgres
+            ? [
+                "connection", "uptime", "database_size", "connections", "long_queries", "idle_in_transaction",
+                "blocked_sessions",
+                "cache_hit_ratio", "replication", "replication_slots", "wraparound", "invalid_indexes",
+                "vacuum_overdue",
+                "analyze_overdue", "sequences",
+            ]
+            : [
+                "connection", "uptime", "database_size", "connections", "threads_running", "long_queries",
+                "idle_in_transaction",
+                "blocked_sessions", "cache_hit_ratio", "replication", "aborted_connections", "history_list_length",
+                "tmp_disk_tables", "auto_increment",
+            ]
         #expect(names == expected)
-        let expectedExit: Int32 = ["ok": 0, "warning": 1, "critical": 2, "unknown": 3][object["status"] as? String ?? ""] ?? -1
+        let expectedExit: Int32 =
+            ["ok": 0, "warning": 1, "critical": 2, "unknown": 3][object["status"] as? String ?? ""] ?? -1
         #expect(result.exitCode == expectedExit)
         #expect(result.seconds < 5)
     }
 
     @Test("Prometheus output is valid exposition text", arguments: Engine.allCases)
     func prometheus(_ engine: Engine) throws {
-        let result = try DBOpsProcess.run(["health", "--format", "prometheus", "--check", "connections"], environment: env(engine))
+        let result = try DBOpsProcess.run(
+            ["health", "--format", "prometheus", "--check", "connections"], environment: env(engine))
         #expect(result.exitCode == 0, "\(result)")
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.contains { $0.hasPrefix("dbops_health_status{target=") && $0.hasSuffix(" 0") })
@@ -68,7 +82,9 @@ struct HealthCLITests {
         #expect(lines.contains { $0 == "# TYPE dbops_health_up gauge" })
         for line in lines where !line.hasPrefix("#") {
             // name{labels} value
-            #expect(line.range(of: #"^[a-z_]+\{[^}]*\} -?[0-9.e+]+$"#, options: .regularExpression) != nil, "bad line: \(line)")
+            #expect(
+                line.range(of: #"^[a-z_]+\{[^}]*\} -?[0-9.e+]+$"#, options: .regularExpression) != nil,
+                "bad line: \(line)")
         }
     }
 
@@ -79,14 +95,20 @@ struct HealthCLITests {
         wrong.password = Secret("wrong-\(password)")
         let base = try TestServers.url(engine)
         let wrongURL = base.replacingOccurrences(of: ":\(password)@", with: ":wrong-\(password)@")
-        let deadURL = base.replacingOccurrences(of: ":\(engine == .postgres ? ProcessInfo.processInfo.environment["DBOPS_TEST_PG_PORT"] ?? "55432" : ProcessInfo.processInfo.environment["DBOPS_TEST_MYSQL_PORT"] ?? "53306")/", with: ":1/")
+        let deadURL = base.replacingOccurrences(
+            of:
+                ":\(engine == .postgres ? ProcessInfo.processInfo.environment["DBOPS_TEST_PG_PORT"] ?? "55432" : ProcessInfo.processInfo.environment["DBOPS_TEST_MYSQL_PORT"] ?? "53306")/",
+            with: ":1/")
         let missing = try TestServers.url(engine, database: "no_such_db_here")
         let silent = try SilentListener()
-        let frozen = base.replacingOccurrences(of: "@127.0.0.1:\(try TestServers.config(engine).port!)/", with: "@127.0.0.1:\(silent.port)/")
-        for (url, expect) in [(wrongURL, engine == .postgres ? "password authentication failed" : "Access denied"),
-                              (deadURL, engine == .postgres ? "Connection refused" : "Can't connect"),
-                              (missing, engine == .postgres ? "does not exist" : "Unknown database"),
-                              (frozen, "did not answer within the connect timeout")] {
+        let frozen = base.replacingOccurrences(
+            of: "@127.0.0.1:\(try TestServers.config(engine).port!)/", with: "@127.0.0.1:\(silent.port)/")
+        for (url, expect) in [
+            (wrongURL, engine == .postgres ? "password authentication failed" : "Access denied"),
+            (deadURL, engine == .postgres ? "Connection refused" : "Can't connect"),
+            (missing, engine == .postgres ? "does not exist" : "Unknown database"),
+            (frozen, "did not answer within the connect timeout"),
+        ] {
             let result = try DBOpsProcess.run(["health", "--connect-timeout", "2"], environment: ["DBOPS_URL": url])
             #expect(result.exitCode == 2, "\(result)")
             #expect(result.stdout.hasPrefix("CRITICAL: "))
@@ -94,7 +116,8 @@ struct HealthCLITests {
             #expect(result.stdout.contains(expect), "\(result)")
             #expect(!result.stdout.contains(password) && !result.stderr.contains(password))
             #expect(result.seconds < 8)
-            let json = try DBOpsProcess.run(["health", "--connect-timeout", "2", "--format", "json"], environment: ["DBOPS_URL": url])
+            let json = try DBOpsProcess.run(
+                ["health", "--connect-timeout", "2", "--format", "json"], environment: ["DBOPS_URL": url])
             #expect(json.exitCode == 2)
             #expect(!json.stdout.contains(password))
         }
@@ -135,11 +158,14 @@ struct HealthCLITests {
             let admin = try TestServers.connect(.mysql)
             defer { admin.close() }
             let user = "dbops_cli_\(UUID().uuidString.prefix(6).lowercased())"
-            try admin.executeScript("CREATE USER '\(user)'@'127.0.0.1' IDENTIFIED BY 'cli-limited-pw'; GRANT SELECT ON `\(scratch.name)`.* TO '\(user)'@'127.0.0.1'")
+            try admin.executeScript(
+                "CREATE USER '\(user)'@'127.0.0.1' IDENTIFIED BY 'cli-limited-pw'; GRANT SELECT ON `\(scratch.name)`.* TO '\(user)'@'127.0.0.1'"
+            )
             defer { try? admin.executeScript("DROP USER '\(user)'@'127.0.0.1'") }
             let port = try TestServers.config(.mysql).port!
-            let result = try DBOpsProcess.run(["health", "--check", "idle_in_transaction"],
-                                              environment: ["DBOPS_URL": "mysql://\(user):cli-limited-pw@127.0.0.1:\(port)/\(scratch.name)"])
+            let result = try DBOpsProcess.run(
+                ["health", "--check", "idle_in_transaction"],
+                environment: ["DBOPS_URL": "mysql://\(user):cli-limited-pw@127.0.0.1:\(port)/\(scratch.name)"])
             #expect(result.exitCode == 3, "\(result)")
             #expect(result.stdout.contains("UNKNOWN"))
             #expect(result.stdout.contains("GRANT PROCESS"))

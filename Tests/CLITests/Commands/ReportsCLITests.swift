@@ -9,9 +9,12 @@ struct ReportsCLITests {
     func indexUsage(_ engine: Engine) throws {
         try ScratchDatabase.with(engine, prefix: "cliidx") { scratch in
             let connection = try scratch.connect()
-            try connection.executeScript("CREATE TABLE t (id INT PRIMARY KEY, a INT, b INT); CREATE INDEX t_a ON t (a); CREATE INDEX t_a_b ON t (a, b)")
+            try connection.executeScript(
+                "CREATE TABLE t (id INT PRIMARY KEY, a INT, b INT); CREATE INDEX t_a ON t (a); CREATE INDEX t_a_b ON t (a, b)"
+            )
             connection.close()
-            let json = try DBOpsProcess.run(["index-usage", "--format", "json"], environment: ["DBOPS_URL": try scratch.url])
+            let json = try DBOpsProcess.run(
+                ["index-usage", "--format", "json"], environment: ["DBOPS_URL": try scratch.url])
             #expect(json.exitCode == 0, "\(json)")
             let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
             #expect(report["schema"] as? String == "dbops.index-usage/v2")
@@ -22,12 +25,17 @@ struct ReportsCLITests {
             #expect((prefix["statement"] as? String)?.contains("t_a") == true)
             for finding in findings { #expect(finding["statement"] is String && finding["detail"] is String) }
             // A limit on the number of redundant indexes makes it page.
-            let limited = try DBOpsProcess.run(["index-usage", "--crit", "redundant_prefix=1"], environment: ["DBOPS_URL": try scratch.url])
+            let limited = try DBOpsProcess.run(
+                ["index-usage", "--crit", "redundant_prefix=1"], environment: ["DBOPS_URL": try scratch.url])
             #expect(limited.exitCode == 2, "\(limited)")
             #expect(limited.stdout.contains("redundant_prefix (1)"))
-            let prometheus = try DBOpsProcess.run(["index-usage", "--format", "prometheus"], environment: ["DBOPS_URL": try scratch.url])
-            #expect(prometheus.stdout.contains("dbops_index_findings{target=") && prometheus.stdout.contains("kind=\"redundant_prefix\"} 1"))
-            let bad = try DBOpsProcess.run(["index-usage", "--warn", "nonsense=1"], environment: ["DBOPS_URL": try scratch.url])
+            let prometheus = try DBOpsProcess.run(
+                ["index-usage", "--format", "prometheus"], environment: ["DBOPS_URL": try scratch.url])
+            #expect(
+                prometheus.stdout.contains("dbops_index_findings{target=")
+                    && prometheus.stdout.contains("kind=\"redundant_prefix\"} 1"))
+            let bad = try DBOpsProcess.run(
+                ["index-usage", "--warn", "nonsense=1"], environment: ["DBOPS_URL": try scratch.url])
             #expect(bad.exitCode == 64)
         }
     }
@@ -40,15 +48,18 @@ struct ReportsCLITests {
             #expect(missing.stderr.contains("CREATE EXTENSION pg_stat_statements"))
             #expect(missing.stderr.split(separator: "\n").count == 1)
         }
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("slow-cli-\(UUID().uuidString).log").path
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("slow-cli-\(UUID().uuidString).log")
+            .path
         try """
-            # Time: 241121 10:00:00
-            # User@Host: app[app] @ localhost []
-            # Query_time: 0.500000  Lock_time: 0.000000  Rows_sent: 1  Rows_examined: 10
-            SELECT * FROM t WHERE id = 1;
-            """.write(toFile: log, atomically: true, encoding: .utf8)
+        # Time: 241121 10:00:00
+        # User@Host: app[app] @ localhost []
+        # Query_time: 0.500000  Lock_time: 0.000000  Rows_sent: 1  Rows_examined: 10
+        SELECT * FROM t WHERE id = 1;
+        """.write(toFile: log, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: log) }
-        let fromLog = try DBOpsProcess.run(["slow-queries", "--slow-log", log, "--format", "json", "--warn", "mean_ms=100"])
+        let fromLog = try DBOpsProcess.run([
+            "slow-queries", "--slow-log", log, "--format", "json", "--warn", "mean_ms=100",
+        ])
         #expect(fromLog.exitCode == 1, "\(fromLog)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(fromLog.stdout.utf8)) as? [String: Any])
         #expect(report["schema"] as? String == "dbops.slow-queries/v2")
@@ -67,12 +78,16 @@ struct ReportsCLITests {
     func snapshotCron(_ engine: Engine) throws {
         let database = engine == .postgres ? "storyboardai" : "scriptpal"
         let url = try TestServers.url(engine, database: database)
-        let snapshot = FileManager.default.temporaryDirectory.appendingPathComponent("cli-snap-\(UUID().uuidString).json").path
+        let snapshot = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "cli-snap-\(UUID().uuidString).json"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: snapshot) }
-        let first = try DBOpsProcess.run(["slow-queries", "--snapshot", snapshot, "--limit", "3"], environment: ["DBOPS_URL": url])
+        let first = try DBOpsProcess.run(
+            ["slow-queries", "--snapshot", snapshot, "--limit", "3"], environment: ["DBOPS_URL": url])
         #expect(first.exitCode == 0, "\(first)")
         #expect(FileManager.default.fileExists(atPath: snapshot))
-        let second = try DBOpsProcess.run(["slow-queries", "--snapshot", snapshot, "--format", "json"], environment: ["DBOPS_URL": url])
+        let second = try DBOpsProcess.run(
+            ["slow-queries", "--snapshot", snapshot, "--format", "json"], environment: ["DBOPS_URL": url])
         let report = try #require(try JSONSerialization.jsonObject(with: Data(second.stdout.utf8)) as? [String: Any])
         #expect((report["window"] as? [String: Any])?["mode"] as? String == "delta")
     }

@@ -23,9 +23,11 @@ struct CLIContractTests {
         var out: [Option] = []
         func walk(_ command: [String: Any], _ path: [String]) {
             let subcommands = command["subcommands"] as? [[String: Any]] ?? []
-            for argument in command["arguments"] as? [[String: Any]] ?? [] where argument["kind"] as? String == "option" {
+            for argument in command["arguments"] as? [[String: Any]] ?? [] where argument["kind"] as? String == "option"
+            {
                 guard let names = argument["names"] as? [[String: Any]],
-                      let long = names.first(where: { $0["kind"] as? String == "long" })?["name"] as? String else { continue }
+                    let long = names.first(where: { $0["kind"] as? String == "long" })?["name"] as? String
+                else { continue }
                 out.append(Option(command: path, flag: "--" + long, valueName: argument["valueName"] as? String ?? ""))
             }
             for sub in subcommands { walk(sub, path + [sub["commandName"] as? String ?? ""]) }
@@ -71,8 +73,13 @@ struct CLIContractTests {
         var cases: [(arguments: [String], what: String, flag: String)] = []
         for option in options {
             for value in Self.hostile[option.valueName] ?? [] {
-                cases.append((option.command + Self.context(option.command, testing: option.flag) + ["\(option.flag)=\(value)"],
-                              "\(option.command.joined(separator: " ")) \(option.flag)=\(value)", option.flag))
+                cases.append(
+                    (
+                        option.command + Self.context(option.command, testing: option.flag) + [
+                            "\(option.flag)=\(value)"
+                        ],
+                        "\(option.command.joined(separator: " ")) \(option.flag)=\(value)", option.flag
+                    ))
             }
         }
         #expect(cases.count > 200, "\(cases.count) cases")
@@ -81,25 +88,42 @@ struct CLIContractTests {
             let (arguments, what, flag) = cases[index]
             // (--format itself is tried in text: a second --format would win over it.)
             let json = index % 3 == 0 && flag != "--format"
-            guard let result = try? DBOpsProcess.run(arguments + (json ? ["--format", "json"] : []), environment: Self.environment, timeout: 30) else {
+            guard
+                let result = try? DBOpsProcess.run(
+                    arguments + (json ? ["--format", "json"] : []), environment: Self.environment, timeout: 30)
+            else {
                 failures.mutate { $0.append("\(what): did not run") }
                 return
             }
             var problems: [String] = []
             if result.exitCode != 64 { problems.append("exit \(result.exitCode)") }
-            if result.stderr.contains("Fatal error") || result.stderr.contains("Stack dump") { problems.append("a trap") }
+            if result.stderr.contains("Fatal error") || result.stderr.contains("Stack dump") {
+                problems.append("a trap")
+            }
             let lines = result.stderr.split(separator: "\n")
             if json {
-                let object = lines.count == 1 ? (try? JSONSerialization.jsonObject(with: Data(lines[0].utf8))) as? [String: Any] : nil
-                if object?["schema"] as? String != "dbops.error/v1" || object?["exit_code"] as? Int != 64 { problems.append("not one dbops.error/v1 object") }
+                let object =
+                    lines.count == 1
+                    ? (try? JSONSerialization.jsonObject(with: Data(lines[0].utf8))) as? [String: Any] : nil
+                if object?["schema"] as? String != "dbops.error/v1" || object?["exit_code"] as? Int != 64 {
+                    problems.append("not one dbops.error/v1 object")
+                }
             } else if lines.count != 1 || !lines[0].hasPrefix("dbops: error: ") {
                 problems.append("not one dbops: error: line")
             }
-            if !result.stderr.contains(flag) && !result.stderr.contains(flag.dropFirst(2)) { problems.append("does not name \(flag)") }
+            if !result.stderr.contains(flag) && !result.stderr.contains(flag.dropFirst(2)) {
+                problems.append("does not name \(flag)")
+            }
             if !result.stdout.isEmpty { problems.append("printed a report") }
-            if !problems.isEmpty { failures.mutate { $0.append("\(what)\(json ? " [json]" : ""): \(problems.joined(separator: ", ")): \(result.stderr)") } }
+            if !problems.isEmpty {
+                failures.mutate {
+                    $0.append("\(what)\(json ? " [json]" : ""): \(problems.joined(separator: ", ")): \(result.stderr)")
+                }
+            }
         }
-        #expect(failures.value.isEmpty, "\(failures.value.count) of \(cases.count):\n\(failures.value.sorted().prefix(30).joined(separator: "\n"))")
+        #expect(
+            failures.value.isEmpty,
+            "\(failures.value.count) of \(cases.count):\n\(failures.value.sorted().prefix(30).joined(separator: "\n"))")
     }
 
     @Test("Every config section refuses a misspelt key, naming it, its section and the key meant")
@@ -128,8 +152,10 @@ struct CLIContractTests {
             for arguments in [["config", "check", "--config", path], ["health", "--config", path]] {
                 let result = try DBOpsProcess.run(arguments, environment: Self.environment)
                 #expect(result.exitCode == 64, "[\(table)] \(typo): \(result)")
-                #expect(result.stderr.contains("unknown key \(typo) in [\(table)]") && result.stderr.contains("did you mean \(key)?"),
-                        "[\(table)] \(typo): \(result.stderr)")
+                #expect(
+                    result.stderr.contains("unknown key \(typo) in [\(table)]")
+                        && result.stderr.contains("did you mean \(key)?"),
+                    "[\(table)] \(typo): \(result.stderr)")
                 #expect(result.stderr.split(separator: "\n").count == 1)
             }
         }
@@ -142,18 +168,24 @@ struct CLIContractTests {
             defer { holder.close() }
             try holder.executeScript("CREATE TABLE busy (id INT PRIMARY KEY); INSERT INTO busy VALUES (1)")
             try holder.executeScript("BEGIN; LOCK TABLE busy IN ACCESS EXCLUSIVE MODE")
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-term-\(UUID().uuidString)").path
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-term-\(UUID().uuidString)")
+                .path
             defer { try? FileManager.default.removeItem(atPath: dir) }
             let errors = Pipe()
-            let process = try DBOpsProcess.start(["backup", "-o", dir, "--lock-timeout", "1h"], environment: ["DBOPS_URL": try scratch.url], stderr: errors)
+            let process = try DBOpsProcess.start(
+                ["backup", "-o", dir, "--lock-timeout", "1h"], environment: ["DBOPS_URL": try scratch.url],
+                stderr: errors)
             defer { if process.isRunning { process.terminate() } }
             // The backup is waiting for the table's lock once its session shows up waiting
             // (asked on another connection: in the holder's transaction the view is a snapshot).
             let watcher = try scratch.connect()
             defer { watcher.close() }
-            #expect(try eventually(timeout: 20, interval: 0.1) {
-                try watcher.scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") != "0"
-            })
+            #expect(
+                try eventually(timeout: 20, interval: 0.1) {
+                    try watcher.scalar(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                    ) != "0"
+                })
             let clock = Date()
             kill(process.processIdentifier, SIGTERM)
             process.waitUntilExit()

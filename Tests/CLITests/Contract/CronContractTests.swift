@@ -9,7 +9,8 @@ import TestSupport
 struct CronContractTests {
     func privateDirectory() throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-cron-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         return path
     }
 
@@ -18,14 +19,29 @@ struct CronContractTests {
         let dir = try privateDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let cases: [(String, String)] = [
-            ("[defaults]\nconect_timeout = 5", "unknown key conect_timeout in [defaults] (did you mean connect_timeout?)"),
-            ("[health]\nstatment_timeout = 3", "unknown key statment_timeout in [health] (did you mean statement_timeout?)"),
+            (
+                "[defaults]\nconect_timeout = 5",
+                "unknown key conect_timeout in [defaults] (did you mean connect_timeout?)"
+            ),
+            (
+                "[health]\nstatment_timeout = 3",
+                "unknown key statment_timeout in [health] (did you mean statement_timeout?)"
+            ),
             ("[cleanup]\nmax_runtme = \"1m\"", "unknown key max_runtme in [cleanup] (did you mean max_runtime?)"),
-            ("[targets.a]\nurl = \"postgres://u@h/d\"\n[targets.a.cleanup]\nbatchsize = 5", "unknown key batchsize in [targets.a.cleanup]"),
-            ("[cleanup.rules.x]\ntable = \"t\"\ncolumn = \"c\"\ngarce = \"1h\"", "unknown key garce in [cleanup.rules.x] (did you mean grace?)"),
+            (
+                "[targets.a]\nurl = \"postgres://u@h/d\"\n[targets.a.cleanup]\nbatchsize = 5",
+                "unknown key batchsize in [targets.a.cleanup]"
+            ),
+            (
+                "[cleanup.rules.x]\ntable = \"t\"\ncolumn = \"c\"\ngarce = \"1h\"",
+                "unknown key garce in [cleanup.rules.x] (did you mean grace?)"
+            ),
             ("[archive.rules.x]\ntable = \"t\"\ntime_colum = \"c\"", "unknown key time_colum in [archive.rules.x]"),
             ("[partitions.rules.x]\ntable = \"t\"\npremak = 3", "unknown key premak in [partitions.rules.x]"),
-            ("[analytics.profiles.p]\ndau = { table = \"t\", time = \"x\", usr = \"u\" }", "unknown key usr in [analytics.profiles.p.dau]"),
+            (
+                "[analytics.profiles.p]\ndau = { table = \"t\", time = \"x\", usr = \"u\" }",
+                "unknown key usr in [analytics.profiles.p.dau]"
+            ),
             ("[backup]\nzstd_levle = 3", "unknown key zstd_levle in [backup]"),
             ("[helth]\nchecks = []", "unknown section [helth] (did you mean health?)"),
         ]
@@ -39,7 +55,9 @@ struct CronContractTests {
         }
     }
 
-    @Test("Usage errors: --target twice, a format a command cannot write, bad URL parameters, server options on file commands")
+    @Test(
+        "Usage errors: --target twice, a format a command cannot write, bad URL parameters, server options on file commands"
+    )
     func usageErrors() throws {
         let url = ["DBOPS_URL": try TestServers.url(.postgres, database: "postgres")]
         let cases: [([String], [String: String], String)] = [
@@ -51,7 +69,10 @@ struct CronContractTests {
             (["health"], ["DBOPS_URL": "postgres://u@127.0.0.1:1/x?sslmode=bogus"], "sslmode=bogus"),
             (["health"], ["DBOPS_URL": "postgres://u@127.0.0.1:1/x?nosuchparam=1"], "unknown PostgreSQL URL parameter"),
             (["verify", "--url", "postgres://u@h/x", "/tmp"], [:], "--url means nothing here"),
-            (["backup", "prune", "/tmp", "--keep", "1", "--queries-dir", "/tmp"], [:], "--queries-dir means nothing here"),
+            (
+                ["backup", "prune", "/tmp", "--keep", "1", "--queries-dir", "/tmp"], [:],
+                "--queries-dir means nothing here"
+            ),
             (["health", "--bogus"], [:], "dbops: error: Unknown option '--bogus'"),
             (["cleanup", "--pause", "50ms", "--batch-size"], url, "dbops: error: Missing value"),
         ]
@@ -74,30 +95,42 @@ struct CronContractTests {
         #expect((catalog["checks"] as? [[String: Any]])?.contains { $0["name"] as? String == "wraparound" } == true)
     }
 
-    @Test("--output writes the monitoring file whole; a skipped run keeps the last figures and says so; a failed one says success 0")
+    @Test(
+        "--output writes the monitoring file whole; a skipped run keeps the last figures and says so; a failed one says success 0"
+    )
     func monitoringFile() throws {
         let dir = try privateDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try ScratchDatabase.with(.postgres, prefix: "cronout") { scratch in
             let connection = try scratch.connect()
             defer { connection.close() }
-            try connection.executeScript("CREATE TABLE cache (k int PRIMARY KEY, expires_at timestamptz NOT NULL); INSERT INTO cache SELECT g, now() - interval '1 day' FROM generate_series(1, 50) g")
+            try connection.executeScript(
+                "CREATE TABLE cache (k int PRIMARY KEY, expires_at timestamptz NOT NULL); INSERT INTO cache SELECT g, now() - interval '1 day' FROM generate_series(1, 50) g"
+            )
             let config = "\(dir)/dbops.toml"
-            try "[cleanup.rules.cache]\ntable = \"cache\"\ncolumn = \"expires_at\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+            try "[cleanup.rules.cache]\ntable = \"cache\"\ncolumn = \"expires_at\"\n".write(
+                toFile: config, atomically: true, encoding: .utf8)
             let file = "\(dir)/cleanup.prom"
             let environment = ["DBOPS_URL": try scratch.url]
-            let first = try DBOpsProcess.run(["--config", config, "cleanup", "--no-builtin", "--format", "prometheus", "--output", file], environment: environment)
+            let first = try DBOpsProcess.run(
+                ["--config", config, "cleanup", "--no-builtin", "--format", "prometheus", "--output", file],
+                environment: environment)
             #expect(first.exitCode == 0, "\(first)")
             #expect(first.stdout.isEmpty, "the summary goes to the file")
             let written = try String(contentsOfFile: file, encoding: .utf8)
             #expect(written.contains("dbops_maintenance_rows{job_name=\"cleanup\"") && written.contains("} 50"))
-            #expect(written.contains("dbops_run_skipped{command=\"cleanup\"} 0") && written.contains("dbops_run_success{command=\"cleanup\"} 1"))
+            #expect(
+                written.contains("dbops_run_skipped{command=\"cleanup\"} 0")
+                    && written.contains("dbops_run_success{command=\"cleanup\"} 1"))
 
             // Another run holds the job's lock: skipped (75), last figures kept.
             let holder = try scratch.connect()
             defer { holder.close() }
-            _ = try holder.scalar("SELECT pg_try_advisory_lock(hashtextextended('dbops:cleanup:' || current_database(), 0))::text")
-            let skipped = try DBOpsProcess.run(["--config", config, "cleanup", "--no-builtin", "--format", "prometheus", "--output", file], environment: environment)
+            _ = try holder.scalar(
+                "SELECT pg_try_advisory_lock(hashtextextended('dbops:cleanup:' || current_database(), 0))::text")
+            let skipped = try DBOpsProcess.run(
+                ["--config", config, "cleanup", "--no-builtin", "--format", "prometheus", "--output", file],
+                environment: environment)
             if skipped.exitCode == 75 {
                 let after = try String(contentsOfFile: file, encoding: .utf8)
                 #expect(after.contains("} 50"), "the last run's figures stay")
@@ -107,11 +140,14 @@ struct CronContractTests {
                 Issue.record("the held lock was not the job's lock (exit \(skipped.exitCode)): \(skipped.stderr)")
             }
             // A failure before any report (the database is gone from the URL): success 0.
-            let failed = try DBOpsProcess.run(["--config", config, "cleanup", "--no-builtin", "--format", "prometheus", "--output", file],
-                                              environment: ["DBOPS_URL": try TestServers.url(.postgres, database: "dbops_no_such_db")])
+            let failed = try DBOpsProcess.run(
+                ["--config", config, "cleanup", "--no-builtin", "--format", "prometheus", "--output", file],
+                environment: ["DBOPS_URL": try TestServers.url(.postgres, database: "dbops_no_such_db")])
             #expect(failed.exitCode == 1, "\(failed)")
             let afterFailure = try String(contentsOfFile: file, encoding: .utf8)
-            #expect(afterFailure.contains("dbops_run_success{command=\"cleanup\"} 0") && afterFailure.contains("} 50"), "\(afterFailure)")
+            #expect(
+                afterFailure.contains("dbops_run_success{command=\"cleanup\"} 0") && afterFailure.contains("} 50"),
+                "\(afterFailure)")
             #expect(!FileManager.default.fileExists(atPath: file + ".tmp.\(getpid())"))
         }
     }
@@ -121,7 +157,8 @@ struct CronContractTests {
         let url = ["DBOPS_URL": try TestServers.url(.postgres, database: "postgres")]
         let ok = try DBOpsProcess.run(["health", "--quiet", "--check", "connection"], environment: url)
         #expect(ok.exitCode == 0 && ok.stdout.isEmpty, "\(ok)")
-        let warning = try DBOpsProcess.run(["health", "-q", "--check", "connection", "--warn", "connection=0"], environment: url)
+        let warning = try DBOpsProcess.run(
+            ["health", "-q", "--check", "connection", "--warn", "connection=0"], environment: url)
         #expect(warning.exitCode == 1 && warning.stdout.contains("connection"), "\(warning)")
 
         let dir = try privateDirectory()
@@ -130,7 +167,9 @@ struct CronContractTests {
             let connection = try scratch.connect()
             try connection.executeScript("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
             connection.close()
-            let process = try DBOpsProcess.runIn(directory: dir, ["slow-queries", "--snapshot", "board.snap"], environment: ["DBOPS_URL": try scratch.url])
+            let process = try DBOpsProcess.runIn(
+                directory: dir, ["slow-queries", "--snapshot", "board.snap"],
+                environment: ["DBOPS_URL": try scratch.url])
             #expect(process.exitCode == 0, "\(process)")
             #expect(FileManager.default.fileExists(atPath: dir + "/board.snap"))
         }
@@ -141,27 +180,38 @@ struct CronContractTests {
         let dir = try privateDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let config = "\(dir)/dbops.toml"
-        try "[targets.stories]\nurl = \"postgres://u@h/x\"\n[targets.scriptpal]\nurl = \"mysql://u@h/y\"\n".write(toFile: config, atomically: true, encoding: .utf8)
-        let targets = try DBOpsProcess.run(["---completion", "--", "--target", "4", "1", "dbops", "--config", config, "--target", "s"])
+        try "[targets.stories]\nurl = \"postgres://u@h/x\"\n[targets.scriptpal]\nurl = \"mysql://u@h/y\"\n".write(
+            toFile: config, atomically: true, encoding: .utf8)
+        let targets = try DBOpsProcess.run([
+            "---completion", "--", "--target", "4", "1", "dbops", "--config", config, "--target", "s",
+        ])
         #expect(targets.exitCode == 0)
         #expect(Set(targets.stdout.split(separator: "\n").map(String.init)) == ["stories", "scriptpal"], "\(targets)")
         let script = try DBOpsProcess.run(["--generate-completion-script", "bash"])
-        #expect(script.exitCode == 0 && script.stdout.contains("wraparound") && script.stdout.contains("history_list_length"))
+        #expect(
+            script.exitCode == 0 && script.stdout.contains("wraparound")
+                && script.stdout.contains("history_list_length"))
     }
 
-    @Test("The README's config reference is what dbops config keys prints; config check reads a file as every command does")
+    @Test(
+        "The README's config reference is what dbops config keys prints; config check reads a file as every command does"
+    )
     func configReference() throws {
         let keys = try DBOpsProcess.run(["config", "keys"])
         #expect(keys.exitCode == 0)
-        let readme = try String(contentsOf: DBOpsProcess.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let readme = try String(
+            contentsOf: DBOpsProcess.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
         let begin = try #require(readme.range(of: "<!-- dbops config keys: begin -->\n"))
         let end = try #require(readme.range(of: "<!-- dbops config keys: end -->"))
-        #expect(String(readme[begin.upperBound..<end.lowerBound]) == keys.stdout, "README out of date: paste `dbops config keys` between the markers")
+        #expect(
+            String(readme[begin.upperBound..<end.lowerBound]) == keys.stdout,
+            "README out of date: paste `dbops config keys` between the markers")
 
         let dir = try privateDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let good = "\(dir)/good.toml"
-        try "[targets.a]\nurl = \"postgres://u@h/x\"\n[cleanup]\npause = \"50ms\"\n".write(toFile: good, atomically: true, encoding: .utf8)
+        try "[targets.a]\nurl = \"postgres://u@h/x\"\n[cleanup]\npause = \"50ms\"\n".write(
+            toFile: good, atomically: true, encoding: .utf8)
         let ok = try DBOpsProcess.run(["config", "check", "--config", good])
         #expect(ok.exitCode == 0 && ok.stdout.contains("1 target"), "\(ok)")
         let bad = "\(dir)/bad.toml"
@@ -170,18 +220,24 @@ struct CronContractTests {
         #expect(refused.exitCode == 64 && refused.stderr.contains("unknown URL scheme"), "\(refused)")
     }
 
-    @Test("-v says what ran and how long; --log-sql logs each statement without parameter values or passwords", arguments: Engine.allCases)
+    @Test(
+        "-v says what ran and how long; --log-sql logs each statement without parameter values or passwords",
+        arguments: Engine.allCases)
     func verboseAndStatementLog(_ engine: Engine) throws {
         let url = ["DBOPS_URL": try TestServers.url(engine, database: engine == .postgres ? "postgres" : "mysql")]
         let quiet = try DBOpsProcess.run(["health", "--check", "connection"], environment: url)
         #expect(quiet.exitCode == 0 && quiet.stderr.isEmpty, "no logging unless asked: \(quiet.stderr)")
         let verbose = try DBOpsProcess.run(["health", "--check", "connection", "-v"], environment: url)
-        #expect(verbose.stderr.contains("dbops health: started") && verbose.stderr.contains("dbops health: finished in"), "\(verbose.stderr)")
-        let logged = try DBOpsProcess.run(["health", "--check", "connection", "--statement-timeout", "4321ms", "--log-sql"], environment: url)
+        #expect(
+            verbose.stderr.contains("dbops health: started") && verbose.stderr.contains("dbops health: finished in"),
+            "\(verbose.stderr)")
+        let logged = try DBOpsProcess.run(
+            ["health", "--check", "connection", "--statement-timeout", "4321ms", "--log-sql"], environment: url)
         #expect(logged.exitCode == 0)
         #expect(logged.stderr.contains("SELECT 1") && logged.stderr.contains(" ms ok: "), "\(logged.stderr)")
         #expect(logged.stderr.contains("values not shown"))
-        #expect(!logged.stderr.contains("4321") && !logged.stderr.contains("4.321"), "parameter values stay out of the log")
+        #expect(
+            !logged.stderr.contains("4321") && !logged.stderr.contains("4.321"), "parameter values stay out of the log")
         #expect(!logged.stderr.contains(try TestServers.password(engine)))
     }
 
@@ -190,19 +246,27 @@ struct CronContractTests {
         try ScratchDatabase.with(engine, prefix: "verb") { scratch in
             let connection = try scratch.connect()
             defer { connection.close() }
-            let rows = engine == .postgres ? "SELECT g, TIMESTAMP '2001-01-01 00:00:00' FROM generate_series(1, 45) g"
-                                           : "SELECT seq, TIMESTAMP '2001-01-01 00:00:00' FROM seq_1_to_45"
-            try connection.executeScript("CREATE TABLE tokens (id INT PRIMARY KEY, expires_at TIMESTAMP NOT NULL); INSERT INTO tokens \(rows)")
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-verbose-\(UUID().uuidString)").path
+            let rows =
+                engine == .postgres
+                ? "SELECT g, TIMESTAMP '2001-01-01 00:00:00' FROM generate_series(1, 45) g"
+                : "SELECT seq, TIMESTAMP '2001-01-01 00:00:00' FROM seq_1_to_45"
+            try connection.executeScript(
+                "CREATE TABLE tokens (id INT PRIMARY KEY, expires_at TIMESTAMP NOT NULL); INSERT INTO tokens \(rows)")
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "dbops-verbose-\(UUID().uuidString)"
+            ).path
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(atPath: dir) }
             let config = "\(dir)/dbops.toml"
-            try "[cleanup.rules.tok]\ntable = \"tokens\"\ncolumn = \"expires_at\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+            try "[cleanup.rules.tok]\ntable = \"tokens\"\ncolumn = \"expires_at\"\n".write(
+                toFile: config, atomically: true, encoding: .utf8)
             let environment = ["DBOPS_URL": try scratch.url, "DBOPS_CONFIG": config]
 
-            let cleanup = try DBOpsProcess.run(["cleanup", "-v", "--batch-size", "10", "--pause", "0", "--no-builtin"], environment: environment)
+            let cleanup = try DBOpsProcess.run(
+                ["cleanup", "-v", "--batch-size", "10", "--pause", "0", "--no-builtin"], environment: environment)
             #expect(cleanup.exitCode == 0, "\(cleanup)")
-            #expect(cleanup.stderr.contains("cleanup tok: 45 rows in "), "each rule's rows and batches: \(cleanup.stderr)")
+            #expect(
+                cleanup.stderr.contains("cleanup tok: 45 rows in "), "each rule's rows and batches: \(cleanup.stderr)")
             #expect(try connection.scalar("SELECT COUNT(*) FROM tokens") == "0")
 
             let backup = try DBOpsProcess.run(["backup", "-v", "-o", "\(dir)/b"], environment: environment)

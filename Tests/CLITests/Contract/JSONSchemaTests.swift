@@ -18,18 +18,26 @@ struct JSONSchemaTests {
     func everyCommand(_ engine: Engine) throws {
         let app = engine == .postgres ? "infinitestories" : "scriptpal"
         let url = ["DBOPS_URL": try TestServers.url(engine, database: app)]
-        for arguments in [["health"], ["index-usage"], ["slow-queries"], ["analytics", "dau", "--since", "400d"],
-                          ["analytics", "cost", "--since", "400d"], ["cleanup", "--dry-run"], ["health", "--list"]] {
+        for arguments in [
+            ["health"], ["index-usage"], ["slow-queries"], ["analytics", "dau", "--since", "400d"],
+            ["analytics", "cost", "--since", "400d"], ["cleanup", "--dry-run"], ["health", "--list"],
+        ] {
             let result = try DBOpsProcess.run(arguments + ["--format", "json"], environment: url)
             #expect([0, 1, 2, 3].contains(result.exitCode), "\(arguments): \(result)")
             try expectValid(result, arguments.joined(separator: " "))
         }
         if engine == .postgres {
-            for arguments in [["analytics", "latency", "--since", "400d"], ["analytics", "cost", "--explain"], ["partitions", "--check"]] {
-                try expectValid(try DBOpsProcess.run(arguments + ["--format", "json"], environment: url), arguments.joined(separator: " "))
+            for arguments in [
+                ["analytics", "latency", "--since", "400d"], ["analytics", "cost", "--explain"],
+                ["partitions", "--check"],
+            ] {
+                try expectValid(
+                    try DBOpsProcess.run(arguments + ["--format", "json"], environment: url),
+                    arguments.joined(separator: " "))
             }
             let storyboard = ["DBOPS_URL": try TestServers.url(engine, database: "storyboardai")]
-            try expectValid(try DBOpsProcess.run(["archive", "--dry-run", "--format", "json"], environment: storyboard), "archive")
+            try expectValid(
+                try DBOpsProcess.run(["archive", "--dry-run", "--format", "json"], environment: storyboard), "archive")
         }
         try withTemporaryFolder { folder in
             try ScratchDatabase.with(engine, prefix: "jsonsch") { scratch in
@@ -37,11 +45,17 @@ struct JSONSchemaTests {
                 try connection.executeScript("CREATE TABLE t (id INT PRIMARY KEY); INSERT INTO t VALUES (1), (2)")
                 connection.close()
                 let scratchURL = ["DBOPS_URL": try scratch.url]
-                try expectValid(try DBOpsProcess.run(["backup", "-o", folder + "/b", "--format", "json"], environment: scratchURL), "backup")
+                try expectValid(
+                    try DBOpsProcess.run(["backup", "-o", folder + "/b", "--format", "json"], environment: scratchURL),
+                    "backup")
                 try expectValid(try DBOpsProcess.run(["verify", folder + "/b", "--format", "json"]), "verify")
-                try expectValid(try DBOpsProcess.run(["backup", "prune", folder, "--keep", "1", "--format", "json"]), "prune")
+                try expectValid(
+                    try DBOpsProcess.run(["backup", "prune", folder, "--keep", "1", "--format", "json"]), "prune")
                 try ScratchDatabase.with(engine, prefix: "jsonschr") { target in
-                    try expectValid(try DBOpsProcess.run(["restore", folder + "/b", "--format", "json"], environment: ["DBOPS_URL": try target.url]), "restore")
+                    try expectValid(
+                        try DBOpsProcess.run(
+                            ["restore", folder + "/b", "--format", "json"], environment: ["DBOPS_URL": try target.url]),
+                        "restore")
                 }
             }
         }

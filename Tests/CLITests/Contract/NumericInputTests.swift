@@ -8,8 +8,10 @@ import TestSupport
 /// line naming the option, never a runtime trap (exit 132/133 with a stack trace) or a hang.
 @Suite("Numeric input at its extremes")
 struct NumericInputTests {
-    static let hostile = ["inf", "-inf", "nan", "1e308", "9223372036854775807", "18446744073709551616",
-                          "0x10", "", " ", "1..5", "-0.5"]
+    static let hostile = [
+        "inf", "-inf", "nan", "1e308", "9223372036854775807", "18446744073709551616",
+        "0x10", "", " ", "1..5", "-0.5",
+    ]
 
     /// The option and the commands it is tried on (with the arguments they need).
     static let flags: [(option: String, command: [String])] = [
@@ -36,9 +38,13 @@ struct NumericInputTests {
 
     func expectUsageError(_ result: DBOpsProcess.Result, _ what: String) {
         #expect(result.exitCode == 64, "\(what): \(result)")
-        #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("Stack dump"), "\(what): \(result.stderr)")
+        #expect(
+            !result.stderr.contains("Fatal error") && !result.stderr.contains("Stack dump"), "\(what): \(result.stderr)"
+        )
         let lines = result.stderr.split(separator: "\n")
-        #expect(lines.count >= 1 && lines.count <= 4, "\(what): one line (argument parser usage lines aside): \(result.stderr)")
+        #expect(
+            lines.count >= 1 && lines.count <= 4,
+            "\(what): one line (argument parser usage lines aside): \(result.stderr)")
     }
 
     @Test("Hostile values for every numeric flag give exit 64")
@@ -46,14 +52,18 @@ struct NumericInputTests {
         let environment = ["DBOPS_URL": try TestServers.url(.postgres, database: "postgres")]
         for (option, command) in Self.flags {
             for value in Self.hostile {
-                let result = try DBOpsProcess.run(command + ["\(option)=\(value)"], environment: environment, timeout: 30)
+                let result = try DBOpsProcess.run(
+                    command + ["\(option)=\(value)"], environment: environment, timeout: 30)
                 expectUsageError(result, "\(command.joined(separator: " ")) \(option)=\(value)")
             }
         }
         // Values that overflow 32 bits, where a 32-bit C field sits behind the option.
-        for (option, command, value) in [("--connect-timeout", ["health"], "4294967296"), ("--zstd-threads", ["backup", "-o", "-"], "2147483648"),
-                                         ("--jobs", ["restore", "/nonexistent/never"], "4294967297")] {
-            expectUsageError(try DBOpsProcess.run(command + [option, value], environment: environment), "\(option) \(value)")
+        for (option, command, value) in [
+            ("--connect-timeout", ["health"], "4294967296"), ("--zstd-threads", ["backup", "-o", "-"], "2147483648"),
+            ("--jobs", ["restore", "/nonexistent/never"], "4294967297"),
+        ] {
+            expectUsageError(
+                try DBOpsProcess.run(command + [option, value], environment: environment), "\(option) \(value)")
         }
     }
 
@@ -61,19 +71,32 @@ struct NumericInputTests {
     func hostileOthers() throws {
         let environment = ["DBOPS_URL": try TestServers.url(.postgres, database: "postgres")]
         for value in ["inf", "nan", "1e999", "-inf"] {
-            expectUsageError(try DBOpsProcess.run(["health", "--crit", "uptime=\(value)"], environment: environment), "--crit uptime=\(value)")
-            expectUsageError(try DBOpsProcess.run(["health", "--warn", "connections=\(value)"], environment: environment), "--warn \(value)")
+            expectUsageError(
+                try DBOpsProcess.run(["health", "--crit", "uptime=\(value)"], environment: environment),
+                "--crit uptime=\(value)")
+            expectUsageError(
+                try DBOpsProcess.run(["health", "--warn", "connections=\(value)"], environment: environment),
+                "--warn \(value)")
         }
         for list in ["1e308", "nan", "101", "-1", "50,,95", "99.99999999999999999999999"] {
-            expectUsageError(try DBOpsProcess.run(["analytics", "latency", "--percentiles", list], environment: environment), "--percentiles \(list)")
+            expectUsageError(
+                try DBOpsProcess.run(["analytics", "latency", "--percentiles", list], environment: environment),
+                "--percentiles \(list)")
         }
-        for since in ["9223372036854775807d", "99999999w", "9999999999999h", "1e9d", "0001-01-01", "1000-01-01T00:00Z"] {
-            expectUsageError(try DBOpsProcess.run(["analytics", "dau", "--since", since], environment: environment), "--since \(since)")
+        for since in ["9223372036854775807d", "99999999w", "9999999999999h", "1e9d", "0001-01-01", "1000-01-01T00:00Z"]
+        {
+            expectUsageError(
+                try DBOpsProcess.run(["analytics", "dau", "--since", since], environment: environment),
+                "--since \(since)")
         }
         for engine in Engine.allCases {
             for value in ["inf", "nan", "0", "1e308", "9223372036854775807"] {
-                let url = try TestServers.url(engine, database: engine == .postgres ? "postgres" : "mysql") + "?connect_timeout=\(value)"
-                expectUsageError(try DBOpsProcess.run(["health"], environment: ["DBOPS_URL": url]), "\(engine) ?connect_timeout=\(value)")
+                let url =
+                    try TestServers.url(engine, database: engine == .postgres ? "postgres" : "mysql")
+                    + "?connect_timeout=\(value)"
+                expectUsageError(
+                    try DBOpsProcess.run(["health"], environment: ["DBOPS_URL": url]),
+                    "\(engine) ?connect_timeout=\(value)")
             }
         }
     }
@@ -103,7 +126,8 @@ struct NumericInputTests {
         for (index, item) in cases.enumerated() {
             let file = dir.appendingPathComponent("c\(index).toml")
             try item.toml.write(to: file, atomically: true, encoding: .utf8)
-            let result = try DBOpsProcess.run(["--config", file.path] + item.command, environment: environment, timeout: 30)
+            let result = try DBOpsProcess.run(
+                ["--config", file.path] + item.command, environment: environment, timeout: 30)
             expectUsageError(result, item.toml)
             #expect(result.stderr.contains(item.key), "names the key: \(result.stderr)")
         }

@@ -59,8 +59,10 @@ struct SettingsDeclarationTests {
     /// Which commands a section's keys are flags of; keys the file alone sets; flags named
     /// otherwise than their key.
     static let commands: [String: [String]] = [
-        "defaults": ["health", "slow-queries", "index-usage", "backup", "restore", "analytics dau", "analytics cost",
-                     "analytics latency", "cleanup", "partitions", "archive"],
+        "defaults": [
+            "health", "slow-queries", "index-usage", "backup", "restore", "analytics dau", "analytics cost",
+            "analytics latency", "cleanup", "partitions", "archive",
+        ],
         "health": ["health"], "slow_queries": ["slow-queries"], "index_usage": ["index-usage"],
         "analytics": ["analytics dau", "analytics cost", "analytics latency"],
         "backup": ["backup", "backup prune"], "restore": ["restore"],
@@ -82,10 +84,15 @@ struct SettingsDeclarationTests {
                 #expect(!helps.isEmpty, "[\(section)] \(key): no --\(flag) on \(commands.joined(separator: ", "))")
                 for help in helps {
                     let meaning = entry.meaning.split(separator: ";")[0].lowercased()
-                    #expect(help.lowercased().hasPrefix(meaning), "--\(flag) help \"\(help)\" does not say what [\(section)] \(key) means: \(meaning)")
+                    #expect(
+                        help.lowercased().hasPrefix(meaning),
+                        "--\(flag) help \"\(help)\" does not say what [\(section)] \(key) means: \(meaning)")
                     if !["none", "required"].contains(entry.defaultValue) {
-                        #expect(help.contains("default \(entry.defaultValue)") || help.contains("\(section) \(entry.defaultValue)"),
-                                "--\(flag) help \"\(help)\" does not show [\(section)] \(key)'s default \(entry.defaultValue)")
+                        #expect(
+                            help.contains("default \(entry.defaultValue)")
+                                || help.contains("\(section) \(entry.defaultValue)"),
+                            "--\(flag) help \"\(help)\" does not show [\(section)] \(key)'s default \(entry.defaultValue)"
+                        )
                     }
                 }
             }
@@ -110,13 +117,16 @@ struct SettingsDeclarationTests {
         // ("50ms", "256MB", "5m"): each round-trips through its own flag.
         let environment = ["DBOPS_URL": "postgres://nobody@127.0.0.1:1/none"]
         let reference = try Self.reference()
-        for (option, section, key, command) in [("--pause", "cleanup", "pause", ["cleanup", "--dry-run"]),
-                                                ("--lock-timeout", "cleanup", "lock_timeout", ["cleanup", "--dry-run"]),
-                                                ("--chunk-size", "backup", "chunk_size", ["backup", "-o", "/nonexistent/x"]),
-                                                ("--statement-timeout", "analytics", "statement_timeout", ["analytics", "dau"]),
-                                                ("--connect-timeout", "defaults", "connect_timeout", ["health"])] {
+        for (option, section, key, command) in [
+            ("--pause", "cleanup", "pause", ["cleanup", "--dry-run"]),
+            ("--lock-timeout", "cleanup", "lock_timeout", ["cleanup", "--dry-run"]),
+            ("--chunk-size", "backup", "chunk_size", ["backup", "-o", "/nonexistent/x"]),
+            ("--statement-timeout", "analytics", "statement_timeout", ["analytics", "dau"]),
+            ("--connect-timeout", "defaults", "connect_timeout", ["health"]),
+        ] {
             let value = try #require(reference[section]?[key]?.defaultValue)
-            let result = try DBOpsProcess.run(command + [option, value, "--connect-timeout", "1s"], environment: environment, timeout: 60)
+            let result = try DBOpsProcess.run(
+                command + [option, value, "--connect-timeout", "1s"], environment: environment, timeout: 60)
             // Nothing listens on port 1: the run gets as far as connecting, so the value parsed.
             #expect(result.exitCode != 64, "\(option) \(value) (its own default) refused: \(result)")
         }

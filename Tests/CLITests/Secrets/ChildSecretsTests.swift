@@ -9,7 +9,8 @@ import TestSupport
 struct ChildSecretsTests {
     func privateDirectory() throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-sec-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         return path
     }
 
@@ -19,7 +20,9 @@ struct ChildSecretsTests {
         guard let walker = FileManager.default.enumerator(atPath: directory) else { return [] }
         for case let name as String in walker {
             let path = (directory as NSString).appendingPathComponent(name)
-            if let data = FileManager.default.contents(atPath: path), String(decoding: data, as: UTF8.self).contains(secret) {
+            if let data = FileManager.default.contents(atPath: path),
+                String(decoding: data, as: UTF8.self).contains(secret)
+            {
                 found.append(path)
             }
         }
@@ -52,17 +55,22 @@ struct ChildSecretsTests {
             let backup = try DBOpsProcess.run(["backup", "-o", dir + "/b"], environment: environment)
             #expect(backup.exitCode == 0, "\(backup)")
             try ScratchDatabase.with(.postgres, prefix: "childenvr") { target in
-                let restore = try DBOpsProcess.run(["restore", dir + "/b"],
-                                                   environment: ["DBOPS_URL": try target.url, "DATABASE_URL": try target.url, "DBOPS_PG_BINDIR": dir])
+                let restore = try DBOpsProcess.run(
+                    ["restore", dir + "/b"],
+                    environment: ["DBOPS_URL": try target.url, "DATABASE_URL": try target.url, "DBOPS_PG_BINDIR": dir])
                 #expect(restore.exitCode == 0, "\(restore)")
             }
             for tool in ["pg_dump", "pg_restore"] {
                 let env = try String(contentsOfFile: "\(dir)/\(tool).env", encoding: .utf8)
                 let args = try String(contentsOfFile: "\(dir)/\(tool).args", encoding: .utf8)
-                #expect(!env.contains(password) && !args.contains(password), "\(tool) never sees the password in env or argv")
+                #expect(
+                    !env.contains(password) && !args.contains(password),
+                    "\(tool) never sees the password in env or argv")
                 #expect(!env.contains("DBOPS_URL") && !env.contains("DATABASE_URL"), "\(tool): \(env)")
                 #expect(env.contains("PGPASSFILE=/dev/fd/3"))
-                #expect(FileManager.default.fileExists(atPath: "\(dir)/\(tool).passfile"), "\(tool) could read its password file")
+                #expect(
+                    FileManager.default.fileExists(atPath: "\(dir)/\(tool).passfile"),
+                    "\(tool) could read its password file")
             }
         }
     }
@@ -72,12 +80,15 @@ struct ChildSecretsTests {
         let password = try TestServers.password(.postgres)
         try ScratchDatabase.with(.postgres, prefix: "killsec") { scratch in
             let connection = try scratch.connect()
-            try connection.executeScript("CREATE TABLE t (id int PRIMARY KEY, v text); INSERT INTO t SELECT g, repeat('x', 200) FROM generate_series(1, 50000) g")
+            try connection.executeScript(
+                "CREATE TABLE t (id int PRIMARY KEY, v text); INSERT INTO t SELECT g, repeat('x', 200) FROM generate_series(1, 50000) g"
+            )
             connection.close()
             for delay in [0.02, 0.08, 0.15, 0.3, 0.6] {
                 let tmp = try privateDirectory()
                 defer { try? FileManager.default.removeItem(atPath: tmp) }
-                let process = try DBOpsProcess.start(["backup", "-o", tmp + "/b"], environment: ["DBOPS_URL": try scratch.url, "TMPDIR": tmp])
+                let process = try DBOpsProcess.start(
+                    ["backup", "-o", tmp + "/b"], environment: ["DBOPS_URL": try scratch.url, "TMPDIR": tmp])
                 Thread.sleep(forTimeInterval: delay)
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
@@ -93,7 +104,8 @@ struct ChildSecretsTests {
         let dir = try privateDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let file = dir + "/dbops.toml"
-        try "[targets.main]\nurl = \"\(try TestServers.url(engine))\"\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try "[targets.main]\nurl = \"\(try TestServers.url(engine))\"\n".write(
+            toFile: file, atomically: true, encoding: .utf8)
         chmod(file, 0o644)
         let open = try DBOpsProcess.run(["--config", file, "health", "--target", "main", "--check", "connection"])
         #expect(open.exitCode == 64, "\(open)")

@@ -10,7 +10,8 @@ struct TargetAndSecretsTests {
     /// A private temporary directory (used as HOME, and for config and password files).
     func privateDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         return url
     }
 
@@ -33,7 +34,8 @@ struct TargetAndSecretsTests {
         let password = try TestServers.password(engine)
         try write(password + "\n", dir.appendingPathComponent("db.password"))
         let config = dir.appendingPathComponent("dbops.toml")
-        try write("""
+        try write(
+            """
             [defaults]
             connect_timeout = 3
 
@@ -72,10 +74,12 @@ struct TargetAndSecretsTests {
     func badConfig() throws {
         let dir = try privateDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let cases = [("[frobnicate]\nx = 1\n", "unknown section [frobnicate]"),
-                     ("[targets.a]\nurl = \"postgres://u@h/x\"\npasword_file = \"/x\"\n", "unknown key pasword_file"),
-                     ("this is = = not toml", "line 1"),
-                     ("[targets.a]\nurl = 5\n", "must be a string")]
+        let cases = [
+            ("[frobnicate]\nx = 1\n", "unknown section [frobnicate]"),
+            ("[targets.a]\nurl = \"postgres://u@h/x\"\npasword_file = \"/x\"\n", "unknown key pasword_file"),
+            ("this is = = not toml", "line 1"),
+            ("[targets.a]\nurl = 5\n", "must be a string"),
+        ]
         for (text, message) in cases {
             let file = dir.appendingPathComponent("bad.toml")
             try write(text, file)
@@ -95,7 +99,9 @@ struct TargetAndSecretsTests {
         #expect(result.exitCode == 64, "\(result)")
         #expect(result.stderr.contains("chmod 600"))
         chmod(file.path, 0o600)
-        let fixed = try DBOpsProcess.run(["health", "--check", "connection", "--url", try passwordless(engine), "--password-file", file.path])
+        let fixed = try DBOpsProcess.run([
+            "health", "--check", "connection", "--url", try passwordless(engine), "--password-file", file.path,
+        ])
         #expect(fixed.exitCode == 0, "\(fixed)")
     }
 
@@ -106,16 +112,21 @@ struct TargetAndSecretsTests {
         let config = try TestServers.config(.postgres)
         let password = try TestServers.password(.postgres)
         let url = try passwordless(.postgres)
-        let without = try DBOpsProcess.run(["health", "--check", "connection", "--url", url], environment: ["HOME": home.path])
+        let without = try DBOpsProcess.run(
+            ["health", "--check", "connection", "--url", url], environment: ["HOME": home.path])
         #expect(without.exitCode == 2, "no password anywhere: \(without)")
         try write("127.0.0.1:\(config.port!):*:\(config.user!):\(password)\n", home.appendingPathComponent(".pgpass"))
-        let pgpass = try DBOpsProcess.run(["health", "--check", "connection", "--url", url], environment: ["HOME": home.path])
+        let pgpass = try DBOpsProcess.run(
+            ["health", "--check", "connection", "--url", url], environment: ["HOME": home.path])
         #expect(pgpass.exitCode == 0, "\(pgpass)")
         let other = home.appendingPathComponent("other.pgpass")
         try FileManager.default.moveItem(at: home.appendingPathComponent(".pgpass"), to: other)
-        let pgpassfile = try DBOpsProcess.run(["health", "--check", "connection", "--url", url], environment: ["HOME": home.path, "PGPASSFILE": other.path])
+        let pgpassfile = try DBOpsProcess.run(
+            ["health", "--check", "connection", "--url", url],
+            environment: ["HOME": home.path, "PGPASSFILE": other.path])
         #expect(pgpassfile.exitCode == 0, "\(pgpassfile)")
-        let env = try DBOpsProcess.run(["health", "--check", "connection", "--url", url], environment: ["HOME": home.path, "PGPASSWORD": password])
+        let env = try DBOpsProcess.run(
+            ["health", "--check", "connection", "--url", url], environment: ["HOME": home.path, "PGPASSWORD": password])
         #expect(env.exitCode == 0, "\(env)")
         #expect(!(env.stdout + env.stderr).contains(password))
     }
@@ -126,21 +137,29 @@ struct TargetAndSecretsTests {
         defer { try? FileManager.default.removeItem(at: home) }
         let password = try TestServers.password(.mysql)
         let url = try passwordless(.mysql)
-        let without = try DBOpsProcess.run(["health", "--check", "connection", "--url", url], environment: ["HOME": home.path])
+        let without = try DBOpsProcess.run(
+            ["health", "--check", "connection", "--url", url], environment: ["HOME": home.path])
         #expect(without.exitCode == 2, "no password anywhere: \(without)")
         try write("[client]\npassword=\(password)\n", home.appendingPathComponent(".my.cnf"))
-        let cnf = try DBOpsProcess.run(["health", "--check", "connection", "--url", url], environment: ["HOME": home.path])
+        let cnf = try DBOpsProcess.run(
+            ["health", "--check", "connection", "--url", url], environment: ["HOME": home.path])
         #expect(cnf.exitCode == 0, "\(cnf)")
         #expect(!(cnf.stdout + cnf.stderr).contains(password))
     }
 
-    @Test("TLS settings reach the driver: requiring TLS from a server without it fails clearly", arguments: Engine.allCases)
+    @Test(
+        "TLS settings reach the driver: requiring TLS from a server without it fails clearly",
+        arguments: Engine.allCases)
     func tlsPassThrough(_ engine: Engine) throws {
         let url = try TestServers.url(engine) + (engine == .postgres ? "?sslmode=require" : "?ssl-mode=REQUIRED")
         let result = try DBOpsProcess.run(["health", "--check", "connection"], environment: ["DBOPS_URL": url])
         #expect(result.exitCode == 2, "\(result)")
         #expect(result.stdout.lowercased().contains("ssl") || result.stdout.lowercased().contains("tls"), "\(result)")
-        let invalid = try DBOpsProcess.run(["health"], environment: ["DBOPS_URL": try TestServers.url(engine) + (engine == .postgres ? "?sslmode=bogus" : "?ssl-mode=bogus")])
+        let invalid = try DBOpsProcess.run(
+            ["health"],
+            environment: [
+                "DBOPS_URL": try TestServers.url(engine) + (engine == .postgres ? "?sslmode=bogus" : "?ssl-mode=bogus")
+            ])
         #expect(invalid.exitCode == 64 || invalid.exitCode == 2, "\(invalid)")
         #expect((invalid.stdout + invalid.stderr).lowercased().contains("ssl"), "\(invalid)")
     }

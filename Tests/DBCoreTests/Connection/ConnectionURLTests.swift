@@ -5,7 +5,9 @@ import Testing
 @Suite("Connection URLs")
 struct ConnectionURLTests {
     @Test func postgresURLWithEverything() throws {
-        let config = try ConnectionURL.parse("postgres://app%40corp:p%40ss%3Aw0rd@db.example.com:6543/my%20db?sslmode=verify-full&sslrootcert=/etc/ca.pem&application_name=x")
+        let config = try ConnectionURL.parse(
+            "postgres://app%40corp:p%40ss%3Aw0rd@db.example.com:6543/my%20db?sslmode=verify-full&sslrootcert=/etc/ca.pem&application_name=x"
+        )
         #expect(config.engine == .postgres)
         #expect(config.user == "app@corp")
         #expect(config.password?.reveal() == "p@ss:w0rd")
@@ -37,7 +39,8 @@ struct ConnectionURLTests {
     }
 
     @Test func mysqlTLSParametersAreNormalised() throws {
-        let config = try ConnectionURL.parse("mysql://u@h/db?sslmode=REQUIRED&sslrootcert=/ca.pem&ssl-cert=/c.pem&socket=/tmp/s.sock")
+        let config = try ConnectionURL.parse(
+            "mysql://u@h/db?sslmode=REQUIRED&sslrootcert=/ca.pem&ssl-cert=/c.pem&socket=/tmp/s.sock")
         #expect(config.parameters["ssl-mode"] == "REQUIRED")
         #expect(config.parameters["ssl-ca"] == "/ca.pem")
         #expect(config.parameters["ssl-cert"] == "/c.pem")
@@ -45,10 +48,13 @@ struct ConnectionURLTests {
         #expect(throws: DBError.self) { try ConnectionURL.parse("mysql://u@h/db?frobnicate=1") }
     }
 
-    @Test("Errors name the problem, never the URL (it may hold a password)",
-          arguments: ["redis://u:SECRETPW@h/x", "postgres://u:SECRETPW@h:0/x", "postgres://u:SECRETPW@h:70000/x",
-                      "postgres://u:SECRETPW@h:abc/x", "no scheme SECRETPW", "postgres://u:SECRETPW@a,b/x",
-                      "mysql://u:SECRETPW@[::1/x", "postgres://u:SECRETPW@h/a/b"])
+    @Test(
+        "Errors name the problem, never the URL (it may hold a password)",
+        arguments: [
+            "redis://u:SECRETPW@h/x", "postgres://u:SECRETPW@h:0/x", "postgres://u:SECRETPW@h:70000/x",
+            "postgres://u:SECRETPW@h:abc/x", "no scheme SECRETPW", "postgres://u:SECRETPW@a,b/x",
+            "mysql://u:SECRETPW@[::1/x", "postgres://u:SECRETPW@h/a/b",
+        ])
     func malformedURLs(_ text: String) throws {
         do {
             _ = try ConnectionURL.parse(text)

@@ -28,9 +28,11 @@ struct DriverTests {
         let hostile = "'; DROP TABLE users; -- \\ \" ` 😀 𝒜"
         let long = String(repeating: "ab€", count: 40_000)
         let p = connection.dialect.placeholder
-        let row = try #require(try connection.query(
-            "SELECT \(p(1)) AS hostile, \(p(2)) AS empty, \(p(3)) AS nothing, \(p(4)) AS long_text, \(p(5)) + 1 AS number",
-            [.text(hostile), .text(""), .null, .text(long), .int(41)]).first)
+        let row = try #require(
+            try connection.query(
+                "SELECT \(p(1)) AS hostile, \(p(2)) AS empty, \(p(3)) AS nothing, \(p(4)) AS long_text, \(p(5)) + 1 AS number",
+                [.text(hostile), .text(""), .null, .text(long), .int(41)]
+            ).first)
         #expect(row["hostile"] == hostile)
         #expect(row["empty"] == "")
         #expect(row["nothing"] == nil)
@@ -42,7 +44,8 @@ struct DriverTests {
     func streaming(_ engine: Engine) throws {
         let connection = try TestServers.connect(engine)
         defer { connection.close() }
-        let sql = engine == .postgres
+        let sql =
+            engine == .postgres
             ? "SELECT g AS n, repeat('x', 50) AS pad FROM generate_series(1, 20000) g"
             : "SELECT seq AS n, REPEAT('x', 50) AS pad FROM seq_1_to_20000"
         var sum = 0
@@ -87,9 +90,13 @@ struct DriverTests {
             defer { connection.close() }
             let d = connection.dialect
             let table = d.quote("Mixed \"Case\" `table`")
-            try connection.executeScript("CREATE TABLE \(table) (\(d.quote("select")) INT, \(d.quote("we\"ird`col")) TEXT)")
-            try connection.execute("INSERT INTO \(table) VALUES (\(d.placeholder(1)), \(d.placeholder(2)))", [.int(1), .text("ok")])
-            #expect(try connection.scalar("SELECT \(d.quote("we\"ird`col")) FROM \(table) WHERE \(d.quote("select")) = 1") == "ok")
+            try connection.executeScript(
+                "CREATE TABLE \(table) (\(d.quote("select")) INT, \(d.quote("we\"ird`col")) TEXT)")
+            try connection.execute(
+                "INSERT INTO \(table) VALUES (\(d.placeholder(1)), \(d.placeholder(2)))", [.int(1), .text("ok")])
+            #expect(
+                try connection.scalar("SELECT \(d.quote("we\"ird`col")) FROM \(table) WHERE \(d.quote("select")) = 1")
+                    == "ok")
         }
     }
 
@@ -217,7 +224,8 @@ struct DriverTests {
         let connection = try TestServers.connect(engine)
         defer { connection.close() }
         // 1,000,000 rows of ~200 bytes: 200 MB if anything held them.
-        let sql = engine == .postgres
+        let sql =
+            engine == .postgres
             ? "SELECT g AS n, repeat('y', 200) AS pad FROM generate_series(1, 1000000) g"
             : "SELECT seq AS n, REPEAT('y', 200) AS pad FROM seq_1_to_1000000"
         let before = residentBytes()

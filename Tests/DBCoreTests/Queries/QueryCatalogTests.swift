@@ -12,14 +12,17 @@ struct QueryCatalogTests {
 
     /// The statement without its comment lines.
     static func code(_ text: String) -> String {
-        text.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("--") }.joined(separator: "\n")
+        text.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("--") }.joined(
+            separator: "\n")
     }
 
     @Test("Every generated query name has SQL on at least one engine")
     func everyNameResolves() throws {
         #expect(QueryName.all.count > 80)
         for name in QueryName.all {
-            let texts = [Self.postgres, Self.mysql, Self.mariadb].compactMap { try? QueryCatalog.shared.sql(name, server: $0) }
+            let texts = [Self.postgres, Self.mysql, Self.mariadb].compactMap {
+                try? QueryCatalog.shared.sql(name, server: $0)
+            }
             #expect(!texts.isEmpty, "\(name) resolves nowhere")
         }
     }
@@ -46,7 +49,8 @@ struct QueryCatalogTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-q-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir + "/mariadb/health", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try "    FROM my_own_lock_view lw\n".write(toFile: dir + "/mariadb/health/blocked_sessions.lock_waits.sql", atomically: true, encoding: .utf8)
+        try "    FROM my_own_lock_view lw\n".write(
+            toFile: dir + "/mariadb/health/blocked_sessions.lock_waits.sql", atomically: true, encoding: .utf8)
         let catalog = QueryCatalog()
         catalog.queriesDirectory = dir
         let text = Self.code(try catalog.sql(.healthBlockedSessions, server: Self.mariadb))

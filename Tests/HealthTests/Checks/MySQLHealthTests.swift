@@ -10,15 +10,20 @@ struct MySQLHealthTests {
     @Test func healthyDatabaseIsOK() throws {
         try ScratchDatabase.with(.mysql, prefix: "health") { scratch in
             let setup = try scratch.connect()
-            try setup.executeScript("CREATE TABLE t (id INT AUTO_INCREMENT PRIMARY KEY, v INT); INSERT INTO t (v) SELECT seq FROM seq_1_to_100")
+            try setup.executeScript(
+                "CREATE TABLE t (id INT AUTO_INCREMENT PRIMARY KEY, v INT); INSERT INTO t (v) SELECT seq FROM seq_1_to_100"
+            )
             setup.close()
-            let report = runChecks(try scratch.config, ["database_size", "auto_increment", "connections", "history_list_length", "replication"])
+            let report = runChecks(
+                try scratch.config,
+                ["database_size", "auto_increment", "connections", "history_list_length", "replication"])
             #expect(report.status == .ok, "\(report.checks.map { "\($0.name): \($0.status) \($0.summary)" })")
             #expect(report.server?.flavor == .mariadb)
             #expect(report.check("auto_increment")?.summary.contains(".t.id") == true)
             // scripts/dbservers.sh runs a replica of this server: the primary counts it.
-            #expect(report.check("replication")?.summary.contains("primary with 1 replica(s) connected") == true,
-                    "\(report.check("replication")?.summary ?? "")")
+            #expect(
+                report.check("replication")?.summary.contains("primary with 1 replica(s) connected") == true,
+                "\(report.check("replication")?.summary ?? "")")
         }
     }
 
@@ -42,7 +47,8 @@ struct MySQLHealthTests {
             work.wait()
         }
         Thread.sleep(forTimeInterval: 1.3)
-        let report = runChecks(try TestServers.config(.mysql), ["long_queries"], warn: ["long_queries": 1], crit: ["long_queries": 600])
+        let report = runChecks(
+            try TestServers.config(.mysql), ["long_queries"], warn: ["long_queries": 1], crit: ["long_queries": 600])
         let check = try #require(report.check("long_queries"))
         #expect(check.status == .warning)
         #expect(details(check, "pid", contain: id))
@@ -89,14 +95,17 @@ struct MySQLHealthTests {
         try ScratchDatabase.with(.mysql, prefix: "health") { scratch in
             let connection = try scratch.connect()
             defer { connection.close() }
-            try connection.executeScript("CREATE TABLE tiny (id TINYINT AUTO_INCREMENT PRIMARY KEY) AUTO_INCREMENT = 120")
+            try connection.executeScript(
+                "CREATE TABLE tiny (id TINYINT AUTO_INCREMENT PRIMARY KEY) AUTO_INCREMENT = 120")
             let report = runChecks(try scratch.config, ["auto_increment"])
             let check = try #require(report.check("auto_increment"))
             #expect(check.status == .critical)
             #expect(abs((check.value ?? 0) - 93.7) < 0.01)
             #expect(details(check, "table", contain: "tiny"))
             // Unsigned doubles the range: 119/255 is below the warning limit.
-            try connection.executeScript("DROP TABLE tiny; CREATE TABLE tiny (id TINYINT UNSIGNED AUTO_INCREMENT PRIMARY KEY) AUTO_INCREMENT = 120")
+            try connection.executeScript(
+                "DROP TABLE tiny; CREATE TABLE tiny (id TINYINT UNSIGNED AUTO_INCREMENT PRIMARY KEY) AUTO_INCREMENT = 120"
+            )
             #expect(runChecks(try scratch.config, ["auto_increment"]).check("auto_increment")?.status == .ok)
         }
     }

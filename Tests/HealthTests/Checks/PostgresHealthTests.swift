@@ -11,9 +11,13 @@ struct PostgresHealthTests {
     @Test func healthyDatabaseIsOK() throws {
         try ScratchDatabase.with(.postgres, prefix: "health") { scratch in
             let setup = try scratch.connect()
-            try setup.executeScript("CREATE TABLE t (id serial PRIMARY KEY, v int); INSERT INTO t (v) SELECT g FROM generate_series(1, 100) g")
+            try setup.executeScript(
+                "CREATE TABLE t (id serial PRIMARY KEY, v int); INSERT INTO t (v) SELECT g FROM generate_series(1, 100) g"
+            )
             setup.close()
-            let report = runChecks(try scratch.config, ["database_size", "invalid_indexes", "sequences", "vacuum_overdue", "connections", "wraparound"])
+            let report = runChecks(
+                try scratch.config,
+                ["database_size", "invalid_indexes", "sequences", "vacuum_overdue", "connections", "wraparound"])
             #expect(report.status == .ok, "\(report.checks.map { "\($0.name): \($0.status) \($0.summary)" })")
             #expect(report.check("connection")?.status == .ok)
             #expect(report.server?.flavor == .postgresql)
@@ -34,13 +38,15 @@ struct PostgresHealthTests {
             work.wait()
         }
         Thread.sleep(forTimeInterval: 1.3)
-        let report = runChecks(try TestServers.config(.postgres), ["long_queries"], warn: ["long_queries": 1], crit: ["long_queries": 600])
+        let report = runChecks(
+            try TestServers.config(.postgres), ["long_queries"], warn: ["long_queries": 1], crit: ["long_queries": 600])
         let check = try #require(report.check("long_queries"))
         #expect(check.status == .warning)
         #expect(details(check, "pid", contain: pid))
         #expect((check.value ?? 0) >= 1)
         // Above the critical limit it is critical.
-        let critical = runChecks(try TestServers.config(.postgres), ["long_queries"], warn: ["long_queries": 0.5], crit: ["long_queries": 1])
+        let critical = runChecks(
+            try TestServers.config(.postgres), ["long_queries"], warn: ["long_queries": 0.5], crit: ["long_queries": 1])
         #expect(critical.check("long_queries")?.status == .critical)
         #expect(critical.status == .critical)
     }
@@ -51,12 +57,14 @@ struct PostgresHealthTests {
         try idle.begin()
         _ = try idle.query("SELECT 1")
         Thread.sleep(forTimeInterval: 1.3)
-        let report = runChecks(try TestServers.config(.postgres), ["idle_in_transaction"], warn: ["idle_in_transaction": 1])
+        let report = runChecks(
+            try TestServers.config(.postgres), ["idle_in_transaction"], warn: ["idle_in_transaction": 1])
         let check = try #require(report.check("idle_in_transaction"))
         #expect(check.status == .warning)
         #expect(details(check, "pid", contain: String(idle.sessionID)))
         try idle.rollback()
-        let after = runChecks(try TestServers.config(.postgres), ["idle_in_transaction"], warn: ["idle_in_transaction": 1])
+        let after = runChecks(
+            try TestServers.config(.postgres), ["idle_in_transaction"], warn: ["idle_in_transaction": 1])
         #expect(!details(after.check("idle_in_transaction"), "pid", contain: String(idle.sessionID)))
     }
 
@@ -86,7 +94,9 @@ struct PostgresHealthTests {
             let connection = try scratch.connect()
             defer { connection.close() }
             try connection.executeScript("CREATE TABLE t (v int); INSERT INTO t VALUES (1), (1)")
-            #expect(throws: DBError.self) { try connection.executeScript("CREATE UNIQUE INDEX CONCURRENTLY t_v_unique ON t (v)") }
+            #expect(throws: DBError.self) {
+                try connection.executeScript("CREATE UNIQUE INDEX CONCURRENTLY t_v_unique ON t (v)")
+            }
             let report = runChecks(try scratch.config, ["invalid_indexes"])
             let check = try #require(report.check("invalid_indexes"))
             #expect(check.status == .warning)
@@ -106,7 +116,8 @@ struct PostgresHealthTests {
             #expect(abs((check.value ?? 0) - 97.66) < 0.01)
             #expect(details(check, "sequence", contain: "nearly_full"))
             // An int column fed by a bigint sequence is measured against the column.
-            try connection.executeScript("""
+            try connection.executeScript(
+                """
                 DROP SEQUENCE nearly_full;
                 CREATE TABLE legacy (id int NOT NULL);
                 CREATE SEQUENCE legacy_id_seq AS bigint OWNED BY legacy.id;
@@ -121,7 +132,8 @@ struct PostgresHealthTests {
         try ScratchDatabase.with(.postgres, prefix: "health") { scratch in
             let connection = try scratch.connect()
             defer { connection.close() }
-            try connection.executeScript("""
+            try connection.executeScript(
+                """
                 CREATE TABLE churn (id int) WITH (autovacuum_enabled = false);
                 INSERT INTO churn SELECT g FROM generate_series(1, 5000) g;
                 DELETE FROM churn;
@@ -138,9 +150,10 @@ struct PostgresHealthTests {
             #expect(details(check, "table", contain: "churn"))
             try connection.executeScript("VACUUM churn")
             _ = try connection.query("SELECT pg_stat_force_next_flush()")
-            #expect(eventually(timeout: 15) {
-                !details(runChecks(config, ["vacuum_overdue"]).check("vacuum_overdue"), "table", contain: "churn")
-            })
+            #expect(
+                eventually(timeout: 15) {
+                    !details(runChecks(config, ["vacuum_overdue"]).check("vacuum_overdue"), "table", contain: "churn")
+                })
         }
     }
 

@@ -4,15 +4,20 @@ import Testing
 
 @Suite("Slow log and fingerprints")
 struct SlowLogTests {
-    @Test("Fingerprints group statements that differ only in values", arguments: [
-        ("SELECT * FROM users WHERE id = 42", "select * from users where id=?"),
-        ("select *\n  from users\twhere id=7 -- comment", "select * from users where id=?"),
-        ("SELECT name FROM t WHERE a = 'it''s' AND b = \"x\\\"y\" AND c = -3.5e2", "select name from t where a=? and b=? and c=?"),
-        ("SELECT * FROM t WHERE id IN (1, 2, 3, 4)", "select * from t where id in(?+)"),
-        ("INSERT INTO t (a, b) VALUES (1, 'x'), (2, 'y')", "insert into t(a,b)values(?+)"),
-        ("SELECT * FROM t2 LIMIT 10, 20", "select * from t2 limit ?"),
-        ("/* app=web */ SELECT 0x1F, col1 FROM `Tab1` WHERE x=1", "select ?,col1 from `tab1` where x=?"),
-    ])
+    @Test(
+        "Fingerprints group statements that differ only in values",
+        arguments: [
+            ("SELECT * FROM users WHERE id = 42", "select * from users where id=?"),
+            ("select *\n  from users\twhere id=7 -- comment", "select * from users where id=?"),
+            (
+                "SELECT name FROM t WHERE a = 'it''s' AND b = \"x\\\"y\" AND c = -3.5e2",
+                "select name from t where a=? and b=? and c=?"
+            ),
+            ("SELECT * FROM t WHERE id IN (1, 2, 3, 4)", "select * from t where id in(?+)"),
+            ("INSERT INTO t (a, b) VALUES (1, 'x'), (2, 'y')", "insert into t(a,b)values(?+)"),
+            ("SELECT * FROM t2 LIMIT 10, 20", "select * from t2 limit ?"),
+            ("/* app=web */ SELECT 0x1F, col1 FROM `Tab1` WHERE x=1", "select ?,col1 from `tab1` where x=?"),
+        ])
     func fingerprint(_ sql: String, _ expected: String) {
         #expect(QueryFingerprint.of(sql) == expected)
     }
@@ -94,19 +99,28 @@ struct SlowLogTests {
 @Suite("Snapshot windows")
 struct StatementWindowTests {
     func counter(_ id: String, calls: Int64, ms: Double, firstSeen: String? = nil) -> StatementCounters {
-        StatementCounters(id: id, database: "db", user: nil, query: nil, calls: calls, totalMs: ms, sumSquaresMs: nil, minMs: nil,
-                          maxMs: nil, rows: calls, rowsExamined: nil, sharedBlocksHit: nil, sharedBlocksRead: nil, tempBlocksWritten: nil,
-                          noIndexUsed: nil, tmpDiskTables: nil, firstSeen: firstSeen, p95Ms: nil, p99Ms: nil, sample: nil)
+        StatementCounters(
+            id: id, database: "db", user: nil, query: nil, calls: calls, totalMs: ms, sumSquaresMs: nil, minMs: nil,
+            maxMs: nil, rows: calls, rowsExamined: nil, sharedBlocksHit: nil, sharedBlocksRead: nil,
+            tempBlocksWritten: nil,
+            noIndexUsed: nil, tmpDiskTables: nil, firstSeen: firstSeen, p95Ms: nil, p99Ms: nil, sample: nil)
     }
 
-    func snapshot(_ counters: [StatementCounters], at: Double, reset: Double? = nil, uptime: Int64? = nil, evictions: Int64? = nil) -> StatementSnapshot {
-        StatementSnapshot(takenAt: Date(timeIntervalSince1970: at), target: "t", source: "s", statsReset: reset.map { Date(timeIntervalSince1970: $0) },
-                          evictions: evictions, uptimeSeconds: uptime, counters: counters)
+    func snapshot(
+        _ counters: [StatementCounters], at: Double, reset: Double? = nil, uptime: Int64? = nil, evictions: Int64? = nil
+    ) -> StatementSnapshot {
+        StatementSnapshot(
+            takenAt: Date(timeIntervalSince1970: at), target: "t", source: "s",
+            statsReset: reset.map { Date(timeIntervalSince1970: $0) },
+            evictions: evictions, uptimeSeconds: uptime, counters: counters)
     }
 
     @Test func deltaSincePreviousSnapshot() {
-        let before = snapshot([counter("a", calls: 10, ms: 100), counter("b", calls: 5, ms: 50)], at: 1000, reset: 1, evictions: 0)
-        let now = snapshot([counter("a", calls: 15, ms: 160), counter("b", calls: 5, ms: 50), counter("c", calls: 2, ms: 8)], at: 4600, reset: 1, evictions: 0)
+        let before = snapshot(
+            [counter("a", calls: 10, ms: 100), counter("b", calls: 5, ms: 50)], at: 1000, reset: 1, evictions: 0)
+        let now = snapshot(
+            [counter("a", calls: 15, ms: 160), counter("b", calls: 5, ms: 50), counter("c", calls: 2, ms: 8)], at: 4600,
+            reset: 1, evictions: 0)
         let result = StatementWindow.compute(current: now, previous: before)
         #expect(result.window.mode == "delta")
         let byID = Dictionary(uniqueKeysWithValues: result.statements.map { ($0.id, $0) })
@@ -126,7 +140,8 @@ struct StatementWindowTests {
 
     @Test func restartAndEvictionAreDetected() {
         let before = snapshot([counter("a", calls: 10, ms: 100)], at: 1000, uptime: 5000)
-        let restarted = StatementWindow.compute(current: snapshot([counter("a", calls: 4, ms: 40)], at: 2000, uptime: 100), previous: before)
+        let restarted = StatementWindow.compute(
+            current: snapshot([counter("a", calls: 4, ms: 40)], at: 2000, uptime: 100), previous: before)
         #expect(restarted.notes.contains { $0.contains("restarted") })
         #expect(restarted.statements.first?.calls == 4)
 
@@ -136,8 +151,9 @@ struct StatementWindowTests {
         #expect(evicted.statements.first?.calls == 12, "re-added entries count from when they came back")
         #expect(evicted.notes.contains { $0.contains("evicted or reset") })
 
-        let deallocated = StatementWindow.compute(current: snapshot([counter("a", calls: 12, ms: 120)], at: 2000, reset: 1, evictions: 7),
-                                                  previous: snapshot([counter("a", calls: 10, ms: 100)], at: 1000, reset: 1, evictions: 2))
+        let deallocated = StatementWindow.compute(
+            current: snapshot([counter("a", calls: 12, ms: 120)], at: 2000, reset: 1, evictions: 7),
+            previous: snapshot([counter("a", calls: 10, ms: 100)], at: 1000, reset: 1, evictions: 2))
         #expect(deallocated.notes.contains { $0.contains("5 statement entries were evicted") })
     }
 

@@ -13,7 +13,9 @@ struct SlowQueryServerTests {
     func slowSetup(_ engine: Engine, _ connection: DatabaseConnection, _ table: String) throws -> String {
         let series = engine == .postgres ? "generate_series(1, 800) g" : "seq_1_to_800"
         let column = engine == .postgres ? "g" : "seq"
-        try connection.executeScript("CREATE TABLE \(table) (id INT PRIMARY KEY, v INT); INSERT INTO \(table) SELECT \(column), \(column) % 7 FROM \(series)")
+        try connection.executeScript(
+            "CREATE TABLE \(table) (id INT PRIMARY KEY, v INT); INSERT INTO \(table) SELECT \(column), \(column) % 7 FROM \(series)"
+        )
         return "SELECT COUNT(*) FROM \(table) a JOIN \(table) b ON a.v = b.v WHERE a.id > 10"
     }
 
@@ -35,16 +37,20 @@ struct SlowQueryServerTests {
             defer { connection.close() }
             // Missing extension: one line naming it.
             #expect { try SlowQueryRunner.run(try scratch.config, label: "x", options: options()) } throws: {
-                ($0 as? DBError)?.message.contains("preloaded but not created in this database: CREATE EXTENSION pg_stat_statements") == true
+                ($0 as? DBError)?.message.contains(
+                    "preloaded but not created in this database: CREATE EXTENSION pg_stat_statements") == true
             }
             try connection.executeScript("CREATE EXTENSION pg_stat_statements")
             let table = "slowtab_\(UUID().uuidString.prefix(6).lowercased())"
             let statement = try slowSetup(.postgres, connection, table)
             for _ in 0..<3 { _ = try connection.query(statement) }
 
-            let snapshot = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-snap-\(UUID().uuidString).json").path
+            let snapshot = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "dbops-snap-\(UUID().uuidString).json"
+            ).path
             defer { try? FileManager.default.removeItem(atPath: snapshot) }
-            var first = try SlowQueryRunner.run(try scratch.config, label: "pg-test", options: options(snapshot: snapshot))
+            var first = try SlowQueryRunner.run(
+                try scratch.config, label: "pg-test", options: options(snapshot: snapshot))
             #expect(first.source == "pg_stat_statements")
             #expect(first.window.mode == "cumulative")
             #expect(first.notes.contains { $0.contains("first snapshot") })
@@ -63,7 +69,8 @@ struct SlowQueryServerTests {
 
             _ = try connection.query("SELECT pg_stat_statements_reset()")
             _ = try connection.query(statement)
-            let afterReset = try SlowQueryRunner.run(try scratch.config, label: "pg-test", options: options(snapshot: snapshot))
+            let afterReset = try SlowQueryRunner.run(
+                try scratch.config, label: "pg-test", options: options(snapshot: snapshot))
             #expect(afterReset.notes.contains { $0.contains("reset") })
             #expect(find(afterReset, table)?.calls == 1)
 
@@ -74,14 +81,19 @@ struct SlowQueryServerTests {
             everything.limit = 1000
             everything.includeSelf = true
             let withSelf = try SlowQueryRunner.run(try scratch.config, label: "pg-test", options: everything)
-            #expect(withSelf.statements.filter { SlowQueryOptions.isMonitoring($0.query) }.count >= 3, "health's statements are counted")
+            #expect(
+                withSelf.statements.filter { SlowQueryOptions.isMonitoring($0.query) }.count >= 3,
+                "health's statements are counted")
             for limit in [1, 2, 5] {
                 var clean = options()
                 clean.limit = limit
                 let withoutSelf = try SlowQueryRunner.run(try scratch.config, label: "pg-test", options: clean)
-                #expect(!withoutSelf.statements.contains { SlowQueryOptions.isMonitoring($0.query) }, "limit \(limit): \(withoutSelf.statements.map { $0.query ?? "" })")
+                #expect(
+                    !withoutSelf.statements.contains { SlowQueryOptions.isMonitoring($0.query) },
+                    "limit \(limit): \(withoutSelf.statements.map { $0.query ?? "" })")
                 let applications = withSelf.statements.filter { !SlowQueryOptions.isMonitoring($0.query) }.count
-                #expect(withoutSelf.statements.count >= min(limit, applications), "limit \(limit): the list is refilled")
+                #expect(
+                    withoutSelf.statements.count >= min(limit, applications), "limit \(limit): the list is refilled")
             }
 
             var explained = options()
@@ -101,16 +113,21 @@ struct SlowQueryServerTests {
             defer { connection.close() }
             let admin = try TestServers.connect(.mysql)
             defer { admin.close() }
-            try admin.executeScript("UPDATE performance_schema.setup_consumers SET ENABLED = 'YES' WHERE NAME IN ('events_statements_current', 'events_statements_history_long')")
+            try admin.executeScript(
+                "UPDATE performance_schema.setup_consumers SET ENABLED = 'YES' WHERE NAME IN ('events_statements_current', 'events_statements_history_long')"
+            )
             // The whole suite makes many digests; start with room for this test's.
             try admin.executeScript("TRUNCATE TABLE performance_schema.events_statements_summary_by_digest")
             let table = "slowtab_\(UUID().uuidString.prefix(6).lowercased())"
             let statement = try slowSetup(.mysql, connection, table)
             for _ in 0..<3 { _ = try connection.query(statement) }
 
-            let snapshot = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-snap-\(UUID().uuidString).json").path
+            let snapshot = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "dbops-snap-\(UUID().uuidString).json"
+            ).path
             defer { try? FileManager.default.removeItem(atPath: snapshot) }
-            let first = try SlowQueryRunner.run(try scratch.config, label: "my-test", options: options(snapshot: snapshot))
+            let first = try SlowQueryRunner.run(
+                try scratch.config, label: "my-test", options: options(snapshot: snapshot))
             #expect(first.source == "performance_schema")
             let seen = try #require(find(first, table))
             #expect(seen.calls == 3)
@@ -118,13 +135,15 @@ struct SlowQueryServerTests {
             #expect(seen.rows == 3)
 
             for _ in 0..<2 { _ = try connection.query(statement) }
-            let delta = try SlowQueryRunner.run(try scratch.config, label: "my-test", options: options(snapshot: snapshot))
+            let delta = try SlowQueryRunner.run(
+                try scratch.config, label: "my-test", options: options(snapshot: snapshot))
             #expect(delta.window.mode == "delta")
             #expect(find(delta, table)?.calls == 2)
 
             try admin.executeScript("TRUNCATE TABLE performance_schema.events_statements_summary_by_digest")
             _ = try connection.query(statement)
-            let afterReset = try SlowQueryRunner.run(try scratch.config, label: "my-test", options: options(snapshot: snapshot))
+            let afterReset = try SlowQueryRunner.run(
+                try scratch.config, label: "my-test", options: options(snapshot: snapshot))
             #expect(find(afterReset, table)?.calls == 1, "a reset entry counts from zero, never negative")
             #expect(afterReset.notes.contains { $0.contains("evicted or reset") })
 
@@ -138,14 +157,20 @@ struct SlowQueryServerTests {
             #expect(find(withoutSelf, table) != nil, "the application's statement stays")
             all.includeSelf = true
             let withSelf = try SlowQueryRunner.run(try scratch.config, label: "my-test", options: all)
-            #expect(withSelf.statements.contains { ($0.query ?? "").uppercased().contains("INFORMATION_SCHEMA") || ($0.query ?? "").uppercased().contains("PERFORMANCE_SCHEMA") },
-                    "--include-self shows them")
+            #expect(
+                withSelf.statements.contains {
+                    ($0.query ?? "").uppercased().contains("INFORMATION_SCHEMA")
+                        || ($0.query ?? "").uppercased().contains("PERFORMANCE_SCHEMA")
+                },
+                "--include-self shows them")
 
             var explained = options()
             explained.explain = true
             let report = try SlowQueryRunner.run(try scratch.config, label: "my-test", options: explained)
             let found = try #require(find(report, table))
-            #expect(found.explain?.contains { $0.contains("table=a") || $0.contains(table) } == true, "\(found.explain ?? []) \(found.explainNote ?? "")")
+            #expect(
+                found.explain?.contains { $0.contains("table=a") || $0.contains(table) } == true,
+                "\(found.explain ?? []) \(found.explainNote ?? "")")
         }
     }
 
