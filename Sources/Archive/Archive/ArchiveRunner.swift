@@ -39,42 +39,9 @@ public enum ArchiveRunner {
                     work.rows = try mover.countDue(cutoff: cutoff)
                     report.outcome = .dryRun
                 } else {
-                    _ = try mover.prepareArchiveTables(create: true)
-                    let files = options.files.map {
-                        ArchiveFiles(directory: $0, plan: plan, mover: mover, config: config)
-                    }
-                    if let files {
-                        try files.prepareDirectory()
-                        report.notes += try files.recover(batchSize: options.maintenance.batchSize)
-                    }
-                    var totals = BatchPacer.Totals()
-                    defer { work.add(totals) }
-                    var after: [String]?
-                    // A root whose rows the application keeps locked is stepped over: the
-                    // walk goes on past its key, and the next run takes it.
-                    let stepOver = {
-                        guard let held = try mover.nextDueKey(cutoff: cutoff, after: after) else { return false }
-                        after = held
-                        return true
-                    }
-                    try pacer.run(&totals, what: "archive \(rule.name)", stepOver: stepOver) { limit in
-                        let moved = try mover.archiveBatch(limit: limit, cutoff: cutoff, after: after)
-                        after = moved.lastKey ?? after
-                        for (table, rows) in moved.rows where table != rule.table {
-                            work.related[table, default: 0] += rows
-                        }
-                        return BatchPacer.Batch(rows: Int64(moved.roots), more: moved.roots > 0)
-                    }
-                    report.outcome = pacer.outcome
-                    // Interrupted: the rows wait in the archive tables for the next run's file.
-                    if let files, pacer.outcome != .interrupted,
-                        let written = try files.flush(
-                            batchSize: options.maintenance.batchSize, zstdLevel: options.zstdLevel)
-                    {
-                        report.notes.append(
-                            "wrote \(written.roots) \(rule.table) rows with their children to \(files.directory)/\(written.name) and emptied the archive tables"
-                        )
-                    }
+                    try archive(
+                        rule, plan: plan, mover: mover, cutoff: cutoff, config: config, options: options,
+                        pacer: pacer, work: &work, report: &report)
                 }
             } catch {
                 failure = error
@@ -84,6 +51,50 @@ public enum ArchiveRunner {
         report.notes += pacer.notes
         report.seconds = pacer.elapsed
         return report
+    }
+
+    /// One rule's run: batches until nothing is due (or the budget or an interrupt ends
+    /// it), then, with --to-file, the archive tables written to a verified file and emptied.
+    static func archive(
+        _ rule: ArchiveRule, plan: ArchivePlan, mover: ArchiveMover, cutoff: Date, config: ConnectionConfig,
+        options: ArchiveOptions, pacer: BatchPacer, work: inout TableWork, report: inout MaintenanceReport
+    ) throws {
+        _ = try mover.prepareArchiveTables(create: true)
+        let files = options.files.map {
+            ArchiveFiles(directory: $0, plan: plan, mover: mover, config: config)
+        }
+        if let files {
+            try files.prepareDirectory()
+            report.notes += try files.recover(batchSize: options.maintenance.batchSize)
+        }
+        var totals = BatchPacer.Totals()
+        defer { work.add(totals) }
+        var after: [String]?
+        // A root whose rows the application keeps locked is stepped over: the
+        // walk goes on past its key, and the next run takes it.
+        let stepOver = {
+            guard let held = try mover.nextDueKey(cutoff: cutoff, after: after) else { return false }
+            after = held
+            return true
+        }
+        try pacer.run(&totals, what: "archive \(rule.name)", stepOver: stepOver) { limit in
+            let moved = try mover.archiveBatch(limit: limit, cutoff: cutoff, after: after)
+            after = moved.lastKey ?? after
+            for (table, rows) in moved.rows where table != rule.table {
+                work.related[table, default: 0] += rows
+            }
+            return BatchPacer.Batch(rows: Int64(moved.roots), more: moved.roots > 0)
+        }
+        report.outcome = pacer.outcome
+        // Interrupted: the rows wait in the archive tables for the next run's file.
+        if let files, pacer.outcome != .interrupted,
+            let written = try files.flush(
+                batchSize: options.maintenance.batchSize, zstdLevel: options.zstdLevel)
+        {
+            report.notes.append(
+                "wrote \(written.roots) \(rule.table) rows with their children to \(files.directory)/\(written.name) and emptied the archive tables"
+            )
+        }
     }
 
     /// `dbops archive restore`: brings the chosen roots (by primary key; all of them with

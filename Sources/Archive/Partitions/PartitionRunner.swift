@@ -85,28 +85,7 @@ public enum PartitionRunner {
             wanted.append((connection.capabilities.partitionName(rule.table, suffix), start, end))
             start = end
         }
-        var missing: [(name: String, from: CivilTime, to: CivilTime)] = []
-        for period in wanted where !layout.covers(from: period.from, to: period.to) {
-            if let other = layout.overlaps(from: period.from, to: period.to) {
-                report.problems.append(
-                    "\(period.from.dateText) .. \(period.to.dateText) overlaps partition \(other.name), whose bounds differ from \(rule.interval.rawValue) periods: left alone"
-                )
-                continue
-            }
-            if layout.parts.contains(where: { $0.name == period.name }) {
-                report.problems.append("a partition named \(period.name) exists with other bounds: left alone")
-                continue
-            }
-            let inTheWay = try engine.catchAllRows(layout, rule, from: period.from, to: period.to)
-            if inTheWay > 0, let catchAll = layout.catchAll {
-                let (problem, blocksLater) = engine.catchAllInTheWay(
-                    catchAll.name, rows: inTheWay, period: (period.name, period.from, period.to))
-                report.problems.append(problem)
-                if blocksLater { missing.removeAll(); break }
-                continue
-            }
-            missing.append(period)
-        }
+        let missing = try missingPeriods(wanted, layout: layout, rule, engine: engine, problems: &report.problems)
         if !missing.isEmpty {
             let statements = try engine.statements(adding: missing, to: layout, rule)
             report.statements = statements.map(withoutHeaderComment)
@@ -118,16 +97,9 @@ public enum PartitionRunner {
         }
         if let retention = rule.retention {
             report.retention = retention.description
-            let due = PartitionRetirement.due(layout, retention: retention, now: now)
-            if change, let retirement {
-                report.retired = try retirement.retire(due, of: layout, rule)
-                if !report.retired.isEmpty { layout = try engine.layout(rule).0 ?? layout }
-            } else {
-                report.due = due.map(\.name)
-                for part in due {
-                    report.statements += try engine.setAsideStatements(part, of: layout, rule).map(withoutHeaderComment)
-                }
-            }
+            try applyRetention(
+                retention, rule, layout: &layout, now: now, engine: engine, change: change,
+                retirement: retirement, report: &report)
         }
         report.partitions = layout.parts.map {
             .init(name: $0.name, from: $0.from?.wallText, to: $0.to?.wallText, isDefault: $0.isCatchAll)
@@ -142,6 +114,55 @@ public enum PartitionRunner {
             ? .critical
             : (report.future < rule.premake || !report.due.isEmpty ? .warning : .ok)
         return report
+    }
+
+    /// The wanted periods no partition covers yet and that can be added; what stands in
+    /// the way of the others goes to `problems`.
+    static func missingPeriods(
+        _ wanted: [(name: String, from: CivilTime, to: CivilTime)], layout: PartitionLayout, _ rule: PartitionRule,
+        engine: PartitionEngine, problems: inout [String]
+    ) throws -> [(name: String, from: CivilTime, to: CivilTime)] {
+        var missing: [(name: String, from: CivilTime, to: CivilTime)] = []
+        for period in wanted where !layout.covers(from: period.from, to: period.to) {
+            if let other = layout.overlaps(from: period.from, to: period.to) {
+                problems.append(
+                    "\(period.from.dateText) .. \(period.to.dateText) overlaps partition \(other.name), whose bounds differ from \(rule.interval.rawValue) periods: left alone"
+                )
+                continue
+            }
+            if layout.parts.contains(where: { $0.name == period.name }) {
+                problems.append("a partition named \(period.name) exists with other bounds: left alone")
+                continue
+            }
+            let inTheWay = try engine.catchAllRows(layout, rule, from: period.from, to: period.to)
+            if inTheWay > 0, let catchAll = layout.catchAll {
+                let (problem, blocksLater) = engine.catchAllInTheWay(
+                    catchAll.name, rows: inTheWay, period: (period.name, period.from, period.to))
+                problems.append(problem)
+                if blocksLater { missing.removeAll(); break }
+                continue
+            }
+            missing.append(period)
+        }
+        return missing
+    }
+
+    /// Partitions past retention: retired (set aside, dumped, verified, dropped) when
+    /// changing, else listed as due with the statements that would set them aside.
+    static func applyRetention(
+        _ retention: PartitionRetention, _ rule: PartitionRule, layout: inout PartitionLayout, now: CivilTime,
+        engine: PartitionEngine, change: Bool, retirement: PartitionRetirement?, report: inout PartitionTableReport
+    ) throws {
+        let due = PartitionRetirement.due(layout, retention: retention, now: now)
+        if change, let retirement {
+            report.retired = try retirement.retire(due, of: layout, rule)
+            if !report.retired.isEmpty { layout = try engine.layout(rule).0 ?? layout }
+        } else {
+            report.due = due.map(\.name)
+            for part in due {
+                report.statements += try engine.setAsideStatements(part, of: layout, rule).map(withoutHeaderComment)
+            }
+        }
     }
 
     /// DDL waits at most the lock timeout; when the application holds the table, back off

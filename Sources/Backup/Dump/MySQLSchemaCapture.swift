@@ -5,7 +5,6 @@ enum MySQLSchemaCapture {
     static func capture(_ connection: DatabaseConnection, tables: [TablePlan], includeAllObjects: Bool) throws -> (
         MySQLSchema, [String]
     ) {
-        let d = connection.dialect
         var warnings: [String] = []
         let database = try connection.scalar(.catalogCurrentDatabase) ?? ""
         let defaults = try connection.named(.backupDatabaseDefaults).first
@@ -13,24 +12,28 @@ enum MySQLSchemaCapture {
         for row in try connection.named(.backupAutoIncrementColumns).rows {
             if let table = row[0], let column = row[1] { autoIncrementColumns[table] = column }
         }
-        var schemaTables: [MySQLSchema.Table] = []
-        for table in tables {
-            guard let create = try connection.query("SHOW CREATE TABLE \(d.quote(table.name))").first?[1] else {
-                throw DBError(.undefinedObject, "SHOW CREATE TABLE \(table.name) returned nothing")
-            }
-            let split = CreateTableSplitter.split(create, autoIncrementColumn: autoIncrementColumns[table.name])
-            let counter = try connection.named(
-                .backupAutoIncrementNext,
-                [.text(table.name)]
-            ).first?.int64("AUTO_INCREMENT")
-            schemaTables.append(
-                MySQLSchema.Table(
-                    name: table.name, create: create, bare: split.bare, indexes: split.indexes,
-                    foreignKeys: split.foreignKeys, autoIncrement: counter))
-        }
+        let schemaTables = try self.tables(connection, tables, autoIncrementColumns: autoIncrementColumns)
+        let (views, routines, triggers, events) = try objects(
+            connection, chosen: Set(tables.map(\.name)), includeAllObjects: includeAllObjects, warnings: &warnings)
+        let grants = try self.grants(connection, database: database, warnings: &warnings)
+        let schema = MySQLSchema(
+            sourceDatabase: database, characterSet: defaults?[0], collation: defaults?[1],
+            tables: schemaTables, views: views, routines: routines, triggers: triggers,
+            events: events, grants: grants)
+        return (schema, warnings)
+    }
+
+    /// Views, routines and events (of a whole-database backup) and the triggers of the
+    /// chosen tables, each with the session context it was defined in.
+    static func objects(
+        _ connection: DatabaseConnection, chosen: Set<String>, includeAllObjects: Bool, warnings: inout [String]
+    ) throws -> (
+        views: [MySQLSchema.Object], routines: [MySQLSchema.Object], triggers: [MySQLSchema.Object],
+        events: [MySQLSchema.Object]
+    ) {
+        let d = connection.dialect
         var views: [MySQLSchema.Object] = [], routines: [MySQLSchema.Object] = []
         var triggers: [MySQLSchema.Object] = [], events: [MySQLSchema.Object] = []
-        let chosen = Set(tables.map(\.name))
         for row in try connection.named(.backupObjects).rows {
             guard let kind = row["kind"], let name = row["name"] else { continue }
             switch kind {
@@ -72,6 +75,38 @@ enum MySQLSchemaCapture {
                 continue
             }
         }
+        return (views, routines, triggers, events)
+    }
+
+    /// Each table's CREATE TABLE, split into the bare table, its secondary indexes and its
+    /// foreign keys (restore adds those after the rows), with its AUTO_INCREMENT counter.
+    static func tables(_ connection: DatabaseConnection, _ tables: [TablePlan], autoIncrementColumns: [String: String])
+        throws
+        -> [MySQLSchema.Table]
+    {
+        let d = connection.dialect
+        var schemaTables: [MySQLSchema.Table] = []
+        for table in tables {
+            guard let create = try connection.query("SHOW CREATE TABLE \(d.quote(table.name))").first?[1] else {
+                throw DBError(.undefinedObject, "SHOW CREATE TABLE \(table.name) returned nothing")
+            }
+            let split = CreateTableSplitter.split(create, autoIncrementColumn: autoIncrementColumns[table.name])
+            let counter = try connection.named(
+                .backupAutoIncrementNext,
+                [.text(table.name)]
+            ).first?.int64("AUTO_INCREMENT")
+            schemaTables.append(
+                MySQLSchema.Table(
+                    name: table.name, create: create, bare: split.bare, indexes: split.indexes,
+                    foreignKeys: split.foreignKeys, autoIncrement: counter))
+        }
+        return schemaTables
+    }
+
+    /// The GRANT statements that name this database, of every account holding one.
+    static func grants(_ connection: DatabaseConnection, database: String, warnings: inout [String]) throws -> [String]
+    {
+        let d = connection.dialect
         var grants: [String] = []
         do {
             let marker = "ON \(d.quote(database))."
@@ -86,10 +121,6 @@ enum MySQLSchemaCapture {
         } catch let error as DBError where error.code == .permissionDenied || error.code == .undefinedObject {
             warnings.append("grants not backed up: \(error.message)")
         }
-        let schema = MySQLSchema(
-            sourceDatabase: database, characterSet: defaults?[0], collation: defaults?[1],
-            tables: schemaTables, views: views, routines: routines, triggers: triggers,
-            events: events, grants: grants)
-        return (schema, warnings)
+        return grants
     }
 }

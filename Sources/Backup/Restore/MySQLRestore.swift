@@ -22,27 +22,8 @@ enum MySQLRestore: RestoreEngine {
         let schema = try loadSchema(manifest, directory: directory)
         var warnings: [String] = []
 
-        if options.clean, let schema {
-            progress?.update { $0.phase = "dropping" }
-            for view in schema.views { try admin.executeScript("DROP VIEW IF EXISTS \(d.quote(view.name))") }
-            for table in schema.tables { try admin.executeScript("DROP TABLE IF EXISTS \(d.quote(table.name))") }
-            for routine in schema.routines {
-                try admin.executeScript("DROP \(routine.kind) IF EXISTS \(d.quote(routine.name))")
-            }
-            for event in schema.events { try admin.executeScript("DROP EVENT IF EXISTS \(d.quote(event.name))") }
-        }
-        if options.clean { try admin.executeScript("DROP TABLE IF EXISTS \(d.quote(RestoreMarker.table))") }
-        let objects = try admin.named(.backupNonEmpty).first?.int("objects") ?? 0
-        guard objects == 0 else {
-            throw DBError(
-                .clientError,
-                "the target database \(config.database ?? "") is not empty (\(objects) tables, views or routines): restore into an empty database, add --clean to drop what the backup holds first, or use --table to reload chosen tables"
-            )
-        }
-        try admin.executeScript(
-            "CREATE TABLE \(d.quote(RestoreMarker.table)) (started_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP) COMMENT 'dbops restore in progress or failed: this database is incomplete'"
-        )
-
+        try markIncomplete(
+            admin, schema: schema, database: config.database ?? "", clean: options.clean, progress: progress)
         if let schema {
             progress?.update { $0.phase = "schema" }
             for table in schema.tables { try admin.executeScript(table.bare) }
@@ -54,29 +35,7 @@ enum MySQLRestore: RestoreEngine {
 
         if let schema {
             progress?.update { $0.phase = "indexes" }
-            let withIndexes = schema.tables.filter { !$0.indexes.isEmpty }
-            try ParallelWork.run(
-                tasks: withIndexes, workers: options.jobs,
-                makeContext: { _ -> MySQLConnection in
-                    let connection = try MySQLConnection(config: config)
-                    try connection.executeScript(sessionSQL)
-                    return connection
-                }, closeContext: { $0.close() }
-            ) { connection, table in
-                try Interruption.shared.check()
-                try connection.executeScript(
-                    "ALTER TABLE \(d.quote(table.name)) \(table.indexes.joined(separator: ", "))")
-            }
-            for table in schema.tables where !table.foreignKeys.isEmpty {
-                try admin.executeScript(
-                    "ALTER TABLE \(d.quote(table.name)) \(table.foreignKeys.joined(separator: ", "))")
-            }
-            for table in schema.tables {
-                if let counter = table.autoIncrement {
-                    // The number comes from the backup's own schema file, not from a user.
-                    try admin.executeScript("ALTER TABLE \(d.quote(table.name)) AUTO_INCREMENT = \(counter)")
-                }
-            }
+            try addKeys(schema, admin: admin, config: config, jobs: options.jobs)
             warnings += try createObjects(schema, admin: admin, targetDatabase: config.database ?? "")
         }
         try admin.executeScript("DROP TABLE \(d.quote(RestoreMarker.table))")
@@ -84,6 +43,63 @@ enum MySQLRestore: RestoreEngine {
             try admin.executeScript("ANALYZE TABLE " + schema.tables.map { d.quote($0.name) }.joined(separator: ", "))
         }
         return warnings
+    }
+
+    /// With --clean, drops what the backup holds; then the target must be empty, and is
+    /// marked incomplete until the restore's last step.
+    static func markIncomplete(
+        _ admin: MySQLConnection, schema: MySQLSchema?, database: String, clean: Bool, progress: BackupProgress?
+    ) throws {
+        let d = admin.dialect
+        if clean, let schema {
+            progress?.update { $0.phase = "dropping" }
+            for view in schema.views { try admin.executeScript("DROP VIEW IF EXISTS \(d.quote(view.name))") }
+            for table in schema.tables { try admin.executeScript("DROP TABLE IF EXISTS \(d.quote(table.name))") }
+            for routine in schema.routines {
+                try admin.executeScript("DROP \(routine.kind) IF EXISTS \(d.quote(routine.name))")
+            }
+            for event in schema.events { try admin.executeScript("DROP EVENT IF EXISTS \(d.quote(event.name))") }
+        }
+        if clean { try admin.executeScript("DROP TABLE IF EXISTS \(d.quote(RestoreMarker.table))") }
+        let objects = try admin.named(.backupNonEmpty).first?.int("objects") ?? 0
+        guard objects == 0 else {
+            throw DBError(
+                .clientError,
+                "the target database \(database) is not empty (\(objects) tables, views or routines): restore into an empty database, add --clean to drop what the backup holds first, or use --table to reload chosen tables"
+            )
+        }
+        try admin.executeScript(
+            "CREATE TABLE \(d.quote(RestoreMarker.table)) (started_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP) COMMENT 'dbops restore in progress or failed: this database is incomplete'"
+        )
+    }
+
+    /// Secondary indexes in parallel (one ALTER per table), then foreign keys, then the
+    /// AUTO_INCREMENT counters the backup recorded.
+    static func addKeys(_ schema: MySQLSchema, admin: MySQLConnection, config: ConnectionConfig, jobs: Int) throws {
+        let d = admin.dialect
+        let withIndexes = schema.tables.filter { !$0.indexes.isEmpty }
+        try ParallelWork.run(
+            tasks: withIndexes, workers: jobs,
+            makeContext: { _ -> MySQLConnection in
+                let connection = try MySQLConnection(config: config)
+                try connection.executeScript(sessionSQL)
+                return connection
+            }, closeContext: { $0.close() }
+        ) { connection, table in
+            try Interruption.shared.check()
+            try connection.executeScript(
+                "ALTER TABLE \(d.quote(table.name)) \(table.indexes.joined(separator: ", "))")
+        }
+        for table in schema.tables where !table.foreignKeys.isEmpty {
+            try admin.executeScript(
+                "ALTER TABLE \(d.quote(table.name)) \(table.foreignKeys.joined(separator: ", "))")
+        }
+        for table in schema.tables {
+            if let counter = table.autoIncrement {
+                // The number comes from the backup's own schema file, not from a user.
+                try admin.executeScript("ALTER TABLE \(d.quote(table.name)) AUTO_INCREMENT = \(counter)")
+            }
+        }
     }
 
     /// Reloads chosen tables of an existing database; a missing table is created from the

@@ -17,15 +17,69 @@ enum PostgresRestore: RestoreEngine {
         let privateDirectory = try PostgresTools.makePrivateDirectory()
         defer { try? FileManager.default.removeItem(atPath: privateDirectory) }
         let archive = try schemaArchive(manifest, directory: directory, into: privateDirectory)
-        let database = config.database ?? ""
-        let target =
-            "--dbname=dbname='\(database.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'"))'"
-        var common = options.keepGoing ? [target] : ["--exit-on-error", target]
-        var refused: [String] = []
-        /// pg_restore of one section: all or nothing by default; with --keep-going, what the
-        /// server refuses is listed and the rest goes on, as plain pg_restore does.
-        func section(_ arguments: [String]) throws {
-            guard options.keepGoing else {
+        let pgRestore = Sections(config: config, major: major, options: options)
+        if options.clean, let archive {
+            progress?.update { $0.phase = "dropping" }
+            try dropArchiveObjects(archive, admin: admin, major: major, privateDirectory: privateDirectory)
+        }
+        try markIncomplete(admin, database: config.database ?? "", clean: options.clean)
+        if let archive {
+            progress?.update { $0.phase = "schema" }
+            try pgRestore.run(["--section=pre-data"] + (options.keepGoing ? [] : ["--single-transaction"]) + [archive])
+        }
+        let (early, postDataList) = try splitPostData(
+            manifest, archive: archive, config: config, major: major, privateDirectory: privateDirectory)
+        progress?.update { $0.phase = "loading" }
+        try loadAndIndex(
+            manifest.tables, early: early, directory: directory, config: config, jobs: options.jobs, progress: progress)
+        try restoreSequences(manifest.sequences, admin)
+        if let archive, let postDataList {
+            progress?.update { $0.phase = "post-data" }
+            try pgRestore.run([
+                "--section=post-data", "--jobs=\(max(1, options.jobs))", "--use-list=\(postDataList)", archive,
+            ])
+        }
+        try refreshViews(manifest.populatedViews ?? [], admin, progress: progress)
+        guard pgRestore.refused.isEmpty else {
+            // Restored but for these: the marker stays, so nothing takes this for a whole copy.
+            let refused = pgRestore.refused
+            throw DBError(
+                .serverError,
+                "restored except \(refused.count) statement(s) the server refused (the target keeps \(RestoreMarker.table)): "
+                    + refused.prefix(10).joined(separator: "; ") + (refused.count > 10 ? "; ..." : ""))
+        }
+        try admin.executeScript("DROP TABLE public.\(RestoreMarker.table)")
+        if options.analyze {
+            progress?.update { $0.phase = "analyze" }
+            try admin.executeScript("ANALYZE")
+        }
+        return []
+    }
+
+    /// pg_restore of one section at a time: all or nothing by default; with --keep-going,
+    /// what the server refuses is listed and the rest goes on, as plain pg_restore does.
+    final class Sections {
+        let config: ConnectionConfig
+        let major: Int
+        let keepGoing: Bool
+        let common: [String]
+        private(set) var refused: [String] = []
+
+        init(config: ConnectionConfig, major: Int, options: RestoreOptions) {
+            self.config = config
+            self.major = major
+            keepGoing = options.keepGoing
+            let database = config.database ?? ""
+            let target =
+                "--dbname=dbname='\(database.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'"))'"
+            var common = options.keepGoing ? [target] : ["--exit-on-error", target]
+            if options.noOwner { common.append("--no-owner") }
+            if options.noPrivileges { common.append("--no-privileges") }
+            self.common = common
+        }
+
+        func run(_ arguments: [String]) throws {
+            guard keepGoing else {
                 try PostgresTools.run("pg_restore", common + arguments, config: config, serverMajor: major)
                 return
             }
@@ -40,14 +94,12 @@ enum PostgresRestore: RestoreEngine {
             }
             refused += failures
         }
-        if options.noOwner { common.append("--no-owner") }
-        if options.noPrivileges { common.append("--no-privileges") }
+    }
 
-        if options.clean, let archive {
-            progress?.update { $0.phase = "dropping" }
-            try dropArchiveObjects(archive, admin: admin, major: major, privateDirectory: privateDirectory)
-        }
-        if options.clean { try admin.executeScript("DROP TABLE IF EXISTS public.\(RestoreMarker.table)") }
+    /// The target must be empty (after --clean dropped what the backup holds); then it is
+    /// marked incomplete until the restore's last step.
+    static func markIncomplete(_ admin: PostgresConnection, database: String, clean: Bool) throws {
+        if clean { try admin.executeScript("DROP TABLE IF EXISTS public.\(RestoreMarker.table)") }
         let objects = try admin.named(.backupNonEmpty).first?.int("objects") ?? 0
         guard objects == 0 else {
             throw DBError(
@@ -61,46 +113,21 @@ enum PostgresRestore: RestoreEngine {
             INSERT INTO public.\(RestoreMarker.table) DEFAULT VALUES;
             COMMENT ON TABLE public.\(RestoreMarker.table) IS 'dbops restore in progress or failed: this database is incomplete';
             """)
+    }
 
-        if let archive {
-            progress?.update { $0.phase = "schema" }
-            try section(["--section=pre-data"] + (options.keepGoing ? [] : ["--single-transaction"]) + [archive])
-        }
-        var early: [String: [IndexEntry]] = [:]
-        var postDataList: String?
-        if let archive {
-            let listing = (privateDirectory as NSString).appendingPathComponent("toc.list")
-            try PostgresTools.run(
-                "pg_restore", ["--list", "--file=\(listing)", archive], config: config, serverMajor: major)
-            let plan = EarlyIndexes.plan(manifest.tables, listing: try String(contentsOfFile: listing, encoding: .utf8))
-            early = plan.early
-            postDataList = (privateDirectory as NSString).appendingPathComponent("post-data.list")
-            try plan.remainingListing.write(toFile: postDataList!, atomically: true, encoding: .utf8)
-        }
-        progress?.update { $0.phase = "loading" }
-        try loadAndIndex(
-            manifest.tables, early: early, directory: directory, config: config, jobs: options.jobs, progress: progress)
-        try restoreSequences(manifest.sequences, admin)
-        if let archive, let postDataList {
-            progress?.update { $0.phase = "post-data" }
-            try section([
-                "--section=post-data", "--jobs=\(max(1, options.jobs))", "--use-list=\(postDataList)", archive,
-            ])
-        }
-        try refreshViews(manifest.populatedViews ?? [], admin, progress: progress)
-        guard refused.isEmpty else {
-            // Restored but for these: the marker stays, so nothing takes this for a whole copy.
-            throw DBError(
-                .serverError,
-                "restored except \(refused.count) statement(s) the server refused (the target keeps \(RestoreMarker.table)): "
-                    + refused.prefix(10).joined(separator: "; ") + (refused.count > 10 ? "; ..." : ""))
-        }
-        try admin.executeScript("DROP TABLE public.\(RestoreMarker.table)")
-        if options.analyze {
-            progress?.update { $0.phase = "analyze" }
-            try admin.executeScript("ANALYZE")
-        }
-        return []
+    /// Which indexes and key constraints the loading workers build as each table's rows are
+    /// in, and the listing of the post-data that remains for pg_restore.
+    static func splitPostData(
+        _ manifest: BackupManifest, archive: String?, config: ConnectionConfig, major: Int, privateDirectory: String
+    ) throws -> (early: [String: [IndexEntry]], postDataList: String?) {
+        guard let archive else { return ([:], nil) }
+        let listing = (privateDirectory as NSString).appendingPathComponent("toc.list")
+        try PostgresTools.run(
+            "pg_restore", ["--list", "--file=\(listing)", archive], config: config, serverMajor: major)
+        let plan = EarlyIndexes.plan(manifest.tables, listing: try String(contentsOfFile: listing, encoding: .utf8))
+        let postDataList = (privateDirectory as NSString).appendingPathComponent("post-data.list")
+        try plan.remainingListing.write(toFile: postDataList, atomically: true, encoding: .utf8)
+        return (plan.early, postDataList)
     }
 
     /// Refreshes the materialized views that held data in the source, a view another one

@@ -25,31 +25,12 @@ public enum SlowQueryRunner {
         var window = StatementWindow.compute(current: current, previous: previous)
         notes += window.notes
         var texts: [String: String] = [:]
-        if !options.includeSelf {
-            // Monitoring's own statements — dbops' health checks among them — would
-            // otherwise top the report. MySQL digests carry their text; PostgreSQL's are
-            // fetched only for the statements listed (the texts file can be large), so there
-            // the listed ones are checked and replaced by the next until the list is clean.
-            let before = window.statements.count
-            window.statements.removeAll { SlowQueryOptions.isMonitoring($0.query) }
-            if let schema {
-                for _ in 0..<100 {
-                    let listed = build(
-                        window.statements, window: window.window, options: options, target: label,
-                        source: current.source, notes: [])
-                    let unknown = listed.statements.map(\.id).filter { texts[$0] == nil }
-                    if unknown.isEmpty { break }
-                    texts.merge(try source.texts(connection, schema: schema, ids: unknown)) { $1 }
-                    let monitoring = Set(unknown.filter { SlowQueryOptions.isMonitoring(texts[$0]) })
-                    if monitoring.isEmpty { break }
-                    window.statements.removeAll { monitoring.contains($0.id) }
-                }
-            }
-            if window.statements.count < before {
-                notes.append(
-                    "\(before - window.statements.count) statement(s) on the server's catalogs or session settings (monitoring's, dbops' own) left out; --include-self lists them"
-                )
-            }
+        if !options.includeSelf,
+            let note = try leaveOutMonitoring(
+                &window, texts: &texts, source: source, connection, schema: schema, options: options, label: label,
+                sourceName: current.source)
+        {
+            notes.append(note)
         }
         var report = build(
             window.statements, window: window.window, options: options, target: label, source: current.source,
@@ -114,6 +95,34 @@ public enum SlowQueryRunner {
             }
         }
         return report
+    }
+    /// Monitoring's own statements — dbops' health checks among them — would otherwise top
+    /// the report. MySQL digests carry their text; PostgreSQL's are fetched only for the
+    /// statements listed (the texts file can be large), so there the listed ones are checked
+    /// and replaced by the next until the list is clean. Returns the note saying how many
+    /// were left out, if any.
+    static func leaveOutMonitoring(
+        _ window: inout StatementWindow.Result, texts: inout [String: String], source: StatementSource.Type,
+        _ connection: DatabaseConnection, schema: String?, options: SlowQueryOptions, label: String, sourceName: String
+    ) throws -> String? {
+        let before = window.statements.count
+        window.statements.removeAll { SlowQueryOptions.isMonitoring($0.query) }
+        if let schema {
+            for _ in 0..<100 {
+                let listed = build(
+                    window.statements, window: window.window, options: options, target: label,
+                    source: sourceName, notes: [])
+                let unknown = listed.statements.map(\.id).filter { texts[$0] == nil }
+                if unknown.isEmpty { break }
+                texts.merge(try source.texts(connection, schema: schema, ids: unknown)) { $1 }
+                let monitoring = Set(unknown.filter { SlowQueryOptions.isMonitoring(texts[$0]) })
+                if monitoring.isEmpty { break }
+                window.statements.removeAll { monitoring.contains($0.id) }
+            }
+        }
+        guard window.statements.count < before else { return nil }
+        return
+            "\(before - window.statements.count) statement(s) on the server's catalogs or session settings (monitoring's, dbops' own) left out; --include-self lists them"
     }
 
     static func build(
