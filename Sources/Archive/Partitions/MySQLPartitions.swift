@@ -302,6 +302,7 @@ final class MySQLPartitionEngine: PartitionEngine {
             true
         )
     }
+
     /// MySQL partitions in place (rebuilding the table): the keys widened, then PARTITION BY RANGE.
     static func conversionAdvice(_ inputs: PartitionAdvice.Inputs) -> String {
         let (rule, column, type, missing, starts, widen) = (

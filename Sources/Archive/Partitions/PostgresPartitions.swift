@@ -223,6 +223,7 @@ final class PostgresPartitionEngine: PartitionEngine {
             false
         )
     }
+
     /// PostgreSQL cannot partition a table in place: a partitioned copy, filled in batches, then swapped.
     static func conversionAdvice(_ inputs: PartitionAdvice.Inputs) -> String {
         let (rule, column, keys, starts, widen) = (inputs.rule, inputs.column, inputs.keys, inputs.starts, inputs.widen)
