@@ -38,6 +38,7 @@ extension DBOps {
             {
                 let serverOptions = [
                     "--url", "--target", "--password-file", "--connect-timeout", "--stall-timeout", "--queries-dir",
+                    "--group", "--all-targets", "--parallel", "--per-server",
                 ]
                 if let given = arguments.first(where: { argument in
                     serverOptions.contains { argument == $0 || argument.hasPrefix($0 + "=") }

@@ -19,7 +19,8 @@ struct AnalyticsCommand: ParsableCommand {
 /// Runs one report under the exit-code contract (a report without thresholds: 0, or 1
 /// when it could not be made).
 func runReport(
-    _ global: GlobalOptions, _ name: String, output: MonitoringOutput, _ body: (CommandEnvironment) throws -> String
+    _ global: GlobalOptions, _ name: String, output: MonitoringOutput,
+    _ body: @escaping (CommandEnvironment) throws -> String
 ) throws {
     try CommandRunner.run(
         kind: .job, global: global, formats: OutputFormat.allCases, command: "analytics " + name, output: output.file

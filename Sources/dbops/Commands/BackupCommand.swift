@@ -72,11 +72,25 @@ struct BackupCommand: ParsableCommand {
             options.schemaOnly = schemaOnly
             options.dataOnly = dataOnly
             if schemaOnly && dataOnly { throw UsageError("--schema-only and --data-only exclude each other") }
+            if environment.isFleetMember
+                && (pattern == "-" || !(pattern.contains("{target}") || pattern.contains("{database}")))
+            {
+                throw UsageError(
+                    "--output \(pattern): a fleet run writes one backup per target; put {target} and {database} in the folder name"
+                )
+            }
             if options.output == "-" && environment.stdoutIsTerminal {
                 throw UsageError("--output - writes a binary stream: redirect or pipe stdout")
             }
             let target = try environment.target()
-            options.output = BackupCommand.expand(pattern, database: target.config.database)
+            options.output = BackupCommand.expand(pattern, database: target.config.database, target: target.targetName)
+            if environment.isFleetMember {
+                // One folder per target: the folders the pattern names above each backup are
+                // made (owner only), as a fleet's tree grows with its targets.
+                let parent = (options.output as NSString).deletingLastPathComponent
+                try FileManager.default.createDirectory(
+                    atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            }
 
             let progress = BackupProgress()
             let line = ProgressLine(progress, enabled: environment.stderrIsTerminal, verbose: global.verbose)
@@ -94,14 +108,17 @@ struct BackupCommand: ParsableCommand {
         }
     }
 
-    static func expand(_ pattern: String, database: String?) -> String {
+    static func expand(_ pattern: String, database: String?, target: String? = nil) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        let safeName = String(
-            (database ?? "db").map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" ? $0 : "_" })
-        return pattern.replacingOccurrences(of: "{database}", with: safeName)
+        // Names from the server or the config become one folder name each: no separators.
+        func safe(_ name: String) -> String {
+            String(name.map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" ? $0 : "_" })
+        }
+        return pattern.replacingOccurrences(of: "{database}", with: safe(database ?? "db"))
+            .replacingOccurrences(of: "{target}", with: safe(target ?? "target"))
             .replacingOccurrences(of: "{timestamp}", with: formatter.string(from: Date()))
     }
 

@@ -55,7 +55,8 @@ struct RestoreCommand: ParsableCommand {
     var keepGoing = false
 
     func run() throws {
-        try CommandRunner.run(kind: .job, global: global, formats: [.text, .json], command: "restore") { environment in
+        try CommandRunner.run(kind: .job, global: global, formats: [.text, .json], command: "restore", fleet: false) {
+            environment in
             let target = try environment.target()
             let settings = environment.settings("restore")
             var options = RestoreOptions(

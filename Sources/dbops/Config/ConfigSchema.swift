@@ -80,6 +80,15 @@ struct ConfigSchema {
         Key(
             name: "password_file", type: "path", defaultValue: "none", meaning: "file holding the password (mode 0600)"),
         Key(name: "connect_timeout", type: "duration", defaultValue: "[defaults]", meaning: "time allowed to connect"),
+        Key(
+            name: "groups", type: "list of strings", defaultValue: "[]", meaning: "groups --group selects the target by"
+        ),
+        Key(
+            name: "databases", type: "string or list", defaultValue: "the URL's",
+            meaning: "\"*\", names or globs: one target per database of the server, listed at run time"),
+        Key(
+            name: "exclude_databases", type: "list of strings", defaultValue: "[]",
+            meaning: "names or globs left out of databases"),
     ]
 
     /// The reference, as Markdown tables (the README's "Config reference" is this text).

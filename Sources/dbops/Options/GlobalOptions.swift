@@ -11,9 +11,26 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(
         name: .customLong("target"),
-        help: ArgumentHelp("Target from the config file's [targets.NAME].", valueName: "name"),
+        help: ArgumentHelp(
+            "Target from the config file's [targets.NAME]; repeat it, or use * and ? (quoted), for several.",
+            valueName: "name"),
         completion: .custom(Completions.targets))
     var targets: [String] = []
+
+    @Option(
+        name: .customLong("group"),
+        help: ArgumentHelp("Every target whose groups include this one; repeatable.", valueName: "name"))
+    var groups: [String] = []
+
+    // Not --all: archive restore --all already means every archived row.
+    @Flag(name: .customLong("all-targets"), help: "Every target of the config file.")
+    var allTargets = false
+
+    @Option(name: .long, help: DefaultsSettings.parallel.help)
+    var parallel: String?
+
+    @Option(name: .long, help: DefaultsSettings.perServer.help)
+    var perServer: String?
 
     /// The one target named, if any (several are refused before anything runs: a run works
     /// on one database).

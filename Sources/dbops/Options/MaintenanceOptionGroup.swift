@@ -82,7 +82,8 @@ struct MaintenanceOptionGroup: ParsableArguments {
 /// Runs a maintenance job under the exit-code contract: the summary is printed whatever
 /// happened; a failed run exits 1 with its error on stderr, an interrupted one 130/143.
 func runMaintenance(
-    _ global: GlobalOptions, job: String, output: String?, _ body: (CommandEnvironment) throws -> MaintenanceReport
+    _ global: GlobalOptions, job: String, output: String?,
+    _ body: @escaping (CommandEnvironment) throws -> MaintenanceReport
 ) throws {
     try CommandRunner.run(kind: .job, global: global, command: job, output: output) { environment in
         let report: MaintenanceReport

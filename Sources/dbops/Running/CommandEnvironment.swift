@@ -7,18 +7,19 @@ final class CommandEnvironment {
     let configFile: ConfigFile?
     let format: OutputFormat
     let environment: [String: String]
+    /// Fleet runs: targets at once, and of one server at once (checked on every run, so a
+    /// bad value is refused whether or not the selection turns out to be a fleet).
+    let parallel: Int
+    let perServer: Int
     private var resolved: ResolvedTarget?
     /// With --output FILE: what the command writes, collected for the file.
     var buffer: String?
+    /// One target of a fleet run (its output goes into the fleet's report).
+    private(set) var isFleetMember = false
 
     init(global: GlobalOptions, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         self.global = global
         self.environment = environment
-        if global.targets.count > 1 {
-            throw UsageError(
-                "--target given \(global.targets.count) times (\(global.targets.joined(separator: ", "))): one run works on one target; run dbops once per target"
-            )
-        }
         if let path = global.config ?? environment["DBOPS_CONFIG"].flatMap({ $0.isEmpty ? nil : $0 }) {
             configFile = try ConfigFile(path: path)
         } else {
@@ -26,6 +27,8 @@ final class CommandEnvironment {
         }
         let defaults = configFile?.defaults ?? .empty
         format = try DefaultsSettings.format.resolve(global.format, defaults) ?? .text
+        parallel = try DefaultsSettings.parallel.resolve(global.parallel, defaults) ?? FleetRunner.defaultParallel
+        perServer = try DefaultsSettings.perServer.resolve(global.perServer, defaults) ?? FleetRunner.defaultPerServer
         if let directory = try DefaultsSettings.queriesDir.given(global.queriesDir, defaults) {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
@@ -34,6 +37,27 @@ final class CommandEnvironment {
             }
             QueryCatalog.shared.queriesDirectory = directory
         }
+    }
+
+    /// One target of a fleet run: the run's config and format, this target fixed, its
+    /// output collected for the fleet report.
+    init(member target: ResolvedTarget, of parent: CommandEnvironment, format: OutputFormat) {
+        global = parent.global
+        environment = parent.environment
+        configFile = parent.configFile
+        self.format = format
+        parallel = parent.parallel
+        perServer = parent.perServer
+        resolved = target
+        buffer = ""
+        isFleetMember = true
+    }
+
+    /// The targets this run selects, when it is a fleet run (several targets, a glob, a
+    /// group, --all-targets, or a target listing its server's databases); nil for one target.
+    func fleet() throws -> TargetSelection? {
+        let selection = TargetSelection(global: global, configFile: configFile, environment: environment)
+        return try selection.isFleet ? selection : nil
     }
 
     func target() throws -> ResolvedTarget {
@@ -45,7 +69,7 @@ final class CommandEnvironment {
 
     /// [job] settings from the config file, with the target's own overrides merged in.
     func settings(_ job: String) -> ConfigSection {
-        configFile?.job(job, target: global.target) ?? .empty
+        configFile?.job(job, target: resolved?.targetName ?? global.target) ?? .empty
     }
 
     var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }

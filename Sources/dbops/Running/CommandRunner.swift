@@ -9,8 +9,8 @@ import Logging
 enum CommandRunner {
     static func run(
         kind: CommandKind, global: GlobalOptions, formats: [OutputFormat] = [.text, .json, .prometheus],
-        command: String = "dbops", output: String? = nil,
-        _ body: (CommandEnvironment) throws -> Int32
+        command: String = "dbops", output: String? = nil, fleet: Bool = true,
+        _ body: @escaping (CommandEnvironment) throws -> Int32
     ) throws {
         Database.initializeLibraries()
         SignalHandling.install()
@@ -37,7 +37,17 @@ enum CommandRunner {
                 environment.buffer = ""
             }
             started = true
-            code = try body(environment)
+            if let selection = try environment.fleet() {
+                guard fleet else {
+                    throw UsageError(
+                        "\(command) works on one target: give one --target (no glob, group or --all-targets)")
+                }
+                let members = try FleetRunner.run(selection, parent: environment, kind: kind, body: body)
+                environment.write(try FleetRenderer.render(members, command: command, kind: kind, format: format))
+                code = FleetOutcome.exitCode(members, kind: kind)
+            } else {
+                code = try body(environment)
+            }
             // --quiet: the report reaches stdout only when something is not OK.
             if output == nil, global.quiet, code != ExitStatus.ok, let text = environment.buffer {
                 FileHandle.standardOutput.write(Data(text.utf8))

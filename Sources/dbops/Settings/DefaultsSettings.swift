@@ -15,5 +15,13 @@ enum DefaultsSettings {
     static let queriesDir = Setting(
         "queries_dir", .path, "folder whose .sql files replace or extend the built-in queries/")
 
-    static let all: [SettingDeclaration] = [connectTimeout, stallTimeout, format, queriesDir]
+    static let parallel = Setting(
+        "parallel", .integer(Limits.parallel), default: FleetRunner.defaultParallel,
+        "targets worked on at once in a fleet run")
+    static let perServer = Setting(
+        "per_server", .integer(Limits.parallel), default: FleetRunner.defaultPerServer,
+        "targets of one server worked on at once in a fleet run",
+        detail: "so a fleet run never piles sessions onto one server")
+
+    static let all: [SettingDeclaration] = [connectTimeout, stallTimeout, format, queriesDir, parallel, perServer]
 }

@@ -20,5 +20,6 @@ enum Limits {
     static let limit: ClosedRange<Int> = 1...100_000
     static let keep: ClosedRange<Int> = 0...100_000
     static let count: ClosedRange<Int> = 1...10_000
+    static let parallel: ClosedRange<Int> = 1...64
     static let chunkSize: ClosedRange<Int64> = (1 << 20)...(1 << 40)
 }

@@ -56,12 +56,13 @@ struct CronContractTests {
     }
 
     @Test(
-        "Usage errors: --target twice, a format a command cannot write, bad URL parameters, server options on file commands"
+        "Usage errors: a fleet selection without a config file, a format a command cannot write, bad URL parameters, server options on file commands"
     )
     func usageErrors() throws {
         let url = ["DBOPS_URL": try TestServers.url(.postgres, database: "postgres")]
         let cases: [([String], [String: String], String)] = [
-            (["health", "--target", "a", "--target", "b"], [:], "--target given 2 times"),
+            (["health", "--target", "a", "--target", "b"], [:], "select targets of a config file: give --config"),
+            (["verify", "--group", "prod", "/tmp"], [:], "--group means nothing here"),
             (["health", "--format", "csv"], url, "--format csv: this command writes text, json, prometheus"),
             (["slow-queries", "--format", "csv"], url, "--format csv"),
             (["index-usage", "--format", "csv"], url, "--format csv"),

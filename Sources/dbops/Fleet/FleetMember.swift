@@ -1,0 +1,38 @@
+import DBCore
+import Foundation
+
+/// One target of a fleet run and how it ended.
+struct FleetMember {
+    /// "name" or "name/database" for a target listing its server's databases.
+    let label: String
+    let name: String?
+    let groups: [String]
+    let target: ResolvedTarget?
+    /// host:port (or the socket): at most --per-server members of one server run at once.
+    let server: String
+    var exitCode: Int32 = 0
+    /// The member's own output, in the run's format.
+    var output = ""
+    /// Why it ended without a report (one line), if it did.
+    var error: (code: String, message: String)?
+    var seconds = 0.0
+    /// When it started and ended, in seconds since the fleet run began (the report shows
+    /// how --parallel and --per-server were kept).
+    var startedAt = 0.0
+    var endedAt = 0.0
+    var started = false
+
+    init(label: String, name: String?, groups: [String], target: ResolvedTarget?, server: String) {
+        self.label = label
+        self.name = name
+        self.groups = groups
+        self.target = target
+        self.server = server
+    }
+
+    static func server(of config: ConnectionConfig) -> String {
+        if let socket = config.socket { return socket }
+        return
+            "\(config.host ?? "localhost"):\(config.port.map(String.init) ?? (config.engine == .postgres ? "5432" : "3306"))"
+    }
+}

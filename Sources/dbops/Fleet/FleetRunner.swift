@@ -1,0 +1,133 @@
+import DBCore
+import Foundation
+
+/// Runs one command across the targets a fleet selection names: `--parallel` at once, at
+/// most `--per-server` of one server at a time, each target with its own connection,
+/// timeouts and job lock. A dead, frozen, wrong-password or lock-held target ends as such
+/// and never stalls or fails the others; Ctrl-C starts no new target.
+enum FleetRunner {
+    /// A few targets at once: enough to hide network waits, few enough for 2 cores.
+    static let defaultParallel = 4
+    /// One target per server at a time: a fleet run never piles sessions onto one server.
+    static let defaultPerServer = 1
+
+    static func run(
+        _ selection: TargetSelection, parent: CommandEnvironment, kind: CommandKind,
+        body: @escaping (CommandEnvironment) throws -> Int32
+    ) throws -> [FleetMember] {
+        let (parallel, perServer) = (parent.parallel, parent.perServer)
+        var members = try plan(selection, kind: kind)
+        // Each member's own output is what the fleet report embeds: JSON inside JSON,
+        // Prometheus relabelled, text summarized.
+        let format: OutputFormat = parent.format
+        let lock = NSCondition()
+        let runClock = Stopwatch()
+        var running: [String: Int] = [:]
+        // The first member not started whose server has room; wait while none has.
+        func take() -> Int? {
+            lock.lock()
+            defer { lock.unlock() }
+            while !Interruption.shared.isInterrupted {
+                let waiting = members.indices.filter { !members[$0].started }
+                if waiting.isEmpty { return nil }
+                if let ready = waiting.first(where: { running[members[$0].server, default: 0] < perServer }) {
+                    members[ready].started = true
+                    running[members[ready].server, default: 0] += 1
+                    return ready
+                }
+                lock.wait(until: Date().addingTimeInterval(0.2))
+            }
+            return nil
+        }
+        let done = DispatchGroup()
+        for _ in 0..<max(1, min(parallel, members.count)) {
+            done.enter()
+            // Blocking C calls belong on threads of their own, not on a shared pool.
+            let thread = Thread {
+                while let index = take() {
+                    lock.lock()
+                    var member = members[index]
+                    lock.unlock()
+                    member.startedAt = runClock.seconds
+                    runOne(&member, parent: parent, format: format, kind: kind, body: body)
+                    member.endedAt = runClock.seconds
+                    lock.lock()
+                    members[index] = member
+                    running[member.server, default: 1] -= 1
+                    lock.broadcast()
+                    lock.unlock()
+                }
+                done.leave()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        done.wait()
+        for index in members.indices where !members[index].started {
+            members[index].exitCode = kind == .check ? ExitStatus.unknown : ExitStatus.failed
+            members[index].error = ("interrupted", "not started: the run was interrupted")
+        }
+        return members
+    }
+
+    /// The members: each selected target, or each database of a target naming its
+    /// server's. A target that cannot be resolved or listed is a member that failed.
+    static func plan(_ selection: TargetSelection, kind: CommandKind) throws -> [FleetMember] {
+        var members: [FleetMember] = []
+        for name in try selection.names() {
+            let groups = selection.groups(of: name)
+            let (target, databases, excluded) = try selection.resolve(name)
+            let server = FleetMember.server(of: target.config)
+            guard let databases else {
+                members.append(FleetMember(label: name, name: name, groups: groups, target: target, server: server))
+                continue
+            }
+            do {
+                for database in try list(target.config, databases: databases, excluded: excluded) {
+                    var one = target
+                    one.config.database = database
+                    one.label = "\(name)/\(database)"
+                    members.append(
+                        FleetMember(label: one.label, name: name, groups: groups, target: one, server: server))
+                }
+            } catch {
+                var failed = FleetMember(label: name, name: name, groups: groups, target: nil, server: server)
+                let (code, exit, message) = CommandRunner.classify(error, kind: kind)
+                failed.exitCode = exit
+                failed.error = (code, "cannot list the databases of \(name): \(message)")
+                members.append(failed)
+            }
+        }
+        return members
+    }
+
+    /// The server's databases matching `databases` and not `excluded`.
+    static func list(_ config: ConnectionConfig, databases: [String], excluded: [String]) throws -> [String] {
+        var server = config
+        if server.database == nil && server.engine == .postgres { server.database = "postgres" }
+        let connection = try Database.connect(server)
+        defer { connection.close() }
+        try connection.apply(SessionSettings(statementTimeout: 10, readOnly: true))
+        return try connection.named(.fleetDatabases).rows.compactMap { $0["name"] }.filter { name in
+            databases.contains { Glob.matches($0, name) } && !excluded.contains { Glob.matches($0, name) }
+        }
+    }
+
+    static func runOne(
+        _ member: inout FleetMember, parent: CommandEnvironment, format: OutputFormat, kind: CommandKind,
+        body: (CommandEnvironment) throws -> Int32
+    ) {
+        guard let target = member.target else { return }
+        let clock = Stopwatch()
+        let environment = CommandEnvironment(member: target, of: parent, format: format)
+        do {
+            member.exitCode = try body(environment)
+        } catch {
+            let (code, exit, message) = CommandRunner.classify(error, kind: kind)
+            member.exitCode = exit
+            member.error = (code, message)
+        }
+        member.output = environment.buffer ?? ""
+        member.seconds = clock.seconds
+    }
+}

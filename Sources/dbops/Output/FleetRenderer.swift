@@ -1,0 +1,113 @@
+import DBCore
+import Foundation
+
+/// A fleet run's one report. Text: a line per target (state, name, the first line of its
+/// own output), then the output of every target that is not OK. JSON: dbops.fleet/v1, each
+/// target's own result embedded in its own schema. Prometheus: every target's metrics with
+/// `target` and `group` labels, each metric's HELP and TYPE once.
+enum FleetRenderer {
+    static func render(_ members: [FleetMember], command: String, kind: CommandKind, format: OutputFormat) throws
+        -> String
+    {
+        switch format {
+        case .json: return try json(members, command: command, kind: kind)
+        case .prometheus: return prometheus(members, command: command)
+        case .text, .csv: return text(members, kind: kind)
+        }
+    }
+
+    static func text(_ members: [FleetMember], kind: CommandKind) -> String {
+        let width = members.map(\.label.count).max() ?? 0
+        var out = ""
+        for member in members {
+            let word = FleetOutcome.word(member, kind: kind)
+            // The first line of the target's own output, less the state and name this line
+            // already shows.
+            var headline =
+                member.error?.message
+                ?? member.output.split(separator: "\n").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            for prefix in [word, member.label] where headline.hasPrefix(prefix) {
+                headline = headline.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
+                    .trimmingCharacters(in: CharacterSet(charactersIn: ":"))
+                    .trimmingCharacters(in: .whitespaces)
+            }
+            out +=
+                word.padding(toLength: 9, withPad: " ", startingAt: 0)
+                + member.label.padding(toLength: width + 2, withPad: " ", startingAt: 0) + headline + "\n"
+        }
+        for member in members where member.exitCode != ExitStatus.ok && member.error == nil && !member.output.isEmpty {
+            out += "\n== \(member.label)\n" + member.output + (member.output.hasSuffix("\n") ? "" : "\n")
+        }
+        return out
+    }
+
+    static func json(_ members: [FleetMember], command: String, kind: CommandKind) throws -> String {
+        var targets: [[String: Any]] = []
+        for member in members {
+            var entry: [String: Any] = [
+                "target": member.label, "name": member.name ?? NSNull(), "groups": member.groups,
+                "database": member.target?.config.database ?? NSNull(),
+                "engine": member.target?.config.engine.rawValue ?? NSNull(), "server": member.server,
+                "state": FleetOutcome.word(member, kind: kind).lowercased(), "exit_code": Int(member.exitCode),
+                "seconds": (member.seconds * 1000).rounded() / 1000,
+                "started_at": (member.startedAt * 1000).rounded() / 1000,
+                "ended_at": (member.endedAt * 1000).rounded() / 1000,
+            ]
+            let data = Data(member.output.utf8)
+            entry["result"] =
+                member.output.isEmpty ? NSNull() : (try? JSONSerialization.jsonObject(with: data)) ?? NSNull()
+            entry["error"] = member.error.map { ["code": $0.code, "message": $0.message] } ?? NSNull()
+            targets.append(entry)
+        }
+        let report: [String: Any] = [
+            "schema": "dbops.fleet/v1", "command": command,
+            "exit_code": Int(FleetOutcome.exitCode(members, kind: kind)),
+            "targets": targets,
+        ]
+        let data = try JSONSerialization.data(
+            withJSONObject: report, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    static func prometheus(_ members: [FleetMember], command: String) -> String {
+        var described = Set<String>()
+        var out = ""
+        for member in members {
+            let target = "target=\"\(escape(member.label))\""
+            let group = "group=\"\(escape(member.groups.joined(separator: ",")))\""
+            for line in member.output.split(separator: "\n", omittingEmptySubsequences: true) {
+                if line.hasPrefix("#") {
+                    // "# HELP name ..." / "# TYPE name ...": once per metric.
+                    let words = line.split(separator: " ", maxSplits: 3)
+                    let key = words.count >= 3 ? "\(words[1]) \(words[2])" : String(line)
+                    if described.insert(key).inserted { out += line + "\n" }
+                    continue
+                }
+                // A command's own metrics may carry the target already; the fleet's name wins.
+                if let brace = line.firstIndex(of: "{"), let close = line.firstIndex(of: "}") {
+                    let own = line[line.index(after: brace)..<close].split(
+                        separator: ",", omittingEmptySubsequences: true
+                    )
+                    .filter { !$0.hasPrefix("target=") && !$0.hasPrefix("group=") }
+                    out +=
+                        line[..<brace] + "{" + ([target, group] + own.map(String.init)).joined(separator: ",")
+                        + line[close...] + "\n"
+                } else if let space = line.firstIndex(of: " ") {
+                    out += line[..<space] + "{" + target + "," + group + "}" + line[space...] + "\n"
+                }
+            }
+        }
+        out += "# HELP dbops_fleet_target_exit_code Exit code of the command on each target of a fleet run.\n"
+        out += "# TYPE dbops_fleet_target_exit_code gauge\n"
+        for member in members {
+            out +=
+                "dbops_fleet_target_exit_code{command=\"\(escape(command))\",target=\"\(escape(member.label))\"} \(member.exitCode)\n"
+        }
+        return out
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: "\\n")
+    }
+}

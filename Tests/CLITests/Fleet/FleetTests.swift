@@ -1,0 +1,232 @@
+import DBCore
+import Foundation
+import Testing
+import TestSupport
+
+/// One dbops run across many databases on both servers: selection by name, glob, group,
+/// --all and a server's database list; a dead port, a wrong password and a held job lock
+/// that end as such without failing the others; one combined report (text, JSON,
+/// Prometheus) and one exit code; --parallel and --per-server kept.
+@Suite("Fleets: one run across many targets")
+struct FleetTests {
+    static let perEngine = 6
+
+    /// Scratch databases on both servers, each with an expired-token table, and a config
+    /// naming them (groups "fleet" and the engine's), a dead port, a wrong password, and a
+    /// target listing the PostgreSQL server's databases by a glob.
+    final class Fleet {
+        let databases: [ScratchDatabase]
+        let directory: String
+        let config: String
+
+        init() throws {
+            var made: [ScratchDatabase] = []
+            for engine in Engine.allCases {
+                for _ in 0..<FleetTests.perEngine {
+                    let scratch = try ScratchDatabase(engine, prefix: "fleet")
+                    made.append(scratch)
+                    let connection = try scratch.connect()
+                    defer { connection.close() }
+                    let rows =
+                        engine == .postgres
+                        ? "SELECT g, TIMESTAMP '2001-01-01 00:00:00' FROM generate_series(1, 30) g"
+                        : "SELECT seq, TIMESTAMP '2001-01-01 00:00:00' FROM seq_1_to_30"
+                    try connection.executeScript(
+                        "CREATE TABLE tokens (id INT PRIMARY KEY, expires_at TIMESTAMP NOT NULL); INSERT INTO tokens \(rows)"
+                    )
+                }
+            }
+            databases = made
+            directory =
+                FileManager.default.temporaryDirectory.appendingPathComponent("dbops-fleet-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            var toml = "[cleanup.rules.tok]\ntable = \"tokens\"\ncolumn = \"expires_at\"\n\n"
+            for scratch in made {
+                let group = scratch.engine == .postgres ? "pg" : "my"
+                toml +=
+                    "[targets.\(scratch.name)]\nurl = \"\(try scratch.url)\"\ngroups = [\"fleet\", \"\(group)\"]\n\n"
+            }
+            let pgServer = try TestServers.url(.postgres, database: "postgres")
+            let wrong = pgServer.replacingOccurrences(of: try TestServers.password(.postgres), with: "wrong-password")
+            toml +=
+                "[targets.zz-dead]\nurl = \"postgres://nobody@127.0.0.1:1/none\"\ngroups = [\"fleet\", \"broken\"]\n\n"
+            toml += "[targets.zz-badpass]\nurl = \"\(wrong)\"\ngroups = [\"broken\"]\n\n"
+            let pgFirst = made.first { $0.engine == .postgres }!.name
+            toml +=
+                "[targets.pgserver]\nurl = \"\(pgServer)\"\ndatabases = \"dbops_fleet_*\"\nexclude_databases = [\"\(pgFirst)\"]\n"
+            config = directory + "/dbops.toml"
+            try toml.write(toFile: config, atomically: true, encoding: .utf8)
+            chmod(config, 0o600)
+        }
+
+        var names: [String] { databases.map(\.name) }
+
+        func run(_ arguments: [String]) throws -> DBOpsProcess.Result {
+            try DBOpsProcess.run(arguments + ["--config", config, "--connect-timeout", "3s"], timeout: 300)
+        }
+
+        deinit {
+            try? FileManager.default.removeItem(atPath: directory)
+            for scratch in databases { scratch.drop() }
+        }
+    }
+
+    static func targets(_ result: DBOpsProcess.Result) throws -> [[String: Any]] {
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any], "\(result)")
+        #expect(object["schema"] as? String == "dbops.fleet/v1")
+        #expect(object["exit_code"] as? Int == Int(result.exitCode))
+        return object["targets"] as? [[String: Any]] ?? []
+    }
+
+    @Test(
+        "health across a group: one line, JSON entry and labelled metrics per target; the dead port is CRITICAL and fails no other"
+    )
+    func health() throws {
+        let fleet = try Fleet()
+        let json = try fleet.run([
+            "health", "--group", "fleet", "--check", "connection", "--format", "json", "--parallel", "4",
+        ])
+        let entries = try Self.targets(json)
+        #expect(entries.count == fleet.names.count + 1, "\(entries.map { $0["target"] ?? "" })")
+        #expect(json.exitCode == 2, "the dead port is CRITICAL, the worst state: \(json.stderr)")
+        for name in fleet.names {
+            let entry = try #require(entries.first { $0["target"] as? String == name })
+            #expect(entry["exit_code"] as? Int == 0 && entry["state"] as? String == "ok", "\(entry)")
+            let result = entry["result"] as? [String: Any]
+            #expect(result?["schema"] as? String == "dbops.health/v2", "the target's own report, in its own schema")
+            #expect((entry["groups"] as? [String])?.contains("fleet") == true)
+        }
+        #expect(try JSONSchemaCheck.problems(json.stdoutData).isEmpty, "schemas/fleet-v1.schema.json")
+        for entry in entries {
+            guard let result = entry["result"] as? [String: Any] else { continue }
+            let problems = try JSONSchemaCheck.problems(try JSONSerialization.data(withJSONObject: result))
+            #expect(problems.isEmpty, "\(entry["target"] ?? ""): \(problems)")
+        }
+        let dead = try #require(entries.first { $0["target"] as? String == "zz-dead" })
+        #expect(dead["exit_code"] as? Int == 2 && dead["state"] as? String == "critical")
+
+        let text = try fleet.run(["health", "--group", "fleet", "--check", "connection"])
+        #expect(text.exitCode == 2)
+        let lines = text.stdout.split(separator: "\n").map(String.init)
+        for name in fleet.names {
+            #expect(lines.contains { $0.hasPrefix("OK") && $0.contains(name) }, "\(text.stdout)")
+        }
+        #expect(lines.contains { $0.hasPrefix("CRITICAL") && $0.contains("zz-dead") })
+
+        let prometheus = try fleet.run([
+            "health", "--group", "fleet", "--check", "connection", "--format", "prometheus",
+        ])
+        for name in fleet.names {
+            #expect(prometheus.stdout.contains("target=\"\(name)\""), "labelled by target")
+            #expect(prometheus.stdout.contains("dbops_fleet_target_exit_code{command=\"health\",target=\"\(name)\"} 0"))
+        }
+        let helps = prometheus.stdout.split(separator: "\n").filter { $0.hasPrefix("# HELP ") }
+        #expect(Set(helps).count == helps.count, "each metric described once")
+    }
+
+    @Test(
+        "A wrong password is that target's failure; selection by glob, --all and a server's database list; nothing matched is 64"
+    )
+    func selection() throws {
+        let fleet = try Fleet()
+        let broken = try fleet.run(["health", "--group", "broken", "--check", "connection", "--format", "json"])
+        let entries = try Self.targets(broken)
+        #expect(Set(entries.compactMap { $0["target"] as? String }) == ["zz-dead", "zz-badpass"])
+        #expect(entries.allSatisfy { $0["exit_code"] as? Int == 2 }, "\(entries)")
+        #expect(!broken.stdout.contains("wrong-password") && !broken.stderr.contains("wrong-password"))
+
+        let glob = try fleet.run(["health", "--target", "dbops_fleet_*", "--check", "connection", "--format", "json"])
+        #expect(Set(try Self.targets(glob).compactMap { $0["target"] as? String }) == Set(fleet.names))
+        #expect(glob.exitCode == 0)
+
+        let all = try fleet.run([
+            "health", "--all-targets", "--check", "connection", "--format", "json", "--parallel", "8",
+        ])
+        let everyone = try Self.targets(all).compactMap { $0["target"] as? String }
+        let pgNames = fleet.databases.filter { $0.engine == .postgres }.map(\.name)
+        // pgserver lists the PostgreSQL server's fleet databases, less the one excluded.
+        for name in pgNames.dropFirst() { #expect(everyone.contains("pgserver/\(name)"), "\(everyone)") }
+        #expect(!everyone.contains("pgserver/\(pgNames[0])"), "exclude_databases")
+        #expect(everyone.filter { !$0.hasPrefix("pgserver/") }.count == fleet.names.count + 2)
+
+        for (arguments, message) in [
+            (["--target", "nomatch*"], "--target nomatch* matches no target"),
+            (["--group", "nosuch"], "--group nosuch: no target"),
+        ] {
+            let refused = try fleet.run(["health"] + arguments)
+            #expect(refused.exitCode == 64 && refused.stderr.contains(message), "\(refused)")
+        }
+        let restore = try fleet.run(["restore", "/nonexistent", "--group", "pg"])
+        #expect(restore.exitCode == 64 && restore.stderr.contains("works on one target"), "\(restore)")
+    }
+
+    @Test(
+        "cleanup across both servers: every target cleaned, a held job lock skips only its target; --per-server and --parallel kept"
+    )
+    func cleanup() throws {
+        let fleet = try Fleet()
+        let locked = fleet.databases.first { $0.engine == .mysql }!
+        let holder = try locked.connect()
+        defer { holder.close() }
+        #expect(try holder.tryNamedLock(jobLockName(job: "cleanup", database: locked.name)))
+
+        let run = try fleet.run([
+            "cleanup", "--group", "pg", "--group", "my", "--no-builtin", "--pause", "0", "--format", "json",
+            "--parallel", "3", "--per-server", "1",
+        ])
+        #expect(run.exitCode == 0, "a skipped target does not fail the run: \(run)")
+        let entries = try Self.targets(run)
+        #expect(entries.count == fleet.names.count)
+        for scratch in fleet.databases {
+            let entry = try #require(entries.first { $0["target"] as? String == scratch.name })
+            let connection = try scratch.connect()
+            defer { connection.close() }
+            let left = try connection.scalar("SELECT COUNT(*) FROM tokens")
+            if scratch.name == locked.name {
+                #expect(entry["exit_code"] as? Int == 75 && entry["state"] as? String == "skipped", "\(entry)")
+                #expect(left == "30")
+            } else {
+                #expect(entry["exit_code"] as? Int == 0, "\(entry)")
+                #expect(left == "0", "\(scratch.name)")
+            }
+        }
+        // One target of a server at a time, at most three at once.
+        let spans = entries.map {
+            (
+                server: $0["server"] as? String ?? "", from: $0["started_at"] as? Double ?? 0,
+                to: $0["ended_at"] as? Double ?? 0
+            )
+        }
+        for a in spans.indices {
+            for b in spans.indices where b > a && spans[a].server == spans[b].server {
+                let overlap = min(spans[a].to, spans[b].to) - max(spans[a].from, spans[b].from)
+                #expect(overlap <= 0.002, "two targets of \(spans[a].server) at once: \(spans[a]) \(spans[b])")
+            }
+        }
+        for span in spans {
+            let atOnce = spans.filter { $0.from < span.from + 0.001 && $0.to > span.from + 0.001 }.count
+            #expect(atOnce <= 3, "--parallel 3")
+        }
+
+        let onlyLocked = try fleet.run(["cleanup", "--target", locked.name + "*", "--no-builtin"])
+        #expect(onlyLocked.exitCode == 75, "every target skipped: 75 \(onlyLocked)")
+    }
+
+    @Test(
+        "backup across a group writes one verified backup per target; a folder without {target} or {database} is refused"
+    )
+    func backup() throws {
+        let fleet = try Fleet()
+        let out = fleet.directory + "/backups"
+        let run = try fleet.run(["backup", "--group", "my", "-o", out + "/{target}", "--format", "json"])
+        #expect(run.exitCode == 0, "\(run)")
+        for scratch in fleet.databases where scratch.engine == .mysql {
+            let verify = try DBOpsProcess.run(["verify", out + "/" + scratch.name])
+            #expect(verify.exitCode == 0 && verify.stdout.contains("30 rows"), "\(verify)")
+        }
+        let same = try fleet.run(["backup", "--group", "pg", "-o", fleet.directory + "/one"])
+        #expect(same.exitCode == 1 && same.stdout.contains("put {target} and {database} in the folder name"), "\(same)")
+        #expect(!FileManager.default.fileExists(atPath: fleet.directory + "/one"))
+    }
+}
