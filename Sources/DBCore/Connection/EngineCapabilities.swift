@@ -27,6 +27,11 @@ public struct EngineCapabilities: Sendable {
     /// Turns the session's foreign-key checks on or off, where the engine lets a session do
     /// so and the checks cost locks (InnoDB takes gap locks for them); nil elsewhere.
     public let foreignKeyChecksSQL: (@Sendable (_ enabled: Bool) -> String)?
+    /// The port a URL without one means.
+    public let defaultPort: Int
+    /// The database to connect to for server-wide questions (which databases exist) when a
+    /// URL names none: PostgreSQL always connects to one; MySQL needs none.
+    public let serverDatabase: String?
 }
 
 extension Engine {

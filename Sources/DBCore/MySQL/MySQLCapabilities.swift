@@ -9,5 +9,7 @@ extension EngineCapabilities {
         partitionName: { _, suffix in "p\(suffix)" },
         integerParameter: { $0 },
         primaryReportsReplicaLag: false,
-        foreignKeyChecksSQL: { "SET SESSION foreign_key_checks = \($0 ? 1 : 0)" })
+        foreignKeyChecksSQL: { "SET SESSION foreign_key_checks = \($0 ? 1 : 0)" },
+        defaultPort: 3306,
+        serverDatabase: nil)
 }

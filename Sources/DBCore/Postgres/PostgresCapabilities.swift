@@ -8,5 +8,7 @@ extension EngineCapabilities {
         partitionName: { table, suffix in "\(table)_\(suffix)" },
         integerParameter: { "\($0)::integer" },
         primaryReportsReplicaLag: true,
-        foreignKeyChecksSQL: nil)
+        foreignKeyChecksSQL: nil,
+        defaultPort: 5432,
+        serverDatabase: "postgres")
 }

@@ -32,7 +32,6 @@ struct FleetMember {
 
     static func server(of config: ConnectionConfig) -> String {
         if let socket = config.socket { return socket }
-        return
-            "\(config.host ?? "localhost"):\(config.port.map(String.init) ?? (config.engine == .postgres ? "5432" : "3306"))"
+        return "\(config.host ?? "localhost"):\(config.port ?? config.engine.capabilities.defaultPort)"
     }
 }

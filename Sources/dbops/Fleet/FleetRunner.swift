@@ -104,7 +104,7 @@ enum FleetRunner {
     /// The server's databases matching `databases` and not `excluded`.
     static func list(_ config: ConnectionConfig, databases: [String], excluded: [String]) throws -> [String] {
         var server = config
-        if server.database == nil && server.engine == .postgres { server.database = "postgres" }
+        if server.database == nil { server.database = server.engine.capabilities.serverDatabase }
         let connection = try Database.connect(server)
         defer { connection.close() }
         try connection.apply(SessionSettings(statementTimeout: 10, readOnly: true))

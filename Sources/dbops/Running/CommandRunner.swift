@@ -42,9 +42,7 @@ enum CommandRunner {
                     throw UsageError(
                         "\(command) works on one target: give one --target (no glob, group or --all-targets)")
                 }
-                let members = try FleetRunner.run(selection, parent: environment, kind: kind, body: body)
-                environment.write(try FleetRenderer.render(members, command: command, kind: kind, format: format))
-                code = FleetOutcome.exitCode(members, kind: kind)
+                code = try runFleet(selection, environment, kind: kind, command: command, body: body)
             } else {
                 code = try body(environment)
             }
@@ -68,6 +66,16 @@ enum CommandRunner {
         }
         if let signal = Interruption.shared.signal { throw ExitCode(SignalHandling.exitCode(for: signal)) }
         if code != 0 { throw ExitCode(code) }
+    }
+
+    /// The command on every target of the selection, as one report with one exit code.
+    static func runFleet(
+        _ selection: TargetSelection, _ environment: CommandEnvironment, kind: CommandKind, command: String,
+        body: @escaping (CommandEnvironment) throws -> Int32
+    ) throws -> Int32 {
+        let members = try FleetRunner.run(selection, parent: environment, kind: kind, body: body)
+        environment.write(try FleetRenderer.render(members, command: command, kind: kind, format: environment.format))
+        return FleetOutcome.exitCode(members, kind: kind)
     }
 
     /// swift-log to stderr: warnings by default, what runs with --verbose, every statement
