@@ -1,8 +1,10 @@
 import DBCore
 import Foundation
 
-/// `dbops backup prune DIR`: retention over the backups inside DIR. Only folders that are
-/// dbops backups (a manifest, or the in-progress marker) are ever touched. Backups are
+/// `dbops backup prune DIR`: retention over the backups inside DIR, or anywhere below it
+/// (a fleet's tree, `{target}/{database}-{timestamp}`, up to four folders deep). Only
+/// folders that are dbops backups (a manifest, or the in-progress marker) are ever touched,
+/// and nothing below a backup is looked into. Backups are
 /// kept per database — the same engine, server and database name — so one folder may
 /// hold several databases' backups: a complete backup goes when it is beyond the newest
 /// --keep ones of its database and (if given) older than --older-than; the newest
@@ -20,14 +22,9 @@ public enum BackupPrune {
         else {
             throw DBError(.invalidTarget, "\(options.directory) is not a directory")
         }
-        let names: [String]
-        do { names = try FileManager.default.contentsOfDirectory(atPath: options.directory) } catch {
-            throw DBError(.io, "cannot list \(options.directory): \((error as NSError).localizedDescription)")
-        }
         let now = Date()
         var complete: [PruneReport.Entry] = [], incomplete: [PruneReport.Entry] = []
-        for name in names.sorted() {
-            let path = (options.directory as NSString).appendingPathComponent(name)
+        for path in try candidates(options.directory, depth: 4) {
             let manifestPath = (path as NSString).appendingPathComponent(BackupManifest.fileName)
             if let data = FileManager.default.contents(atPath: manifestPath),
                 let manifest = try? BackupManifest.decoder().decode(BackupManifest.self, from: data)
@@ -74,6 +71,31 @@ public enum BackupPrune {
             }
         }
         return PruneReport(dryRun: options.dryRun, kept: kept, removed: removed)
+    }
+
+    /// Every folder below `directory` that is a backup or the leftover of one, and the
+    /// folders that may hold more (not below a backup; not through symbolic links).
+    static func candidates(_ directory: String, depth: Int) throws -> [String] {
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: directory) } catch {
+            throw DBError(.io, "cannot list \(directory): \((error as NSError).localizedDescription)")
+        }
+        var out: [String] = []
+        for name in names.sorted() {
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard let type = try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType,
+                type == .typeDirectory
+            else { continue }
+            let isBackup = [BackupManifest.fileName, BackupManifest.markerFileName].contains {
+                FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent($0))
+            }
+            if isBackup {
+                out.append(path)
+            } else if depth > 1 {
+                out += (try? candidates(path, depth: depth - 1)) ?? []
+            }
+        }
+        return out
     }
 
     /// host:port (or socket) of a recorded source URL: the user it connected as does not

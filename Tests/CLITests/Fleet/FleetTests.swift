@@ -214,16 +214,33 @@ struct FleetTests {
     }
 
     @Test(
-        "backup across a group writes one verified backup per target; a folder without {target} or {database} is refused"
+        "backup across a group writes verified backups per target; prune keeps each database's newest in the tree; a folder without {target} or {database} is refused"
     )
     func backup() throws {
         let fleet = try Fleet()
         let out = fleet.directory + "/backups"
-        let run = try fleet.run(["backup", "--group", "my", "-o", out + "/{target}", "--format", "json"])
-        #expect(run.exitCode == 0, "\(run)")
-        for scratch in fleet.databases where scratch.engine == .mysql {
-            let verify = try DBOpsProcess.run(["verify", out + "/" + scratch.name])
+        let mine = fleet.databases.filter { $0.engine == .mysql }
+        for round in 1...2 {
+            if round == 2 { Thread.sleep(forTimeInterval: 1.1) }  // {timestamp} has whole seconds
+            let run = try fleet.run([
+                "backup", "--group", "my", "-o", out + "/{target}/{timestamp}", "--format", "json",
+            ])
+            #expect(run.exitCode == 0, "\(run)")
+        }
+        var newest: [String: String] = [:]
+        for scratch in mine {
+            let taken = try FileManager.default.contentsOfDirectory(atPath: out + "/" + scratch.name).sorted()
+            #expect(taken.count == 2, "\(taken)")
+            newest[scratch.name] = taken.last
+            let verify = try DBOpsProcess.run(["verify", out + "/" + scratch.name + "/" + (taken.last ?? "")])
             #expect(verify.exitCode == 0 && verify.stdout.contains("30 rows"), "\(verify)")
+        }
+        // prune works on the fleet's tree: each database keeps its newest.
+        let prune = try DBOpsProcess.run(["backup", "prune", out, "--keep", "1", "--format", "json"])
+        #expect(prune.exitCode == 0, "\(prune)")
+        for scratch in mine {
+            let left = try FileManager.default.contentsOfDirectory(atPath: out + "/" + scratch.name)
+            #expect(left == [newest[scratch.name] ?? ""], "\(scratch.name): \(left)")
         }
         let same = try fleet.run(["backup", "--group", "pg", "-o", fleet.directory + "/one"])
         #expect(same.exitCode == 1 && same.stdout.contains("put {target} and {database} in the folder name"), "\(same)")
