@@ -75,7 +75,7 @@ public enum BackupPrune {
 
     /// Every folder below `directory` that is a backup or the leftover of one, and the
     /// folders that may hold more (not below a backup; not through symbolic links).
-    static func candidates(_ directory: String, depth: Int) throws -> [String] {
+    public static func candidates(_ directory: String, depth: Int = 4) throws -> [String] {
         let names: [String]
         do { names = try FileManager.default.contentsOfDirectory(atPath: directory) } catch {
             throw DBError(.io, "cannot list \(directory): \((error as NSError).localizedDescription)")

@@ -10,7 +10,10 @@ struct VerifyCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "Backup directory, or - to read the stream form from stdin.")
+    @Argument(
+        help:
+            "Backup directory, a folder holding backups (a fleet's tree: each is verified), or - to read the stream form from stdin."
+    )
     var backup: String
 
     @Option(name: .shortAndLong, help: VerifySettings.jobs.help)
@@ -20,6 +23,9 @@ struct VerifyCommand: ParsableCommand {
         try CommandRunner.run(kind: .job, global: global, formats: [.text, .json], command: "verify") { environment in
             var workers = BackupVerifier.defaultJobs
             try VerifySettings.jobs.apply(jobs, .empty, to: &workers)
+            if let tree = try Self.tree(backup) {
+                return try Self.verifyTree(tree, root: backup, jobs: workers, environment: environment)
+            }
             let report: VerifyReport
             do { report = try BackupVerifier.verify(backup, jobs: workers) } catch let error as DBError {
                 throw error.prefixed("verify \(backup)")
@@ -33,5 +39,56 @@ struct VerifyCommand: ParsableCommand {
             }
             return ExitStatus.ok
         }
+    }
+
+    /// The backups below `path` when it is a folder of backups rather than one; nil for a
+    /// backup (or the stream). A folder with none is a usage error.
+    static func tree(_ path: String) throws -> [String]? {
+        var isDirectory: ObjCBool = false
+        guard path != "-", FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+            isDirectory.boolValue,
+            !FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent(BackupManifest.fileName)),
+            !FileManager.default.fileExists(
+                atPath: (path as NSString).appendingPathComponent(BackupManifest.markerFileName))
+        else { return nil }
+        let found = (try? BackupPrune.candidates(path)) ?? []
+        guard !found.isEmpty else {
+            throw UsageError("\(path) is not a dbops backup and holds none (four folders deep)")
+        }
+        return found
+    }
+
+    /// Every backup of a tree, one after the other: a line (or JSON entry) each, exit 1
+    /// when any is damaged or incomplete.
+    static func verifyTree(_ paths: [String], root: String, jobs: Int, environment: CommandEnvironment) throws -> Int32
+    {
+        var entries: [[String: Any]] = []
+        var text = ""
+        var failed = 0
+        for path in paths {
+            do {
+                let report = try BackupVerifier.verify(path, jobs: jobs)
+                let data = try JSONSerialization.jsonObject(with: Data(try JSONOutput.encode(report).utf8))
+                entries.append(["backup": path, "ok": true, "report": data, "error": NSNull()])
+                text +=
+                    "OK      \(path): \(report.engine.rawValue) database \(report.database), \(report.tables) tables, \(report.rows) rows\n"
+            } catch {
+                failed += 1
+                let message = DBError.oneLineDescription(of: error)
+                entries.append(["backup": path, "ok": false, "report": NSNull(), "error": message])
+                text += "FAILED  \(path): \(message)\n"
+            }
+        }
+        if environment.format == .json {
+            let object: [String: Any] = [
+                "schema": "dbops.verify-tree/v1", "root": root, "backups": entries, "failed": failed,
+            ]
+            let data = try JSONSerialization.data(
+                withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            environment.write(String(decoding: data, as: UTF8.self) + "\n")
+        } else {
+            environment.write(text + "\(paths.count - failed) of \(paths.count) backups verified\n")
+        }
+        return failed == 0 ? ExitStatus.ok : ExitStatus.failed
     }
 }

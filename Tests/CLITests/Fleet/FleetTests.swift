@@ -235,6 +235,30 @@ struct FleetTests {
             let verify = try DBOpsProcess.run(["verify", out + "/" + scratch.name + "/" + (taken.last ?? "")])
             #expect(verify.exitCode == 0 && verify.stdout.contains("30 rows"), "\(verify)")
         }
+        // verify works on the tree: every backup, one entry each; a damaged one fails the run.
+        let whole = try DBOpsProcess.run(["verify", out, "--format", "json"])
+        #expect(whole.exitCode == 0, "\(whole)")
+        #expect(try JSONSchemaCheck.problems(whole.stdoutData).isEmpty)
+        let verified = try #require(try JSONSerialization.jsonObject(with: whole.stdoutData) as? [String: Any])
+        #expect((verified["backups"] as? [[String: Any]])?.count == 2 * mine.count)
+        let victim = out + "/" + mine[0].name + "/" + (newest[mine[0].name] ?? "")
+        let dataFolder = victim + "/data"
+        let file =
+            dataFolder + "/" + (try FileManager.default.contentsOfDirectory(atPath: dataFolder).sorted().first ?? "")
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+        bytes[bytes.count / 2] ^= 0xFF
+        try bytes.write(to: URL(fileURLWithPath: file))
+        let damaged = try DBOpsProcess.run(["verify", out])
+        #expect(damaged.exitCode == 1, "\(damaged)")
+        let lines = damaged.stdout.split(separator: "\n")
+        #expect(
+            lines.filter { $0.hasPrefix("FAILED") }.count == 1
+                && lines.contains { $0.hasPrefix("FAILED") && $0.contains(victim) })
+        #expect(lines.filter { $0.hasPrefix("OK") }.count == 2 * mine.count - 1)
+        let empty = fleet.directory + "/empty"
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        #expect(try DBOpsProcess.run(["verify", empty]).exitCode == 64)
+
         // prune works on the fleet's tree: each database keeps its newest.
         let prune = try DBOpsProcess.run(["backup", "prune", out, "--keep", "1", "--format", "json"])
         #expect(prune.exitCode == 0, "\(prune)")
