@@ -42,7 +42,8 @@ struct VerifyCommand: ParsableCommand {
     }
 
     /// The backups below `path` when it is a folder of backups rather than one; nil for a
-    /// backup (or the stream). A folder with none is a usage error.
+    /// backup, the stream, or a folder holding none (verified as one, so it fails as
+    /// "not a dbops backup").
     static func tree(_ path: String) throws -> [String]? {
         var isDirectory: ObjCBool = false
         guard path != "-", FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
@@ -52,10 +53,7 @@ struct VerifyCommand: ParsableCommand {
                 atPath: (path as NSString).appendingPathComponent(BackupManifest.markerFileName))
         else { return nil }
         let found = (try? BackupPrune.candidates(path)) ?? []
-        guard !found.isEmpty else {
-            throw UsageError("\(path) is not a dbops backup and holds none (four folders deep)")
-        }
-        return found
+        return found.isEmpty ? nil : found
     }
 
     /// Every backup of a tree, one after the other: a line (or JSON entry) each, exit 1
