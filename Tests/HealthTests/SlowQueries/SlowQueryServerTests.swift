@@ -121,6 +121,18 @@ struct SlowQueryServerTests {
             let table = "slowtab_\(UUID().uuidString.prefix(6).lowercased())"
             let statement = try slowSetup(.mysql, connection, table)
             for _ in 0..<3 { _ = try connection.query(statement) }
+            // The server adds a statement to its digest summary as the statement ends, which
+            // can be just after the client has its result: wait until it has counted them.
+            func counted(_ calls: Int) throws {
+                let seen = try eventually(timeout: 10, interval: 0.05) {
+                    let sum = try admin.scalar(
+                        "SELECT COALESCE(SUM(COUNT_STAR), 0) FROM performance_schema.events_statements_summary_by_digest WHERE SCHEMA_NAME = ? AND DIGEST_TEXT LIKE ? AND DIGEST_TEXT LIKE '%JOIN%'",
+                        [.text(scratch.name), .text("%\(table)%")])
+                    return Int(sum ?? "") == calls
+                }
+                #expect(seen, "the server counted \(calls) runs")
+            }
+            try counted(3)
 
             let snapshot = FileManager.default.temporaryDirectory.appendingPathComponent(
                 "dbops-snap-\(UUID().uuidString).json"
@@ -135,6 +147,7 @@ struct SlowQueryServerTests {
             #expect(seen.rows == 3)
 
             for _ in 0..<2 { _ = try connection.query(statement) }
+            try counted(5)
             let delta = try SlowQueryRunner.run(
                 try scratch.config, label: "my-test", options: options(snapshot: snapshot))
             #expect(delta.window.mode == "delta")
@@ -142,6 +155,7 @@ struct SlowQueryServerTests {
 
             try admin.executeScript("TRUNCATE TABLE performance_schema.events_statements_summary_by_digest")
             _ = try connection.query(statement)
+            try counted(1)
             let afterReset = try SlowQueryRunner.run(
                 try scratch.config, label: "my-test", options: options(snapshot: snapshot))
             #expect(find(afterReset, table)?.calls == 1, "a reset entry counts from zero, never negative")
