@@ -271,4 +271,48 @@ struct FleetTests {
         #expect(same.exitCode == 1 && same.stdout.contains("put {target} and {database} in the folder name"), "\(same)")
         #expect(!FileManager.default.fileExists(atPath: fleet.directory + "/one"))
     }
+
+    @Test(
+        "Ctrl-C starts no new target: the running one stops between batches, the rest are reported not started, exit 130"
+    )
+    func interrupted() throws {
+        let fleet = try Fleet()
+        let output = Pipe()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: DBOpsProcess.binary)
+        process.arguments = [
+            "cleanup", "--group", "pg", "--no-builtin", "--batch-size", "1", "--pause", "200ms", "--parallel", "1",
+            "--format", "json", "--config", fleet.config,
+        ]
+        process.environment = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Each target takes 30 batches 200 ms apart: interrupt once the first has begun.
+        let watchers = try fleet.databases.filter { $0.engine == .postgres }.map { try $0.connect() }
+        defer { watchers.forEach { $0.close() } }
+        let begun = try eventually(timeout: 30, interval: 0.05) {
+            try watchers.contains { Int(try $0.scalar("SELECT COUNT(*) FROM tokens") ?? "") ?? 30 < 30 }
+        }
+        #expect(begun, "the first target began")
+        kill(process.processIdentifier, SIGINT)
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: data) as? [String: Any], "\(String(decoding: data, as: UTF8.self))")
+        let entries = report["targets"] as? [[String: Any]] ?? []
+        #expect(entries.count == FleetTests.perEngine)
+        let notStarted = entries.filter {
+            ($0["error"] as? [String: Any])?["message"] as? String == "not started: the run was interrupted"
+        }
+        #expect(notStarted.count >= FleetTests.perEngine - 2, "\(entries.map { $0["error"] ?? "" })")
+        // Nothing is half done: every target either kept all its rows or lost only whole batches.
+        for scratch in fleet.databases where scratch.engine == .postgres {
+            let connection = try scratch.connect()
+            defer { connection.close() }
+            let left = Int(try connection.scalar("SELECT COUNT(*) FROM tokens") ?? "") ?? -1
+            #expect((0...30).contains(left))
+        }
+    }
 }
