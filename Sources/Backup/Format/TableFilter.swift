@@ -8,10 +8,8 @@ struct TableFilter {
 
     func accepts(schema: String, name: String) -> Bool {
         let candidates = schema.isEmpty ? [name] : ["\(schema).\(name)", name]
-        func matches(_ pattern: String) -> Bool { candidates.contains { TableFilter.glob(pattern, $0) } }
+        func matches(_ pattern: String) -> Bool { candidates.contains { Glob.matches(pattern, $0) } }
         if !include.isEmpty && !include.contains(where: matches) { return false }
         return !exclude.contains(where: matches)
     }
-
-    static func glob(_ pattern: String, _ text: String) -> Bool { Glob.matches(pattern, text) }
 }

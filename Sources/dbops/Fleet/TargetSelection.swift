@@ -37,7 +37,7 @@ struct TargetSelection {
         var chosen = Set<String>()
         if global.allTargets { chosen.formUnion(all) }
         for pattern in global.targets {
-            let matched = all.filter { Self.matches(pattern, $0) }
+            let matched = all.filter { Glob.matches(pattern, $0) }
             guard !matched.isEmpty else {
                 throw UsageError(
                     "--target \(pattern) matches no target in \(configFile.path) (targets: \(all.joined(separator: ", ")))"
@@ -76,6 +76,4 @@ struct TargetSelection {
         }
         return (target, databases, try entry.strings("exclude_databases") ?? [])
     }
-
-    static func matches(_ pattern: String, _ name: String) -> Bool { Glob.matches(pattern, name) }
 }

@@ -50,14 +50,6 @@ enum HumanInput {
         return value
     }
 
-    static func integer(_ value: Int, option: String, range: ClosedRange<Int>) throws -> Int {
-        guard range.contains(value) else {
-            throw UsageError(
-                "\(option) \(value): expected a whole number from \(range.lowerBound) to \(range.upperBound)")
-        }
-        return value
-    }
-
     /// A finite number within `range` (thresholds, ratios).
     static func number(_ text: String, option: String, range: ClosedRange<Double> = -1e15...1e15) throws -> Double {
         let trimmed = text.trimmingCharacters(in: .whitespaces)

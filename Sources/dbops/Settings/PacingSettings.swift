@@ -46,10 +46,6 @@ struct PacingSettings {
     static let archive = PacingSettings(job: "archive", ArchiveOptions().maintenance)
     static let jobs = [cleanup, partitions, archive]
 
-    static func of(_ job: String) -> PacingSettings {
-        jobs.first { $0.job == job } ?? cleanup
-    }
-
     /// `--help` for a flag all three jobs share: one default when they agree, each job's
     /// when they do not ("cleanup 1000, partitions 1000, archive 100").
     static func help(_ pick: (PacingSettings) -> SettingDeclaration) -> ArgumentHelp {

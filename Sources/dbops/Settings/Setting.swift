@@ -43,11 +43,6 @@ struct Setting<Value>: SettingDeclaration {
         self.detail = detail
     }
 
-    /// The same setting with another default (archive's batches are smaller than cleanup's).
-    func defaulting(to value: Value) -> Setting<Value> {
-        Setting(key, kind, default: value, shown: nil, flag: flag.map { .named($0) } ?? .none, meaning, detail: detail)
-    }
-
     var shownDefault: String { defaultNote ?? defaultValue.map(kind.describe) ?? "none" }
 
     var reference: ConfigSchema.Key {
