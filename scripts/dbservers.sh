@@ -8,6 +8,11 @@
 #   scripts/dbservers.sh destroy  stop and delete all data
 #   scripts/dbservers.sh status
 #   scripts/dbservers.sh env      print the export lines tests use (also in $DIR/env.sh)
+#   scripts/dbservers.sh fresh pg|mysql FOLDER PORT
+#                                 a new, empty server in FOLDER (under the servers' folder)
+#                                 on PORT, same login as the others; prints its URL
+#   scripts/dbservers.sh fresh-stop FOLDER
+#                                 stop it and delete FOLDER
 #
 # PostgreSQL: pg_stat_statements preloaded, superuser "postgres" with a generated
 # password, password (scram) authentication on 127.0.0.1. It refuses to run as root, so
@@ -283,6 +288,12 @@ SQL
   fi
 }
 
+stop_fresh_all() {
+  local dir
+  for dir in "$DIR"/fresh-*; do [[ -d "$dir" ]] && stop_fresh "$dir"; done
+  return 0
+}
+
 stop_solo() {
   thaw "$PGSOLO/data/postmaster.pid"
   thaw "$MYSOLO/mariadb.pid"
@@ -296,6 +307,60 @@ stop_solo() {
     mariadb-admin --no-defaults -uroot --socket="$MYSOLO/mysqld.sock" shutdown >/dev/null 2>&1 || kill "$pid" 2>/dev/null || true
     for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
   fi
+}
+
+# An empty server of its own for a test that restores a whole server into one: nothing of
+# the shared servers' roles or databases is in it.
+start_fresh() { # engine folder port
+  local engine="$1" dir="$2" port="$3" pw
+  [[ "$dir" == "$DIR"/* ]] || die "fresh: $dir must be inside $DIR"
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  chmod 755 "$DIR"
+  case "$engine" in
+    pg)
+      chown postgres "$dir"
+      install -o postgres -m 600 "$DIR/pg.password" "$dir/pwfile"
+      as_postgres "$PG_BIN/initdb" -D "$dir/data" -U postgres --pwfile="$dir/pwfile" \
+        --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+      rm -f "$dir/pwfile"
+      cat >> "$dir/data/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $port
+unix_socket_directories = '$dir'
+max_connections = 40
+fsync = off
+synchronous_commit = off
+CONF
+      as_postgres "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o "-c shared_buffers=16MB" start >/dev/null \
+        || { tail -20 "$dir/server.log" >&2; die "the fresh PostgreSQL did not start"; }
+      echo "postgres://postgres:$(cat "$DIR/pg.password")@127.0.0.1:$port/postgres"
+      ;;
+    mysql)
+      install_mariadb "$dir" "a fresh server"
+      launch_mariadb "$dir" "$port" "the fresh MariaDB" --innodb-buffer-pool-size=32M --skip-log-bin
+      pw="$(cat "$DIR/my.password")"
+      mariadb --no-defaults -uroot --socket="$dir/mysqld.sock" <<SQL
+CREATE USER IF NOT EXISTS 'dbops'@'127.0.0.1' IDENTIFIED BY '$pw';
+GRANT ALL PRIVILEGES ON *.* TO 'dbops'@'127.0.0.1' WITH GRANT OPTION;
+SQL
+      echo "mysql://dbops:$pw@127.0.0.1:$port/mysql"
+      ;;
+    *) die "fresh: engine is pg or mysql" ;;
+  esac
+}
+
+stop_fresh() { # folder
+  local dir="$1" pid
+  [[ "$dir" == "$DIR"/* ]] || die "fresh-stop: $dir must be inside $DIR"
+  if [[ -f "$dir/data/PG_VERSION" ]]; then
+    as_postgres "$PG_BIN/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
+  elif [[ -f "$dir/mariadb.pid" ]]; then
+    pid="$(cat "$dir/mariadb.pid")"
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  fi
+  rm -rf "$dir"
 }
 
 write_env() {
@@ -376,9 +441,9 @@ case "${1:-}" in
     fi
     write_env
     ;;
-  stop) stop_solo; stop_replicas; stop_pg; stop_my ;;
+  stop) stop_fresh_all; stop_solo; stop_replicas; stop_pg; stop_my ;;
   restart) stop_solo; stop_replicas; stop_pg; stop_my; "$0" start ;;
-  destroy) stop_solo; stop_replicas; stop_pg; stop_my; rm -rf "$DIR" ;;
+  destroy) stop_fresh_all; stop_solo; stop_replicas; stop_pg; stop_my; rm -rf "$DIR" ;;
   status)
     pg_running && echo "postgres: running on 127.0.0.1:$DBOPS_PG_PORT" || echo "postgres: stopped"
     my_running && echo "mariadb: running on 127.0.0.1:$DBOPS_MY_PORT" || echo "mariadb: stopped"
@@ -392,5 +457,7 @@ case "${1:-}" in
     fi
     ;;
   env) cat "$DIR/env.sh" ;;
-  *) echo "usage: $0 start|stop|restart|destroy|status|env" >&2; exit 64 ;;
+  fresh) start_fresh "${2:?engine}" "${3:?folder}" "${4:?port}" ;;
+  fresh-stop) stop_fresh "${2:?folder}" ;;
+  *) echo "usage: $0 start|stop|restart|destroy|status|env|fresh|fresh-stop" >&2; exit 64 ;;
 esac

@@ -112,9 +112,12 @@ enum MySQLSchemaCapture {
             let marker = "ON \(d.quote(database))."
             for holder in try connection.named(.backupGrantHolders).rows {
                 guard let user = holder["user"], let host = holder["host"] else { continue }
-                let account = d.mysqlStringLiteral(user) + "@" + d.mysqlStringLiteral(host)
-                for line in try connection.query("SHOW GRANTS FOR \(account)").rows.compactMap({ $0[0] })
-                where line.contains(marker) {
+                // A role (MariaDB) has no host: SHOW GRANTS FOR 'role'@'' is refused.
+                let shown =
+                    host.isEmpty
+                    ? try MySQLGlobals.show(.globalsShowRoleGrants, ["user": user], on: connection)
+                    : try MySQLGlobals.show(.globalsShowGrants, ["user": user, "host": host], on: connection)
+                for line in shown where line.contains(marker) {
                     grants.append(line)
                 }
             }

@@ -32,6 +32,12 @@ public struct BackupManifest: Codable, Sendable {
     /// PostgreSQL: materialized views populated in the source, refreshed after restore.
     public var populatedViews: [String]?
     public var warnings: [String]
+    /// nil for a database's backup; "globals" for a server's roles and database
+    /// definitions (GlobalsBackup), which a whole-server backup writes beside its databases.
+    public var kind: String?
+
+    public static let globalsKind = "globals"
+    public var isGlobals: Bool { kind == Self.globalsKind }
 
     public var totalRows: Int64 { tables.reduce(0) { $0 + $1.rows } }
     public var totalUncompressedBytes: Int64 {
@@ -43,7 +49,7 @@ public struct BackupManifest: Codable, Sendable {
     public var allFiles: [FileEntry] { schemaFiles + tables.flatMap(\.chunks) }
 
     enum CodingKeys: String, CodingKey {
-        case format, engine, server, database, source, snapshot, options, tables, sequences, warnings
+        case format, engine, server, database, source, snapshot, options, tables, sequences, warnings, kind
         case toolVersion = "tool_version"
         case createdAt = "created_at"
         case completedAt = "completed_at"

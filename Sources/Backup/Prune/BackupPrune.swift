@@ -5,15 +5,22 @@ import Foundation
 /// (a fleet's tree, `{target}/{database}-{timestamp}`, up to four folders deep). Only
 /// folders that are dbops backups (a manifest, or the in-progress marker) are ever touched,
 /// and nothing below a backup is looked into. Backups are
-/// kept per database — the same engine, server and database name — so one folder may
-/// hold several databases' backups: a complete backup goes when it is beyond the newest
-/// --keep ones of its database and (if given) older than --older-than; the newest
-/// complete backup of every database always stays. Order is by completion time to the
-/// fraction of a second, then by folder name, so ties never pick at random.
+/// kept per database — the same engine, server and database name (a server's globals are
+/// one more) — so one folder may hold several databases' backups: a complete backup goes
+/// when no rule keeps it: not among the newest --keep of its database, not the newest of
+/// a day, week or month the schedule keeps, not younger than --older-than. The newest
+/// complete backup of every database always stays unless that database is named with
+/// --remove-database. Order is by completion time to the fraction of a second, then by
+/// folder name, so ties never pick at random.
 public enum BackupPrune {
     public static func run(_ options: PruneOptions) throws -> PruneReport {
-        guard options.keep != nil || options.olderThan != nil else {
-            throw DBError(.invalidTarget, "say what to keep: --keep N and/or --older-than AGE")
+        guard
+            options.keep != nil || options.olderThan != nil || !options.schedule.isEmpty
+                || !options.removeDatabases.isEmpty
+        else {
+            throw DBError(
+                .invalidTarget,
+                "say what to keep: --keep N, --keep-daily/--keep-weekly/--keep-monthly N and/or --older-than AGE")
         }
         if let keep = options.keep, keep < 1 { throw DBError(.invalidTarget, "--keep must be at least 1") }
         var isDirectory: ObjCBool = false
@@ -32,6 +39,7 @@ public enum BackupPrune {
                 var entry = PruneReport.Entry(
                     path: path, createdAt: manifest.createdAt, complete: true, bytes: size(of: path))
                 entry.database = manifest.source ?? "\(manifest.engine.rawValue):///\(manifest.database)"
+                entry.name = manifest.database
                 entry.completedAt = manifest.completedAt
                 entry.group =
                     "\(manifest.engine.rawValue)|\(manifest.source.map(Self.server) ?? "")|\(manifest.database)"
@@ -49,11 +57,22 @@ public enum BackupPrune {
             let newestFirst = backups.sorted {
                 ($0.completedAt ?? $0.createdAt, $0.path) > ($1.completedAt ?? $1.createdAt, $1.path)
             }
+            let scheduled = options.schedule.kept(newestFirst: newestFirst.map { $0.completedAt ?? $0.createdAt })
             for (rank, entry) in newestFirst.enumerated() {
-                let beyondKeep = options.keep.map { rank >= $0 } ?? true
-                let tooOld =
-                    options.olderThan.map { now.timeIntervalSince(entry.completedAt ?? entry.createdAt) > $0 } ?? true
-                if rank > 0 && beyondKeep && tooOld { removed.append(entry) } else { kept.append(entry) }
+                if options.removeDatabases.contains(where: { Glob.matches($0, entry.name ?? "") }) {
+                    removed.append(entry)
+                    continue
+                }
+                // With only --remove-database given, every other backup stays.
+                let onlyRemoving = options.keep == nil && options.olderThan == nil && options.schedule.isEmpty
+                let keptByCount = options.keep.map { rank < $0 } ?? false
+                let young =
+                    options.olderThan.map { now.timeIntervalSince(entry.completedAt ?? entry.createdAt) <= $0 } ?? false
+                if rank == 0 || onlyRemoving || keptByCount || young || scheduled.contains(rank) {
+                    kept.append(entry)
+                } else {
+                    removed.append(entry)
+                }
             }
         }
         for entry in incomplete {

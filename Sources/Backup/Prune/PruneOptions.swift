@@ -7,6 +7,11 @@ public struct PruneOptions: Sendable {
     public var keep: Int?
     /// Remove complete backups older than this many seconds.
     public var olderThan: Double?
+    /// Keep the newest of each of the last days, weeks and months that have a backup.
+    public var schedule = RetentionSchedule()
+    /// Databases (names or globs) whose every backup goes, the newest too: the one way the
+    /// last backup of a database is removed is to name it.
+    public var removeDatabases: [String] = []
     /// Incomplete backups (no manifest) older than this are leftovers of crashed runs.
     public var incompleteOlderThan: Double
     public var dryRun: Bool

@@ -12,6 +12,7 @@ public struct PruneReport: Codable, Sendable {
         /// Complete backups: when it finished, to the fraction of a second.
         public var completedAt: Date?
         var group: String?
+        var name: String?
 
         enum CodingKeys: String, CodingKey {
             case path, complete, bytes, database

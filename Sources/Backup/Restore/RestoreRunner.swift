@@ -15,6 +15,12 @@ public enum RestoreRunner {
         return try BackupInput.open(options.input) { directory in
             progress?.update { $0.phase = "checking" }
             let manifest = try BackupVerifier.loadManifest(directory)
+            guard !manifest.isGlobals else {
+                throw DBError(
+                    .invalidTarget,
+                    "\(options.input) holds a server's globals (roles, database definitions): restore its server's folder with --all-databases"
+                )
+            }
             guard manifest.engine == config.engine else {
                 throw DBError(
                     .invalidTarget,

@@ -54,8 +54,16 @@ struct BackupCommand: ParsableCommand {
     @Option(help: BackupSettings.copyFormat.help)
     var copyFormat: String?
 
+    @Flag(
+        help:
+            "With --all-databases: keep the roles' password hashes in the server's globals (PostgreSQL: needs a superuser). Without it, MySQL/MariaDB accounts that had a password are restored locked."
+    )
+    var rolePasswords = false
+
     func run() throws {
-        try CommandRunner.run(kind: .job, global: global, formats: [.text, .json], command: "backup") { environment in
+        try CommandRunner.run(
+            kind: .job, global: global, formats: [.text, .json], command: "backup", serverGlobals: true
+        ) { environment in
             let settings = environment.settings("backup")
             guard let pattern = try BackupSettings.output.given(output, settings) else {
                 throw UsageError("--output is required: a directory to create, or - for stdout")
@@ -83,7 +91,11 @@ struct BackupCommand: ParsableCommand {
                 throw UsageError("--output - writes a binary stream: redirect or pipe stdout")
             }
             let target = try environment.target()
-            options.output = BackupCommand.expand(pattern, database: target.config.database, target: target.targetName)
+            if rolePasswords && !environment.isFleetMember {
+                throw UsageError("--role-passwords goes with --all-databases (the server's globals)")
+            }
+            let database = environment.isServerGlobals ? FleetMember.globalsName : target.config.database
+            options.output = BackupCommand.expand(pattern, database: database, target: target.targetName)
             if environment.isFleetMember {
                 // One folder per target: the folders the pattern names above each backup are
                 // made (owner only), as a fleet's tree grows with its targets.
@@ -92,6 +104,17 @@ struct BackupCommand: ParsableCommand {
                     atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             }
 
+            if environment.isServerGlobals {
+                let summary: BackupSummary
+                do {
+                    summary = try GlobalsBackup.run(
+                        target.config, output: options.output, passwords: rolePasswords, zstdLevel: options.zstdLevel)
+                } catch let error as DBError {
+                    throw error.prefixed("backup of the globals of \(target.label)")
+                }
+                try BackupCommand.report(summary, environment: environment, toStderr: false)
+                return ExitStatus.ok
+            }
             let progress = BackupProgress()
             let line = ProgressLine(progress, enabled: environment.stderrIsTerminal, verbose: global.verbose)
             line.start()
@@ -117,7 +140,8 @@ struct BackupCommand: ParsableCommand {
         func safe(_ name: String) -> String {
             String(name.map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" ? $0 : "_" })
         }
-        return pattern.replacingOccurrences(of: "{database}", with: safe(database ?? "db"))
+        let folder = database == FleetMember.globalsName ? FleetMember.globalsName : safe(database ?? "db")
+        return pattern.replacingOccurrences(of: "{database}", with: folder)
             .replacingOccurrences(of: "{target}", with: safe(target ?? "target"))
             .replacingOccurrences(of: "{timestamp}", with: formatter.string(from: Date()))
     }
@@ -130,7 +154,7 @@ struct BackupCommand: ParsableCommand {
             let ratio =
                 summary.compressedBytes > 0 ? Double(summary.uncompressedBytes) / Double(summary.compressedBytes) : 0
             var text =
-                "backed up \(summary.database) to \(summary.output): \(summary.tables) tables, \(summary.rows) rows, "
+                "backed up \(summary.database.isEmpty ? "the server's globals" : summary.database) to \(summary.output): \(summary.tables) tables, \(summary.rows) rows, "
             text +=
                 "\(Format.bytes(Double(summary.uncompressedBytes))) -> \(Format.bytes(Double(summary.compressedBytes)))"
             text += String(format: " (%.1fx) in %.1fs\n", ratio, summary.seconds)

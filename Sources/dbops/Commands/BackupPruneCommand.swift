@@ -16,6 +16,22 @@ struct BackupPruneCommand: ParsableCommand {
     @Option(help: BackupSettings.keep.help)
     var keep: String?
 
+    @Option(help: BackupSettings.keepDaily.help)
+    var keepDaily: String?
+
+    @Option(help: BackupSettings.keepWeekly.help)
+    var keepWeekly: String?
+
+    @Option(help: BackupSettings.keepMonthly.help)
+    var keepMonthly: String?
+
+    @Option(
+        name: .customLong("remove-database"),
+        help: ArgumentHelp(
+            "Remove every backup of this database (a name or glob; repeatable), its newest too: the only way the last backup of a database goes.",
+            valueName: "name"))
+    var removeDatabases: [String] = []
+
     @Option(help: BackupSettings.olderThan.help)
     var olderThan: String?
 
@@ -29,6 +45,10 @@ struct BackupPruneCommand: ParsableCommand {
             var options = PruneOptions(directory: directory, dryRun: dryRun)
             try BackupSettings.keep.apply(keep, settings, to: &options.keep)
             try BackupSettings.olderThan.apply(olderThan, settings, to: &options.olderThan)
+            try BackupSettings.keepDaily.apply(keepDaily, settings, to: &options.schedule.daily)
+            try BackupSettings.keepWeekly.apply(keepWeekly, settings, to: &options.schedule.weekly)
+            try BackupSettings.keepMonthly.apply(keepMonthly, settings, to: &options.schedule.monthly)
+            options.removeDatabases = removeDatabases
             let report: PruneReport
             do { report = try BackupPrune.run(options) } catch let error as DBError where error.code == .invalidTarget {
                 throw UsageError(error.message)

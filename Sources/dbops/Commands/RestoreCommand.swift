@@ -16,7 +16,10 @@ struct RestoreCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "Backup directory, or - to read the stream form from stdin.")
+    @Argument(
+        help:
+            "Backup directory, or - to read the stream form from stdin; with --all-databases, one server's folder of a whole-server backup."
+    )
     var backup: String
 
     @Option(name: .shortAndLong, help: RestoreSettings.jobs.help)
@@ -54,11 +57,26 @@ struct RestoreCommand: ParsableCommand {
     )
     var keepGoing = false
 
+    @Option(
+        name: .customLong("database"),
+        help: ArgumentHelp(
+            "With --all-databases: restore only databases matching this name or glob (repeatable).", valueName: "name"))
+    var databases: [String] = []
+
+    @Flag(help: "With --all-databases: leave the server's roles and database privileges as they are.")
+    var noGlobals = false
+
+    @Flag(help: "With --all-databases: restore the server's roles (globals) and no database.")
+    var globalsOnly = false
+
     func run() throws {
         try CommandRunner.run(kind: .job, global: global, formats: [.text, .json], command: "restore", fleet: false) {
             environment in
             let target = try environment.target()
             let settings = environment.settings("restore")
+            if !global.allDatabases && (!databases.isEmpty || noGlobals || globalsOnly) {
+                throw UsageError("--database, --no-globals and --globals-only go with --all-databases")
+            }
             var options = RestoreOptions(
                 input: backup, clean: clean, tables: tables, noOwner: noOwner,
                 noPrivileges: noPrivileges, analyze: analyze)
@@ -69,6 +87,11 @@ struct RestoreCommand: ParsableCommand {
             try RestoreSettings.jobs.apply(jobs, settings, to: &options.jobs)
             if backup == "-" && isatty(STDIN_FILENO) == 1 {
                 throw UsageError("restore - reads the stream from stdin: pipe it in")
+            }
+            if global.allDatabases {
+                return try RestoreCommand.restoreServer(
+                    target, options: options, databases: databases, globals: !noGlobals, globalsOnly: globalsOnly,
+                    environment: environment)
             }
             let progress = BackupProgress()
             let line = ProgressLine(progress, enabled: environment.stderrIsTerminal, verbose: global.verbose)
@@ -91,5 +114,54 @@ struct RestoreCommand: ParsableCommand {
             }
             return ExitStatus.ok
         }
+    }
+
+    /// --all-databases: the server's globals, then each chosen database, a line each.
+    static func restoreServer(
+        _ target: ResolvedTarget, options: RestoreOptions, databases: [String], globals: Bool, globalsOnly: Bool,
+        environment: CommandEnvironment
+    ) throws -> Int32 {
+        if options.input == "-" { throw UsageError("--all-databases restores a folder, not a stream") }
+        if !options.tables.isEmpty { throw UsageError("--table restores one database: leave out --all-databases") }
+        if globalsOnly && !globals { throw UsageError("--globals-only and --no-globals exclude each other") }
+        var plan: ServerRestore.Plan
+        do {
+            plan = try ServerRestore.plan(options.input, engine: target.config.engine, databases: databases)
+        } catch let error as DBError where error.code == .invalidTarget {
+            throw UsageError(error.message)
+        }
+        if globalsOnly {
+            guard plan.globals != nil else {
+                throw UsageError("\(options.input) holds no backup of a server's globals")
+            }
+            plan.databases = []
+        }
+        let report: ServerRestoreReport
+        do {
+            report = try ServerRestore.run(target.config, plan: plan, restoreGlobals: globals, options: options) {
+                entry in
+                guard environment.stderrIsTerminal else { return }
+                let state = entry.state == "restored" ? "restored" : entry.state.uppercased()
+                var line = "\(state) \(entry.name) from \(entry.backup)"
+                line +=
+                    entry.error.map { ": \($0)" }
+                    ?? String(format: ": %d tables, %lld rows in %.1fs", entry.tables, entry.rows, entry.seconds)
+                FileHandle.standardError.write(Data((line + "\n").utf8))
+            }
+        } catch let error as DBError {
+            throw error.prefixed("restore of the globals into \(target.label)")
+        }
+        if environment.format == .json {
+            environment.write(try JSONOutput.encode(report))
+        } else {
+            if let path = report.globals { environment.write("restored \(report.roles) roles from \(path)\n") }
+            for entry in report.databases {
+                environment.write(
+                    "\(entry.state == "restored" ? "restored" : entry.state.uppercased()) \(entry.name)\(entry.error.map { ": \($0)" } ?? String(format: ": %d tables, %lld rows", entry.tables, entry.rows))\n"
+                )
+            }
+            for warning in report.warnings { environment.write("warning: \(warning)\n") }
+        }
+        return report.failed ? ExitStatus.failed : ExitStatus.ok
     }
 }

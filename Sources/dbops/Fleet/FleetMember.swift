@@ -21,6 +21,12 @@ struct FleetMember {
     var startedAt = 0.0
     var endedAt = 0.0
     var started = false
+    /// The member backing up its server's globals (roles, database definitions).
+    var isGlobals = false
+    /// How a server's globals are named where a database's name would be: `{database}` in
+    /// a backup's folder, the label. No database name becomes this (backup folder names
+    /// replace "@"), so it never collides with one.
+    static let globalsName = "@globals"
 
     init(label: String, name: String?, groups: [String], target: ResolvedTarget?, server: String) {
         self.label = label

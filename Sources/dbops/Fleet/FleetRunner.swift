@@ -12,11 +12,11 @@ enum FleetRunner {
     static let defaultPerServer = 1
 
     static func run(
-        _ selection: TargetSelection, parent: CommandEnvironment, kind: CommandKind,
+        _ selection: TargetSelection, parent: CommandEnvironment, kind: CommandKind, serverGlobals: Bool = false,
         body: @escaping (CommandEnvironment) throws -> Int32
     ) throws -> [FleetMember] {
         let (parallel, perServer) = (parent.parallel, parent.perServer)
-        var members = try plan(selection, kind: kind)
+        var members = try plan(selection, kind: kind, serverGlobals: serverGlobals)
         // Each member's own output is what the fleet report embeds: JSON inside JSON,
         // Prometheus relabelled, text summarized.
         let format: OutputFormat = parent.format
@@ -71,16 +71,27 @@ enum FleetRunner {
     }
 
     /// The members: each selected target, or each database of a target naming its
-    /// server's. A target that cannot be resolved or listed is a member that failed.
-    static func plan(_ selection: TargetSelection, kind: CommandKind) throws -> [FleetMember] {
+    /// server's (and, with `serverGlobals`, one member for that server's globals first). A
+    /// target that cannot be resolved or listed is a member that failed.
+    static func plan(_ selection: TargetSelection, kind: CommandKind, serverGlobals: Bool = false) throws
+        -> [FleetMember]
+    {
         var members: [FleetMember] = []
-        for name in try selection.names() {
-            let groups = selection.groups(of: name)
-            let (target, databases, excluded) = try selection.resolve(name)
+        for entry in try selection.entries() {
+            let (name, groups, target, excluded) = (entry.name, entry.groups, entry.target, entry.excluded)
             let server = FleetMember.server(of: target.config)
-            guard let databases else {
+            guard let databases = entry.databases else {
                 members.append(FleetMember(label: name, name: name, groups: groups, target: target, server: server))
                 continue
+            }
+            if serverGlobals {
+                var globals = target
+                globals.config.database = nil
+                globals.label = "\(name)/\(FleetMember.globalsName)"
+                var member = FleetMember(
+                    label: globals.label, name: name, groups: groups, target: globals, server: server)
+                member.isGlobals = true
+                members.append(member)
             }
             do {
                 for database in try list(target.config, databases: databases, excluded: excluded) {
@@ -119,7 +130,8 @@ enum FleetRunner {
     ) {
         guard let target = member.target else { return }
         let clock = Stopwatch()
-        let environment = CommandEnvironment(member: target, of: parent, format: format)
+        let environment = CommandEnvironment(
+            member: target, of: parent, format: format, serverGlobals: member.isGlobals)
         do {
             member.exitCode = try body(environment)
         } catch {

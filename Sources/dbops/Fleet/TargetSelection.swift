@@ -12,12 +12,46 @@ struct TargetSelection {
 
     var isFleet: Bool {
         get throws {
-            if global.targets.count > 1 || !global.groups.isEmpty || global.allTargets { return true }
+            if global.targets.count > 1 || !global.groups.isEmpty || global.allTargets || global.allDatabases {
+                return true
+            }
             guard let only = global.targets.first else { return false }
             if Self.isPattern(only) { return true }
             guard let configFile, configFile.targetNames.contains(only) else { return false }
             return try configFile.target(only).values["databases"] != nil
         }
+    }
+
+    /// One selected target: its server's databases are listed when `databases` is set.
+    struct Entry {
+        let name: String
+        let groups: [String]
+        let target: ResolvedTarget
+        let databases: [String]?
+        let excluded: [String]
+    }
+
+    /// The selected targets; with --all-databases, every database of each (of the one
+    /// server --url, DBOPS_URL or DATABASE_URL names, when no target is selected).
+    func entries() throws -> [Entry] {
+        if global.allDatabases && global.targets.isEmpty && Self.isOneServer(global) {
+            var target = try TargetResolver(options: global, configFile: configFile, environment: environment).resolve()
+            let name = target.targetName ?? FleetMember.server(of: target.config)
+            target.targetName = target.targetName ?? name
+            return [Entry(name: name, groups: [], target: target, databases: ["*"], excluded: [])]
+        }
+        return try names().map { name in
+            let (target, databases, excluded) = try resolve(name)
+            return Entry(
+                name: name, groups: groups(of: name), target: target,
+                databases: global.allDatabases ? ["*"] : databases, excluded: excluded)
+        }
+    }
+
+    /// At most one target, named without a pattern, and no group: one server.
+    static func isOneServer(_ global: GlobalOptions) -> Bool {
+        global.targets.count <= 1 && !global.targets.contains(where: isPattern) && global.groups.isEmpty
+            && !global.allTargets
     }
 
     static func isPattern(_ name: String) -> Bool { name.contains("*") || name.contains("?") }

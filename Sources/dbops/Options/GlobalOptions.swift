@@ -26,6 +26,13 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .customLong("all-targets"), help: "Every target of the config file.")
     var allTargets = false
 
+    @Flag(
+        name: .customLong("all-databases"),
+        help:
+            "Every database of the server --url or each target names (PostgreSQL: those that allow connections, not templates; MySQL/MariaDB: all but the system schemas), run as a fleet; backup adds the server's globals, restore takes such a folder."
+    )
+    var allDatabases = false
+
     @Option(name: .long, help: DefaultsSettings.parallel.help)
     var parallel: String?
 

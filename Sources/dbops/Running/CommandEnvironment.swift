@@ -16,6 +16,8 @@ final class CommandEnvironment {
     var buffer: String?
     /// One target of a fleet run (its output goes into the fleet's report).
     private(set) var isFleetMember = false
+    /// The fleet member that backs up its server's globals.
+    private(set) var isServerGlobals = false
 
     init(global: GlobalOptions, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         self.global = global
@@ -41,7 +43,7 @@ final class CommandEnvironment {
 
     /// One target of a fleet run: the run's config and format, this target fixed, its
     /// output collected for the fleet report.
-    init(member target: ResolvedTarget, of parent: CommandEnvironment, format: OutputFormat) {
+    init(member target: ResolvedTarget, of parent: CommandEnvironment, format: OutputFormat, serverGlobals: Bool) {
         global = parent.global
         environment = parent.environment
         configFile = parent.configFile
@@ -51,6 +53,7 @@ final class CommandEnvironment {
         resolved = target
         buffer = ""
         isFleetMember = true
+        isServerGlobals = serverGlobals
     }
 
     /// The targets this run selects, when it is a fleet run (several targets, a glob, a

@@ -9,7 +9,7 @@ import Logging
 enum CommandRunner {
     static func run(
         kind: CommandKind, global: GlobalOptions, formats: [OutputFormat] = [.text, .json, .prometheus],
-        command: String = "dbops", output: String? = nil, fleet: Bool = true,
+        command: String = "dbops", output: String? = nil, fleet: Bool = true, serverGlobals: Bool = false,
         _ body: @escaping (CommandEnvironment) throws -> Int32
     ) throws {
         Database.initializeLibraries()
@@ -38,11 +38,16 @@ enum CommandRunner {
             }
             started = true
             if let selection = try environment.fleet() {
-                guard fleet else {
+                // restore --all-databases works on one server itself, not as a fleet.
+                guard fleet || (global.allDatabases && TargetSelection.isOneServer(global)) else {
                     throw UsageError(
                         "\(command) works on one target: give one --target (no glob, group or --all-targets)")
                 }
-                code = try runFleet(selection, environment, kind: kind, command: command, body: body)
+                code =
+                    fleet
+                    ? try runFleet(
+                        selection, environment, kind: kind, command: command, serverGlobals: serverGlobals, body: body)
+                    : try body(environment)
             } else {
                 code = try body(environment)
             }
@@ -71,9 +76,10 @@ enum CommandRunner {
     /// The command on every target of the selection, as one report with one exit code.
     static func runFleet(
         _ selection: TargetSelection, _ environment: CommandEnvironment, kind: CommandKind, command: String,
-        body: @escaping (CommandEnvironment) throws -> Int32
+        serverGlobals: Bool, body: @escaping (CommandEnvironment) throws -> Int32
     ) throws -> Int32 {
-        let members = try FleetRunner.run(selection, parent: environment, kind: kind, body: body)
+        let members = try FleetRunner.run(
+            selection, parent: environment, kind: kind, serverGlobals: serverGlobals, body: body)
         environment.write(try FleetRenderer.render(members, command: command, kind: kind, format: environment.format))
         return FleetOutcome.exitCode(members, kind: kind)
     }

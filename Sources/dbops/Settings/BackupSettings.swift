@@ -24,11 +24,19 @@ enum BackupSettings {
         "copy_format", .choice(DataFormat.self), default: library.copyFormat,
         "PostgreSQL rows as binary COPY (less CPU, smaller) or text COPY (most portable across major versions)")
     static let keep = Setting("keep", .integer(Limits.keep), "prune: newest complete backups kept")
+    static let keepDaily = Setting(
+        "keep_daily", .integer(Limits.keep), "prune: the newest backup of each of this many last days with one")
+    static let keepWeekly = Setting(
+        "keep_weekly", .integer(Limits.keep), "prune: the newest backup of each of this many last ISO weeks with one")
+    static let keepMonthly = Setting(
+        "keep_monthly", .integer(Limits.keep), "prune: the newest backup of each of this many last months with one")
     static let olderThan = Setting(
         "older_than", .duration(Limits.age), "prune: remove complete backups older than this")
 
     static let all: [SettingDeclaration] = [
-        output, jobs, zstdLevel, zstdThreads, chunkSize, lockTimeout, copyFormat, keep, olderThan,
+        output, jobs, zstdLevel, zstdThreads, chunkSize, lockTimeout, copyFormat, keep, keepDaily, keepWeekly,
+        keepMonthly,
+        olderThan,
     ]
 }
 

@@ -1,0 +1,18 @@
+import DBCore
+
+/// How one engine reads a server's globals and applies its roles to another server: the
+/// engine difference of whole-server backups lives behind this one seam.
+protocol GlobalsEngine {
+    static func capture(_ connection: DatabaseConnection, passwords: Bool) throws -> ServerGlobals
+    /// Roles, their settings and grants, before any database is restored.
+    static func applyRoles(_ globals: ServerGlobals, on connection: DatabaseConnection) throws
+}
+
+extension Engine {
+    /// This engine's implementation of GlobalsEngine.
+    var globals: GlobalsEngine.Type { Self.globalsImplementations[self] ?? PostgresGlobals.self }
+
+    private static let globalsImplementations: [Engine: GlobalsEngine.Type] = [
+        .postgres: PostgresGlobals.self, .mysql: MySQLGlobals.self,
+    ]
+}

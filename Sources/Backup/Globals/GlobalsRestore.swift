@@ -1,0 +1,57 @@
+import DBCore
+import Foundation
+
+/// Applies a globals backup: the roles first (the databases' owners and grants need
+/// them), then, per database, its CREATE DATABASE when the target lacks it and, once its
+/// rows are in, its privileges and settings.
+public enum GlobalsRestore {
+    public static func applyRoles(_ globals: ServerGlobals, config: ConnectionConfig) throws {
+        try withServer(config) { try config.engine.globals.applyRoles(globals, on: $0) }
+    }
+
+    /// Creates the database unless the server has it; true when it was created.
+    @discardableResult
+    public static func createDatabase(
+        _ name: String, definition: ServerGlobals.DatabaseDefinition?, config: ConnectionConfig
+    ) throws -> Bool {
+        try withServer(config) { connection in
+            if try connection.scalar(.globalsDatabaseExists, [.text(name)]) != nil { return false }
+            if let definition {
+                try run(definition.create, on: connection)
+            } else {
+                let rendered = try SQLTemplate.named(.globalsCreateDatabase, server: connection.server).render(
+                    dialect: connection.dialect, identifiers: ["database": name])
+                try connection.executeScript(rendered.sql)
+            }
+            return true
+        }
+    }
+
+    /// The database's privileges and settings, after its rows.
+    public static func finishDatabase(_ definition: ServerGlobals.DatabaseDefinition, config: ConnectionConfig) throws {
+        guard !definition.after.isEmpty else { return }
+        try withServer(config) { connection in
+            for statement in definition.after { try run(statement, on: connection) }
+        }
+    }
+
+    /// One statement; a refusal names the statement up to any password in it.
+    static func run(_ statement: String, on connection: DatabaseConnection) throws {
+        do { try connection.executeScript(statement) } catch let error as DBError {
+            var shown = statement
+            for secret in [" PASSWORD ", " IDENTIFIED "] {
+                if let range = shown.range(of: secret) { shown = String(shown[..<range.lowerBound]) + " ..." }
+            }
+            throw DBError(error.code, "\(shown.prefix(160)): \(error.message)")
+        }
+    }
+
+    /// A session on the server's own database (postgres, mysql), whatever the URL names.
+    static func withServer<T>(_ config: ConnectionConfig, _ body: (DatabaseConnection) throws -> T) throws -> T {
+        var server = config
+        server.database = config.engine.capabilities.serverDatabase
+        let connection = try Database.connect(server)
+        defer { connection.close() }
+        return try body(connection)
+    }
+}

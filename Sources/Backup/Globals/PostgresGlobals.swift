@@ -1,0 +1,54 @@
+import DBCore
+
+/// PostgreSQL globals, as pg_dumpall --globals-only has them: roles (passwords only when
+/// asked, and then as the stored hashes), memberships, per-role and per-database
+/// settings; and each database's CREATE DATABASE and privileges.
+enum PostgresGlobals: GlobalsEngine {
+    static func capture(_ connection: DatabaseConnection, passwords: Bool) throws -> ServerGlobals {
+        var hashes: [String: String] = [:]
+        if passwords {
+            do {
+                for row in try connection.named(.globalsRolePasswords).rows {
+                    if let name = row["name"], let sql = row["sql"] { hashes[name] = sql }
+                }
+            } catch let error as DBError {
+                throw DBError(error.code, "reading role passwords needs a superuser: \(error.message)")
+            }
+        }
+        let roles = try connection.named(.globalsRoles).rows.compactMap { row -> ServerGlobals.Role? in
+            guard let name = row["name"], let create = row["create_sql"], let alter = row["alter_sql"] else {
+                return nil
+            }
+            return .init(
+                name: name, statements: [create, alter] + [row["comment_sql"], hashes[name]].compactMap { $0 })
+        }
+        var grants = try connection.named(.globalsMemberships).rows.compactMap { $0["sql"] }
+        var perDatabase: [String: [String]] = [:]
+        for row in try connection.named(.globalsSettings).rows {
+            guard let sql = row["sql"] else { continue }
+            if let database = row["database"] {
+                perDatabase[database, default: []].append(sql)
+            } else {
+                grants.append(sql)
+            }
+        }
+        let databases = try connection.named(.globalsDatabases).rows.compactMap {
+            row -> ServerGlobals.DatabaseDefinition? in
+            guard let name = row["name"], let create = row["create_sql"] else { return nil }
+            let privileges = row["grants_sql"].map { $0.components(separatedBy: ";\n") } ?? []
+            return .init(name: name, create: create, after: privileges + perDatabase[name, default: []])
+        }
+        return ServerGlobals(
+            engine: .postgres, passwords: passwords, roles: roles, grants: grants, databases: databases)
+    }
+
+    /// All roles in one transaction (roles are transactional in PostgreSQL): a refused
+    /// statement leaves the target's roles as they were.
+    static func applyRoles(_ globals: ServerGlobals, on connection: DatabaseConnection) throws {
+        try connection.transaction {
+            for statement in globals.roles.flatMap(\.statements) + globals.grants {
+                try GlobalsRestore.run(statement, on: connection)
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import DBCore
+import Foundation
+
+/// `dbops restore --all-databases FOLDER`: a whole-server backup (one server's folder of a
+/// fleet tree) onto a server — its globals first (roles, memberships, settings), then for
+/// each chosen database the newest complete backup, into the database of that name
+/// (created from the source's definition when missing, refused when not empty, as a
+/// single restore is), then that database's privileges. One database failing does not
+/// stop the others; the report says which.
+public enum ServerRestore {
+    public struct Plan: Sendable {
+        public var globals: String?
+        /// Database name and the backup folder restored into it, in name order.
+        public var databases: [(name: String, backup: String)]
+    }
+
+    /// The newest complete backup of each database and of the globals below `folder`.
+    /// Every backup's manifest is checked first: a damaged one is an error, never passed
+    /// over for an older backup of the same database.
+    public static func plan(_ folder: String, engine: Engine, databases patterns: [String]) throws -> Plan {
+        var newest: [String: (Date, String)] = [:]
+        var servers = Set<String>()
+        for path in try BackupPrune.candidates(folder) {
+            let hasManifest = FileManager.default.fileExists(
+                atPath: (path as NSString).appendingPathComponent(BackupManifest.fileName))
+            guard hasManifest else { continue }  // an interrupted backup: never a candidate
+            let manifest = try BackupVerifier.loadManifest(path)
+            guard manifest.engine == engine else {
+                throw DBError(
+                    .invalidTarget,
+                    "\(path) is a backup of a \(manifest.engine.displayName) server; the target is \(engine.displayName)"
+                )
+            }
+            servers.insert(manifest.source.map(BackupPrune.server) ?? "")
+            let key = manifest.isGlobals ? "" : manifest.database
+            if let known = newest[key], (known.0, known.1) >= (manifest.completedAt, path) { continue }
+            newest[key] = (manifest.completedAt, path)
+        }
+        guard servers.count <= 1 else {
+            throw DBError(
+                .invalidTarget,
+                "\(folder) holds backups of several servers (\(servers.sorted().joined(separator: ", "))): name one server's folder"
+            )
+        }
+        var plan = Plan(globals: newest[""]?.1, databases: [])
+        for (name, found) in newest.sorted(by: { $0.key < $1.key }) where !name.isEmpty {
+            if patterns.isEmpty || patterns.contains(where: { Glob.matches($0, name) }) {
+                plan.databases.append((name, found.1))
+            }
+        }
+        for pattern in patterns where !newest.keys.contains(where: { !$0.isEmpty && Glob.matches(pattern, $0) }) {
+            throw DBError(.invalidTarget, "--database \(pattern): \(folder) holds no backup of such a database")
+        }
+        guard plan.globals != nil || !plan.databases.isEmpty else {
+            throw DBError(.invalidTarget, "\(folder) holds no complete dbops backup")
+        }
+        return plan
+    }
+
+    public static func run(
+        _ config: ConnectionConfig, plan: Plan, restoreGlobals: Bool, options: RestoreOptions,
+        onDatabase: (ServerRestoreReport.Entry) -> Void = { _ in }
+    ) throws -> ServerRestoreReport {
+        var report = ServerRestoreReport(globals: nil, roles: 0, databases: [], warnings: [])
+        var globals: ServerGlobals?
+        if let path = plan.globals {
+            let (read, _) = try GlobalsBackup.read(path)
+            globals = read
+            if restoreGlobals {
+                try GlobalsRestore.applyRoles(read, config: config)
+                report.globals = path
+                report.roles = read.roles.count
+                report.warnings += read.warnings
+            }
+        }
+        for (name, backup) in plan.databases {
+            var entry = ServerRestoreReport.Entry(name: name, backup: backup, state: "not started")
+            defer {
+                report.databases.append(entry)
+                onDatabase(entry)
+            }
+            if Interruption.shared.isInterrupted { continue }
+            let clock = Stopwatch()
+            let definition = globals?.databases.first { $0.name == name }
+            do {
+                entry.created = try GlobalsRestore.createDatabase(name, definition: definition, config: config)
+                var target = config
+                target.database = name
+                var one = options
+                one.input = backup
+                let summary = try RestoreRunner.run(target, options: one)
+                if restoreGlobals, let definition { try GlobalsRestore.finishDatabase(definition, config: config) }
+                entry.state = "restored"
+                entry.tables = summary.tables
+                entry.rows = summary.rows
+                report.warnings += summary.warnings.map { "\(name): \($0)" }
+            } catch {
+                entry.state = "failed"
+                entry.error = DBError.oneLineDescription(of: error)
+            }
+            entry.seconds = clock.seconds
+        }
+        return report
+    }
+}

@@ -1,0 +1,2 @@
+-- One database's CREATE DATABASE with its character set and collation.
+SHOW CREATE DATABASE {database}

@@ -1,0 +1,19 @@
+-- The databases a whole-server backup covers, as CREATE DATABASE with the source's
+-- encoding, collation and owner (the bootstrap superuser's databases get the restoring
+-- user as owner), and their privileges as REVOKE/GRANT: what pg_dump --create adds.
+SELECT d.datname AS name,
+       format('CREATE DATABASE %I WITH TEMPLATE = template0 ENCODING = %L LC_COLLATE = %L LC_CTYPE = %L%s',
+              d.datname, pg_catalog.pg_encoding_to_char(d.encoding), d.datcollate, d.datctype,
+              CASE WHEN d.datdba <> 10 THEN format(' OWNER = %I', pg_catalog.pg_get_userbyid(d.datdba)) ELSE '' END)
+         AS create_sql,
+       CASE WHEN d.datacl IS NULL THEN NULL ELSE concat_ws(E';\n',
+         format('REVOKE ALL ON DATABASE %I FROM PUBLIC', d.datname),
+         (SELECT string_agg(format('GRANT %s ON DATABASE %I TO %s%s', a.privilege_type, d.datname,
+                                   CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_catalog.pg_get_userbyid(a.grantee)) END,
+                                   CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END), E';\n'
+                            ORDER BY a.grantee, a.privilege_type)
+          FROM aclexplode(d.datacl) a
+          WHERE a.grantee <> d.datdba AND a.grantee <> 10)) END AS grants_sql
+FROM pg_catalog.pg_database d
+WHERE d.datallowconn AND NOT d.datistemplate
+ORDER BY d.datname
