@@ -314,7 +314,7 @@ stop_solo() {
 start_fresh() { # engine folder port
   local engine="$1" dir="$2" port="$3" pw
   [[ "$dir" == "$DIR"/* ]] || die "fresh: $dir must be inside $DIR"
-  rm -rf "$dir"
+  stop_fresh "$dir"  # one a killed test left running there
   mkdir -p "$dir"
   chmod 755 "$DIR"
   case "$engine" in

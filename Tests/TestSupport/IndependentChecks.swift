@@ -92,12 +92,17 @@ public enum IndependentChecks {
     /// Row count and an order-independent checksum of every table, computed in SQL.
     public static func tableChecksums(_ engine: Engine, database: String, solo: Bool = false) throws -> [String: String]
     {
-        Database.initializeLibraries()
-        let connection = try Database.connect(
+        try tableChecksums(
             solo ? SoloServer.config(engine, database: database) : TestServers.config(engine, database: database))
+    }
+
+    /// The same, of the database `config` names on any server.
+    public static func tableChecksums(_ config: ConnectionConfig) throws -> [String: String] {
+        Database.initializeLibraries()
+        let connection = try Database.connect(config)
         defer { connection.close() }
         var out: [String: String] = [:]
-        switch engine {
+        switch config.engine {
         case .postgres:
             let tables = try connection.query(
                 """

@@ -37,6 +37,7 @@ enum MySQLGlobals: GlobalsEngine {
             // A GRANT never needs the password: CREATE USER above carries it, or not.
             globals.grants += shown.map(withoutSecrets)
         }
+        var onObjects: [String: [String]] = [:]
         for row in try connection.named(.fleetDatabases).rows {
             guard let name = row["name"],
                 let create = try show(.globalsShowCreateDatabase, ["database": name], on: connection, column: 1).first
@@ -47,7 +48,33 @@ enum MySQLGlobals: GlobalsEngine {
                     create: create.replacingOccurrences(
                         of: "CREATE DATABASE ", with: "CREATE DATABASE IF NOT EXISTS "), after: []))
         }
+        // Privileges on a table, column or routine need that object: they run once its
+        // database is restored. Server- and database-wide ones run with the roles.
+        globals.grants = globals.grants.filter { grant in
+            guard let database = objectDatabase(grant) else { return true }
+            onObjects[database, default: []].append(grant)
+            return false
+        }
+        for index in globals.databases.indices {
+            globals.databases[index].after += onObjects.removeValue(forKey: globals.databases[index].name) ?? []
+        }
+        for (database, grants) in onObjects.sorted(by: { $0.key < $1.key }) {
+            globals.warnings.append(
+                "\(grants.count) grant(s) on objects of \(database), a database not backed up, are not kept")
+        }
         return globals
+    }
+
+    /// The database of a GRANT on one table, column or routine (`ON `db`.`t``); nil for
+    /// grants on `*.*` and `db`.*, and for role grants.
+    static func objectDatabase(_ grant: String) -> String? {
+        let pattern = #" ON (?:PROCEDURE |FUNCTION |PACKAGE |PACKAGE BODY )?`((?:[^`]|``)+)`\.`"#
+        guard let range = grant.range(of: pattern, options: .regularExpression) else { return nil }
+        let match = String(grant[range])
+        guard let open = match.firstIndex(of: "`") else { return nil }
+        let rest = match[match.index(after: open)...]
+        guard let close = rest.range(of: "`.`") else { return nil }
+        return String(rest[..<close.lowerBound]).replacingOccurrences(of: "``", with: "`")
     }
 
     /// One statement at a time (account statements are not transactional here); the first

@@ -150,7 +150,8 @@ struct BackupCommand: ParsableCommand {
         let write: (String) -> Void = toStderr ? { FileHandle.standardError.write(Data($0.utf8)) } : environment.write
         if environment.format == .json {
             write(try JSONOutput.encode(summary))
-        } else if toStderr ? environment.stderrIsTerminal : environment.stdoutIsTerminal {
+        } else if environment.isFleetMember || (toStderr ? environment.stderrIsTerminal : environment.stdoutIsTerminal)
+        {
             let ratio =
                 summary.compressedBytes > 0 ? Double(summary.uncompressedBytes) / Double(summary.compressedBytes) : 0
             var text =
