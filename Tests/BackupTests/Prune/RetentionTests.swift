@@ -1,0 +1,102 @@
+import Backup
+import Crypto
+import DBCore
+import Foundation
+import Testing
+import TestSupport
+
+/// `backup prune --keep-daily/--keep-weekly/--keep-monthly`: the newest backup of each of
+/// the last days, ISO weeks and months that have one, per database; and --remove-database,
+/// the one way a database's last backup goes.
+@Suite("Backup retention schedules")
+struct RetentionTests {
+    static func date(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
+
+    /// Sunday 15 March 2026 and back: two on the 15th, one each on the 14th and 10th
+    /// (ISO week 11), the 2nd (week 10), 20 February, 5 January.
+    static let history: [(name: String, at: String)] = [
+        ("a", "2026-03-15T10:00:00Z"), ("b", "2026-03-15T08:00:00Z"), ("c", "2026-03-14T09:00:00Z"),
+        ("d", "2026-03-10T09:00:00Z"), ("e", "2026-03-02T09:00:00Z"), ("f", "2026-02-20T09:00:00Z"),
+        ("g", "2026-01-05T09:00:00Z"),
+    ]
+
+    @Test("the schedule keeps the newest of each of the last days, weeks and months that have a backup")
+    func schedule() {
+        let times = Self.history.map { Self.date($0.at) }
+        func kept(_ schedule: RetentionSchedule) -> [String] {
+            schedule.kept(newestFirst: times).sorted().map { Self.history[$0].name }
+        }
+        #expect(kept(RetentionSchedule(daily: 2)) == ["a", "c"])
+        #expect(kept(RetentionSchedule(weekly: 2)) == ["a", "e"])
+        #expect(kept(RetentionSchedule(monthly: 2)) == ["a", "f"])
+        #expect(kept(RetentionSchedule(daily: 2, weekly: 2, monthly: 2)) == ["a", "c", "e", "f"])
+        #expect(kept(RetentionSchedule(monthly: 12)) == ["a", "f", "g"], "days without backups use no slot")
+        #expect(kept(RetentionSchedule(daily: 100)) == ["a", "c", "d", "e", "f", "g"])
+        #expect(RetentionSchedule().kept(newestFirst: times).isEmpty)
+    }
+
+    @Test("prune with a schedule on real backups, per database; --remove-database takes even the last one")
+    func prune() throws {
+        try ScratchDatabase.with(.postgres, prefix: "ret") { source in
+            let connection = try source.connect()
+            try connection.executeScript("CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1)")
+            connection.close()
+            try ScratchDatabase.with(.mysql, prefix: "ret") { other in
+                try withTemporaryDirectory { folder in
+                    let original = folder + "/original"
+                    _ = try BackupRunner.run(try source.config, options: BackupOptions(output: original))
+                    // The same backup as if taken at each time of the history: its manifest's
+                    // times changed and its checksum made again, so it is as valid as the first.
+                    for (name, at) in Self.history {
+                        try FileManager.default.copyItem(atPath: original, toPath: folder + "/" + name)
+                        try Self.redate(folder + "/" + name, to: Self.date(at))
+                    }
+                    try FileManager.default.removeItem(atPath: original)
+                    _ = try BackupRunner.run(try other.config, options: BackupOptions(output: folder + "/other"))
+
+                    let dry = try DBOpsProcess.run([
+                        "backup", "prune", folder, "--keep-daily", "2", "--keep-weekly", "2", "--keep-monthly", "2",
+                        "--dry-run",
+                    ])
+                    #expect(dry.exitCode == 0, "\(dry)")
+                    #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder)).count == 8)
+                    let real = try DBOpsProcess.run([
+                        "backup", "prune", folder, "--keep-daily", "2", "--keep-weekly", "2", "--keep-monthly", "2",
+                        "--format", "json",
+                    ])
+                    #expect(real.exitCode == 0, "\(real)")
+                    #expect(
+                        Set(try FileManager.default.contentsOfDirectory(atPath: folder))
+                            == ["a", "c", "e", "f", "other"])
+                    let verify = try DBOpsProcess.run(["verify", folder + "/c"])
+                    #expect(verify.exitCode == 0, "what is kept is whole: \(verify)")
+
+                    let named = try DBOpsProcess.run(["backup", "prune", folder, "--remove-database", other.name])
+                    #expect(named.exitCode == 0, "\(named)")
+                    #expect(
+                        Set(try FileManager.default.contentsOfDirectory(atPath: folder)) == ["a", "c", "e", "f"],
+                        "the named database's last backup goes; the others' untouched")
+                    for bad in [["--keep-daily", "-1"], ["--keep-weekly", "x"], ["--keep-monthly", "100001"]] {
+                        let refused = try DBOpsProcess.run(["backup", "prune", folder] + bad)
+                        #expect(refused.exitCode == 64 && refused.stderr.contains(bad[0]), "\(refused)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Sets a backup's creation and completion time, re-hashing its manifest.
+    static func redate(_ directory: String, to date: Date) throws {
+        let path = directory + "/manifest.json"
+        var manifest = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        manifest["created_at"] = formatter.string(from: date.addingTimeInterval(-1))
+        manifest["completed_at"] = formatter.string(from: date)
+        let data = try JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys, .prettyPrinted])
+        try data.write(to: URL(fileURLWithPath: path))
+        let sum = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        try Data("\(sum)  manifest.json\n".utf8).write(to: URL(fileURLWithPath: directory + "/manifest.sha256"))
+    }
+}
