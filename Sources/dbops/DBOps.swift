@@ -24,11 +24,25 @@ struct DBOps: ParsableCommand {
 }
 
 extension DBOps {
+    /// `--all` is `--all-targets` everywhere but under `archive restore`, where `--all` has
+    /// long meant every archived row. One option group cannot give a name two meanings, so
+    /// the word is translated here, before parsing, and only outside that command (and
+    /// never after `--`).
+    static func fleetAliases(_ arguments: [String]) -> [String] {
+        let words = arguments.prefix { $0 != "--" }.filter { !$0.hasPrefix("-") }
+        if zip(words, words.dropFirst()).contains(where: { $0 == "archive" && $1 == "restore" }) { return arguments }
+        var seenSeparator = false
+        return arguments.map { argument in
+            if argument == "--" { seenSeparator = true }
+            return !seenSeparator && argument == "--all" ? "--all-targets" : argument
+        }
+    }
+
     /// The argument parser's own errors follow dbops' contract too: one line on stderr
     /// (`dbops: error: ...`, or the JSON envelope under --format json), exit 64. Help,
     /// --version and the exit codes commands return pass through unchanged.
     static func main() {
-        let arguments = Array(CommandLine.arguments.dropFirst())
+        let arguments = Self.fleetAliases(Array(CommandLine.arguments.dropFirst()))
         do {
             var command = try parseAsRoot(arguments)
             // Commands that work on files take the global options for --config and --format;
@@ -38,7 +52,7 @@ extension DBOps {
             {
                 let serverOptions = [
                     "--url", "--target", "--password-file", "--connect-timeout", "--stall-timeout", "--queries-dir",
-                    "--group", "--all-targets", "--parallel", "--per-server",
+                    "--group", "--all-targets", "--all-databases", "--parallel", "--per-server",
                 ]
                 if let given = arguments.first(where: { argument in
                     serverOptions.contains { argument == $0 || argument.hasPrefix($0 + "=") }

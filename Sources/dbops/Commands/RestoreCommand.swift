@@ -70,7 +70,10 @@ struct RestoreCommand: ParsableCommand {
     var globalsOnly = false
 
     func run() throws {
-        try CommandRunner.run(kind: .job, global: global, formats: [.text, .json], command: "restore", fleet: false) {
+        try CommandRunner.run(
+            kind: .job, global: global, formats: [.text, .json], command: "restore", fleet: false,
+            allDatabasesFleet: false
+        ) {
             environment in
             let target = try environment.target()
             let settings = environment.settings("restore")

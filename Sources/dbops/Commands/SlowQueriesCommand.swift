@@ -24,9 +24,6 @@ struct SlowQueriesCommand: ParsableCommand {
     @Option(help: SlowQueriesSettings.orderBy.help)
     var orderBy: String?
 
-    @Flag(help: "Statements of every database, not only the target's.")
-    var allDatabases = false
-
     @Flag(
         help:
             "Also list statements on the server's catalogs and session settings (monitoring's, dbops' own), left out by default."
@@ -59,13 +56,15 @@ struct SlowQueriesCommand: ParsableCommand {
     var criticals: [String] = []
 
     func run() throws {
-        try CommandRunner.run(kind: .check, global: global, command: "slow-queries", output: output.file) {
+        try CommandRunner.run(
+            kind: .check, global: global, command: "slow-queries", output: output.file, allDatabasesFleet: false
+        ) {
             environment in
             let settings = environment.settings("slow_queries")
             var options = SlowQueryOptions()
             try SlowQueriesSettings.limit.apply(limit, settings, to: &options.limit)
             try SlowQueriesSettings.orderBy.apply(orderBy, settings, to: &options.orderBy)
-            options.allDatabases = allDatabases
+            options.allDatabases = global.allDatabases
             options.includeSelf = includeSelf
             try SlowQueriesSettings.snapshot.apply(snapshot, settings, to: &options.snapshotFile)
             options.explain = explain || analyze

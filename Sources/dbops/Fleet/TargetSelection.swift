@@ -9,10 +9,16 @@ struct TargetSelection {
     let global: GlobalOptions
     let configFile: ConfigFile?
     let environment: [String: String]
+    /// --all-databases makes a fleet of the server's databases; false for the commands that
+    /// read it themselves (slow-queries: every database's statements in one report;
+    /// restore: a whole-server backup's folder).
+    var expandsAllDatabases = true
+
+    private var allDatabases: Bool { global.allDatabases && expandsAllDatabases }
 
     var isFleet: Bool {
         get throws {
-            if global.targets.count > 1 || !global.groups.isEmpty || global.allTargets || global.allDatabases {
+            if global.targets.count > 1 || !global.groups.isEmpty || global.allTargets || allDatabases {
                 return true
             }
             guard let only = global.targets.first else { return false }
@@ -34,7 +40,7 @@ struct TargetSelection {
     /// The selected targets; with --all-databases, every database of each (of the one
     /// server --url, DBOPS_URL or DATABASE_URL names, when no target is selected).
     func entries() throws -> [Entry] {
-        if global.allDatabases && global.targets.isEmpty && Self.isOneServer(global) {
+        if allDatabases && global.targets.isEmpty && Self.isOneServer(global) {
             var target = try TargetResolver(options: global, configFile: configFile, environment: environment).resolve()
             let name = target.targetName ?? FleetMember.server(of: target.config)
             target.targetName = target.targetName ?? name
@@ -44,7 +50,7 @@ struct TargetSelection {
             let (target, databases, excluded) = try resolve(name)
             return Entry(
                 name: name, groups: groups(of: name), target: target,
-                databases: global.allDatabases ? ["*"] : databases, excluded: excluded)
+                databases: allDatabases ? ["*"] : databases, excluded: excluded)
         }
     }
 

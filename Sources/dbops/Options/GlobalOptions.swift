@@ -22,14 +22,17 @@ struct GlobalOptions: ParsableArguments {
         help: ArgumentHelp("Every target whose groups include this one; repeatable.", valueName: "name"))
     var groups: [String] = []
 
-    // Not --all: archive restore --all already means every archived row.
-    @Flag(name: .customLong("all-targets"), help: "Every target of the config file.")
+    // --all is read as --all-targets everywhere but under archive restore, where --all
+    // means every archived row (DBOps.fleetAliases).
+    @Flag(
+        name: .customLong("all-targets"),
+        help: "Every target of the config file (also --all, except under archive restore).")
     var allTargets = false
 
     @Flag(
         name: .customLong("all-databases"),
         help:
-            "Every database of the server --url or each target names (PostgreSQL: those that allow connections, not templates; MySQL/MariaDB: all but the system schemas), run as a fleet; backup adds the server's globals, restore takes such a folder."
+            "Every database of the server --url or each target names (PostgreSQL: those that allow connections, not templates; MySQL/MariaDB: all but the system schemas), run as a fleet; backup adds the server's globals, restore takes such a folder; slow-queries: every database's statements in one report."
     )
     var allDatabases = false
 

@@ -58,8 +58,9 @@ final class CommandEnvironment {
 
     /// The targets this run selects, when it is a fleet run (several targets, a glob, a
     /// group, --all-targets, or a target listing its server's databases); nil for one target.
-    func fleet() throws -> TargetSelection? {
-        let selection = TargetSelection(global: global, configFile: configFile, environment: environment)
+    func fleet(expandingAllDatabases: Bool = true) throws -> TargetSelection? {
+        var selection = TargetSelection(global: global, configFile: configFile, environment: environment)
+        selection.expandsAllDatabases = expandingAllDatabases
         return try selection.isFleet ? selection : nil
     }
 

@@ -10,6 +10,7 @@ enum CommandRunner {
     static func run(
         kind: CommandKind, global: GlobalOptions, formats: [OutputFormat] = [.text, .json, .prometheus],
         command: String = "dbops", output: String? = nil, fleet: Bool = true, serverGlobals: Bool = false,
+        allDatabasesFleet: Bool = true,
         _ body: @escaping (CommandEnvironment) throws -> Int32
     ) throws {
         Database.initializeLibraries()
@@ -37,17 +38,13 @@ enum CommandRunner {
                 environment.buffer = ""
             }
             started = true
-            if let selection = try environment.fleet() {
-                // restore --all-databases works on one server itself, not as a fleet.
-                guard fleet || (global.allDatabases && TargetSelection.isOneServer(global)) else {
+            if let selection = try environment.fleet(expandingAllDatabases: allDatabasesFleet) {
+                guard fleet else {
                     throw UsageError(
                         "\(command) works on one target: give one --target (no glob, group or --all-targets)")
                 }
-                code =
-                    fleet
-                    ? try runFleet(
-                        selection, environment, kind: kind, command: command, serverGlobals: serverGlobals, body: body)
-                    : try body(environment)
+                code = try runFleet(
+                    selection, environment, kind: kind, command: command, serverGlobals: serverGlobals, body: body)
             } else {
                 code = try body(environment)
             }

@@ -186,11 +186,23 @@ struct WholeServerTests {
         try FreshServer.with(engine) { freshURL in
             let target = try ConnectionURL.parse(freshURL)
             let targetServer = String(freshURL[..<freshURL.range(of: "/", options: .backwards)!.lowerBound]) + "/"
+            // The roles alone first (--globals-only), then everything: the roles are applied
+            // again harmlessly, every database is created and restored.
+            let roles = try DBOpsProcess.run(
+                ["restore", "--all-databases", "--globals-only", serverFolder],
+                environment: ["DBOPS_URL": targetServer], timeout: 300)
+            #expect(roles.exitCode == 0 && roles.stdout.hasPrefix("restored "), "\(roles)")
+            #expect(!roles.stdout.contains("restored wsb_"), "no database with --globals-only: \(roles.stdout)")
             let restore = try DBOpsProcess.run(
-                ["restore", "--all-databases", serverFolder], environment: ["DBOPS_URL": targetServer], timeout: 300)
+                ["restore", "--all-databases", serverFolder, "--format", "json"],
+                environment: ["DBOPS_URL": targetServer], timeout: 300)
             #expect(restore.exitCode == 0, "\(restore)")
+            #expect(try JSONSchemaCheck.problems(restore.stdoutData).isEmpty, "schemas/server-restore-v1.schema.json")
+            let report = try #require(try JSONSerialization.jsonObject(with: restore.stdoutData) as? [String: Any])
+            let entries = report["databases"] as? [[String: Any]] ?? []
             for name in Self.databases {
-                #expect(restore.stdout.contains("restored \(name):"), "\(restore.stdout)")
+                let entry = entries.first { $0["name"] as? String == name }
+                #expect(entry?["state"] as? String == "restored" && entry?["created"] as? Bool == true, "\(entries)")
                 var source = try SoloServer.config(engine)
                 source.database = name
                 var restoredDatabase = target

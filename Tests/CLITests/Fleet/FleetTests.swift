@@ -150,6 +150,12 @@ struct FleetTests {
         for name in pgNames.dropFirst() { #expect(everyone.contains("pgserver/\(name)"), "\(everyone)") }
         #expect(!everyone.contains("pgserver/\(pgNames[0])"), "exclude_databases")
         #expect(everyone.filter { !$0.hasPrefix("pgserver/") }.count == fleet.names.count + 2)
+        // --all is --all-targets (archive restore keeps its own --all, every archived row).
+        let short = try fleet.run(["health", "--all", "--check", "connection", "--format", "json", "--parallel", "8"])
+        #expect(try Self.targets(short).compactMap { $0["target"] as? String } == everyone)
+        let archive = try fleet.run(["archive", "restore", "--all", "--target", "zz-dead"])
+        #expect(archive.exitCode == 1 && archive.stdout.isEmpty, "one target, not a fleet: \(archive)")
+        #expect(archive.stderr.hasPrefix("dbops: error: zz-dead:"), "\(archive)")
 
         for (arguments, message) in [
             (["--target", "nomatch*"], "--target nomatch* matches no target"),
