@@ -21,15 +21,17 @@ public extension DatabaseConnection {
     func apply(_ settings: SessionSettings) throws {
         switch engine {
         case .postgres:
+            // One round trip for all of them: a fleet run opens a session per database.
+            var pairs: [(String, String)] = []
             if let seconds = settings.statementTimeout {
-                try execute("SELECT set_config('statement_timeout', $1, false)", [.text(Self.milliseconds(seconds))])
+                pairs.append(("statement_timeout", Self.milliseconds(seconds)))
             }
-            if let seconds = settings.lockTimeout {
-                try execute("SELECT set_config('lock_timeout', $1, false)", [.text(Self.milliseconds(seconds))])
-            }
-            if settings.readOnly {
-                try execute("SELECT set_config('default_transaction_read_only', 'on', false)")
-            }
+            if let seconds = settings.lockTimeout { pairs.append(("lock_timeout", Self.milliseconds(seconds))) }
+            if settings.readOnly { pairs.append(("default_transaction_read_only", "on")) }
+            guard !pairs.isEmpty else { return }
+            let calls = pairs.indices.map { "set_config($\(2 * $0 + 1), $\(2 * $0 + 2), false)" }
+            try execute(
+                "SELECT " + calls.joined(separator: ", "), pairs.flatMap { [SQLValue.text($0.0), .text($0.1)] })
         case .mysql:
             if let seconds = settings.statementTimeout {
                 if server.flavor == .mariadb {

@@ -6,6 +6,10 @@ struct CheckDefinition {
     let name: String
     let help: String
     let defaults: Thresholds
+    /// What it reads: the whole server (sessions, replication, settings) or the database
+    /// the session is in (its tables, indexes, sequences, size). A fleet of one server's
+    /// databases reads the server once and each database for its own checks.
+    var scope = CheckScope.server
     let measure: (CheckContext) throws -> Measurement
 }
 

@@ -7,7 +7,7 @@ enum CommonChecks {
     static let databaseSize = CheckDefinition(
         name: "database_size",
         help: "Size of the database and its largest tables, with index and TOAST share (bytes).",
-        defaults: Thresholds()
+        defaults: Thresholds(), scope: .database
     ) { context in
         let bytes = try context.rows(.healthDatabaseSize).first?.double("database_bytes") ?? 0
         let tables = try context.rows(.healthLargestTables, [.int(Int64(context.options.largestTables))])

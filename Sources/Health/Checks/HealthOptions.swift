@@ -11,6 +11,9 @@ public struct HealthOptions: Sendable {
     public var session: SessionSettings
     /// How many tables the size check lists.
     public var largestTables: Int
+    /// Which checks run by what they read: a fleet's member for a server runs the server's,
+    /// each of its databases its own.
+    public var scopes = Set(CheckScope.allCases)
 
     public init(
         checks: [String] = [], thresholds: [String: Thresholds] = [:],

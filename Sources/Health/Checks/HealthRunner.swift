@@ -74,7 +74,8 @@ public enum HealthRunner {
 
         let selected = Set(options.checks)
         let shared = SharedReadings(connection: connection)
-        for definition in definitions(for: target.engine) where selected.isEmpty || selected.contains(definition.name) {
+        for definition in definitions(for: target.engine)
+        where (selected.isEmpty || selected.contains(definition.name)) && options.scopes.contains(definition.scope) {
             let limits = options.thresholds[definition.name] ?? definition.defaults
             if connection.isBroken {
                 results.append(

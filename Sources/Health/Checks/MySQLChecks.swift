@@ -177,7 +177,7 @@ enum MySQLChecks: CheckCatalog {
     static let autoIncrement = CheckDefinition(
         name: "auto_increment",
         help: "Highest share of its column type's range any AUTO_INCREMENT counter has used, in percent.",
-        defaults: Thresholds(warning: 75, critical: 90)
+        defaults: Thresholds(warning: 75, critical: 90), scope: .database
     ) { context in
         if context.connection.server.flavor == .mysql {
             // MySQL 8 caches information_schema.TABLES.AUTO_INCREMENT for a day by default.

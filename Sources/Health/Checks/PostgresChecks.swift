@@ -51,7 +51,7 @@ enum PostgresChecks: CheckCatalog {
     static let cacheHitRatio = CheckDefinition(
         name: "cache_hit_ratio",
         help: "Share of block reads served from shared buffers, in percent (judged after 10,000 reads).",
-        defaults: Thresholds(warning: 90, critical: 80, direction: .below)
+        defaults: Thresholds(warning: 90, critical: 80, direction: .below), scope: .database
     ) { context in
         let row = try context.rows(.healthCacheHit).first
         let hits = row?.double("hits") ?? 0, reads = row?.double("reads") ?? 0
@@ -144,7 +144,7 @@ enum PostgresChecks: CheckCatalog {
     static let invalidIndexes = CheckDefinition(
         name: "invalid_indexes",
         help: "Number of invalid indexes (failed CREATE INDEX CONCURRENTLY): they slow writes and serve no reads.",
-        defaults: Thresholds(warning: 1)
+        defaults: Thresholds(warning: 1), scope: .database
     ) { context in
         let rows = try context.rows(.healthInvalidIndexes)
         let names = rows.prefix(3).map { "\($0["schema"] ?? "").\($0["index"] ?? "")" }.joined(separator: ", ")
@@ -157,7 +157,7 @@ enum PostgresChecks: CheckCatalog {
     /// Tables past autovacuum's trigger point and not vacuumed (or analyzed) within the
     /// last hour: autovacuum is off for them, blocked, or not keeping up.
     static func overdue(_ context: CheckContext, due: String, age: String, verb: String) throws -> Measurement {
-        let rows = try context.rows(.healthMaintenance).filter { row in
+        let rows = try context.shared.postgresMaintenance().filter { row in
             guard row.bool(due) == true else { return false }
             guard let seconds = row.double(age) else { return true }
             return seconds > 3600
@@ -179,19 +179,19 @@ enum PostgresChecks: CheckCatalog {
     static let vacuumOverdue = CheckDefinition(
         name: "vacuum_overdue",
         help: "Tables whose dead rows passed autovacuum's trigger and that were not vacuumed in the last hour.",
-        defaults: Thresholds(warning: 1)
+        defaults: Thresholds(warning: 1), scope: .database
     ) { try overdue($0, due: "vacuum_due", age: "vacuum_age_seconds", verb: "vacuum") }
 
     static let analyzeOverdue = CheckDefinition(
         name: "analyze_overdue",
         help: "Tables whose changed rows passed autoanalyze's trigger and that were not analyzed in the last hour.",
-        defaults: Thresholds(warning: 1)
+        defaults: Thresholds(warning: 1), scope: .database
     ) { try overdue($0, due: "analyze_due", age: "analyze_age_seconds", verb: "analyze") }
 
     static let sequences = CheckDefinition(
         name: "sequences",
         help: "Highest share of its range (or of the column it feeds) any sequence has used, in percent.",
-        defaults: Thresholds(warning: 75, critical: 90)
+        defaults: Thresholds(warning: 75, critical: 90), scope: .database
     ) { context in
         let rows = try context.rows(.healthSequences)
         let top = rows.first

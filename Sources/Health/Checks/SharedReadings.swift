@@ -6,6 +6,7 @@ final class SharedReadings {
     private let connection: DatabaseConnection
     private var status: [String: String]?
     private var variables: [String: String]?
+    private var maintenance: [Row]?
 
     init(connection: DatabaseConnection) { self.connection = connection }
 
@@ -21,6 +22,15 @@ final class SharedReadings {
         if let variables { return variables }
         let loaded = try keyValues(connection.named(.healthVariables))
         variables = loaded
+        return loaded
+    }
+
+    /// PostgreSQL: each table's autovacuum and autoanalyze standing (vacuum_overdue and
+    /// analyze_overdue read the same rows).
+    func postgresMaintenance() throws -> [Row] {
+        if let maintenance { return maintenance }
+        let loaded = try connection.named(.healthMaintenance).rows
+        maintenance = loaded
         return loaded
     }
 

@@ -62,7 +62,8 @@ struct BackupCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run(
-            kind: .job, global: global, formats: [.text, .json], command: "backup", serverGlobals: true
+            kind: .job, global: global, formats: [.text, .json], command: "backup",
+            fleet: FleetUse(serverMember: FleetMember.globalsName)
         ) { environment in
             let settings = environment.settings("backup")
             guard let pattern = try BackupSettings.output.given(output, settings) else {
@@ -94,7 +95,7 @@ struct BackupCommand: ParsableCommand {
             if rolePasswords && !environment.isFleetMember {
                 throw UsageError("--role-passwords goes with --all-databases (the server's globals)")
             }
-            let database = environment.isServerGlobals ? FleetMember.globalsName : target.config.database
+            let database = environment.part == .server ? FleetMember.globalsName : target.config.database
             options.output = BackupCommand.expand(pattern, database: database, target: target.targetName)
             if environment.isFleetMember {
                 // One folder per target: the folders the pattern names above each backup are
@@ -104,7 +105,7 @@ struct BackupCommand: ParsableCommand {
                     atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             }
 
-            if environment.isServerGlobals {
+            if environment.part == .server {
                 let summary: BackupSummary
                 do {
                     summary = try GlobalsBackup.run(

@@ -39,7 +39,8 @@ struct HealthCommand: ParsableCommand {
     func run() throws {
         try CommandRunner.run(
             kind: .check, global: global, formats: list ? [.text, .json] : [.text, .json, .prometheus],
-            command: "health", output: output.file
+            command: "health", output: output.file,
+            fleet: FleetUse(serverMember: FleetMember.serverName, light: true)
         ) { environment in
             if list {
                 environment.write(environment.format == .json ? try Self.catalogJSON() : Self.catalogText())
@@ -47,10 +48,16 @@ struct HealthCommand: ParsableCommand {
             }
             let target = try environment.target()
             let settings = environment.settings("health")
-            let options = try HealthCommand.options(
+            var options = try HealthCommand.options(
                 engine: target.config.engine, settings: settings,
                 checks: checks, warnings: warnings, criticals: criticals,
                 statementTimeout: statementTimeout, largestTables: largestTables)
+            // A fleet of one server's databases reads the server once, not once a database.
+            switch environment.part {
+            case .whole: break
+            case .server: options.scopes = [.server]
+            case .database: options.scopes = [.database]
+            }
             let report = HealthRunner.run(target.config, options: options)
             environment.write(
                 try HealthRenderer.render(

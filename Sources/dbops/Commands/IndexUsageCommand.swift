@@ -39,8 +39,9 @@ struct IndexUsageCommand: ParsableCommand {
     var criticals: [String] = []
 
     func run() throws {
-        try CommandRunner.run(kind: .check, global: global, command: "index-usage", output: output.file) {
-            environment in
+        try CommandRunner.run(
+            kind: .check, global: global, command: "index-usage", output: output.file, fleet: .light
+        ) { environment in
             let target = try environment.target()
             let settings = environment.settings("index_usage")
             var options = IndexUsageOptions()

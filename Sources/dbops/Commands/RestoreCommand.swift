@@ -71,8 +71,8 @@ struct RestoreCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run(
-            kind: .job, global: global, formats: [.text, .json], command: "restore", fleet: false,
-            allDatabasesFleet: false
+            kind: .job, global: global, formats: [.text, .json], command: "restore",
+            fleet: FleetUse(runs: false, expandsAllDatabases: false)
         ) {
             environment in
             let target = try environment.target()

@@ -57,7 +57,8 @@ struct SlowQueriesCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run(
-            kind: .check, global: global, command: "slow-queries", output: output.file, allDatabasesFleet: false
+            kind: .check, global: global, command: "slow-queries", output: output.file,
+            fleet: FleetUse(expandsAllDatabases: false, light: true)
         ) {
             environment in
             let settings = environment.settings("slow_queries")

@@ -21,12 +21,24 @@ struct FleetMember {
     var startedAt = 0.0
     var endedAt = 0.0
     var started = false
-    /// The member backing up its server's globals (roles, database definitions).
-    var isGlobals = false
+    /// Which part of its target the member covers.
+    var part = Part.whole
+
+    enum Part {
+        /// The target as it is (one database, or whatever the command does with it).
+        case whole
+        /// The server's own part: backup, its globals; health, the server-wide checks.
+        case server
+        /// One listed database, without the server's part (its server member has that).
+        case database
+    }
+
     /// How a server's globals are named where a database's name would be: `{database}` in
     /// a backup's folder, the label. No database name becomes this (backup folder names
     /// replace "@"), so it never collides with one.
     static let globalsName = "@globals"
+    /// The label of a server's member in a fleet health run.
+    static let serverName = "@server"
 
     init(label: String, name: String?, groups: [String], target: ResolvedTarget?, server: String) {
         self.label = label

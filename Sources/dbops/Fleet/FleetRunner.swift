@@ -8,15 +8,17 @@ import Foundation
 enum FleetRunner {
     /// A few targets at once: enough to hide network waits, few enough for 2 cores.
     static let defaultParallel = 4
-    /// One target per server at a time: a fleet run never piles sessions onto one server.
+    /// One target per server at a time for jobs and analytics: a fleet run never piles
+    /// heavy sessions onto one server. Light checks take --parallel.
     static let defaultPerServer = 1
 
     static func run(
-        _ selection: TargetSelection, parent: CommandEnvironment, kind: CommandKind, serverGlobals: Bool = false,
+        _ selection: TargetSelection, parent: CommandEnvironment, kind: CommandKind, use: FleetUse,
         body: @escaping (CommandEnvironment) throws -> Int32
     ) throws -> [FleetMember] {
-        let (parallel, perServer) = (parent.parallel, parent.perServer)
-        var members = try plan(selection, kind: kind, serverGlobals: serverGlobals)
+        let parallel = parent.parallel
+        let perServer = parent.perServer ?? (use.light ? parallel : defaultPerServer)
+        var members = try plan(selection, kind: kind, serverMember: use.serverMember)
         // Each member's own output is what the fleet report embeds: JSON inside JSON,
         // Prometheus relabelled, text summarized.
         let format: OutputFormat = parent.format
@@ -71,9 +73,9 @@ enum FleetRunner {
     }
 
     /// The members: each selected target, or each database of a target naming its
-    /// server's (and, with `serverGlobals`, one member for that server's globals first). A
+    /// server's (and, with `serverMember`, one member first for that server's own part). A
     /// target that cannot be resolved or listed is a member that failed.
-    static func plan(_ selection: TargetSelection, kind: CommandKind, serverGlobals: Bool = false) throws
+    static func plan(_ selection: TargetSelection, kind: CommandKind, serverMember: String? = nil) throws
         -> [FleetMember]
     {
         var members: [FleetMember] = []
@@ -84,13 +86,12 @@ enum FleetRunner {
                 members.append(FleetMember(label: name, name: name, groups: groups, target: target, server: server))
                 continue
             }
-            if serverGlobals {
-                var globals = target
-                globals.config.database = nil
-                globals.label = "\(name)/\(FleetMember.globalsName)"
-                var member = FleetMember(
-                    label: globals.label, name: name, groups: groups, target: globals, server: server)
-                member.isGlobals = true
+            if let serverMember {
+                var whole = target
+                whole.config.database = target.config.engine.capabilities.serverDatabase
+                whole.label = "\(name)/\(serverMember)"
+                var member = FleetMember(label: whole.label, name: name, groups: groups, target: whole, server: server)
+                member.part = .server
                 members.append(member)
             }
             do {
@@ -98,8 +99,9 @@ enum FleetRunner {
                     var one = target
                     one.config.database = database
                     one.label = "\(name)/\(database)"
-                    members.append(
-                        FleetMember(label: one.label, name: name, groups: groups, target: one, server: server))
+                    var member = FleetMember(label: one.label, name: name, groups: groups, target: one, server: server)
+                    member.part = serverMember == nil ? .whole : .database
+                    members.append(member)
                 }
             } catch {
                 var failed = FleetMember(label: name, name: name, groups: groups, target: nil, server: server)
@@ -131,7 +133,7 @@ enum FleetRunner {
         guard let target = member.target else { return }
         let clock = Stopwatch()
         let environment = CommandEnvironment(
-            member: target, of: parent, format: format, serverGlobals: member.isGlobals)
+            member: target, of: parent, format: format, part: member.part)
         do {
             member.exitCode = try body(environment)
         } catch {

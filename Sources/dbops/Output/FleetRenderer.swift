@@ -46,7 +46,8 @@ enum FleetRenderer {
         for member in members {
             var entry: [String: Any] = [
                 "target": member.label, "name": member.name ?? NSNull(), "groups": member.groups,
-                "database": member.target?.config.database ?? NSNull(),
+                // A server's own member (its globals, its server-wide checks) is no database's.
+                "database": member.part == .server ? NSNull() : member.target?.config.database ?? NSNull(),
                 "engine": member.target?.config.engine.rawValue ?? NSNull(), "server": member.server,
                 "state": FleetOutcome.word(member, kind: kind).lowercased(), "exit_code": Int(member.exitCode),
                 "seconds": (member.seconds * 1000).rounded() / 1000,

@@ -10,14 +10,15 @@ final class CommandEnvironment {
     /// Fleet runs: targets at once, and of one server at once (checked on every run, so a
     /// bad value is refused whether or not the selection turns out to be a fleet).
     let parallel: Int
-    let perServer: Int
+    /// Given (flag or config); else the command's default (FleetUse.light).
+    let perServer: Int?
     private var resolved: ResolvedTarget?
     /// With --output FILE: what the command writes, collected for the file.
     var buffer: String?
     /// One target of a fleet run (its output goes into the fleet's report).
     private(set) var isFleetMember = false
-    /// The fleet member that backs up its server's globals.
-    private(set) var isServerGlobals = false
+    /// Which part of its target a fleet member covers (FleetMember.Part).
+    private(set) var part = FleetMember.Part.whole
 
     init(global: GlobalOptions, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         self.global = global
@@ -30,7 +31,7 @@ final class CommandEnvironment {
         let defaults = configFile?.defaults ?? .empty
         format = try DefaultsSettings.format.resolve(global.format, defaults) ?? .text
         parallel = try DefaultsSettings.parallel.resolve(global.parallel, defaults) ?? FleetRunner.defaultParallel
-        perServer = try DefaultsSettings.perServer.resolve(global.perServer, defaults) ?? FleetRunner.defaultPerServer
+        perServer = try DefaultsSettings.perServer.given(global.perServer, defaults)
         if let directory = try DefaultsSettings.queriesDir.given(global.queriesDir, defaults) {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
@@ -43,7 +44,7 @@ final class CommandEnvironment {
 
     /// One target of a fleet run: the run's config and format, this target fixed, its
     /// output collected for the fleet report.
-    init(member target: ResolvedTarget, of parent: CommandEnvironment, format: OutputFormat, serverGlobals: Bool) {
+    init(member target: ResolvedTarget, of parent: CommandEnvironment, format: OutputFormat, part: FleetMember.Part) {
         global = parent.global
         environment = parent.environment
         configFile = parent.configFile
@@ -53,7 +54,7 @@ final class CommandEnvironment {
         resolved = target
         buffer = ""
         isFleetMember = true
-        isServerGlobals = serverGlobals
+        self.part = part
     }
 
     /// The targets this run selects, when it is a fleet run (several targets, a glob, a

@@ -9,8 +9,7 @@ import Logging
 enum CommandRunner {
     static func run(
         kind: CommandKind, global: GlobalOptions, formats: [OutputFormat] = [.text, .json, .prometheus],
-        command: String = "dbops", output: String? = nil, fleet: Bool = true, serverGlobals: Bool = false,
-        allDatabasesFleet: Bool = true,
+        command: String = "dbops", output: String? = nil, fleet: FleetUse = .job,
         _ body: @escaping (CommandEnvironment) throws -> Int32
     ) throws {
         Database.initializeLibraries()
@@ -38,13 +37,12 @@ enum CommandRunner {
                 environment.buffer = ""
             }
             started = true
-            if let selection = try environment.fleet(expandingAllDatabases: allDatabasesFleet) {
-                guard fleet else {
+            if let selection = try environment.fleet(expandingAllDatabases: fleet.expandsAllDatabases) {
+                guard fleet.runs else {
                     throw UsageError(
                         "\(command) works on one target: give one --target (no glob, group or --all-targets)")
                 }
-                code = try runFleet(
-                    selection, environment, kind: kind, command: command, serverGlobals: serverGlobals, body: body)
+                code = try runFleet(selection, environment, kind: kind, command: command, use: fleet, body: body)
             } else {
                 code = try body(environment)
             }
@@ -73,10 +71,9 @@ enum CommandRunner {
     /// The command on every target of the selection, as one report with one exit code.
     static func runFleet(
         _ selection: TargetSelection, _ environment: CommandEnvironment, kind: CommandKind, command: String,
-        serverGlobals: Bool, body: @escaping (CommandEnvironment) throws -> Int32
+        use: FleetUse, body: @escaping (CommandEnvironment) throws -> Int32
     ) throws -> Int32 {
-        let members = try FleetRunner.run(
-            selection, parent: environment, kind: kind, serverGlobals: serverGlobals, body: body)
+        let members = try FleetRunner.run(selection, parent: environment, kind: kind, use: use, body: body)
         environment.write(try FleetRenderer.render(members, command: command, kind: kind, format: environment.format))
         return FleetOutcome.exitCode(members, kind: kind)
     }

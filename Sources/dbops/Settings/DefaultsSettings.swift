@@ -20,6 +20,7 @@ enum DefaultsSettings {
         "targets worked on at once in a fleet run")
     static let perServer = Setting(
         "per_server", .integer(Limits.parallel), default: FleetRunner.defaultPerServer,
+        shown: "1 (health, slow-queries, index-usage: --parallel)",
         "targets of one server worked on at once in a fleet run",
         detail: "so a fleet run never piles sessions onto one server")
 

@@ -168,6 +168,7 @@ struct WholeServerTests {
             ["backup", "--all-databases", "-o", folder + "/{target}/{database}-{timestamp}", "--format", "json"]
                 + arguments, environment: ["DBOPS_URL": server], timeout: 300)
         #expect(backup.exitCode == 0, "\(backup)")
+        #expect(try JSONSchemaCheck.problems(backup.stdoutData).isEmpty, "dbops.fleet/v1, each backup's summary in it")
         let servers = try FileManager.default.contentsOfDirectory(atPath: folder)
         #expect(servers.count == 1, "one folder for the one server: \(servers)")
         let serverFolder = folder + "/" + (servers.first ?? "")

@@ -150,6 +150,32 @@ struct FleetTests {
         for name in pgNames.dropFirst() { #expect(everyone.contains("pgserver/\(name)"), "\(everyone)") }
         #expect(!everyone.contains("pgserver/\(pgNames[0])"), "exclude_databases")
         #expect(everyone.filter { !$0.hasPrefix("pgserver/") }.count == fleet.names.count + 2)
+        // A server's databases: the server-wide checks once (pgserver/@server), each
+        // database's own checks per database.
+        let server = try fleet.run(["health", "--target", "pgserver", "--format", "json"])
+        let members = try Self.targets(server)
+        func checks(_ entry: [String: Any]) -> Set<String> {
+            Set(
+                ((entry["result"] as? [String: Any])?["checks"] as? [[String: Any]] ?? []).compactMap {
+                    $0["name"] as? String
+                })
+        }
+        let whole = try #require(members.first { $0["target"] as? String == "pgserver/@server" }, "\(members)")
+        #expect(whole["database"] is NSNull)
+        #expect(checks(whole).isSuperset(of: ["connection", "connections", "wraparound", "long_queries"]))
+        #expect(checks(whole).isDisjoint(with: ["database_size", "sequences", "vacuum_overdue"]), "\(checks(whole))")
+        // (Other suites' fleet databases may be listed too: only this fleet's are looked at.)
+        let mine = Set(pgNames.dropFirst().map { "pgserver/\($0)" })
+        let databases = members.filter { mine.contains($0["target"] as? String ?? "") }
+        #expect(databases.count == pgNames.count - 1)
+        for entry in databases {
+            #expect(
+                checks(entry) == [
+                    "connection", "database_size", "cache_hit_ratio", "invalid_indexes", "vacuum_overdue",
+                    "analyze_overdue", "sequences",
+                ], "\(checks(entry))")
+        }
+
         // --all is --all-targets (archive restore keeps its own --all, every archived row).
         let short = try fleet.run(["health", "--all", "--check", "connection", "--format", "json", "--parallel", "8"])
         #expect(try Self.targets(short).compactMap { $0["target"] as? String } == everyone)
@@ -243,6 +269,13 @@ struct FleetTests {
                 "backup", "--group", "my", "-o", out + "/{target}/{timestamp}", "--format", "json",
             ])
             #expect(run.exitCode == 0, "\(run)")
+            // A job's default is one target of a server at a time, however many run at once.
+            let spans = try Self.targets(run).map {
+                ($0["started_at"] as? Double ?? 0, $0["ended_at"] as? Double ?? 0)
+            }.sorted { $0.0 < $1.0 }
+            for (earlier, later) in zip(spans, spans.dropFirst()) {
+                #expect(later.0 >= earlier.1 - 0.002, "two backups of one server at once: \(earlier) \(later)")
+            }
         }
         var newest: [String: String] = [:]
         for scratch in mine {

@@ -1,4 +1,7 @@
 -- How much of its column type's range each AUTO_INCREMENT counter has used.
+-- Each information_schema table is read in a derived table of its own, filtered by the
+-- schema: joined directly, MariaDB fills COLUMNS for every schema of the server before
+-- joining (50 ms on a server of 100 databases, instead of 2).
 SELECT a.`schema`, a.`table`, a.`column`, a.column_type, a.next_value, a.max_value,
        ROUND(100 * (a.next_value - 1) / a.max_value, 2) AS percent_used
 FROM (
@@ -15,12 +18,19 @@ FROM (
                     ELSE 9223372036854775807
                 END AS DECIMAL(20)) * (CASE WHEN c.COLUMN_TYPE LIKE '%unsigned%' THEN 2 ELSE 1 END)
                + (CASE WHEN c.COLUMN_TYPE LIKE '%unsigned%' THEN 1 ELSE 0 END) AS max_value
-    FROM information_schema.TABLES t
-    JOIN information_schema.COLUMNS c
-      ON c.TABLE_SCHEMA = t.TABLE_SCHEMA AND c.TABLE_NAME = t.TABLE_NAME AND c.EXTRA LIKE '%auto_increment%'
-    WHERE t.AUTO_INCREMENT IS NOT NULL
-      AND (t.TABLE_SCHEMA = DATABASE()
-           OR (DATABASE() IS NULL AND t.TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')))
+    FROM (SELECT TABLE_SCHEMA, TABLE_NAME, AUTO_INCREMENT
+          FROM information_schema.TABLES
+          WHERE AUTO_INCREMENT IS NOT NULL
+            AND (TABLE_SCHEMA = DATABASE()
+                 OR (DATABASE() IS NULL AND TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')))
+          LIMIT 18446744073709551615) t
+    JOIN (SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, DATA_TYPE
+          FROM information_schema.COLUMNS
+          WHERE EXTRA LIKE '%auto_increment%'
+            AND (TABLE_SCHEMA = DATABASE()
+                 OR (DATABASE() IS NULL AND TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')))
+          LIMIT 18446744073709551615) c
+      ON c.TABLE_SCHEMA = t.TABLE_SCHEMA AND c.TABLE_NAME = t.TABLE_NAME
 ) a
 ORDER BY percent_used DESC
 LIMIT 10

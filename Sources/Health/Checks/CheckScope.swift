@@ -1,0 +1,4 @@
+/// Whether a check reads the server or the database its session is in.
+public enum CheckScope: String, Sendable, CaseIterable {
+    case server, database
+}

@@ -1,0 +1,21 @@
+/// How a command takes part in fleet runs: whether a selection of several targets runs it
+/// on each, whether --all-databases makes that selection, whether it adds a member for
+/// each server's globals, and whether it is light enough to run on several databases of
+/// one server at once by default.
+struct FleetUse {
+    /// A selection runs the command on every target; false: one target only (restore).
+    var runs = true
+    /// --all-databases makes a fleet of a server's databases; false for the commands that
+    /// read it themselves (slow-queries, restore).
+    var expandsAllDatabases = true
+    /// One more member per listed server, for what belongs to the server rather than to a
+    /// database (backup: its globals; health: the server-wide checks), named so; the
+    /// listed databases' members then leave the server's part out.
+    var serverMember: String?
+    /// Reads of statistics views only (health, slow-queries, index-usage): --per-server
+    /// defaults to --parallel. Jobs and analytics scan tables: one per server by default.
+    var light = false
+
+    static let job = FleetUse()
+    static let light = FleetUse(light: true)
+}
