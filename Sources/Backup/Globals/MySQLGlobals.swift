@@ -14,8 +14,9 @@ enum MySQLGlobals: GlobalsEngine {
             let identifiers = ["user": user, "host": host]
             let shown: [String]
             if account["is_role"] == "Y" {
-                globals.roles.append(
-                    .init(name: user, statements: ["CREATE ROLE IF NOT EXISTS \(connection.dialect.quote(user))"]))
+                let create = try SQLTemplate.named(.globalsCreateRole, server: connection.server).render(
+                    dialect: connection.dialect, identifiers: ["user": user])
+                globals.roles.append(.init(name: user, statements: [Self.withoutComment(create.sql)]))
                 shown = try show(.globalsShowRoleGrants, identifiers, on: connection)
             } else {
                 guard var create = try show(.globalsShowCreateUser, identifiers, on: connection).first else { continue }
@@ -91,6 +92,12 @@ enum MySQLGlobals: GlobalsEngine {
         let rendered = try SQLTemplate.named(name, server: connection.server).render(
             dialect: connection.dialect, identifiers: identifiers)
         return try connection.query(rendered).rows.compactMap { $0[column] }
+    }
+
+    /// A statement from queries/ without its header comment, as it is stored for replay.
+    static func withoutComment(_ sql: String) -> String {
+        sql.split(separator: "\n").filter { !$0.hasPrefix("--") }.joined(separator: "\n")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The statement without password hashes or authentication strings.

@@ -65,22 +65,8 @@ struct BackupCommand: ParsableCommand {
             kind: .job, global: global, formats: [.text, .json], command: "backup",
             fleet: FleetUse(serverMember: FleetMember.globalsName)
         ) { environment in
-            let settings = environment.settings("backup")
-            guard let pattern = try BackupSettings.output.given(output, settings) else {
-                throw UsageError("--output is required: a directory to create, or - for stdout")
-            }
-            var options = BackupOptions(output: pattern)
-            try BackupSettings.jobs.apply(jobs, settings, to: &options.jobs)
-            try BackupSettings.zstdLevel.apply(zstdLevel, settings, to: &options.zstdLevel)
-            try BackupSettings.zstdThreads.apply(zstdThreads, settings, to: &options.zstdThreads)
-            try BackupSettings.chunkSize.apply(chunkSize, settings, to: &options.chunkBytes)
-            try BackupSettings.lockTimeout.apply(lockTimeout, settings, to: &options.lockTimeout)
-            try BackupSettings.copyFormat.apply(copyFormat, settings, to: &options.copyFormat)
-            options.include = tables
-            options.exclude = excludedTables
-            options.schemaOnly = schemaOnly
-            options.dataOnly = dataOnly
-            if schemaOnly && dataOnly { throw UsageError("--schema-only and --data-only exclude each other") }
+            var options = try self.options(environment.settings("backup"))
+            let pattern = options.output
             if environment.isFleetMember
                 && (pattern == "-" || !(pattern.contains("{target}") || pattern.contains("{database}")))
             {
@@ -106,15 +92,7 @@ struct BackupCommand: ParsableCommand {
             }
 
             if environment.part == .server {
-                let summary: BackupSummary
-                do {
-                    summary = try GlobalsBackup.run(
-                        target.config, output: options.output, passwords: rolePasswords, zstdLevel: options.zstdLevel)
-                } catch let error as DBError {
-                    throw error.prefixed("backup of the globals of \(target.label)")
-                }
-                try BackupCommand.report(summary, environment: environment, toStderr: false)
-                return ExitStatus.ok
+                return try backupGlobals(target, options: options, environment: environment)
             }
             let progress = BackupProgress()
             let line = ProgressLine(progress, enabled: environment.stderrIsTerminal, verbose: global.verbose)
@@ -130,6 +108,41 @@ struct BackupCommand: ParsableCommand {
             try BackupCommand.report(summary, environment: environment, toStderr: options.output == "-")
             return ExitStatus.ok
         }
+    }
+
+    /// The backup's options: flags over the config's [backup] keys over the defaults.
+    func options(_ settings: ConfigSection) throws -> BackupOptions {
+        guard let pattern = try BackupSettings.output.given(output, settings) else {
+            throw UsageError("--output is required: a directory to create, or - for stdout")
+        }
+        var options = BackupOptions(output: pattern)
+        try BackupSettings.jobs.apply(jobs, settings, to: &options.jobs)
+        try BackupSettings.zstdLevel.apply(zstdLevel, settings, to: &options.zstdLevel)
+        try BackupSettings.zstdThreads.apply(zstdThreads, settings, to: &options.zstdThreads)
+        try BackupSettings.chunkSize.apply(chunkSize, settings, to: &options.chunkBytes)
+        try BackupSettings.lockTimeout.apply(lockTimeout, settings, to: &options.lockTimeout)
+        try BackupSettings.copyFormat.apply(copyFormat, settings, to: &options.copyFormat)
+        options.include = tables
+        options.exclude = excludedTables
+        options.schemaOnly = schemaOnly
+        options.dataOnly = dataOnly
+        if schemaOnly && dataOnly { throw UsageError("--schema-only and --data-only exclude each other") }
+        return options
+    }
+
+    /// A whole-server fleet's member for the server itself: its globals.
+    func backupGlobals(_ target: ResolvedTarget, options: BackupOptions, environment: CommandEnvironment) throws
+        -> Int32
+    {
+        let summary: BackupSummary
+        do {
+            summary = try GlobalsBackup.run(
+                target.config, output: options.output, passwords: rolePasswords, zstdLevel: options.zstdLevel)
+        } catch let error as DBError {
+            throw error.prefixed("backup of the globals of \(target.label)")
+        }
+        try BackupCommand.report(summary, environment: environment, toStderr: false)
+        return ExitStatus.ok
     }
 
     static func expand(_ pattern: String, database: String?, target: String? = nil) -> String {

@@ -178,7 +178,13 @@ struct FleetTests {
 
         // --all is --all-targets (archive restore keeps its own --all, every archived row).
         let short = try fleet.run(["health", "--all", "--check", "connection", "--format", "json", "--parallel", "8"])
-        #expect(try Self.targets(short).compactMap { $0["target"] as? String } == everyone)
+        // (pgserver lists other suites' fleet databases too, which come and go: compared
+        // without them.)
+        let ours = Set(
+            fleet.names + ["zz-dead", "zz-badpass"] + pgNames.map { "pgserver/\($0)" } + ["pgserver/@server"])
+        #expect(
+            try Self.targets(short).compactMap { $0["target"] as? String }.filter(ours.contains)
+                == everyone.filter(ours.contains))
         let archive = try fleet.run(["archive", "restore", "--all", "--target", "zz-dead"])
         #expect(archive.exitCode == 1 && archive.stdout.isEmpty, "one target, not a fleet: \(archive)")
         #expect(archive.stderr.hasPrefix("dbops: error: zz-dead:"), "\(archive)")
@@ -204,23 +210,19 @@ struct FleetTests {
         defer { holder.close() }
         #expect(try holder.tryNamedLock(jobLockName(job: "cleanup", database: locked.name)))
 
-        // The servers' own view while it runs: which of the fleet's databases have dbops
-        // sessions, sampled every 20 ms.
+        // The servers' own view while it runs: which of the fleet's databases have a dbops
+        // session at work (a statement or a transaction open), sampled every 20 ms. Idle
+        // sessions are not counted: a finished target's session may still be closing on a
+        // busy server when the next one starts.
         let sampler = try SessionSampler(databases: Set(fleet.names).subtracting([locked.name]))
         let run = try fleet.run([
-            "cleanup", "--group", "pg", "--group", "my", "--no-builtin", "--batch-size", "10", "--pause", "30ms",
+            "cleanup", "--group", "pg", "--group", "my", "--no-builtin", "--batch-size", "2", "--pause", "10ms",
             "--format", "json", "--parallel", "3", "--per-server", "2",
         ])
         let samples = sampler.stop()
         #expect(run.exitCode == 0, "a skipped target does not fail the run: \(run)")
-        // A database counts when two samples in a row see it: a session that is just
-        // closing (its target done) is not mistaken for one running beside the next.
-        let confirmed = zip(samples, samples.dropFirst()).map { pair in
-            (pg: pair.0.pg.intersection(pair.1.pg), my: pair.0.my.intersection(pair.1.my))
-        }
-        #expect(
-            confirmed.contains { !$0.pg.isEmpty } && confirmed.contains { !$0.my.isEmpty }, "the sampler saw the run")
-        for sample in confirmed {
+        #expect(samples.contains { !$0.pg.isEmpty || !$0.my.isEmpty }, "the sampler saw the run")
+        for sample in samples {
             #expect(sample.pg.count <= 2 && sample.my.count <= 2, "--per-server 2 on the server: \(sample)")
             #expect(sample.pg.count + sample.my.count <= 3, "--parallel 3 on the servers: \(sample)")
         }
@@ -388,8 +390,9 @@ struct FleetTests {
     }
 }
 
-/// Which of a fleet's databases have dbops sessions, as the servers list them
-/// (pg_stat_activity, the processlist), every 20 ms until stopped.
+/// Which of a fleet's databases have a dbops session at work (running a statement or
+/// inside a transaction), as the servers list them (pg_stat_activity, the processlist
+/// and InnoDB's transactions), every 20 ms until stopped.
 final class SessionSampler: @unchecked Sendable {
     typealias Sample = (pg: Set<String>, my: Set<String>)
     private let lock = NSLock()
@@ -409,11 +412,11 @@ final class SessionSampler: @unchecked Sendable {
             while !isStopped {
                 let onPG =
                     (try? pg.query(
-                        "SELECT datname FROM pg_stat_activity WHERE application_name LIKE 'dbops%' AND datname IS NOT NULL"
+                        "SELECT datname FROM pg_stat_activity WHERE application_name LIKE 'dbops%' AND datname IS NOT NULL AND state <> 'idle'"
                     ).rows.compactMap { $0[0] }) ?? []
                 let onMy =
                     (try? my.query(
-                        "SELECT DB FROM information_schema.PROCESSLIST WHERE DB IS NOT NULL AND ID <> CONNECTION_ID()"
+                        "SELECT DB FROM information_schema.PROCESSLIST WHERE DB IS NOT NULL AND ID <> CONNECTION_ID() AND (COMMAND <> 'Sleep' OR ID IN (SELECT trx_mysql_thread_id FROM information_schema.INNODB_TRX))"
                     ).rows.compactMap { $0[0] }) ?? []
                 lock.lock()
                 samples.append((Set(onPG).intersection(databases), Set(onMy).intersection(databases)))

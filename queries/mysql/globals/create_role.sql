@@ -1,0 +1,2 @@
+-- A role, unless the server has it (MariaDB roles have no host).
+CREATE ROLE IF NOT EXISTS {user}
