@@ -16,7 +16,7 @@ struct DBOps: ParsableCommand {
             HealthCommand.self, SlowQueriesCommand.self, IndexUsageCommand.self, BackupCommand.self,
             RestoreCommand.self,
             VerifyCommand.self, AnalyticsCommand.self, CleanupCommand.self, PartitionsCommand.self, ArchiveCommand.self,
-            ConfigCommand.self,
+            ConfigCommand.self, KeygenCommand.self,
         ]
     )
 
@@ -48,6 +48,7 @@ extension DBOps {
             // Commands that work on files take the global options for --config and --format;
             // the server options there would be ignored silently, so they are refused.
             if command is VerifyCommand || command is BackupPruneCommand || command is ConfigKeysCommand
+                || command is KeygenCommand
                 || command is ConfigCheckCommand
             {
                 let serverOptions = [

@@ -32,7 +32,15 @@ public enum FreshServer {
         }
         let scriptPath = DBOpsProcess.packageRoot.appendingPathComponent("scripts/dbservers.sh").path
         let quoted = ([scriptPath] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-        let command = "exec bash \(quoted.joined(separator: " ")) >'\(scratch).out' 2>'\(scratch).err' </dev/null"
+        // The server the script starts must not inherit this process's descriptors (its
+        // connections and pipes, hundreds in a parallel test run): PostgreSQL counts them
+        // against its own limit and fails with "out of file descriptors". bash closes every
+        // descriptor above 2 before running the script.
+        let closeInherited =
+            "for f in /proc/$$/fd/*; do n=${f##*/}; if [ \"$n\" -gt 2 ] 2>/dev/null; then eval \"exec $n>&-\" 2>/dev/null; fi; done; "
+        let command =
+            closeInherited
+            + "exec bash \(quoted.joined(separator: " ")) >'\(scratch).out' 2>'\(scratch).err' </dev/null"
         var pid: pid_t = 0
         let argv: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/bash"), strdup("-c"), strdup(command), nil]
         defer { argv.forEach { free($0) } }

@@ -20,6 +20,9 @@ public struct BackupOptions: Sendable {
     /// PostgreSQL rows: binary COPY (less CPU on both sides, smaller) or text COPY (the
     /// most portable across major versions). MySQL data is always text.
     public var copyFormat: DataFormat = .binary
+    /// Signs the manifest (manifest.sig), so verify and restore with --trusted-key can
+    /// tell it from a forged one.
+    public var signWith: SigningKey?
 
     public init(
         output: String, jobs: Int = 2, zstdLevel: Int = 2, zstdThreads: Int = 0,

@@ -25,7 +25,10 @@ public enum BackupRunner {
             manifest.database = database
             manifest.source = config.redacted
             try Interruption.shared.check()
-            try sink.finish(manifest: try BackupManifest.encoder().encode(manifest))
+            let encoded = try BackupManifest.encoder().encode(manifest)
+            try sink.finish(
+                manifest: encoded, signature: try options.signWith.map { try ManifestSignature.sign(encoded, with: $0) }
+            )
             progress?.update { $0.phase = "done" }
             var summary = BackupSummary(
                 output: options.output, database: database, engine: config.engine,

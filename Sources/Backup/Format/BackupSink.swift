@@ -6,8 +6,9 @@ import Foundation
 protocol BackupSink: AnyObject {
     /// Opens a file at a relative path ("data/0003.public.api_usage.0001.zst").
     func open(_ path: String) throws -> SinkFile
-    /// Writes the manifest and its checksum last; after this the backup is complete.
-    func finish(manifest: Data) throws
+    /// Writes the manifest's signature (if any), then the manifest and its checksum last;
+    /// after this the backup is complete.
+    func finish(manifest: Data, signature: Data?) throws
     /// Removes (directory) or abandons (stream) what was written.
     func abort()
 }

@@ -48,8 +48,12 @@ final class DirectorySink: BackupSink {
         DirectoryFile(try DurableFileWriter(path: (root as NSString).appendingPathComponent(path)))
     }
 
-    func finish(manifest: Data) throws {
+    func finish(manifest: Data, signature: Data?) throws {
         for sub in ["data", "schema"] { try DurableFiles.syncDirectory((root as NSString).appendingPathComponent(sub)) }
+        if let signature {
+            try DurableFiles.writeAtomically(
+                signature, to: (root as NSString).appendingPathComponent(ManifestSignature.fileName))
+        }
         let checksum = Data((SHA256.hash(data: manifest).hexString + "  manifest.json\n").utf8)
         try DurableFiles.writeAtomically(
             checksum, to: (root as NSString).appendingPathComponent(BackupManifest.checksumFileName))

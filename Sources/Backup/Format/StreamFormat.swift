@@ -18,7 +18,7 @@ enum StreamFormat {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count <= 2, !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else { return false }
         return parts.count == 1
-            ? [BackupManifest.fileName, BackupManifest.checksumFileName].contains(path)
+            ? [BackupManifest.fileName, BackupManifest.checksumFileName, ManifestSignature.fileName].contains(path)
             : ["data", "schema"].contains(String(parts[0]))
     }
 

@@ -17,7 +17,8 @@ final class StreamSink: BackupSink {
 
     func open(_ path: String) throws -> SinkFile { StreamFile(sink: self, path: path) }
 
-    func finish(manifest: Data) throws {
+    func finish(manifest: Data, signature: Data?) throws {
+        if let signature { try piece(path: ManifestSignature.fileName, signature) }
         try piece(path: BackupManifest.fileName, Data(manifest))
         try piece(
             path: BackupManifest.checksumFileName,

@@ -7,7 +7,7 @@ import Foundation
 public enum GlobalsBackup {
     public static func run(
         _ config: ConnectionConfig, output: String, passwords: Bool,
-        zstdLevel: Int = BackupOptions(output: "").zstdLevel
+        zstdLevel: Int = BackupOptions(output: "").zstdLevel, signWith: SigningKey? = nil
     ) throws -> BackupSummary {
         let clock = Stopwatch()
         let startedAt = Date()
@@ -34,7 +34,9 @@ public enum GlobalsBackup {
                 schemaFiles: [entry], tables: [], sequences: [], warnings: globals.warnings)
             manifest.kind = BackupManifest.globalsKind
             try Interruption.shared.check()
-            try sink.finish(manifest: try BackupManifest.encoder().encode(manifest))
+            let encoded = try BackupManifest.encoder().encode(manifest)
+            try sink.finish(
+                manifest: encoded, signature: try signWith.map { try ManifestSignature.sign(encoded, with: $0) })
             return BackupSummary(
                 output: output, database: "", engine: config.engine, tables: 0, files: 1, rows: 0,
                 uncompressedBytes: entry.uncompressedBytes, compressedBytes: entry.bytes, seconds: clock.seconds,

@@ -50,6 +50,14 @@ public enum BackupVerifier {
         guard SHA256.hash(data: data).hexString == expected else {
             throw DBError(.corrupt, "manifest.json does not match manifest.sha256: the manifest was changed or damaged")
         }
+        // With trusted keys, a checksum anyone can recompute is not enough: the manifest
+        // must be signed by one of them.
+        let trusted = ManifestTrust.shared.trusted
+        if !trusted.isEmpty {
+            let signature = FileManager.default.contents(
+                atPath: (directory as NSString).appendingPathComponent(ManifestSignature.fileName))
+            try ManifestSignature.check(signature, manifest: data, trusted: trusted, where: directory)
+        }
         let manifest: BackupManifest
         do { manifest = try BackupManifest.decoder().decode(BackupManifest.self, from: data) } catch {
             throw DBError(.corrupt, "manifest.json cannot be read: \(DBError.oneLineDescription(of: error))")
@@ -107,6 +115,7 @@ public enum BackupVerifier {
     /// What may stand at the top of a backup folder besides the manifest's files.
     static let topLevel: Set<String> = [
         "data", "schema", BackupManifest.fileName, BackupManifest.checksumFileName, BackupManifest.markerFileName,
+        ManifestSignature.fileName,
     ]
 
     /// Checks every file of the manifest; with `decompress`, also sizes and row counts

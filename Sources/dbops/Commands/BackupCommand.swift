@@ -54,6 +54,9 @@ struct BackupCommand: ParsableCommand {
     @Option(help: BackupSettings.copyFormat.help)
     var copyFormat: String?
 
+    @Option(help: BackupSettings.signWith.help)
+    var signWith: String?
+
     @Flag(
         help:
             "With --all-databases: keep the roles' password hashes in the server's globals (PostgreSQL: needs a superuser). Without it, MySQL/MariaDB accounts that had a password are restored locked."
@@ -127,6 +130,11 @@ struct BackupCommand: ParsableCommand {
         options.schemaOnly = schemaOnly
         options.dataOnly = dataOnly
         if schemaOnly && dataOnly { throw UsageError("--schema-only and --data-only exclude each other") }
+        if let path = try BackupSettings.signWith.given(signWith, settings) {
+            do { options.signWith = try SigningKey.load(path) } catch let error as DBError {
+                throw UsageError(error.message)
+            }
+        }
         return options
     }
 
@@ -137,7 +145,8 @@ struct BackupCommand: ParsableCommand {
         let summary: BackupSummary
         do {
             summary = try GlobalsBackup.run(
-                target.config, output: options.output, passwords: rolePasswords, zstdLevel: options.zstdLevel)
+                target.config, output: options.output, passwords: rolePasswords, zstdLevel: options.zstdLevel,
+                signWith: options.signWith)
         } catch let error as DBError {
             throw error.prefixed("backup of the globals of \(target.label)")
         }

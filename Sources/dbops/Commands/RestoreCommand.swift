@@ -69,6 +69,8 @@ struct RestoreCommand: ParsableCommand {
     @Flag(help: "With --all-databases: restore the server's roles (globals) and no database.")
     var globalsOnly = false
 
+    @OptionGroup var trust: TrustedKeyOptions
+
     func run() throws {
         try CommandRunner.run(
             kind: .job, global: global, formats: [.text, .json], command: "restore",
@@ -77,6 +79,7 @@ struct RestoreCommand: ParsableCommand {
             environment in
             let target = try environment.target()
             let settings = environment.settings("restore")
+            try trust.apply(settings)
             if !global.allDatabases && (!databases.isEmpty || noGlobals || globalsOnly) {
                 throw UsageError("--database, --no-globals and --globals-only go with --all-databases")
             }

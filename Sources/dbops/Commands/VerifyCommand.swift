@@ -19,10 +19,13 @@ struct VerifyCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: VerifySettings.jobs.help)
     var jobs: String?
 
+    @OptionGroup var trust: TrustedKeyOptions
+
     func run() throws {
         try CommandRunner.run(kind: .job, global: global, formats: [.text, .json], command: "verify") { environment in
             var workers = BackupVerifier.defaultJobs
             try VerifySettings.jobs.apply(jobs, .empty, to: &workers)
+            try trust.apply(.empty)
             if let tree = try Self.tree(backup) {
                 return try Self.verifyTree(tree, root: backup, jobs: workers, environment: environment)
             }

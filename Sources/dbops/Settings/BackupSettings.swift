@@ -33,10 +33,18 @@ enum BackupSettings {
     static let olderThan = Setting(
         "older_than", .duration(Limits.age), "prune: remove complete backups older than this")
 
+    static let signWith = Setting(
+        "sign_with", .text("path", valueName: "file.key"), "private key (dbops keygen) that signs each manifest")
+    /// restore's (and the config's [restore]) trusted keys; verify takes the flag only.
+    static let trustedKeys = Setting(
+        "trusted_keys", .list("list of paths", valueName: "file.pub"), flag: .named("--trusted-key"),
+        "public keys whose signatures verify and restore accept; with any, an unsigned or otherwise signed manifest is refused"
+    )
+
     static let all: [SettingDeclaration] = [
         output, jobs, zstdLevel, zstdThreads, chunkSize, lockTimeout, copyFormat, keep, keepDaily, keepWeekly,
         keepMonthly,
-        olderThan,
+        olderThan, signWith,
     ]
 }
 

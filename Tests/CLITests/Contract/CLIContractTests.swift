@@ -58,6 +58,7 @@ struct CLIContractTests {
         case ["backup"]: return flag == "--output" ? [] : ["--output", "/nonexistent/dbops-never"]
         case ["backup", "prune"], ["restore"], ["verify"]: return ["/nonexistent/dbops-never"]
         case ["archive", "restore"]: return ["--all"]
+        case ["keygen"]: return flag == "--output" ? [] : ["--output", "/nonexistent/dbops-never"]
         default: return []
         }
     }

@@ -69,7 +69,9 @@ struct SettingsDeclarationTests {
         "cleanup": ["cleanup"], "partitions": ["partitions"], "archive": ["archive"],
     ]
     static let configOnly: Set<String> = ["builtin"]
-    static let flagNames = ["checks": "check", "time_zone": "tz", "replicas": "replica"]
+    static let flagNames = [
+        "checks": "check", "time_zone": "tz", "replicas": "replica", "trusted_keys": "trusted-key",
+    ]
 
     @Test("Every job key is a flag whose help shows the key's default and meaning")
     func flagsMatchKeys() throws {

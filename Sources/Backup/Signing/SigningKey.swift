@@ -1,0 +1,76 @@
+import Crypto
+import DBCore
+import Foundation
+
+/// An Ed25519 key pair for signing backup manifests, in dbops' key files: one line,
+/// `dbops-ed25519-private <base64>` (mode 0600, never readable by group or others) or
+/// `dbops-ed25519-public <base64>`. A key is named by its id, the first 16 hex digits of
+/// the SHA-256 of its public key, which signatures carry so a wrong key is named.
+public struct SigningKey: Sendable {
+    public static let privateTag = "dbops-ed25519-private"
+    public static let publicTag = "dbops-ed25519-public"
+
+    public let privateKey: Curve25519.Signing.PrivateKey
+
+    public init() { privateKey = Curve25519.Signing.PrivateKey() }
+
+    public var publicKey: TrustedKey { TrustedKey(publicKey: privateKey.publicKey) }
+
+    /// Reads a private key file, refusing one that group or others may read.
+    public static func load(_ path: String) throws -> SigningKey {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw DBError(.invalidTarget, "signing key \(path): \(String(cString: strerror(errno)))")
+        }
+        guard info.st_mode & 0o077 == 0 else {
+            throw DBError(
+                .invalidTarget, "signing key \(path) is readable by group or others: chmod 600 it (it signs backups)")
+        }
+        let raw = try KeyFile.read(path, tag: privateTag)
+        do { return SigningKey(privateKey: try Curve25519.Signing.PrivateKey(rawRepresentation: raw)) } catch {
+            throw DBError(.invalidTarget, "signing key \(path) is not an Ed25519 private key")
+        }
+    }
+
+    init(privateKey: Curve25519.Signing.PrivateKey) { self.privateKey = privateKey }
+
+    /// The key file's text.
+    public var fileText: String { "\(Self.privateTag) \(privateKey.rawRepresentation.base64EncodedString())\n" }
+}
+
+/// A public key whose signatures verify and restore accept (`--trusted-key`).
+public struct TrustedKey: Sendable, Equatable {
+    public let publicKey: Curve25519.Signing.PublicKey
+
+    public init(publicKey: Curve25519.Signing.PublicKey) { self.publicKey = publicKey }
+
+    public static func load(_ path: String) throws -> TrustedKey {
+        let raw = try KeyFile.read(path, tag: SigningKey.publicTag)
+        do { return TrustedKey(publicKey: try Curve25519.Signing.PublicKey(rawRepresentation: raw)) } catch {
+            throw DBError(.invalidTarget, "trusted key \(path) is not an Ed25519 public key")
+        }
+    }
+
+    public var id: String { String(SHA256.hash(data: publicKey.rawRepresentation).hexString.prefix(16)) }
+    public var fileText: String { "\(SigningKey.publicTag) \(publicKey.rawRepresentation.base64EncodedString())\n" }
+
+    public static func == (lhs: TrustedKey, rhs: TrustedKey) -> Bool {
+        lhs.publicKey.rawRepresentation == rhs.publicKey.rawRepresentation
+    }
+}
+
+/// The one-line key file format.
+enum KeyFile {
+    static func read(_ path: String, tag: String) throws -> Data {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DBError(.invalidTarget, "cannot read key file \(path)")
+        }
+        let words = String(decoding: data.prefix(4096), as: UTF8.self).split(whereSeparator: \.isWhitespace)
+        guard words.count == 2, words[0] == tag, let raw = Data(base64Encoded: String(words[1])), raw.count == 32
+        else {
+            let other = words.first.map(String.init) ?? "nothing"
+            throw DBError(.invalidTarget, "key file \(path) is not a \(tag) key (it starts with \(other.prefix(40)))")
+        }
+        return raw
+    }
+}
