@@ -12,6 +12,8 @@ public enum ServerRestore {
         public var globals: String?
         /// Database name and the backup folder restored into it, in name order.
         public var databases: [(name: String, backup: String)]
+        /// Backups that never completed (killed or still running): never restored, but said.
+        public var incomplete: [String] = []
     }
 
     /// The newest complete backup of each database and of the globals below `folder`.
@@ -20,10 +22,14 @@ public enum ServerRestore {
     public static func plan(_ folder: String, engine: Engine, databases patterns: [String]) throws -> Plan {
         var newest: [String: (Date, String)] = [:]
         var servers = Set<String>()
+        var incomplete: [String] = []
         for path in try BackupPrune.candidates(folder) {
             let hasManifest = FileManager.default.fileExists(
                 atPath: (path as NSString).appendingPathComponent(BackupManifest.fileName))
-            guard hasManifest else { continue }  // an interrupted backup: never a candidate
+            guard hasManifest else {  // an interrupted backup: never a candidate
+                incomplete.append(path)
+                continue
+            }
             let manifest = try BackupVerifier.loadManifest(path)
             guard manifest.engine == engine else {
                 throw DBError(
@@ -42,7 +48,7 @@ public enum ServerRestore {
                 "\(folder) holds backups of several servers (\(servers.sorted().joined(separator: ", "))): name one server's folder"
             )
         }
-        var plan = Plan(globals: newest[""]?.1, databases: [])
+        var plan = Plan(globals: newest[""]?.1, databases: [], incomplete: incomplete)
         for (name, found) in newest.sorted(by: { $0.key < $1.key }) where !name.isEmpty {
             if patterns.isEmpty || patterns.contains(where: { Glob.matches($0, name) }) {
                 plan.databases.append((name, found.1))
@@ -62,6 +68,7 @@ public enum ServerRestore {
         onDatabase: (ServerRestoreReport.Entry) -> Void = { _ in }
     ) throws -> ServerRestoreReport {
         var report = ServerRestoreReport(globals: nil, roles: 0, databases: [], warnings: [])
+        report.warnings += plan.incomplete.map { "\($0) is an incomplete backup (no manifest.json): not restored" }
         var globals: ServerGlobals?
         if let path = plan.globals {
             let (read, _) = try GlobalsBackup.read(path)

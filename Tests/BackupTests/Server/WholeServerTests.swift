@@ -35,6 +35,16 @@ struct WholeServerTests {
             // CREATE DATABASE runs outside a transaction block: one statement a call.
             try admin.executeScript("CREATE DATABASE wsb_a OWNER wsb_app")
             try admin.executeScript("CREATE DATABASE wsb_b")
+            // Two names one folder name would blur ("wsb h" and "wsb_h"): each its own backup.
+            for name in ["wsb h", "wsb_h"] {
+                try admin.executeScript("DROP DATABASE IF EXISTS \"\(name)\" WITH (FORCE)")
+                try admin.executeScript("CREATE DATABASE \"\(name)\"")
+                let one = try Database.connect(try SoloServer.config(.postgres, database: name))
+                try one.executeScript(
+                    "CREATE TABLE n (id int PRIMARY KEY, who text); INSERT INTO n SELECT g, '\(name)' FROM generate_series(1, \(name == "wsb h" ? 30 : 40)) g"
+                )
+                one.close()
+            }
             try admin.executeScript(
                 """
                 ALTER DATABASE wsb_b SET work_mem = '8MB';
@@ -56,8 +66,8 @@ struct WholeServerTests {
             )
             b.close()
             defer {
-                for database in Self.databases {
-                    try? admin.executeScript("DROP DATABASE IF EXISTS \(database) WITH (FORCE)")
+                for database in Self.databases + ["wsb h", "wsb_h"] {
+                    try? admin.executeScript("DROP DATABASE IF EXISTS \"\(database)\" WITH (FORCE)")
                 }
                 try? admin.executeScript(
                     "DROP ROLE IF EXISTS wsb_app; DROP ROLE IF EXISTS wsb_ro; DROP ROLE IF EXISTS \"wsb Odd'name\"")
@@ -84,7 +94,10 @@ struct WholeServerTests {
                 LEFT JOIN pg_database d ON d.oid = s.setdatabase
                 WHERE COALESCE(r.rolname, '') LIKE 'wsb%' OR d.datname LIKE 'wsb%'
                 """
-            try Self.roundTrip(.postgres, listing: listing, arguments: ["--role-passwords"]) { globals in
+            try Self.roundTrip(
+                .postgres, databases: Self.databases + ["wsb h", "wsb_h"], listing: listing,
+                arguments: ["--role-passwords"]
+            ) { globals in
                 #expect(globals.roleNames.contains("wsb Odd'name"))
                 #expect(!globals.roleNames.contains { $0.hasPrefix("pg_") }, "predefined roles are every server's own")
             }
@@ -142,7 +155,8 @@ struct WholeServerTests {
                 }
                 return lines.joined(separator: "\n")
             }
-            try Self.roundTrip(.mysql, listing: nil, compare: listing, arguments: []) { globals in
+            try Self.roundTrip(.mysql, databases: Self.databases, listing: nil, compare: listing, arguments: []) {
+                globals in
                 let text = String(decoding: try JSONEncoder().encode(globals), as: UTF8.self)
                 #expect(!text.contains(hash), "no password hash without --role-passwords")
                 #expect(globals.roleNames.contains("wsb_ro") && globals.roleNames.contains("'wsb_app'@'%'"))
@@ -155,7 +169,8 @@ struct WholeServerTests {
 
     /// Backs up the solo server whole, restores it into a fresh server, and compares.
     static func roundTrip(
-        _ engine: Engine, listing: String?, compare: ((DatabaseConnection) throws -> String)? = nil,
+        _ engine: Engine, databases: [String], listing: String?,
+        compare: ((DatabaseConnection) throws -> String)? = nil,
         arguments: [String], checkGlobals: (ServerGlobals) throws -> Void,
         restored: (DatabaseConnection) throws -> Void = { _ in }
     ) throws {
@@ -173,15 +188,21 @@ struct WholeServerTests {
         #expect(servers.count == 1, "one folder for the one server: \(servers)")
         let serverFolder = folder + "/" + (servers.first ?? "")
         let taken = try FileManager.default.contentsOfDirectory(atPath: serverFolder)
-        for name in Self.databases + ["@globals"] {
-            #expect(taken.contains { $0.hasPrefix(name + "-") }, "\(name) in \(taken)")
+        for name in databases {
+            #expect(taken.contains { $0.hasPrefix(FolderName.of(name) + "-") }, "\(name) in \(taken)")
         }
+        #expect(taken.contains { $0.hasPrefix("@globals-") }, "\(taken)")
         let globalsFolder = serverFolder + "/" + (taken.first { $0.hasPrefix("@globals-") } ?? "")
         let (globals, _) = try GlobalsBackup.read(globalsFolder)
         try checkGlobals(globals)
         let verify = try DBOpsProcess.run(["verify", serverFolder])
         #expect(verify.exitCode == 0, "the globals verify like any backup: \(verify)")
 
+        // A backup that never completed (a killed run: marker, no manifest) is passed over,
+        // and the report says so.
+        let leftover = serverFolder + "/wsb_a-29991231T000000Z"
+        try FileManager.default.createDirectory(atPath: leftover, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: leftover + "/.dbops-backup", contents: Data())
         let sourceAdmin = try Database.connect(try SoloServer.config(engine))
         defer { sourceAdmin.close() }
         try FreshServer.with(engine) { freshURL in
@@ -201,7 +222,12 @@ struct WholeServerTests {
             #expect(try JSONSchemaCheck.problems(restore.stdoutData).isEmpty, "schemas/server-restore-v1.schema.json")
             let report = try #require(try JSONSerialization.jsonObject(with: restore.stdoutData) as? [String: Any])
             let entries = report["databases"] as? [[String: Any]] ?? []
-            for name in Self.databases {
+            #expect(
+                (report["warnings"] as? [String] ?? []).contains {
+                    $0.hasPrefix(leftover) && $0.contains("incomplete")
+                },
+                "\(report["warnings"] ?? "")")
+            for name in databases {
                 let entry = entries.first { $0["name"] as? String == name }
                 #expect(entry?["state"] as? String == "restored" && entry?["created"] as? Bool == true, "\(entries)")
                 var source = try SoloServer.config(engine)
