@@ -16,7 +16,21 @@ public enum FreshServer {
         let basePort = Int(try TestServers.value(engine == .postgres ? "DBOPS_TEST_PG_PORT" : "DBOPS_TEST_MYSQL_PORT"))
         guard let basePort else { throw TestServers.Missing(description: "no port for \(engine)") }
         let folder = servers + "/fresh-" + engine.rawValue
-        let url = try script(["fresh", engine == .postgres ? "pg" : "mysql", folder, String(basePort + 4)])
+        // Ports below the kernel's ephemeral range (32768 and up), where no client socket of
+        // the parallel suite can be holding one; another tries a few more if one is taken.
+        let ports = [20_000 + basePort % 10_000 + 4] + (0..<4).map { _ in Int.random(in: 20_000..<32_000) }
+        var url = ""
+        for (attempt, port) in ports.enumerated() {
+            do {
+                url = try script(["fresh", engine == .postgres ? "pg" : "mysql", folder, String(port)])
+                break
+            } catch let failure as TestServers.Missing
+                where attempt < ports.count - 1
+                && (failure.description.contains("in use") || failure.description.contains("could not bind"))
+            {
+                continue
+            }
+        }
         defer { _ = try? script(["fresh-stop", folder]) }
         return try body(url.trimmingCharacters(in: .whitespacesAndNewlines))
     }
