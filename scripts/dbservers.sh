@@ -61,11 +61,26 @@ install_mariadb() { # folder what: a new data directory in folder/data
     || { tail -20 "$1/install.log" >&2; die "mariadb-install-db failed for $2"; }
 }
 
+# The loopback ports used here lie in the kernel's ephemeral range, so a client socket of
+# some other program may hold one for a moment (its connection closing); a server started
+# then fails to bind. Wait (up to a minute) until no socket uses the port.
+wait_port_free() { # port
+  command -v ss >/dev/null || return 0
+  local i
+  for i in $(seq 1 120); do
+    [[ -z "$(ss -Htan "( sport = :$1 )" 2>/dev/null)" ]] && return 0
+    ((i == 1)) && log "dbservers: port $1 is in use by a client socket; waiting for it"
+    sleep 0.5
+  done
+  return 0
+}
+
 # Starts mariadbd on a data folder and waits until it answers. The settings every
 # instance shares are here; each caller adds its own (binary log, caches, replication).
 launch_mariadb() { # folder port what [mariadbd options...]
   local dir="$1" port="$2" what="$3"; shift 3
   rm -f "$dir/mysqld.sock"
+  wait_port_free "$port"
   nohup mariadbd --no-defaults --user=root --datadir="$dir/data" \
     --port="$port" --bind-address=127.0.0.1 --socket="$dir/mysqld.sock" \
     --pid-file="$dir/mariadb.pid" --log-error="$dir/error.log" --skip-name-resolve --local-infile=ON \
@@ -122,6 +137,7 @@ CONF
     log "dbservers: PostgreSQL already running on port $DBOPS_PG_PORT"
   else
     log "dbservers: starting PostgreSQL on 127.0.0.1:$DBOPS_PG_PORT"
+    wait_port_free "$DBOPS_PG_PORT"
     as_postgres "$PG_BIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" -w -t 60 \
       -o "-c shared_buffers=${DBOPS_PG_SHARED_BUFFERS:-256MB}" start >/dev/null \
       || { tail -20 "$PGDIR/server.log" >&2; die "PostgreSQL did not start"; }
@@ -186,6 +202,7 @@ CONF
     log "dbservers: PostgreSQL standby already running on port $SB_PORT"
   else
     log "dbservers: starting the PostgreSQL standby on 127.0.0.1:$SB_PORT"
+    wait_port_free "$SB_PORT"
     as_postgres "$PG_BIN/pg_ctl" -D "$SBDIR/data" -l "$SBDIR/server.log" -w -t 60 -o "-c shared_buffers=64MB" start >/dev/null \
       || { tail -20 "$SBDIR/server.log" >&2; die "the PostgreSQL standby did not start"; }
   fi
@@ -258,6 +275,7 @@ CONF
     log "dbservers: solo PostgreSQL already running on port $PGSOLO_PORT"
   else
     log "dbservers: starting the solo PostgreSQL on 127.0.0.1:$PGSOLO_PORT"
+    wait_port_free "$PGSOLO_PORT"
     as_postgres "$PG_BIN/pg_ctl" -D "$PGSOLO/data" -l "$PGSOLO/server.log" -w -t 60 -o "-c shared_buffers=32MB" start >/dev/null \
       || { tail -20 "$PGSOLO/server.log" >&2; die "the solo PostgreSQL did not start"; }
   fi
