@@ -95,6 +95,25 @@ launch_mariadb() { # folder port what [mariadbd options...]
   die "$what did not start"
 }
 
+# A new PostgreSQL data folder in folder/data, owned by postgres, superuser "postgres"
+# with the servers' generated password, scram on TCP.
+initdb_pg() { # folder
+  chown postgres "$1"
+  install -o postgres -m 600 "$DIR/pg.password" "$1/pwfile"
+  as_postgres "$PG_BIN/initdb" -D "$1/data" -U postgres --pwfile="$1/pwfile" \
+    --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+  rm -f "$1/pwfile"
+}
+
+# The "dbops" login on 127.0.0.1 with the servers' generated password.
+create_dbops_user() { # socket
+  local pw; pw="$(cat "$DIR/my.password")"
+  mariadb --no-defaults -uroot --socket="$1" <<SQL
+CREATE USER IF NOT EXISTS 'dbops'@'127.0.0.1' IDENTIFIED BY '$pw';
+GRANT ALL PRIVILEGES ON *.* TO 'dbops'@'127.0.0.1' WITH GRANT OPTION;
+SQL
+}
+
 ensure_password() { # file
   [[ -s "$1" ]] || { head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$1"; }
   chmod 600 "$1"
@@ -108,11 +127,7 @@ start_pg() {
     rm -rf "$PGDIR"
     mkdir -p "$PGDIR"
     ensure_password "$DIR/pg.password"
-    install -o postgres -m 600 "$DIR/pg.password" "$PGDIR/pwfile"
-    chown postgres "$PGDIR"
-    as_postgres "$PG_BIN/initdb" -D "$PGDIR/data" -U postgres --pwfile="$PGDIR/pwfile" \
-      --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
-    rm -f "$PGDIR/pwfile"
+    initdb_pg "$PGDIR"
     cat >> "$PGDIR/data/postgresql.conf" <<CONF
 # dbops throwaway server
 listen_addresses = '127.0.0.1'
@@ -254,11 +269,7 @@ start_pg_solo() {
     log "dbservers: initialising the solo PostgreSQL in $PGSOLO"
     rm -rf "$PGSOLO"
     mkdir -p "$PGSOLO"
-    install -o postgres -m 600 "$DIR/pg.password" "$PGSOLO/pwfile"
-    chown postgres "$PGSOLO"
-    as_postgres "$PG_BIN/initdb" -D "$PGSOLO/data" -U postgres --pwfile="$PGSOLO/pwfile" \
-      --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
-    rm -f "$PGSOLO/pwfile"
+    initdb_pg "$PGSOLO"
     cat >> "$PGSOLO/data/postgresql.conf" <<CONF
 # dbops throwaway solo server
 listen_addresses = '127.0.0.1'
@@ -297,13 +308,7 @@ start_my_solo() {
     log "dbservers: starting the solo MariaDB on 127.0.0.1:$MYSOLO_PORT"
     launch_mariadb "$MYSOLO" "$MYSOLO_PORT" "the solo MariaDB" --innodb-buffer-pool-size=64M
   fi
-  if ((fresh)); then
-    local pw; pw="$(cat "$DIR/my.password")"
-    mariadb --no-defaults -uroot --socket="$MYSOLO/mysqld.sock" <<SQL
-CREATE USER IF NOT EXISTS 'dbops'@'127.0.0.1' IDENTIFIED BY '$pw';
-GRANT ALL PRIVILEGES ON *.* TO 'dbops'@'127.0.0.1' WITH GRANT OPTION;
-SQL
-  fi
+  if ((fresh)); then create_dbops_user "$MYSOLO/mysqld.sock"; fi
 }
 
 stop_fresh_all() {
@@ -330,18 +335,14 @@ stop_solo() {
 # An empty server of its own for a test that restores a whole server into one: nothing of
 # the shared servers' roles or databases is in it.
 start_fresh() { # engine folder port
-  local engine="$1" dir="$2" port="$3" pw
+  local engine="$1" dir="$2" port="$3"
   [[ "$dir" == "$DIR"/* ]] || die "fresh: $dir must be inside $DIR"
   stop_fresh "$dir"  # one a killed test left running there
   mkdir -p "$dir"
   chmod 755 "$DIR"
   case "$engine" in
     pg)
-      chown postgres "$dir"
-      install -o postgres -m 600 "$DIR/pg.password" "$dir/pwfile"
-      as_postgres "$PG_BIN/initdb" -D "$dir/data" -U postgres --pwfile="$dir/pwfile" \
-        --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
-      rm -f "$dir/pwfile"
+      initdb_pg "$dir"
       cat >> "$dir/data/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
 port = $port
@@ -357,12 +358,8 @@ CONF
     mysql)
       install_mariadb "$dir" "a fresh server"
       launch_mariadb "$dir" "$port" "the fresh MariaDB" --innodb-buffer-pool-size=32M --skip-log-bin
-      pw="$(cat "$DIR/my.password")"
-      mariadb --no-defaults -uroot --socket="$dir/mysqld.sock" <<SQL
-CREATE USER IF NOT EXISTS 'dbops'@'127.0.0.1' IDENTIFIED BY '$pw';
-GRANT ALL PRIVILEGES ON *.* TO 'dbops'@'127.0.0.1' WITH GRANT OPTION;
-SQL
-      echo "mysql://dbops:$pw@127.0.0.1:$port/mysql"
+      create_dbops_user "$dir/mysqld.sock"
+      echo "mysql://dbops:$(cat "$DIR/my.password")@127.0.0.1:$port/mysql"
       ;;
     *) die "fresh: engine is pg or mysql" ;;
   esac

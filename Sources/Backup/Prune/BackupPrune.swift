@@ -53,6 +53,8 @@ public enum BackupPrune {
             }
         }
         var kept: [PruneReport.Entry] = [], removed: [PruneReport.Entry] = []
+        // With only --remove-database given, every other backup stays.
+        let onlyRemoving = options.keep == nil && options.olderThan == nil && options.schedule.isEmpty
         for (_, backups) in Dictionary(grouping: complete, by: { $0.group ?? "" }).sorted(by: { $0.key < $1.key }) {
             let newestFirst = backups.sorted {
                 ($0.completedAt ?? $0.createdAt, $0.path) > ($1.completedAt ?? $1.createdAt, $1.path)
@@ -63,8 +65,6 @@ public enum BackupPrune {
                     removed.append(entry)
                     continue
                 }
-                // With only --remove-database given, every other backup stays.
-                let onlyRemoving = options.keep == nil && options.olderThan == nil && options.schedule.isEmpty
                 let keptByCount = options.keep.map { rank < $0 } ?? false
                 let young =
                     options.olderThan.map { now.timeIntervalSince(entry.completedAt ?? entry.createdAt) <= $0 } ?? false
