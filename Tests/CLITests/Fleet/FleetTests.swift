@@ -22,9 +22,13 @@ struct FleetTests {
 
         init() throws {
             var made: [ScratchDatabase] = []
+            // Each fleet's databases share a tag of their own, so that pgserver's glob lists
+            // this fleet only: a glob over every suite's fleet databases made one test's
+            // health run show up in another test's session samples.
+            let tag = "fleet_" + UUID().uuidString.prefix(6).lowercased()
             for engine in Engine.allCases {
                 for _ in 0..<FleetTests.perEngine {
-                    let scratch = try ScratchDatabase(engine, prefix: "fleet")
+                    let scratch = try ScratchDatabase(engine, prefix: tag)
                     made.append(scratch)
                     let connection = try scratch.connect()
                     defer { connection.close() }
@@ -54,7 +58,7 @@ struct FleetTests {
             toml += "[targets.zz-badpass]\nurl = \"\(wrong)\"\ngroups = [\"broken\"]\n\n"
             let pgFirst = made.first { $0.engine == .postgres }!.name
             toml +=
-                "[targets.pgserver]\nurl = \"\(pgServer)\"\ndatabases = \"dbops_fleet_*\"\nexclude_databases = [\"\(pgFirst)\"]\n"
+                "[targets.pgserver]\nurl = \"\(pgServer)\"\ndatabases = \"dbops_\(tag)_*\"\nexclude_databases = [\"\(pgFirst)\"]\n"
             config = directory + "/dbops.toml"
             try toml.write(toFile: config, atomically: true, encoding: .utf8)
             chmod(config, 0o600)
@@ -164,7 +168,6 @@ struct FleetTests {
         #expect(whole["database"] is NSNull)
         #expect(checks(whole).isSuperset(of: ["connection", "connections", "wraparound", "long_queries"]))
         #expect(checks(whole).isDisjoint(with: ["database_size", "sequences", "vacuum_overdue"]), "\(checks(whole))")
-        // (Other suites' fleet databases may be listed too: only this fleet's are looked at.)
         let mine = Set(pgNames.dropFirst().map { "pgserver/\($0)" })
         let databases = members.filter { mine.contains($0["target"] as? String ?? "") }
         #expect(databases.count == pgNames.count - 1)
@@ -178,8 +181,6 @@ struct FleetTests {
 
         // --all is --all-targets (archive restore keeps its own --all, every archived row).
         let short = try fleet.run(["health", "--all", "--check", "connection", "--format", "json", "--parallel", "8"])
-        // (pgserver lists other suites' fleet databases too, which come and go: compared
-        // without them.)
         let ours = Set(
             fleet.names + ["zz-dead", "zz-badpass"] + pgNames.map { "pgserver/\($0)" } + ["pgserver/@server"])
         #expect(
