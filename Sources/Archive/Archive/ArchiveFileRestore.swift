@@ -35,7 +35,8 @@ struct ArchiveFileRestore {
                             ]
                         ).sql)
                 if let entry = manifest.tables.first(where: { $0.name == node.archiveName }) {
-                    try BackupRows.append(entry, from: directory, into: temp, connection: connection)
+                    try BackupRows.append(
+                        entry, from: directory, key: manifest.contentKey, into: temp, connection: connection)
                 }
                 plan.nodes[index].archiveName = temp
                 plan.nodes[index].archiveSchema = connection.capabilities.temporarySchema(node.facts.resolvedSchema)

@@ -23,6 +23,8 @@ public struct BackupOptions: Sendable {
     /// Signs the manifest (manifest.sig), so verify and restore with --trusted-key can
     /// tell it from a forged one.
     public var signWith: SigningKey?
+    /// Encrypts every file to these public keys (BackupEncryption); empty: not encrypted.
+    public var encryptTo: [RecipientKey] = []
 
     public init(
         output: String, jobs: Int = 2, zstdLevel: Int = 2, zstdThreads: Int = 0,

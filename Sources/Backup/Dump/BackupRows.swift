@@ -8,6 +8,7 @@ public enum BackupRows {
     /// The manifest of a complete backup, with every file's size and SHA-256 checked.
     public static func open(_ directory: String) throws -> BackupManifest {
         let manifest = try BackupVerifier.loadManifest(directory)
+        try BackupVerifier.requireContents(manifest, directory)
         try BackupVerifier.checkFiles(manifest, directory: directory, decompress: false, jobs: 1)
         return manifest
     }
@@ -17,14 +18,14 @@ public enum BackupRows {
     /// file's checksum and row count are checked as it loads. Returns the rows loaded.
     @discardableResult
     public static func append(
-        _ entry: TableEntry, from directory: String, into tableName: String,
+        _ entry: TableEntry, from directory: String, key: ContentKey?, into tableName: String,
         connection: DatabaseConnection
     ) throws -> Int64 {
         var target = entry
         target.schema = ""
         target.name = tableName
         for file in entry.chunks {
-            let task = LoadTask(table: target, file: file)
+            let task = LoadTask(table: target, file: file, key: key)
             switch connection {
             case let pg as PostgresConnection:
                 try PostgresRestore.load(task, pg, directory: directory, progress: nil)

@@ -19,7 +19,9 @@ public enum BackupRunner {
         let startedAt = Date()
         let sink: BackupSink = options.output == "-" ? try StreamSink() : try DirectorySink(root: options.output)
         do {
+            let encryption = try BackupEncryption.start(sink, to: options.encryptTo)
             var manifest = try config.engine.dump.dump(config, options: options, sink: sink, progress: progress)
+            manifest.encryption = encryption
             manifest.createdAt = startedAt
             manifest.completedAt = Date()
             manifest.database = database
@@ -36,11 +38,24 @@ public enum BackupRunner {
                 uncompressedBytes: manifest.totalUncompressedBytes, compressedBytes: manifest.totalCompressedBytes,
                 seconds: clock.seconds, snapshot: manifest.snapshot, warnings: manifest.warnings)
             summary.phases = progress?.phases ?? []
+            summary.encryptedTo = encryption?.keyIDs
+            summary.contentKey = sink.contentKey
             return summary
         } catch {
             sink.abort()
             throw error
         }
+    }
+
+    /// Reads the database's tables as a backup would and writes nothing: the manifest a
+    /// data-only backup would have, with each table's rows and content checksum.
+    static func tally(_ config: ConnectionConfig, options: BackupOptions, progress: BackupProgress?) throws
+        -> BackupManifest
+    {
+        var options = options
+        options.dataOnly = true
+        options.schemaOnly = false
+        return try config.engine.dump.dump(config, options: options, sink: NullSink(), progress: progress)
     }
 
     static func recorded(_ options: BackupOptions) -> RecordedOptions {
@@ -85,9 +100,9 @@ public enum BackupRunner {
                 sink: sink, path: FileNaming.dataFile(table: task.table, chunk: task.chunk),
                 level: options.zstdLevel, threads: options.zstdThreads)
             do {
-                let rows = try TableExport.export(
+                let (rows, checksum) = try TableExport.export(
                     connection, task.table, task.predicate, into: writer, progress: progress)
-                let entry = try writer.close(rows: rows)
+                let entry = try writer.close(rows: rows, checksum: checksum)
                 if results.add(entry, table: task.table.index, chunk: task.chunk) {
                     progress?.update { $0.tablesDone += 1 }
                 }

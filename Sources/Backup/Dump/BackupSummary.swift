@@ -17,9 +17,17 @@ public struct BackupSummary: Codable, Sendable {
     public var snapshot: SnapshotPoint
     public var warnings: [String]
     public var phases: [PhaseDuration] = []
+    /// Encrypted backups: the ids of the keys it is encrypted to.
+    public var encryptedTo: [String]?
+    /// `--drill-on`: the restore drill run right after the backup.
+    public var drill: DrillReport?
+    /// An encrypted backup's content key, kept in memory only so that a drill right after
+    /// the backup can read it without the private key (which the backup host lacks).
+    public var contentKey: ContentKey?
 
     enum CodingKeys: String, CodingKey {
-        case schema, output, database, engine, tables, files, rows, seconds, snapshot, warnings, phases
+        case schema, output, database, engine, tables, files, rows, seconds, snapshot, warnings, phases, drill
+        case encryptedTo = "encrypted_to"
         case uncompressedBytes = "uncompressed_bytes"
         case compressedBytes = "compressed_bytes"
     }

@@ -20,11 +20,13 @@ final class ChunkResults: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         return plans.map { plan in
             let chunks = (0..<plan.chunks.count).compactMap { files[plan.index]?[$0] }
-            return TableEntry(
+            var entry = TableEntry(
                 schema: plan.schema, name: plan.name, columns: plan.columns,
                 rows: chunks.reduce(0) { $0 + ($1.rows ?? 0) },
                 uncompressedBytes: chunks.reduce(0) { $0 + $1.uncompressedBytes },
                 chunks: chunks, partitionOf: plan.partitionOf, format: plan.format, indexes: plan.indexes)
+            entry.contentChecksum = TableEntry.contentChecksum(of: chunks)
+            return entry
         }
     }
 }

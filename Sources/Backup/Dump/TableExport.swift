@@ -55,18 +55,27 @@ enum TableExport {
         return sql
     }
 
-    /// Returns the rows written.
+    /// Returns the rows written and their checksum (RowChecksum, over each row's bytes).
     static func export(
         _ connection: DatabaseConnection, _ table: TablePlan, _ chunk: ChunkPredicate,
         into writer: CompressedFileWriter, progress: BackupProgress?
-    ) throws -> Int64 {
+    ) throws -> (rows: Int64, checksum: RowChecksum) {
+        var checksum = RowChecksum()
         switch connection {
         case let pg as PostgresConnection:
             // libpq hands over one row per call; gather rows into large blocks so zstd
             // works on whole blocks rather than a few hundred bytes at a time.
             var buffer: [UInt8] = []
             buffer.reserveCapacity(blockSize + 65536)
+            let binary = table.format == .binary
+            var first = true
             let rows = try pg.copyOut(postgresSQL(table, chunk, pg.dialect)) { bytes in
+                // One CopyData message per row; in binary, the first also carries the
+                // header and the last one is the trailer alone: neither is a row's.
+                var row = bytes
+                if binary && first { row = UnsafeRawBufferPointer(rebasing: bytes[min(19, bytes.count)...]) }
+                first = false
+                if !(binary && row.count == 2 && row[0] == 0xFF && row[1] == 0xFF) { checksum.add(row: row) }
                 buffer.append(contentsOf: bytes)
                 if buffer.count >= blockSize {
                     try buffer.withUnsafeBytes { try writer.write($0) }
@@ -80,13 +89,15 @@ enum TableExport {
             progress?.update {
                 $0.bytes += added; $0.rows += rows
             }
-            return rows
+            return (rows, checksum)
         case let my as MySQLConnection:
             var buffer: [UInt8] = []
             buffer.reserveCapacity(blockSize + 65536)
             var pendingRows: Int64 = 0
             let rows = try my.streamRaw(mysqlSQL(table, chunk, my.dialect), columns: { _ in }) { cells in
+                let start = buffer.count
                 TSVEncoder.appendRow(cells, to: &buffer)
+                buffer.withUnsafeBytes { checksum.add(row: UnsafeRawBufferPointer(rebasing: $0[start...])) }
                 pendingRows += 1
                 if buffer.count >= blockSize {
                     try buffer.withUnsafeBytes { try writer.write($0) }
@@ -103,7 +114,7 @@ enum TableExport {
             progress?.update {
                 $0.bytes += bytes; $0.rows += n
             }
-            return rows
+            return (rows, checksum)
         default:
             throw DBError(.unsupported, "unknown connection type")
         }

@@ -8,7 +8,10 @@ public struct BackupManifest: Codable, Sendable {
     /// v2: the server's `version_number` in snake_case, `source`, materialized views,
     /// replica coordinates. v1 manifests are still read.
     public static let formatName = "dbops.backup/v2"
-    public static let readableFormats = ["dbops.backup/v1", "dbops.backup/v2"]
+    /// v3: encrypted (the `encryption` block); a dbops that cannot decrypt must not take
+    /// the files for zstd.
+    public static let encryptedFormatName = "dbops.backup/v3"
+    public static let readableFormats = ["dbops.backup/v1", "dbops.backup/v2", "dbops.backup/v3"]
     public static let fileName = "manifest.json"
     public static let checksumFileName = "manifest.sha256"
     /// Created first: marks a folder as a dbops backup (complete or not) for prune.
@@ -35,6 +38,13 @@ public struct BackupManifest: Codable, Sendable {
     /// nil for a database's backup; "globals" for a server's roles and database
     /// definitions (GlobalsBackup), which a whole-server backup writes beside its databases.
     public var kind: String?
+    /// Encrypted backups: the scheme and the content key sealed to each recipient.
+    public var encryption: BackupEncryption? {
+        didSet { format = encryption == nil ? Self.formatName : Self.encryptedFormatName }
+    }
+    /// The content key, once unlocked with a decryption key (BackupVerifier.loadManifest);
+    /// never written.
+    public var contentKey: ContentKey?
 
     public static let globalsKind = "globals"
     public var isGlobals: Bool { kind == Self.globalsKind }
@@ -50,6 +60,7 @@ public struct BackupManifest: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case format, engine, server, database, source, snapshot, options, tables, sequences, warnings, kind
+        case encryption
         case toolVersion = "tool_version"
         case createdAt = "created_at"
         case completedAt = "completed_at"

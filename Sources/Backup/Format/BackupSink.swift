@@ -4,6 +4,8 @@ import Foundation
 
 /// Where backup files go: a directory, or pieces of a single stream on stdout.
 protocol BackupSink: AnyObject {
+    /// Set for an encrypted backup: every file opened is encrypted with it.
+    var contentKey: ContentKey? { get set }
     /// Opens a file at a relative path ("data/0003.public.api_usage.0001.zst").
     func open(_ path: String) throws -> SinkFile
     /// Writes the manifest's signature (if any), then the manifest and its checksum last;

@@ -3,30 +3,40 @@ import DBCore
 import Zstd
 import Foundation
 
-/// A file of the backup, compressed with zstd on the way out.
+/// A file of the backup, compressed with zstd on the way out, then (when the sink has a
+/// content key) encrypted; the manifest's size and SHA-256 are of the bytes on disk.
 final class CompressedFileWriter {
     let path: String
     private let file: HashingFile
     private let compressor: ZstdCompressor
+    private let sealer: ChunkSealer?
     private(set) var uncompressedBytes: Int64 = 0
 
     init(sink: BackupSink, path: String, level: Int, threads: Int) throws {
         self.path = path
         file = HashingFile(path: path, file: try sink.open(path))
         compressor = try ZstdCompressor(level: level, workers: threads)
+        sealer = sink.contentKey.map { ChunkSealer(key: $0.fileKey(path)) }
     }
 
     func write(_ bytes: UnsafeRawBufferPointer) throws {
         uncompressedBytes += Int64(bytes.count)
-        try compressor.compress(bytes) { try file.write($0) }
+        try compressor.compress(bytes) { try out($0) }
     }
 
     func write(_ data: Data) throws { try data.withUnsafeBytes { try write($0) } }
 
-    func close(rows: Int64?) throws -> FileEntry {
-        try compressor.finish { try file.write($0) }
+    private func out(_ compressed: UnsafeRawBufferPointer) throws {
+        if let sealer { try sealer.write(compressed) { try file.write($0) } } else { try file.write(compressed) }
+    }
+
+    func close(rows: Int64?, checksum: RowChecksum? = nil) throws -> FileEntry {
+        try compressor.finish { try out($0) }
+        try sealer?.finish { try file.write($0) }
         let (bytes, sha) = try file.close()
-        return FileEntry(path: path, bytes: bytes, uncompressedBytes: uncompressedBytes, sha256: sha, rows: rows)
+        var entry = FileEntry(path: path, bytes: bytes, uncompressedBytes: uncompressedBytes, sha256: sha, rows: rows)
+        entry.contentChecksum = checksum?.hex
+        return entry
     }
 
     func abandon() { file.abandon() }

@@ -4,6 +4,7 @@ import Foundation
 
 /// A backup directory. Files go straight to their place; manifest.json comes last.
 final class DirectorySink: BackupSink {
+    var contentKey: ContentKey?
     let root: String
     private var created = false
 

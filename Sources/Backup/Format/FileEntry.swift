@@ -9,6 +9,8 @@ public struct FileEntry: Codable, Sendable, Equatable {
     public var sha256: String
     /// Data files: rows (lines) it holds.
     public var rows: Int64?
+    /// Data files: the order-independent checksum of its rows (RowChecksum), 16 hex digits.
+    public var contentChecksum: String?
 
     public init(path: String, bytes: Int64, uncompressedBytes: Int64, sha256: String, rows: Int64? = nil) {
         self.path = path
@@ -21,5 +23,6 @@ public struct FileEntry: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case path, bytes, sha256, rows
         case uncompressedBytes = "uncompressed_bytes"
+        case contentChecksum = "content_checksum"
     }
 }

@@ -6,6 +6,7 @@ import Foundation
 /// each preceded by a one-line JSON header; the manifest comes last, then an end record.
 /// A consumer that never sees the end record knows the stream is incomplete.
 final class StreamSink: BackupSink {
+    var contentKey: ContentKey?
     private let output: Int32
     private let lock = NSLock()
     static let pieceSize = 1 << 20

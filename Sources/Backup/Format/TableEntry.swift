@@ -16,6 +16,19 @@ public struct TableEntry: Codable, Sendable {
     /// PostgreSQL: the table's indexes and key constraints, built by restore as soon as
     /// the table's rows are in (they are in the schema archive too).
     public var indexes: [IndexEntry]?
+    /// The sum of its files' content checksums (RowChecksum): what a restore drill
+    /// recomputes from the restored table. Absent in backups made before dbops kept it.
+    public var contentChecksum: String?
+
+    /// The table's checksum from its files': nil unless every file has one.
+    static func contentChecksum(of files: [FileEntry]) -> String? {
+        var total = RowChecksum()
+        for file in files {
+            guard let part = file.contentChecksum.flatMap(RowChecksum.init(hex:)) else { return nil }
+            total.add(part)
+        }
+        return total.hex
+    }
 
     public var qualifiedName: String { schema.isEmpty ? name : "\(schema).\(name)" }
     public var dataFormat: DataFormat { format ?? .text }
@@ -24,5 +37,6 @@ public struct TableEntry: Codable, Sendable {
         case schema, name, columns, rows, chunks, format, indexes
         case uncompressedBytes = "uncompressed_bytes"
         case partitionOf = "partition_of"
+        case contentChecksum = "content_checksum"
     }
 }

@@ -1,15 +1,15 @@
 import Crypto
 import DBCore
-import Zstd
 import Foundation
 
-/// Reads a backup file's decompressed bytes on demand while checking it against its
-/// manifest entry: `finish()` fails unless the SHA-256, the decompressed size and the row
-/// count all match. A loader commits only after `finish()` passed.
+/// Reads a backup file's contents on demand (decrypted when the backup is encrypted,
+/// decompressed) while checking it against its manifest entry: `finish()` fails unless
+/// the SHA-256, the decompressed size and the row count all match. A loader commits only
+/// after `finish()` passed.
 final class VerifyingReader {
     let entry: FileEntry
     private let reader: ChunkedFileReader
-    private let decompressor: ZstdDecompressor
+    private let decoder: FileDecoder
     private var hasher = SHA256()
     private var pending: [UInt8] = []
     private var offset = 0
@@ -17,12 +17,14 @@ final class VerifyingReader {
     private(set) var bytes: Int64 = 0
     private let rows: RowCounter
 
-    init(directory: String, entry: FileEntry, format: DataFormat = .text) throws {
+    /// `key`: the backup's content key (the manifest's, once unlocked), nil when it is not
+    /// encrypted.
+    init(directory: String, entry: FileEntry, format: DataFormat = .text, key: ContentKey?) throws {
         self.entry = entry
         rows = format.makeCounter()
         reader = try ChunkedFileReader(
             path: (directory as NSString).appendingPathComponent(entry.path), chunkSize: 256 << 10)
-        decompressor = try ZstdDecompressor()
+        decoder = try FileDecoder(path: entry.path, key: key)
     }
 
     /// Fills `buffer` with the next decompressed bytes; 0 at the end.
@@ -31,19 +33,18 @@ final class VerifyingReader {
             if atEnd { return 0 }
             pending.removeAll(keepingCapacity: true)
             offset = 0
-            let more = try reader.next { compressed in
-                hasher.update(bufferPointer: compressed)
-                do {
-                    try decompressor.decompress(compressed) { plain in pending.append(contentsOf: plain) }
-                } catch let error as DBError {
-                    throw DBError(.corrupt, "\(entry.path): \(error.message)")
+            do {
+                let more = try reader.next { raw in
+                    hasher.update(bufferPointer: raw)
+                    try decoder.feed(raw) { plain in pending.append(contentsOf: plain) }
                 }
-            }
-            if !more { atEnd = true }
-            if entry.rows != nil {
-                do { try pending.withUnsafeBytes { try rows.feed($0) } } catch let error as DBError {
-                    throw DBError(.corrupt, "\(entry.path): \(error.message)")
+                if !more {
+                    atEnd = true
+                    try decoder.finish { plain in pending.append(contentsOf: plain) }
                 }
+                if entry.rows != nil { try pending.withUnsafeBytes { try rows.feed($0) } }
+            } catch let error as DBError where error.code == .corrupt {
+                throw DBError(.corrupt, "\(entry.path): \(error.message)")
             }
             bytes += Int64(pending.count)
         }
@@ -66,9 +67,7 @@ final class VerifyingReader {
     }
 
     func finish() throws {
-        do { try decompressor.finish() } catch let error as DBError {
-            throw DBError(.corrupt, "\(entry.path): \(error.message)")
-        }
+        guard atEnd else { throw DBError(.corrupt, "\(entry.path): was not read to its end") }
         guard hasher.finalize().hexString == entry.sha256 else {
             throw DBError(.corrupt, "\(entry.path): SHA-256 does not match the manifest (damaged or changed)")
         }

@@ -7,7 +7,8 @@ import Foundation
 public enum GlobalsBackup {
     public static func run(
         _ config: ConnectionConfig, output: String, passwords: Bool,
-        zstdLevel: Int = BackupOptions(output: "").zstdLevel, signWith: SigningKey? = nil
+        zstdLevel: Int = BackupOptions(output: "").zstdLevel, signWith: SigningKey? = nil,
+        encryptTo: [RecipientKey] = []
     ) throws -> BackupSummary {
         let clock = Stopwatch()
         let startedAt = Date()
@@ -17,6 +18,9 @@ public enum GlobalsBackup {
         }
         let sink = try DirectorySink(root: output)
         do {
+            // Encrypted like the databases' backups: the globals hold roles and, with
+            // --role-passwords, their password hashes.
+            let encryption = try BackupEncryption.start(sink, to: encryptTo)
             let writer = try CompressedFileWriter(
                 sink: sink, path: ServerGlobals.fileName, level: zstdLevel, threads: 0)
             let encoder = JSONEncoder()
@@ -33,6 +37,7 @@ public enum GlobalsBackup {
                     schemaOnly: true, dataOnly: false, include: [], exclude: [], zstdLevel: zstdLevel),
                 schemaFiles: [entry], tables: [], sequences: [], warnings: globals.warnings)
             manifest.kind = BackupManifest.globalsKind
+            manifest.encryption = encryption
             try Interruption.shared.check()
             let encoded = try BackupManifest.encoder().encode(manifest)
             try sink.finish(
@@ -50,12 +55,13 @@ public enum GlobalsBackup {
     /// The globals a checked globals backup holds.
     public static func read(_ directory: String) throws -> (ServerGlobals, BackupManifest) {
         let manifest = try BackupVerifier.loadManifest(directory)
+        try BackupVerifier.requireContents(manifest, directory)
         guard manifest.kind == BackupManifest.globalsKind,
             let entry = manifest.schemaFiles.first(where: { $0.path == ServerGlobals.fileName })
         else {
             throw DBError(.invalidTarget, "\(directory) is not a backup of a server's globals")
         }
-        let reader = try VerifyingReader(directory: directory, entry: entry)
+        let reader = try VerifyingReader(directory: directory, entry: entry, key: manifest.contentKey)
         var data = Data()
         try reader.forEach { data.append(contentsOf: $0) }
         try reader.finish()

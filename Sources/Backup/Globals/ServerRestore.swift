@@ -31,6 +31,7 @@ public enum ServerRestore {
                 continue
             }
             let manifest = try BackupVerifier.loadManifest(path)
+            try BackupVerifier.requireContents(manifest, path)
             guard manifest.engine == engine else {
                 throw DBError(
                     .invalidTarget,

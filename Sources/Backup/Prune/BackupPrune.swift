@@ -41,8 +41,7 @@ public enum BackupPrune {
                 entry.database = manifest.source ?? "\(manifest.engine.rawValue):///\(manifest.database)"
                 entry.name = manifest.database
                 entry.completedAt = manifest.completedAt
-                entry.group =
-                    "\(manifest.engine.rawValue)|\(manifest.source.map(Self.server) ?? "")|\(manifest.database)"
+                entry.group = group(of: manifest)
                 complete.append(entry)
             } else if FileManager.default.fileExists(
                 atPath: (path as NSString).appendingPathComponent(BackupManifest.markerFileName))
@@ -115,6 +114,11 @@ public enum BackupPrune {
             }
         }
         return out
+    }
+
+    /// What backups are kept per: the engine, the server and the database.
+    static func group(of manifest: BackupManifest) -> String {
+        "\(manifest.engine.rawValue)|\(manifest.source.map(Self.server) ?? "")|\(manifest.database)"
     }
 
     /// host:port (or socket) of a recorded source URL: the user it connected as does not

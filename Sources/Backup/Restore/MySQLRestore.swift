@@ -30,7 +30,8 @@ enum MySQLRestore: RestoreEngine {
         }
         progress?.update { $0.phase = "loading" }
         try loadAll(
-            manifest.tables, directory: directory, config: config, jobs: options.jobs, emptyFirst: false,
+            manifest.tables, directory: directory, key: manifest.contentKey, config: config, jobs: options.jobs,
+            emptyFirst: false,
             localInfile: options.localInfile, progress: progress)
 
         if let schema {
@@ -132,7 +133,8 @@ enum MySQLRestore: RestoreEngine {
         if !options.disableTriggers, let refusal = guardian.refusal() { throw refusal }
         let database = admin.config.database ?? ""
         try loadAll(
-            tables, directory: directory, config: config, jobs: options.jobs, emptyFirst: true,
+            tables, directory: directory, key: manifest.contentKey, config: config, jobs: options.jobs,
+            emptyFirst: true,
             localInfile: options.localInfile, progress: progress
         ) { connection, table in
             // In the table's own transaction, before it commits: its links to tables that
@@ -155,7 +157,7 @@ enum MySQLRestore: RestoreEngine {
 
     static func loadSchema(_ manifest: BackupManifest, directory: String) throws -> MySQLSchema? {
         guard let entry = manifest.schemaFiles.first(where: { $0.path == MySQLSchema.file }) else { return nil }
-        let reader = try VerifyingReader(directory: directory, entry: entry)
+        let reader = try VerifyingReader(directory: directory, entry: entry, key: manifest.contentKey)
         var data = Data()
         try reader.forEach { data.append(contentsOf: $0) }
         try reader.finish()
@@ -165,7 +167,8 @@ enum MySQLRestore: RestoreEngine {
     }
 
     static func loadAll(
-        _ tables: [TableEntry], directory: String, config: ConnectionConfig, jobs: Int, emptyFirst: Bool,
+        _ tables: [TableEntry], directory: String, key: ContentKey?, config: ConnectionConfig, jobs: Int,
+        emptyFirst: Bool,
         localInfile: Bool = true, progress: BackupProgress?,
         beforeCommit: ((MySQLConnection, TableEntry) throws -> Void)? = nil
     ) throws {
@@ -175,8 +178,8 @@ enum MySQLRestore: RestoreEngine {
         }
         let groups: [[LoadTask]] =
             emptyFirst
-            ? tables.map { table in table.chunks.map { LoadTask(table: table, file: $0) } }
-            : tables.flatMap { table in table.chunks.map { [LoadTask(table: table, file: $0)] } }
+            ? tables.map { table in table.chunks.map { LoadTask(table: table, file: $0, key: key) } }
+            : tables.flatMap { table in table.chunks.map { [LoadTask(table: table, file: $0, key: key)] } }
         let ordered = groups.sorted {
             $0.reduce(0) { $0 + $1.file.uncompressedBytes } > $1.reduce(0) { $0 + $1.file.uncompressedBytes }
         }
@@ -285,7 +288,7 @@ enum MySQLRestore: RestoreEngine {
     {
         let d = connection.dialect
         let (columns, assignments) = columnList(task.table, d)
-        let reader = try VerifyingReader(directory: directory, entry: task.file)
+        let reader = try VerifyingReader(directory: directory, entry: task.file, key: task.key)
         let source = LocalInfileSource { buffer in
             let n = try reader.read(into: buffer)
             if n == 0 { try reader.finish() }
@@ -342,7 +345,7 @@ enum MySQLRestore: RestoreEngine {
             batch.removeAll(keepingCapacity: true)
             batchRows = 0
         }
-        let reader = try VerifyingReader(directory: directory, entry: task.file)
+        let reader = try VerifyingReader(directory: directory, entry: task.file, key: task.key)
         var decoder = TSVDecoder()
         try reader.forEach { bytes in
             progress?.update { $0.bytes += Int64(bytes.count) }

@@ -31,7 +31,8 @@ enum PostgresRestore: RestoreEngine {
             manifest, archive: archive, config: config, major: major, privateDirectory: privateDirectory)
         progress?.update { $0.phase = "loading" }
         try loadAndIndex(
-            manifest.tables, early: early, directory: directory, config: config, jobs: options.jobs, progress: progress)
+            manifest.tables, early: early, directory: directory, key: manifest.contentKey, config: config,
+            jobs: options.jobs, progress: progress)
         try restoreSequences(manifest.sequences, admin)
         if let archive, let postDataList {
             progress?.update { $0.phase = "post-data" }
@@ -206,7 +207,9 @@ enum PostgresRestore: RestoreEngine {
             for table in ordered {
                 try Interruption.shared.check()
                 for file in table.chunks {
-                    try load(LoadTask(table: table, file: file), admin, directory: directory, progress: progress)
+                    try load(
+                        LoadTask(table: table, file: file, key: manifest.contentKey), admin, directory: directory,
+                        progress: progress)
                 }
                 progress?.update { $0.tablesDone += 1 }
             }
@@ -252,7 +255,8 @@ enum PostgresRestore: RestoreEngine {
     /// indexes once all its files are in. Largest work first: a big table's index builds
     /// outrank small tables' files, since they are what the restore ends on.
     static func loadAndIndex(
-        _ tables: [TableEntry], early: [String: [IndexEntry]], directory: String, config: ConnectionConfig,
+        _ tables: [TableEntry], early: [String: [IndexEntry]], directory: String, key: ContentKey?,
+        config: ConnectionConfig,
         jobs: Int, progress: BackupProgress?
     ) throws {
         progress?.update {
@@ -268,7 +272,7 @@ enum PostgresRestore: RestoreEngine {
                 }
             }
             for file in table.chunks {
-                queue.add(.load(LoadTask(table: table, file: file)), priority: file.uncompressedBytes)
+                queue.add(.load(LoadTask(table: table, file: file, key: key)), priority: file.uncompressedBytes)
             }
         }
         let cancellers = CancellerList()
@@ -305,7 +309,8 @@ enum PostgresRestore: RestoreEngine {
     {
         let d = connection.dialect
         let columns = task.table.columns.map { d.quote($0.name) }.joined(separator: ", ")
-        let reader = try VerifyingReader(directory: directory, entry: task.file, format: task.table.dataFormat)
+        let reader = try VerifyingReader(
+            directory: directory, entry: task.file, format: task.table.dataFormat, key: task.key)
         let format = task.table.dataFormat == .binary ? " (FORMAT binary)" : ""
         let rows: Int64
         do {
@@ -349,7 +354,7 @@ enum PostgresRestore: RestoreEngine {
         }
         let path = (privateDirectory as NSString).appendingPathComponent("schema.dump")
         let writer = try DurableFileWriter(path: path)
-        let reader = try VerifyingReader(directory: directory, entry: entry)
+        let reader = try VerifyingReader(directory: directory, entry: entry, key: manifest.contentKey)
         try reader.forEach { try writer.write($0) }
         try reader.finish()
         try writer.close()

@@ -24,6 +24,9 @@ public struct RestoreOptions: Sendable {
     /// PostgreSQL: restore what can be restored when the server refuses some schema
     /// statement (as pg_restore without --exit-on-error); the run still fails, listing them.
     public var keepGoing = false
+    /// An encrypted backup's content key already in hand (a drill right after the backup
+    /// that made it); otherwise the key is opened with a decryption key.
+    public var contentKey: ContentKey?
 
     public init(
         input: String, jobs: Int = 2, clean: Bool = false, tables: [String] = [], noOwner: Bool = false,

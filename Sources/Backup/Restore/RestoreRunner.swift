@@ -14,7 +14,8 @@ public enum RestoreRunner {
         let clock = Stopwatch()
         return try BackupInput.open(options.input) { directory in
             progress?.update { $0.phase = "checking" }
-            let manifest = try BackupVerifier.loadManifest(directory)
+            var manifest = try BackupVerifier.loadManifest(directory)
+            if manifest.contentKey == nil { manifest.contentKey = options.contentKey }
             guard !manifest.isGlobals else {
                 throw DBError(
                     .invalidTarget,
@@ -27,6 +28,7 @@ public enum RestoreRunner {
                     "this backup is of a \(manifest.engine.displayName) database; the target is \(config.engine.displayName)"
                 )
             }
+            try BackupVerifier.requireContents(manifest, options.input)
             // Everything that can be checked without the server is, before the first
             // statement on the target: every file's size and SHA-256, and its content
             // decompressed, its size and row count against the manifest.

@@ -16,7 +16,7 @@ public struct TrustedKey: Sendable, Equatable {
     }
 
     public var id: String { String(SHA256.hash(data: publicKey.rawRepresentation).hexString.prefix(16)) }
-    public var fileText: String { "\(SigningKey.publicTag) \(publicKey.rawRepresentation.base64EncodedString())\n" }
+    public var fileLine: String { "\(SigningKey.publicTag) \(publicKey.rawRepresentation.base64EncodedString())\n" }
 
     public static func == (lhs: TrustedKey, rhs: TrustedKey) -> Bool {
         lhs.publicKey.rawRepresentation == rhs.publicKey.rawRepresentation

@@ -4,8 +4,10 @@ import Zstd
 import Foundation
 
 /// Checks a backup without any server: the manifest against its checksum, every file's
-/// size and SHA-256, and (fully) every file's decompressed size and row count. The first
-/// problem is thrown as one error naming the file.
+/// size and SHA-256, and (fully) every file's decompressed size and row count. An
+/// encrypted backup without its key gets the outer checks only (sizes and hashes of the
+/// ciphertext); with the key, everything. The first problem is thrown as one error naming
+/// the file.
 public enum BackupVerifier {
     public static let defaultJobs = 2
 
@@ -13,12 +15,16 @@ public enum BackupVerifier {
         let clock = Stopwatch()
         return try BackupInput.open(path) { directory in
             let manifest = try loadManifest(directory)
-            try checkFiles(manifest, directory: directory, decompress: true, jobs: jobs)
-            return VerifyReport(
+            let readable = manifest.encryption == nil || manifest.contentKey != nil
+            try checkFiles(manifest, directory: directory, decompress: readable, jobs: jobs)
+            var report = VerifyReport(
                 backup: path, engine: manifest.engine, database: manifest.database, createdAt: manifest.createdAt,
                 files: manifest.allFiles.count, tables: manifest.tables.count, rows: manifest.totalRows,
                 compressedBytes: manifest.totalCompressedBytes, uncompressedBytes: manifest.totalUncompressedBytes,
                 seconds: clock.seconds)
+            report.encryptedTo = manifest.encryption?.keyIDs
+            report.contentsChecked = readable
+            return report
         }
     }
 
@@ -58,7 +64,7 @@ public enum BackupVerifier {
                 atPath: (directory as NSString).appendingPathComponent(ManifestSignature.fileName))
             try ManifestSignature.check(signature, manifest: data, trusted: trusted, where: directory)
         }
-        let manifest: BackupManifest
+        var manifest: BackupManifest
         do { manifest = try BackupManifest.decoder().decode(BackupManifest.self, from: data) } catch {
             throw DBError(.corrupt, "manifest.json cannot be read: \(DBError.oneLineDescription(of: error))")
         }
@@ -72,7 +78,23 @@ public enum BackupVerifier {
             throw DBError(.corrupt, "manifest.json names an unsafe file path: \(file.path)")
         }
         try checkConsistency(manifest)
+        guard (manifest.format == BackupManifest.encryptedFormatName) == (manifest.encryption != nil) else {
+            throw DBError(.corrupt, "manifest.json: its format and its encryption block disagree")
+        }
+        // With decryption keys given, the content key is opened now: a wrong key is
+        // refused before any file is read or anything restored.
+        manifest.contentKey = try manifest.encryption?.unlock(with: DecryptionKeyring.shared.keys, where: directory)
         return manifest
+    }
+
+    /// Refuses an encrypted backup whose content key was not unlocked (no --decrypt-with):
+    /// what reads the contents calls it before it starts.
+    static func requireContents(_ manifest: BackupManifest, _ place: String) throws {
+        guard let encryption = manifest.encryption, manifest.contentKey == nil else { return }
+        throw DBError(
+            .invalidTarget,
+            "\(place) is encrypted (to key \(encryption.keyIDs.joined(separator: ", "))): give the private key with --decrypt-with"
+        )
     }
 
     /// The manifest's own sums agree: a table's rows and bytes are its chunks', no file is
@@ -136,13 +158,16 @@ public enum BackupVerifier {
         var formats: [String: DataFormat] = [:]
         for table in manifest.tables { for chunk in table.chunks { formats[chunk.path] = table.dataFormat } }
         let files = manifest.allFiles.sorted { $0.bytes > $1.bytes }
+        let key = manifest.contentKey
         try ParallelWork.run(tasks: files, workers: jobs, makeContext: { _ in () }) { _, file in
             try Interruption.shared.check()
-            try check(file, directory: directory, decompress: decompress, format: formats[file.path] ?? .text)
+            try check(file, directory: directory, decompress: decompress, format: formats[file.path] ?? .text, key: key)
         }
     }
 
-    static func check(_ file: FileEntry, directory: String, decompress: Bool, format: DataFormat) throws {
+    static func check(_ file: FileEntry, directory: String, decompress: Bool, format: DataFormat, key: ContentKey?)
+        throws
+    {
         let path = (directory as NSString).appendingPathComponent(file.path)
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
             throw DBError(.corrupt, "\(file.path) is missing from the backup")
@@ -153,19 +178,20 @@ public enum BackupVerifier {
                 .corrupt, "\(file.path) has \(size) bytes, the manifest says \(file.bytes) (truncated or changed)")
         }
         var hasher = SHA256()
-        let decompressor = decompress ? try ZstdDecompressor() : nil
+        let decoder = decompress ? try FileDecoder(path: file.path, key: key) : nil
         var plainBytes: Int64 = 0
         let counter = format.makeCounter()
         var rows: Int64 = 0
+        let take = { (plain: UnsafeRawBufferPointer) throws in
+            plainBytes += Int64(plain.count)
+            if file.rows != nil { try counter.feed(plain) }
+        }
         do {
             try ChunkedFileReader(path: path).forEachChunk { chunk in
                 hasher.update(bufferPointer: chunk)
-                try decompressor?.decompress(chunk) { plain in
-                    plainBytes += Int64(plain.count)
-                    if file.rows != nil { try counter.feed(plain) }
-                }
+                try decoder?.feed(chunk, take)
             }
-            try decompressor?.finish()
+            try decoder?.finish(take)
             if decompress && file.rows != nil { rows = try counter.finish() }
         } catch let error as DBError where error.code == .corrupt {
             throw DBError(.corrupt, "\(file.path): \(error.message)")

@@ -16,11 +16,18 @@ public struct VerifyReport: Codable, Sendable {
     public var compressedBytes: Int64
     public var uncompressedBytes: Int64
     public var seconds: Double
+    /// Encrypted backups: the ids of the keys it is encrypted to.
+    public var encryptedTo: [String]?
+    /// False for an encrypted backup verified without its key: sizes and hashes of the
+    /// files were checked, not what is inside them.
+    public var contentsChecked = true
 
     enum CodingKeys: String, CodingKey {
         case schema, backup, engine, database, files, tables, rows, seconds
         case createdAt = "created_at"
         case compressedBytes = "compressed_bytes"
         case uncompressedBytes = "uncompressed_bytes"
+        case encryptedTo = "encrypted_to"
+        case contentsChecked = "contents_checked"
     }
 }

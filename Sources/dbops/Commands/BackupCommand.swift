@@ -13,7 +13,7 @@ struct BackupCommand: ParsableCommand {
             and {timestamp} are replaced. Silent unless something fails, except for a progress \
             line and a summary on a terminal; --format json prints a summary for scripts.
             """,
-        subcommands: [BackupPruneCommand.self])
+        subcommands: [BackupPruneCommand.self, BackupDrillCommand.self])
 
     @OptionGroup var global: GlobalOptions
 
@@ -56,6 +56,12 @@ struct BackupCommand: ParsableCommand {
 
     @Option(help: BackupSettings.signWith.help)
     var signWith: String?
+
+    @Option(help: BackupSettings.encryptTo.help)
+    var encryptTo: [String] = []
+
+    @Option(help: BackupSettings.drillOn.help)
+    var drillOn: String?
 
     @Flag(
         help:
@@ -101,15 +107,28 @@ struct BackupCommand: ParsableCommand {
             let line = ProgressLine(progress, enabled: environment.stderrIsTerminal, verbose: global.verbose)
             line.start()
             defer { line.stop() }
-            let summary: BackupSummary
+            let scratch = try drillServer(environment, target: target, output: options.output)
+            var summary: BackupSummary
             do { summary = try BackupRunner.run(target.config, options: options, progress: progress) } catch let error
                 as DBError
             {
                 throw error.prefixed("backup of \(target.label)")
             }
+            if let scratch {
+                // The backup is complete whatever the drill finds; its exit code says
+                // whether it is proven.
+                do {
+                    summary.drill = try RestoreDrill.run(
+                        summary.output, scratch: scratch, jobs: options.jobs, contentKey: summary.contentKey,
+                        progress: progress)
+                } catch {
+                    if Interruption.shared.signal != nil { throw error }
+                    summary.drill = .failed(summary.output, error: error, seconds: 0)
+                }
+            }
             line.stop()
             try BackupCommand.report(summary, environment: environment, toStderr: options.output == "-")
-            return ExitStatus.ok
+            return summary.drill.map { $0.ok ? ExitStatus.ok : ExitStatus.failed } ?? ExitStatus.ok
         }
     }
 
@@ -130,12 +149,60 @@ struct BackupCommand: ParsableCommand {
         options.schemaOnly = schemaOnly
         options.dataOnly = dataOnly
         if schemaOnly && dataOnly { throw UsageError("--schema-only and --data-only exclude each other") }
-        if let path = try BackupSettings.signWith.given(signWith, settings) {
-            do { options.signWith = try SigningKey.load(path) } catch let error as DBError {
-                throw UsageError(error.message)
-            }
+        let signingPath = try BackupSettings.signWith.given(signWith, settings)
+        let recipients = try encryptTo.isEmpty ? (BackupSettings.encryptTo.given(nil, settings) ?? []) : encryptTo
+        do {
+            options.signWith = try signingPath.map(SigningKey.load)
+            options.encryptTo = try recipients.map(RecipientKey.load)
+        } catch let error as DBError {
+            throw UsageError(error.message)
+        }
+        // One keygen pair holds both keys; using it to sign and as a recipient would leave
+        // the key that reads the backups on the host that takes them.
+        if let signingPath, let opener = try? DecryptionKey.load(signingPath),
+            options.encryptTo.contains(opener.recipient)
+        {
+            throw UsageError(
+                "--sign-with \(signingPath) also decrypts the backups it would sign (--encrypt-to its own .pub): encrypt to a key pair whose private file stays off this host"
+            )
         }
         return options
+    }
+
+    /// `--drill-on` (or `drill_on`, DBOPS_DRILL_URL): the scratch server, with the target's
+    /// timeouts. A URL on the command line must not hold a password (ps shows it).
+    func drillServer(_ environment: CommandEnvironment, target: ResolvedTarget, output: String) throws
+        -> ConnectionConfig?
+    {
+        let settings = environment.settings("backup")
+        guard
+            let url = try BackupSettings.drillOn.given(drillOn, settings)
+                ?? environment.environment["DBOPS_DRILL_URL"].flatMap({ $0.isEmpty ? nil : $0 })
+        else { return nil }
+        guard output != "-" else { throw UsageError("--drill-on needs a backup folder, not the stream form (-o -)") }
+        var config: ConnectionConfig
+        do { config = try ConnectionURL.parse(url) } catch let error as DBError {
+            throw UsageError("--drill-on: \(error.message)")
+        }
+        if drillOn != nil, config.password != nil {
+            throw UsageError(
+                "--drill-on must not hold a password (visible in ps); use DBOPS_DRILL_URL or drill_on in the config")
+        }
+        guard config.engine == target.config.engine else {
+            throw UsageError(
+                "--drill-on is a \(config.engine.displayName) server; the backup is of \(target.config.engine.displayName)"
+            )
+        }
+        config.connectTimeout = target.config.connectTimeout
+        config.stallTimeout = target.config.stallTimeout
+        // The same login on the same server (another database of it): the target's
+        // password, from wherever the target got it.
+        if config.password == nil, config.user == target.config.user, config.host == target.config.host,
+            config.port == target.config.port, config.socket == target.config.socket
+        {
+            config.password = target.config.password
+        }
+        return config
     }
 
     /// A whole-server fleet's member for the server itself: its globals.
@@ -146,7 +213,7 @@ struct BackupCommand: ParsableCommand {
         do {
             summary = try GlobalsBackup.run(
                 target.config, output: options.output, passwords: rolePasswords, zstdLevel: options.zstdLevel,
-                signWith: options.signWith)
+                signWith: options.signWith, encryptTo: options.encryptTo)
         } catch let error as DBError {
             throw error.prefixed("backup of the globals of \(target.label)")
         }
@@ -182,8 +249,11 @@ struct BackupCommand: ParsableCommand {
                 "backed up \(summary.database.isEmpty ? "the server's globals" : summary.database) to \(summary.output): \(summary.tables) tables, \(summary.rows) rows, "
             text +=
                 "\(Format.bytes(Double(summary.uncompressedBytes))) -> \(Format.bytes(Double(summary.compressedBytes)))"
-            text += String(format: " (%.1fx) in %.1fs\n", ratio, summary.seconds)
+            text += String(format: " (%.1fx) in %.1fs", ratio, summary.seconds)
+            if let keys = summary.encryptedTo { text += ", encrypted to \(keys.joined(separator: ", "))" }
+            text += "\n"
             for warning in summary.warnings { text += "warning: \(warning)\n" }
+            if let drill = summary.drill { text += "drill: " + DrillRenderer.text([drill], tree: false) }
             write(text)
         }
     }

@@ -6,11 +6,16 @@ import Foundation
 struct KeygenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keygen",
-        abstract: "Make a key pair for signing backups: NAME.key (private, mode 0600) and NAME.pub.",
+        abstract:
+            "Make a key pair for signing and encrypting backups: NAME.key (private, mode 0600) and NAME.pub.",
         discussion: """
-            backup --sign-with NAME.key signs each manifest; verify and restore --trusted-key NAME.pub \
-            then refuse any backup whose manifest is not signed by it. Keep NAME.key on the host \
-            that takes backups; give NAME.pub to whoever restores. Existing files are never overwritten.
+            Each file holds two keys, an Ed25519 one for signatures and an X25519 one for \
+            encryption; each option picks its own. Signing: backup --sign-with NAME.key on the \
+            host that takes backups; verify and restore --trusted-key NAME.pub refuse any manifest \
+            not signed by it. Encryption: backup --encrypt-to NAME.pub, where NAME.key stays off \
+            the backup host; verify and restore --decrypt-with NAME.key read the backups. Make \
+            one pair per role: a pair cannot both sign and receive the same backups. Existing \
+            files are never overwritten.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -19,7 +24,7 @@ struct KeygenCommand: ParsableCommand {
     var output: String
 
     @Option(help: ArgumentHelp("Name of the files (letters, digits, - and _).", valueName: "name"))
-    var name = "dbops-signing"
+    var name = "dbops"
 
     func run() throws {
         try CommandRunner.run(kind: .job, global: global, formats: [.text], command: "keygen") { environment in
@@ -34,17 +39,20 @@ struct KeygenCommand: ParsableCommand {
                 throw UsageError("--output \(output) is not a folder")
             }
             let key = SigningKey()
+            let opener = DecryptionKey()
             let privatePath = (output as NSString).appendingPathComponent(name + ".key")
             let publicPath = (output as NSString).appendingPathComponent(name + ".pub")
             for path in [privatePath, publicPath] where FileManager.default.fileExists(atPath: path) {
                 throw UsageError("\(path) exists: keygen never overwrites a key")
             }
-            try Self.create(privatePath, key.fileText, mode: 0o600)
-            do { try Self.create(publicPath, key.publicKey.fileText, mode: 0o644) } catch {
+            try Self.create(privatePath, key.fileLine + opener.fileLine, mode: 0o600)
+            do { try Self.create(publicPath, key.publicKey.fileLine + opener.recipient.fileLine, mode: 0o644) } catch {
                 unlink(privatePath)
                 throw error
             }
-            environment.write("wrote \(privatePath) (private, 0600) and \(publicPath); key id \(key.publicKey.id)\n")
+            environment.write(
+                "wrote \(privatePath) (private, 0600) and \(publicPath); signing key id \(key.publicKey.id), encryption key id \(opener.recipient.id)\n"
+            )
             return ExitStatus.ok
         }
     }

@@ -37,11 +37,19 @@ struct VerifyCommand: ParsableCommand {
                 environment.write(try JSONOutput.encode(report))
             } else {
                 environment.write(
-                    "OK: \(report.backup): \(report.engine.rawValue) database \(report.database), \(report.tables) tables, \(report.rows) rows, \(report.files) files, \(Format.bytes(Double(report.compressedBytes))) checked in \(String(format: "%.1fs", report.seconds))\n"
+                    "OK: \(report.backup): \(report.engine.rawValue) database \(report.database), \(report.tables) tables, \(report.rows) rows, \(report.files) files, \(Format.bytes(Double(report.compressedBytes))) checked in \(String(format: "%.1fs", report.seconds))\(Self.encryptionNote(report))\n"
                 )
             }
             return ExitStatus.ok
         }
+    }
+
+    /// What an encrypted backup's OK covers.
+    static func encryptionNote(_ report: VerifyReport) -> String {
+        guard report.encryptedTo != nil else { return "" }
+        return report.contentsChecked
+            ? " (encrypted; decrypted and checked)"
+            : " (encrypted: sizes and hashes only; --decrypt-with checks the contents)"
     }
 
     /// The backups below `path` when it is a folder of backups rather than one; nil for a
@@ -72,7 +80,7 @@ struct VerifyCommand: ParsableCommand {
                 let data = try JSONSerialization.jsonObject(with: Data(try JSONOutput.encode(report).utf8))
                 entries.append(["backup": path, "ok": true, "report": data, "error": NSNull()])
                 text +=
-                    "OK      \(path): \(report.engine.rawValue) database \(report.database), \(report.tables) tables, \(report.rows) rows\n"
+                    "OK      \(path): \(report.engine.rawValue) database \(report.database), \(report.tables) tables, \(report.rows) rows\(encryptionNote(report))\n"
             } catch {
                 failed += 1
                 let message = DBError.oneLineDescription(of: error)

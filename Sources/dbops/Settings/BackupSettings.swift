@@ -41,10 +41,26 @@ enum BackupSettings {
         "public keys whose signatures verify and restore accept; with any, an unsigned or otherwise signed manifest is refused"
     )
 
+    static let encryptTo = Setting(
+        "encrypt_to", .list("list of paths", valueName: "file.pub"), flag: .named("--encrypt-to"),
+        "public keys (dbops keygen) every backup file is encrypted to; a backup that cannot be encrypted fails"
+    )
+    /// restore's and verify's (and the config's [restore]) private keys for encrypted
+    /// backups; DBOPS_DECRYPT_WITH (paths separated by ':') when neither flag nor key is given.
+    static let decryptWith = Setting(
+        "decrypt_with", .list("list of paths", valueName: "file.key"), flag: .named("--decrypt-with"),
+        "private keys (dbops keygen, mode 0600) that open encrypted backups; else DBOPS_DECRYPT_WITH"
+    )
+
+    static let drillOn = Setting(
+        "drill_on", .text("URL", valueName: "url"),
+        "scratch server each backup is restored into right after it is taken, proving it (as backup drill); else DBOPS_DRILL_URL"
+    )
+
     static let all: [SettingDeclaration] = [
         output, jobs, zstdLevel, zstdThreads, chunkSize, lockTimeout, copyFormat, keep, keepDaily, keepWeekly,
         keepMonthly,
-        olderThan, signWith,
+        olderThan, signWith, encryptTo, drillOn,
     ]
 }
 

@@ -1,0 +1,145 @@
+import DBCore
+import Foundation
+
+/// `dbops backup drill`: proves a backup restores. The backup is restored into a fresh
+/// temporary database on a scratch server, every table is read back the way a backup
+/// reads it (rows and content checksums, RowChecksum) and compared with the manifest, and
+/// the temporary database is dropped — whatever happened.
+public enum RestoreDrill {
+    /// Temporary databases are named this and 8 random hex digits; one left behind by a
+    /// killed drill is recognisable (and safe to drop) by it.
+    public static let databasePrefix = "dbops_drill_"
+
+    /// Drills one backup (a folder, or "-" for the stream form). Errors that stop it
+    /// before the comparison are thrown; the temporary database is dropped either way.
+    /// `contentKey`: an encrypted backup's key when the caller has it (the backup just
+    /// made), so no private key is needed.
+    public static func run(
+        _ input: String, scratch: ConnectionConfig, jobs: Int, contentKey: ContentKey? = nil,
+        progress: BackupProgress? = nil
+    ) throws -> DrillReport {
+        let clock = Stopwatch()
+        return try BackupInput.open(input) { directory in
+            var manifest = try BackupVerifier.loadManifest(directory)
+            if manifest.contentKey == nil { manifest.contentKey = contentKey }
+            try check(manifest, input, scratch: scratch)
+            let name = databasePrefix + String(UInt32.random(in: 0...UInt32.max), radix: 16)
+            var target = scratch
+            target.database = name
+            try GlobalsRestore.withServer(scratch) { try execute(.drillCreateDatabase, name, on: $0) }
+            let outcome = Result {
+                try restoreAndRead(manifest, directory: directory, into: target, jobs: jobs, progress)
+            }
+            var warnings: [String] = []
+            do { try GlobalsRestore.withServer(scratch) { try execute(.drillDropDatabase, name, on: $0) } } catch {
+                warnings.append(
+                    "the scratch database \(name) could not be dropped: \(DBError.oneLineDescription(of: error))")
+            }
+            var report = try outcome.get()
+            report.backup = input
+            report.scratchDatabase = name
+            report.warnings += warnings
+            report.seconds = clock.seconds
+            return report
+        }
+    }
+
+    /// What makes a backup undrillable, said before anything is created.
+    static func check(_ manifest: BackupManifest, _ input: String, scratch: ConnectionConfig) throws {
+        try BackupVerifier.requireContents(manifest, input)
+        guard !manifest.isGlobals else {
+            throw DBError(
+                .invalidTarget, "\(input) holds a server's globals, not a database: drill its databases' backups")
+        }
+        guard manifest.engine == scratch.engine else {
+            throw DBError(
+                .invalidTarget,
+                "\(input) is a backup of a \(manifest.engine.displayName) database; the scratch server is \(scratch.engine.displayName)"
+            )
+        }
+        guard !manifest.options.dataOnly else {
+            throw DBError(
+                .invalidTarget, "\(input) is a data-only backup (it restores into existing tables): drill a full one")
+        }
+    }
+
+    static func restoreAndRead(
+        _ manifest: BackupManifest, directory: String, into target: ConnectionConfig, jobs: Int,
+        _ progress: BackupProgress?
+    ) throws -> DrillReport {
+        let restoreClock = Stopwatch()
+        progress?.update { $0.phase = "restoring" }
+        // Owners and grants name roles the scratch server need not have; the rows are
+        // what is proven.
+        var options = RestoreOptions(input: directory, jobs: jobs, noOwner: true, noPrivileges: true)
+        options.contentKey = manifest.contentKey
+        let restored = try RestoreRunner.run(target, options: options, progress: progress)
+        let restoreSeconds = restoreClock.seconds
+        try Interruption.shared.check()
+
+        let checkClock = Stopwatch()
+        progress?.update { $0.phase = "checking" }
+        var reading = BackupOptions(output: "", jobs: jobs, zstdLevel: 1)
+        reading.copyFormat = manifest.tables.first?.format ?? .text
+        let found = try BackupRunner.tally(target, options: reading, progress: nil)
+        let tables = compare(manifest.tables, found.tables)
+        let failed = tables.filter { !$0.ok }.map(\.name)
+        return DrillReport(
+            backup: directory, engine: manifest.engine, database: manifest.database,
+            server: manifest.source.map(BackupPrune.server), scratchDatabase: nil, ok: failed.isEmpty, error: nil,
+            tables: tables, failedTables: failed, restoreSeconds: restoreSeconds, checkSeconds: checkClock.seconds,
+            seconds: 0, finishedAt: Date(), warnings: restored.warnings)
+    }
+
+    /// Each table of the manifest against the same table read back from the restore.
+    static func compare(_ expected: [TableEntry], _ found: [TableEntry]) -> [DrillTable] {
+        let byName = Dictionary(found.map { ($0.qualifiedName, $0) }, uniquingKeysWith: { first, _ in first })
+        return expected.map { table in
+            var result = DrillTable(
+                name: table.qualifiedName, rowsExpected: table.rows, rowsFound: nil,
+                checksumExpected: table.contentChecksum, checksumFound: nil, ok: false, problem: nil)
+            guard let restored = byName[table.qualifiedName] else {
+                result.problem = "not found after the restore"
+                return result
+            }
+            result.rowsFound = restored.rows
+            result.checksumFound = restored.contentChecksum
+            if restored.rows != table.rows {
+                result.problem = "\(restored.rows) rows restored, the manifest says \(table.rows)"
+            } else if table.contentChecksum == nil {
+                // Backups made before dbops kept checksums: rows are all there is to compare.
+                result.ok = true
+                result.problem = "no content checksum in the manifest: rows compared only"
+            } else if restored.contentChecksum != table.contentChecksum {
+                result.problem =
+                    "content checksum \(restored.contentChecksum ?? "none") after the restore, the manifest says \(table.contentChecksum ?? "")"
+            } else {
+                result.ok = true
+            }
+            return result
+        }
+    }
+
+    /// The newest complete backup of each database in a tree of backups (a server's
+    /// globals left out): what a fleet's drill proves.
+    public static func newest(in tree: String) throws -> [String] {
+        var newest: [String: (Date, String)] = [:]
+        for path in try BackupPrune.candidates(tree) {
+            let manifestPath = (path as NSString).appendingPathComponent(BackupManifest.fileName)
+            guard let data = FileManager.default.contents(atPath: manifestPath),
+                let manifest = try? BackupManifest.decoder().decode(BackupManifest.self, from: data),
+                !manifest.isGlobals
+            else { continue }
+            let group = BackupPrune.group(of: manifest)
+            if let known = newest[group], (known.0, known.1) >= (manifest.completedAt, path) { continue }
+            newest[group] = (manifest.completedAt, path)
+        }
+        return newest.values.map(\.1).sorted()
+    }
+
+    static func execute(_ query: QueryName, _ name: String, on connection: DatabaseConnection) throws {
+        let rendered = try SQLTemplate.named(query, server: connection.server).render(
+            dialect: connection.dialect, identifiers: ["database": name])
+        try connection.executeScript(rendered.sql)
+    }
+}

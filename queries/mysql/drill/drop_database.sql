@@ -1,0 +1,2 @@
+-- The drill's scratch database.
+DROP DATABASE IF EXISTS {database}
