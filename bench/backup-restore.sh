@@ -8,7 +8,9 @@
 # api_usage dominating as in production). --reuse: keep data a previous run loaded.
 # Each measurement is the median of BENCH_RUNS runs (default 3). Prints times, ratios
 # (peer time / dbops time: above 1 means dbops is faster), compressed sizes and dbops'
-# peak resident memory.
+# peak resident memory; then encrypted backups and restores (--encrypt-to /
+# --decrypt-with) against plain ones, run in alternation (encrypted time / plain time:
+# the cost of encryption, target at most 1.10).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 scale=40
@@ -74,3 +76,23 @@ row "dbops restore -j2" "$t_dbops"
 row "mariadb-dump file | mariadb" "$t_replay" "" "$(ratio "$t_replay" "$t_dbops")"
 row "myloader -t 2" "$t_myloader" "" "$(ratio "$t_myloader" "$t_dbops")"
 echo "dbops restore peak RSS: $((rss / 1024)) MiB"
+
+echo
+echo "== Encryption: --encrypt-to / --decrypt-with against plain, in alternating rounds"
+[[ -f "$work/bench.pub" ]] || "$DBOPS" keygen -o "$work" --name bench >/dev/null
+for engine in pg my; do
+  if [[ $engine == pg ]]; then url='$PG_URL'; reset=pg_reset_db; else url='$MY_URL'; reset=my_reset_db; fi
+  ROUND_PREPARE=([b-plain]="rm -rf $work/$engine-plain" [b-enc]="rm -rf $work/$engine-enc"
+    [r-plain]="$reset bench_r1" [r-enc]="$reset bench_r2")
+  timed_rounds \
+    b-plain "DBOPS_URL=$url/infinitestories \$DBOPS backup -j 2 -o \$work/$engine-plain" \
+    b-enc "DBOPS_URL=$url/infinitestories \$DBOPS backup -j 2 -o \$work/$engine-enc --encrypt-to \$work/bench.pub"
+  timed_rounds \
+    r-plain "DBOPS_URL=$url/bench_r1 \$DBOPS restore -j 2 \$work/$engine-plain" \
+    r-enc "DBOPS_URL=$url/bench_r2 \$DBOPS restore -j 2 --decrypt-with \$work/bench.key \$work/$engine-enc"
+  name=$([[ $engine == pg ]] && echo PostgreSQL || echo MariaDB)
+  row "$name backup" "${ROUND_TAKEN[b-plain]}" "plain"
+  row "$name backup --encrypt-to" "${ROUND_TAKEN[b-enc]}" "encrypted" "$(ratio "${ROUND_TAKEN[b-enc]}" "${ROUND_TAKEN[b-plain]}")"
+  row "$name restore" "${ROUND_TAKEN[r-plain]}" "plain"
+  row "$name restore --decrypt-with" "${ROUND_TAKEN[r-enc]}" "encrypted" "$(ratio "${ROUND_TAKEN[r-enc]}" "${ROUND_TAKEN[r-plain]}")"
+done

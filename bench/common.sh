@@ -54,7 +54,8 @@ timed() { # command [prepare]
 # round, so a drift in the shared machine's speed during the benchmark (seen: the same
 # query 20% slower for a minute) falls on all of them alike instead of on whichever ran
 # then. Sets ROUND_TAKEN[name] to each command's median wall time in seconds.
-declare -A ROUND_TAKEN
+# ROUND_PREPARE[name], when set, runs untimed before each of that command's runs.
+declare -A ROUND_TAKEN ROUND_PREPARE
 timed_rounds() { # name command [name command ...]
   local runs="${BENCH_RUNS:-3}" log args=("$@") i j name t
   declare -A times=()
@@ -62,6 +63,9 @@ timed_rounds() { # name command [name command ...]
   for ((i = 0; i < runs; i++)); do
     for ((j = 0; j < ${#args[@]}; j += 2)); do
       name="${args[j]}"
+      if [[ -n "${ROUND_PREPARE[$name]:-}" ]]; then
+        bash -c "${ROUND_PREPARE[$name]}" >/dev/null 2>&1 || die "failed: ${ROUND_PREPARE[$name]}"
+      fi
       /usr/bin/time -f "%e" -o "$log" bash -o pipefail -c "${args[j + 1]}" || { cat "$log" >&2; die "failed: ${args[j + 1]}"; }
       times[$name]+="$(tail -1 "$log") "
     done

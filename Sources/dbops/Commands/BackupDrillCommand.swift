@@ -17,7 +17,7 @@ struct BackupDrillCommand: ParsableCommand {
             replaced whole, for node_exporter's textfile collector (--format prometheus).
             """)
 
-    /// `-o/--output` is backup's option, which its subcommands share.
+    /// `-o/--output` and `-j/--jobs` are backup's options, which its subcommands share.
     @ParentCommand var parent: BackupCommand
 
     @OptionGroup var global: GlobalOptions
@@ -25,9 +25,6 @@ struct BackupDrillCommand: ParsableCommand {
     @Argument(
         help: "Backup directory, a folder of backups (each database's newest is drilled), or - for the stream form.")
     var backup: String
-
-    @Option(name: .shortAndLong, help: RestoreSettings.jobs.help)
-    var jobs: String?
 
     @OptionGroup var keys: TrustedKeyOptions
 
@@ -38,7 +35,7 @@ struct BackupDrillCommand: ParsableCommand {
         ) { environment in
             let settings = environment.settings("restore")
             var workers = RestoreOptions(input: "").jobs
-            try RestoreSettings.jobs.apply(jobs, settings, to: &workers)
+            try RestoreSettings.jobs.apply(parent.jobs, settings, to: &workers)
             try keys.apply(settings)
             let scratch = try environment.target()
             let paths = try VerifyCommand.tree(backup) ?? [backup]

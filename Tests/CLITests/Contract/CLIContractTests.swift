@@ -56,7 +56,7 @@ struct CLIContractTests {
     static func context(_ command: [String], testing flag: String) -> [String] {
         switch command {
         case ["backup"]: return flag == "--output" ? [] : ["--output", "/nonexistent/dbops-never"]
-        case ["backup", "prune"], ["restore"], ["verify"]: return ["/nonexistent/dbops-never"]
+        case ["backup", "prune"], ["backup", "drill"], ["restore"], ["verify"]: return ["/nonexistent/dbops-never"]
         case ["archive", "restore"]: return ["--all"]
         case ["keygen"]: return flag == "--output" ? [] : ["--output", "/nonexistent/dbops-never"]
         default: return []
