@@ -42,10 +42,12 @@ public enum GlobalsBackup {
             let encoded = try BackupManifest.encoder().encode(manifest)
             try sink.finish(
                 manifest: encoded, signature: try signWith.map { try ManifestSignature.sign(encoded, with: $0) })
-            return BackupSummary(
+            var summary = BackupSummary(
                 output: output, database: "", engine: config.engine, tables: 0, files: 1, rows: 0,
                 uncompressedBytes: entry.uncompressedBytes, compressedBytes: entry.bytes, seconds: clock.seconds,
                 snapshot: manifest.snapshot, warnings: globals.warnings)
+            summary.encryptedTo = encryption?.keyIDs
+            return summary
         } catch {
             sink.abort()
             throw error
