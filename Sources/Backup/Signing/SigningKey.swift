@@ -6,7 +6,7 @@ import Foundation
 /// line `dbops-ed25519-private <base64>` (mode 0600, never readable by group or others) or
 /// `dbops-ed25519-public <base64>`. A key is named by its id, the first 16 hex digits of
 /// the SHA-256 of its public key, which signatures carry so a wrong key is named.
-public struct SigningKey: Sendable {
+public struct SigningKey: @unchecked Sendable {  // immutable
     public static let privateTag = "dbops-ed25519-private"
     public static let publicTag = "dbops-ed25519-public"
 

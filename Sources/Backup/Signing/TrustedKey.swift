@@ -3,7 +3,7 @@ import DBCore
 import Foundation
 
 /// A public key whose signatures verify and restore accept (`--trusted-key`).
-public struct TrustedKey: Sendable, Equatable {
+public struct TrustedKey: @unchecked Sendable, Equatable {  // immutable
     public let publicKey: Curve25519.Signing.PublicKey
 
     public init(publicKey: Curve25519.Signing.PublicKey) { self.publicKey = publicKey }

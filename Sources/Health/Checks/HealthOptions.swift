@@ -14,6 +14,8 @@ public struct HealthOptions: Sendable {
     /// Which checks run by what they read: a fleet's member for a server runs the server's,
     /// each of its databases its own.
     public var scopes = Set(CheckScope.allCases)
+    /// The operator's own checks for this engine, run after the built-in ones.
+    public var custom: [CustomCheck] = []
 
     public init(
         checks: [String] = [], thresholds: [String: Thresholds] = [:],

@@ -10,26 +10,29 @@ public enum HealthRunner {
         public let defaults: Thresholds
     }
 
-    /// The checks available on an engine, in the order they run ("connection" first).
-    public static func catalog(for engine: Engine) -> [CheckInfo] {
+    /// The checks available on an engine, in the order they run ("connection" first), the
+    /// operator's own last.
+    public static func catalog(for engine: Engine, custom: [CustomCheck] = []) -> [CheckInfo] {
         [
             CheckInfo(
                 name: "connection",
                 help: "Round-trip latency of a trivial query, in milliseconds (connect time and version in details).",
                 defaults: connectionDefaults)
         ]
-            + definitions(for: engine).map { CheckInfo(name: $0.name, help: $0.help, defaults: $0.defaults) }
+            + definitions(for: engine, custom: custom).map {
+                CheckInfo(name: $0.name, help: $0.help, defaults: $0.defaults)
+            }
     }
 
     static let connectionDefaults = Thresholds(warning: 100, critical: 1000)
 
-    static func definitions(for engine: Engine) -> [CheckDefinition] {
-        engine.checks.all
+    static func definitions(for engine: Engine, custom: [CustomCheck] = []) -> [CheckDefinition] {
+        engine.checks.all + custom.map(\.definition)
     }
 
     /// Names of `requested` that are not checks of `engine`.
-    public static func unknownChecks(_ requested: [String], engine: Engine) -> [String] {
-        let known = Set(catalog(for: engine).map(\.name))
+    public static func unknownChecks(_ requested: [String], engine: Engine, custom: [CustomCheck] = []) -> [String] {
+        let known = Set(catalog(for: engine, custom: custom).map(\.name))
         return requested.filter { !known.contains($0) }
     }
 
@@ -74,7 +77,7 @@ public enum HealthRunner {
 
         let selected = Set(options.checks)
         let shared = SharedReadings(connection: connection)
-        for definition in definitions(for: target.engine)
+        for definition in definitions(for: target.engine, custom: options.custom)
         where (selected.isEmpty || selected.contains(definition.name)) && options.scopes.contains(definition.scope) {
             let limits = options.thresholds[definition.name] ?? definition.defaults
             if connection.isBroken {

@@ -38,7 +38,7 @@ struct HealthCommand: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run(
-            kind: .check, global: global, formats: list ? [.text, .json] : [.text, .json, .prometheus],
+            kind: .check, global: global, formats: list ? [.text, .json] : [.text, .json, .prometheus, .nagios],
             command: "health", output: output.file,
             fleet: FleetUse(serverMember: FleetMember.serverName, light: true)
         ) { environment in
@@ -51,7 +51,8 @@ struct HealthCommand: ParsableCommand {
             var options = try HealthCommand.options(
                 engine: target.config.engine, settings: settings,
                 checks: checks, warnings: warnings, criticals: criticals,
-                statementTimeout: statementTimeout, largestTables: largestTables)
+                statementTimeout: statementTimeout, largestTables: largestTables,
+                custom: try CustomCheckSettings.checks(environment.settings("checks"), engine: target.config.engine))
             // A fleet of one server's databases reads the server once, not once a database.
             switch environment.part {
             case .whole: break
@@ -70,14 +71,15 @@ struct HealthCommand: ParsableCommand {
     /// Options from the config file, then the command line (which wins).
     static func options(
         engine: Engine, settings: ConfigSection, checks: [String], warnings: [String], criticals: [String],
-        statementTimeout: String?, largestTables: String? = nil
+        statementTimeout: String?, largestTables: String? = nil, custom: [CustomCheck] = []
     ) throws -> HealthOptions {
         var options = HealthOptions()
+        options.custom = custom
         let requested = checks.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         options.checks = try HealthSettings.checks.resolve(requested, settings)
-        let unknown = HealthRunner.unknownChecks(options.checks, engine: engine)
+        let unknown = HealthRunner.unknownChecks(options.checks, engine: engine, custom: custom)
         if !unknown.isEmpty {
-            let known = HealthRunner.catalog(for: engine).map(\.name).joined(separator: ", ")
+            let known = HealthRunner.catalog(for: engine, custom: custom).map(\.name).joined(separator: ", ")
             throw UsageError(
                 "unknown check \(unknown.joined(separator: ", ")) for \(engine.rawValue) (checks: \(known))")
         }
@@ -85,7 +87,7 @@ struct HealthCommand: ParsableCommand {
         try HealthSettings.largestTables.apply(largestTables, settings, to: &options.largestTables)
 
         var defaults: [String: Thresholds] = [:]
-        for info in HealthRunner.catalog(for: engine) { defaults[info.name] = info.defaults }
+        for info in HealthRunner.catalog(for: engine, custom: custom) { defaults[info.name] = info.defaults }
         let limits = try ThresholdOptions.merge(
             defaults, config: settings, warnings: warnings, criticals: criticals,
             what: "health checks of \(engine.rawValue)")

@@ -69,6 +69,7 @@ struct ConfigSchema {
         "cleanup": keys(PacingSettings.cleanup.all, ["rules": .named(keys(CleanupSettings.Rule.all))]),
         "partitions": keys(PartitionsSettings.all, ["rules": .named(keys(PartitionsSettings.Rule.all))]),
         "archive": keys(ArchiveSettings.all, ["rules": .named(keys(ArchiveSettings.Rule.all, ["match": .free]))]),
+        "checks": .named(keys(CustomCheckSettings.all)),
     ]
 
     /// [targets.NAME]: connection keys, and any job table merged over the global one.
@@ -112,8 +113,8 @@ struct ConfigSchema {
             }
         }
         let order = [
-            "defaults", "health", "slow_queries", "index_usage", "analytics", "backup", "restore", "cleanup",
-            "partitions", "archive",
+            "defaults", "health", "checks", "slow_queries", "index_usage", "analytics", "backup", "restore",
+            "cleanup", "partitions", "archive",
         ]
         for name in order { if let node = root[name] { walk(name, node) } }
         table("[targets.NAME]", targetKeys)

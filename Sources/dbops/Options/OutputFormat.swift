@@ -1,5 +1,6 @@
 import ArgumentParser
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, prometheus, csv
+    /// nagios: one plugin status line with performance data (health only).
+    case text, json, prometheus, csv, nagios
 }

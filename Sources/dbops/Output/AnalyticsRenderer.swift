@@ -23,7 +23,7 @@ enum AnalyticsRenderer {
             }
             return csv.text
         case .prometheus: return prometheus(report)
-        case .text: return text(report, Palette(enabled: color))
+        case .text, .nagios: return text(report, Palette(enabled: color))
         }
     }
 
@@ -98,7 +98,7 @@ enum AnalyticsRenderer {
             }
             return csv.text
         case .prometheus: return prometheus(report)
-        case .text: return text(report, Palette(enabled: color))
+        case .text, .nagios: return text(report, Palette(enabled: color))
         }
     }
 
@@ -175,7 +175,7 @@ enum AnalyticsRenderer {
             }
             return csv.text
         case .prometheus: return prometheus(report)
-        case .text: return text(report, Palette(enabled: color))
+        case .text, .nagios: return text(report, Palette(enabled: color))
         }
     }
 

@@ -12,6 +12,7 @@ enum FleetRenderer {
         switch format {
         case .json: return try json(members, command: command, kind: kind)
         case .prometheus: return prometheus(members, command: command)
+        case .nagios: return NagiosRenderer.fleet(members, command: command, kind: kind)
         case .text, .csv: return text(members, kind: kind)
         }
     }

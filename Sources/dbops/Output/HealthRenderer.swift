@@ -2,7 +2,7 @@ import DBCore
 import Foundation
 import Health
 
-/// Text, JSON and Prometheus forms of a health report.
+/// Text, JSON, Prometheus and Nagios forms of a health report.
 enum HealthRenderer {
     static func render(_ report: HealthReport, format: OutputFormat, label: String, verbose: Bool, color: Bool) throws
         -> String
@@ -10,6 +10,7 @@ enum HealthRenderer {
         switch format {
         case .json: return try JSONOutput.encode(report)
         case .prometheus: return prometheus(report, label: label)
+        case .nagios: return NagiosRenderer.health(report, label: label)
         case .text, .csv: return text(report, label: label, verbose: verbose, palette: Palette(enabled: color))
         }
     }

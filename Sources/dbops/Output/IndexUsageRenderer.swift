@@ -7,7 +7,7 @@ enum IndexUsageRenderer {
         switch format {
         case .json: return try JSONOutput.encode(report)
         case .prometheus: return prometheus(report)
-        case .text, .csv: return text(report, Palette(enabled: color))
+        case .text, .csv, .nagios: return text(report, Palette(enabled: color))
         }
     }
 

@@ -8,7 +8,7 @@ enum MaintenanceRenderer {
         switch format {
         case .json: return try JSONOutput.encode(report)
         case .prometheus: return prometheus(report)
-        case .text, .csv: return text(report)
+        case .text, .csv, .nagios: return text(report)
         }
     }
 

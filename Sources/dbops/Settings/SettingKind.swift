@@ -27,6 +27,24 @@ extension SettingKind where Value == Int {
 }
 
 extension SettingKind where Value == Double {
+    /// A finite number within `range` (thresholds).
+    static func number(_ range: ClosedRange<Double>) -> SettingKind {
+        SettingKind(
+            typeName: "number", valueName: "number",
+            rangeText: String(format: "%g to %g", range.lowerBound, range.upperBound),
+            parse: { try HumanInput.number($0, option: $1, range: range) },
+            read: { config, key in
+                guard let value = try config.number(key) else { return nil }
+                guard value.isFinite, range.contains(value) else {
+                    throw UsageError(
+                        "config: \(config.name).\(key) \(value): out of range (\(Format.number(range.lowerBound)) to \(Format.number(range.upperBound)))"
+                    )
+                }
+                return value
+            },
+            describe: { Format.number($0) })
+    }
+
     /// Seconds, written as a duration ("500ms", "1h30m") or, in the config file, a number.
     static func duration(_ range: ClosedRange<Double>) -> SettingKind {
         SettingKind(
