@@ -287,7 +287,9 @@ CONF
   else
     log "dbservers: starting the solo PostgreSQL on 127.0.0.1:$PGSOLO_PORT"
     wait_port_free "$PGSOLO_PORT"
-    as_postgres "$PG_BIN/pg_ctl" -D "$PGSOLO/data" -l "$PGSOLO/server.log" -w -t 60 -o "-c shared_buffers=32MB" start >/dev/null \
+    # Two-phase commit on (health tests prepare transactions here, on a server of their own).
+    as_postgres "$PG_BIN/pg_ctl" -D "$PGSOLO/data" -l "$PGSOLO/server.log" -w -t 60 \
+      -o "-c shared_buffers=32MB -c max_prepared_transactions=10" start >/dev/null \
       || { tail -20 "$PGSOLO/server.log" >&2; die "the solo PostgreSQL did not start"; }
   fi
 }

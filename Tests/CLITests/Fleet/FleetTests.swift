@@ -175,7 +175,8 @@ struct FleetTests {
             #expect(
                 checks(entry) == [
                     "connection", "database_size", "cache_hit_ratio", "invalid_indexes", "vacuum_overdue",
-                    "analyze_overdue", "sequences",
+                    "analyze_overdue", "sequences", "exclusive_locks", "commit_ratio", "temp_files", "table_bloat",
+                    "index_bloat",
                 ], "\(checks(entry))")
         }
 

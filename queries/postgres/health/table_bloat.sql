@@ -1,0 +1,39 @@
+-- Estimated table bloat from planner statistics (the estimate check_postgres and pghero
+-- make, no extension needed): the pages the live rows would need — rows x (23-byte tuple
+-- header and null bitmap, 8-byte aligned, + 4-byte line pointer + the average row width
+-- pg_stats gives) at the table's fill factor — against the pages the heap has. Tables
+-- whose columns lack statistics (never analyzed) are left out; pgstattuple reads the
+-- table for exact numbers.
+WITH tbl AS (
+    SELECT n.nspname AS schema,
+           c.relname AS "table",
+           c.relpages,
+           c.reltuples,
+           current_setting('block_size')::numeric AS block_size,
+           COALESCE((SELECT split_part(o, '=', 2)::numeric FROM unnest(c.reloptions) o WHERE o LIKE 'fillfactor=%'), 100) AS fillfactor,
+           (SELECT sum((1 - COALESCE(s.null_frac, 0)) * s.avg_width)
+            FROM pg_stats s WHERE s.schemaname = n.nspname AND s.tablename = c.relname) AS row_width,
+           (SELECT count(*) FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) AS columns,
+           (SELECT count(*) FROM pg_stats s WHERE s.schemaname = n.nspname AND s.tablename = c.relname) AS analyzed_columns
+    FROM pg_class c
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE c.relkind IN ('r', 'm')
+      AND c.relpages > 16
+      AND c.reltuples >= 0
+      AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+      AND n.nspname !~ '^pg_'
+), estimate AS (
+    SELECT *,
+           ceil(reltuples * (4 + 24 + ceil(COALESCE(row_width, 0) / 8.0) * 8)
+                / ((block_size - 24) * fillfactor / 100)) AS expected_pages
+    FROM tbl
+    WHERE analyzed_columns >= columns
+)
+SELECT schema,
+       "table",
+       relpages * block_size AS bytes,
+       GREATEST(relpages - expected_pages, 0) * block_size AS bloat_bytes,
+       round((100 * GREATEST(relpages - expected_pages, 0) / relpages)::numeric, 1) AS bloat_percent
+FROM estimate
+ORDER BY bloat_bytes DESC
+LIMIT 10
