@@ -56,13 +56,17 @@ struct HealthCLITests {
                 "blocked_sessions",
                 "cache_hit_ratio", "replication", "replication_slots", "wraparound", "invalid_indexes",
                 "vacuum_overdue",
-                "analyze_overdue", "sequences",
+                "analyze_overdue", "sequences", "prepared_transactions", "lock_waits", "exclusive_locks",
+                "wal_archiving", "checkpoints", "commit_ratio", "temp_files", "statements_fill", "risky_settings",
+                "table_bloat", "index_bloat",
             ]
             : [
                 "connection", "uptime", "database_size", "connections", "threads_running", "long_queries",
                 "idle_in_transaction",
                 "blocked_sessions", "cache_hit_ratio", "replication", "aborted_connections", "history_list_length",
-                "tmp_disk_tables", "auto_increment",
+                "tmp_disk_tables", "auto_increment", "buffer_pool_size", "redo_log_size", "thread_cache",
+                "table_open_cache", "slow_query_share", "sort_buffers", "max_used_connections", "deadlocks",
+                "binlog_retention", "replica_read_only", "fragmentation", "query_cache",
             ]
         #expect(names == expected)
         let expectedExit: Int32 =
