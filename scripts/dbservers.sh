@@ -2,7 +2,9 @@
 # Throwaway PostgreSQL 15 and MariaDB 10.11 servers on loopback ports, in a temporary
 # directory, for tests, the demo and benchmarks.
 #
-#   scripts/dbservers.sh start    start both (idempotent: running servers are left alone)
+#   scripts/dbservers.sh start    start both (idempotent: running servers are left alone);
+#                                 start --galera (or DBOPS_GALERA=1) adds a three-node
+#                                 Galera cluster (scripts/galera.sh)
 #   scripts/dbservers.sh stop     stop both
 #   scripts/dbservers.sh restart  stop, then start (data is kept)
 #   scripts/dbservers.sh destroy  stop and delete all data
@@ -39,6 +41,10 @@ SB_PORT=$((DBOPS_PG_PORT + 1))
 RP_PORT=$((DBOPS_MY_PORT + 1))
 REPLICAS="${DBOPS_REPLICAS:-1}"
 SOLO="${DBOPS_SOLO:-1}"
+# A three-node Galera cluster (scripts/galera.sh): with `start --galera` or DBOPS_GALERA=1.
+GALERA="${DBOPS_GALERA:-0}"
+[[ "${2:-}" == --galera ]] && GALERA=1
+GALERA_PORT="${DBOPS_GALERA_PORT:-23400}"
 PGSOLO="$DIR/pg-solo"
 MYSOLO="$DIR/my-solo"
 PGSOLO_PORT=$((DBOPS_PG_PORT + 2))
@@ -411,6 +417,13 @@ export DBOPS_TEST_MYSQL_SOLO_URL='mysql://dbops:$mypw@127.0.0.1:$MYSOLO_PORT/mys
 export DBOPS_TEST_MYSQL_SOLO_PIDFILE='$MYSOLO/mariadb.pid'
 ENV
   fi
+  if ((GALERA)); then
+    cat >> "$DIR/env.sh" <<ENV
+export DBOPS_TEST_GALERA_URL='mysql://dbops:$mypw@127.0.0.1:$GALERA_PORT/mysql'
+export DBOPS_TEST_GALERA_PORT='$GALERA_PORT'
+export DBOPS_TEST_GALERA_SCRIPT='$ROOT_DIR/scripts/galera.sh'
+ENV
+  fi
 }
 
 stop_pg() {
@@ -442,6 +455,9 @@ stop_my() {
   fi
 }
 
+# Galera nodes left running stop with everything else.
+stop_galera() { [[ -d "$DIR/galera" ]] && "$ROOT_DIR/scripts/galera.sh" stop; return 0; }
+
 case "${1:-}" in
   start)
     command -v mariadbd >/dev/null || die "MariaDB is not installed: run scripts/install-deps.sh"
@@ -456,11 +472,12 @@ case "${1:-}" in
       start_pg_solo
       start_my_solo
     fi
+    ((GALERA)) && "$ROOT_DIR/scripts/galera.sh" start
     write_env
     ;;
-  stop) stop_fresh_all; stop_solo; stop_replicas; stop_pg; stop_my ;;
+  stop) stop_galera; stop_fresh_all; stop_solo; stop_replicas; stop_pg; stop_my ;;
   restart) stop_solo; stop_replicas; stop_pg; stop_my; "$0" start ;;
-  destroy) stop_fresh_all; stop_solo; stop_replicas; stop_pg; stop_my; rm -rf "$DIR" ;;
+  destroy) stop_galera; stop_fresh_all; stop_solo; stop_replicas; stop_pg; stop_my; rm -rf "$DIR" ;;
   status)
     pg_running && echo "postgres: running on 127.0.0.1:$DBOPS_PG_PORT" || echo "postgres: stopped"
     my_running && echo "mariadb: running on 127.0.0.1:$DBOPS_MY_PORT" || echo "mariadb: stopped"
@@ -472,6 +489,7 @@ case "${1:-}" in
       pg_solo_running && echo "postgres solo: running on 127.0.0.1:$PGSOLO_PORT" || echo "postgres solo: stopped"
       my_solo_running && echo "mariadb solo: running on 127.0.0.1:$MYSOLO_PORT" || echo "mariadb solo: stopped"
     fi
+    if [[ -d "$DIR/galera" ]]; then "$ROOT_DIR/scripts/galera.sh" status; fi
     ;;
   env) cat "$DIR/env.sh" ;;
   fresh) start_fresh "${2:?engine}" "${3:?folder}" "${4:?port}" ;;

@@ -15,8 +15,9 @@ if [[ "${1:-}" == "--bench" ]]; then
   packages+=(percona-toolkit mydumper time hyperfine check-postgres)
 fi
 if [[ "${1:-}" == "--test" ]]; then
-  # pt-duplicate-key-checker: the reference for index-redundancy findings.
-  packages+=(percona-toolkit)
+  # pt-duplicate-key-checker: the reference for index-redundancy findings; galera-4 and
+  # rsync: the three-node Galera cluster the Galera tests run on (scripts/galera.sh).
+  packages+=(percona-toolkit galera-4 rsync)
 fi
 
 if [[ "${1:-}" == "--test" ]] && ! python3 -c 'import jsonschema' 2>/dev/null; then

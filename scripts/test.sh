@@ -16,7 +16,8 @@ started_here=0
 if ! scripts/dbservers.sh status | grep -q "postgres: running" || ! scripts/dbservers.sh status | grep -q "mariadb: running"; then
   started_here=1
 fi
-scripts/dbservers.sh start
+# With the three-node Galera cluster the Galera tests need (scripts/galera.sh).
+scripts/dbservers.sh start --galera
 if ((started_here)) && [[ "${DBOPS_KEEP_SERVERS:-0}" != 1 ]]; then
   trap 'scripts/dbservers.sh stop' EXIT
 fi

@@ -16,6 +16,8 @@ public struct HealthOptions: Sendable {
     public var scopes = Set(CheckScope.allCases)
     /// The operator's own checks for this engine, run after the built-in ones.
     public var custom: [CustomCheck] = []
+    /// Galera: the nodes the cluster should have; fewer is a WARNING.
+    public var galeraClusterSize: Int?
 
     public init(
         checks: [String] = [], thresholds: [String: Thresholds] = [:],

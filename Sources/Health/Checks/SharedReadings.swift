@@ -7,6 +7,7 @@ final class SharedReadings {
     private var status: [String: String]?
     private var variables: [String: String]?
     private var maintenance: [Row]?
+    private var wsrep: [String: String]??
 
     init(connection: DatabaseConnection) { self.connection = connection }
 
@@ -22,6 +23,17 @@ final class SharedReadings {
         if let variables { return variables }
         let loaded = try keyValues(connection.named(.healthVariables))
         variables = loaded
+        return loaded
+    }
+
+    /// MySQL/MariaDB: Galera's wsrep status by lower-cased name; nil on a server that is
+    /// not a Galera node.
+    func galeraStatus() throws -> [String: String]? {
+        if let wsrep { return wsrep }
+        // A server built without wsrep (MySQL) has no such variable: not a Galera node.
+        let on = (try? connection.named(.healthWsrepOn))?.first?["wsrep_on"]
+        let loaded = on == "1" || on?.uppercased() == "ON" ? try keyValues(connection.named(.healthWsrepStatus)) : nil
+        wsrep = .some(loaded)
         return loaded
     }
 

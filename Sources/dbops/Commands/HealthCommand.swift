@@ -33,6 +33,9 @@ struct HealthCommand: ParsableCommand {
     @Option(help: HealthSettings.largestTables.help)
     var largestTables: String?
 
+    @Option(help: HealthSettings.galeraClusterSize.help)
+    var galeraClusterSize: String?
+
     @Flag(help: "List the checks of both engines with their default limits, then exit.")
     var list = false
 
@@ -53,6 +56,7 @@ struct HealthCommand: ParsableCommand {
                 checks: checks, warnings: warnings, criticals: criticals,
                 statementTimeout: statementTimeout, largestTables: largestTables,
                 custom: try CustomCheckSettings.checks(environment.settings("checks"), engine: target.config.engine))
+            try HealthSettings.galeraClusterSize.apply(galeraClusterSize, settings, to: &options.galeraClusterSize)
             // A fleet of one server's databases reads the server once, not once a database.
             switch environment.part {
             case .whole: break

@@ -14,5 +14,9 @@ enum HealthSettings {
         "largest_tables", .integer(1...1000), default: library.largestTables,
         "tables listed by database_size")
 
-    static let all: [SettingDeclaration] = [checks, statementTimeout, largestTables]
+    static let galeraClusterSize = Setting(
+        "galera_cluster_size", .integer(1...1000),
+        "Galera: the nodes the cluster should have (fewer is a WARNING)")
+
+    static let all: [SettingDeclaration] = [checks, statementTimeout, largestTables, galeraClusterSize]
 }
