@@ -32,6 +32,12 @@ public enum GaleraCluster {
             environment: ["DBOPS_GALERA_PORT": try TestServers.value("DBOPS_TEST_GALERA_PORT")])
     }
 
+    /// A node's error log, where Galera notes its state changes.
+    public static func errorLog(node: Int) throws -> String {
+        let path = try TestServers.value("DBOPS_SERVERS_DIR") + "/galera/node\(node)/error.log"
+        return (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+    }
+
     /// A wsrep status value of a node.
     public static func status(_ connection: DatabaseConnection, _ name: String) throws -> String? {
         try connection.query("SHOW GLOBAL STATUS LIKE '\(name)'").first?[1]

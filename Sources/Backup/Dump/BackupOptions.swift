@@ -25,6 +25,10 @@ public struct BackupOptions: Sendable {
     public var signWith: SigningKey?
     /// Encrypts every file to these public keys (BackupEncryption); empty: not encrypted.
     public var encryptTo: [RecipientKey] = []
+    /// Galera: hold commits for a moment (BACKUP STAGE desyncs and pauses the node while
+    /// it lasts) for several workers and an exact cluster position. Without it a Galera
+    /// node is backed up by one transaction and never desynced.
+    public var galeraDesync = false
 
     public init(
         output: String, jobs: Int = 2, zstdLevel: Int = 2, zstdThreads: Int = 0,

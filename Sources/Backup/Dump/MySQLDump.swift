@@ -32,7 +32,8 @@ enum MySQLDump: DumpEngine {
                 workers.append(worker)
             }
             let (point, snapshotWarnings) = try MySQLSnapshot.open(
-                leader: leader, workers: &workers, lockTimeout: options.lockTimeout)
+                leader: leader, workers: &workers, lockTimeout: options.lockTimeout,
+                galeraDesync: options.galeraDesync)
             snapshot = point
             warnings += snapshotWarnings
         }

@@ -12,9 +12,16 @@ enum MySQLSnapshot {
         (try? connection.named(.healthReplicaStatus).first) ?? nil
     }
 
-    static func open(leader: DatabaseConnection, workers: inout [DatabaseConnection], lockTimeout: Double) throws -> (
-        SnapshotPoint, [String]
-    ) {
+    /// Whether the server runs the wsrep (Galera) provider in a cluster.
+    static func isGaleraNode(_ connection: DatabaseConnection) -> Bool {
+        guard let on = (try? connection.named(.healthWsrepOn))?.first?["wsrep_on"] else { return false }
+        return on == "1" || on.uppercased() == "ON"
+    }
+
+    static func open(
+        leader: DatabaseConnection, workers: inout [DatabaseConnection], lockTimeout: Double,
+        galeraDesync: Bool = false
+    ) throws -> (SnapshotPoint, [String]) {
         var warnings: [String] = []
         let seconds = Int64(max(1, lockTimeout.rounded(.up)))
         try leader.execute(.backupLockWaitTimeout, [.int(seconds)])
@@ -24,7 +31,18 @@ enum MySQLSnapshot {
         // On a replica the commits are held even for one worker: the replication thread's
         // commits stop too, so the source coordinates read below match the snapshot.
         let replica = replicaStatus(leader)
-        if workers.count > 1 || replica != nil {
+        // On a Galera node, holding commits desyncs and pauses the node (BACKUP STAGE and
+        // FLUSH TABLES WITH READ LOCK both do): only when asked, then for an exact cluster
+        // position too; otherwise one worker, one transaction, the node left alone.
+        let galera = isGaleraNode(leader)
+        if galera && !galeraDesync && workers.count > 1 {
+            warnings.append(
+                "a Galera node: backed up by one worker without holding commits, so it is not desynced; --galera-desync holds them for a moment for several workers and an exact cluster position"
+            )
+            for extra in workers.dropFirst() { extra.close() }
+            workers = Array(workers.prefix(1))
+        }
+        if (workers.count > 1 || replica != nil || galera) && (!galera || galeraDesync) {
             do {
                 if mariadb {
                     try leader.executeScript("BACKUP STAGE START")
@@ -64,6 +82,13 @@ enum MySQLSnapshot {
             point.binlogFile = status["File"]
             point.binlogPosition = status.int64("Position")
             point.gtid = try? leader.scalar(.backupGtidExecuted)
+        }
+        // Exact only while commits are held; without, no position is better than a wrong
+        // one (a node seeded with too late a seqno would skip write sets).
+        if galera, locked, let row = try? leader.named(.backupGaleraPosition).first, let uuid = row["state_uuid"],
+            let seqno = row["last_committed"]
+        {
+            point.galeraPosition = "\(uuid):\(seqno)"
         }
         if point.gtid?.isEmpty == true { point.gtid = nil }
         if point.binlogFile == nil { point.binlogPosition = nil }  // no binary log here: no position

@@ -17,6 +17,9 @@ public struct SnapshotPoint: Codable, Sendable {
     public var sourceLogFile: String?
     public var sourceLogPosition: Int64?
     public var sourceGTID: String?
+    /// Taken on a Galera node: the cluster's position at the snapshot, `state-uuid:seqno`
+    /// (wsrep_local_state_uuid and wsrep_last_committed, read while commits were held).
+    public var galeraPosition: String?
 
     public init(
         method: String, postgresSnapshot: String? = nil, walLSN: String? = nil, binlogFile: String? = nil,
@@ -39,5 +42,6 @@ public struct SnapshotPoint: Codable, Sendable {
         case sourceLogFile = "source_log_file"
         case sourceLogPosition = "source_log_position"
         case sourceGTID = "source_gtid"
+        case galeraPosition = "galera_position"
     }
 }

@@ -115,8 +115,8 @@ enum GaleraChecks {
         let bruteForce = number(status, "wsrep_local_bf_aborts")
         return Measurement(
             value: certification + bruteForce, unit: "count",
-            summary:
-                "\(Int(certification)) certification failure(s), \(Int(bruteForce)) brute-force abort(s): writers on several nodes touch the same rows",
+            summary: "\(Int(certification)) certification failure(s), \(Int(bruteForce)) brute-force abort(s)"
+                + (certification + bruteForce > 0 ? ": writers on several nodes touch the same rows" : ""),
             metrics: ["cert_failures": certification, "bf_aborts": bruteForce])
     }
 }

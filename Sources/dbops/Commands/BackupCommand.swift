@@ -69,6 +69,12 @@ struct BackupCommand: ParsableCommand {
     )
     var rolePasswords = false
 
+    @Flag(
+        help:
+            "On a Galera node: hold commits for a moment (the node desyncs and pauses while it lasts) for several workers and an exact cluster position. Without it: one worker, the node left alone."
+    )
+    var galeraDesync = false
+
     func run() throws {
         try CommandRunner.run(
             kind: .job, global: global, formats: [.text, .json], command: "backup",
@@ -148,6 +154,7 @@ struct BackupCommand: ParsableCommand {
         options.exclude = excludedTables
         options.schemaOnly = schemaOnly
         options.dataOnly = dataOnly
+        options.galeraDesync = galeraDesync
         if schemaOnly && dataOnly { throw UsageError("--schema-only and --data-only exclude each other") }
         let signingPath = try BackupSettings.signWith.given(signWith, settings)
         let recipients = try encryptTo.isEmpty ? (BackupSettings.encryptTo.given(nil, settings) ?? []) : encryptTo

@@ -109,4 +109,52 @@ struct GaleraTests {
         #expect((onFirst.metrics["flow_control_recv"] ?? 0) >= 1, "node 1 was paused: \(onFirst.summary)")
         #expect(try first.scalar("SELECT COUNT(*) FROM \(name).t") == "200", "every write went through once resumed")
     }
+
+    /// The node's error log, where Galera notes each desync.
+    static func desyncs(node: Int) throws -> Int {
+        try GaleraCluster.errorLog(node: node).components(separatedBy: "desynched from group").count - 1
+    }
+
+    @Test func backupFromANodeLeavesItSyncedUnlessAskedAndRecordsThePositionWhenAsked() throws {
+        let first = try GaleraCluster.connect(node: 1)
+        defer { first.close() }
+        let name = "dbops_gbk_\(UUID().uuidString.prefix(8).lowercased())"
+        try first.executeScript(
+            "CREATE DATABASE \(name); CREATE TABLE \(name).t (id INT PRIMARY KEY, v TEXT); INSERT INTO \(name).t SELECT seq, MD5(seq) FROM seq_1_to_5000"
+        )
+        defer { try? first.executeScript("DROP DATABASE \(name)") }
+        let second = try GaleraCluster.connect(node: 2)
+        defer { second.close() }
+        try second.execute("SET SESSION wsrep_sync_wait = 1")
+        #expect(try second.scalar("SELECT COUNT(*) FROM \(name).t") == "5000")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-gbk-\(UUID().uuidString)")
+            .path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let url = try GaleraCluster.url(node: 2).replacingOccurrences(of: "/mysql", with: "/\(name)")
+
+        let before = try Self.desyncs(node: 2)
+        let plain = try DBOpsProcess.run(
+            ["backup", "-o", folder + "/plain", "-j", "2"], environment: ["DBOPS_URL": url])
+        #expect(plain.exitCode == 0, "\(plain)")
+        #expect(try Self.desyncs(node: 2) == before, "the node was not desynced")
+        let plainManifest = try String(contentsOfFile: folder + "/plain/manifest.json", encoding: .utf8)
+        #expect(!plainManifest.contains("galera_position"), "no exact position without holding commits")
+
+        let asked = try DBOpsProcess.run(
+            ["backup", "-o", folder + "/desync", "-j", "2", "--galera-desync"], environment: ["DBOPS_URL": url])
+        #expect(asked.exitCode == 0, "\(asked)")
+        #expect(try Self.desyncs(node: 2) == before + 1, "desynced once, as asked")
+        let object = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: folder + "/desync/manifest.json")))
+                as? [String: Any])
+        let position = try #require((object["snapshot"] as? [String: Any])?["galera_position"] as? String)
+        let uuid = try GaleraCluster.status(second, "wsrep_local_state_uuid") ?? "?"
+        let committed = Int(try GaleraCluster.status(second, "wsrep_last_committed") ?? "") ?? 0
+        #expect(position.hasPrefix(uuid + ":"), "\(position)")
+        #expect((Int(position.split(separator: ":").last ?? "") ?? .max) <= committed)
+        #expect(try GaleraCluster.status(second, "wsrep_local_state_comment") == "Synced")
+        #expect(try DBOpsProcess.run(["verify", folder + "/desync"]).exitCode == 0)
+    }
 }
