@@ -3,9 +3,18 @@ import Foundation
 
 /// The three-node MariaDB Galera cluster scripts/galera.sh runs on loopback (started by
 /// scripts/test.sh through `dbservers.sh start --galera`). Tests that kill, lock or flush
-/// nodes run one at a time in one serialized suite; nothing else uses the cluster.
+/// nodes run one at a time (`exclusively`); nothing else uses the cluster.
 public enum GaleraCluster {
     public static let nodes = 3
+    private static let lock = NSLock()
+
+    /// Runs `body` with the cluster to itself: Galera tests in several suites (health,
+    /// maintenance) kill, lock and flush nodes.
+    public static func exclusively<T>(_ body: () throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
 
     /// Node 1..3's URL, password included.
     public static func url(node: Int) throws -> String {

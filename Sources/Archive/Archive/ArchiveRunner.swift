@@ -20,7 +20,7 @@ public enum ArchiveRunner {
             )
         }
         let now = try serverNow(session.connection)
-        let pacer = BatchPacer(options: options.maintenance, lag: session.lag)
+        let pacer = BatchPacer(options: options.maintenance, lag: session.lag, flow: session.flow)
         for var rule in rules {
             if let age = options.olderThan { rule.olderThan = age }
             let cutoff = now.addingTimeInterval(-rule.olderThan)
@@ -124,7 +124,7 @@ public enum ArchiveRunner {
         }
         // Bad keys are refused before anything moves, as a usage error rather than a failed run.
         let chosen = options.files == nil ? try chosenKeys(keys, root: root, session.connection) : []
-        let pacer = BatchPacer(options: options.maintenance, lag: session.lag)
+        let pacer = BatchPacer(options: options.maintenance, lag: session.lag, flow: session.flow)
         var totals = BatchPacer.Totals()
         do {
             if let directory = options.files {

@@ -24,17 +24,27 @@ final class BatchPacer {
 
     private let options: MaintenanceOptions
     private let lag: ReplicaLagMonitor?
+    private let flow: FlowControlMonitor?
     private let clock = Stopwatch()
     private(set) var batchSize: Int
     private(set) var outcome = JobOutcome.complete
     /// Lag too high when the run stopped for its time budget, for the summary.
     private(set) var notes: [String] = []
 
-    init(options: MaintenanceOptions, lag: ReplicaLagMonitor?) {
+    init(options: MaintenanceOptions, lag: ReplicaLagMonitor?, flow: FlowControlMonitor? = nil) {
         self.options = options
         self.lag = lag
-        batchSize = max(1, options.batchSize)
+        self.flow = flow
+        // On Galera each batch is one write set: kept well under the largest the cluster
+        // accepts, so no batch is refused at commit (and certification stays cheap).
+        var size = max(1, options.batchSize)
+        if let limit = flow?.maxWriteSetRows, limit > 0 { size = min(size, max(1, limit / 2)) }
+        maxBatchSize = size
+        batchSize = size
     }
+
+    /// The most rows a batch may have: --batch-size, or less on Galera.
+    private let maxBatchSize: Int
 
     var elapsed: Double { clock.seconds }
 
@@ -69,7 +79,7 @@ final class BatchPacer {
         while true {
             if Interruption.shared.isInterrupted { outcome = .interrupted; return }
             if overBudget { outcome = .stoppedAtMaxRuntime; return }
-            totals.throttledSeconds += try waitForReplicas()
+            totals.throttledSeconds += try waitForReplicas() + waitForFlowControl()
             if Interruption.shared.isInterrupted { outcome = .interrupted; return }
             if overBudget { outcome = .stoppedAtMaxRuntime; return }
             let batchStart = clock.seconds
@@ -127,7 +137,7 @@ final class BatchPacer {
         if took > options.targetBatchSeconds {
             batchSize = max(1, batchSize / 2)
         } else if took < options.targetBatchSeconds / 4 {
-            batchSize = min(options.batchSize, batchSize + max(1, batchSize / 2))
+            batchSize = min(maxBatchSize, batchSize + max(1, batchSize / 2))
         }
     }
 
@@ -139,6 +149,26 @@ final class BatchPacer {
             Thread.sleep(forTimeInterval: step)
             left -= step
         }
+    }
+
+    /// Sleeps while the Galera cluster spends more than --max-flow-control of its time
+    /// paused (some node cannot keep up); returns the seconds spent waiting.
+    private func waitForFlowControl() throws -> Double {
+        guard let limit = options.maxFlowControl, let flow else { return 0 }
+        let start = clock.seconds
+        var said = false
+        while !Interruption.shared.isInterrupted, !overBudget {
+            guard let share = flow.pausedShare() else { break }
+            if share <= limit { break }
+            if !said {
+                notes.append(
+                    "waited for Galera flow control (replication paused \(Int((share * 100).rounded()))% of the time, limit \(Int((limit * 100).rounded()))%)"
+                )
+                said = true
+            }
+            try pause(seconds: 1)
+        }
+        return clock.seconds - start
     }
 
     /// Sleeps while the worst replica lag is above --max-lag (or unknown); returns the

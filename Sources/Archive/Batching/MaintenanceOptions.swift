@@ -20,6 +20,9 @@ public struct MaintenanceOptions: Sendable {
     /// Replicas to watch besides those the primary reports (PostgreSQL) — MySQL primaries
     /// do not report their replicas' lag, so there they must be named.
     public var replicas: [ConnectionConfig] = []
+    /// Galera: wait while the cluster spends more than this share of the time (0...1)
+    /// paused by flow control (nil: no throttling on it).
+    public var maxFlowControl: Double?
     /// How long one statement may wait for a lock before the batch is given up and
     /// retried later: dbops must never queue in front of the application for long.
     public var lockTimeout = 0.5

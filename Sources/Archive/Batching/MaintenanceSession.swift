@@ -8,6 +8,8 @@ final class MaintenanceSession {
     let connection: DatabaseConnection
     let lock: JobLock
     let lag: ReplicaLagMonitor?
+    /// A Galera node with --max-flow-control: the pacer waits on flow control too.
+    let flow: FlowControlMonitor?
     private(set) var notes: [String] = []
 
     init(_ config: ConnectionConfig, job: String, options: MaintenanceOptions) throws {
@@ -19,6 +21,12 @@ final class MaintenanceSession {
             lock = try JobLock(job: job, connection: connection)
             notes += try connection.engine.maintenance.prepare(connection)
             lag = options.maxLag == nil ? nil : try ReplicaLagMonitor(primary: connection, replicas: options.replicas)
+            flow = FlowControlMonitor(connection)
+            if let flow, flow.maxWriteSetRows > 0 {
+                notes.append(
+                    "a Galera node: batches kept under wsrep_max_ws_rows (\(flow.maxWriteSetRows)) rows, one write set each"
+                )
+            }
         } catch {
             connection.close()
             throw error

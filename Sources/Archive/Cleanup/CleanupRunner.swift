@@ -19,7 +19,7 @@ public enum CleanupRunner {
             )
         }
         let cutoffNow = try serverNow(session.connection)
-        let pacer = BatchPacer(options: options.maintenance, lag: session.lag)
+        let pacer = BatchPacer(options: options.maintenance, lag: session.lag, flow: session.flow)
         report.notes += session.notes
         defer { report.seconds = pacer.elapsed }
         for rule in rules {

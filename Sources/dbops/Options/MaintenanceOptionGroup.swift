@@ -17,6 +17,9 @@ struct MaintenanceOptionGroup: ParsableArguments {
     @Option(help: PacingSettings.help(\.maxLag))
     var maxLag: String?
 
+    @Option(help: PacingSettings.help(\.maxFlowControl))
+    var maxFlowControl: String?
+
     @Option(name: .customLong("replica"), help: PacingSettings.help(\.replicas))
     var replicas: [String] = []
 
@@ -44,6 +47,7 @@ struct MaintenanceOptionGroup: ParsableArguments {
         try job.pause.apply(pause, settings, to: &options.pause)
         try job.maxRuntime.apply(maxRuntime, settings, to: &options.maxRuntime)
         try job.maxLag.apply(maxLag, settings, to: &options.maxLag)
+        try job.maxFlowControl.apply(maxFlowControl, settings, to: &options.maxFlowControl)
         try job.lockTimeout.apply(lockTimeout, settings, to: &options.lockTimeout)
         var urls = replicas
         urls += try job.replicas.given(nil, settings) ?? []

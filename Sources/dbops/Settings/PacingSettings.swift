@@ -9,6 +9,7 @@ struct PacingSettings {
     let pause: Setting<Double>
     let maxRuntime: Setting<Double>
     let maxLag: Setting<Double>
+    let maxFlowControl: Setting<Double>
     let lockTimeout: Setting<Double>
     let replicas: Setting<[String]>
     let builtin: Setting<Bool>
@@ -26,6 +27,10 @@ struct PacingSettings {
         maxLag = Setting(
             "max_lag", .duration(Limits.maxLag), default: defaults.maxLag,
             "wait between batches while a replica is more than this far behind")
+        maxFlowControl = Setting(
+            "max_flow_control", .number(0...1), default: defaults.maxFlowControl,
+            "Galera: wait between batches while flow control pauses the cluster more than this share of the time",
+            detail: "0.1 is 10%; ignored on servers that are not Galera nodes")
         lockTimeout = Setting(
             "lock_timeout", .duration(Limits.lockTimeout), default: defaults.lockTimeout,
             "longest a statement waits for a lock before its batch is retried later")
@@ -39,7 +44,9 @@ struct PacingSettings {
             "builtin", .boolean, default: true, flag: .none, "also apply the applications' built-in rules")
     }
 
-    var all: [SettingDeclaration] { [batchSize, pause, maxRuntime, maxLag, lockTimeout, replicas, builtin] }
+    var all: [SettingDeclaration] {
+        [batchSize, pause, maxRuntime, maxLag, maxFlowControl, lockTimeout, replicas, builtin]
+    }
 
     static let cleanup = PacingSettings(job: "cleanup", CleanupOptions().maintenance)
     static let partitions = PacingSettings(job: "partitions", PartitionOptions().maintenance)
