@@ -12,7 +12,7 @@ packages=(
 )
 if [[ "${1:-}" == "--bench" ]]; then
   # Peers the benchmarks compare against.
-  packages+=(percona-toolkit mydumper time hyperfine check-postgres)
+  packages+=(percona-toolkit mydumper time hyperfine check-postgres mysqltuner galera-4 rsync)
 fi
 if [[ "${1:-}" == "--test" ]]; then
   # pt-duplicate-key-checker: the reference for index-redundancy findings; galera-4 and

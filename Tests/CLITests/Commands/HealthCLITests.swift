@@ -66,7 +66,8 @@ struct HealthCLITests {
                 "blocked_sessions", "cache_hit_ratio", "replication", "aborted_connections", "history_list_length",
                 "tmp_disk_tables", "auto_increment", "buffer_pool_size", "redo_log_size", "thread_cache",
                 "table_open_cache", "slow_query_share", "sort_buffers", "max_used_connections", "deadlocks",
-                "binlog_retention", "replica_read_only", "fragmentation", "query_cache",
+                "binlog_retention", "replica_read_only", "fragmentation", "query_cache", "galera_cluster",
+                "galera_node_state", "galera_flow_control", "galera_queues", "galera_conflicts",
             ]
         #expect(names == expected)
         let expectedExit: Int32 =
