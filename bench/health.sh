@@ -31,7 +31,7 @@ if ((reuse == 0)); then
 fi
 PG_URL="${DBOPS_TEST_PG_URL%/*}/infinitestories"
 MY_URL="${DBOPS_TEST_MYSQL_URL%/*}/infinitestories"
-export PG_URL MY_URL DBOPS_TEST_GALERA_URL
+export PG_URL MY_URL DBOPS_TEST_GALERA_URL DBOPS
 
 # check_postgres' actions for what dbops health covers (connection, connections, long and
 # idle transactions, locks, cache hits, replication slots, wraparound, sequences,
