@@ -359,7 +359,10 @@ max_connections = 40
 fsync = off
 synchronous_commit = off
 CONF
-      as_postgres "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o "-c shared_buffers=16MB" start >/dev/null \
+      # DBOPS_FRESH_PG_OPTIONS: more "-c name=value" for a test's own condition
+      # (archive_mode with a failing archive_command, say).
+      as_postgres "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+        -o "-c shared_buffers=16MB ${DBOPS_FRESH_PG_OPTIONS:-}" start >/dev/null \
         || { tail -20 "$dir/server.log" >&2; die "the fresh PostgreSQL did not start"; }
       echo "postgres://postgres:$(cat "$DIR/pg.password")@127.0.0.1:$port/postgres"
       ;;

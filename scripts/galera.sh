@@ -7,6 +7,10 @@
 #   scripts/galera.sh stop           stop every node
 #   scripts/galera.sh start-node N   (re)start node N and wait until it is Synced
 #   scripts/galera.sh kill-node N    SIGKILL node N (the tests' crash)
+#   scripts/galera.sh freeze-node N  SIGSTOP node N (a frozen server); thaw-node N: SIGCONT
+#
+# A silent node is suspected after 3 s and dropped after 6 s (evs.suspect_timeout and
+# evs.inactive_timeout, shorter than Galera's 5 s and 15 s so the tests wait less).
 #   scripts/galera.sh status
 #
 # Ports (below the kernel's ephemeral range): clients DBOPS_GALERA_PORT (23400) + N - 1,
@@ -61,7 +65,7 @@ launch_node() { # N [new]
     --wsrep-on=ON --wsrep-provider="$PROVIDER" --wsrep-cluster-name=dbops_test \
     --wsrep-cluster-address="$(cluster_address)" --wsrep-node-name="node$n" \
     --wsrep-node-address="127.0.0.1:$(gcomm_port "$n")" \
-    --wsrep-provider-options="gmcast.listen_addr=tcp://127.0.0.1:$(gcomm_port "$n");ist.recv_addr=127.0.0.1:$((BASE + 20 + n - 1));gcache.size=64M;gcs.fc_limit=16" \
+    --wsrep-provider-options="gmcast.listen_addr=tcp://127.0.0.1:$(gcomm_port "$n");ist.recv_addr=127.0.0.1:$((BASE + 20 + n - 1));gcache.size=64M;gcs.fc_limit=16;evs.suspect_timeout=PT3S;evs.inactive_timeout=PT6S" \
     --wsrep-sst-method=rsync --wsrep-sst-receive-address="127.0.0.1:$((BASE + 30 + n - 1))" \
     "${bootstrap[@]}" >/dev/null 2>&1 </dev/null &
   echo $! >"$dir/node.pid"
@@ -119,6 +123,8 @@ case "${1:-}" in
     for n in $(seq $NODES -1 1); do stop_node "$n"; done
     ;;
   start-node) node_running "${2:?node}" || launch_node "$2" ;;
+  freeze-node) node_running "${2:?node}" && kill -STOP "$(cat "$(node_dir "$2")/node.pid")" ;;
+  thaw-node) node_running "${2:?node}" && kill -CONT "$(cat "$(node_dir "$2")/node.pid")" ;;
   kill-node)
     node_running "${2:?node}" && kill -9 "$(cat "$(node_dir "$2")/node.pid")"
     for _ in $(seq 1 40); do node_running "$2" || exit 0; sleep 0.25; done
@@ -128,5 +134,5 @@ case "${1:-}" in
       if node_running "$n"; then echo "galera node $n: running on 127.0.0.1:$(client_port "$n")"; else echo "galera node $n: stopped"; fi
     done
     ;;
-  *) echo "usage: $0 start|stop|start-node N|kill-node N|status" >&2; exit 64 ;;
+  *) echo "usage: $0 start|stop|start-node N|kill-node N|freeze-node N|thaw-node N|status" >&2; exit 64 ;;
 esac

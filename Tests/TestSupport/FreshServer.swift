@@ -9,7 +9,8 @@ public enum FreshServer {
     private static let lock = NSLock()
 
     /// Runs `body` with the fresh server's URL (naming its own database: postgres, mysql).
-    public static func with<T>(_ engine: Engine, _ body: (String) throws -> T) throws -> T {
+    /// `settings`: PostgreSQL `name=value` settings it starts with.
+    public static func with<T>(_ engine: Engine, settings: [String] = [], _ body: (String) throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
         let servers = try TestServers.value("DBOPS_SERVERS_DIR")
@@ -22,7 +23,9 @@ public enum FreshServer {
         var url = ""
         for (attempt, port) in ports.enumerated() {
             do {
-                url = try script(["fresh", engine == .postgres ? "pg" : "mysql", folder, String(port)])
+                url = try ScriptRunner.run(
+                    "scripts/dbservers.sh", ["fresh", engine == .postgres ? "pg" : "mysql", folder, String(port)],
+                    environment: ["DBOPS_FRESH_PG_OPTIONS": settings.map { "-c \($0)" }.joined(separator: " ")])
                 break
             } catch let failure as TestServers.Missing
                 where attempt < ports.count - 1

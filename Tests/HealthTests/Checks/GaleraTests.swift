@@ -168,4 +168,44 @@ struct GaleraTests {
             #expect(try DBOpsProcess.run(["verify", folder + "/desync"]).exitCode == 0)
         }
     }
+
+    @Test func frozenNodeIsDroppedAndHealthNeverHangs() throws {
+        try GaleraCluster.exclusively {
+            try GaleraCluster.script(["freeze-node", "3"])
+            var thawed = false
+            defer {
+                if !thawed { try? GaleraCluster.script(["thaw-node", "3"]) }
+            }
+            // Health on the others answers at once all along (it reads this node's status;
+            // nothing waits on the frozen one) and sees the group drop it.
+            var dropped = false
+            for _ in 0..<60 {
+                let clock = Date()
+                let report = try Self.report(node: 1, ["galera_cluster", "galera_node_state"])
+                #expect(Date().timeIntervalSince(clock) < 3, "health must not hang on a frozen node")
+                if report.check("galera_cluster")?.value == 2 {
+                    #expect(report.check("galera_cluster")?.status == .warning)
+                    #expect(report.check("galera_node_state")?.status == .ok)
+                    dropped = true
+                    break
+                }
+                Thread.sleep(forTimeInterval: 0.25)
+            }
+            #expect(dropped, "the group drops a node silent past evs.inactive_timeout")
+            try GaleraCluster.script(["thaw-node", "3"])
+            thawed = true
+            // Back: it rejoins by itself, or is restarted.
+            var size = 0.0
+            for _ in 0..<60 {
+                size = try Self.report(node: 1, ["galera_cluster"]).check("galera_cluster")?.value ?? 0
+                if size == 3 { break }
+                Thread.sleep(forTimeInterval: 0.5)
+            }
+            if size != 3 {
+                try GaleraCluster.script(["kill-node", "3"])
+                try GaleraCluster.script(["start-node", "3"])
+            }
+            #expect(try Self.report(node: 1, ["galera_cluster"]).check("galera_cluster")?.value == 3)
+        }
+    }
 }

@@ -131,4 +131,29 @@ struct PostgresWorkloadTests {
             #expect(fill.status == .warning)
         }
     }
+
+    @Test func failingArchiveCommandIsAWarning() throws {
+        try FreshServer.with(
+            .postgres, settings: ["wal_level=replica", "archive_mode=on", "archive_command=/bin/false"]
+        ) { url in
+            let config = try ConnectionURL.parse(url)
+            let session = try Database.connect(config)
+            defer { session.close() }
+            try session.executeScript(
+                "CREATE TABLE w AS SELECT g FROM generate_series(1, 1000) g; SELECT pg_switch_wal()")
+            // The archiver tries the segment at once and again every few seconds.
+            var report = runChecks(config, ["wal_archiving"])
+            for _ in 0..<100 where report.check("wal_archiving")?.status != .warning {
+                Thread.sleep(forTimeInterval: 0.1)
+                report = runChecks(config, ["wal_archiving"])
+            }
+            let check = try #require(report.check("wal_archiving"))
+            #expect(check.status == .warning, "\(check.summary)")
+            #expect(check.summary.contains("archive_command is failing"))
+            #expect((check.value ?? 0) >= 1, "the switched segment waits: \(check.summary)")
+        }
+        // archive_mode off (the shared server): said, and OK.
+        let off = runChecks(try TestServers.config(.postgres), ["wal_archiving"])
+        #expect(off.check("wal_archiving")?.summary.contains("archive_mode is off") == true)
+    }
 }
