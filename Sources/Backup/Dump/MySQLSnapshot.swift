@@ -18,6 +18,14 @@ enum MySQLSnapshot {
         return on == "1" || on.uppercased() == "ON"
     }
 
+    /// `state-uuid:seqno` of a Galera node.
+    static func galeraPosition(_ connection: DatabaseConnection) -> String? {
+        guard let row = try? connection.named(.backupGaleraPosition).first, let uuid = row["state_uuid"],
+            let seqno = row["last_committed"]
+        else { return nil }
+        return "\(uuid):\(seqno)"
+    }
+
     static func open(
         leader: DatabaseConnection, workers: inout [DatabaseConnection], lockTimeout: Double,
         galeraDesync: Bool = false
@@ -71,27 +79,10 @@ enum MySQLSnapshot {
             try worker.executeScript(.backupStartSnapshot)
         }
         var point = SnapshotPoint(method: method)
-        if let first = workers.first, first.server.flavor == .mariadb {
-            // MariaDB reports the binary log position that matches this transaction's snapshot.
-            for row in try first.named(.backupBinlogSnapshot).rows {
-                if row[0] == "Binlog_snapshot_file", let file = row[1], !file.isEmpty { point.binlogFile = file }
-                if row[0] == "Binlog_snapshot_position" { point.binlogPosition = Int64(row[1] ?? "") }
-            }
-            point.gtid = try? first.scalar(.backupGtidBinlogPos)
-        } else if locked, let status = try? leader.named(.backupMasterStatus).first {
-            point.binlogFile = status["File"]
-            point.binlogPosition = status.int64("Position")
-            point.gtid = try? leader.scalar(.backupGtidExecuted)
-        }
+        try readBinlogPosition(into: &point, leader: leader, first: workers.first, locked: locked)
         // Exact only while commits are held; without, no position is better than a wrong
         // one (a node seeded with too late a seqno would skip write sets).
-        if galera, locked, let row = try? leader.named(.backupGaleraPosition).first, let uuid = row["state_uuid"],
-            let seqno = row["last_committed"]
-        {
-            point.galeraPosition = "\(uuid):\(seqno)"
-        }
-        if point.gtid?.isEmpty == true { point.gtid = nil }
-        if point.binlogFile == nil { point.binlogPosition = nil }  // no binary log here: no position
+        if galera && locked { point.galeraPosition = galeraPosition(leader) }
         if let first = workers.first, let status = replicaStatus(first) {
             point.sourceLogFile = status["Relay_Master_Log_File"] ?? status["Relay_Source_Log_File"]
             point.sourceLogPosition = status.int64("Exec_Master_Log_Pos") ?? status.int64("Exec_Source_Log_Pos")
@@ -106,5 +97,26 @@ enum MySQLSnapshot {
             }
         }
         return (point, warnings)
+    }
+
+    /// The binary log file, position and GTID matching the snapshot: MariaDB reports them
+    /// for the transaction itself; MySQL's are read while commits are held.
+    static func readBinlogPosition(
+        into point: inout SnapshotPoint, leader: DatabaseConnection, first: DatabaseConnection?, locked: Bool
+    ) throws {
+        if let first, first.server.flavor == .mariadb {
+            // MariaDB reports the binary log position that matches this transaction's snapshot.
+            for row in try first.named(.backupBinlogSnapshot).rows {
+                if row[0] == "Binlog_snapshot_file", let file = row[1], !file.isEmpty { point.binlogFile = file }
+                if row[0] == "Binlog_snapshot_position" { point.binlogPosition = Int64(row[1] ?? "") }
+            }
+            point.gtid = try? first.scalar(.backupGtidBinlogPos)
+        } else if locked, let status = try? leader.named(.backupMasterStatus).first {
+            point.binlogFile = status["File"]
+            point.binlogPosition = status.int64("Position")
+            point.gtid = try? leader.scalar(.backupGtidExecuted)
+        }
+        if point.gtid?.isEmpty == true { point.gtid = nil }
+        if point.binlogFile == nil { point.binlogPosition = nil }  // no binary log here: no position
     }
 }

@@ -120,18 +120,7 @@ struct BackupCommand: ParsableCommand {
             {
                 throw error.prefixed("backup of \(target.label)")
             }
-            if let scratch {
-                // The backup is complete whatever the drill finds; its exit code says
-                // whether it is proven.
-                do {
-                    summary.drill = try RestoreDrill.run(
-                        summary.output, scratch: scratch, jobs: options.jobs, contentKey: summary.contentKey,
-                        progress: progress)
-                } catch {
-                    if Interruption.shared.signal != nil { throw error }
-                    summary.drill = .failed(summary.output, error: error, seconds: 0)
-                }
-            }
+            if let scratch { summary.drill = try Self.drill(summary, on: scratch, jobs: options.jobs, progress) }
             line.stop()
             try BackupCommand.report(summary, environment: environment, toStderr: options.output == "-")
             return summary.drill.map { $0.ok ? ExitStatus.ok : ExitStatus.failed } ?? ExitStatus.ok
@@ -174,6 +163,20 @@ struct BackupCommand: ParsableCommand {
             )
         }
         return options
+    }
+
+    /// The drill right after the backup. The backup is complete whatever it finds; the exit
+    /// code says whether it is proven.
+    static func drill(_ summary: BackupSummary, on scratch: ConnectionConfig, jobs: Int, _ progress: BackupProgress)
+        throws -> DrillReport
+    {
+        do {
+            return try RestoreDrill.run(
+                summary.output, scratch: scratch, jobs: jobs, contentKey: summary.contentKey, progress: progress)
+        } catch {
+            if Interruption.shared.signal != nil { throw error }
+            return .failed(summary.output, error: error, seconds: 0)
+        }
     }
 
     /// `--drill-on` (or `drill_on`, DBOPS_DRILL_URL): the scratch server, with the target's

@@ -47,19 +47,12 @@ enum CustomCheckSettings {
             var chosen = CheckUnit.number
             try unit.apply(nil, entry, to: &chosen)
             let helpText = try help.given(nil, entry)
-            guard let sql = engine == .postgres ? statements.postgres : statements.mysql else { return nil }
+            guard let sql = [Engine.postgres: statements.postgres, .mysql: statements.mysql][engine] ?? nil else {
+                return nil
+            }
             return CustomCheck(
                 name: name, help: helpText ?? "custom: \(sql.prefix(80))", sql: sql,
                 unit: chosen == .number ? nil : chosen.rawValue, thresholds: limits)
         }
     }
-}
-
-/// The units a custom check's value may have.
-enum CheckUnit: String, CaseIterable {
-    case number, bytes, seconds, ms, percent
-}
-
-extension Thresholds.Direction: CaseIterable {
-    public static var allCases: [Thresholds.Direction] { [.above, .below] }
 }
