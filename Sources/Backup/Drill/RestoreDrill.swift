@@ -79,7 +79,7 @@ public enum RestoreDrill {
 
         let checkClock = Stopwatch()
         progress?.update { $0.phase = "checking" }
-        var reading = BackupOptions(output: "", jobs: jobs, zstdLevel: 1)
+        var reading = BackupOptions(output: "", jobs: jobs)
         reading.copyFormat = manifest.tables.first?.format ?? .text
         let found = try BackupRunner.tally(target, options: reading, progress: nil)
         let tables = compare(manifest.tables, found.tables)

@@ -12,12 +12,6 @@ enum MySQLSnapshot {
         (try? connection.named(.healthReplicaStatus).first) ?? nil
     }
 
-    /// Whether the server runs the wsrep (Galera) provider in a cluster.
-    static func isGaleraNode(_ connection: DatabaseConnection) -> Bool {
-        guard let on = (try? connection.named(.healthWsrepOn))?.first?["wsrep_on"] else { return false }
-        return on == "1" || on.uppercased() == "ON"
-    }
-
     /// `state-uuid:seqno` of a Galera node.
     static func galeraPosition(_ connection: DatabaseConnection) -> String? {
         guard let row = try? connection.named(.backupGaleraPosition).first, let uuid = row["state_uuid"],
@@ -42,7 +36,7 @@ enum MySQLSnapshot {
         // On a Galera node, holding commits desyncs and pauses the node (BACKUP STAGE and
         // FLUSH TABLES WITH READ LOCK both do): only when asked, then for an exact cluster
         // position too; otherwise one worker, one transaction, the node left alone.
-        let galera = isGaleraNode(leader)
+        let galera = GaleraNode.isOn(leader)
         if galera && !galeraDesync && workers.count > 1 {
             warnings.append(
                 "a Galera node: backed up by one worker without holding commits, so it is not desynced; --galera-desync holds them for a moment for several workers and an exact cluster position"

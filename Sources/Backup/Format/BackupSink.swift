@@ -6,6 +6,8 @@ import Foundation
 protocol BackupSink: AnyObject {
     /// Set for an encrypted backup: every file opened is encrypted with it.
     var contentKey: ContentKey? { get set }
+    /// False for a sink that throws the bytes away (NullSink): nothing is compressed for it.
+    var keepsBytes: Bool { get }
     /// Opens a file at a relative path ("data/0003.public.api_usage.0001.zst").
     func open(_ path: String) throws -> SinkFile
     /// Writes the manifest's signature (if any), then the manifest and its checksum last;
@@ -13,6 +15,10 @@ protocol BackupSink: AnyObject {
     func finish(manifest: Data, signature: Data?) throws
     /// Removes (directory) or abandons (stream) what was written.
     func abort()
+}
+
+extension BackupSink {
+    var keepsBytes: Bool { true }
 }
 
 extension Digest {

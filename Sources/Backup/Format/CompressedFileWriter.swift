@@ -8,20 +8,21 @@ import Foundation
 final class CompressedFileWriter {
     let path: String
     private let file: HashingFile
-    private let compressor: ZstdCompressor
+    /// nil for a sink that keeps nothing: the rows are only counted and checksummed.
+    private let compressor: ZstdCompressor?
     private let sealer: ChunkSealer?
     private(set) var uncompressedBytes: Int64 = 0
 
     init(sink: BackupSink, path: String, level: Int, threads: Int) throws {
         self.path = path
         file = HashingFile(path: path, file: try sink.open(path))
-        compressor = try ZstdCompressor(level: level, workers: threads)
+        compressor = sink.keepsBytes ? try ZstdCompressor(level: level, workers: threads) : nil
         sealer = sink.contentKey.map { ChunkSealer(key: $0.fileKey(path)) }
     }
 
     func write(_ bytes: UnsafeRawBufferPointer) throws {
         uncompressedBytes += Int64(bytes.count)
-        try compressor.compress(bytes) { try out($0) }
+        try compressor?.compress(bytes) { try out($0) }
     }
 
     func write(_ data: Data) throws { try data.withUnsafeBytes { try write($0) } }
@@ -31,7 +32,7 @@ final class CompressedFileWriter {
     }
 
     func close(rows: Int64?, checksum: RowChecksum? = nil) throws -> FileEntry {
-        try compressor.finish { try out($0) }
+        try compressor?.finish { try out($0) }
         try sealer?.finish { try file.write($0) }
         let (bytes, sha) = try file.close()
         var entry = FileEntry(path: path, bytes: bytes, uncompressedBytes: uncompressedBytes, sha256: sha, rows: rows)

@@ -5,6 +5,7 @@ import Foundation
 /// (rows, content checksums) and not the files — the restore drill's second half.
 final class NullSink: BackupSink {
     var contentKey: ContentKey?
+    var keepsBytes: Bool { false }
 
     func open(_ path: String) throws -> SinkFile { Discard() }
     func finish(manifest: Data, signature: Data?) throws {}

@@ -30,9 +30,7 @@ final class SharedReadings {
     /// not a Galera node.
     func galeraStatus() throws -> [String: String]? {
         if let wsrep { return wsrep }
-        // A server built without wsrep (MySQL) has no such variable: not a Galera node.
-        let on = (try? connection.named(.healthWsrepOn))?.first?["wsrep_on"]
-        let loaded = on == "1" || on?.uppercased() == "ON" ? try keyValues(connection.named(.healthWsrepStatus)) : nil
+        let loaded = GaleraNode.isOn(connection) ? try keyValues(connection.named(.healthWsrepStatus)) : nil
         wsrep = .some(loaded)
         return loaded
     }
