@@ -368,7 +368,11 @@ CONF
       ;;
     mysql)
       install_mariadb "$dir" "a fresh server"
-      launch_mariadb "$dir" "$port" "the fresh MariaDB" --innodb-buffer-pool-size=32M --skip-log-bin
+      # DBOPS_FRESH_MY_OPTIONS: more "--name=value" server options for a test's own condition
+      # (a small buffer pool, redo log or table cache, say); later options win.
+      # shellcheck disable=SC2086
+      launch_mariadb "$dir" "$port" "the fresh MariaDB" --innodb-buffer-pool-size=32M --skip-log-bin \
+        ${DBOPS_FRESH_MY_OPTIONS:-}
       create_dbops_user "$dir/mysqld.sock"
       echo "mysql://dbops:$(cat "$DIR/my.password")@127.0.0.1:$port/mysql"
       ;;

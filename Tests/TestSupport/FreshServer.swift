@@ -9,7 +9,8 @@ public enum FreshServer {
     private static let lock = NSLock()
 
     /// Runs `body` with the fresh server's URL (naming its own database: postgres, mysql).
-    /// `settings`: PostgreSQL `name=value` settings it starts with.
+    /// `settings`: `name=value` settings it starts with (PostgreSQL `-c name=value`,
+    /// MariaDB `--name=value`).
     public static func with<T>(_ engine: Engine, settings: [String] = [], _ body: (String) throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
@@ -25,7 +26,12 @@ public enum FreshServer {
             do {
                 url = try ScriptRunner.run(
                     "scripts/dbservers.sh", ["fresh", engine == .postgres ? "pg" : "mysql", folder, String(port)],
-                    environment: ["DBOPS_FRESH_PG_OPTIONS": settings.map { "-c \($0)" }.joined(separator: " ")])
+                    environment: [
+                        "DBOPS_FRESH_PG_OPTIONS": engine == .postgres
+                            ? settings.map { "-c \($0)" }.joined(separator: " ") : "",
+                        "DBOPS_FRESH_MY_OPTIONS": engine == .mysql
+                            ? settings.map { "--\($0)" }.joined(separator: " ") : "",
+                    ])
                 break
             } catch let failure as TestServers.Missing
                 where attempt < ports.count - 1

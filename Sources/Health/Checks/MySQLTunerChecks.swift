@@ -52,7 +52,8 @@ enum MySQLTunerChecks {
             (Double(try variable(context, "innodb_log_file_size") ?? "") ?? 0)
             * (Double(try variable(context, "innodb_log_files_in_group") ?? "1") ?? 1)
         let written = try status(context, "Innodb_os_log_written"), uptime = try status(context, "Uptime")
-        guard written >= 64 * 1_048_576, uptime >= 600 else {
+        // Judged once enough is written to be a rate rather than a start-up burst.
+        guard written >= 64 * 1_048_576, uptime >= 60 else {
             return Measurement(
                 value: nil, unit: "minutes",
                 summary: "redo log \(Format.bytes(size)); too little written so far to judge (\(Format.bytes(written)))"

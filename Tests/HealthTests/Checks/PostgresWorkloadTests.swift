@@ -132,6 +132,59 @@ struct PostgresWorkloadTests {
         }
     }
 
+    @Test func deletesLeaveAnIndexBloated() throws {
+        try ScratchDatabase.with(.postgres, prefix: "ibloat") { scratch in
+            let setup = try scratch.connect()
+            defer { setup.close() }
+            try setup.executeScript(
+                """
+                CREATE TABLE names (id int PRIMARY KEY, name text) WITH (autovacuum_enabled = false);
+                INSERT INTO names SELECT g, md5(g::text) FROM generate_series(1, 100000) g;
+                CREATE INDEX names_name ON names (name);
+                ANALYZE names
+                """)
+            let before = runChecks(try scratch.config, ["index_bloat"], warn: ["index_bloat": 2_000_000])
+            #expect(before.check("index_bloat")?.status == .ok, "\(before.checks.map(\.summary))")
+            // VACUUM empties the index pages of nine rows in ten but keeps the pages.
+            try setup.executeScript("DELETE FROM names WHERE id % 10 <> 0")
+            try setup.executeScript("VACUUM ANALYZE names")
+            let report = runChecks(try scratch.config, ["index_bloat"], warn: ["index_bloat": 2_000_000])
+            let check = try #require(report.check("index_bloat"))
+            #expect(check.status == .warning, "\(check.summary)")
+            #expect(details(check, "index", contain: "names_name"))
+            let size = Double(try setup.scalar("SELECT pg_relation_size('names_name')") ?? "0") ?? 0
+            // Nine tenths of the index's pages hold nothing now (give or take the estimate).
+            #expect((check.value ?? 0) > size * 0.7 && (check.value ?? 0) < size, "\(check.summary) of \(size)")
+        }
+    }
+
+    @Test func aSmallMaxWalSizeMakesCheckpointsRequested() throws {
+        try FreshServer.with(
+            .postgres, settings: ["max_wal_size=32MB", "min_wal_size=32MB", "checkpoint_timeout=3600"]
+        ) { url in
+            let config = try ConnectionURL.parse(url)
+            let session = try Database.connect(config)
+            defer { session.close() }
+            let quiet = runChecks(config, ["checkpoints"]).check("checkpoints")
+            #expect(quiet?.value == nil && quiet?.summary.contains("too few checkpoints") == true)
+            // About 300 MB of WAL through a 32 MB max_wal_size: a checkpoint every ~17 MB.
+            try session.executeScript(
+                """
+                CREATE TABLE w (g int, pad text);
+                INSERT INTO w SELECT g, repeat('x', 200) FROM generate_series(1, 1000000) g
+                """)
+            var report = runChecks(config, ["checkpoints"])
+            for _ in 0..<100 where report.check("checkpoints")?.value == nil {
+                Thread.sleep(forTimeInterval: 0.2)
+                report = runChecks(config, ["checkpoints"])
+            }
+            let check = try #require(report.check("checkpoints"))
+            #expect(check.status == .critical, "\(check.summary)")
+            #expect((check.metrics["checkpoints_requested"] ?? 0) >= 10, "\(check.metrics)")
+            #expect(check.summary.contains("max_wal_size (32MB) is too small"), "\(check.summary)")
+        }
+    }
+
     @Test func failingArchiveCommandIsAWarning() throws {
         try FreshServer.with(
             .postgres, settings: ["wal_level=replica", "archive_mode=on", "archive_command=/bin/false"]

@@ -11,12 +11,17 @@ WITH tbl AS (
            c.reltuples,
            current_setting('block_size')::numeric AS block_size,
            COALESCE((SELECT split_part(o, '=', 2)::numeric FROM unnest(c.reloptions) o WHERE o LIKE 'fillfactor=%'), 100) AS fillfactor,
-           (SELECT sum((1 - COALESCE(s.null_frac, 0)) * s.avg_width)
-            FROM pg_stats s WHERE s.schemaname = n.nspname AND s.tablename = c.relname) AS row_width,
+           w.row_width,
            (SELECT count(*) FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) AS columns,
-           (SELECT count(*) FROM pg_stats s WHERE s.schemaname = n.nspname AND s.tablename = c.relname) AS analyzed_columns
+           w.analyzed_columns
     FROM pg_class c
     JOIN pg_namespace n ON n.oid = c.relnamespace
+    -- pg_stats once: the view is costly to plan, and a fleet plans it in every database.
+    CROSS JOIN LATERAL (
+        SELECT sum((1 - COALESCE(s.null_frac, 0)) * s.avg_width) AS row_width,
+               count(*) AS analyzed_columns
+        FROM pg_stats s
+        WHERE s.schemaname = n.nspname AND s.tablename = c.relname) w
     WHERE c.relkind IN ('r', 'm')
       AND c.relpages > 16
       AND c.reltuples >= 0

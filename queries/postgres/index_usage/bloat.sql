@@ -10,19 +10,20 @@ WITH idx AS (
            c.reltuples,
            current_setting('block_size')::numeric AS block_size,
            COALESCE((SELECT split_part(o, '=', 2)::numeric FROM unnest(c.reloptions) o WHERE o LIKE 'fillfactor=%'), 90) AS fillfactor,
-           (SELECT sum(COALESCE(s.avg_width, 1024))
-            FROM unnest((string_to_array(i.indkey::text, ' ')::int2[])[1:i.indnatts]) k(attnum)
-            JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-            LEFT JOIN pg_stats s ON s.schemaname = n.nspname AND s.tablename = t.relname AND s.attname = a.attname) AS key_width,
-           (SELECT bool_and(s.avg_width IS NOT NULL)
-            FROM unnest((string_to_array(i.indkey::text, ' ')::int2[])[1:i.indnatts]) k(attnum)
-            JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-            LEFT JOIN pg_stats s ON s.schemaname = n.nspname AND s.tablename = t.relname AND s.attname = a.attname) AS has_stats
+           k.key_width,
+           k.has_stats
     FROM pg_index i
     JOIN pg_class c ON c.oid = i.indexrelid
     JOIN pg_class t ON t.oid = i.indrelid
     JOIN pg_namespace n ON n.oid = t.relnamespace
     JOIN pg_am am ON am.oid = c.relam
+    -- pg_stats once: the view is costly to plan, and a fleet plans it in every database.
+    CROSS JOIN LATERAL (
+        SELECT sum(COALESCE(s.avg_width, 1024)) AS key_width,
+               bool_and(s.avg_width IS NOT NULL) AS has_stats
+        FROM unnest((string_to_array(i.indkey::text, ' ')::int2[])[1:i.indnatts]) k(attnum)
+        JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+        LEFT JOIN pg_stats s ON s.schemaname = n.nspname AND s.tablename = t.relname AND s.attname = a.attname) k
     WHERE am.amname = 'btree'
       AND c.relkind = 'i'
       AND i.indexprs IS NULL
