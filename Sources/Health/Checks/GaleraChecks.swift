@@ -74,16 +74,46 @@ enum GaleraChecks {
     static let flowControl = CheckDefinition(
         name: "galera_flow_control",
         help:
-            "Share of time replication was paused by flow control since the last FLUSH STATUS, in percent: a node cannot keep up.",
+            "Share of time replication was paused by flow control, in percent, since the previous run with --snapshot (else since the node started or the last FLUSH STATUS): a node cannot keep up.",
         defaults: Thresholds(warning: 10, critical: 50)
     ) { context in
         guard let status = try reading(context) else { return notGalera }
-        let paused = (number(status, "wsrep_flow_control_paused") * 1000).rounded() / 10
-        let sent = number(status, "wsrep_flow_control_sent"), received = number(status, "wsrep_flow_control_recv")
+        var counters = [
+            "paused_ns": number(status, "wsrep_flow_control_paused_ns"),
+            "sent": number(status, "wsrep_flow_control_sent"), "recv": number(status, "wsrep_flow_control_recv"),
+        ]
+        var share = number(status, "wsrep_flow_control_paused")
+        var window = "since the node started or the last FLUSH STATUS"
+        if let path = context.options.snapshotFile, status["wsrep_flow_control_paused_ns"] != nil {
+            // The node's gcomm UUID is new after a restart: no reading of an earlier life.
+            let key = "galera/" + (status["wsrep_gcomm_uuid"] ?? context.connection.config.redacted)
+            let now = Date()
+            var previous: CounterSnapshot.Reading?
+            var stored = true
+            do {
+                previous = try CounterSnapshot.exchange(key, counters: counters, at: now, path: path)
+            } catch {
+                stored = false
+                window += " (\(path) could not be written: \(HealthRunner.describe(error)))"
+            }
+            let elapsed = previous.map { now.timeIntervalSince($0.takenAt) } ?? 0
+            if stored, let before = previous?.counters, elapsed > 0,
+                counters.allSatisfy({ name, value in value >= before[name] ?? .infinity })
+            {
+                share = min(1, (counters["paused_ns"]! - before["paused_ns"]!) / (elapsed * 1e9))
+                for name in ["sent", "recv"] { counters[name]! -= before[name]! }
+                window = "since the previous run \(Format.duration(elapsed)) ago"
+            } else if stored {
+                window +=
+                    previous == nil ? " (first reading stored)" : " (the counters were reset since the previous run)"
+            }
+        }
+        let paused = (share * 1000).rounded() / 10
+        let sent = counters["sent"]!, received = counters["recv"]!
         return Measurement(
             value: paused, unit: "percent",
             summary:
-                "replication paused \(Format.number(paused))% of the time; \(Int(sent)) pause request(s) sent by this node, \(Int(received)) received"
+                "replication paused \(Format.number(paused))% of the time \(window); \(Int(sent)) pause request(s) sent by this node, \(Int(received)) received"
                 + (sent > 0 ? " (this node is the slow one)" : ""),
             metrics: ["flow_control_sent": sent, "flow_control_recv": received])
     }

@@ -18,6 +18,9 @@ public struct HealthOptions: Sendable {
     public var custom: [CustomCheck] = []
     /// Galera: the nodes the cluster should have; fewer is a WARNING.
     public var galeraClusterSize: Int?
+    /// Where counters are kept between runs, so flow control is judged since the previous
+    /// run rather than since the node started (CounterSnapshot).
+    public var snapshotFile: String?
 
     public init(
         checks: [String] = [], thresholds: [String: Thresholds] = [:],

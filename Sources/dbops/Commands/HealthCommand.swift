@@ -36,6 +36,9 @@ struct HealthCommand: ParsableCommand {
     @Option(help: HealthSettings.galeraClusterSize.help)
     var galeraClusterSize: String?
 
+    @Option(help: HealthSettings.snapshot.help)
+    var snapshot: String?
+
     @Flag(help: "List the checks of both engines with their default limits, then exit.")
     var list = false
 
@@ -57,6 +60,14 @@ struct HealthCommand: ParsableCommand {
                 statementTimeout: statementTimeout, largestTables: largestTables,
                 custom: try CustomCheckSettings.checks(environment.settings("checks"), engine: target.config.engine))
             try HealthSettings.galeraClusterSize.apply(galeraClusterSize, settings, to: &options.galeraClusterSize)
+            try HealthSettings.snapshot.apply(snapshot, settings, to: &options.snapshotFile)
+            if let file = options.snapshotFile {
+                var isFolder: ObjCBool = false
+                let folder = (file as NSString).deletingLastPathComponent
+                guard FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder, isDirectory: &isFolder),
+                    isFolder.boolValue
+                else { throw UsageError("--snapshot \(file): the folder \(folder) does not exist") }
+            }
             // A fleet of one server's databases reads the server once, not once a database.
             switch environment.part {
             case .whole: break

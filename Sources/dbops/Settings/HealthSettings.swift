@@ -18,5 +18,10 @@ enum HealthSettings {
         "galera_cluster_size", .integer(1...1000),
         "Galera: the nodes the cluster should have (fewer is a WARNING)")
 
-    static let all: [SettingDeclaration] = [checks, statementTimeout, largestTables, galeraClusterSize]
+    static let snapshot = Setting(
+        "snapshot", .path,
+        "file keeping counters between runs, so galera_flow_control is judged since the previous run (one file serves a fleet)"
+    )
+
+    static let all: [SettingDeclaration] = [checks, statementTimeout, largestTables, galeraClusterSize, snapshot]
 }

@@ -141,6 +141,10 @@ struct HealthCLITests {
             (["health", "--warn", "connections=lots"], ["DBOPS_URL": "postgres://u@h/x"], "not a number"),
             (["health", "--bogus"], [:], "Unknown option"),
             (["health", "--config", "/nonexistent/dbops.toml", "--target", "x"], [:], "cannot read config file"),
+            (
+                ["health", "--snapshot", "/nonexistent/health.json"], ["DBOPS_URL": "postgres://u@h/x"],
+                "the folder /nonexistent does not exist"
+            ),
         ]
         for (arguments, environment, message) in cases {
             let result = try DBOpsProcess.run(arguments, environment: environment)

@@ -8,17 +8,18 @@ import TestSupport
 /// transfer, scripts/galera.sh): a healthy cluster is Primary, 3 of 3, Synced; a killed
 /// node turns the others' reports to WARNING (2 of 3) until it rejoins; a node that
 /// cannot apply (its applier behind a LOCK TABLES) makes the cluster pause, which the flow
-/// control check shows. One test at a time: they change the cluster.
+/// control check shows since its previous run (--snapshot), and no longer once it caught up. One test at a time: they change the cluster.
 @Suite("Health on a Galera cluster", .serialized)
 struct GaleraTests {
-    static func report(node: Int, _ checks: [String], expected: Int? = 3, warn: [String: Double] = [:]) throws
-        -> HealthReport
-    {
+    static func report(
+        node: Int, _ checks: [String], expected: Int? = 3, warn: [String: Double] = [:], snapshot: String? = nil
+    ) throws -> HealthReport {
         var thresholds: [String: Thresholds] = [:]
         for info in HealthRunner.catalog(for: .mysql) { thresholds[info.name] = info.defaults }
         for (name, value) in warn { thresholds[name]?.warning = value }
         var options = HealthOptions(checks: checks, thresholds: thresholds)
         options.galeraClusterSize = expected
+        options.snapshotFile = snapshot
         return HealthRunner.run(try GaleraCluster.config(node: node), options: options)
     }
 
@@ -89,10 +90,17 @@ struct GaleraTests {
             try first.executeScript("CREATE DATABASE \(name); CREATE TABLE \(name).t (id INT PRIMARY KEY, v INT)")
             defer { try? first.executeScript("DROP DATABASE \(name)") }
             Thread.sleep(forTimeInterval: 0.5)
+            // One snapshot file for both nodes (as a fleet would share it): each run is judged
+            // against the node's previous reading, not since the node started.
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-fc-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let snapshot = folder.appendingPathComponent("health.json").path
             for node in [1, 3] {
-                let connection = try GaleraCluster.connect(node: node)
-                try connection.execute("FLUSH STATUS")
-                connection.close()
+                let first = try #require(
+                    try Self.report(node: node, ["galera_flow_control"], snapshot: snapshot).check(
+                        "galera_flow_control"))
+                #expect(first.summary.contains("(first reading stored)"), "\(first.summary)")
             }
             // Node 3's applier waits behind a table lock taken there; its receive queue passes
             // gcs.fc_limit (16) and it asks the cluster to pause. (FLUSH TABLES WITH READ
@@ -104,18 +112,30 @@ struct GaleraTests {
             }
             Thread.sleep(forTimeInterval: 3)
             let paused = try Self.report(
-                node: 3, ["galera_flow_control", "galera_queues"], warn: ["galera_flow_control": 1])
+                node: 3, ["galera_flow_control", "galera_queues"], warn: ["galera_flow_control": 1],
+                snapshot: snapshot)
             try third.execute("UNLOCK TABLES")
             work.wait()
             writer.close()
             let control = try #require(paused.check("galera_flow_control"))
             #expect((control.metrics["flow_control_sent"] ?? 0) >= 1, "node 3 asked for a pause: \(control.summary)")
-            #expect((control.value ?? 0) > 1 && control.status != .ok, "\(control.summary)")
+            // Paused for most of the three seconds since the previous run.
+            #expect((control.value ?? 0) > 20 && control.status != .ok, "\(control.summary)")
+            #expect(control.summary.contains("since the previous run"), "\(control.summary)")
             #expect(control.summary.contains("this node is the slow one"))
-            let onFirst = try #require(try Self.report(node: 1, ["galera_flow_control"]).check("galera_flow_control"))
+            let onFirst = try #require(
+                try Self.report(node: 1, ["galera_flow_control"], snapshot: snapshot).check("galera_flow_control"))
             #expect((onFirst.metrics["flow_control_recv"] ?? 0) >= 1, "node 1 was paused: \(onFirst.summary)")
             #expect(
                 try first.scalar("SELECT COUNT(*) FROM \(name).t") == "200", "every write went through once resumed")
+            // Once node 3 has caught up, the next run sees no pause since the one before.
+            Thread.sleep(forTimeInterval: 1)
+            _ = try Self.report(node: 3, ["galera_flow_control"], snapshot: snapshot)
+            Thread.sleep(forTimeInterval: 1)
+            let calm = try #require(
+                try Self.report(node: 3, ["galera_flow_control"], snapshot: snapshot).check("galera_flow_control"))
+            #expect(calm.value == 0 && calm.metrics["flow_control_sent"] == 0, "\(calm.summary)")
+            #expect(calm.status == .ok)
         }
     }
 
