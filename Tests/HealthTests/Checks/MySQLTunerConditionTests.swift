@@ -6,15 +6,22 @@ import TestSupport
 
 /// The mysqltuner checks that judge server-wide counters and settings, each condition made
 /// on a MariaDB of the test's own (started small: a 32 MB buffer pool, an 8 MB redo log, a
-/// table cache of 10), so no other suite's statements blur the counters: more InnoDB data
+/// table cache of 10, no thread cache, 20 connections at most, the query cache on, binary
+/// logs kept an hour), so no other suite's statements blur the counters: more InnoDB data
 /// than buffer pool, the redo log written through many times over, table opens that miss
-/// the cache, statements slower than long_query_time, sorts that spill past
-/// sort_buffer_size, and deleted rows' pages left free in their table's file.
+/// the cache, every connection a new thread, 19 of 20 connections in use at once,
+/// statements slower than long_query_time, sorts that spill past sort_buffer_size, and
+/// deleted rows' pages left free in their table's file.
 @Suite("Health on MariaDB: mysqltuner's conditions on a server of its own")
 struct MySQLTunerConditionTests {
     @Test func aSmallServerUnderLoadShowsEveryCondition() throws {
         try FreshServer.with(
-            .mysql, settings: ["innodb-log-file-size=8M", "table-open-cache=10", "table-open-cache-instances=1"]
+            .mysql,
+            settings: [
+                "innodb-log-file-size=8M", "table-open-cache=10", "table-open-cache-instances=1",
+                "thread-cache-size=0", "max-connections=20", "query-cache-type=1", "query-cache-size=16M",
+                "log-bin=fresh-bin", "binlog-expire-logs-seconds=3600",
+            ]
         ) { url in
             let server = try ConnectionURL.parse(url)
             let setup = try Database.connect(server)
@@ -26,10 +33,10 @@ struct MySQLTunerConditionTests {
             defer { session.close() }
             let names = [
                 "buffer_pool_size", "redo_log_size", "table_open_cache", "slow_query_share", "sort_buffers",
-                "fragmentation",
+                "fragmentation", "thread_cache", "max_used_connections", "query_cache", "binlog_retention",
             ]
             let quiet = runChecks(config, names)
-            for name in names where name != "fragmentation" {
+            for name in names.prefix(5) + ["thread_cache"] {
                 #expect(quiet.check(name)?.value == nil, "not judged yet: \(quiet.check(name)?.summary ?? name)")
             }
             #expect(quiet.check("fragmentation")?.status == .ok)
@@ -61,6 +68,11 @@ struct MySQLTunerConditionTests {
             for _ in 0..<11 {
                 try session.executeScript(Array(repeating: sort, count: 100).joined(separator: ";"))
             }
+            // 110 connections, each a new thread (no thread cache); then 17 at once beside
+            // this test's two: 19 of max_connections 20.
+            for _ in 0..<110 { try Database.connect(config).close() }
+            let held = try (0..<17).map { _ in try Database.connect(config) }
+            for connection in held { connection.close() }
             // Every statement from here on is slower than long_query_time.
             try session.executeScript("SET SESSION long_query_time = 0")
             for _ in 0..<20 {
@@ -112,6 +124,15 @@ struct MySQLTunerConditionTests {
             #expect(
                 (status["Sort_merge_passes"] ?? 0) >= 1000, "every sort spilled: \(status["Sort_merge_passes"] ?? 0)")
             #expect(sorts.status == .critical, "\(sorts.summary)")
+
+            let threads = try #require(report.check("thread_cache"))
+            #expect(threads.status == .warning && (threads.value ?? 100) < 10, "\(threads.summary)")
+            #expect(threads.summary.contains("raise thread_cache_size"))
+            let used = try #require(report.check("max_used_connections"))
+            #expect(used.status == .warning && (used.value ?? 0) >= 95, "\(used.summary)")
+            #expect(report.check("query_cache")?.status == .warning, "\(report.check("query_cache")?.summary ?? "")")
+            let binlogs = try #require(report.check("binlog_retention"))
+            #expect(binlogs.status == .warning && binlogs.value == 3600, "\(binlogs.summary)")
 
             let free = try #require(report.check("fragmentation"))
             #expect(free.status != .ok, "\(free.summary)")
