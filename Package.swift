@@ -2,7 +2,8 @@
 // dbops: one binary for PostgreSQL and MySQL/MariaDB operations.
 //
 // Layering (arrows point to what a module may import; docs/ARCHITECTURE.md says more):
-//   dbops (CLI) -> Health, Analytics, Backup, Archive
+//   dbops (CLI) -> Health, Analytics, Backup, Archive, History
+//   History -> Health, Analytics (it records what they measure)
 //   Archive -> Backup (retired partitions and archive files are written in the backup format)
 //   Backup -> Zstd -> CZstd
 //   every module -> DBCore -> CLibPQ, CMariaDB
@@ -23,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // C libraries, found through pkg-config (Debian: libpq-dev, libmariadb-dev, libzstd-dev).
@@ -49,10 +51,14 @@ let package = Package(
         .target(name: "Zstd", dependencies: ["CZstd", "DBCore"]),
         .target(name: "Backup", dependencies: ["DBCore", "Zstd", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Archive", dependencies: ["DBCore", "Backup", .product(name: "Logging", package: "swift-log")]),
+        // What dbops measured, kept over time (snapshot, history, report): an SQLite store.
+        .target(
+            name: "History",
+            dependencies: ["DBCore", "Health", "Analytics", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
             name: "dbops",
             dependencies: [
-                "DBCore", "Health", "Analytics", "Backup", "Archive",
+                "DBCore", "Health", "Analytics", "Backup", "Archive", "History",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Logging", package: "swift-log"),
@@ -79,6 +85,7 @@ let package = Package(
             name: "BackupTests",
             dependencies: ["Backup", "DBCore", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "DBCore", "TestSupport"]),
+        .testTarget(name: "HistoryTests", dependencies: ["History", "Health", "Analytics", "DBCore", "TestSupport"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "DBCore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]

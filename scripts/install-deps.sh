@@ -8,6 +8,7 @@ source "$(dirname "$0")/common.sh"
 packages=(
   libpq-dev postgresql-15 postgresql-contrib postgresql-client-15   # PostgreSQL 15 server, client, libpq
   libmariadb-dev libzstd-dev zstd pkg-config                        # C libraries dbops links
+  libsqlite3-dev                                                    # SQLite, under GRDB (the history store)
   mariadb-server mariadb-client                                     # MariaDB 10.11 for tests and the demo
 )
 if [[ "${1:-}" == "--bench" ]]; then

@@ -64,6 +64,7 @@ struct ConfigSchema {
                                 meaning: "pick the profile when these tables exist"),
                         ], ["dau": metricSource, "cost": metricSource, "latency": metricSource]))
             ]),
+        "history": keys(HistorySettings.all),
         "backup": keys(BackupSettings.all),
         "restore": keys(RestoreSettings.all),
         "cleanup": keys(PacingSettings.cleanup.all, ["rules": .named(keys(CleanupSettings.Rule.all))]),
@@ -114,7 +115,7 @@ struct ConfigSchema {
         }
         let order = [
             "defaults", "health", "checks", "slow_queries", "index_usage", "analytics", "backup", "restore",
-            "cleanup", "partitions", "archive",
+            "cleanup", "partitions", "archive", "history",
         ]
         for name in order { if let node = root[name] { walk(name, node) } }
         table("[targets.NAME]", targetKeys)

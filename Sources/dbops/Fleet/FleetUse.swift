@@ -5,6 +5,9 @@
 struct FleetUse {
     /// A selection runs the command on every target; false: one target only (restore).
     var runs = true
+    /// false: --target and --group only name what to read from the history store (history,
+    /// report); the command connects to nothing and is never run per target.
+    var selects = true
     /// --all-databases makes a fleet of a server's databases; false for the commands that
     /// read it themselves (slow-queries, restore).
     var expandsAllDatabases = true
@@ -18,4 +21,5 @@ struct FleetUse {
 
     static let job = FleetUse()
     static let light = FleetUse(light: true)
+    static let stored = FleetUse(selects: false)
 }

@@ -37,7 +37,7 @@ enum CommandRunner {
                 environment.buffer = ""
             }
             started = true
-            if let selection = try environment.fleet(expandingAllDatabases: fleet.expandsAllDatabases) {
+            if fleet.selects, let selection = try environment.fleet(expandingAllDatabases: fleet.expandsAllDatabases) {
                 guard fleet.runs else {
                     throw UsageError(
                         "\(command) works on one target: give one --target (no glob, group or --all-targets)")

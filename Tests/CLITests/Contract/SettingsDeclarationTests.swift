@@ -67,10 +67,12 @@ struct SettingsDeclarationTests {
         "analytics": ["analytics dau", "analytics cost", "analytics latency"],
         "backup": ["backup", "backup prune"], "restore": ["restore"],
         "cleanup": ["cleanup"], "partitions": ["partitions"], "archive": ["archive"],
+        "history": ["snapshot"],
     ]
     static let configOnly: Set<String> = ["builtin"]
     static let flagNames = [
         "checks": "check", "time_zone": "tz", "replicas": "replica", "trusted_keys": "trusted-key",
+        "store": "history",
     ]
 
     @Test("Every job key is a flag whose help shows the key's default and meaning")

@@ -1,0 +1,105 @@
+import Analytics
+import DBCore
+import Foundation
+import Health
+
+/// `dbops snapshot`: reads one target's health values, statement work since its previous
+/// snapshot, table and index sizes and the application's analytics days, and stores them.
+/// Each part stands alone: one that cannot be read (no pg_stat_statements, no analytics
+/// profile) is a note, and the rest is stored. Only a target that cannot be reached at all
+/// fails the snapshot.
+public enum SnapshotRunner {
+    public static func run(
+        _ target: ConnectionConfig, label: String, store: HistoryStore, options: SnapshotOptions
+    ) throws -> TargetSnapshot {
+        let clock = Date()
+        var snapshot = TargetSnapshot(target: label, engine: target.engine, takenAt: clock)
+        var config = target
+        config.replyTimeout = (options.session.statementTimeout ?? 30) + 5
+        let connection = try Database.connect(config)
+        defer { connection.close() }
+        try connection.apply(options.session)
+
+        snapshot.samples += healthSamples(target, options: options.health)
+        if options.sizes {
+            attempt("table and index sizes", &snapshot) { try sizeSamples(connection) }.map {
+                snapshot.samples += $0
+            }
+        }
+        if options.statements {
+            let known = try store.statementState(target: label)
+            if let reading = attempt(
+                "statement statistics", &snapshot,
+                {
+                    try StatementHistory.read(
+                        connection, previous: known.state, knownTexts: known.knownTexts, label: label)
+                })
+            {
+                snapshot.statements = reading.deltas
+                snapshot.statementState = reading.state
+                snapshot.statementsMode = reading.mode
+                snapshot.notes += reading.notes
+            }
+        }
+        if let analytics = options.analytics {
+            snapshot.analytics = AnalyticsSnapshot.days(
+                config, label: label, store: store, options: analytics, days: options.analyticsDays,
+                now: clock, notes: &snapshot.notes)
+        }
+        snapshot.seconds = Date().timeIntervalSince(clock)
+        try store.record(snapshot)
+        if let keep = options.keepSeconds { _ = try store.prune(before: clock.addingTimeInterval(-keep)) }
+        return snapshot
+    }
+
+    /// Runs one part; its failure becomes a note naming the part.
+    static func attempt<T>(_ part: String, _ snapshot: inout TargetSnapshot, _ body: () throws -> T) -> T? {
+        do { return try body() } catch {
+            snapshot.notes.append("\(part) not recorded: \((error as? DBError)?.description ?? "\(error)")")
+            return nil
+        }
+    }
+
+    /// Every check's value (`health.NAME`) and state (`health_status.NAME`: 0 OK, 1 WARNING,
+    /// 2 CRITICAL, 3 UNKNOWN), and each check's numeric metrics (`health.NAME.METRIC`).
+    static func healthSamples(_ target: ConnectionConfig, options: HealthOptions) -> [HistorySample] {
+        let report = HealthRunner.run(target, options: options)
+        var samples: [HistorySample] = []
+        for check in report.checks {
+            samples.append(HistorySample("health_status.\(check.name)", "", stateNumber(check.status)))
+            if let value = check.value { samples.append(HistorySample("health.\(check.name)", "", value)) }
+            for (metric, value) in check.metrics {
+                samples.append(HistorySample("health.\(check.name).\(metric)", "", value))
+            }
+        }
+        return samples
+    }
+
+    /// The monitoring-plugin numbers: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.
+    static func stateNumber(_ status: CheckStatus) -> Double {
+        switch status {
+        case .ok: return 0
+        case .warning: return 1
+        case .critical: return 2
+        case .unknown: return 3
+        }
+    }
+
+    /// Sizes, row estimates and index scans, per table (`schema.table`) and index
+    /// (`schema.table.index`).
+    static func sizeSamples(_ connection: DatabaseConnection) throws -> [HistorySample] {
+        var samples: [HistorySample] = []
+        for row in try connection.named(.historyTables).rows {
+            let subject = "\(row["schema"] ?? "").\(row["table"] ?? "")"
+            for column in ["total_bytes", "table_bytes", "index_bytes", "estimated_rows"] {
+                if let value = row.double(column) { samples.append(HistorySample("table.\(column)", subject, value)) }
+            }
+        }
+        for row in try connection.named(.historyIndexes).rows {
+            let subject = "\(row["schema"] ?? "").\(row["table"] ?? "").\(row["index"] ?? "")"
+            if let bytes = row.double("bytes") { samples.append(HistorySample("index.bytes", subject, bytes)) }
+            if let scans = row.double("scans") { samples.append(HistorySample("index.scans", subject, scans)) }
+        }
+        return samples
+    }
+}

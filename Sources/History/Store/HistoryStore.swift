@@ -1,0 +1,28 @@
+import DBCore
+import Foundation
+
+/// Where snapshots are kept and read back: an embedded SQLite file (`SQLiteHistoryStore`).
+/// A store is versioned (its migrations run when it is opened) and safe to share between
+/// the parallel members of a fleet run and between overlapping runs.
+public protocol HistoryStore: Sendable {
+    /// Stores one target's snapshot, its statement texts and state, and its analytics days.
+    func record(_ snapshot: TargetSnapshot) throws
+    /// The statement counters the target's previous snapshot read, and the ids whose texts
+    /// are stored.
+    func statementState(target: String) throws -> (state: Data?, knownTexts: Set<String>)
+    /// Days of `report` already stored for the target, with when each was computed (the
+    /// analytics snapshot skips those computed after they ended).
+    func analyticsDays(target: String, report: String, since day: String) throws -> [String: Date]
+    /// Deletes what is older than `date`; returns the snapshots deleted.
+    func prune(before date: Date) throws -> Int
+    /// The values of a metric since `since`, per target and subject, oldest first.
+    func series(metric: String, target: String?, subject: String?, since: Date) throws -> [SeriesPoint]
+    /// The metrics stored.
+    func metrics(target: String?) throws -> [MetricSummary]
+    /// The targets with at least one snapshot.
+    func targets() throws -> [String]
+    /// Statement work per snapshot since `since`.
+    func statements(target: String?, since: Date) throws -> [StatementWork]
+    /// Analytics figures since `day`.
+    func analytics(target: String?, report: String?, since day: String) throws -> [StoredAnalyticsDay]
+}

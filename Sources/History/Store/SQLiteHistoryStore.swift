@@ -1,0 +1,199 @@
+import DBCore
+import Foundation
+import GRDB
+
+/// The history in an SQLite file (GRDB): WAL mode so a report reads while a snapshot
+/// writes, a 30-second busy timeout so overlapping cron runs and a fleet's parallel
+/// members wait for each other instead of failing, and migrations in order on open
+/// (`PRAGMA user_version` is GRDB's migrator's business; the schema is queries/sqlite).
+public final class SQLiteHistoryStore: HistoryStore {
+    public static let schemaVersion = 1
+    let queue: DatabaseQueue
+    public let path: String
+
+    public init(path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.foreignKeysEnabled = true
+        // Two runs opening a new store at once would both find it empty and both create
+        // the tables: the first open (and each migration) holds a lock on the folder.
+        let folder = (path as NSString).deletingLastPathComponent
+        let lock = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard lock >= 0 else {
+            throw DBError(.io, "history store \(path): cannot open its folder: \(String(cString: strerror(errno)))")
+        }
+        defer { close(lock) }
+        while flock(lock, LOCK_EX) != 0 && errno == EINTR {}
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+            try Self.migrator.migrate(queue)
+        } catch let error as DatabaseError {
+            throw Self.failure(error, path: path)
+        }
+        // The file holds statement texts and sizes of the databases: the owner's only.
+        chmod(path, 0o600)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { (db: GRDB.Database) in try db.execute(sql: try sql("schema_v1")) }
+        return migrator
+    }
+
+    static func sql(_ name: String) throws -> String { try QueryCatalog.shared.sql("sqlite/history/\(name)") }
+
+    static func failure(_ error: DatabaseError, path: String) -> DBError {
+        DBError(.io, "history store \(path): \(error.message ?? error.description)")
+    }
+
+    func write<T>(_ body: (GRDB.Database) throws -> T) throws -> T {
+        do { return try queue.write(body) } catch let error as DatabaseError { throw Self.failure(error, path: path) }
+    }
+
+    func read<T>(_ body: (GRDB.Database) throws -> T) throws -> T {
+        do { return try queue.read(body) } catch let error as DatabaseError { throw Self.failure(error, path: path) }
+    }
+
+    public func record(_ snapshot: TargetSnapshot) throws {
+        try write { db in
+            try db.execute(
+                sql:
+                    "INSERT INTO snapshot (target, engine, taken_at, seconds, statements_mode, notes) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    snapshot.target, snapshot.engine.rawValue, snapshot.takenAt.timeIntervalSince1970,
+                    snapshot.seconds, snapshot.statementsMode, snapshot.notes.joined(separator: "\n"),
+                ])
+            let id = db.lastInsertedRowID
+            let sample = try db.makeStatement(
+                sql: "INSERT OR REPLACE INTO sample (snapshot_id, metric, subject, value) VALUES (?, ?, ?, ?)")
+            for value in snapshot.samples where value.value.isFinite {
+                try sample.execute(arguments: [id, value.metric, value.subject, value.value])
+            }
+            let statement = try db.makeStatement(
+                sql: "INSERT INTO statement (snapshot_id, query_id, calls, total_ms, rows) VALUES (?, ?, ?, ?, ?)")
+            let text = try db.makeStatement(
+                sql: "INSERT OR REPLACE INTO statement_text (target, query_id, query) VALUES (?, ?, ?)")
+            for delta in snapshot.statements {
+                try statement.execute(arguments: [id, delta.id, delta.calls, delta.totalMs, delta.rows])
+                if let query = delta.query { try text.execute(arguments: [snapshot.target, delta.id, query]) }
+            }
+            if let state = snapshot.statementState {
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO statement_state (target, state) VALUES (?, ?)",
+                    arguments: [snapshot.target, state])
+            }
+            // A day computed again replaces what was stored of it (a function gone from it too).
+            let clear = try db.makeStatement(
+                sql: "DELETE FROM analytics_day WHERE target = ? AND report = ? AND day = ?")
+            for pair in Set(snapshot.analytics.map { [$0.report, $0.day] }) {
+                try clear.execute(arguments: [snapshot.target, pair[0], pair[1]])
+            }
+            let day = try db.makeStatement(
+                sql: """
+                    INSERT OR REPLACE INTO analytics_day (target, day, report, dimension, metric, value, computed_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """)
+            for figure in snapshot.analytics where figure.value.isFinite {
+                try day.execute(arguments: [
+                    snapshot.target, figure.day, figure.report, figure.dimension, figure.metric, figure.value,
+                    snapshot.takenAt.timeIntervalSince1970,
+                ])
+            }
+        }
+    }
+
+    public func statementState(target: String) throws -> (state: Data?, knownTexts: Set<String>) {
+        try read { db in
+            let state = try Data.fetchOne(
+                db, sql: "SELECT state FROM statement_state WHERE target = ?", arguments: [target])
+            let ids = try String.fetchAll(
+                db, sql: "SELECT query_id FROM statement_text WHERE target = ?", arguments: [target])
+            return (state, Set(ids))
+        }
+    }
+
+    public func analyticsDays(target: String, report: String, since day: String) throws -> [String: Date] {
+        try read { db in
+            var out: [String: Date] = [:]
+            for row in try GRDB.Row.fetchAll(
+                db, sql: try Self.sql("analytics_days"), arguments: [target, report, day])
+            {
+                out[row["day"]] = Date(timeIntervalSince1970: row["computed_at"])
+            }
+            return out
+        }
+    }
+
+    public func prune(before date: Date) throws -> Int {
+        let day = String(ISO8601DateFormatter.string(from: date, timeZone: .gmt, formatOptions: [.withFullDate]))
+        return try write { db in
+            let before = try Int.fetchOne(db, sql: "SELECT count(*) FROM snapshot") ?? 0
+            try db.execute(
+                sql: try Self.sql("prune"),
+                arguments: ["before": date.timeIntervalSince1970, "before_day": day])
+            let after = try Int.fetchOne(db, sql: "SELECT count(*) FROM snapshot") ?? 0
+            return before - after
+        }
+    }
+
+    public func series(metric: String, target: String?, subject: String?, since: Date) throws -> [SeriesPoint] {
+        try read { db in
+            try GRDB.Row.fetchAll(
+                db, sql: try Self.sql("series"),
+                arguments: [
+                    "metric": metric, "target": target, "subject": subject, "since": since.timeIntervalSince1970,
+                ]
+            ).map { row in
+                SeriesPoint(
+                    target: row["target"], subject: row["subject"],
+                    takenAt: Date(timeIntervalSince1970: row["taken_at"]), value: row["value"])
+            }
+        }
+    }
+
+    public func metrics(target: String?) throws -> [MetricSummary] {
+        try read { db in
+            try GRDB.Row.fetchAll(db, sql: try Self.sql("metrics"), arguments: ["target": target]).map { row in
+                MetricSummary(
+                    metric: row["metric"], targets: row["targets"], subjects: row["subjects"], values: row["values"],
+                    firstAt: Date(timeIntervalSince1970: row["first_at"]),
+                    lastAt: Date(timeIntervalSince1970: row["last_at"]))
+            }
+        }
+    }
+
+    public func targets() throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT DISTINCT target FROM snapshot ORDER BY 1") }
+    }
+
+    public func statements(target: String?, since: Date) throws -> [StatementWork] {
+        try read { db in
+            try GRDB.Row.fetchAll(
+                db, sql: try Self.sql("statement_series"),
+                arguments: ["target": target, "since": since.timeIntervalSince1970]
+            ).map { row in
+                StatementWork(
+                    target: row["target"], takenAt: Date(timeIntervalSince1970: row["taken_at"]),
+                    queryID: row["query_id"], calls: row["calls"], totalMs: row["total_ms"], rows: row["rows"],
+                    query: row["query"])
+            }
+        }
+    }
+
+    public func analytics(target: String?, report: String?, since day: String) throws -> [StoredAnalyticsDay] {
+        try read { db in
+            try GRDB.Row.fetchAll(
+                db, sql: try Self.sql("analytics_series"),
+                arguments: ["target": target, "report": report, "since_day": day]
+            ).map { row in
+                StoredAnalyticsDay(
+                    target: row["target"],
+                    day: AnalyticsDay(
+                        day: row["day"], report: row["report"], dimension: row["dimension"], metric: row["metric"],
+                        value: row["value"]))
+            }
+        }
+    }
+}

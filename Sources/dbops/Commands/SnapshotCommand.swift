@@ -1,0 +1,76 @@
+import Analytics
+import ArgumentParser
+import DBCore
+import Foundation
+import Health
+import History
+
+struct SnapshotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snapshot",
+        abstract: "Record a target's health values, statement work, sizes and analytics days in the history store.",
+        discussion: """
+            Meant for cron (every few minutes to hourly), on one target or a fleet selection: \
+            each target's values are stored with the time, statement statistics as what ran \
+            since its previous snapshot (the server's statistics are never reset), analytics \
+            only for days not stored yet and the current day. A part that cannot be read (no \
+            pg_stat_statements, no analytics profile) is noted and the rest stored; a target \
+            that cannot be reached fails (exit 1). `dbops history` prints what is stored.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: HistorySettings.store.help)
+    var history: String?
+
+    @Option(help: HistorySettings.keep.help)
+    var keep: String?
+
+    @Option(help: HistorySettings.analyticsDays.help)
+    var analyticsDays: String?
+
+    func run() throws {
+        try CommandRunner.run(
+            kind: .job, global: global, formats: [.text, .json], command: "snapshot",
+            fleet: FleetUse(serverMember: FleetMember.serverName)
+        ) { environment in
+            let target = try environment.target()
+            let settings = environment.settings("history")
+            let path = try HistorySettings.storePath(history, settings, environment: environment.environment)
+            var options = SnapshotOptions()
+            options.keepSeconds = try HistorySettings.keep.resolve(keep, settings)
+            try HistorySettings.analyticsDays.apply(analyticsDays, settings, to: &options.analyticsDays)
+            let health = environment.settings("health")
+            options.health = try HealthCommand.options(
+                engine: target.config.engine, settings: health, checks: [], warnings: [], criticals: [],
+                statementTimeout: nil,
+                custom: try CustomCheckSettings.checks(environment.settings("checks"), engine: target.config.engine))
+            var analytics = AnalyticsOptions(since: "30d")
+            let analyticsSettings = environment.settings("analytics")
+            try AnalyticsSettings.profile.apply(nil, analyticsSettings, to: &analytics.profile)
+            try AnalyticsSettings.timeZone.apply(nil, analyticsSettings, to: &analytics.timeZone)
+            try AnalyticsSettings.statementTimeout.apply(nil, analyticsSettings, to: &analytics.statementTimeout)
+            analytics.profiles = try AnalyticsProfileConfig.profiles(analyticsSettings)
+            options.analytics = analytics
+            // A fleet of one server's databases: the server's part once, each database's own.
+            switch environment.part {
+            case .whole: break
+            case .server:
+                options.health.scopes = [.server]
+                options.sizes = false
+                options.statements = false
+                options.analytics = nil
+            case .database: options.health.scopes = [.database]
+            }
+            let store = try SQLiteHistoryStore(path: path)
+            let snapshot: TargetSnapshot
+            do {
+                snapshot = try SnapshotRunner.run(target.config, label: target.label, store: store, options: options)
+            } catch let error as DBError {
+                throw error.prefixed(target.label)
+            }
+            environment.write(try HistoryRenderer.render(snapshot, store: path, format: environment.format))
+            return ExitStatus.ok
+        }
+    }
+}
