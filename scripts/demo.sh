@@ -59,10 +59,41 @@ run "InfiniteStories (PostgreSQL)" "$base_pg/infinitestories" partitions
 run "StoryboardAI (PostgreSQL)" "$base_pg/storyboardai" archive
 run "StoryboardAI (MariaDB)" "$base_my/storyboardai" archive --to-file "$backups/storyboard-archive"
 
+# History: a snapshot of all five applications, some of each application's own reads in
+# between, three times; then the report of what the history holds, as one HTML page.
+export DEMO_STORIES="$base_pg/infinitestories" DEMO_CHARACTERS="$base_pg/character_creation" \
+  DEMO_STORYBOARD="$base_pg/storyboardai" DEMO_SCRIPTPAL="$base_my/scriptpal" DEMO_SMARTLITE="$base_my/ai_smartlite"
+cat > "$backups/dbops.toml" <<TOML
+[history]
+store = "$backups/history.sqlite"
+[targets.infinitestories]
+url_env = "DEMO_STORIES"
+[targets.character_creation]
+url_env = "DEMO_CHARACTERS"
+[targets.storyboardai]
+url_env = "DEMO_STORYBOARD"
+[targets.scriptpal]
+url_env = "DEMO_SCRIPTPAL"
+[targets.ai_smartlite]
+url_env = "DEMO_SMARTLITE"
+TOML
+for round in 1 2 3; do
+  printf '\n\033[1m== All five applications: dbops snapshot --all (round %s)\033[0m\n' "$round"
+  "$DBOPS" --config "$backups/dbops.toml" snapshot --all --analytics-days 30 || printf '(exit code %s)\n' "$?"
+  for _ in $(seq $((round * 3))); do
+    psql -X -q -h "$DBOPS_SERVERS_DIR/pg" -p "$DBOPS_PG_PORT" -U postgres -d infinitestories -Atc \
+      "SELECT function_name, count(*), avg(response_time_ms) FROM api_usage WHERE created_at > now() - interval '1 day' GROUP BY 1" >/dev/null
+  done
+done
+printf '\n\033[1m== The report: dbops report --html %s\033[0m\n' "$backups/report.html"
+"$DBOPS" --config "$backups/dbops.toml" report --html "$backups/report.html" || printf '(exit code %s)\n' "$?"
+
 cat <<MSG
 
 The servers are still running. Try, for example:
   source $(servers_env_file)
   DBOPS_URL="\${DBOPS_TEST_PG_URL%/*}/infinitestories" $DBOPS health --format json
+  $DBOPS --config $backups/dbops.toml history --metric analytics.dau.active_users --target infinitestories
+  open $backups/report.html in a browser
   scripts/dbservers.sh stop
 MSG

@@ -19,6 +19,8 @@ if [[ "${1:-}" == "--test" ]]; then
   # pt-duplicate-key-checker: the reference for index-redundancy findings; galera-4 and
   # rsync: the three-node Galera cluster the Galera tests run on (scripts/galera.sh).
   packages+=(percona-toolkit galera-4 rsync)
+  # chromium: the report's HTML page rendered by a real browser (ReportCLITests).
+  packages+=(chromium)
 fi
 
 if [[ "${1:-}" == "--test" ]] && ! python3 -c 'import jsonschema' 2>/dev/null; then

@@ -19,6 +19,22 @@ public final class QueryCatalog: @unchecked Sendable {
     /// Names of all built-in queries ("postgres/health/connections", ...).
     public var builtInNames: [String] { EmbeddedQueries.files.keys.sorted() }
 
+    /// The first lines of the built-in statements (each opens with a comment of its own).
+    private static let openingLines = Set(EmbeddedQueries.files.values.compactMap(openingLine))
+
+    static func openingLine(_ text: String) -> String? {
+        text.split(separator: "\n", omittingEmptySubsequences: true).first.map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+    }
+
+    /// Whether a statement text the server recorded is one of dbops' own (its first line
+    /// is a built-in statement's first line): history and reports leave dbops' work out.
+    public func isBuiltIn(_ text: String?) -> Bool {
+        guard let text, let first = Self.openingLine(text), first.hasPrefix("--") else { return false }
+        return Self.openingLines.contains(first)
+    }
+
     /// The SQL for `name` on `engine`.
     public func sql(_ name: QueryName, engine: Engine) throws -> String {
         try sql("\(engine.queryFolder)/\(name.path)")

@@ -30,7 +30,7 @@ public struct SlowQueryOptions: Sendable {
         }
         let prefixes = [
             "SET ", "SHOW ", "KILL ", "SELECT @@", "SELECT GET_LOCK", "SELECT RELEASE_LOCK", "SELECT IS_FREE_LOCK",
-            "EXPLAIN ",
+            "EXPLAIN ", "SELECT SET_CONFIG(",
         ]
         if prefixes.contains(where: text.hasPrefix) { return true }
         let catalogs = [

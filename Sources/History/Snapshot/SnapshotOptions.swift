@@ -11,6 +11,8 @@ public struct SnapshotOptions: Sendable {
     public var statements = true
     /// Table and index sizes, row estimates, index scans.
     public var sizes = true
+    /// index-usage's advice (unused, duplicate, redundant indexes with their statements).
+    public var indexAdvice = true
     /// The application's analytics per day; nil when the target has none to record.
     public var analytics: AnalyticsOptions?
     /// How many days back the first analytics snapshot fills in.

@@ -26,6 +26,11 @@ public enum SnapshotRunner {
                 snapshot.samples += $0
             }
         }
+        if options.indexAdvice {
+            snapshot.indexFindings = attempt("index advice", &snapshot) {
+                try IndexUsageRunner.run(target, label: label, options: IndexUsageOptions()).findings
+            }
+        }
         if options.statements {
             let known = try store.statementState(target: label)
             if let reading = attempt(
@@ -99,6 +104,7 @@ public enum SnapshotRunner {
             let subject = "\(row["schema"] ?? "").\(row["table"] ?? "").\(row["index"] ?? "")"
             if let bytes = row.double("bytes") { samples.append(HistorySample("index.bytes", subject, bytes)) }
             if let scans = row.double("scans") { samples.append(HistorySample("index.scans", subject, scans)) }
+            if let unique = row.double("is_unique") { samples.append(HistorySample("index.unique", subject, unique)) }
         }
         return samples
     }

@@ -18,6 +18,8 @@ public struct TargetSnapshot: Codable, Sendable {
     /// The counters as read, kept for the next snapshot's differences.
     public var statementState: Data?
     public var analytics: [AnalyticsDay] = []
+    /// What index-usage advises now (nil: not looked at).
+    public var indexFindings: [IndexFinding]?
     public var notes: [String] = []
 
     public init(target: String, engine: Engine, takenAt: Date) {

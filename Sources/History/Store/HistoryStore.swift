@@ -19,6 +19,13 @@ public protocol HistoryStore: Sendable {
     func series(metric: String, target: String?, subject: String?, since: Date) throws -> [SeriesPoint]
     /// The metrics stored.
     func metrics(target: String?) throws -> [MetricSummary]
+    /// Each target's check states (0 OK ... 3 UNKNOWN) in its last snapshot at or before `date`.
+    func states(at date: Date) throws -> [TargetState]
+    /// The index advice of each target's latest snapshot that has some.
+    func latestFindings() throws -> [StoredFinding]
+    /// When the last report over the same selection was made.
+    func lastReport(targets: String) throws -> Date?
+    func recordReport(at date: Date, targets: String) throws
     /// The targets with at least one snapshot.
     func targets() throws -> [String]
     /// Statement work per snapshot since `since`.

@@ -7,7 +7,7 @@ import GRDB
 /// members wait for each other instead of failing, and migrations in order on open
 /// (`PRAGMA user_version` is GRDB's migrator's business; the schema is queries/sqlite).
 public final class SQLiteHistoryStore: HistoryStore {
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
     let queue: DatabaseQueue
     public let path: String
 
@@ -39,6 +39,7 @@ public final class SQLiteHistoryStore: HistoryStore {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { (db: GRDB.Database) in try db.execute(sql: try sql("schema_v1")) }
+        migrator.registerMigration("v2") { (db: GRDB.Database) in try db.execute(sql: try sql("schema_v2")) }
         return migrator
     }
 
@@ -78,6 +79,16 @@ public final class SQLiteHistoryStore: HistoryStore {
             for delta in snapshot.statements {
                 try statement.execute(arguments: [id, delta.id, delta.calls, delta.totalMs, delta.rows])
                 if let query = delta.query { try text.execute(arguments: [snapshot.target, delta.id, query]) }
+            }
+            let finding = try db.makeStatement(
+                sql:
+                    "INSERT INTO index_finding (snapshot_id, kind, subject, detail, bytes, statement) VALUES (?, ?, ?, ?, ?, ?)"
+            )
+            for found in snapshot.indexFindings ?? [] {
+                let subject = ([found.schema, found.table, found.index].compactMap { $0 }).joined(separator: ".")
+                try finding.execute(arguments: [
+                    id, found.kind.rawValue, subject, found.detail, found.bytes, found.statement,
+                ])
             }
             if let state = snapshot.statementState {
                 try db.execute(
@@ -161,6 +172,54 @@ public final class SQLiteHistoryStore: HistoryStore {
                     firstAt: Date(timeIntervalSince1970: row["first_at"]),
                     lastAt: Date(timeIntervalSince1970: row["last_at"]))
             }
+        }
+    }
+
+    public func states(at date: Date) throws -> [TargetState] {
+        try read { db in
+            var out: [TargetState] = []
+            for row in try GRDB.Row.fetchAll(
+                db, sql: try Self.sql("states_at"), arguments: ["at": date.timeIntervalSince1970])
+            {
+                let target: String = row["target"]
+                if out.last?.target != target {
+                    out.append(
+                        TargetState(
+                            target: target, engine: row["engine"],
+                            takenAt: Date(timeIntervalSince1970: row["taken_at"]),
+                            checks: [:]))
+                }
+                let metric: String = row["metric"]
+                out[out.count - 1].checks[String(metric.dropFirst("health_status.".count))] = Int(
+                    row["value"] as Double)
+            }
+            return out
+        }
+    }
+
+    public func latestFindings() throws -> [StoredFinding] {
+        try read { db in
+            try GRDB.Row.fetchAll(db, sql: try Self.sql("latest_findings")).map { row in
+                StoredFinding(
+                    target: row["target"], takenAt: Date(timeIntervalSince1970: row["taken_at"]), kind: row["kind"],
+                    subject: row["subject"], detail: row["detail"], bytes: row["bytes"], statement: row["statement"])
+            }
+        }
+    }
+
+    public func lastReport(targets: String) throws -> Date? {
+        try read { db in
+            try Double.fetchOne(
+                db, sql: "SELECT max(made_at) FROM report_run WHERE targets = ?", arguments: [targets]
+            ).map { Date(timeIntervalSince1970: $0) }
+        }
+    }
+
+    public func recordReport(at date: Date, targets: String) throws {
+        try write { db in
+            try db.execute(
+                sql: "INSERT INTO report_run (made_at, targets) VALUES (?, ?)",
+                arguments: [date.timeIntervalSince1970, targets])
         }
     }
 

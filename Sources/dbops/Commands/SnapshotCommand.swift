@@ -59,6 +59,7 @@ struct SnapshotCommand: ParsableCommand {
                 options.health.scopes = [.server]
                 options.sizes = false
                 options.statements = false
+                options.indexAdvice = false
                 options.analytics = nil
             case .database: options.health.scopes = [.database]
             }

@@ -65,6 +65,7 @@ struct ConfigSchema {
                         ], ["dau": metricSource, "cost": metricSource, "latency": metricSource]))
             ]),
         "history": keys(HistorySettings.all),
+        "report": keys(ReportSettings.all),
         "backup": keys(BackupSettings.all),
         "restore": keys(RestoreSettings.all),
         "cleanup": keys(PacingSettings.cleanup.all, ["rules": .named(keys(CleanupSettings.Rule.all))]),
@@ -115,7 +116,7 @@ struct ConfigSchema {
         }
         let order = [
             "defaults", "health", "checks", "slow_queries", "index_usage", "analytics", "backup", "restore",
-            "cleanup", "partitions", "archive", "history",
+            "cleanup", "partitions", "archive", "history", "report",
         ]
         for name in order { if let node = root[name] { walk(name, node) } }
         table("[targets.NAME]", targetKeys)

@@ -67,7 +67,7 @@ struct SettingsDeclarationTests {
         "analytics": ["analytics dau", "analytics cost", "analytics latency"],
         "backup": ["backup", "backup prune"], "restore": ["restore"],
         "cleanup": ["cleanup"], "partitions": ["partitions"], "archive": ["archive"],
-        "history": ["snapshot"],
+        "history": ["snapshot"], "report": ["report"],
     ]
     static let configOnly: Set<String> = ["builtin"]
     static let flagNames = [

@@ -53,6 +53,13 @@ struct AnalyticsHistoryTests {
         return out
     }
 
+    /// The date `days` after a YYYY-MM-DD date.
+    static func day(from date: String, adding days: Int) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return formatter.string(from: formatter.date(from: date)!.addingTimeInterval(Double(days) * 86_400))
+    }
+
     static func day(_ offset: Int) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate]
