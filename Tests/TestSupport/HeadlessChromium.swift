@@ -11,7 +11,11 @@ public enum HeadlessChromium {
         public let console: [String]
     }
 
-    public static func render(_ file: String, width: Int = 1200, height: Int = 2400) throws -> Rendering {
+    /// Renders `file` with its profile, screenshot and log in `work` (the caller's folder,
+    /// which it removes).
+    public static func render(_ file: String, in work: String, width: Int = 1200, height: Int = 2400) throws
+        -> Rendering
+    {
         guard
             let binary = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(where: {
                 FileManager.default.isExecutableFile(atPath: $0)
@@ -19,8 +23,7 @@ public enum HeadlessChromium {
         else {
             throw TestServers.Missing(description: "no chromium: run scripts/install-deps.sh --test")
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "dbops-chromium-\(UUID().uuidString)")
+        let folder = URL(fileURLWithPath: work).appendingPathComponent("chromium-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let screenshot = folder.appendingPathComponent("page.png").path
         let log = folder.appendingPathComponent("stderr.log").path

@@ -122,12 +122,34 @@ enum PostgresTools {
         }
     }
 
+    /// A private (0700) temporary folder named for this process (`dbops-PID.XXXXXX`). A run
+    /// killed with SIGKILL cannot remove its own; the next run removes those whose process
+    /// is gone, so a schema dump never lingers in the temporary folder.
     static func makePrivateDirectory() throws -> String {
-        var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent("dbops.XXXXXX").utf8CString)
+        let parent = NSTemporaryDirectory()
+        removeAbandonedDirectories(in: parent)
+        var template = Array((parent as NSString).appendingPathComponent("dbops-\(getpid()).XXXXXX").utf8CString)
         guard let path = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
             throw DBError(.io, "cannot create a temporary directory: \(String(cString: strerror(errno)))")
         }
         return String(cString: path)
+    }
+
+    static func removeAbandonedDirectories(in parent: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
+        for name in names where name.hasPrefix("dbops-") {
+            let digits = name.dropFirst("dbops-".count).prefix { $0.isNumber }
+            guard let pid = pid_t(digits), pid > 0, name.dropFirst("dbops-".count + digits.count).hasPrefix(".") else {
+                continue
+            }
+            let path = (parent as NSString).appendingPathComponent(name)
+            var info = stat()
+            // Only our own folders, and only when their process is gone.
+            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, info.st_uid == getuid(),
+                kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
+            try? FileManager.default.removeItem(atPath: path)
+        }
     }
 
     /// pg_dump/pg_restore table patterns are psql patterns: quoted, every character literal.

@@ -38,12 +38,13 @@ public final class SQLiteHistoryStore: HistoryStore {
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { (db: GRDB.Database) in try db.execute(sql: try sql("schema_v1")) }
-        migrator.registerMigration("v2") { (db: GRDB.Database) in try db.execute(sql: try sql("schema_v2")) }
+        migrator.registerMigration("v1") { (db: GRDB.Database) in try db.execute(sql: try sql(.historySchemaV1)) }
+        migrator.registerMigration("v2") { (db: GRDB.Database) in try db.execute(sql: try sql(.historySchemaV2)) }
         return migrator
     }
 
-    static func sql(_ name: String) throws -> String { try QueryCatalog.shared.sql("sqlite/history/\(name)") }
+    /// The store's own statements, queries/sqlite/history (named like the engines' ones).
+    static func sql(_ name: QueryName) throws -> String { try QueryCatalog.shared.sql("sqlite/\(name.path)") }
 
     static func failure(_ error: DatabaseError, path: String) -> DBError {
         DBError(.io, "history store \(path): \(error.message ?? error.description)")
@@ -129,7 +130,7 @@ public final class SQLiteHistoryStore: HistoryStore {
         try read { db in
             var out: [String: Date] = [:]
             for row in try GRDB.Row.fetchAll(
-                db, sql: try Self.sql("analytics_days"), arguments: [target, report, day])
+                db, sql: try Self.sql(.historyAnalyticsDays), arguments: [target, report, day])
             {
                 out[row["day"]] = Date(timeIntervalSince1970: row["computed_at"])
             }
@@ -142,7 +143,7 @@ public final class SQLiteHistoryStore: HistoryStore {
         return try write { db in
             let before = try Int.fetchOne(db, sql: "SELECT count(*) FROM snapshot") ?? 0
             try db.execute(
-                sql: try Self.sql("prune"),
+                sql: try Self.sql(.historyPrune),
                 arguments: ["before": date.timeIntervalSince1970, "before_day": day])
             let after = try Int.fetchOne(db, sql: "SELECT count(*) FROM snapshot") ?? 0
             return before - after
@@ -152,7 +153,7 @@ public final class SQLiteHistoryStore: HistoryStore {
     public func series(metric: String, target: String?, subject: String?, since: Date) throws -> [SeriesPoint] {
         try read { db in
             try GRDB.Row.fetchAll(
-                db, sql: try Self.sql("series"),
+                db, sql: try Self.sql(.historySeries),
                 arguments: [
                     "metric": metric, "target": target, "subject": subject, "since": since.timeIntervalSince1970,
                 ]
@@ -166,7 +167,7 @@ public final class SQLiteHistoryStore: HistoryStore {
 
     public func metrics(target: String?) throws -> [MetricSummary] {
         try read { db in
-            try GRDB.Row.fetchAll(db, sql: try Self.sql("metrics"), arguments: ["target": target]).map { row in
+            try GRDB.Row.fetchAll(db, sql: try Self.sql(.historyMetrics), arguments: ["target": target]).map { row in
                 MetricSummary(
                     metric: row["metric"], targets: row["targets"], subjects: row["subjects"], values: row["values"],
                     firstAt: Date(timeIntervalSince1970: row["first_at"]),
@@ -179,7 +180,7 @@ public final class SQLiteHistoryStore: HistoryStore {
         try read { db in
             var out: [TargetState] = []
             for row in try GRDB.Row.fetchAll(
-                db, sql: try Self.sql("states_at"), arguments: ["at": date.timeIntervalSince1970])
+                db, sql: try Self.sql(.historyStatesAt), arguments: ["at": date.timeIntervalSince1970])
             {
                 let target: String = row["target"]
                 if out.last?.target != target {
@@ -199,7 +200,7 @@ public final class SQLiteHistoryStore: HistoryStore {
 
     public func latestFindings() throws -> [StoredFinding] {
         try read { db in
-            try GRDB.Row.fetchAll(db, sql: try Self.sql("latest_findings")).map { row in
+            try GRDB.Row.fetchAll(db, sql: try Self.sql(.historyLatestFindings)).map { row in
                 StoredFinding(
                     target: row["target"], takenAt: Date(timeIntervalSince1970: row["taken_at"]), kind: row["kind"],
                     subject: row["subject"], detail: row["detail"], bytes: row["bytes"], statement: row["statement"])
@@ -230,7 +231,7 @@ public final class SQLiteHistoryStore: HistoryStore {
     public func statements(target: String?, since: Date) throws -> [StatementWork] {
         try read { db in
             try GRDB.Row.fetchAll(
-                db, sql: try Self.sql("statement_series"),
+                db, sql: try Self.sql(.historyStatementSeries),
                 arguments: ["target": target, "since": since.timeIntervalSince1970]
             ).map { row in
                 StatementWork(
@@ -244,7 +245,7 @@ public final class SQLiteHistoryStore: HistoryStore {
     public func analytics(target: String?, report: String?, since day: String) throws -> [StoredAnalyticsDay] {
         try read { db in
             try GRDB.Row.fetchAll(
-                db, sql: try Self.sql("analytics_series"),
+                db, sql: try Self.sql(.historyAnalyticsSeries),
                 arguments: ["target": target, "report": report, "since_day": day]
             ).map { row in
                 StoredAnalyticsDay(

@@ -37,19 +37,15 @@ struct HistoryCommand: ParsableCommand {
         try CommandRunner.run(
             kind: .job, global: global, formats: [.text, .csv, .json], command: "history", fleet: .stored
         ) { environment in
-            let path = try HistorySettings.storePath(
-                history, environment.settings("history"), environment: environment.environment)
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw UsageError("--history \(path): no history store there (dbops snapshot makes it)")
-            }
-            let store = try SQLiteHistoryStore(path: path)
+            try StoredHistoryUse.refuseConnectionOptions(global, command: "history")
             guard let start = HistoryQuery.since(since ?? "30d") else {
                 throw UsageError("--since \(since ?? ""): not a duration (90d, 12h) or a date (2026-03-29)")
             }
+            let store = try HistorySettings.existingStore(history, environment)
             let query = HistoryQuery(store: store, targets: global.targets, since: start)
             guard let metric else {
                 environment.write(
-                    try HistoryRenderer.render(try query.metrics(), store: path, format: environment.format))
+                    try HistoryRenderer.render(try query.metrics(), store: store.path, format: environment.format))
                 return ExitStatus.ok
             }
             let points = try query.series(metric, subject: subject)

@@ -44,11 +44,7 @@ struct ReportCommand: ParsableCommand {
         try CommandRunner.run(
             kind: .job, global: global, formats: [.text, .json, .csv], command: "report", fleet: .stored
         ) { environment in
-            let path = try HistorySettings.storePath(
-                history, environment.settings("history"), environment: environment.environment)
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw UsageError("--history \(path): no history store there (dbops snapshot makes it)")
-            }
+            try StoredHistoryUse.refuseConnectionOptions(global, command: "report")
             guard let start = HistoryQuery.since(since ?? "30d") else {
                 throw UsageError("--since \(since ?? ""): not a duration (30d, 12h) or a date (2026-03-29)")
             }
@@ -65,7 +61,7 @@ struct ReportCommand: ParsableCommand {
             options.capacityBytes = try ReportSettings.capacity.given(capacity, settings).map(Double.init)
             try ReportSettings.top.apply(top, settings, to: &options.topStatements)
             options.topTables = options.topStatements
-            let store = try SQLiteHistoryStore(path: path)
+            let store = try HistorySettings.existingStore(history, environment)
             let query = HistoryQuery(store: store, targets: global.targets, since: start)
             let report = try ReportBuilder.build(query, options: options)
             if let html {

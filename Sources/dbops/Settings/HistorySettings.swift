@@ -17,9 +17,22 @@ enum HistorySettings {
 
     static let all: [SettingDeclaration] = [store, keep, analyticsDays]
 
+    /// The store history and report read: it must exist (snapshot makes it).
+    static func existingStore(_ flag: String?, _ environment: CommandEnvironment) throws -> SQLiteHistoryStore {
+        let path = try storePath(
+            flag, environment.settings("history"), environment: environment.environment, create: false)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw UsageError("--history \(path): no history store there (dbops snapshot makes it)")
+        }
+        return try SQLiteHistoryStore(path: path)
+    }
+
     /// The store's path: --history, else [history] store, else the user's data folder
-    /// (XDG_DATA_HOME or ~/.local/share), whose dbops folder is made (0700) if missing.
-    static func storePath(_ flag: String?, _ settings: ConfigSection, environment: [String: String]) throws -> String {
+    /// (XDG_DATA_HOME or ~/.local/share), whose dbops folder is made (0700) if missing and
+    /// `create`.
+    static func storePath(
+        _ flag: String?, _ settings: ConfigSection, environment: [String: String], create: Bool = true
+    ) throws -> String {
         if let given = try store.given(flag, settings) {
             var isFolder: ObjCBool = false
             let folder = (given as NSString).deletingLastPathComponent
@@ -32,11 +45,13 @@ enum HistorySettings {
             environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? ((environment["HOME"] ?? NSHomeDirectory()) as NSString).appendingPathComponent(".local/share")
         let folder = (base as NSString).appendingPathComponent("dbops")
-        do {
-            try FileManager.default.createDirectory(
-                atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw UsageError("--history: cannot create \(folder): \(error.localizedDescription)")
+        if create {
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw UsageError("--history: cannot create \(folder): \(error.localizedDescription)")
+            }
         }
         return (folder as NSString).appendingPathComponent("history.sqlite")
     }

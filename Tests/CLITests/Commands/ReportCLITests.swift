@@ -65,7 +65,7 @@ struct ReportCLITests {
             #expect(
                 page.contains("<title>") && page.contains("class=\"legend\""), "charts have hover titles and legends")
 
-            let rendering = try HeadlessChromium.render(html, height: 3000)
+            let rendering = try HeadlessChromium.render(html, in: folder, height: 3000)
             #expect(rendering.console.isEmpty, "no console message, no blocked request: \(rendering.console)")
             // The control: a page asking for a remote image is caught the same way.
             let control = folder + "/control.html"
@@ -73,7 +73,7 @@ struct ReportCLITests {
             <!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'"></head>
             <body><img src="http://example.invalid/x.png"></body></html>
             """.write(toFile: control, atomically: true, encoding: .utf8)
-            #expect(!(try HeadlessChromium.render(control, width: 400, height: 300)).console.isEmpty)
+            #expect(!(try HeadlessChromium.render(control, in: folder, width: 400, height: 300)).console.isEmpty)
 
             // DAU/WAU/MAU lines and cost bars in the palette's first three colours.
             let counts = try HeadlessChromium.pixelCounts(

@@ -16,6 +16,7 @@ struct HistoryRetentionTests {
                 var snapshot = TargetSnapshot(
                     target: label, engine: .postgres, takenAt: now.addingTimeInterval(-age * 86_400))
                 snapshot.samples = [HistorySample("table.total_bytes", "public.t", 8192)]
+                snapshot.statementsMode = "delta"
                 snapshot.statements = [
                     StatementHistory.Delta(
                         id: "q\(label)", database: nil, calls: 3, totalMs: 1.5, rows: 3, query: "SELECT 1")
