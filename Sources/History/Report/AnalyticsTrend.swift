@@ -15,13 +15,17 @@ public struct AnalyticsTrend: Codable, Sendable, Equatable {
     }
 
     public var target: String
+    /// "day", or "week" for periods over 92 days (each figure of a week summed, averaged or
+    /// its worst day: see queries/sqlite/history/analytics_buckets.sql); `days` holds each
+    /// bucket's first day.
+    public var bucket: String
     public var days: [String]
     public var activeUsers: [Series]
     public var cost: [Series]
     public var latency: [Latency]
 
     enum CodingKeys: String, CodingKey {
-        case target, days, cost, latency
+        case target, bucket, days, cost, latency
         case activeUsers = "active_users"
     }
 }

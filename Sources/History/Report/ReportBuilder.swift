@@ -10,14 +10,35 @@ public enum ReportBuilder {
         let store = query.store
         let previous = try store.lastReport(targets: selectionKey(query))
         var notes: [String] = []
+        // The parts read different tables: side by side (the store's readers run in
+        // parallel), a year of a fleet is read in the time of its largest part.
+        let parts = Parts()
+        DispatchQueue.concurrentPerform(iterations: 5) { part in
+            parts.run {
+                switch part {
+                case 0:
+                    let found = try overview(query, options: options, previous: previous)
+                    parts.set { $0.targets = found }
+                case 1:
+                    let found = try analytics(query, options: options)
+                    parts.set { $0.analytics = found }
+                case 2:
+                    let found = try statements(query, options: options)
+                    parts.set { $0.statements = found }
+                case 3:
+                    let found = try growth(query, options: options)
+                    parts.set { $0.growth = found }
+                default:
+                    let found = try store.latestFindings().filter { query.picks($0.target) }
+                    parts.set { $0.indexAdvice = found }
+                }
+            }
+        }
+        if let error = parts.error { throw error }
         var report = HistoryReport(
-            generatedAt: options.until, since: options.since, previousReportAt: previous,
-            targets: try overview(query, options: options, previous: previous),
-            analytics: try analytics(query, options: options),
-            statements: try statements(query, options: options),
-            growth: try growth(query, options: options),
-            indexAdvice: try store.latestFindings().filter { query.picks($0.target) },
-            notes: [])
+            generatedAt: options.until, since: options.since, previousReportAt: previous, targets: parts.targets,
+            analytics: parts.analytics, statements: parts.statements, growth: parts.growth,
+            indexAdvice: parts.indexAdvice, notes: [])
         if report.targets.isEmpty {
             notes.append("no snapshot of the selected targets in the store: run dbops snapshot first")
         }
@@ -26,6 +47,23 @@ public enum ReportBuilder {
         )
         report.notes = notes
         return report
+    }
+
+    /// What the parallel parts found, under a lock.
+    final class Parts: @unchecked Sendable {
+        private let lock = NSLock()
+        var targets: [TargetOverview] = []
+        var analytics: [AnalyticsTrend] = []
+        var statements: [StatementTrend] = []
+        var growth: [TableGrowth] = []
+        var indexAdvice: [StoredFinding] = []
+        var error: Error?
+
+        func set(_ change: (Parts) -> Void) { lock.withLock { change(self) } }
+
+        func run(_ body: () throws -> Void) {
+            do { try body() } catch { set { $0.error = $0.error ?? error } }
+        }
     }
 
     /// The selection as the store remembers it, so "changed since the last report" compares
@@ -57,18 +95,21 @@ public enum ReportBuilder {
     }
 
     static func analytics(_ query: HistoryQuery, options: ReportOptions) throws -> [AnalyticsTrend] {
-        let stored = try query.store.analytics(target: nil, report: nil, since: day(options.since)).filter {
-            query.picks($0.target) && $0.day.day <= day(options.until)
-        }
+        let weekly = options.until.timeIntervalSince(options.since) > Double(ReportOptions.dailyDays) * 86_400
+        let stored = try query.store.analyticsBuckets(
+            since: day(options.since), until: day(options.until), weekly: weekly
+        ).filter { query.picks($0.target) }
         let byTarget = Dictionary(grouping: stored, by: \.target)
         return byTarget.keys.sorted().map { target in
             let figures = byTarget[target]!.map(\.day)
             let days = Set(figures.map(\.day)).sorted()
+            // Each series' values by day, indexed once.
+            var indexed: [String: [String: Double]] = [:]
+            for f in figures {
+                indexed["\(f.report)\u{1}\(f.dimension)\u{1}\(f.metric)", default: [:]][f.day] = f.value
+            }
             func series(_ report: String, _ dimension: String, _ metric: String) -> [Double?] {
-                var values: [String: Double] = [:]
-                for f in figures where f.report == report && f.dimension == dimension && f.metric == metric {
-                    values[f.day] = f.value
-                }
+                let values = indexed["\(report)\u{1}\(dimension)\u{1}\(metric)"] ?? [:]
                 return days.map { values[$0] }
             }
             let users = [("DAU", "active_users"), ("WAU", "weekly_active_users"), ("MAU", "monthly_active_users")].map {
@@ -90,7 +131,9 @@ public enum ReportBuilder {
                     percentiles: labels.map { AnalyticsTrend.Series(name: $0, values: series("latency", function, $0)) }
                 )
             }
-            return AnalyticsTrend(target: target, days: days, activeUsers: users, cost: cost, latency: latency)
+            return AnalyticsTrend(
+                target: target, bucket: weekly ? "week" : "day", days: days, activeUsers: users, cost: cost,
+                latency: latency)
         }.filter { !$0.days.isEmpty }
     }
 
@@ -103,59 +146,63 @@ public enum ReportBuilder {
 
     static func percentileOrder(_ label: String) -> Double { Double(label.dropFirst()) ?? 1000 }
 
+    /// Statements ranked by their total time in the period (summed by the store); the
+    /// previous period's mean from the same sums; time per snapshot for the ones listed.
+    /// dbops' own statements (its built-in queries, catalog reads, session settings) are
+    /// left out.
     static func statements(_ query: HistoryQuery, options: ReportOptions) throws -> [StatementTrend] {
         let length = options.until.timeIntervalSince(options.since)
-        let previousStart = options.since.addingTimeInterval(-length)
-        let work = try query.store.statements(target: nil, since: previousStart).filter {
-            query.picks($0.target) && $0.takenAt <= options.until && !SlowQueryOptions.isMonitoring($0.query)
-                && !QueryCatalog.shared.isBuiltIn($0.query)
+        let texts = try query.store.statementTexts()
+        var own: [String: Bool] = [:]
+        func isOwn(_ text: String?) -> Bool {
+            guard let text else { return false }
+            if let known = own[text] { return known }
+            let judged = SlowQueryOptions.isMonitoring(text) || QueryCatalog.shared.isBuiltIn(text)
+            own[text] = judged
+            return judged
         }
-        let current = work.filter { $0.takenAt >= options.since }
-        let earlier = Dictionary(grouping: work.filter { $0.takenAt < options.since }) {
-            "\($0.target)\u{1}\($0.queryID)"
-        }
-        var times: [String: [Date]] = [:]
-        for w in current { times[w.target, default: []].append(w.takenAt) }
-        let snapshots = times.mapValues { Array(Set($0)).sorted() }
-        let grouped = Dictionary(grouping: current) { "\($0.target)\u{1}\($0.queryID)" }
-        var trends: [StatementTrend] = grouped.values.map { rows in
-            let first = rows[0]
-            let calls = rows.reduce(Int64(0)) { $0 + $1.calls }, total = rows.reduce(0) { $0 + $1.totalMs }
-            let mean = calls > 0 ? total / Double(calls) : 0
-            let before = earlier["\(first.target)\u{1}\(first.queryID)"] ?? []
-            let beforeCalls = before.reduce(Int64(0)) { $0 + $1.calls }
-            let previousMean = beforeCalls > 0 ? before.reduce(0) { $0 + $1.totalMs } / Double(beforeCalls) : nil
+        let totals = try query.store.statementTotals(
+            previous: options.since.addingTimeInterval(-length), since: options.since, until: options.until
+        ).filter { query.picks($0.target) && !isOwn(texts[$0.target]?[$0.queryID]) }
+        let top = totals.sorted { $0.totalMs != $1.totalMs ? $0.totalMs > $1.totalMs : $0.queryID < $1.queryID }
+            .prefix(options.topStatements)
+        return try top.map { total in
+            let mean = total.calls > 0 ? total.totalMs / Double(total.calls) : 0
+            let previousMean = total.previousCalls > 0 ? total.previousMs / Double(total.previousCalls) : nil
             let change = previousMean.flatMap { $0 > 0 ? (mean - $0) / $0 * 100 : nil }
-            let perSnapshot = Dictionary(rows.map { ($0.takenAt, $0.totalMs) }, uniquingKeysWith: +)
+            let points = try query.store.statementPoints(
+                target: total.target, queryID: total.queryID, since: options.since, until: options.until)
             return StatementTrend(
-                target: first.target, id: first.queryID, query: rows.compactMap(\.query).first, calls: calls,
-                totalMs: total, meanMs: mean, previousMeanMs: previousMean, changePercent: change,
-                slower: (change ?? 0) > options.slowerPercent,
-                totalMsPerSnapshot: (snapshots[first.target] ?? []).map { perSnapshot[$0] ?? 0 })
+                target: total.target, id: total.queryID, query: texts[total.target]?[total.queryID],
+                calls: total.calls, totalMs: total.totalMs, meanMs: mean, previousMeanMs: previousMean,
+                changePercent: change, slower: (change ?? 0) > options.slowerPercent,
+                totalMsPerSnapshot: points.map(\.1))
         }
-        trends.sort { $0.totalMs != $1.totalMs ? $0.totalMs > $1.totalMs : $0.id < $1.id }
-        return Array(trends.prefix(options.topStatements))
     }
 
+    /// Tables ranked by their growth a day (least squares, summed by the store); their
+    /// points are read for the ones listed.
     static func growth(_ query: HistoryQuery, options: ReportOptions) throws -> [TableGrowth] {
-        let points = try query.store.series(
-            metric: "table.total_bytes", target: nil, subject: nil, since: options.since
-        )
-        .filter { query.picks($0.target) && $0.takenAt <= options.until }
-        let grouped = Dictionary(grouping: points) { "\($0.target)\u{1}\($0.subject)" }
-        var out: [TableGrowth] = grouped.values.map { series in
-            let sorted = series.sorted { $0.takenAt < $1.takenAt }
-            let slope = LinearTrend.slopePerDay(sorted.map { ($0.takenAt.timeIntervalSince1970, $0.value) })
-            let bytes = sorted.last!.value
+        let sums = try query.store.tableGrowth(since: options.since, until: options.until).filter {
+            query.picks($0.target)
+        }
+        let top = sums.sorted {
+            $0.perDay != $1.perDay
+                ? $0.perDay > $1.perDay
+                : $0.lastValue != $1.lastValue ? $0.lastValue > $1.lastValue : $0.table < $1.table
+        }.prefix(options.topTables)
+        return try top.map { table in
+            let slope = table.perDay
             let days = options.capacityBytes.flatMap { capacity -> Double? in
                 guard slope > 0 else { return nil }
-                return max(0, (capacity - bytes) / slope)
+                return max(0, (capacity - table.lastValue) / slope)
             }
+            let points = try query.store.series(
+                metric: "table.total_bytes", target: table.target, subject: table.table, since: options.since
+            ).filter { $0.takenAt <= options.until }
             return TableGrowth(
-                target: sorted[0].target, table: sorted[0].subject, bytes: bytes, bytesPerDay: slope,
-                daysUntilCapacity: days, points: sorted)
+                target: table.target, table: table.table, bytes: table.lastValue, bytesPerDay: slope,
+                daysUntilCapacity: days, points: points)
         }
-        out.sort { $0.bytesPerDay != $1.bytesPerDay ? $0.bytesPerDay > $1.bytesPerDay : $0.bytes > $1.bytes }
-        return Array(out.prefix(options.topTables))
     }
 }

@@ -12,6 +12,8 @@ public struct ReportOptions: Sendable {
     public var capacityBytes: Double?
     public var topStatements = 10
     public var topTables = 10
+    /// Periods up to this many days show analytics per day; longer ones per week.
+    public static let dailyDays = 92
 
     public init(since: Date, until: Date = Date()) {
         self.since = since

@@ -30,6 +30,17 @@ public protocol HistoryStore: Sendable {
     func targets() throws -> [String]
     /// Statement work per snapshot since `since`.
     func statements(target: String?, since: Date) throws -> [StatementWork]
+    /// Each statement's work in [since, until] and in [previous, since), per target.
+    func statementTotals(previous: Date, since: Date, until: Date) throws -> [StatementTotal]
+    /// A statement's time at each of its target's snapshots in [since, until].
+    func statementPoints(target: String, queryID: String, since: Date, until: Date) throws -> [(Date, Double)]
+    /// Stored statement texts: target -> id -> text.
+    func statementTexts() throws -> [String: [String: String]]
+    /// Least-squares sums of every table's size in [since, until].
+    func tableGrowth(since: Date, until: Date) throws -> [GrowthSums]
+    /// Analytics figures of [since, until] per day, or per week (`weekly`): see
+    /// queries/sqlite/history/analytics_buckets.sql for how a week sums each figure.
+    func analyticsBuckets(since: String, until: String, weekly: Bool) throws -> [StoredAnalyticsDay]
     /// Analytics figures since `day`.
     func analytics(target: String?, report: String?, since day: String) throws -> [StoredAnalyticsDay]
 }

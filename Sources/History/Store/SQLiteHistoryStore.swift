@@ -7,8 +7,8 @@ import GRDB
 /// members wait for each other instead of failing, and migrations in order on open
 /// (`PRAGMA user_version` is GRDB's migrator's business; the schema is queries/sqlite).
 public final class SQLiteHistoryStore: HistoryStore {
-    public static let schemaVersion = 2
-    let queue: DatabaseQueue
+    public static let schemaVersion = 3
+    let queue: DatabasePool
     public let path: String
 
     public init(path: String) throws {
@@ -26,8 +26,8 @@ public final class SQLiteHistoryStore: HistoryStore {
         defer { close(lock) }
         while flock(lock, LOCK_EX) != 0 && errno == EINTR {}
         do {
-            queue = try DatabaseQueue(path: path, configuration: configuration)
-            try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+            // A pool: the report's readers run side by side (WAL mode, which it sets).
+            queue = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(queue)
         } catch let error as DatabaseError {
             throw Self.failure(error, path: path)
@@ -40,6 +40,7 @@ public final class SQLiteHistoryStore: HistoryStore {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { (db: GRDB.Database) in try db.execute(sql: try sql(.historySchemaV1)) }
         migrator.registerMigration("v2") { (db: GRDB.Database) in try db.execute(sql: try sql(.historySchemaV2)) }
+        migrator.registerMigration("v3") { (db: GRDB.Database) in try db.execute(sql: try sql(.historySchemaV3)) }
         return migrator
     }
 
@@ -221,6 +222,82 @@ public final class SQLiteHistoryStore: HistoryStore {
             try db.execute(
                 sql: "INSERT INTO report_run (made_at, targets) VALUES (?, ?)",
                 arguments: [date.timeIntervalSince1970, targets])
+        }
+    }
+
+    public func statementTotals(previous: Date, since: Date, until: Date) throws -> [StatementTotal] {
+        try read { db in
+            // Columns by position: a year of a fleet is a million rows.
+            try GRDB.Row.fetchAll(
+                db, sql: try Self.sql(.historyStatementTotals),
+                arguments: [
+                    "previous": previous.timeIntervalSince1970, "since": since.timeIntervalSince1970,
+                    "until": until.timeIntervalSince1970,
+                ]
+            ).map { row in
+                StatementTotal(
+                    target: row[0], queryID: row[1], calls: row[2], totalMs: row[3], previousCalls: row[4],
+                    previousMs: row[5])
+            }
+        }
+    }
+
+    public func statementPoints(target: String, queryID: String, since: Date, until: Date) throws -> [(Date, Double)] {
+        try read { db in
+            try GRDB.Row.fetchAll(
+                db, sql: try Self.sql(.historyStatementPoints),
+                arguments: [
+                    "target": target, "query_id": queryID, "since": since.timeIntervalSince1970,
+                    "until": until.timeIntervalSince1970,
+                ]
+            ).map { row in (Date(timeIntervalSince1970: row[0]), row[1]) }
+        }
+    }
+
+    public func statementTexts() throws -> [String: [String: String]] {
+        try read { db in
+            var out: [String: [String: String]] = [:]
+            for row in try GRDB.Row.fetchAll(db, sql: try Self.sql(.historyStatementTexts)) {
+                out[row[0], default: [:]][row[1]] = row[2]
+            }
+            return out
+        }
+    }
+
+    public func tableGrowth(since: Date, until: Date) throws -> [GrowthSums] {
+        try read { db in
+            try GRDB.Row.fetchAll(
+                db, sql: try Self.sql(.historyTableGrowth),
+                arguments: ["since": since.timeIntervalSince1970, "until": until.timeIntervalSince1970]
+            ).map { row in
+                GrowthSums(
+                    target: row[0], table: row[1], n: row[2], sx: row[3], sy: row[4], sxy: row[5], sxx: row[6],
+                    lastValue: row[8])
+            }
+        }
+    }
+
+    public func analyticsBuckets(since: String, until: String, weekly: Bool) throws -> [StoredAnalyticsDay] {
+        try read { db in
+            // Through the day index for a short period of a long history; a scan otherwise.
+            let first = try String.fetchOne(db, sql: "SELECT min(day) FROM analytics_day") ?? since
+            let span = { (a: String, b: String) -> Double in
+                let format = ISO8601DateFormatter()
+                format.formatOptions = [.withFullDate]
+                guard let x = format.date(from: a), let y = format.date(from: b) else { return 0 }
+                return y.timeIntervalSince(x)
+            }
+            let scan = span(since, until) * 2 > span(first, until)
+            return try GRDB.Row.fetchAll(
+                db,
+                sql: try Self.sql(.historyAnalyticsBuckets).replacingOccurrences(
+                    of: "{access}", with: scan ? "NOT INDEXED" : ""),
+                arguments: ["since_day": since, "until_day": until, "weekly": weekly ? 1 : 0]
+            ).map { row in
+                StoredAnalyticsDay(
+                    target: row[0],
+                    day: AnalyticsDay(day: row[4], report: row[1], dimension: row[2], metric: row[3], value: row[5]))
+            }
         }
     }
 

@@ -49,13 +49,20 @@ enum SVGChart {
     }
 
     static func x(_ index: Int, of count: Int) -> Double {
+        rounded(plotX(index, of: count))
+    }
+
+    static func plotX(_ index: Int, of count: Int) -> Double {
         let plot = width - left - right
         return count <= 1 ? left + plot / 2 : left + plot * Double(index) / Double(count - 1)
     }
 
     static func y(_ value: Double, scale: Double) -> Double {
-        top + (height - top - bottom) * (1 - value / scale)
+        rounded(top + (height - top - bottom) * (1 - value / scale))
     }
+
+    /// Coordinates to a tenth of a pixel: the page stays small with a year of points.
+    static func rounded(_ value: Double) -> Double { (value * 10).rounded() / 10 }
 
     /// Axes, grid lines, tick labels and the x labels (first, middle, last).
     static func frame(title: String, unit: Unit, labels: [String], scale: Double, ticks: [Double]) -> String {
@@ -128,10 +135,10 @@ enum SVGChart {
             var base = 0.0
             for (index, one) in series.enumerated() {
                 guard let value = one.values[i], value > 0 else { continue }
-                let x0 = left + slot * Double(i) + slot * 0.15
+                let x0 = rounded(left + slot * Double(i) + slot * 0.15)
                 let y0 = y(base + value, scale: scale), y1 = y(base, scale: scale)
                 out +=
-                    "<rect x=\"\(x0)\" y=\"\(y0)\" width=\"\(slot * 0.7)\" height=\"\(max(0.5, y1 - y0))\" fill=\"\(palette[index % palette.count])\"><title>\(HTML.escape("\(one.name) \(labels[i]): \(unit.format(value))"))</title></rect>"
+                    "<rect x=\"\(x0)\" y=\"\(y0)\" width=\"\(rounded(slot * 0.7))\" height=\"\(rounded(max(0.5, y1 - y0)))\" fill=\"\(palette[index % palette.count])\"><title>\(HTML.escape("\(one.name) \(labels[i]): \(unit.format(value))"))</title></rect>"
                 base += value
             }
         }
@@ -144,7 +151,7 @@ enum SVGChart {
         let w = 120.0, h = 28.0
         let maximum = max(values.max() ?? 0, 1e-9)
         let points = values.enumerated().map { i, v in
-            "\(values.count <= 1 ? w / 2 : 2 + (w - 4) * Double(i) / Double(values.count - 1)),\(h - 2 - (h - 4) * v / maximum)"
+            "\(rounded(values.count <= 1 ? w / 2 : 2 + (w - 4) * Double(i) / Double(values.count - 1))),\(rounded(h - 2 - (h - 4) * v / maximum))"
         }
         return
             "<svg class=\"spark\" viewBox=\"0 0 \(Int(w)) \(Int(h))\" width=\"\(Int(w))\" height=\"\(Int(h))\"><title>\(HTML.escape(title))</title><polyline points=\"\(points.joined(separator: " "))\" fill=\"none\" stroke=\"\(palette[0])\" stroke-width=\"1.5\"/></svg>"
