@@ -6,7 +6,7 @@ import Testing
 import TestSupport
 
 /// The report's numbers from a history built on real servers (the InfiniteStories fixture's
-/// analytics, a scratch database with a known statement run between three snapshots and a
+/// analytics, a database on a server of the test's own (statement statistics no other suite fills) with a known statement run between three snapshots and a
 /// table that grows), each checked against SQL read independently: DAU, cost and p95 per
 /// function per day, the statement's calls and time from the server's own counters, the
 /// table's size.
@@ -41,10 +41,7 @@ struct ReportNumbersTests {
     func reportNumbersMatchTheServers(engine: Engine) throws {
         let untilMidnight = 86_400 - Date().timeIntervalSince1970.truncatingRemainder(dividingBy: 86_400)
         if untilMidnight < 120 { Thread.sleep(forTimeInterval: untilMidnight + 1) }
-        try ScratchDatabase.with(engine, prefix: "rep") { scratch in
-            let session = try scratch.connect()
-            defer { session.close() }
-            if engine == .postgres { try session.executeScript("CREATE EXTENSION pg_stat_statements") }
+        try StatementServer.with(engine) { scratchConfig, session in
             try session.executeScript("CREATE TABLE report_marker (id INT PRIMARY KEY, v INT)")
             let fixture = try TestServers.config(engine, database: "infinitestories")
             let fixtureSession = try Database.connect(fixture)
@@ -57,16 +54,16 @@ struct ReportNumbersTests {
                 analytics.statements = false
                 _ = try SnapshotRunner.run(fixture, label: "stories", store: store, options: analytics)
 
-                _ = try SnapshotRunner.run(try scratch.config, label: "scratch", store: store, options: plainOptions())
+                _ = try SnapshotRunner.run(scratchConfig, label: "scratch", store: store, options: plainOptions())
                 let start = try Self.marker(session)
                 try Self.runMarker(session, times: 5)
                 let rows =
                     engine == .postgres
                     ? "SELECT g, g FROM generate_series(1, 20000) g" : "SELECT seq, seq FROM seq_1_to_20000"
                 try session.executeScript("INSERT INTO report_marker \(rows)")
-                _ = try SnapshotRunner.run(try scratch.config, label: "scratch", store: store, options: plainOptions())
+                _ = try SnapshotRunner.run(scratchConfig, label: "scratch", store: store, options: plainOptions())
                 try Self.runMarker(session, times: 4)
-                _ = try SnapshotRunner.run(try scratch.config, label: "scratch", store: store, options: plainOptions())
+                _ = try SnapshotRunner.run(scratchConfig, label: "scratch", store: store, options: plainOptions())
                 let end = try Self.marker(session)
 
                 let now = Date()

@@ -4,7 +4,8 @@ import History
 import Testing
 import TestSupport
 
-/// Two snapshots with a known statement run between them: the store holds exactly the
+/// Two snapshots with a known statement run between them (on a server of the test's own,
+/// so no other suite's statements evict the entry): the store holds exactly the
 /// runs between them (the server's own counters read independently, before and after),
 /// the statement's text once, and every table's size as the server reports it.
 @Suite("History: statement deltas and sizes between snapshots")
@@ -33,29 +34,26 @@ struct StatementHistoryTests {
 
     @Test(arguments: Engine.allCases)
     func deltasBetweenSnapshotsMatchTheServersCounters(engine: Engine) throws {
-        try ScratchDatabase.with(engine, prefix: "hist") { scratch in
-            let session = try scratch.connect()
-            defer { session.close() }
-            if engine == .postgres { try session.executeScript("CREATE EXTENSION pg_stat_statements") }
+        try StatementServer.with(engine) { config, session in
             try session.executeScript("CREATE TABLE hist_marker (id INT PRIMARY KEY, v INT)")
             try session.executeScript("INSERT INTO hist_marker VALUES (1, 1), (2, 2), (3, 3)")
             try session.executeScript("SELECT count(*) FROM hist_marker WHERE v > 0")
             try withStore { store, _ in
                 let label = "hist-\(engine.rawValue)"
                 let first = try SnapshotRunner.run(
-                    try scratch.config, label: label, store: store, options: plainOptions())
+                    config, label: label, store: store, options: plainOptions())
                 #expect(first.statementsMode == "cumulative", "\(first.notes)")
-                let before = try #require(try Self.calls(session, database: scratch.name), "the marker is counted")
+                let before = try #require(try Self.calls(session, database: "stats"), "the marker is counted")
                 for _ in 0..<7 { _ = try session.query("SELECT count(*) FROM hist_marker WHERE v > 0") }
                 // MariaDB counts a digest as the statement ends: wait until all seven are in.
-                var after = try Self.calls(session, database: scratch.name)
+                var after = try Self.calls(session, database: "stats")
                 for _ in 0..<50 where (after?.calls ?? 0) < before.calls + 7 {
                     Thread.sleep(forTimeInterval: 0.1)
-                    after = try Self.calls(session, database: scratch.name)
+                    after = try Self.calls(session, database: "stats")
                 }
                 #expect(after?.calls == before.calls + 7)
                 let second = try SnapshotRunner.run(
-                    try scratch.config, label: label, store: store, options: plainOptions())
+                    config, label: label, store: store, options: plainOptions())
                 #expect(second.statementsMode == "delta", "\(second.notes)")
                 let stored = try store.statements(target: label, since: .distantPast).filter { $0.queryID == before.id }
                 #expect(stored.map(\.calls).last == 7, "the runs between the snapshots: \(stored)")
@@ -68,7 +66,7 @@ struct StatementHistoryTests {
                     ? "SELECT pg_total_relation_size('hist_marker')"
                     : "SELECT data_length + index_length FROM information_schema.TABLES WHERE table_schema = DATABASE() AND table_name = 'hist_marker'"
                 let size = Double(try session.scalar(sizeSQL) ?? "") ?? -1
-                let subject = (engine == .postgres ? "public" : scratch.name) + ".hist_marker"
+                let subject = (engine == .postgres ? "public" : "stats") + ".hist_marker"
                 let sizes = try store.series(
                     metric: "table.total_bytes", target: label, subject: subject, since: .distantPast)
                 #expect(sizes.count == 2 && sizes.last?.value == size, "\(sizes) vs \(size)")
