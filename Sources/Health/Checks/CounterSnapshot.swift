@@ -25,17 +25,12 @@ public struct CounterSnapshot: Codable, Sendable {
     public static func exchange(_ key: String, counters: [String: Double], at now: Date = Date(), path: String)
         throws -> Reading?
     {
-        let folder = (path as NSString).deletingLastPathComponent
-        let lock = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard lock >= 0 else {
-            throw DBError(.io, "cannot open the snapshot's folder \(folder): \(String(cString: strerror(errno)))")
+        try FolderLock.holding((path as NSString).deletingLastPathComponent) {
+            try swap(key, counters: counters, at: now, path: path)
         }
-        defer { close(lock) }
-        while flock(lock, LOCK_EX) != 0 {
-            guard errno == EINTR else {
-                throw DBError(.io, "cannot lock the snapshot's folder \(folder): \(String(cString: strerror(errno)))")
-            }
-        }
+    }
+
+    static func swap(_ key: String, counters: [String: Double], at now: Date, path: String) throws -> Reading? {
         var snapshot = read(path) ?? CounterSnapshot()
         let previous = snapshot.readings[key]
         snapshot.readings = snapshot.readings.filter { now.timeIntervalSince($0.value.takenAt) < keepSeconds }

@@ -18,19 +18,15 @@ public final class SQLiteHistoryStore: HistoryStore {
         configuration.foreignKeysEnabled = true
         // Two runs opening a new store at once would both find it empty and both create
         // the tables: the first open (and each migration) holds a lock on the folder.
-        let folder = (path as NSString).deletingLastPathComponent
-        let lock = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard lock >= 0 else {
-            throw DBError(.io, "history store \(path): cannot open its folder: \(String(cString: strerror(errno)))")
-        }
-        defer { close(lock) }
-        while flock(lock, LOCK_EX) != 0 && errno == EINTR {}
-        do {
-            // A pool: the report's readers run side by side (WAL mode, which it sets).
-            queue = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrator.migrate(queue)
-        } catch let error as DatabaseError {
-            throw Self.failure(error, path: path)
+        queue = try FolderLock.holding((path as NSString).deletingLastPathComponent) {
+            do {
+                // A pool: the report's readers run side by side (WAL mode, which it sets).
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                try Self.migrator.migrate(pool)
+                return pool
+            } catch let error as DatabaseError {
+                throw Self.failure(error, path: path)
+            }
         }
         // The file holds statement texts and sizes of the databases: the owner's only.
         chmod(path, 0o600)

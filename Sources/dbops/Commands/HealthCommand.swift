@@ -61,13 +61,7 @@ struct HealthCommand: ParsableCommand {
                 custom: try CustomCheckSettings.checks(environment.settings("checks"), engine: target.config.engine))
             try HealthSettings.galeraClusterSize.apply(galeraClusterSize, settings, to: &options.galeraClusterSize)
             try HealthSettings.snapshot.apply(snapshot, settings, to: &options.snapshotFile)
-            if let file = options.snapshotFile {
-                var isFolder: ObjCBool = false
-                let folder = (file as NSString).deletingLastPathComponent
-                guard FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder, isDirectory: &isFolder),
-                    isFolder.boolValue
-                else { throw UsageError("--snapshot \(file): the folder \(folder) does not exist") }
-            }
+            if let file = options.snapshotFile { try FileOption.requireFolder(of: file, option: "--snapshot") }
             // A fleet of one server's databases reads the server once, not once a database.
             switch environment.part {
             case .whole: break

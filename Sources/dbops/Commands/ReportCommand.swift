@@ -48,13 +48,7 @@ struct ReportCommand: ParsableCommand {
             guard let start = HistoryQuery.since(since ?? "30d") else {
                 throw UsageError("--since \(since ?? ""): not a duration (30d, 12h) or a date (2026-03-29)")
             }
-            if let html {
-                let folder = (html as NSString).deletingLastPathComponent
-                var isFolder: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder, isDirectory: &isFolder),
-                    isFolder.boolValue
-                else { throw UsageError("--html \(html): the folder \(folder) does not exist") }
-            }
+            if let html { try FileOption.requireFolder(of: html, option: "--html") }
             let settings = environment.settings("report")
             var options = ReportOptions(since: start)
             try ReportSettings.slowerPercent.apply(slowerPercent, settings, to: &options.slowerPercent)

@@ -34,11 +34,7 @@ enum HistorySettings {
         _ flag: String?, _ settings: ConfigSection, environment: [String: String], create: Bool = true
     ) throws -> String {
         if let given = try store.given(flag, settings) {
-            var isFolder: ObjCBool = false
-            let folder = (given as NSString).deletingLastPathComponent
-            guard FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder, isDirectory: &isFolder),
-                isFolder.boolValue
-            else { throw UsageError("--history \(given): the folder \(folder) does not exist") }
+            try FileOption.requireFolder(of: given, option: "--history")
             return given
         }
         let base =
