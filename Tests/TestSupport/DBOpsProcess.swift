@@ -39,66 +39,33 @@ public struct DBOpsProcess {
         _ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil,
         timeout: Double = 120, directory: String? = nil
     ) throws -> Result {
-        let process = prepare(arguments, environment: environment)
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
         let clock = Date()
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try? input.fileHandleForWriting.close()
-        // Read both pipes concurrently so a chatty process cannot fill one and block.
-        let collected = Collected()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            collected.set(out: out.fileHandleForReading.readDataToEndOfFile()); group.leave()
-        }
-        group.enter()
-        DispatchQueue.global().async {
-            collected.set(err: err.fileHandleForReading.readDataToEndOfFile()); group.leave()
-        }
-        let killer = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        let child = try Spawned(
+            binary, arguments, environment: cleanEnvironment(environment), directory: directory, stdin: .pipe,
+            stdout: .pipe, stderr: .pipe)
+        let killer = DispatchWorkItem { if child.isRunning { child.terminate() } }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: killer)
-        process.waitUntilExit()
+        let (out, err) = child.collect(input: stdin)
         killer.cancel()
-        group.wait()
         return Result(
-            exitCode: process.terminationStatus, stdoutData: collected.out,
-            stderr: String(decoding: collected.err, as: UTF8.self), seconds: Date().timeIntervalSince(clock))
+            exitCode: child.terminationStatus, stdoutData: out, stderr: String(decoding: err, as: UTF8.self),
+            seconds: Date().timeIntervalSince(clock))
     }
 
     /// Starts dbops without waiting for it, for tests that kill or interrupt it midway.
-    /// Its output goes nowhere, its errors too unless `stderr` is given.
-    public static func start(_ arguments: [String], environment: [String: String] = [:], stderr: Pipe? = nil) throws
-        -> Process
-    {
-        let process = prepare(arguments, environment: environment)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = stderr ?? FileHandle.nullDevice
-        try process.run()
-        return process
+    /// Its output goes nowhere (or to `stdout`), its errors too unless `stderr` is given.
+    public static func start(
+        _ arguments: [String], environment: [String: String] = [:], stdout: Spawned.Stream = .null,
+        stderr: Spawned.Stream = .null
+    ) throws -> Spawned {
+        try Spawned(binary, arguments, environment: cleanEnvironment(environment), stdout: stdout, stderr: stderr)
     }
 
-    private static func prepare(_ arguments: [String], environment: [String: String]) -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
+    private static func cleanEnvironment(_ environment: [String: String]) -> [String: String] {
         var env: [String: String] = [:]
         for key in ["PATH", "HOME", "LANG", "TMPDIR"] { env[key] = ProcessInfo.processInfo.environment[key] }
         env.merge(environment) { $1 }
-        process.environment = env
-        return process
-    }
-
-    private final class Collected: @unchecked Sendable {
-        private let lock = NSLock()
-        private(set) var out = Data()
-        private(set) var err = Data()
-        func set(out data: Data) { lock.lock(); out = data; lock.unlock() }
-        func set(err data: Data) { lock.lock(); err = data; lock.unlock() }
+        return env
     }
 }
 

@@ -28,17 +28,13 @@ public enum HeadlessChromium {
         let screenshot = folder.appendingPathComponent("page.png").path
         let log = folder.appendingPathComponent("stderr.log").path
         FileManager.default.createFile(atPath: log, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = [
+        let arguments = [
             "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
             "--user-data-dir=\(folder.path)/profile", "--enable-logging=stderr", "--v=0",
             "--screenshot=\(screenshot)", "--window-size=\(width),\(height)", "file://\(file)",
         ]
         // Files, not pipes: chromium's helper processes may hold a pipe open after it exits.
-        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
-        process.standardError = FileHandle(forWritingAtPath: log)
-        try process.run()
+        let process = try Spawned(binary, arguments, stderr: .file(log))
         let deadline = Date().addingTimeInterval(90)
         while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         if process.isRunning {
@@ -95,16 +91,9 @@ public enum HeadlessChromium {
                 previous = line
             print(json.dumps(counts))
             """#
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, png] + colors
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0,
-            let counts = try JSONSerialization.jsonObject(with: data) as? [String: Int]
+        let decoder = try Spawned.run("/usr/bin/env", ["python3", "-c", script, png] + colors)
+        guard decoder.status == 0,
+            let counts = try JSONSerialization.jsonObject(with: decoder.stdout) as? [String: Int]
         else { throw TestServers.Missing(description: "could not decode \(png)") }
         return counts
     }

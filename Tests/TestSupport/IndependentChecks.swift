@@ -8,35 +8,26 @@ public enum IndependentChecks {
     /// between any two dumps (comments, dump-time tokens) taken out.
     public static func schemaText(_ engine: Engine, database: String) throws -> String {
         let config = try TestServers.config(engine)
-        let process = Process()
         var environment = ProcessInfo.processInfo.environment
+        let executable: String, arguments: [String]
         switch engine {
         case .postgres:
-            process.executableURL = URL(fileURLWithPath: "/usr/lib/postgresql/15/bin/pg_dump")
-            process.arguments = [
-                "--schema-only", "-h", config.host!, "-p", String(config.port!), "-U", config.user!, database,
-            ]
+            executable = "/usr/lib/postgresql/15/bin/pg_dump"
+            arguments = ["--schema-only", "-h", config.host!, "-p", String(config.port!), "-U", config.user!, database]
             environment["PGPASSWORD"] = config.password?.reveal()
         case .mysql:
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/mariadb-dump")
-            process.arguments = [
+            executable = "/usr/bin/mariadb-dump"
+            arguments = [
                 "--no-defaults", "--no-data", "--skip-comments", "--routines", "--events", "--triggers",
                 "-h", config.host!, "-P", String(config.port!), "-u", config.user!, database,
             ]
             environment["MYSQL_PWD"] = config.password?.reveal()
         }
-        process.environment = environment
-        let pipe = Pipe(), errors = Pipe()
-        process.standardOutput = pipe
-        process.standardError = errors
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        _ = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        let dump = try Spawned.run(executable, arguments, environment: environment)
+        guard dump.status == 0 else {
             throw TestServers.Missing(description: "schema dump of \(database) failed")
         }
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").filter { line in
+        return dump.text.split(separator: "\n").filter { line in
             !line.hasPrefix("--") && !line.hasPrefix("\\restrict") && !line.hasPrefix("\\unrestrict") && !line.isEmpty
         }.joined(separator: "\n")
     }
@@ -51,16 +42,11 @@ public enum IndependentChecks {
         let config = try TestServers.config(.postgres)
         let script =
             "pg_dump --schema-only -h \(config.host!) -p \(config.port!) -U \(config.user!) '\(database)' | psql -q -v ON_ERROR_STOP=1 -h \(config.host!) -p \(config.port!) -U \(config.user!) -d '\(reference.name)' >/dev/null"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-o", "pipefail", "-c", script]
         var environment = ProcessInfo.processInfo.environment
         environment["PGPASSWORD"] = config.password?.reveal()
         environment["PATH"] = "/usr/lib/postgresql/15/bin:" + (environment["PATH"] ?? "/usr/bin:/bin")
-        process.environment = environment
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        let load = try Spawned.run("/bin/bash", ["-o", "pipefail", "-c", script], environment: environment)
+        guard load.status == 0 else {
             throw TestServers.Missing(description: "pg_dump | psql of \(database) failed")
         }
         return try schemaText(.postgres, database: reference.name)

@@ -24,20 +24,10 @@ public enum JSONSchemaCheck {
             for error in sorted(validator.iter_errors(document), key=str):
                 print("/".join(str(p) for p in error.absolute_path) + ": " + error.message)
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, path]
-        let input = Pipe(), output = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        input.fileHandleForWriting.write(data)
-        try input.fileHandleForWriting.close()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let failure = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return ["the validator failed: \(failure)"] }
-        return text.split(separator: "\n").map(String.init)
+        let validator = try Spawned.run("/usr/bin/env", ["python3", "-c", script, path], input: data)
+        guard validator.status == 0 else {
+            return ["the validator failed: \(String(decoding: validator.stderr, as: UTF8.self))"]
+        }
+        return validator.text.split(separator: "\n").map(String.init)
     }
 }

@@ -19,10 +19,9 @@ struct FrozenServerTests {
         _ engine: Engine, _ arguments: [String], url: String,
         waiting: () throws -> Bool
     ) throws -> (status: Int32, stderr: String, seconds: Double) {
-        let errors = Pipe()
         let process = try DBOpsProcess.start(
             arguments + ["--stall-timeout", "2s", "--connect-timeout", "2s"],
-            environment: ["DBOPS_URL": url], stderr: errors)
+            environment: ["DBOPS_URL": url], stderr: .pipe)
         defer { if process.isRunning { process.terminate() } }
         #expect(try eventually(timeout: 20) { try waiting() || !process.isRunning }, "dbops reached the lock wait")
         #expect(process.isRunning, "dbops is still waiting when the server freezes")
@@ -33,7 +32,7 @@ struct FrozenServerTests {
         let seconds = Date().timeIntervalSince(frozenAt)
         if !ended { process.interrupt() }
         process.waitUntilExit()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: process.standardError!.readDataToEndOfFile(), as: UTF8.self)
         return (process.terminationStatus, stderr, seconds)
     }
 

@@ -1,5 +1,6 @@
 @testable import Backup
 import Foundation
+import TestSupport
 import Testing
 
 /// The temporary folders a PostgreSQL backup or restore keeps its schema dump in: one left
@@ -13,9 +14,7 @@ struct PrivateDirectoryTests {
         try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: parent) }
         // A process that has ended: its pid names no process now.
-        let ended = Process()
-        ended.executableURL = URL(fileURLWithPath: "/bin/true")
-        try ended.run()
+        let ended = try Spawned("/bin/true", [])
         ended.waitUntilExit()
         let gone = "\(parent)/dbops-\(ended.processIdentifier).Ab12Cd"
         let live = "\(parent)/dbops-\(getpid()).Ef34Gh"

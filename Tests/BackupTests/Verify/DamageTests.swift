@@ -222,10 +222,9 @@ struct DamageTests {
     func interrupted(_ engine: Engine) throws {
         try withTemporaryDirectory { folder in
             let output = folder + "/interrupted"
-            let errors = Pipe()
             let process = try DBOpsProcess.start(
                 ["backup", "--output", output, "--zstd-level", "19", "--jobs", "2", "--chunk-size", "1MB"],
-                environment: ["DBOPS_URL": try TestServers.url(engine, database: "infinitestories")], stderr: errors)
+                environment: ["DBOPS_URL": try TestServers.url(engine, database: "infinitestories")], stderr: .pipe)
             #expect(
                 eventually(timeout: 20, interval: 0.02) {
                     ((try? FileManager.default.contentsOfDirectory(atPath: output + "/data")) ?? []).count >= 2
@@ -236,7 +235,7 @@ struct DamageTests {
             #expect(Date().timeIntervalSince(clock) < 10)
             #expect(process.terminationStatus == 130)
             #expect(!FileManager.default.fileExists(atPath: output), "the partial backup is removed")
-            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let text = String(decoding: process.standardError!.readDataToEndOfFile(), as: UTF8.self)
             #expect(text.contains("interrupted"))
             #expect(!text.contains("Fatal error"))
         }
@@ -249,19 +248,9 @@ struct DamageTests {
         ).path
         try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: mountPoint) }
-        let mount = Process()
-        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
-        mount.arguments = ["-t", "tmpfs", "-o", "size=1m", "tmpfs", mountPoint]
-        try mount.run()
-        mount.waitUntilExit()
-        try #require(mount.terminationStatus == 0, "this test mounts a 1 MB tmpfs and needs root")
-        defer {
-            let unmount = Process()
-            unmount.executableURL = URL(fileURLWithPath: "/bin/umount")
-            unmount.arguments = [mountPoint]
-            try? unmount.run()
-            unmount.waitUntilExit()
-        }
+        let mount = try Spawned.run("/bin/mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", mountPoint])
+        try #require(mount.status == 0, "this test mounts a 1 MB tmpfs and needs root")
+        defer { _ = try? Spawned.run("/bin/umount", [mountPoint]) }
         let result = try DBOpsProcess.run(
             ["backup", "--output", mountPoint + "/b"],
             environment: ["DBOPS_URL": try TestServers.url(.postgres, database: "infinitestories")])

@@ -172,10 +172,9 @@ struct CLIContractTests {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-term-\(UUID().uuidString)")
                 .path
             defer { try? FileManager.default.removeItem(atPath: dir) }
-            let errors = Pipe()
             let process = try DBOpsProcess.start(
                 ["backup", "-o", dir, "--lock-timeout", "1h"], environment: ["DBOPS_URL": try scratch.url],
-                stderr: errors)
+                stderr: .pipe)
             defer { if process.isRunning { process.terminate() } }
             // The backup is waiting for the table's lock once its session shows up waiting
             // (asked on another connection: in the holder's transaction the view is a snapshot).
@@ -193,7 +192,7 @@ struct CLIContractTests {
             #expect(Date().timeIntervalSince(clock) < 10)
             #expect(process.terminationStatus == 143)
             #expect(!FileManager.default.fileExists(atPath: dir), "the partial backup is removed")
-            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let text = String(decoding: process.standardError!.readDataToEndOfFile(), as: UTF8.self)
             #expect(!text.contains("Fatal error"), "\(text)")
             try holder.executeScript("ROLLBACK")
         }

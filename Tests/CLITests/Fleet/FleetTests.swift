@@ -352,17 +352,12 @@ struct FleetTests {
     )
     func interrupted() throws {
         let fleet = try Fleet()
-        let output = Pipe()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: DBOpsProcess.binary)
-        process.arguments = [
-            "cleanup", "--group", "pg", "--no-builtin", "--batch-size", "1", "--pause", "200ms", "--parallel", "1",
-            "--format", "json", "--config", fleet.config,
-        ]
-        process.environment = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try Spawned(
+            DBOpsProcess.binary,
+            [
+                "cleanup", "--group", "pg", "--no-builtin", "--batch-size", "1", "--pause", "200ms", "--parallel", "1",
+                "--format", "json", "--config", fleet.config,
+            ], environment: ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()], stdout: .pipe)
         // Each target takes 30 batches 200 ms apart: interrupt once the first has begun.
         let watchers = try fleet.databases.filter { $0.engine == .postgres }.map { try $0.connect() }
         defer { watchers.forEach { $0.close() } }
@@ -371,7 +366,7 @@ struct FleetTests {
         }
         #expect(begun, "the first target began")
         kill(process.processIdentifier, SIGINT)
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let data = process.standardOutput!.readDataToEndOfFile()
         process.waitUntilExit()
         #expect(process.terminationStatus == 130)
         let report = try #require(

@@ -188,19 +188,13 @@ struct IndexUsageServerTests {
     /// pt-duplicate-key-checker's ALTER statements, as (table.index) pairs.
     func ptDuplicateKeyChecker(_ database: String) throws -> (indexes: Set<String>, foreignKeys: Set<String>) {
         let config = try TestServers.config(.mysql)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/pt-duplicate-key-checker")
-        process.arguments = ["h=127.0.0.1,P=\(config.port!),u=\(config.user!)", "--databases", database]
         var environment = ProcessInfo.processInfo.environment
         environment["MYSQL_PWD"] = config.password?.reveal()
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "pt-duplicate-key-checker failed")
+        let checker = try Spawned.run(
+            "/usr/bin/pt-duplicate-key-checker",
+            ["h=127.0.0.1,P=\(config.port!),u=\(config.user!)", "--databases", database], environment: environment)
+        let output = checker.text
+        try #require(checker.status == 0, "pt-duplicate-key-checker failed")
         var indexes: Set<String> = [], foreignKeys: Set<String> = []
         let pattern = try NSRegularExpression(
             pattern: #"^ALTER TABLE `[^`]+`\.`([^`]+)` DROP (INDEX|FOREIGN KEY) `([^`]+)`"#, options: .anchorsMatchLines
