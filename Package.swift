@@ -54,7 +54,9 @@ let package = Package(
         // What dbops measured, kept over time (snapshot, history, report): an SQLite store.
         .target(
             name: "History",
-            dependencies: ["DBCore", "Health", "Analytics", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: [
+                "DBCore", "Health", "Analytics", "Archive", .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .executableTarget(
             name: "dbops",
             dependencies: [
@@ -85,7 +87,8 @@ let package = Package(
             name: "BackupTests",
             dependencies: ["Backup", "DBCore", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "DBCore", "TestSupport"]),
-        .testTarget(name: "HistoryTests", dependencies: ["History", "Health", "Analytics", "DBCore", "TestSupport"]),
+        .testTarget(
+            name: "HistoryTests", dependencies: ["History", "Health", "Analytics", "Archive", "DBCore", "TestSupport"]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "DBCore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]

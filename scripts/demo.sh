@@ -59,8 +59,9 @@ run "InfiniteStories (PostgreSQL)" "$base_pg/infinitestories" partitions
 run "StoryboardAI (PostgreSQL)" "$base_pg/storyboardai" archive
 run "StoryboardAI (MariaDB)" "$base_my/storyboardai" archive --to-file "$backups/storyboard-archive"
 
-# History: a snapshot of all five applications, some of each application's own reads in
-# between, three times; then the report of what the history holds, as one HTML page.
+# History: a snapshot of all five applications, backups, cleanup and partitions runs, some
+# of each application's own reads in between, three times; then the report of what the
+# history holds, as one HTML page.
 export DEMO_STORIES="$base_pg/infinitestories" DEMO_CHARACTERS="$base_pg/character_creation" \
   DEMO_STORYBOARD="$base_pg/storyboardai" DEMO_SCRIPTPAL="$base_my/scriptpal" DEMO_SMARTLITE="$base_my/ai_smartlite"
 cat > "$backups/dbops.toml" <<TOML
@@ -80,6 +81,11 @@ TOML
 for round in 1 2 3; do
   printf '\n\033[1m== All five applications: dbops snapshot --all (round %s)\033[0m\n' "$round"
   "$DBOPS" --config "$backups/dbops.toml" snapshot --all --analytics-days 30 || printf '(exit code %s)\n' "$?"
+  # The jobs record their runs in the same store ([history] store): the report draws them.
+  "$DBOPS" --config "$backups/dbops.toml" backup --target infinitestories --target scriptpal --quiet \
+    -o "$backups/history-backups/{target}-{timestamp}" || printf '(exit code %s)\n' "$?"
+  "$DBOPS" --config "$backups/dbops.toml" cleanup --all --quiet || printf '(exit code %s)\n' "$?"
+  "$DBOPS" --config "$backups/dbops.toml" partitions --target infinitestories --quiet || printf '(exit code %s)\n' "$?"
   for _ in $(seq $((round * 3))); do
     psql -X -q -h "$DBOPS_SERVERS_DIR/pg" -p "$DBOPS_PG_PORT" -U postgres -d infinitestories -Atc \
       "SELECT function_name, count(*), avg(response_time_ms) FROM api_usage WHERE created_at > now() - interval '1 day' GROUP BY 1" >/dev/null

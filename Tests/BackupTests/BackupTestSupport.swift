@@ -4,15 +4,6 @@ import Foundation
 import Testing
 import TestSupport
 
-/// A private temporary folder for backups, removed afterwards.
-func withTemporaryDirectory<T>(_ body: (String) throws -> T) throws -> T {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-bk-\(UUID().uuidString.prefix(8))")
-        .path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: path) }
-    return try body(path)
-}
-
 /// Restores `backup` into a fresh scratch database and checks it against `source` with the
 /// servers' own tools: same schema dump, same rows in every table.
 func expectIdentical(

@@ -10,6 +10,9 @@ public struct PartitionOptions: Sendable {
     public var check = false
     /// Override every rule's premake.
     public var premake: Int?
+    /// No rule applying is an error (the partitions job was asked for nothing); false: an
+    /// empty report (a snapshot reads whatever partitioned tables there are, if any).
+    public var requireRules = true
     /// Where partitions past retention are dumped before they are dropped.
     public var retentionDirectory: String?
 

@@ -25,7 +25,7 @@ public enum PartitionRunner {
         defer { if session == nil { connection.close() } }
         let engine = connection.partitionEngine(options.maintenance)
         let rules = try chooseRules(options, connection)
-        guard !rules.isEmpty else {
+        guard !rules.isEmpty || !options.requireRules else {
             throw DBError(
                 .clientError,
                 "no partition rules apply to \(config.database ?? "this database"): none of the built-in applications' partitioned tables are here and the config file defines none under [partitions.rules.NAME]"

@@ -13,7 +13,7 @@ public enum ReportBuilder {
         // The parts read different tables: side by side (the store's readers run in
         // parallel), a year of a fleet is read in the time of its largest part.
         let parts = Parts()
-        DispatchQueue.concurrentPerform(iterations: 5) { part in
+        DispatchQueue.concurrentPerform(iterations: 7) { part in
             parts.run {
                 switch part {
                 case 0:
@@ -28,9 +28,15 @@ public enum ReportBuilder {
                 case 3:
                     let found = try growth(query, options: options)
                     parts.set { $0.growth = found }
-                default:
+                case 4:
                     let found = try store.latestFindings().filter { query.picks($0.target) }
                     parts.set { $0.indexAdvice = found }
+                case 5:
+                    let found = try jobs(query, options: options)
+                    parts.set { $0.jobs = found }
+                default:
+                    let found = try store.latestPartitions(until: options.until).filter { query.picks($0.target) }
+                    parts.set { $0.partitions = found }
                 }
             }
         }
@@ -38,13 +44,15 @@ public enum ReportBuilder {
         var report = HistoryReport(
             generatedAt: options.until, since: options.since, previousReportAt: previous, targets: parts.targets,
             analytics: parts.analytics, statements: parts.statements, growth: parts.growth,
-            indexAdvice: parts.indexAdvice, notes: [])
+            indexAdvice: parts.indexAdvice, jobs: parts.jobs, partitions: parts.partitions, notes: [])
         if report.targets.isEmpty {
             notes.append("no snapshot of the selected targets in the store: run dbops snapshot first")
         }
-        notes.append(
-            "backups, drills, partitions and maintenance runs are not recorded by dbops snapshot yet: their charts are not drawn"
-        )
+        if report.jobs.isEmpty {
+            notes.append(
+                "no backup, drill or maintenance run recorded in the period: jobs record their runs when [history] store is set or the default store exists"
+            )
+        }
         report.notes = notes
         return report
     }
@@ -57,6 +65,8 @@ public enum ReportBuilder {
         var statements: [StatementTrend] = []
         var growth: [TableGrowth] = []
         var indexAdvice: [StoredFinding] = []
+        var jobs: [JobTrend] = []
+        var partitions: [StoredPartitions] = []
         var error: Error?
 
         func set(_ change: (Parts) -> Void) { lock.withLock { change(self) } }
@@ -204,5 +214,30 @@ public enum ReportBuilder {
                 target: table.target, table: table.table, bytes: table.lastValue, bytesPerDay: slope,
                 daysUntilCapacity: days, points: points)
         }
+    }
+
+    /// Each target's jobs: their runs in the period and when each last completed.
+    static func jobs(_ query: HistoryQuery, options: ReportOptions) throws -> [JobTrend] {
+        let runs = try query.store.jobRuns(since: options.since, until: options.until).filter {
+            query.picks($0.target)
+        }
+        let last = try query.store.lastCompleteJobs(until: options.until)
+        var trends: [JobTrend] = []
+        var start = runs.startIndex
+        while start < runs.endIndex {
+            let (target, job) = (runs[start].target, runs[start].job)
+            let end = runs[start...].firstIndex { $0.target != target || $0.job != job } ?? runs.endIndex
+            trends.append(
+                JobTrend(target: target, job: job, runs: Array(runs[start..<end]), lastCompleteAt: last[target]?[job]))
+            start = end
+        }
+        // A job that has stopped running shows too, with when it last completed.
+        let seen = Set(trends.map { "\($0.target)\u{1}\($0.job)" })
+        for (target, jobs) in last where query.picks(target) {
+            for (job, at) in jobs where !seen.contains("\(target)\u{1}\(job)") {
+                trends.append(JobTrend(target: target, job: job, runs: [], lastCompleteAt: at))
+            }
+        }
+        return trends.sorted { ($0.target, $0.job) < ($1.target, $1.job) }
     }
 }

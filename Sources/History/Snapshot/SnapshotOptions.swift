@@ -1,4 +1,5 @@
 import Analytics
+import Archive
 import DBCore
 import Foundation
 import Health
@@ -15,6 +16,8 @@ public struct SnapshotOptions: Sendable {
     public var indexAdvice = true
     /// The application's analytics per day; nil when the target has none to record.
     public var analytics: AnalyticsOptions?
+    /// The partitioned tables' state as `partitions --check` finds it (its rules); nil: not read.
+    public var partitions: PartitionOptions?
     /// How many days back the first analytics snapshot fills in.
     public var analyticsDays = 30
     /// Snapshots and analytics days older than this are deleted after recording (nil: kept).

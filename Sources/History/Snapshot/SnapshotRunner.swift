@@ -1,4 +1,5 @@
 import Analytics
+import Archive
 import DBCore
 import Foundation
 import Health
@@ -29,6 +30,13 @@ public enum SnapshotRunner {
         if options.indexAdvice {
             snapshot.indexFindings = attempt("index advice", &snapshot) {
                 try IndexUsageRunner.run(target, label: label, options: IndexUsageOptions()).findings
+            }
+        }
+        if var partitions = options.partitions {
+            partitions.check = true
+            partitions.requireRules = false
+            attempt("partitions", &snapshot) { try partitionSamples(target, label: label, options: partitions) }.map {
+                snapshot.samples += $0
             }
         }
         if options.statements {
@@ -107,5 +115,24 @@ public enum SnapshotRunner {
             if let unique = row.double("is_unique") { samples.append(HistorySample("index.unique", subject, unique)) }
         }
         return samples
+    }
+
+    /// Each partitioned table's partitions ahead (`partitions.future`) against its rule's
+    /// `partitions.premake`, whether the current period has one (`partitions.current_covered`),
+    /// how many are past retention (`partitions.due`) and the check's state
+    /// (`partitions.state`), per table: what `partitions --check` reports, changing nothing.
+    static func partitionSamples(_ target: ConnectionConfig, label: String, options: PartitionOptions) throws
+        -> [HistorySample]
+    {
+        let report = try PartitionRunner.run(target, label: label, options: options)
+        return report.tables.filter(\.partitioned).flatMap { table in
+            [
+                HistorySample("partitions.future", table.table, Double(table.future)),
+                HistorySample("partitions.premake", table.table, Double(table.premake)),
+                HistorySample("partitions.current_covered", table.table, table.currentCovered ? 1 : 0),
+                HistorySample("partitions.due", table.table, Double(table.due.count)),
+                HistorySample("partitions.state", table.table, stateNumber(table.status)),
+            ]
+        }
     }
 }

@@ -41,6 +41,16 @@ public protocol HistoryStore: Sendable {
     /// Analytics figures of [since, until] per day, or per week (`weekly`): see
     /// queries/sqlite/history/analytics_buckets.sql for how a week sums each figure.
     func analyticsBuckets(since: String, until: String, weekly: Bool) throws -> [StoredAnalyticsDay]
+    /// Records one run of a job as it ended.
+    func recordJob(_ run: JobRun) throws
+    /// The jobs' runs that started in [since, until], per target and job, oldest first.
+    func jobRuns(since: Date, until: Date) throws -> [JobRun]
+    /// When each target's job last completed at or before `until`: target -> job -> end.
+    func lastCompleteJobs(until: Date) throws -> [String: [String: Date]]
+    /// The target whose latest backup wrote `path`.
+    func backupTarget(path: String) throws -> String?
+    /// The partitioned tables each target's latest snapshot at or before `until` checked.
+    func latestPartitions(until: Date) throws -> [StoredPartitions]
     /// Analytics figures since `day`.
     func analytics(target: String?, report: String?, since day: String) throws -> [StoredAnalyticsDay]
 }

@@ -7,7 +7,7 @@ import GRDB
 /// members wait for each other instead of failing, and migrations in order on open
 /// (`PRAGMA user_version` is GRDB's migrator's business; the schema is queries/sqlite).
 public final class SQLiteHistoryStore: HistoryStore {
-    public static let schemaVersion = 3
+    public static let schemaVersion = 4
     let queue: DatabasePool
     public let path: String
 
@@ -37,6 +37,7 @@ public final class SQLiteHistoryStore: HistoryStore {
         migrator.registerMigration("v1") { (db: GRDB.Database) in try db.execute(sql: try sql(.historySchemaV1)) }
         migrator.registerMigration("v2") { (db: GRDB.Database) in try db.execute(sql: try sql(.historySchemaV2)) }
         migrator.registerMigration("v3") { (db: GRDB.Database) in try db.execute(sql: try sql(.historySchemaV3)) }
+        migrator.registerMigration("v4") { (db: GRDB.Database) in try db.execute(sql: try sql(.historySchemaV4)) }
         return migrator
     }
 
@@ -329,4 +330,63 @@ public final class SQLiteHistoryStore: HistoryStore {
             }
         }
     }
+
+    public func recordJob(_ run: JobRun) throws {
+        try write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO job_run (target, job, started_at, seconds, outcome, rows, bytes, path, detail)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    run.target, run.job, run.startedAt.timeIntervalSince1970, run.seconds, run.outcome, run.rows,
+                    run.bytes, run.path, run.detail,
+                ])
+        }
+    }
+
+    public func jobRuns(since: Date, until: Date) throws -> [JobRun] {
+        try read { db in
+            try GRDB.Row.fetchAll(
+                db, sql: try Self.sql(.historyJobRuns),
+                arguments: ["since": since.timeIntervalSince1970, "until": until.timeIntervalSince1970]
+            ).map { row in
+                JobRun(
+                    target: row["target"], job: row["job"], startedAt: Date(timeIntervalSince1970: row["started_at"]),
+                    seconds: row["seconds"], outcome: row["outcome"], rows: row["rows"], bytes: row["bytes"],
+                    path: row["path"], detail: row["detail"])
+            }
+        }
+    }
+
+    public func lastCompleteJobs(until: Date) throws -> [String: [String: Date]] {
+        try read { db in
+            var out: [String: [String: Date]] = [:]
+            for row in try GRDB.Row.fetchAll(
+                db, sql: try Self.sql(.historyJobLastComplete), arguments: ["until": until.timeIntervalSince1970])
+            {
+                out[row["target"], default: [:]][row["job"]] = Date(timeIntervalSince1970: row["ended_at"])
+            }
+            return out
+        }
+    }
+
+    public func backupTarget(path: String) throws -> String? {
+        try read { db in try String.fetchOne(db, sql: try Self.sql(.historyJobTarget), arguments: ["path": path]) }
+    }
+
+    public func latestPartitions(until: Date) throws -> [StoredPartitions] {
+        try read { db in
+            StoredPartitions.assemble(
+                try GRDB.Row.fetchAll(
+                    db, sql: try Self.sql(.historyLatestPartitions), arguments: ["until": until.timeIntervalSince1970]
+                ).map { row in
+                    (
+                        row["target"], row["subject"], row["metric"], row["value"],
+                        Date(timeIntervalSince1970: row["taken_at"])
+                    )
+                })
+        }
+    }
+
 }

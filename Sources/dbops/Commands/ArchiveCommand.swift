@@ -31,7 +31,9 @@ struct ArchiveCommand: ParsableCommand {
     var toFile: String?
 
     func run() throws {
-        try runMaintenance(global, job: ArchiveRunner.job, output: pacing.outputFile) { environment in
+        try runMaintenance(
+            global, job: ArchiveRunner.job, output: pacing.outputFile, recordAs: pacing.dryRun ? nil : ArchiveRunner.job
+        ) { environment in
             let target = try environment.target()
             var options = try selection.options(environment, pacing: pacing, target: target)
             if let text = olderThan {

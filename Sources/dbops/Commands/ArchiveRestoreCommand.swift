@@ -27,7 +27,9 @@ struct ArchiveRestoreCommand: ParsableCommand {
     var fromFile: String?
 
     func run() throws {
-        try runMaintenance(global, job: ArchiveRunner.job, output: pacing.outputFile) { environment in
+        try runMaintenance(
+            global, job: ArchiveRunner.job, output: pacing.outputFile, recordAs: pacing.dryRun ? nil : "archive_restore"
+        ) { environment in
             guard all != !keys.isEmpty else { throw UsageError("give --key (one or more) or --all") }
             let target = try environment.target()
             var options = try selection.options(environment, pacing: pacing, target: target)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Backup
 import DBCore
+import History
 import Foundation
 
 struct BackupCommand: ParsableCommand {
@@ -106,25 +107,54 @@ struct BackupCommand: ParsableCommand {
                     atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             }
 
-            if environment.part == .server {
-                return try backupGlobals(target, options: options, environment: environment)
+            return try JobHistory.recording(job: "backup", target: target.label, environment) {
+                let summary: BackupSummary
+                if environment.part == .server {
+                    summary = try backupGlobals(target, options: options, environment: environment)
+                } else {
+                    summary = try backupDatabase(target, options: options, environment: environment)
+                }
+                return JobHistory.End(
+                    code: summary.drill.map { $0.ok ? ExitStatus.ok : ExitStatus.failed } ?? ExitStatus.ok,
+                    runs: Self.runs(summary, target: target.label), failure: nil)
             }
-            let progress = BackupProgress()
-            let line = ProgressLine(progress, enabled: environment.stderrIsTerminal, verbose: global.verbose)
-            line.start()
-            defer { line.stop() }
-            let scratch = try drillServer(environment, target: target, output: options.output)
-            var summary: BackupSummary
-            do { summary = try BackupRunner.run(target.config, options: options, progress: progress) } catch let error
-                as DBError
-            {
-                throw error.prefixed("backup of \(target.label)")
-            }
-            if let scratch { summary.drill = try Self.drill(summary, on: scratch, jobs: options.jobs, progress) }
-            line.stop()
-            try BackupCommand.report(summary, environment: environment, toStderr: options.output == "-")
-            return summary.drill.map { $0.ok ? ExitStatus.ok : ExitStatus.failed } ?? ExitStatus.ok
         }
+    }
+
+    func backupDatabase(_ target: ResolvedTarget, options: BackupOptions, environment: CommandEnvironment) throws
+        -> BackupSummary
+    {
+        let progress = BackupProgress()
+        let line = ProgressLine(progress, enabled: environment.stderrIsTerminal, verbose: global.verbose)
+        line.start()
+        defer { line.stop() }
+        let scratch = try drillServer(environment, target: target, output: options.output)
+        var summary: BackupSummary
+        do { summary = try BackupRunner.run(target.config, options: options, progress: progress) } catch let error
+            as DBError
+        {
+            throw error.prefixed("backup of \(target.label)")
+        }
+        if let scratch { summary.drill = try Self.drill(summary, on: scratch, jobs: options.jobs, progress) }
+        line.stop()
+        try BackupCommand.report(summary, environment: environment, toStderr: options.output == "-")
+        return summary
+    }
+
+    /// The backup as the history store keeps it, and its drill when one followed.
+    static func runs(_ summary: BackupSummary, target: String) -> [JobRun] {
+        let folder = JobHistory.folder(summary.output)
+        let started = Date().addingTimeInterval(-summary.seconds)
+        var runs = [
+            JobRun(
+                target: target, job: "backup", startedAt: started, seconds: summary.seconds, outcome: "complete",
+                rows: summary.rows, bytes: summary.compressedBytes, path: folder,
+                detail: summary.database.isEmpty
+                    ? "the server's globals"
+                    : "\(summary.tables) tables, \(summary.uncompressedBytes) bytes before compression")
+        ]
+        if let drill = summary.drill { runs.append(BackupDrillCommand.run(drill, target: target, path: folder)) }
+        return runs
     }
 
     /// The backup's options: flags over the config's [backup] keys over the defaults.
@@ -217,7 +247,7 @@ struct BackupCommand: ParsableCommand {
 
     /// A whole-server fleet's member for the server itself: its globals.
     func backupGlobals(_ target: ResolvedTarget, options: BackupOptions, environment: CommandEnvironment) throws
-        -> Int32
+        -> BackupSummary
     {
         let summary: BackupSummary
         do {
@@ -228,7 +258,7 @@ struct BackupCommand: ParsableCommand {
             throw error.prefixed("backup of the globals of \(target.label)")
         }
         try BackupCommand.report(summary, environment: environment, toStderr: false)
-        return ExitStatus.ok
+        return summary
     }
 
     static func expand(_ pattern: String, database: String?, target: String? = nil) -> String {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Backup
 import DBCore
+import History
 import Foundation
 
 struct BackupDrillCommand: ParsableCommand {
@@ -53,10 +54,29 @@ struct BackupDrillCommand: ParsableCommand {
                     reports.append(.failed(path, error: error, seconds: clock.seconds))
                 }
             }
+            JobHistory.record(
+                reports.map { report in
+                    let path = JobHistory.folder(report.backup)
+                    let source = [report.server, report.database].compactMap { $0 }.joined(separator: "/")
+                    let target = path.flatMap { JobHistory.backupTarget($0, environment) } ?? source
+                    return Self.run(report, target: target, path: path)
+                }, environment)
             environment.write(
                 try DrillRenderer.render(
                     reports, root: inTree ? backup : nil, format: environment.format, previous: parent.output))
             return reports.allSatisfy(\.ok) ? ExitStatus.ok : ExitStatus.failed
         }
+    }
+
+    /// A drill as the history store keeps it, under the target whose backup it proved.
+    static func run(_ drill: DrillReport, target: String, path: String?) -> JobRun {
+        JobRun(
+            target: target, job: "drill", startedAt: drill.finishedAt.addingTimeInterval(-drill.seconds),
+            seconds: drill.seconds, outcome: drill.ok ? "complete" : "failed",
+            rows: drill.tables.reduce(0) { $0 + $1.rowsExpected }, path: path,
+            detail: drill.error
+                ?? (drill.ok
+                    ? "\(drill.tables.count) tables restored and compared"
+                    : "tables differ: \(drill.failedTables.joined(separator: ", "))"))
     }
 }

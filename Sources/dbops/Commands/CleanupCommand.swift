@@ -28,7 +28,9 @@ struct CleanupCommand: ParsableCommand {
     var noBuiltin = false
 
     func run() throws {
-        try runMaintenance(global, job: CleanupRunner.job, output: pacing.outputFile) { environment in
+        try runMaintenance(
+            global, job: CleanupRunner.job, output: pacing.outputFile, recordAs: pacing.dryRun ? nil : CleanupRunner.job
+        ) { environment in
             let target = try environment.target()
             var options = CleanupOptions()
             try pacing.apply(to: &options.maintenance, environment, job: .cleanup, target: target)

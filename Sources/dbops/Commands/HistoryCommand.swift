@@ -41,11 +41,11 @@ struct HistoryCommand: ParsableCommand {
             guard let start = HistoryQuery.since(since ?? "30d") else {
                 throw UsageError("--since \(since ?? ""): not a duration (90d, 12h) or a date (2026-03-29)")
             }
-            let store = try HistorySettings.existingStore(history, environment)
+            let (store, shown) = try HistorySettings.existingStore(history, environment)
             let query = HistoryQuery(store: store, targets: global.targets, since: start)
             guard let metric else {
                 environment.write(
-                    try HistoryRenderer.render(try query.metrics(), store: store.path, format: environment.format))
+                    try HistoryRenderer.render(try query.metrics(), store: shown, format: environment.format))
                 return ExitStatus.ok
             }
             let points = try query.series(metric, subject: subject)

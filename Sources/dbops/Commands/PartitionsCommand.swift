@@ -1,6 +1,8 @@
 import Archive
 import ArgumentParser
 import DBCore
+import Foundation
+import History
 
 struct PartitionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -56,20 +58,31 @@ struct PartitionsCommand: ParsableCommand {
             options.check = check
             try PartitionsSettings.retentionDir.apply(retentionDir, settings, to: &options.retentionDirectory)
             try PartitionsSettings.premake.apply(premake, settings, to: &options.premake)
-            let report: PartitionReport
-            do { report = try PartitionRunner.run(target.config, label: target.label, options: options) } catch let
-                error as DBError
-            {
-                throw error.prefixed(target.label)
+            let changes = !check && !options.maintenance.dryRun
+            return try JobHistory.recording(job: "partitions", target: target.label, environment, recorded: changes) {
+                let started = Date()
+                let report: PartitionReport
+                do { report = try PartitionRunner.run(target.config, label: target.label, options: options) } catch let
+                    error as DBError
+                {
+                    throw error.prefixed(target.label)
+                }
+                environment.write(try PartitionRenderer.render(report, format: environment.format))
+                if check {
+                    return JobHistory.End(code: ThresholdOptions.exitCode(report.status), runs: [], failure: nil)
+                }
+                let stuck = report.tables.first(where: { !$0.problems.isEmpty && $0.status != .ok })
+                let created = report.tables.reduce(0) { $0 + $1.created.count }
+                let retired = report.tables.flatMap(\.retired)
+                let run = JobRun(
+                    target: target.label, job: "partitions", startedAt: started, seconds: report.seconds,
+                    outcome: stuck == nil ? "complete" : "failed", rows: retired.reduce(0) { $0 + $1.rows },
+                    detail: stuck.map { "\($0.table): \($0.problems[0])" }
+                        ?? "\(created) partitions created, \(retired.count) retired")
+                return JobHistory.End(
+                    code: ExitStatus.ok, runs: [run],
+                    failure: stuck.map { JobFailed(description: "\(target.label): \($0.table): \($0.problems[0])") })
             }
-            environment.write(try PartitionRenderer.render(report, format: environment.format))
-            if check {
-                return ThresholdOptions.exitCode(report.status)
-            }
-            if let stuck = report.tables.first(where: { !$0.problems.isEmpty && $0.status != .ok }) {
-                throw JobFailed(description: "\(target.label): \(stuck.table): \(stuck.problems[0])")
-            }
-            return ExitStatus.ok
         }
     }
 

@@ -15,7 +15,7 @@ struct ReportCommand: ParsableCommand {
             a flag when their mean time rose past --slower-percent, table growth with the days \
             until --capacity, and the latest index advice with its statements. --html FILE \
             writes one self-contained page (inline CSS and SVG, nothing fetched); --format \
-            json prints dbops.report/v1; --format csv prints every series in long form.
+            json prints dbops.report/v2; --format csv prints every series in long form.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -55,7 +55,7 @@ struct ReportCommand: ParsableCommand {
             options.capacityBytes = try ReportSettings.capacity.given(capacity, settings).map(Double.init)
             try ReportSettings.top.apply(top, settings, to: &options.topStatements)
             options.topTables = options.topStatements
-            let store = try HistorySettings.existingStore(history, environment)
+            let (store, _) = try HistorySettings.existingStore(history, environment)
             let query = HistoryQuery(store: store, targets: global.targets, since: start)
             let report = try ReportBuilder.build(query, options: options)
             if let html {

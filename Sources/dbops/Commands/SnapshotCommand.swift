@@ -1,4 +1,5 @@
 import Analytics
+import Archive
 import ArgumentParser
 import DBCore
 import Foundation
@@ -36,7 +37,7 @@ struct SnapshotCommand: ParsableCommand {
         ) { environment in
             let target = try environment.target()
             let settings = environment.settings("history")
-            let path = try HistorySettings.storePath(history, settings, environment: environment.environment)
+            let location = try HistorySettings.location(history, settings, environment: environment.environment)
             var options = SnapshotOptions()
             options.keepSeconds = try HistorySettings.keep.resolve(keep, settings)
             try HistorySettings.analyticsDays.apply(analyticsDays, settings, to: &options.analyticsDays)
@@ -52,6 +53,12 @@ struct SnapshotCommand: ParsableCommand {
             try AnalyticsSettings.statementTimeout.apply(nil, analyticsSettings, to: &analytics.statementTimeout)
             analytics.profiles = try AnalyticsProfileConfig.profiles(analyticsSettings)
             options.analytics = analytics
+            var partitions = PartitionOptions()
+            let partitionSettings = environment.settings("partitions")
+            partitions.rules = try PartitionsCommand.configuredRules(partitionSettings)
+            partitions.builtIn = try MaintenanceOptionGroup.builtIn(.partitions, environment, noBuiltin: false)
+            try PartitionsSettings.premake.apply(nil, partitionSettings, to: &partitions.premake)
+            options.partitions = partitions
             // A fleet of one server's databases: the server's part once, each database's own.
             switch environment.part {
             case .whole: break
@@ -61,16 +68,17 @@ struct SnapshotCommand: ParsableCommand {
                 options.statements = false
                 options.indexAdvice = false
                 options.analytics = nil
+                options.partitions = nil
             case .database: options.health.scopes = [.database]
             }
-            let store = try SQLiteHistoryStore(path: path)
+            let store = try location.open()
             let snapshot: TargetSnapshot
             do {
                 snapshot = try SnapshotRunner.run(target.config, label: target.label, store: store, options: options)
             } catch let error as DBError {
                 throw error.prefixed(target.label)
             }
-            environment.write(try HistoryRenderer.render(snapshot, store: path, format: environment.format))
+            environment.write(try HistoryRenderer.render(snapshot, store: location.shown, format: environment.format))
             return ExitStatus.ok
         }
     }

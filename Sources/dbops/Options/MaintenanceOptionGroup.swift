@@ -1,6 +1,7 @@
 import Archive
 import ArgumentParser
 import DBCore
+import History
 import Foundation
 
 /// Pacing options every maintenance job (cleanup, partitions, archive) takes.
@@ -85,21 +86,32 @@ struct MaintenanceOptionGroup: ParsableArguments {
 
 /// Runs a maintenance job under the exit-code contract: the summary is printed whatever
 /// happened; a failed run exits 1 with its error on stderr, an interrupted one 130/143.
+/// `recordAs`: the job's name in the history store (nil for a dry run, which changes nothing).
 func runMaintenance(
-    _ global: GlobalOptions, job: String, output: String?,
+    _ global: GlobalOptions, job: String, output: String?, recordAs: String?,
     _ body: @escaping (CommandEnvironment) throws -> MaintenanceReport
 ) throws {
     try CommandRunner.run(kind: .job, global: global, command: job, output: output) { environment in
-        let report: MaintenanceReport
-        do {
-            report = try body(environment)
-        } catch let error as DBError {
-            throw (try? environment.target()).map { error.prefixed($0.label) } ?? error
+        let target = try environment.target()
+        return try JobHistory.recording(
+            job: recordAs ?? job, target: target.label, environment, recorded: recordAs != nil
+        ) {
+            let report: MaintenanceReport
+            do {
+                report = try body(environment)
+            } catch let error as DBError {
+                throw error.prefixed(target.label)
+            }
+            environment.write(try MaintenanceRenderer.render(report, format: environment.format))
+            let run = JobRun(
+                target: target.label, job: recordAs ?? job, startedAt: report.startedAt, seconds: report.seconds,
+                outcome: report.outcome.rawValue, rows: report.rows,
+                detail: report.error ?? "\(report.rows) rows from \(report.tables.filter { $0.rows > 0 }.count) tables")
+            let failure =
+                report.outcome == .failed
+                ? JobFailed(description: "\(report.target): \(report.error ?? "\(job) failed")") : nil
+            return JobHistory.End(
+                code: ExitStatus.ok, runs: report.outcome == .dryRun ? [] : [run], failure: failure)
         }
-        environment.write(try MaintenanceRenderer.render(report, format: environment.format))
-        if report.outcome == .failed {
-            throw JobFailed(description: "\(report.target): \(report.error ?? "\(job) failed")")
-        }
-        return ExitStatus.ok
     }
 }

@@ -104,4 +104,9 @@ enum HistoryRenderer {
     static func iso(_ date: Date) -> String {
         ISO8601DateFormatter.string(from: date, timeZone: .gmt, formatOptions: [.withInternetDateTime])
     }
+
+    /// The UTC day of `date` (YYYY-MM-DD).
+    static func day(_ date: Date) -> String {
+        ISO8601DateFormatter.string(from: date, timeZone: .gmt, formatOptions: [.withFullDate])
+    }
 }

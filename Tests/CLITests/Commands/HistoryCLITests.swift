@@ -89,4 +89,69 @@ struct HistoryCLITests {
             #expect(bad.stderr.contains(message), "\(arguments): \(bad)")
         }
     }
+
+    @Test("A shared store in PostgreSQL: DBOPS_HISTORY_URL, never a password on the command line")
+    func postgresStore() throws {
+        try ScratchDatabase.with(.postgres, prefix: "hpg") { storeDatabase in
+            try ScratchDatabase.with(.mysql, prefix: "hpgt") { target in
+                let connection = try target.connect()
+                try connection.executeScript(
+                    "CREATE TABLE sessions_x (id INT PRIMARY KEY, expires_at DATETIME NOT NULL); INSERT INTO sessions_x VALUES (1, NOW() - INTERVAL 1 DAY), (2, NOW() + INTERVAL 1 DAY)"
+                )
+                connection.close()
+                let storeURL = try storeDatabase.url
+                #expect(storeURL.contains("@"), "the test URL holds the password: \(storeURL)")
+                let refused = try DBOpsProcess.run(
+                    ["snapshot", "--history", storeURL, "--format", "json"], environment: ["DBOPS_URL": try target.url])
+                #expect(refused.exitCode == 64, "\(refused)")
+                #expect(refused.stderr.contains("--history must not hold a password"), "\(refused.stderr)")
+
+                let environment = ["DBOPS_URL": try target.url, "DBOPS_HISTORY_URL": storeURL]
+                let empty = try DBOpsProcess.run(["history"], environment: environment)
+                #expect(empty.exitCode == 64 && empty.stderr.contains("no history store in"), "\(empty)")
+                for _ in 0..<2 {
+                    let snapshot = try DBOpsProcess.run(
+                        ["snapshot", "--format", "json", "--quiet"], environment: environment, timeout: 120)
+                    #expect(snapshot.exitCode == 0, "\(snapshot)")
+                }
+                let last = try DBOpsProcess.run(["snapshot", "--format", "json"], environment: environment)
+                let summary = try #require(try JSONSerialization.jsonObject(with: last.stdoutData) as? [String: Any])
+                let shown = summary["store"] as? String ?? ""
+                #expect(
+                    shown.hasPrefix("postgres://") && !shown.contains("@"), "named without user or password: \(shown)")
+                // A job records its run in the same store.
+                let cleanup = try withTemporaryDirectory { folder in
+                    try "[cleanup.rules.expired]\ntable = \"sessions_x\"\ncolumn = \"expires_at\"\n".write(
+                        toFile: folder + "/dbops.toml", atomically: true, encoding: .utf8)
+                    return try DBOpsProcess.run(
+                        ["cleanup", "--no-builtin", "--config", folder + "/dbops.toml"], environment: environment)
+                }
+                #expect(cleanup.exitCode == 0 && cleanup.stderr.isEmpty, "\(cleanup)")
+                let metrics = try DBOpsProcess.run(["history", "--format", "json"], environment: environment)
+                #expect(metrics.exitCode == 0, "\(metrics)")
+                #expect(metrics.stdout.contains("table.total_bytes"))
+                let series = try DBOpsProcess.run(
+                    ["history", "--metric", "table.estimated_rows", "--format", "csv"], environment: environment)
+                #expect(series.exitCode == 0 && series.stdout.contains("sessions_x"), "\(series)")
+                let report = try DBOpsProcess.run(["report", "--format", "json"], environment: environment)
+                #expect(report.exitCode == 0, "\(report)")
+                let problems = try JSONSchemaCheck.problems(report.stdoutData)
+                #expect(problems.isEmpty, "\(problems)")
+                let document = try #require(try JSONSerialization.jsonObject(with: report.stdoutData) as? [String: Any])
+                let targets = (document["targets"] as? [[String: Any]] ?? []).compactMap { $0["target"] as? String }
+                #expect(targets.count == 1, "\(targets)")
+                let jobs = document["jobs"] as? [[String: Any]] ?? []
+                let runs = jobs.first { $0["job"] as? String == "cleanup" }?["runs"] as? [[String: Any]] ?? []
+                #expect(runs.count == 1 && runs.first?["rows"] as? Int == 1, "\(jobs)")
+                // The tables of the store are in a schema of their own, out of the way.
+                let store = try storeDatabase.connect()
+                defer { store.close() }
+                let snapshots = try store.scalar("SELECT count(*) FROM dbops_history.snapshot")
+                #expect(snapshots == "3")
+                let publicTables = try store.scalar(
+                    "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")
+                #expect(publicTables == "0")
+            }
+        }
+    }
 }

@@ -69,7 +69,7 @@ struct SettingsDeclarationTests {
         "cleanup": ["cleanup"], "partitions": ["partitions"], "archive": ["archive"],
         "history": ["snapshot"], "report": ["report"],
     ]
-    static let configOnly: Set<String> = ["builtin"]
+    static let configOnly: Set<String> = ["builtin", "record_jobs"]
     static let flagNames = [
         "checks": "check", "time_zone": "tz", "replicas": "replica", "trusted_keys": "trusted-key",
         "store": "history",

@@ -4,4 +4,4 @@ FROM index_finding f
 JOIN snapshot s ON s.id = f.snapshot_id
 WHERE f.snapshot_id IN (SELECT max(s2.id) FROM snapshot s2 JOIN index_finding f2 ON f2.snapshot_id = s2.id
                         GROUP BY s2.target)
-ORDER BY s.target, f.kind, f.bytes DESC
+ORDER BY s.target, f.kind, f.bytes DESC, f.subject

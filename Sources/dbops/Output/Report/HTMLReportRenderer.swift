@@ -13,6 +13,9 @@ enum HTMLReportRenderer {
         body += statements(report)
         body += growth(report)
         body += indexes(report)
+        body += JobsSection.partitions(report)
+        body += JobsSection.backups(report)
+        body += JobsSection.maintenance(report)
         if !report.notes.isEmpty {
             body +=
                 "<section id=\"notes\"><h2>Notes</h2><ul>"
@@ -125,7 +128,9 @@ enum HTMLReportRenderer {
             for point in table.points { values[index[point.takenAt]!] = point.value }
             return SVGChart.Series(name: "\(table.target): \(table.table)", values: values)
         }
-        out += SVGChart.lines(title: "Size of the fastest-growing tables", unit: .bytes, labels: labels, series: series)
+        out += SVGChart.lines(
+            title: "Size of the fastest-growing tables", unit: .bytes, labels: labels, series: series, connectGaps: true
+        )
         out +=
             "<table><tr><th>target</th><th>table</th><th class=\"n\">size</th><th class=\"n\">growth a day</th><th class=\"n\">days until capacity</th></tr>"
         for table in report.growth {

@@ -2,7 +2,7 @@ import DBCore
 import Foundation
 import History
 
-/// `dbops report` on stdout: the report as JSON (`dbops.report/v1`), every series as CSV in
+/// `dbops report` on stdout: the report as JSON (`dbops.report/v2`), every series as CSV in
 /// long form (section, target, series, x, value), or a few lines of text.
 enum ReportRenderer {
     static func render(_ report: HistoryReport, html: String?, format: OutputFormat) throws -> String {
@@ -12,7 +12,7 @@ enum ReportRenderer {
         default:
             let states = Dictionary(grouping: report.targets, by: \.state).mapValues(\.count)
             var out =
-                "\(report.targets.count) targets (\(states.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))), \(report.statements.filter(\.slower).count) statements slower, \(report.indexAdvice.count) index findings"
+                "\(report.targets.count) targets (\(states.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))), \(report.statements.filter(\.slower).count) statements slower, \(report.indexAdvice.count) index findings, \(report.jobs.reduce(0) { $0 + $1.failed }) job runs failed"
             out += html.map { " -> \($0)\n" } ?? "\n"
             for target in report.targets where !target.changes.isEmpty {
                 out +=
@@ -56,6 +56,21 @@ enum ReportRenderer {
                     "table_bytes", table.target, table.table, HistoryRenderer.iso(point.takenAt), number(point.value),
                 ])
             }
+        }
+        for trend in report.jobs {
+            for run in trend.runs {
+                let at = HistoryRenderer.iso(run.startedAt)
+                writer.add(["\(trend.job)_seconds", trend.target, run.outcome, at, number(run.seconds)])
+                if let rows = run.rows { writer.add(["\(trend.job)_rows", trend.target, run.outcome, at, "\(rows)"]) }
+                if let bytes = run.bytes {
+                    writer.add(["\(trend.job)_bytes", trend.target, run.outcome, at, "\(bytes)"])
+                }
+            }
+        }
+        for table in report.partitions {
+            writer.add([
+                "partitions_ahead", table.target, table.table, HistoryRenderer.iso(table.takenAt), "\(table.future)",
+            ])
         }
         return writer.text
     }

@@ -97,7 +97,12 @@ enum SVGChart {
             }.joined() + "</div>"
     }
 
-    static func lines(title: String, unit: Unit, labels: [String], series: [Series]) -> String {
+    /// `connectGaps`: a series measured at times of its own on a shared time axis (backups
+    /// of several targets, tables of several targets' snapshots) is drawn through the times
+    /// it has no value at; otherwise a missing value breaks the line (a day without data).
+    static func lines(title: String, unit: Unit, labels: [String], series: [Series], connectGaps: Bool = false)
+        -> String
+    {
         let maximum = series.flatMap { $0.values.compactMap { $0 } }.max() ?? 0
         let ticks = ticks(upTo: maximum)
         let scale = max(ticks.last ?? 1, 1e-9)
@@ -107,7 +112,7 @@ enum SVGChart {
             var path = "", pen = false
             for (i, value) in one.values.enumerated() {
                 guard let value else {
-                    pen = false
+                    pen = pen && connectGaps
                     continue
                 }
                 path += "\(pen ? "L" : "M")\(x(i, of: labels.count)),\(y(value, scale: scale)) "

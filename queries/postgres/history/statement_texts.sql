@@ -1,0 +1,2 @@
+-- Every stored statement text, by target and id.
+SELECT target, query_id, query FROM statement_text
