@@ -88,7 +88,11 @@ let package = Package(
             dependencies: ["Backup", "DBCore", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "DBCore", "TestSupport"]),
         .testTarget(
-            name: "HistoryTests", dependencies: ["History", "Health", "Analytics", "Archive", "DBCore", "TestSupport"]),
+            name: "HistoryTests",
+            dependencies: [
+                "History", "Health", "Analytics", "Archive", "DBCore", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "DBCore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]

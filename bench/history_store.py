@@ -12,11 +12,13 @@ import math, random, sqlite3, sys, time, pathlib
 store, targets, days = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 root = pathlib.Path(__file__).resolve().parent.parent / "queries" / "sqlite" / "history"
 db = sqlite3.connect(store)
-db.executescript((root / "schema_v1.sql").read_text())
-db.executescript((root / "schema_v2.sql").read_text())
-# GRDB's migrator remembers what it ran here.
+# Every migration in order, as dbops runs them on a new store; GRDB's migrator remembers
+# what it ran here.
+versions = sorted(int(p.stem.split("_v")[1]) for p in root.glob("schema_v*.sql"))
+for version in versions:
+    db.executescript((root / f"schema_v{version}.sql").read_text())
 db.execute("CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
-db.executemany("INSERT INTO grdb_migrations VALUES (?)", [("v1",), ("v2",)])
+db.executemany("INSERT INTO grdb_migrations VALUES (?)", [(f"v{v}",) for v in versions])
 rng = random.Random(42)
 now = time.time()
 functions = ["generate-story", "generate-audio", "generate-avatar", "extract-scenes", "moderate", "illustrate"]

@@ -16,7 +16,7 @@ public struct AnalyticsTrend: Codable, Sendable, Equatable {
 
     public var target: String
     /// "day", or "week" for periods over 92 days (each figure of a week summed, averaged or
-    /// its worst day: see queries/sqlite/history/analytics_buckets.sql); `days` holds each
+    /// its worst day: see AnalyticsBuckets); `days` holds each
     /// bucket's first day.
     public var bucket: String
     public var days: [String]

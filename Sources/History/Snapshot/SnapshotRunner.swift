@@ -21,48 +21,89 @@ public enum SnapshotRunner {
         defer { connection.close() }
         try connection.apply(options.session)
 
-        snapshot.samples += healthSamples(target, options: options.health)
-        if options.sizes {
-            attempt("table and index sizes", &snapshot) { try sizeSamples(connection) }.map {
-                snapshot.samples += $0
+        // The parts read different things on sessions of their own (sizes and statements
+        // share the snapshot's): side by side, a large database's snapshot takes the time of
+        // its slowest part, not of all of them.
+        let pieces = Pieces(count: 5, snapshot)
+        DispatchQueue.concurrentPerform(iterations: 5) { part in
+            var piece = TargetSnapshot(target: label, engine: target.engine, takenAt: clock)
+            do {
+                switch part {
+                case 0:
+                    piece.samples = healthSamples(target, options: options.health)
+                case 1:
+                    try readSizesAndStatements(connection, into: &piece, label: label, store: store, options: options)
+                case 2:
+                    guard options.indexAdvice else { break }
+                    piece.indexFindings = attempt("index advice", &piece) {
+                        try IndexUsageRunner.run(target, label: label, options: IndexUsageOptions()).findings
+                    }
+                case 3:
+                    guard var partitions = options.partitions else { break }
+                    partitions.check = true
+                    partitions.requireRules = false
+                    attempt("partitions", &piece) { try partitionSamples(target, label: label, options: partitions) }
+                        .map { piece.samples += $0 }
+                default:
+                    guard let analytics = options.analytics else { break }
+                    piece.analytics = AnalyticsSnapshot.days(
+                        config, label: label, store: store, options: analytics, days: options.analyticsDays,
+                        now: clock, notes: &piece.notes)
+                }
+            } catch {
+                pieces.fail(error)
             }
+            pieces.set(part, piece)
         }
-        if options.indexAdvice {
-            snapshot.indexFindings = attempt("index advice", &snapshot) {
-                try IndexUsageRunner.run(target, label: label, options: IndexUsageOptions()).findings
+        if let error = pieces.error { throw error }
+        for piece in pieces.all {
+            snapshot.samples += piece.samples
+            snapshot.notes += piece.notes
+            snapshot.analytics += piece.analytics
+            snapshot.indexFindings = snapshot.indexFindings ?? piece.indexFindings
+            if piece.statementsMode != nil || piece.statementState != nil {
+                snapshot.statements = piece.statements
+                snapshot.statementState = piece.statementState
+                snapshot.statementsMode = piece.statementsMode
             }
-        }
-        if var partitions = options.partitions {
-            partitions.check = true
-            partitions.requireRules = false
-            attempt("partitions", &snapshot) { try partitionSamples(target, label: label, options: partitions) }.map {
-                snapshot.samples += $0
-            }
-        }
-        if options.statements {
-            let known = try store.statementState(target: label)
-            if let reading = attempt(
-                "statement statistics", &snapshot,
-                {
-                    try StatementHistory.read(
-                        connection, previous: known.state, knownTexts: known.knownTexts, label: label)
-                })
-            {
-                snapshot.statements = reading.deltas
-                snapshot.statementState = reading.state
-                snapshot.statementsMode = reading.mode
-                snapshot.notes += reading.notes
-            }
-        }
-        if let analytics = options.analytics {
-            snapshot.analytics = AnalyticsSnapshot.days(
-                config, label: label, store: store, options: analytics, days: options.analyticsDays,
-                now: clock, notes: &snapshot.notes)
         }
         snapshot.seconds = Date().timeIntervalSince(clock)
         try store.record(snapshot)
         if let keep = options.keepSeconds { _ = try store.prune(before: clock.addingTimeInterval(-keep)) }
         return snapshot
+    }
+
+    /// Sizes, then statement work since the previous snapshot, on the snapshot's session.
+    static func readSizesAndStatements(
+        _ connection: DatabaseConnection, into piece: inout TargetSnapshot, label: String, store: HistoryStore,
+        options: SnapshotOptions
+    ) throws {
+        if options.sizes {
+            attempt("table and index sizes", &piece) { try sizeSamples(connection) }.map { piece.samples += $0 }
+        }
+        guard options.statements else { return }
+        let known = try store.statementState(target: label)
+        if let reading = attempt(
+            "statement statistics", &piece,
+            { try StatementHistory.read(connection, previous: known.state, knownTexts: known.knownTexts, label: label) }
+        ) {
+            piece.statements = reading.deltas
+            piece.statementState = reading.state
+            piece.statementsMode = reading.mode
+            piece.notes += reading.notes
+        }
+    }
+
+    /// What the parallel parts read, under a lock, in part order.
+    final class Pieces: @unchecked Sendable {
+        private let lock = NSLock()
+        private var pieces: [TargetSnapshot]
+        private(set) var error: Error?
+
+        init(count: Int, _ empty: TargetSnapshot) { pieces = Array(repeating: empty, count: count) }
+        func set(_ index: Int, _ piece: TargetSnapshot) { lock.withLock { pieces[index] = piece } }
+        func fail(_ failure: Error) { lock.withLock { error = error ?? failure } }
+        var all: [TargetSnapshot] { lock.withLock { pieces } }
     }
 
     /// Runs one part; its failure becomes a note naming the part.

@@ -39,7 +39,7 @@ public protocol HistoryStore: Sendable {
     /// Least-squares sums of every table's size in [since, until].
     func tableGrowth(since: Date, until: Date) throws -> [GrowthSums]
     /// Analytics figures of [since, until] per day, or per week (`weekly`): see
-    /// queries/sqlite/history/analytics_buckets.sql for how a week sums each figure.
+    /// AnalyticsBuckets for how a week sums each figure.
     func analyticsBuckets(since: String, until: String, weekly: Bool) throws -> [StoredAnalyticsDay]
     /// Records one run of a job as it ended.
     func recordJob(_ run: JobRun) throws

@@ -302,13 +302,13 @@ public final class PostgresHistoryStore: HistoryStore, @unchecked Sendable {
     }
 
     public func analyticsBuckets(since: String, until: String, weekly: Bool) throws -> [StoredAnalyticsDay] {
-        try rows(.historyAnalyticsBuckets, [.text(since), .text(until), .bool(weekly)]).map { row in
-            StoredAnalyticsDay(
-                target: row[0] ?? "",
-                day: AnalyticsDay(
-                    day: row[4] ?? "", report: row[1] ?? "", dimension: row[2] ?? "", metric: row[3] ?? "",
-                    value: Double(row[5] ?? "") ?? 0))
+        var buckets = AnalyticsBuckets(weekly: weekly)
+        for row in try rows(.historyAnalyticsFigures, [.text(since), .text(until)]) {
+            buckets.add(
+                target: row[0] ?? "", report: row[1] ?? "", dimension: row[2] ?? "", metric: row[3] ?? "",
+                day: row[4] ?? "", value: Double(row[5] ?? "") ?? 0)
         }
+        return buckets.finish()
     }
 
     public func analytics(target: String?, report: String?, since day: String) throws -> [StoredAnalyticsDay] {

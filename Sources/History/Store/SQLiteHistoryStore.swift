@@ -7,7 +7,7 @@ import GRDB
 /// members wait for each other instead of failing, and migrations in order on open
 /// (`PRAGMA user_version` is GRDB's migrator's business; the schema is queries/sqlite).
 public final class SQLiteHistoryStore: HistoryStore {
-    public static let schemaVersion = 4
+    public static let schemaVersion = 5
     let queue: DatabasePool
     public let path: String
 
@@ -38,6 +38,7 @@ public final class SQLiteHistoryStore: HistoryStore {
         migrator.registerMigration("v2") { (db: GRDB.Database) in try db.execute(sql: try sql(.historySchemaV2)) }
         migrator.registerMigration("v3") { (db: GRDB.Database) in try db.execute(sql: try sql(.historySchemaV3)) }
         migrator.registerMigration("v4") { (db: GRDB.Database) in try db.execute(sql: try sql(.historySchemaV4)) }
+        migrator.registerMigration("v5") { (db: GRDB.Database) in try db.execute(sql: try sql(.historySchemaV5)) }
         return migrator
     }
 
@@ -224,18 +225,31 @@ public final class SQLiteHistoryStore: HistoryStore {
 
     public func statementTotals(previous: Date, since: Date, until: Date) throws -> [StatementTotal] {
         try read { db in
-            // Columns by position: a year of a fleet is a million rows.
-            try GRDB.Row.fetchAll(
-                db, sql: try Self.sql(.historyStatementTotals),
+            var totals: [String: [String: StatementTotal]] = [:]
+            let rows = try GRDB.Row.fetchCursor(
+                db, sql: try Self.sql(.historyStatementWorkRows),
                 arguments: [
                     "previous": previous.timeIntervalSince1970, "since": since.timeIntervalSince1970,
                     "until": until.timeIntervalSince1970,
-                ]
-            ).map { row in
-                StatementTotal(
-                    target: row[0], queryID: row[1], calls: row[2], totalMs: row[3], previousCalls: row[4],
-                    previousMs: row[5])
+                ])
+            // Columns by position, summed as they come: a year of a fleet is a million rows.
+            while let row = try rows.next() {
+                let target: String = row[0], queryID: String = row[1]
+                let current: Bool = row[2], calls: Int64 = row[3], ms: Double = row[4]
+                var total =
+                    totals[target]?[queryID]
+                    ?? StatementTotal(
+                        target: target, queryID: queryID, calls: 0, totalMs: 0, previousCalls: 0, previousMs: 0)
+                if current {
+                    total.calls += calls
+                    total.totalMs += ms
+                } else {
+                    total.previousCalls += calls
+                    total.previousMs += ms
+                }
+                totals[target, default: [:]][queryID] = total
             }
+            return totals.values.flatMap(\.values).filter { $0.calls > 0 }
         }
     }
 
@@ -263,14 +277,27 @@ public final class SQLiteHistoryStore: HistoryStore {
 
     public func tableGrowth(since: Date, until: Date) throws -> [GrowthSums] {
         try read { db in
-            try GRDB.Row.fetchAll(
-                db, sql: try Self.sql(.historyTableGrowth),
-                arguments: ["since": since.timeIntervalSince1970, "until": until.timeIntervalSince1970]
-            ).map { row in
-                GrowthSums(
-                    target: row[0], table: row[1], n: row[2], sx: row[3], sy: row[4], sxy: row[5], sxx: row[6],
-                    lastValue: row[8])
+            var sums: [String: [String: (GrowthSums, Double)]] = [:]
+            let rows = try GRDB.Row.fetchCursor(
+                db, sql: try Self.sql(.historyTableSizeRows),
+                arguments: ["since": since.timeIntervalSince1970, "until": until.timeIntervalSince1970])
+            // Least-squares terms over (days since `since`, bytes), summed as the rows come,
+            // with the size at the latest snapshot.
+            while let row = try rows.next() {
+                let target: String = row[0], table: String = row[1], at: Double = row[2], bytes: Double = row[3]
+                let x = (at - since.timeIntervalSince1970) / 86_400
+                var (sum, lastAt) =
+                    sums[target]?[table]
+                    ?? (GrowthSums(target: target, table: table, n: 0, sx: 0, sy: 0, sxy: 0, sxx: 0, lastValue: 0), -1)
+                sum.n += 1
+                sum.sx += x
+                sum.sy += bytes
+                sum.sxy += x * bytes
+                sum.sxx += x * x
+                if at > lastAt { (sum.lastValue, lastAt) = (bytes, at) }
+                sums[target, default: [:]][table] = (sum, lastAt)
             }
+            return sums.values.flatMap(\.values).map(\.0)
         }
     }
 
@@ -285,16 +312,16 @@ public final class SQLiteHistoryStore: HistoryStore {
                 return y.timeIntervalSince(x)
             }
             let scan = span(since, until) * 2 > span(first, until)
-            return try GRDB.Row.fetchAll(
+            var buckets = AnalyticsBuckets(weekly: weekly)
+            let rows = try GRDB.Row.fetchCursor(
                 db,
-                sql: try Self.sql(.historyAnalyticsBuckets).replacingOccurrences(
-                    of: "{access}", with: scan ? "NOT INDEXED" : ""),
-                arguments: ["since_day": since, "until_day": until, "weekly": weekly ? 1 : 0]
-            ).map { row in
-                StoredAnalyticsDay(
-                    target: row[0],
-                    day: AnalyticsDay(day: row[4], report: row[1], dimension: row[2], metric: row[3], value: row[5]))
+                sql: try Self.sql(.historyAnalyticsFigures).replacingOccurrences(of: "{scan}", with: scan ? "+" : ""),
+                arguments: ["since_day": since, "until_day": until])
+            while let row = try rows.next() {
+                buckets.add(
+                    target: row[0], report: row[1], dimension: row[2], metric: row[3], day: row[4], value: row[5])
             }
+            return buckets.finish()
         }
     }
 

@@ -1,5 +1,6 @@
 -- Each table's size in the period ($1 since, $2 until) as least-squares sums over (days
--- since $1, bytes), and its last size: as queries/sqlite/history/table_growth.sql.
+-- since $1, bytes), and its last size (the SQLite store sums the same terms as it reads
+-- queries/sqlite/history/table_size_rows.sql).
 SELECT s.target,
        v.subject,
        count(*) AS n,
