@@ -37,19 +37,12 @@ enum LatencyPercentiles {
     static func report(_ context: ReportContext, options: AnalyticsOptions, label: String) throws -> LatencyReport {
         let (dimension, fractions, statement) = try statement(context, options: options)
         let valueScale = context.resolved.valueScale ?? 0
-        struct Group { var n: Int64 = 0; var total = ExactDecimal.zero; var values: [Int64: ExactDecimal] = [:] }
-        var groups: [String?: Group] = [:]
-        for row in try context.connection.query(statement).rows {
-            let key = dimension == "none" ? nil : row["dim"]
-            guard let n = row.int64("n"), let rn = row.int64("rn"), let text = row["v"], let value = ExactDecimal(text),
-                let total = row["total"].flatMap(ExactDecimal.init)
-            else {
-                throw AnalyticsError.source("unexpected row from the latency statement")
-            }
-            groups[key, default: Group()].n = n
-            groups[key, default: Group()].total = total
-            groups[key, default: Group()].values[rn] = value
-        }
+        let groups =
+            try LatencyCounts.read(
+                context, dimension: try context.dimension(options.dimension).fragment,
+                keepGroupNames: dimension != "none",
+                positions: { n in try positions(fractions, n: n) })
+            ?? (try sortedGroups(context, statement, keepGroupNames: dimension != "none"))
         var out: [LatencyGroup] = []
         for (key, group) in groups {
             var percentiles: [String: ExactDecimal] = [:]
@@ -69,6 +62,46 @@ enum LatencyPercentiles {
         return LatencyReport(
             source: context.reportSource(label: label), dimension: dimension,
             percentiles: fractions.map(\.label), groups: out)
+    }
+
+    /// One group's durations as the report needs them: how many, their exact sum, and the
+    /// order statistics (1-based positions) the percentiles and the maximum use.
+    struct Group {
+        var n: Int64 = 0
+        var total = ExactDecimal.zero
+        var values: [Int64: ExactDecimal] = [:]
+    }
+
+    /// The positions percentile_cont interpolates between for each fraction, and n (the
+    /// maximum): as `interpolate` reads them.
+    static func positions(_ fractions: [Fraction], n: Int64) throws -> Set<Int64> {
+        var out: Set<Int64> = [n]
+        for fraction in fractions {
+            let h = try fraction.value * ExactDecimal(n - 1)
+            let below = Int64(h.units / (try ExactDecimal.multiply(1, byPowerOfTen: h.scale)))
+            out.insert(below + 1)
+            out.insert(below + 2)
+        }
+        return out
+    }
+
+    /// The groups from the sort-based statement (latency.sql): its rows are the positions.
+    static func sortedGroups(_ context: ReportContext, _ statement: SQLTemplate.Rendered, keepGroupNames: Bool)
+        throws -> [String?: Group]
+    {
+        var groups: [String?: Group] = [:]
+        for row in try context.connection.query(statement).rows {
+            let key = keepGroupNames ? row["dim"] : nil
+            guard let n = row.int64("n"), let rn = row.int64("rn"), let text = row["v"], let value = ExactDecimal(text),
+                let total = row["total"].flatMap(ExactDecimal.init)
+            else {
+                throw AnalyticsError.source("unexpected row from the latency statement")
+            }
+            groups[key, default: Group()].n = n
+            groups[key, default: Group()].total = total
+            groups[key, default: Group()].values[rn] = value
+        }
+        return groups
     }
 
     /// percentile_cont: position h = p * (n - 1) (from 0); the value between the

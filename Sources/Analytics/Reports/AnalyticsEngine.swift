@@ -16,6 +16,11 @@ protocol AnalyticsEngine {
         _ context: ReportContext, _ statement: SQLTemplate.Rendered, into counter: inout RollingActiveUsers) throws
     /// Fragments that pick the rows each of `count` percentiles (parameters :p0, :p1, ...) needs.
     static func percentileFragments(count: Int, parameters: [String: SQLValue]) -> [String: SQLTemplate.Fragment]
+    /// Whether counting each integer duration (analytics/latency_counts.sql, at most `limit`
+    /// pairs) beats sorting them on this server for the statement `render` makes.
+    static func countingPays(
+        _ connection: DatabaseConnection, _ render: () throws -> SQLTemplate.Rendered, limit: Int
+    ) throws -> Bool
 }
 
 extension Engine {

@@ -33,7 +33,10 @@ public enum AnalyticsRunner {
         switch metric {
         case .dau: statement = try ActiveUsers.statement(context, options: options)
         case .cost: statement = try CostBreakdown.statement(context, options: options).1
-        case .latency: statement = try LatencyPercentiles.statement(context, options: options).2
+        case .latency:
+            statement =
+                try LatencyCounts.statement(context, dimension: try context.dimension(options.dimension).fragment)
+                ?? LatencyPercentiles.statement(context, options: options).2
         }
         return try context.explain(statement, metric: metric, label: label)
     }

@@ -27,4 +27,12 @@ enum MySQLAnalytics: AnalyticsEngine {
         out["positions"] = SQLTemplate.Fragment(tests.joined(separator: " OR "), parameters: parameters)
         return out
     }
+
+    /// Never here: MariaDB groups the pairs in a temporary table row by row, slower than
+    /// the window functions' sort (measured on 600,000 rows, 70,000 pairs: 10 s against 6 s).
+    static func countingPays(
+        _ connection: DatabaseConnection, _ render: () throws -> SQLTemplate.Rendered, limit: Int
+    ) throws -> Bool {
+        false
+    }
 }

@@ -1,4 +1,5 @@
 import DBCore
+import Foundation
 
 enum PostgresAnalytics: AnalyticsEngine {
     static func localDay(_ column: String, instant: Bool, plusSeconds: String) -> String {
@@ -36,5 +37,23 @@ enum PostgresAnalytics: AnalyticsEngine {
             "ARRAY[" + positions.map { "((\($0)) - 0.5) / n" }.joined(separator: ", ") + "]::float8[]",
             parameters: parameters)
         return out
+    }
+
+    /// When the planner expects at most `limit` pairs (EXPLAIN only: nothing runs): a hash
+    /// aggregate then reads the rows once, where the sort-based statement sorts them all.
+    static func countingPays(
+        _ connection: DatabaseConnection, _ render: () throws -> SQLTemplate.Rendered, limit: Int
+    ) throws -> Bool {
+        let statement = try render()
+        guard
+            let text = try connection.query("EXPLAIN (FORMAT JSON) " + statement.sql, statement.parameters).rows.first?[
+                0],
+            let plans = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]],
+            let plan = plans.first?["Plan"] as? [String: Any]
+        else { return false }
+        // Under the LIMIT node: the aggregate's own estimate.
+        let inner = (plan["Plans"] as? [[String: Any]])?.first ?? plan
+        guard let rows = (inner["Plan Rows"] as? NSNumber)?.doubleValue else { return false }
+        return rows <= Double(limit)
     }
 }

@@ -301,6 +301,49 @@ struct AnalyticsServerTests {
         }
     }
 
+    @Test(
+        "PostgreSQL counts integer durations (a hash aggregate) or sorts them (decimals, or too many pairs): the same numbers either way"
+    )
+    func countedAndSortedLatencyAgree() throws {
+        try ScratchDatabase.with(.postgres, prefix: "anc") { pg in
+            try Self.makeTable(pg)
+            let connection = try pg.connect()
+            defer { connection.close() }
+            // The same durations as decimals: the sort-based statement reads these.
+            try connection.executeScript(
+                "ALTER TABLE usage_events ADD COLUMN duration_exact numeric(12,3); UPDATE usage_events SET duration_exact = duration_ms; ANALYZE usage_events"
+            )
+            var sorted = Self.profile
+            sorted.sources[.latency]?.value = "duration_exact"
+            var options = Self.options()
+            options.percentiles = ["0", "50", "95", "99", "99.9", "100"]
+            let counted = try AnalyticsRunner.latency(pg.config, label: "pg", options: options)
+            options.profiles = [sorted]
+            let bySort = try AnalyticsRunner.latency(pg.config, label: "pg", options: options)
+            #expect(counted.groups.count == 5 && bySort.groups.count == 5)
+            for (a, b) in zip(counted.groups, bySort.groups) {
+                #expect(a.value == b.value && a.count == b.count && a.max.doubleValue == b.max.doubleValue)
+                // Means to the column's scale + 2: 2 decimals for integers, 5 for numeric(12,3).
+                #expect(abs(a.mean.doubleValue - b.mean.doubleValue) < 0.005)
+                for label in options.percentiles.map({ "p" + $0 }) {
+                    #expect(a.percentiles[label]?.doubleValue == b.percentiles[label]?.doubleValue, "\(label)")
+                }
+            }
+            // What runs (and --explain shows): counting for the integer column, one pass into
+            // a hash aggregate with no sort; the order statistics' sort for the decimals.
+            options.profiles = [Self.profile]
+            let countPlan = try AnalyticsRunner.explain(.latency, pg.config, label: "pg", options: options)
+            #expect(countPlan.sql.contains("count(*) AS c"), "\(countPlan.sql)")
+            #expect(
+                countPlan.plan.contains { $0.contains("HashAggregate") }
+                    && !countPlan.plan.contains { $0.contains("Sort") },
+                "\(countPlan.plan)")
+            options.profiles = [sorted]
+            let sortPlan = try AnalyticsRunner.explain(.latency, pg.config, label: "pg", options: options)
+            #expect(sortPlan.sql.contains("percentile_disc"), "\(sortPlan.sql)")
+        }
+    }
+
     @Test("An empty range and a range of one row")
     func emptyRangeAndSingleRow() throws {
         try Self.withBothEngines { pg, my in

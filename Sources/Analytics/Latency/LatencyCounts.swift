@@ -1,0 +1,68 @@
+import DBCore
+import Foundation
+
+/// The latency report from each integer duration's count (queries/postgres/analytics/
+/// latency_counts.sql): a hash aggregate over the rows instead of sorting every duration.
+/// Milliseconds as integers repeat, so a window of a million calls holds a few thousand
+/// distinct (group, duration) pairs; their counts, walked in order, give exactly the order
+/// statistics the sort would. Where the pairs are many (durations in microseconds, a great
+/// many groups), and on MySQL/MariaDB, the sort-based statement runs instead.
+enum LatencyCounts {
+    /// Pairs beyond which counting saves too little over sorting.
+    static let limit = 200_000
+
+    /// The counting statement, when it applies: an integer duration column (its values
+    /// compare and sum exactly as Int64) and a server where counting beats sorting.
+    static func statement(_ context: ReportContext, dimension: SQLTemplate.Fragment) throws -> SQLTemplate.Rendered? {
+        guard context.resolved.valueScale == 0, !context.resolved.valueIsApproximate else { return nil }
+        var statement: SQLTemplate.Rendered?
+        let render = {
+            let rendered = try context.statement(
+                .analyticsLatencyCounts,
+                fragments: ["dimension": dimension, "limit_plus_one": SQLTemplate.Fragment(String(limit + 1))])
+            statement = rendered
+            return rendered
+        }
+        return try context.dialect.engine.analytics.countingPays(context.connection, render, limit: limit)
+            ? statement : nil
+    }
+
+    /// Each group's count, exact total and the order statistics `positions` asks for; nil
+    /// when counting does not apply or the pairs turn out too many.
+    static func read(
+        _ context: ReportContext, dimension: SQLTemplate.Fragment, keepGroupNames: Bool,
+        positions: (Int64) throws -> Set<Int64>
+    ) throws -> [String?: LatencyPercentiles.Group]? {
+        guard let statement = try statement(context, dimension: dimension) else { return nil }
+        let rows = try context.connection.query(statement).rows
+        guard rows.count <= limit else { return nil }
+        var counts: [String?: [(value: Int64, count: Int64)]] = [:]
+        for row in rows {
+            guard let value = row["v"].flatMap({ Int64($0) }), let count = row.int64("c") else { return nil }
+            counts[keepGroupNames ? row["dim"] : nil, default: []].append((value, count))
+        }
+        var groups: [String?: LatencyPercentiles.Group] = [:]
+        for (key, pairs) in counts {
+            let sorted = pairs.sorted { $0.value < $1.value }
+            var group = LatencyPercentiles.Group()
+            var total: Int128 = 0
+            for pair in sorted {
+                group.n += pair.count
+                total += Int128(pair.value) * Int128(pair.count)
+            }
+            group.total = ExactDecimal(units: total, scale: 0)
+            // Walk the cumulative counts to each wanted position, smallest first.
+            var wanted = try positions(group.n).filter { $0 >= 1 && $0 <= group.n }.sorted()[...]
+            var seen: Int64 = 0
+            for pair in sorted where !wanted.isEmpty {
+                seen += pair.count
+                while let next = wanted.first, next <= seen {
+                    group.values[next] = ExactDecimal(pair.value)
+                    wanted.removeFirst()
+                }
+            }
+            groups[key] = group
+        }
+        return groups
+    }
+}
