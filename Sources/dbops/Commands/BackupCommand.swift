@@ -278,7 +278,7 @@ struct BackupCommand: ParsableCommand {
     }
 
     static func report(_ summary: BackupSummary, environment: CommandEnvironment, toStderr: Bool) throws {
-        let write: (String) -> Void = toStderr ? { FileHandle.standardError.write(Data($0.utf8)) } : environment.write
+        let write: (String) -> Void = toStderr ? { StandardStreams.err($0) } : environment.write
         if environment.format == .json {
             write(try JSONOutput.encode(summary))
         } else if environment.isFleetMember || (toStderr ? environment.stderrIsTerminal : environment.stdoutIsTerminal)

@@ -8,6 +8,6 @@ struct ConfigKeysCommand: ParsableCommand {
             "Every key the config file may hold, section by section, with its type, default and meaning (Markdown).")
 
     func run() throws {
-        FileHandle.standardOutput.write(Data(ConfigSchema.markdown().utf8))
+        StandardStreams.out(ConfigSchema.markdown())
     }
 }

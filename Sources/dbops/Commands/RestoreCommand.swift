@@ -152,7 +152,7 @@ struct RestoreCommand: ParsableCommand {
                 line +=
                     entry.error.map { ": \($0)" }
                     ?? String(format: ": %d tables, %lld rows in %.1fs", entry.tables, entry.rows, entry.seconds)
-                FileHandle.standardError.write(Data((line + "\n").utf8))
+                StandardStreams.err((line + "\n"))
             }
         } catch let error as DBError {
             throw error.prefixed("restore of the globals into \(target.label)")

@@ -43,7 +43,7 @@ final class ProgressLine: @unchecked Sendable {
         if log != nil {
             tick(final: true)
         } else {
-            FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: lastWidth) + "\r").utf8))
+            StandardStreams.err(("\r" + String(repeating: " ", count: lastWidth) + "\r"))
         }
     }
 
@@ -72,6 +72,6 @@ final class ProgressLine: @unchecked Sendable {
         let line = "\(s.phase): " + status(s)
         let padded = line + String(repeating: " ", count: max(0, lastWidth - line.count))
         lastWidth = line.count
-        FileHandle.standardError.write(Data(("\r" + padded).utf8))
+        StandardStreams.err(("\r" + padded))
     }
 }

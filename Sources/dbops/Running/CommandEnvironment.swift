@@ -86,6 +86,6 @@ final class CommandEnvironment {
             buffer! += text
             return
         }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        StandardStreams.out(text)
     }
 }

@@ -48,7 +48,7 @@ enum CommandRunner {
             }
             // --quiet: the report reaches stdout only when something is not OK.
             if output == nil, global.quiet, code != ExitStatus.ok, let text = environment.buffer {
-                FileHandle.standardOutput.write(Data(text.utf8))
+                StandardStreams.out(text)
             }
             if let output, let text = environment.buffer {
                 let success = kind == .check ? code != ExitStatus.unknown : code == ExitStatus.ok
@@ -104,10 +104,10 @@ enum CommandRunner {
             if let data = try? JSONSerialization.data(
                 withJSONObject: envelope, options: [.sortedKeys, .withoutEscapingSlashes])
             {
-                FileHandle.standardError.write(data + Data("\n".utf8))
+                StandardStreams.err(data + Data("\n".utf8))
             }
         } else {
-            FileHandle.standardError.write(Data("dbops: error: \(message)\n".utf8))
+            StandardStreams.err("dbops: error: \(message)\n")
         }
         return exitCode
     }

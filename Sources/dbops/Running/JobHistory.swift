@@ -32,10 +32,9 @@ enum JobHistory {
             let store = try location.open()
             for run in runs { try store.recordJob(run) }
         } catch {
-            FileHandle.standardError.write(
-                Data(
-                    "dbops: warning: the run was not recorded in the history store \(shown): \(DBError.oneLineDescription(of: error))\n"
-                        .utf8))
+            StandardStreams.err(
+                "dbops: warning: the run was not recorded in the history store \(shown): \(DBError.oneLineDescription(of: error))\n"
+            )
         }
     }
 

@@ -17,8 +17,7 @@ enum SignalHandling {
             source.setEventHandler {
                 let code = number == SIGTERM ? ExitStatus.terminated : ExitStatus.interrupted
                 if Interruption.shared.isInterrupted { _exit(code) }
-                FileHandle.standardError.write(
-                    Data("dbops: \(number == SIGTERM ? "SIGTERM" : "interrupted"), stopping...\n".utf8))
+                StandardStreams.err("dbops: \(number == SIGTERM ? "SIGTERM" : "interrupted"), stopping...\n")
                 Interruption.shared.trigger(signal: number)
                 queue.asyncAfter(deadline: .now() + 20) { _exit(code) }
             }

@@ -162,6 +162,16 @@ struct CLIContractTests {
         }
     }
 
+    @Test("Output into a pipe its reader has closed (dbops ... | head): exit 141, no trap, nothing on stderr")
+    func closedPipe() throws {
+        // The reader of a process substitution exits at once; after the pause its end of
+        // the pipe is closed, so the first write gets EPIPE.
+        let script = "exec 3> >(true); sleep 0.3; \"$0\" config keys >&3; echo \"exit $?\" >&2"
+        let result = try Spawned.run("/bin/bash", ["-c", script, DBOpsProcess.binary])
+        let text = String(decoding: result.stderr, as: UTF8.self)
+        #expect(text == "exit 141\n", "\(text)")
+    }
+
     @Test("SIGTERM ends a job waiting on the server with exit 143 and no partial output")
     func terminated() throws {
         try ScratchDatabase.with(.postgres, prefix: "term") { scratch in
@@ -206,4 +216,5 @@ final class Locked<Value>: @unchecked Sendable {
     init(_ value: Value) { stored = value }
     var value: Value { lock.lock(); defer { lock.unlock() }; return stored }
     func mutate(_ body: (inout Value) -> Void) { lock.lock(); body(&stored); lock.unlock() }
+
 }
