@@ -9,11 +9,16 @@ enum ActiveUsers {
         if rolling(options) {
             let fragments = context.dialect.engine.analytics.rollingFragments(dayCount: context.days.count)
             return try context.statement(
-                .analyticsActiveUserDays, fragments: fragments,
+                .analyticsActiveUserDays,
+                fragments: fragments.merging(["source_rows": try context.sourceRows()]) { $1 },
                 parameters: ["first_day": .text(LocalCalendar.date(ofDay: context.days.lowerBound))])
         }
         return try context.statement(
-            .analyticsDau, fragments: ["bucket": TimeSQL.bucketStart(options.bucket, dialect: context.dialect)])
+            .analyticsDau,
+            fragments: [
+                "bucket": TimeSQL.bucketStart(options.bucket, dialect: context.dialect),
+                "source_rows": try context.sourceRows(),
+            ])
     }
 
     static func rolling(_ options: AnalyticsOptions) -> Bool { options.rolling && options.bucket == .day }
@@ -22,10 +27,12 @@ enum ActiveUsers {
         let statement = try statement(context, options: options)
         let buckets = context.period.buckets(options.bucket, calendar: context.calendar)
         let rows: [ActiveUsersBucket]
+        var range: ActiveUsersReport.Range?
         if rolling(options) {
             var counter = RollingActiveUsers(dayCount: context.days.count)
             try context.dialect.engine.analytics.readActiveDays(context, statement, into: &counter)
             rows = counter.buckets(buckets)
+            range = ActiveUsersReport.Range(activeUsers: counter.rangeUsers, events: counter.rangeEvents)
         } else {
             var counted: [Int: (Int, Int64)] = [:]
             for row in try context.connection.query(statement).rows {
@@ -38,10 +45,15 @@ enum ActiveUsers {
                     start: LocalCalendar.date(ofDay: bucket.day), partial: bucket.partial, activeUsers: users,
                     events: events, weeklyActiveUsers: nil, monthlyActiveUsers: nil)
             }
+            // One bucket holding the whole range counts its distinct users once; across
+            // several buckets a user may count in each, so there is no range figure.
+            if rows.count == 1 {
+                range = ActiveUsersReport.Range(activeUsers: rows[0].activeUsers, events: rows[0].events)
+            }
         }
         return ActiveUsersReport(
             source: context.reportSource(label: label), bucket: options.bucket,
-            rolling: rolling(options), buckets: rows)
+            rolling: rolling(options), buckets: rows, range: range)
     }
 
     /// PostgreSQL groups the range per user (day bitmasks) and per day (events) in one pass.

@@ -10,6 +10,10 @@ struct RollingActiveUsers {
     private var weeklyChanges: [Int]
     private var monthlyChanges: [Int]
     private var events: [Int64]
+    /// Distinct users active on any day of the range (the seeds' "active users in the last
+    /// 24 hours" when the range is those 24 hours).
+    private(set) var rangeUsers = 0
+    var rangeEvents: Int64 { events.reduce(0, +) }
 
     init(dayCount: Int) {
         self.dayCount = dayCount
@@ -27,12 +31,14 @@ struct RollingActiveUsers {
     /// One user's active days: bit b of words[k] is day index k * bitsPerWord + b.
     mutating func addUser(_ words: ArraySlice<UInt64>, bitsPerWord: Int) {
         var week = Span(width: 7), month = Span(width: 30)
+        var active = false
         for (k, word) in words.enumerated() {
             var rest = word
             while rest != 0 {
                 let day = k * bitsPerWord + rest.trailingZeroBitCount
                 rest &= rest - 1
                 guard day < dayCount else { break }
+                active = true
                 daily[day] += 1
                 week.add(day, &weeklyChanges)
                 month.add(day, &monthlyChanges)
@@ -40,6 +46,7 @@ struct RollingActiveUsers {
         }
         week.close(&weeklyChanges)
         month.close(&monthlyChanges)
+        if active { rangeUsers += 1 }
     }
 
     /// One entry per day bucket (`days` are day numbers, the first being index 0). WAU and

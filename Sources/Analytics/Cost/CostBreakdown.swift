@@ -5,70 +5,96 @@ enum CostBreakdown {
     static func statement(_ context: ReportContext, options: AnalyticsOptions) throws -> (String, SQLTemplate.Rendered)
     {
         let (name, dimension) = try context.dimension(options.dimension)
-        return (name, try context.statement(.analyticsCost, fragments: ["dimension": dimension]))
+        let requestCount = SQLTemplate.Fragment(context.source.count.map { context.dialect.quote($0) } ?? "1")
+        return (
+            name,
+            try context.statement(.analyticsCost, fragments: ["dimension": dimension, "request_count": requestCount])
+        )
     }
 
     static func report(_ context: ReportContext, options: AnalyticsOptions, label: String) throws -> CostReport {
         let (dimension, statement) = try statement(context, options: options)
         let scale = context.resolved.valueScale ?? 0
-        var byDay: [Int: (ExactDecimal, Int64)] = [:]
-        var byValue: [String?: (ExactDecimal, Int64)] = [:]
+        var byDay: [Int: Sums] = [:]
+        var byValue: [String?: Sums] = [:]
         var unpriced: Int64 = 0
-        let zero = ExactDecimal(units: 0, scale: scale)
-        func addDay(_ key: String?, _ cost: ExactDecimal, _ rows: Int64, priced: Int64) throws {
+        let zero = Sums(cost: ExactDecimal(units: 0, scale: scale))
+        func addDay(_ key: String?, _ row: Sums, priced: Int64) throws {
             guard let day = key.flatMap(LocalCalendar.day(ofDate:)) else { return }
-            let sum = byDay[day] ?? (zero, 0)
-            byDay[day] = (try sum.0 + cost, sum.1 + rows)
-            unpriced += rows - priced
+            byDay[day] = try (byDay[day] ?? zero).adding(row)
+            unpriced += row.rows - priced
         }
-        func addValue(_ key: String?, _ cost: ExactDecimal, _ rows: Int64) throws {
-            let sum = byValue[key] ?? (zero, 0)
-            byValue[key] = (try sum.0 + cost, sum.1 + rows)
+        func addValue(_ key: String?, _ row: Sums) throws {
+            byValue[key] = try (byValue[key] ?? zero).adding(row)
         }
         // PostgreSQL returns per-day and per-value rows (GROUPING SETS); MySQL, which has
         // none, returns day x value pairs from one pass, summed here.
         for row in try context.connection.query(statement).rows {
-            let cost = try parse(row["cost"], scale: scale)
-            let rows = row.int64("rows") ?? 0
+            let sums = Sums(
+                cost: try parse(row["cost"], scale: scale), rows: row.int64("rows") ?? 0,
+                requests: try requests(row["requests"]))
             switch row["kind"] {
-            case "day": try addDay(row["key"], cost, rows, priced: row.int64("priced") ?? 0)
+            case "day": try addDay(row["key"], sums, priced: row.int64("priced") ?? 0)
             case "pair":
-                try addDay(row["day"], cost, rows, priced: row.int64("priced") ?? 0)
-                try addValue(row["dim"], cost, rows)
-            default: try addValue(row["key"], cost, rows)
+                try addDay(row["day"], sums, priced: row.int64("priced") ?? 0)
+                try addValue(row["dim"], sums)
+            default: try addValue(row["key"], sums)
             }
         }
         var shares = byValue.map {
-            CostShare(value: dimension == "none" ? nil : $0.key, cost: $0.value.0, rows: $0.value.1, percent: .zero)
+            CostShare(
+                value: dimension == "none" ? nil : $0.key, cost: $0.value.cost, rows: $0.value.rows,
+                requests: $0.value.requests, percent: .zero)
         }
-        var total = ExactDecimal(units: 0, scale: scale)
-        var totalRows: Int64 = 0
+        var total = zero
         var days: [CostDay] = []
         for bucket in context.period.buckets(.day, calendar: context.calendar) {
-            let (cost, rows) = byDay[bucket.day] ?? (ExactDecimal(units: 0, scale: scale), 0)
-            total = try total + cost
-            totalRows += rows
+            let sums = byDay[bucket.day] ?? zero
+            total = try total.adding(sums)
             days.append(
-                CostDay(day: LocalCalendar.date(ofDay: bucket.day), partial: bucket.partial, cost: cost, rows: rows))
+                CostDay(
+                    day: LocalCalendar.date(ofDay: bucket.day), partial: bucket.partial, cost: sums.cost,
+                    rows: sums.rows, requests: sums.requests))
         }
         // Largest first; ties by value in byte order so both engines list them alike.
         shares.sort { a, b in a.cost != b.cost ? a.cost > b.cost : (a.value ?? "\u{10FFFF}") < (b.value ?? "\u{10FFFF}")
         }
-        for i in shares.indices { shares[i].percent = try percent(shares[i].cost, of: total) }
+        for i in shares.indices { shares[i].percent = try percent(shares[i].cost, of: total.cost) }
         let top = Array(shares.prefix(options.top))
         var others: CostShare?
         if shares.count > top.count {
-            var cost = ExactDecimal(units: 0, scale: scale)
-            var rows: Int64 = 0
+            var rest = zero
             for share in shares[top.count...] {
-                cost = try cost + share.cost
-                rows += share.rows
+                rest = try rest.adding(Sums(cost: share.cost, rows: share.rows, requests: share.requests))
             }
-            others = CostShare(value: nil, cost: cost, rows: rows, percent: try percent(cost, of: total))
+            others = CostShare(
+                value: nil, cost: rest.cost, rows: rest.rows, requests: rest.requests,
+                percent: try percent(rest.cost, of: total.cost))
         }
         return CostReport(
-            source: context.reportSource(label: label), dimension: dimension, total: total, rows: totalRows,
-            unpriced: unpriced, days: days, top: top, others: others, distinctValues: shares.count)
+            source: context.reportSource(label: label), dimension: dimension, total: total.cost, rows: total.rows,
+            requests: total.requests, requestColumn: context.source.count, unpriced: unpriced, days: days, top: top,
+            others: others, distinctValues: shares.count)
+    }
+
+    /// What one day, value or the whole range adds up to.
+    struct Sums {
+        var cost: ExactDecimal
+        var rows: Int64 = 0
+        var requests: Int64 = 0
+
+        func adding(_ other: Sums) throws -> Sums {
+            Sums(cost: try cost + other.cost, rows: rows + other.rows, requests: requests + other.requests)
+        }
+    }
+
+    /// A request-count sum as the server printed it (MySQL sums integers as DECIMAL).
+    static func requests(_ text: String?) throws -> Int64 {
+        guard let text else { return 0 }
+        guard let value = Int64(text) else {
+            throw AnalyticsError.source("the server returned \(text) for a request count")
+        }
+        return value
     }
 
     /// A sum as the server printed it, at the column's scale (NULL: nothing to add).

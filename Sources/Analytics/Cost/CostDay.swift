@@ -6,4 +6,5 @@ public struct CostDay: Sendable, Codable, Equatable {
     public var partial: Bool
     public var cost: ExactDecimal
     public var rows: Int64
+    public var requests: Int64
 }

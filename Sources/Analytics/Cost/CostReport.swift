@@ -8,6 +8,11 @@ public struct CostReport: Sendable, Codable {
     public var dimension: String
     public var total: ExactDecimal
     public var rows: Int64
+    /// Requests over the range: the profile's request-count column summed (AI_SMARTLITE's
+    /// "request counts"), or one a row.
+    public var requests: Int64
+    /// The column summed into `requests`; nil when each row is one request.
+    public var requestColumn: String?
     /// Rows whose cost is NULL (left out of every sum).
     public var unpriced: Int64
     public var days: [CostDay]
@@ -18,7 +23,7 @@ public struct CostReport: Sendable, Codable {
     public var distinctValues: Int
 
     enum CodingKeys: String, CodingKey {
-        case schema, source, dimension, total, rows, unpriced, days, top, others
-        case distinctValues = "distinct_values"
+        case schema, source, dimension, total, rows, requests, unpriced, days, top, others
+        case requestColumn = "request_column", distinctValues = "distinct_values"
     }
 }

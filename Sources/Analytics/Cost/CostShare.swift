@@ -6,6 +6,8 @@ public struct CostShare: Sendable, Codable, Equatable {
     public var value: String?
     public var cost: ExactDecimal
     public var rows: Int64
+    /// The profile's request-count column summed (rows, without one).
+    public var requests: Int64
     /// Share of the total, in percent, to two places.
     public var percent: ExactDecimal
 }

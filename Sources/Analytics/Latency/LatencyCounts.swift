@@ -37,17 +37,27 @@ enum LatencyCounts {
         let rows = try context.connection.query(statement).rows
         guard rows.count <= limit else { return nil }
         var counts: [String?: [(value: Int64, count: Int64)]] = [:]
+        var withoutDuration: [String?: Int64] = [:]
         for row in rows {
-            guard let value = row["v"].flatMap({ Int64($0) }), let count = row.int64("c") else { return nil }
-            counts[keepGroupNames ? row["dim"] : nil, default: []].append((value, count))
+            guard let count = row.int64("c") else { return nil }
+            let key = keepGroupNames ? row["dim"] : nil
+            guard let text = row["v"] else {
+                withoutDuration[key, default: 0] += count
+                counts[key, default: []] += []
+                continue
+            }
+            guard let value = Int64(text) else { return nil }
+            counts[key, default: []].append((value, count))
         }
         var groups: [String?: LatencyPercentiles.Group] = [:]
         for (key, pairs) in counts {
             let sorted = pairs.sorted { $0.value < $1.value }
             var group = LatencyPercentiles.Group()
+            group.calls = withoutDuration[key] ?? 0
             var total: Int128 = 0
             for pair in sorted {
                 group.n += pair.count
+                group.calls += pair.count
                 total += Int128(pair.value) * Int128(pair.count)
             }
             group.total = ExactDecimal(units: total, scale: 0)

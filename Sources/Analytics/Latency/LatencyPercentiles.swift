@@ -46,16 +46,20 @@ enum LatencyPercentiles {
         var out: [LatencyGroup] = []
         for (key, group) in groups {
             var percentiles: [String: ExactDecimal] = [:]
-            for fraction in fractions {
-                percentiles[fraction.label] = try interpolate(fraction.value, n: group.n, values: group.values)
-            }
-            guard let max = group.values[group.n] else {
-                throw AnalyticsError.source("the latency statement returned no maximum")
+            var mean: ExactDecimal?, max: ExactDecimal?
+            if group.n > 0 {
+                for fraction in fractions {
+                    percentiles[fraction.label] = try interpolate(fraction.value, n: group.n, values: group.values)
+                }
+                guard let largest = group.values[group.n] else {
+                    throw AnalyticsError.source("the latency statement returned no maximum")
+                }
+                max = largest
+                mean = try group.total.divided(by: group.n, scale: valueScale + 2)
             }
             out.append(
                 LatencyGroup(
-                    value: key, count: group.n, mean: try group.total.divided(by: group.n, scale: valueScale + 2),
-                    percentiles: percentiles, max: max))
+                    value: key, calls: group.calls, count: group.n, mean: mean, percentiles: percentiles, max: max))
         }
         // By value in byte order (NULL last): the same on both engines, whatever their collation.
         out.sort { ($0.value ?? "\u{10FFFF}") < ($1.value ?? "\u{10FFFF}") }
@@ -67,6 +71,8 @@ enum LatencyPercentiles {
     /// One group's durations as the report needs them: how many, their exact sum, and the
     /// order statistics (1-based positions) the percentiles and the maximum use.
     struct Group {
+        /// Rows, with a duration or not.
+        var calls: Int64 = 0
         var n: Int64 = 0
         var total = ExactDecimal.zero
         var values: [Int64: ExactDecimal] = [:]
@@ -92,12 +98,16 @@ enum LatencyPercentiles {
         var groups: [String?: Group] = [:]
         for row in try context.connection.query(statement).rows {
             let key = keepGroupNames ? row["dim"] : nil
-            guard let n = row.int64("n"), let rn = row.int64("rn"), let text = row["v"], let value = ExactDecimal(text),
-                let total = row["total"].flatMap(ExactDecimal.init)
-            else {
+            guard let calls = row.int64("calls"), let n = row.int64("n") else {
                 throw AnalyticsError.source("unexpected row from the latency statement")
             }
+            groups[key, default: Group()].calls = calls
             groups[key, default: Group()].n = n
+            // A group whose every duration is NULL: one row without a position.
+            guard n > 0, let rn = row.int64("rn"), let text = row["v"] else { continue }
+            guard let value = ExactDecimal(text), let total = row["total"].flatMap(ExactDecimal.init) else {
+                throw AnalyticsError.source("unexpected row from the latency statement")
+            }
             groups[key, default: Group()].total = total
             groups[key, default: Group()].values[rn] = value
         }

@@ -23,17 +23,21 @@ public enum BuiltInProfiles {
                 dimensions: ["function": "function_name", "status": "status"], defaultDimension: "function"),
         ])
 
-    /// ScriptPal: chat_messages carries the OpenAI cost of every message.
+    /// ScriptPal: chat_messages carries the OpenAI cost of every message; users chat
+    /// through chat_messages and chat_history, so either makes them active.
     public static let scriptPal = AnalyticsProfile(
-        name: "scriptpal", summary: "ScriptPal chat_messages", detect: ["chat_messages", "scripts"],
+        name: "scriptpal", summary: "ScriptPal chat_messages and chat_history", detect: ["chat_messages", "scripts"],
         sources: [
-            .dau: MetricSource(table: "chat_messages", time: "created_at", user: "user_id"),
+            .dau: MetricSource(
+                table: "chat_messages", time: "created_at", user: "user_id",
+                also: [MetricSource(table: "chat_history", time: "timestamp", user: "user_id")]),
             .cost: MetricSource(
                 table: "chat_messages", time: "created_at", user: "user_id", value: "cost_usd", unit: "USD",
                 dimensions: ["model": "model", "intent": "intent", "role": "role"], defaultDimension: "model"),
         ])
 
-    /// AI_SMARTLITE: usage_metrics holds per-service usage and cost; pipeline_executions
+    /// AI_SMARTLITE: usage_metrics holds per-service usage and cost (a row stands for
+    /// request_count requests: the document's "request counts"); pipeline_executions
     /// the time each pipeline run took.
     public static let aiSmartlite = AnalyticsProfile(
         name: "ai_smartlite", summary: "AI_SMARTLITE usage_metrics and pipeline_executions",
@@ -42,7 +46,7 @@ public enum BuiltInProfiles {
             .dau: MetricSource(table: "usage_metrics", time: "date", user: "user_id"),
             .cost: MetricSource(
                 table: "usage_metrics", time: "date", user: "user_id", value: "cost", unit: "USD",
-                dimensions: ["service": "service"], defaultDimension: "service"),
+                dimensions: ["service": "service"], defaultDimension: "service", count: "request_count"),
             .latency: MetricSource(
                 table: "pipeline_executions", time: "created_at", user: "user_id", value: "execution_time",
                 unit: "ms", dimensions: ["pipeline": "pipeline_id", "status": "status"],

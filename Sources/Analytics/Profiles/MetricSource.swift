@@ -9,15 +9,23 @@ public struct MetricSource: Sendable, Codable, Equatable {
     public var user: String?
     /// The cost or the duration.
     public var value: String?
+    /// Cost only: a column holding how many requests a row stands for (AI_SMARTLITE's
+    /// usage_metrics.request_count); summed as the report's requests. Without it a row is
+    /// one request.
+    public var count: String?
     /// Printed after values: "USD", "ms".
     public var unit: String?
     /// Dimension name -> column ("function" -> "function_name").
     public var dimensions: [String: String]
     public var defaultDimension: String?
+    /// More tables whose rows make a user active (DAU only: their schema, table, time and
+    /// user); a user active in several counts once.
+    public var also: [MetricSource]
 
     public init(
         schema: String? = nil, table: String, time: String, user: String? = nil, value: String? = nil,
-        unit: String? = nil, dimensions: [String: String] = [:], defaultDimension: String? = nil
+        unit: String? = nil, dimensions: [String: String] = [:], defaultDimension: String? = nil,
+        also: [MetricSource] = [], count: String? = nil
     ) {
         self.schema = schema
         self.table = table
@@ -27,6 +35,8 @@ public struct MetricSource: Sendable, Codable, Equatable {
         self.unit = unit
         self.dimensions = dimensions
         self.defaultDimension = defaultDimension
+        self.also = also
+        self.count = count
     }
 
     /// Dimensions including `user` when the source names a user column.
@@ -37,4 +47,7 @@ public struct MetricSource: Sendable, Codable, Equatable {
     }
 
     public var tableLabel: String { [schema, table].compactMap { $0 }.joined(separator: ".") }
+
+    /// This table and those in `also`.
+    public var allTables: [MetricSource] { [self] + also }
 }

@@ -14,4 +14,11 @@ public struct ResolvedSource: Sendable {
     /// The value column is floating point: sums and percentiles are only as exact as
     /// the floats are.
     public let valueIsApproximate: Bool
+    /// The source's `also` tables, checked the same way (DAU).
+    public var also: [ResolvedSource] = []
+
+    /// This table and those in `also`.
+    public var allTables: [ResolvedSource] { [self] + also }
+
+    public var tableLabel: String { schema.isEmpty ? source.table : "\(schema).\(source.table)" }
 }

@@ -27,6 +27,24 @@ enum SourceResolver {
         -> ResolvedSource
     {
         let source = try profile.source(for: metric)
+        var resolved = try resolve(source, metric, profile: profile, connection: connection)
+        guard metric == .dau else { return resolved }
+        for table in source.also {
+            let more = try resolve(table, metric, profile: profile, connection: connection)
+            // The range's bounds are bound once, as a date or as a timestamp.
+            guard (more.timeKind == .date) == (resolved.timeKind == .date) else {
+                throw AnalyticsError.source(
+                    "profile \(profile.name): \(table.tableLabel).\(table.time) and \(source.tableLabel).\(source.time) must both be dates or both timestamps to count users across them"
+                )
+            }
+            resolved.also.append(more)
+        }
+        return resolved
+    }
+
+    static func resolve(
+        _ source: MetricSource, _ metric: Metric, profile: AnalyticsProfile, connection: DatabaseConnection
+    ) throws -> ResolvedSource {
         let template = try SQLTemplate.named(.catalogColumns, server: connection.server)
         let rendered = try template.render(
             dialect: connection.dialect,
@@ -66,6 +84,10 @@ enum SourceResolver {
             let value = try column(valueName, metric.valueRole)
             (scale, approximate) = try Self.numericKind(
                 value, engine: connection.engine, column: valueName, role: metric.valueRole)
+        }
+        if metric == .cost, let count = source.count {
+            _ = try Self.numericKind(
+                try column(count, "request count"), engine: connection.engine, column: count, role: "request count")
         }
         for (name, dimensionColumn) in source.allDimensions {
             _ = try column(dimensionColumn, "\(name) dimension")

@@ -26,7 +26,8 @@ enum PostgresAnalytics: AnalyticsEngine {
     static func percentileFragments(count: Int, parameters: [String: SQLValue]) -> [String: SQLTemplate.Fragment] {
         var out: [String: SQLTemplate.Fragment] = [:]
         // Positions as expressions over the group's n, and the percentile_disc fraction
-        // that lands on each: (k - 0.5) / n.
+        // that lands on each: (k - 0.5) / n (NULL, not a division by zero, for a group
+        // whose every duration is NULL).
         var positions = (0..<count).flatMap {
             ["FLOOR(:p\($0)::numeric * (n - 1)) + 1", "CEIL(:p\($0)::numeric * (n - 1)) + 1"]
         }
@@ -34,7 +35,7 @@ enum PostgresAnalytics: AnalyticsEngine {
         out["positions"] = SQLTemplate.Fragment(
             "ARRAY[" + positions.joined(separator: ", ") + "]::bigint[]", parameters: parameters)
         out["fractions"] = SQLTemplate.Fragment(
-            "ARRAY[" + positions.map { "((\($0)) - 0.5) / n" }.joined(separator: ", ") + "]::float8[]",
+            "ARRAY[" + positions.map { "((\($0)) - 0.5) / NULLIF(n, 0)" }.joined(separator: ", ") + "]::float8[]",
             parameters: parameters)
         return out
     }

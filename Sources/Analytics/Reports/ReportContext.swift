@@ -49,9 +49,30 @@ final class ReportContext {
         SQLTemplate.Fragment(dialect.qualified(source.schema, source.table))
     }
 
-    var localDay: SQLTemplate.Fragment {
-        let steps = resolved.timeKind == .date ? [] : calendar.offsetSteps(from: period.from, to: period.to)
-        return TimeSQL(dialect: dialect, column: source.time, kind: resolved.timeKind, steps: steps).localDay
+    var localDay: SQLTemplate.Fragment { localDay(of: resolved) }
+
+    func localDay(of table: ResolvedSource) -> SQLTemplate.Fragment {
+        let steps = table.timeKind == .date ? [] : calendar.offsetSteps(from: period.from, to: period.to)
+        return TimeSQL(dialect: dialect, column: table.source.time, kind: table.timeKind, steps: steps).localDay
+    }
+
+    /// Each table's (local day, user) rows of the range (queries/common/analytics/
+    /// source_rows.sql), one after the other with UNION ALL.
+    func sourceRows() throws -> SQLTemplate.Fragment {
+        let template = try SQLTemplate.named(.analyticsSourceRows, server: connection.server)
+        let pieces = try resolved.allTables.map { table in
+            var identifiers = ["time": table.source.time]
+            if let user = table.source.user { identifiers["user"] = user }
+            return try template.fragment(
+                dialect: dialect, identifiers: identifiers,
+                fragments: [
+                    "table": SQLTemplate.Fragment(dialect.qualified(table.source.schema, table.source.table)),
+                    "local_day": localDay(of: table),
+                ])
+        }
+        return SQLTemplate.Fragment(
+            pieces.map(\.text).joined(separator: "\nUNION ALL\n"),
+            parameters: pieces.reduce(into: [:]) { $0.merge($1.parameters) { old, _ in old } })
     }
 
     /// The local days the range touches (day numbers), first and last included.
@@ -90,8 +111,9 @@ final class ReportContext {
     func reportSource(label: String) -> ReportSource {
         ReportSource(
             target: label, server: connection.server.description, profile: resolved.profile,
-            table: resolved.schema.isEmpty ? source.table : "\(resolved.schema).\(source.table)",
-            timeColumn: source.time, valueColumn: source.value, unit: source.unit,
+            table: resolved.allTables.map(\.tableLabel).joined(separator: " + "),
+            timeColumn: resolved.allTables.map(\.source.time).joined(separator: " + "), valueColumn: source.value,
+            unit: source.unit,
             from: Date(timeIntervalSince1970: TimeInterval(period.from)),
             to: Date(timeIntervalSince1970: TimeInterval(period.to)),
             firstDay: LocalCalendar.date(ofDay: days.lowerBound), lastDay: LocalCalendar.date(ofDay: days.upperBound),

@@ -35,6 +35,29 @@ public struct SQLTemplate: Sendable {
         dialect: Dialect, identifiers: [String: String] = [:], fragments: [String: Fragment] = [:],
         parameters: [String: SQLValue] = [:]
     ) throws -> Rendered {
+        try expand(dialect: dialect, identifiers: identifiers, fragments: fragments, parameters: parameters, bind: true)
+    }
+
+    /// The template with its `{names}` filled in but its `:parameters` left for the
+    /// statement it becomes part of: one table's piece of a statement reading several.
+    public func fragment(
+        dialect: Dialect, identifiers: [String: String] = [:], fragments: [String: Fragment] = [:]
+    ) throws -> Fragment {
+        var parameters: [String: SQLValue] = [:]
+        for fragment in fragments.values { parameters.merge(fragment.parameters) { old, _ in old } }
+        let expanded = try expand(
+            dialect: dialect, identifiers: identifiers, fragments: fragments, parameters: [:], bind: false)
+        // The piece's own comments once per table would bury the statement they join.
+        let lines = expanded.sql.split(separator: "\n", omittingEmptySubsequences: false).filter {
+            !$0.drop { $0 == " " }.hasPrefix("--") && !$0.allSatisfy { $0 == " " }
+        }
+        return Fragment(lines.joined(separator: "\n"), parameters: parameters)
+    }
+
+    private func expand(
+        dialect: Dialect, identifiers: [String: String], fragments: [String: Fragment],
+        parameters: [String: SQLValue], bind: Bool
+    ) throws -> Rendered {
         var values = parameters
         for fragment in fragments.values { values.merge(fragment.parameters) { old, _ in old } }
         var sql = ""
@@ -65,7 +88,7 @@ public struct SQLTemplate: Sendable {
                         throw DBError(.clientError, "query template: nothing given for {\(name)}")
                     }
                     i = close + 1
-                } else if ch == ":", i + 1 < chars.count, chars[i + 1].isLetter || chars[i + 1] == "_",
+                } else if bind, ch == ":", i + 1 < chars.count, chars[i + 1].isLetter || chars[i + 1] == "_",
                     i == 0 || chars[i - 1] != ":"
                 {
                     var j = i + 1

@@ -99,7 +99,7 @@ enum AnalyticsSnapshot {
         }
     }
 
-    /// Calls with a duration, mean, max and percentiles of one day per dimension value.
+    /// Calls (every row), mean, max and percentiles (of the calls with a duration) of one day per dimension value.
     static func latency(_ config: ConnectionConfig, _ label: String, _ options: AnalyticsOptions, _ day: Int) throws
         -> [AnalyticsDay]
     {
@@ -107,9 +107,10 @@ enum AnalyticsSnapshot {
         let report = try AnalyticsRunner.latency(config, label: label, options: oneDay(options, day))
         return report.groups.flatMap { group -> [AnalyticsDay] in
             let dimension = group.value ?? "(null)"
-            var figures = [
-                ("calls", Double(group.count)), ("mean", group.mean.doubleValue), ("max", group.max.doubleValue),
-            ]
+            var figures = [("calls", Double(group.calls))]
+            if let mean = group.mean, let max = group.max {
+                figures += [("mean", mean.doubleValue), ("max", max.doubleValue)]
+            }
             figures += group.percentiles.map { ($0.key, $0.value.doubleValue) }
             return figures.map {
                 AnalyticsDay(day: date, report: "latency", dimension: dimension, metric: $0.0, value: $0.1)

@@ -5,13 +5,15 @@ import Analytics
 ///     [analytics.profiles.shop]
 ///     detect = ["orders"]                       # optional: pick it when these tables exist
 ///     dau = { table = "orders", user = "customer_id", time = "placed_at" }
+///     # users are also active through their reviews (dau only; a user counts once):
+///     # [analytics.profiles.shop.dau.also.reviews] time = "written_at", user = "author_id"
 ///     cost = { table = "orders", time = "placed_at", user = "customer_id", value = "total",
 ///              unit = "EUR", dimensions = { country = "country_code" }, default_by = "country" }
 ///     latency = { table = "requests", time = "at", value = "duration_ms", unit = "ms",
 ///                 dimensions = { route = "route" } }
 enum AnalyticsProfileConfig {
     static let sourceKeys: Set<String> = [
-        "schema", "table", "time", "user", "value", "unit", "dimensions", "default_by",
+        "schema", "table", "time", "user", "value", "unit", "dimensions", "default_by", "also", "count",
     ]
 
     static func profiles(_ settings: ConfigSection) throws -> [AnalyticsProfile] {
@@ -48,9 +50,20 @@ enum AnalyticsProfileConfig {
             guard let column = try dimensionSection.string(key) else { continue }
             dimensions[key] = column
         }
+        let user = try section.string("user")
+        let alsoSection = try section.section("also")
+        let also = try alsoSection.keys.sorted().map { name -> MetricSource in
+            let more = try alsoSection.section(name)
+            for key in more.keys where !["schema", "time", "user"].contains(key) {
+                throw UsageError("config: unknown key \(key) in [\(more.name)] (expected schema, time, user)")
+            }
+            guard let time = try more.string("time") else { throw UsageError("config: [\(more.name)] needs time") }
+            return MetricSource(
+                schema: try more.string("schema"), table: name, time: time, user: try more.string("user") ?? user)
+        }
         return MetricSource(
-            schema: try section.string("schema"), table: table, time: time, user: try section.string("user"),
+            schema: try section.string("schema"), table: table, time: time, user: user,
             value: try section.string("value"), unit: try section.string("unit"), dimensions: dimensions,
-            defaultDimension: try section.string("default_by"))
+            defaultDimension: try section.string("default_by"), also: also, count: try section.string("count"))
     }
 }

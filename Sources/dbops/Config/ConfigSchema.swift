@@ -36,8 +36,22 @@ struct ConfigSchema {
             Key(name: "user", type: "string", defaultValue: "none", meaning: "user column"),
             Key(name: "value", type: "string", defaultValue: "none", meaning: "value column (cost, duration)"),
             Key(name: "unit", type: "string", defaultValue: "none", meaning: "unit of the value"),
+            Key(
+                name: "count", type: "string", defaultValue: "one request a row",
+                meaning: "cost: column summed as the number of requests a row stands for"),
             Key(name: "default_by", type: "string", defaultValue: "none", meaning: "dimension used without --by"),
-        ], ["dimensions": .free])
+        ],
+        [
+            "dimensions": .free,
+            "also": .named(
+                keys([
+                    Key(
+                        name: "schema", type: "string", defaultValue: "search path / current database",
+                        meaning: "schema of the table"),
+                    Key(name: "time", type: "string", defaultValue: "required", meaning: "time column"),
+                    Key(name: "user", type: "string", defaultValue: "the dau source's user", meaning: "user column"),
+                ])),
+        ])
 
     /// The keys of each section, from the settings declarations (Settings/): the flags,
     /// `--help`, resolution and this reference all read the same declaration.

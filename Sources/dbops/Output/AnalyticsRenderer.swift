@@ -58,6 +58,10 @@ enum AnalyticsRenderer {
             if let m = last.monthlyActiveUsers { line += ", MAU \(grouped(Int64(m)))" }
             out += "\n" + line + "\n"
         }
+        if let range = report.range {
+            out +=
+                "whole range: \(grouped(Int64(range.activeUsers))) distinct active users, \(grouped(range.events)) events\n"
+        }
         return out
     }
 
@@ -72,12 +76,19 @@ enum AnalyticsRenderer {
             for (window, value) in windows {
                 guard let value else { continue }
                 writer.gauge(
-                    "dbops_analytics_active_users", "Distinct active users in the last complete window of the range.",
+                    "dbops_analytics_active_users",
+                    "Distinct active users in a window: the range's last complete bucket, the rolling week or month ending with it, or the whole range.",
                     labels: labels + [("window", window)], value: Double(value))
             }
             writer.gauge(
                 "dbops_analytics_events", "Rows in the last complete bucket of the range.",
                 labels: labels + [("window", report.bucket.rawValue)], value: Double(last.events))
+        }
+        if let range = report.range {
+            writer.gauge(
+                "dbops_analytics_active_users",
+                "Distinct active users in a window: the range's last complete bucket, the rolling week or month ending with it, or the whole range.",
+                labels: labels + [("window", "range")], value: Double(range.activeUsers))
         }
         return writer.render()
     }
@@ -88,13 +99,16 @@ enum AnalyticsRenderer {
         switch format {
         case .json: return try JSONOutput.encode(report)
         case .csv:
-            var csv = CSVWriter(header: ["section", "key", "partial", "cost", "rows", "percent"])
+            var csv = CSVWriter(header: ["section", "key", "partial", "cost", "rows", "requests", "percent"])
             for d in report.days {
-                csv.add(["day", d.day, String(d.partial), d.cost.description, String(d.rows), nil])
+                csv.add(["day", d.day, String(d.partial), d.cost.description, String(d.rows), String(d.requests), nil])
             }
             for s in report.top + (report.others.map { [$0] } ?? []) {
                 let key = s == report.others ? "(others)" : s.value
-                csv.add([report.dimension, key, nil, s.cost.description, String(s.rows), s.percent.description])
+                csv.add([
+                    report.dimension, key, nil, s.cost.description, String(s.rows), String(s.requests),
+                    s.percent.description,
+                ])
             }
             return csv.text
         case .prometheus: return prometheus(report)
@@ -106,15 +120,19 @@ enum AnalyticsRenderer {
         let unit = report.source.unit.map { " \($0)" } ?? ""
         var out = header(
             "cost", report.source, detail: "\(report.source.table).\(report.source.valueColumn ?? "")\(unit)", palette)
+        // REQUESTS only where the profile names a request-count column (else it is ROWS).
+        let counted = report.requestColumn != nil
         out += "total \(palette.bold(report.total.description + unit)) over \(grouped(report.rows)) rows"
+        if let column = report.requestColumn { out += ", \(grouped(report.requests)) requests (sum of \(column))" }
         out += report.unpriced > 0 ? " (\(grouped(report.unpriced)) without a cost)\n\n" : "\n\n"
-        var days = TextTable(["DAY", "COST" + unit, "ROWS", ""], alignments: [.left, .right, .right, .left])
+        var days = TextTable(
+            ["DAY", "COST" + unit, "ROWS"] + (counted ? ["REQUESTS"] : []) + [""],
+            alignments: [.left, .right, .right] + (counted ? [.right] : []) + [.left])
         let top = report.days.map(\.cost.doubleValue).max() ?? 0
         for d in report.days {
-            days.add([
-                d.day + (d.partial ? "*" : ""), d.cost.description, grouped(d.rows),
-                TerminalChart.bar(d.cost.doubleValue, max: top),
-            ])
+            days.add(
+                [d.day + (d.partial ? "*" : ""), d.cost.description, grouped(d.rows)]
+                    + (counted ? [grouped(d.requests)] : []) + [TerminalChart.bar(d.cost.doubleValue, max: top)])
         }
         out += days.render()
         if report.days.contains(where: \.partial) {
@@ -123,17 +141,19 @@ enum AnalyticsRenderer {
         guard report.dimension != "none" else { return out }
         out += "\n"
         var shares = TextTable(
-            ["BY " + report.dimension.uppercased(), "COST" + unit, "SHARE", "ROWS"],
-            alignments: [.left, .right, .right, .right])
+            ["BY " + report.dimension.uppercased(), "COST" + unit, "SHARE", "ROWS"] + (counted ? ["REQUESTS"] : []),
+            alignments: [.left, .right, .right, .right] + (counted ? [.right] : []))
         for s in report.top {
-            shares.add([s.value ?? "(null)", s.cost.description, s.percent.description + "%", grouped(s.rows)])
+            shares.add(
+                [s.value ?? "(null)", s.cost.description, s.percent.description + "%", grouped(s.rows)]
+                    + (counted ? [grouped(s.requests)] : []))
         }
         if let others = report.others {
-            shares.add([
-                "(\(report.distinctValues - report.top.count) others)", others.cost.description,
-                others.percent.description + "%",
-                grouped(others.rows),
-            ])
+            shares.add(
+                [
+                    "(\(report.distinctValues - report.top.count) others)", others.cost.description,
+                    others.percent.description + "%", grouped(others.rows),
+                ] + (counted ? [grouped(others.requests)] : []))
         }
         out += shares.render()
         return out
@@ -149,6 +169,10 @@ enum AnalyticsRenderer {
             value: report.total.doubleValue)
         writer.gauge(
             "dbops_analytics_cost_rows", "Rows over the report's range.", labels: labels, value: Double(report.rows))
+        writer.gauge(
+            "dbops_analytics_requests",
+            "Requests over the report's range: the profile's request-count column summed, or one a row.",
+            labels: labels, value: Double(report.requests))
         if report.dimension != "none" {
             for s in report.top {
                 writer.gauge(
@@ -167,11 +191,11 @@ enum AnalyticsRenderer {
         switch format {
         case .json: return try JSONOutput.encode(report)
         case .csv:
-            var csv = CSVWriter(header: [report.dimension, "count", "mean"] + report.percentiles + ["max"])
+            var csv = CSVWriter(header: [report.dimension, "calls", "count", "mean"] + report.percentiles + ["max"])
             for g in report.groups {
                 csv.add(
-                    [g.value, String(g.count), g.mean.description]
-                        + report.percentiles.map { g.percentiles[$0]?.description } + [g.max.description])
+                    [g.value, String(g.calls), String(g.count), g.mean?.description]
+                        + report.percentiles.map { g.percentiles[$0]?.description } + [g.max?.description])
             }
             return csv.text
         case .prometheus: return prometheus(report)
@@ -184,17 +208,27 @@ enum AnalyticsRenderer {
         var out = header(
             "latency", report.source, detail: "\(report.source.table).\(report.source.valueColumn ?? "")\(unit)",
             palette)
-        guard !report.groups.isEmpty else { return out + "  no rows with a duration in this range\n" }
+        guard !report.groups.isEmpty else { return out + "  no rows in this range\n" }
+        // CALLS counts every row (the seeds' COUNT(*) AS calls); TIMED those with a
+        // duration, over which mean, percentiles and max are taken.
         var table = TextTable(
-            [report.dimension == "none" ? "" : report.dimension.uppercased(), "COUNT", "MEAN"]
+            [report.dimension == "none" ? "" : report.dimension.uppercased(), "CALLS", "TIMED", "MEAN"]
                 + report.percentiles.map { $0.uppercased() } + ["MAX"],
-            alignments: [.left] + Array(repeating: .right, count: report.percentiles.count + 3))
+            alignments: [.left] + Array(repeating: .right, count: report.percentiles.count + 4))
         for g in report.groups {
             table.add(
-                [report.dimension == "none" ? "all" : g.value ?? "(null)", grouped(g.count), g.mean.description]
-                    + report.percentiles.map { g.percentiles[$0]?.description ?? "-" } + [g.max.description])
+                [
+                    report.dimension == "none" ? "all" : g.value ?? "(null)", grouped(g.calls), grouped(g.count),
+                    g.mean?.description ?? "-",
+                ]
+                    + report.percentiles.map { g.percentiles[$0]?.description ?? "-" } + [g.max?.description ?? "-"])
         }
         out += table.render()
+        let untimed = report.groups.reduce(Int64(0)) { $0 + $1.calls - $1.count }
+        if untimed > 0 {
+            out +=
+                "  \(grouped(untimed)) call(s) without a \(report.source.valueColumn ?? "duration"): in CALLS, not in TIMED or the figures after it\n"
+        }
         return out
     }
 
@@ -217,14 +251,19 @@ enum AnalyticsRenderer {
                     labels: labels + [("quantile", quantile)], value: value.doubleValue)
             }
             writer.gauge(
+                "dbops_analytics_latency_calls", "Rows over the report's range, with a duration or not.",
+                labels: labels, value: Double(g.calls))
+            writer.gauge(
                 "dbops_analytics_latency_count", "Durations over the report's range.", labels: labels,
                 value: Double(g.count))
-            writer.gauge(
-                "dbops_analytics_latency_mean", "Mean duration over the report's range.", labels: labels,
-                value: g.mean.doubleValue)
-            writer.gauge(
-                "dbops_analytics_latency_max", "Longest duration over the report's range.", labels: labels,
-                value: g.max.doubleValue)
+            if let mean = g.mean, let max = g.max {
+                writer.gauge(
+                    "dbops_analytics_latency_mean", "Mean duration over the report's range.", labels: labels,
+                    value: mean.doubleValue)
+                writer.gauge(
+                    "dbops_analytics_latency_max", "Longest duration over the report's range.", labels: labels,
+                    value: max.doubleValue)
+            }
         }
         return writer.render()
     }

@@ -242,13 +242,14 @@ struct AnalyticsServerTests {
             let report = try AnalyticsRunner.latency(pg.config, label: "pg", options: options)
             let truth = try check.query(
                 """
-                SELECT endpoint, count(duration_ms) AS n, round(avg(duration_ms), 2)::text AS mean, max(duration_ms) AS mx,
+                SELECT endpoint, count(*) AS calls, count(duration_ms) AS n, round(avg(duration_ms), 2)::text AS mean,
+                       max(duration_ms) AS mx,
                        percentile_cont(0.5) WITHIN GROUP (ORDER BY duration_ms) AS p50,
                        percentile_cont(0.95) WITHIN GROUP (ORDER BY duration_ms) AS p95,
                        percentile_cont(0.99) WITHIN GROUP (ORDER BY duration_ms) AS p99,
                        percentile_cont(0.999) WITHIN GROUP (ORDER BY duration_ms) AS p999
                 FROM usage_events
-                WHERE happened_at >= '2026-03-20 00:00:00+01' AND happened_at < '2026-04-06 00:00:00+02' AND duration_ms IS NOT NULL
+                WHERE happened_at >= '2026-03-20 00:00:00+01' AND happened_at < '2026-04-06 00:00:00+02'
                 GROUP BY endpoint
                 """
             ).rows
@@ -256,8 +257,8 @@ struct AnalyticsServerTests {
             for row in truth {
                 let group = try #require(report.groups.first { $0.value == row["endpoint"] })
                 #expect(
-                    group.count == row.int64("n") && group.mean.description == row["mean"]
-                        && group.max.description == row["mx"])
+                    group.calls == row.int64("calls") && group.count == row.int64("n")
+                        && group.mean?.description == row["mean"] && group.max?.description == row["mx"])
                 for (label, column) in [("p50", "p50"), ("p95", "p95"), ("p99", "p99"), ("p99.9", "p999")] {
                     let ours = try #require(group.percentiles[label]).doubleValue
                     let theirs = try #require(row.double(column))
@@ -322,9 +323,11 @@ struct AnalyticsServerTests {
             let bySort = try AnalyticsRunner.latency(pg.config, label: "pg", options: options)
             #expect(counted.groups.count == 5 && bySort.groups.count == 5)
             for (a, b) in zip(counted.groups, bySort.groups) {
-                #expect(a.value == b.value && a.count == b.count && a.max.doubleValue == b.max.doubleValue)
+                #expect(
+                    a.value == b.value && a.calls == b.calls && a.count == b.count
+                        && a.max?.doubleValue == b.max?.doubleValue)
                 // Means to the column's scale + 2: 2 decimals for integers, 5 for numeric(12,3).
-                #expect(abs(a.mean.doubleValue - b.mean.doubleValue) < 0.005)
+                #expect(abs((a.mean?.doubleValue ?? -1) - (b.mean?.doubleValue ?? 1)) < 0.005)
                 for label in options.percentiles.map({ "p" + $0 }) {
                     #expect(a.percentiles[label]?.doubleValue == b.percentiles[label]?.doubleValue, "\(label)")
                 }
@@ -366,11 +369,14 @@ struct AnalyticsServerTests {
                     #expect(single.groups.count == 1)
                     let group = single.groups[0]
                     #expect(
-                        group.count == 1 && group.max.description == duration
-                            && group.mean.description == duration + ".00")
+                        group.calls == 1 && group.count == 1 && group.max?.description == duration
+                            && group.mean?.description == duration + ".00")
                     #expect(group.percentiles.values.allSatisfy { $0.description == duration })
                 } else {
-                    #expect(single.groups.isEmpty)
+                    // A call without a duration: counted, with nothing to take figures of.
+                    #expect(single.groups.count == 1)
+                    #expect(single.groups.first?.calls == 1 && single.groups.first?.count == 0)
+                    #expect(single.groups.first?.mean == nil && single.groups.first?.percentiles.isEmpty == true)
                 }
                 let day = try AnalyticsRunner.activeUsers(scratch.config, label: "x", options: one)
                 #expect(day.buckets.count == 1 && day.buckets[0].events == 1 && day.buckets[0].partial)
@@ -465,6 +471,16 @@ struct AnalyticsServerTests {
             """, [.text(now)]
         ).rows[0]
         #expect(dau.buckets.count == 1 && dau.buckets.first?.activeUsers == seedDAU.int("dau"))
+        // The document's words, "active users in the last 24 hours": the whole range of a
+        // plain `dau --since 24h` (day buckets, rolling), on both engines.
+        var last24h = options
+        last24h.bucket = .day
+        last24h.rolling = true
+        let window = try AnalyticsRunner.activeUsers(config, label: "pg", options: last24h)
+        #expect(window.buckets.count == 2 && window.range?.activeUsers == seedDAU.int("dau"))
+        let mariadbWindow = try AnalyticsRunner.activeUsers(
+            TestServers.config(.mysql, database: "infinitestories"), label: "my", options: last24h)
+        #expect(mariadbWindow.range == window.range)
 
         options.since = "168h"
         let latency = try AnalyticsRunner.latency(config, label: "pg", options: options)
@@ -474,6 +490,7 @@ struct AnalyticsServerTests {
             SELECT
                 function_name,
                 COUNT(*) as calls,
+                COUNT(response_time_ms) AS timed,
                 AVG(response_time_ms) as avg_response,
                 PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY response_time_ms) as p95_response,
                 SUM(cost_estimate) as total_cost
@@ -487,7 +504,10 @@ struct AnalyticsServerTests {
             let function = try #require(row["function_name"])
             let group = try #require(latency.groups.first { $0.value == function })
             let mean = try #require(row.double("avg_response"))
-            #expect(abs(group.mean.doubleValue - mean) < 0.005 + 1e-9, "\(function) mean")
+            #expect(abs((group.mean?.doubleValue ?? -1) - mean) < 0.005 + 1e-9, "\(function) mean")
+            // The document's calls count every row; the percentiles those with a duration.
+            #expect(group.calls == row.int64("calls"), "\(function) calls")
+            #expect(group.count == row.int64("timed"), "\(function) calls with a duration")
             #expect(abs(group.percentiles["p95"]!.doubleValue - row.double("p95_response")!) < 1e-6, "\(function) p95")
             let share = try #require(cost.top.first { $0.value == function })
             #expect(share.cost.description == row["total_cost"], "\(function) cost")

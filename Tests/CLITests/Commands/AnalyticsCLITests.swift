@@ -50,7 +50,7 @@ struct AnalyticsCLITests {
         let latencyCSV = try DBOpsProcess.run(
             ["analytics", "latency", "--since", "30d", "--percentiles", "50,90,99.9", "--format", "csv"],
             environment: env)
-        #expect(latencyCSV.stdout.hasPrefix("function,count,mean,p50,p90,p99.9,max\r\n"), "\(latencyCSV)")
+        #expect(latencyCSV.stdout.hasPrefix("function,calls,count,mean,p50,p90,p99.9,max\r\n"), "\(latencyCSV)")
 
         let plan = try DBOpsProcess.run(["analytics", "cost", "--since", "2d", "--explain"], environment: env)
         #expect(
@@ -68,9 +68,11 @@ struct AnalyticsCLITests {
             let connection = try scratch.connect()
             try connection.executeScript(
                 """
-                CREATE TABLE orders (id INT PRIMARY KEY, customer VARCHAR(20), placed DATETIME NOT NULL, total DECIMAL(9,2), country CHAR(2));
-                INSERT INTO orders VALUES (1, 'a', '2026-01-05 10:00:00', 10.10, 'DE'), (2, 'b', '2026-01-05 23:30:00', 5.05, 'FR'),
-                                          (3, 'a', '2026-01-06 09:00:00', NULL, 'DE'), (4, 'c', '2026-01-07 12:00:00', 0.01, NULL)
+                CREATE TABLE orders (id INT PRIMARY KEY, customer VARCHAR(20), placed DATETIME NOT NULL, total DECIMAL(9,2), country CHAR(2), items INT);
+                INSERT INTO orders VALUES (1, 'a', '2026-01-05 10:00:00', 10.10, 'DE', 2), (2, 'b', '2026-01-05 23:30:00', 5.05, 'FR', 1),
+                                          (3, 'a', '2026-01-06 09:00:00', NULL, 'DE', 5), (4, 'c', '2026-01-07 12:00:00', 0.01, NULL, 3);
+                CREATE TABLE reviews (id INT PRIMARY KEY, author VARCHAR(20), written DATETIME NOT NULL);
+                INSERT INTO reviews VALUES (1, 'd', '2026-01-06 08:00:00'), (2, 'a', '2026-01-07 08:00:00'), (3, 'c', '2026-01-07 09:00:00')
                 """)
             connection.close()
             let config = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -82,8 +84,17 @@ struct AnalyticsCLITests {
 
             [analytics.profiles.shop]
             detect = ["orders"]
-            dau = { table = "orders", user = "customer", time = "placed" }
-            cost = { table = "orders", time = "placed", user = "customer", value = "total", unit = "EUR", dimensions = { country = "country" }, default_by = "country" }
+            cost = { table = "orders", time = "placed", user = "customer", value = "total", unit = "EUR", dimensions = { country = "country" }, default_by = "country", count = "items" }
+
+            [analytics.profiles.shop.dau]
+            table = "orders"
+            user = "customer"
+            time = "placed"
+
+            # Customers are active through their reviews too.
+            [analytics.profiles.shop.dau.also.reviews]
+            time = "written"
+            user = "author"
 
             [analytics.profiles.broken]
             dau = { table = "no_such_table", user = "customer", time = "placed" }
@@ -96,11 +107,26 @@ struct AnalyticsCLITests {
                 environment: env)
             #expect(cost.exitCode == 0, "\(cost)")
             // 23:30 UTC on the 5th is the 6th in Berlin.
-            #expect(cost.stdout.contains("day,2026-01-05,false,10.10,1,\r\n"), "\(cost.stdout)")
-            #expect(cost.stdout.contains("day,2026-01-06,false,5.05,2,\r\n"))
+            // Rows, then requests: the items column summed.
+            #expect(cost.stdout.contains("day,2026-01-05,false,10.10,1,2,\r\n"), "\(cost.stdout)")
+            #expect(cost.stdout.contains("day,2026-01-06,false,5.05,2,6,\r\n"))
             #expect(
-                cost.stdout.contains("country,DE,,10.10,2,66.62\r\n")
-                    && cost.stdout.contains("country,,,0.01,1,0.07\r\n"))
+                cost.stdout.contains("country,DE,,10.10,2,7,66.62\r\n")
+                    && cost.stdout.contains("country,,,0.01,1,3,0.07\r\n"))
+            let costText = try DBOpsProcess.run(
+                ["analytics", "cost", "--since", "2026-01-05", "--until", "2026-01-08"], environment: env)
+            #expect(costText.stdout.contains("over 4 rows, 11 requests (sum of items)"), "\(costText)")
+            // A customer active through orders or reviews counts once: a, b, c and d.
+            let users = try DBOpsProcess.run(
+                ["analytics", "dau", "--since", "2026-01-05", "--until", "2026-01-08", "--format", "json"],
+                environment: env)
+            let usersJSON = try #require(
+                try JSONSerialization.jsonObject(with: Data(users.stdout.utf8)) as? [String: Any], "\(users)")
+            #expect((usersJSON["range"] as? [String: Any])?["active_users"] as? Int == 4, "\(users.stdout)")
+            // Berlin days: the 5th a; the 6th b (23:30 UTC), a, d; the 7th a, c (c twice).
+            #expect(
+                (usersJSON["buckets"] as? [[String: Any]])?.map { $0["active_users"] as? Int } == [1, 3, 2],
+                "\(users.stdout)")
             let dau = try DBOpsProcess.run(
                 ["analytics", "dau", "--since", "2026-01-05", "--until", "2026-01-08", "--bucket", "week"],
                 environment: env)

@@ -5,13 +5,12 @@
 -- out from the tz database by dbops, so both engines bucket identically). {bucket} turns
 -- that date into the first day of its week or month. The range is on the raw time
 -- column, so an index on it (or partition pruning) limits the rows read.
+-- {source_rows}: source_rows.sql, once per table the profile's users are active in.
 SELECT {bucket} AS bucket,
        COUNT(DISTINCT user_id) AS users,
        COUNT(*) AS events
 FROM (
-    SELECT {local_day} AS day, {user} AS user_id
-    FROM {table}
-    WHERE {time} >= :from AND {time} < :to
+{source_rows}
 ) AS rows_in_range
 GROUP BY 1
 ORDER BY 1

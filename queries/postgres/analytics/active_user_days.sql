@@ -8,15 +8,16 @@
 --   * per day (per_user = 0): every row of the day, the `events` column of the report.
 -- dbops adds the users up into DAU, WAU and MAU. The server returns one row per user
 -- instead of one per (day, user) pair, and no user ids at all.
--- {local_day}: see dau.sql.
+-- {source_rows}: see dau.sql.
 SELECT GROUPING(day_index) AS per_user,
        day_index,
        user_id IS NULL AS no_user,
        COUNT(*) AS events,
        {masks}
 FROM (
-    SELECT {local_day} - CAST(:first_day AS date) AS day_index, {user} AS user_id
-    FROM {table}
-    WHERE {time} >= :from AND {time} < :to
+    SELECT day - CAST(:first_day AS date) AS day_index, user_id
+    FROM (
+{source_rows}
+    ) AS source_rows
 ) AS rows_in_range
 GROUP BY GROUPING SETS ((user_id), (day_index))
