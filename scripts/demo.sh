@@ -39,9 +39,13 @@ printf '\n\033[1m== ScriptPal (MariaDB): dbops backup -o - > scriptpal.stream; d
 DBOPS_URL="$base_my/scriptpal" "$DBOPS" backup -o - > "$backups/scriptpal.stream" && "$DBOPS" verify - < "$backups/scriptpal.stream" \
   || printf '(exit code %s)\n' "$?"
 
-psql -X -q -h "$DBOPS_SERVERS_DIR/pg" -p "$DBOPS_PG_PORT" -U postgres -d infinitestories \
-  -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
+# Every application's slow queries (the PostgreSQL fixtures create pg_stat_statements, as
+# their documents' monitoring SQL needs; MariaDB's come from performance_schema).
 run "InfiniteStories (PostgreSQL)" "$base_pg/infinitestories" slow-queries --limit 5
+run "Character Creation (PostgreSQL)" "$base_pg/character_creation" slow-queries --limit 5
+run "StoryboardAI (PostgreSQL)" "$base_pg/storyboardai" slow-queries --limit 5
+run "ScriptPal (MariaDB)" "$base_my/scriptpal" slow-queries --limit 5
+run "AI_SMARTLITE (MariaDB)" "$base_my/ai_smartlite" slow-queries --limit 5
 run "StoryboardAI (PostgreSQL)" "$base_pg/storyboardai" index-usage
 run "ScriptPal (MariaDB)" "$base_my/scriptpal" index-usage
 

@@ -4,6 +4,8 @@ import Foundation
 public struct SlowQueryOptions: Sendable {
     public var limit: Int = 10
     public var orderBy: SlowQueryOrder = .total
+    /// Only statements whose mean time is above this many seconds.
+    public var minMean: Double?
     public var allDatabases = false
     /// Stores what was read and reports the difference since the previous snapshot.
     public var snapshotFile: String?

@@ -140,6 +140,7 @@ public enum SlowQueryRunner {
             case .io: return io(a) > io(b)
             }
         }
+        if let minMean = options.minMean { stats.removeAll { $0.meanMs <= minMean * 1000 } }
         stats = Array(stats.prefix(max(1, options.limit)))
         for i in stats.indices {
             let byMean = options.thresholds["mean_ms"]?.evaluate(stats[i].meanMs) ?? .ok

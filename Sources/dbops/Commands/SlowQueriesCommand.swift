@@ -24,6 +24,9 @@ struct SlowQueriesCommand: ParsableCommand {
     @Option(help: SlowQueriesSettings.orderBy.help)
     var orderBy: String?
 
+    @Option(help: SlowQueriesSettings.minMean.help)
+    var minMean: String?
+
     @Flag(
         help:
             "Also list statements on the server's catalogs and session settings (monitoring's, dbops' own), left out by default."
@@ -65,6 +68,7 @@ struct SlowQueriesCommand: ParsableCommand {
             var options = SlowQueryOptions()
             try SlowQueriesSettings.limit.apply(limit, settings, to: &options.limit)
             try SlowQueriesSettings.orderBy.apply(orderBy, settings, to: &options.orderBy)
+            try SlowQueriesSettings.minMean.apply(minMean, settings, to: &options.minMean)
             options.allDatabases = global.allDatabases
             options.includeSelf = includeSelf
             try SlowQueriesSettings.snapshot.apply(snapshot, settings, to: &options.snapshotFile)

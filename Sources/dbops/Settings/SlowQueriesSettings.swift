@@ -8,8 +8,11 @@ enum SlowQueriesSettings {
     static let orderBy = Setting(
         "order_by", .choice(SlowQueryOrder.self, valueName: "key"), default: library.orderBy,
         "what the list is ordered by")
+    static let minMean = Setting(
+        "min_mean", .duration(Limits.statementTimeout),
+        "list only statements whose mean time is above this (the seeds' `WHERE mean_exec_time > 100`: 100ms)")
     static let snapshot = Setting(
         "snapshot", .path, "snapshot file: report the difference since the previous run, then store this one")
 
-    static let all: [SettingDeclaration] = [limit, orderBy, snapshot]
+    static let all: [SettingDeclaration] = [limit, orderBy, minMean, snapshot]
 }
