@@ -6,7 +6,9 @@
 #
 # PostgreSQL: infinitestories, character_creation, storyboardai
 # MariaDB:    scriptpal, ai_smartlite, storyboardai, infinitestories (api_usage,
-#             rate_limits, cache_entries: the same rows as on PostgreSQL)
+#             rate_limits, cache_entries: the same rows as on PostgreSQL),
+#             ai_smartlite_partitioned (ai_smartlite's rows, its large tables partitioned
+#             monthly as the operator would after dbops' advice)
 # Existing databases of those names are dropped first. Data goes in with the servers'
 # own bulk loaders (psql \copy, LOAD DATA LOCAL INFILE), independently of dbops' code.
 set -euo pipefail
@@ -82,12 +84,12 @@ SQL
   psql_admin -d "$app" -c "ANALYZE"
 }
 
-load_my() { # app
-  local app="$1" dir="$work/my-$1"
-  log "load-fixtures: mariadb/$app"
-  mariadb_admin -e "DROP DATABASE IF EXISTS \`$app\`; CREATE DATABASE \`$app\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
-  mariadb_admin "$app" < "$ROOT_DIR/fixtures/mysql/$app.sql"
-  generate "$app" mysql "$dir"
+load_my() { # app [database]: the app's rows into its database (or another of that name)
+  local app="$1" db="${2:-$1}" dir="$work/my-$1"
+  log "load-fixtures: mariadb/$db"
+  mariadb_admin -e "DROP DATABASE IF EXISTS \`$db\`; CREATE DATABASE \`$db\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+  mariadb_admin "$db" < "$ROOT_DIR/fixtures/mysql/$app.sql"
+  [[ -d "$dir" ]] || generate "$app" mysql "$dir"
   local script="$dir/load.sql"
   # Fixture rows need not reach the binary log (it would double what is written).
   echo "SET foreign_key_checks = 0; SET unique_checks = 0; SET sql_log_bin = 0; SET time_zone = '+00:00';" > "$script"
@@ -100,11 +102,16 @@ load_my() { # app
   local loaded
   loaded="$(for c in "$dir"/*.columns; do t="$(basename "${c%.columns}")"; printf '`%s`,' "${t#*_}"; done)"
   echo "ANALYZE TABLE ${loaded%,};" >> "$script"
-  mariadb_admin "$app" < "$script" >/dev/null
+  mariadb_admin "$db" < "$script" >/dev/null
 }
 
 want() { [[ -z "$only" || "$only" == "$1" ]]; }
 
 for app in infinitestories character_creation storyboardai; do want "$app" && load_pg "$app"; done
 for app in scriptpal ai_smartlite storyboardai infinitestories; do want "$app" && load_my "$app"; done
+# AI_SMARTLITE with its large tables partitioned as dbops advises (the same rows).
+if want ai_smartlite || want ai_smartlite_partitioned; then
+  load_my ai_smartlite ai_smartlite_partitioned
+  mariadb_admin ai_smartlite_partitioned < "$ROOT_DIR/fixtures/mysql/ai_smartlite_partitioned.sql"
+fi
 log "load-fixtures: done (scale $scale)"

@@ -18,6 +18,9 @@ public enum CleanupRunner {
                 "no cleanup rules apply to \(config.database ?? "this database"): none of the built-in applications' tables are here and the config file defines none under [cleanup.rules.NAME]"
             )
         }
+        if options.builtIn, let note = try retentionNote(chosen: rules, session.connection) {
+            report.notes.append(note)
+        }
         let cutoffNow = try serverNow(session.connection)
         let pacer = BatchPacer(options: options.maintenance, lag: session.lag, flow: session.flow)
         report.notes += session.notes
@@ -60,9 +63,22 @@ public enum CleanupRunner {
         return report
     }
 
+    /// The built-in retention rules whose tables are here but which were not asked for.
+    static func retentionNote(chosen: [CleanupRule], _ connection: DatabaseConnection) throws -> String? {
+        let present = Set(try connection.named(.catalogTables).rows.compactMap { $0["table_name"] })
+        let idle = BuiltInCleanupRules.retentionRules(present: present).filter { rule in
+            !chosen.contains { $0.name == rule.name }
+        }
+        guard !idle.isEmpty else { return nil }
+        return
+            "retention rules not run (they delete history, so only when asked: --rule NAME, or [cleanup.rules.NAME] with its own grace): "
+            + idle.map { "\($0.name) (rows older than \(Int($0.grace / 86_400)) days)" }.joined(separator: ", ")
+    }
+
     static func chooseRules(_ options: CleanupOptions, _ connection: DatabaseConnection) throws -> [CleanupRule] {
         try RuleSelection.choose(
             configured: options.rules, builtIn: options.builtIn ? BuiltInCleanupRules.rules(present:) : nil,
+            optIn: options.builtIn ? BuiltInCleanupRules.retentionRules(present:) : nil,
             only: options.only, kind: "cleanup", connection)
     }
 }

@@ -45,11 +45,18 @@ final class MySQLPartitionEngine: PartitionEngine {
         ).rows
         guard let first = rows.first else { throw DBError(.undefinedObject, "table \(rule.table) does not exist") }
         guard first["name"] != nil else {
+            let foreignKeys = try connection.query(
+                SQLTemplate.named(.partitionsForeignKeys, server: connection.server)
+                    .render(dialect: connection.dialect, parameters: names)
+            ).rows.compactMap { row in
+                row["table_name"].flatMap { table in row["constraint_name"].map { (table: table, name: $0) } }
+            }
             return (
                 nil,
                 [
                     try PartitionAdvice.notPartitioned(
-                        connection, rule, column: rule.column, now: now(rule), convert: Self.conversionAdvice)
+                        connection, rule, column: rule.column, now: now(rule),
+                        convert: { Self.conversionAdvice($0, foreignKeys: foreignKeys) })
                 ]
             )
         }
@@ -304,13 +311,20 @@ final class MySQLPartitionEngine: PartitionEngine {
     }
 
     /// MySQL partitions in place (rebuilding the table): the keys widened, then PARTITION BY RANGE.
-    static func conversionAdvice(_ inputs: PartitionAdvice.Inputs) -> String {
+    /// `foreignKeys`: (table holding it, name) of each foreign key on or pointing at the table.
+    static func conversionAdvice(_ inputs: PartitionAdvice.Inputs, foreignKeys: [(table: String, name: String)] = [])
+        -> String
+    {
         let (rule, column, type, missing, starts, widen) = (
             inputs.rule, inputs.column, inputs.type, inputs.missing, inputs.starts, inputs.widen
         )
         let d = inputs.dialect
         let table = d.qualified(rule.schema, rule.table)
-        var statements: [String] = []
+        // InnoDB partitioned tables can have no foreign keys, on them or pointing at them.
+        var statements = Dictionary(grouping: foreignKeys, by: \.table).sorted { $0.key < $1.key }.map { table, keys in
+            "ALTER TABLE \(d.qualified(rule.schema, table)) "
+                + keys.map { "DROP FOREIGN KEY \(d.quote($0.name))" }.joined(separator: ", ")
+        }
         for key in missing {
             let columns = (key.columns + [column]).map(d.quote).joined(separator: ", ")
             statements.append(
@@ -332,7 +346,7 @@ final class MySQLPartitionEngine: PartitionEngine {
         let by = instant ? "RANGE (UNIX_TIMESTAMP(\(d.quote(column))))" : "RANGE COLUMNS(\(d.quote(column)))"
         statements.append("ALTER TABLE \(table) PARTITION BY \(by) (\(parts.joined(separator: ", ")))")
         return
-            "\(rule.table) is not partitioned: these statements rebuild the whole table under a lock (use pt-online-schema-change on a live table)\(widen); InnoDB partitioned tables cannot have foreign keys, and the time column must be NOT NULL to be partitioned sensibly:\n"
+            "\(rule.table) is not partitioned: these statements rebuild the whole table under a lock (use pt-online-schema-change on a live table)\(widen)\(foreignKeys.isEmpty ? "" : "; InnoDB partitioned tables cannot have foreign keys, so \(foreignKeys.map(\.name).joined(separator: ", ")) must go (the application keeps the references)"); the time column must be NOT NULL to be partitioned sensibly:\n"
             + statements.map { "  " + $0 + ";" }.joined(separator: "\n")
     }
 }

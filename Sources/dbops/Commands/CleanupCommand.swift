@@ -48,10 +48,16 @@ struct CleanupCommand: ParsableCommand {
             // Unknown keys were refused when the file was read (ConfigSchema).
             let rule = try section.section(name)
             typealias Key = CleanupSettings.Rule
-            guard let table = try Key.table.given(nil, rule), let column = try Key.column.given(nil, rule) else {
+            // An entry named after a built-in rule (a retention rule, say) adjusts it.
+            let builtIn = BuiltInCleanupRules.named(name)
+            guard let table = try Key.table.given(nil, rule) ?? builtIn?.table,
+                let column = try Key.column.given(nil, rule) ?? builtIn?.column
+            else {
                 throw UsageError("config: [\(rule.name)] needs table and column")
             }
-            var entry = CleanupRule(name: name, schema: try Key.schema.given(nil, rule), table: table, column: column)
+            var entry = CleanupRule(
+                name: name, schema: try Key.schema.given(nil, rule) ?? builtIn?.schema, table: table, column: column,
+                grace: builtIn?.grace ?? 0, clock: builtIn?.clock ?? .server)
             try Key.grace.apply(nil, rule, to: &entry.grace)
             try Key.clock.apply(nil, rule, to: &entry.clock)
             return entry

@@ -93,13 +93,17 @@ struct PartitionsCommand: ParsableCommand {
             // Unknown keys were refused when the file was read (ConfigSchema).
             let rule = try section.section(name)
             typealias Key = PartitionsSettings.Rule
-            guard let table = try Key.table.given(nil, rule) else {
+            // An entry named after a built-in rule (to give it a retention, say) adjusts it.
+            let builtIn = BuiltInPartitionRules.named(name)
+            guard let table = try Key.table.given(nil, rule) ?? builtIn?.table else {
                 throw UsageError("config: [\(rule.name)] needs table")
             }
             var entry = PartitionRule(
-                name: name, schema: try Key.schema.given(nil, rule), table: table,
-                column: try Key.column.given(nil, rule),
-                timeZone: try Key.timeZone.given(nil, rule), retention: try Key.retention.given(nil, rule))
+                name: name, schema: try Key.schema.given(nil, rule) ?? builtIn?.schema, table: table,
+                column: try Key.column.given(nil, rule) ?? builtIn?.column,
+                interval: builtIn?.interval ?? .yearly, premake: builtIn?.premake ?? 2,
+                timeZone: try Key.timeZone.given(nil, rule) ?? builtIn?.timeZone,
+                retention: try Key.retention.given(nil, rule) ?? builtIn?.retention)
             try Key.interval.apply(nil, rule, to: &entry.interval)
             try Key.premake.apply(nil, rule, to: &entry.premake)
             return entry
