@@ -16,6 +16,7 @@ struct DBOps: ParsableCommand {
             HealthCommand.self, SlowQueriesCommand.self, IndexUsageCommand.self, BackupCommand.self,
             RestoreCommand.self,
             VerifyCommand.self, AnalyticsCommand.self, CleanupCommand.self, PartitionsCommand.self, ArchiveCommand.self,
+            AnalyzeCommand.self,
             SnapshotCommand.self, HistoryCommand.self, ReportCommand.self, ConfigCommand.self, KeygenCommand.self,
         ]
     )

@@ -82,6 +82,7 @@ struct ConfigSchema {
         "report": keys(ReportSettings.all),
         "backup": keys(BackupSettings.all),
         "restore": keys(RestoreSettings.all),
+        "analyze": keys(AnalyzeSettings.all),
         "cleanup": keys(PacingSettings.cleanup.all, ["rules": .named(keys(CleanupSettings.Rule.all))]),
         "partitions": keys(PartitionsSettings.all, ["rules": .named(keys(PartitionsSettings.Rule.all))]),
         "archive": keys(ArchiveSettings.all, ["rules": .named(keys(ArchiveSettings.Rule.all, ["match": .free]))]),

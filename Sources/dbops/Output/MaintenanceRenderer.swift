@@ -13,6 +13,7 @@ enum MaintenanceRenderer {
     }
 
     static func text(_ report: MaintenanceReport) -> String {
+        if report.job == AnalyzeRunner.job { return analyzeText(report) }
         var out = "\(report.job)  \(report.target)  \(outcomeWords(report)) in \(Format.duration(report.seconds))\n"
         if report.outcome == .dryRun {
             for work in report.tables {
@@ -41,6 +42,44 @@ enum MaintenanceRenderer {
             for work in report.tables where work.skippedHeld > 0 {
                 out +=
                     "note: \(work.rule): \(work.skippedHeld) \(work.table) row(s) stayed locked by the application through every retry; left for the next run\n"
+            }
+        }
+        for note in report.notes { out += "note: \(note)\n" }
+        if let error = report.error { out += "error: \(error)\n" }
+        return out
+    }
+
+    /// `dbops analyze`: a table's rows are those changed since its last ANALYZE, and one
+    /// ANALYZE is its one "batch".
+    static func analyzeText(_ report: MaintenanceReport) -> String {
+        let analyzed = report.tables.filter { $0.batches > 0 }
+        let words: String
+        switch report.outcome {
+        case .dryRun: words = "dry run, \(report.tables.count) stale table(s), nothing changed"
+        case .complete: words = "\(analyzed.count) table(s) analyzed"
+        case .failed: words = "FAILED, \(analyzed.count) table(s) analyzed"
+        case .interrupted: words = "interrupted after \(analyzed.count) table(s)"
+        case .stoppedAtMaxRuntime:
+            words = "stopped at --max-runtime after \(analyzed.count) table(s) (a re-run carries on)"
+        }
+        var out = "analyze  \(report.target)  \(words) in \(Format.duration(report.seconds))\n"
+        if report.tables.isEmpty && report.outcome != .failed {
+            out += "no table's statistics are stale\n"
+        } else {
+            var table = TextTable(
+                ["TABLE", "CHANGED ROWS", "TOOK", "WHY"], alignments: [.left, .right, .right, .left])
+            for work in report.tables {
+                let took =
+                    report.outcome == .dryRun
+                    ? "-" : work.batches > 0 ? Format.milliseconds(work.seconds * 1000) : "not analyzed"
+                table.add([work.table, AnalyticsRenderer.grouped(work.rows), took, work.description])
+            }
+            out += table.render()
+            if report.outcome == .dryRun {
+                for work in report.tables {
+                    out += work.statements.map { "  " + $0.trimmingCharacters(in: .whitespacesAndNewlines) + "\n" }
+                        .joined()
+                }
             }
         }
         for note in report.notes { out += "note: \(note)\n" }
