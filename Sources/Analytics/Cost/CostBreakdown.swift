@@ -61,20 +61,23 @@ enum CostBreakdown {
         }
         for i in shares.indices { shares[i].percent = try percent(shares[i].cost, of: total.cost) }
         let top = Array(shares.prefix(options.top))
-        var others: CostShare?
-        if shares.count > top.count {
-            var rest = zero
-            for share in shares[top.count...] {
-                rest = try rest.adding(Sums(cost: share.cost, rows: share.rows, requests: share.requests))
-            }
-            others = CostShare(
-                value: nil, cost: rest.cost, rows: rest.rows, requests: rest.requests,
-                percent: try percent(rest.cost, of: total.cost))
-        }
+        let others = try rest(shares[top.count...], zero: zero, total: total.cost)
         return CostReport(
             source: context.reportSource(label: label), dimension: dimension, total: total.cost, rows: total.rows,
             requests: total.requests, requestColumn: context.source.count, unpriced: unpriced, days: days, top: top,
             others: others, distinctValues: shares.count)
+    }
+
+    /// Everything after the top values, added up (nil when nothing is left).
+    static func rest(_ shares: ArraySlice<CostShare>, zero: Sums, total: ExactDecimal) throws -> CostShare? {
+        guard !shares.isEmpty else { return nil }
+        var rest = zero
+        for share in shares {
+            rest = try rest.adding(Sums(cost: share.cost, rows: share.rows, requests: share.requests))
+        }
+        return CostShare(
+            value: nil, cost: rest.cost, rows: rest.rows, requests: rest.requests,
+            percent: try percent(rest.cost, of: total))
     }
 
     /// What one day, value or the whole range adds up to.

@@ -46,33 +46,40 @@ public enum AnalyzeRunner {
                     "\(reason); not analyzed: " + stale[index...].map(\.label).joined(separator: ", "))
                 break
             }
-            let clock = Date()
-            do {
-                try connection.engine.statistics.analyze(connection, statement)
-                work.batches = 1
-                work.seconds = Date().timeIntervalSince(clock)
-                work.longestBatchSeconds = work.seconds
-            } catch let error as DBError where error.code == .lockNotAvailable || error.code == .deadlock {
-                work.skippedHeld = 1
-                work.rows = 0
-                report.notes.append(
-                    "\(table.label): another session held a lock ANALYZE needs for \(Format.duration(options.maintenance.lockTimeout)); left for the next run"
-                )
-            } catch let error as DBError where error.code == .cancelled && Interruption.shared.isInterrupted {
-                report.outcome = .interrupted
-                break
-            } catch {
-                // One table's failure (a missing privilege, say) does not stop the others;
-                // the run still ends failed.
-                work.rows = 0
-                report.tables.append(work)
-                report.fail(rule: table.label, error)
-                continue
-            }
+            guard try analyze(table, statement, connection, options, into: &work, &report) else { break }
             report.tables.append(work)
         }
         report.seconds = Date().timeIntervalSince(started)
         return report
+    }
+
+    /// One table's ANALYZE; false when the run stops here (interrupted). A table held by
+    /// another session is left for the next run; one that fails (a missing privilege, say)
+    /// does not stop the others, but the run ends failed.
+    static func analyze(
+        _ table: StaleTable, _ statement: SQLTemplate.Rendered, _ connection: DatabaseConnection,
+        _ options: AnalyzeOptions, into work: inout TableWork, _ report: inout MaintenanceReport
+    ) throws -> Bool {
+        let clock = Date()
+        do {
+            try connection.engine.statistics.analyze(connection, statement)
+            work.batches = 1
+            work.seconds = Date().timeIntervalSince(clock)
+            work.longestBatchSeconds = work.seconds
+        } catch let error as DBError where error.code == .lockNotAvailable || error.code == .deadlock {
+            work.skippedHeld = 1
+            work.rows = 0
+            report.notes.append(
+                "\(table.label): another session held a lock ANALYZE needs for \(Format.duration(options.maintenance.lockTimeout)); left for the next run"
+            )
+        } catch let error as DBError where error.code == .cancelled && Interruption.shared.isInterrupted {
+            report.outcome = .interrupted
+            return false
+        } catch {
+            work.rows = 0
+            report.fail(rule: table.label, error)
+        }
+        return true
     }
 
     /// The stale tables, narrowed to `options.only` (each of which must exist).

@@ -17,7 +17,7 @@ enum MySQLStatistics: StatisticsEngine {
         for row in try connection.query(statement.sql, statement.parameters).rows {
             let type = (row["Msg_type"] ?? "").lowercased()
             if type == "error" {
-                throw DBError(.clientError, row["Msg_text"] ?? "ANALYZE TABLE reported an error")
+                throw DBError(.clientError, row["Msg_text"] ?? "the server reported an error for this table")
             }
         }
     }
