@@ -49,10 +49,23 @@ run "AI_SMARTLITE (MariaDB)" "$base_my/ai_smartlite" slow-queries --limit 5
 run "StoryboardAI (PostgreSQL)" "$base_pg/storyboardai" index-usage
 run "ScriptPal (MariaDB)" "$base_my/scriptpal" index-usage
 
+# Each application's own questions, in its document's words (README: "The applications'
+# own questions").
 run "InfiniteStories (PostgreSQL)" "$base_pg/infinitestories" analytics dau --since 14d --tz Europe/Berlin
+run "InfiniteStories: active users in the last 24 hours" "$base_pg/infinitestories" analytics dau --since 24h
+run "InfiniteStories: API performance, last 7 days" "$base_pg/infinitestories" analytics latency --since 168h --percentiles 95
+run "InfiniteStories: slow queries (mean over 100 ms)" "$base_pg/infinitestories" slow-queries --order-by mean --min-mean 100ms
 run "InfiniteStories (MariaDB copy, same rows)" "$base_my/infinitestories" analytics latency --since 7d
+run "ScriptPal (MariaDB): users of chat_messages and chat_history" "$base_my/scriptpal" analytics dau --since 14d
 run "ScriptPal (MariaDB)" "$base_my/scriptpal" analytics cost --since 30d --by user --top 5
+run "AI_SMARTLITE (MariaDB): cost and request counts" "$base_my/ai_smartlite" analytics cost --since 30d
 run "AI_SMARTLITE (MariaDB)" "$base_my/ai_smartlite" analytics latency --since 90d --by status
+run "AI_SMARTLITE: partition large tables (advice)" "$base_my/ai_smartlite" partitions --check
+run "AI_SMARTLITE, partitioned as advised" "$base_my/ai_smartlite_partitioned" partitions --dry-run
+run "AI_SMARTLITE: data retention (asked for)" "$base_my/ai_smartlite" cleanup --dry-run --rule ai_smartlite.pipeline_executions
+run "AI_SMARTLITE: regular ANALYZE TABLE" "$base_my/ai_smartlite" analyze
+run "Character Creation (PostgreSQL)" "$base_pg/character_creation" analytics latency --since 90d --by style
+run "StoryboardAI (PostgreSQL)" "$base_pg/storyboardai" analytics dau --since 30d
 
 run "InfiniteStories (PostgreSQL)" "$base_pg/infinitestories" cleanup --dry-run
 run "InfiniteStories (PostgreSQL)" "$base_pg/infinitestories" cleanup
