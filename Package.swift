@@ -45,7 +45,8 @@ let package = Package(
             ],
             plugins: ["EmbedQueries"]
         ),
-        .target(name: "Health", dependencies: ["DBCore"]),
+        // Health reads an application's work queue through Analytics' profiles.
+        .target(name: "Health", dependencies: ["DBCore", "Analytics"]),
         .target(name: "Analytics", dependencies: ["DBCore"]),
         // zstd streams: a C library that is not a database driver, beside the core.
         .target(name: "Zstd", dependencies: ["CZstd", "DBCore"]),

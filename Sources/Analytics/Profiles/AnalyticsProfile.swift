@@ -5,12 +5,17 @@ public struct AnalyticsProfile: Sendable, Codable, Equatable {
     /// Tables that must all exist for the profile to be picked automatically.
     public var detect: [String]
     public var sources: [Metric: MetricSource]
+    /// A work queue the application keeps (`dbops analytics queue`, health's queue checks).
+    public var queue: QueueSource?
 
-    public init(name: String, summary: String, detect: [String], sources: [Metric: MetricSource]) {
+    public init(
+        name: String, summary: String, detect: [String], sources: [Metric: MetricSource], queue: QueueSource? = nil
+    ) {
         self.name = name
         self.summary = summary
         self.detect = detect
         self.sources = sources
+        self.queue = queue
     }
 
     public func source(for metric: Metric) throws -> MetricSource {

@@ -53,7 +53,8 @@ public enum BuiltInProfiles {
                 defaultDimension: "pipeline"),
         ])
 
-    /// Character Creation: generations record who generated what and how long it took.
+    /// Character Creation: generations record who generated what and how long it took, and
+    /// are its generation queue (PENDING, PROCESSING, then COMPLETED or FAILED).
     public static let characterCreation = AnalyticsProfile(
         name: "character_creation", summary: "Character Creation generations", detect: ["generations", "characters"],
         sources: [
@@ -61,7 +62,11 @@ public enum BuiltInProfiles {
             .latency: MetricSource(
                 table: "generations", time: "created_at", user: "user_id", value: "duration_ms", unit: "ms",
                 dimensions: ["status": "status", "style": "style_type"], defaultDimension: "style"),
-        ])
+        ],
+        queue: QueueSource(
+            table: "generations", created: "created_at", started: "started_at", finished: "completed_at",
+            status: "status", waiting: ["PENDING"], running: ["PROCESSING"], failed: ["FAILED"],
+            dimensions: ["style": "style_type"], defaultDimension: "style"))
 
     /// StoryboardAI: its user_engagement_metrics view counts project creators per day.
     public static let storyboardAI = AnalyticsProfile(

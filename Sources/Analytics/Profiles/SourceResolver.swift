@@ -42,8 +42,9 @@ enum SourceResolver {
         return resolved
     }
 
+    /// `metric` nil: only the table, time and dimension columns (a queue's).
     static func resolve(
-        _ source: MetricSource, _ metric: Metric, profile: AnalyticsProfile, connection: DatabaseConnection
+        _ source: MetricSource, _ metric: Metric?, profile: AnalyticsProfile, connection: DatabaseConnection
     ) throws -> ResolvedSource {
         let template = try SQLTemplate.named(.catalogColumns, server: connection.server)
         let rendered = try template.render(
@@ -76,7 +77,7 @@ enum SourceResolver {
         }
         var scale: Int?
         var approximate = false
-        if metric != .dau {
+        if let metric, metric != .dau {
             guard let valueName = source.value else {
                 throw AnalyticsError.usage(
                     "profile \(profile.name): the \(metric.rawValue) source names no value column")
@@ -95,6 +96,35 @@ enum SourceResolver {
         return ResolvedSource(
             profile: profile.name, source: source, schema: first["schema_name"] ?? "", timeKind: timeKind,
             valueScale: scale, valueIsApproximate: approximate)
+    }
+
+    /// A profile's queue: its table, and time columns of one kind (the range is bound once).
+    static func resolveQueue(profile: AnalyticsProfile, connection: DatabaseConnection) throws -> ResolvedSource {
+        guard let queue = profile.queue else {
+            throw AnalyticsError.usage("profile \(profile.name) has no queue for `analytics queue`")
+        }
+        let resolved = try resolve(queue.metricSource, nil, profile: profile, connection: connection)
+        let rows = try connection.query(
+            SQLTemplate.named(.catalogColumns, server: connection.server).render(
+                dialect: connection.dialect,
+                parameters: ["schema": queue.schema.map(SQLValue.text) ?? .null, "table": .text(queue.table)])
+        ).rows
+        var types: [String: String] = [:]
+        for row in rows { if let name = row["column_name"] { types[name] = row["type_name"] ?? "" } }
+        for (role, column) in [("start", queue.started), ("end", queue.finished), ("status", queue.status)] {
+            guard let type = types[column] else {
+                throw AnalyticsError.source(
+                    "table \(queue.table) has no column \(column) (the queue's \(role) column in profile \(profile.name))"
+                )
+            }
+            if role != "status",
+                try timeKind(type, engine: connection.engine, column: column) != resolved.timeKind
+            {
+                throw AnalyticsError.source(
+                    "\(queue.table).\(column) and \(queue.created) must be the same kind of time column")
+            }
+        }
+        return resolved
     }
 
     static func timeKind(_ type: String, engine: Engine, column: String) throws -> TimeColumnKind {

@@ -21,6 +21,9 @@ protocol AnalyticsEngine {
     static func countingPays(
         _ connection: DatabaseConnection, _ render: () throws -> SQLTemplate.Rendered, limit: Int
     ) throws -> Bool
+    /// Whole milliseconds from one time column (quoted) to another, rounded half away from
+    /// zero from the exact microseconds, identically on every engine (NULL if either is).
+    static func milliseconds(from: String, to: String) -> String
 }
 
 extension Engine {

@@ -23,6 +23,14 @@ public enum AnalyticsRunner {
         return try LatencyPercentiles.report(context, options: options, label: label)
     }
 
+    /// A work queue (the profile's `queue`): depth now and per hour, wait and run time
+    /// percentiles and the failed share by a dimension.
+    public static func queue(_ config: ConnectionConfig, label: String, options: AnalyticsOptions) throws
+        -> QueueReport
+    {
+        try QueueRunner.report(config, label: label, options: options)
+    }
+
     /// The statement a report would run and the server's plan for it (EXPLAIN only:
     /// nothing is run).
     public static func explain(_ metric: Metric, _ config: ConnectionConfig, label: String, options: AnalyticsOptions)

@@ -18,6 +18,10 @@ enum MySQLAnalytics: AnalyticsEngine {
         try ActiveUsers.readRawDays(context, statement, into: &counter)
     }
 
+    static func milliseconds(from: String, to: String) -> String {
+        "ROUND(TIMESTAMPDIFF(MICROSECOND, \(from), \(to)) / 1000)"
+    }
+
     static func percentileFragments(count: Int, parameters: [String: SQLValue]) -> [String: SQLTemplate.Fragment] {
         var out: [String: SQLTemplate.Fragment] = [:]
         let tests = (0..<count).map { i -> String in

@@ -23,6 +23,10 @@ enum PostgresAnalytics: AnalyticsEngine {
         try ActiveUsers.readUserMasks(context, statement, into: &counter)
     }
 
+    static func milliseconds(from: String, to: String) -> String {
+        "round(EXTRACT(EPOCH FROM (\(to) - \(from))) * 1000)"
+    }
+
     static func percentileFragments(count: Int, parameters: [String: SQLValue]) -> [String: SQLTemplate.Fragment] {
         var out: [String: SQLTemplate.Fragment] = [:]
         // Positions as expressions over the group's n, and the percentile_disc fraction

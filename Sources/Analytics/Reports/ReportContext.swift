@@ -8,8 +8,24 @@ final class ReportContext {
     let calendar: LocalCalendar
     let period: ReportPeriod
     var notes: [String] = []
+    /// An SQL expression standing for the value column (the queue's wait and run times).
+    var valueExpression: SQLTemplate.Fragment?
+    /// The profile the source came from.
+    let profile: AnalyticsProfile
+    /// More named columns for the statements ({created}, {status} of a queue).
+    var columns: [String: String] = [:]
 
-    init(_ metric: Metric, config target: ConnectionConfig, options: AnalyticsOptions) throws {
+    convenience init(_ metric: Metric, config target: ConnectionConfig, options: AnalyticsOptions) throws {
+        try self.init(config: target, options: options) { profile, connection in
+            try SourceResolver.resolve(metric, profile: profile, connection: connection)
+        }
+    }
+
+    /// `resolve` picks and checks the source in the chosen profile.
+    init(
+        config target: ConnectionConfig, options: AnalyticsOptions,
+        resolve: (AnalyticsProfile, DatabaseConnection) throws -> ResolvedSource
+    ) throws {
         calendar = try LocalCalendar(identifier: options.timeZone)
         period = try ReportPeriod.parse(
             since: options.since, until: options.until,
@@ -19,9 +35,9 @@ final class ReportContext {
         connection = try Database.connect(config)
         do {
             try connection.apply(SessionSettings(statementTimeout: options.statementTimeout, readOnly: true))
-            let profile = try SourceResolver.profile(
+            profile = try SourceResolver.profile(
                 named: options.profile, configured: options.profiles, connection: connection)
-            resolved = try SourceResolver.resolve(metric, profile: profile, connection: connection)
+            resolved = try resolve(profile, connection)
         } catch {
             connection.close()
             throw error
@@ -41,8 +57,8 @@ final class ReportContext {
     var identifiers: [String: String] {
         var out = ["time": source.time]
         if let user = source.user { out["user"] = user }
-        if let value = source.value { out["value"] = value }
-        return out
+        if let value = source.value, valueExpression == nil { out["value"] = value }
+        return out.merging(columns) { _, named in named }
     }
 
     var table: SQLTemplate.Fragment {
@@ -101,6 +117,7 @@ final class ReportContext {
     {
         var allFragments = fragments
         allFragments["table"] = table
+        if let valueExpression { allFragments["value"] = allFragments["value"] ?? valueExpression }
         allFragments["local_day"] = allFragments["local_day"] ?? localDay
         return try SQLTemplate.named(name, server: connection.server)
             .render(

@@ -1,3 +1,4 @@
+import Analytics
 import DBCore
 import Foundation
 
@@ -21,6 +22,11 @@ public struct HealthOptions: Sendable {
     /// Where counters are kept between runs, so flow control is judged since the previous
     /// run rather than since the node started (CounterSnapshot).
     public var snapshotFile: String?
+    /// Analytics profiles from the config file, tried before the built-in ones to find an
+    /// application's work queue (queue checks).
+    public var profiles: [AnalyticsProfile] = []
+    /// How far back queue_failed_share looks, in seconds.
+    public var queueWindow: Double = 3600
 
     public init(
         checks: [String] = [], thresholds: [String: Thresholds] = [:],

@@ -10,7 +10,7 @@ enum MySQLChecks: CheckCatalog {
             uptime, CommonChecks.databaseSize, connections, threadsRunning, CommonChecks.longQueries,
             CommonChecks.idleInTransaction, CommonChecks.blockedSessions, cacheHitRatio, replication,
             abortedConnections, historyListLength, tmpDiskTables, autoIncrement,
-        ] + MySQLTunerChecks.all + GaleraChecks.all
+        ] + MySQLTunerChecks.all + GaleraChecks.all + QueueChecks.all
     }
 
     static func status(_ context: CheckContext, _ name: String) throws -> Double {

@@ -10,7 +10,7 @@ enum PostgresChecks: CheckCatalog {
             uptime, CommonChecks.databaseSize, connections, CommonChecks.longQueries, CommonChecks.idleInTransaction,
             CommonChecks.blockedSessions, cacheHitRatio, replication, replicationSlots, wraparound, invalidIndexes,
             vacuumOverdue, analyzeOverdue, sequences,
-        ] + PostgresWorkloadChecks.all + PostgresBloatChecks.all
+        ] + PostgresWorkloadChecks.all + PostgresBloatChecks.all + QueueChecks.all
     }
 
     static let uptime = CheckDefinition(

@@ -1,3 +1,4 @@
+import Analytics
 import DBCore
 import Foundation
 
@@ -8,6 +9,7 @@ final class SharedReadings {
     private var variables: [String: String]?
     private var maintenance: [Row]?
     private var wsrep: [String: String]??
+    private var queueReading: QueueProbe.Reading??
 
     init(connection: DatabaseConnection) { self.connection = connection }
 
@@ -32,6 +34,15 @@ final class SharedReadings {
         if let wsrep { return wsrep }
         let loaded = GaleraNode.isOn(connection) ? try keyValues(connection.named(.healthWsrepStatus)) : nil
         wsrep = .some(loaded)
+        return loaded
+    }
+
+    /// The application's work queue, if this database has one (both queue checks read it).
+    func queue(_ options: HealthOptions) throws -> QueueProbe.Reading? {
+        if let queueReading { return queueReading }
+        let loaded = try QueueProbe.read(
+            connection, profiles: options.profiles, window: options.queueWindow, now: Date())
+        queueReading = .some(loaded)
         return loaded
     }
 

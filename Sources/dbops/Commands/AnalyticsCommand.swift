@@ -13,7 +13,7 @@ struct AnalyticsCommand: ParsableCommand {
             usage_metrics: ai_smartlite; generations: character_creation; projects: \
             storyboardai), --profile, or [analytics.profiles.NAME] in the config file.
             """,
-        subcommands: [ActiveUsersCommand.self, CostCommand.self, LatencyCommand.self])
+        subcommands: [ActiveUsersCommand.self, CostCommand.self, LatencyCommand.self, QueueCommand.self])
 }
 
 /// Runs one report under the exit-code contract (a report without thresholds: 0, or 1

@@ -36,6 +36,9 @@ struct HealthCommand: ParsableCommand {
     @Option(help: HealthSettings.galeraClusterSize.help)
     var galeraClusterSize: String?
 
+    @Option(help: HealthSettings.queueWindow.help)
+    var queueWindow: String?
+
     @Option(help: HealthSettings.snapshot.help)
     var snapshot: String?
 
@@ -60,6 +63,8 @@ struct HealthCommand: ParsableCommand {
                 statementTimeout: statementTimeout, largestTables: largestTables,
                 custom: try CustomCheckSettings.checks(environment.settings("checks"), engine: target.config.engine))
             try HealthSettings.galeraClusterSize.apply(galeraClusterSize, settings, to: &options.galeraClusterSize)
+            try HealthSettings.queueWindow.apply(queueWindow, settings, to: &options.queueWindow)
+            options.profiles = try AnalyticsProfileConfig.profiles(environment.settings("analytics"))
             try HealthSettings.snapshot.apply(snapshot, settings, to: &options.snapshotFile)
             if let file = options.snapshotFile { try FileOption.requireFolder(of: file, option: "--snapshot") }
             // A fleet of one server's databases reads the server once, not once a database.

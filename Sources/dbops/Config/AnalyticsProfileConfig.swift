@@ -22,18 +22,53 @@ enum AnalyticsProfileConfig {
     }
 
     static func profile(_ name: String, _ section: ConfigSection) throws -> AnalyticsProfile {
-        for key in section.keys where !["summary", "detect"].contains(key) && Metric(rawValue: key) == nil {
+        for key in section.keys where !["summary", "detect", "queue"].contains(key) && Metric(rawValue: key) == nil {
             throw UsageError(
-                "config: unknown key \(key) in [\(section.name)] (expected summary, detect, dau, cost, latency)")
+                "config: unknown key \(key) in [\(section.name)] (expected summary, detect, dau, cost, latency, queue)")
         }
         var sources: [Metric: MetricSource] = [:]
         for metric in Metric.allCases where section.keys.contains(metric.rawValue) {
             sources[metric] = try source(try section.section(metric.rawValue))
         }
-        guard !sources.isEmpty else { throw UsageError("config: [\(section.name)] defines none of dau, cost, latency") }
+        let queue = section.keys.contains("queue") ? try self.queue(try section.section("queue")) : nil
+        guard !sources.isEmpty || queue != nil else {
+            throw UsageError("config: [\(section.name)] defines none of dau, cost, latency, queue")
+        }
         return AnalyticsProfile(
             name: name, summary: try section.string("summary") ?? name,
-            detect: try section.strings("detect") ?? [], sources: sources)
+            detect: try section.strings("detect") ?? [], sources: sources, queue: queue)
+    }
+
+    static let queueKeys: Set<String> = [
+        "schema", "table", "created", "started", "finished", "status", "waiting", "running", "failed", "dimensions",
+        "default_by",
+    ]
+
+    /// [analytics.profiles.NAME.queue]: a work queue kept in a table.
+    static func queue(_ section: ConfigSection) throws -> QueueSource {
+        for key in section.keys where !queueKeys.contains(key) {
+            throw UsageError(
+                "config: unknown key \(key) in [\(section.name)] (expected \(queueKeys.sorted().joined(separator: ", ")))"
+            )
+        }
+        func required(_ key: String) throws -> String {
+            guard let value = try section.string(key) else {
+                throw UsageError("config: [\(section.name)] needs \(key)")
+            }
+            return value
+        }
+        guard let waiting = try section.strings("waiting"), !waiting.isEmpty else {
+            throw UsageError("config: [\(section.name)] needs waiting (the statuses of rows still waiting)")
+        }
+        let dimensionSection = try section.section("dimensions")
+        var dimensions: [String: String] = [:]
+        for key in dimensionSection.keys { dimensions[key] = try dimensionSection.string(key) }
+        return QueueSource(
+            schema: try section.string("schema"), table: try required("table"), created: try required("created"),
+            started: try required("started"), finished: try required("finished"), status: try required("status"),
+            waiting: waiting, running: try section.strings("running") ?? [],
+            failed: try section.strings("failed") ?? [],
+            dimensions: dimensions, defaultDimension: try section.string("default_by"))
     }
 
     static func source(_ section: ConfigSection) throws -> MetricSource {

@@ -53,6 +53,26 @@ struct ConfigSchema {
                 ])),
         ])
 
+    static let queueSource: Node = keys(
+        [
+            Key(
+                name: "schema", type: "string", defaultValue: "search path / current database",
+                meaning: "schema of the table"),
+            Key(name: "table", type: "string", defaultValue: "required", meaning: "table holding the queue"),
+            Key(name: "created", type: "string", defaultValue: "required", meaning: "when a row arrived"),
+            Key(name: "started", type: "string", defaultValue: "required", meaning: "when work on it began"),
+            Key(name: "finished", type: "string", defaultValue: "required", meaning: "when it ended"),
+            Key(name: "status", type: "string", defaultValue: "required", meaning: "status column"),
+            Key(
+                name: "waiting", type: "list of strings", defaultValue: "required",
+                meaning: "statuses of rows still waiting"),
+            Key(
+                name: "running", type: "list of strings", defaultValue: "[]",
+                meaning: "statuses of rows being worked on"),
+            Key(name: "failed", type: "list of strings", defaultValue: "[]", meaning: "statuses of rows that failed"),
+            Key(name: "default_by", type: "string", defaultValue: "none", meaning: "dimension used without --by"),
+        ], ["dimensions": .free])
+
     /// The keys of each section, from the settings declarations (Settings/): the flags,
     /// `--help`, resolution and this reference all read the same declaration.
     static func keys(_ settings: [SettingDeclaration], _ tables: [String: Node] = [:]) -> Node {
@@ -76,7 +96,7 @@ struct ConfigSchema {
                             Key(
                                 name: "detect", type: "list of strings", defaultValue: "[]",
                                 meaning: "pick the profile when these tables exist"),
-                        ], ["dau": metricSource, "cost": metricSource, "latency": metricSource]))
+                        ], ["dau": metricSource, "cost": metricSource, "latency": metricSource, "queue": queueSource]))
             ]),
         "history": keys(HistorySettings.all),
         "report": keys(ReportSettings.all),

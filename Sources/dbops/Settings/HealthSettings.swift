@@ -23,5 +23,11 @@ enum HealthSettings {
         "file keeping counters between runs, so galera_flow_control is judged since the previous run (one file serves a fleet)"
     )
 
-    static let all: [SettingDeclaration] = [checks, statementTimeout, largestTables, galeraClusterSize, snapshot]
+    static let queueWindow = Setting(
+        "queue_window", .duration(60...(7 * 86_400)), default: library.queueWindow,
+        "how far back queue_failed_share looks at the application's work queue")
+
+    static let all: [SettingDeclaration] = [
+        checks, statementTimeout, largestTables, galeraClusterSize, snapshot, queueWindow,
+    ]
 }

@@ -58,7 +58,7 @@ struct HealthCLITests {
                 "vacuum_overdue",
                 "analyze_overdue", "sequences", "prepared_transactions", "lock_waits", "exclusive_locks",
                 "wal_archiving", "checkpoints", "commit_ratio", "temp_files", "statements_fill", "risky_settings",
-                "table_bloat", "index_bloat",
+                "table_bloat", "index_bloat", "queue_oldest_waiting", "queue_failed_share",
             ]
             : [
                 "connection", "uptime", "database_size", "connections", "threads_running", "long_queries",
@@ -68,6 +68,7 @@ struct HealthCLITests {
                 "table_open_cache", "slow_query_share", "sort_buffers", "max_used_connections", "deadlocks",
                 "binlog_retention", "replica_read_only", "fragmentation", "query_cache", "galera_cluster",
                 "galera_node_state", "galera_flow_control", "galera_queues", "galera_conflicts",
+                "queue_oldest_waiting", "queue_failed_share",
             ]
         #expect(names == expected)
         let expectedExit: Int32 =

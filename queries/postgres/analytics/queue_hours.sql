@@ -1,0 +1,27 @@
+-- What happened to the queue in each hour of the range (hours counted from 1970, UTC): rows
+-- that arrived, started, ended, and ended failed; `dequeued_unstarted` ended without ever
+-- starting (they leave the waiting line when they end). dbops walks the hours from the
+-- depth at the range's start (queue_depth_at.sql) to the waiting and running depth at each
+-- hour's end. One pass per time column; only the arrival time has an index, so the other
+-- two read the table.
+SELECT hour,
+       SUM(arrived) AS arrived, SUM(started) AS started, SUM(finished) AS finished,
+       SUM(failed) AS failed, SUM(dequeued_unstarted) AS dequeued_unstarted
+FROM (
+    SELECT floor(EXTRACT(EPOCH FROM {created}) / 3600) AS hour,
+           1 AS arrived, 0 AS started, 0 AS finished, 0 AS failed, 0 AS dequeued_unstarted
+    FROM {table}
+    WHERE {created} >= :from AND {created} < :to
+    UNION ALL
+    SELECT floor(EXTRACT(EPOCH FROM {started}) / 3600), 0, 1, 0, 0, 0
+    FROM {table}
+    WHERE {started} >= :from AND {started} < :to
+    UNION ALL
+    SELECT floor(EXTRACT(EPOCH FROM {finished}) / 3600), 0, 0, 1,
+           CASE WHEN {status} IN ({failed_statuses}) THEN 1 ELSE 0 END,
+           CASE WHEN {started} IS NULL THEN 1 ELSE 0 END
+    FROM {table}
+    WHERE {finished} >= :from AND {finished} < :to
+) AS events
+GROUP BY hour
+ORDER BY hour
