@@ -65,7 +65,11 @@ run "AI_SMARTLITE, partitioned as advised" "$base_my/ai_smartlite_partitioned" p
 run "AI_SMARTLITE: data retention (asked for)" "$base_my/ai_smartlite" cleanup --dry-run --rule ai_smartlite.pipeline_executions
 run "AI_SMARTLITE: regular ANALYZE TABLE" "$base_my/ai_smartlite" analyze
 run "Character Creation (PostgreSQL)" "$base_pg/character_creation" analytics latency --since 90d --by style
+run "Character Creation: generation queue processing" "$base_pg/character_creation" analytics queue --since 24h
+run "Character Creation: the queue in health" "$base_pg/character_creation" health --check queue_oldest_waiting,queue_failed_share
 run "StoryboardAI (PostgreSQL)" "$base_pg/storyboardai" analytics dau --since 30d
+run "StoryboardAI: user_engagement_metrics from the base tables" "$base_pg/storyboardai" analytics engagement --since 14d
+run "StoryboardAI (MariaDB): the same" "$base_my/storyboardai" analytics engagement --since 14d
 
 run "InfiniteStories (PostgreSQL)" "$base_pg/infinitestories" cleanup --dry-run
 run "InfiniteStories (PostgreSQL)" "$base_pg/infinitestories" cleanup

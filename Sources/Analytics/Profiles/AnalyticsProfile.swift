@@ -7,15 +7,19 @@ public struct AnalyticsProfile: Sendable, Codable, Equatable {
     public var sources: [Metric: MetricSource]
     /// A work queue the application keeps (`dbops analytics queue`, health's queue checks).
     public var queue: QueueSource?
+    /// Parents and their children per day (`dbops analytics engagement`).
+    public var engagement: EngagementSource?
 
     public init(
-        name: String, summary: String, detect: [String], sources: [Metric: MetricSource], queue: QueueSource? = nil
+        name: String, summary: String, detect: [String], sources: [Metric: MetricSource], queue: QueueSource? = nil,
+        engagement: EngagementSource? = nil
     ) {
         self.name = name
         self.summary = summary
         self.detect = detect
         self.sources = sources
         self.queue = queue
+        self.engagement = engagement
     }
 
     public func source(for metric: Metric) throws -> MetricSource {

@@ -73,5 +73,8 @@ public enum BuiltInProfiles {
         name: "storyboardai", summary: "StoryboardAI projects", detect: ["projects", "storyboards"],
         sources: [
             .dau: MetricSource(table: "projects", time: "created_at", user: "user_id")
-        ])
+        ],
+        engagement: EngagementSource(
+            table: "projects", time: "created_at", user: "user_id", key: "id", childTable: "storyboards",
+            childKey: "project_id", view: "user_engagement_metrics"))
 }

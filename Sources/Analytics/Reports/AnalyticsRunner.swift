@@ -31,6 +31,14 @@ public enum AnalyticsRunner {
         try QueueRunner.report(config, label: label, options: options)
     }
 
+    /// Parents created per day by distinct users, and their children on average
+    /// (StoryboardAI's user_engagement_metrics from its base tables, compared with the view).
+    public static func engagement(_ config: ConnectionConfig, label: String, options: AnalyticsOptions) throws
+        -> EngagementReport
+    {
+        try EngagementRunner.report(config, label: label, options: options)
+    }
+
     /// The statement a report would run and the server's plan for it (EXPLAIN only:
     /// nothing is run).
     public static func explain(_ metric: Metric, _ config: ConnectionConfig, label: String, options: AnalyticsOptions)

@@ -13,7 +13,9 @@ struct AnalyticsCommand: ParsableCommand {
             usage_metrics: ai_smartlite; generations: character_creation; projects: \
             storyboardai), --profile, or [analytics.profiles.NAME] in the config file.
             """,
-        subcommands: [ActiveUsersCommand.self, CostCommand.self, LatencyCommand.self, QueueCommand.self])
+        subcommands: [
+            ActiveUsersCommand.self, CostCommand.self, LatencyCommand.self, QueueCommand.self, EngagementCommand.self,
+        ])
 }
 
 /// Runs one report under the exit-code contract (a report without thresholds: 0, or 1
@@ -22,17 +24,26 @@ func runReport(
     _ global: GlobalOptions, _ name: String, output: MonitoringOutput,
     _ body: @escaping (CommandEnvironment) throws -> String
 ) throws {
+    try runReport(global, name, output: output, exitCode: { (try body($0), 0) })
+}
+
+/// The same, for a report that sets its exit code (1: it found something to look at).
+func runReport(
+    _ global: GlobalOptions, _ name: String, output: MonitoringOutput,
+    exitCode body: @escaping (CommandEnvironment) throws -> (String, Int32)
+) throws {
     try CommandRunner.run(
         kind: .job, global: global, formats: OutputFormat.allCases, command: "analytics " + name, output: output.file
     ) { environment in
         do {
-            environment.write(try body(environment))
+            let (text, code) = try body(environment)
+            environment.write(text)
+            return code
         } catch AnalyticsError.usage(let message) {
             throw UsageError(message)
         } catch let error as DBError {
             throw (try? environment.target()).map { error.prefixed($0.label) } ?? error
         }
-        return 0
     }
 }
 
