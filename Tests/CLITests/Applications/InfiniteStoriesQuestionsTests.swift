@@ -45,4 +45,42 @@ struct InfiniteStoriesQuestionsTests {
         let means = statements.compactMap { $0["mean_ms"] as? Double }
         #expect(means == means.sorted(by: >), "ordered by mean, as the document orders")
     }
+
+    @Test(
+        "Database size, table sizes and active connections: health's database_size and connections, as the document's SQL"
+    )
+    func databaseMonitoring() throws {
+        let connection = try TestServers.connect(.postgres, database: "infinitestories")
+        defer { connection.close() }
+        let result = try DBOpsProcess.run(
+            ["health", "--check", "database_size,connections", "--format", "json"],
+            environment: ["DBOPS_URL": try TestServers.url(.postgres, database: "infinitestories")])
+        let report = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
+        let checks = try #require(report["checks"] as? [[String: Any]])
+        let size = try #require(checks.first { $0["name"] as? String == "database_size" })
+        // "SELECT pg_database_size('infinitestories') / 1024 / 1024 as size_mb" (in bytes here;
+        // autovacuum may move it a little between the two reads).
+        let bytes = Double(try connection.scalar("SELECT pg_database_size('infinitestories')") ?? "") ?? 0
+        #expect(abs((size["value"] as? Double ?? 0) - bytes) <= bytes * 0.01, "\(size)")
+        // "Table sizes": pg_tables of schema public by pg_total_relation_size, largest first
+        // (a partitioned parent holds nothing itself; dbops lists its partitions, as pg_tables does).
+        let documents = try connection.query(
+            """
+            SELECT tablename, pg_total_relation_size(schemaname||'.'||tablename) AS bytes
+            FROM pg_tables
+            WHERE schemaname = 'public'
+            ORDER BY pg_total_relation_size(schemaname||'.'||tablename) DESC
+            LIMIT 5
+            """
+        ).rows
+        let listed = (size["details"] as? [[String: Any]] ?? []).prefix(5)
+        #expect(listed.map { $0["table"] as? String } == documents.map { $0["tablename"] }, "\(listed)")
+        for (ours, theirs) in zip(listed, documents) {
+            let expected = theirs.double("bytes") ?? 0
+            #expect(abs((ours["total_bytes"] as? Double ?? 0) - expected) <= expected * 0.05, "\(ours)")
+        }
+        // "Active connections": state = 'active' (dbops' own session among them).
+        let connections = try #require(checks.first { $0["name"] as? String == "connections" })
+        #expect(((connections["metrics"] as? [String: Double])?["connections_active"] ?? 0) >= 1, "\(connections)")
+    }
 }
