@@ -11,29 +11,20 @@ enum LatencyCounts {
     /// Pairs beyond which counting saves too little over sorting.
     static let limit = 200_000
 
-    /// The counting statement, when it applies: an integer duration column (its values
-    /// compare and sum exactly as Int64) and a server where counting beats sorting.
-    static func statement(_ context: ReportContext, dimension: SQLTemplate.Fragment) throws -> SQLTemplate.Rendered? {
-        guard context.resolved.valueScale == 0, !context.resolved.valueIsApproximate else { return nil }
-        var statement: SQLTemplate.Rendered?
-        let render = {
-            let rendered = try context.statement(
-                .analyticsLatencyCounts,
-                fragments: ["dimension": dimension, "limit_plus_one": SQLTemplate.Fragment(String(limit + 1))])
-            statement = rendered
-            return rendered
-        }
-        return try context.dialect.engine.analytics.countingPays(context.connection, render, limit: limit)
-            ? statement : nil
+    /// The counting statement, for an integer duration column (its values compare and sum
+    /// exactly as Int64). Whether it pays is the engine's call (LatencyPath).
+    static func statement(_ context: ReportContext, dimension: SQLTemplate.Fragment) throws -> SQLTemplate.Rendered {
+        try context.statement(
+            .analyticsLatencyCounts,
+            fragments: ["dimension": dimension, "limit_plus_one": SQLTemplate.Fragment(String(limit + 1))])
     }
 
     /// Each group's count, exact total and the order statistics `positions` asks for; nil
-    /// when counting does not apply or the pairs turn out too many.
+    /// when the pairs turn out too many.
     static func read(
-        _ context: ReportContext, dimension: SQLTemplate.Fragment, keepGroupNames: Bool,
+        _ context: ReportContext, _ statement: SQLTemplate.Rendered, keepGroupNames: Bool,
         positions: (Int64) throws -> Set<Int64>
     ) throws -> [String?: LatencyPercentiles.Group]? {
-        guard let statement = try statement(context, dimension: dimension) else { return nil }
         let rows = try context.connection.query(statement).rows
         guard rows.count <= limit else { return nil }
         var counts: [String?: [(value: Int64, count: Int64)]] = [:]

@@ -17,8 +17,10 @@ enum LatencyPercentiles {
         }
     }
 
-    static func statement(_ context: ReportContext, options: AnalyticsOptions) throws -> (
-        String, [Fraction], SQLTemplate.Rendered
+    /// The name of the --by dimension, the percentiles asked for, and the fragments the
+    /// sorting statements (latency.sql, latency_arrays.sql) take.
+    static func inputs(_ context: ReportContext, options: AnalyticsOptions) throws -> (
+        String, SQLTemplate.Fragment, [Fraction], [String: SQLTemplate.Fragment]
     ) {
         let (name, dimension) = try context.dimension(options.dimension)
         let fractions = try options.percentiles.map(Fraction.init(percent:))
@@ -31,20 +33,53 @@ enum LatencyPercentiles {
         {
             fragments[key] = fragment
         }
-        return (name, fractions, try context.statement(.analyticsLatency, fragments: fragments))
+        return (name, dimension, fractions, fragments)
+    }
+
+    /// The statements the report may run and the way the engine chose (LatencyPath).
+    struct Plan {
+        let counting: (() throws -> SQLTemplate.Rendered)?
+        let path: LatencyPath
+        let sorted: (LatencyPath) throws -> SQLTemplate.Rendered
+
+        /// What runs first (what --explain shows).
+        func first() throws -> SQLTemplate.Rendered {
+            if case .counting = path, let counting { return try counting() }
+            return try sorted(path)
+        }
+    }
+
+    static func plan(
+        _ context: ReportContext, dimension: SQLTemplate.Fragment, fragments: [String: SQLTemplate.Fragment],
+        options: AnalyticsOptions
+    ) throws -> Plan {
+        let sorted = { (path: LatencyPath) in
+            try context.statement(
+                path == .sortedArrays ? .analyticsLatencyArrays : .analyticsLatency, fragments: fragments)
+        }
+        let integers = context.resolved.valueScale == 0 && !context.resolved.valueIsApproximate
+        let counting = integers ? { try LatencyCounts.statement(context, dimension: dimension) } : nil
+        let path = try context.dialect.engine.analytics.latencyPath(
+            context.connection, counting: counting, arrays: { try sorted(.sortedArrays) }, limit: LatencyCounts.limit,
+            arrayRowLimit: options.latencyArrayRowLimit)
+        return Plan(counting: counting, path: path, sorted: sorted)
     }
 
     static func report(_ context: ReportContext, options: AnalyticsOptions, label: String) throws -> LatencyReport {
-        let (dimension, fractions, statement) = try statement(context, options: options)
+        let (dimension, dimensionFragment, fractions, fragments) = try inputs(context, options: options)
         let valueScale = context.resolved.valueScale ?? 0
-        let groups =
-            try LatencyCounts.read(
-                context, dimension: try context.dimension(options.dimension).fragment,
-                keepGroupNames: dimension != "none",
-                positions: { n in try positions(fractions, n: n) })
-            ?? (try sortedGroups(context, statement, keepGroupNames: dimension != "none"))
+        let plan = try plan(context, dimension: dimensionFragment, fragments: fragments, options: options)
+        let keep = dimension != "none"
+        var groups: [String?: Group]?
+        var sortedPath = plan.path
+        if case .counting(let then) = plan.path, let counting = plan.counting {
+            groups = try LatencyCounts.read(
+                context, try counting(), keepGroupNames: keep, positions: { n in try positions(fractions, n: n) })
+            sortedPath = then
+        }
+        let found = try groups ?? (try sortedGroups(context, try plan.sorted(sortedPath), keepGroupNames: keep))
         var out: [LatencyGroup] = []
-        for (key, group) in groups {
+        for (key, group) in found {
             var percentiles: [String: ExactDecimal] = [:]
             var mean: ExactDecimal?, max: ExactDecimal?
             if group.n > 0 {

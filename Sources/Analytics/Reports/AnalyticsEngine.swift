@@ -16,11 +16,15 @@ protocol AnalyticsEngine {
         _ context: ReportContext, _ statement: SQLTemplate.Rendered, into counter: inout RollingActiveUsers) throws
     /// Fragments that pick the rows each of `count` percentiles (parameters :p0, :p1, ...) needs.
     static func percentileFragments(count: Int, parameters: [String: SQLValue]) -> [String: SQLTemplate.Fragment]
-    /// Whether counting each integer duration (analytics/latency_counts.sql, at most `limit`
-    /// pairs) beats sorting them on this server for the statement `render` makes.
-    static func countingPays(
-        _ connection: DatabaseConnection, _ render: () throws -> SQLTemplate.Rendered, limit: Int
-    ) throws -> Bool
+    /// How the latency report finds its order statistics on this server: counting each
+    /// integer duration (`counting` renders it; nil where durations are not integers; at
+    /// most `limit` pairs), sorting groups into arrays (`arrays`), or a window over the rows.
+    /// Neither statement is rendered where the engine has no such file.
+    static func latencyPath(
+        _ connection: DatabaseConnection, counting: (() throws -> SQLTemplate.Rendered)?,
+        arrays: () throws -> SQLTemplate.Rendered,
+        limit: Int, arrayRowLimit: Double
+    ) throws -> LatencyPath
     /// Whole milliseconds from one time column (quoted) to another, rounded half away from
     /// zero from the exact microseconds, identically on every engine (NULL if either is).
     static func milliseconds(from: String, to: String) -> String

@@ -21,6 +21,11 @@ public struct AnalyticsOptions: Sendable {
     /// Longest a report statement may run, in seconds.
     public var statementTimeout: Double = 300
     public var now = Date()
+    /// PostgreSQL latency: rows in the range (planner's estimate) beyond which groups are not
+    /// sorted into arrays (latency_arrays.sql) but read through a window (latency.sql): one
+    /// group could hold them all, and an array lives in memory whole (5 million durations:
+    /// tens of MB).
+    public var latencyArrayRowLimit = 5_000_000.0
 
     public init(since: String) { self.since = since }
 }

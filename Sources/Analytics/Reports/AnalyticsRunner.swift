@@ -50,9 +50,10 @@ public enum AnalyticsRunner {
         case .dau: statement = try ActiveUsers.statement(context, options: options)
         case .cost: statement = try CostBreakdown.statement(context, options: options).1
         case .latency:
-            statement =
-                try LatencyCounts.statement(context, dimension: try context.dimension(options.dimension).fragment)
-                ?? LatencyPercentiles.statement(context, options: options).2
+            let (_, dimension, _, fragments) = try LatencyPercentiles.inputs(context, options: options)
+            statement = try LatencyPercentiles.plan(
+                context, dimension: dimension, fragments: fragments, options: options
+            ).first()
         }
         return try context.explain(statement, metric: metric, label: label)
     }

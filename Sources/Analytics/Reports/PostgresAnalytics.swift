@@ -44,21 +44,55 @@ enum PostgresAnalytics: AnalyticsEngine {
         return out
     }
 
-    /// When the planner expects at most `limit` pairs (EXPLAIN only: nothing runs): a hash
-    /// aggregate then reads the rows once, where the sort-based statement sorts them all.
-    static func countingPays(
-        _ connection: DatabaseConnection, _ render: () throws -> SQLTemplate.Rendered, limit: Int
-    ) throws -> Bool {
-        let statement = try render()
+    /// From EXPLAIN (nothing runs): counting when the planner expects at most `limit`
+    /// (group, duration) pairs — a hash aggregate then reads the rows once, where sorting
+    /// sorts them all; else arrays while the rows are few enough; else the window.
+    static func latencyPath(
+        _ connection: DatabaseConnection, counting: (() throws -> SQLTemplate.Rendered)?,
+        arrays: () throws -> SQLTemplate.Rendered,
+        limit: Int, arrayRowLimit: Double
+    ) throws -> LatencyPath {
+        let sorted = { (rows: Double) in rows <= arrayRowLimit ? LatencyPath.sortedArrays : .sortedWindows }
+        if let counting, let (pairs, rows) = try aggregateEstimate(connection, try counting()) {
+            // The planner's guess at (group, duration) pairs is rough where the product of the
+            // two columns' distinct values exceeds the rows (it was 100,000 for a million
+            // pairs, 5,000 groups): count only with room to spare and where pairs repeat.
+            let pays = pairs * 3 <= Double(limit) && pairs * 10 <= rows
+            return pays ? .counting(then: sorted(rows)) : sorted(rows)
+        }
+        guard let (_, rows) = try aggregateEstimate(connection, try arrays()) else { return .sortedWindows }
+        return sorted(rows)
+    }
+
+    /// The planner's estimate for the statement's first aggregate: its rows (groups), and
+    /// the rows read beneath it (the largest estimate under it; a parallel scan's per
+    /// process estimate times the processes).
+    static func aggregateEstimate(_ connection: DatabaseConnection, _ statement: SQLTemplate.Rendered) throws -> (
+        Double, Double
+    )? {
         guard
             let text = try connection.query("EXPLAIN (FORMAT JSON) " + statement.sql, statement.parameters).rows.first?[
                 0],
             let plans = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]],
             let plan = plans.first?["Plan"] as? [String: Any]
-        else { return false }
-        // Under the LIMIT node: the aggregate's own estimate.
-        let inner = (plan["Plans"] as? [[String: Any]])?.first ?? plan
-        guard let rows = (inner["Plan Rows"] as? NSNumber)?.doubleValue else { return false }
-        return rows <= Double(limit)
+        else { return nil }
+        func rows(_ node: [String: Any]) -> Double { (node["Plan Rows"] as? NSNumber)?.doubleValue ?? 0 }
+        func below(_ node: [String: Any], processes: Double) -> Double {
+            let workers = (node["Workers Planned"] as? NSNumber)?.doubleValue
+            let processes = workers.map { $0 + 1 } ?? processes
+            let parallel = node["Parallel Aware"] as? Bool == true
+            let children = node["Plans"] as? [[String: Any]] ?? []
+            return children.reduce(rows(node) * (parallel ? processes : 1)) { max($0, below($1, processes: processes)) }
+        }
+        var nodes = [plan]
+        while let node = nodes.first {
+            nodes.removeFirst()
+            let children = node["Plans"] as? [[String: Any]] ?? []
+            if node["Node Type"] as? String == "Aggregate" {
+                return (rows(node), children.reduce(0) { max($0, below($1, processes: 1)) })
+            }
+            nodes += children
+        }
+        return nil
     }
 }

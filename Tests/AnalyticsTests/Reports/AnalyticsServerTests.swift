@@ -310,31 +310,45 @@ struct AnalyticsServerTests {
             try Self.makeTable(pg)
             let connection = try pg.connect()
             defer { connection.close() }
-            // The same durations as decimals: the sort-based statement reads these.
+            // Durations that repeat (13 values: few (group, duration) pairs, so counting pays),
+            // and the same as decimals, which are sorted: into arrays, or through the window
+            // when the rows are beyond the arrays' limit (here: any).
             try connection.executeScript(
-                "ALTER TABLE usage_events ADD COLUMN duration_exact numeric(12,3); UPDATE usage_events SET duration_exact = duration_ms; ANALYZE usage_events"
-            )
+                """
+                ALTER TABLE usage_events ADD COLUMN duration_small int, ADD COLUMN duration_exact numeric(12,3);
+                UPDATE usage_events SET duration_small = duration_ms % 13, duration_exact = duration_ms % 13;
+                ANALYZE usage_events
+                """)
+            var counting = Self.profile
+            counting.sources[.latency]?.value = "duration_small"
             var sorted = Self.profile
             sorted.sources[.latency]?.value = "duration_exact"
             var options = Self.options()
             options.percentiles = ["0", "50", "95", "99", "99.9", "100"]
+            options.profiles = [counting]
             let counted = try AnalyticsRunner.latency(pg.config, label: "pg", options: options)
             options.profiles = [sorted]
-            let bySort = try AnalyticsRunner.latency(pg.config, label: "pg", options: options)
-            #expect(counted.groups.count == 5 && bySort.groups.count == 5)
-            for (a, b) in zip(counted.groups, bySort.groups) {
-                #expect(
-                    a.value == b.value && a.calls == b.calls && a.count == b.count
-                        && a.max?.doubleValue == b.max?.doubleValue)
-                // Means to the column's scale + 2: 2 decimals for integers, 5 for numeric(12,3).
-                #expect(abs((a.mean?.doubleValue ?? -1) - (b.mean?.doubleValue ?? 1)) < 0.005)
-                for label in options.percentiles.map({ "p" + $0 }) {
-                    #expect(a.percentiles[label]?.doubleValue == b.percentiles[label]?.doubleValue, "\(label)")
+            let inArrays = try AnalyticsRunner.latency(pg.config, label: "pg", options: options)
+            options.latencyArrayRowLimit = 0
+            let inWindows = try AnalyticsRunner.latency(pg.config, label: "pg", options: options)
+            options.latencyArrayRowLimit = AnalyticsOptions(since: "1d").latencyArrayRowLimit
+            #expect(counted.groups.count == 5 && inArrays.groups.count == 5 && inWindows.groups.count == 5)
+            for (a, (b, c)) in zip(counted.groups, zip(inArrays.groups, inWindows.groups)) {
+                for other in [b, c] {
+                    #expect(
+                        a.value == other.value && a.calls == other.calls && a.count == other.count
+                            && a.max?.doubleValue == other.max?.doubleValue)
+                    // Means to the column's scale + 2: 2 decimals for integers, 5 for numeric(12,3).
+                    #expect(abs((a.mean?.doubleValue ?? -1) - (other.mean?.doubleValue ?? 1)) < 0.005)
+                    for label in options.percentiles.map({ "p" + $0 }) {
+                        #expect(a.percentiles[label]?.doubleValue == other.percentiles[label]?.doubleValue, "\(label)")
+                    }
                 }
             }
             // What runs (and --explain shows): counting for the integer column, one pass into
-            // a hash aggregate with no sort; the order statistics' sort for the decimals.
-            options.profiles = [Self.profile]
+            // a hash aggregate with no sort; the decimals sorted into arrays per group, or
+            // through the window beyond the arrays' limit.
+            options.profiles = [counting]
             let countPlan = try AnalyticsRunner.explain(.latency, pg.config, label: "pg", options: options)
             #expect(countPlan.sql.contains("count(*) AS c"), "\(countPlan.sql)")
             #expect(
@@ -342,8 +356,11 @@ struct AnalyticsServerTests {
                     && !countPlan.plan.contains { $0.contains("Sort") },
                 "\(countPlan.plan)")
             options.profiles = [sorted]
-            let sortPlan = try AnalyticsRunner.explain(.latency, pg.config, label: "pg", options: options)
-            #expect(sortPlan.sql.contains("percentile_disc"), "\(sortPlan.sql)")
+            let arraysPlan = try AnalyticsRunner.explain(.latency, pg.config, label: "pg", options: options)
+            #expect(arraysPlan.sql.contains("array_agg"), "\(arraysPlan.sql)")
+            options.latencyArrayRowLimit = 0
+            let windowPlan = try AnalyticsRunner.explain(.latency, pg.config, label: "pg", options: options)
+            #expect(windowPlan.sql.contains("percentile_disc"), "\(windowPlan.sql)")
         }
     }
 
