@@ -83,5 +83,5 @@ my_reset_db() { mariadb --no-defaults -udbops -h127.0.0.1 -P"$DBOPS_MY_PORT" -e 
 export -f pg_reset_db my_reset_db
 
 size_of() { du -sb "$1" | cut -f1; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0) printf "%.2f", a / b; else print "n/a" }'; }
 mib() { awk -v b="$1" 'BEGIN { printf "%.0f MiB", b / 1048576 }'; }

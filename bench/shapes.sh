@@ -178,5 +178,5 @@ SQL
   done
 }
 
-[[ -z "$only" || "$only" == latency ]] && latency_shapes
-[[ -z "$only" || "$only" == backup ]] && backup_shapes
+if [[ -z "$only" || "$only" == latency ]]; then latency_shapes; fi
+if [[ -z "$only" || "$only" == backup ]]; then backup_shapes; fi

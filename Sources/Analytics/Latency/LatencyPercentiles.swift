@@ -130,21 +130,46 @@ enum LatencyPercentiles {
     static func sortedGroups(_ context: ReportContext, _ statement: SQLTemplate.Rendered, keepGroupNames: Bool)
         throws -> [String?: Group]
     {
+        let result = try context.connection.query(statement)
         var groups: [String?: Group] = [:]
-        for row in try context.connection.query(statement).rows {
-            let key = keepGroupNames ? row["dim"] : nil
-            guard let calls = row.int64("calls"), let n = row.int64("n") else {
+        guard let first = result.rows.first else { return groups }
+        // Columns by position, found once: a report of thousands of groups reads tens of
+        // thousands of rows here.
+        let column = { (name: String) throws -> Int in
+            guard let index = first.layout.index(of: name) else {
+                throw AnalyticsError.source("the latency statement returned no \(name) column")
+            }
+            return index
+        }
+        let (dim, calls, n, total, rn, v) = (
+            try column("dim"), try column("calls"), try column("n"), try column("total"), try column("rn"),
+            try column("v")
+        )
+        for row in result.rows {
+            let key = keepGroupNames ? row[dim] : nil
+            guard let callCount = row[calls].flatMap({ Int64($0) }), let count = row[n].flatMap({ Int64($0) }) else {
                 throw AnalyticsError.source("unexpected row from the latency statement")
             }
-            groups[key, default: Group()].calls = calls
-            groups[key, default: Group()].n = n
+            var group = groups.removeValue(forKey: key) ?? Group()
+            if group.values.isEmpty {
+                group.calls = callCount
+                group.n = count
+                // The sum repeats on each of the group's rows: read once.
+                if count > 0 {
+                    guard let sum = row[total].flatMap(ExactDecimal.init) else {
+                        throw AnalyticsError.source("unexpected row from the latency statement")
+                    }
+                    group.total = sum
+                }
+            }
             // A group whose every duration is NULL: one row without a position.
-            guard n > 0, let rn = row.int64("rn"), let text = row["v"] else { continue }
-            guard let value = ExactDecimal(text), let total = row["total"].flatMap(ExactDecimal.init) else {
-                throw AnalyticsError.source("unexpected row from the latency statement")
+            if count > 0, let position = row[rn].flatMap({ Int64($0) }), let text = row[v] {
+                guard let value = ExactDecimal(text) else {
+                    throw AnalyticsError.source("unexpected row from the latency statement")
+                }
+                group.values[position] = value
             }
-            groups[key, default: Group()].total = total
-            groups[key, default: Group()].values[rn] = value
+            groups[key] = group
         }
         return groups
     }

@@ -54,10 +54,11 @@ enum PostgresAnalytics: AnalyticsEngine {
     ) throws -> LatencyPath {
         let sorted = { (rows: Double) in rows <= arrayRowLimit ? LatencyPath.sortedArrays : .sortedWindows }
         if let counting, let (pairs, rows) = try aggregateEstimate(connection, try counting()) {
-            // The planner's guess at (group, duration) pairs is rough where the product of the
-            // two columns' distinct values exceeds the rows (it was 100,000 for a million
-            // pairs, 5,000 groups): count only with room to spare and where pairs repeat.
-            let pays = pairs * 3 <= Double(limit) && pairs * 10 <= rows
+            // Where the two columns' distinct values multiply past the rows, the planner
+            // clamps its guess at (group, duration) pairs to a tenth of the rows (100,000 for
+            // a million rows of 5,000 groups, which held a million pairs): count only below
+            // that clamp, where pairs repeat, and with room to spare under the limit.
+            let pays = pairs * 3 <= Double(limit) && pairs * 10 < rows * 0.95
             return pays ? .counting(then: sorted(rows)) : sorted(rows)
         }
         guard let (_, rows) = try aggregateEstimate(connection, try arrays()) else { return .sortedWindows }
