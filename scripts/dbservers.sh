@@ -480,6 +480,11 @@ case "${1:-}" in
       start_my_solo
     fi
     ((GALERA)) && "$ROOT_DIR/scripts/galera.sh" start
+    # A cluster still running from an earlier `start --galera` stays in the env file: a plain
+    # start (the demo's) must not hide it from the tests.
+    if ((!GALERA)) && [[ -d "$DIR/galera" ]] && [[ "$("$ROOT_DIR/scripts/galera.sh" status)" == *running* ]]; then
+      GALERA=1
+    fi
     write_env
     ;;
   stop) stop_galera; stop_fresh_all; stop_solo; stop_replicas; stop_pg; stop_my ;;
