@@ -84,4 +84,29 @@ struct StoryboardAIQuestionsTests {
             #expect(days.map { $0["average_children"] as? Double } == [1.5, 2.0])
         }
     }
+
+    @Test(
+        "Performance monitoring: the top statements by total time, as the document's pg_stat_statements query orders them"
+    )
+    func topStatements() throws {
+        let connection = try TestServers.connect(.postgres, database: "storyboardai")
+        defer { connection.close() }
+        let result = try DBOpsProcess.run(
+            ["slow-queries", "--include-self", "--limit", "5", "--format", "json"],
+            environment: ["DBOPS_URL": try TestServers.url(.postgres, database: "storyboardai")])
+        let report = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
+        let ours = ((report["statements"] as? [[String: Any]]) ?? []).compactMap { $0["query"] as? String }
+        // The document's SQL (total_time is total_exec_time since PostgreSQL 13), for this
+        // database. Its five largest are the fixture's loads, seconds apart from the rest.
+        let theirs = try connection.query(
+            """
+            SELECT query, calls, total_exec_time, mean_exec_time, rows
+            FROM pg_stat_statements
+            WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+            ORDER BY total_exec_time DESC
+            LIMIT 5
+            """
+        ).rows.compactMap { $0["query"] }
+        #expect(ours.count == 5 && ours == theirs, "\(ours)\n\(theirs)")
+    }
 }
