@@ -55,8 +55,8 @@ enum QueueRunner {
             let arrived = row?.int64("arrived") ?? 0, started = row?.int64("started") ?? 0
             let finished = row?.int64("finished") ?? 0, failed = row?.int64("failed") ?? 0
             let unstarted = row?.int64("dequeued_unstarted") ?? 0
-            waiting += arrived - started - unstarted
-            running += started - (finished - unstarted)
+            waiting += (row?.int64("joined_waiting") ?? 0) - started - unstarted
+            running += (row?.int64("joined_running") ?? 0) - (finished - unstarted)
             out.append(
                 QueueHour(
                     start: Date(timeIntervalSince1970: TimeInterval(hour * 3600)), arrived: arrived, started: started,

@@ -181,6 +181,10 @@ struct CharacterCreationQuestionsTests {
                 ? (finished == nil ? "queued" : "failed") : fate == 1 ? "working" : fate == 2 ? "failed" : "done"
             rows.append("(\(id), '\(kind)', \(stamp(created)), \(stamp(started)), \(stamp(finished)), '\(status)')")
         }
+        // Rows whose times and status disagree (done without times, done but never ended):
+        // counted by their status, as the depth's definition says.
+        rows.append("(401, 'a', \(stamp(base + 50_000)), NULL, NULL, 'done')")
+        rows.append("(402, 'b', \(stamp(base + 60_000)), \(stamp(base + 61_000)), NULL, 'done')")
         let config = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-queue-\(UUID()).toml")
         defer { try? FileManager.default.removeItem(at: config) }
         try """
@@ -216,6 +220,21 @@ struct CharacterCreationQuestionsTests {
                     ], environment: ["DBOPS_URL": try scratch.url])
                 #expect(result.exitCode == 0, "\(engine): \(result)")
                 reports.append(try Self.json(result))
+                // The depth at the range's end, counted from the definition.
+                let depth = try connection.query(
+                    """
+                    SELECT SUM(CASE WHEN created < '2026-01-03 12:00:00' AND (COALESCE(started, finished) >= '2026-01-03 12:00:00'
+                                    OR (COALESCE(started, finished) IS NULL AND state = 'queued')) THEN 1 ELSE 0 END) AS waiting,
+                           SUM(CASE WHEN started < '2026-01-03 12:00:00' AND (finished >= '2026-01-03 12:00:00'
+                                    OR (finished IS NULL AND state = 'working')) THEN 1 ELSE 0 END) AS running
+                    FROM jobs
+                    """
+                ).rows.first
+                let last = ((try Self.json(result)["hours"] as? [[String: Any]]) ?? []).last
+                #expect(
+                    (last?["waiting"] as? Int).map(Int64.init) == depth?.int64("waiting"), "\(engine) \(last ?? [:])")
+                #expect(
+                    (last?["running"] as? Int).map(Int64.init) == depth?.int64("running"), "\(engine) \(last ?? [:])")
             }
         }
         try #require(reports.count == 2)
