@@ -89,24 +89,36 @@ struct StoryboardAIQuestionsTests {
         "Performance monitoring: the top statements by total time, as the document's pg_stat_statements query orders them"
     )
     func topStatements() throws {
-        let connection = try TestServers.connect(.postgres, database: "storyboardai")
-        defer { connection.close() }
-        let result = try DBOpsProcess.run(
-            ["slow-queries", "--include-self", "--limit", "5", "--format", "json"],
-            environment: ["DBOPS_URL": try TestServers.url(.postgres, database: "storyboardai")])
-        let report = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
-        let ours = ((report["statements"] as? [[String: Any]]) ?? []).compactMap { $0["query"] as? String }
-        // The document's SQL (total_time is total_exec_time since PostgreSQL 13), for this
-        // database. Its five largest are the fixture's loads, seconds apart from the rest.
-        let theirs = try connection.query(
-            """
-            SELECT query, calls, total_exec_time, mean_exec_time, rows
-            FROM pg_stat_statements
-            WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-            ORDER BY total_exec_time DESC
-            LIMIT 5
-            """
-        ).rows.compactMap { $0["query"] }
-        #expect(ours.count == 5 && ours == theirs, "\(ours)\n\(theirs)")
+        // A database of the test's own, so that no other test's statements (the fixture's
+        // are run by many) change the totals between dbops' reading and the document's.
+        try ScratchDatabase.with(.postgres, prefix: "topstmt") { scratch in
+            let connection = try scratch.connect()
+            defer { connection.close() }
+            try connection.executeScript("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+            // Five statements, each over a table of its own (pg_stat_statements tells them
+            // apart by what they read), 500 ms down to 100 ms, far above the setup statements.
+            for (i, seconds) in [0.5, 0.4, 0.3, 0.2, 0.1].enumerated() {
+                try connection.executeScript("CREATE TABLE slow_\(i) (x int); INSERT INTO slow_\(i) VALUES (1)")
+                _ = try connection.query("SELECT pg_sleep(\(seconds)) FROM slow_\(i)")
+            }
+            let result = try DBOpsProcess.run(
+                ["slow-queries", "--include-self", "--limit", "5", "--format", "json"],
+                environment: ["DBOPS_URL": try scratch.url])
+            let report = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
+            let ours = ((report["statements"] as? [[String: Any]]) ?? []).compactMap { $0["query"] as? String }
+            // The document's SQL (total_time is total_exec_time since PostgreSQL 13), for
+            // this database.
+            let theirs = try connection.query(
+                """
+                SELECT query, calls, total_exec_time, mean_exec_time, rows
+                FROM pg_stat_statements
+                WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+                ORDER BY total_exec_time DESC
+                LIMIT 5
+                """
+            ).rows.compactMap { $0["query"] }
+            #expect(ours.count == 5 && ours == theirs, "\(ours)\n\(theirs)")
+            #expect(zip(ours, 0..<5).allSatisfy { query, i in query.contains("slow_\(i)") }, "\(ours)")
+        }
     }
 }
