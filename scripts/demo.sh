@@ -54,6 +54,7 @@ run "ScriptPal (MariaDB)" "$base_my/scriptpal" index-usage
 run "InfiniteStories (PostgreSQL)" "$base_pg/infinitestories" analytics dau --since 14d --tz Europe/Berlin
 run "InfiniteStories: active users in the last 24 hours" "$base_pg/infinitestories" analytics dau --since 24h
 run "InfiniteStories: API performance, last 7 days" "$base_pg/infinitestories" analytics latency --since 168h --percentiles 95
+run "InfiniteStories: popular content (heroes by stories)" "$base_pg/infinitestories" analytics top
 run "InfiniteStories: slow queries (mean over 100 ms)" "$base_pg/infinitestories" slow-queries --order-by mean --min-mean 100ms
 run "InfiniteStories (MariaDB copy, same rows)" "$base_my/infinitestories" analytics latency --since 7d
 run "ScriptPal (MariaDB): users of chat_messages and chat_history" "$base_my/scriptpal" analytics dau --since 14d

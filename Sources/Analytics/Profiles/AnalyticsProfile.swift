@@ -9,10 +9,12 @@ public struct AnalyticsProfile: Sendable, Codable, Equatable {
     public var queue: QueueSource?
     /// Parents and their children per day (`dbops analytics engagement`).
     public var engagement: EngagementSource?
+    /// Parents ranked by their children (`dbops analytics top`).
+    public var top: TopSource?
 
     public init(
         name: String, summary: String, detect: [String], sources: [Metric: MetricSource], queue: QueueSource? = nil,
-        engagement: EngagementSource? = nil
+        engagement: EngagementSource? = nil, top: TopSource? = nil
     ) {
         self.name = name
         self.summary = summary
@@ -20,6 +22,7 @@ public struct AnalyticsProfile: Sendable, Codable, Equatable {
         self.sources = sources
         self.queue = queue
         self.engagement = engagement
+        self.top = top
     }
 
     public func source(for metric: Metric) throws -> MetricSource {

@@ -10,7 +10,8 @@ public enum BuiltInProfiles {
     }
 
     /// InfiniteStories: every edge-function call lands in api_usage (the seed's "Daily
-    /// active users" and "API performance" queries).
+    /// active users" and "API performance" queries); its "Popular content" ranks heroes by
+    /// their stories, with the stories' average plays.
     public static let infiniteStories = AnalyticsProfile(
         name: "infinitestories", summary: "InfiniteStories api_usage", detect: ["api_usage"],
         sources: [
@@ -21,7 +22,10 @@ public enum BuiltInProfiles {
             .latency: MetricSource(
                 table: "api_usage", time: "created_at", user: "user_id", value: "response_time_ms", unit: "ms",
                 dimensions: ["function": "function_name", "status": "status"], defaultDimension: "function"),
-        ])
+        ],
+        top: TopSource(
+            table: "heroes", key: "id", label: "name", childTable: "stories", childKey: "hero_id",
+            childTime: "created_at", measure: "play_count"))
 
     /// ScriptPal: chat_messages carries the OpenAI cost of every message; users chat
     /// through chat_messages and chat_history, so either makes them active.

@@ -14,6 +14,8 @@ public struct ResolvedSource: Sendable {
     /// The value column is floating point: sums and percentiles are only as exact as
     /// the floats are.
     public let valueIsApproximate: Bool
+    /// Every column of the table and its type name, as the catalog gives them.
+    public var columnTypes: [String: String] = [:]
     /// The source's `also` tables, checked the same way (DAU).
     public var also: [ResolvedSource] = []
 

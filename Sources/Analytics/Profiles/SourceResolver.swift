@@ -46,20 +46,8 @@ enum SourceResolver {
     static func resolve(
         _ source: MetricSource, _ metric: Metric?, profile: AnalyticsProfile, connection: DatabaseConnection
     ) throws -> ResolvedSource {
-        let template = try SQLTemplate.named(.catalogColumns, server: connection.server)
-        let rendered = try template.render(
-            dialect: connection.dialect,
-            parameters: [
-                "schema": source.schema.map(SQLValue.text) ?? .null,
-                "table": .text(source.table),
-            ])
-        let rows = try connection.query(rendered).rows
-        guard let first = rows.first else {
-            throw AnalyticsError.source(
-                "table \(source.tableLabel) (profile \(profile.name)) does not exist in this database")
-        }
-        var columns: [String: Row] = [:]
-        for row in rows { if let name = row["column_name"] { columns[name] = row } }
+        let (schemaName, columns) = try self.columns(
+            source.schema, source.table, profile: profile, connection: connection)
         func column(_ name: String, _ role: String) throws -> Row {
             guard let row = columns[name] else {
                 throw AnalyticsError.source(
@@ -94,8 +82,55 @@ enum SourceResolver {
             _ = try column(dimensionColumn, "\(name) dimension")
         }
         return ResolvedSource(
-            profile: profile.name, source: source, schema: first["schema_name"] ?? "", timeKind: timeKind,
-            valueScale: scale, valueIsApproximate: approximate)
+            profile: profile.name, source: source, schema: schemaName, timeKind: timeKind,
+            valueScale: scale, valueIsApproximate: approximate,
+            columnTypes: columns.compactMapValues { $0["type_name"] })
+    }
+
+    /// A table's columns by name from the catalog, and the schema it was found in.
+    static func columns(_ schema: String?, _ table: String, profile: AnalyticsProfile, connection: DatabaseConnection)
+        throws -> (schema: String, columns: [String: Row])
+    {
+        let rendered = try SQLTemplate.named(.catalogColumns, server: connection.server).render(
+            dialect: connection.dialect,
+            parameters: ["schema": schema.map(SQLValue.text) ?? .null, "table": .text(table)])
+        let rows = try connection.query(rendered).rows
+        guard let first = rows.first else {
+            let label = [schema, table].compactMap { $0 }.joined(separator: ".")
+            throw AnalyticsError.source("table \(label) (profile \(profile.name)) does not exist in this database")
+        }
+        var columns: [String: Row] = [:]
+        for row in rows { if let name = row["column_name"] { columns[name] = row } }
+        return (first["schema_name"] ?? "", columns)
+    }
+
+    /// A profile's top source: the children's table and time (the range is theirs), their
+    /// key and measure, and the parents' key and label.
+    static func resolveTop(_ top: TopSource, profile: AnalyticsProfile, connection: DatabaseConnection) throws
+        -> ResolvedSource
+    {
+        let resolved = try resolve(top.metricSource, nil, profile: profile, connection: connection)
+        let types = resolved.columnTypes
+        guard types[top.childKey] != nil else {
+            throw AnalyticsError.source(
+                "table \(top.childTable) has no column \(top.childKey) (the key of its \(top.table) in profile \(profile.name))"
+            )
+        }
+        if let measure = top.measure {
+            let (_, columns) = try self.columns(top.schema, top.childTable, profile: profile, connection: connection)
+            guard let row = columns[measure] else {
+                throw AnalyticsError.source(
+                    "table \(top.childTable) has no column \(measure) (the measure of profile \(profile.name))")
+            }
+            _ = try numericKind(row, engine: connection.engine, column: measure, role: "measure")
+        }
+        let (_, parent) = try columns(top.schema, top.table, profile: profile, connection: connection)
+        for (role, column) in [("key", top.key), ("label", top.label)] where parent[column] == nil {
+            throw AnalyticsError.source(
+                "table \(top.table) has no column \(column) (the \(role) column of profile \(profile.name)'s top source)"
+            )
+        }
+        return resolved
     }
 
     /// A profile's queue: its table, and time columns of one kind (the range is bound once).
@@ -104,13 +139,7 @@ enum SourceResolver {
             throw AnalyticsError.usage("profile \(profile.name) has no queue for `analytics queue`")
         }
         let resolved = try resolve(queue.metricSource, nil, profile: profile, connection: connection)
-        let rows = try connection.query(
-            SQLTemplate.named(.catalogColumns, server: connection.server).render(
-                dialect: connection.dialect,
-                parameters: ["schema": queue.schema.map(SQLValue.text) ?? .null, "table": .text(queue.table)])
-        ).rows
-        var types: [String: String] = [:]
-        for row in rows { if let name = row["column_name"] { types[name] = row["type_name"] ?? "" } }
+        let types = resolved.columnTypes
         for (role, column) in [("start", queue.started), ("end", queue.finished), ("status", queue.status)] {
             guard let type = types[column] else {
                 throw AnalyticsError.source(

@@ -39,6 +39,12 @@ public enum AnalyticsRunner {
         try EngagementRunner.report(config, label: label, options: options)
     }
 
+    /// Parents ranked by their children, with a child measure on average (InfiniteStories'
+    /// heroes by stories and plays).
+    public static func top(_ config: ConnectionConfig, label: String, options: AnalyticsOptions) throws -> TopReport {
+        try TopRunner.report(config, label: label, options: options)
+    }
+
     /// The statement a report would run and the server's plan for it (EXPLAIN only:
     /// nothing is run).
     public static func explain(_ metric: Metric, _ config: ConnectionConfig, label: String, options: AnalyticsOptions)

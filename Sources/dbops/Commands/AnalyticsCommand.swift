@@ -15,6 +15,7 @@ struct AnalyticsCommand: ParsableCommand {
             """,
         subcommands: [
             ActiveUsersCommand.self, CostCommand.self, LatencyCommand.self, QueueCommand.self, EngagementCommand.self,
+            TopCommand.self,
         ])
 }
 

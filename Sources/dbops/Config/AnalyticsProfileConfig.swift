@@ -11,6 +11,9 @@ import Analytics
 ///              unit = "EUR", dimensions = { country = "country_code" }, default_by = "country" }
 ///     latency = { table = "requests", time = "at", value = "duration_ms", unit = "ms",
 ///                 dimensions = { route = "route" } }
+///     # parents ranked by their children, with a child measure on average:
+///     # [analytics.profiles.shop.top] table = "products", label = "name", children = "orders",
+///     #   child_key = "product_id", child_time = "placed_at", measure = "total"
 enum AnalyticsProfileConfig {
     static let sourceKeys: Set<String> = [
         "schema", "table", "time", "user", "value", "unit", "dimensions", "default_by", "also", "count",
@@ -22,21 +25,50 @@ enum AnalyticsProfileConfig {
     }
 
     static func profile(_ name: String, _ section: ConfigSection) throws -> AnalyticsProfile {
-        for key in section.keys where !["summary", "detect", "queue"].contains(key) && Metric(rawValue: key) == nil {
+        for key in section.keys
+        where !["summary", "detect", "queue", "top"].contains(key) && Metric(rawValue: key) == nil {
             throw UsageError(
-                "config: unknown key \(key) in [\(section.name)] (expected summary, detect, dau, cost, latency, queue)")
+                "config: unknown key \(key) in [\(section.name)] (expected summary, detect, dau, cost, latency, queue, top)"
+            )
         }
         var sources: [Metric: MetricSource] = [:]
         for metric in Metric.allCases where section.keys.contains(metric.rawValue) {
             sources[metric] = try source(try section.section(metric.rawValue))
         }
         let queue = section.keys.contains("queue") ? try self.queue(try section.section("queue")) : nil
-        guard !sources.isEmpty || queue != nil else {
-            throw UsageError("config: [\(section.name)] defines none of dau, cost, latency, queue")
+        let top = section.keys.contains("top") ? try self.top(try section.section("top")) : nil
+        guard !sources.isEmpty || queue != nil || top != nil else {
+            throw UsageError("config: [\(section.name)] defines none of dau, cost, latency, queue, top")
         }
         return AnalyticsProfile(
             name: name, summary: try section.string("summary") ?? name,
-            detect: try section.strings("detect") ?? [], sources: sources, queue: queue)
+            detect: try section.strings("detect") ?? [], sources: sources, queue: queue, top: top)
+    }
+
+    static let topKeys: Set<String> = [
+        "schema", "table", "key", "label", "children", "child_key", "child_time", "measure",
+    ]
+
+    /// [analytics.profiles.NAME.top]: parents ranked by their children.
+    static func top(_ section: ConfigSection) throws -> TopSource {
+        try rejectUnknown(section, topKeys)
+        let required = { (key: String) in try requiredString(section, key) }
+        return TopSource(
+            schema: try section.string("schema"), table: try required("table"), key: try section.string("key") ?? "id",
+            label: try required("label"), childTable: try required("children"), childKey: try required("child_key"),
+            childTime: try required("child_time"), measure: try section.string("measure"))
+    }
+
+    static func rejectUnknown(_ section: ConfigSection, _ known: Set<String>) throws {
+        for key in section.keys where !known.contains(key) {
+            throw UsageError(
+                "config: unknown key \(key) in [\(section.name)] (expected \(known.sorted().joined(separator: ", ")))")
+        }
+    }
+
+    static func requiredString(_ section: ConfigSection, _ key: String) throws -> String {
+        guard let value = try section.string(key) else { throw UsageError("config: [\(section.name)] needs \(key)") }
+        return value
     }
 
     static let queueKeys: Set<String> = [
@@ -46,17 +78,8 @@ enum AnalyticsProfileConfig {
 
     /// [analytics.profiles.NAME.queue]: a work queue kept in a table.
     static func queue(_ section: ConfigSection) throws -> QueueSource {
-        for key in section.keys where !queueKeys.contains(key) {
-            throw UsageError(
-                "config: unknown key \(key) in [\(section.name)] (expected \(queueKeys.sorted().joined(separator: ", ")))"
-            )
-        }
-        func required(_ key: String) throws -> String {
-            guard let value = try section.string(key) else {
-                throw UsageError("config: [\(section.name)] needs \(key)")
-            }
-            return value
-        }
+        try rejectUnknown(section, queueKeys)
+        let required = { (key: String) in try requiredString(section, key) }
         guard let waiting = try section.strings("waiting"), !waiting.isEmpty else {
             throw UsageError("config: [\(section.name)] needs waiting (the statuses of rows still waiting)")
         }
@@ -72,13 +95,9 @@ enum AnalyticsProfileConfig {
     }
 
     static func source(_ section: ConfigSection) throws -> MetricSource {
-        for key in section.keys where !sourceKeys.contains(key) {
-            throw UsageError(
-                "config: unknown key \(key) in [\(section.name)] (expected \(sourceKeys.sorted().joined(separator: ", ")))"
-            )
-        }
-        guard let table = try section.string("table") else { throw UsageError("config: [\(section.name)] needs table") }
-        guard let time = try section.string("time") else { throw UsageError("config: [\(section.name)] needs time") }
+        try rejectUnknown(section, sourceKeys)
+        let table = try requiredString(section, "table")
+        let time = try requiredString(section, "time")
         let dimensionSection = try section.section("dimensions")
         var dimensions: [String: String] = [:]
         for key in dimensionSection.keys {

@@ -73,6 +73,19 @@ struct ConfigSchema {
             Key(name: "default_by", type: "string", defaultValue: "none", meaning: "dimension used without --by"),
         ], ["dimensions": .free])
 
+    static let topSource: Node = keys([
+        Key(
+            name: "schema", type: "string", defaultValue: "search path / current database",
+            meaning: "schema of both tables"),
+        Key(name: "table", type: "string", defaultValue: "required", meaning: "table ranked (the parents)"),
+        Key(name: "key", type: "string", defaultValue: "id", meaning: "the parents' key"),
+        Key(name: "label", type: "string", defaultValue: "required", meaning: "column naming a parent"),
+        Key(name: "children", type: "string", defaultValue: "required", meaning: "table of the children"),
+        Key(name: "child_key", type: "string", defaultValue: "required", meaning: "children's column holding the key"),
+        Key(name: "child_time", type: "string", defaultValue: "required", meaning: "when a child was made"),
+        Key(name: "measure", type: "string", defaultValue: "none", meaning: "children's number averaged per parent"),
+    ])
+
     /// The keys of each section, from the settings declarations (Settings/): the flags,
     /// `--help`, resolution and this reference all read the same declaration.
     static func keys(_ settings: [SettingDeclaration], _ tables: [String: Node] = [:]) -> Node {
@@ -96,7 +109,11 @@ struct ConfigSchema {
                             Key(
                                 name: "detect", type: "list of strings", defaultValue: "[]",
                                 meaning: "pick the profile when these tables exist"),
-                        ], ["dau": metricSource, "cost": metricSource, "latency": metricSource, "queue": queueSource]))
+                        ],
+                        [
+                            "dau": metricSource, "cost": metricSource, "latency": metricSource, "queue": queueSource,
+                            "top": topSource,
+                        ]))
             ]),
         "history": keys(HistorySettings.all),
         "report": keys(ReportSettings.all),

@@ -41,8 +41,13 @@ struct TextTable {
         return out
     }
 
+    /// Cells hold data (names, statements): a newline or an escape sequence in one must
+    /// not break the table or reach the terminal, so every control character is a space.
     private func flatten(_ text: String) -> String {
-        text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")
+        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
+        return String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
     }
 
     private func clip(_ text: String) -> String {

@@ -4,9 +4,10 @@ import Testing
 import TestSupport
 
 /// InfiniteStories' "Slow queries" monitoring SQL (seed 001) through dbops on its fixture,
-/// which creates pg_stat_statements as that SQL needs. (Its DAU and API performance
-/// questions: AnalyticsServerTests.seedQueriesAgree.)
-@Suite("InfiniteStories' slow queries through dbops")
+/// which creates pg_stat_statements as that SQL needs, its database monitoring and its
+/// "Popular content". (Its DAU and API performance questions:
+/// AnalyticsServerTests.seedQueriesAgree.)
+@Suite("InfiniteStories' monitoring and popular content through dbops")
 struct InfiniteStoriesQuestionsTests {
     @Test("slow-queries --order-by mean --min-mean 100ms lists what the document's pg_stat_statements query lists")
     func slowQueries() throws {
@@ -85,5 +86,62 @@ struct InfiniteStoriesQuestionsTests {
         // "Active connections": state = 'active' (dbops' own session among them).
         let connections = try #require(checks.first { $0["name"] as? String == "connections" })
         #expect(((connections["metrics"] as? [String: Double])?["connections_active"] ?? 0) >= 1, "\(connections)")
+    }
+
+    @Test("Popular content: analytics top ranks heroes by stories with their average plays, as the document's SQL")
+    func popularContent() throws {
+        let connection = try TestServers.connect(.postgres, database: "infinitestories")
+        defer { connection.close() }
+        let result = try DBOpsProcess.run(
+            ["analytics", "top", "--format", "json"],
+            environment: ["DBOPS_URL": try TestServers.url(.postgres, database: "infinitestories")])
+        #expect(result.exitCode == 0, "\(result)")
+        let report = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
+        let entries = try #require(report["entries"] as? [[String: Any]])
+        #expect(entries.count == 10 && report["all_time"] as? Bool == true, "\(report)")
+        // The document's query, as written: its ties are in no particular order, so the
+        // counts must match in order and each hero dbops lists must be one the query gives
+        // (every hero with its counts, from the same query without LIMIT).
+        let document = try connection.query(
+            """
+            SELECT
+                h.name as hero_name,
+                COUNT(s.id) as story_count,
+                AVG(s.play_count) as avg_plays
+            FROM heroes h
+            JOIN stories s ON h.id = s.hero_id
+            GROUP BY h.id, h.name
+            ORDER BY story_count DESC
+            LIMIT 10;
+            """
+        ).rows
+        #expect(entries.map { Int64($0["children"] as? Int ?? -1) } == document.map { $0.int64("story_count") ?? -2 })
+        let every = try connection.query(
+            """
+            SELECT h.id::text AS id, h.name AS hero_name, COUNT(s.id) AS story_count, AVG(s.play_count) AS avg_plays
+            FROM heroes h JOIN stories s ON h.id = s.hero_id GROUP BY h.id, h.name
+            """
+        ).rows
+        var byKey: [String: Row] = [:]
+        for row in every { if let id = row["id"] { byKey[id] = row } }
+        for entry in entries {
+            let row = try #require(byKey[entry["key"] as? String ?? ""], "\(entry)")
+            #expect(entry["label"] as? String == row["hero_name"], "\(entry)")
+            #expect(Int64(entry["children"] as? Int ?? -1) == row.int64("story_count"), "\(entry)")
+            // AVG's many digits, rounded to dbops' six.
+            let average = try #require(row["avg_plays"].flatMap { Decimal(string: $0) })
+            var rounded = Decimal()
+            var exact = average
+            NSDecimalRound(&rounded, &exact, 6, .plain)
+            #expect(
+                Decimal(string: "\(entry["measure_average"] ?? "")") == rounded,
+                "\(entry["measure_average"] ?? "") vs \(average)")
+        }
+        // Every hero with a story, and every story with a hero.
+        #expect(report["parents"] as? Int == every.count)
+        #expect(
+            Int64(report["children"] as? Int ?? -1)
+                == (try connection.query("SELECT count(*) AS n FROM stories WHERE hero_id IS NOT NULL").rows.first?
+                    .int64("n")))
     }
 }
