@@ -46,16 +46,23 @@ public enum AnalyzeRunner {
                     "\(reason); not analyzed: " + stale[index...].map(\.label).joined(separator: ", "))
                 break
             }
-            guard try analyze(table, statement, connection, options, into: &work, &report) else { break }
+            guard try analyze(table, statement, connection, options, into: &work, &report) else {
+                if report.outcome == .failed, index + 1 < stale.count {
+                    report.notes.append(
+                        "not analyzed: " + stale[(index + 1)...].map(\.label).joined(separator: ", "))
+                }
+                break
+            }
             report.tables.append(work)
         }
         report.seconds = Date().timeIntervalSince(started)
         return report
     }
 
-    /// One table's ANALYZE; false when the run stops here (interrupted). A table held by
-    /// another session is left for the next run; one that fails (a missing privilege, say)
-    /// does not stop the others, but the run ends failed.
+    /// One table's ANALYZE; false when the run stops here (interrupted, or the connection
+    /// lost: a server that stopped answering or went away answers no later table either).
+    /// A table held by another session is left for the next run; one that fails (a missing
+    /// privilege, say) does not stop the others, but the run ends failed.
     static func analyze(
         _ table: StaleTable, _ statement: SQLTemplate.Rendered, _ connection: DatabaseConnection,
         _ options: AnalyzeOptions, into work: inout TableWork, _ report: inout MaintenanceReport
@@ -77,7 +84,12 @@ public enum AnalyzeRunner {
             return false
         } catch {
             work.rows = 0
-            report.fail(rule: table.label, error)
+            report.fail(subject: "table \(table.label)", error)
+            let code = (error as? DBError)?.code
+            if code == .connectionLost || code == .timeout || code == .connectionFailed {
+                report.tables.append(work)
+                return false
+            }
         }
         return true
     }

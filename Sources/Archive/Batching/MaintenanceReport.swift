@@ -31,8 +31,15 @@ public struct MaintenanceReport: Sendable, Codable {
 
     /// The run failed in `rule`: one line naming the rule and the problem.
     mutating func fail(rule: String, _ error: Error) {
+        fail(subject: "rule \(rule)", error)
+    }
+
+    /// The run failed at `subject` (a rule, a table): one line naming it and the problem.
+    /// The first failure is the one kept: later ones often only follow from it.
+    mutating func fail(subject: String, _ error: Error) {
+        guard outcome != .failed || self.error == nil else { return }
         outcome = .failed
-        self.error = "rule \(rule): \(DBError.oneLineDescription(of: error))"
+        self.error = "\(subject): \(DBError.oneLineDescription(of: error))"
     }
 
     /// Records one rule's work (also after a failure: what it did before still counts) and

@@ -66,6 +66,45 @@ struct FrozenServerTests {
         }
     }
 
+    @Test("PostgreSQL: analyze waiting for a table the application holds ends soon after the server freezes")
+    func postgresAnalyze() throws {
+        try SoloServer.exclusively(.postgres) {
+            try ScratchDatabase.with(.postgres, prefix: "frz", solo: true) { scratch in
+                let app = try scratch.connect()
+                defer { app.close() }
+                // Two tables never analyzed: a (held by the application) comes first.
+                try app.executeScript(
+                    """
+                    CREATE TABLE a (id int PRIMARY KEY); INSERT INTO a SELECT generate_series(1, 1000);
+                    CREATE TABLE b (id int PRIMARY KEY); INSERT INTO b SELECT generate_series(1, 1000)
+                    """)
+                // The inserts reach the statistics views when their backend flushes them.
+                #expect(
+                    try eventually(timeout: 20) {
+                        let stats = try scratch.connect()
+                        defer { stats.close() }
+                        return try stats.scalar(
+                            "SELECT count(*) FROM pg_stat_user_tables WHERE n_mod_since_analyze >= 1000") == "2"
+                    })
+                try app.executeScript("BEGIN; LOCK TABLE a IN ACCESS EXCLUSIVE MODE")
+                let watcher = try scratch.connect()
+                defer { watcher.close() }
+                let result = try freezeWhileBlocked(
+                    .postgres, ["analyze", "--lock-timeout", "1h"], url: try scratch.url
+                ) {
+                    try watcher.scalar(
+                        "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'a'::regclass") != "0"
+                }
+                #expect(result.seconds < Self.bound, "ended \(result.seconds)s after the freeze")
+                #expect(result.status == 1, "\(result)")
+                // The table it was on, why, and no later table tried on a dead connection.
+                #expect(
+                    result.stderr.contains("table public.a: the server stopped answering"), "\(result.stderr)")
+                #expect(!result.stderr.contains("public.b"), "\(result.stderr)")
+            }
+        }
+    }
+
     @Test("MariaDB: restore --table waiting on a row the application holds ends soon after the server freezes")
     func mysqlRestore() throws {
         try SoloServer.exclusively(.mysql) {
