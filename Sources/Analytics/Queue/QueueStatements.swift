@@ -25,8 +25,15 @@ struct QueueStatements {
     }
 
     var fragments: [String: SQLTemplate.Fragment] {
-        [
+        let engine = dialect.engine.analytics
+        let hour = { (column: String) in
+            SQLTemplate.Fragment("FLOOR(\(engine.epochSeconds(dialect.quote(column))) / 3600)")
+        }
+        return [
             "table": SQLTemplate.Fragment(dialect.qualified(queue.schema, queue.table)),
+            "created_hour": hour(queue.created), "started_hour": hour(queue.started),
+            "finished_hour": hour(queue.finished),
+            "oldest_epoch": SQLTemplate.Fragment(engine.epochSeconds("MIN(\(dialect.quote(queue.created)))")),
             "open_statuses": Self.list("open_status", queue.waiting + queue.running),
             "waiting_statuses": Self.list("waiting_status", queue.waiting),
             "running_statuses": Self.list("running_status", queue.running),
@@ -51,7 +58,7 @@ struct QueueStatements {
             statuses.append(
                 QueueNow.Status(
                     status: status, state: queue.waiting.contains(status) ? "waiting" : "running",
-                    rows: row.int64("rows") ?? 0, oldestAgeSeconds: oldest.map { max(0, now - $0) }))
+                    rows: row.int64("row_count") ?? 0, oldestAgeSeconds: oldest.map { max(0, now - $0) }))
         }
         statuses.sort { $0.status < $1.status }
         let waiting = statuses.filter { $0.state == "waiting" }

@@ -28,6 +28,9 @@ protocol AnalyticsEngine {
     /// Whole milliseconds from one time column (quoted) to another, rounded half away from
     /// zero from the exact microseconds, identically on every engine (NULL if either is).
     static func milliseconds(from: String, to: String) -> String
+    /// Seconds since 1970 of a time expression (a timestamp without time zone read as UTC;
+    /// MySQL/MariaDB's session is on UTC), with its fraction.
+    static func epochSeconds(_ expression: String) -> String
 }
 
 extension Engine {

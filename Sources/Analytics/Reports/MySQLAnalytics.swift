@@ -22,6 +22,10 @@ enum MySQLAnalytics: AnalyticsEngine {
         "ROUND(TIMESTAMPDIFF(MICROSECOND, \(from), \(to)) / 1000)"
     }
 
+    static func epochSeconds(_ expression: String) -> String {
+        "TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', \(expression)) / 1000000"
+    }
+
     static func percentileFragments(count: Int, parameters: [String: SQLValue]) -> [String: SQLTemplate.Fragment] {
         var out: [String: SQLTemplate.Fragment] = [:]
         let tests = (0..<count).map { i -> String in

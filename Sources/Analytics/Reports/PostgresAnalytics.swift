@@ -27,6 +27,10 @@ enum PostgresAnalytics: AnalyticsEngine {
         "round(EXTRACT(EPOCH FROM (\(to) - \(from))) * 1000)"
     }
 
+    static func epochSeconds(_ expression: String) -> String {
+        "EXTRACT(EPOCH FROM \(expression))"
+    }
+
     static func percentileFragments(count: Int, parameters: [String: SQLValue]) -> [String: SQLTemplate.Fragment] {
         var out: [String: SQLTemplate.Fragment] = [:]
         // Positions as expressions over the group's n, and the percentile_disc fraction
