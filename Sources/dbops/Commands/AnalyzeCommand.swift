@@ -42,16 +42,11 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(help: "Print the stale tables and the statements, and change nothing.")
     var dryRun = false
 
-    @Option(
-        name: .customLong("output"),
-        help: ArgumentHelp(
-            "Write the summary to this file, replaced whole (temporary file, fsync, rename) — for node_exporter's textfile collector.",
-            valueName: "file"))
-    var outputFile: String?
+    @OptionGroup var output: MonitoringOutput
 
     func run() throws {
         try runMaintenance(
-            global, job: AnalyzeRunner.job, output: outputFile, recordAs: dryRun ? nil : AnalyzeRunner.job
+            global, job: AnalyzeRunner.job, output: output.file, recordAs: dryRun ? nil : AnalyzeRunner.job
         ) { environment in
             let target = try environment.target()
             let settings = environment.settings(AnalyzeRunner.job)

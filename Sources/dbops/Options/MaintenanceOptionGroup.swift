@@ -30,12 +30,9 @@ struct MaintenanceOptionGroup: ParsableArguments {
     @Flag(help: "Print what would be done (counts and the exact SQL) and change nothing.")
     var dryRun = false
 
-    @Option(
-        name: .customLong("output"),
-        help: ArgumentHelp(
-            "Write the summary to this file, replaced whole (temporary file, fsync, rename) — for node_exporter's textfile collector.",
-            valueName: "file"))
-    var outputFile: String?
+    @OptionGroup var output: MonitoringOutput
+
+    var outputFile: String? { output.file }
 
     /// Sets `options` (holding the job's library defaults) from the flags, else the job's
     /// config section.
