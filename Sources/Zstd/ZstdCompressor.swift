@@ -19,6 +19,12 @@ public final class ZstdCompressor {
 
     deinit { ZSTD_freeCCtx(context) }
 
+    /// Drops a frame begun and not finished, keeping the parameters and the memory: the
+    /// next `compress` starts a new frame. (After `finish` the next frame starts by itself.)
+    public func reset() {
+        ZSTD_CCtx_reset(context, ZSTD_reset_session_only)
+    }
+
     /// Compresses `input`, passing compressed bytes to `sink` as they become available.
     public func compress(_ input: UnsafeRawBufferPointer, _ sink: (UnsafeRawBufferPointer) throws -> Void) throws {
         guard input.count > 0 else { return }

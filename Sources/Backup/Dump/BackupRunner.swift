@@ -1,4 +1,5 @@
 import DBCore
+import Zstd
 import Foundation
 
 /// `dbops backup`: one consistent snapshot, tables copied in parallel chunks, every file
@@ -87,21 +88,22 @@ public enum BackupRunner {
         }.sorted { $0.weight > $1.weight }
         let results = ChunkResults(plans: plans)
         let cancellers = CancellerList()
+        // Each worker keeps its connection and one compressor for all its files.
         try ParallelWork.run(
             tasks: tasks, workers: options.jobs,
-            makeContext: { index -> DatabaseConnection in
+            makeContext: { index -> (DatabaseConnection, ZstdCompressor) in
                 let connection = try connect(index)
                 cancellers.add(connection.makeCanceller())
-                return connection
+                return (connection, try ZstdCompressor(level: options.zstdLevel, workers: options.zstdThreads))
             }, closeContext: { _ in }, onFailure: { cancellers.cancelAll() }
-        ) { connection, task in
+        ) { context, task in
             try Interruption.shared.check()
             let writer = try CompressedFileWriter(
                 sink: sink, path: FileNaming.dataFile(table: task.table, chunk: task.chunk),
-                level: options.zstdLevel, threads: options.zstdThreads)
+                level: options.zstdLevel, threads: options.zstdThreads, reusing: context.1)
             do {
                 let (rows, checksum) = try TableExport.export(
-                    connection, task.table, task.predicate, into: writer, progress: progress)
+                    context.0, task.table, task.predicate, into: writer, progress: progress)
                 let entry = try writer.close(rows: rows, checksum: checksum)
                 if results.add(entry, table: task.table.index, chunk: task.chunk) {
                     progress?.update { $0.tablesDone += 1 }

@@ -66,7 +66,7 @@ enum TableExport {
             // libpq hands over one row per call; gather rows into large blocks so zstd
             // works on whole blocks rather than a few hundred bytes at a time.
             var buffer: [UInt8] = []
-            buffer.reserveCapacity(blockSize + 65536)
+            buffer.reserveCapacity(1 << 16)
             let binary = table.format == .binary
             var first = true
             let rows = try pg.copyOut(postgresSQL(table, chunk, pg.dialect)) { bytes in
@@ -92,7 +92,7 @@ enum TableExport {
             return (rows, checksum)
         case let my as MySQLConnection:
             var buffer: [UInt8] = []
-            buffer.reserveCapacity(blockSize + 65536)
+            buffer.reserveCapacity(1 << 16)
             var pendingRows: Int64 = 0
             let rows = try my.streamRaw(mysqlSQL(table, chunk, my.dialect), columns: { _ in }) { cells in
                 let start = buffer.count

@@ -13,10 +13,12 @@ final class CompressedFileWriter {
     private let sealer: ChunkSealer?
     private(set) var uncompressedBytes: Int64 = 0
 
-    init(sink: BackupSink, path: String, level: Int, threads: Int) throws {
+    /// `reusing`: a compressor at the same level and threads, finished or reset, whose
+    /// memory this file's frame reuses (a worker writing many small files keeps one).
+    init(sink: BackupSink, path: String, level: Int, threads: Int, reusing: ZstdCompressor? = nil) throws {
         self.path = path
         file = HashingFile(path: path, file: try sink.open(path))
-        compressor = sink.keepsBytes ? try ZstdCompressor(level: level, workers: threads) : nil
+        compressor = sink.keepsBytes ? try reusing ?? ZstdCompressor(level: level, workers: threads) : nil
         sealer = sink.contentKey.map { ChunkSealer(key: $0.fileKey(path)) }
     }
 
@@ -40,5 +42,8 @@ final class CompressedFileWriter {
         return entry
     }
 
-    func abandon() { file.abandon() }
+    func abandon() {
+        compressor?.reset()
+        file.abandon()
+    }
 }

@@ -7,6 +7,9 @@ final class DirectorySink: BackupSink {
     var contentKey: ContentKey?
     let root: String
     private var created = false
+    /// Data files are synced in the background while the next is written; the manifest
+    /// waits for every one of them.
+    private let syncer = FileSyncer()
 
     init(root: String) throws {
         self.root = root
@@ -46,10 +49,11 @@ final class DirectorySink: BackupSink {
     }
 
     func open(_ path: String) throws -> SinkFile {
-        DirectoryFile(try DurableFileWriter(path: (root as NSString).appendingPathComponent(path)))
+        DirectoryFile(try DurableFileWriter(path: (root as NSString).appendingPathComponent(path)), syncer: syncer)
     }
 
     func finish(manifest: Data, signature: Data?) throws {
+        try syncer.drain()
         for sub in ["data", "schema"] { try DurableFiles.syncDirectory((root as NSString).appendingPathComponent(sub)) }
         if let signature {
             try DurableFiles.writeAtomically(
@@ -63,14 +67,19 @@ final class DirectorySink: BackupSink {
     }
 
     func abort() {
+        syncer.abandon()
         if created { try? FileManager.default.removeItem(atPath: root) }
     }
 
     private final class DirectoryFile: SinkFile {
         let writer: DurableFileWriter
-        init(_ writer: DurableFileWriter) { self.writer = writer }
+        let syncer: FileSyncer
+        init(_ writer: DurableFileWriter, syncer: FileSyncer) {
+            self.writer = writer
+            self.syncer = syncer
+        }
         func write(_ bytes: UnsafeRawBufferPointer) throws { try writer.write(bytes) }
-        func close() throws { try writer.close() }
+        func close() throws { try writer.close(syncingWith: syncer) }
         func abandon() { writer.abandon() }
     }
 }

@@ -15,7 +15,7 @@ public final class DurableFileWriter {
         self.bufferSize = bufferSize
         descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640)
         guard descriptor >= 0 else { throw DurableFileWriter.error("cannot create", path) }
-        buffer.reserveCapacity(bufferSize)
+        // The buffer grows as written: a small file never allocates the whole size.
     }
 
     deinit { if descriptor >= 0 { Glibc.close(descriptor) } }
@@ -39,6 +39,14 @@ public final class DurableFileWriter {
         try flush()
         guard fsync(descriptor) == 0 else { throw DurableFileWriter.error("cannot sync", path) }
         Glibc.close(descriptor)
+        descriptor = -1
+    }
+
+    /// Flushes and hands the file to `syncer`, which fsyncs and closes it in the background
+    /// (durable once the syncer drains).
+    public func close(syncingWith syncer: FileSyncer) throws {
+        try flush()
+        syncer.hand(descriptor, path: path)
         descriptor = -1
     }
 
