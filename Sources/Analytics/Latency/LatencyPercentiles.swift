@@ -126,13 +126,18 @@ enum LatencyPercentiles {
         return out
     }
 
-    /// The groups from the sort-based statement (latency.sql): its rows are the positions.
+    /// The groups from a sort-based statement: a row per position (latency.sql: rn, v) or a
+    /// row per group with its positions and their values as arrays (latency_arrays.sql:
+    /// rns, vs — a seventh of the rows to send and read).
     static func sortedGroups(_ context: ReportContext, _ statement: SQLTemplate.Rendered, keepGroupNames: Bool)
         throws -> [String?: Group]
     {
         let result = try context.connection.query(statement)
         var groups: [String?: Group] = [:]
         guard let first = result.rows.first else { return groups }
+        if first.layout.index(of: "vs") != nil {
+            return try arrayGroups(result.rows, keepGroupNames: keepGroupNames)
+        }
         // Columns by position, found once: a report of thousands of groups reads tens of
         // thousands of rows here.
         let column = { (name: String) throws -> Int in
@@ -172,6 +177,42 @@ enum LatencyPercentiles {
             groups[key] = group
         }
         return groups
+    }
+
+    /// One row per group (latency_arrays.sql): dim, calls, n, total, rns (positions) and vs
+    /// (their values, in the same order), arrays in PostgreSQL's text form.
+    static func arrayGroups(_ rows: [Row], keepGroupNames: Bool) throws -> [String?: Group] {
+        var groups: [String?: Group] = [:]
+        for row in rows {
+            guard let calls = row.int64("calls"), let n = row.int64("n") else {
+                throw AnalyticsError.source("unexpected row from the latency statement")
+            }
+            var group = Group()
+            group.calls = calls
+            group.n = n
+            if n > 0 {
+                guard let sum = row["total"].flatMap(ExactDecimal.init),
+                    let positions = row["rns"].map(Self.arrayElements), let values = row["vs"].map(Self.arrayElements),
+                    positions.count == values.count
+                else { throw AnalyticsError.source("unexpected row from the latency statement") }
+                group.total = sum
+                for (position, value) in zip(positions, values) {
+                    guard let k = Int64(position), let exact = ExactDecimal(String(value)) else {
+                        throw AnalyticsError.source("unexpected value in the latency statement's arrays")
+                    }
+                    group.values[k] = exact
+                }
+            }
+            groups[keepGroupNames ? row["dim"] : nil] = group
+        }
+        return groups
+    }
+
+    /// "{1,2,3}" -> ["1", "2", "3"]: a one-dimensional array of numbers (no quoting needed).
+    static func arrayElements(_ text: String) -> [Substring] {
+        guard text.first == "{", text.last == "}" else { return [] }
+        let inner = text.dropFirst().dropLast()
+        return inner.isEmpty ? [] : inner.split(separator: ",", omittingEmptySubsequences: false)
     }
 
     /// percentile_cont: position h = p * (n - 1) (from 0); the value between the
