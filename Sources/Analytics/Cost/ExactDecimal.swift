@@ -27,9 +27,14 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     /// Parses the text a server returns for a numeric value: "-12.340", "7", "1.5e-05"
     /// (PostgreSQL prints large or small floats with an exponent).
     public init?(_ text: String) {
+        self.init(bytes: Array(text.utf8)[...])
+    }
+
+    /// The same from UTF-8 bytes (a piece of a longer text, such as an array's element).
+    public init?(bytes text: ArraySlice<UInt8>) {
         // Byte by byte: the latency report parses tens of thousands of these, and walking
         // Characters (grapheme clusters) cost most of its client time.
-        var bytes = Array(text.utf8)[...]
+        var bytes = text
         while let first = bytes.first, first == 0x20 || first == 0x09 { bytes = bytes.dropFirst() }
         while let last = bytes.last, last == 0x20 || last == 0x09 { bytes = bytes.dropLast() }
         var exponent = 0

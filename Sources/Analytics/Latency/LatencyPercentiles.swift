@@ -197,10 +197,12 @@ enum LatencyPercentiles {
                 else { throw AnalyticsError.source("unexpected row from the latency statement") }
                 group.total = sum
                 for (position, value) in zip(positions, values) {
-                    guard let k = Int64(position), let exact = ExactDecimal(String(value)) else {
+                    guard let k = ExactDecimal(bytes: position), k.scale == 0, let index = Int64(exactly: k.units),
+                        let exact = ExactDecimal(bytes: value)
+                    else {
                         throw AnalyticsError.source("unexpected value in the latency statement's arrays")
                     }
-                    group.values[k] = exact
+                    group.values[index] = exact
                 }
             }
             groups[keepGroupNames ? row["dim"] : nil] = group
@@ -208,11 +210,20 @@ enum LatencyPercentiles {
         return groups
     }
 
-    /// "{1,2,3}" -> ["1", "2", "3"]: a one-dimensional array of numbers (no quoting needed).
-    static func arrayElements(_ text: String) -> [Substring] {
-        guard text.first == "{", text.last == "}" else { return [] }
-        let inner = text.dropFirst().dropLast()
-        return inner.isEmpty ? [] : inner.split(separator: ",", omittingEmptySubsequences: false)
+    /// "{1,2,3}" -> the bytes of "1", "2", "3": a one-dimensional array of numbers (no
+    /// quoting needed), split on bytes (thousands of groups are read here).
+    static func arrayElements(_ text: String) -> [ArraySlice<UInt8>] {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 2, bytes.first == UInt8(ascii: "{"), bytes.last == UInt8(ascii: "}") else { return [] }
+        guard bytes.count > 2 else { return [] }
+        var out: [ArraySlice<UInt8>] = []
+        var start = 1
+        for i in 1..<(bytes.count - 1) where bytes[i] == UInt8(ascii: ",") {
+            out.append(bytes[start..<i])
+            start = i + 1
+        }
+        out.append(bytes[start..<(bytes.count - 1)])
+        return out
     }
 
     /// percentile_cont: position h = p * (n - 1) (from 0); the value between the
