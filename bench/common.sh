@@ -22,7 +22,7 @@ bench_setup() { # scale
   "$ROOT_DIR/scripts/install-deps.sh" --bench
   "$ROOT_DIR/scripts/dbservers.sh" start
   source "$DBOPS_SERVERS_DIR/env.sh"
-  (cd "$ROOT_DIR" && swift build -c release --product dbops 2>&1 | grep -E "error" >&2 || true)
+  (cd "$ROOT_DIR" && swift build -c release --static-swift-stdlib --product dbops 2>&1 | grep -E "error" >&2 || true)
   DBOPS="$ROOT_DIR/.build/release/dbops"
   [[ -x "$DBOPS" ]] || die "dbops did not build"
   mkdir -p "$BENCH_OUT"

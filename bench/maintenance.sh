@@ -29,7 +29,7 @@ events=$((rows / 2))
 runs="${BENCH_RUNS:-1}"
 
 bench_setup
-(cd "$ROOT_DIR" && swift build -c release --product dbops-loadgen 2>&1 | grep -E "error" >&2 || true)
+(cd "$ROOT_DIR" && swift build -c release --static-swift-stdlib --product dbops-loadgen 2>&1 | grep -E "error" >&2 || true)
 LOADGEN="$ROOT_DIR/.build/release/dbops-loadgen"
 MYPW="$(cat "$DBOPS_SERVERS_DIR/my.password")"
 # Exported and named, never expanded, in the commands below: they hold the password.

@@ -34,7 +34,7 @@ MYSOCK="$DBOPS_SERVERS_DIR/my/mysqld.sock"
 psql_admin() { psql -X -q -v ON_ERROR_STOP=1 -h "$PGDIR" -p "$DBOPS_PG_PORT" -U postgres "$@"; }
 mariadb_admin() { mariadb --no-defaults -uroot --socket="$MYSOCK" --local-infile=1 "$@"; }
 
-(cd "$ROOT_DIR" && swift build -c release --product dbops-datagen 2>&1 | grep -E "error|warning: unable" >&2 || true)
+(cd "$ROOT_DIR" && swift build -c release --static-swift-stdlib --product dbops-datagen 2>&1 | grep -E "error|warning: unable" >&2 || true)
 DATAGEN="$ROOT_DIR/.build/release/dbops-datagen"
 [[ -x "$DATAGEN" ]] || die "dbops-datagen did not build"
 
