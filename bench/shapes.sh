@@ -125,6 +125,46 @@ copy_limit() { # database
   wait
 }
 
+# CPU seconds the PostgreSQL server has used so far: the postmaster's own, that of the
+# backends it has reaped (cutime, cstime) and that of those still running.
+pg_server_cpu() {
+  local main ticks
+  main="$(head -1 "$DBOPS_SERVERS_DIR/pg/data/postmaster.pid")"
+  ticks="$(getconf CLK_TCK)"
+  { awk '{print $14 + $15 + $16 + $17}' "/proc/$main/stat"
+    for child in $(pgrep -P "$main"); do awk '{print $14 + $15}' "/proc/$child/stat" 2>/dev/null || true; done
+  } | awk -v t="$ticks" '{s += $1} END {printf "%.2f", s / t}'
+}
+
+# One restore's server CPU: the command run once into a fresh database.
+restore_cpu() { # database command
+  local before after
+  pg_reset_db "$1" >/dev/null 2>&1
+  sleep 1
+  before="$(pg_server_cpu)"
+  bash -c "$2" >/dev/null 2>&1 || die "failed: $2"
+  sleep 1
+  after="$(pg_server_cpu)"
+  awk -v a="$before" -v b="$after" 'BEGIN { printf "%.2f", b - a }'
+}
+
+# The server-side floor of a restore on this shape, measured with pg_restore's own
+# sections run apart into a fresh database: the schema before the data (pre-data: CREATE
+# TABLE and the like, one statement after another in both tools), and the indexes and
+# constraints after it (post-data -j 2: the index builds both tools leave to the server).
+restore_floor() { # shape
+  local pre load post cpu_dbops cpu_pgr
+  pg_reset_db shape_f >/dev/null 2>&1
+  pre="$( { /usr/bin/time -f "%e" pg_restore --section=pre-data --single-transaction -d shape_f "$work/d" >/dev/null; } 2>&1 | tail -1)"
+  load="$( { /usr/bin/time -f "%e" pg_restore --section=data -j 2 -d shape_f "$work/d" >/dev/null; } 2>&1 | tail -1)"
+  post="$( { /usr/bin/time -f "%e" pg_restore --section=post-data -j 2 -d shape_f "$work/d" >/dev/null; } 2>&1 | tail -1)"
+  cpu_dbops="$(restore_cpu shape_r1 "DBOPS_URL=$PG_BASE/shape_r1 $DBOPS restore -j 2 $work/b")"
+  cpu_pgr="$(restore_cpu shape_r2 "pg_restore -j 2 -d shape_r2 $work/d")"
+  printf '%-44s pre-data %ss, data %ss, indexes and constraints %ss (pg_restore sections, one run each)\n' \
+    "  floor, $1" "$pre" "$load" "$post"
+  printf '%-44s server CPU: dbops %ss, pg_restore %ss\n' "" "$cpu_dbops" "$cpu_pgr"
+}
+
 backup_shapes() {
   echo
   echo "== PostgreSQL backup and restore (backup: dbops / COPY-into-zstd limit, target <= 1.1; restore: pg_restore / dbops, target >= 1.25)"
@@ -174,6 +214,8 @@ SQL
     ratio_row "backup, $shape" "${ROUND_TAKEN[b-dbops]}" "${ROUND_TAKEN[b-limit]}"
     printf '%-44s %9ss %9ss  %s\n' "restore, $shape" "${ROUND_TAKEN[r-dbops]}" "${ROUND_TAKEN[r-pgr]}" \
       "$(ratio "${ROUND_TAKEN[r-pgr]}" "${ROUND_TAKEN[r-dbops]}")"
+    restore_floor "$shape"
+    "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS shape_f WITH (FORCE)"
     "${PSQL[@]}" -d postgres -c "DROP DATABASE shape_$shape WITH (FORCE)"
   done
 }

@@ -14,11 +14,17 @@ enum EarlyIndexes {
     static func plan(_ tables: [TableEntry], listing: String) -> Plan {
         var lines = listing.components(separatedBy: "\n")
         // "3308; 1259 16562 INDEX public idx_usage_status postgres" -> "INDEX public idx_usage_status postgres"
-        var entries: [Int: String] = [:]
+        // Each entry under its own text and under its text without the last word (the
+        // owner): a key matches an entry equal to it, or one that is the key, a space and
+        // one more word. Looked up, not searched: a backup of thousands of tables has tens
+        // of thousands of entries.
+        var entries: [String: [Int]] = [:]
         for (i, line) in lines.enumerated() where !line.hasPrefix(";") {
             let parts = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false)
             guard parts.count == 4, parts[0].hasSuffix(";") else { continue }
-            entries[i] = String(parts[3])
+            let entry = String(parts[3])
+            entries[entry, default: []].append(i)
+            if let space = entry.lastIndex(of: " ") { entries[String(entry[..<space]), default: []].append(i) }
         }
         var early: [String: [IndexEntry]] = [:]
         for table in tables {
@@ -28,10 +34,8 @@ enum EarlyIndexes {
                 let key =
                     index.constraint.map { "CONSTRAINT \(table.schema) \(table.name) \($0)" }
                     ?? "INDEX \(table.schema) \(index.name)"
-                let found = entries.filter { _, entry in
-                    entry == key || (entry.hasPrefix(key + " ") && !entry.dropFirst(key.count + 1).contains(" "))
-                }
-                guard found.count == 1, let line = found.first?.key else { matched = []; break }
+                let found = entries[key] ?? []
+                guard found.count == 1, let line = found.first else { matched = []; break }
                 matched.append(line)
             }
             guard matched.count == indexes.count else { continue }

@@ -120,7 +120,11 @@ public final class ChunkedFileReader {
         self.path = path
         descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw DurableFileWriter.error("cannot open", path) }
-        buffer = [UInt8](repeating: 0, count: chunkSize)
+        // No bigger than the file (plus one byte, so the first read already sees its end):
+        // a restore opens thousands of small files, each buffer zeroed when made.
+        var info = stat()
+        let size = fstat(descriptor, &info) == 0 && info.st_size >= 0 ? Int(info.st_size) + 1 : chunkSize
+        buffer = [UInt8](repeating: 0, count: max(1, min(chunkSize, size)))
     }
 
     deinit { Glibc.close(descriptor) }
