@@ -45,6 +45,7 @@ public final class DurableFileWriter {
     /// Flushes and hands the file to `syncer`, which fsyncs and closes it in the background
     /// (durable once the syncer drains).
     public func close(syncingWith syncer: FileSyncer) throws {
+        try syncer.check()
         try flush()
         syncer.hand(descriptor, path: path)
         descriptor = -1

@@ -16,10 +16,8 @@ public final class FileSyncer: @unchecked Sendable {
     private var failure: DBError?
     private var stopped = false
     private var busy = 0
-    private let limit: Int
-
     private var started = false
-
+    private let limit: Int
     private let threads: Int
 
     /// The threads start with the first file: a syncer that is never handed one (its sink
@@ -52,6 +50,15 @@ public final class FileSyncer: @unchecked Sendable {
         }
         condition.broadcast()
         condition.unlock()
+    }
+
+    /// Throws the first fsync failure so far: a writer checks between files, so a failing
+    /// disk stops the run at once rather than at the end.
+    public func check() throws {
+        condition.lock()
+        let failure = failure
+        condition.unlock()
+        if let failure { throw failure }
     }
 
     /// Waits until every file handed over is synced and closed; throws the first failure.
