@@ -5,7 +5,8 @@ import Foundation
 public struct AnalyticsPlan: Sendable, Codable {
     public var schema = "dbops.analytics.plan/v1"
     public var source: ReportSource
-    public var metric: Metric
+    /// The report: dau, cost, latency, top.
+    public var metric: String
     public var sql: String
     public var parameters: [String?]
     public var plan: [String]

@@ -45,6 +45,14 @@ public enum AnalyticsRunner {
         try TopRunner.report(config, label: label, options: options)
     }
 
+    /// The ranking's statement and the server's plan for it (EXPLAIN only).
+    public static func explainTop(_ config: ConnectionConfig, label: String, options: AnalyticsOptions) throws
+        -> AnalyticsPlan
+    {
+        let (context, _, statement) = try TopRunner.prepare(config, options: options)
+        return try context.explain(statement, report: "top", label: label)
+    }
+
     /// The statement a report would run and the server's plan for it (EXPLAIN only:
     /// nothing is run).
     public static func explain(_ metric: Metric, _ config: ConnectionConfig, label: String, options: AnalyticsOptions)
@@ -61,6 +69,6 @@ public enum AnalyticsRunner {
                 context, dimension: dimension, fragments: fragments, options: options
             ).first()
         }
-        return try context.explain(statement, metric: metric, label: label)
+        return try context.explain(statement, report: metric.rawValue, label: label)
     }
 }

@@ -138,10 +138,10 @@ final class ReportContext {
     }
 
     /// EXPLAIN of a statement, never ANALYZE: showing the plan must not run the report.
-    func explain(_ rendered: SQLTemplate.Rendered, metric: Metric, label: String) throws -> AnalyticsPlan {
+    func explain(_ rendered: SQLTemplate.Rendered, report: String, label: String) throws -> AnalyticsPlan {
         let plan = try connection.query("EXPLAIN " + rendered.sql, rendered.parameters)
         return AnalyticsPlan(
-            source: reportSource(label: label), metric: metric, sql: rendered.sql,
+            source: reportSource(label: label), metric: report, sql: rendered.sql,
             parameters: rendered.parameters.map(\.textForm), plan: plan.planLines)
     }
 }

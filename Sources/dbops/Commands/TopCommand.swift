@@ -24,14 +24,16 @@ struct TopCommand: ParsableCommand {
 
     func run() throws {
         try runReport(global, Self.configuration.commandName ?? "", output: output) { environment in
-            guard !common.explain else {
-                throw UsageError("--explain: the ranking is queries/common/analytics/top.sql")
-            }
             var options = try common.options(environment, defaultSince: "all")
             // The ranking is all time unless asked: [analytics] since is the other reports'.
             options.since = common.since ?? "all"
             try AnalyticsSettings.top.apply(top, environment.settings("analytics"), to: &options.top)
             let target = try environment.target()
+            if common.explain {
+                return try AnalyticsRenderer.render(
+                    AnalyticsRunner.explainTop(target.config, label: target.label, options: options),
+                    format: environment.format)
+            }
             return try TopRenderer.render(
                 AnalyticsRunner.top(target.config, label: target.label, options: options), format: environment.format,
                 color: environment.useColor)

@@ -273,7 +273,7 @@ enum AnalyticsRenderer {
     static func render(_ plan: AnalyticsPlan, format: OutputFormat) throws -> String {
         if format == .json { return try JSONOutput.encode(plan) }
         var out = header(
-            "\(plan.metric.rawValue) plan", plan.source, detail: plan.source.table, Palette(enabled: false))
+            "\(plan.metric) plan", plan.source, detail: plan.source.table, Palette(enabled: false))
         out +=
             plan.sql.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
             + "\n"

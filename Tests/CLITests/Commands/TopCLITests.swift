@@ -121,6 +121,20 @@ struct TopCLITests {
         }
     }
 
+    @Test("--explain shows the ranking's statement and the server's plan, and runs nothing")
+    func explain() throws {
+        let result = try DBOpsProcess.run(
+            ["analytics", "top", "--explain", "--since", "30d", "--format", "json"],
+            environment: ["DBOPS_URL": try TestServers.url(.postgres, database: "infinitestories")])
+        #expect(result.exitCode == 0, "\(result)")
+        let plan = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
+        #expect(plan["schema"] as? String == "dbops.analytics.plan/v1" && plan["metric"] as? String == "top")
+        let sql = plan["sql"] as? String ?? ""
+        #expect(sql.contains("\"stories\" c") && sql.contains("\"created_at\" >= $1"), "\(sql)")
+        #expect(!((plan["plan"] as? [String]) ?? []).isEmpty)
+        #expect(!((plan["plan"] as? [String]) ?? []).contains { $0.contains("actual time") }, "EXPLAIN, not ANALYZE")
+    }
+
     @Test("A profile without a top source, a missing column and a bad config key: one line each")
     func errors() throws {
         let storyboard = try DBOpsProcess.run(
