@@ -14,8 +14,11 @@ public struct ResolvedSource: Sendable {
     /// The value column is floating point: sums and percentiles are only as exact as
     /// the floats are.
     public let valueIsApproximate: Bool
-    /// Every column of the table and its type name, as the catalog gives them.
-    public var columnTypes: [String: String] = [:]
+    /// Every column of the table, as the catalog describes it (type name, numeric scale).
+    public var columns: [String: Row] = [:]
+
+    /// Every column's type name.
+    public var columnTypes: [String: String] { columns.compactMapValues { $0["type_name"] } }
     /// The source's `also` tables, checked the same way (DAU).
     public var also: [ResolvedSource] = []
 

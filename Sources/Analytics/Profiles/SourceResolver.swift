@@ -84,7 +84,7 @@ enum SourceResolver {
         return ResolvedSource(
             profile: profile.name, source: source, schema: schemaName, timeKind: timeKind,
             valueScale: scale, valueIsApproximate: approximate,
-            columnTypes: columns.compactMapValues { $0["type_name"] })
+            columns: columns)
     }
 
     /// A table's columns by name from the catalog, and the schema it was found in.
@@ -110,15 +110,13 @@ enum SourceResolver {
         -> ResolvedSource
     {
         let resolved = try resolve(top.metricSource, nil, profile: profile, connection: connection)
-        let types = resolved.columnTypes
-        guard types[top.childKey] != nil else {
+        guard resolved.columns[top.childKey] != nil else {
             throw AnalyticsError.source(
                 "table \(top.childTable) has no column \(top.childKey) (the key of its \(top.table) in profile \(profile.name))"
             )
         }
         if let measure = top.measure {
-            let (_, columns) = try self.columns(top.schema, top.childTable, profile: profile, connection: connection)
-            guard let row = columns[measure] else {
+            guard let row = resolved.columns[measure] else {
                 throw AnalyticsError.source(
                     "table \(top.childTable) has no column \(measure) (the measure of profile \(profile.name))")
             }
