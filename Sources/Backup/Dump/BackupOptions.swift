@@ -10,6 +10,9 @@ public struct BackupOptions: Sendable {
     public var zstdThreads: Int
     /// Tables bigger than this (uncompressed estimate) are split into chunks.
     public var chunkBytes: Int64
+    /// Tables up to this size on the server, copied whole, are written into a worker's
+    /// bundle file (BundleWriter); 0 gives every table a file of its own.
+    public var bundleBytes: Int64 = 1 << 20
     /// Glob patterns on "schema.table" or "table".
     public var include: [String]
     public var exclude: [String]

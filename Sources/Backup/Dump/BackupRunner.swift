@@ -23,6 +23,7 @@ public enum BackupRunner {
             let encryption = try BackupEncryption.start(sink, to: options.encryptTo)
             var manifest = try config.engine.dump.dump(config, options: options, sink: sink, progress: progress)
             manifest.encryption = encryption
+            manifest.settleFormat()
             manifest.createdAt = startedAt
             manifest.completedAt = Date()
             manifest.database = database
@@ -88,32 +89,47 @@ public enum BackupRunner {
         }.sorted { $0.weight > $1.weight }
         let results = ChunkResults(plans: plans)
         let cancellers = CancellerList()
-        // Each worker keeps its connection and one compressor for all its files.
-        try ParallelWork.run(
-            tasks: tasks, workers: options.jobs,
-            makeContext: { index -> (DatabaseConnection, ZstdCompressor) in
-                let connection = try connect(index)
-                cancellers.add(connection.makeCanceller())
-                return (connection, try ZstdCompressor(level: options.zstdLevel, workers: options.zstdThreads))
-            }, closeContext: { _ in }, onFailure: { cancellers.cancelAll() }
-        ) { context, task in
-            try Interruption.shared.check()
-            let writer = try CompressedFileWriter(
-                sink: sink, path: FileNaming.dataFile(table: task.table, chunk: task.chunk),
-                level: options.zstdLevel, threads: options.zstdThreads, reusing: context.1)
-            do {
-                let (rows, checksum) = try TableExport.export(
-                    context.0, task.table, task.predicate, into: writer, progress: progress)
-                let entry = try writer.close(rows: rows, checksum: checksum)
-                if results.add(entry, table: task.table.index, chunk: task.chunk) {
-                    progress?.update { $0.tablesDone += 1 }
+        let bundles = BundleList()
+        // Each worker keeps its connection, one compressor for all its files and its bundle
+        // of small tables.
+        do {
+            try ParallelWork.run(
+                tasks: tasks, workers: options.jobs,
+                makeContext: { index -> (DatabaseConnection, ZstdCompressor, BundleWriter) in
+                    let connection = try connect(index)
+                    cancellers.add(connection.makeCanceller())
+                    return (
+                        connection, try ZstdCompressor(level: options.zstdLevel, workers: options.zstdThreads),
+                        bundles.add(BundleWriter(sink: sink, worker: index))
+                    )
+                }, closeContext: { _ in }, onFailure: { cancellers.cancelAll() }
+            ) { context, task in
+                try Interruption.shared.check()
+                let bundle = BundleWriter.wants(task.table, sink: sink, limit: options.bundleBytes) ? context.2 : nil
+                let writer = try CompressedFileWriter(
+                    sink: sink, path: FileNaming.dataFile(table: task.table, chunk: task.chunk),
+                    level: options.zstdLevel, threads: options.zstdThreads, reusing: context.1, bundle: bundle)
+                do {
+                    let (rows, checksum) = try TableExport.export(
+                        context.0, task.table, task.predicate, into: writer, progress: progress)
+                    let entry = try writer.close(rows: rows, checksum: checksum)
+                    try bundle?.memberDone()
+                    if results.add(entry, table: task.table.index, chunk: task.chunk) {
+                        progress?.update { $0.tablesDone += 1 }
+                    }
+                } catch {
+                    // A failed table fails the backup, which removes what it wrote: a
+                    // bundle's partial member never outlives it.
+                    writer.abandon()
+                    throw DBError.wrap(
+                        error,
+                        context: "table \(task.table.schema.isEmpty ? "" : task.table.schema + ".")\(task.table.name)")
                 }
-            } catch {
-                writer.abandon()
-                throw DBError.wrap(
-                    error,
-                    context: "table \(task.table.schema.isEmpty ? "" : task.table.schema + ".")\(task.table.name)")
             }
+            try bundles.closeAll()
+        } catch {
+            bundles.abandonAll()
+            throw error
         }
         return results.entries()
     }

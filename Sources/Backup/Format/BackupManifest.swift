@@ -11,7 +11,10 @@ public struct BackupManifest: Codable, Sendable {
     /// v3: encrypted (the `encryption` block); a dbops that cannot decrypt must not take
     /// the files for zstd.
     public static let encryptedFormatName = "dbops.backup/v3"
-    public static let readableFormats = ["dbops.backup/v1", "dbops.backup/v2", "dbops.backup/v3"]
+    /// v4: small tables' files are bundled (FileEntry's `bundle` and `offset`), encrypted
+    /// or not; a dbops that does not know bundles must refuse it rather than miss files.
+    public static let bundledFormatName = "dbops.backup/v4"
+    public static let readableFormats = ["dbops.backup/v1", "dbops.backup/v2", "dbops.backup/v3", "dbops.backup/v4"]
     public static let fileName = "manifest.json"
     public static let checksumFileName = "manifest.sha256"
     /// Created first: marks a folder as a dbops backup (complete or not) for prune.
@@ -57,6 +60,11 @@ public struct BackupManifest: Codable, Sendable {
         tables.flatMap(\.chunks).reduce(0) { $0 + $1.bytes } + schemaFiles.reduce(0) { $0 + $1.bytes }
     }
     public var allFiles: [FileEntry] { schemaFiles + tables.flatMap(\.chunks) }
+
+    /// Names the format after what the backup holds: v4 once any file is bundled.
+    mutating func settleFormat() {
+        if allFiles.contains(where: { $0.bundle != nil }) { format = Self.bundledFormatName }
+    }
 
     enum CodingKeys: String, CodingKey {
         case format, engine, server, database, source, snapshot, options, tables, sequences, warnings, kind

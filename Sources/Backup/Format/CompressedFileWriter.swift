@@ -12,12 +12,25 @@ final class CompressedFileWriter {
     private let compressor: ZstdCompressor?
     private let sealer: ChunkSealer?
     private(set) var uncompressedBytes: Int64 = 0
+    /// A member of a bundle: the bundle's path and where this file's bytes start in it.
+    private let place: (bundle: String, offset: Int64)?
 
     /// `reusing`: a compressor at the same level and threads, finished or reset, whose
     /// memory this file's frame reuses (a worker writing many small files keeps one).
-    init(sink: BackupSink, path: String, level: Int, threads: Int, reusing: ZstdCompressor? = nil) throws {
+    /// `bundle`: written into it as a member rather than as a file of its own.
+    init(
+        sink: BackupSink, path: String, level: Int, threads: Int, reusing: ZstdCompressor? = nil,
+        bundle: BundleWriter? = nil
+    ) throws {
         self.path = path
-        file = HashingFile(path: path, file: try sink.open(path))
+        if let bundle {
+            let member = try bundle.member()
+            place = (bundle.path, bundle.offset)
+            file = HashingFile(path: path, file: member)
+        } else {
+            place = nil
+            file = HashingFile(path: path, file: try sink.open(path))
+        }
         compressor = sink.keepsBytes ? try reusing ?? ZstdCompressor(level: level, workers: threads) : nil
         sealer = sink.contentKey.map { ChunkSealer(key: $0.fileKey(path)) }
     }
@@ -39,6 +52,8 @@ final class CompressedFileWriter {
         let (bytes, sha) = try file.close()
         var entry = FileEntry(path: path, bytes: bytes, uncompressedBytes: uncompressedBytes, sha256: sha, rows: rows)
         entry.contentChecksum = checksum?.hex
+        entry.bundle = place?.bundle
+        entry.offset = place?.offset
         return entry
     }
 

@@ -22,8 +22,10 @@ final class VerifyingReader {
     init(directory: String, entry: FileEntry, format: DataFormat = .text, key: ContentKey?) throws {
         self.entry = entry
         rows = format.makeCounter()
+        let range = entry.storedRange
         reader = try ChunkedFileReader(
-            path: (directory as NSString).appendingPathComponent(entry.path), chunkSize: 256 << 10)
+            path: (directory as NSString).appendingPathComponent(entry.storedPath), chunkSize: 256 << 10,
+            offset: range?.offset ?? 0, length: range?.length)
         decoder = try FileDecoder(path: entry.path, key: key)
     }
 
@@ -44,7 +46,7 @@ final class VerifyingReader {
                 }
                 if entry.rows != nil { try pending.withUnsafeBytes { try rows.feed($0) } }
             } catch let error as DBError where error.code == .corrupt {
-                throw DBError(.corrupt, "\(entry.path): \(error.message)")
+                throw DBError(.corrupt, "\(entry.displayName): \(error.message)")
             }
             bytes += Int64(pending.count)
         }
@@ -67,21 +69,22 @@ final class VerifyingReader {
     }
 
     func finish() throws {
-        guard atEnd else { throw DBError(.corrupt, "\(entry.path): was not read to its end") }
+        guard atEnd else { throw DBError(.corrupt, "\(entry.displayName): was not read to its end") }
         guard hasher.finalize().hexString == entry.sha256 else {
-            throw DBError(.corrupt, "\(entry.path): SHA-256 does not match the manifest (damaged or changed)")
+            throw DBError(.corrupt, "\(entry.displayName): SHA-256 does not match the manifest (damaged or changed)")
         }
         guard bytes == entry.uncompressedBytes else {
             throw DBError(
-                .corrupt, "\(entry.path): \(bytes) bytes uncompressed, the manifest says \(entry.uncompressedBytes)")
+                .corrupt,
+                "\(entry.displayName): \(bytes) bytes uncompressed, the manifest says \(entry.uncompressedBytes)")
         }
         if let expected = entry.rows {
             let counted: Int64
             do { counted = try rows.finish() } catch let error as DBError {
-                throw DBError(.corrupt, "\(entry.path): \(error.message)")
+                throw DBError(.corrupt, "\(entry.displayName): \(error.message)")
             }
             guard counted == expected else {
-                throw DBError(.corrupt, "\(entry.path): holds \(counted) rows, the manifest says \(expected)")
+                throw DBError(.corrupt, "\(entry.displayName): holds \(counted) rows, the manifest says \(expected)")
             }
         }
     }

@@ -74,17 +74,29 @@ public enum BackupVerifier {
                 "manifest.json has format \(manifest.format); this dbops reads \(BackupManifest.readableFormats.joined(separator: " and "))"
             )
         }
-        for file in manifest.allFiles where !StreamFormat.isSafe(file.path) || file.path.hasPrefix("manifest") {
-            throw DBError(.corrupt, "manifest.json names an unsafe file path: \(file.path)")
-        }
-        try checkConsistency(manifest)
-        guard (manifest.format == BackupManifest.encryptedFormatName) == (manifest.encryption != nil) else {
-            throw DBError(.corrupt, "manifest.json: its format and its encryption block disagree")
-        }
+        try checkNames(manifest)
         // With decryption keys given, the content key is opened now: a wrong key is
         // refused before any file is read or anything restored.
         manifest.contentKey = try manifest.encryption?.unlock(with: DecryptionKeyring.shared.keys, where: directory)
         return manifest
+    }
+
+    /// Every path the manifest names stays inside the backup, and its format says what it
+    /// holds: v4 (bundles) encrypted or not; before it, v3 meant encrypted.
+    static func checkNames(_ manifest: BackupManifest) throws {
+        for file in manifest.allFiles
+        where !StreamFormat.isSafe(file.path) || file.path.hasPrefix("manifest")
+            || !(file.bundle.map { StreamFormat.isSafe($0) && BundleWriter.isBundle($0) } ?? true)
+        {
+            throw DBError(.corrupt, "manifest.json names an unsafe file path: \(file.bundle ?? file.path)")
+        }
+        try checkConsistency(manifest)
+        guard
+            manifest.format == BackupManifest.bundledFormatName
+                || (manifest.format == BackupManifest.encryptedFormatName) == (manifest.encryption != nil)
+        else {
+            throw DBError(.corrupt, "manifest.json: its format and its encryption block disagree")
+        }
     }
 
     /// Refuses an encrypted backup whose content key was not unlocked (no --decrypt-with):
@@ -106,9 +118,22 @@ public enum BackupVerifier {
             guard seen.insert(file.path).inserted else {
                 throw DBError(.corrupt, "manifest.json lists \(file.path) twice")
             }
-            guard file.bytes >= 0, file.uncompressedBytes >= 0, (file.rows ?? 0) >= 0 else {
-                throw DBError(.corrupt, "manifest.json gives \(file.path) a negative size or row count")
+            guard file.bytes >= 0, file.uncompressedBytes >= 0, (file.rows ?? 0) >= 0, (file.offset ?? 0) >= 0 else {
+                throw DBError(.corrupt, "manifest.json gives \(file.path) a negative size, offset or row count")
             }
+            guard (file.bundle == nil) == (file.offset == nil), !BundleWriter.isBundle(file.path) else {
+                throw DBError(
+                    .corrupt,
+                    "manifest.json: \(file.path) is half a bundle member (a bundle without an offset, or the reverse)")
+            }
+        }
+        let bundled = manifest.allFiles.contains { $0.bundle != nil }
+        guard !bundled || manifest.format == BackupManifest.bundledFormatName else {
+            throw DBError(
+                .corrupt, "manifest.json: bundled files in a \(manifest.format) manifest (bundles came with v4)")
+        }
+        guard manifest.schemaFiles.allSatisfy({ $0.bundle == nil }) else {
+            throw DBError(.corrupt, "manifest.json: a schema file is listed in a bundle (only table data is bundled)")
         }
         for table in manifest.tables {
             let chunkRows = table.chunks.reduce(Int64(0)) { $0 &+ ($1.rows ?? 0) }
@@ -143,7 +168,7 @@ public enum BackupVerifier {
     /// Checks every file of the manifest; with `decompress`, also sizes and row counts
     /// inside. Files the manifest does not list are an error too.
     static func checkFiles(_ manifest: BackupManifest, directory: String, decompress: Bool, jobs: Int) throws {
-        let listed = Set(manifest.allFiles.map(\.path))
+        let listed = Set(manifest.allFiles.map(\.storedPath))
         for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         where !topLevel.contains(name) {
             throw DBError(.corrupt, "\(name) is in the backup folder but is not part of a backup")
@@ -155,6 +180,7 @@ public enum BackupVerifier {
                 throw DBError(.corrupt, "\(sub)/\(name) is in the backup but not in its manifest")
             }
         }
+        try checkBundles(manifest, directory: directory)
         var formats: [String: DataFormat] = [:]
         for table in manifest.tables { for chunk in table.chunks { formats[chunk.path] = table.dataFormat } }
         let files = manifest.allFiles.sorted { $0.bytes > $1.bytes }
@@ -165,17 +191,53 @@ public enum BackupVerifier {
         }
     }
 
+    /// Each bundle's members tile it: one after another from its first byte to its last,
+    /// none overlapping, no byte left over (a forged or damaged bundle is refused whole).
+    static func checkBundles(_ manifest: BackupManifest, directory: String) throws {
+        let members = Dictionary(grouping: manifest.allFiles.filter { $0.bundle != nil }) { $0.bundle! }
+        for (bundle, files) in members {
+            var end: Int64 = 0
+            for file in files.sorted(by: { ($0.offset ?? 0) < ($1.offset ?? 0) }) {
+                guard file.offset == end else {
+                    throw DBError(
+                        .corrupt,
+                        "manifest.json: \(file.path) starts at byte \(file.offset ?? 0) of \(bundle), not where the member before it ends (\(end))"
+                    )
+                }
+                // A forged size cannot overflow the sum: the bundle would be that long.
+                guard file.bytes <= Int64.max - end else {
+                    throw DBError(.corrupt, "manifest.json: \(file.path) is larger than any file can be")
+                }
+                end += file.bytes
+            }
+            let size = fileSize((directory as NSString).appendingPathComponent(bundle))
+            guard let size else { throw DBError(.corrupt, "\(bundle) is missing from the backup") }
+            guard size == end else {
+                throw DBError(
+                    .corrupt, "\(bundle) has \(size) bytes, its members in the manifest \(end) (truncated or changed)")
+            }
+        }
+    }
+
+    private static func fileSize(_ path: String) -> Int64? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
+        return (attributes[.size] as? NSNumber)?.int64Value ?? -1
+    }
+
     static func check(_ file: FileEntry, directory: String, decompress: Bool, format: DataFormat, key: ContentKey?)
         throws
     {
-        let path = (directory as NSString).appendingPathComponent(file.path)
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
-            throw DBError(.corrupt, "\(file.path) is missing from the backup")
+        let path = (directory as NSString).appendingPathComponent(file.storedPath)
+        guard let stored = fileSize(path) else {
+            throw DBError(.corrupt, "\(file.storedPath) is missing from the backup")
         }
-        let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
+        let range = file.storedRange
+        // A member's bundle was measured whole (checkBundles); its range lies inside.
+        let size = range == nil ? stored : min(file.bytes, max(0, stored - file.offset!))
         guard size == file.bytes else {
             throw DBError(
-                .corrupt, "\(file.path) has \(size) bytes, the manifest says \(file.bytes) (truncated or changed)")
+                .corrupt,
+                "\(file.displayName) has \(size) bytes, the manifest says \(file.bytes) (truncated or changed)")
         }
         var hasher = SHA256()
         let decoder = decompress ? try FileDecoder(path: file.path, key: key) : nil
@@ -187,25 +249,26 @@ public enum BackupVerifier {
             if file.rows != nil { try counter.feed(plain) }
         }
         do {
-            try ChunkedFileReader(path: path).forEachChunk { chunk in
+            try ChunkedFileReader(path: path, offset: range?.offset ?? 0, length: range?.length).forEachChunk { chunk in
                 hasher.update(bufferPointer: chunk)
                 try decoder?.feed(chunk, take)
             }
             try decoder?.finish(take)
             if decompress && file.rows != nil { rows = try counter.finish() }
         } catch let error as DBError where error.code == .corrupt {
-            throw DBError(.corrupt, "\(file.path): \(error.message)")
+            throw DBError(.corrupt, "\(file.displayName): \(error.message)")
         }
         guard hasher.finalize().hexString == file.sha256 else {
-            throw DBError(.corrupt, "\(file.path): SHA-256 does not match the manifest (damaged or changed)")
+            throw DBError(.corrupt, "\(file.displayName): SHA-256 does not match the manifest (damaged or changed)")
         }
         guard decompress else { return }
         guard plainBytes == file.uncompressedBytes else {
             throw DBError(
-                .corrupt, "\(file.path): \(plainBytes) bytes uncompressed, the manifest says \(file.uncompressedBytes)")
+                .corrupt,
+                "\(file.displayName): \(plainBytes) bytes uncompressed, the manifest says \(file.uncompressedBytes)")
         }
         if let expected = file.rows, expected != rows {
-            throw DBError(.corrupt, "\(file.path): holds \(rows) rows, the manifest says \(expected)")
+            throw DBError(.corrupt, "\(file.displayName): holds \(rows) rows, the manifest says \(expected)")
         }
     }
 }

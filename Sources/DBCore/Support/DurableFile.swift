@@ -111,20 +111,28 @@ public enum DurableFiles {
     }
 }
 
-/// Reads a file in large chunks.
+/// Reads a file, or `length` bytes of it from `offset`, in large chunks.
 public final class ChunkedFileReader {
     public let path: String
     private let descriptor: Int32
     private var buffer: [UInt8]
+    /// Bytes still to read of a range; nil reads to the end of the file.
+    private var remaining: Int64?
 
-    public init(path: String, chunkSize: Int = 1 << 20) throws {
+    public init(path: String, chunkSize: Int = 1 << 20, offset: Int64 = 0, length: Int64? = nil) throws {
         self.path = path
         descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw DurableFileWriter.error("cannot open", path) }
-        // No bigger than the file (plus one byte, so the first read already sees its end):
-        // a restore opens thousands of small files, each buffer zeroed when made.
+        if offset > 0 && lseek(descriptor, off_t(offset), SEEK_SET) < 0 {
+            Glibc.close(descriptor)
+            throw DurableFileWriter.error("cannot read", path)
+        }
+        remaining = length.map { max(0, $0) }
+        // No bigger than what is read (plus one byte, so the first read already sees its
+        // end): a restore opens thousands of small files, each buffer zeroed when made.
         var info = stat()
-        let size = fstat(descriptor, &info) == 0 && info.st_size >= 0 ? Int(info.st_size) + 1 : chunkSize
+        var size = fstat(descriptor, &info) == 0 && info.st_size >= 0 ? Int(info.st_size) + 1 : chunkSize
+        if let remaining { size = min(size, Int(min(remaining, Int64(chunkSize)))) }
         buffer = [UInt8](repeating: 0, count: max(1, min(chunkSize, size)))
     }
 
@@ -138,12 +146,15 @@ public final class ChunkedFileReader {
     /// Reads one chunk and passes it to `body`; false at the end of the file.
     public func next(_ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Bool {
         while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
+            let want = remaining.map { Int(min($0, Int64(buffer.count))) } ?? buffer.count
+            if want == 0 { return false }
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, want) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw DurableFileWriter.error("cannot read", path)
             }
             if n == 0 { return false }
+            remaining = remaining.map { $0 - Int64(n) }
             try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
             return true
         }

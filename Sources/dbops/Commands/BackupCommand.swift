@@ -9,8 +9,8 @@ struct BackupCommand: ParsableCommand {
         commandName: "backup",
         abstract: "Consistent, parallel, zstd-compressed logical backup of one database.",
         discussion: """
-            Writes a directory (one zstd file per table or chunk, the schema, and manifest.json \
-            written last) or, with --output -, a single stream on stdout. In --output, {database} \
+            Writes a directory (one zstd file per table or chunk, small tables bundled several to a \
+            file, the schema, and manifest.json written last) or, with --output -, a single stream on stdout. In --output, {database} \
             and {timestamp} are replaced. Silent unless something fails, except for a progress \
             line and a summary on a terminal; --format json prints a summary for scripts.
             """,
@@ -32,6 +32,9 @@ struct BackupCommand: ParsableCommand {
 
     @Option(help: BackupSettings.chunkSize.help)
     var chunkSize: String?
+
+    @Option(help: BackupSettings.bundleLimit.help)
+    var bundleLimit: String?
 
     @Option(
         name: .customLong("table"),
@@ -167,6 +170,7 @@ struct BackupCommand: ParsableCommand {
         try BackupSettings.zstdLevel.apply(zstdLevel, settings, to: &options.zstdLevel)
         try BackupSettings.zstdThreads.apply(zstdThreads, settings, to: &options.zstdThreads)
         try BackupSettings.chunkSize.apply(chunkSize, settings, to: &options.chunkBytes)
+        try BackupSettings.bundleLimit.apply(bundleLimit, settings, to: &options.bundleBytes)
         try BackupSettings.lockTimeout.apply(lockTimeout, settings, to: &options.lockTimeout)
         try BackupSettings.copyFormat.apply(copyFormat, settings, to: &options.copyFormat)
         options.include = tables

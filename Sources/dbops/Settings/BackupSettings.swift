@@ -17,6 +17,10 @@ enum BackupSettings {
     static let chunkSize = Setting(
         "chunk_size", .size(Limits.chunkSize), default: library.chunkBytes,
         "split tables bigger than this into chunks copied in parallel")
+    static let bundleLimit = Setting(
+        "bundle_limit", .size(Limits.bundleLimit), default: library.bundleBytes,
+        "write tables up to this size whole into shared bundle files (one zstd frame each) rather than a file each",
+        detail: "0 gives every table a file of its own, as before backup format v4")
     static let lockTimeout = Setting(
         "lock_timeout", .duration(Limits.lockTimeout), default: library.lockTimeout,
         "longest to wait for table locks when the snapshot is taken")
@@ -58,7 +62,8 @@ enum BackupSettings {
     )
 
     static let all: [SettingDeclaration] = [
-        output, jobs, zstdLevel, zstdThreads, chunkSize, lockTimeout, copyFormat, keep, keepDaily, keepWeekly,
+        output, jobs, zstdLevel, zstdThreads, chunkSize, bundleLimit, lockTimeout, copyFormat, keep, keepDaily,
+        keepWeekly,
         keepMonthly,
         olderThan, signWith, encryptTo, drillOn,
     ]

@@ -22,4 +22,5 @@ enum Limits {
     static let count: ClosedRange<Int> = 1...10_000
     static let parallel: ClosedRange<Int> = 1...64
     static let chunkSize: ClosedRange<Int64> = (1 << 20)...(1 << 40)
+    static let bundleLimit: ClosedRange<Int64> = 0...(1 << 30)
 }

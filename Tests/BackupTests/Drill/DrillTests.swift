@@ -47,7 +47,9 @@ struct DrillTests {
             let scratch = try TestServers.url(engine, database: engine == .postgres ? "postgres" : "mysql")
             try withTemporaryDirectory { folder in
                 let environment = ["DBOPS_URL": try source.url]
-                let good = try DBOpsProcess.run(["backup", "-o", folder + "/good"], environment: environment)
+                // Files of their own (no bundles), so one table's file can be replaced below.
+                let good = try DBOpsProcess.run(
+                    ["backup", "-o", folder + "/good", "--bundle-limit", "0"], environment: environment)
                 #expect(good.exitCode == 0, "\(good)")
                 let manifest = try String(contentsOfFile: folder + "/good/manifest.json", encoding: .utf8)
                 #expect(manifest.contains("\"content_checksum\""))
@@ -71,7 +73,8 @@ struct DrillTests {
                 // re-hashed. Every outer check passes; the restored rows do not.
                 try connection.executeScript(
                     "UPDATE tags SET label = 'gamma' WHERE id = 2 ; UPDATE tags SET label = 'beta' WHERE id = 1")
-                let other = try DBOpsProcess.run(["backup", "-o", folder + "/other"], environment: environment)
+                let other = try DBOpsProcess.run(
+                    ["backup", "-o", folder + "/other", "--bundle-limit", "0"], environment: environment)
                 #expect(other.exitCode == 0, "\(other)")
                 try FileManager.default.copyItem(atPath: folder + "/good", toPath: folder + "/replaced")
                 let file = try #require(try BackupForgery.dataFiles(folder + "/good").first { $0.contains("tags") })

@@ -14,7 +14,12 @@ enum BackupForgery {
         func fix(_ files: Any?) throws -> [[String: Any]] {
             try (files as? [[String: Any]] ?? []).map { file in
                 var file = file
-                let data = try Data(contentsOf: URL(fileURLWithPath: backup + "/" + (file["path"] as? String ?? "")))
+                let stored: String = (file["bundle"] as? String) ?? (file["path"] as? String) ?? ""
+                var data = try Data(contentsOf: URL(fileURLWithPath: backup + "/" + stored))
+                if let offset = file["offset"] as? Int, let length = file["bytes"] as? Int {
+                    // A bundle's member: its range, as long as the manifest says.
+                    data = data.subdata(in: min(offset, data.count)..<min(offset + length, data.count))
+                }
                 file["bytes"] = data.count
                 file["sha256"] = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
                 return file
@@ -30,6 +35,20 @@ enum BackupForgery {
         try data.write(to: URL(fileURLWithPath: path))
         let sum = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
         try Data("\(sum)  manifest.json\n".utf8).write(to: URL(fileURLWithPath: backup + "/manifest.sha256"))
+    }
+
+    /// Rewrites the manifest through `edit` and re-hashes it, as someone who can write the
+    /// folder could.
+    static func editManifest(_ backup: String, _ edit: (inout [String: Any]) -> Void) throws {
+        let url = URL(fileURLWithPath: backup + "/manifest.json")
+        guard var object = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] else {
+            throw CocoaError(.fileReadCorruptFile)
+        }
+        edit(&object)
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+        try data.write(to: url)
+        let hash = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        try "\(hash)  manifest.json\n".write(toFile: backup + "/manifest.sha256", atomically: true, encoding: .utf8)
     }
 
     /// The data files of a backup, by path below it.

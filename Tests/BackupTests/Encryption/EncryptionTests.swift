@@ -68,7 +68,9 @@ struct EncryptionTests {
                 let environment = ["DBOPS_URL": try source.url]
                 let made = try DBOpsProcess.run(
                     [
-                        "backup", "-o", folder + "/enc", "--encrypt-to", ours.pub, "--sign-with", signer.key,
+                        // One worker: both tables in one bundle, laid out as in the second
+                        // backup below (whose bundle replaces this one's).
+                        "backup", "-o", folder + "/enc", "-j", "1", "--encrypt-to", ours.pub, "--sign-with", signer.key,
                         "--format", "json",
                     ], environment: environment)
                 #expect(made.exitCode == 0, "\(made)")
@@ -82,7 +84,7 @@ struct EncryptionTests {
                 }
                 let manifestText = try String(contentsOfFile: folder + "/enc/manifest.json", encoding: .utf8)
                 #expect(manifestText.contains("dbops-x25519-hpke-chacha20poly1305-v1"))
-                #expect(manifestText.contains("\"dbops.backup/v3\""))
+                #expect(manifestText.contains("\"dbops.backup/v4\"") && manifestText.contains("\"bundle\""))
 
                 // verify: outer integrity without the key, everything with it.
                 let outer = try DBOpsProcess.run(["verify", folder + "/enc", "--format", "json"])
@@ -150,7 +152,7 @@ struct EncryptionTests {
                 // The same file from another backup of the same data (its own content key),
                 // re-hashed: refused.
                 let second = try DBOpsProcess.run(
-                    ["backup", "-o", folder + "/second", "--encrypt-to", ours.pub], environment: environment)
+                    ["backup", "-o", folder + "/second", "-j", "1", "--encrypt-to", ours.pub], environment: environment)
                 #expect(second.exitCode == 0, "\(second)")
                 try FileManager.default.copyItem(atPath: folder + "/enc", toPath: folder + "/swapped")
                 try FileManager.default.removeItem(atPath: folder + "/swapped/" + big)

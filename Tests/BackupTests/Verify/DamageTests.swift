@@ -10,7 +10,7 @@ import TestSupport
 @Suite("Damaged backups")
 struct DamageTests {
     /// A small database with a few tables, and a backup of it.
-    func withBackup(_ engine: Engine, _ body: (String) throws -> Void) throws {
+    func withBackup(_ engine: Engine, bundleBytes: Int64 = 1 << 20, _ body: (String) throws -> Void) throws {
         try ScratchDatabase.with(engine, prefix: "dmg") { source in
             let connection = try source.connect()
             let series = engine == .postgres ? "generate_series(1, 3000) g" : "seq_1_to_3000"
@@ -24,8 +24,9 @@ struct DamageTests {
                 """)
             connection.close()
             try withTemporaryDirectory { folder in
-                _ = try BackupRunner.run(
-                    try source.config, options: BackupOptions(output: folder + "/b", jobs: 2, chunkBytes: 64 << 10))
+                var options = BackupOptions(output: folder + "/b", jobs: 2, chunkBytes: 64 << 10)
+                options.bundleBytes = bundleBytes
+                _ = try BackupRunner.run(try source.config, options: options)
                 try body(folder + "/b")
             }
         }
@@ -101,18 +102,6 @@ struct DamageTests {
         }
     }
 
-    /// Rewrites the manifest through `edit` and re-hashes it, as someone who can write the
-    /// folder could.
-    func forge(_ backup: String, _ edit: (inout [String: Any]) -> Void) throws {
-        let url = URL(fileURLWithPath: backup + "/manifest.json")
-        var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
-        edit(&object)
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
-        try data.write(to: url)
-        let hash = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-        try "\(hash)  manifest.json\n".write(toFile: backup + "/manifest.sha256", atomically: true, encoding: .utf8)
-    }
-
     @Test(
         "A stray top-level file, a re-hashed manifest whose rows do not add up, wrong chunk rows: refused before the target is touched",
         arguments: Engine.allCases)
@@ -137,7 +126,7 @@ struct DamageTests {
                 // A table's total changed, its chunks not.
                 let total = try copyBackup(backup)
                 defer { try? FileManager.default.removeItem(atPath: total) }
-                try forge(total) { manifest in
+                try BackupForgery.editManifest(total) { manifest in
                     var tables = manifest["tables"] as! [[String: Any]]
                     tables[0]["rows"] = (tables[0]["rows"] as! Int) + 1
                     manifest["tables"] = tables
@@ -147,7 +136,7 @@ struct DamageTests {
                 // A chunk's rows and its table's total changed together: only the data tells.
                 let chunk = try copyBackup(backup)
                 defer { try? FileManager.default.removeItem(atPath: chunk) }
-                try forge(chunk) { manifest in
+                try BackupForgery.editManifest(chunk) { manifest in
                     var tables = manifest["tables"] as! [[String: Any]]
                     var chunks = tables[0]["chunks"] as! [[String: Any]]
                     chunks[0]["rows"] = (chunks[0]["rows"] as! Int) + 5
@@ -172,10 +161,11 @@ struct DamageTests {
 
     @Test("A v1 backup (camelCase versionNumber) is still verified and restored", arguments: Engine.allCases)
     func readsVersionOne(_ engine: Engine) throws {
-        try withBackup(engine) { backup in
+        // Files of their own, as every backup had before format v4.
+        try withBackup(engine, bundleBytes: 0) { backup in
             let old = try copyBackup(backup)
             defer { try? FileManager.default.removeItem(atPath: old) }
-            try forge(old) { manifest in
+            try BackupForgery.editManifest(old) { manifest in
                 manifest["format"] = "dbops.backup/v1"
                 var server = manifest["server"] as! [String: Any]
                 server["versionNumber"] = server.removeValue(forKey: "version_number")
