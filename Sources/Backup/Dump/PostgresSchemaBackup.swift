@@ -17,7 +17,9 @@ enum PostgresSchemaBackup {
         try PostgresTools.run(
             "pg_dump",
             [
-                "--schema-only", "--format=custom", "--compress=0", "--snapshot=\(snapshot)",
+                // --no-sync: the file is a scratch copy, read once into the backup's own
+                // (synced) file and removed.
+                "--schema-only", "--format=custom", "--compress=0", "--no-sync", "--snapshot=\(snapshot)",
                 "--file=\(output)",
             ] + tableArguments,
             config: config, serverMajor: serverMajor)
