@@ -18,46 +18,23 @@ enum FleetRunner {
     ) throws -> [FleetMember] {
         let parallel = parent.parallel
         let perServer = parent.perServer ?? (use.light ? parallel : defaultPerServer)
-        var members = try plan(selection, kind: kind, serverMember: use.serverMember)
+        let schedule = FleetSchedule(
+            try plan(selection, kind: kind, serverMember: use.serverMember), perServer: perServer)
         // Each member's own output is what the fleet report embeds: JSON inside JSON,
         // Prometheus relabelled, text summarized.
         let format: OutputFormat = parent.format
-        let lock = NSCondition()
         let runClock = Stopwatch()
-        var running: [String: Int] = [:]
-        // The first member not started whose server has room; wait while none has.
-        func take() -> Int? {
-            lock.lock()
-            defer { lock.unlock() }
-            while !Interruption.shared.isInterrupted {
-                let waiting = members.indices.filter { !members[$0].started }
-                if waiting.isEmpty { return nil }
-                if let ready = waiting.first(where: { running[members[$0].server, default: 0] < perServer }) {
-                    members[ready].started = true
-                    running[members[ready].server, default: 0] += 1
-                    return ready
-                }
-                lock.wait(until: Date().addingTimeInterval(0.2))
-            }
-            return nil
-        }
         let done = DispatchGroup()
-        for _ in 0..<max(1, min(parallel, members.count)) {
+        for _ in 0..<max(1, min(parallel, schedule.count)) {
             done.enter()
             // Blocking C calls belong on threads of their own, not on a shared pool.
             let thread = Thread {
-                while let index = take() {
-                    lock.lock()
-                    var member = members[index]
-                    lock.unlock()
+                while let (index, taken) = schedule.take() {
+                    var member = taken
                     member.startedAt = runClock.seconds
                     runOne(&member, parent: parent, format: format, kind: kind, body: body)
                     member.endedAt = runClock.seconds
-                    lock.lock()
-                    members[index] = member
-                    running[member.server, default: 1] -= 1
-                    lock.broadcast()
-                    lock.unlock()
+                    schedule.finish(index, member)
                 }
                 done.leave()
             }
@@ -65,6 +42,7 @@ enum FleetRunner {
             thread.start()
         }
         done.wait()
+        var members = schedule.result()
         for index in members.indices where !members[index].started {
             members[index].exitCode = kind == .check ? ExitStatus.unknown : ExitStatus.failed
             members[index].error = ("interrupted", "not started: the run was interrupted")
