@@ -121,9 +121,14 @@ public enum BackupRunner {
                     // A failed table fails the backup, which removes what it wrote: a
                     // bundle's partial member never outlives it.
                     writer.abandon()
-                    throw DBError.wrap(
-                        error,
-                        context: "table \(task.table.schema.isEmpty ? "" : task.table.schema + ".")\(task.table.name)")
+                    let table = "table \(task.table.schema.isEmpty ? "" : task.table.schema + ".")\(task.table.name)"
+                    if let error = error as? DBError, error.code == .lockNotAvailable {
+                        throw DBError(
+                            .lockNotAvailable,
+                            "\(table): its lock was not granted within the lock timeout (\(String(format: "%g", options.lockTimeout))s): another session is waiting for an exclusive lock on it (a schema change queued behind the backup's own lock); the backup stops rather than wait behind it (\(error.message))"
+                        )
+                    }
+                    throw DBError.wrap(error, context: table)
                 }
             }
             try bundles.closeAll()

@@ -41,7 +41,7 @@ enum PostgresDump: DumpEngine {
             schemaTask = BackgroundTask {
                 try PostgresSchemaBackup.dump(
                     config: config, snapshot: snapshot, serverMajor: server.versionNumber / 10000,
-                    tableArguments: arguments, sink: sink, level: options.zstdLevel)
+                    tableArguments: arguments, lockTimeout: options.lockTimeout, sink: sink, level: options.zstdLevel)
             }
         }
 
@@ -52,6 +52,13 @@ enum PostgresDump: DumpEngine {
                     let worker = try PostgresConnection(config: config)
                     try worker.executeScript(.backupSession)
                     try PostgresSnapshotLeader.join(worker, snapshot: leader.snapshot)
+                    // The leader's locks keep DDL out, but a schema change that queues for
+                    // an exclusive lock behind them makes every later ACCESS SHARE request
+                    // wait behind it: a worker's COPY would wait on the ALTER, the ALTER on
+                    // the leader, the leader on the worker, unseen by the server's deadlock
+                    // check. Bounded here, the backup fails instead of hanging (pg_dump -j's
+                    // workers lock NOWAIT for the same reason).
+                    try worker.execute(.backupLockTimeout, [.text(String(Int(options.lockTimeout * 1000)))])
                     return worker
                 }
             }

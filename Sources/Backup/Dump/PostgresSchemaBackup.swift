@@ -9,7 +9,7 @@ enum PostgresSchemaBackup {
 
     static func dump(
         config: ConnectionConfig, snapshot: String, serverMajor: Int, tableArguments: [String],
-        sink: BackupSink, level: Int
+        lockTimeout: Double, sink: BackupSink, level: Int
     ) throws -> FileEntry {
         let directory = try PostgresTools.makePrivateDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -21,6 +21,9 @@ enum PostgresSchemaBackup {
                 // (synced) file and removed.
                 "--schema-only", "--format=custom", "--compress=0", "--no-sync", "--snapshot=\(snapshot)",
                 "--file=\(output)",
+                // Its own table locks queue behind a schema change waiting on the backup's
+                // (see the workers' lock_timeout): bounded, it fails rather than hangs.
+                "--lock-wait-timeout=\(max(1, Int(lockTimeout * 1000)))",
             ] + tableArguments,
             config: config, serverMajor: serverMajor)
         let writer = try CompressedFileWriter(sink: sink, path: file, level: level, threads: 0)

@@ -1,0 +1,65 @@
+import DBCore
+import Foundation
+import Testing
+import TestSupport
+
+/// A schema change (ALTER TABLE) issued while a PostgreSQL backup holds its ACCESS SHARE
+/// locks queues for its exclusive lock, and every later ACCESS SHARE request queues behind
+/// it: a worker's COPY (and pg_dump's own lock) of that table would wait for the ALTER,
+/// the ALTER for the backup's leader, the leader for the worker — a cycle through the
+/// client the server's deadlock check cannot see. The backup must fail within its lock
+/// timeout, in one line, leaving no folder, and the ALTER must then go through.
+@Suite("A schema change queued during a backup")
+struct QueuedSchemaChangeTests {
+    @Test("PostgreSQL: the backup fails within its lock timeout instead of hanging; the ALTER then runs")
+    func queuedAlter() throws {
+        try ScratchDatabase.with(.postgres, prefix: "qalt") { scratch in
+            let setup = try scratch.connect()
+            defer { setup.close() }
+            // One worker copies the large table first (largest first) in many chunks; the
+            // small one, which the ALTER will want, comes last.
+            try setup.executeScript(
+                """
+                CREATE TABLE large (id INT PRIMARY KEY, pad TEXT);
+                INSERT INTO large SELECT g, md5(g::text) FROM generate_series(1, 1500000) g;
+                CREATE TABLE small (id INT PRIMARY KEY, v TEXT);
+                INSERT INTO small VALUES (1, 'one');
+                ANALYZE
+                """)
+            try withTemporaryDirectory { folder in
+                let output = folder + "/b"
+                let process = try DBOpsProcess.start(
+                    ["backup", "-o", output, "-j", "1", "--chunk-size", "1MB", "--lock-timeout", "2s"],
+                    environment: ["DBOPS_URL": try scratch.url], stderr: .pipe)
+                let clock = Date()
+                // Once the backup holds its lock on `small`, the ALTER queues behind it.
+                #expect(
+                    try eventually(timeout: 20, interval: 0.005) {
+                        try setup.scalar(
+                            "SELECT count(*) FROM pg_locks WHERE relation = 'small'::regclass AND mode = 'AccessShareLock' AND granted"
+                        ) != "0" || !process.isRunning
+                    })
+                let alter = Background {
+                    let app = try scratch.connect()
+                    defer { app.close() }
+                    try app.execute("ALTER TABLE small ADD COLUMN z INT")
+                }
+                let finished = try eventually(timeout: 60, interval: 0.1) { !process.isRunning }
+                if !finished { process.terminate() }
+                let stderr = String(decoding: process.collect(input: nil).1, as: UTF8.self)
+                #expect(finished, "the backup ended on its own (it hung before)")
+                #expect(Date().timeIntervalSince(clock) < 40)
+                #expect(process.terminationStatus != 0, "\(stderr)")
+                #expect(stderr.contains("lock"), "\(stderr)")
+                #expect(stderr.split(separator: "\n").count == 1, "one line: \(stderr)")
+                #expect(!FileManager.default.fileExists(atPath: output), "no partial backup is left")
+                #expect(alter.wait(timeout: 30) == nil, "the schema change went through after the backup stopped")
+                #expect(
+                    try setup.scalar(
+                        "SELECT count(*) FROM information_schema.columns WHERE table_name = 'small' AND column_name = 'z'"
+                    )
+                        == "1")
+            }
+        }
+    }
+}
