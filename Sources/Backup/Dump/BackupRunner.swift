@@ -121,14 +121,7 @@ public enum BackupRunner {
                     // A failed table fails the backup, which removes what it wrote: a
                     // bundle's partial member never outlives it.
                     writer.abandon()
-                    let table = "table \(task.table.schema.isEmpty ? "" : task.table.schema + ".")\(task.table.name)"
-                    if let error = error as? DBError, error.code == .lockNotAvailable {
-                        throw DBError(
-                            .lockNotAvailable,
-                            "\(table): its lock was not granted within the lock timeout (\(String(format: "%g", options.lockTimeout))s): another session is waiting for an exclusive lock on it (a schema change queued behind the backup's own lock); the backup stops rather than wait behind it (\(error.message))"
-                        )
-                    }
-                    throw DBError.wrap(error, context: table)
+                    throw tableFailure(error, task.table, lockTimeout: options.lockTimeout)
                 }
             }
             try bundles.closeAll()
@@ -137,5 +130,18 @@ public enum BackupRunner {
             throw error
         }
         return results.entries()
+    }
+
+    /// A table's copy failed: the error named after the table, and a lock wait that ran
+    /// out explained.
+    static func tableFailure(_ error: Error, _ plan: TablePlan, lockTimeout: Double) -> Error {
+        let table = "table \(plan.schema.isEmpty ? "" : plan.schema + ".")\(plan.name)"
+        guard let error = error as? DBError, error.code == .lockNotAvailable else {
+            return DBError.wrap(error, context: table)
+        }
+        return DBError(
+            .lockNotAvailable,
+            "\(table): its lock was not granted within the lock timeout (\(String(format: "%g", lockTimeout))s): another session is waiting for an exclusive lock on it (a schema change queued behind the backup's own lock); the backup stops rather than wait behind it (\(error.message))"
+        )
     }
 }
