@@ -44,6 +44,12 @@ enum MySQLSnapshot {
             for extra in workers.dropFirst() { extra.close() }
             workers = Array(workers.prefix(1))
         }
+        // A worker holds a table's metadata lock until its transaction ends, and a schema
+        // change queued on that table makes later readers of it wait behind the change:
+        // bounded like the leader's (set before commits are held, so as not to lengthen
+        // the hold), such a wait fails the backup in one line instead of lasting
+        // lock_wait_timeout's default of a year.
+        for worker in workers { try worker.execute(.backupLockWaitTimeout, [.int(seconds)]) }
         if (workers.count > 1 || replica != nil || galera) && (!galera || galeraDesync) {
             do {
                 if mariadb {
