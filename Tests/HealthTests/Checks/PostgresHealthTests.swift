@@ -28,6 +28,54 @@ struct PostgresHealthTests {
         }
     }
 
+    /// The largest tables are ranked from the catalog before they are measured: a table
+    /// grown since its last ANALYZE (its page count stale) and one never analyzed (no page
+    /// count at all) must still be found among many small ones, in the exact order
+    /// pg_total_relation_size gives.
+    @Test func largestTablesFindsGrownAndNeverAnalyzedTables() throws {
+        try ScratchDatabase.with(.postgres, prefix: "largest") { scratch in
+            let setup = try scratch.connect()
+            try setup.executeScript(
+                """
+                DO $$ BEGIN FOR i IN 1..60 LOOP
+                    EXECUTE format('CREATE TABLE small_%s (id int PRIMARY KEY, v text)', i);
+                    EXECUTE format('INSERT INTO small_%s SELECT g, md5(g::text) FROM generate_series(1, 200) g', i);
+                END LOOP; END $$;
+                CREATE TABLE grown (id int PRIMARY KEY, v text) WITH (autovacuum_enabled = off);
+                INSERT INTO grown VALUES (1, 'one');
+                ANALYZE;
+                INSERT INTO grown SELECT g, md5(g::text) FROM generate_series(2, 40000) g;
+                CREATE TABLE fresh (id int, v text) WITH (autovacuum_enabled = off);
+                INSERT INTO fresh SELECT g, repeat('x', 300) FROM generate_series(1, 20000) g;
+                """)
+            // A session's counts reach the server's statistics when it ends (or when it has
+            // sat idle a while): the grown table's count is what ranks it.
+            setup.close()
+            let observer = try scratch.connect()
+            defer { observer.close() }
+            #expect(
+                try eventually(timeout: 30, interval: 0.2) {
+                    try observer.scalar("SELECT pg_stat_get_mod_since_analyze('grown'::regclass)") != "0"
+                })
+            var thresholds: [String: Thresholds] = [:]
+            for info in HealthRunner.catalog(for: .postgres) { thresholds[info.name] = info.defaults }
+            let report = HealthRunner.run(
+                try scratch.config,
+                options: HealthOptions(checks: ["database_size"], thresholds: thresholds, largestTables: 3))
+            let size = try #require(report.check("database_size"))
+            let listed = size.details.map { $0["table"]?.description ?? "" }
+            let exact = try observer.query(
+                """
+                SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE c.relkind = 'r' AND n.nspname = 'public'
+                ORDER BY pg_total_relation_size(c.oid) DESC, c.relname LIMIT 3
+                """
+            ).rows.compactMap { $0["relname"] }
+            #expect(Set(listed.prefix(2)) == ["grown", "fresh"], "\(listed)")
+            #expect(listed == exact, "\(listed) against \(exact)")
+        }
+    }
+
     @Test func longRunningQueryIsReported() throws {
         let sleeper = try TestServers.connect(.postgres)
         defer { sleeper.close() }
