@@ -22,7 +22,7 @@ final class DirectorySink: BackupSink {
         } else {
             // Only the last component is created, as pg_dump -Fd does: a mistyped mount
             // point must fail here, not fill the root file system.
-            let parent = (root as NSString).deletingLastPathComponent
+            let parent = ParentFolder.of(root)
             var parentIsDirectory: ObjCBool = false
             guard
                 parent.isEmpty

@@ -107,7 +107,7 @@ public enum DurableFiles {
             throw error
         }
         guard rename(temporary, path) == 0 else { throw DurableFileWriter.error("cannot rename to", path) }
-        try syncDirectory((path as NSString).deletingLastPathComponent)
+        try syncDirectory(ParentFolder.of(path))
     }
 }
 

@@ -25,7 +25,7 @@ public struct CounterSnapshot: Codable, Sendable {
     public static func exchange(_ key: String, counters: [String: Double], at now: Date = Date(), path: String)
         throws -> Reading?
     {
-        try FolderLock.holding((path as NSString).deletingLastPathComponent) {
+        try FolderLock.holding(ParentFolder.of(path)) {
             try swap(key, counters: counters, at: now, path: path)
         }
     }

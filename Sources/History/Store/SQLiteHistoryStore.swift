@@ -18,7 +18,7 @@ public final class SQLiteHistoryStore: HistoryStore {
         configuration.foreignKeysEnabled = true
         // Two runs opening a new store at once would both find it empty and both create
         // the tables: the first open (and each migration) holds a lock on the folder.
-        queue = try FolderLock.holding((path as NSString).deletingLastPathComponent) {
+        queue = try FolderLock.holding(ParentFolder.of(path)) {
             do {
                 // A pool: the report's readers run side by side (WAL mode, which it sets).
                 let pool = try DatabasePool(path: path, configuration: configuration)

@@ -105,7 +105,7 @@ struct BackupCommand: ParsableCommand {
             if environment.isFleetMember {
                 // One folder per target: the folders the pattern names above each backup are
                 // made (owner only), as a fleet's tree grows with its targets.
-                let parent = (options.output as NSString).deletingLastPathComponent
+                let parent = ParentFolder.of(options.output)
                 try FileManager.default.createDirectory(
                     atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             }

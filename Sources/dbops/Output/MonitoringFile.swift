@@ -58,13 +58,6 @@ enum MonitoringFile {
 
     /// The file's folder must exist (created files never create folders).
     static func validate(_ path: String) throws {
-        let parent = (path as NSString).deletingLastPathComponent
-        var isDirectory: ObjCBool = false
-        guard
-            parent.isEmpty
-                || (FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory) && isDirectory.boolValue)
-        else {
-            throw UsageError("--output \(path): \(parent) is not a directory")
-        }
+        try FileOption.requireFolder(of: path, option: "--output")
     }
 }

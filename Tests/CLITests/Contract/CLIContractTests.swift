@@ -50,6 +50,8 @@ struct CLIContractTests {
         "kind=value": ["nonsense", "nosuchkind=1", "unused=nan"],
         "when": ["", "inf", "soon"],
         "url": ["bogus://x", "postgres://h:99999/db"],
+        // One-character paths trapped in Foundation's path splitting; a folder is no file.
+        "file": ["", ".", "/", "/nonexistent/dbops-never/out"],
     ]
 
     /// What a command needs besides the option under test to get as far as checking it.
