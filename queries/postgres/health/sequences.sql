@@ -1,5 +1,9 @@
 -- How much of its range each sequence has used. A sequence feeding a smaller column than
 -- its own type (an int column fed by a bigint sequence) is measured against the column.
+-- Read from the pg_sequence catalog rather than the pg_sequences view: the view's
+-- definition is planned again on every call, most of this query's cost on a fleet of small
+-- databases. The view's rules are kept: other sessions' temporary sequences are skipped,
+-- and last_value is NULL where we may not read it (pg_sequence_last_value would fail).
 WITH owned AS (
     SELECT d.objid AS seq_oid, format_type(a.atttypid, a.atttypmod) AS column_type,
            t.relname AS table_name, a.attname AS column_name
@@ -7,12 +11,22 @@ WITH owned AS (
     JOIN pg_class t ON t.oid = d.refobjid
     JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
     WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
+),
+seq AS (
+    SELECT n.nspname AS schema, c.relname AS sequence, c.oid,
+           format_type(s.seqtypid, NULL) AS data_type,
+           CASE WHEN has_sequence_privilege(c.oid, 'SELECT,USAGE') THEN pg_sequence_last_value(c.oid) END AS last_value,
+           s.seqstart AS start_value, s.seqmin AS min_value, s.seqmax AS max_value, s.seqincrement AS increment_by
+    FROM pg_sequence s
+    JOIN pg_class c ON c.oid = s.seqrelid
+    JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE NOT pg_is_other_temp_schema(n.oid)
 )
-SELECT s.schemaname AS schema,
-       s.sequencename AS sequence,
+SELECT s.schema,
+       s.sequence,
        o.table_name AS "table",
        o.column_name AS "column",
-       s.data_type::text AS sequence_type,
+       s.data_type AS sequence_type,
        s.last_value,
        LEAST(s.max_value::numeric,
              CASE o.column_type WHEN 'smallint' THEN 32767 WHEN 'integer' THEN 2147483647 ELSE s.max_value END) AS effective_max,
@@ -24,9 +38,7 @@ SELECT s.schemaname AS schema,
                   ELSE 100.0 * (s.max_value::numeric - COALESCE(s.last_value, s.start_value))
                        / NULLIF(s.max_value::numeric - s.min_value, 0)
              END, 2) AS percent_used
-FROM pg_sequences s
-JOIN pg_class c ON c.relname = s.sequencename
-JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = s.schemaname
-LEFT JOIN owned o ON o.seq_oid = c.oid
+FROM seq s
+LEFT JOIN owned o ON o.seq_oid = s.oid
 ORDER BY percent_used DESC NULLS LAST
 LIMIT 10
