@@ -53,7 +53,9 @@ struct DamageTests {
         try withBackup(engine) { backup in
             #expect(try DBOpsProcess.run(["verify", backup]).exitCode == 0)
             let files = filesOf(backup)
-            #expect(files.count >= 5)
+            // How many bundles the two small tables land in depends on which worker takes
+            // which table; what matters is that schema and data are both damaged in turn.
+            #expect(files.contains { $0.hasPrefix("schema/") } && files.contains { $0.hasPrefix("data/") }, "\(files)")
             try ScratchDatabase.with(engine, prefix: "dmgt") { target in
                 for file in files {
                     for damage in ["flip", "truncate"] {
