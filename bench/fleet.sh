@@ -12,7 +12,9 @@
 #   dbops loop   a shell loop of single `dbops health --url .../db` calls (what operators
 #                write today);
 #   check_postgres  check_postgres looped per PostgreSQL database, four actions each
-#                (backends, txn_wraparound, locks, txn_idle) — PostgreSQL only.
+#                (backends, txn_wraparound, locks, txn_idle) — PostgreSQL only;
+#   floor_*      dbops and the loop again with `--check uptime`: a connection per database
+#                and no database check.
 # For each: wall time, peak RSS (the largest single process) and connections opened on each
 # server (pg_stat_database.sessions, MariaDB's Connections counter).
 # Targets: dbops under 5 s, at least 10x faster than the loop, peak RSS under 150 MB.
@@ -92,6 +94,13 @@ export DBOPS WORK="$work"
 dbops_fleet='"$DBOPS" health --all --config "$WORK/dbops.toml" >/dev/null || (($? <= 3))'
 dbops_loop='while read -r db; do DBOPS_URL="${PG_SERVER_URL}$db" "$DBOPS" health >/dev/null || (($? <= 3)); done < "$WORK/pg.list";
   while read -r db; do DBOPS_URL="${MY_SERVER_URL}$db" "$DBOPS" health >/dev/null || (($? <= 3)); done < "$WORK/my.list"'
+# The floor: the same two runs with one server check (uptime) and no database check, so
+# all that is left per database is its connection (libpq's SCRAM and a backend's start,
+# which the loop pays too) and, for the loop, a process start. What the full runs take
+# beyond it is the checks: the database checks, which both runs pay per database, and the
+# server-wide ones, which the loop pays per database and dbops once per server.
+floor_fleet="${dbops_fleet/health --all/health --check uptime --all}"
+floor_loop="${dbops_loop//health >/health --check uptime >}"
 check_pg='while read -r db; do for action in backends txn_wraparound locks txn_idle; do
   check_postgres --action=$action --host=127.0.0.1 --port='"$DBOPS_PG_PORT"' --dbuser=postgres --dbname="$db" >/dev/null || (($? <= 3)); done; done < "$WORK/pg.list"'
 
@@ -114,12 +123,14 @@ for ((r = 0; r < runs; r++)); do
   measure dbops "$dbops_fleet"
   measure loop "$dbops_loop"
   measure check_postgres "$check_pg"
+  measure floor_dbops "$floor_fleet"
+  measure floor_loop "$floor_loop"
 done
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 printf '%-16s %9s %12s %16s %16s\n' "" "seconds" "peak RSS MB" "PG connections" "MariaDB conns"
 declare -A took
-for name in dbops loop check_postgres; do
+for name in dbops loop check_postgres floor_dbops floor_loop; do
   t="$(awk -v n="$name" '$1 == n {print $2}' "$work/runs" | median)"
   kb="$(awk -v n="$name" '$1 == n {print $3}' "$work/runs" | sort -n | tail -1)"
   pgc="$(awk -v n="$name" '$1 == n {print $4}' "$work/runs" | median)"
@@ -130,3 +141,8 @@ done
 printf '\nloop / dbops: %.1fx (target >= 10x); check_postgres (PostgreSQL half only) / dbops: %.1fx\n' \
   "$(echo "${took[loop]} / ${took[dbops]}" | bc -l)" "$(echo "${took[check_postgres]} / ${took[dbops]}" | bc -l)"
 printf 'dbops: %.2f s (target < 5 s)\n' "${took[dbops]}"
+# For 10x the checks may add at most loop / 10 - floor_dbops to dbops' floor: an upper
+# bound, since cheaper checks make the loop faster too.
+printf 'connections alone (uptime, no database check): dbops %.2f s, loop %.2f s; for 10x the checks may add at most %.2f s to dbops (they add %.2f s)\n' \
+  "${took[floor_dbops]}" "${took[floor_loop]}" \
+  "$(echo "(${took[loop]} - 10 * ${took[floor_dbops]}) / 10" | bc -l)" "$(echo "${took[dbops]} - ${took[floor_dbops]}" | bc -l)"
