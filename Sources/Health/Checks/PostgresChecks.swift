@@ -194,19 +194,29 @@ enum PostgresChecks: CheckCatalog {
         defaults: Thresholds(warning: 75, critical: 90), scope: .database
     ) { context in
         let rows = try context.rows(.healthSequences)
-        let top = rows.first
+        // Rows come most used first, the ones this role may not read (no percent) last.
+        let top = rows.first { $0.double("percent_used") != nil }
         let percent = top?.double("percent_used") ?? 0
-        return Measurement(
-            value: percent, unit: "percent",
-            summary: top.map {
+        var summary =
+            top.map {
                 "\($0["schema"] ?? "").\($0["sequence"] ?? "") has used \(Format.number(percent))% of its range"
-            } ?? "no sequences",
+            } ?? (rows.isEmpty ? "no sequences" : "no sequence this role may read")
+        // pg_monitor does not grant reading sequences: one it may not read is not at 0%,
+        // its use is unknown, and a check that said OK would hide a sequence running out.
+        let unreadable = Int(rows.first?.double("unreadable") ?? 0)
+        if unreadable > 0 {
+            summary +=
+                "; \(unreadable) sequence(s) this role may not read, their use unknown: GRANT SELECT ON ALL SEQUENCES IN SCHEMA <schema> TO \(context.connection.config.user ?? "<user>")"
+        }
+        return Measurement(
+            value: percent, unit: "percent", summary: summary,
             details: rows.map {
                 $0.details([
                     "schema", "sequence", "table", "column", "sequence_type", "last_value", "effective_max",
                     "percent_used",
                 ])
-            })
+            },
+            status: unreadable > 0 ? .unknown : nil)
     }
 }
 

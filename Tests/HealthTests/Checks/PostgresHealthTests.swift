@@ -176,6 +176,40 @@ struct PostgresHealthTests {
         }
     }
 
+    /// pg_monitor, the role the README suggests, may not read sequences: a sequence it
+    /// cannot read must make the check UNKNOWN and name the grant, never count from the
+    /// start value and say OK while the sequence is about to run out.
+    @Test func sequenceTheRoleMayNotReadIsUnknown() throws {
+        try ScratchDatabase.with(.postgres, prefix: "health") { scratch in
+            let setup = try scratch.connect()
+            defer { setup.close() }
+            let role = "dbops_mon_\(UUID().uuidString.prefix(6).lowercased())"
+            // Role statements take no placeholders; the name is generated here, not input.
+            try setup.executeScript(
+                """
+                CREATE ROLE \(role) LOGIN PASSWORD 'monitor-pw' IN ROLE pg_monitor;
+                GRANT CONNECT ON DATABASE \(setup.dialect.quote(scratch.name)) TO \(role);
+                CREATE SEQUENCE nearly_full AS smallint;
+                SELECT setval('nearly_full', 32000);
+                CREATE TABLE t (id serial PRIMARY KEY);
+                GRANT SELECT ON SEQUENCE t_id_seq TO \(role);
+                """)
+            defer { try? setup.executeScript("DROP OWNED BY \(role); DROP ROLE \(role)") }
+            var config = try scratch.config
+            config.user = role
+            config.password = Secret("monitor-pw")
+            let hidden = try #require(runChecks(config, ["sequences"]).check("sequences"))
+            #expect(hidden.status == .unknown, "\(hidden.summary)")
+            #expect(hidden.summary.contains("1 sequence(s) this role may not read"), "\(hidden.summary)")
+            #expect(hidden.summary.contains("GRANT SELECT ON ALL SEQUENCES"), "\(hidden.summary)")
+            #expect(hidden.summary.contains("t_id_seq"), "the readable sequence is still measured: \(hidden.summary)")
+            try setup.executeScript("GRANT SELECT ON SEQUENCE nearly_full TO \(role)")
+            let seen = try #require(runChecks(config, ["sequences"]).check("sequences"))
+            #expect(seen.status == .critical, "\(seen.summary)")
+            #expect(abs((seen.value ?? 0) - 97.66) < 0.01)
+        }
+    }
+
     @Test func tableOverdueForVacuum() throws {
         try ScratchDatabase.with(.postgres, prefix: "health") { scratch in
             let connection = try scratch.connect()

@@ -4,6 +4,9 @@
 -- definition is planned again on every call, most of this query's cost on a fleet of small
 -- databases. The view's rules are kept: other sessions' temporary sequences are skipped,
 -- and last_value is NULL where we may not read it (pg_sequence_last_value would fail).
+-- A sequence this role may not read (pg_monitor does not grant it) has no percent_used, and
+-- every row carries how many there are: such a sequence counted from its start value would
+-- look unused whatever its real position.
 WITH owned AS (
     SELECT d.objid AS seq_oid, format_type(a.atttypid, a.atttypmod) AS column_type,
            t.relname AS table_name, a.attname AS column_name
@@ -15,6 +18,7 @@ WITH owned AS (
 seq AS (
     SELECT n.nspname AS schema, c.relname AS sequence, c.oid,
            format_type(s.seqtypid, NULL) AS data_type,
+           has_sequence_privilege(c.oid, 'SELECT,USAGE') AS readable,
            CASE WHEN has_sequence_privilege(c.oid, 'SELECT,USAGE') THEN pg_sequence_last_value(c.oid) END AS last_value,
            s.seqstart AS start_value, s.seqmin AS min_value, s.seqmax AS max_value, s.seqincrement AS increment_by
     FROM pg_sequence s
@@ -30,14 +34,16 @@ SELECT s.schema,
        s.last_value,
        LEAST(s.max_value::numeric,
              CASE o.column_type WHEN 'smallint' THEN 32767 WHEN 'integer' THEN 2147483647 ELSE s.max_value END) AS effective_max,
-       round(CASE WHEN s.increment_by > 0
+       round(CASE WHEN NOT s.readable THEN NULL
+                  WHEN s.increment_by > 0
                   THEN 100.0 * (COALESCE(s.last_value, s.start_value)::numeric - s.min_value)
                        / NULLIF(LEAST(s.max_value::numeric,
                                       CASE o.column_type WHEN 'smallint' THEN 32767 WHEN 'integer' THEN 2147483647 ELSE s.max_value END)
                                 - s.min_value, 0)
                   ELSE 100.0 * (s.max_value::numeric - COALESCE(s.last_value, s.start_value))
                        / NULLIF(s.max_value::numeric - s.min_value, 0)
-             END, 2) AS percent_used
+             END, 2) AS percent_used,
+       count(*) FILTER (WHERE NOT s.readable) OVER () AS unreadable
 FROM seq s
 LEFT JOIN owned o ON o.seq_oid = s.oid
 ORDER BY percent_used DESC NULLS LAST
