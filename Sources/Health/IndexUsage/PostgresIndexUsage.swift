@@ -61,7 +61,7 @@ enum PostgresIndexUsage: IndexUsageEngine {
         findings += invalid(standalone, d)
         findings += try foreignKeys(connection, d)
         findings += try tableFindings(connection, d)
-        do { findings += try bloated(connection, d) } catch {
+        do { findings += try bloated(connection, d, undetermined: &undetermined) } catch {
             undetermined.append("index bloat: \(DBError.oneLineDescription(of: error))")
         }
         return (findings, statsAge)
@@ -229,9 +229,18 @@ enum PostgresIndexUsage: IndexUsageEngine {
     }
 
     /// Indexes that are mostly free space (an estimate from statistics).
-    static func bloated(_ connection: DatabaseConnection, _ d: Dialect) throws -> [IndexFinding] {
+    static func bloated(
+        _ connection: DatabaseConnection, _ d: Dialect, undetermined: inout [String]
+    ) throws -> [IndexFinding] {
         var findings: [IndexFinding] = []
-        for row in try connection.named(.indexUsageBloat).rows {
+        let rows = try connection.named(.indexUsageBloat).rows
+        // pg_stats shows a role only the columns it may SELECT (bloat.sql counts the rest).
+        if let unreadable = rows.first?.int64("unreadable"), unreadable > 0 {
+            undetermined.append(
+                "index bloat: \(unreadable) index(es) whose statistics this role may not read (pg_stats shows only columns it may SELECT; GRANT pg_read_all_data or SELECT on their tables)"
+            )
+        }
+        for row in rows {
             let percent = row.double("bloat_percent") ?? 0, bloat = row.int64("bloat_bytes") ?? 0
             guard percent >= 30, bloat >= 1 << 20 else { continue }
             let schema = row["schema"] ?? "", index = row["index"] ?? ""

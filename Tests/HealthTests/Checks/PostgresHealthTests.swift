@@ -210,6 +210,49 @@ struct PostgresHealthTests {
         }
     }
 
+    /// pg_stats shows a role only the columns it may SELECT, and pg_monitor grants none: a
+    /// table and index large enough to judge must make the bloat checks UNKNOWN and say
+    /// why, not "nothing large enough to judge"; granted SELECT, they are measured.
+    @Test func bloatTheRoleMayNotSeeIsUnknown() throws {
+        try ScratchDatabase.with(.postgres, prefix: "health") { scratch in
+            let setup = try scratch.connect()
+            defer { setup.close() }
+            let role = "dbops_mon_\(UUID().uuidString.prefix(6).lowercased())"
+            // Role statements take no placeholders; the name is generated here, not input.
+            try setup.executeScript(
+                """
+                CREATE ROLE \(role) LOGIN PASSWORD 'monitor-pw' IN ROLE pg_monitor;
+                GRANT CONNECT ON DATABASE \(setup.dialect.quote(scratch.name)) TO \(role);
+                CREATE TABLE wide (id int PRIMARY KEY, v text);
+                INSERT INTO wide SELECT g, md5(g::text) FROM generate_series(1, 20000) g;
+                ANALYZE wide;
+                """)
+            defer { try? setup.executeScript("DROP OWNED BY \(role); DROP ROLE \(role)") }
+            var config = try scratch.config
+            config.user = role
+            config.password = Secret("monitor-pw")
+            let hidden = runChecks(config, ["table_bloat", "index_bloat"])
+            for (name, noun) in [("table_bloat", "1 table"), ("index_bloat", "1 index")] {
+                let check = try #require(hidden.check(name))
+                #expect(check.status == .unknown, "\(name): \(check.summary)")
+                #expect(check.summary.hasPrefix("\(noun) large enough to judge with statistics this role may not read"))
+                #expect(check.summary.contains("TO \(role)"), "\(check.summary)")
+            }
+            let usage = try IndexUsageRunner.run(config, label: "pg", options: IndexUsageOptions())
+            #expect(usage.undetermined.contains { $0.hasPrefix("index bloat: 1 index(es) whose statistics") })
+            try setup.executeScript("GRANT SELECT ON wide TO \(role)")
+            let granted = try IndexUsageRunner.run(config, label: "pg", options: IndexUsageOptions())
+            #expect(!granted.undetermined.contains { $0.hasPrefix("index bloat") }, "\(granted.undetermined)")
+            let seen = runChecks(config, ["table_bloat", "index_bloat"])
+            for name in ["table_bloat", "index_bloat"] {
+                let check = try #require(seen.check(name))
+                #expect(check.status == .ok, "\(name): \(check.summary)")
+                #expect(!check.summary.contains("may not read"), "\(check.summary)")
+                #expect(check.summary.contains("wide") || check.summary.contains("no measurable"), "\(check.summary)")
+            }
+        }
+    }
+
     @Test func tableOverdueForVacuum() throws {
         try ScratchDatabase.with(.postgres, prefix: "health") { scratch in
             let connection = try scratch.connect()

@@ -3,7 +3,10 @@
 -- header and null bitmap, 8-byte aligned, + 4-byte line pointer + the average row width
 -- pg_stats gives) at the table's fill factor — against the pages the heap has. Tables
 -- whose columns lack statistics (never analyzed) are left out; pgstattuple reads the
--- table for exact numbers.
+-- table for exact numbers. pg_stats shows a role only the columns it may SELECT (and no
+-- table under row security): a table large enough to judge whose statistics this role may
+-- not read comes last with no estimate, and every row carries how many there are, so a
+-- monitoring role without SELECT is told rather than shown "nothing to judge".
 WITH tbl AS (
     SELECT n.nspname AS schema,
            c.relname AS "table",
@@ -13,7 +16,8 @@ WITH tbl AS (
            COALESCE((SELECT split_part(o, '=', 2)::numeric FROM unnest(c.reloptions) o WHERE o LIKE 'fillfactor=%'), 100) AS fillfactor,
            w.row_width,
            (SELECT count(*) FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) AS columns,
-           w.analyzed_columns
+           w.analyzed_columns,
+           NOT has_table_privilege(c.oid, 'SELECT') OR row_security_active(c.oid) AS hidden
     FROM pg_class c
     JOIN pg_namespace n ON n.oid = c.relnamespace
     -- pg_stats once: the view is costly to plan, and a fleet plans it in every database.
@@ -32,13 +36,16 @@ WITH tbl AS (
            ceil(reltuples * (4 + 24 + ceil(COALESCE(row_width, 0) / 8.0) * 8)
                 / ((block_size - 24) * fillfactor / 100)) AS expected_pages
     FROM tbl
-    WHERE analyzed_columns >= columns
+    WHERE analyzed_columns >= columns OR hidden
 )
 SELECT schema,
        "table",
        relpages * block_size AS bytes,
-       GREATEST(relpages - expected_pages, 0) * block_size AS bloat_bytes,
-       round((100 * GREATEST(relpages - expected_pages, 0) / relpages)::numeric, 1) AS bloat_percent
+       CASE WHEN analyzed_columns < columns THEN NULL
+            ELSE GREATEST(relpages - expected_pages, 0) * block_size END AS bloat_bytes,
+       CASE WHEN analyzed_columns < columns THEN NULL
+            ELSE round((100 * GREATEST(relpages - expected_pages, 0) / relpages)::numeric, 1) END AS bloat_percent,
+       count(*) FILTER (WHERE analyzed_columns < columns) OVER () AS unreadable
 FROM estimate
-ORDER BY bloat_bytes DESC
+ORDER BY bloat_bytes DESC NULLS LAST
 LIMIT 10

@@ -2,6 +2,8 @@
 -- the index would need (rows x (tuple header + item pointer + aligned key width), at its
 -- fill factor) against the pages it has. An estimate, like the check_postgres and ioguix
 -- queries it follows; pgstattuple gives exact numbers at the cost of reading the index.
+-- pg_stats shows a role only the columns it may SELECT: an index whose key statistics this
+-- role may not read comes last with no estimate, and every row carries how many there are.
 WITH idx AS (
     SELECT n.nspname AS schema,
            t.relname AS "table",
@@ -11,7 +13,8 @@ WITH idx AS (
            current_setting('block_size')::numeric AS block_size,
            COALESCE((SELECT split_part(o, '=', 2)::numeric FROM unnest(c.reloptions) o WHERE o LIKE 'fillfactor=%'), 90) AS fillfactor,
            k.key_width,
-           k.has_stats
+           k.has_stats,
+           NOT has_table_privilege(t.oid, 'SELECT') OR row_security_active(t.oid) AS hidden
     FROM pg_index i
     JOIN pg_class c ON c.oid = i.indexrelid
     JOIN pg_class t ON t.oid = i.indrelid
@@ -37,11 +40,13 @@ WITH idx AS (
            ceil(reltuples * (12 + ceil(key_width / 8.0) * 8)
                 / ((block_size - 40) * fillfactor / 100)) + 1 AS expected_pages
     FROM idx
-    WHERE has_stats
+    WHERE has_stats OR hidden
 )
 SELECT schema, "table", index,
        relpages * block_size AS bytes,
-       GREATEST(relpages - expected_pages, 0) * block_size AS bloat_bytes,
-       round((100 * GREATEST(relpages - expected_pages, 0) / relpages)::numeric, 1) AS bloat_percent
+       CASE WHEN has_stats THEN GREATEST(relpages - expected_pages, 0) * block_size END AS bloat_bytes,
+       CASE WHEN has_stats
+            THEN round((100 * GREATEST(relpages - expected_pages, 0) / relpages)::numeric, 1) END AS bloat_percent,
+       count(*) FILTER (WHERE NOT has_stats) OVER () AS unreadable
 FROM estimate
-ORDER BY bloat_bytes DESC
+ORDER BY bloat_bytes DESC NULLS LAST
