@@ -4,8 +4,9 @@ import DBCore
 /// PostgresChecks, MySQLChecks.
 protocol CheckCatalog {
     static var all: [CheckDefinition] { get }
-    /// The statement that grants `user` what the checks read.
-    static func privilegeGrant(for user: String) -> String
+    /// The statement that grants `user` what the checks read, or what the server's
+    /// refusal `message` names.
+    static func privilegeGrant(for user: String, refused message: String) -> String
 }
 
 extension Engine {

@@ -146,7 +146,8 @@ public enum HealthRunner {
         guard let db = error as? DBError else { return describe(error) }
         switch db.code {
         case .permissionDenied:
-            let grant = connection.engine.checks.privilegeGrant(for: connection.config.user ?? "<user>")
+            let grant = connection.engine.checks.privilegeGrant(
+                for: connection.config.user ?? "<user>", refused: db.message)
             return "missing privilege: \(db.message); grant it with: \(grant)"
         case .timeout:
             return "timed out (the statement timeout keeps health from loading the server): \(db.message)"

@@ -3,7 +3,23 @@ import Foundation
 
 /// Checks that only MySQL/MariaDB have, or read differently.
 enum MySQLChecks: CheckCatalog {
-    static func privilegeGrant(for user: String) -> String { "GRANT PROCESS ON *.* TO '\(user)'@'<host>'" }
+    /// PROCESS covers the session and InnoDB checks; replica and binary log status need
+    /// another privilege (MariaDB: SLAVE MONITOR, BINLOG MONITOR; MySQL: REPLICATION
+    /// CLIENT), which the server's refusal names: "you need (at least one of) the SUPER,
+    /// SLAVE MONITOR privilege(s)". The first it names other than SUPER is granted.
+    static func privilegeGrant(for user: String, refused message: String) -> String {
+        var privilege = "PROCESS"
+        if let need = message.range(of: "you need"),
+            let start = message.range(of: "the ", range: need.upperBound..<message.endIndex),
+            let end = message.range(of: " privilege", range: start.upperBound..<message.endIndex)
+        {
+            let named = message[start.upperBound..<end.lowerBound].split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            if let wanted = named.first(where: { $0 != "SUPER" && !$0.isEmpty }) { privilege = wanted }
+        }
+        return "GRANT \(privilege) ON *.* TO '\(user)'@'<host>'"
+    }
 
     static var all: [CheckDefinition] {
         [
@@ -184,15 +200,26 @@ enum MySQLChecks: CheckCatalog {
             try? context.connection.executeScript(.healthFreshTableStatistics)
         }
         let rows = try context.rows(.healthAutoIncrement)
-        let top = rows.first
+        // Most used first; counters whose column this user may not see (no percent) last.
+        let top = rows.first { $0.double("percent_used") != nil }
         let percent = top?.double("percent_used") ?? 0
-        return Measurement(
-            value: percent, unit: "percent",
-            summary: top.map {
+        var summary =
+            top.map {
                 "\($0["schema"] ?? "").\($0["table"] ?? "").\($0["column"] ?? "") (\($0["column_type"] ?? "")) has used \(Format.number(percent))% of its range"
-            } ?? "no AUTO_INCREMENT columns",
+            } ?? (rows.isEmpty ? "no AUTO_INCREMENT columns" : nil)
+        // A counter on a column the user may not see is not at 0%: its use is unknown.
+        let unreadable = Int(rows.first?.double("unreadable") ?? 0)
+        if unreadable > 0 {
+            let user = context.connection.config.user ?? "<user>"
+            let hidden =
+                "\(unreadable) AUTO_INCREMENT counter(s) on columns this user may not see, their use unknown (information_schema.COLUMNS lists only columns it holds a privilege on): GRANT SELECT ON <schema>.* TO '\(user)'@'<host>'"
+            summary = summary.map { "\($0); \(hidden)" } ?? hidden
+        }
+        return Measurement(
+            value: percent, unit: "percent", summary: summary ?? "",
             details: rows.map {
                 $0.details(["schema", "table", "column", "column_type", "next_value", "max_value", "percent_used"])
-            })
+            },
+            status: unreadable > 0 ? .unknown : nil)
     }
 }

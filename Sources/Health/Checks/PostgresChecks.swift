@@ -3,7 +3,7 @@ import Foundation
 
 /// Checks that only PostgreSQL has, or reads differently.
 enum PostgresChecks: CheckCatalog {
-    static func privilegeGrant(for user: String) -> String { "GRANT pg_monitor TO \(user)" }
+    static func privilegeGrant(for user: String, refused message: String) -> String { "GRANT pg_monitor TO \(user)" }
 
     static var all: [CheckDefinition] {
         [

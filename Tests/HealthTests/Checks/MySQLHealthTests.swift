@@ -130,4 +130,41 @@ struct MySQLHealthTests {
             #expect(report.status == .unknown)
         }
     }
+
+    /// A monitoring account with PROCESS but no SELECT sees the tables (and their
+    /// AUTO_INCREMENT counters) but not their columns: the counter nearly used up must make
+    /// auto_increment UNKNOWN, never "no AUTO_INCREMENT columns"; the replica status the
+    /// account may not read names the privilege the server asked for, not PROCESS again.
+    @Test func monitoringAccountWithoutSelect() throws {
+        try ScratchDatabase.with(.mysql, prefix: "health") { scratch in
+            let admin = try TestServers.connect(.mysql)
+            defer { admin.close() }
+            let user = "dbops_mon_\(UUID().uuidString.prefix(6).lowercased())"
+            let schema = admin.dialect.quote(scratch.name)
+            // Account statements take no placeholders; the name is generated here, not input.
+            try admin.executeScript(
+                """
+                CREATE USER '\(user)'@'127.0.0.1' IDENTIFIED BY 'monitor-pw';
+                GRANT PROCESS ON *.* TO '\(user)'@'127.0.0.1';
+                GRANT SHOW VIEW ON \(schema).* TO '\(user)'@'127.0.0.1';
+                CREATE TABLE \(schema).tiny (id TINYINT AUTO_INCREMENT PRIMARY KEY) AUTO_INCREMENT = 120;
+                """)
+            defer { try? admin.executeScript("DROP USER '\(user)'@'127.0.0.1'") }
+            var config = try scratch.config
+            config.user = user
+            config.password = Secret("monitor-pw")
+            let report = runChecks(config, ["auto_increment", "replication"])
+            let counters = try #require(report.check("auto_increment"))
+            #expect(counters.status == .unknown, "\(counters.summary)")
+            #expect(counters.summary.hasPrefix("1 AUTO_INCREMENT counter(s) on columns this user may not see"))
+            #expect(counters.summary.contains("GRANT SELECT ON <schema>.* TO '\(user)'@'<host>'"))
+            let replication = try #require(report.check("replication"))
+            #expect(replication.status == .unknown)
+            #expect(replication.summary.contains("grant it with: GRANT SLAVE MONITOR ON *.*"), "\(replication.summary)")
+            try admin.executeScript("GRANT SELECT ON \(schema).* TO '\(user)'@'127.0.0.1'")
+            let granted = try #require(runChecks(config, ["auto_increment"]).check("auto_increment"))
+            #expect(granted.status == .critical, "\(granted.summary)")
+            #expect(abs((granted.value ?? 0) - 93.7) < 0.01)
+        }
+    }
 }

@@ -2,8 +2,13 @@
 -- Each information_schema table is read in a derived table of its own, filtered by the
 -- schema: joined directly, MariaDB fills COLUMNS for every schema of the server before
 -- joining (50 ms on a server of 100 databases, instead of 2).
-SELECT a.`schema`, a.`table`, a.`column`, a.column_type, a.next_value, a.max_value,
-       ROUND(100 * (a.next_value - 1) / a.max_value, 2) AS percent_used
+-- TABLES lists a table for any privilege on it, COLUMNS only the columns the user holds a
+-- privilege on: a counter whose column this user may not see has no percent_used (its
+-- type, so its range, is unknown), and every row carries how many there are.
+SELECT a.`schema`, a.`table`, a.`column`, a.column_type, a.next_value,
+       CASE WHEN a.`column` IS NOT NULL THEN a.max_value END AS max_value,
+       CASE WHEN a.`column` IS NOT NULL THEN ROUND(100 * (a.next_value - 1) / a.max_value, 2) END AS percent_used,
+       COUNT(CASE WHEN a.`column` IS NULL THEN 1 END) OVER () AS unreadable
 FROM (
     SELECT t.TABLE_SCHEMA AS `schema`,
            t.TABLE_NAME AS `table`,
@@ -24,7 +29,7 @@ FROM (
             AND (TABLE_SCHEMA = DATABASE()
                  OR (DATABASE() IS NULL AND TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')))
           LIMIT 18446744073709551615) t
-    JOIN (SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, DATA_TYPE
+    LEFT JOIN (SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, DATA_TYPE
           FROM information_schema.COLUMNS
           WHERE EXTRA LIKE '%auto_increment%'
             AND (TABLE_SCHEMA = DATABASE()
@@ -32,5 +37,5 @@ FROM (
           LIMIT 18446744073709551615) c
       ON c.TABLE_SCHEMA = t.TABLE_SCHEMA AND c.TABLE_NAME = t.TABLE_NAME
 ) a
-ORDER BY percent_used DESC
+ORDER BY percent_used IS NULL, percent_used DESC
 LIMIT 10
