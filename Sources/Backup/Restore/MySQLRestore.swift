@@ -62,13 +62,8 @@ enum MySQLRestore: RestoreEngine {
             for event in schema.events { try admin.executeScript("DROP EVENT IF EXISTS \(d.quote(event.name))") }
         }
         if clean { try admin.executeScript("DROP TABLE IF EXISTS \(d.quote(RestoreMarker.table))") }
-        let objects = try admin.named(.backupNonEmpty).first?.int("objects") ?? 0
-        guard objects == 0 else {
-            throw DBError(
-                .clientError,
-                "the target database \(database) is not empty (\(objects) tables, views or routines): restore into an empty database, add --clean to drop what the backup holds first, or use --table to reload chosen tables"
-            )
-        }
+        try RestoreMarker.requireEmpty(
+            admin.named(.backupNonEmpty).first, database: database, objects: "tables, views or routines")
         try admin.executeScript(
             "CREATE TABLE \(d.quote(RestoreMarker.table)) (started_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP) COMMENT 'dbops restore in progress or failed: this database is incomplete'"
         )

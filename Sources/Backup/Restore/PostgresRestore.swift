@@ -64,11 +64,13 @@ enum PostgresRestore: RestoreEngine {
         let major: Int
         let keepGoing: Bool
         let common: [String]
+        let options: RestoreOptions
         private(set) var refused: [String] = []
 
         init(config: ConnectionConfig, major: Int, options: RestoreOptions) {
             self.config = config
             self.major = major
+            self.options = options
             keepGoing = options.keepGoing
             let database = config.database ?? ""
             let target =
@@ -81,7 +83,11 @@ enum PostgresRestore: RestoreEngine {
 
         func run(_ arguments: [String]) throws {
             guard keepGoing else {
-                try PostgresTools.run("pg_restore", common + arguments, config: config, serverMajor: major)
+                do {
+                    try PostgresTools.run("pg_restore", common + arguments, config: config, serverMajor: major)
+                } catch let error as DBError {
+                    throw DBError(error.code, error.message + hint(error.message))
+                }
                 return
             }
             let (status, text) = try PostgresTools.runAllowingFailure(
@@ -95,19 +101,31 @@ enum PostgresRestore: RestoreEngine {
             }
             refused += failures
         }
+
+        /// A role restoring what another role owned (or granted to roles this server lacks)
+        /// is refused the ownership and grant statements; pg_restore's own way out applies.
+        func hint(_ message: String) -> String {
+            if !options.noOwner && message.contains("OWNER TO")
+                && (message.contains("must be member of role") || message.contains("must be owner")
+                    || message.contains("does not exist"))
+            {
+                return "; to restore as this role, owning everything, add --no-owner"
+            }
+            if !options.noPrivileges && (message.contains("(in: GRANT") || message.contains("(in: REVOKE"))
+                && message.contains("role")
+            {
+                return "; to leave the backup's grants out, add --no-privileges"
+            }
+            return ""
+        }
     }
 
     /// The target must be empty (after --clean dropped what the backup holds); then it is
     /// marked incomplete until the restore's last step.
     static func markIncomplete(_ admin: PostgresConnection, database: String, clean: Bool) throws {
         if clean { try admin.executeScript("DROP TABLE IF EXISTS public.\(RestoreMarker.table)") }
-        let objects = try admin.named(.backupNonEmpty).first?.int("objects") ?? 0
-        guard objects == 0 else {
-            throw DBError(
-                .clientError,
-                "the target database \(database) is not empty (\(objects) tables, views or sequences): restore into an empty database, add --clean to drop what the backup holds first, or use --table to reload chosen tables"
-            )
-        }
+        try RestoreMarker.requireEmpty(
+            admin.named(.backupNonEmpty).first, database: database, objects: "tables, views or sequences")
         try admin.executeScript(
             """
             CREATE TABLE public.\(RestoreMarker.table) (started_at timestamptz NOT NULL DEFAULT now());

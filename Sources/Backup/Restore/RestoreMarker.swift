@@ -5,4 +5,23 @@ import Foundation
 /// dropped only once everything is in. A crashed restore therefore never looks complete.
 enum RestoreMarker {
     static let table = "_dbops_restore_incomplete"
+
+    /// Refuses a target that is not empty, or that holds the marker alone: another restore
+    /// is running into it, or one failed (its schema step rolled back) or was killed.
+    /// `reading` is the row of backup/non_empty.sql: `objects` besides the marker, `marker`.
+    static func requireEmpty(_ reading: Row?, database: String, objects kinds: String) throws {
+        let objects = reading?.int("objects") ?? 0
+        guard objects == 0 else {
+            throw DBError(
+                .clientError,
+                "the target database \(database) is not empty (\(objects) \(kinds)): restore into an empty database, add --clean to drop what the backup holds first, or use --table to reload chosen tables"
+            )
+        }
+        guard (reading?.int("marker") ?? 0) == 0 else {
+            throw DBError(
+                .clientError,
+                "the target database \(database) holds \(table): a restore into it is running, or one failed or was killed; when none is running, re-run with --clean"
+            )
+        }
+    }
 }

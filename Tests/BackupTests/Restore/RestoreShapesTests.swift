@@ -159,11 +159,20 @@ struct RestoreShapesTests {
                     #expect(
                         strict.stderr.contains("\(role)\" does not exist")
                             && strict.stderr.contains("ALTER TABLE public.owned OWNER"), "\(strict.stderr)")
+                    #expect(strict.stderr.contains("add --no-owner"), "the way out is named: \(strict.stderr)")
                     let check = try target.connect()
                     defer { check.close() }
                     #expect(
                         try check.scalar("SELECT to_regclass('public.plain')::text") == nil, "all or nothing by default"
                     )
+                    // The schema step rolled back: the marker alone is left, and says so.
+                    let again = try DBOpsProcess.run(
+                        ["restore", folder + "/b"], environment: ["DBOPS_URL": try target.url])
+                    #expect(again.exitCode == strict.exitCode, "\(again)")
+                    #expect(
+                        again.stderr.contains(
+                            "holds _dbops_restore_incomplete: a restore into it is running, or one failed")
+                            && again.stderr.contains("re-run with --clean"), "\(again.stderr)")
                     try check.executeScript("DROP TABLE _dbops_restore_incomplete")
                     let lenient = try DBOpsProcess.run(
                         ["restore", "--keep-going", folder + "/b"], environment: ["DBOPS_URL": try target.url])
@@ -219,6 +228,37 @@ struct RestoreShapesTests {
                 try ScratchDatabase.with(.mysql, prefix: "csetr") { target in
                     _ = try RestoreRunner.run(try target.config, options: RestoreOptions(input: folder + "/b"))
                     #expect(try context(target.name) == before)
+                }
+            }
+        }
+    }
+
+    @Test(
+        "A target holding the restore marker alone (a restore killed right after it began) is refused naming it; --clean restores",
+        arguments: Engine.allCases)
+    func markerAlone(_ engine: Engine) throws {
+        try ScratchDatabase.with(engine, prefix: "marker") { source in
+            let connection = try source.connect()
+            try connection.executeScript("CREATE TABLE kept (id int PRIMARY KEY); INSERT INTO kept VALUES (1), (2)")
+            connection.close()
+            try withTemporaryDirectory { folder in
+                _ = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/b"))
+                try ScratchDatabase.with(engine, prefix: "markerr") { target in
+                    let check = try target.connect()
+                    defer { check.close() }
+                    try check.executeScript("CREATE TABLE _dbops_restore_incomplete (started_at int)")
+                    #expect(throws: DBError.self) {
+                        do {
+                            _ = try RestoreRunner.run(try target.config, options: RestoreOptions(input: folder + "/b"))
+                        } catch let error as DBError {
+                            #expect(error.message.contains("holds _dbops_restore_incomplete"), "\(error.message)")
+                            throw error
+                        }
+                    }
+                    #expect(try check.scalar("SELECT count(*) FROM _dbops_restore_incomplete") == "0", "left as it was")
+                    _ = try RestoreRunner.run(
+                        try target.config, options: RestoreOptions(input: folder + "/b", clean: true))
+                    #expect(try check.scalar("SELECT count(*) FROM kept") == "2")
                 }
             }
         }

@@ -1,8 +1,9 @@
--- Objects that make a database "not empty" for a restore (dbops' own marker excepted).
-SELECT count(*) AS objects
+-- Objects that make a database "not empty" for a restore, and whether dbops' own marker
+-- (counted apart: a failed restore leaves it alone when its schema step rolled back) is there.
+SELECT count(*) FILTER (WHERE c.relname <> '_dbops_restore_incomplete') AS objects,
+       count(*) FILTER (WHERE c.relname = '_dbops_restore_incomplete') AS marker
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
   AND n.nspname NOT IN ('pg_catalog', 'information_schema')
   AND n.nspname !~ '^pg_'
-  AND c.relname <> '_dbops_restore_incomplete'
