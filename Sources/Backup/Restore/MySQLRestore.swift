@@ -37,7 +37,8 @@ enum MySQLRestore: RestoreEngine {
         if let schema {
             progress?.update { $0.phase = "indexes" }
             try addKeys(schema, admin: admin, config: config, jobs: options.jobs)
-            warnings += try createObjects(schema, admin: admin, targetDatabase: config.database ?? "")
+            warnings += try createObjects(
+                schema, admin: admin, targetDatabase: config.database ?? "", options: options)
         }
         try admin.executeScript("DROP TABLE \(d.quote(RestoreMarker.table))")
         if options.analyze, let schema, !schema.tables.isEmpty {
@@ -365,40 +366,45 @@ enum MySQLRestore: RestoreEngine {
     /// Creates a view, routine, trigger or event under the character set and collation it
     /// was created with, then returns the session to utf8mb4: a routine made under utf8mb3
     /// must stay a utf8mb3 routine (its literals are read that way).
-    static func create(_ object: MySQLSchema.Object, _ admin: MySQLConnection) throws {
+    static func create(_ object: MySQLSchema.Object, _ admin: MySQLConnection, noOwner: Bool) throws {
         let client = object.characterSetClient, collation = object.collationConnection
         if let client, let collation {
             try admin.execute(.restoreSetCharacterSetClient, [.text(client)])
             try admin.execute(.restoreSetCollationConnection, [.text(collation)])
         }
         defer { if client != nil { try? admin.executeScript(.restoreResetNames) } }
-        try admin.executeScript(object.create)
+        try admin.executeScript(noOwner ? DefinerClause.removed(from: object.create) : object.create)
     }
 
-    static func createObjects(_ schema: MySQLSchema, admin: MySQLConnection, targetDatabase: String) throws -> [String]
-    {
+    static func createObjects(
+        _ schema: MySQLSchema, admin: MySQLConnection, targetDatabase: String, options: RestoreOptions
+    ) throws -> [String] {
         var warnings: [String] = []
         var pending = schema.views
         while !pending.isEmpty {
             var failed: [MySQLSchema.Object] = []
             var lastError: Error?
             for view in pending {
-                do { try create(view, admin) } catch { failed.append(view); lastError = error }
+                do { try create(view, admin, noOwner: options.noOwner) } catch {
+                    failed.append(view)
+                    lastError = error
+                }
             }
             if failed.count == pending.count {
-                throw DBError.wrap(lastError!, context: "view \(failed[0].name)")
+                throw DBError.wrap(lastError!, context: "view \(failed[0].name)" + definerHint(lastError!, options))
             }
             pending = failed
         }
         for object in schema.routines + schema.triggers + schema.events {
             if let mode = object.sqlMode { try admin.execute(.restoreSetSqlMode, [.text(mode)]) }
-            do { try create(object, admin) } catch {
-                throw DBError.wrap(error, context: "\(object.kind.lowercased()) \(object.name)")
+            do { try create(object, admin, noOwner: options.noOwner) } catch {
+                throw DBError.wrap(
+                    error, context: "\(object.kind.lowercased()) \(object.name)" + definerHint(error, options))
             }
         }
         try admin.executeScript(sessionSQL)
         let d = admin.dialect
-        for grant in schema.grants {
+        for grant in schema.grants where !options.noPrivileges {
             let rewritten = grant.replacingOccurrences(
                 of: "ON \(d.quote(schema.sourceDatabase)).", with: "ON \(d.quote(targetDatabase)).")
             do { try admin.executeScript(rewritten) } catch {
@@ -408,5 +414,17 @@ enum MySQLRestore: RestoreEngine {
             }
         }
         return warnings
+    }
+
+    /// Creating an object another account defined takes SET USER (or SUPER); the refusal
+    /// names those privileges, and --no-owner is the way out for an account without them.
+    static func definerHint(_ error: Error, _ options: RestoreOptions) -> String {
+        let message = DBError.oneLineDescription(of: error)
+        // MariaDB: SET USER; MySQL: SET_USER_ID, SET_ANY_DEFINER (8.2). A bare SUPER refusal
+        // is binary logging's rule for triggers and functions, which a definer does not change.
+        guard !options.noOwner,
+            ["SET USER", "SET_USER_ID", "SET_ANY_DEFINER"].contains(where: { message.contains($0) })
+        else { return "" }
+        return " (its DEFINER is another account: add --no-owner to make it the restoring account's)"
     }
 }

@@ -33,10 +33,10 @@ struct RestoreCommand: ParsableCommand {
         help: ArgumentHelp("Reload only tables matching this pattern, each in one transaction.", valueName: "pattern"))
     var tables: [String] = []
 
-    @Flag(help: "PostgreSQL: do not restore ownership.")
+    @Flag(help: "Do not restore ownership (MySQL: views', routines', triggers' and events' DEFINER).")
     var noOwner = false
 
-    @Flag(help: "PostgreSQL: do not restore privileges (GRANT/REVOKE).")
+    @Flag(help: "Do not restore privileges (GRANT/REVOKE; MySQL: the grants held on the schema).")
     var noPrivileges = false
 
     @Flag(help: "Run ANALYZE afterwards.")

@@ -116,6 +116,73 @@ struct HostileDataTests {
         }
     }
 
+    /// An account restoring objects another account defined is refused by the server (SET
+    /// USER); the error names --no-owner, which makes them the restoring account's; and
+    /// --no-privileges leaves the schema's grants out. (No trigger or function here: with
+    /// binary logging on, an account without SUPER may create neither, definer or not,
+    /// unless log_bin_trust_function_creators is set, which is server-wide.)
+    @Test("MySQL/MariaDB: restore --no-owner by an account without SET USER; --no-privileges")
+    func mysqlNoOwner() throws {
+        let admin = try TestServers.connect(.mysql)
+        defer { admin.close() }
+        let suffix = UUID().uuidString.prefix(6).lowercased()
+        let (definer, restorer, grantee) = ("dbops_def_\(suffix)", "dbops_rst_\(suffix)", "dbops_gr_\(suffix)")
+        // Account statements take no placeholders; the names are generated here, not input.
+        try admin.executeScript(
+            """
+            CREATE USER '\(definer)'@'localhost'; CREATE USER '\(grantee)'@'localhost';
+            CREATE USER '\(restorer)'@'127.0.0.1' IDENTIFIED BY 'restorer-pw';
+            """)
+        defer {
+            try? admin.executeScript(
+                "DROP USER '\(definer)'@'localhost', '\(grantee)'@'localhost', '\(restorer)'@'127.0.0.1'")
+        }
+        try ScratchDatabase.with(.mysql, prefix: "defn") { source in
+            let connection = try source.connect()
+            try connection.executeScript(
+                """
+                CREATE TABLE t (id INT PRIMARY KEY, n INT);
+                INSERT INTO t VALUES (1, 10), (2, 20);
+                CREATE DEFINER = '\(definer)'@'localhost' SQL SECURITY INVOKER VIEW v AS SELECT id, n FROM t;
+                CREATE DEFINER = '\(definer)'@'localhost' PROCEDURE p() SELECT COUNT(*) FROM t;
+                GRANT SELECT ON `\(source.name)`.* TO '\(grantee)'@'localhost';
+                """)
+            connection.close()
+            try withTemporaryDirectory { folder in
+                _ = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/b"))
+                try ScratchDatabase.with(.mysql, prefix: "defnr") { target in
+                    try admin.executeScript("GRANT ALL ON `\(target.name)`.* TO '\(restorer)'@'127.0.0.1'")
+                    var config = try target.config
+                    config.user = restorer
+                    config.password = Secret("restorer-pw")
+                    #expect(throws: DBError.self) {
+                        do {
+                            _ = try RestoreRunner.run(config, options: RestoreOptions(input: folder + "/b"))
+                        } catch let error as DBError {
+                            #expect(error.message.contains("add --no-owner"), "\(error.message)")
+                            throw error
+                        }
+                    }
+                    _ = try RestoreRunner.run(
+                        config,
+                        options: RestoreOptions(input: folder + "/b", clean: true, noOwner: true, noPrivileges: true))
+                    let check = try target.connect()
+                    defer { check.close() }
+                    let definers = try check.query(
+                        """
+                        SELECT DEFINER FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE()
+                        UNION ALL SELECT DEFINER FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE()
+                        """
+                    ).rows.compactMap { $0[0] }
+                    #expect(definers == Array(repeating: "\(restorer)@127.0.0.1", count: 2), "\(definers)")
+                    #expect(try check.scalar("SELECT COUNT(*) FROM v") == "2")
+                    let grants = try admin.query("SHOW GRANTS FOR '\(grantee)'@'localhost'").rows.compactMap { $0[0] }
+                    #expect(!grants.contains { $0.contains(target.name) }, "--no-privileges: \(grants)")
+                }
+            }
+        }
+    }
+
     @Test(
         "PostgreSQL: a table with no columns keeps its rows, in binary and text COPY",
         arguments: [DataFormat.binary, .text])
