@@ -136,6 +136,13 @@ public enum BackupRunner {
     /// out explained.
     static func tableFailure(_ error: Error, _ plan: TablePlan, lockTimeout: Double) -> Error {
         let table = "table \(plan.schema.isEmpty ? "" : plan.schema + ".")\(plan.name)"
+        if let db = error as? DBError, db.message.contains("row-level security policy") {
+            // The session runs with row_security off (as pg_dump): a policy would hide rows.
+            return DBError(
+                db.code,
+                "\(table): its row-level security policies would hide rows from this role, and a backup of the rows it may see would be incomplete: back up as the table's owner or a role with BYPASSRLS (ALTER ROLE ... BYPASSRLS) (\(db.message))"
+            )
+        }
         guard let error = error as? DBError, error.code == .lockNotAvailable else {
             return DBError.wrap(error, context: table)
         }

@@ -116,6 +116,55 @@ struct HostileDataTests {
         }
     }
 
+    /// A table whose row-level security policies hide rows from the backup role: the backup
+    /// fails naming the table and BYPASSRLS (as pg_dump refuses), never a backup of the rows
+    /// the role may see with exit 0; with BYPASSRLS it holds every row.
+    @Test("PostgreSQL: row-level security that would hide rows fails the backup instead of thinning it")
+    func rowLevelSecurity() throws {
+        let admin = try TestServers.connect(.postgres)
+        defer { admin.close() }
+        let role = "dbops_rls_\(UUID().uuidString.prefix(6).lowercased())"
+        // Role statements take no placeholders; the name is generated here, not input.
+        try admin.executeScript("CREATE ROLE \(role) LOGIN PASSWORD 'rls-pw'")
+        defer { try? admin.executeScript("DROP ROLE \(role)") }
+        try ScratchDatabase.with(.postgres, prefix: "rls") { source in
+            let connection = try source.connect()
+            defer { connection.close() }
+            try connection.executeScript(
+                """
+                CREATE TABLE open_rows (id int PRIMARY KEY);
+                INSERT INTO open_rows SELECT g FROM generate_series(1, 10) g;
+                CREATE TABLE secrets (id int PRIMARY KEY, owner text);
+                INSERT INTO secrets SELECT g, CASE WHEN g % 2 = 0 THEN '\(role)' ELSE 'other' END FROM generate_series(1, 100) g;
+                ALTER TABLE secrets ENABLE ROW LEVEL SECURITY;
+                CREATE POLICY mine ON secrets USING (owner = current_user);
+                GRANT SELECT ON open_rows, secrets TO \(role);
+                """)
+            defer { try? connection.executeScript("DROP OWNED BY \(role)") }
+            try withTemporaryDirectory { folder in
+                var url = URLComponents(string: try source.url)!
+                url.user = role
+                url.password = "rls-pw"
+                let refused = try DBOpsProcess.run(
+                    ["backup", "--output", folder + "/thin"], environment: ["DBOPS_URL": url.string!])
+                #expect(refused.exitCode == 1, "\(refused)")
+                #expect(
+                    refused.stderr.contains("table public.secrets: its row-level security policies would hide rows")
+                        && refused.stderr.contains("BYPASSRLS"), "\(refused.stderr)")
+                #expect(!FileManager.default.fileExists(atPath: folder + "/thin"))
+                try admin.executeScript("ALTER ROLE \(role) BYPASSRLS")
+                let whole = try DBOpsProcess.run(
+                    ["backup", "--output", folder + "/whole"], environment: ["DBOPS_URL": url.string!])
+                #expect(whole.exitCode == 0, "\(whole)")
+                let manifest =
+                    try JSONSerialization.jsonObject(
+                        with: Data(contentsOf: URL(fileURLWithPath: folder + "/whole/manifest.json"))) as? [String: Any]
+                let tables = manifest?["tables"] as? [[String: Any]] ?? []
+                #expect(tables.first { $0["name"] as? String == "secrets" }?["rows"] as? Int == 100, "\(tables)")
+            }
+        }
+    }
+
     /// An account restoring objects another account defined is refused by the server (SET
     /// USER); the error names --no-owner, which makes them the restoring account's; and
     /// --no-privileges leaves the schema's grants out. (No trigger or function here: with
