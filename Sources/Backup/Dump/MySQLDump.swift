@@ -11,6 +11,7 @@ enum MySQLDump: DumpEngine {
         let filter = TableFilter(include: options.include, exclude: options.exclude)
         let leader = try MySQLConnection(config: config)
         defer { leader.close() }
+        if options.include.isEmpty { try requireSchemaRead(leader, database: config.database ?? "") }
         let (plans, catalogWarnings) = try MySQLCatalog.tables(
             leader, filter: filter, chunkBytes: options.chunkBytes, jobs: options.jobs)
         var warnings = catalogWarnings
@@ -52,7 +53,11 @@ enum MySQLDump: DumpEngine {
         var tables = plans.map { BackupRunner.emptyEntry($0) }
         if !options.schemaOnly {
             let pool = workers
-            tables = try BackupRunner.copyData(plans, options: options, sink: sink, progress: progress) { index in
+            // As many workers as connections are left: the snapshot may have kept one only
+            // (no RELOAD privilege, a Galera node not desynced).
+            var copying = options
+            copying.jobs = pool.count
+            tables = try BackupRunner.copyData(plans, options: copying, sink: sink, progress: progress) { index in
                 pool[index]
             }
             workers.forEach { try? $0.commit() }
@@ -61,5 +66,19 @@ enum MySQLDump: DumpEngine {
             toolVersion: BackupRunner.toolVersion, createdAt: Date(), completedAt: Date(), engine: .mysql,
             server: leader.server, database: "", snapshot: snapshot, options: BackupRunner.recorded(options),
             schemaFiles: schemaFiles, tables: tables, sequences: [], warnings: warnings)
+    }
+
+    /// A whole-schema backup by an account that holds SELECT on some tables only would
+    /// leave the others out without a word (information_schema does not list them to it).
+    /// Refused unless the tables are named with --table; a grant through a role whose
+    /// privileges SHOW GRANTS does not list cannot be judged, and goes ahead as before.
+    static func requireSchemaRead(_ leader: MySQLConnection, database: String) throws {
+        let grants = (try? leader.named(.backupOwnGrants).rows.compactMap { $0[0] }) ?? []
+        guard !grants.isEmpty, SchemaReadGrant.verdict(grants, database: database) == .someTablesOnly else { return }
+        let user = leader.config.user ?? "<user>"
+        throw DBError(
+            .permissionDenied,
+            "the account holds SELECT on some tables of \(database), not on the schema: the tables it holds no privilege on are invisible to it and would be missing from the backup without a word; GRANT SELECT, SHOW VIEW, TRIGGER, EVENT ON \(leader.dialect.quote(database)).* TO '\(user)'@'<host>', or name the tables to back up with --table"
+        )
     }
 }
