@@ -32,6 +32,9 @@ public struct BackupOptions: Sendable {
     /// it lasts) for several workers and an exact cluster position. Without it a Galera
     /// node is backed up by one transaction and never desynced.
     public var galeraDesync = false
+    /// PostgreSQL: back up a database that holds large objects without them (they are
+    /// refused otherwise: dbops does not copy them).
+    public var noLargeObjects = false
 
     public init(
         output: String, jobs: Int = 2, zstdLevel: Int = 2, zstdThreads: Int = 0,

@@ -17,6 +17,7 @@ enum PostgresDump: DumpEngine {
             leader.connection, filter: filter, chunkBytes: options.chunkBytes, jobs: options.jobs,
             format: options.copyFormat)
         try PostgresCatalog.attachIndexes(&plans, leader.connection)
+        let warnings = try largeObjects(leader.connection, options: options)
         try leader.lock(plans, timeout: options.lockTimeout)
         let sequences =
             options.schemaOnly
@@ -72,7 +73,7 @@ enum PostgresDump: DumpEngine {
             snapshot: SnapshotPoint(method: "exported snapshot", postgresSnapshot: leader.snapshot, walLSN: leader.lsn),
             options: BackupRunner.recorded(options), schemaFiles: schemaFiles,
             tables: options.schemaOnly ? plans.map { BackupRunner.emptyEntry($0) } : tables,
-            sequences: sequences, populatedViews: populatedViews, warnings: [])
+            sequences: sequences, populatedViews: populatedViews, warnings: warnings)
     }
 
     /// Which objects pg_dump writes: everything, or only the chosen tables (and, for a
@@ -94,5 +95,25 @@ enum PostgresDump: DumpEngine {
             return patterns.map { "--table=\($0)" }
         }
         return options.exclude.map { "--exclude-table=\($0)" }
+    }
+
+    /// Large objects are outside every table, and dbops does not copy them: a backup of a
+    /// database that has some would restore the oid columns that point at them, and nothing
+    /// for them to point at. Refused unless --no-large-objects says to go without (noted in
+    /// the manifest); a backup of chosen tables or of the schema alone leaves them out, as
+    /// pg_dump -t and -s do.
+    static func largeObjects(_ connection: PostgresConnection, options: BackupOptions) throws -> [String] {
+        guard options.include.isEmpty, !options.schemaOnly else { return [] }
+        let count = try connection.named(.backupLargeObjects).first?.int64("large_objects") ?? 0
+        guard count > 0 else { return [] }
+        guard options.noLargeObjects else {
+            throw DBError(
+                .clientError,
+                "the database holds \(count) large object(s) (pg_largeobject), which dbops backup does not copy: the tables' oid columns would point at nothing after a restore; back them up with pg_dump, or add --no-large-objects to back up the rest without them"
+            )
+        }
+        return [
+            "\(count) large object(s) left out (--no-large-objects): oid columns that refer to them point at nothing after a restore"
+        ]
     }
 }

@@ -79,6 +79,12 @@ struct BackupCommand: ParsableCommand {
     )
     var galeraDesync = false
 
+    @Flag(
+        help:
+            "PostgreSQL: back up a database that holds large objects (pg_largeobject) without them; without this flag such a backup is refused, since dbops does not copy them."
+    )
+    var noLargeObjects = false
+
     func run() throws {
         try CommandRunner.run(
             kind: .job, global: global, formats: [.text, .json], command: "backup",
@@ -178,6 +184,7 @@ struct BackupCommand: ParsableCommand {
         options.schemaOnly = schemaOnly
         options.dataOnly = dataOnly
         options.galeraDesync = galeraDesync
+        options.noLargeObjects = noLargeObjects
         if schemaOnly && dataOnly { throw UsageError("--schema-only and --data-only exclude each other") }
         let signingPath = try BackupSettings.signWith.given(signWith, settings)
         let recipients = try encryptTo.isEmpty ? (BackupSettings.encryptTo.given(nil, settings) ?? []) : encryptTo

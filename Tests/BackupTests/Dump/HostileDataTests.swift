@@ -116,6 +116,40 @@ struct HostileDataTests {
         }
     }
 
+    /// Large objects live outside every table and dbops does not copy them: a whole-database
+    /// backup of a database that has some is refused (it restored oid columns pointing at
+    /// nothing, exit 0), unless --no-large-objects, which the manifest records; a backup of
+    /// chosen tables leaves them out as pg_dump -t does.
+    @Test("PostgreSQL: a database with large objects is refused unless --no-large-objects")
+    func largeObjects() throws {
+        try ScratchDatabase.with(.postgres, prefix: "lobj") { source in
+            let connection = try source.connect()
+            try connection.executeScript(
+                """
+                CREATE TABLE docs (id int PRIMARY KEY, body oid);
+                INSERT INTO docs VALUES (1, lo_from_bytea(0, 'hello'::bytea)), (2, lo_from_bytea(0, 'world'::bytea));
+                """)
+            connection.close()
+            let url = try source.url
+            try withTemporaryDirectory { folder in
+                let refused = try DBOpsProcess.run(["backup", "-o", folder + "/all"], environment: ["DBOPS_URL": url])
+                #expect(refused.exitCode == 1, "\(refused)")
+                #expect(
+                    refused.stderr.contains("holds 2 large object(s)") && refused.stderr.contains("--no-large-objects"),
+                    "\(refused.stderr)")
+                #expect(!FileManager.default.fileExists(atPath: folder + "/all"))
+                let without = try DBOpsProcess.run(
+                    ["backup", "--no-large-objects", "-o", folder + "/without"], environment: ["DBOPS_URL": url])
+                #expect(without.exitCode == 0, "\(without)")
+                let manifest = try String(contentsOfFile: folder + "/without/manifest.json", encoding: .utf8)
+                #expect(manifest.contains("2 large object(s) left out (--no-large-objects)"))
+                let chosen = try DBOpsProcess.run(
+                    ["backup", "--table", "docs", "-o", folder + "/chosen"], environment: ["DBOPS_URL": url])
+                #expect(chosen.exitCode == 0, "\(chosen)")
+            }
+        }
+    }
+
     /// A table whose row-level security policies hide rows from the backup role: the backup
     /// fails naming the table and BYPASSRLS (as pg_dump refuses), never a backup of the rows
     /// the role may see with exit 0; with BYPASSRLS it holds every row.
