@@ -21,6 +21,8 @@ if [[ "${1:-}" == "--test" ]]; then
   packages+=(percona-toolkit galera-4 rsync)
   # chromium: the report's HTML page rendered by a real browser (ReportCLITests).
   packages+=(chromium)
+  # pg_partman: an extension whose configuration tables a backup must carry (BackupTests).
+  packages+=(postgresql-15-partman)
 fi
 
 if [[ "${1:-}" == "--test" ]] && ! python3 -c 'import jsonschema' 2>/dev/null; then

@@ -25,15 +25,19 @@ enum PostgresCatalog {
                     || (row["partition_of"].map { parentAccepted($0, filter) } ?? false)
             else { continue }
             let bytes = row.int64("bytes") ?? 0
+            let condition = row["extension_condition"]
             plans.append(
                 TablePlan(
                     index: 0, schema: schema, name: name, columns: columns[oid] ?? [],
                     estimatedBytes: bytes, partitionOf: row["partition_of"],
-                    chunks: ChunkPlanner.blockRanges(
-                        bytes: bytes, blockSize: Int64(row.int("block_size") ?? 8192),
-                        chunkBytes: chunkBytes),
+                    // An extension's configuration table is read whole through its filter.
+                    chunks: condition != nil
+                        ? [.all]
+                        : ChunkPlanner.blockRanges(
+                            bytes: bytes, blockSize: Int64(row.int("block_size") ?? 8192),
+                            chunkBytes: chunkBytes),
                     // A type without binary send/receive travels as text, table by table.
-                    format: textOnly.contains(oid) ? .text : format, oid: oid))
+                    format: textOnly.contains(oid) ? .text : format, oid: oid, extensionCondition: condition))
         }
         for i in plans.indices { plans[i].index = i + 1 }
         return plans
@@ -51,7 +55,11 @@ enum PostgresCatalog {
             byTable[oid, default: []].append(IndexEntry(name: name, constraint: row["constraint_name"], sql: sql))
         }
         try connection.execute(.backupDefaultSearchPath)
-        for i in plans.indices { plans[i].indexes = plans[i].oid.flatMap { byTable[$0] } ?? [] }
+        for i in plans.indices where plans[i].extensionCondition == nil {
+            plans[i].indexes = plans[i].oid.flatMap { byTable[$0] } ?? []
+        }
+        // An extension's configuration table gets its indexes from CREATE EXTENSION.
+        for i in plans.indices where plans[i].extensionCondition != nil { plans[i].indexes = [] }
     }
 
     /// A partition belongs to the backup when its partitioned parent was chosen.

@@ -18,6 +18,12 @@ enum TableExport {
             if let to { predicate += " AND ctid < '(\(to),0)'::tid" }
             return "COPY (SELECT \(columns) FROM ONLY \(name) WHERE \(predicate)) TO STDOUT\(format)"
         default:
+            if let condition = table.extensionCondition, !condition.isEmpty {
+                // The extension's own filter (from pg_extension.extcondition, "WHERE ..."),
+                // run as pg_dump runs it: the rows CREATE EXTENSION does not make again.
+                return
+                    "COPY (SELECT \(columns.isEmpty ? "" : columns) FROM ONLY \(name) \(condition)) TO STDOUT\(format)"
+            }
             // A table can have no columns at all (every one dropped) and still rows: COPY
             // takes no column list then, as pg_dump writes it.
             return "COPY \(name)\(columns.isEmpty ? "" : " (\(columns))") TO STDOUT\(format)"

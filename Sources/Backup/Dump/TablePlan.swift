@@ -14,4 +14,8 @@ struct TablePlan {
     var format: DataFormat = .text
     var oid: Int64?
     var indexes: [IndexEntry]?
+    /// PostgreSQL: an extension's configuration table (CREATE EXTENSION makes it, with its
+    /// indexes): the filter that keeps the rows the user added ("WHERE ...", or "" for all),
+    /// as pg_dump applies it. nil for every other table.
+    var extensionCondition: String?
 }

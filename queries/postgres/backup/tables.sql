@@ -1,5 +1,9 @@
 -- Tables whose rows a backup copies: ordinary tables and leaf partitions (a partitioned
--- parent holds no rows of its own), not tables that belong to an extension, with their
+-- parent holds no rows of its own), not tables that belong to an extension (CREATE
+-- EXTENSION makes them again) unless the extension marked them as holding configuration
+-- (pg_extension_config_dump: pg_partman's part_config, PostGIS's spatial_ref_sys), whose
+-- rows the user added are copied as pg_dump copies them: those its filter condition keeps
+-- (extension_condition: '' for all rows, NULL for a table of no extension). Each with its
 -- current size for planning chunks.
 SELECT n.nspname AS schema,
        c.relname AS name,
@@ -8,12 +12,19 @@ SELECT n.nspname AS schema,
        current_setting('block_size')::int AS block_size,
        CASE WHEN c.relispartition
             THEN (SELECT p.inhparent::regclass::text FROM pg_inherits p WHERE p.inhrelid = c.oid LIMIT 1)
-       END AS partition_of
+       END AS partition_of,
+       x.condition AS extension_condition
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN LATERAL (
+    SELECT COALESCE(e.extcondition[array_position(e.extconfig, c.oid)], '') AS condition
+    FROM pg_extension e
+    WHERE c.oid = ANY (e.extconfig)
+    LIMIT 1) x ON true
 WHERE c.relkind = 'r'
   AND n.nspname NOT IN ('pg_catalog', 'information_schema')
   AND n.nspname !~ '^pg_'
-  AND NOT EXISTS (SELECT 1 FROM pg_depend d
-                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+  AND (x.condition IS NOT NULL
+       OR NOT EXISTS (SELECT 1 FROM pg_depend d
+                      WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'))
 ORDER BY 1, 2
