@@ -1,4 +1,5 @@
--- Sequences (not an extension's), with the table and column that own them, if any.
+-- Sequences (not an extension's, unless it marked one as configuration, as pg_dump then
+-- keeps its position), with the table and column that own them, if any.
 SELECT n.nspname AS schema,
        c.relname AS name,
        tn.nspname AS owner_schema,
@@ -12,6 +13,7 @@ LEFT JOIN pg_namespace tn ON tn.oid = t.relnamespace
 WHERE c.relkind = 'S'
   AND n.nspname NOT IN ('pg_catalog', 'information_schema')
   AND n.nspname !~ '^pg_'
-  AND NOT EXISTS (SELECT 1 FROM pg_depend e
-                  WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
+  AND (c.oid IN (SELECT unnest(x.extconfig) FROM pg_extension x)
+       OR NOT EXISTS (SELECT 1 FROM pg_depend e
+                      WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e'))
 ORDER BY 1, 2
