@@ -51,6 +51,11 @@ enum MySQLCatalog {
                     "table \(name) uses \(engine), which has no transactional snapshot: its rows are copied as they are at that moment"
                 )
             }
+            if row.bool("versioned") == true {
+                warnings.append(
+                    "table \(name) is system-versioned: its current rows are backed up, not its history (FOR SYSTEM_TIME ALL); a restore starts its history anew"
+                )
+            }
             var chunks: [ChunkPredicate] = [.all]
             let tableColumns = columns[name] ?? []
             // Split a large table on the first column of its primary key (an index range

@@ -47,4 +47,14 @@ struct MySQLSchema: Codable {
     var triggers: [Object]
     var events: [Object]
     var grants: [String]
+    /// MariaDB sequences (CREATE SEQUENCE): each created before the tables (a column's
+    /// DEFAULT NEXTVAL names one), then set to its position. nil in backups made before.
+    var sequences: [Sequence]?
+
+    struct Sequence: Codable {
+        var name: String
+        var create: String
+        /// next_not_cached_value when it was read: SETVAL(name, position, 0) gives it back.
+        var position: String
+    }
 }

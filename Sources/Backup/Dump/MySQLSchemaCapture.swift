@@ -19,8 +19,21 @@ enum MySQLSchemaCapture {
         let schema = MySQLSchema(
             sourceDatabase: database, characterSet: defaults?[0], collation: defaults?[1],
             tables: schemaTables, views: views, routines: routines, triggers: triggers,
-            events: events, grants: grants)
+            events: events, grants: grants, sequences: includeAllObjects ? try sequences(connection) : [])
         return (schema, warnings)
+    }
+
+    /// MariaDB sequences with their definitions and positions (next_not_cached_value, as
+    /// mariadb-dump restores it with SETVAL(..., 0)).
+    static func sequences(_ connection: DatabaseConnection) throws -> [MySQLSchema.Sequence] {
+        let d = connection.dialect
+        return try connection.named(.backupSequences).rows.compactMap { row in
+            guard let name = row["name"],
+                let create = try connection.query("SHOW CREATE SEQUENCE \(d.quote(name))").first?["Create Table"],
+                let position = try connection.scalar("SELECT next_not_cached_value FROM \(d.quote(name))")
+            else { return nil }
+            return MySQLSchema.Sequence(name: name, create: create, position: position)
+        }
     }
 
     /// Views, routines and events (of a whole-database backup) and the triggers of the

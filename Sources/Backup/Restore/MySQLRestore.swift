@@ -26,6 +26,15 @@ enum MySQLRestore: RestoreEngine {
             admin, schema: schema, database: config.database ?? "", clean: options.clean, progress: progress)
         if let schema {
             progress?.update { $0.phase = "schema" }
+            // Sequences first: a column's DEFAULT NEXTVAL(...) names one.
+            for sequence in schema.sequences ?? [] {
+                try admin.executeScript(sequence.create)
+                guard let position = Int64(sequence.position) else {
+                    throw DBError(
+                        .clientError, "sequence \(sequence.name): position \(sequence.position) is not a number")
+                }
+                try admin.executeScript("SELECT SETVAL(\(d.quote(sequence.name)), \(position), 0)")
+            }
             for table in schema.tables { try admin.executeScript(table.bare) }
         }
         progress?.update { $0.phase = "loading" }
@@ -57,6 +66,9 @@ enum MySQLRestore: RestoreEngine {
             progress?.update { $0.phase = "dropping" }
             for view in schema.views { try admin.executeScript("DROP VIEW IF EXISTS \(d.quote(view.name))") }
             for table in schema.tables { try admin.executeScript("DROP TABLE IF EXISTS \(d.quote(table.name))") }
+            for sequence in schema.sequences ?? [] {
+                try admin.executeScript("DROP SEQUENCE IF EXISTS \(d.quote(sequence.name))")
+            }
             for routine in schema.routines {
                 try admin.executeScript("DROP \(routine.kind) IF EXISTS \(d.quote(routine.name))")
             }

@@ -116,6 +116,55 @@ struct HostileDataTests {
         }
     }
 
+    /// MariaDB lists sequences and system-versioned tables apart from base tables
+    /// (TABLE_TYPE 'SEQUENCE', 'SYSTEM VERSIONED'): both were left out of the backup, exit 0,
+    /// and a restored table whose DEFAULT took NEXTVAL from a sequence could take no row.
+    @Test("MariaDB: sequences (with their position) and system-versioned tables are backed up and restored")
+    func mariadbSequencesAndVersionedTables() throws {
+        try ScratchDatabase.with(.mysql, prefix: "seqv") { source in
+            let connection = try source.connect()
+            try connection.executeScript(
+                """
+                CREATE SEQUENCE ids START WITH 100;
+                CREATE TABLE uses_ids (id INT PRIMARY KEY DEFAULT NEXTVAL(ids), x INT);
+                INSERT INTO uses_ids (x) VALUES (1), (2);
+                CREATE TABLE hist (id INT PRIMARY KEY, v INT) WITH SYSTEM VERSIONING;
+                INSERT INTO hist VALUES (1, 1), (2, 2); UPDATE hist SET v = 10 WHERE id = 1; DELETE FROM hist WHERE id = 2;
+                """)
+            let position = try connection.scalar("SELECT next_not_cached_value FROM ids")
+            connection.close()
+            try withTemporaryDirectory { folder in
+                let summary = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/b"))
+                #expect(
+                    summary.warnings.contains {
+                        $0.contains("table hist is system-versioned") && $0.contains("not its history")
+                    },
+                    "\(summary.warnings)")
+                try ScratchDatabase.with(.mysql, prefix: "seqvr") { target in
+                    _ = try RestoreRunner.run(try target.config, options: RestoreOptions(input: folder + "/b"))
+                    let check = try target.connect()
+                    defer { check.close() }
+                    #expect(try check.scalar("SELECT next_not_cached_value FROM ids") == position)
+                    try check.executeScript("INSERT INTO uses_ids (x) VALUES (3)")
+                    #expect(
+                        try check.scalar("SELECT COUNT(DISTINCT id) FROM uses_ids") == "3",
+                        "the default draws a fresh id")
+                    #expect(try check.scalar("SELECT GROUP_CONCAT(id, ':', v ORDER BY id) FROM hist") == "1:10")
+                    #expect(
+                        try check.scalar(
+                            "SELECT TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'hist'"
+                        )
+                            == "SYSTEM VERSIONED")
+                    _ = try RestoreRunner.run(
+                        try target.config, options: RestoreOptions(input: folder + "/b", clean: true))
+                    #expect(
+                        try check.scalar("SELECT next_not_cached_value FROM ids") == position,
+                        "--clean drops and makes it again")
+                }
+            }
+        }
+    }
+
     /// CREATE EXTENSION makes an extension's tables again, but not the rows a user put in
     /// its configuration tables (pg_extension_config_dump): pg_partman's part_config holds
     /// every partitioned table's settings. They are copied (through the extension's row
