@@ -50,22 +50,29 @@ enum MySQLDump: DumpEngine {
             schemaFiles.append(try writer.close(rows: nil))
         }
 
-        var tables = plans.map { BackupRunner.emptyEntry($0) }
-        if !options.schemaOnly {
-            let pool = workers
-            // As many workers as connections are left: the snapshot may have kept one only
-            // (no RELOAD privilege, a Galera node not desynced).
-            var copying = options
-            copying.jobs = pool.count
-            tables = try BackupRunner.copyData(plans, options: copying, sink: sink, progress: progress) { index in
-                pool[index]
-            }
-            workers.forEach { try? $0.commit() }
-        }
+        let tables =
+            options.schemaOnly
+            ? plans.map { BackupRunner.emptyEntry($0) }
+            : try copy(plans, workers: workers, options: options, sink: sink, progress: progress)
         return BackupManifest(
             toolVersion: BackupRunner.toolVersion, createdAt: Date(), completedAt: Date(), engine: .mysql,
             server: leader.server, database: "", snapshot: snapshot, options: BackupRunner.recorded(options),
             schemaFiles: schemaFiles, tables: tables, sequences: [], warnings: warnings)
+    }
+
+    /// The rows, by as many workers as the snapshot left connections: it may have kept one
+    /// only (no RELOAD privilege, a Galera node not desynced), whatever --jobs asked.
+    static func copy(
+        _ plans: [TablePlan], workers: [DatabaseConnection], options: BackupOptions, sink: BackupSink,
+        progress: BackupProgress?
+    ) throws -> [TableEntry] {
+        var copying = options
+        copying.jobs = workers.count
+        let tables = try BackupRunner.copyData(plans, options: copying, sink: sink, progress: progress) { index in
+            workers[index]
+        }
+        workers.forEach { try? $0.commit() }
+        return tables
     }
 
     /// A whole-schema backup by an account that holds SELECT on some tables only would
