@@ -72,11 +72,16 @@ enum ChunkPlanner {
     {
         let count = chunkCount(bytes: bytes, chunkBytes: chunkBytes)
         guard count > 1, high > low else { return [.all] }
-        let span = high - low + 1
-        let step = max(1, (span + Int64(count) - 1) / Int64(count))
+        // In 128 bits: a key from Int64.min to Int64.max spans more than Int64 holds. Every
+        // bound lies within [low, high], so it fits back in 64.
+        let span = Int128(high) - Int128(low) + 1
+        let step = max(1, (span + Int128(count) - 1) / Int128(count))
         var bounds: [Int64] = []
-        var next = low + step
-        while next <= high { bounds.append(next); next += step }
+        var next = Int128(low) + step
+        while next <= Int128(high) {
+            bounds.append(Int64(next))
+            next += step
+        }
         return adjacentRanges(between: bounds) { .keyRange(column: column, from: $0, to: $1) }
     }
 

@@ -28,6 +28,18 @@ struct PlannerTests {
         #expect(ranges.last == .keyRange(column: "id", from: 751, to: nil))
     }
 
+    /// A signed BIGINT key from its least to its greatest value spans 2^64 keys, more than
+    /// Int64 holds: the plan trapped (arithmetic overflow) on such a table.
+    @Test func keyRangesOverTheWholeInt64Range() {
+        let ranges = ChunkPlanner.keyRanges(column: "id", min: .min, max: .max, bytes: 400, chunkBytes: 100)
+        #expect(ranges.count == 4)
+        #expect(ranges.first == .keyRange(column: "id", from: nil, to: Int64.min + (1 << 62)))
+        #expect(ranges[1] == .keyRange(column: "id", from: Int64.min + (1 << 62), to: 0))
+        #expect(ranges.last == .keyRange(column: "id", from: 1 << 62, to: nil))
+        let near = ChunkPlanner.keyRanges(column: "id", min: .max - 10, max: .max, bytes: 400, chunkBytes: 100)
+        #expect(near.count == 4 && near.first == .keyRange(column: "id", from: nil, to: .max - 7))
+    }
+
     @Test(
         "String keys split after their common prefix",
         arguments: [
