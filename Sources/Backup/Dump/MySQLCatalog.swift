@@ -75,7 +75,9 @@ enum MySQLCatalog {
                         column: key, min: low, max: high, bytes: bytes, chunkBytes: chunkBytes)
                 }
             }
-            if chunks == [.all], let parts = partitions[name], parts.count > 1 {
+            // Not a versioned table's partitions: naming a SYSTEM_TIME partition reads its
+            // history rows, which would come back as duplicates of the current ones.
+            if chunks == [.all], row.bool("versioned") != true, let parts = partitions[name], parts.count > 1 {
                 chunks = parts.map { .partition($0) }
             }
             plans.append(
