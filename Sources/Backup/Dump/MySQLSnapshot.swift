@@ -32,7 +32,14 @@ enum MySQLSnapshot {
         var locked = false
         // On a replica the commits are held even for one worker: the replication thread's
         // commits stop too, so the source coordinates read below match the snapshot.
-        let replica = replicaStatus(leader)
+        let reading = Result { try leader.named(.healthReplicaStatus).first }
+        let replica = (try? reading.get()) ?? nil
+        if case .failure(let error as DBError) = reading, error.code == .permissionDenied {
+            // Without the privilege a replica looks like a primary: no source position.
+            warnings.append(
+                "replica status not readable (\(error.message)): if this server is a replica, the source's position is not recorded"
+            )
+        }
         // On a Galera node, holding commits desyncs and pauses the node (BACKUP STAGE and
         // FLUSH TABLES WITH READ LOCK both do): only when asked, then for an exact cluster
         // position too; otherwise one worker, one transaction, the node left alone.
