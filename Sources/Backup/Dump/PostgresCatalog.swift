@@ -55,11 +55,10 @@ enum PostgresCatalog {
             byTable[oid, default: []].append(IndexEntry(name: name, constraint: row["constraint_name"], sql: sql))
         }
         try connection.execute(.backupDefaultSearchPath)
-        for i in plans.indices where plans[i].extensionCondition == nil {
-            plans[i].indexes = plans[i].oid.flatMap { byTable[$0] } ?? []
-        }
         // An extension's configuration table gets its indexes from CREATE EXTENSION.
-        for i in plans.indices where plans[i].extensionCondition != nil { plans[i].indexes = [] }
+        for i in plans.indices {
+            plans[i].indexes = plans[i].extensionCondition == nil ? plans[i].oid.flatMap { byTable[$0] } ?? [] : []
+        }
     }
 
     /// A partition belongs to the backup when its partitioned parent was chosen.

@@ -38,7 +38,7 @@ enum SchemaReadGrant {
 
         init?(_ line: String) {
             var scanner = Tokens(line)
-            guard scanner.word()?.uppercased() == "GRANT" else { return nil }
+            guard scanner.next()?.uppercased() == "GRANT" else { return nil }
             var privileges: [String] = []
             var current: [String] = []
             var depth = 0
@@ -79,17 +79,32 @@ enum SchemaReadGrant {
         }
     }
 
-    /// SQL LIKE as grants use it for schema names: `%`, `_`, and `\` escaping either.
+    /// SQL LIKE as grants use it for schema names: `%`, `_`, and `\` escaping either. The
+    /// names matched so far, one pattern element at a time: linear in the pattern whatever
+    /// its `%`s (backtracking would be exponential on `a%a%a%...`).
     static func like(_ name: String, pattern: String) -> Bool {
         let n = Array(name), p = Array(pattern)
-        func match(_ i: Int, _ j: Int) -> Bool {
-            if j == p.count { return i == n.count }
-            if p[j] == "%" { return (i...n.count).contains { match($0, j + 1) } }
-            if p[j] == "\\", j + 1 < p.count { return i < n.count && n[i] == p[j + 1] && match(i + 1, j + 2) }
-            guard i < n.count else { return false }
-            return (p[j] == "_" || p[j] == n[i]) && match(i + 1, j + 1)
+        // reachable[i]: the first i characters of the name are matched.
+        var reachable = [true] + Array(repeating: false, count: n.count)
+        var j = 0
+        while j < p.count {
+            var next = Array(repeating: false, count: n.count + 1)
+            if p[j] == "%" {
+                var any = false
+                for i in 0...n.count {
+                    any = any || reachable[i]
+                    next[i] = any
+                }
+                j += 1
+            } else {
+                let literal = p[j] == "\\" && j + 1 < p.count
+                let c = literal ? p[j + 1] : p[j]
+                for i in 0..<n.count where reachable[i] && ((!literal && c == "_") || n[i] == c) { next[i + 1] = true }
+                j += literal ? 2 : 1
+            }
+            reachable = next
         }
-        return match(0, 0)
+        return reachable[n.count]
     }
 
     /// Words, backquoted or quoted names (unquoted, doubled quotes undone), and the
@@ -101,8 +116,6 @@ enum SchemaReadGrant {
         var quoted = false
 
         init(_ text: String) { chars = Array(text) }
-
-        mutating func word() -> String? { next() }
 
         mutating func next() -> String? {
             quoted = false

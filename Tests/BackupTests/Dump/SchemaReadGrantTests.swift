@@ -45,5 +45,12 @@ struct SchemaReadGrantTests {
         #expect(SchemaReadGrant.like("anything", pattern: "%"))
         #expect(SchemaReadGrant.like("a", pattern: "_"))
         #expect(!SchemaReadGrant.like("ab", pattern: "_"))
+        #expect(SchemaReadGrant.like("50%", pattern: "50\\%"))
+        #expect(!SchemaReadGrant.like("500", pattern: "50\\%"))
+        #expect(SchemaReadGrant.like("", pattern: "%"))
+        // Many %s against a long name that almost matches: backtracking took forever here.
+        let long = String(repeating: "a", count: 60) + "b"
+        #expect(!SchemaReadGrant.like(long, pattern: String(repeating: "a%", count: 30) + "c"))
+        #expect(SchemaReadGrant.like(long, pattern: String(repeating: "a%", count: 30) + "b"))
     }
 }

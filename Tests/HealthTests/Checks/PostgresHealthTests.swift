@@ -179,25 +179,40 @@ struct PostgresHealthTests {
     /// pg_monitor, the role the README suggests, may not read sequences: a sequence it
     /// cannot read must make the check UNKNOWN and name the grant, never count from the
     /// start value and say OK while the sequence is about to run out.
-    @Test func sequenceTheRoleMayNotReadIsUnknown() throws {
+    /// Runs `body` with a scratch database, a connection to it as its owner, a fresh
+    /// pg_monitor role that may connect, and a config that logs in as that role. `setup`
+    /// runs first as the owner; `%ROLE%` in it is the role's name.
+    func withMonitorRole(
+        _ setup: String, _ body: (DatabaseConnection, String, ConnectionConfig) throws -> Void
+    ) throws {
         try ScratchDatabase.with(.postgres, prefix: "health") { scratch in
-            let setup = try scratch.connect()
-            defer { setup.close() }
+            let owner = try scratch.connect()
+            defer { owner.close() }
             let role = "dbops_mon_\(UUID().uuidString.prefix(6).lowercased())"
             // Role statements take no placeholders; the name is generated here, not input.
-            try setup.executeScript(
+            try owner.executeScript(
                 """
                 CREATE ROLE \(role) LOGIN PASSWORD 'monitor-pw' IN ROLE pg_monitor;
-                GRANT CONNECT ON DATABASE \(setup.dialect.quote(scratch.name)) TO \(role);
-                CREATE SEQUENCE nearly_full AS smallint;
-                SELECT setval('nearly_full', 32000);
-                CREATE TABLE t (id serial PRIMARY KEY);
-                GRANT SELECT ON SEQUENCE t_id_seq TO \(role);
+                GRANT CONNECT ON DATABASE \(owner.dialect.quote(scratch.name)) TO \(role);
+                \(setup.replacingOccurrences(of: "%ROLE%", with: role))
                 """)
-            defer { try? setup.executeScript("DROP OWNED BY \(role); DROP ROLE \(role)") }
+            defer { try? owner.executeScript("DROP OWNED BY \(role); DROP ROLE \(role)") }
             var config = try scratch.config
             config.user = role
             config.password = Secret("monitor-pw")
+            try body(owner, role, config)
+        }
+    }
+
+    @Test func sequenceTheRoleMayNotReadIsUnknown() throws {
+        try withMonitorRole(
+            """
+            CREATE SEQUENCE nearly_full AS smallint;
+            SELECT setval('nearly_full', 32000);
+            CREATE TABLE t (id serial PRIMARY KEY);
+            GRANT SELECT ON SEQUENCE t_id_seq TO %ROLE%;
+            """
+        ) { setup, role, config in
             let hidden = try #require(runChecks(config, ["sequences"]).check("sequences"))
             #expect(hidden.status == .unknown, "\(hidden.summary)")
             #expect(hidden.summary.contains("1 sequence(s) this role may not read"), "\(hidden.summary)")
@@ -214,23 +229,13 @@ struct PostgresHealthTests {
     /// table and index large enough to judge must make the bloat checks UNKNOWN and say
     /// why, not "nothing large enough to judge"; granted SELECT, they are measured.
     @Test func bloatTheRoleMayNotSeeIsUnknown() throws {
-        try ScratchDatabase.with(.postgres, prefix: "health") { scratch in
-            let setup = try scratch.connect()
-            defer { setup.close() }
-            let role = "dbops_mon_\(UUID().uuidString.prefix(6).lowercased())"
-            // Role statements take no placeholders; the name is generated here, not input.
-            try setup.executeScript(
-                """
-                CREATE ROLE \(role) LOGIN PASSWORD 'monitor-pw' IN ROLE pg_monitor;
-                GRANT CONNECT ON DATABASE \(setup.dialect.quote(scratch.name)) TO \(role);
-                CREATE TABLE wide (id int PRIMARY KEY, v text);
-                INSERT INTO wide SELECT g, md5(g::text) FROM generate_series(1, 20000) g;
-                ANALYZE wide;
-                """)
-            defer { try? setup.executeScript("DROP OWNED BY \(role); DROP ROLE \(role)") }
-            var config = try scratch.config
-            config.user = role
-            config.password = Secret("monitor-pw")
+        try withMonitorRole(
+            """
+            CREATE TABLE wide (id int PRIMARY KEY, v text);
+            INSERT INTO wide SELECT g, md5(g::text) FROM generate_series(1, 20000) g;
+            ANALYZE wide;
+            """
+        ) { setup, role, config in
             let hidden = runChecks(config, ["table_bloat", "index_bloat"])
             for (name, noun) in [("table_bloat", "1 table"), ("index_bloat", "1 index")] {
                 let check = try #require(hidden.check(name))
