@@ -80,8 +80,8 @@ enum MySQLDump: DumpEngine {
     /// Refused unless the tables are named with --table; a grant through a role whose
     /// privileges SHOW GRANTS does not list cannot be judged, and goes ahead as before.
     static func requireSchemaRead(_ leader: MySQLConnection, database: String) throws {
-        let grants = (try? leader.named(.backupOwnGrants).rows.compactMap { $0[0] }) ?? []
-        guard !grants.isEmpty, SchemaReadGrant.verdict(grants, database: database) == .someTablesOnly else { return }
+        let grants = (try? leader.named(.catalogOwnGrants).rows.compactMap { $0[0] }) ?? []
+        guard !grants.isEmpty, MySQLGrants.readsWholeSchema(grants, database: database) == .notHeld else { return }
         let user = leader.config.user ?? "<user>"
         throw DBError(
             .permissionDenied,

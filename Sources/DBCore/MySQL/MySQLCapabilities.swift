@@ -11,5 +11,14 @@ extension EngineCapabilities {
         primaryReportsReplicaLag: false,
         foreignKeyChecksSQL: { "SET SESSION foreign_key_checks = \($0 ? 1 : 0)" },
         defaultPort: 3306,
-        serverDatabase: nil)
+        serverDatabase: nil,
+        databaseListGap: { connection in
+            // Grants that cannot be read (or a role that cannot be judged) are no reason to
+            // refuse: the list is then taken as it is, as before.
+            let grants = (try? connection.named(.catalogOwnGrants).rows.compactMap { $0[0] }) ?? []
+            guard !grants.isEmpty, MySQLGrants.seesEveryDatabase(grants) == .notHeld else { return nil }
+            let user = connection.config.user ?? "<user>"
+            return
+                "sees only the databases it holds a privilege on (neither SHOW DATABASES nor a privilege on *.*), so others would be left out without a word; GRANT SHOW DATABASES ON *.* TO '\(user)'@'<host>'"
+        })
 }

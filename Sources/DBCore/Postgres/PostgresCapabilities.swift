@@ -10,5 +10,6 @@ extension EngineCapabilities {
         primaryReportsReplicaLag: true,
         foreignKeyChecksSQL: nil,
         defaultPort: 5432,
-        serverDatabase: "postgres")
+        serverDatabase: "postgres",
+        databaseListGap: { _ in nil })
 }

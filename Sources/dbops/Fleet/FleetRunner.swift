@@ -92,14 +92,26 @@ enum FleetRunner {
         return members
     }
 
-    /// The server's databases matching `databases` and not `excluded`.
+    /// The server's databases matching `databases` and not `excluded`. A database named
+    /// without a wildcard is kept even when the server does not list it: its own run then
+    /// fails as a single run would ("does not exist", "access denied"), never silently
+    /// dropped. A wildcard is refused when the account's list may leave databases out.
     static func list(_ config: ConnectionConfig, databases: [String], excluded: [String]) throws -> [String] {
         var server = config
         if server.database == nil { server.database = server.engine.capabilities.serverDatabase }
         let connection = try Database.connect(server)
         defer { connection.close() }
         try connection.apply(SessionSettings(statementTimeout: 10, readOnly: true))
-        return try connection.named(.fleetDatabases).rows.compactMap { $0["name"] }.filter { name in
+        let listed = try connection.named(.fleetDatabases).rows.compactMap { $0["name"] }
+        let wildcards = databases.filter { $0.contains("*") || $0.contains("?") }
+        if !wildcards.isEmpty, let gap = connection.capabilities.databaseListGap(connection) {
+            throw DBError(
+                .permissionDenied,
+                "\(wildcards.joined(separator: ", ")) needs an account that sees every database, and this one \(gap), or name the databases"
+            )
+        }
+        let named = databases.filter { !wildcards.contains($0) && !listed.contains($0) }
+        return (listed + named).filter { name in
             databases.contains { Glob.matches($0, name) } && !excluded.contains { Glob.matches($0, name) }
         }
     }

@@ -131,6 +131,78 @@ struct FleetTests {
     }
 
     @Test(
+        "A server's list: a database named but missing is that member's failure; an account that cannot see every MySQL database is refused a wildcard"
+    )
+    func hiddenDatabases() throws {
+        let tag = "fleet_h" + UUID().uuidString.prefix(6).lowercased()
+        let (mine, other) = (try ScratchDatabase(.mysql, prefix: tag), try ScratchDatabase(.mysql, prefix: tag))
+        let pg = try ScratchDatabase(.postgres, prefix: tag)
+        defer { [mine, other, pg].forEach { $0.drop() } }
+        let admin = try TestServers.connect(.mysql)
+        defer { admin.close() }
+        let user = "dbops_fl_\(UUID().uuidString.prefix(6).lowercased())"
+        // Generated names, not input: account statements take no placeholders.
+        try admin.executeScript(
+            "CREATE USER '\(user)'@'127.0.0.1' IDENTIFIED BY 'fleet-limited-pw'; GRANT SELECT ON `\(mine.name)`.* TO '\(user)'@'127.0.0.1'; GRANT PROCESS ON *.* TO '\(user)'@'127.0.0.1'"
+        )
+        defer { try? admin.executeScript("DROP USER '\(user)'@'127.0.0.1'") }
+        let port = try TestServers.config(.mysql).port!
+        let missing = "dbops_\(tag)_missing"
+        try withTemporaryDirectory { directory in
+            let config = directory + "/dbops.toml"
+            try """
+            [targets.myglob]
+            url = "mysql://\(user):fleet-limited-pw@127.0.0.1:\(port)/"
+            databases = "dbops_\(tag)_*"
+
+            [targets.mynamed]
+            url = "mysql://\(user):fleet-limited-pw@127.0.0.1:\(port)/"
+            databases = ["\(mine.name)", "\(other.name)"]
+
+            [targets.pgnamed]
+            url = "\(try TestServers.url(.postgres, database: "postgres"))"
+            databases = ["\(pg.name)", "\(missing)", "dbops_\(tag)_nomatch*"]
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+            chmod(config, 0o600)
+            func run(_ target: String) throws -> (DBOpsProcess.Result, [String: [String: Any]]) {
+                let result = try DBOpsProcess.run(
+                    ["health", "--target", target, "--check", "connection", "--format", "json", "--config", config],
+                    timeout: 120)
+                let entries = try Self.targets(result)
+                return (result, Dictionary(entries.map { ($0["target"] as? String ?? "", $0) }) { a, _ in a })
+            }
+            // The account sees `mine` only: the glob would have listed it alone, exit 0.
+            let (glob, globbed) = try run("myglob")
+            #expect(glob.exitCode == 3, "\(glob)")
+            let refused = try #require(globbed["myglob"], "\(globbed.keys)")
+            let message = (refused["error"] as? [String: Any])?["message"] as? String ?? ""
+            #expect(message.contains("SHOW DATABASES") && message.contains("dbops_\(tag)_*"), "\(refused)")
+            #expect(!glob.stdout.contains("fleet-limited-pw") && !glob.stderr.contains("fleet-limited-pw"))
+
+            // Named, `other` is a member of its own whose connection is refused.
+            let (_, named) = try run("mynamed")
+            #expect(named["mynamed/\(mine.name)"]?["exit_code"] as? Int == 0, "\(named)")
+            let hidden = try #require(named["mynamed/\(other.name)"], "\(named.keys)")
+            #expect(hidden["exit_code"] as? Int == 2, "\(hidden)")
+
+            let (pgRun, pgMembers) = try run("pgnamed")
+            #expect(pgMembers["pgnamed/\(pg.name)"]?["exit_code"] as? Int == 0, "\(pgMembers)")
+            let absent = try #require(pgMembers["pgnamed/\(missing)"], "\(pgMembers.keys)")
+            #expect(absent["exit_code"] as? Int == 2 && "\(absent)".contains(missing), "\(absent)")
+            #expect(
+                Set(pgMembers.keys) == ["pgnamed/@server", "pgnamed/\(pg.name)", "pgnamed/\(missing)"],
+                "a glob matching nothing adds no member: \(pgMembers.keys)")
+            #expect(pgRun.exitCode == 2)
+
+            // SHOW DATABASES is all the glob needs.
+            try admin.executeScript("GRANT SHOW DATABASES ON *.* TO '\(user)'@'127.0.0.1'")
+            let (_, seen) = try run("myglob")
+            #expect(seen["myglob/\(mine.name)"]?["exit_code"] as? Int == 0, "\(seen)")
+            #expect(seen["myglob/\(other.name)"]?["exit_code"] as? Int == 2, "listed now, and refused: \(seen)")
+        }
+    }
+
+    @Test(
         "A wrong password is that target's failure; selection by glob, --all and a server's database list; nothing matched is 64"
     )
     func selection() throws {

@@ -1,21 +1,51 @@
 import Foundation
 
-/// Whether a MySQL/MariaDB account may read a whole schema. information_schema lists only
-/// the tables an account holds some privilege on, so an account granted SELECT on a few
-/// tables backs up those few and never learns the others exist: a backup that looks
-/// complete. Read from SHOW GRANTS, since the privilege tables in information_schema leave
-/// out what comes through a role.
-enum SchemaReadGrant {
-    enum Verdict: Equatable {
-        /// SELECT (or ALL) on *.* or on the schema (a pattern matching it).
-        case wholeSchema
-        /// Neither, and no role that could hold it.
-        case someTablesOnly
+/// What a MySQL/MariaDB account may see, read from its SHOW GRANTS (the privilege tables in
+/// information_schema leave out what comes through a role). information_schema and SHOW
+/// DATABASES list only the tables and databases an account holds some privilege on, so an
+/// account short of one never learns the others exist: a backup or a fleet run that looks
+/// complete and is not.
+public enum MySQLGrants {
+    public enum Verdict: Equatable, Sendable {
+        /// The grants hold it.
+        case held
+        /// They do not, and no role could.
+        case notHeld
         /// A role is granted whose privileges are not listed (MySQL 8, nested roles).
         case unknown
     }
 
-    static func verdict(_ grants: [String], database: String) -> Verdict {
+    /// Whether the account reads every table of `database`: SELECT (or ALL) on *.* or on
+    /// the schema (a pattern matching it).
+    public static func readsWholeSchema(_ grants: [String], database: String) -> Verdict {
+        verdict(grants) { grant, object in
+            let readsAll = grant.privileges.contains { $0 == "SELECT" || $0 == "ALL" || $0 == "ALL PRIVILEGES" }
+            return readsAll && object.table == "*" && (object.schema == "*" || like(database, pattern: object.schema))
+        }
+    }
+
+    /// Whether SHOW DATABASES and information_schema.SCHEMATA list every database to the
+    /// account: it holds SHOW DATABASES, or any privilege on *.* that applies to a
+    /// database's objects (the server's own test). PROCESS, RELOAD, REPLICATION and the
+    /// like on *.* show no database.
+    public static func seesEveryDatabase(_ grants: [String]) -> Verdict {
+        verdict(grants) { grant, object in
+            object.schema == "*" && object.table == "*"
+                && grant.privileges.contains { databaseWide.contains($0) || $0 == "SHOW DATABASES" }
+        }
+    }
+
+    /// The privileges a grant on *.* gives on every database's objects, as SHOW GRANTS
+    /// spells them.
+    static let databaseWide: Set<String> = [
+        "ALL", "ALL PRIVILEGES", "SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "REFERENCES", "INDEX",
+        "ALTER", "CREATE TEMPORARY TABLES", "LOCK TABLES", "EXECUTE", "CREATE VIEW", "SHOW VIEW", "CREATE ROUTINE",
+        "ALTER ROUTINE", "EVENT", "TRIGGER", "DELETE HISTORY",
+    ]
+
+    /// Held when one grant line on an object satisfies `holds`; unknown when none does but
+    /// a role is granted whose privileges are not listed.
+    static func verdict(_ grants: [String], holds: (Grant, (schema: String, table: String)) -> Bool) -> Verdict {
         var roles = false
         for line in grants {
             guard let grant = Grant(line) else { continue }
@@ -23,11 +53,9 @@ enum SchemaReadGrant {
                 roles = true
                 continue
             }
-            let readsAll = grant.privileges.contains { $0 == "SELECT" || $0 == "ALL" || $0 == "ALL PRIVILEGES" }
-            guard readsAll, object.table == "*" else { continue }
-            if object.schema == "*" || like(database, pattern: object.schema) { return .wholeSchema }
+            if holds(grant, object) { return .held }
         }
-        return roles ? .unknown : .someTablesOnly
+        return roles ? .unknown : .notHeld
     }
 
     /// One SHOW GRANTS line: `GRANT privileges ON [kind] schema.table TO ...`, or a role's

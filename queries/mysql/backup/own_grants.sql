@@ -1,4 +1,0 @@
--- The backup account's own grants, and on MariaDB its current role's: whether it holds
--- SELECT on the whole schema (tables it holds no privilege on are invisible to it). The
--- lines may carry a password hash: they are read in memory only, never shown.
-SHOW GRANTS
