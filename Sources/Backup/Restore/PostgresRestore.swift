@@ -22,7 +22,7 @@ enum PostgresRestore: RestoreEngine {
             progress?.update { $0.phase = "dropping" }
             try dropArchiveObjects(archive, admin: admin, major: major, privateDirectory: privateDirectory)
         }
-        try markIncomplete(admin, database: config.database ?? "", clean: options.clean)
+        let unmark = try markIncomplete(admin, database: config.database ?? "", clean: options.clean)
         if let archive {
             progress?.update { $0.phase = "schema" }
             try pgRestore.run(["--section=pre-data"] + (options.keepGoing ? [] : ["--single-transaction"]) + [archive])
@@ -49,7 +49,7 @@ enum PostgresRestore: RestoreEngine {
                 "restored except \(refused.count) statement(s) the server refused (the target keeps \(RestoreMarker.table)): "
                     + refused.prefix(10).joined(separator: "; ") + (refused.count > 10 ? "; ..." : ""))
         }
-        try admin.executeScript("DROP TABLE public.\(RestoreMarker.table)")
+        try admin.executeScript(unmark)
         if options.analyze {
             progress?.update { $0.phase = "analyze" }
             try admin.executeScript("ANALYZE")
@@ -121,17 +121,30 @@ enum PostgresRestore: RestoreEngine {
     }
 
     /// The target must be empty (after --clean dropped what the backup holds); then it is
-    /// marked incomplete until the restore's last step.
-    static func markIncomplete(_ admin: PostgresConnection, database: String, clean: Bool) throws {
-        if clean { try admin.executeScript("DROP TABLE IF EXISTS public.\(RestoreMarker.table)") }
+    /// marked incomplete until the restore's last step. The marker goes in the current
+    /// schema, or, when there is none this role may create in, in a schema of its own made
+    /// for it. Returns the statement that takes the marker away.
+    static func markIncomplete(_ admin: PostgresConnection, database: String, clean: Bool) throws -> String {
+        let d = admin.dialect
+        let own = d.quote(RestoreMarker.table)
+        if clean {
+            for row in try admin.named(.restoreMarkers).rows {
+                try admin.executeScript("DROP TABLE IF EXISTS \(d.quote(row["schema"] ?? "")).\(own)")
+            }
+            try admin.executeScript("DROP SCHEMA IF EXISTS \(own)")
+        }
         try RestoreMarker.requireEmpty(
             admin.named(.backupNonEmpty).first, database: database, objects: "tables, views or sequences")
+        let home = try admin.named(.restoreMarkerHome).first?["schema"]
+        let marker = "\(home.map(d.quote) ?? own).\(own)"
         try admin.executeScript(
-            """
-            CREATE TABLE public.\(RestoreMarker.table) (started_at timestamptz NOT NULL DEFAULT now());
-            INSERT INTO public.\(RestoreMarker.table) DEFAULT VALUES;
-            COMMENT ON TABLE public.\(RestoreMarker.table) IS 'dbops restore in progress or failed: this database is incomplete';
-            """)
+            (home == nil ? "CREATE SCHEMA \(own);\n" : "")
+                + """
+                CREATE TABLE \(marker) (started_at timestamptz NOT NULL DEFAULT now());
+                INSERT INTO \(marker) DEFAULT VALUES;
+                COMMENT ON TABLE \(marker) IS 'dbops restore in progress or failed: this database is incomplete';
+                """)
+        return home == nil ? "DROP TABLE \(marker); DROP SCHEMA \(own)" : "DROP TABLE \(marker)"
     }
 
     /// Which indexes and key constraints the loading workers build as each table's rows are

@@ -263,4 +263,49 @@ struct RestoreShapesTests {
             }
         }
     }
+
+    @Test(
+        "PostgreSQL: a target without a public schema takes a restore; the marker gets a schema of its own, which --clean finds and takes away"
+    )
+    func noPublicSchema() throws {
+        try ScratchDatabase.with(.postgres, prefix: "nopub") { source in
+            let connection = try source.connect()
+            try connection.executeScript(
+                """
+                DROP SCHEMA public; CREATE SCHEMA app;
+                CREATE TABLE app.kept (id int PRIMARY KEY); INSERT INTO app.kept VALUES (1), (2);
+                """)
+            connection.close()
+            try withTemporaryDirectory { folder in
+                _ = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/b"))
+                try ScratchDatabase.with(.postgres, prefix: "nopubr") { target in
+                    let check = try target.connect()
+                    defer { check.close() }
+                    try check.executeScript("DROP SCHEMA public")
+                    let marker = "SELECT count(*) FROM pg_class WHERE relname = '_dbops_restore_incomplete'"
+                    let schemas =
+                        "SELECT string_agg(nspname, ',' ORDER BY nspname) FROM pg_namespace WHERE nspname !~ '^pg_' AND nspname <> 'information_schema'"
+                    _ = try RestoreRunner.run(try target.config, options: RestoreOptions(input: folder + "/b"))
+                    #expect(try check.scalar("SELECT count(*) FROM app.kept") == "2")
+                    #expect(try check.scalar(marker) == "0")
+                    #expect(try check.scalar(schemas) == "app", "the marker's schema is gone with it")
+
+                    // A restore killed after marking: the marker in its own schema is found.
+                    try check.executeScript(
+                        """
+                        DROP SCHEMA app CASCADE; CREATE SCHEMA _dbops_restore_incomplete;
+                        CREATE TABLE _dbops_restore_incomplete._dbops_restore_incomplete (started_at timestamptz);
+                        """)
+                    #expect(throws: DBError.self) {
+                        _ = try RestoreRunner.run(try target.config, options: RestoreOptions(input: folder + "/b"))
+                    }
+                    _ = try RestoreRunner.run(
+                        try target.config, options: RestoreOptions(input: folder + "/b", clean: true))
+                    #expect(try check.scalar("SELECT count(*) FROM app.kept") == "2")
+                    #expect(try check.scalar(marker) == "0")
+                    #expect(try check.scalar(schemas) == "app")
+                }
+            }
+        }
+    }
 }
