@@ -18,6 +18,9 @@ public struct DrillReport: Codable, Sendable {
     public var error: String?
     public var tables: [DrillTable]
     public var failedTables: [String]
+    /// PostgreSQL backups carrying large objects: the manifest's count and the restore's.
+    public var largeObjectsExpected: Int64?
+    public var largeObjectsFound: Int64?
     public var restoreSeconds: Double
     public var checkSeconds: Double
     public var seconds: Double
@@ -31,6 +34,8 @@ public struct DrillReport: Codable, Sendable {
         case checkSeconds = "check_seconds"
         case finishedAt = "finished_at"
         case failedTables = "failed_tables"
+        case largeObjectsExpected = "large_objects_expected"
+        case largeObjectsFound = "large_objects_found"
     }
 
 }

@@ -32,8 +32,8 @@ public struct BackupOptions: Sendable {
     /// it lasts) for several workers and an exact cluster position. Without it a Galera
     /// node is backed up by one transaction and never desynced.
     public var galeraDesync = false
-    /// PostgreSQL: back up a database that holds large objects without them (they are
-    /// refused otherwise: dbops does not copy them).
+    /// PostgreSQL: back up a database that holds large objects without them (otherwise the
+    /// schema archive carries them).
     public var noLargeObjects = false
 
     public init(

@@ -40,10 +40,12 @@ enum MySQLDump: DumpEngine {
         }
 
         var schemaFiles: [FileEntry] = []
+        var features: [String]?
         if !options.dataOnly {
             let (schema, schemaWarnings) = try MySQLSchemaCapture.capture(
                 leader, tables: plans, includeAllObjects: options.include.isEmpty)
             warnings += schemaWarnings
+            if !(schema.sequences ?? []).isEmpty { features = [BackupManifest.sequencesFeature] }
             let writer = try CompressedFileWriter(
                 sink: sink, path: MySQLSchema.file, level: options.zstdLevel, threads: 0)
             try writer.write(try JSONEncoder().encode(schema))
@@ -57,7 +59,7 @@ enum MySQLDump: DumpEngine {
         return BackupManifest(
             toolVersion: BackupRunner.toolVersion, createdAt: Date(), completedAt: Date(), engine: .mysql,
             server: leader.server, database: "", snapshot: snapshot, options: BackupRunner.recorded(options),
-            schemaFiles: schemaFiles, tables: tables, sequences: [], warnings: warnings)
+            schemaFiles: schemaFiles, tables: tables, sequences: [], warnings: warnings, features: features)
     }
 
     /// The rows, by as many workers as the snapshot left connections: it may have kept one

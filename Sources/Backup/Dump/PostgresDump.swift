@@ -17,7 +17,7 @@ enum PostgresDump: DumpEngine {
             leader.connection, filter: filter, chunkBytes: options.chunkBytes, jobs: options.jobs,
             format: options.copyFormat)
         try PostgresCatalog.attachIndexes(&plans, leader.connection)
-        let warnings = try largeObjects(leader.connection, options: options)
+        let (warnings, largeObjects) = try largeObjects(leader.connection, options: options)
         try leader.lock(plans, timeout: options.lockTimeout)
         let sequences =
             options.schemaOnly
@@ -42,7 +42,8 @@ enum PostgresDump: DumpEngine {
             schemaTask = BackgroundTask {
                 try PostgresSchemaBackup.dump(
                     config: config, snapshot: snapshot, serverMajor: server.versionNumber / 10000,
-                    tableArguments: arguments, lockTimeout: options.lockTimeout, sink: sink, level: options.zstdLevel)
+                    tableArguments: arguments, largeObjects: largeObjects != nil, lockTimeout: options.lockTimeout,
+                    sink: sink, level: options.zstdLevel)
             }
         }
 
@@ -73,7 +74,8 @@ enum PostgresDump: DumpEngine {
             snapshot: SnapshotPoint(method: "exported snapshot", postgresSnapshot: leader.snapshot, walLSN: leader.lsn),
             options: BackupRunner.recorded(options), schemaFiles: schemaFiles,
             tables: options.schemaOnly ? plans.map { BackupRunner.emptyEntry($0) } : tables,
-            sequences: sequences, populatedViews: populatedViews, warnings: warnings)
+            sequences: sequences, populatedViews: populatedViews, warnings: warnings,
+            features: largeObjects.map { _ in [BackupManifest.largeObjectsFeature] }, largeObjects: largeObjects)
     }
 
     /// Which objects pg_dump writes: everything, or only the chosen tables (and, for a
@@ -97,23 +99,29 @@ enum PostgresDump: DumpEngine {
         return options.exclude.map { "--exclude-table=\($0)" }
     }
 
-    /// Large objects are outside every table, and dbops does not copy them: a backup of a
-    /// database that has some would restore the oid columns that point at them, and nothing
-    /// for them to point at. Refused unless --no-large-objects says to go without (noted in
-    /// the manifest); a backup of chosen tables or of the schema alone leaves them out, as
-    /// pg_dump -t and -s do.
-    static func largeObjects(_ connection: PostgresConnection, options: BackupOptions) throws -> [String] {
-        guard options.include.isEmpty, !options.schemaOnly else { return [] }
+    /// Large objects are outside every table: pg_dump carries them (contents, owners,
+    /// grants, comments) in the schema archive, on the backup's snapshot, as its own
+    /// whole-database dumps do. --no-large-objects goes without (noted in the manifest); a
+    /// backup of chosen tables or of the schema alone leaves them out, as pg_dump -t and -s
+    /// do; a data-only backup has no archive to carry them in and is refused. Returns the
+    /// warnings and how many the archive carries (nil: none).
+    static func largeObjects(_ connection: PostgresConnection, options: BackupOptions) throws -> ([String], Int64?) {
+        guard options.include.isEmpty, !options.schemaOnly else { return ([], nil) }
         let count = try connection.named(.backupLargeObjects).first?.int64("large_objects") ?? 0
-        guard count > 0 else { return [] }
-        guard options.noLargeObjects else {
-            throw DBError(
-                .clientError,
-                "the database holds \(count) large object(s) (pg_largeobject), which dbops backup does not copy: the tables' oid columns would point at nothing after a restore; back them up with pg_dump, or add --no-large-objects to back up the rest without them"
+        guard count > 0 else { return ([], nil) }
+        if options.noLargeObjects {
+            return (
+                [
+                    "\(count) large object(s) left out (--no-large-objects): oid columns that refer to them point at nothing after a restore"
+                ], nil
             )
         }
-        return [
-            "\(count) large object(s) left out (--no-large-objects): oid columns that refer to them point at nothing after a restore"
-        ]
+        guard !options.dataOnly else {
+            throw DBError(
+                .clientError,
+                "the database holds \(count) large object(s) (pg_largeobject), which travel with the schema and so not in a --data-only backup: back up without --data-only, or add --no-large-objects to go without them"
+            )
+        }
+        return ([], count)
     }
 }

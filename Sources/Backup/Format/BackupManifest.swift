@@ -14,7 +14,19 @@ public struct BackupManifest: Codable, Sendable {
     /// v4: small tables' files are bundled (FileEntry's `bundle` and `offset`), encrypted
     /// or not; a dbops that does not know bundles must refuse it rather than miss files.
     public static let bundledFormatName = "dbops.backup/v4"
-    public static let readableFormats = ["dbops.backup/v1", "dbops.backup/v2", "dbops.backup/v3", "dbops.backup/v4"]
+    /// v5: holds something a restore must handle beyond tables, rows and schema statements
+    /// (`features`), which a dbops before it would leave out without a word; bundled or
+    /// not, encrypted or not.
+    public static let featuredFormatName = "dbops.backup/v5"
+    public static let readableFormats = [
+        "dbops.backup/v1", "dbops.backup/v2", "dbops.backup/v3", "dbops.backup/v4", "dbops.backup/v5",
+    ]
+    /// PostgreSQL large objects, carried in the schema archive (its BLOBS entry).
+    public static let largeObjectsFeature = "large_objects"
+    /// MariaDB sequences, in schema.json's `sequences`.
+    public static let sequencesFeature = "sequences"
+    /// The features this dbops restores; a backup naming another is refused, not half-restored.
+    public static let knownFeatures: Set<String> = [largeObjectsFeature, sequencesFeature]
     public static let fileName = "manifest.json"
     public static let checksumFileName = "manifest.sha256"
     /// Created first: marks a folder as a dbops backup (complete or not) for prune.
@@ -38,6 +50,12 @@ public struct BackupManifest: Codable, Sendable {
     /// PostgreSQL: materialized views populated in the source, refreshed after restore.
     public var populatedViews: [String]?
     public var warnings: [String]
+    /// What a restore must handle beyond tables, rows and schema statements (v5): nil or
+    /// empty when nothing.
+    public var features: [String]?
+    /// PostgreSQL: how many large objects the schema archive carries (what a drill counts
+    /// after its restore).
+    public var largeObjects: Int64?
     /// nil for a database's backup; "globals" for a server's roles and database
     /// definitions (GlobalsBackup), which a whole-server backup writes beside its databases.
     public var kind: String?
@@ -61,19 +79,25 @@ public struct BackupManifest: Codable, Sendable {
     }
     public var allFiles: [FileEntry] { schemaFiles + tables.flatMap(\.chunks) }
 
-    /// Names the format after what the backup holds: v4 once any file is bundled.
+    /// Names the format after what the backup holds: v5 once it has features, v4 once any
+    /// file is bundled.
     mutating func settleFormat() {
-        if allFiles.contains(where: { $0.bundle != nil }) { format = Self.bundledFormatName }
+        if !(features ?? []).isEmpty {
+            format = Self.featuredFormatName
+        } else if allFiles.contains(where: { $0.bundle != nil }) {
+            format = Self.bundledFormatName
+        }
     }
 
     enum CodingKeys: String, CodingKey {
-        case format, engine, server, database, source, snapshot, options, tables, sequences, warnings, kind
+        case format, engine, server, database, source, snapshot, options, tables, sequences, warnings, kind, features
         case encryption
         case toolVersion = "tool_version"
         case createdAt = "created_at"
         case completedAt = "completed_at"
         case schemaFiles = "schema_files"
         case populatedViews = "populated_materialized_views"
+        case largeObjects = "large_objects"
     }
 }
 

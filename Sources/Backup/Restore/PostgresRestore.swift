@@ -18,6 +18,10 @@ enum PostgresRestore: RestoreEngine {
         defer { try? FileManager.default.removeItem(atPath: privateDirectory) }
         let archive = try schemaArchive(manifest, directory: directory, into: privateDirectory)
         let pgRestore = Sections(config: config, major: major, options: options)
+        // Read before anything is changed: an archive that disagrees with its manifest is
+        // refused with the target as it was.
+        let (early, postDataList, largeObjectsList) = try splitPostData(
+            manifest, archive: archive, config: config, major: major, privateDirectory: privateDirectory)
         if options.clean, let archive {
             progress?.update { $0.phase = "dropping" }
             try dropArchiveObjects(archive, admin: admin, major: major, privateDirectory: privateDirectory)
@@ -27,13 +31,17 @@ enum PostgresRestore: RestoreEngine {
             progress?.update { $0.phase = "schema" }
             try pgRestore.run(["--section=pre-data"] + (options.keepGoing ? [] : ["--single-transaction"]) + [archive])
         }
-        let (early, postDataList) = try splitPostData(
-            manifest, archive: archive, config: config, major: major, privateDirectory: privateDirectory)
         progress?.update { $0.phase = "loading" }
         try loadAndIndex(
             manifest.tables, early: early, directory: directory, key: manifest.contentKey, config: config,
             jobs: options.jobs, progress: progress)
         try restoreSequences(manifest.sequences, admin)
+        if let archive, let largeObjectsList {
+            // pre-data created them (owners, grants, comments); their contents are the
+            // archive's one BLOBS entry, which pg_restore writes in a transaction of its own.
+            progress?.update { $0.phase = "large objects" }
+            try pgRestore.run(["--section=data", "--use-list=\(largeObjectsList)", archive])
+        }
         if let archive, let postDataList {
             progress?.update { $0.phase = "post-data" }
             try pgRestore.run([
@@ -134,7 +142,8 @@ enum PostgresRestore: RestoreEngine {
             try admin.executeScript("DROP SCHEMA IF EXISTS \(own)")
         }
         try RestoreMarker.requireEmpty(
-            admin.named(.backupNonEmpty).first, database: database, objects: "tables, views or sequences")
+            admin.named(.backupNonEmpty).first, database: database, objects: "tables, views, sequences or large objects"
+        )
         let home = try admin.named(.restoreMarkerHome).first?["schema"]
         let marker = "\(home.map(d.quote) ?? own).\(own)"
         try admin.executeScript(
@@ -148,18 +157,48 @@ enum PostgresRestore: RestoreEngine {
     }
 
     /// Which indexes and key constraints the loading workers build as each table's rows are
-    /// in, and the listing of the post-data that remains for pg_restore.
+    /// in, the listing of the post-data that remains for pg_restore, and the listing of the
+    /// large objects' contents (nil when the archive carries none).
     static func splitPostData(
         _ manifest: BackupManifest, archive: String?, config: ConnectionConfig, major: Int, privateDirectory: String
-    ) throws -> (early: [String: [IndexEntry]], postDataList: String?) {
-        guard let archive else { return ([:], nil) }
+    ) throws -> (early: [String: [IndexEntry]], postDataList: String?, largeObjectsList: String?) {
+        let promised = manifest.features?.contains(BackupManifest.largeObjectsFeature) == true
+        guard let archive else {
+            if promised {
+                throw DBError(.corrupt, "the manifest promises large objects and the backup has no schema archive")
+            }
+            return ([:], nil, nil)
+        }
         let listing = (privateDirectory as NSString).appendingPathComponent("toc.list")
         try PostgresTools.run(
             "pg_restore", ["--list", "--file=\(listing)", archive], config: config, serverMajor: major)
-        let plan = EarlyIndexes.plan(manifest.tables, listing: try String(contentsOfFile: listing, encoding: .utf8))
+        let text = try String(contentsOfFile: listing, encoding: .utf8)
+        let plan = EarlyIndexes.plan(manifest.tables, listing: text)
         let postDataList = (privateDirectory as NSString).appendingPathComponent("post-data.list")
         try plan.remainingListing.write(toFile: postDataList, atomically: true, encoding: .utf8)
-        return (plan.early, postDataList)
+        let blobs = largeObjectEntries(text)
+        guard blobs.isEmpty == !promised else {
+            throw DBError(
+                .corrupt,
+                promised
+                    ? "the manifest promises large objects and the schema archive holds none"
+                    : "the schema archive holds large objects the manifest does not list")
+        }
+        guard !blobs.isEmpty else { return (plan.early, postDataList, nil) }
+        let largeObjectsList = (privateDirectory as NSString).appendingPathComponent("large-objects.list")
+        try (blobs.joined(separator: "\n") + "\n").write(toFile: largeObjectsList, atomically: true, encoding: .utf8)
+        return (plan.early, postDataList, largeObjectsList)
+    }
+
+    /// The archive listing's entries holding large objects' contents: "BLOBS" up to
+    /// PostgreSQL 16, "LARGE OBJECTS" after ("3348; 0 0 BLOBS - BLOBS ").
+    static func largeObjectEntries(_ listing: String) -> [String] {
+        listing.split(separator: "\n").filter { line in
+            guard !line.hasPrefix(";") else { return false }
+            let parts = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false)
+            return parts.count == 4 && parts[0].hasSuffix(";")
+                && (parts[3].hasPrefix("BLOBS ") || parts[3].hasPrefix("LARGE OBJECTS "))
+        }.map(String.init)
     }
 
     /// Refreshes the materialized views that held data in the source, a view another one
@@ -393,19 +432,26 @@ enum PostgresRestore: RestoreEngine {
     }
 
     /// --clean: the DROP statements pg_restore --clean would run for this archive (in
-    /// dependency order, IF EXISTS), run in one transaction.
+    /// dependency order, IF EXISTS; lo_unlink for its large objects), run in one
+    /// transaction.
     static func dropArchiveObjects(_ archive: String, admin: DatabaseConnection, major: Int, privateDirectory: String)
         throws
     {
         let script = (privateDirectory as NSString).appendingPathComponent("clean.sql")
         try PostgresTools.run(
-            "pg_restore", ["--clean", "--if-exists", "--schema-only", "--file=\(script)", archive],
+            // Sections, not --schema-only: -s leaves the large objects' lo_unlink out.
+            "pg_restore",
+            ["--clean", "--if-exists", "--section=pre-data", "--section=post-data", "--file=\(script)", archive],
             config: admin.config, serverMajor: major)
         let text = try String(contentsOfFile: script, encoding: .utf8)
         var drops: [String] = []
         for line in text.split(separator: "\n") {
             if line.hasPrefix("CREATE ") { break }
-            if line.hasPrefix("DROP ") || line.hasPrefix("ALTER TABLE IF EXISTS ") { drops.append(String(line)) }
+            if line.hasPrefix("DROP ") || line.hasPrefix("ALTER TABLE IF EXISTS ")
+                || line.hasPrefix("SELECT pg_catalog.lo_unlink(")
+            {
+                drops.append(String(line))
+            }
         }
         guard !drops.isEmpty else { return }
         // One transaction, statement by statement: a partition's inherited key constraint

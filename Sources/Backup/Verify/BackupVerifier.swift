@@ -82,7 +82,8 @@ public enum BackupVerifier {
     }
 
     /// Every path the manifest names stays inside the backup, and its format says what it
-    /// holds: v4 (bundles) encrypted or not; before it, v3 meant encrypted.
+    /// holds: v4 (bundles) and v5 (features) encrypted or not; before them, v3 meant
+    /// encrypted.
     static func checkNames(_ manifest: BackupManifest) throws {
         for file in manifest.allFiles
         where !StreamFormat.isSafe(file.path) || file.path.hasPrefix("manifest")
@@ -92,10 +93,17 @@ public enum BackupVerifier {
         }
         try checkConsistency(manifest)
         guard
-            manifest.format == BackupManifest.bundledFormatName
+            [BackupManifest.bundledFormatName, BackupManifest.featuredFormatName].contains(manifest.format)
                 || (manifest.format == BackupManifest.encryptedFormatName) == (manifest.encryption != nil)
         else {
             throw DBError(.corrupt, "manifest.json: its format and its encryption block disagree")
+        }
+        let features = manifest.features ?? []
+        guard features.isEmpty || manifest.format == BackupManifest.featuredFormatName else {
+            throw DBError(.corrupt, "manifest.json: features in a \(manifest.format) manifest (they came with v5)")
+        }
+        if let unknown = features.first(where: { !BackupManifest.knownFeatures.contains($0) }) {
+            throw DBError(.unsupported, "the backup holds \(unknown), which this dbops cannot restore")
         }
     }
 
@@ -128,7 +136,9 @@ public enum BackupVerifier {
             }
         }
         let bundled = manifest.allFiles.contains { $0.bundle != nil }
-        guard !bundled || manifest.format == BackupManifest.bundledFormatName else {
+        guard
+            !bundled || [BackupManifest.bundledFormatName, BackupManifest.featuredFormatName].contains(manifest.format)
+        else {
             throw DBError(
                 .corrupt, "manifest.json: bundled files in a \(manifest.format) manifest (bundles came with v4)")
         }

@@ -81,7 +81,7 @@ struct BackupCommand: ParsableCommand {
 
     @Flag(
         help:
-            "PostgreSQL: back up a database that holds large objects (pg_largeobject) without them; without this flag such a backup is refused, since dbops does not copy them."
+            "PostgreSQL: leave the database's large objects (pg_largeobject) out; they travel in the schema archive otherwise (a --data-only backup of a database holding any is refused without this flag)."
     )
     var noLargeObjects = false
 

@@ -36,15 +36,27 @@ enum DrillRenderer {
                 continue
             }
             let rows = report.tables.reduce(Int64(0)) { $0 + ($1.rowsFound ?? 0) }
+            let objects =
+                report.largeObjectsExpected.map { _ in " and \(report.largeObjectsFound ?? 0) large objects" } ?? ""
             let what =
-                "\(report.database ?? "?"): \(report.tables.count) tables, \(rows) rows restored in \(String(format: "%.1fs", report.restoreSeconds)) and read back in \(String(format: "%.1fs", report.checkSeconds))"
+                "\(report.database ?? "?"): \(report.tables.count) tables, \(rows) rows\(objects) restored in \(String(format: "%.1fs", report.restoreSeconds)) and read back in \(String(format: "%.1fs", report.checkSeconds))"
+            let objectsAgree = report.largeObjectsFound == report.largeObjectsExpected
             if report.ok {
-                out += "OK      \(report.backup): \(what); every table's rows and content checksum agree\n"
+                out +=
+                    "OK      \(report.backup): \(what); every table's rows and content checksum agree\(objects.isEmpty ? "" : ", and so does the large objects' count")\n"
             } else {
-                out += "FAILED  \(report.backup): \(what); \(report.failedTables.count) tables disagree\n"
+                let disagree = [
+                    report.failedTables.isEmpty ? nil : "\(report.failedTables.count) tables disagree",
+                    objectsAgree ? nil : "the large objects' count disagrees",
+                ].compactMap { $0 }.joined(separator: ", ")
+                out += "FAILED  \(report.backup): \(what); \(disagree)\n"
             }
             for table in report.tables where !table.ok {
                 out += "        table \(table.name): \(table.problem ?? "disagrees")\n"
+            }
+            if !objectsAgree {
+                out +=
+                    "        large objects: \(report.largeObjectsFound ?? 0) restored, the manifest says \(report.largeObjectsExpected ?? 0)\n"
             }
             for warning in report.warnings { out += "        warning: \(warning)\n" }
         }

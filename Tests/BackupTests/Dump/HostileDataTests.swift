@@ -1,4 +1,4 @@
-import Backup
+@testable import Backup
 import DBCore
 import Foundation
 import Testing
@@ -210,36 +210,110 @@ struct HostileDataTests {
         }
     }
 
-    /// Large objects live outside every table and dbops does not copy them: a whole-database
-    /// backup of a database that has some is refused (it restored oid columns pointing at
-    /// nothing, exit 0), unless --no-large-objects, which the manifest records; a backup of
-    /// chosen tables leaves them out as pg_dump -t does.
-    @Test("PostgreSQL: a database with large objects is refused unless --no-large-objects")
+    /// Large objects live outside every table: they travel in the schema archive (contents,
+    /// owner, grants, comment) and come back after the rows; a target holding other large
+    /// objects is not empty; --clean unlinks the backup's own; the drill counts them; a
+    /// manifest that disagrees with its archive is refused. --no-large-objects goes without
+    /// (recorded), --data-only cannot carry them, --table leaves them out as pg_dump -t does.
+    @Test("PostgreSQL: large objects are backed up and restored with their owners, grants and comments")
     func largeObjects() throws {
+        let admin = try TestServers.connect(.postgres)
+        defer { admin.close() }
+        let role = "dbops_lo_\(UUID().uuidString.prefix(6).lowercased())"
+        // Role statements take no placeholders; the name is generated here, not input.
+        try admin.executeScript("CREATE ROLE \(role)")
+        defer { try? admin.executeScript("DROP ROLE \(role)") }
+        let objects =
+            "SELECT string_agg(concat_ws('|', m.oid, m.lomowner::regrole, m.lomacl, obj_description(m.oid, 'pg_largeobject'), length(lo_get(m.oid)), md5(lo_get(m.oid))), ';' ORDER BY m.oid) FROM pg_largeobject_metadata m"
         try ScratchDatabase.with(.postgres, prefix: "lobj") { source in
             let connection = try source.connect()
+            defer { connection.close() }
             try connection.executeScript(
                 """
                 CREATE TABLE docs (id int PRIMARY KEY, body oid);
-                INSERT INTO docs VALUES (1, lo_from_bytea(0, 'hello'::bytea)), (2, lo_from_bytea(0, 'world'::bytea));
+                INSERT INTO docs VALUES (1, lo_from_bytea(0, 'hello'::bytea)),
+                    (2, lo_from_bytea(0, (SELECT string_agg(md5(g::text), '') FROM generate_series(1, 20000) g)::bytea));
                 """)
-            connection.close()
+            let first = try #require(try connection.scalar("SELECT body FROM docs WHERE id = 1"))
+            try connection.executeScript(
+                "COMMENT ON LARGE OBJECT \(first) IS 'greeting'; GRANT SELECT ON LARGE OBJECT \(first) TO \(role)")
+            let expected = try #require(try connection.scalar(objects))
+            #expect(expected.contains("\(role)=r/") && expected.contains("greeting"), "\(expected)")
             let url = try source.url
             try withTemporaryDirectory { folder in
-                let refused = try DBOpsProcess.run(["backup", "-o", folder + "/all"], environment: ["DBOPS_URL": url])
-                #expect(refused.exitCode == 1, "\(refused)")
-                #expect(
-                    refused.stderr.contains("holds 2 large object(s)") && refused.stderr.contains("--no-large-objects"),
-                    "\(refused.stderr)")
-                #expect(!FileManager.default.fileExists(atPath: folder + "/all"))
+                let backup = try DBOpsProcess.run(["backup", "-o", folder + "/all"], environment: ["DBOPS_URL": url])
+                #expect(backup.exitCode == 0, "\(backup)")
+                let manifest = try BackupVerifier.loadManifest(folder + "/all")
+                #expect(manifest.format == "dbops.backup/v5" && manifest.features == ["large_objects"])
+                #expect(manifest.largeObjects == 2)
+                try ScratchDatabase.with(.postgres, prefix: "lobjr") { target in
+                    let check = try target.connect()
+                    defer { check.close() }
+                    let restored = try DBOpsProcess.run(
+                        ["restore", folder + "/all"], environment: ["DBOPS_URL": try target.url])
+                    #expect(restored.exitCode == 0, "\(restored)")
+                    #expect(try check.scalar(objects) == expected)
+                    #expect(
+                        try check.scalar("SELECT count(*) FROM docs d JOIN pg_largeobject_metadata m ON m.oid = d.body")
+                            == "2")
+                    let clean = try DBOpsProcess.run(
+                        ["restore", "--clean", folder + "/all"], environment: ["DBOPS_URL": try target.url])
+                    #expect(clean.exitCode == 0, "\(clean)")
+                    #expect(try check.scalar(objects) == expected, "unlinked and made again, not doubled")
+                }
+                try ScratchDatabase.with(.postgres, prefix: "lobjo") { target in
+                    let check = try target.connect()
+                    defer { check.close() }
+                    try check.executeScript("SELECT lo_from_bytea(0, 'someone else''s'::bytea)")
+                    let merged = try DBOpsProcess.run(
+                        ["restore", folder + "/all"], environment: ["DBOPS_URL": try target.url])
+                    #expect(merged.exitCode == 1 && merged.stderr.contains("not empty"), "\(merged)")
+                }
+                let drill = try DBOpsProcess.run(
+                    ["backup", "drill", folder + "/all", "--format", "json"], environment: ["DBOPS_URL": url])
+                #expect(drill.exitCode == 0, "\(drill)")
+                let report = try JSONSerialization.jsonObject(with: drill.stdoutData) as? [String: Any]
+                #expect(report?["large_objects_found"] as? Int == 2 && report?["ok"] as? Bool == true, "\(drill)")
+
+                // An archive holding large objects its manifest does not list, and a
+                // feature this dbops does not know: refused, nothing restored.
+                try FileManager.default.copyItem(atPath: folder + "/all", toPath: folder + "/unlisted")
+                try BackupForgery.editManifest(folder + "/unlisted") {
+                    $0["features"] = nil
+                    $0["large_objects"] = nil
+                    $0["format"] = "dbops.backup/v4"
+                }
+                try FileManager.default.copyItem(atPath: folder + "/all", toPath: folder + "/future")
+                try BackupForgery.editManifest(folder + "/future") {
+                    $0["features"] = ["large_objects", "tablespaces"]
+                }
+                for (forged, message) in [
+                    ("unlisted", "holds large objects the manifest does not list"), ("future", "holds tablespaces"),
+                ] {
+                    try ScratchDatabase.with(.postgres, prefix: "lobjf") { target in
+                        let refused = try DBOpsProcess.run(
+                            ["restore", folder + "/" + forged], environment: ["DBOPS_URL": try target.url])
+                        #expect(refused.exitCode == 1 && refused.stderr.contains(message), "\(forged): \(refused)")
+                        let check = try target.connect()
+                        defer { check.close() }
+                        #expect(try check.scalar("SELECT count(*) FROM pg_largeobject_metadata") == "0")
+                    }
+                }
+
+                let dataOnly = try DBOpsProcess.run(
+                    ["backup", "--data-only", "-o", folder + "/data"], environment: ["DBOPS_URL": url])
+                #expect(dataOnly.exitCode == 1 && dataOnly.stderr.contains("--no-large-objects"), "\(dataOnly)")
+                #expect(!FileManager.default.fileExists(atPath: folder + "/data"))
                 let without = try DBOpsProcess.run(
                     ["backup", "--no-large-objects", "-o", folder + "/without"], environment: ["DBOPS_URL": url])
                 #expect(without.exitCode == 0, "\(without)")
-                let manifest = try String(contentsOfFile: folder + "/without/manifest.json", encoding: .utf8)
-                #expect(manifest.contains("2 large object(s) left out (--no-large-objects)"))
+                let bare = try BackupVerifier.loadManifest(folder + "/without")
+                #expect(bare.warnings.contains { $0.contains("2 large object(s) left out (--no-large-objects)") })
+                #expect(bare.features == nil && bare.format != "dbops.backup/v5")
                 let chosen = try DBOpsProcess.run(
                     ["backup", "--table", "docs", "-o", folder + "/chosen"], environment: ["DBOPS_URL": url])
                 #expect(chosen.exitCode == 0, "\(chosen)")
+                #expect(try BackupVerifier.loadManifest(folder + "/chosen").features == nil)
             }
         }
     }
