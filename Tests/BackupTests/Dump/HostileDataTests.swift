@@ -145,6 +145,9 @@ struct HostileDataTests {
                         $0.contains("table hist is system-versioned") && $0.contains("not its history")
                     },
                     "\(summary.warnings)")
+                // A dbops before v5 would restore it without the sequence: it must refuse.
+                let manifest = try BackupVerifier.loadManifest(folder + "/b")
+                #expect(manifest.format == "dbops.backup/v5" && manifest.features == ["sequences"])
                 try ScratchDatabase.with(.mysql, prefix: "seqvr") { target in
                     _ = try RestoreRunner.run(try target.config, options: RestoreOptions(input: folder + "/b"))
                     let check = try target.connect()
