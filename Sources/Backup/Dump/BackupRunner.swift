@@ -69,9 +69,11 @@ public enum BackupRunner {
     }
 
     static func emptyEntry(_ plan: TablePlan) -> TableEntry {
-        TableEntry(
+        var entry = TableEntry(
             schema: plan.schema, name: plan.name, columns: plan.columns, rows: 0, uncompressedBytes: 0,
             chunks: [], partitionOf: plan.partitionOf, format: plan.format, indexes: plan.indexes)
+        entry.history = plan.history ? true : nil
+        return entry
     }
 
     // MARK: - Data

@@ -26,6 +26,7 @@ final class ChunkResults: @unchecked Sendable {
                 uncompressedBytes: chunks.reduce(0) { $0 + $1.uncompressedBytes },
                 chunks: chunks, partitionOf: plan.partitionOf, format: plan.format, indexes: plan.indexes)
             entry.contentChecksum = TableEntry.contentChecksum(of: chunks)
+            entry.history = plan.history ? true : nil
             return entry
         }
     }

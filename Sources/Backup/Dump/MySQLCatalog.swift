@@ -8,11 +8,20 @@ enum MySQLCatalog {
     {
         var columns: [String: [ColumnEntry]] = [:]
         var autoIncrement: Set<String> = []
+        // Tables whose period columns are their own, and whether those hold times (a
+        // transaction-precise table's hold transaction ids, which cannot be inserted).
+        var periods: [String: Bool] = [:]
+        var periodColumns: [String: Set<String>] = [:]
         for row in try connection.named(.backupColumns).rows {
             guard let table = row["table_name"], let name = row["name"], let dataType = row["data_type"]?.lowercased()
             else { continue }
             let extra = (row["extra"] ?? "").uppercased()
-            if extra.contains("GENERATED") || extra == "VIRTUAL" || extra == "PERSISTENT" { continue }
+            let period = ["ROW START", "ROW END"].contains((row["generation"] ?? "").uppercased())
+            if period {
+                periods[table] = (periods[table] ?? true) && dataType == "timestamp"
+                periodColumns[table, default: []].insert(name)
+            }
+            if !period && (extra.contains("GENERATED") || extra == "VIRTUAL" || extra == "PERSISTENT") { continue }
             if extra.contains("AUTO_INCREMENT") { autoIncrement.insert(table) }
             let transfer: String
             switch dataType {
@@ -51,19 +60,26 @@ enum MySQLCatalog {
                     "table \(name) uses \(engine), which has no transactional snapshot: its rows are copied as they are at that moment"
                 )
             }
-            if row.bool("versioned") == true {
+            var tableColumns = columns[name] ?? []
+            let history = row.bool("versioned") == true && periods[name] != false
+            if history && periods[name] == nil {
+                // Implicit versioning: the period is the pseudo-columns ROW_START and ROW_END.
+                tableColumns += ["ROW_START", "ROW_END"].map {
+                    ColumnEntry(name: $0, type: "timestamp(6)", transfer: "raw")
+                }
+            } else if row.bool("versioned") == true && !history {
+                tableColumns.removeAll { periodColumns[name]?.contains($0.name) == true }
                 warnings.append(
-                    "table \(name) is system-versioned: its current rows are backed up, not its history (FOR SYSTEM_TIME ALL); a restore starts its history anew"
+                    "table \(name) is versioned by transaction (its period holds transaction ids, which cannot be inserted): its current rows are backed up, not its history; a restore starts its history anew"
                 )
             }
             var chunks: [ChunkPredicate] = [.all]
-            let tableColumns = columns[name] ?? []
             // Split a large table on the first column of its primary key (an index range
             // scan per chunk); failing that, by partition.
             if ChunkPlanner.chunkCount(bytes: bytes, chunkBytes: chunkBytes) > 1, let key = primaryKeys[name]?.first,
                 let keyColumn = tableColumns.first(where: { $0.name == key }),
                 let bounds = try connection.query(
-                    "SELECT MIN(\(d.quote(key))), MAX(\(d.quote(key))) FROM \(d.quote(name))"
+                    "SELECT MIN(\(d.quote(key))), MAX(\(d.quote(key))) FROM \(d.quote(name))\(history ? " FOR SYSTEM_TIME ALL" : "")"
                 ).first,
                 let low = bounds[0], let high = bounds[1]
             {
@@ -80,10 +96,11 @@ enum MySQLCatalog {
             if chunks == [.all], row.bool("versioned") != true, let parts = partitions[name], parts.count > 1 {
                 chunks = parts.map { .partition($0) }
             }
-            plans.append(
-                TablePlan(
-                    index: plans.count + 1, schema: "", name: name, columns: tableColumns,
-                    estimatedBytes: bytes, partitionOf: nil, chunks: chunks))
+            var plan = TablePlan(
+                index: plans.count + 1, schema: "", name: name, columns: tableColumns,
+                estimatedBytes: bytes, partitionOf: nil, chunks: chunks)
+            plan.history = history
+            plans.append(plan)
         }
         return (plans, warnings)
     }

@@ -40,12 +40,12 @@ enum MySQLDump: DumpEngine {
         }
 
         var schemaFiles: [FileEntry] = []
-        var features: [String]?
+        var features: [String] = []
         if !options.dataOnly {
             let (schema, schemaWarnings) = try MySQLSchemaCapture.capture(
                 leader, tables: plans, includeAllObjects: options.include.isEmpty)
             warnings += schemaWarnings
-            if !(schema.sequences ?? []).isEmpty { features = [BackupManifest.sequencesFeature] }
+            if !(schema.sequences ?? []).isEmpty { features.append(BackupManifest.sequencesFeature) }
             let writer = try CompressedFileWriter(
                 sink: sink, path: MySQLSchema.file, level: options.zstdLevel, threads: 0)
             try writer.write(try JSONEncoder().encode(schema))
@@ -59,7 +59,16 @@ enum MySQLDump: DumpEngine {
         return BackupManifest(
             toolVersion: BackupRunner.toolVersion, createdAt: Date(), completedAt: Date(), engine: .mysql,
             server: leader.server, database: "", snapshot: snapshot, options: BackupRunner.recorded(options),
-            schemaFiles: schemaFiles, tables: tables, sequences: [], warnings: warnings, features: features)
+            schemaFiles: schemaFiles, tables: tables, sequences: [], warnings: warnings,
+            features: Self.features(features, tables))
+    }
+
+    /// What a restore must handle beyond tables and rows (nil: nothing): sequences, and
+    /// versioned tables' history.
+    static func features(_ schema: [String], _ tables: [TableEntry]) -> [String]? {
+        let all =
+            schema + (tables.contains { $0.history == true && $0.rows > 0 } ? [BackupManifest.historyFeature] : [])
+        return all.isEmpty ? nil : all
     }
 
     /// The rows, by as many workers as the snapshot left connections: it may have kept one

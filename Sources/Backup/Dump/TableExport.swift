@@ -39,7 +39,7 @@ enum TableExport {
             default: return quoted
             }
         }.joined(separator: ", ")
-        var sql = "SELECT \(columns) FROM \(dialect.quote(table.name))"
+        var sql = "SELECT \(columns) FROM \(dialect.quote(table.name))\(table.history ? " FOR SYSTEM_TIME ALL" : "")"
         switch chunk {
         case .partition(let name):
             sql += " PARTITION (\(dialect.quote(name)))"

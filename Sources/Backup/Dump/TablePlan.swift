@@ -18,4 +18,7 @@ struct TablePlan {
     /// indexes): the filter that keeps the rows the user added ("WHERE ...", or "" for all),
     /// as pg_dump applies it. nil for every other table.
     var extensionCondition: String?
+    /// MariaDB system-versioned table: read FOR SYSTEM_TIME ALL, its period columns among
+    /// the columns, so its history rows travel with the current ones.
+    var history = false
 }

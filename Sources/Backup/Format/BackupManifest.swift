@@ -25,8 +25,10 @@ public struct BackupManifest: Codable, Sendable {
     public static let largeObjectsFeature = "large_objects"
     /// MariaDB sequences, in schema.json's `sequences`.
     public static let sequencesFeature = "sequences"
+    /// MariaDB system-versioned tables' history rows (TableEntry's `history`).
+    public static let historyFeature = "history"
     /// The features this dbops restores; a backup naming another is refused, not half-restored.
-    public static let knownFeatures: Set<String> = [largeObjectsFeature, sequencesFeature]
+    public static let knownFeatures: Set<String> = [largeObjectsFeature, sequencesFeature, historyFeature]
     public static let fileName = "manifest.json"
     public static let checksumFileName = "manifest.sha256"
     /// Created first: marks a folder as a dbops backup (complete or not) for prune.

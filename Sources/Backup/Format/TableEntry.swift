@@ -19,6 +19,10 @@ public struct TableEntry: Codable, Sendable {
     /// The sum of its files' content checksums (RowChecksum): what a restore drill
     /// recomputes from the restored table. Absent in backups made before dbops kept it.
     public var contentChecksum: String?
+    /// MariaDB system-versioned table backed up with its history (FOR SYSTEM_TIME ALL): the
+    /// rows are current and past versions, the period columns (ROW_START and ROW_END, or
+    /// the table's own) among the columns; restored with system_versioning_insert_history.
+    public var history: Bool?
 
     /// The table's checksum from its files': nil unless every file has one.
     static func contentChecksum(of files: [FileEntry]) -> String? {
@@ -34,7 +38,7 @@ public struct TableEntry: Codable, Sendable {
     public var dataFormat: DataFormat { format ?? .text }
 
     enum CodingKeys: String, CodingKey {
-        case schema, name, columns, rows, chunks, format, indexes
+        case schema, name, columns, rows, chunks, format, indexes, history
         case uncompressedBytes = "uncompressed_bytes"
         case partitionOf = "partition_of"
         case contentChecksum = "content_checksum"

@@ -202,6 +202,14 @@ enum MySQLRestore: RestoreEngine {
             makeContext: { _ -> MySQLConnection in
                 let connection = try MySQLConnection(config: loadConfig)
                 try connection.executeScript("SET NAMES binary; \(sessionSQL); SET SESSION autocommit = 0")
+                if tables.contains(where: { $0.history == true }) {
+                    do { try connection.executeScript(.restoreInsertHistory) } catch let error as DBError {
+                        throw DBError(
+                            error.code,
+                            "the backup holds system-versioned tables' history, which a MariaDB 10.11 or later restores (system_versioning_insert_history): \(error.message)"
+                        )
+                    }
+                }
                 try connection.apply(SessionSettings(statementTimeout: 0))
                 cancellers.add(connection.makeCanceller())
                 return connection
@@ -216,7 +224,10 @@ enum MySQLRestore: RestoreEngine {
             while true {
                 do {
                     if emptyFirst {
-                        try connection.execute("DELETE FROM \(connection.dialect.quote(first.table.name))")
+                        let name = connection.dialect.quote(first.table.name)
+                        try connection.execute("DELETE FROM \(name)")
+                        // DELETE keeps the rows as history; the backup's history replaces it.
+                        if first.table.history == true { try connection.execute("DELETE HISTORY FROM \(name)") }
                     }
                     for task in group {
                         try load(task, connection, directory: directory, mode: mode, progress: progress)

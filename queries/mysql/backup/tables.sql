@@ -1,5 +1,5 @@
 -- Base tables of the current schema with their size (InnoDB estimate) for planning; a
--- MariaDB system-versioned table is one (its current rows are copied, its history is not).
+-- MariaDB system-versioned table is one (read with its history, FOR SYSTEM_TIME ALL).
 SELECT TABLE_NAME AS name,
        ENGINE AS engine,
        COALESCE(DATA_LENGTH, 0) AS bytes,
