@@ -18,19 +18,27 @@ enum PostgresSchemaBackup {
         let directory = try PostgresTools.makePrivateDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let output = (directory as NSString).appendingPathComponent("schema.dump")
-        try PostgresTools.run(
-            "pg_dump",
-            [
-                // --no-sync: the file is a scratch copy, read once into the backup's own
-                // (synced) file and removed.
-                largeObjects ? "--exclude-table-data=*.*" : "--schema-only", "--format=custom", "--compress=0",
-                "--no-sync", "--snapshot=\(snapshot)",
-                "--file=\(output)",
-                // Its own table locks queue behind a schema change waiting on the backup's
-                // (see the workers' lock_timeout): bounded, it fails rather than hangs.
-                "--lock-wait-timeout=\(max(1, Int(lockTimeout * 1000)))",
-            ] + tableArguments,
-            config: config, serverMajor: serverMajor)
+        do {
+            try PostgresTools.run(
+                "pg_dump",
+                [
+                    // --no-sync: the file is a scratch copy, read once into the backup's own
+                    // (synced) file and removed.
+                    largeObjects ? "--exclude-table-data=*.*" : "--schema-only", "--format=custom", "--compress=0",
+                    "--no-sync", "--snapshot=\(snapshot)",
+                    "--file=\(output)",
+                    // Its own table locks queue behind a schema change waiting on the backup's
+                    // (see the workers' lock_timeout): bounded, it fails rather than hangs.
+                    "--lock-wait-timeout=\(max(1, Int(lockTimeout * 1000)))",
+                ] + tableArguments,
+                config: config, serverMajor: serverMajor)
+        } catch let error as DBError where error.message.contains("permission denied for large object") {
+            throw DBError(
+                error.code,
+                error.message
+                    + "; the backup role needs SELECT on every large object (GRANT SELECT ON LARGE OBJECT, or a superuser), or add --no-large-objects"
+            )
+        }
         let writer = try CompressedFileWriter(sink: sink, path: file, level: level, threads: 0)
         try ChunkedFileReader(path: output).forEachChunk { try writer.write($0) }
         return try writer.close(rows: nil)

@@ -328,6 +328,24 @@ struct HostileDataTests {
                     }
                 }
 
+                // A role that reads every table but not the large objects: refused, naming
+                // the grant, not a backup without them.
+                try admin.executeScript(
+                    "CREATE ROLE \(role)_bk LOGIN PASSWORD 'lo-bk-pw'; GRANT pg_read_all_data TO \(role)_bk")
+                defer { try? admin.executeScript("DROP ROLE \(role)_bk") }
+                var reader = try source.config
+                reader.user = "\(role)_bk"
+                reader.password = Secret("lo-bk-pw")
+                #expect(throws: DBError.self) {
+                    do {
+                        _ = try BackupRunner.run(reader, options: BackupOptions(output: folder + "/unreadable"))
+                    } catch let error as DBError {
+                        #expect(error.message.contains("GRANT SELECT ON LARGE OBJECT"), "\(error.message)")
+                        throw error
+                    }
+                }
+                #expect(!FileManager.default.fileExists(atPath: folder + "/unreadable"))
+
                 let dataOnly = try DBOpsProcess.run(
                     ["backup", "--data-only", "-o", folder + "/data"], environment: ["DBOPS_URL": url])
                 #expect(dataOnly.exitCode == 1 && dataOnly.stderr.contains("--no-large-objects"), "\(dataOnly)")
