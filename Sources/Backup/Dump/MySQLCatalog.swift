@@ -48,6 +48,9 @@ enum MySQLCatalog {
         }
         var plans: [TablePlan] = []
         var warnings: [String] = []
+        // History is taken only where it can be put back (system_versioning_insert_history):
+        // a backup is most often restored into a server like its own.
+        let insertsHistory = connection.server.flavor == .mariadb && connection.server.versionNumber >= 101_100
         let d = connection.dialect
         let tableRows = try connection.named(.backupTables).rows
         let total = tableRows.reduce(Int64(0)) { $0 + ($1.int64("bytes") ?? 0) }
@@ -61,7 +64,7 @@ enum MySQLCatalog {
                 )
             }
             var tableColumns = columns[name] ?? []
-            let history = row.bool("versioned") == true && periods[name] != false
+            let history = row.bool("versioned") == true && periods[name] != false && insertsHistory
             if history && periods[name] == nil {
                 // Implicit versioning: the period is the pseudo-columns ROW_START and ROW_END.
                 tableColumns += ["ROW_START", "ROW_END"].map {
@@ -69,8 +72,12 @@ enum MySQLCatalog {
                 }
             } else if row.bool("versioned") == true && !history {
                 tableColumns.removeAll { periodColumns[name]?.contains($0.name) == true }
+                let why =
+                    insertsHistory
+                    ? "its period holds transaction ids, which cannot be inserted"
+                    : "MariaDB before 10.11 cannot insert history rows"
                 warnings.append(
-                    "table \(name) is versioned by transaction (its period holds transaction ids, which cannot be inserted): its current rows are backed up, not its history; a restore starts its history anew"
+                    "table \(name) is system-versioned and \(why): its current rows are backed up, not its history; a restore starts its history anew"
                 )
             }
             var chunks: [ChunkPredicate] = [.all]

@@ -157,7 +157,7 @@ struct HostileDataTests {
                 let summary = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/b"))
                 #expect(
                     summary.warnings == [
-                        "table by_trx is versioned by transaction (its period holds transaction ids, which cannot be inserted): its current rows are backed up, not its history; a restore starts its history anew"
+                        "table by_trx is system-versioned and its period holds transaction ids, which cannot be inserted: its current rows are backed up, not its history; a restore starts its history anew"
                     ], "\(summary.warnings)")
                 // A dbops before v5 would restore it without the sequence: it must refuse.
                 let manifest = try BackupVerifier.loadManifest(folder + "/b")
