@@ -39,14 +39,15 @@ public struct ChildProcess {
         // Nothing else dbops has open reaches the child.
         posix_spawn_file_actions_addclosefrom_np(&actions, SecretFile.childDescriptor + 1)
 
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let command = Self.diesWithParent.map { [$0, "--pdeathsig", "KILL", "--", executable] } ?? [executable]
+        let argv = (command + arguments).map { strdup($0) } + [nil]
         let envp = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
         }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        let spawned = posix_spawn(&pid, command[0], &actions, nil, argv, envp)
         close(errorPipe[1])
         guard spawned == 0 else {
             close(errorPipe[0])
@@ -63,6 +64,17 @@ public struct ChildProcess {
         return Result(
             status: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f),
             stderr: String(decoding: errors, as: UTF8.self))
+    }
+}
+
+extension ChildProcess {
+    /// util-linux's setpriv, which sets the parent-death signal and then runs the tool in
+    /// its place (same pid): a dbops killed with SIGKILL takes its pg_dump or pg_restore
+    /// with it, instead of leaving it working on (holding locks, writing the target) with
+    /// nobody to report to. The signal follows the spawning thread, which waits on the
+    /// child until it ends. Absent (not Linux's util-linux), the tool runs directly.
+    static let diesWithParent: String? = ["/usr/bin/setpriv", "/bin/setpriv"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
     }
 }
 

@@ -99,6 +99,49 @@ struct ChildSecretsTests {
         }
     }
 
+    /// A pg_dump left running by a killed dbops holds its locks and its snapshot with
+    /// nobody to report to. The stand-in pg_dump here only waits, as a real one waits on a
+    /// table lock; it must end with dbops, not a minute later.
+    @Test("A dbops killed with SIGKILL takes its pg_dump with it")
+    func killedBackupTakesItsChild() throws {
+        let dir = try privateDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try """
+        #!/bin/sh
+        echo $$ > "\(dir)/pg_dump.pid"
+        exec sleep 60
+        """.write(toFile: "\(dir)/pg_dump", atomically: true, encoding: .utf8)
+        chmod("\(dir)/pg_dump", 0o755)
+        try ScratchDatabase.with(.postgres, prefix: "orphan") { scratch in
+            let connection = try scratch.connect()
+            try connection.executeScript("CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1)")
+            connection.close()
+            let process = try DBOpsProcess.start(
+                ["backup", "-o", dir + "/b"], environment: ["DBOPS_URL": try scratch.url, "DBOPS_PG_BINDIR": dir])
+            var child: pid_t = 0
+            let started = eventually(timeout: 30) {
+                child =
+                    pid_t(
+                        (try? String(contentsOfFile: dir + "/pg_dump.pid", encoding: .utf8))?
+                            .trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
+                return child > 0
+            }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            #expect(started, "the stand-in pg_dump never started")
+            guard started else { return }
+            defer { kill(child, SIGKILL) }
+            // Gone, or dead and not yet reaped (a zombie, state Z) by whoever adopted it.
+            let dead = eventually(timeout: 10) {
+                guard let stat = try? String(contentsOfFile: "/proc/\(child)/stat", encoding: .utf8) else {
+                    return true
+                }
+                return stat.split(separator: ")").last?.split(separator: " ").first == "Z"
+            }
+            #expect(dead, "pg_dump \(child) outlived dbops")
+        }
+    }
+
     @Test("A config file whose URL holds a password must not be readable by others", arguments: Engine.allCases)
     func configFileWithPassword(_ engine: Engine) throws {
         let dir = try privateDirectory()
