@@ -34,9 +34,8 @@ public struct EngineCapabilities: Sendable {
     public let serverDatabase: String?
     /// Why the server's list of databases may leave some out for the session's account
     /// ("sees only ...; GRANT ..."), naming the grant that fixes it; nil when it lists them
-    /// all. PostgreSQL's
-    /// pg_database shows every database to every role; MySQL shows an account only those
-    /// it holds a privilege on, unless it holds SHOW DATABASES.
+    /// all. PostgreSQL's pg_database shows every database to every role; MySQL shows an
+    /// account only those it holds a privilege on, unless it holds SHOW DATABASES.
     public let databaseListGap: @Sendable (_ connection: DatabaseConnection) -> String?
 }
 
