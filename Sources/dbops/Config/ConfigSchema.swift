@@ -8,6 +8,10 @@ struct ConfigSchema {
         let type: String
         let defaultValue: String
         let meaning: String
+        /// Reads the key from its section as the command using it would (type and range),
+        /// so a value out of range fails when the file is read, `config check` included,
+        /// not only when the job that reads it runs at 3 a.m.
+        var validate: ((ConfigSection) throws -> Void)? = nil
     }
 
     /// A table whose keys are names the user picks ([cleanup.rules.NAME]), each holding `entry`.
@@ -21,10 +25,12 @@ struct ConfigSchema {
     static func keys(_ list: [Key], _ tables: [String: Node] = [:]) -> Node { .keys(list, tables: tables) }
 
     static let thresholds: Node = .named(
-        keys([
-            Key(name: "warning", type: "number", defaultValue: "per check", meaning: "warning limit"),
-            Key(name: "critical", type: "number", defaultValue: "per check", meaning: "critical limit"),
-        ]))
+        keys(
+            ["warning", "critical"].map { name in
+                Key(
+                    name: name, type: "number", defaultValue: "per check", meaning: "\(name) limit",
+                    validate: { _ = try $0.finite(name, range: ThresholdOptions.range) })
+            }))
 
     static let metricSource: Node = keys(
         [
@@ -220,10 +226,13 @@ struct ConfigSchema {
                 throw UsageError("config file \(path): \(section) must be a table [\(section)]")
             }
             let allowed = keys.map(\.name) + tables.keys
-            for (key, inner) in items {
+            let values = ConfigSection(name: section, values: items)
+            for (key, inner) in items.sorted(by: { $0.key < $1.key }) {
                 if let table = tables[key] {
                     try check(inner, table, section: "\(section).\(key)", path: path)
-                } else if !keys.contains(where: { $0.name == key }) {
+                } else if let known = keys.first(where: { $0.name == key }) {
+                    try known.validate?(values)
+                } else {
                     throw unknown(key, in: section, allowed: allowed, path: path)
                 }
             }

@@ -5,6 +5,9 @@ import Health
 /// command line's --warn NAME=VALUE / --crit NAME=VALUE (which win; VALUE "off" removes a
 /// limit). Unknown names are usage errors, so a typo never silently disables paging.
 enum ThresholdOptions {
+    /// What a limit may be: finite, and within what any check measures.
+    static let range: ClosedRange<Double> = -1e15...1e15
+
     static func merge(
         _ defaults: [String: Thresholds], config: ConfigSection, warnings: [String], criticals: [String],
         what: String
@@ -17,8 +20,8 @@ enum ThresholdOptions {
                 throw UsageError("config: [\(configured.name).\(name)]: no such limit for \(what) (known: \(known))")
             }
             let entry = try configured.section(name)
-            if let w = try entry.finite("warning", range: -1e15...1e15) { limits[name]?.warning = w }
-            if let c = try entry.finite("critical", range: -1e15...1e15) { limits[name]?.critical = c }
+            if let w = try entry.finite("warning", range: range) { limits[name]?.warning = w }
+            if let c = try entry.finite("critical", range: range) { limits[name]?.critical = c }
         }
         for (flag, entries, setWarning) in [("--warn", warnings, true), ("--crit", criticals, false)] {
             for entry in entries {

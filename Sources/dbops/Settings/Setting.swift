@@ -48,7 +48,8 @@ struct Setting<Value>: SettingDeclaration {
     var reference: ConfigSchema.Key {
         ConfigSchema.Key(
             name: key, type: kind.typeName, defaultValue: shownDefault,
-            meaning: meaning + (kind.rangeText.map { "; \($0)" } ?? ""))
+            meaning: meaning + (kind.rangeText.map { "; \($0)" } ?? ""),
+            validate: { [kind, key] section in _ = try kind.read(section, key) })
     }
 
     /// `--help` text: the meaning, the default and the range, from this declaration.

@@ -219,6 +219,22 @@ struct CronContractTests {
         try "[targets.a]\nurl = \"redis://h/x\"\n".write(toFile: bad, atomically: true, encoding: .utf8)
         let refused = try DBOpsProcess.run(["config", "check", "--config", bad])
         #expect(refused.exitCode == 64 && refused.stderr.contains("unknown URL scheme"), "\(refused)")
+        // A value out of range fails the check (and every command), not only the job that
+        // reads it, at 3 a.m.: keys of settings, a target's own job table, thresholds.
+        for (text, message) in [
+            ("[archive]\nbatch_size = -1\n", "archive.batch_size -1"),
+            (
+                "[targets.a]\nurl = \"postgres://u@h/x\"\n[targets.a.history]\nkeep = \"-1s\"\n",
+                "targets.a.history.keep"
+            ),
+            ("[report]\nslower_percent = nan\n", "report.slower_percent"),
+            ("[health.thresholds.connection]\nwarning = inf\n", "health.thresholds.connection.warning"),
+        ] {
+            let file = "\(dir)/range.toml"
+            try text.write(toFile: file, atomically: true, encoding: .utf8)
+            let check = try DBOpsProcess.run(["config", "check", "--config", file])
+            #expect(check.exitCode == 64 && check.stderr.contains(message), "\(text): \(check)")
+        }
     }
 
     @Test(
