@@ -159,8 +159,11 @@ CONF
   else
     log "dbservers: starting PostgreSQL on 127.0.0.1:$DBOPS_PG_PORT"
     wait_port_free "$DBOPS_PG_PORT"
+    # pg_stat_statements.max: room for every statement of the whole test suite (its scratch
+    # databases' names make each distinct); at the default 5000, entries a test had just
+    # made were evicted while other suites ran.
     as_postgres "$PG_BIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" -w -t 60 \
-      -o "-c shared_buffers=${DBOPS_PG_SHARED_BUFFERS:-256MB}" start >/dev/null \
+      -o "-c shared_buffers=${DBOPS_PG_SHARED_BUFFERS:-256MB} -c pg_stat_statements.max=20000" start >/dev/null \
       || { tail -20 "$PGDIR/server.log" >&2; die "PostgreSQL did not start"; }
   fi
 }

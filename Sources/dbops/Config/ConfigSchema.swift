@@ -142,14 +142,19 @@ struct ConfigSchema {
             name: "password_file", type: "path", defaultValue: "none", meaning: "file holding the password (mode 0600)"),
         Key(name: "connect_timeout", type: "duration", defaultValue: "[defaults]", meaning: "time allowed to connect"),
         Key(
-            name: "groups", type: "list of strings", defaultValue: "[]", meaning: "groups --group selects the target by"
-        ),
+            name: "groups", type: "list of strings", defaultValue: "[]",
+            meaning: "groups --group selects the target by",
+            validate: { _ = try $0.strings("groups") }),
         Key(
             name: "databases", type: "string or list", defaultValue: "the URL's",
-            meaning: "\"*\", names or globs: one target per database of the server, listed at run time"),
+            meaning: "\"*\", names or globs: one target per database of the server, listed at run time",
+            validate: { section in
+                if case .string? = section.values["databases"] { return }
+                _ = try section.strings("databases")
+            }),
         Key(
             name: "exclude_databases", type: "list of strings", defaultValue: "[]",
-            meaning: "names or globs left out of databases"),
+            meaning: "names or globs left out of databases", validate: { _ = try $0.strings("exclude_databases") }),
     ]
 
     /// The reference, as Markdown tables (the README's "Config reference" is this text).
@@ -194,10 +199,12 @@ struct ConfigSchema {
                         throw UsageError("config file \(path): [targets.\(target)] must be a table")
                     }
                     let allowed = targetKeys.map(\.name) + Self.root.keys.filter { $0 != "defaults" }
-                    for (key, inner) in keys {
+                    let values = ConfigSection(name: "targets.\(target)", values: keys)
+                    for (key, inner) in keys.sorted(by: { $0.key < $1.key }) {
                         guard allowed.contains(key) else {
                             throw unknown(key, in: "targets.\(target)", allowed: allowed, path: path)
                         }
+                        try targetKeys.first { $0.name == key }?.validate?(values)
                         if let node = Self.root[key] {
                             try check(inner, node, section: "targets.\(target).\(key)", path: path)
                         }

@@ -229,6 +229,8 @@ struct CronContractTests {
             ),
             ("[report]\nslower_percent = nan\n", "report.slower_percent"),
             ("[health.thresholds.connection]\nwarning = inf\n", "health.thresholds.connection.warning"),
+            // A string for a list: the target silently in no group.
+            ("[targets.a]\nurl = \"postgres://u@h/x\"\ngroups = \"prod\"\n", "targets.a.groups must be a list"),
         ] {
             let file = "\(dir)/range.toml"
             try text.write(toFile: file, atomically: true, encoding: .utf8)
