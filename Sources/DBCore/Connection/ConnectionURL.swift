@@ -172,6 +172,11 @@ public enum ConnectionURL {
         guard let decoded = String(text).removingPercentEncoding else {
             throw DBError(.invalidTarget, "malformed URL: bad percent-encoding in the \(what)")
         }
+        // The client libraries take C strings: "prod%00copy" would reach the server as
+        // "prod", another database than the one named.
+        guard !decoded.contains("\0") else {
+            throw DBError(.invalidTarget, "malformed URL: a NUL byte (%00) in the \(what)")
+        }
         return decoded
     }
 }

@@ -54,6 +54,9 @@ struct ConnectionURLTests {
             "redis://u:SECRETPW@h/x", "postgres://u:SECRETPW@h:0/x", "postgres://u:SECRETPW@h:70000/x",
             "postgres://u:SECRETPW@h:abc/x", "no scheme SECRETPW", "postgres://u:SECRETPW@a,b/x",
             "mysql://u:SECRETPW@[::1/x", "postgres://u:SECRETPW@h/a/b",
+            // A NUL would cut the name short in the C library: another database, user or host.
+            "postgres://u:SECRETPW@h/prod%00copy", "mysql://u%00x:SECRETPW@h/x",
+            "postgres://u:SECRETPW@h/x?application_name=a%00b",
         ])
     func malformedURLs(_ text: String) throws {
         do {
