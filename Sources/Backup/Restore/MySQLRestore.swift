@@ -18,6 +18,7 @@ enum MySQLRestore: RestoreEngine {
         let admin = try MySQLConnection(config: config)
         defer { admin.close() }
         try admin.executeScript(sessionSQL)
+        try admin.apply(SessionSettings(lockTimeout: options.lockTimeout))
         let d = admin.dialect
         let schema = try loadSchema(manifest, directory: directory)
         var warnings: [String] = []
@@ -41,7 +42,7 @@ enum MySQLRestore: RestoreEngine {
         try loadAll(
             manifest.tables, directory: directory, key: manifest.contentKey, config: config, jobs: options.jobs,
             emptyFirst: false,
-            localInfile: options.localInfile, progress: progress)
+            localInfile: options.localInfile, lockTimeout: options.lockTimeout, progress: progress)
 
         if let schema {
             progress?.update { $0.phase = "indexes" }
@@ -57,29 +58,36 @@ enum MySQLRestore: RestoreEngine {
     }
 
     /// With --clean, drops what the backup holds; then the target must be empty, and is
-    /// marked incomplete until the restore's last step.
+    /// marked incomplete until the restore's last step. A clean marks it first: MySQL's
+    /// drops cannot be rolled back, and one stopped half-way (a lock not granted within
+    /// --lock-timeout) leaves a target that says it is incomplete.
     static func markIncomplete(
         _ admin: MySQLConnection, schema: MySQLSchema?, database: String, clean: Bool, progress: BackupProgress?
     ) throws {
         let d = admin.dialect
-        if clean, let schema {
-            progress?.update { $0.phase = "dropping" }
-            for view in schema.views { try admin.executeScript("DROP VIEW IF EXISTS \(d.quote(view.name))") }
-            for table in schema.tables { try admin.executeScript("DROP TABLE IF EXISTS \(d.quote(table.name))") }
-            for sequence in schema.sequences ?? [] {
-                try admin.executeScript("DROP SEQUENCE IF EXISTS \(d.quote(sequence.name))")
+        let mark =
+            "CREATE TABLE IF NOT EXISTS \(d.quote(RestoreMarker.table)) (started_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP) COMMENT 'dbops restore in progress or failed: this database is incomplete'"
+        if clean {
+            try admin.executeScript(mark)
+            if let schema {
+                progress?.update { $0.phase = "dropping" }
+                for view in schema.views { try admin.executeScript("DROP VIEW IF EXISTS \(d.quote(view.name))") }
+                for table in schema.tables {
+                    try admin.executeScript("DROP TABLE IF EXISTS \(d.quote(table.name))")
+                }
+                for sequence in schema.sequences ?? [] {
+                    try admin.executeScript("DROP SEQUENCE IF EXISTS \(d.quote(sequence.name))")
+                }
+                for routine in schema.routines {
+                    try admin.executeScript("DROP \(routine.kind) IF EXISTS \(d.quote(routine.name))")
+                }
+                for event in schema.events { try admin.executeScript("DROP EVENT IF EXISTS \(d.quote(event.name))") }
             }
-            for routine in schema.routines {
-                try admin.executeScript("DROP \(routine.kind) IF EXISTS \(d.quote(routine.name))")
-            }
-            for event in schema.events { try admin.executeScript("DROP EVENT IF EXISTS \(d.quote(event.name))") }
         }
-        if clean { try admin.executeScript("DROP TABLE IF EXISTS \(d.quote(RestoreMarker.table))") }
         try RestoreMarker.requireEmpty(
-            admin.named(.backupNonEmpty).first, database: database, objects: "tables, views or routines")
-        try admin.executeScript(
-            "CREATE TABLE \(d.quote(RestoreMarker.table)) (started_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP) COMMENT 'dbops restore in progress or failed: this database is incomplete'"
-        )
+            admin.named(.backupNonEmpty).first, database: database, objects: "tables, views or routines",
+            markerIsOurs: clean)
+        if !clean { try admin.executeScript(mark) }
     }
 
     /// Secondary indexes in parallel (one ALTER per table), then foreign keys, then the
@@ -120,6 +128,7 @@ enum MySQLRestore: RestoreEngine {
         let admin = try MySQLConnection(config: config)
         defer { admin.close() }
         try admin.executeScript(sessionSQL)
+        try admin.apply(SessionSettings(lockTimeout: options.lockTimeout))
         let schema = try loadSchema(manifest, directory: directory)
         for table in tables {
             let exists =
@@ -143,7 +152,7 @@ enum MySQLRestore: RestoreEngine {
         try loadAll(
             tables, directory: directory, key: manifest.contentKey, config: config, jobs: options.jobs,
             emptyFirst: true,
-            localInfile: options.localInfile, progress: progress
+            localInfile: options.localInfile, lockTimeout: options.lockTimeout, progress: progress
         ) { connection, table in
             // In the table's own transaction, before it commits: its links to tables that
             // are not being reloaded (those stay as they are).
@@ -177,7 +186,7 @@ enum MySQLRestore: RestoreEngine {
     static func loadAll(
         _ tables: [TableEntry], directory: String, key: ContentKey?, config: ConnectionConfig, jobs: Int,
         emptyFirst: Bool,
-        localInfile: Bool = true, progress: BackupProgress?,
+        localInfile: Bool = true, lockTimeout: Double? = nil, progress: BackupProgress?,
         beforeCommit: ((MySQLConnection, TableEntry) throws -> Void)? = nil
     ) throws {
         progress?.update {
@@ -210,7 +219,7 @@ enum MySQLRestore: RestoreEngine {
                         )
                     }
                 }
-                try connection.apply(SessionSettings(statementTimeout: 0))
+                try connection.apply(SessionSettings(statementTimeout: 0, lockTimeout: lockTimeout))
                 cancellers.add(connection.makeCanceller())
                 return connection
             }, closeContext: { $0.close() }, onFailure: { cancellers.cancelAll() }

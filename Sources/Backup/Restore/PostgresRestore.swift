@@ -13,6 +13,7 @@ enum PostgresRestore: RestoreEngine {
     ) throws -> [String] {
         let admin = try PostgresConnection(config: config)
         defer { admin.close() }
+        try admin.apply(SessionSettings(lockTimeout: options.lockTimeout))
         let major = admin.server.versionNumber / 10000
         let privateDirectory = try PostgresTools.makePrivateDirectory()
         defer { try? FileManager.default.removeItem(atPath: privateDirectory) }
@@ -239,6 +240,7 @@ enum PostgresRestore: RestoreEngine {
     ) throws -> [String] {
         let admin = try PostgresConnection(config: config)
         defer { admin.close() }
+        try admin.apply(SessionSettings(lockTimeout: options.lockTimeout))
         let d = admin.dialect
         for table in tables {
             guard try admin.scalar(.restoreTableExists, [.text(d.qualified(table.schema, table.name))]) != nil else {
@@ -271,8 +273,13 @@ enum PostgresRestore: RestoreEngine {
                     try admin.executeScript("DELETE FROM ONLY \(d.qualified(table.schema, table.name))")
                 }
             } else {
-                try admin.executeScript(
-                    "TRUNCATE ONLY " + ordered.map { d.qualified($0.schema, $0.name) }.joined(separator: ", "))
+                let truncate =
+                    "TRUNCATE ONLY " + ordered.map { d.qualified($0.schema, $0.name) }.joined(separator: ", ")
+                do { try admin.executeScript(truncate) } catch let error as DBError
+                    where error.code == .lockNotAvailable
+                {
+                    throw DBError(error.code, "\(truncate): \(error.message)")
+                }
             }
             for table in ordered {
                 try Interruption.shared.check()
@@ -465,6 +472,8 @@ enum PostgresRestore: RestoreEngine {
                     try admin.executeScript(statement)
                 } catch let error as DBError where Self.goesWithParent(statement, error) {
                     try admin.executeScript("ROLLBACK TO SAVEPOINT dbops_drop")
+                } catch let error as DBError where error.code == .lockNotAvailable {
+                    throw DBError(error.code, "\(statement.trimmingCharacters(in: [";"])): \(error.message)")
                 }
                 try admin.executeScript("RELEASE SAVEPOINT dbops_drop")
             }

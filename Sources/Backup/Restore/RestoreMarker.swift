@@ -9,7 +9,10 @@ enum RestoreMarker {
     /// Refuses a target that is not empty, or that holds the marker alone: another restore
     /// is running into it, or one failed (its schema step rolled back) or was killed.
     /// `reading` is the row of backup/non_empty.sql: `objects` besides the marker, `marker`.
-    static func requireEmpty(_ reading: Row?, database: String, objects kinds: String) throws {
+    /// `markerIsOurs`: this restore made the marker itself (a clean marks first).
+    static func requireEmpty(_ reading: Row?, database: String, objects kinds: String, markerIsOurs: Bool = false)
+        throws
+    {
         let objects = reading?.int("objects") ?? 0
         guard objects == 0 else {
             throw DBError(
@@ -17,7 +20,7 @@ enum RestoreMarker {
                 "the target database \(database) is not empty (\(objects) \(kinds)): restore into an empty database, add --clean to drop what the backup holds first, or use --table to reload chosen tables"
             )
         }
-        guard (reading?.int("marker") ?? 0) == 0 else {
+        guard markerIsOurs || (reading?.int("marker") ?? 0) == 0 else {
             throw DBError(
                 .clientError,
                 "the target database \(database) holds \(table): a restore into it is running, or one failed or was killed; when none is running, re-run with --clean"

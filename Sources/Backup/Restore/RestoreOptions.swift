@@ -24,6 +24,10 @@ public struct RestoreOptions: Sendable {
     /// PostgreSQL: restore what can be restored when the server refuses some schema
     /// statement (as pg_restore without --exit-on-error); the run still fails, listing them.
     public var keepGoing = false
+    /// Longest a statement waits for a lock another session holds (--clean's drops,
+    /// --table's emptying): an application's open transaction on the target fails the
+    /// restore, naming the wait, instead of holding it forever.
+    public var lockTimeout: Double = 60
     /// An encrypted backup's content key already in hand (a drill right after the backup
     /// that made it); otherwise the key is opened with a decryption key.
     public var contentKey: ContentKey?

@@ -47,13 +47,20 @@ public enum RestoreRunner {
             }
             let warnings: [String]
             let engine = config.engine.restore
-            if tableMode {
-                warnings = try engine.runTables(
-                    tables, manifest: manifest, directory: directory, config: config,
-                    options: options, progress: progress)
-            } else {
-                warnings = try engine.run(
-                    manifest, directory: directory, config: config, options: options, progress: progress)
+            do {
+                if tableMode {
+                    warnings = try engine.runTables(
+                        tables, manifest: manifest, directory: directory, config: config,
+                        options: options, progress: progress)
+                } else {
+                    warnings = try engine.run(
+                        manifest, directory: directory, config: config, options: options, progress: progress)
+                }
+            } catch let error as DBError where error.code == .lockNotAvailable {
+                throw DBError(
+                    .lockNotAvailable,
+                    "another session holds a lock the restore needs (an application's open transaction on the target?), not released within --lock-timeout \(Format.duration(options.lockTimeout)): \(error.message)"
+                )
             }
             progress?.update { $0.phase = "done" }
             var summary = RestoreSummary(

@@ -25,6 +25,9 @@ struct RestoreCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: RestoreSettings.jobs.help)
     var jobs: String?
 
+    @Option(help: RestoreSettings.lockTimeout.help)
+    var lockTimeout: String?
+
     @Flag(help: "Drop what the backup holds from the target first (otherwise the target must be empty).")
     var clean = false
 
@@ -91,6 +94,7 @@ struct RestoreCommand: ParsableCommand {
             options.keepGoing = keepGoing
             if disableTriggers && tables.isEmpty { throw UsageError("--disable-triggers goes with --table") }
             try RestoreSettings.jobs.apply(jobs, settings, to: &options.jobs)
+            try RestoreSettings.lockTimeout.apply(lockTimeout, settings, to: &options.lockTimeout)
             if backup == "-" && isatty(STDIN_FILENO) == 1 {
                 throw UsageError("restore - reads the stream from stdin: pipe it in")
             }

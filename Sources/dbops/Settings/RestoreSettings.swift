@@ -5,5 +5,10 @@ enum RestoreSettings {
     static let jobs = Setting(
         "jobs", .integer(Limits.jobs), default: RestoreOptions(input: "").jobs, "parallel workers")
 
-    static let all: [SettingDeclaration] = [jobs, BackupSettings.trustedKeys, BackupSettings.decryptWith]
+    static let lockTimeout = Setting(
+        "lock_timeout", .duration(Limits.lockTimeout), default: RestoreOptions(input: "").lockTimeout,
+        "longest a statement waits for a lock another session holds (--clean's drops, --table's emptying)",
+        detail: "an application's open transaction on the target fails the restore instead of holding it forever")
+
+    static let all: [SettingDeclaration] = [jobs, lockTimeout, BackupSettings.trustedKeys, BackupSettings.decryptWith]
 }

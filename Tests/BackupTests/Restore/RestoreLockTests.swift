@@ -1,0 +1,64 @@
+import Backup
+import DBCore
+import Foundation
+import Testing
+import TestSupport
+
+/// A restore into a database an application is using: --table's emptying and --clean's
+/// drops wait for the application's locks at most --lock-timeout, then fail naming the
+/// wait, instead of holding the restore (and every session queued behind it) forever.
+/// PostgreSQL's drops are one transaction, so the target stays as it was; MySQL's cannot be
+/// rolled back, so a clean marks the target incomplete before its first drop.
+@Suite("Restore against an application holding locks")
+struct RestoreLockTests {
+    @Test(
+        "--table and --clean give up after --lock-timeout while an application holds a row lock",
+        arguments: Engine.allCases)
+    func applicationHoldsALock(_ engine: Engine) throws {
+        try ScratchDatabase.with(engine, prefix: "rlock") { source in
+            let connection = try source.connect()
+            try connection.executeScript(
+                "CREATE TABLE t (id INT PRIMARY KEY, v INT); INSERT INTO t VALUES (1, 1), (2, 2), (3, 3); CREATE TABLE other (id INT PRIMARY KEY)"
+            )
+            connection.close()
+            try withTemporaryDirectory { folder in
+                _ = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/b"))
+                try ScratchDatabase.with(engine, prefix: "rlockt") { target in
+                    _ = try RestoreRunner.run(try target.config, options: RestoreOptions(input: folder + "/b"))
+                    let check = try target.connect()
+                    defer { check.close() }
+                    let holder = try target.connect()
+                    defer { holder.close() }
+                    try holder.execute(engine == .postgres ? "BEGIN" : "START TRANSACTION")
+                    _ = try holder.query("SELECT v FROM t WHERE id = 1 FOR UPDATE")
+                    let url = ["DBOPS_URL": try target.url]
+                    let markers =
+                        engine == .postgres
+                        ? "SELECT count(*) FROM pg_class WHERE relname = '_dbops_restore_incomplete'"
+                        : "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '_dbops_restore_incomplete'"
+                    // Without the limit these would wait for the holder, which waits for them.
+                    for arguments in [["--table", "t"], ["--clean"]] {
+                        let refused = try DBOpsProcess.run(
+                            ["restore"] + arguments + ["--lock-timeout", "1s", folder + "/b"], environment: url,
+                            timeout: 60)
+                        #expect(refused.exitCode == 1, "\(arguments): \(refused)")
+                        #expect(
+                            refused.stderr.contains("another session holds a lock the restore needs")
+                                && refused.stderr.contains("--lock-timeout 1s"), "\(arguments): \(refused.stderr)")
+                    }
+                    #expect(try check.scalar("SELECT COUNT(*) FROM t") == "3", "the application's rows stay")
+                    let marked = try check.scalar(markers)
+                    // PostgreSQL's drops rolled back whole; MySQL's cannot, so it says so.
+                    #expect(marked == (engine == .postgres ? "0" : "1"))
+                    try holder.execute("ROLLBACK")
+                    let clean = try DBOpsProcess.run(["restore", "--clean", folder + "/b"], environment: url)
+                    #expect(clean.exitCode == 0, "\(clean)")
+                    #expect(try check.scalar("SELECT COUNT(*) FROM t") == "3")
+                    #expect(
+                        try check.scalar("SELECT COUNT(*) FROM other") == "0", "what the failed clean dropped is back")
+                    #expect(try check.scalar(markers) == "0")
+                }
+            }
+        }
+    }
+}
