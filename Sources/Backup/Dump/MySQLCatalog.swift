@@ -6,34 +6,7 @@ enum MySQLCatalog {
     static func tables(_ connection: DatabaseConnection, filter: TableFilter, chunkBytes limit: Int64, jobs: Int) throws
         -> (plans: [TablePlan], warnings: [String])
     {
-        var columns: [String: [ColumnEntry]] = [:]
-        var autoIncrement: Set<String> = []
-        // Tables whose period columns are their own, and whether those hold times (a
-        // transaction-precise table's hold transaction ids, which cannot be inserted).
-        var periods: [String: Bool] = [:]
-        var periodColumns: [String: Set<String>] = [:]
-        for row in try connection.named(.backupColumns).rows {
-            guard let table = row["table_name"], let name = row["name"], let dataType = row["data_type"]?.lowercased()
-            else { continue }
-            let extra = (row["extra"] ?? "").uppercased()
-            let period = ["ROW START", "ROW END"].contains((row["generation"] ?? "").uppercased())
-            if period {
-                periods[table] = (periods[table] ?? true) && dataType == "timestamp"
-                periodColumns[table, default: []].insert(name)
-            }
-            if !period && (extra.contains("GENERATED") || extra == "VIRTUAL" || extra == "PERSISTENT") { continue }
-            if extra.contains("AUTO_INCREMENT") { autoIncrement.insert(table) }
-            let transfer: String
-            switch dataType {
-            case "bit": transfer = "bit"
-            case "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
-                "geometrycollection", "geomcollection":
-                transfer = "hex"
-            default: transfer = "raw"
-            }
-            columns[table, default: []].append(
-                ColumnEntry(name: name, type: row["column_type"] ?? dataType, transfer: transfer))
-        }
+        let (columns, periods, periodColumns) = try self.columns(connection)
         var primaryKeys: [String: [String]] = [:]
         for row in try connection.named(.backupPrimaryKeys).rows {
             if let table = row["table_name"], let column = row["column_name"] {
@@ -110,6 +83,40 @@ enum MySQLCatalog {
             plans.append(plan)
         }
         return (plans, warnings)
+    }
+
+    /// Every table's columns as the backup reads them, less generated ones (computed again
+    /// on restore) but with a versioned table's own period columns; which tables have such
+    /// columns and whether they hold times (a transaction-precise table's hold transaction
+    /// ids, which cannot be inserted); and their names.
+    static func columns(_ connection: DatabaseConnection) throws -> (
+        columns: [String: [ColumnEntry]], periods: [String: Bool], periodColumns: [String: Set<String>]
+    ) {
+        var columns: [String: [ColumnEntry]] = [:]
+        var periods: [String: Bool] = [:]
+        var periodColumns: [String: Set<String>] = [:]
+        for row in try connection.named(.backupColumns).rows {
+            guard let table = row["table_name"], let name = row["name"], let dataType = row["data_type"]?.lowercased()
+            else { continue }
+            let extra = (row["extra"] ?? "").uppercased()
+            let period = ["ROW START", "ROW END"].contains((row["generation"] ?? "").uppercased())
+            if period {
+                periods[table] = (periods[table] ?? true) && dataType == "timestamp"
+                periodColumns[table, default: []].insert(name)
+            }
+            if !period && (extra.contains("GENERATED") || extra == "VIRTUAL" || extra == "PERSISTENT") { continue }
+            let transfer: String
+            switch dataType {
+            case "bit": transfer = "bit"
+            case "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
+                "geometrycollection", "geomcollection":
+                transfer = "hex"
+            default: transfer = "raw"
+            }
+            columns[table, default: []].append(
+                ColumnEntry(name: name, type: row["column_type"] ?? dataType, transfer: transfer))
+        }
+        return (columns, periods, periodColumns)
     }
 
     /// Integer key columns can be split by range (an unsigned BIGINT past Int64 cannot,

@@ -47,20 +47,13 @@ public enum RestoreRunner {
             }
             let warnings: [String]
             let engine = config.engine.restore
-            do {
-                if tableMode {
-                    warnings = try engine.runTables(
+            warnings = try namingLockWaits(options) {
+                tableMode
+                    ? try engine.runTables(
                         tables, manifest: manifest, directory: directory, config: config,
                         options: options, progress: progress)
-                } else {
-                    warnings = try engine.run(
+                    : try engine.run(
                         manifest, directory: directory, config: config, options: options, progress: progress)
-                }
-            } catch let error as DBError where error.code == .lockNotAvailable {
-                throw DBError(
-                    .lockNotAvailable,
-                    "another session holds a lock the restore needs (an application's open transaction on the target?), not released within --lock-timeout \(Format.duration(options.lockTimeout)): \(error.message)"
-                )
             }
             progress?.update { $0.phase = "done" }
             var summary = RestoreSummary(
@@ -70,6 +63,16 @@ public enum RestoreRunner {
                 seconds: clock.seconds, warnings: warnings)
             summary.phases = progress?.phases ?? []
             return summary
+        }
+    }
+
+    /// A lock wait given up on (--lock-timeout) says what it most likely was.
+    static func namingLockWaits<T>(_ options: RestoreOptions, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as DBError where error.code == .lockNotAvailable {
+            throw DBError(
+                .lockNotAvailable,
+                "another session holds a lock the restore needs (an application's open transaction on the target?), not released within --lock-timeout \(Format.duration(options.lockTimeout)): \(error.message)"
+            )
         }
     }
 }
