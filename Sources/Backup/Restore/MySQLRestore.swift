@@ -85,7 +85,7 @@ enum MySQLRestore: RestoreEngine {
             }
         }
         try RestoreMarker.requireEmpty(
-            admin.named(.backupNonEmpty).first, database: database, objects: "tables, views or routines",
+            admin.named(.backupNonEmpty).first, database: database, objects: "tables, views, routines or events",
             markerIsOurs: clean)
         if !clean { try admin.executeScript(mark) }
     }
