@@ -6,7 +6,7 @@ enum MySQLCatalog {
     static func tables(_ connection: DatabaseConnection, filter: TableFilter, chunkBytes limit: Int64, jobs: Int) throws
         -> (plans: [TablePlan], warnings: [String])
     {
-        let (columns, periods, periodColumns) = try self.columns(connection)
+        let (columns, periodColumns, byTransaction) = try self.columns(connection)
         var primaryKeys: [String: [String]] = [:]
         for row in try connection.named(.backupPrimaryKeys).rows {
             if let table = row["table_name"], let column = row["column_name"] {
@@ -37,8 +37,8 @@ enum MySQLCatalog {
                 )
             }
             var tableColumns = columns[name] ?? []
-            let history = row.bool("versioned") == true && periods[name] != false && insertsHistory
-            if history && periods[name] == nil {
+            let history = row.bool("versioned") == true && !byTransaction.contains(name) && insertsHistory
+            if history && periodColumns[name] == nil {
                 // Implicit versioning: the period is the pseudo-columns ROW_START and ROW_END.
                 tableColumns += ["ROW_START", "ROW_END"].map {
                     ColumnEntry(name: $0, type: "timestamp(6)", transfer: "raw")
@@ -86,23 +86,23 @@ enum MySQLCatalog {
     }
 
     /// Every table's columns as the backup reads them, less generated ones (computed again
-    /// on restore) but with a versioned table's own period columns; which tables have such
-    /// columns and whether they hold times (a transaction-precise table's hold transaction
-    /// ids, which cannot be inserted); and their names.
+    /// on restore) but with a versioned table's own period columns; those columns' names
+    /// by table; and the tables versioned by transaction (their period holds transaction
+    /// ids, which cannot be inserted).
     static func columns(_ connection: DatabaseConnection) throws -> (
-        columns: [String: [ColumnEntry]], periods: [String: Bool], periodColumns: [String: Set<String>]
+        columns: [String: [ColumnEntry]], periodColumns: [String: Set<String>], byTransaction: Set<String>
     ) {
         var columns: [String: [ColumnEntry]] = [:]
-        var periods: [String: Bool] = [:]
         var periodColumns: [String: Set<String>] = [:]
+        var byTransaction: Set<String> = []
         for row in try connection.named(.backupColumns).rows {
             guard let table = row["table_name"], let name = row["name"], let dataType = row["data_type"]?.lowercased()
             else { continue }
             let extra = (row["extra"] ?? "").uppercased()
             let period = ["ROW START", "ROW END"].contains((row["generation"] ?? "").uppercased())
             if period {
-                periods[table] = (periods[table] ?? true) && dataType == "timestamp"
                 periodColumns[table, default: []].insert(name)
+                if dataType != "timestamp" { byTransaction.insert(table) }
             }
             if !period && (extra.contains("GENERATED") || extra == "VIRTUAL" || extra == "PERSISTENT") { continue }
             let transfer: String
@@ -116,7 +116,7 @@ enum MySQLCatalog {
             columns[table, default: []].append(
                 ColumnEntry(name: name, type: row["column_type"] ?? dataType, transfer: transfer))
         }
-        return (columns, periods, periodColumns)
+        return (columns, periodColumns, byTransaction)
     }
 
     /// Integer key columns can be split by range (an unsigned BIGINT past Int64 cannot,

@@ -67,7 +67,7 @@ enum MySQLDump: DumpEngine {
     /// versioned tables' history.
     static func features(_ schema: [String], _ tables: [TableEntry]) -> [String]? {
         let all =
-            schema + (tables.contains { $0.history == true && $0.rows > 0 } ? [BackupManifest.historyFeature] : [])
+            schema + (tables.contains(where: \.carriesHistory) ? [BackupManifest.historyFeature] : [])
         return all.isEmpty ? nil : all
     }
 
@@ -91,7 +91,7 @@ enum MySQLDump: DumpEngine {
     /// Refused unless the tables are named with --table; a grant through a role whose
     /// privileges SHOW GRANTS does not list cannot be judged, and goes ahead as before.
     static func requireSchemaRead(_ leader: MySQLConnection, database: String) throws {
-        let grants = (try? leader.named(.catalogOwnGrants).rows.compactMap { $0[0] }) ?? []
+        let grants = MySQLGrants.own(leader)
         guard !grants.isEmpty, MySQLGrants.readsWholeSchema(grants, database: database) == .notHeld else { return }
         let user = leader.config.user ?? "<user>"
         throw DBError(

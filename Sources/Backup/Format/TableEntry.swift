@@ -34,6 +34,10 @@ public struct TableEntry: Codable, Sendable {
         return total.hex
     }
 
+    /// History rows to put back (system_versioning_insert_history): a versioned table
+    /// backed up with its history, and rows in it.
+    public var carriesHistory: Bool { history == true && rows > 0 }
+
     public var qualifiedName: String { schema.isEmpty ? name : "\(schema).\(name)" }
     public var dataFormat: DataFormat { format ?? .text }
 

@@ -211,7 +211,7 @@ enum MySQLRestore: RestoreEngine {
             makeContext: { _ -> MySQLConnection in
                 let connection = try MySQLConnection(config: loadConfig)
                 try connection.executeScript("SET NAMES binary; \(sessionSQL); SET SESSION autocommit = 0")
-                if tables.contains(where: { $0.history == true }) {
+                if tables.contains(where: \.carriesHistory) {
                     do { try connection.executeScript(.restoreInsertHistory) } catch let error as DBError {
                         throw DBError(
                             error.code,

@@ -21,7 +21,7 @@ enum PostgresRestore: RestoreEngine {
         let pgRestore = Sections(config: config, major: major, options: options)
         // Read before anything is changed: an archive that disagrees with its manifest is
         // refused with the target as it was.
-        let (early, postDataList, largeObjectsList) = try splitPostData(
+        let (early, postDataList, preDataList, largeObjectsList) = try splitPostData(
             manifest, archive: archive, config: config, major: major, privateDirectory: privateDirectory)
         if options.clean, let archive {
             progress?.update { $0.phase = "dropping" }
@@ -30,7 +30,9 @@ enum PostgresRestore: RestoreEngine {
         let unmark = try markIncomplete(admin, database: config.database ?? "", clean: options.clean)
         if let archive {
             progress?.update { $0.phase = "schema" }
-            try pgRestore.run(["--section=pre-data"] + (options.keepGoing ? [] : ["--single-transaction"]) + [archive])
+            try pgRestore.run(
+                ["--section=pre-data"] + (options.keepGoing ? [] : ["--single-transaction"])
+                    + (preDataList.map { ["--use-list=\($0)"] } ?? []) + [archive])
         }
         progress?.update { $0.phase = "loading" }
         try loadAndIndex(
@@ -38,10 +40,10 @@ enum PostgresRestore: RestoreEngine {
             jobs: options.jobs, progress: progress)
         try restoreSequences(manifest.sequences, admin)
         if let archive, let largeObjectsList {
-            // pre-data created them (owners, grants, comments); their contents are the
-            // archive's one BLOBS entry, which pg_restore writes in a transaction of its own.
+            // Apart from the pre-data's one transaction, where each held a lock to its end
+            // and tens of thousands ran the server out of lock memory; contents (BLOBS) last.
             progress?.update { $0.phase = "large objects" }
-            try pgRestore.run(["--section=data", "--use-list=\(largeObjectsList)", archive])
+            try pgRestore.run(["--use-list=\(largeObjectsList)", archive])
         }
         if let archive, let postDataList {
             progress?.update { $0.phase = "post-data" }
@@ -145,12 +147,21 @@ enum PostgresRestore: RestoreEngine {
         try RestoreMarker.requireEmpty(
             admin.named(.backupNonEmpty).first, database: database, objects: "tables, views, sequences or large objects"
         )
+        return try mark(admin)
+    }
+
+    /// Creates the marker (if it is not there) in the current schema, or in a schema of its
+    /// own when there is none this role may create in; returns the statement that takes it
+    /// away.
+    static func mark(_ admin: DatabaseConnection) throws -> String {
+        let d = admin.dialect
+        let own = d.quote(RestoreMarker.table)
         let home = try admin.named(.restoreMarkerHome).first?["schema"]
         let marker = "\(home.map(d.quote) ?? own).\(own)"
         try admin.executeScript(
-            (home == nil ? "CREATE SCHEMA \(own);\n" : "")
+            (home == nil ? "CREATE SCHEMA IF NOT EXISTS \(own);\n" : "")
                 + """
-                CREATE TABLE \(marker) (started_at timestamptz NOT NULL DEFAULT now());
+                CREATE TABLE IF NOT EXISTS \(marker) (started_at timestamptz NOT NULL DEFAULT now());
                 INSERT INTO \(marker) DEFAULT VALUES;
                 COMMENT ON TABLE \(marker) IS 'dbops restore in progress or failed: this database is incomplete';
                 """)
@@ -158,17 +169,19 @@ enum PostgresRestore: RestoreEngine {
     }
 
     /// Which indexes and key constraints the loading workers build as each table's rows are
-    /// in, the listing of the post-data that remains for pg_restore, and the listing of the
-    /// large objects' contents (nil when the archive carries none).
+    /// in, the listing of the post-data that remains for pg_restore, and, when the archive
+    /// carries large objects, the listing of the pre-data without them and the listing of
+    /// the large objects (their definitions and their contents).
     static func splitPostData(
         _ manifest: BackupManifest, archive: String?, config: ConnectionConfig, major: Int, privateDirectory: String
-    ) throws -> (early: [String: [IndexEntry]], postDataList: String?, largeObjectsList: String?) {
+    ) throws -> (early: [String: [IndexEntry]], postDataList: String?, preDataList: String?, largeObjectsList: String?)
+    {
         let promised = manifest.features?.contains(BackupManifest.largeObjectsFeature) == true
         guard let archive else {
             if promised {
                 throw DBError(.corrupt, "the manifest promises large objects and the backup has no schema archive")
             }
-            return ([:], nil, nil)
+            return ([:], nil, nil, nil)
         }
         let listing = (privateDirectory as NSString).appendingPathComponent("toc.list")
         try PostgresTools.run(
@@ -177,29 +190,50 @@ enum PostgresRestore: RestoreEngine {
         let plan = EarlyIndexes.plan(manifest.tables, listing: text)
         let postDataList = (privateDirectory as NSString).appendingPathComponent("post-data.list")
         try plan.remainingListing.write(toFile: postDataList, atomically: true, encoding: .utf8)
-        let blobs = largeObjectEntries(text)
-        guard blobs.isEmpty == !promised else {
+        let (others, objects) = largeObjectEntries(text)
+        guard objects.contains(where: \.contents) == promised else {
             throw DBError(
                 .corrupt,
                 promised
                     ? "the manifest promises large objects and the schema archive holds none"
                     : "the schema archive holds large objects the manifest does not list")
         }
-        guard !blobs.isEmpty else { return (plan.early, postDataList, nil) }
+        guard promised else { return (plan.early, postDataList, nil, nil) }
+        let preDataList = (privateDirectory as NSString).appendingPathComponent("pre-data.list")
+        try (others.joined(separator: "\n") + "\n").write(toFile: preDataList, atomically: true, encoding: .utf8)
         let largeObjectsList = (privateDirectory as NSString).appendingPathComponent("large-objects.list")
-        try (blobs.joined(separator: "\n") + "\n").write(toFile: largeObjectsList, atomically: true, encoding: .utf8)
-        return (plan.early, postDataList, largeObjectsList)
+        try (objects.map(\.line).joined(separator: "\n") + "\n").write(
+            toFile: largeObjectsList, atomically: true, encoding: .utf8)
+        return (plan.early, postDataList, preDataList, largeObjectsList)
     }
 
-    /// The archive listing's entries holding large objects' contents: "BLOBS" up to
-    /// PostgreSQL 16, "LARGE OBJECTS" after ("3348; 0 0 BLOBS - BLOBS ").
-    static func largeObjectEntries(_ listing: String) -> [String] {
-        listing.split(separator: "\n").filter { line in
-            guard !line.hasPrefix(";") else { return false }
+    /// The archive listing split: every other entry, and the large objects' — each one's
+    /// definition, owner, grants and comment ("BLOB", "ACL - LARGE OBJECT ...") and their
+    /// contents ("BLOBS" up to PostgreSQL 16, "LARGE OBJECTS" after), in listing order.
+    static func largeObjectEntries(_ listing: String) -> (
+        others: [String], objects: [(line: String, contents: Bool)]
+    ) {
+        var others: [String] = []
+        var objects: [(line: String, contents: Bool)] = []
+        for line in listing.split(separator: "\n").map(String.init) {
             let parts = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false)
-            return parts.count == 4 && parts[0].hasSuffix(";")
-                && (parts[3].hasPrefix("BLOBS ") || parts[3].hasPrefix("LARGE OBJECTS "))
-        }.map(String.init)
+            guard !line.hasPrefix(";"), parts.count == 4, parts[0].hasSuffix(";") else {
+                others.append(line)
+                continue
+            }
+            let entry = parts[3]
+            if entry.hasPrefix("BLOBS ") || entry.hasPrefix("LARGE OBJECTS ") {
+                objects.append((line, true))
+            } else if entry.hasPrefix("BLOB ") || entry.hasPrefix("BLOB METADATA ")
+                || (["ACL ", "COMMENT ", "SECURITY LABEL "].contains { entry.hasPrefix($0) }
+                    && entry.contains(" LARGE OBJECT "))
+            {
+                objects.append((line, false))
+            } else {
+                others.append(line)
+            }
+        }
+        return (others, objects)
     }
 
     /// Refreshes the materialized views that held data in the source, a view another one
@@ -273,13 +307,8 @@ enum PostgresRestore: RestoreEngine {
                     try admin.executeScript("DELETE FROM ONLY \(d.qualified(table.schema, table.name))")
                 }
             } else {
-                let truncate =
-                    "TRUNCATE ONLY " + ordered.map { d.qualified($0.schema, $0.name) }.joined(separator: ", ")
-                do { try admin.executeScript(truncate) } catch let error as DBError
-                    where error.code == .lockNotAvailable
-                {
-                    throw DBError(error.code, "\(truncate): \(error.message)")
-                }
+                try execute(
+                    "TRUNCATE ONLY " + ordered.map { d.qualified($0.schema, $0.name) }.joined(separator: ", "), admin)
             }
             for table in ordered {
                 try Interruption.shared.check()
@@ -452,12 +481,24 @@ enum PostgresRestore: RestoreEngine {
             config: admin.config, serverMajor: major)
         let text = try String(contentsOfFile: script, encoding: .utf8)
         var drops: [String] = []
+        var unlinks: [String] = []
         for line in text.split(separator: "\n") {
             if line.hasPrefix("CREATE ") { break }
-            if line.hasPrefix("DROP ") || line.hasPrefix("ALTER TABLE IF EXISTS ")
-                || line.hasPrefix("SELECT pg_catalog.lo_unlink(")
-            {
+            if line.hasPrefix("SELECT pg_catalog.lo_unlink(") {
+                unlinks.append(String(line))
+            } else if line.hasPrefix("DROP ") || line.hasPrefix("ALTER TABLE IF EXISTS ") {
                 drops.append(String(line))
+            }
+        }
+        if !unlinks.isEmpty {
+            // Each unlinked large object holds a lock to the end of its transaction: tens of
+            // thousands in one ran the server out of lock memory. So they go in batches, which
+            // cannot be undone as one, and the target is marked incomplete first.
+            _ = try mark(admin)
+            for start in stride(from: 0, to: unlinks.count, by: 1000) {
+                try admin.transaction {
+                    for statement in unlinks[start..<min(start + 1000, unlinks.count)] { try execute(statement, admin) }
+                }
             }
         }
         guard !drops.isEmpty else { return }
@@ -469,14 +510,20 @@ enum PostgresRestore: RestoreEngine {
             for statement in drops {
                 try admin.executeScript("SAVEPOINT dbops_drop")
                 do {
-                    try admin.executeScript(statement)
+                    try execute(statement, admin)
                 } catch let error as DBError where Self.goesWithParent(statement, error) {
                     try admin.executeScript("ROLLBACK TO SAVEPOINT dbops_drop")
-                } catch let error as DBError where error.code == .lockNotAvailable {
-                    throw DBError(error.code, "\(statement.trimmingCharacters(in: [";"])): \(error.message)")
                 }
                 try admin.executeScript("RELEASE SAVEPOINT dbops_drop")
             }
+        }
+    }
+
+    /// Runs one statement; a lock not granted within --lock-timeout names the statement
+    /// (the tables it waited for).
+    static func execute(_ statement: String, _ admin: DatabaseConnection) throws {
+        do { try admin.executeScript(statement) } catch let error as DBError where error.code == .lockNotAvailable {
+            throw DBError(error.code, "\(statement.trimmingCharacters(in: [";"])): \(error.message)")
         }
     }
 

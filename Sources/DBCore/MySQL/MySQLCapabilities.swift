@@ -15,7 +15,7 @@ extension EngineCapabilities {
         databaseListGap: { connection in
             // Grants that cannot be read (or a role that cannot be judged) are no reason to
             // refuse: the list is then taken as it is, as before.
-            let grants = (try? connection.named(.catalogOwnGrants).rows.compactMap { $0[0] }) ?? []
+            let grants = MySQLGrants.own(connection)
             guard !grants.isEmpty, MySQLGrants.seesEveryDatabase(grants) == .notHeld else { return nil }
             let user = connection.config.user ?? "<user>"
             return

@@ -15,6 +15,12 @@ public enum MySQLGrants {
         case unknown
     }
 
+    /// The session's account's own grant lines (catalog/own_grants.sql); none when they
+    /// cannot be read, which the verdicts take as nothing to judge.
+    public static func own(_ connection: DatabaseConnection) -> [String] {
+        (try? connection.named(.catalogOwnGrants).rows.compactMap { $0[0] }) ?? []
+    }
+
     /// Whether the account reads every table of `database`: SELECT (or ALL) on *.* or on
     /// the schema (a pattern matching it).
     public static func readsWholeSchema(_ grants: [String], database: String) -> Verdict {
