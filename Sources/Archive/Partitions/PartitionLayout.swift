@@ -14,7 +14,18 @@ struct PartitionLayout {
     /// Where the table lives (new partitions go beside it).
     var schema: String?
     var keyColumn: String
+    /// In the order of their ranges (an open start first, the catch-all last), whatever
+    /// order their names sort in: reports print the first and the last as the span covered.
     var parts: [Part]
+
+    init(schema: String?, keyColumn: String, parts: [Part]) {
+        self.schema = schema
+        self.keyColumn = keyColumn
+        self.parts = parts.sorted { lhs, rhs in
+            if lhs.isCatchAll != rhs.isCatchAll { return rhs.isCatchAll }
+            return (lhs.from?.unixSeconds ?? .min) < (rhs.from?.unixSeconds ?? .min)
+        }
+    }
 
     var catchAll: Part? { parts.first { $0.isCatchAll } }
     var ranged: [Part] { parts.filter { !$0.isCatchAll } }

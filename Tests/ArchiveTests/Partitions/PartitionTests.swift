@@ -118,6 +118,32 @@ struct PartitionTests {
         return path
     }
 
+    @Test("Partitions are reported in the order of their ranges, not of their names", arguments: Engine.allCases)
+    func reportedInRangeOrder(_ engine: Engine) throws {
+        try ScratchDatabase.with(engine, prefix: "parto") { scratch in
+            let connection = try scratch.connect()
+            defer { connection.close() }
+            let year = try Self.currentYear(connection)
+            // The existing partition's name sorts after the ones dbops makes.
+            try connection.executeScript(
+                engine == .postgres
+                    ? """
+                    CREATE TABLE events (at date NOT NULL) PARTITION BY RANGE (at);
+                    CREATE TABLE zz_current PARTITION OF events FOR VALUES FROM ('\(year)-01-01') TO ('\(year + 1)-01-01');
+                    """
+                    : """
+                    CREATE TABLE events (at DATE NOT NULL) PARTITION BY RANGE COLUMNS (at)
+                    (PARTITION zz_current VALUES LESS THAN ('\(year + 1)-01-01'), PARTITION pmax VALUES LESS THAN (MAXVALUE))
+                    """)
+            let rule = PartitionRule(name: "events", table: "events", column: "at", premake: 2, timeZone: "UTC")
+            let report = try PartitionRunner.run(scratch.config, label: "t", options: Self.options(rule))
+            let ranged = report.tables[0].partitions.filter { !$0.isDefault }
+            let made = engine == .postgres ? "events_" : "p"
+            #expect(ranged.map(\.name) == ["zz_current", "\(made)\(year + 1)", "\(made)\(year + 2)"])
+            #expect(ranged.last?.to?.hasPrefix("\(year + 3)-01-01") == true, "\(ranged)")
+        }
+    }
+
     @Test("Monthly partitions of a timestamptz key start at midnight in the rule's zone")
     func monthlyInABerlinZone() throws {
         try ScratchDatabase.with(.postgres, prefix: "partm") { scratch in
