@@ -14,16 +14,19 @@ enum RestoreMarker {
         throws
     {
         let objects = reading?.int("objects") ?? 0
+        // The marker is named first: "not empty" would hide that what is there is a restore
+        // that stopped half-way, which --clean is the answer to.
+        guard markerIsOurs || (reading?.int("marker") ?? 0) == 0 else {
+            let beside = objects == 0 ? "" : " beside \(objects) \(kinds)"
+            throw DBError(
+                .clientError,
+                "the target database \(database) holds \(table)\(beside): a restore into it is running, or one failed or was killed; when none is running, re-run with --clean"
+            )
+        }
         guard objects == 0 else {
             throw DBError(
                 .clientError,
                 "the target database \(database) is not empty (\(objects) \(kinds)): restore into an empty database, add --clean to drop what the backup holds first, or use --table to reload chosen tables"
-            )
-        }
-        guard markerIsOurs || (reading?.int("marker") ?? 0) == 0 else {
-            throw DBError(
-                .clientError,
-                "the target database \(database) holds \(table): a restore into it is running, or one failed or was killed; when none is running, re-run with --clean"
             )
         }
     }

@@ -256,6 +256,15 @@ struct RestoreShapesTests {
                         }
                     }
                     #expect(try check.scalar("SELECT count(*) FROM _dbops_restore_incomplete") == "0", "left as it was")
+                    // Killed half-way: the marker beside tables already made. The marker, not
+                    // "not empty", is what the refusal names, with --clean as the way out.
+                    try check.executeScript("CREATE TABLE kept (id int PRIMARY KEY)")
+                    let halfway = try DBOpsProcess.run(
+                        ["restore", folder + "/b"], environment: ["DBOPS_URL": try target.url])
+                    #expect(halfway.exitCode == 1, "\(halfway)")
+                    #expect(
+                        halfway.stderr.contains("holds _dbops_restore_incomplete beside 1 ")
+                            && halfway.stderr.contains("re-run with --clean"), "\(halfway.stderr)")
                     _ = try RestoreRunner.run(
                         try target.config, options: RestoreOptions(input: folder + "/b", clean: true))
                     #expect(try check.scalar("SELECT count(*) FROM kept") == "2")
