@@ -135,7 +135,7 @@ public enum ArchiveRunner {
                 defer {
                     if alreadyBack > 0 {
                         report.notes.append(
-                            "\(alreadyBack) \(root.facts.table) row(s) were already back in the live tables, exactly as archived (an earlier restore was interrupted): left as they are"
+                            "\(alreadyBack) \(root.facts.table) row(s) were already back in the live tables, exactly as archived (an earlier restore brought them back, or was interrupted): left as they are"
                         )
                     }
                 }

@@ -45,15 +45,22 @@ public enum RestoreRunner {
                         .invalidTarget, "no table of the backup matches \(options.tables.joined(separator: ", "))")
                 }
             }
-            let warnings: [String]
             let engine = config.engine.restore
-            warnings = try namingLockWaits(options) {
-                tableMode
-                    ? try engine.runTables(
-                        tables, manifest: manifest, directory: directory, config: config,
-                        options: options, progress: progress)
-                    : try engine.run(
-                        manifest, directory: directory, config: config, options: options, progress: progress)
+            // Two restores into one target raced to make the marker, and the loser failed on
+            // a catalog key; the job's lock, held by a session of its own to the end, makes
+            // the second skip at once (exit 75). The server drops it if dbops dies.
+            let lockSession = try Database.connect(config)
+            defer { lockSession.close() }
+            let lock = try JobLock(job: "restore", connection: lockSession)
+            let warnings = try withExtendedLifetime(lock) {
+                try namingLockWaits(options) {
+                    tableMode
+                        ? try engine.runTables(
+                            tables, manifest: manifest, directory: directory, config: config,
+                            options: options, progress: progress)
+                        : try engine.run(
+                            manifest, directory: directory, config: config, options: options, progress: progress)
+                }
             }
             progress?.update { $0.phase = "done" }
             var summary = RestoreSummary(

@@ -290,6 +290,7 @@ struct BackupCommand: ParsableCommand {
 
     static func report(_ summary: BackupSummary, environment: CommandEnvironment, toStderr: Bool) throws {
         let write: (String) -> Void = toStderr ? { StandardStreams.err($0) } : environment.write
+        environment.warn(summary.warnings)
         if environment.format == .json {
             write(try JSONOutput.encode(summary))
         } else if environment.isFleetMember || (toStderr ? environment.stderrIsTerminal : environment.stdoutIsTerminal)
@@ -303,7 +304,6 @@ struct BackupCommand: ParsableCommand {
             text += String(format: " (%.1fx) in %.1fs", ratio, summary.seconds)
             if let keys = summary.encryptedTo { text += ", encrypted to \(keys.joined(separator: ", "))" }
             text += "\n"
-            for warning in summary.warnings { text += "warning: \(warning)\n" }
             if let drill = summary.drill { text += "drill: " + DrillRenderer.text([drill], tree: false) }
             write(text)
         }

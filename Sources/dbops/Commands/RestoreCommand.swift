@@ -114,12 +114,12 @@ struct RestoreCommand: ParsableCommand {
                 throw error.prefixed("restore into \(target.label)")
             }
             line.stop()
+            environment.warn(summary.warnings)
             if environment.format == .json {
                 environment.write(try JSONOutput.encode(summary))
             } else if environment.stdoutIsTerminal {
                 var text = "restored \(summary.tables) tables, \(summary.rows) rows into \(summary.database)"
                 text += String(format: " in %.1fs\n", summary.seconds)
-                for warning in summary.warnings { text += "warning: \(warning)\n" }
                 environment.write(text)
             }
             return ExitStatus.ok
@@ -170,8 +170,8 @@ struct RestoreCommand: ParsableCommand {
                     "\(entry.state == "restored" ? "restored" : entry.state.uppercased()) \(entry.name)\(entry.error.map { ": \($0)" } ?? String(format: ": %d tables, %lld rows", entry.tables, entry.rows))\n"
                 )
             }
-            for warning in report.warnings { environment.write("warning: \(warning)\n") }
         }
+        environment.warn(report.warnings)
         return report.failed ? ExitStatus.failed : ExitStatus.ok
     }
 }

@@ -81,6 +81,13 @@ final class CommandEnvironment {
     var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
     var useColor: Bool { stdoutIsTerminal && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb" }
 
+    /// Warnings are never silent: they go to stderr whatever becomes of the report (stdout
+    /// not a terminal, --quiet, --output, JSON), a fleet member's named by its target.
+    func warn(_ warnings: [String]) {
+        let prefix = isFleetMember ? "dbops: warning: \(resolved?.label ?? "target"): " : "dbops: warning: "
+        for warning in warnings { StandardStreams.err(prefix + warning + "\n") }
+    }
+
     func write(_ text: String) {
         if buffer != nil {
             buffer! += text
