@@ -10,6 +10,7 @@ final class DirectorySink: BackupSink {
     /// Data files are synced in the background while the next is written; the manifest
     /// waits for every one of them.
     private let syncer = FileSyncer()
+    private var claim: FolderClaim?
 
     init(root: String) throws {
         self.root = root
@@ -34,10 +35,25 @@ final class DirectorySink: BackupSink {
                 )
             }
             do { try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: false) } catch {
-                throw DBError(.io, "cannot create \(root): \((error as NSError).localizedDescription)")
+                // Made meanwhile by another run told the same folder: the claim below decides.
+                var madeMeanwhile: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: root, isDirectory: &madeMeanwhile), madeMeanwhile.boolValue
+                else {
+                    throw DBError(.io, "cannot create \(root): \((error as NSError).localizedDescription)")
+                }
             }
         }
         created = true
+        // Held to the end: a second backup told to write here is refused by name (the
+        // marker's O_EXCL alone would stop it, unexplained), and prune sees one running.
+        // Emptiness is checked again once held: another backup may have filled it since.
+        guard let claim = try FolderClaim(root) else {
+            throw DBError(.io, "another backup is writing into \(root); a backup never overwrites")
+        }
+        guard (try? FileManager.default.contentsOfDirectory(atPath: root))?.isEmpty == true else {
+            throw DBError(.io, "\(root) already exists and is not an empty directory; a backup never overwrites")
+        }
+        self.claim = claim
         for sub in ["data", "schema"] {
             try FileManager.default.createDirectory(
                 atPath: (root as NSString).appendingPathComponent(sub), withIntermediateDirectories: true)
@@ -64,11 +80,13 @@ final class DirectorySink: BackupSink {
             checksum, to: (root as NSString).appendingPathComponent(BackupManifest.checksumFileName))
         try DurableFiles.writeAtomically(
             manifest, to: (root as NSString).appendingPathComponent(BackupManifest.fileName))
+        claim?.release()
     }
 
     func abort() {
         syncer.abandon()
         if created { try? FileManager.default.removeItem(atPath: root) }
+        claim?.release()
     }
 
     private final class DirectoryFile: SinkFile {

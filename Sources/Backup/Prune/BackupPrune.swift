@@ -75,7 +75,8 @@ public enum BackupPrune {
             }
         }
         for entry in incomplete {
-            if now.timeIntervalSince(entry.createdAt) > options.incompleteOlderThan {
+            // A backup still being written is never a leftover, however long it has run.
+            if now.timeIntervalSince(entry.createdAt) > options.incompleteOlderThan && !FolderClaim.isHeld(entry.path) {
                 removed.append(entry)
             } else {
                 kept.append(entry)

@@ -34,9 +34,13 @@ public enum BackupVerifier {
         guard FileManager.default.fileExists(atPath: manifestPath) else {
             let marker = (directory as NSString).appendingPathComponent(BackupManifest.markerFileName)
             if FileManager.default.fileExists(atPath: marker) {
+                if FolderClaim.isHeld(directory) {
+                    throw DBError(
+                        .corrupt, "\(directory) is a backup still being written: it has no manifest.json yet")
+                }
                 throw DBError(
                     .corrupt,
-                    "\(directory) is an incomplete backup: it has no manifest.json (the backup was interrupted or is still running)"
+                    "\(directory) is an incomplete backup: it has no manifest.json (the backup was interrupted, or runs on another machine)"
                 )
             }
             throw DBError(.corrupt, "\(directory) is not a dbops backup (no manifest.json)")

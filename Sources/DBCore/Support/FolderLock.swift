@@ -19,3 +19,39 @@ public enum FolderLock {
         return try body()
     }
 }
+
+/// A folder claimed by the run writing into it (flock held without waiting, to the end
+/// of the run or its death): a second writer is refused, and `backup prune` leaves a
+/// backup still being written alone however long it runs.
+public final class FolderClaim {
+    private var descriptor: Int32
+
+    /// Nil when another process holds the folder.
+    public init?(_ folder: String) throws {
+        descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw DBError(.io, "cannot open the folder \(folder): \(String(cString: strerror(errno)))")
+        }
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EINTR else {
+                let busy = errno == EWOULDBLOCK
+                close(descriptor)
+                if busy { return nil }
+                throw DBError(.io, "cannot lock the folder \(folder): \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
+    /// Whether a running process holds the folder (false when it cannot be opened).
+    public static func isHeld(_ folder: String) -> Bool {
+        do { return try FolderClaim(folder) == nil } catch { return false }
+    }
+
+    public func release() {
+        guard descriptor >= 0 else { return }
+        close(descriptor)
+        descriptor = -1
+    }
+
+    deinit { release() }
+}

@@ -244,6 +244,13 @@ struct PruneTests {
                 FileManager.default.createFile(atPath: folder + "/crashed/.dbops-backup", contents: Data())
                 try FileManager.default.setAttributes(
                     [.modificationDate: Date().addingTimeInterval(-2 * 86_400)], ofItemAtPath: folder + "/crashed")
+                // A backup running for two days already: its folder is held, so it is no leftover.
+                try FileManager.default.createDirectory(
+                    atPath: folder + "/running/data", withIntermediateDirectories: true)
+                FileManager.default.createFile(atPath: folder + "/running/.dbops-backup", contents: Data())
+                try FileManager.default.setAttributes(
+                    [.modificationDate: Date().addingTimeInterval(-2 * 86_400)], ofItemAtPath: folder + "/running")
+                let running = try #require(try FolderClaim(folder + "/running"))
                 // Not a backup: never touched.
                 try FileManager.default.createDirectory(atPath: folder + "/notes", withIntermediateDirectories: true)
 
@@ -255,16 +262,29 @@ struct PruneTests {
                 let real = try DBOpsProcess.run(["backup", "prune", folder, "--keep", "2", "--format", "json"])
                 #expect(real.exitCode == 0, "\(real)")
                 let remaining = Set(try FileManager.default.contentsOfDirectory(atPath: folder))
-                #expect(remaining == ["b3", "b4", "notes"])
+                #expect(remaining == ["b3", "b4", "notes", "running"])
                 let report = try #require(
                     try JSONSerialization.jsonObject(with: Data(real.stdout.utf8)) as? [String: Any])
                 #expect((report["removed"] as? [Any])?.count == 3)
+                // Once its run is gone, the same folder is a leftover like any other.
+                running.release()
+                let after = try DBOpsProcess.run(["backup", "prune", folder, "--keep", "2"])
+                #expect(after.exitCode == 0 && !FileManager.default.fileExists(atPath: folder + "/running"), "\(after)")
+                // A second backup told a folder a running one holds is refused by name.
+                try FileManager.default.createDirectory(atPath: folder + "/busy", withIntermediateDirectories: true)
+                let busy = try #require(try FolderClaim(folder + "/busy"))
+                defer { busy.release() }
+                let second = try DBOpsProcess.run(
+                    ["backup", "-o", folder + "/busy"], environment: ["DBOPS_URL": try source.url])
+                #expect(second.exitCode == 1 && second.stderr.contains("another backup is writing into"), "\(second)")
+                #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/busy").isEmpty)
 
                 let bad = try DBOpsProcess.run(["backup", "prune", folder])
                 #expect(bad.exitCode == 64)
                 let age = try DBOpsProcess.run(["backup", "prune", folder, "--older-than", "1d"])
                 #expect(age.exitCode == 0)
-                #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder)) == ["b3", "b4", "notes"])
+                #expect(
+                    Set(try FileManager.default.contentsOfDirectory(atPath: folder)) == ["b3", "b4", "notes", "busy"])
             }
         }
     }
