@@ -11,6 +11,10 @@ enum BackupInput {
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
                 throw DBError(.io, "\(path) is not a backup directory")
             }
+            // Held shared while read, so a prune leaves it until the restore, verify or
+            // drill is done (nil: a backup still writing it, which the manifest check says).
+            let reading = try FolderClaim(path, shared: true)
+            defer { reading?.release() }
             return try body(path)
         }
         let directory = try PostgresTools.makePrivateDirectory()

@@ -75,21 +75,37 @@ public enum BackupPrune {
             }
         }
         for entry in incomplete {
-            // A backup still being written is never a leftover, however long it has run.
-            if now.timeIntervalSince(entry.createdAt) > options.incompleteOlderThan && !FolderClaim.isHeld(entry.path) {
+            if now.timeIntervalSince(entry.createdAt) > options.incompleteOlderThan {
                 removed.append(entry)
             } else {
                 kept.append(entry)
             }
         }
-        if !options.dryRun {
-            for entry in removed {
-                do { try FileManager.default.removeItem(atPath: entry.path) } catch {
-                    throw DBError(.io, "cannot remove \(entry.path): \((error as NSError).localizedDescription)")
-                }
+        // A backup still being written is never a leftover, however long it has run, and
+        // one a restore, verify or drill is reading stays until it is done: a later prune
+        // takes it. Each is removed holding it, so none of them can start on it meanwhile.
+        var gone: [PruneReport.Entry] = []
+        for var entry in removed {
+            if try remove(entry.path, dryRun: options.dryRun) {
+                gone.append(entry)
+            } else {
+                entry.inUse = true
+                kept.append(entry)
             }
         }
-        return PruneReport(dryRun: options.dryRun, kept: kept, removed: removed)
+        return PruneReport(dryRun: options.dryRun, kept: kept, removed: gone)
+    }
+
+    /// Removes a backup's folder while holding it; false when another run holds it.
+    static func remove(_ path: String, dryRun: Bool) throws -> Bool {
+        guard let hold = try FolderClaim(path) else { return false }
+        defer { hold.release() }
+        if !dryRun {
+            do { try FileManager.default.removeItem(atPath: path) } catch {
+                throw DBError(.io, "cannot remove \(path): \((error as NSError).localizedDescription)")
+            }
+        }
+        return true
     }
 
     /// Every folder below `directory` that is a backup or the leftover of one, and the

@@ -11,11 +11,14 @@ public struct PruneReport: Codable, Sendable {
         public var database: String?
         /// Complete backups: when it finished, to the fraction of a second.
         public var completedAt: Date?
+        /// Due for removal, but a running backup, restore, verify or drill holds it.
+        public var inUse: Bool?
         var group: String?
         var name: String?
 
         enum CodingKeys: String, CodingKey {
             case path, complete, bytes, database
+            case inUse = "in_use"
             case createdAt = "created_at"
             case completedAt = "completed_at"
         }

@@ -20,19 +20,20 @@ public enum FolderLock {
     }
 }
 
-/// A folder claimed by the run writing into it (flock held without waiting, to the end
-/// of the run or its death): a second writer is refused, and `backup prune` leaves a
-/// backup still being written alone however long it runs.
+/// A folder claimed by the run using it (flock taken without waiting, held to the end of
+/// the run or its death): exclusive by the backup writing it or the prune removing it,
+/// shared by the restores, verifies and drills reading it. A second writer is refused,
+/// and `backup prune` leaves a backup being written or read alone however long that takes.
 public final class FolderClaim {
     private var descriptor: Int32
 
-    /// Nil when another process holds the folder.
-    public init?(_ folder: String) throws {
+    /// Nil when another process holds the folder in a way that excludes this claim.
+    public init?(_ folder: String, shared: Bool = false) throws {
         descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw DBError(.io, "cannot open the folder \(folder): \(String(cString: strerror(errno)))")
         }
-        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+        while flock(descriptor, (shared ? LOCK_SH : LOCK_EX) | LOCK_NB) != 0 {
             guard errno == EINTR else {
                 let busy = errno == EWOULDBLOCK
                 close(descriptor)
@@ -42,7 +43,7 @@ public final class FolderClaim {
         }
     }
 
-    /// Whether a running process holds the folder (false when it cannot be opened).
+    /// Whether a running process holds the folder in any way (false when it cannot be opened).
     public static func isHeld(_ folder: String) -> Bool {
         do { return try FolderClaim(folder) == nil } catch { return false }
     }

@@ -61,6 +61,11 @@ struct BackupPruneCommand: ParsableCommand {
                         "\(dryRun ? "would remove" : "removed") \(entry.path) (\(entry.complete ? "complete" : "incomplete"), \(Format.bytes(Double(entry.bytes))))\n"
                     )
                 }
+                for entry in report.kept where entry.inUse == true {
+                    environment.write(
+                        "kept \(entry.path): due, but a running backup, restore, verify or drill holds it; a later prune removes it\n"
+                    )
+                }
                 environment.write(
                     "kept \(report.kept.count), \(dryRun ? "would remove" : "removed") \(report.removed.count)\n")
             }

@@ -259,17 +259,23 @@ struct PruneTests {
                 #expect(dry.stdout.contains("would remove"))
                 #expect(FileManager.default.fileExists(atPath: folder + "/b1"))
 
+                // b2 is being read (a restore, verify or drill holds it shared): due, but kept.
+                let reading = try #require(try FolderClaim(folder + "/b2", shared: true))
                 let real = try DBOpsProcess.run(["backup", "prune", folder, "--keep", "2", "--format", "json"])
                 #expect(real.exitCode == 0, "\(real)")
                 let remaining = Set(try FileManager.default.contentsOfDirectory(atPath: folder))
-                #expect(remaining == ["b3", "b4", "notes", "running"])
+                #expect(remaining == ["b2", "b3", "b4", "notes", "running"])
                 let report = try #require(
                     try JSONSerialization.jsonObject(with: Data(real.stdout.utf8)) as? [String: Any])
-                #expect((report["removed"] as? [Any])?.count == 3)
+                #expect((report["removed"] as? [Any])?.count == 2)
+                let inUse = (report["kept"] as? [[String: Any]] ?? []).filter { $0["in_use"] as? Bool == true }
+                #expect(inUse.compactMap { $0["path"] as? String }.sorted() == [folder + "/b2", folder + "/running"])
+                reading.release()
                 // Once its run is gone, the same folder is a leftover like any other.
                 running.release()
                 let after = try DBOpsProcess.run(["backup", "prune", folder, "--keep", "2"])
                 #expect(after.exitCode == 0 && !FileManager.default.fileExists(atPath: folder + "/running"), "\(after)")
+                #expect(!FileManager.default.fileExists(atPath: folder + "/b2"), "and the one read meanwhile")
                 // A second backup told a folder a running one holds is refused by name.
                 try FileManager.default.createDirectory(atPath: folder + "/busy", withIntermediateDirectories: true)
                 let busy = try #require(try FolderClaim(folder + "/busy"))
