@@ -55,6 +55,9 @@ struct PartitionRetirement {
         try VerifiedDump.write(
             [VerifiedDump.Table(schema: layout.schema, name: table, rows: rows)], of: config, to: path, zstdLevel: 3,
             keeping: "\(table) is kept")
+        // A run killed after its dump was complete but before the drop left that dump; this
+        // one supersedes it, so each retired partition's rows lie in exactly one file.
+        try removeEarlierDumps(of: table, prefix: prefix, keeping: path)
         try PartitionRunner.withLockRetries { try engine.dropSetAside(table, of: layout) }
         return RetiredPartition(partition: partition, heldIn: table, rows: rows, file: path)
     }
@@ -65,6 +68,20 @@ struct PartitionRetirement {
         for name in (try? fileManager.contentsOfDirectory(atPath: directory)) ?? [] where name.hasPrefix(prefix) {
             let path = (directory as NSString).appendingPathComponent(name)
             if (try? BackupRows.open(path)) == nil { try fileManager.removeItem(atPath: path) }
+        }
+    }
+
+    /// Complete dumps of `table` other than `path`: made before the table was dropped by a
+    /// run that was then killed; the table still holds every row they hold.
+    private func removeEarlierDumps(of table: String, prefix: String, keeping path: String) throws {
+        for name in (try? fileManager.contentsOfDirectory(atPath: directory)) ?? [] where name.hasPrefix(prefix) {
+            let earlier = (directory as NSString).appendingPathComponent(name)
+            guard earlier != path, let manifest = try? BackupRows.open(earlier),
+                manifest.tables.map(\.name) == [table]
+            else { continue }
+            do { try fileManager.removeItem(atPath: earlier) } catch {
+                throw DBError(.io, "cannot remove \(earlier): \((error as NSError).localizedDescription)")
+            }
         }
     }
 }
