@@ -42,6 +42,13 @@ final class ReportContext {
             connection.close()
             throw error
         }
+        // NaN and ±Infinity are no cost or duration: read as NULL, they count as rows without
+        // a value (untimed, unpriced) instead of turning every sum and percentile into NaN.
+        if let value = resolved.source.value, !(resolved.valueScale == 0 && !resolved.valueIsApproximate),
+            let finite = connection.capabilities.finiteOrNull
+        {
+            valueExpression = SQLTemplate.Fragment(finite(connection.dialect.quote(value)))
+        }
         if resolved.valueIsApproximate {
             notes.append(
                 "\(resolved.source.value ?? "the value") is a floating-point column: sums and percentiles are as exact as its values, and may differ in the last digits between engines"

@@ -37,6 +37,9 @@ public struct EngineCapabilities: Sendable {
     /// all. PostgreSQL's pg_database shows every database to every role; MySQL shows an
     /// account only those it holds a privilege on, unless it holds SHOW DATABASES.
     public let databaseListGap: @Sendable (_ connection: DatabaseConnection) -> String?
+    /// A float or numeric column's value with NaN and ±Infinity read as NULL: PostgreSQL
+    /// stores them (one poisoned every sum and percentile), MySQL refuses them; nil there.
+    public let finiteOrNull: (@Sendable (_ quotedColumn: String) -> String)?
 }
 
 extension Engine {

@@ -20,5 +20,6 @@ extension EngineCapabilities {
             let user = connection.config.user ?? "<user>"
             return
                 "sees only the databases it holds a privilege on (neither SHOW DATABASES nor a privilege on *.*), so others would be left out without a word; GRANT SHOW DATABASES ON *.* TO '\(user)'@'<host>'"
-        })
+        },
+        finiteOrNull: nil)
 }

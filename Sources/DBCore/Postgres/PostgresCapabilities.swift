@@ -11,5 +11,6 @@ extension EngineCapabilities {
         foreignKeyChecksSQL: nil,
         defaultPort: 5432,
         serverDatabase: "postgres",
-        databaseListGap: { _ in nil })
+        databaseListGap: { _ in nil },
+        finiteOrNull: { "NULLIF(NULLIF(NULLIF(\($0), 'NaN'), 'Infinity'), '-Infinity')" })
 }

@@ -364,6 +364,51 @@ struct AnalyticsServerTests {
         }
     }
 
+    @Test("PostgreSQL: NaN and ±Infinity in a numeric cost or float duration count as without a value, not as figures")
+    func nonFiniteValues() throws {
+        try ScratchDatabase.with(.postgres, prefix: "annan") { pg in
+            let connection = try pg.connect()
+            defer { connection.close() }
+            try connection.executeScript(
+                """
+                CREATE TABLE usage_events (id integer PRIMARY KEY, account text, happened_at timestamptz NOT NULL,
+                                           amount numeric, duration_ms float8, endpoint text);
+                INSERT INTO usage_events
+                SELECT g, 'acct-' || g % 7, '2026-03-21 12:00:00+00'::timestamptz + g * interval '1 minute',
+                       g * 0.25, g * 1.5, CASE WHEN g % 2 = 0 THEN 'search' ELSE 'render' END
+                FROM generate_series(1, 400) g;
+                INSERT INTO usage_events VALUES
+                    (1001, 'a', '2026-03-22 12:00:00+00', 'NaN', 'NaN', 'search'),
+                    (1002, 'a', '2026-03-22 12:00:00+00', 'Infinity', 'Infinity', 'search'),
+                    (1003, 'a', '2026-03-22 12:00:00+00', '-Infinity', '-Infinity', 'render');
+                """)
+            var options = Self.options()
+            options.percentiles = ["50", "95", "99"]
+            let finite = "amount NOT IN ('NaN', 'Infinity', '-Infinity')"
+            let cost = try AnalyticsRunner.cost(pg.config, label: "pg", options: options)
+            #expect(
+                cost.total.description
+                    == (try connection.scalar("SELECT sum(amount)::text FROM usage_events WHERE \(finite)")))
+            #expect(cost.rows == 403 && cost.unpriced == 3)
+            let latency = try AnalyticsRunner.latency(pg.config, label: "pg", options: options)
+            let truth = try connection.query(
+                """
+                SELECT endpoint, count(*) AS calls, max(duration_ms) AS mx,
+                       percentile_cont(0.99) WITHIN GROUP (ORDER BY duration_ms) AS p99
+                FROM usage_events WHERE duration_ms NOT IN ('NaN', 'Infinity', '-Infinity') GROUP BY endpoint
+                """
+            ).rows
+            for row in truth {
+                let group = try #require(latency.groups.first { $0.value == row["endpoint"] })
+                #expect(
+                    group.count == row.int64("calls")
+                        && group.calls == row.int64("calls")! + (row["endpoint"] == "search" ? 2 : 1))
+                #expect(group.max?.doubleValue == row.double("mx"))
+                #expect(abs(try #require(group.percentiles["p99"]).doubleValue - row.double("p99")!) < 1e-9)
+            }
+        }
+    }
+
     @Test("An empty range and a range of one row")
     func emptyRangeAndSingleRow() throws {
         try Self.withBothEngines { pg, my in
