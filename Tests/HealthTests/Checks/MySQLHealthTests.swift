@@ -107,6 +107,12 @@ struct MySQLHealthTests {
                 "DROP TABLE tiny; CREATE TABLE tiny (id TINYINT UNSIGNED AUTO_INCREMENT PRIMARY KEY) AUTO_INCREMENT = 120"
             )
             #expect(runChecks(try scratch.config, ["auto_increment"]).check("auto_increment")?.status == .ok)
+            // A BIGINT UNSIGNED counter near 2^64: read exactly, not an overflow (it was UNKNOWN).
+            try connection.executeScript(
+                "CREATE TABLE huge (id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY) AUTO_INCREMENT = 18446744073709551610"
+            )
+            let huge = try #require(runChecks(try scratch.config, ["auto_increment"]).check("auto_increment"))
+            #expect(huge.status == .critical && huge.value == 100 && details(huge, "table", contain: "huge"), "\(huge)")
         }
     }
 

@@ -173,6 +173,29 @@ struct PostgresHealthTests {
                 """)
             let warning = runChecks(try scratch.config, ["sequences"])
             #expect(warning.check("sequences")?.status == .warning)
+            // Fed through a column default alone (no OWNED BY), and past what the smallint
+            // column holds: measured against the column, and used up at 100%, no more.
+            try connection.executeScript(
+                """
+                DROP TABLE legacy;
+                CREATE SEQUENCE shared_seq AS bigint;
+                CREATE TABLE wide (id bigint DEFAULT nextval('shared_seq'));
+                CREATE TABLE narrow (id smallint DEFAULT nextval('shared_seq'));
+                SELECT setval('shared_seq', 40000);
+                """)
+            let past = try #require(runChecks(try scratch.config, ["sequences"]).check("sequences"))
+            #expect(past.status == .critical && past.value == 100, "\(past)")
+            #expect(details(past, "table", contain: "narrow"))
+            // Descending, into an int column: its range ends at the column's minimum.
+            try connection.executeScript(
+                """
+                DROP TABLE narrow; DROP TABLE wide; DROP SEQUENCE shared_seq;
+                CREATE SEQUENCE down_seq AS bigint INCREMENT -1;
+                CREATE TABLE down (id int DEFAULT nextval('down_seq'));
+                SELECT setval('down_seq', -2000000000);
+                """)
+            let down = try #require(runChecks(try scratch.config, ["sequences"]).check("sequences"))
+            #expect(down.status == .critical && abs((down.value ?? 0) - 93.13) < 0.01, "\(down)")
         }
     }
 

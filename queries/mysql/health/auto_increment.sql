@@ -14,7 +14,9 @@ FROM (
            t.TABLE_NAME AS `table`,
            c.COLUMN_NAME AS `column`,
            c.COLUMN_TYPE AS column_type,
-           t.AUTO_INCREMENT AS next_value,
+           -- As DECIMAL: AUTO_INCREMENT is BIGINT UNSIGNED, and 100 * (counter - 1) overflowed it
+           -- past 2^64 / 100 (a BIGINT UNSIGNED counter near its end made the check fail).
+           CAST(t.AUTO_INCREMENT AS DECIMAL(21)) AS next_value,
            CAST(CASE c.DATA_TYPE
                     WHEN 'tinyint' THEN 127
                     WHEN 'smallint' THEN 32767
