@@ -34,7 +34,7 @@ public enum BackupVerifier {
         guard FileManager.default.fileExists(atPath: manifestPath) else {
             let marker = (directory as NSString).appendingPathComponent(BackupManifest.markerFileName)
             if FileManager.default.fileExists(atPath: marker) {
-                if FolderClaim.isHeld(directory) {
+                if FolderClaim.isHeldExclusively(directory) {
                     throw DBError(
                         .corrupt, "\(directory) is a backup still being written: it has no manifest.json yet")
                 }

@@ -37,8 +37,11 @@ public final class FolderClaim {
             guard errno == EINTR else {
                 let busy = errno == EWOULDBLOCK
                 close(descriptor)
+                descriptor = -1
                 if busy { return nil }
-                throw DBError(.io, "cannot lock the folder \(folder): \(String(cString: strerror(errno)))")
+                // A file system without locks (NFS mounted nolock: ENOLCK) must not stop a
+                // backup: the claim then holds nothing, and prune goes by age, as before.
+                return
             }
         }
     }
@@ -46,6 +49,12 @@ public final class FolderClaim {
     /// Whether a running process holds the folder in any way (false when it cannot be opened).
     public static func isHeld(_ folder: String) -> Bool {
         do { return try FolderClaim(folder) == nil } catch { return false }
+    }
+
+    /// Whether a process holds the folder exclusively: a backup writing it (or a prune
+    /// removing it). Readers' shared holds, this process's own among them, do not count.
+    public static func isHeldExclusively(_ folder: String) -> Bool {
+        do { return try FolderClaim(folder, shared: true) == nil } catch { return false }
     }
 
     public func release() {

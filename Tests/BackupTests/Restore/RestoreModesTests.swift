@@ -251,6 +251,10 @@ struct PruneTests {
                 try FileManager.default.setAttributes(
                     [.modificationDate: Date().addingTimeInterval(-2 * 86_400)], ofItemAtPath: folder + "/running")
                 let running = try #require(try FolderClaim(folder + "/running"))
+                let verifying = try DBOpsProcess.run(["verify", folder + "/running"])
+                #expect(
+                    verifying.exitCode == 1 && verifying.stderr.contains("is a backup still being written"),
+                    "\(verifying)")
                 // Not a backup: never touched.
                 try FileManager.default.createDirectory(atPath: folder + "/notes", withIntermediateDirectories: true)
 
