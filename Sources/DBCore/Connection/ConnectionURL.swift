@@ -143,8 +143,24 @@ public enum ConnectionURL {
                     "unknown MySQL URL parameter '\(key)' (known: ssl-mode, ssl-ca, ssl-capath, ssl-cert, ssl-key, socket, connect_timeout)"
                 )
             }
-            config.parameters[canonical] = value
+            config.parameters[canonical] = canonical == "ssl-mode" ? try mysqlSSLMode(value) : value
         }
+    }
+
+    /// MySQL's ssl-mode, checked here (a bad value is a usage error, not an outage a health
+    /// check reports), in MySQL's spelling or libpq's (sslmode=require, verify-full).
+    static func mysqlSSLMode(_ value: String) throws -> String {
+        let spelled = value.uppercased().replacingOccurrences(of: "-", with: "_")
+        let libpq = [
+            "DISABLE": "DISABLED", "PREFER": "PREFERRED", "REQUIRE": "REQUIRED", "VERIFY_FULL": "VERIFY_IDENTITY",
+        ]
+        let mode = libpq[spelled] ?? spelled
+        let known = ["DISABLED", "PREFERRED", "REQUIRED", "VERIFY_CA", "VERIFY_IDENTITY"]
+        guard known.contains(mode) else {
+            throw DBError(
+                .invalidTarget, "URL parameter ssl-mode=\(value): expected one of \(known.joined(separator: ", "))")
+        }
+        return mode
     }
 
     static let postgresChoices: [String: [String]] = [

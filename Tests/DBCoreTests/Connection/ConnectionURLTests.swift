@@ -46,6 +46,12 @@ struct ConnectionURLTests {
         #expect(config.parameters["ssl-cert"] == "/c.pem")
         #expect(config.socket == "/tmp/s.sock")
         #expect(throws: DBError.self) { try ConnectionURL.parse("mysql://u@h/db?frobnicate=1") }
+        // libpq's spelling of the modes too; anything else is refused when the URL is read.
+        #expect(try ConnectionURL.parse("mysql://u@h/db?sslmode=require").parameters["ssl-mode"] == "REQUIRED")
+        #expect(
+            try ConnectionURL.parse("mysql://u@h/db?sslmode=verify-full").parameters["ssl-mode"] == "VERIFY_IDENTITY")
+        #expect(try ConnectionURL.parse("mysql://u@h/db?ssl_mode=disabled").parameters["ssl-mode"] == "DISABLED")
+        #expect(throws: DBError.self) { try ConnectionURL.parse("mysql://u@h/db?ssl-mode=bogus") }
     }
 
     @Test(
