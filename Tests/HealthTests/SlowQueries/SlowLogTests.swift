@@ -89,6 +89,26 @@ struct SlowLogTests {
         #expect(report.statements.first?.id == update.id || report.statements.first?.totalMs == 10_000)
     }
 
+    @Test("Times no server writes (inf, nan, 1e308, negative) count as 0; the report stays finite and encodes")
+    func hostileTimes() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("slow-\(UUID().uuidString).log").path
+        try """
+        # Time: 2024-11-21T10:00:09.123456Z
+        # Query_time: inf  Lock_time: -1 Rows_sent: 18446744073709551616  Rows_examined: -5
+        SELECT 1;
+        # Query_time: 1e308  Lock_time: nan Rows_sent: 1  Rows_examined: 1
+        SELECT 2;
+        # Query_time: 2.5  Lock_time: 0 Rows_sent: 1  Rows_examined: 1
+        SELECT 3;
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let report = try SlowQueryRunner.run(slowLog: path, explainWith: nil, label: path, options: SlowQueryOptions())
+        #expect(report.statementCount == 1 && report.statements.first?.calls == 3)
+        #expect(report.totalMs == 2_500)
+        #expect(report.statements.allSatisfy { $0.rows >= 0 && ($0.rowsExamined ?? 0) >= 0 })
+        _ = try JSONEncoder().encode(report)
+    }
+
     @Test func percentileMatchesPercentileCont() {
         #expect(SlowLog.percentile([5], 0.95) == 5)
         #expect(SlowLog.percentile([1, 2], 0.5) == 1.5)
