@@ -59,7 +59,13 @@ public enum QueryFingerprint {
             out.append(isSpace(c) ? 0x20 : lower(c))
             i += 1
         }
-        var text = collapseSpaces(out)
+        return rewritten(collapseSpaces(out))
+    }
+
+    /// IN lists, VALUES rows, negative numbers and LIMIT pairs folded; spaces around
+    /// punctuation and a trailing ';' dropped.
+    private static func rewritten(_ collapsed: String) -> String {
+        var text = collapsed
         for (pattern, template) in rewrites {
             text = pattern.stringByReplacingMatches(
                 in: text, range: NSRange(text.startIndex..., in: text), withTemplate: template)
