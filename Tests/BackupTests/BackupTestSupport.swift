@@ -39,6 +39,23 @@ func expectIdentical(
     }
 }
 
+/// What a restore test starts from: a scratch database made by `setup`, backed up to a
+/// temporary folder, and an empty scratch target; `body` gets the backup's path and the target.
+func withBackupAndTarget(
+    _ engine: Engine, prefix: String, setup: String,
+    _ body: (_ backup: String, _ target: ScratchDatabase) throws -> Void
+) throws {
+    try ScratchDatabase.with(engine, prefix: prefix) { source in
+        let connection = try source.connect()
+        try connection.executeScript(setup)
+        connection.close()
+        try withTemporaryDirectory { folder in
+            _ = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/b"))
+            try ScratchDatabase.with(engine, prefix: prefix + "t") { target in try body(folder + "/b", target) }
+        }
+    }
+}
+
 func config(_ engine: Engine, _ database: String) throws -> ConnectionConfig {
     try TestServers.config(engine, database: database)
 }

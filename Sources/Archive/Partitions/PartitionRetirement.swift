@@ -50,37 +50,26 @@ struct PartitionRetirement {
             throw DBError(.clientError, "cannot count the rows of \(table)")
         }
         let prefix = "\(config.database ?? "db").\(table)-"
-        try removeIncompleteDumps(prefix: prefix)
         let path = (directory as NSString).appendingPathComponent(prefix + ArchiveFiles.timestamp())
         try VerifiedDump.write(
             [VerifiedDump.Table(schema: layout.schema, name: table, rows: rows)], of: config, to: path, zstdLevel: 3,
             keeping: "\(table) is kept")
-        // A run killed after its dump was complete but before the drop left that dump; this
-        // one supersedes it, so each retired partition's rows lie in exactly one file.
-        try removeEarlierDumps(of: table, prefix: prefix, keeping: path)
+        try removeOtherDumps(of: table, prefix: prefix, keeping: path)
         try PartitionRunner.withLockRetries { try engine.dropSetAside(table, of: layout) }
         return RetiredPartition(partition: partition, heldIn: table, rows: rows, file: path)
     }
 
-    /// A dump directory without its manifest (written last) was cut short: it holds nothing
-    /// anyone can restore, and its rows are still in the database.
-    private func removeIncompleteDumps(prefix: String) throws {
+    /// The dumps of `table` an interrupted run left, once `path` holds its rows verified:
+    /// one without its manifest (written last) was cut short and holds nothing anyone can
+    /// restore; a complete one was made by a run killed before the drop, which this dump
+    /// supersedes, so each retired partition's rows lie in exactly one file.
+    private func removeOtherDumps(of table: String, prefix: String, keeping path: String) throws {
         for name in (try? fileManager.contentsOfDirectory(atPath: directory)) ?? [] where name.hasPrefix(prefix) {
-            let path = (directory as NSString).appendingPathComponent(name)
-            if (try? BackupRows.open(path)) == nil { try fileManager.removeItem(atPath: path) }
-        }
-    }
-
-    /// Complete dumps of `table` other than `path`: made before the table was dropped by a
-    /// run that was then killed; the table still holds every row they hold.
-    private func removeEarlierDumps(of table: String, prefix: String, keeping path: String) throws {
-        for name in (try? fileManager.contentsOfDirectory(atPath: directory)) ?? [] where name.hasPrefix(prefix) {
-            let earlier = (directory as NSString).appendingPathComponent(name)
-            guard earlier != path, let manifest = try? BackupRows.open(earlier),
-                manifest.tables.map(\.name) == [table]
-            else { continue }
-            do { try fileManager.removeItem(atPath: earlier) } catch {
-                throw DBError(.io, "cannot remove \(earlier): \((error as NSError).localizedDescription)")
+            let other = (directory as NSString).appendingPathComponent(name)
+            guard other != path else { continue }
+            if let manifest = try? BackupRows.open(other), manifest.tables.map(\.name) != [table] { continue }
+            do { try fileManager.removeItem(atPath: other) } catch {
+                throw DBError(.io, "cannot remove \(other): \((error as NSError).localizedDescription)")
             }
         }
     }

@@ -350,11 +350,7 @@ public final class MySQLConnection: DatabaseConnection {
     }
 
     private static func applyTLS(_ parameters: [String: String], to mysql: UnsafeMutablePointer<MYSQL>) throws {
-        let mode = parameters["ssl-mode"]?.uppercased().replacingOccurrences(of: "-", with: "_") ?? "PREFERRED"
-        let known = ["DISABLED", "PREFERRED", "REQUIRED", "VERIFY_CA", "VERIFY_IDENTITY"]
-        guard known.contains(mode) else {
-            throw DBError(.invalidTarget, "ssl-mode must be one of \(known.joined(separator: ", "))")
-        }
+        let mode = try ConnectionURL.mysqlSSLMode(parameters["ssl-mode"] ?? "PREFERRED")
         if mode == "DISABLED" { return }
         if let ca = parameters["ssl-ca"] { mysql_options(mysql, MYSQL_OPT_SSL_CA, ca) }
         if let capath = parameters["ssl-capath"] { mysql_options(mysql, MYSQL_OPT_SSL_CAPATH, capath) }

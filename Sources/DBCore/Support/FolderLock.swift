@@ -46,11 +46,6 @@ public final class FolderClaim {
         }
     }
 
-    /// Whether a running process holds the folder in any way (false when it cannot be opened).
-    public static func isHeld(_ folder: String) -> Bool {
-        do { return try FolderClaim(folder) == nil } catch { return false }
-    }
-
     /// Whether a process holds the folder exclusively: a backup writing it (or a prune
     /// removing it). Readers' shared holds, this process's own among them, do not count.
     public static func isHeldExclusively(_ folder: String) -> Bool {

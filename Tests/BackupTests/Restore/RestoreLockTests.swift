@@ -61,4 +61,30 @@ struct RestoreLockTests {
             }
         }
     }
+
+    @Test(
+        "A second restore into a target one is restoring into skips at once (exit 75), leaving it alone",
+        arguments: Engine.allCases)
+    func oneRestoreAtATime(_ engine: Engine) throws {
+        try withBackupAndTarget(
+            engine, prefix: "rone", setup: "CREATE TABLE kept (id int PRIMARY KEY); INSERT INTO kept VALUES (1)"
+        ) { backup, target in
+            // The running restore, as far as a second one can tell: its job lock.
+            let running = try target.connect()
+            defer { running.close() }
+            #expect(try running.tryNamedLock(jobLockName(job: "restore", database: target.name)))
+            let second = try DBOpsProcess.run(["restore", backup], environment: ["DBOPS_URL": try target.url])
+            #expect(second.exitCode == 75, "\(second)")
+            #expect(second.stderr.contains("restore is already running on database \(target.name)"))
+            #expect(
+                try running.scalar(
+                    engine == .postgres
+                        ? "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
+                        : "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()") == "0",
+                "no marker, no table")
+            running.close()
+            let after = try DBOpsProcess.run(["restore", backup], environment: ["DBOPS_URL": try target.url])
+            #expect(after.exitCode == 0, "its lock is gone with its session: \(after)")
+        }
+    }
 }

@@ -237,74 +237,31 @@ struct RestoreShapesTests {
         "A target holding the restore marker alone (a restore killed right after it began) is refused naming it; --clean restores",
         arguments: Engine.allCases)
     func markerAlone(_ engine: Engine) throws {
-        try ScratchDatabase.with(engine, prefix: "marker") { source in
-            let connection = try source.connect()
-            try connection.executeScript("CREATE TABLE kept (id int PRIMARY KEY); INSERT INTO kept VALUES (1), (2)")
-            connection.close()
-            try withTemporaryDirectory { folder in
-                _ = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/b"))
-                try ScratchDatabase.with(engine, prefix: "markerr") { target in
-                    let check = try target.connect()
-                    defer { check.close() }
-                    try check.executeScript("CREATE TABLE _dbops_restore_incomplete (started_at int)")
-                    #expect(throws: DBError.self) {
-                        do {
-                            _ = try RestoreRunner.run(try target.config, options: RestoreOptions(input: folder + "/b"))
-                        } catch let error as DBError {
-                            #expect(error.message.contains("holds _dbops_restore_incomplete"), "\(error.message)")
-                            throw error
-                        }
-                    }
-                    #expect(try check.scalar("SELECT count(*) FROM _dbops_restore_incomplete") == "0", "left as it was")
-                    // Killed half-way: the marker beside tables already made. The marker, not
-                    // "not empty", is what the refusal names, with --clean as the way out.
-                    try check.executeScript("CREATE TABLE kept (id int PRIMARY KEY)")
-                    let halfway = try DBOpsProcess.run(
-                        ["restore", folder + "/b"], environment: ["DBOPS_URL": try target.url])
-                    #expect(halfway.exitCode == 1, "\(halfway)")
-                    #expect(
-                        halfway.stderr.contains("holds _dbops_restore_incomplete beside 1 ")
-                            && halfway.stderr.contains("re-run with --clean"), "\(halfway.stderr)")
-                    _ = try RestoreRunner.run(
-                        try target.config, options: RestoreOptions(input: folder + "/b", clean: true))
-                    #expect(try check.scalar("SELECT count(*) FROM kept") == "2")
+        try withBackupAndTarget(
+            engine, prefix: "marker", setup: "CREATE TABLE kept (id int PRIMARY KEY); INSERT INTO kept VALUES (1), (2)"
+        ) { backup, target in
+            let check = try target.connect()
+            defer { check.close() }
+            try check.executeScript("CREATE TABLE _dbops_restore_incomplete (started_at int)")
+            #expect(throws: DBError.self) {
+                do {
+                    _ = try RestoreRunner.run(try target.config, options: RestoreOptions(input: backup))
+                } catch let error as DBError {
+                    #expect(error.message.contains("holds _dbops_restore_incomplete"), "\(error.message)")
+                    throw error
                 }
             }
-        }
-    }
-
-    @Test(
-        "A second restore into a target one is restoring into skips at once (exit 75), leaving it alone",
-        arguments: Engine.allCases)
-    func oneRestoreAtATime(_ engine: Engine) throws {
-        try ScratchDatabase.with(engine, prefix: "rlock") { source in
-            let connection = try source.connect()
-            try connection.executeScript("CREATE TABLE kept (id int PRIMARY KEY); INSERT INTO kept VALUES (1)")
-            connection.close()
-            try withTemporaryDirectory { folder in
-                _ = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/b"))
-                try ScratchDatabase.with(engine, prefix: "rlockt") { target in
-                    // The running restore, as far as a second one can tell: its job lock.
-                    let running = try target.connect()
-                    defer { running.close() }
-                    #expect(try running.tryNamedLock(jobLockName(job: "restore", database: target.name)))
-                    let second = try DBOpsProcess.run(
-                        ["restore", folder + "/b"], environment: ["DBOPS_URL": try target.url])
-                    #expect(second.exitCode == 75, "\(second)")
-                    #expect(second.stderr.contains("restore is already running on database \(target.name)"))
-                    #expect(
-                        try running.scalar(
-                            engine == .postgres
-                                ? "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
-                                : "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()")
-                            == "0",
-                        "no marker, no table")
-                    running.close()
-                    let after = try DBOpsProcess.run(
-                        ["restore", folder + "/b"], environment: ["DBOPS_URL": try target.url])
-                    #expect(after.exitCode == 0, "its lock is gone with its session: \(after)")
-                }
-            }
+            #expect(try check.scalar("SELECT count(*) FROM _dbops_restore_incomplete") == "0", "left as it was")
+            // Killed half-way: the marker beside tables already made. The marker, not
+            // "not empty", is what the refusal names, with --clean as the way out.
+            try check.executeScript("CREATE TABLE kept (id int PRIMARY KEY)")
+            let halfway = try DBOpsProcess.run(["restore", backup], environment: ["DBOPS_URL": try target.url])
+            #expect(halfway.exitCode == 1, "\(halfway)")
+            #expect(
+                halfway.stderr.contains("holds _dbops_restore_incomplete beside 1 ")
+                    && halfway.stderr.contains("re-run with --clean"), "\(halfway.stderr)")
+            _ = try RestoreRunner.run(try target.config, options: RestoreOptions(input: backup, clean: true))
+            #expect(try check.scalar("SELECT count(*) FROM kept") == "2")
         }
     }
 
