@@ -292,17 +292,30 @@ enum MySQLRestore: RestoreEngine {
         try insertRows(task, connection, directory: directory, progress: progress)
     }
 
+    /// MariaDB's types that read a binary string as their stored bytes (4 or 16) and text
+    /// as their written form; rows load in CHARACTER SET binary, so their fields are made
+    /// text first, or '::1' would be refused (LOAD DATA) or become NULL (INSERT).
+    static let typesReadFromText: Set<String> = ["inet4", "inet6", "uuid"]
+
+    /// The expression that turns a field (`input`: a variable or a placeholder) into the
+    /// column's value, or nil when the field goes in as it is.
+    static func valueExpression(_ column: ColumnEntry, _ input: String) -> String? {
+        switch column.transfer {
+        case "bit": return "CAST(\(input) AS UNSIGNED)"
+        case "hex": return "UNHEX(\(input))"
+        default:
+            let type = column.type.lowercased().prefix { $0.isLetter || $0.isNumber }
+            return typesReadFromText.contains(String(type)) ? "CONVERT(\(input) USING utf8mb4)" : nil
+        }
+    }
+
     static func columnList(_ table: TableEntry, _ d: Dialect) -> (columns: String, assignments: String) {
         var columns: [String] = [], assignments: [String] = []
         for (i, column) in table.columns.enumerated() {
-            switch column.transfer {
-            case "bit":
+            if let value = valueExpression(column, "@c\(i)") {
                 columns.append("@c\(i)")
-                assignments.append("\(d.quote(column.name)) = CAST(@c\(i) AS UNSIGNED)")
-            case "hex":
-                columns.append("@c\(i)")
-                assignments.append("\(d.quote(column.name)) = UNHEX(@c\(i))")
-            default:
+                assignments.append("\(d.quote(column.name)) = \(value)")
+            } else {
                 columns.append(d.quote(column.name))
             }
         }
@@ -333,13 +346,13 @@ enum MySQLRestore: RestoreEngine {
     }
 
     /// With LOCAL, the server turns data errors into warnings; any warning fails the file.
-    static func checkLoaded(_ task: LoadTask, rows: Int64, warnings: Int, _ connection: MySQLConnection) throws {
+    static func checkLoaded(_ task: LoadTask, rows: Int64?, warnings: Int, _ connection: MySQLConnection) throws {
         if warnings > 0 {
             let first = (try? connection.named(.restoreFirstWarning).first?["Message"]) ?? nil
             throw DBError(
                 .corrupt, "\(task.file.path): \(warnings) warning(s) while loading\(first.map { ": \($0)" } ?? "")")
         }
-        if let expected = task.file.rows, expected != rows {
+        if let rows, let expected = task.file.rows, expected != rows {
             throw DBError(.corrupt, "\(task.file.path): the server loaded \(rows) rows, the manifest says \(expected)")
         }
     }
@@ -351,15 +364,7 @@ enum MySQLRestore: RestoreEngine {
         let d = connection.dialect
         let columns = task.table.columns
         let rowsPerStatement = max(1, min(500, 30_000 / max(1, columns.count)))
-        let placeholders =
-            "("
-            + columns.map { column in
-                switch column.transfer {
-                case "bit": return "CAST(? AS UNSIGNED)"
-                case "hex": return "UNHEX(?)"
-                default: return "?"
-                }
-            }.joined(separator: ", ") + ")"
+        let placeholders = "(" + columns.map { valueExpression($0, "?") ?? "?" }.joined(separator: ", ") + ")"
         let prefix =
             "INSERT INTO \(d.quote(task.table.name)) (\(columns.map { d.quote($0.name) }.joined(separator: ", "))) VALUES "
         var batch: [SQLValue] = []
@@ -369,6 +374,9 @@ enum MySQLRestore: RestoreEngine {
             guard batchRows > 0 else { return }
             let sql = prefix + Array(repeating: placeholders, count: batchRows).joined(separator: ", ")
             inserted += try connection.execute(sql, batch)
+            // Outside strict mode a value the column refuses is stored as NULL or zero with
+            // a warning: the file fails, as it does through LOAD DATA.
+            try checkLoaded(task, rows: nil, warnings: connection.warningCount, connection)
             progress?.update { $0.rows += Int64(batchRows) }
             batch.removeAll(keepingCapacity: true)
             batchRows = 0

@@ -89,11 +89,14 @@ public enum BackupVerifier {
     /// holds: v4 (bundles) and v5 (features) encrypted or not; before them, v3 meant
     /// encrypted.
     static func checkNames(_ manifest: BackupManifest) throws {
-        for file in manifest.allFiles
-        where !StreamFormat.isSafe(file.path) || file.path.hasPrefix("manifest")
-            || !(file.bundle.map { StreamFormat.isSafe($0) && BundleWriter.isBundle($0) } ?? true)
-        {
-            throw DBError(.corrupt, "manifest.json names an unsafe file path: \(file.bundle ?? file.path)")
+        for file in manifest.allFiles {
+            let unsafePath =
+                !StreamFormat.isSafe(file.path) || file.path.hasPrefix("manifest")
+                ? file.path
+                : file.bundle.flatMap { StreamFormat.isSafe($0) && BundleWriter.isBundle($0) ? nil : $0 }
+            if let unsafePath {
+                throw DBError(.corrupt, "manifest.json names an unsafe file path: \(unsafePath)")
+            }
         }
         try checkConsistency(manifest)
         guard

@@ -100,6 +100,10 @@ public final class MySQLConnection: DatabaseConnection {
     /// The underlying handle, for bulk loading through LOAD DATA LOCAL INFILE.
     var rawHandle: UnsafeMutablePointer<MYSQL>? { mysql }
 
+    /// Warnings the last statement raised (outside strict mode, a value the column cannot
+    /// hold becomes a warning and a NULL or zero, not an error).
+    public var warningCount: Int { mysql.map { Int(mysql_warning_count($0)) } ?? 0 }
+
     // MARK: - Statements
 
     public func query(_ sql: String, _ parameters: [SQLValue]) throws -> ResultSet {

@@ -123,6 +123,71 @@ struct HostileDataTests {
     /// system_versioning_insert_history), its own period columns or the implicit ones, and
     /// a --table reload replaces the history instead of adding to it; a table versioned by
     /// transaction id cannot take its history back, and the manifest says so.
+    /// Rows load in CHARACTER SET binary, and these types read a binary string as their
+    /// stored bytes: '::1' was refused by LOAD DATA and became NULL through INSERTs.
+    @Test("MariaDB: INET4, INET6 and UUID values restore through LOAD DATA and through INSERTs")
+    func mariadbTextReadTypes() throws {
+        let setup = """
+            CREATE TABLE hosts (id INT PRIMARY KEY, v4 INET4, v6 INET6, u UUID);
+            INSERT INTO hosts VALUES (1, '10.0.0.1', '::1', '00000000-0000-0000-0000-000000000001'),
+                (2, '255.255.255.255', 'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', 'ffffffff-ffff-ffff-ffff-ffffffffffff'),
+                (3, '0.0.0.0', '::ffff:192.0.2.1', '123e4567-e89b-12d3-a456-426655440000'), (4, NULL, NULL, NULL);
+            """
+        let values = """
+            SELECT GROUP_CONCAT(id, '|', IFNULL(CAST(v4 AS CHAR), '-'), '|', IFNULL(CAST(v6 AS CHAR), '-'), '|',
+                                IFNULL(CAST(u AS CHAR), '-') ORDER BY id) FROM hosts
+            """
+        let expected = [
+            "1|10.0.0.1|::1|00000000-0000-0000-0000-000000000001",
+            "2|255.255.255.255|ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff|ffffffff-ffff-ffff-ffff-ffffffffffff",
+            "3|0.0.0.0|::ffff:192.0.2.1|123e4567-e89b-12d3-a456-426655440000", "4|-|-|-",
+        ].joined(separator: ",")
+        try withBackupAndTarget(.mysql, prefix: "inet", setup: setup) { backup, target in
+            let source = try BackupVerifier.loadManifest(backup).database
+            let checksums = try IndependentChecks.tableChecksums(.mysql, database: source)
+            for localInfile in [true, false] {
+                var options = RestoreOptions(input: backup, clean: true)
+                options.localInfile = localInfile
+                _ = try RestoreRunner.run(try target.config, options: options)
+                let check = try target.connect()
+                defer { check.close() }
+                #expect(try check.scalar(values) == expected, "LOAD DATA: \(localInfile)")
+                #expect(try IndependentChecks.tableChecksums(.mysql, database: target.name) == checksums)
+            }
+        }
+    }
+
+    /// Outside strict mode the server stores a value a column cannot hold as a cut or NULL
+    /// one, with a warning; a data-only restore into a narrower column must fail, never
+    /// load the cut values, whichever way rows go in.
+    @Test("MySQL/MariaDB: a value the target's column cuts fails the restore through LOAD DATA and INSERTs")
+    func narrowerTargetColumn() throws {
+        try ScratchDatabase.with(.mysql, prefix: "narrow") { source in
+            let connection = try source.connect()
+            try connection.executeScript(
+                "CREATE TABLE notes (id INT PRIMARY KEY, v VARCHAR(20)); INSERT INTO notes VALUES (1, 'ok'), (2, 'twenty characters!!')"
+            )
+            connection.close()
+            try withTemporaryDirectory { folder in
+                _ = try BackupRunner.run(
+                    try source.config, options: BackupOptions(output: folder + "/b", dataOnly: true))
+                try ScratchDatabase.with(.mysql, prefix: "narrowt") { target in
+                    let check = try target.connect()
+                    defer { check.close() }
+                    try check.executeScript("CREATE TABLE notes (id INT PRIMARY KEY, v VARCHAR(5))")
+                    for localInfile in [true, false] {
+                        var options = RestoreOptions(input: folder + "/b")
+                        options.localInfile = localInfile
+                        #expect(throws: DBError.self, "LOAD DATA: \(localInfile)") {
+                            _ = try RestoreRunner.run(try target.config, options: options)
+                        }
+                        #expect(try check.scalar("SELECT COUNT(*) FROM notes") == "0", "nothing cut kept")
+                    }
+                }
+            }
+        }
+    }
+
     @Test("MariaDB: sequences (with their position) and system-versioned tables with their history")
     func mariadbSequencesAndVersionedTables() throws {
         try ScratchDatabase.with(.mysql, prefix: "seqv") { source in

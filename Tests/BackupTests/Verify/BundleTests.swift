@@ -163,8 +163,12 @@ struct BundleTests {
                     try refused("not where the member before it ends") { copy in
                         try editMembers(copy) { list in list[1]["offset"] = list[0]["offset"] }
                     }
-                    try refused("unsafe file path") { copy in
+                    try refused("unsafe file path: data/../../etc/passwd") { copy in
                         try editMembers(copy) { list in list[0]["bundle"] = "data/../../etc/passwd" }
+                    }
+                    // The message names the path that escapes, not the member's bundle.
+                    try refused("unsafe file path: ../../etc/shadow") { copy in
+                        try editMembers(copy) { list in list[0]["path"] = "../../etc/shadow" }
                     }
                     try refused("bundles came with v4") { copy in
                         try BackupForgery.editManifest(copy) { $0["format"] = "dbops.backup/v2" }
