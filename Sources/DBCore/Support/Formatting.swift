@@ -30,7 +30,10 @@ public enum Format {
 
     /// A number without trailing noise: 12 -> "12", 12.345 -> "12.35".
     public static func number(_ value: Double, decimals: Int = 2) -> String {
-        if value == value.rounded() && abs(value) < 1e15 { return String(Int64(value)) }
+        if value == value.rounded() && abs(value) <= 1e15 { return String(Int64(value)) }
+        // Past 1e15 (a mistyped limit such as 1e300), fixed notation would print hundreds
+        // of digits.
+        if abs(value) > 1e15 && value.isFinite { return String(format: "%.6g", value) }
         return String(format: "%.\(decimals)f", value)
     }
 

@@ -106,7 +106,8 @@ struct HealthPluginTests {
                 ("[checks.connections]\npostgres = \"SELECT 1\"\n", "a built-in check has that name"),
                 ("[checks.x]\npostgres = \"SELECT 1\"\nunit = \"parsecs\"\n", "unit parsecs"),
                 ("[checks.x]\npostgres = \"SELECT 1\"\nwarnin = 1\n", "did you mean warning"),
-                ("[checks.x]\npostgres = \"SELECT 1\"\nwarning = 1e300\n", "out of range"),
+                // The value as typed, not three hundred digits of it.
+                ("[checks.x]\npostgres = \"SELECT 1\"\nwarning = 1e300\n", "warning 1e+300: out of range"),
             ] {
                 try text.write(toFile: config, atomically: true, encoding: .utf8)
                 let bad = try DBOpsProcess.run(["health", "--config", config], environment: environment)
