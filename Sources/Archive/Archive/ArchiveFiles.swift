@@ -72,7 +72,7 @@ struct ArchiveFiles {
         let root = plan.nodes[0]
         let d = connection.dialect
         let roots = try connection.query(
-            "SELECT \(root.facts.primaryKey.map(d.quote).joined(separator: ", ")) FROM \(d.qualified(root.facts.resolvedSchema, root.archiveName)) ORDER BY 1"
+            "SELECT \(root.facts.readList(root.facts.primaryKey, d)) FROM \(d.qualified(root.facts.resolvedSchema, root.archiveName)) ORDER BY 1"
         )
         .rows.map { $0.values.map { $0 ?? "" } }
         guard !roots.isEmpty else { return nil }

@@ -42,6 +42,11 @@ struct ArchiveMover {
         .init(columns.map(dialect.quote).joined(separator: ", "))
     }
 
+    /// Columns whose values come back to dbops (keys it binds again, rows it compares).
+    private func readList(_ columns: [String], of index: Int) -> SQLTemplate.Fragment {
+        .init(plan.nodes[index].facts.readList(columns, dialect))
+    }
+
     /// Archive tables that are missing, as CREATE statements; with `create`, also made.
     /// An existing archive table must hold every column its live table copies.
     func prepareArchiveTables(create: Bool) throws -> [String] {
@@ -81,9 +86,9 @@ struct ArchiveMover {
         return try template(.archiveLockRoots).render(
             dialect: dialect,
             fragments: [
-                "table": table(plan.nodes[0], .live), "columns": columnList(plan.neededColumns(0)),
+                "table": table(plan.nodes[0], .live), "columns": readList(plan.neededColumns(0), of: 0),
                 "keys": columnList(keys), "condition": plan.condition(cutoff: cutoff, dialect: dialect),
-                "after": KeyResume.fragment(keys: keys, after: after, dialect: dialect),
+                "after": KeyResume.fragment(keys: keys, after: after, facts: plan.nodes[0].facts, dialect: dialect),
             ],
             parameters: ["limit": .int(Int64(limit))])
     }
@@ -120,7 +125,8 @@ struct ArchiveMover {
         try connection.transaction {
             let root = plan.nodes[0]
             let rows = try lock(
-                0, ArchivePlan.keyList(root.facts.primaryKey, keys, prefix: "k", dialect: dialect), from: .archived)
+                0, KeyList.fragment(root.facts.primaryKey, keys, prefix: "k", facts: root.facts, dialect: dialect),
+                from: .archived)
             guard rows.count == keys.count else {
                 throw DBError(
                     .clientError,
@@ -174,7 +180,8 @@ struct ArchiveMover {
         for start in stride(from: 0, to: roots.count, by: 500) {
             let slice = Array(roots[start..<min(roots.count, start + 500)])
             live += try read(
-                0, ArchivePlan.keyList(root.facts.primaryKey, slice, prefix: "k", dialect: dialect), from: .live,
+                0, KeyList.fragment(root.facts.primaryKey, slice, prefix: "k", facts: root.facts, dialect: dialect),
+                from: .live,
                 copied: false
             )
             .map { $0.prefix(root.facts.primaryKey.count).map { $0 ?? "" } }
@@ -203,9 +210,11 @@ struct ArchiveMover {
                     contents.append([])
                     continue
                 }
-                predicate = ArchivePlan.keyList(link.childColumns, values, prefix: "f", dialect: dialect)
+                predicate = KeyList.fragment(
+                    link.childColumns, values, prefix: "f", facts: node.facts, dialect: dialect)
             } else {
-                predicate = ArchivePlan.keyList(node.facts.primaryKey, [key], prefix: "k", dialect: dialect)
+                predicate = KeyList.fragment(
+                    node.facts.primaryKey, [key], prefix: "k", facts: node.facts, dialect: dialect)
             }
             let rows = try read(index, predicate, from: side, copied: true)
             let neededCount = plan.neededColumns(index).count
@@ -225,7 +234,9 @@ struct ArchiveMover {
         try connection.stream(
             template(.archiveReadRows).render(
                 dialect: dialect,
-                fragments: ["table": table(node, from), "columns": columnList(columns), "predicate": predicate])
+                fragments: [
+                    "table": table(node, from), "columns": readList(columns, of: index), "predicate": predicate,
+                ])
         ) { row in
             rows.append(row.values)
         }
@@ -240,7 +251,7 @@ struct ArchiveMover {
             template(.archiveLockRows).render(
                 dialect: dialect,
                 fragments: [
-                    "table": table(node, from), "columns": columnList(plan.neededColumns(index)),
+                    "table": table(node, from), "columns": readList(plan.neededColumns(index), of: index),
                     "predicate": predicate,
                 ])
         ) { row in
@@ -258,7 +269,9 @@ struct ArchiveMover {
             let node = plan.nodes[index]
             let copied = try connection.query(
                 copy(
-                    index, ArchivePlan.keyList(node.facts.primaryKey, keys[index], prefix: "k", dialect: dialect),
+                    index,
+                    KeyList.fragment(
+                        node.facts.primaryKey, keys[index], prefix: "k", facts: node.facts, dialect: dialect),
                     from: from, to: to)
             ).affectedRows
             guard copied == Int64(keys[index].count) else {
@@ -279,7 +292,8 @@ struct ArchiveMover {
         try connection.transaction {
             let root = plan.nodes[0]
             let locked = try lock(
-                0, ArchivePlan.keyList(root.facts.primaryKey, roots, prefix: "k", dialect: dialect), from: .archived)
+                0, KeyList.fragment(root.facts.primaryKey, roots, prefix: "k", facts: root.facts, dialect: dialect),
+                from: .archived)
             guard !locked.isEmpty else { return Moved() }
             let keys = try lockTree(locked, from: .archived)
             try deleteTree(keys, from: .archived)
@@ -303,7 +317,9 @@ struct ArchiveMover {
                 values.isEmpty
                     ? []
                     : try lock(
-                        index, ArchivePlan.keyList(link.childColumns, values, prefix: "f", dialect: dialect), from: from
+                        index,
+                        KeyList.fragment(link.childColumns, values, prefix: "f", facts: node.facts, dialect: dialect),
+                        from: from
                     ))
         }
         return plan.nodes.indices.map { index in
@@ -317,7 +333,9 @@ struct ArchiveMover {
             let node = plan.nodes[index]
             let deleted = try connection.query(
                 delete(
-                    index, ArchivePlan.keyList(node.facts.primaryKey, keys[index], prefix: "k", dialect: dialect),
+                    index,
+                    KeyList.fragment(
+                        node.facts.primaryKey, keys[index], prefix: "k", facts: node.facts, dialect: dialect),
                     from: from)
             ).affectedRows
             guard deleted == Int64(keys[index].count) else {

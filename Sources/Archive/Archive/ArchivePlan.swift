@@ -88,24 +88,6 @@ struct ArchivePlan {
         return columns
     }
 
-    /// `(a, b) IN ((:p0_0, :p0_1), ...)` or `a IN (:p0_0, ...)` over the given values, every
-    /// value a bound parameter: a lookup through the primary key or the foreign key's index.
-    static func keyList(_ columns: [String], _ values: [[String]], prefix: String, dialect: Dialect)
-        -> SQLTemplate.Fragment
-    {
-        var parameters: [String: SQLValue] = [:]
-        var tuples: [String] = []
-        for (r, key) in values.enumerated() {
-            let names = key.indices.map { "\(prefix)\(r)_\($0)" }
-            for (name, value) in zip(names, key) { parameters[name] = .text(value) }
-            tuples.append(key.count == 1 ? ":\(names[0])" : "(" + names.map { ":\($0)" }.joined(separator: ", ") + ")")
-        }
-        let left =
-            columns.count == 1
-            ? dialect.quote(columns[0]) : "(" + columns.map(dialect.quote).joined(separator: ", ") + ")"
-        return SQLTemplate.Fragment("\(left) IN (\(tuples.joined(separator: ", ")))", parameters: parameters)
-    }
-
     /// The root rows the rule selects now: older than the cutoff, matching every value.
     func condition(cutoff: Date, dialect: Dialect) -> SQLTemplate.Fragment {
         var parts = ["\(dialect.quote(rule.timeColumn)) < :cutoff"]

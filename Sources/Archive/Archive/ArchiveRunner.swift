@@ -188,7 +188,7 @@ public enum ArchiveRunner {
         }
         let d = connection.dialect
         return try connection.query(
-            "SELECT \(root.facts.primaryKey.map(d.quote).joined(separator: ", ")) FROM \(d.qualified(root.facts.resolvedSchema, root.archiveName)) ORDER BY 1"
+            "SELECT \(root.facts.readList(root.facts.primaryKey, d)) FROM \(d.qualified(root.facts.resolvedSchema, root.archiveName)) ORDER BY 1"
         )
         .rows.map { $0.values.map { $0 ?? "" } }
     }

@@ -80,14 +80,14 @@ struct CleanupPlan {
 
     func afterFragment(_ dialect: Dialect, after: [String]?) -> SQLTemplate.Fragment {
         byExpiryIndex
-            ? SQLTemplate.Fragment("") : KeyResume.fragment(keys: facts.primaryKey, after: after, dialect: dialect)
+            ? SQLTemplate.Fragment("")
+            : KeyResume.fragment(keys: facts.primaryKey, after: after, facts: facts, dialect: dialect)
     }
 
     func common(_ dialect: Dialect, after: [String]?) -> [String: SQLTemplate.Fragment] {
-        let keys = facts.primaryKey.map(dialect.quote)
         return [
             "table": SQLTemplate.Fragment(facts.qualified(dialect)),
-            "keys": SQLTemplate.Fragment(keys.joined(separator: ", ")),
+            "keys": SQLTemplate.Fragment(facts.readList(facts.primaryKey, dialect)),
             "order": SQLTemplate.Fragment(order.map(dialect.quote).joined(separator: ", ")),
             "after": afterFragment(dialect, after: after),
         ]

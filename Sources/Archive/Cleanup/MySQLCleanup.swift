@@ -46,20 +46,11 @@ enum MySQLCleanup: CleanupEngine {
         -> SQLTemplate.Rendered
     {
         let dialect = connection.dialect
-        let columns = plan.facts.primaryKey.map(dialect.quote)
-        var parameters: [String: SQLValue] = ["cutoff": plan.cutoffValue]
-        var tuples: [String] = []
-        for (r, key) in keys.enumerated() {
-            let names = key.indices.map { "k\(r)_\($0)" }
-            for (name, value) in zip(names, key) { parameters[name] = .text(value) }
-            tuples.append(
-                columns.count == 1 ? ":\(names[0])" : "(" + names.map { ":\($0)" }.joined(separator: ", ") + ")")
-        }
-        let left = columns.count == 1 ? columns[0] : "(" + columns.joined(separator: ", ") + ")"
-        let keyIn = SQLTemplate.Fragment("\(left) IN (" + tuples.joined(separator: ", ") + ")", parameters: parameters)
+        let keyIn = KeyList.fragment(plan.facts.primaryKey, keys, prefix: "k", facts: plan.facts, dialect: dialect)
         return try SQLTemplate.named(.maintenanceCleanupDelete, server: connection.server)
             .render(
                 dialect: dialect, identifiers: ["column": plan.rule.column],
-                fragments: ["table": SQLTemplate.Fragment(plan.facts.qualified(dialect)), "key_in": keyIn])
+                fragments: ["table": SQLTemplate.Fragment(plan.facts.qualified(dialect)), "key_in": keyIn],
+                parameters: ["cutoff": plan.cutoffValue])
     }
 }

@@ -40,6 +40,13 @@ public struct EngineCapabilities: Sendable {
     /// A float or numeric column's value with NaN and ±Infinity read as NULL: PostgreSQL
     /// stores them (one poisoned every sum and percentile), MySQL refuses them; nil there.
     public let finiteOrNull: (@Sendable (_ quotedColumn: String) -> String)?
+    /// Column types whose values are raw bytes a text row cannot carry (rows are decoded as
+    /// UTF-8), so a job that reads a key and binds it back reads it as hex and binds it
+    /// through `fromHex`: MySQL's binary strings (a BINARY(16) UUID key). PostgreSQL's
+    /// bytea reads as '\x...' text, which binds back as it is: none there.
+    public let bytesTypes: Set<String>
+    public let hexOf: @Sendable (_ quotedColumn: String) -> String
+    public let fromHex: @Sendable (_ placeholder: String) -> String
 }
 
 extension Engine {

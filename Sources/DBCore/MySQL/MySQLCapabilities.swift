@@ -21,5 +21,8 @@ extension EngineCapabilities {
             return
                 "sees only the databases it holds a privilege on (neither SHOW DATABASES nor a privilege on *.*), so others would be left out without a word; GRANT SHOW DATABASES ON *.* TO '\(user)'@'<host>'"
         },
-        finiteOrNull: nil)
+        finiteOrNull: nil,
+        bytesTypes: ["binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob"],
+        hexOf: { "HEX(\($0))" },
+        fromHex: { "UNHEX(\($0))" })
 }

@@ -12,5 +12,8 @@ extension EngineCapabilities {
         defaultPort: 5432,
         serverDatabase: "postgres",
         databaseListGap: { _ in nil },
-        finiteOrNull: { "NULLIF(NULLIF(NULLIF(\($0), 'NaN'), 'Infinity'), '-Infinity')" })
+        finiteOrNull: { "NULLIF(NULLIF(NULLIF(\($0), 'NaN'), 'Infinity'), '-Infinity')" },
+        bytesTypes: [],
+        hexOf: { "encode(\($0), 'hex')" },
+        fromHex: { "decode(\($0), 'hex')" })
 }

@@ -14,7 +14,8 @@ struct ArchiveRestoreCommand: ParsableCommand {
     @Option(
         name: .customLong("key"),
         help: ArgumentHelp(
-            "Primary key of a root row to bring back (a,b for a composite key); repeatable.", valueName: "key"))
+            "Primary key of a root row to bring back (a,b for a composite key; a MySQL binary key in hex, as archive files list it); repeatable.",
+            valueName: "key"))
     var keys: [String] = []
 
     @Flag(help: "Bring back every archived row of the rule.")
