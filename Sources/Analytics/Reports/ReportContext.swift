@@ -84,14 +84,22 @@ final class ReportContext {
     func sourceRows() throws -> SQLTemplate.Fragment {
         let template = try SQLTemplate.named(.analyticsSourceRows, server: connection.server)
         let pieces = try resolved.allTables.map { table in
-            var identifiers = ["time": table.source.time]
-            if let user = table.source.user { identifiers["user"] = user }
+            var fragments = [
+                "table": SQLTemplate.Fragment(dialect.qualified(table.source.schema, table.source.table)),
+                "local_day": localDay(of: table),
+            ]
+            if let user = table.source.user {
+                // A user id of raw bytes (MySQL BINARY(16)) is read as hex: rows reach dbops
+                // as UTF-8 text, where ids differing only in invalid bytes would be one user
+                // when dbops groups the rolling counts itself.
+                let type = (table.columnTypes[user] ?? "").lowercased()
+                let quoted = dialect.quote(user)
+                fragments["user"] = SQLTemplate.Fragment(
+                    dialect.engine.capabilities.bytesTypes.contains(type)
+                        ? dialect.engine.capabilities.hexOf(quoted) : quoted)
+            }
             return try template.fragment(
-                dialect: dialect, identifiers: identifiers,
-                fragments: [
-                    "table": SQLTemplate.Fragment(dialect.qualified(table.source.schema, table.source.table)),
-                    "local_day": localDay(of: table),
-                ])
+                dialect: dialect, identifiers: ["time": table.source.time], fragments: fragments)
         }
         return SQLTemplate.Fragment(
             pieces.map(\.text).joined(separator: "\nUNION ALL\n"),

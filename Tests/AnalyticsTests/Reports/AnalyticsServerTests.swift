@@ -409,6 +409,32 @@ struct AnalyticsServerTests {
         }
     }
 
+    /// Rolling WAU/MAU are grouped by dbops from the rows it reads, which arrive as UTF-8
+    /// text: ids of raw bytes that differ only in bytes invalid as UTF-8 (0x80... here)
+    /// were one user.
+    @Test("MySQL/MariaDB: rolling active users over BINARY user ids count each id once, as COUNT(DISTINCT) does")
+    func binaryUserIds() throws {
+        try ScratchDatabase.with(.mysql, prefix: "anbin") { scratch in
+            let connection = try scratch.connect()
+            defer { connection.close() }
+            try connection.executeScript(
+                """
+                CREATE TABLE usage_events (id INT AUTO_INCREMENT PRIMARY KEY, account BINARY(4) NOT NULL,
+                                           happened_at DATETIME NOT NULL, amount DECIMAL(10, 2), endpoint VARCHAR(20),
+                                           duration_ms INT);
+                INSERT INTO usage_events (account, happened_at)
+                SELECT UNHEX(CONCAT(HEX(128 + seq % 100), '000001')), '2026-03-21 12:00:00' + INTERVAL (seq % 5) DAY
+                FROM seq_1_to_1000
+                """)
+            #expect(try connection.scalar("SELECT COUNT(DISTINCT account) FROM usage_events") == "100")
+            let report = try AnalyticsRunner.activeUsers(
+                scratch.config, label: "x", options: Self.options(since: "2026-03-19", until: "2026-03-27", tz: "UTC"))
+            #expect(report.rolling && report.range?.activeUsers == 100, "\(String(describing: report.range))")
+            #expect(report.buckets.last?.weeklyActiveUsers == 100)
+            #expect(report.buckets.map(\.activeUsers) == [0, 0, 20, 20, 20, 20, 20, 0])
+        }
+    }
+
     @Test("An empty range and a range of one row")
     func emptyRangeAndSingleRow() throws {
         try Self.withBothEngines { pg, my in
