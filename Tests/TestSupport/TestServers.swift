@@ -66,13 +66,14 @@ public final class ScratchDatabase {
     /// On the shared test server, or on a solo server (see SoloServer).
     public let solo: Bool
 
-    public init(_ engine: Engine, prefix: String = "t", solo: Bool = false) throws {
+    /// `options` follow CREATE DATABASE name (PostgreSQL: an encoding, a template).
+    public init(_ engine: Engine, prefix: String = "t", solo: Bool = false, options: String = "") throws {
         self.engine = engine
         self.solo = solo
         name = "dbops_\(prefix)_\(UUID().uuidString.prefix(8).lowercased())"
         let admin = try Self.admin(engine, solo: solo)
         defer { admin.close() }
-        try admin.executeScript("CREATE DATABASE \(admin.dialect.quote(name))")
+        try admin.executeScript("CREATE DATABASE \(admin.dialect.quote(name))\(options.isEmpty ? "" : " " + options)")
     }
 
     public static func admin(_ engine: Engine, solo: Bool) throws -> DatabaseConnection {
@@ -110,10 +111,10 @@ public final class ScratchDatabase {
 
     /// Runs `body` with a fresh database and drops it whatever happens.
     public static func with<T>(
-        _ engine: Engine, prefix: String = "t", solo: Bool = false,
+        _ engine: Engine, prefix: String = "t", solo: Bool = false, options: String = "",
         _ body: (ScratchDatabase) throws -> T
     ) throws -> T {
-        let scratch = try ScratchDatabase(engine, prefix: prefix, solo: solo)
+        let scratch = try ScratchDatabase(engine, prefix: prefix, solo: solo, options: options)
         defer { scratch.drop() }
         return try body(scratch)
     }

@@ -68,7 +68,7 @@ enum PostgresDump: DumpEngine {
         let schemaFile = Result { try schemaTask?.wait() }
         let tables = try dataResult.get()
         let schemaFiles = try schemaFile.get().map { [$0] } ?? []
-        return BackupManifest(
+        var manifest = BackupManifest(
             toolVersion: BackupRunner.toolVersion, createdAt: Date(), completedAt: Date(), engine: .postgres,
             server: server, database: "",
             snapshot: SnapshotPoint(method: "exported snapshot", postgresSnapshot: leader.snapshot, walLSN: leader.lsn),
@@ -76,6 +76,8 @@ enum PostgresDump: DumpEngine {
             tables: options.schemaOnly ? plans.map { BackupRunner.emptyEntry($0) } : tables,
             sequences: sequences, populatedViews: populatedViews, warnings: warnings,
             features: largeObjects.map { _ in [BackupManifest.largeObjectsFeature] }, largeObjects: largeObjects)
+        manifest.encoding = leader.connection.serverEncoding
+        return manifest
     }
 
     /// Which objects pg_dump writes: everything, or only the chosen tables (and, for a

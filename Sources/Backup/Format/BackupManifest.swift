@@ -58,6 +58,9 @@ public struct BackupManifest: Codable, Sendable {
     /// PostgreSQL: how many large objects the schema archive carries (what a drill counts
     /// after its restore).
     public var largeObjects: Int64?
+    /// PostgreSQL: the source database's encoding (server_encoding), in which a drill makes
+    /// its scratch database: a SQL_ASCII or LATIN1 database's rows may not load into UTF8.
+    public var encoding: String?
     /// nil for a database's backup; "globals" for a server's roles and database
     /// definitions (GlobalsBackup), which a whole-server backup writes beside its databases.
     public var kind: String?
@@ -93,6 +96,7 @@ public struct BackupManifest: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case format, engine, server, database, source, snapshot, options, tables, sequences, warnings, kind, features
+        case encoding
         case encryption
         case toolVersion = "tool_version"
         case createdAt = "created_at"

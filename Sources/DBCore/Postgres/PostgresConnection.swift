@@ -8,6 +8,8 @@ public final class PostgresConnection: DatabaseConnection {
     public let config: ConnectionConfig
     public private(set) var server: ServerInfo
     public private(set) var sessionID: Int
+    /// The database's encoding, as the server reported it at connect.
+    public private(set) var serverEncoding: String?
     public private(set) var isBroken = false
     private let canceller: PostgresCanceller
     private var interruptionToken: Int?
@@ -62,6 +64,7 @@ public final class PostgresConnection: DatabaseConnection {
         // its own (one line per error), so they are dropped.
         PQsetNoticeProcessor(conn, { _, _ in }, nil)
         sessionID = Int(PQbackendPID(conn))
+        serverEncoding = PQparameterStatus(conn, "server_encoding").map { String(cString: $0) }
         let versionText = PQparameterStatus(conn, "server_version").map { String(cString: $0) } ?? "?"
         server = ServerInfo(
             flavor: .postgresql,

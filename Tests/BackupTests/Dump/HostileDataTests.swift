@@ -150,6 +150,44 @@ struct HostileDataTests {
         }
     }
 
+    /// A SQL_ASCII database holds bytes in no declared encoding; a UTF8 client has the
+    /// server check every value as UTF-8, and the backup failed on the first legacy byte.
+    @Test("PostgreSQL: a SQL_ASCII database's bytes are backed up, restored and drilled as they are")
+    func sqlAsciiDatabase() throws {
+        let sqlASCII = "TEMPLATE template0 ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C'"
+        try ScratchDatabase.with(.postgres, prefix: "ascii", options: sqlASCII) { source in
+            let connection = try source.connect()
+            try connection.executeScript(
+                """
+                CREATE TABLE legacy (id int PRIMARY KEY, v text, c varchar(10));
+                INSERT INTO legacy VALUES (1, E'caf\\xe9 \\xff\\xfe', E'\\x80'), (2, 'plain', NULL), (3, E'\\xc3\\xa9 utf-8', '');
+                """)
+            let bytes =
+                "SELECT string_agg(id || ':' || encode(convert_to(v, 'SQL_ASCII'), 'hex') || ':' || coalesce(encode(convert_to(c, 'SQL_ASCII'), 'hex'), '-'), ',' ORDER BY id) FROM legacy"
+            let original = try #require(try connection.scalar(bytes))
+            #expect(original.hasPrefix("1:636166e920fffe:80,"))
+            connection.close()
+            try withTemporaryDirectory { folder in
+                _ = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/b"))
+                #expect(try BackupVerifier.loadManifest(folder + "/b").encoding == "SQL_ASCII")
+                try ScratchDatabase.with(.postgres, prefix: "asciit", options: sqlASCII) { target in
+                    _ = try RestoreRunner.run(try target.config, options: RestoreOptions(input: folder + "/b"))
+                    let check = try target.connect()
+                    defer { check.close() }
+                    #expect(try check.scalar(bytes) == original)
+                }
+                // A UTF8 database cannot hold them: refused, naming the table.
+                try ScratchDatabase.with(.postgres, prefix: "asciiu") { target in
+                    #expect {
+                        _ = try RestoreRunner.run(try target.config, options: RestoreOptions(input: folder + "/b"))
+                    } throws: { "\($0)".contains("legacy") && "\($0)".contains("UTF8") }
+                }
+                let drill = try RestoreDrill.run(folder + "/b", scratch: try TestServers.config(.postgres), jobs: 2)
+                #expect(drill.ok, "\(drill.tables.filter { !$0.ok })")
+            }
+        }
+    }
+
     /// Rows load in CHARACTER SET binary, and these types read a binary string as their
     /// stored bytes: '::1' was refused by LOAD DATA and became NULL through INSERTs.
     @Test("MariaDB: INET4, INET6 and UUID values restore through LOAD DATA and through INSERTs")

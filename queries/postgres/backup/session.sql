@@ -3,4 +3,8 @@
 -- fails the backup instead of giving a backup of only the rows the role may see.
 -- jit off: the catalog reads are cheap but estimated dear (recursive CTEs), and compiling
 -- them would take longer than running them; COPY gains nothing from it.
-SET statement_timeout = 0; SET idle_in_transaction_session_timeout = 0; SET row_security = off; SET jit = off
+-- A SQL_ASCII database holds bytes in no declared encoding (legacy Latin-1 among UTF-8):
+-- they are copied as they are, as pg_dump copies them, where a UTF8 client would have
+-- the server check every value as UTF-8 and fail the backup on the first that is not.
+SET statement_timeout = 0; SET idle_in_transaction_session_timeout = 0; SET row_security = off; SET jit = off;
+SELECT set_config('client_encoding', 'SQL_ASCII', false) WHERE current_setting('server_encoding') = 'SQL_ASCII'
