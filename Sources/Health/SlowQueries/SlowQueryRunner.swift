@@ -94,7 +94,26 @@ public enum SlowQueryRunner {
                 report.notes.append("--explain needs a target server (--url or --target) to run EXPLAIN on")
             }
         }
+        // A logged bulk INSERT can be hundreds of megabytes: the report shows its first
+        // 16 KiB (pt-query-digest shortens to 1 KiB), once EXPLAIN has had the whole text.
+        for i in report.statements.indices {
+            report.statements[i].query = report.statements[i].query.map(shortened)
+            report.statements[i].sample = report.statements[i].sample.map(shortened)
+        }
         return report
+    }
+
+    static let shownStatementBytes = 16 << 10
+
+    /// The text's first 16 KiB (whole characters), and how long it was.
+    static func shortened(_ text: String) -> String {
+        let total = text.utf8.count
+        guard total > shownStatementBytes else { return text }
+        var bytes = Array(text.utf8.prefix(shownStatementBytes))
+        // Not half a character: continuation bytes at the cut go, with their lead byte.
+        while let last = bytes.last, last & 0xC0 == 0x80 { bytes.removeLast() }
+        if let last = bytes.last, last >= 0xC0 { bytes.removeLast() }
+        return String(decoding: bytes, as: UTF8.self) + " … (\(total) bytes in all)"
     }
     /// Monitoring's own statements — dbops' health checks among them — would otherwise top
     /// the report. MySQL digests carry their text; PostgreSQL's are fetched only for the

@@ -22,6 +22,37 @@ struct SlowLogTests {
         #expect(QueryFingerprint.of(sql) == expected)
     }
 
+    /// Lists are folded in one pass over the bytes: the regular expressions' repeated groups
+    /// took minutes and gigabytes over a logged bulk INSERT.
+    @Test("Fingerprints of lists: bulk VALUES and IN lists of any length, and what is not a list")
+    func fingerprintLists() {
+        let rows = (0..<200_000).map { "(\($0), 'name \($0)', \($0).5)" }.joined(separator: ", ")
+        #expect(QueryFingerprint.of("INSERT INTO t (a, b, c) VALUES " + rows) == "insert into t(a,b,c)values(?+)")
+        let ids = (0..<100_000).map(String.init).joined(separator: ",")
+        #expect(
+            QueryFingerprint.of("SELECT * FROM t WHERE id IN (\(ids)) AND x = 1")
+                == "select * from t where id in(?+)and x=?")
+        for (sql, expected) in [
+            (
+                "INSERT INTO t VALUES (1,2) ON DUPLICATE KEY UPDATE a = VALUES(a)",
+                "insert into t values(?+)on duplicate key update a=values(?+)"
+            ),
+            ("SELECT * FROM t WHERE id IN (SELECT id FROM u)", "select * from t where id in(select id from u)"),
+            ("SELECT login (1) FROM t", "select login(?)from t"),
+            ("SELECT * FROM t WHERE a IN ( 1 , 2 )", "select * from t where a in(?+)"),
+            ("INSERT INTO `values` (a) VALUES (1), (2", "insert into `values`(a)values(?+),(?"),
+        ] {
+            #expect(QueryFingerprint.of(sql) == expected, "\(sql)")
+        }
+        // Past 64 KiB a statement is grouped by its start.
+        let long = "SELECT " + String(repeating: "a + ", count: 40_000) + "b FROM t"
+        let print = QueryFingerprint.of(long)
+        #expect(print.utf8.count < QueryFingerprint.maxFingerprintBytes + 8 && print.hasSuffix(" …"))
+        // A report shows a statement's first 16 KiB and says how long it was.
+        let shown = SlowQueryRunner.shortened(String(repeating: "é", count: 20_000))
+        #expect(shown.hasSuffix(" … (40000 bytes in all)") && shown.hasPrefix("éé") && !shown.contains("\u{FFFD}"))
+    }
+
     static let log = """
         /usr/sbin/mariadbd, Version: 10.11.19-MariaDB-0+deb12u1-log (Debian 12). started with:
         Tcp port: 3306  Unix socket: /run/mysqld/mysqld.sock
