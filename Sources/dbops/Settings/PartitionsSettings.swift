@@ -25,7 +25,7 @@ enum PartitionsSettings {
             "premake", .integer(Limits.premake), default: library.premake, flag: .none,
             "partitions ready after the current one")
         static let timeZone = Setting(
-            "time_zone", .string, shown: "the server's TimeZone", flag: .none,
+            "time_zone", .timeZone, shown: "the server's TimeZone", flag: .none,
             "whose midnights bound a timestamptz key")
         static let retention = Setting("retention", .retention, flag: .none, "drop partitions wholly older")
 

@@ -1,4 +1,5 @@
 import DBCore
+import Foundation
 
 /// How a setting's value is written and checked: the same parser for the flag and the
 /// config file, and the range that `--help` and the config reference show.
@@ -73,6 +74,22 @@ extension SettingKind where Value == Int64 {
 extension SettingKind where Value == String {
     static let string = SettingKind.text("string", valueName: "text")
     static let path = SettingKind.text("path", valueName: "path")
+
+    /// An IANA time zone name, known to the tz database where it is read: a misspelt zone
+    /// is a usage error at once, not a failure (or nothing at all) when a job reaches it.
+    static let timeZone: SettingKind = {
+        func check(_ text: String, _ option: String) throws -> String {
+            guard !text.isEmpty else { throw UsageError("\(option) is empty") }
+            guard TimeZone(identifier: text) != nil else {
+                throw UsageError("\(option) \(text): unknown time zone (use an IANA name such as Europe/Berlin or UTC)")
+            }
+            return text
+        }
+        return SettingKind(
+            typeName: "string", valueName: "zone", rangeText: nil, parse: check,
+            read: { config, key in try config.string(key).map { try check($0, "config: \(config.name).\(key)") } },
+            describe: { $0 })
+    }()
 
     static func text(_ typeName: String, valueName: String) -> SettingKind {
         SettingKind(

@@ -122,6 +122,9 @@ struct NumericInputTests {
             ("[backup]\njobs = 1.5", ["backup", "-o", "/nonexistent/never"], "jobs"),
             ("[backup]\nzstd_threads = 2147483648", ["backup", "-o", "/nonexistent/never"], "zstd_threads"),
             ("[slow_queries]\nlimit = -5", ["slow-queries"], "limit"),
+            // Not a number, but as easily mistyped: refused where it is read, whether or not
+            // the rule's table has a key it would bound.
+            ("[partitions.rules.x]\ntable = \"x\"\ntime_zone = \"Europe/Berln\"", ["partitions"], "time_zone"),
         ]
         for (index, item) in cases.enumerated() {
             let file = dir.appendingPathComponent("c\(index).toml")
