@@ -108,6 +108,10 @@ enum MySQLCatalog {
             let transfer: String
             switch dataType {
             case "bit": transfer = "bit"
+            case "float": transfer = "float"
+            // With a '' label, '' is ambiguous: the label, or the error value (index 0) a
+            // server outside strict mode stores for a value not in the list. The index is not.
+            case "enum" where !EnumErrorValues.lacksEmptyLabel(row["column_type"] ?? ""): transfer = "enum_index"
             case "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
                 "geometrycollection", "geomcollection":
                 transfer = "hex"

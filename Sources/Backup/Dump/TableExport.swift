@@ -35,6 +35,8 @@ enum TableExport {
             let quoted = dialect.quote(column.name)
             switch column.transfer {
             case "bit": return "CAST(\(quoted) AS UNSIGNED)"
+            case "float": return "CAST(\(quoted) AS DOUBLE)"
+            case "enum_index": return "(\(quoted) + 0)"
             case "hex": return "HEX(\(quoted))"
             default: return quoted
             }

@@ -301,7 +301,7 @@ enum MySQLRestore: RestoreEngine {
     /// column's value, or nil when the field goes in as it is.
     static func valueExpression(_ column: ColumnEntry, _ input: String) -> String? {
         switch column.transfer {
-        case "bit": return "CAST(\(input) AS UNSIGNED)"
+        case "bit", "enum_index": return "CAST(\(input) AS UNSIGNED)"
         case "hex": return "UNHEX(\(input))"
         default:
             let type = column.type.lowercased().prefix { $0.isLetter || $0.isNumber }
@@ -330,9 +330,11 @@ enum MySQLRestore: RestoreEngine {
         let d = connection.dialect
         let (columns, assignments) = columnList(task.table, d)
         let reader = try VerifyingReader(directory: directory, entry: task.file, key: task.key)
+        var errorValues = EnumErrorValues(task.table.columns)
         let source = LocalInfileSource { buffer in
             let n = try reader.read(into: buffer)
             if n == 0 { try reader.finish() }
+            errorValues?.feed(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
             progress?.update { $0.bytes += Int64(n) }
             return n
         }
@@ -341,13 +343,17 @@ enum MySQLRestore: RestoreEngine {
             "LOAD DATA LOCAL INFILE 'dbops-restore' INTO TABLE \(d.quote(task.table.name)) CHARACTER SET binary "
             + "FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (\(columns))\(assignments)"
         let (rows, warnings) = try connection.loadLocalData(sql, from: source)
-        try checkLoaded(task, rows: rows, warnings: warnings, connection)
+        try checkLoaded(task, rows: rows, warnings: warnings, errorValues: errorValues, connection)
         progress?.update { $0.rows += rows }
     }
 
-    /// With LOCAL, the server turns data errors into warnings; any warning fails the file.
-    static func checkLoaded(_ task: LoadTask, rows: Int64?, warnings: Int, _ connection: MySQLConnection) throws {
-        if warnings > 0 {
+    /// With LOCAL, the server turns data errors into warnings; any warning fails the file,
+    /// but for exactly one per ENUM error value the file holds (EnumErrorValues).
+    static func checkLoaded(
+        _ task: LoadTask, rows: Int64?, warnings: Int, errorValues: EnumErrorValues? = nil,
+        _ connection: MySQLConnection
+    ) throws {
+        if warnings > 0, errorValues?.explains(warnings: warnings) != true {
             let first = (try? connection.named(.restoreFirstWarning).first?["Message"]) ?? nil
             throw DBError(
                 .corrupt, "\(task.file.path): \(warnings) warning(s) while loading\(first.map { ": \($0)" } ?? "")")
@@ -370,16 +376,20 @@ enum MySQLRestore: RestoreEngine {
         var batch: [SQLValue] = []
         var batchRows = 0
         var inserted: Int64 = 0
+        let noErrorValues = EnumErrorValues(columns)
+        var errorValues = noErrorValues
         func flush() throws {
             guard batchRows > 0 else { return }
             let sql = prefix + Array(repeating: placeholders, count: batchRows).joined(separator: ", ")
             inserted += try connection.execute(sql, batch)
             // Outside strict mode a value the column refuses is stored as NULL or zero with
             // a warning: the file fails, as it does through LOAD DATA.
-            try checkLoaded(task, rows: nil, warnings: connection.warningCount, connection)
+            try checkLoaded(
+                task, rows: nil, warnings: connection.warningCount, errorValues: errorValues, connection)
             progress?.update { $0.rows += Int64(batchRows) }
             batch.removeAll(keepingCapacity: true)
             batchRows = 0
+            errorValues = noErrorValues
         }
         let reader = try VerifyingReader(directory: directory, entry: task.file, key: task.key)
         var decoder = TSVDecoder()
@@ -392,6 +402,7 @@ enum MySQLRestore: RestoreEngine {
                         "\(task.file.path): a row has \(fields.count) fields, the table has \(columns.count) columns")
                 }
                 batch.append(contentsOf: fields.map { $0.map { SQLValue.bytes($0) } ?? .null })
+                errorValues?.count(fields)
                 batchRows += 1
                 if batchRows == rowsPerStatement { try flush() }
             }

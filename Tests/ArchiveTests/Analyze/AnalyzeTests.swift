@@ -160,9 +160,20 @@ struct AnalyzeTests {
             // A report that has run for a while: ANALYZE TABLE waits for the next run.
             let reporter = try scratch.connect()
             defer { reporter.close() }
-            let report = Background { _ = try? reporter.query("SELECT SLEEP(4), COUNT(*) FROM churned") }
+            let report = Background { _ = try? reporter.query("SELECT SLEEP(8), COUNT(*) FROM churned") }
             defer { report.wait() }
-            Thread.sleep(forTimeInterval: 2.2)
+            // Until the report has run for 2.5 s by the server's own clock (a fixed sleep
+            // left 0.2 s to spare, too little on a busy machine), with 5.5 s still to go.
+            var age = 0.0
+            for _ in 0..<100 where age < 2500 {
+                Thread.sleep(forTimeInterval: 0.1)
+                age =
+                    Double(
+                        try setup.scalar(
+                            "SELECT COALESCE(MAX(TIME_MS), 0) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT SLEEP(8)%'"
+                        ) ?? "") ?? 0
+            }
+            #expect(age >= 2500, "the report is running")
             let held = try DBOpsProcess.run(
                 ["analyze", "--max-statement-age", "2s", "--format", "json"], environment: env)
             #expect(held.exitCode == 0, "\(held)")

@@ -222,6 +222,48 @@ struct HostileDataTests {
         }
     }
 
+    /// What a server outside strict mode stored, and FLOATs at full precision: an ENUM's
+    /// error value ('' at index 0) only goes back in with a warning, and a FLOAT read as
+    /// text has six digits (16777216 came back as 16777200).
+    @Test("MySQL/MariaDB: ENUM error values and FLOATs come back exactly, through LOAD DATA and through INSERTs")
+    func legacyValuesAndFloats() throws {
+        let setup = """
+            SET SESSION sql_mode = '';
+            CREATE TABLE legacy (id INT PRIMARY KEY, k ENUM('a', 'b'), q ENUM('', 'x'), f FLOAT, g FLOAT(7, 4), d DOUBLE);
+            INSERT INTO legacy VALUES (1, 'zzz', '', 16777217, 1.23456, 0.1e0 + 0.2e0), (2, 'b', 'x', 1.0000001, 340.28, 5e-324),
+                (3, NULL, NULL, 0.333333343267, NULL, NULL), (4, 'nope', 'bad', 1.17549435e-38, 2.00005, -1.5);
+            """
+        try withBackupAndTarget(.mysql, prefix: "legacy", setup: setup) { backup, target in
+            let source = try BackupVerifier.loadManifest(backup).database
+            let checksums = try IndependentChecks.tableChecksums(.mysql, database: source)
+            let exact =
+                "SELECT GROUP_CONCAT(id, ':', IFNULL(k + 0, '-'), ':', IFNULL(q + 0, '-'), ':', IFNULL(CAST(f AS DOUBLE), '-') ORDER BY id) FROM legacy"
+            let sourceConnection = try TestServers.connect(.mysql)
+            let expected = try sourceConnection.scalar(
+                exact.replacingOccurrences(of: "FROM legacy", with: "FROM `\(source)`.legacy"))
+            sourceConnection.close()
+            #expect(expected?.hasPrefix("1:0:1:16777216,2:2:2:") == true, "\(String(describing: expected))")
+            for localInfile in [true, false] {
+                var options = RestoreOptions(input: backup, clean: true)
+                options.localInfile = localInfile
+                _ = try RestoreRunner.run(try target.config, options: options)
+                let check = try target.connect()
+                defer { check.close() }
+                #expect(try check.scalar(exact) == expected, "LOAD DATA: \(localInfile)")
+                #expect(try IndependentChecks.tableChecksums(.mysql, database: target.name) == checksums)
+            }
+            // An ENUM label the target lacks is no error value: still refused.
+            let check = try target.connect()
+            defer { check.close() }
+            try check.executeScript(
+                "DROP TABLE legacy; CREATE TABLE legacy (id INT PRIMARY KEY, k ENUM('a'), q ENUM('', 'x'), f FLOAT, g FLOAT(7, 4), d DOUBLE)"
+            )
+            #expect(throws: DBError.self) {
+                _ = try RestoreRunner.run(try target.config, options: RestoreOptions(input: backup, tables: ["legacy"]))
+            }
+        }
+    }
+
     /// Outside strict mode the server stores a value a column cannot hold as a cut or NULL
     /// one, with a warning; a data-only restore into a narrower column must fail, never
     /// load the cut values, whichever way rows go in.
