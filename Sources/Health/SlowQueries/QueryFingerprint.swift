@@ -59,15 +59,15 @@ public enum QueryFingerprint {
             out.append(isSpace(c) ? 0x20 : lower(c))
             i += 1
         }
-        var folded = foldedLists(collapseSpaces(out))
-        // Past 64 KiB what is left is one statement's own text (a giant expression, not a
-        // list): grouped by its first 64 KiB, as performance_schema digests a statement's
-        // first max_digest_length bytes.
-        if folded.count > maxFingerprintBytes {
-            folded.removeSubrange(maxFingerprintBytes...)
-            folded.append(contentsOf: Array(" …".utf8))
-        }
-        return rewritten(String(decoding: folded, as: UTF8.self))
+        return rewritten(String(decoding: capped(foldedLists(collapseSpaces(out))), as: UTF8.self))
+    }
+
+    /// Past 64 KiB what is left is one statement's own text (a giant expression, not a
+    /// list): grouped by its first 64 KiB, as performance_schema digests a statement's
+    /// first max_digest_length bytes.
+    private static func capped(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.count > maxFingerprintBytes else { return bytes }
+        return Array(bytes[..<maxFingerprintBytes]) + Array(" …".utf8)
     }
 
     static let maxFingerprintBytes = 64 << 10
