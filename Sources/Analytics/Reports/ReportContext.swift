@@ -92,11 +92,9 @@ final class ReportContext {
                 // A user id of raw bytes (MySQL BINARY(16)) is read as hex: rows reach dbops
                 // as UTF-8 text, where ids differing only in invalid bytes would be one user
                 // when dbops groups the rolling counts itself.
-                let type = (table.columnTypes[user] ?? "").lowercased()
-                let quoted = dialect.quote(user)
                 fragments["user"] = SQLTemplate.Fragment(
-                    dialect.engine.capabilities.bytesTypes.contains(type)
-                        ? dialect.engine.capabilities.hexOf(quoted) : quoted)
+                    dialect.engine.capabilities.readExpression(
+                        dialect.quote(user), type: table.columnTypes[user] ?? ""))
             }
             return try template.fragment(
                 dialect: dialect, identifiers: ["time": table.source.time], fragments: fragments)

@@ -13,9 +13,6 @@ struct TableFacts {
     let generated: Set<String>
     /// The schema the table was found in (PostgreSQL: via the search_path).
     let resolvedSchema: String?
-    /// Columns whose values are raw bytes (EngineCapabilities.bytesTypes): read as hex and
-    /// bound back from hex wherever a job carries their values between statements.
-    var bytesColumns: Set<String> = []
 
     static func read(_ connection: DatabaseConnection, schema: String?, table: String) throws -> TableFacts {
         let names: [String: SQLValue] = ["schema": schema.map(SQLValue.text) ?? .null, "table": .text(table)]
@@ -39,19 +36,21 @@ struct TableFacts {
             schema: schema, table: table, columnTypes: types, columns: columnRows.compactMap { $0["column_name"] },
             primaryKey: key,
             generated: Set(columnRows.filter { $0.bool("is_generated") == true }.compactMap { $0["column_name"] }),
-            resolvedSchema: columnRows.first?["schema_name"],
-            bytesColumns: Set(types.filter { connection.capabilities.bytesTypes.contains($0.value) }.keys))
+            resolvedSchema: columnRows.first?["schema_name"])
     }
 
-    /// How a statement reads `column` when its values come back to dbops: raw bytes as hex.
+    /// How a statement reads `column` when its values come back to dbops: raw bytes
+    /// (EngineCapabilities.bytesTypes) as hex, so a key carried to the next statement names
+    /// exactly the row it was read from.
     func readExpression(_ column: String, _ dialect: Dialect) -> String {
-        let quoted = dialect.quote(column)
-        return bytesColumns.contains(column) ? dialect.engine.capabilities.hexOf(quoted) : quoted
+        dialect.engine.capabilities.readExpression(dialect.quote(column), type: columnTypes[column] ?? "")
     }
 
     /// How a statement compares `column` with a value dbops read: bound from hex for bytes.
     func boundExpression(_ column: String, _ placeholder: String, _ dialect: Dialect) -> String {
-        bytesColumns.contains(column) ? dialect.engine.capabilities.fromHex(placeholder) : placeholder
+        let capabilities = dialect.engine.capabilities
+        return capabilities.bytesTypes.contains(columnTypes[column] ?? "")
+            ? capabilities.fromHex(placeholder) : placeholder
     }
 
     /// The select list of columns whose values come back to dbops.

@@ -49,6 +49,14 @@ public struct EngineCapabilities: Sendable {
     public let fromHex: @Sendable (_ placeholder: String) -> String
 }
 
+extension EngineCapabilities {
+    /// A column as a statement reads it when its values come back to dbops: a type of raw
+    /// bytes (`bytesTypes`) as hex, any other as it is.
+    public func readExpression(_ quotedColumn: String, type: String) -> String {
+        bytesTypes.contains(type.lowercased()) ? hexOf(quotedColumn) : quotedColumn
+    }
+}
+
 extension Engine {
     public var capabilities: EngineCapabilities {
         switch self {

@@ -210,15 +210,24 @@ struct HostileDataTests {
         try withBackupAndTarget(.mysql, prefix: "inet", setup: setup) { backup, target in
             let source = try BackupVerifier.loadManifest(backup).database
             let checksums = try IndependentChecks.tableChecksums(.mysql, database: source)
-            for localInfile in [true, false] {
-                var options = RestoreOptions(input: backup, clean: true)
-                options.localInfile = localInfile
-                _ = try RestoreRunner.run(try target.config, options: options)
-                let check = try target.connect()
-                defer { check.close() }
-                #expect(try check.scalar(values) == expected, "LOAD DATA: \(localInfile)")
-                #expect(try IndependentChecks.tableChecksums(.mysql, database: target.name) == checksums)
-            }
+            try Self.restoresExactly(backup, into: target, checksums: checksums, query: values, expected: expected)
+        }
+    }
+
+    /// Restores `backup` over `target` through LOAD DATA and then through INSERTs; each
+    /// time `query` gives `expected` and every table's checksum is the source's.
+    static func restoresExactly(
+        _ backup: String, into target: ScratchDatabase, checksums: [String: String], query: String,
+        expected: String?
+    ) throws {
+        for localInfile in [true, false] {
+            var options = RestoreOptions(input: backup, clean: true)
+            options.localInfile = localInfile
+            _ = try RestoreRunner.run(try target.config, options: options)
+            let check = try target.connect()
+            defer { check.close() }
+            #expect(try check.scalar(query) == expected, "LOAD DATA: \(localInfile)")
+            #expect(try IndependentChecks.tableChecksums(.mysql, database: target.name) == checksums)
         }
     }
 
@@ -243,15 +252,7 @@ struct HostileDataTests {
                 exact.replacingOccurrences(of: "FROM legacy", with: "FROM `\(source)`.legacy"))
             sourceConnection.close()
             #expect(expected?.hasPrefix("1:0:1:16777216,2:2:2:") == true, "\(String(describing: expected))")
-            for localInfile in [true, false] {
-                var options = RestoreOptions(input: backup, clean: true)
-                options.localInfile = localInfile
-                _ = try RestoreRunner.run(try target.config, options: options)
-                let check = try target.connect()
-                defer { check.close() }
-                #expect(try check.scalar(exact) == expected, "LOAD DATA: \(localInfile)")
-                #expect(try IndependentChecks.tableChecksums(.mysql, database: target.name) == checksums)
-            }
+            try Self.restoresExactly(backup, into: target, checksums: checksums, query: exact, expected: expected)
             // An ENUM label the target lacks is no error value: still refused.
             let check = try target.connect()
             defer { check.close() }
