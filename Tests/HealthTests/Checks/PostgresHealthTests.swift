@@ -196,6 +196,24 @@ struct PostgresHealthTests {
                 """)
             let down = try #require(runChecks(try scratch.config, ["sequences"]).check("sequences"))
             #expect(down.status == .critical && abs((down.value ?? 0) - 93.13) < 0.01, "\(down)")
+            // A CYCLE sequence starts again instead of running out: near its end it is no
+            // alarm. Cycling through a column narrower than its range, it still overflows.
+            try connection.executeScript(
+                """
+                DROP TABLE down; DROP SEQUENCE down_seq;
+                CREATE SEQUENCE ring AS smallint CYCLE; SELECT setval('ring', 32000);
+                CREATE TABLE ring_fed (id smallint DEFAULT nextval('ring'));
+                CREATE SEQUENCE wide_ring AS bigint CYCLE;
+                CREATE TABLE wide_fed (id int DEFAULT nextval('wide_ring'));
+                SELECT setval('wide_ring', 2100000000);
+                """)
+            let cycling = try #require(runChecks(try scratch.config, ["sequences"]).check("sequences"))
+            #expect(!details(cycling, "sequence", contain: "ring"), "\(cycling)")
+            #expect(details(cycling, "sequence", contain: "wide_ring"), "\(cycling)")
+            #expect(cycling.status == .critical && abs((cycling.value ?? 0) - 97.79) < 0.01, "\(cycling)")
+            try connection.executeScript("DROP TABLE wide_fed; DROP SEQUENCE wide_ring")
+            let wrapping = try #require(runChecks(try scratch.config, ["sequences"]).check("sequences"))
+            #expect(wrapping.status == .ok, "\(wrapping)")
         }
     }
 

@@ -12,7 +12,8 @@ WITH seq AS (
            format_type(s.seqtypid, NULL) AS data_type,
            has_sequence_privilege(c.oid, 'SELECT,USAGE') AS readable,
            CASE WHEN has_sequence_privilege(c.oid, 'SELECT,USAGE') THEN pg_sequence_last_value(c.oid) END AS last_value,
-           s.seqstart AS start_value, s.seqmin AS min_value, s.seqmax AS max_value, s.seqincrement AS increment_by
+           s.seqstart AS start_value, s.seqmin AS min_value, s.seqmax AS max_value, s.seqincrement AS increment_by,
+           s.seqcycle AS cycles
     FROM pg_sequence s
     JOIN pg_class c ON c.oid = s.seqrelid
     JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -38,7 +39,14 @@ measured AS (
                               - GREATEST(s.min_value::numeric,
                                          CASE o.column_type WHEN 'smallint' THEN -32768 WHEN 'integer' THEN -2147483648 ELSE s.min_value END), 0)
            END AS used,
-           s.readable
+           s.readable,
+           -- A CYCLE sequence starts again at its other end rather than failing, so its own
+           -- range never runs out; only a column narrower than that range still overflows
+           -- (an int column fed by a cycling bigint sequence fails at 2^31 - 1 all the same).
+           s.cycles AND o.column_type IS DISTINCT FROM 'smallint' AND o.column_type IS DISTINCT FROM 'integer'
+               OR s.cycles AND s.max_value <= CASE o.column_type WHEN 'smallint' THEN 32767 ELSE 2147483647 END
+                           AND s.min_value >= CASE o.column_type WHEN 'smallint' THEN -32768 ELSE -2147483648 END
+               AS wraps
     FROM seq s
     -- The column the sequence feeds: as its owner (serial, identity: the sequence depends
     -- on the column) or through a column default calling nextval() (the default depends on
@@ -70,5 +78,6 @@ SELECT schema, sequence, "table", "column", sequence_type, last_value, effective
        round(CASE WHEN used > 100 THEN 100 ELSE used END, 2) AS percent_used,
        count(*) FILTER (WHERE NOT readable) OVER () AS unreadable
 FROM measured
+WHERE NOT wraps
 ORDER BY percent_used DESC NULLS LAST
 LIMIT 10
