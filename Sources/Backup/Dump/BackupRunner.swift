@@ -147,6 +147,15 @@ public enum BackupRunner {
                 "\(table): its row-level security policies would hide rows from this role, and a backup of the rows it may see would be incomplete: back up as the table's owner or a role with BYPASSRLS (ALTER ROLE ... BYPASSRLS) (\(db.message))"
             )
         }
+        if let db = error as? DBError, db.code == .definitionChanged || db.code == .undefinedObject {
+            // The catalog was read at the snapshot; a table rebuilt, truncated, renamed or
+            // dropped since cannot be read as of it (MySQL's snapshot covers rows, not
+            // schema changes), and a backup without it would not be the database's.
+            return DBError(
+                db.code,
+                "\(table) was changed by a schema change (ALTER, TRUNCATE, RENAME or DROP) while the backup ran, so its rows as of the backup's snapshot cannot be read; nothing was kept — run the backup again once the change is done (\(db.message))"
+            )
+        }
         guard let error = error as? DBError, error.code == .lockNotAvailable else {
             return DBError.wrap(error, context: table)
         }

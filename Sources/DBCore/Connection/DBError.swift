@@ -27,6 +27,10 @@ public struct DBError: Error, CustomStringConvertible, Sendable {
         public static let permissionDenied = Code("permission_denied")
         public static let undefinedObject = Code("undefined_object")
         public static let lockNotAvailable = Code("lock_not_available")
+        /// A table changed by a schema change since the transaction's snapshot was taken
+        /// (MySQL/MariaDB: ALTER, TRUNCATE, OPTIMIZE rebuilt it): its rows as of the
+        /// snapshot can no longer be read.
+        public static let definitionChanged = Code("definition_changed")
         /// Chosen as a deadlock victim or a serialization failure: retrying may succeed.
         public static let deadlock = Code("deadlock")
         public static let unsupported = Code("unsupported")

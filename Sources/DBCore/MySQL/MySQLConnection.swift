@@ -324,6 +324,7 @@ public final class MySQLConnection: DatabaseConnection {
         // as "Got error 1 during COMMIT"; it is a lock conflict like 1205, not a failure.
         case 1205, 3572, 1180: return .lockNotAvailable
         case 1213: return .deadlock
+        case 1412: return .definitionChanged
         case 1044, 1142, 1143, 1227, 1370: return .permissionDenied
         case 1146, 1054, 1305, 1109: return .undefinedObject
         case 2013:

@@ -62,4 +62,49 @@ struct QueuedSchemaChangeTests {
             }
         }
     }
+
+    /// A MySQL snapshot covers rows, not schema changes: a table truncated (or rebuilt,
+    /// renamed, dropped) after the workers' snapshots were taken and before its turn can no
+    /// longer be read as of them. The backup must say so in one line and keep nothing.
+    @Test("MariaDB: a table truncated mid-backup fails it in one line naming the change, leaving nothing")
+    func truncatedMidBackup() throws {
+        try ScratchDatabase.with(.mysql, prefix: "qtrunc") { scratch in
+            let setup = try scratch.connect()
+            defer { setup.close() }
+            try setup.executeScript(
+                """
+                CREATE TABLE large (id INT PRIMARY KEY, pad VARCHAR(100));
+                INSERT INTO large SELECT seq, MD5(seq) FROM seq_1_to_600000;
+                CREATE TABLE small (id INT PRIMARY KEY, v VARCHAR(10));
+                INSERT INTO small VALUES (1, 'one');
+                ANALYZE TABLE large, small
+                """)
+            try withTemporaryDirectory { folder in
+                let output = folder + "/b"
+                let process = try DBOpsProcess.start(
+                    ["backup", "-o", output, "-j", "1", "--chunk-size", "1MB"],
+                    environment: ["DBOPS_URL": try scratch.url], stderr: .pipe)
+                // The one worker is copying `large` (largest first) inside its snapshot:
+                // held still there, it has not touched `small`, which TRUNCATE then
+                // replaces without waiting for anything.
+                let copying = try eventually(timeout: 60, interval: 0.005) {
+                    try setup.scalar(
+                        "SELECT count(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT `id`, `pad` FROM `large`%'"
+                    ) != "0" || !process.isRunning
+                }
+                process.send(SIGSTOP)
+                #expect(copying && process.isRunning, "the backup was seen copying `large`")
+                try setup.execute("TRUNCATE TABLE small")
+                process.send(SIGCONT)
+                let finished = try eventually(timeout: 120, interval: 0.1) { !process.isRunning }
+                if !finished { process.terminate() }
+                let stderr = String(decoding: process.collect(input: nil).1, as: UTF8.self)
+                #expect(finished)
+                #expect(process.terminationStatus == 1, "\(stderr)")
+                #expect(stderr.contains("small was changed by a schema change"), "\(stderr)")
+                #expect(stderr.split(separator: "\n").count == 1, "one line: \(stderr)")
+                #expect(!FileManager.default.fileExists(atPath: output), "no partial backup is left")
+            }
+        }
+    }
 }
