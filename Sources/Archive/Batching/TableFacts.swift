@@ -39,18 +39,17 @@ struct TableFacts {
             resolvedSchema: columnRows.first?["schema_name"])
     }
 
-    /// How a statement reads `column` when its values come back to dbops: raw bytes
-    /// (EngineCapabilities.bytesTypes) as hex, so a key carried to the next statement names
-    /// exactly the row it was read from.
+    /// How a statement reads `column` when its values come back to dbops: a type whose text
+    /// would not carry its value (EngineCapabilities.carriedTypes: MySQL bytes as hex, BIT
+    /// as a number, FLOAT as DOUBLE), so a key carried to the next statement names exactly
+    /// the row it was read from.
     func readExpression(_ column: String, _ dialect: Dialect) -> String {
         dialect.engine.capabilities.readExpression(dialect.quote(column), type: columnTypes[column] ?? "")
     }
 
-    /// How a statement compares `column` with a value dbops read: bound from hex for bytes.
+    /// How a statement compares `column` with a value dbops read (from hex for bytes).
     func boundExpression(_ column: String, _ placeholder: String, _ dialect: Dialect) -> String {
-        let capabilities = dialect.engine.capabilities
-        return capabilities.bytesTypes.contains(columnTypes[column] ?? "")
-            ? capabilities.fromHex(placeholder) : placeholder
+        dialect.engine.capabilities.boundExpression(placeholder, type: columnTypes[column] ?? "")
     }
 
     /// The select list of columns whose values come back to dbops.

@@ -40,20 +40,25 @@ public struct EngineCapabilities: Sendable {
     /// A float or numeric column's value with NaN and ±Infinity read as NULL: PostgreSQL
     /// stores them (one poisoned every sum and percentile), MySQL refuses them; nil there.
     public let finiteOrNull: (@Sendable (_ quotedColumn: String) -> String)?
-    /// Column types whose values are raw bytes a text row cannot carry (rows are decoded as
-    /// UTF-8), so a job that reads a key and binds it back reads it as hex and binds it
-    /// through `fromHex`: MySQL's binary strings (a BINARY(16) UUID key). PostgreSQL's
-    /// bytea reads as '\x...' text, which binds back as it is: none there.
-    public let bytesTypes: Set<String>
-    public let hexOf: @Sendable (_ quotedColumn: String) -> String
-    public let fromHex: @Sendable (_ placeholder: String) -> String
+    /// Column types whose text form would not name the same value again when a job reads
+    /// a key and binds it back (rows are decoded as UTF-8 text), each with the form that
+    /// does: MySQL's binary strings (a BINARY(16) UUID key) as hex, BIT as its number,
+    /// FLOAT as the DOUBLE it exactly is (its text has six digits). PostgreSQL's bytea reads
+    /// as '\\x...' text and its floats print exactly: none there.
+    public let carriedTypes: [String: KeyCarrier]
 }
 
 extension EngineCapabilities {
-    /// A column as a statement reads it when its values come back to dbops: a type of raw
-    /// bytes (`bytesTypes`) as hex, any other as it is.
+    /// A column as a statement reads it when its values come back to dbops: a type whose
+    /// text does not carry its value (`carriedTypes`) in the form that does, any other as it is.
     public func readExpression(_ quotedColumn: String, type: String) -> String {
-        bytesTypes.contains(type.lowercased()) ? hexOf(quotedColumn) : quotedColumn
+        carriedTypes[type.lowercased()]?.read(quotedColumn) ?? quotedColumn
+    }
+
+    /// How a statement compares a column of `type` with a value dbops read through
+    /// `readExpression`.
+    public func boundExpression(_ placeholder: String, type: String) -> String {
+        carriedTypes[type.lowercased()]?.bind(placeholder) ?? placeholder
     }
 }
 

@@ -22,7 +22,20 @@ extension EngineCapabilities {
                 "sees only the databases it holds a privilege on (neither SHOW DATABASES nor a privilege on *.*), so others would be left out without a word; GRANT SHOW DATABASES ON *.* TO '\(user)'@'<host>'"
         },
         finiteOrNull: nil,
-        bytesTypes: ["binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob"],
-        hexOf: { "HEX(\($0))" },
-        fromHex: { "UNHEX(\($0))" })
+        carriedTypes: carriedTypes)
+
+    private static let carriedTypes: [String: KeyCarrier] = {
+        let hex = KeyCarrier(read: { "HEX(\($0))" }, bind: { "UNHEX(\($0))" })
+        var carriers = Dictionary(
+            uniqueKeysWithValues: ["binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob"].map {
+                ($0, hex)
+            })
+        // BIT's text is its raw bytes; compared with a binary string it would be compared
+        // byte for byte against a shorter string. As a number it reads and binds exactly.
+        carriers["bit"] = KeyCarrier(read: { "CAST(\($0) AS UNSIGNED)" }, bind: { "CAST(\($0) AS UNSIGNED)" })
+        // FLOAT's text has six digits (1.0000001 reads as 1); its DOUBLE value is exact, and
+        // MySQL compares a FLOAT with a number as the same DOUBLE.
+        carriers["float"] = KeyCarrier(read: { "CAST(\($0) AS DOUBLE)" }, bind: { $0 })
+        return carriers
+    }()
 }

@@ -13,7 +13,5 @@ extension EngineCapabilities {
         serverDatabase: "postgres",
         databaseListGap: { _ in nil },
         finiteOrNull: { "NULLIF(NULLIF(NULLIF(\($0), 'NaN'), 'Infinity'), '-Infinity')" },
-        bytesTypes: [],
-        hexOf: { "encode(\($0), 'hex')" },
-        fromHex: { "decode(\($0), 'hex')" })
+        carriedTypes: [:])
 }

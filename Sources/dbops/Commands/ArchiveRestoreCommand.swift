@@ -14,7 +14,7 @@ struct ArchiveRestoreCommand: ParsableCommand {
     @Option(
         name: .customLong("key"),
         help: ArgumentHelp(
-            "Primary key of a root row to bring back (a,b for a composite key; a MySQL binary key in hex, as archive files list it); repeatable.",
+            "Primary key of a root row to bring back (a,b for a composite key; a MySQL binary key in hex, BIT as a number, FLOAT as its DOUBLE, as archive files list them); repeatable.",
             valueName: "key"))
     var keys: [String] = []
 
