@@ -12,7 +12,8 @@ enum MySQLSchemaCapture {
         for row in try connection.named(.backupAutoIncrementColumns).rows {
             if let table = row[0], let column = row[1] { autoIncrementColumns[table] = column }
         }
-        let schemaTables = try self.tables(connection, tables, autoIncrementColumns: autoIncrementColumns)
+        let schemaTables = try self.tables(
+            connection, tables, autoIncrementColumns: autoIncrementColumns, warnings: &warnings)
         let (views, routines, triggers, events) = try objects(
             connection, chosen: Set(tables.map(\.name)), includeAllObjects: includeAllObjects, warnings: &warnings)
         let grants = try self.grants(connection, database: database, warnings: &warnings)
@@ -93,16 +94,17 @@ enum MySQLSchemaCapture {
 
     /// Each table's CREATE TABLE, split into the bare table, its secondary indexes and its
     /// foreign keys (restore adds those after the rows), with its AUTO_INCREMENT counter.
-    static func tables(_ connection: DatabaseConnection, _ tables: [TablePlan], autoIncrementColumns: [String: String])
-        throws
-        -> [MySQLSchema.Table]
-    {
+    static func tables(
+        _ connection: DatabaseConnection, _ tables: [TablePlan], autoIncrementColumns: [String: String],
+        warnings: inout [String]
+    ) throws -> [MySQLSchema.Table] {
         let d = connection.dialect
         var schemaTables: [MySQLSchema.Table] = []
         for table in tables {
-            guard let create = try connection.query("SHOW CREATE TABLE \(d.quote(table.name))").first?[1] else {
+            guard let printed = try connection.query("SHOW CREATE TABLE \(d.quote(table.name))").first?[1] else {
                 throw DBError(.undefinedObject, "SHOW CREATE TABLE \(table.name) returned nothing")
             }
+            let create = MySQLEnumLabels.respell(printed, table: table, connection: connection, warnings: &warnings)
             let split = CreateTableSplitter.split(create, autoIncrementColumn: autoIncrementColumns[table.name])
             let counter = try connection.named(
                 .backupAutoIncrementNext,
