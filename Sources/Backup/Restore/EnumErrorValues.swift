@@ -77,29 +77,7 @@ struct EnumErrorValues {
 
     /// `enum('a','it''s')`: whether no label is ''. Not an ENUM: false.
     static func lacksEmptyLabel(_ columnType: String) -> Bool {
-        let bytes = Array(columnType.utf8)
-        let prefix = Array("enum(".utf8)
-        guard bytes.count > prefix.count, bytes[..<prefix.count].map({ $0 | 0x20 }) == prefix else { return false }
-        var i = prefix.count
-        while i < bytes.count, bytes[i] == 0x27 {
-            var j = i + 1, length = 0
-            while j < bytes.count {
-                if bytes[j] == 0x27 {
-                    if j + 1 < bytes.count, bytes[j + 1] == 0x27 {  // '' inside a label: a quote
-                        j += 2
-                        length += 1
-                        continue
-                    }
-                    break
-                }
-                if bytes[j] == 0x5C { j += 1 }  // a backslash escape
-                j += 1
-                length += 1
-            }
-            if length == 0 { return false }
-            i = j + 1
-            if i < bytes.count, bytes[i] == 0x2C { i += 1 }
-        }
-        return true
+        guard let (isSet, labels) = MySQLEnumLabels.parse(columnType), !isSet else { return false }
+        return !labels.contains("")
     }
 }
