@@ -36,6 +36,14 @@ public struct ReportPeriod: Sendable, Codable, Equatable {
         return ReportPeriod(from: from, to: to, timeZone: calendar.identifier)
     }
 
+    /// Whether `raw` is a start or end `parse` reads, checked where it is typed (a flag or a
+    /// config key, named by `option`) before anything connects.
+    public static func check(_ raw: String, option: String) throws {
+        _ = try instant(
+            raw, option: option, now: Int64(Date().timeIntervalSince1970),
+            calendar: try LocalCalendar(identifier: "UTC"))
+    }
+
     static func instant(_ raw: String, option: String, now: Int64, calendar: LocalCalendar) throws -> Int64 {
         let text = raw.trimmingCharacters(in: .whitespaces).lowercased()
         let today = calendar.dayNumber(atUnixSeconds: now)

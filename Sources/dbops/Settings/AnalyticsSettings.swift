@@ -6,10 +6,10 @@ enum AnalyticsSettings {
 
     static let profile = Setting("profile", .string, shown: "picked from the tables present", "application profile")
     static let since = Setting(
-        "since", .string, shown: "30d (latency 7d)",
+        "since", .reportInstant, shown: "30d (latency 7d)",
         "start: 30d, 2w, 12h, today, yesterday, 2026-03-29 or 2026-03-29T08:30[Z|+02:00]")
     static let timeZone = Setting(
-        "time_zone", .string, default: library.timeZone, flag: .named("--tz"),
+        "time_zone", .timeZone, default: library.timeZone, flag: .named("--tz"),
         "time zone whose days are the buckets")
     static let statementTimeout = Setting(
         "statement_timeout", .duration(Limits.statementTimeout), default: library.statementTimeout,
@@ -21,6 +21,26 @@ enum AnalyticsSettings {
         "percentiles", .percentiles, default: library.percentiles, "latency: percentiles shown")
 
     static let all: [SettingDeclaration] = [profile, since, timeZone, statementTimeout, top, percentiles]
+}
+
+extension SettingKind where Value == String {
+    /// A report's start or end as `ReportPeriod` reads it (30d, today, 2026-03-29, ...),
+    /// checked where it is typed, so an error names the flag or the config key it came from.
+    static let reportInstant: SettingKind = {
+        func check(_ text: String, _ option: String) throws -> String {
+            guard !text.isEmpty else { throw UsageError("\(option) is empty") }
+            do {
+                try ReportPeriod.check(text, option: option)
+            } catch let error as AnalyticsError {
+                throw UsageError(error.description)
+            }
+            return text
+        }
+        return SettingKind(
+            typeName: "string", valueName: "when", rangeText: nil, parse: check,
+            read: { config, key in try config.string(key).map { try check($0, "config: \(config.name).\(key)") } },
+            describe: { $0 })
+    }()
 }
 
 extension SettingKind where Value == [String] {

@@ -125,6 +125,10 @@ struct NumericInputTests {
             // Not a number, but as easily mistyped: refused where it is read, whether or not
             // the rule's table has a key it would bound.
             ("[partitions.rules.x]\ntable = \"x\"\ntime_zone = \"Europe/Berln\"", ["partitions"], "time_zone"),
+            // Named as the config key they came from, not as the flag that was not given.
+            ("[analytics]\nsince = \"last tuesday\"", ["analytics", "dau"], "analytics.since"),
+            ("[analytics]\nsince = \"99999999d\"", ["config", "check"], "analytics.since"),
+            ("[analytics]\ntime_zone = \"Mars/Olympus\"", ["analytics", "dau"], "analytics.time_zone"),
         ]
         for (index, item) in cases.enumerated() {
             let file = dir.appendingPathComponent("c\(index).toml")
