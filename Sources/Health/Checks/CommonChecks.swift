@@ -80,6 +80,32 @@ enum CommonChecks {
             })
     }
 
+    /// A transaction kept open for hours by statements that are each short is neither a
+    /// long query nor idle, and holds back vacuum (PostgreSQL) or purge (InnoDB) all along.
+    static let longTransactions = CheckDefinition(
+        name: "long_transactions",
+        help: "Age of the oldest open transaction of a client session, in seconds, whatever it is doing now.",
+        defaults: Thresholds(warning: 3600, critical: 43_200)
+    ) { context in
+        let floor = context.reportFloor(default: 3600)
+        let rows = try context.rows(.healthLongTransactions, [.double(floor)])
+        let oldest = rows.compactMap { $0.double("transaction_seconds") }.max() ?? 0
+        let total = rows.first?.int("total") ?? 0
+        let summary =
+            rows.isEmpty
+            ? "no transaction open for \(Format.duration(floor)) or more"
+            : "\(total) open for \(Format.duration(floor)) or more; oldest \(Format.duration(oldest))"
+                + (rows.first?["pid"].map { " (session \($0))" } ?? "")
+        return Measurement(
+            value: oldest, unit: "seconds", summary: summary,
+            details: rows.map {
+                $0.details([
+                    "pid", "user", "database", "application_name", "transaction_seconds", "state",
+                    "holds_snapshot", "rows_locked", "rows_modified", "last_query",
+                ])
+            })
+    }
+
     static let blockedSessions = CheckDefinition(
         name: "blocked_sessions",
         help: "Longest time a session has waited for a lock, in seconds; blockers are listed.",

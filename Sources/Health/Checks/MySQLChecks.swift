@@ -24,7 +24,8 @@ enum MySQLChecks: CheckCatalog {
     static var all: [CheckDefinition] {
         [
             uptime, CommonChecks.databaseSize, connections, threadsRunning, CommonChecks.longQueries,
-            CommonChecks.idleInTransaction, CommonChecks.blockedSessions, cacheHitRatio, replication,
+            CommonChecks.idleInTransaction, CommonChecks.longTransactions, CommonChecks.blockedSessions, cacheHitRatio,
+            replication,
             abortedConnections, historyListLength, tmpDiskTables, autoIncrement,
         ] + MySQLTunerChecks.all + GaleraChecks.all + QueueChecks.all
     }

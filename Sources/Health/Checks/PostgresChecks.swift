@@ -8,7 +8,8 @@ enum PostgresChecks: CheckCatalog {
     static var all: [CheckDefinition] {
         [
             uptime, CommonChecks.databaseSize, connections, CommonChecks.longQueries, CommonChecks.idleInTransaction,
-            CommonChecks.blockedSessions, cacheHitRatio, replication, replicationSlots, wraparound, invalidIndexes,
+            CommonChecks.longTransactions, CommonChecks.blockedSessions, cacheHitRatio, replication, replicationSlots,
+            wraparound, invalidIndexes,
             vacuumOverdue, analyzeOverdue, sequences,
         ] + PostgresWorkloadChecks.all + PostgresBloatChecks.all + QueueChecks.all
     }

@@ -70,6 +70,34 @@ struct MySQLHealthTests {
         }
     }
 
+    /// A transaction kept busy by short statements is neither a long query nor idle.
+    @Test func longTransactionIsReported() throws {
+        try ScratchDatabase.with(.mysql, prefix: "health") { scratch in
+            let busy = try scratch.connect()
+            defer { busy.close() }
+            try busy.executeScript("CREATE TABLE t (id INT PRIMARY KEY, v INT); INSERT INTO t VALUES (1, 0)")
+            try busy.begin()
+            let opened = Date()
+            while Date().timeIntervalSince(opened) < 3.2 {
+                try busy.execute("UPDATE t SET v = v + 1 WHERE id = 1")
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+            let report = runChecks(
+                try scratch.config, ["long_transactions"], warn: ["long_transactions": 2],
+                crit: ["long_transactions": 3600])
+            let check = try #require(report.check("long_transactions"))
+            #expect(check.status == .warning, "\(check)")
+            #expect(details(check, "pid", contain: String(busy.sessionID)))
+            try busy.rollback()
+            // InnoDB refreshes what INNODB_TRX shows at most every 0.1 s.
+            #expect(
+                try eventually(timeout: 10, interval: 0.2) {
+                    let after = runChecks(try scratch.config, ["long_transactions"], warn: ["long_transactions": 2])
+                    return !details(after.check("long_transactions"), "pid", contain: String(busy.sessionID))
+                })
+        }
+    }
+
     @Test func blockedSessionNamesItsBlocker() throws {
         try ScratchDatabase.with(.mysql, prefix: "health") { scratch in
             let holder = try scratch.connect()

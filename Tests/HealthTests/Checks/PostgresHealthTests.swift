@@ -116,6 +116,29 @@ struct PostgresHealthTests {
         #expect(!details(after.check("idle_in_transaction"), "pid", contain: String(idle.sessionID)))
     }
 
+    /// A transaction kept busy by short statements is neither a long query nor idle.
+    @Test func longTransactionIsReported() throws {
+        let busy = try TestServers.connect(.postgres)
+        defer { busy.close() }
+        try busy.begin()
+        let opened = Date()
+        while Date().timeIntervalSince(opened) < 2.3 {
+            _ = try busy.query("SELECT 1")
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        let report = runChecks(
+            try TestServers.config(.postgres), ["long_transactions"], warn: ["long_transactions": 2],
+            crit: ["long_transactions": 3600])
+        let check = try #require(report.check("long_transactions"))
+        #expect(check.status == .warning, "\(check)")
+        #expect((check.value ?? 0) >= 2)
+        #expect(details(check, "pid", contain: String(busy.sessionID)))
+        try busy.rollback()
+        let after = runChecks(
+            try TestServers.config(.postgres), ["long_transactions"], warn: ["long_transactions": 2])
+        #expect(!details(after.check("long_transactions"), "pid", contain: String(busy.sessionID)))
+    }
+
     @Test func blockedSessionNamesItsBlocker() throws {
         try ScratchDatabase.with(.postgres, prefix: "health") { scratch in
             let holder = try scratch.connect()
