@@ -53,7 +53,7 @@ struct HealthCLITests {
             engine == .postgres
             ? [
                 "connection", "uptime", "database_size", "connections", "long_queries", "idle_in_transaction",
-                "blocked_sessions",
+                "long_transactions", "blocked_sessions",
                 "cache_hit_ratio", "replication", "replication_slots", "wraparound", "invalid_indexes",
                 "vacuum_overdue",
                 "analyze_overdue", "sequences", "prepared_transactions", "lock_waits", "exclusive_locks",
@@ -62,7 +62,7 @@ struct HealthCLITests {
             ]
             : [
                 "connection", "uptime", "database_size", "connections", "threads_running", "long_queries",
-                "idle_in_transaction",
+                "idle_in_transaction", "long_transactions",
                 "blocked_sessions", "cache_hit_ratio", "replication", "aborted_connections", "history_list_length",
                 "tmp_disk_tables", "auto_increment", "buffer_pool_size", "redo_log_size", "thread_cache",
                 "table_open_cache", "slow_query_share", "sort_buffers", "max_used_connections", "deadlocks",
