@@ -38,22 +38,12 @@ enum CommonChecks {
         help: "Longest-running statement, in seconds (statements over the warning limit are listed).",
         defaults: Thresholds(warning: 60, critical: 300)
     ) { context in
-        let floor = context.reportFloor(default: 60)
-        let rows = try context.rows(.healthLongQueries, [.double(floor)])
-        let longest = rows.compactMap { $0.double("seconds") }.max() ?? 0
-        let total = rows.first?.int("total") ?? 0
-        let summary =
-            rows.isEmpty
-            ? "no statement running for \(Format.duration(floor)) or more"
-            : "\(total) running for \(Format.duration(floor)) or more; longest \(Format.duration(longest))"
-                + (rows.first?["pid"].map { " (session \($0))" } ?? "")
-        return Measurement(
-            value: longest, unit: "seconds", summary: summary,
-            details: rows.map {
-                $0.details([
-                    "pid", "user", "database", "application_name", "seconds", "wait_event_type", "wait_state", "query",
-                ])
-            })
+        try sessionsPast(
+            context, .healthLongQueries, fallback: 60, seconds: "seconds", none: "no statement running",
+            some: "running", largest: "longest",
+            details: [
+                "pid", "user", "database", "application_name", "seconds", "wait_event_type", "wait_state", "query",
+            ])
     }
 
     static let idleInTransaction = CheckDefinition(
@@ -61,23 +51,13 @@ enum CommonChecks {
         help: "Longest time a session has sat idle inside an open transaction, in seconds.",
         defaults: Thresholds(warning: 60, critical: 300)
     ) { context in
-        let floor = context.reportFloor(default: 60)
-        let rows = try context.rows(.healthIdleInTransaction, [.double(floor)])
-        let longest = rows.compactMap { $0.double("idle_seconds") }.max() ?? 0
-        let total = rows.first?.int("total") ?? 0
-        let summary =
-            rows.isEmpty
-            ? "no session idle in a transaction for \(Format.duration(floor)) or more"
-            : "\(total) idle in a transaction for \(Format.duration(floor)) or more; longest \(Format.duration(longest))"
-                + (rows.first?["pid"].map { " (session \($0))" } ?? "")
-        return Measurement(
-            value: longest, unit: "seconds", summary: summary,
-            details: rows.map {
-                $0.details([
-                    "pid", "user", "database", "application_name", "idle_seconds",
-                    "transaction_seconds", "rows_locked", "rows_modified", "last_query",
-                ])
-            })
+        try sessionsPast(
+            context, .healthIdleInTransaction, fallback: 60, seconds: "idle_seconds",
+            none: "no session idle in a transaction", some: "idle in a transaction", largest: "longest",
+            details: [
+                "pid", "user", "database", "application_name", "idle_seconds", "transaction_seconds", "rows_locked",
+                "rows_modified", "last_query",
+            ])
     }
 
     /// A transaction kept open for hours by statements that are each short is neither a
@@ -87,23 +67,32 @@ enum CommonChecks {
         help: "Age of the oldest open transaction of a client session, in seconds, whatever it is doing now.",
         defaults: Thresholds(warning: 3600, critical: 43_200)
     ) { context in
-        let floor = context.reportFloor(default: 3600)
-        let rows = try context.rows(.healthLongTransactions, [.double(floor)])
-        let oldest = rows.compactMap { $0.double("transaction_seconds") }.max() ?? 0
+        try sessionsPast(
+            context, .healthLongTransactions, fallback: 3600, seconds: "transaction_seconds",
+            none: "no transaction open", some: "open", largest: "oldest",
+            details: [
+                "pid", "user", "database", "application_name", "transaction_seconds", "state", "holds_snapshot",
+                "rows_locked", "rows_modified", "last_query",
+            ])
+    }
+
+    /// Sessions past the lower limit (or `fallback` seconds), read by `query` with that
+    /// floor as its parameter: the value is the most `seconds` among them, the summary
+    /// counts them ("3 open for 1h 0m or more; oldest 2h 5m (session 42)").
+    static func sessionsPast(
+        _ context: CheckContext, _ query: QueryName, fallback: Double, seconds: String, none: String, some: String,
+        largest: String, details: [String]
+    ) throws -> Measurement {
+        let floor = context.reportFloor(default: fallback)
+        let rows = try context.rows(query, [.double(floor)])
+        let most = rows.compactMap { $0.double(seconds) }.max() ?? 0
         let total = rows.first?.int("total") ?? 0
         let summary =
             rows.isEmpty
-            ? "no transaction open for \(Format.duration(floor)) or more"
-            : "\(total) open for \(Format.duration(floor)) or more; oldest \(Format.duration(oldest))"
+            ? "\(none) for \(Format.duration(floor)) or more"
+            : "\(total) \(some) for \(Format.duration(floor)) or more; \(largest) \(Format.duration(most))"
                 + (rows.first?["pid"].map { " (session \($0))" } ?? "")
-        return Measurement(
-            value: oldest, unit: "seconds", summary: summary,
-            details: rows.map {
-                $0.details([
-                    "pid", "user", "database", "application_name", "transaction_seconds", "state",
-                    "holds_snapshot", "rows_locked", "rows_modified", "last_query",
-                ])
-            })
+        return Measurement(value: most, unit: "seconds", summary: summary, details: rows.map { $0.details(details) })
     }
 
     static let blockedSessions = CheckDefinition(
