@@ -89,7 +89,7 @@ enum PostgresTools {
         if let user = config.user { environment["PGUSER"] = user }
         if let database = config.database { environment["PGDATABASE"] = database }
         environment["PGCONNECT_TIMEOUT"] = String(max(2, Int(config.connectTimeout.rounded(.up))))
-        environment["PGAPPNAME"] = environment["PGAPPNAME"] ?? "dbops-\(tool)"
+        environment["PGAPPNAME"] = applicationName(tool, config: config)
         var child = ChildProcess(executable: executable, arguments: arguments, environment: environment)
         if let password = config.password {
             // The password file exists only in memory and only for this child (its
@@ -106,6 +106,13 @@ enum PostgresTools {
         }
         try Interruption.shared.check()
         return (result.status, text)
+    }
+
+    /// The application_name of `tool`'s sessions: the URL's, else PGAPPNAME's, else
+    /// dbops-<tool> (what a lock watch tells the tool's sessions from others' by).
+    static func applicationName(_ tool: String, config: ConnectionConfig) -> String {
+        config.parameters["application_name"] ?? inheritedEnvironment(passwordGiven: false)["PGAPPNAME"]
+            ?? "dbops-\(tool)"
     }
 
     /// What of dbops' own environment a child tool sees: the locale, the time zone, the

@@ -11,6 +11,9 @@ enum PostgresRestore: RestoreEngine {
         _ manifest: BackupManifest, directory: String, config: ConnectionConfig, options: RestoreOptions,
         progress: BackupProgress?
     ) throws -> [String] {
+        // Named apart from any other session, so that a lock watch can tell them apart.
+        var config = config
+        config.applicationName = "dbops-restore"
         let admin = try PostgresConnection(config: config)
         defer { admin.close() }
         try admin.apply(SessionSettings(lockTimeout: options.lockTimeout))
@@ -28,30 +31,38 @@ enum PostgresRestore: RestoreEngine {
             try dropArchiveObjects(archive, admin: admin, major: major, privateDirectory: privateDirectory)
         }
         let unmark = try markIncomplete(admin, database: config.database ?? "", clean: options.clean)
-        if let archive {
-            progress?.update { $0.phase = "schema" }
-            try pgRestore.run(
-                ["--section=pre-data"] + (options.keepGoing ? [] : ["--single-transaction"])
-                    + (preDataList.map { ["--use-list=\($0)"] } ?? []) + [archive])
+        let watch = PostgresLockWatch(
+            config: config,
+            names: [
+                config.parameters["application_name"] ?? config.applicationName,
+                PostgresTools.applicationName("pg_restore", config: config),
+            ], limit: options.lockTimeout)
+        try watch.watching {
+            if let archive {
+                progress?.update { $0.phase = "schema" }
+                try pgRestore.run(
+                    ["--section=pre-data"] + (options.keepGoing ? [] : ["--single-transaction"])
+                        + (preDataList.map { ["--use-list=\($0)"] } ?? []) + [archive])
+            }
+            progress?.update { $0.phase = "loading" }
+            try loadAndIndex(
+                manifest.tables, early: early, directory: directory, key: manifest.contentKey, config: config,
+                jobs: options.jobs, progress: progress)
+            try restoreSequences(manifest.sequences, admin)
+            if let archive, let largeObjectsList {
+                // Apart from the pre-data's one transaction, where each held a lock to its end
+                // and tens of thousands ran the server out of lock memory; contents (BLOBS) last.
+                progress?.update { $0.phase = "large objects" }
+                try pgRestore.run(["--use-list=\(largeObjectsList)", archive])
+            }
+            if let archive, let postDataList {
+                progress?.update { $0.phase = "post-data" }
+                try pgRestore.run([
+                    "--section=post-data", "--jobs=\(max(1, options.jobs))", "--use-list=\(postDataList)", archive,
+                ])
+            }
+            try refreshViews(manifest.populatedViews ?? [], admin, progress: progress)
         }
-        progress?.update { $0.phase = "loading" }
-        try loadAndIndex(
-            manifest.tables, early: early, directory: directory, key: manifest.contentKey, config: config,
-            jobs: options.jobs, progress: progress)
-        try restoreSequences(manifest.sequences, admin)
-        if let archive, let largeObjectsList {
-            // Apart from the pre-data's one transaction, where each held a lock to its end
-            // and tens of thousands ran the server out of lock memory; contents (BLOBS) last.
-            progress?.update { $0.phase = "large objects" }
-            try pgRestore.run(["--use-list=\(largeObjectsList)", archive])
-        }
-        if let archive, let postDataList {
-            progress?.update { $0.phase = "post-data" }
-            try pgRestore.run([
-                "--section=post-data", "--jobs=\(max(1, options.jobs))", "--use-list=\(postDataList)", archive,
-            ])
-        }
-        try refreshViews(manifest.populatedViews ?? [], admin, progress: progress)
         guard pgRestore.refused.isEmpty else {
             // Restored but for these: the marker stays, so nothing takes this for a whole copy.
             let refused = pgRestore.refused

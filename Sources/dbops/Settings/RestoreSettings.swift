@@ -7,7 +7,7 @@ enum RestoreSettings {
 
     static let lockTimeout = Setting(
         "lock_timeout", .duration(Limits.lockTimeout), default: RestoreOptions(input: "").lockTimeout,
-        "longest a statement waits for a lock another session holds (--clean's drops, --table's emptying)",
+        "longest a statement waits for a lock another session holds (--clean's drops, --table's emptying, any step midway)",
         detail: "an application's open transaction on the target fails the restore instead of holding it forever")
 
     static let all: [SettingDeclaration] = [jobs, lockTimeout, BackupSettings.trustedKeys, BackupSettings.decryptWith]

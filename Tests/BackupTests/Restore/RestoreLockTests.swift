@@ -87,4 +87,61 @@ struct RestoreLockTests {
             #expect(after.exitCode == 0, "its lock is gone with its session: \(after)")
         }
     }
+
+    /// pg_restore's sessions and the loading workers run without a lock timeout of their
+    /// own (their own steps may wait for each other as long as an index build takes), so an
+    /// application that starts using a restored table midway and keeps its transaction open
+    /// would hold the restore forever. A watch ends such a wait after --lock-timeout, naming
+    /// the session that holds the lock. The gate: a CHECK constraint whose function waits
+    /// for an advisory lock the test holds keeps the restore in its loading phase until the
+    /// application's lock is in place, so the wait is certain to come in post-data.
+    @Test("PostgreSQL: an application locking a restored table midway ends the restore after --lock-timeout, named")
+    func applicationLocksARestoredTableMidway() throws {
+        try withBackupAndTarget(
+            .postgres, prefix: "rmid",
+            setup: """
+                CREATE FUNCTION gate(v int) RETURNS boolean LANGUAGE plpgsql AS
+                  $$ BEGIN PERFORM pg_advisory_xact_lock_shared(774411); RETURN true; END $$;
+                CREATE TABLE parent (id int PRIMARY KEY);
+                CREATE TABLE child (id int, parent_id int REFERENCES parent, CHECK (gate(id)));
+                INSERT INTO parent SELECT g FROM generate_series(1, 10) g;
+                INSERT INTO child SELECT g, g FROM generate_series(1, 10) g;
+                """
+        ) { backup, target in
+            let gate = try target.connect()
+            defer { gate.close() }
+            _ = try gate.query("SELECT pg_advisory_lock(774411)")
+            let restore = try DBOpsProcess.start(
+                ["restore", "--lock-timeout", "2s", "--jobs", "1", backup], environment: ["DBOPS_URL": try target.url],
+                stderr: .pipe)
+            defer { if restore.isRunning { restore.terminate() } }
+            let application = try target.connect()
+            defer { application.close() }
+            // The loading worker waits at the gate: child exists, its rows are not in yet.
+            #expect(
+                try eventually(timeout: 60) {
+                    try gate.scalar(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'advisory'"
+                    ) == "1"
+                })
+            try application.execute("BEGIN")
+            try application.execute("LOCK TABLE child IN ROW EXCLUSIVE MODE")
+            _ = try gate.query("SELECT pg_advisory_unlock(774411)")
+            // The foreign key (post-data, pg_restore) needs a lock the application holds.
+            let ended = try eventually(timeout: 60) { !restore.isRunning }
+            #expect(ended, "the restore still waits for the application's lock")
+            guard ended else { return }
+            let stderr = String(decoding: restore.standardError?.readDataToEndOfFile() ?? Data(), as: UTF8.self)
+            #expect(restore.terminationStatus == 1, "\(stderr)")
+            #expect(
+                stderr.contains("another session holds a lock the restore needs")
+                    && stderr.contains("--lock-timeout 2s")
+                    && stderr.contains("held a lock on public.child") && stderr.contains("idle in transaction"),
+                "\(stderr)")
+            #expect(
+                try application.scalar("SELECT count(*) FROM pg_class WHERE relname = '_dbops_restore_incomplete'")
+                    == "1", "the target stays marked incomplete")
+            try application.execute("ROLLBACK")
+        }
+    }
 }
