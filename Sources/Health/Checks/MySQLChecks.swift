@@ -26,7 +26,7 @@ enum MySQLChecks: CheckCatalog {
             uptime, CommonChecks.databaseSize, connections, threadsRunning, CommonChecks.longQueries,
             CommonChecks.idleInTransaction, CommonChecks.longTransactions, CommonChecks.blockedSessions, cacheHitRatio,
             replication,
-            abortedConnections, historyListLength, tmpDiskTables, autoIncrement,
+            abortedConnections, historyListLength, tmpDiskTables, autoIncrement, MariaDBSequences.check,
         ] + MySQLTunerChecks.all + GaleraChecks.all + QueueChecks.all
     }
 

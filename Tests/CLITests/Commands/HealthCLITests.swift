@@ -64,7 +64,7 @@ struct HealthCLITests {
                 "connection", "uptime", "database_size", "connections", "threads_running", "long_queries",
                 "idle_in_transaction", "long_transactions",
                 "blocked_sessions", "cache_hit_ratio", "replication", "aborted_connections", "history_list_length",
-                "tmp_disk_tables", "auto_increment", "buffer_pool_size", "redo_log_size", "thread_cache",
+                "tmp_disk_tables", "auto_increment", "sequences", "buffer_pool_size", "redo_log_size", "thread_cache",
                 "table_open_cache", "slow_query_share", "sort_buffers", "max_used_connections", "deadlocks",
                 "binlog_retention", "replica_read_only", "fragmentation", "query_cache", "galera_cluster",
                 "galera_node_state", "galera_flow_control", "galera_queues", "galera_conflicts",

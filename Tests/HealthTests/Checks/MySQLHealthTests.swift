@@ -144,6 +144,56 @@ struct MySQLHealthTests {
         }
     }
 
+    /// MariaDB sequences: measured against their own range, or against the narrower column
+    /// they feed; a CYCLE sequence only in that second case; one this user may not read is
+    /// UNKNOWN, not 0%.
+    @Test func sequenceNearItsMaximum() throws {
+        try ScratchDatabase.with(.mysql, prefix: "health") { scratch in
+            let connection = try scratch.connect()
+            defer { connection.close() }
+            try connection.executeScript(
+                """
+                CREATE SEQUENCE wide START WITH 1 CACHE 10;
+                CREATE TABLE orders (id INT NOT NULL DEFAULT NEXT VALUE FOR wide PRIMARY KEY);
+                CREATE SEQUENCE spin START WITH 1 MINVALUE 1 MAXVALUE 1000 CACHE 10 CYCLE;
+                CREATE SEQUENCE down INCREMENT BY -1 MINVALUE 1 MAXVALUE 1000 START WITH 1000 CACHE 10
+                """)
+            let quiet = try #require(runChecks(try scratch.config, ["sequences"]).check("sequences"))
+            #expect(quiet.status == .ok && (quiet.value ?? 100) < 2, "\(quiet)")
+            // Past 93% of the INT column, though far from the BIGINT sequence's own end.
+            _ = try connection.query("SELECT SETVAL(wide, 2000000000)")
+            // The CYCLE sequence at its end starts again: not counted.
+            _ = try connection.query("SELECT SETVAL(spin, 999)")
+            let column = try #require(runChecks(try scratch.config, ["sequences"]).check("sequences"))
+            #expect(column.status == .critical, "\(column)")
+            #expect(abs((column.value ?? 0) - 93.13) < 0.01, "\(column)")
+            #expect(column.summary.contains("wide") && column.summary.contains("column"), "\(column.summary)")
+            #expect(details(column, "column", contain: "id") && details(column, "table", contain: "orders"))
+            #expect(!details(column, "sequence", contain: "spin"), "a CYCLE sequence is not running out")
+            // Descending: it runs down to its minimum (cached values count as used).
+            _ = try connection.executeScript("DROP TABLE orders; DROP SEQUENCE wide")
+            _ = try connection.query("SELECT SETVAL(down, 150)")
+            let down = try #require(runChecks(try scratch.config, ["sequences"]).check("sequences"))
+            #expect(down.status == .warning && details(down, "sequence", contain: "down"), "\(down)")
+            #expect((down.value ?? 0) > 85 && (down.value ?? 100) < 87, "\(down)")
+
+            let admin = try TestServers.connect(.mysql)
+            defer { admin.close() }
+            let user = "dbops_seq_\(UUID().uuidString.prefix(6).lowercased())"
+            // Account statements take no placeholders; the name is generated here, not input.
+            try admin.executeScript("CREATE USER '\(user)'@'127.0.0.1' IDENTIFIED BY 'limited-pw'")
+            defer { try? admin.executeScript("DROP USER '\(user)'@'127.0.0.1'") }
+            // Listed (it holds a privilege on it) but not readable.
+            try admin.executeScript(
+                "GRANT INSERT ON \(admin.dialect.quote(scratch.name)).`down` TO '\(user)'@'127.0.0.1'")
+            var config = try scratch.config
+            config.user = user
+            config.password = Secret("limited-pw")
+            let hidden = try #require(runChecks(config, ["sequences"]).check("sequences"))
+            #expect(hidden.status == .unknown && hidden.summary.contains("GRANT SELECT"), "\(hidden)")
+        }
+    }
+
     @Test func missingPrivilegeIsUnknownAndNamesTheGrant() throws {
         try ScratchDatabase.with(.mysql, prefix: "health") { scratch in
             let admin = try TestServers.connect(.mysql)
