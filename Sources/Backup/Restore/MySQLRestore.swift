@@ -46,7 +46,7 @@ enum MySQLRestore: RestoreEngine {
 
         if let schema {
             progress?.update { $0.phase = "indexes" }
-            try addKeys(schema, admin: admin, config: config, jobs: options.jobs)
+            try addKeys(schema, admin: admin, config: config, jobs: options.jobs, lockTimeout: options.lockTimeout)
             warnings += try createObjects(
                 schema, admin: admin, targetDatabase: config.database ?? "", options: options)
         }
@@ -91,8 +91,13 @@ enum MySQLRestore: RestoreEngine {
     }
 
     /// Secondary indexes in parallel (one ALTER per table), then foreign keys, then the
-    /// AUTO_INCREMENT counters the backup recorded.
-    static func addKeys(_ schema: MySQLSchema, admin: MySQLConnection, config: ConnectionConfig, jobs: Int) throws {
+    /// AUTO_INCREMENT counters the backup recorded. Each worker alters tables no other one
+    /// touches, so a metadata lock it waits for is an application's (one that read a
+    /// half-restored table in a transaction it keeps open): bounded by --lock-timeout, not
+    /// lock_wait_timeout's default of a day or a year.
+    static func addKeys(
+        _ schema: MySQLSchema, admin: MySQLConnection, config: ConnectionConfig, jobs: Int, lockTimeout: Double
+    ) throws {
         let d = admin.dialect
         let withIndexes = schema.tables.filter { !$0.indexes.isEmpty }
         try ParallelWork.run(
@@ -100,16 +105,21 @@ enum MySQLRestore: RestoreEngine {
             makeContext: { _ -> MySQLConnection in
                 let connection = try MySQLConnection(config: config)
                 try connection.executeScript(sessionSQL)
+                try connection.apply(SessionSettings(statementTimeout: 0, lockTimeout: lockTimeout))
                 return connection
             }, closeContext: { $0.close() }
         ) { connection, table in
             try Interruption.shared.check()
-            try connection.executeScript(
-                "ALTER TABLE \(d.quote(table.name)) \(table.indexes.joined(separator: ", "))")
+            do {
+                try connection.executeScript(
+                    "ALTER TABLE \(d.quote(table.name)) \(table.indexes.joined(separator: ", "))")
+            } catch { throw DBError.wrap(error, context: "indexes of table \(table.name)") }
         }
         for table in schema.tables where !table.foreignKeys.isEmpty {
-            try admin.executeScript(
-                "ALTER TABLE \(d.quote(table.name)) \(table.foreignKeys.joined(separator: ", "))")
+            do {
+                try admin.executeScript(
+                    "ALTER TABLE \(d.quote(table.name)) \(table.foreignKeys.joined(separator: ", "))")
+            } catch { throw DBError.wrap(error, context: "foreign keys of table \(table.name)") }
         }
         for table in schema.tables {
             if let counter = table.autoIncrement {

@@ -144,4 +144,59 @@ struct RestoreLockTests {
             try application.execute("ROLLBACK")
         }
     }
+
+    /// MySQL/MariaDB: the secondary indexes are built after every row is in, one ALTER a
+    /// table. An application that read a half-restored table in a transaction it keeps open
+    /// holds that table's metadata lock, and the ALTER would wait lock_wait_timeout's default
+    /// (a day on MariaDB). dbops is frozen while the server still shows it loading the large
+    /// table, so the application's lock is certain to come before any index.
+    @Test("MySQL: an application reading a restored table midway ends the restore after --lock-timeout")
+    func mysqlApplicationLocksARestoredTableMidway() throws {
+        try withBackupAndTarget(
+            .mysql, prefix: "rmidm",
+            setup: """
+                CREATE TABLE big (id INT PRIMARY KEY, v VARCHAR(40), KEY (v));
+                INSERT INTO big SELECT seq, MD5(seq) FROM seq_1_to_300000;
+                CREATE TABLE small (id INT PRIMARY KEY, v INT, KEY (v));
+                INSERT INTO small VALUES (1, 1), (2, 2)
+                """
+        ) { backup, target in
+            let restore = try DBOpsProcess.start(
+                ["restore", "--lock-timeout", "2s", "--jobs", "1", backup], environment: ["DBOPS_URL": try target.url],
+                stderr: .pipe)
+            defer { if restore.isRunning { restore.terminate() } }
+            let application = try target.connect()
+            defer { application.close() }
+            let loadingBig = {
+                try application.scalar(
+                    "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND INFO LIKE 'LOAD DATA%`big`%'"
+                ) == "1"
+            }
+            #expect(try eventually(timeout: 60, interval: 0.005, loadingBig))
+            restore.send(SIGSTOP)
+            defer { restore.send(SIGCONT) }
+            #expect(try loadingBig(), "frozen while loading the large table")
+            #expect(
+                try application.scalar(
+                    "SELECT COUNT(*) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'small' AND INDEX_NAME = 'v'"
+                ) == "0", "no index built yet")
+            try application.execute("START TRANSACTION")
+            _ = try application.query("SELECT * FROM small LIMIT 1")
+            restore.send(SIGCONT)
+            let ended = try eventually(timeout: 60) { !restore.isRunning }
+            #expect(ended, "the restore still waits for the application's metadata lock")
+            guard ended else { return }
+            let stderr = String(decoding: restore.standardError?.readDataToEndOfFile() ?? Data(), as: UTF8.self)
+            #expect(restore.terminationStatus == 1, "\(stderr)")
+            #expect(
+                stderr.contains("another session holds a lock the restore needs")
+                    && stderr.contains("--lock-timeout 2s")
+                    && stderr.contains("small"), "\(stderr)")
+            try application.execute("ROLLBACK")
+            #expect(
+                try application.scalar(
+                    "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '_dbops_restore_incomplete'"
+                ) == "1", "the target stays marked incomplete")
+        }
+    }
 }
