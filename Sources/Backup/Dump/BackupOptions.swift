@@ -32,6 +32,10 @@ public struct BackupOptions: Sendable {
     /// it lasts) for several workers and an exact cluster position. Without it a Galera
     /// node is backed up by one transaction and never desynced.
     public var galeraDesync = false
+    /// MySQL/MariaDB: keep every table's metadata lock from the snapshot to the end, so a
+    /// schema change waits for the backup (as PostgreSQL's ACCESS SHARE locks make it)
+    /// instead of failing it; the application's DDL, and what queues behind it, waits.
+    public var blockDDL = false
     /// PostgreSQL: back up a database that holds large objects without them (otherwise the
     /// schema archive carries them).
     public var noLargeObjects = false

@@ -34,7 +34,7 @@ enum MySQLDump: DumpEngine {
             }
             let (point, snapshotWarnings) = try MySQLSnapshot.open(
                 leader: leader, workers: &workers, lockTimeout: options.lockTimeout,
-                galeraDesync: options.galeraDesync)
+                galeraDesync: options.galeraDesync, holding: options.blockDDL ? plans.map(\.name) : [])
             snapshot = point
             warnings += snapshotWarnings
         }

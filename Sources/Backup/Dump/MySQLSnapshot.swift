@@ -22,7 +22,7 @@ enum MySQLSnapshot {
 
     static func open(
         leader: DatabaseConnection, workers: inout [DatabaseConnection], lockTimeout: Double,
-        galeraDesync: Bool = false
+        galeraDesync: Bool = false, holding tables: [String] = []
     ) throws -> (SnapshotPoint, [String]) {
         var warnings: [String] = []
         let seconds = Int64(max(1, lockTimeout.rounded(.up)))
@@ -85,6 +85,9 @@ enum MySQLSnapshot {
             try worker.executeScript(.backupRepeatableRead)
             try worker.executeScript(.backupStartSnapshot)
         }
+        // While commits are still held (schema changes wait for that hold too), so none
+        // can come between the snapshot and these locks.
+        if let first = workers.first { try hold(tables, in: first) }
         var point = SnapshotPoint(method: method)
         try readBinlogPosition(into: &point, leader: leader, first: workers.first, locked: locked)
         // Exact only while commits are held; without, no position is better than a wrong
@@ -104,6 +107,21 @@ enum MySQLSnapshot {
             }
         }
         return (point, warnings)
+    }
+
+    /// --block-ddl: `tables` opened in `worker`'s snapshot transaction, a hundred a
+    /// statement; their metadata locks last until that transaction ends.
+    static func hold(_ tables: [String], in worker: DatabaseConnection) throws {
+        guard !tables.isEmpty else { return }
+        let template = try SQLTemplate.named(.backupHoldTable, server: worker.server)
+        for start in stride(from: 0, to: tables.count, by: 100) {
+            let pieces = try tables[start..<min(tables.count, start + 100)].map {
+                try template.fragment(dialect: worker.dialect, identifiers: ["table": $0]).text
+            }
+            do { _ = try worker.query(pieces.joined(separator: "\nUNION ALL\n")) } catch let error as DBError {
+                throw DBError(error.code, "--block-ddl: holding the tables' metadata locks: \(error.message)")
+            }
+        }
     }
 
     /// The binary log file, position and GTID matching the snapshot: MariaDB reports them

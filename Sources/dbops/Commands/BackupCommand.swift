@@ -79,6 +79,9 @@ struct BackupCommand: ParsableCommand {
     )
     var galeraDesync = false
 
+    @Flag(help: BackupSettings.blockDDL.help)
+    var blockDDL = false
+
     @Flag(
         help:
             "PostgreSQL: leave the database's large objects (pg_largeobject) out; they travel in the schema archive otherwise (a --data-only backup of a database holding any is refused without this flag)."
@@ -184,6 +187,7 @@ struct BackupCommand: ParsableCommand {
         options.schemaOnly = schemaOnly
         options.dataOnly = dataOnly
         options.galeraDesync = galeraDesync
+        options.blockDDL = try blockDDL || BackupSettings.blockDDL.resolve(nil, settings) == true
         options.noLargeObjects = noLargeObjects
         if schemaOnly && dataOnly { throw UsageError("--schema-only and --data-only exclude each other") }
         let signingPath = try BackupSettings.signWith.given(signWith, settings)

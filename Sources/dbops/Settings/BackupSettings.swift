@@ -27,6 +27,12 @@ enum BackupSettings {
     static let copyFormat = Setting(
         "copy_format", .choice(DataFormat.self), default: library.copyFormat,
         "PostgreSQL rows as binary COPY (less CPU, smaller) or text COPY (most portable across major versions)")
+    static let blockDDL = Setting(
+        "block_ddl", .boolean, default: library.blockDDL, flag: .named("--block-ddl"),
+        "MySQL/MariaDB: hold every table's metadata lock from the snapshot to the end, so a schema change waits for the backup instead of failing it",
+        detail:
+            "the application's DDL, and what it queues behind it, waits too; PostgreSQL's backups always hold their tables' locks"
+    )
     static let keep = Setting("keep", .integer(Limits.keep), "prune: newest complete backups kept")
     static let keepDaily = Setting(
         "keep_daily", .integer(Limits.keep), "prune: the newest backup of each of this many last days with one")
@@ -62,7 +68,8 @@ enum BackupSettings {
     )
 
     static let all: [SettingDeclaration] = [
-        output, jobs, zstdLevel, zstdThreads, chunkSize, bundleLimit, lockTimeout, copyFormat, keep, keepDaily,
+        output, jobs, zstdLevel, zstdThreads, chunkSize, bundleLimit, lockTimeout, copyFormat, blockDDL, keep,
+        keepDaily,
         keepWeekly,
         keepMonthly,
         olderThan, signWith, encryptTo, drillOn,

@@ -1,3 +1,4 @@
+import Backup
 import DBCore
 import Foundation
 import Testing
@@ -104,6 +105,63 @@ struct QueuedSchemaChangeTests {
                 #expect(stderr.contains("small was changed by a schema change"), "\(stderr)")
                 #expect(stderr.split(separator: "\n").count == 1, "one line: \(stderr)")
                 #expect(!FileManager.default.fileExists(atPath: output), "no partial backup is left")
+            }
+        }
+    }
+
+    /// --block-ddl: the snapshot's transaction keeps every table's metadata lock, so the
+    /// same TRUNCATE waits for the backup (as an ALTER waits for a PostgreSQL backup's
+    /// locks), the backup finishes with the table as of its snapshot, and the TRUNCATE
+    /// goes through after it.
+    @Test("MariaDB --block-ddl: a table truncated mid-backup waits for it; the backup holds the rows of its snapshot")
+    func truncateWaitsForABlockingBackup() throws {
+        try ScratchDatabase.with(.mysql, prefix: "qblock") { scratch in
+            let setup = try scratch.connect()
+            defer { setup.close() }
+            try setup.executeScript(
+                """
+                CREATE TABLE large (id INT PRIMARY KEY, pad VARCHAR(100));
+                INSERT INTO large SELECT seq, MD5(seq) FROM seq_1_to_600000;
+                CREATE TABLE small (id INT PRIMARY KEY, v VARCHAR(10));
+                INSERT INTO small VALUES (1, 'one');
+                ANALYZE TABLE large, small
+                """)
+            try withTemporaryDirectory { folder in
+                let output = folder + "/b"
+                let process = try DBOpsProcess.start(
+                    ["backup", "-o", output, "-j", "1", "--chunk-size", "1MB", "--block-ddl"],
+                    environment: ["DBOPS_URL": try scratch.url], stderr: .pipe)
+                let copying = try eventually(timeout: 60, interval: 0.005) {
+                    try setup.scalar(
+                        "SELECT count(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT `id`, `pad` FROM `large`%'"
+                    ) != "0" || !process.isRunning
+                }
+                process.send(SIGSTOP)
+                #expect(copying && process.isRunning, "the backup was seen copying `large`")
+                let application = try scratch.connect()
+                defer { application.close() }
+                try application.execute("SET SESSION lock_wait_timeout = 300")
+                let truncate = Background { try application.execute("TRUNCATE TABLE small") }
+                #expect(
+                    try eventually(timeout: 30) {
+                        try setup.scalar(
+                            "SELECT count(*) FROM information_schema.PROCESSLIST WHERE INFO = 'TRUNCATE TABLE small' AND STATE LIKE 'Waiting for table metadata lock%'"
+                        ) == "1"
+                    }, "the TRUNCATE waits for the backup")
+                process.send(SIGCONT)
+                let finished = try eventually(timeout: 120, interval: 0.1) { !process.isRunning }
+                if !finished { process.terminate() }
+                let stderr = String(decoding: process.collect(input: nil).1, as: UTF8.self)
+                #expect(finished && process.terminationStatus == 0, "\(stderr)")
+                #expect(truncate.wait(timeout: 60) == nil, "the TRUNCATE went through after the backup")
+                #expect(try setup.scalar("SELECT COUNT(*) FROM small") == "0")
+                try ScratchDatabase.with(.mysql, prefix: "qblockt") { target in
+                    _ = try RestoreRunner.run(try target.config, options: RestoreOptions(input: output))
+                    let check = try target.connect()
+                    defer { check.close() }
+                    #expect(try check.scalar("SELECT COUNT(*) FROM small") == "1", "the row of the snapshot")
+                    #expect(try check.scalar("SELECT COUNT(*) FROM large") == "600000")
+                }
             }
         }
     }
