@@ -153,7 +153,7 @@ public enum BackupRunner {
             // schema changes), and a backup without it would not be the database's.
             return DBError(
                 db.code,
-                "\(table) was changed by a schema change (ALTER, TRUNCATE, RENAME or DROP) while the backup ran, so its rows as of the backup's snapshot cannot be read; nothing was kept — run the backup again once the change is done (\(db.message))"
+                "\(table) was changed by a schema change (ALTER, TRUNCATE, RENAME or DROP) while the backup ran, so its rows as of the backup's snapshot cannot be read; nothing was kept — run the backup again once the change is done, or with --block-ddl to make such changes wait for it (\(db.message))"
             )
         }
         guard let error = error as? DBError, error.code == .lockNotAvailable else {
