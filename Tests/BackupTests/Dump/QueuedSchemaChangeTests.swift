@@ -90,7 +90,7 @@ struct QueuedSchemaChangeTests {
                 // replaces without waiting for anything.
                 let copying = try eventually(timeout: 60, interval: 0.005) {
                     try setup.scalar(
-                        "SELECT count(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT `id`, `pad` FROM `large`%'"
+                        "SELECT count(*) FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND INFO LIKE 'SELECT `id`, `pad` FROM `large`%'"
                     ) != "0" || !process.isRunning
                 }
                 process.send(SIGSTOP)
@@ -133,7 +133,7 @@ struct QueuedSchemaChangeTests {
                     environment: ["DBOPS_URL": try scratch.url], stderr: .pipe)
                 let copying = try eventually(timeout: 60, interval: 0.005) {
                     try setup.scalar(
-                        "SELECT count(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT `id`, `pad` FROM `large`%'"
+                        "SELECT count(*) FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND INFO LIKE 'SELECT `id`, `pad` FROM `large`%'"
                     ) != "0" || !process.isRunning
                 }
                 process.send(SIGSTOP)
@@ -145,7 +145,7 @@ struct QueuedSchemaChangeTests {
                 #expect(
                     try eventually(timeout: 30) {
                         try setup.scalar(
-                            "SELECT count(*) FROM information_schema.PROCESSLIST WHERE INFO = 'TRUNCATE TABLE small' AND STATE LIKE 'Waiting for table metadata lock%'"
+                            "SELECT count(*) FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND INFO = 'TRUNCATE TABLE small' AND STATE LIKE 'Waiting for table metadata lock%'"
                         ) == "1"
                     }, "the TRUNCATE waits for the backup")
                 process.send(SIGCONT)
