@@ -30,13 +30,28 @@ final class PostgresLockWatch: @unchecked Sendable {
                 guard
                     let row = try? connection.named(
                         .restoreOutsideLockHolder, [.text(names[0]), .text(names[1]), .double(limit)]
-                    ).first
+                    ).first, let pid = row.int64("pid"), let started = row["wait_started"]
                 else { continue }
-                record(row)
+                // Kept before the cancel: the restore's error, which the cancel causes,
+                // must find it.
+                let text = describe(row)
+                keep(text)
+                let cancelled = try? connection.scalar(.restoreCancelLockWait, [.int(pid), .text(started)])
+                if cancelled != "t" { retract(text) }  // the wait had ended: nothing was cancelled
             }
         }
         thread.name = "dbops.restore-lock-watch"
         thread.start()
+    }
+
+    /// Watches a restore's sessions: its own connections' and pg_restore's.
+    convenience init(restoringInto config: ConnectionConfig, limit: Double) {
+        self.init(
+            config: config,
+            names: [
+                config.parameters["application_name"] ?? config.applicationName,
+                PostgresTools.applicationName("pg_restore", config: config),
+            ], limit: limit)
     }
 
     /// What the watch ended, if it ended anything.
@@ -60,17 +75,26 @@ final class PostgresLockWatch: @unchecked Sendable {
         if let finding { throw DBError(.lockNotAvailable, finding) }
     }
 
-    private func record(_ row: Row) {
+    private func describe(_ row: Row) -> String {
         let holder = [
             row["holder_user"].map { "user \($0)" },
             row["holder_application"].flatMap { $0.isEmpty ? nil : "application \($0)" },
             row["holder_state"],
             row["holder_transaction_seconds"].map { "in a transaction for \($0) s" },
         ].compactMap { $0 }.joined(separator: ", ")
-        let text =
+        return
             "session \(row["holder_pid"] ?? "?") (\(holder)) held a lock on \(row["object"] ?? "?") that the restore's \(row["query"] ?? "statement") waited for \(row["waiting_seconds"] ?? "?") s; that wait was cancelled"
+    }
+
+    private func keep(_ text: String) {
         lock.lock()
         if found == nil { found = text }
+        lock.unlock()
+    }
+
+    private func retract(_ text: String) {
+        lock.lock()
+        if found == text { found = nil }
         lock.unlock()
     }
 }

@@ -31,13 +31,7 @@ enum PostgresRestore: RestoreEngine {
             try dropArchiveObjects(archive, admin: admin, major: major, privateDirectory: privateDirectory)
         }
         let unmark = try markIncomplete(admin, database: config.database ?? "", clean: options.clean)
-        let watch = PostgresLockWatch(
-            config: config,
-            names: [
-                config.parameters["application_name"] ?? config.applicationName,
-                PostgresTools.applicationName("pg_restore", config: config),
-            ], limit: options.lockTimeout)
-        try watch.watching {
+        try PostgresLockWatch(restoringInto: config, limit: options.lockTimeout).watching {
             if let archive {
                 progress?.update { $0.phase = "schema" }
                 try pgRestore.run(
@@ -63,20 +57,26 @@ enum PostgresRestore: RestoreEngine {
             }
             try refreshViews(manifest.populatedViews ?? [], admin, progress: progress)
         }
-        guard pgRestore.refused.isEmpty else {
+        try finish(refused: pgRestore.refused, admin, unmark: unmark, analyze: options.analyze, progress: progress)
+        return []
+    }
+
+    /// The last steps: the marker goes only when nothing was refused, then ANALYZE if asked.
+    static func finish(
+        refused: [String], _ admin: PostgresConnection, unmark: String, analyze: Bool, progress: BackupProgress?
+    ) throws {
+        guard refused.isEmpty else {
             // Restored but for these: the marker stays, so nothing takes this for a whole copy.
-            let refused = pgRestore.refused
             throw DBError(
                 .serverError,
                 "restored except \(refused.count) statement(s) the server refused (the target keeps \(RestoreMarker.table)): "
                     + refused.prefix(10).joined(separator: "; ") + (refused.count > 10 ? "; ..." : ""))
         }
         try admin.executeScript(unmark)
-        if options.analyze {
+        if analyze {
             progress?.update { $0.phase = "analyze" }
             try admin.executeScript("ANALYZE")
         }
-        return []
     }
 
     /// pg_restore of one section at a time: all or nothing by default; with --keep-going,
