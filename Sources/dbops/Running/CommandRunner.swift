@@ -17,9 +17,13 @@ enum CommandRunner {
         let log = Self.bootstrapLogging(global)
         let clock = Stopwatch()
         log.info("dbops \(command): started")
-        defer { log.info("dbops \(command): finished in \(Format.duration(clock.seconds))") }
         var format = global.format.flatMap(OutputFormat.init(rawValue:)) ?? .text
-        var code: Int32
+        var code: Int32 = ExitStatus.ok
+        defer {
+            // An interrupted run did not finish: it ended, with the signal's exit code.
+            let exit = Interruption.shared.signal.map(SignalHandling.exitCode(for:)) ?? code
+            log.info("dbops \(command): ended after \(Format.duration(clock.seconds)), exit \(exit)")
+        }
         var started = false
         do {
             let environment = try CommandEnvironment(global: global)
