@@ -12,6 +12,7 @@ import Foundation
 /// keeps what it saw: the restore's error then names the holder.
 final class PostgresLockWatch: @unchecked Sendable {
     private let stopped = DispatchSemaphore(value: 0)
+    private let ended = DispatchSemaphore(value: 0)
     private let lock = NSLock()
     private var found: String?
 
@@ -22,10 +23,16 @@ final class PostgresLockWatch: @unchecked Sendable {
         own.applicationName = "dbops-restore-watch"
         // A frozen server must not hold the watch's thread: its own answers are short.
         own.replyTimeout = max(10, own.replyTimeout ?? 0)
-        guard let connection = try? PostgresConnection(config: own) else { return }
+        guard let connection = try? PostgresConnection(config: own) else {
+            ended.signal()
+            return
+        }
         let interval = min(1, max(0.2, limit / 2))
         let thread = Thread { [self] in
-            defer { connection.close() }
+            defer {
+                connection.close()
+                ended.signal()
+            }
             while stopped.wait(timeout: .now() + interval) == .timedOut {
                 guard
                     let row = try? connection.named(
@@ -61,18 +68,21 @@ final class PostgresLockWatch: @unchecked Sendable {
         return found
     }
 
-    func stop() { stopped.signal() }
+    /// Stops the watch once its current look is over (its reply timeout bounds that), so
+    /// what it found is settled: kept and cancelled, or retracted.
+    func stop() {
+        stopped.signal()
+        _ = ended.wait(timeout: .now() + 15)
+    }
 
     /// Runs `body` watched. Once the watch cancelled a wait, the restore failed (with
     /// --keep-going, the cancelled statement is merely one of those refused): the error
     /// names the holder.
     func watching(_ body: () throws -> Void) throws {
-        defer { stop() }
-        do { try body() } catch {
-            guard let finding else { throw error }
-            throw DBError(.lockNotAvailable, finding)
-        }
+        let outcome = Result { try body() }
+        stop()  // first: a look under way settles what it found
         if let finding { throw DBError(.lockNotAvailable, finding) }
+        try outcome.get()
     }
 
     private func describe(_ row: Row) -> String {
