@@ -451,14 +451,18 @@ enum PostgresRestore: RestoreEngine {
         }
     }
 
+    /// A thousand sequences a statement: one round trip each would add up to seconds on a
+    /// distant server for a schema of thousands of serial columns.
     static func restoreSequences(_ sequences: [SequenceValue], _ connection: DatabaseConnection) throws {
-        for sequence in sequences {
-            try connection.execute(
-                .restoreSetSequence,
+        for start in stride(from: 0, to: sequences.count, by: 1000) {
+            let batch = sequences[start..<min(sequences.count, start + 1000)].map {
                 [
-                    .text(connection.dialect.qualified(sequence.schema, sequence.name)), .int(sequence.lastValue),
-                    .bool(sequence.isCalled),
-                ])
+                    connection.dialect.qualified($0.schema, $0.name), String($0.lastValue),
+                    $0.isCalled ? "true" : "false",
+                ]
+            }
+            let json = try JSONSerialization.data(withJSONObject: batch)
+            try connection.execute(.restoreSetSequence, [.text(String(decoding: json, as: UTF8.self))])
         }
     }
 

@@ -1,2 +1,4 @@
--- A sequence back where the backup found it.
-SELECT setval($1::regclass, $2, $3)
+-- Sequences back where the backup found them, many in one round trip: $1 is a JSON array of
+-- [name (quoted, schema-qualified), last value, is_called].
+SELECT count(setval((s ->> 0)::regclass, (s ->> 1)::bigint, (s ->> 2)::boolean))
+FROM jsonb_array_elements($1::jsonb) AS s
