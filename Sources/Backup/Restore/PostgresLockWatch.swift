@@ -7,7 +7,7 @@ import Foundation
 /// own steps may wait for each other (a foreign key for an index build on the same table)
 /// as long as a build takes. But an application that starts using a half-restored table and
 /// keeps its transaction open would hold them forever. From a connection of its own, the
-/// watch looks a few times a second for a restore session that has waited longer than
+/// watch looks every second (sooner for a short limit) for a restore session that has waited longer than
 /// --lock-timeout for a lock held by a session not the restore's, cancels that wait, and
 /// keeps what it saw: the restore's error then names the holder.
 final class PostgresLockWatch: @unchecked Sendable {
