@@ -33,6 +33,24 @@ enum CommonChecks {
         return Measurement(value: bytes, unit: "bytes", summary: summary, details: details)
     }
 
+    /// A database a dbops restore has not finished: its rows and objects are partial, and
+    /// the application reading it sees a database that is missing data.
+    static let restoreIncomplete = CheckDefinition(
+        name: "restore_incomplete",
+        help:
+            "Databases holding the marker (_dbops_restore_incomplete) of a dbops restore in progress, failed or killed: they are partial.",
+        defaults: Thresholds(critical: 1), scope: .database
+    ) { context in
+        let rows = try context.rows(.healthRestoreIncomplete)
+        let names = rows.prefix(3).map { "\($0["schema"] ?? "").\($0["table"] ?? "")" }.joined(separator: ", ")
+        return Measurement(
+            value: Double(rows.count), unit: "count",
+            summary: rows.isEmpty
+                ? "no restore marker"
+                : "marked incomplete by a dbops restore in progress, failed or killed (\(names)): re-run the restore with --clean",
+            details: rows.map { $0.details(["schema", "table", "created"]) })
+    }
+
     static let longQueries = CheckDefinition(
         name: "long_queries",
         help: "Longest-running statement, in seconds (statements over the warning limit are listed).",

@@ -27,6 +27,7 @@ enum MySQLChecks: CheckCatalog {
             CommonChecks.idleInTransaction, CommonChecks.longTransactions, CommonChecks.blockedSessions, cacheHitRatio,
             replication,
             abortedConnections, historyListLength, tmpDiskTables, autoIncrement, MariaDBSequences.check,
+            CommonChecks.restoreIncomplete,
         ] + MySQLTunerChecks.all + GaleraChecks.all + QueueChecks.all
     }
 

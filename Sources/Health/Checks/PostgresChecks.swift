@@ -10,7 +10,7 @@ enum PostgresChecks: CheckCatalog {
             uptime, CommonChecks.databaseSize, connections, CommonChecks.longQueries, CommonChecks.idleInTransaction,
             CommonChecks.longTransactions, CommonChecks.blockedSessions, cacheHitRatio, replication, replicationSlots,
             wraparound, invalidIndexes,
-            vacuumOverdue, analyzeOverdue, sequences,
+            vacuumOverdue, analyzeOverdue, sequences, CommonChecks.restoreIncomplete,
         ] + PostgresWorkloadChecks.all + PostgresBloatChecks.all + QueueChecks.all
     }
 

@@ -142,6 +142,7 @@ struct RestoreLockTests {
                 try application.scalar("SELECT count(*) FROM pg_class WHERE relname = '_dbops_restore_incomplete'")
                     == "1", "the target stays marked incomplete")
             try application.execute("ROLLBACK")
+            try expectHealthSeesTheMarker(target)
         }
     }
 
@@ -197,6 +198,21 @@ struct RestoreLockTests {
                 try application.scalar(
                     "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '_dbops_restore_incomplete'"
                 ) == "1", "the target stays marked incomplete")
+            try expectHealthSeesTheMarker(target)
         }
+    }
+
+    /// On call, `dbops health` says the database is partial (CRITICAL, exit 2), and once
+    /// the marker is gone (a restore with --clean that went through takes it away), it is not.
+    private func expectHealthSeesTheMarker(_ target: ScratchDatabase) throws {
+        let url = ["DBOPS_URL": try target.url]
+        let partial = try DBOpsProcess.run(["health", "--check", "restore_incomplete"], environment: url)
+        #expect(partial.exitCode == 2, "\(partial)")
+        #expect(partial.stdout.contains("marked incomplete by a dbops restore"), "\(partial.stdout)")
+        let dropped = try target.connect()
+        defer { dropped.close() }
+        try dropped.executeScript("DROP TABLE _dbops_restore_incomplete")
+        let whole = try DBOpsProcess.run(["health", "--check", "restore_incomplete"], environment: url)
+        #expect(whole.exitCode == 0 && whole.stdout.contains("no restore marker"), "\(whole)")
     }
 }

@@ -247,7 +247,8 @@ struct FleetTests {
             #expect(
                 checks(entry) == [
                     "connection", "database_size", "cache_hit_ratio", "invalid_indexes", "vacuum_overdue",
-                    "analyze_overdue", "sequences", "exclusive_locks", "commit_ratio", "temp_files", "table_bloat",
+                    "analyze_overdue", "sequences", "restore_incomplete", "exclusive_locks", "commit_ratio",
+                    "temp_files", "table_bloat",
                     "index_bloat", "queue_oldest_waiting", "queue_failed_share",
                 ], "\(checks(entry))")
         }
