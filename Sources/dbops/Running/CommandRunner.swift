@@ -19,11 +19,7 @@ enum CommandRunner {
         log.info("dbops \(command): started")
         var format = global.format.flatMap(OutputFormat.init(rawValue:)) ?? .text
         var code: Int32 = ExitStatus.ok
-        defer {
-            // An interrupted run did not finish: it ended, with the signal's exit code.
-            let exit = Interruption.shared.signal.map(SignalHandling.exitCode(for:)) ?? code
-            log.info("dbops \(command): ended after \(Format.duration(clock.seconds)), exit \(exit)")
-        }
+        defer { logEnding(log, command: command, seconds: clock.seconds, code: code) }
         var started = false
         do {
             let environment = try CommandEnvironment(global: global)
@@ -70,6 +66,13 @@ enum CommandRunner {
         }
         if let signal = Interruption.shared.signal { throw ExitCode(SignalHandling.exitCode(for: signal)) }
         if code != 0 { throw ExitCode(code) }
+    }
+
+    /// The verbose log's last line. An interrupted run did not finish: it ended, with the
+    /// signal's exit code.
+    static func logEnding(_ log: Logger, command: String, seconds: Double, code: Int32) {
+        let exit = Interruption.shared.signal.map(SignalHandling.exitCode(for:)) ?? code
+        log.info("dbops \(command): ended after \(Format.duration(seconds)), exit \(exit)")
     }
 
     /// The command on every target of the selection, as one report with one exit code.
