@@ -118,8 +118,8 @@ enum MySQLSnapshot {
             let pieces = try tables[start..<min(tables.count, start + 100)].map {
                 try template.fragment(dialect: worker.dialect, identifiers: ["table": $0]).text
             }
-            do { _ = try worker.query(pieces.joined(separator: "\nUNION ALL\n")) } catch let error as DBError {
-                throw DBError(error.code, "--block-ddl: holding the tables' metadata locks: \(error.message)")
+            do { _ = try worker.query(pieces.joined(separator: "\nUNION ALL\n")) } catch {
+                throw DBError.wrap(error, context: "--block-ddl: holding the tables' metadata locks")
             }
         }
     }

@@ -41,7 +41,7 @@ enum CommonChecks {
             "Databases holding the marker (_dbops_restore_incomplete) of a dbops restore in progress, failed or killed: they are partial.",
         defaults: Thresholds(critical: 1), scope: .database
     ) { context in
-        let rows = try context.rows(.healthRestoreIncomplete)
+        let rows = try context.rows(.restoreMarkers)
         let names = rows.prefix(3).map { "\($0["schema"] ?? "").\($0["table"] ?? "")" }.joined(separator: ", ")
         return Measurement(
             value: Double(rows.count), unit: "count",

@@ -1,5 +1,6 @@
--- The marker a dbops restore leaves in its target until its last step succeeded: a schema
--- holding one is being restored, or a restore failed or was killed part-way through.
+-- The restore markers a target holds (health's restore_incomplete reports them): a dbops
+-- restore leaves one until its last step succeeded, so a schema holding one is being
+-- restored, or a restore failed or was killed part-way through.
 SELECT TABLE_SCHEMA AS `schema`, TABLE_NAME AS `table`, CREATE_TIME AS created
 FROM information_schema.TABLES
 WHERE TABLE_NAME = '_dbops_restore_incomplete'
