@@ -98,24 +98,26 @@ struct PartitionTests {
             fewer.premake = 3
             let short = try PartitionRunner.run(scratch.config, label: "t", options: Self.options(fewer, check: true))
             #expect(short.status == .warning && short.tables[0].future == 2)
-            let cli = try DBOpsProcess.run(
+            let cli = try Self.runWithRule(
                 ["partitions", "--check", "--no-builtin", "--premake", "3", "--format", "prometheus"],
-                environment: ["DBOPS_URL": try scratch.url, "DBOPS_CONFIG": try Self.config(table: "events")])
+                url: try scratch.url, table: "events")
             #expect(cli.exitCode == 1, "\(cli)")
             #expect(cli.stdout.contains("dbops_partitions_future{target=") && cli.stdout.contains("} 2"))
         }
     }
 
-    static func config(table: String, interval: String = "yearly") throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-part-\(UUID().uuidString).toml")
-            .path
-        try """
-        [partitions.rules.\(table)]
-        table = "\(table)"
-        interval = "\(interval)"
-        time_zone = "UTC"
-        """.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+    /// Runs dbops with a config file holding one partition rule, in a folder removed afterwards.
+    static func runWithRule(_ arguments: [String], url: String, table: String) throws -> DBOpsProcess.Result {
+        try withTemporaryDirectory { folder in
+            let path = (folder as NSString).appendingPathComponent("dbops.toml")
+            try """
+            [partitions.rules.\(table)]
+            table = "\(table)"
+            interval = "yearly"
+            time_zone = "UTC"
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+            return try DBOpsProcess.run(arguments, environment: ["DBOPS_URL": url, "DBOPS_CONFIG": path])
+        }
     }
 
     @Test("Partitions are reported in the order of their ranges, not of their names", arguments: Engine.allCases)
@@ -193,9 +195,7 @@ struct PartitionTests {
                     $0.contains("events_default holds 2 rows") && $0.contains("events_\(year + 2)")
                 })
             #expect(report.status == .warning)
-            let cli = try DBOpsProcess.run(
-                ["partitions", "--no-builtin"],
-                environment: ["DBOPS_URL": try scratch.url, "DBOPS_CONFIG": try Self.config(table: "events")])
+            let cli = try Self.runWithRule(["partitions", "--no-builtin"], url: try scratch.url, table: "events")
             #expect(cli.exitCode == 1 && cli.stderr.contains("holds 2 rows"), "\(cli)")
             #expect(
                 try connection.scalar("SELECT count(*) FROM events_default") == "2", "the rows stay where they were")
