@@ -13,78 +13,86 @@ enum PostgresDump: DumpEngine {
         let leader = try PostgresSnapshotLeader(config: config)
         defer { leader.finish() }
         try leader.connection.executeScript(.backupSession)
-        var plans = try PostgresCatalog.tables(
-            leader.connection, filter: filter, chunkBytes: options.chunkBytes, jobs: options.jobs,
-            format: options.copyFormat)
-        try PostgresCatalog.attachIndexes(&plans, leader.connection)
         let (warnings, largeObjects) = try largeObjects(leader.connection, options: options)
-        try leader.lock(plans, timeout: options.lockTimeout)
-        let sequences =
-            options.schemaOnly
-            ? []
-            : try PostgresCatalog.sequences(
-                leader.connection, filter: filter,
-                filtered: !options.include.isEmpty)
         let server = leader.connection.server
-        let populatedViews =
-            options.schemaOnly || options.dataOnly
-            ? [] : try leader.connection.named(.backupPopulatedMatviews).rows.compactMap { $0["name"] }
-        progress?.update {
-            $0.tablesTotal = plans.count; $0.estimatedBytes = plans.reduce(0) { $0 + $1.estimatedBytes };
-            $0.phase = "copying"
-        }
-
-        // The schema dump runs beside the data copy, on the same snapshot.
-        var schemaTask: BackgroundTask<FileEntry>?
-        if !options.dataOnly {
-            let arguments = pgDumpTableArguments(plans: plans, options: options, filter: filter)
-            let snapshot = leader.snapshot
-            schemaTask = BackgroundTask {
-                try PostgresSchemaBackup.dump(
-                    config: config, snapshot: snapshot, serverMajor: server.versionNumber / 10000,
-                    tableArguments: arguments, largeObjects: largeObjects != nil, lockTimeout: options.lockTimeout,
-                    sink: sink, level: options.zstdLevel)
-            }
-        }
-
-        var dataResult: Result<[TableEntry], Error> = .success([])
-        if !options.schemaOnly {
-            dataResult = Result {
-                try BackupRunner.copyData(plans, options: options, sink: sink, progress: progress) { _ in
-                    let worker = try PostgresConnection(config: config)
-                    try worker.executeScript(.backupSession)
-                    try PostgresSnapshotLeader.join(worker, snapshot: leader.snapshot)
-                    // The leader's locks keep DDL out, but a schema change that queues for
-                    // an exclusive lock behind them makes every later ACCESS SHARE request
-                    // wait behind it: a worker's COPY would wait on the ALTER, the ALTER on
-                    // the leader, the leader on the worker, unseen by the server's deadlock
-                    // check. Bounded here, the backup fails instead of hanging (pg_dump -j's
-                    // workers lock NOWAIT for the same reason).
-                    try worker.execute(.backupLockTimeout, [.text(String(Int(options.lockTimeout * 1000)))])
-                    return worker
+        let snapshot = leader.snapshot
+        let startSchema = { (tableArguments: [String]) -> BackgroundTask<FileEntry>? in
+            options.dataOnly
+                ? nil
+                : BackgroundTask {
+                    try PostgresSchemaBackup.dump(
+                        config: config, snapshot: snapshot, serverMajor: server.versionNumber / 10000,
+                        tableArguments: tableArguments, largeObjects: largeObjects != nil,
+                        lockTimeout: options.lockTimeout, sink: sink, level: options.zstdLevel)
                 }
+        }
+        // The schema of a whole database needs nothing the catalog reads below find: it
+        // starts now, on the snapshot, and runs beside them as well as beside the copy.
+        var schemaTask = options.include.isEmpty ? startSchema(pgDumpTableArguments(plans: [], options: options)) : nil
+        let copied = Result { () throws -> ([TableEntry], PostgresLeaderReads) in
+            let plans = try PostgresCatalog.tables(
+                leader.connection, filter: filter, chunkBytes: options.chunkBytes, jobs: options.jobs,
+                format: options.copyFormat)
+            try leader.lock(plans, timeout: options.lockTimeout)
+            progress?.update {
+                $0.tablesTotal = plans.count; $0.estimatedBytes = plans.reduce(0) { $0 + $1.estimatedBytes };
+                $0.phase = "copying"
             }
+            if !options.include.isEmpty {
+                schemaTask = startSchema(pgDumpTableArguments(plans: plans, options: options))
+            }
+            // What only the manifest needs is read on the leader (idle, holding the locks)
+            // while the workers copy.
+            let reads = BackgroundTask {
+                try PostgresLeaderReads(leader.connection, plans: plans, options: options, filter: filter)
+            }
+            let tables = Result {
+                try options.schemaOnly
+                    ? []
+                    : copyData(plans, config: config, leader: leader, options: options, sink: sink, progress: progress)
+            }
+            let read = try reads.wait()
+            return (
+                options.schemaOnly ? read.plans.map { BackupRunner.emptyEntry($0) } : read.indexed(try tables.get()),
+                read
+            )
         }
         let schemaFile = Result { try schemaTask?.wait() }
-        let tables = try dataResult.get()
+        let (tables, read) = try copied.get()
         let schemaFiles = try schemaFile.get().map { [$0] } ?? []
         var manifest = BackupManifest(
             toolVersion: BackupRunner.toolVersion, createdAt: Date(), completedAt: Date(), engine: .postgres,
             server: server, database: "",
             snapshot: SnapshotPoint(method: "exported snapshot", postgresSnapshot: leader.snapshot, walLSN: leader.lsn),
-            options: BackupRunner.recorded(options), schemaFiles: schemaFiles,
-            tables: options.schemaOnly ? plans.map { BackupRunner.emptyEntry($0) } : tables,
-            sequences: sequences, populatedViews: populatedViews, warnings: warnings,
+            options: BackupRunner.recorded(options), schemaFiles: schemaFiles, tables: tables,
+            sequences: read.sequences, populatedViews: read.populatedViews, warnings: warnings,
             features: largeObjects.map { _ in [BackupManifest.largeObjectsFeature] }, largeObjects: largeObjects)
         manifest.encoding = leader.connection.serverEncoding
         return manifest
     }
 
+    private static func copyData(
+        _ plans: [TablePlan], config: ConnectionConfig, leader: PostgresSnapshotLeader, options: BackupOptions,
+        sink: BackupSink, progress: BackupProgress?
+    ) throws -> [TableEntry] {
+        try BackupRunner.copyData(plans, options: options, sink: sink, progress: progress) { _ in
+            let worker = try PostgresConnection(config: config)
+            try worker.executeScript(.backupSession)
+            try PostgresSnapshotLeader.join(worker, snapshot: leader.snapshot)
+            // The leader's locks keep DDL out, but a schema change that queues for
+            // an exclusive lock behind them makes every later ACCESS SHARE request
+            // wait behind it: a worker's COPY would wait on the ALTER, the ALTER on
+            // the leader, the leader on the worker, unseen by the server's deadlock
+            // check. Bounded here, the backup fails instead of hanging (pg_dump -j's
+            // workers lock NOWAIT for the same reason).
+            try worker.execute(.backupLockTimeout, [.text(String(Int(options.lockTimeout * 1000)))])
+            return worker
+        }
+    }
+
     /// Which objects pg_dump writes: everything, or only the chosen tables (and, for a
     /// chosen partitioned table, its partitions and itself).
-    private static func pgDumpTableArguments(plans: [TablePlan], options: BackupOptions, filter: TableFilter)
-        -> [String]
-    {
+    private static func pgDumpTableArguments(plans: [TablePlan], options: BackupOptions) -> [String] {
         if !options.include.isEmpty {
             var patterns = plans.map { PostgresTools.exactPattern(schema: $0.schema, name: $0.name) }
             for parent in Set(plans.compactMap(\.partitionOf)) {

@@ -64,7 +64,7 @@ enum QueueRenderer {
     }
 
     static func times(_ title: String, _ report: QueueReport, _ groups: [LatencyGroup]) -> String {
-        var out = "\(title):\n"
+        let out = "\(title):\n"
         guard !groups.isEmpty else { return out + "  none\n\n" }
         var table = TextTable(
             [report.dimension == "none" ? "" : report.dimension.uppercased(), "ROWS", "TIMED", "MEAN"]
