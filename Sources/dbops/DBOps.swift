@@ -43,6 +43,7 @@ extension DBOps {
     /// (`dbops: error: ...`, or the JSON envelope under --format json), exit 64. Help,
     /// --version and the exit codes commands return pass through unchanged.
     static func main() {
+        SignalHandling.install()
         let arguments = Self.fleetAliases(Array(CommandLine.arguments.dropFirst()))
         do {
             var command = try parseAsRoot(arguments)

@@ -10,7 +10,11 @@ enum SignalHandling {
     private static var sources: [DispatchSourceSignal] = []
     private static let queue = DispatchQueue(label: "dbops.signals")
 
+    /// Installed once, first thing in main: a signal that arrives while the arguments
+    /// are parsed or the libraries load is kept, not lost (a process started in the
+    /// background of a script inherits SIGINT ignored until this runs).
     static func install() {
+        guard sources.isEmpty else { return }
         for number in [SIGINT, SIGTERM] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
