@@ -67,14 +67,28 @@ final class BatchPacer {
         throws
     {
         let started = clock.seconds
-        var lastSaid = started
         let before = totals
+        var failed = false
         defer {
             totals.seconds += clock.seconds - started
+            // A batch that failed ends the table's run: the log must not call it complete.
             log.info(
-                "\(what): \(totals.rows - before.rows) rows in \(totals.batches - before.batches) batches, \(Format.duration(clock.seconds - started)) (\(outcome.rawValue))"
+                "\(what): \(totals.rows - before.rows) rows in \(totals.batches - before.batches) batches, \(Format.duration(clock.seconds - started)) (\(failed ? "failed" : outcome.rawValue))"
             )
         }
+        do {
+            try batches(&totals, what: what, since: before, stepOver: stepOver, body)
+        } catch {
+            failed = true
+            throw error
+        }
+    }
+
+    private func batches(
+        _ totals: inout Totals, what: String, since before: Totals, stepOver: (() throws -> Bool)?,
+        _ body: (Int) throws -> Batch
+    ) throws {
+        var lastSaid = clock.seconds
         var lockFailures = 0
         while true {
             if Interruption.shared.isInterrupted { outcome = .interrupted; return }
