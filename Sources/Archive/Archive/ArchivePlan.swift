@@ -64,14 +64,10 @@ struct ArchivePlan {
                 nodes.append(
                     Node(
                         facts: facts, archiveName: child + rule.suffix, archiveSchema: nil,
-                        parent: (index, split(key["child_columns"]), split(key["parent_columns"]))))
+                        parent: (index, key.stringList("child_columns") ?? [], key.stringList("parent_columns") ?? [])))
             }
             index += 1
         }
-    }
-
-    private func split(_ text: String?) -> [String] {
-        (text ?? "").split(separator: ",").map(String.init)
     }
 
     /// Deepest first: the order rows are deleted in.

@@ -31,8 +31,8 @@ struct ForeignKeyGuard {
             Link(
                 name: row["name"] ?? "", childSchema: row["child_schema"] ?? "", childTable: row["child_table"] ?? "",
                 parentSchema: row["parent_schema"] ?? "", parentTable: row["parent_table"] ?? "",
-                childColumns: (row["child_columns"] ?? "").split(separator: "\t").map(String.init),
-                parentColumns: (row["parent_columns"] ?? "").split(separator: "\t").map(String.init))
+                childColumns: row.stringList("child_columns") ?? [],
+                parentColumns: row.stringList("parent_columns") ?? [])
         }
         self.chosen = chosen
     }

@@ -48,6 +48,12 @@ public struct Row: Sendable {
         }
     }
 
+    /// A JSON array of strings (identifiers a query lists in order: any character may be
+    /// in a name, so no separator can be trusted); nil when the value is not one.
+    public func stringList(_ name: String) -> [String]? {
+        self[name].flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) }
+    }
+
     /// Dictionary form, for JSON output of free-form details.
     public var dictionary: [String: String?] {
         var out: [String: String?] = [:]

@@ -1,15 +1,15 @@
 -- Foreign keys that point at one table: the child table and its columns, and the parent
--- columns they reference, in key order. Constraints cloned onto partitions are left out
+-- columns they reference, in key order (JSON arrays: a name may hold any character). Constraints cloned onto partitions are left out
 -- (the partitioned parent's own constraint stands for them).
 SELECT con.conname AS constraint_name,
        cn.nspname AS child_schema,
        c.relname AS child_table,
-       array_to_string(ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, position)
-                             JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
-                             ORDER BY k.position), ',') AS child_columns,
-       array_to_string(ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY AS k(attnum, position)
-                             JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
-                             ORDER BY k.position), ',') AS parent_columns
+       to_json(ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, position)
+                     JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
+                     ORDER BY k.position))::text AS child_columns,
+       to_json(ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY AS k(attnum, position)
+                     JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
+                     ORDER BY k.position))::text AS parent_columns
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace cn ON cn.oid = c.relnamespace
