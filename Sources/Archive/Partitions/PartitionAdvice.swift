@@ -34,7 +34,7 @@ enum PartitionAdvice {
         ).rows.map { row in
             (
                 name: row["index_name"] ?? "", primary: row.bool("is_primary") == true,
-                columns: (row["columns"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                columns: row.stringList("columns") ?? []
             )
         }
         guard let column else {

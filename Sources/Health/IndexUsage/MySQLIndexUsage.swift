@@ -24,7 +24,7 @@ enum MySQLIndexUsage: IndexUsageEngine {
             return Index(
                 table: table, name: name, method: row["method"] ?? "BTREE", isPrimary: row.bool("is_primary") ?? false,
                 isUnique: row.bool("is_unique") ?? false,
-                columns: (row["columns"] ?? "").split(separator: ",").map(String.init),
+                columns: row.stringList("columns") ?? [],
                 tableBytes: row.int64("table_bytes") ?? 0, bytes: sizes["\(table).\(name)"])
         }
     }
@@ -108,7 +108,7 @@ enum MySQLIndexUsage: IndexUsageEngine {
         /// The foreign key that relies on this index: InnoDB refuses to drop the last one.
         func neededByForeignKey(_ index: Index) -> String? {
             for fk in foreignKeys where fk["table"] == index.table {
-                let columns = (fk["columns"] ?? "").split(separator: ",").map(String.init)
+                let columns = fk.stringList("columns") ?? []
                 guard Array(index.columns.map(bare).prefix(columns.count)) == columns else { continue }
                 let others = (byTable[index.table] ?? []).filter {
                     $0.name != index.name && Array($0.columns.map(bare).prefix(columns.count)) == columns
@@ -270,7 +270,7 @@ enum MySQLIndexUsage: IndexUsageEngine {
         let (d, database, foreignKeys) = (catalog.d, catalog.database, catalog.foreignKeys)
         var findings: [IndexFinding] = []
         for fk in foreignKeys {
-            let table = fk["table"] ?? "", columns = (fk["columns"] ?? "").split(separator: ",").map(String.init)
+            let table = fk["table"] ?? "", columns = fk.stringList("columns") ?? []
             let supported = (catalog.byTable[table] ?? []).contains {
                 Array($0.columns.map(bare).prefix(columns.count)) == columns
             }

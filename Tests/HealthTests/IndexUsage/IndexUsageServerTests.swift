@@ -256,6 +256,28 @@ struct IndexUsageServerTests {
         }
     }
 
+    @Test("MySQL: a column named a,b is one column, not the two of an index on (a, b)")
+    func columnNamedWithComma() throws {
+        try ScratchDatabase.with(.mysql, prefix: "idxc") { scratch in
+            let connection = try scratch.connect()
+            defer { connection.close() }
+            try connection.executeScript(
+                """
+                CREATE TABLE t (id INT PRIMARY KEY, a INT, b INT, `a,b` INT, `p,q` INT,
+                    KEY two (a, b), KEY one (`a,b`), KEY fk_cols (`p,q`),
+                    FOREIGN KEY (`p,q`) REFERENCES t (id));
+                INSERT INTO t SELECT seq, seq % 7, seq % 11, seq, NULL FROM seq_1_to_100
+                """)
+            let report = try IndexUsageRunner.run(try scratch.config, label: "my", options: IndexUsageOptions())
+            #expect(kinds(report, .duplicate).isEmpty && kinds(report, .redundantPrefix).isEmpty, "\(report.findings)")
+            #expect(
+                !report.findings.contains { $0.kind == .unindexedForeignKey },
+                "the foreign key on `p,q` has its index: \(report.findings)")
+            let pt = try ptDuplicateKeyChecker(scratch.name)
+            #expect(pt.indexes.isEmpty)
+        }
+    }
+
     @Test(
         "MySQL findings agree with pt-duplicate-key-checker on the fixtures",
         arguments: ["scriptpal", "ai_smartlite", "storyboardai", "infinitestories"])

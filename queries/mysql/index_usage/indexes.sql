@@ -1,11 +1,12 @@
--- Every index of the current schema with its columns in order (prefix lengths included),
+-- Every index of the current schema with its columns in order (a JSON array: a name may
+-- hold any character; prefix lengths included),
 -- uniqueness and type, and its size where InnoDB keeps it (mysql.innodb_index_stats).
 SELECT s.TABLE_NAME AS `table`,
        s.INDEX_NAME AS `index`,
        s.INDEX_TYPE AS method,
        s.INDEX_NAME = 'PRIMARY' AS is_primary,
        s.NON_UNIQUE = 0 AS is_unique,
-       GROUP_CONCAT(CONCAT(s.COLUMN_NAME, COALESCE(CONCAT('(', s.SUB_PART, ')'), '')) ORDER BY s.SEQ_IN_INDEX SEPARATOR ',') AS columns,
+       JSON_ARRAYAGG(CONCAT(s.COLUMN_NAME, COALESCE(CONCAT('(', s.SUB_PART, ')'), '')) ORDER BY s.SEQ_IN_INDEX) AS columns,
        COUNT(*) AS key_count,
        t.DATA_LENGTH AS table_bytes
 FROM information_schema.STATISTICS s

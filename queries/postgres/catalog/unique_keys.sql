@@ -1,8 +1,9 @@
 -- Primary key and unique indexes of one table with their columns (a partitioned table needs
--- its partition key in every one of them).
+-- its partition key in every one of them). Columns as a JSON array: a name may hold any
+-- character.
 SELECT c.relname AS index_name,
        i.indisprimary AS is_primary,
-       string_agg(a.attname, ', ' ORDER BY k.position) AS columns
+       json_agg(a.attname ORDER BY k.position)::text AS columns
 FROM pg_index i
 JOIN pg_class c ON c.oid = i.indexrelid
 CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, position)
