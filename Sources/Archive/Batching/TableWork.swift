@@ -16,6 +16,9 @@ public struct TableWork: Sendable, Codable {
     /// Items (archive roots) the application held through every retry: stepped over and
     /// left for a later run.
     public var skippedHeld = 0
+    /// Expired rows (cleanup) left because another table still references them through a
+    /// foreign key that forbids their deletion.
+    public var keptReferenced: Int64 = 0
     /// What the rule does, in words.
     public var description: String
     /// --dry-run: the statements a batch runs, parameters listed after each.
@@ -45,6 +48,7 @@ public struct TableWork: Sendable, Codable {
         case rule, table, rows, batches, seconds, description, statements, related
         case longestBatchSeconds = "longest_batch_seconds", throttledSeconds = "throttled_seconds"
         case lockRetries = "lock_retries", rowsPerSecond = "rows_per_second", skippedHeld = "skipped_held"
+        case keptReferenced = "kept_referenced"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -59,6 +63,7 @@ public struct TableWork: Sendable, Codable {
         try c.encode(throttledSeconds, forKey: .throttledSeconds)
         try c.encode(lockRetries, forKey: .lockRetries)
         try c.encode(skippedHeld, forKey: .skippedHeld)
+        try c.encode(keptReferenced, forKey: .keptReferenced)
         try c.encode(description, forKey: .description)
         if !statements.isEmpty { try c.encode(statements, forKey: .statements) }
         if !related.isEmpty { try c.encode(related, forKey: .related) }
@@ -75,6 +80,7 @@ public struct TableWork: Sendable, Codable {
         throttledSeconds = try c.decode(Double.self, forKey: .throttledSeconds)
         lockRetries = try c.decode(Int.self, forKey: .lockRetries)
         skippedHeld = try c.decodeIfPresent(Int.self, forKey: .skippedHeld) ?? 0
+        keptReferenced = try c.decodeIfPresent(Int64.self, forKey: .keptReferenced) ?? 0
         description = try c.decode(String.self, forKey: .description)
         statements = try c.decodeIfPresent([String].self, forKey: .statements) ?? []
         related = try c.decodeIfPresent([String: Int64].self, forKey: .related) ?? [:]

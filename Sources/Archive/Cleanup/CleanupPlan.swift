@@ -14,6 +14,8 @@ struct CleanupPlan {
     let cutoffValue: SQLValue
     /// Which clock, in words, for the summary and --dry-run.
     let clockWords: String
+    /// Foreign keys that keep a referenced row from being deleted: batches leave such rows.
+    let references: RestrictingReferences
 
     init(_ rule: CleanupRule, connection: DatabaseConnection, now: Date) throws {
         self.rule = rule
@@ -21,6 +23,7 @@ struct CleanupPlan {
         try facts.requireTimeColumn(rule.column, role: "expiry")
         try facts.requirePrimaryKey("cleanup")
         byExpiryIndex = try facts.hasLeadingIndex(on: rule.column, connection)
+        references = try RestrictingReferences(connection, facts: facts)
         cutoff = now.addingTimeInterval(-rule.grace)
         let wallTime = TimeColumnKind.of(facts.columnTypes[rule.column] ?? "", engine: connection.engine) != .instant
         if wallTime && rule.clock == .server {
@@ -51,13 +54,31 @@ struct CleanupPlan {
                 : ", walking the primary key (no index starts with \(rule.column))")
     }
 
+    /// Expired rows a batch may delete: those nothing references through a restricting key.
     func countDue(_ connection: DatabaseConnection) throws -> Int64 {
+        try countExpired(
+            connection, filter: references.unreferenced(outer: facts.qualified(connection.dialect), connection.dialect))
+    }
+
+    /// Expired rows kept because another table still references them (0 without such keys).
+    func countReferenced(_ connection: DatabaseConnection) throws -> Int64 {
+        guard !references.keys.isEmpty else { return 0 }
+        return try countExpired(
+            connection, filter: references.referenced(outer: facts.qualified(connection.dialect), connection.dialect))
+    }
+
+    private func countExpired(_ connection: DatabaseConnection, filter: SQLTemplate.Fragment) throws -> Int64 {
         let rendered = try SQLTemplate.named(.maintenanceCountExpired, server: connection.server)
             .render(
                 dialect: connection.dialect, identifiers: ["column": rule.column],
-                fragments: ["table": SQLTemplate.Fragment(facts.qualified(connection.dialect))],
+                fragments: ["table": SQLTemplate.Fragment(facts.qualified(connection.dialect)), "filter": filter],
                 parameters: ["cutoff": cutoffValue])
         return try connection.query(rendered).first?.int64("expired") ?? 0
+    }
+
+    /// The note for rows kept because they are still referenced.
+    func keptNote(_ kept: Int64) -> String {
+        "\(rule.name): \(kept) expired \(facts.label) row(s) kept: still referenced through \(references.described), which forbids deleting them; remove or re-point the referencing rows, or make the key ON DELETE CASCADE or SET NULL"
     }
 
     /// The statements of the first batch, as --dry-run shows them.
@@ -90,6 +111,7 @@ struct CleanupPlan {
             "keys": SQLTemplate.Fragment(facts.readList(facts.primaryKey, dialect)),
             "order": SQLTemplate.Fragment(order.map(dialect.quote).joined(separator: ", ")),
             "after": afterFragment(dialect, after: after),
+            "unreferenced": references.unreferenced(outer: facts.qualified(dialect), dialect),
         ]
     }
 

@@ -53,6 +53,8 @@ public enum CleanupRunner {
                     }
                     report.outcome = pacer.outcome
                 }
+                work.keptReferenced = try plan.countReferenced(session.connection)
+                if work.keptReferenced > 0 { report.notes.append(plan.keptNote(work.keptReferenced)) }
             } catch {
                 failure = error
             }

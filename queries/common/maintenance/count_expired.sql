@@ -1,4 +1,6 @@
--- --dry-run: how many rows a cleanup rule would delete now. The same text on both engines.
+-- How many expired rows a cleanup rule finds now: --dry-run's rows to delete ({filter}
+-- leaves out those still referenced), and after a run the rows it had to keep ({filter}
+-- keeps only those). The same text on both engines.
 SELECT COUNT(*) AS expired
 FROM {table}
-WHERE {column} < :cutoff
+WHERE {column} < :cutoff{filter}

@@ -1,12 +1,19 @@
 -- Foreign keys that point at one table: the child table and its columns, and the parent
--- columns they reference, in key order (JSON arrays: a name may hold any character).
-SELECT CONSTRAINT_NAME AS constraint_name,
-       TABLE_SCHEMA AS child_schema,
-       TABLE_NAME AS child_table,
-       JSON_ARRAYAGG(COLUMN_NAME ORDER BY ORDINAL_POSITION) AS child_columns,
-       JSON_ARRAYAGG(REFERENCED_COLUMN_NAME ORDER BY ORDINAL_POSITION) AS parent_columns
-FROM information_schema.KEY_COLUMN_USAGE
-WHERE REFERENCED_TABLE_SCHEMA = COALESCE(:schema, DATABASE())
-  AND REFERENCED_TABLE_NAME = :table
-GROUP BY TABLE_SCHEMA, TABLE_NAME, CONSTRAINT_NAME
-ORDER BY TABLE_NAME, CONSTRAINT_NAME
+-- columns they reference, in key order (JSON arrays: a name may hold any character), and
+-- whether the key forbids deleting a parent row still referenced (NO ACTION, RESTRICT)
+-- rather than cascading or clearing the reference.
+SELECT k.CONSTRAINT_NAME AS constraint_name,
+       k.TABLE_SCHEMA AS child_schema,
+       k.TABLE_NAME AS child_table,
+       JSON_ARRAYAGG(k.COLUMN_NAME ORDER BY k.ORDINAL_POSITION) AS child_columns,
+       JSON_ARRAYAGG(k.REFERENCED_COLUMN_NAME ORDER BY k.ORDINAL_POSITION) AS parent_columns,
+       MAX(r.DELETE_RULE IN ('RESTRICT', 'NO ACTION')) AS restricts_delete
+FROM information_schema.KEY_COLUMN_USAGE k
+JOIN information_schema.REFERENTIAL_CONSTRAINTS r
+  ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA
+ AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME
+ AND r.TABLE_NAME = k.TABLE_NAME
+WHERE k.REFERENCED_TABLE_SCHEMA = COALESCE(:schema, DATABASE())
+  AND k.REFERENCED_TABLE_NAME = :table
+GROUP BY k.TABLE_SCHEMA, k.TABLE_NAME, k.CONSTRAINT_NAME
+ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME

@@ -1,6 +1,8 @@
 -- Foreign keys that point at one table: the child table and its columns, and the parent
--- columns they reference, in key order (JSON arrays: a name may hold any character). Constraints cloned onto partitions are left out
--- (the partitioned parent's own constraint stands for them).
+-- columns they reference, in key order (JSON arrays: a name may hold any character), and
+-- whether the key forbids deleting a parent row still referenced (NO ACTION, RESTRICT)
+-- rather than cascading or clearing the reference. Constraints cloned onto partitions are
+-- left out (the partitioned parent's own constraint stands for them).
 SELECT con.conname AS constraint_name,
        cn.nspname AS child_schema,
        c.relname AS child_table,
@@ -9,7 +11,8 @@ SELECT con.conname AS constraint_name,
                      ORDER BY k.position))::text AS child_columns,
        to_json(ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY AS k(attnum, position)
                      JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
-                     ORDER BY k.position))::text AS parent_columns
+                     ORDER BY k.position))::text AS parent_columns,
+       con.confdeltype IN ('a', 'r') AS restricts_delete
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace cn ON cn.oid = c.relnamespace

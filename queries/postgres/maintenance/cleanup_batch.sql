@@ -4,11 +4,13 @@
 -- (the batch reads only expired rows, oldest first), else the primary key, walked from the
 -- previous batch's last key ({after}) so no row is read twice. FOR UPDATE re-checks the
 -- expiry of a row the application changed meanwhile: a refreshed row is left alone.
+-- {unreferenced} leaves out rows another table still references through a foreign key that
+-- forbids their deletion (RestrictingReferences): they stay, and the run says so.
 -- Returns how many rows went and the last key of the batch.
 WITH doomed AS (
     SELECT {keys}
     FROM {table}
-    WHERE {column} < :cutoff{after}
+    WHERE {column} < :cutoff{after}{unreferenced}
     ORDER BY {order}
     LIMIT :limit
     FOR UPDATE SKIP LOCKED
