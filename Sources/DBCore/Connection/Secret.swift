@@ -34,7 +34,10 @@ public enum PasswordFile {
         else {
             throw DBError(.invalidTarget, "password file \(path) cannot be read")
         }
-        let firstLine = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        return Secret(String(firstLine.hasSuffix("\r") ? firstLine.dropLast() : firstLine))
+        // "\r\n" is one Character in Swift, so splitting on "\n" never ended a line a
+        // Windows editor wrote: the password then carried its line ending.
+        let firstLine =
+            text.split(maxSplits: 1, omittingEmptySubsequences: false, whereSeparator: \.isNewline).first ?? ""
+        return Secret(String(firstLine))
     }
 }

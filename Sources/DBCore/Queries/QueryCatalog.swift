@@ -98,7 +98,12 @@ public final class QueryCatalog: @unchecked Sendable {
         if let directory = queriesDirectory {
             let file = (directory as NSString).appendingPathComponent(path + ".sql")
             if FileManager.default.fileExists(atPath: file) {
-                do { return try String(contentsOfFile: file, encoding: .utf8) } catch {
+                // Lines as the built-in files have them: an editor's CRLF would hide the
+                // fragment markers and comment lines, which are matched line by line.
+                do {
+                    return try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(
+                        of: "\r\n", with: "\n")
+                } catch {
                     throw DBError(.io, "cannot read query file \(file): \(error.localizedDescription)")
                 }
             }

@@ -92,5 +92,11 @@ struct ConnectionURLTests {
         chmod(path, 0o600)
         #expect(try PasswordFile.read(path).reveal() == "s3cret")
         #expect(throws: DBError.self) { try PasswordFile.read(path + ".missing") }
+        // A Windows editor's line ending is not part of the password, nor is a lone one.
+        for content in ["s3cret\r\nignored\r\n", "s3cret\r\n", "s3cret\r", "s3cret"] {
+            try content.write(toFile: path, atomically: true, encoding: .utf8)
+            chmod(path, 0o600)
+            #expect(try PasswordFile.read(path).reveal() == "s3cret", "\(content.debugDescription)")
+        }
     }
 }

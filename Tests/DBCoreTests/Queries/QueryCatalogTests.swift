@@ -57,4 +57,22 @@ struct QueryCatalogTests {
         let text = Self.code(try catalog.sql(.healthBlockedSessions, server: Self.mariadb))
         #expect(text.contains("FROM my_own_lock_view lw") && !text.contains("INNODB_LOCK_WAITS"))
     }
+
+    @Test("An operator's file written with CRLF line endings works as one with LF")
+    func operatorFileWithCRLF() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-q-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir + "/mysql/health", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // The engine's statement, as a Windows editor saves it: its fragment markers must
+        // still be found for MariaDB's fragment to replace the part between them.
+        let original = try QueryCatalog.shared.sql("mysql/health/blocked_sessions")
+        #expect(original.contains("-- dbops:begin "))
+        try original.replacingOccurrences(of: "\n", with: "\r\n").write(
+            toFile: dir + "/mysql/health/blocked_sessions.sql", atomically: true, encoding: .utf8)
+        let catalog = QueryCatalog()
+        catalog.queriesDirectory = dir
+        #expect(
+            try catalog.sql(.healthBlockedSessions, server: Self.mariadb)
+                == QueryCatalog.shared.sql(.healthBlockedSessions, server: Self.mariadb))
+    }
 }
