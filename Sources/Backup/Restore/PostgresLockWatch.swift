@@ -21,6 +21,7 @@ final class PostgresLockWatch: @unchecked Sendable {
     init(config: ConnectionConfig, names: [String], limit: Double) {
         var own = config
         own.applicationName = "dbops-restore-watch"
+        own.parameters["application_name"] = nil
         // A frozen server must not hold the watch's thread: its own answers are short.
         own.replyTimeout = max(10, own.replyTimeout ?? 0)
         guard let connection = try? PostgresConnection(config: own) else {

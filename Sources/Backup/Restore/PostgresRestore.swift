@@ -11,9 +11,13 @@ enum PostgresRestore: RestoreEngine {
         _ manifest: BackupManifest, directory: String, config: ConnectionConfig, options: RestoreOptions,
         progress: BackupProgress?
     ) throws -> [String] {
-        // Named apart from any other session, so that a lock watch can tell them apart.
+        // Named apart from any other session, so that a lock watch can tell them apart: also
+        // over a URL's application_name (or PGAPPNAME), which is often the application's
+        // own, copied with its URL; the watch would then take the application holding the
+        // lock for part of the restore, and the restore would wait on it for good.
         var config = config
         config.applicationName = "dbops-restore"
+        config.parameters["application_name"] = config.applicationName
         let admin = try PostgresConnection(config: config)
         defer { admin.close() }
         try admin.apply(SessionSettings(lockTimeout: options.lockTimeout))

@@ -95,8 +95,13 @@ struct RestoreLockTests {
     /// the session that holds the lock. The gate: a CHECK constraint whose function waits
     /// for an advisory lock the test holds keeps the restore in its loading phase until the
     /// application's lock is in place, so the wait is certain to come in post-data.
-    @Test("PostgreSQL: an application locking a restored table midway ends the restore after --lock-timeout, named")
-    func applicationLocksARestoredTableMidway() throws {
+    /// With `named`, the restore's URL carries the application's own application_name
+    /// (an operator who copied the application's URL): the restore's sessions still go by
+    /// their own, so the watch tells them from the application.
+    @Test(
+        "PostgreSQL: an application locking a restored table midway ends the restore after --lock-timeout, named",
+        arguments: [nil, "shop-app"])
+    func applicationLocksARestoredTableMidway(named: String?) throws {
         try withBackupAndTarget(
             .postgres, prefix: "rmid",
             setup: """
@@ -111,12 +116,17 @@ struct RestoreLockTests {
             let gate = try target.connect()
             defer { gate.close() }
             _ = try gate.query("SELECT pg_advisory_lock(774411)")
+            let url = try target.url
             let restore = try DBOpsProcess.start(
-                ["restore", "--lock-timeout", "2s", "--jobs", "1", backup], environment: ["DBOPS_URL": try target.url],
+                ["restore", "--lock-timeout", "2s", "--jobs", "1", backup],
+                environment: [
+                    "DBOPS_URL": named.map { url + (url.contains("?") ? "&" : "?") + "application_name=\($0)" } ?? url
+                ],
                 stderr: .pipe)
             defer { if restore.isRunning { restore.terminate() } }
             let application = try target.connect()
             defer { application.close() }
+            if let named { try application.execute("SET application_name = '\(named)'") }
             // The loading worker waits at the gate: child exists, its rows are not in yet.
             #expect(
                 try eventually(timeout: 60) {
