@@ -28,6 +28,10 @@ public enum BackupVerifier {
         }
     }
 
+    /// The largest manifest.json read (decoding takes a few times its size in memory): a
+    /// backup of a hundred thousand tables with their columns and indexes stays well below.
+    static let manifestLimit: Int64 = 1 << 30
+
     /// Reads manifest.json after checking it against manifest.sha256.
     static func loadManifest(_ directory: String) throws -> BackupManifest {
         let manifestPath = (directory as NSString).appendingPathComponent(BackupManifest.fileName)
@@ -45,13 +49,24 @@ public enum BackupVerifier {
             }
             throw DBError(.corrupt, "\(directory) is not a dbops backup (no manifest.json)")
         }
+        // A damaged or forged folder may hold a manifest of any size: one beyond what any
+        // backup writes is refused before it is read into memory.
+        let size =
+            (try? FileManager.default.attributesOfItem(atPath: manifestPath)[.size] as? NSNumber)?.int64Value ?? 0
+        guard size <= Self.manifestLimit else {
+            throw DBError(
+                .corrupt,
+                "manifest.json is \(Format.bytes(Double(size))), more than any backup's manifest (\(Format.bytes(Double(Self.manifestLimit)))): damaged or not a dbops backup"
+            )
+        }
         guard let data = FileManager.default.contents(atPath: manifestPath) else {
             throw DBError(.io, "cannot read \(manifestPath)")
         }
         let checksumPath = (directory as NSString).appendingPathComponent(BackupManifest.checksumFileName)
         guard
-            let checksumText = FileManager.default.contents(atPath: checksumPath).map({
-                String(decoding: $0, as: UTF8.self)
+            let checksumText = FileHandle(forReadingAtPath: checksumPath).map({ handle in
+                defer { try? handle.close() }
+                return String(decoding: (try? handle.read(upToCount: 4096)) ?? Data(), as: UTF8.self)
             })
         else {
             throw DBError(.corrupt, "manifest.sha256 is missing: the manifest cannot be trusted")

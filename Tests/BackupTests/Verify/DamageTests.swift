@@ -101,6 +101,17 @@ struct DamageTests {
             let tampered = try DBOpsProcess.run(["verify", extra])
             #expect(tampered.exitCode == 1)
             #expect(tampered.stderr.contains("9999.injected.zst"))
+            // A manifest larger than any backup writes (sparse: no disk used) is refused
+            // before it is read into memory.
+            let huge = try copyBackup(backup)
+            defer { try? FileManager.default.removeItem(atPath: huge) }
+            let handle = try #require(FileHandle(forWritingAtPath: huge + "/manifest.json"))
+            try handle.truncate(atOffset: 2 << 30)
+            try handle.close()
+            let oversized = try DBOpsProcess.run(["verify", huge])
+            #expect(
+                oversized.exitCode == 1 && oversized.stderr.contains("more than any backup's manifest"), "\(oversized)")
+            #expect(oversized.stderr.split(separator: "\n").count == 1)
         }
     }
 
