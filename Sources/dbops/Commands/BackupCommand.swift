@@ -88,20 +88,24 @@ struct BackupCommand: ParsableCommand {
     )
     var noLargeObjects = false
 
+    /// A fleet writes one backup per target: the folder must name each target's apart.
+    static func checkFleetOutput(_ pattern: String) throws {
+        guard pattern == "-" || !(pattern.contains("{target}") || pattern.contains("{database}")) else { return }
+        throw UsageError(
+            "--output \(pattern): a fleet run writes one backup per target; put {target} and {database} in the folder name"
+        )
+    }
+
     func run() throws {
         try CommandRunner.run(
             kind: .job, global: global, formats: [.text, .json], command: "backup",
-            fleet: FleetUse(serverMember: FleetMember.globalsName)
+            fleet: FleetUse(
+                serverMember: FleetMember.globalsName,
+                checkFleet: { try Self.checkFleetOutput(self.options($0.settings("backup")).output) })
         ) { environment in
             var options = try self.options(environment.settings("backup"))
             let pattern = options.output
-            if environment.isFleetMember
-                && (pattern == "-" || !(pattern.contains("{target}") || pattern.contains("{database}")))
-            {
-                throw UsageError(
-                    "--output \(pattern): a fleet run writes one backup per target; put {target} and {database} in the folder name"
-                )
-            }
+            if environment.isFleetMember { try Self.checkFleetOutput(pattern) }
             if options.output == "-" && environment.stdoutIsTerminal {
                 throw UsageError("--output - writes a binary stream: redirect or pipe stdout")
             }

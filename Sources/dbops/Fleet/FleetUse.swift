@@ -18,6 +18,9 @@ struct FleetUse {
     /// Reads of statistics views only (health, slow-queries, index-usage): --per-server
     /// defaults to --parallel. Jobs and analytics scan tables: one per server by default.
     var light = false
+    /// What must hold for the whole fleet, checked once before any target starts (backup: an
+    /// output folder that names each target's): a usage error, not one failure per target.
+    var checkFleet: ((CommandEnvironment) throws -> Void)?
 
     static let job = FleetUse()
     static let light = FleetUse(light: true)

@@ -42,6 +42,7 @@ enum CommandRunner {
                     throw UsageError(
                         "\(command) works on one target: give one --target (no glob, group or --all-targets)")
                 }
+                try fleet.checkFleet?(environment)
                 code = try runFleet(selection, environment, kind: kind, command: command, use: fleet, body: body)
             } else {
                 code = try body(environment)

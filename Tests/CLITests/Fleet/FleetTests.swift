@@ -416,7 +416,11 @@ struct FleetTests {
         #expect(!broken.stdout.contains("wrong-password") && !broken.stderr.contains("wrong-password"))
 
         let same = try fleet.run(["backup", "--group", "pg", "-o", fleet.directory + "/one"])
-        #expect(same.exitCode == 1 && same.stdout.contains("put {target} and {database} in the folder name"), "\(same)")
+        // One folder for every target: a usage error before any target starts, said once.
+        #expect(same.exitCode == 64 && same.stdout.isEmpty, "\(same)")
+        #expect(
+            same.stderr.split(separator: "\n").count == 1
+                && same.stderr.contains("put {target} and {database} in the folder name"), "\(same)")
         #expect(!FileManager.default.fileExists(atPath: fleet.directory + "/one"))
     }
 
