@@ -16,15 +16,10 @@ enum PostgresDump: DumpEngine {
         let (warnings, largeObjects) = try largeObjects(leader.connection, options: options)
         let server = leader.connection.server
         let snapshot = leader.snapshot
-        let startSchema = { (tableArguments: [String]) -> BackgroundTask<FileEntry>? in
-            options.dataOnly
-                ? nil
-                : BackgroundTask {
-                    try PostgresSchemaBackup.dump(
-                        config: config, snapshot: snapshot, serverMajor: server.versionNumber / 10000,
-                        tableArguments: tableArguments, largeObjects: largeObjects != nil,
-                        lockTimeout: options.lockTimeout, sink: sink, level: options.zstdLevel)
-                }
+        let startSchema = { (tableArguments: [String]) in
+            schemaDump(
+                config, snapshot: snapshot, server: server, tableArguments: tableArguments,
+                largeObjects: largeObjects != nil, options: options, sink: sink)
         }
         // The schema of a whole database needs nothing the catalog reads below find: it
         // starts now, on the snapshot, and runs beside them as well as beside the copy.
@@ -69,6 +64,21 @@ enum PostgresDump: DumpEngine {
             features: largeObjects.map { _ in [BackupManifest.largeObjectsFeature] }, largeObjects: largeObjects)
         manifest.encoding = leader.connection.serverEncoding
         return manifest
+    }
+
+    /// pg_dump of the schema on the snapshot, in the background (none for --data-only).
+    private static func schemaDump(
+        _ config: ConnectionConfig, snapshot: String, server: ServerInfo, tableArguments: [String], largeObjects: Bool,
+        options: BackupOptions, sink: BackupSink
+    ) -> BackgroundTask<FileEntry>? {
+        guard !options.dataOnly else { return nil }
+        return BackgroundTask {
+            try PostgresSchemaBackup.dump(
+                config: config, snapshot: snapshot, serverMajor: server.versionNumber / 10000,
+                tableArguments: tableArguments, largeObjects: largeObjects, lockTimeout: options.lockTimeout,
+                sink: sink,
+                level: options.zstdLevel)
+        }
     }
 
     private static func copyData(

@@ -32,6 +32,20 @@ public enum BackupVerifier {
     /// backup of a hundred thousand tables with their columns and indexes stays well below.
     static let manifestLimit: Int64 = 1 << 30
 
+    /// A damaged or forged folder may hold a manifest of any size: one beyond what any
+    /// backup writes is refused before it is read into memory.
+    private static func readManifest(_ path: String) throws -> Data {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
+        guard size <= manifestLimit else {
+            throw DBError(
+                .corrupt,
+                "manifest.json is \(Format.bytes(Double(size))), more than any backup's manifest (\(Format.bytes(Double(manifestLimit)))): damaged or not a dbops backup"
+            )
+        }
+        guard let data = FileManager.default.contents(atPath: path) else { throw DBError(.io, "cannot read \(path)") }
+        return data
+    }
+
     /// Reads manifest.json after checking it against manifest.sha256.
     static func loadManifest(_ directory: String) throws -> BackupManifest {
         let manifestPath = (directory as NSString).appendingPathComponent(BackupManifest.fileName)
@@ -49,19 +63,7 @@ public enum BackupVerifier {
             }
             throw DBError(.corrupt, "\(directory) is not a dbops backup (no manifest.json)")
         }
-        // A damaged or forged folder may hold a manifest of any size: one beyond what any
-        // backup writes is refused before it is read into memory.
-        let size =
-            (try? FileManager.default.attributesOfItem(atPath: manifestPath)[.size] as? NSNumber)?.int64Value ?? 0
-        guard size <= Self.manifestLimit else {
-            throw DBError(
-                .corrupt,
-                "manifest.json is \(Format.bytes(Double(size))), more than any backup's manifest (\(Format.bytes(Double(Self.manifestLimit)))): damaged or not a dbops backup"
-            )
-        }
-        guard let data = FileManager.default.contents(atPath: manifestPath) else {
-            throw DBError(.io, "cannot read \(manifestPath)")
-        }
+        let data = try readManifest(manifestPath)
         let checksumPath = (directory as NSString).appendingPathComponent(BackupManifest.checksumFileName)
         guard
             let checksumText = FileHandle(forReadingAtPath: checksumPath).map({ handle in

@@ -30,12 +30,8 @@ enum CommandRunner {
                     "--format \(environment.format.rawValue): this command writes \(formats.map(\.rawValue).joined(separator: ", "))"
                 )
             }
-            if let output {
-                try MonitoringFile.validate(output)
-                environment.buffer = ""
-            } else if global.quiet {
-                environment.buffer = ""
-            }
+            if let output { try MonitoringFile.validate(output) }
+            if output != nil || global.quiet { environment.buffer = "" }
             started = true
             if fleet.selects, let selection = try environment.fleet(expandingAllDatabases: fleet.expandsAllDatabases) {
                 guard fleet.runs else {
