@@ -2,11 +2,13 @@
 -- columns they reference, in key order (JSON arrays: a name may hold any character), and
 -- whether the key forbids deleting a parent row still referenced (NO ACTION, RESTRICT)
 -- rather than cascading or clearing the reference.
+-- The arrays are built with GROUP_CONCAT of JSON_QUOTE: MySQL 8's JSON_ARRAYAGG takes no
+-- ORDER BY, and the key order matters.
 SELECT k.CONSTRAINT_NAME AS constraint_name,
        k.TABLE_SCHEMA AS child_schema,
        k.TABLE_NAME AS child_table,
-       JSON_ARRAYAGG(k.COLUMN_NAME ORDER BY k.ORDINAL_POSITION) AS child_columns,
-       JSON_ARRAYAGG(k.REFERENCED_COLUMN_NAME ORDER BY k.ORDINAL_POSITION) AS parent_columns,
+       CONCAT('[', GROUP_CONCAT(JSON_QUOTE(k.COLUMN_NAME) ORDER BY k.ORDINAL_POSITION SEPARATOR ','), ']') AS child_columns,
+       CONCAT('[', GROUP_CONCAT(JSON_QUOTE(k.REFERENCED_COLUMN_NAME) ORDER BY k.ORDINAL_POSITION SEPARATOR ','), ']') AS parent_columns,
        MAX(r.DELETE_RULE IN ('RESTRICT', 'NO ACTION')) AS restricts_delete
 FROM information_schema.KEY_COLUMN_USAGE k
 JOIN information_schema.REFERENTIAL_CONSTRAINTS r
