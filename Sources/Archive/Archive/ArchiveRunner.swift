@@ -98,7 +98,8 @@ public enum ArchiveRunner {
     }
 
     /// `dbops archive restore`: brings the chosen roots (by primary key; all of them with
-    /// `keys` nil) back from the archive tables, with their children.
+    /// `keys` nil) back from the archive tables, with their children. Each key holds one
+    /// value per primary key column, or one text as a user typed it (see `RootKeyText`).
     public static func restore(_ config: ConnectionConfig, label: String, options: ArchiveOptions, keys: [[String]]?)
         throws -> MaintenanceReport
     {
@@ -123,7 +124,10 @@ public enum ArchiveRunner {
             throw DBError(.clientError, "--dry-run is not available with --from-file")
         }
         // Bad keys are refused before anything moves, as a usage error rather than a failed run.
-        let chosen = options.files == nil ? try chosenKeys(keys, root: root, session.connection) : []
+        let given = try keys.map { keys in
+            try keys.map { try RootKeyText.values(of: $0, primaryKey: root.facts.primaryKey, table: root.facts.table) }
+        }
+        let chosen = options.files == nil ? try chosenKeys(given, root: root, session.connection) : []
         let pacer = BatchPacer(options: options.maintenance, lag: session.lag, flow: session.flow)
         var totals = BatchPacer.Totals()
         do {
@@ -141,7 +145,7 @@ public enum ArchiveRunner {
                 }
                 try ArchiveFileRestore(files: files, connection: session.connection)
                     .restore(
-                        keys, batchSize: options.maintenance.batchSize, pacer: pacer, totals: &totals,
+                        given, batchSize: options.maintenance.batchSize, pacer: pacer, totals: &totals,
                         related: &work.related,
                         alreadyBack: &alreadyBack)
                 report.outcome = pacer.outcome
@@ -172,20 +176,11 @@ public enum ArchiveRunner {
         return report
     }
 
-    /// The root keys to restore: the ones given (each with as many values as the primary
-    /// key has columns), or every key in the archive table.
+    /// The root keys to restore: the ones given, or every key in the archive table.
     private static func chosenKeys(_ keys: [[String]]?, root: ArchivePlan.Node, _ connection: DatabaseConnection) throws
         -> [[String]]
     {
-        if let keys {
-            guard keys.allSatisfy({ $0.count == root.facts.primaryKey.count }) else {
-                throw DBError(
-                    .clientError,
-                    "\(root.facts.table)'s primary key has \(root.facts.primaryKey.count) columns: give each key as \(root.facts.primaryKey.joined(separator: ","))"
-                )
-            }
-            return keys
-        }
+        if let keys { return keys }
         let d = connection.dialect
         return try connection.query(
             "SELECT \(root.facts.readList(root.facts.primaryKey, d)) FROM \(d.qualified(root.facts.resolvedSchema, root.archiveName)) ORDER BY 1"

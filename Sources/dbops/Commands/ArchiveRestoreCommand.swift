@@ -14,7 +14,7 @@ struct ArchiveRestoreCommand: ParsableCommand {
     @Option(
         name: .customLong("key"),
         help: ArgumentHelp(
-            "Primary key of a root row to bring back (a,b for a composite key; a MySQL binary key in hex, BIT as a number, FLOAT as its DOUBLE, as archive files list them); repeatable.",
+            "Primary key of a root row to bring back (a,b or a JSON array [\"a\",\"b\"] for a composite key; a MySQL binary key in hex, BIT as a number, FLOAT as its DOUBLE, as archive files list them); repeatable.",
             valueName: "key"))
     var keys: [String] = []
 
@@ -37,7 +37,7 @@ struct ArchiveRestoreCommand: ParsableCommand {
             options.files = fromFile
             return try ArchiveRunner.restore(
                 target.config, label: target.label, options: options,
-                keys: all ? nil : keys.map { $0.split(separator: ",").map(String.init) })
+                keys: all ? nil : keys.map { [$0] })
         }
     }
 }
