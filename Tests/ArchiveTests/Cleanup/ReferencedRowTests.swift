@@ -19,7 +19,8 @@ struct ReferencedRowTests {
             defer { connection.close() }
             // 600 sessions, the odd ones expired; holds (RESTRICT) point at two expired
             // ones and a live one; notes (CASCADE) at expired ones; a session may
-            // reference another (self-reference, NO ACTION).
+            // reference another (self-reference, NO ACTION); a pin (NO ACTION) holds note 10,
+            // so its session, 121, cannot go either: its cascade would fail on the pin.
             if engine == .postgres {
                 try connection.executeScript(
                     """
@@ -32,6 +33,8 @@ struct ReferencedRowTests {
                     INSERT INTO holds VALUES (1, 7), (2, 301), (3, 8);
                     CREATE TABLE notes (id int PRIMARY KEY, session_id int NOT NULL REFERENCES "se,ssion" (id) ON DELETE CASCADE);
                     INSERT INTO notes SELECT i, i * 2 + 101 FROM generate_series(1, 50) i;
+                    CREATE TABLE pins (id int PRIMARY KEY, note_id int NOT NULL REFERENCES notes (id));
+                    INSERT INTO pins VALUES (1, 10);
                     """)
             } else {
                 try connection.executeScript(
@@ -48,6 +51,8 @@ struct ReferencedRowTests {
                     CREATE TABLE notes (id INT PRIMARY KEY, session_id INT NOT NULL,
                         FOREIGN KEY (session_id) REFERENCES `se,ssion` (id) ON DELETE CASCADE);
                     INSERT INTO notes SELECT seq, seq * 2 + 101 FROM seq_1_to_50;
+                    CREATE TABLE pins (id INT PRIMARY KEY, note_id INT NOT NULL, FOREIGN KEY (note_id) REFERENCES notes (id));
+                    INSERT INTO pins VALUES (1, 10);
                     """)
             }
             var options = CleanupOptions()
@@ -59,8 +64,9 @@ struct ReferencedRowTests {
             var dry = options
             dry.maintenance.dryRun = true
             let preview = try CleanupRunner.run(scratch.config, label: "t", options: dry)
-            // 300 expired: 7 and 301 held (RESTRICT), 99 referenced by 101 (itself expired).
-            #expect(preview.tables.first?.rows == 297 && preview.tables.first?.keptReferenced == 3)
+            // 300 expired: 7 and 301 held (RESTRICT), 121 pinned through its note, 99
+            // referenced by 101 (itself expired).
+            #expect(preview.tables.first?.rows == 296 && preview.tables.first?.keptReferenced == 4)
 
             let report = try CleanupRunner.run(scratch.config, label: "t", options: options)
             #expect(report.outcome == .complete, "\(report.error ?? "")")
@@ -71,11 +77,16 @@ struct ReferencedRowTests {
             ).rows.compactMap { $0[0] }
             // 101 went first (nothing references it), so 99 went in a later batch: only the
             // rows the holds reference are left.
-            #expect(remainingExpired == ["7", "301"])
-            #expect(report.tables.first?.rows == 298 && report.tables.first?.keptReferenced == 2)
-            #expect(report.notes.contains { $0.contains("2 expired") && $0.contains("holds") })
-            #expect(try count("SELECT count(*) FROM \(table)") == "302", "the 300 live rows and the 2 held ones")
-            #expect(try count("SELECT count(*) FROM notes") == "0", "the cascading key took its rows along")
+            #expect(remainingExpired == ["7", "121", "301"])
+            #expect(report.tables.first?.rows == 297 && report.tables.first?.keptReferenced == 3)
+            #expect(
+                report.notes.contains {
+                    $0.contains("3 expired") && $0.contains("holds") && $0.contains("pins, through")
+                }, "\(report.notes)")
+            #expect(try count("SELECT count(*) FROM \(table)") == "303", "the 300 live rows and the 3 held ones")
+            #expect(
+                try count("SELECT count(*) FROM notes") == "1",
+                "the cascading key took its rows along, but the pinned one")
             #expect(try count("SELECT count(*) FROM holds") == "3")
         }
     }
