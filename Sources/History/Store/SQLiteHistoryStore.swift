@@ -19,6 +19,13 @@ public final class SQLiteHistoryStore: HistoryStore {
         // Two runs opening a new store at once would both find it empty and both create
         // the tables: the first open (and each migration) holds a lock on the folder.
         queue = try FolderLock.holding(ParentFolder.of(path)) {
+            // The file holds statement texts and sizes of the databases: the owner's only,
+            // from its first byte. A new store is created empty with mode 0600 before SQLite
+            // opens it (an empty file is a new database to SQLite), and its -wal and -shm
+            // files take the same mode from it; a chmod afterwards left a window, and a
+            // first snapshot that failed (a full disk) left the file and its WAL at 0644.
+            let created = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+            if created >= 0 { close(created) }
             do {
                 // A pool: the report's readers run side by side (WAL mode, which it sets).
                 let pool = try DatabasePool(path: path, configuration: configuration)
@@ -28,7 +35,7 @@ public final class SQLiteHistoryStore: HistoryStore {
                 throw Self.failure(error, path: path)
             }
         }
-        // The file holds statement texts and sizes of the databases: the owner's only.
+        // A store made by an older dbops (created 0644, then changed) is kept private too.
         chmod(path, 0o600)
     }
 
