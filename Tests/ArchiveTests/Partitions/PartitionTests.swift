@@ -290,6 +290,38 @@ struct PartitionTests {
         }
     }
 
+    @Test("MariaDB: a partition change waits for its metadata lock at most the lock timeout in all")
+    func metadataLockWaitBounded() throws {
+        try ScratchDatabase.with(.mysql, prefix: "partl") { scratch in
+            let setup = try scratch.connect()
+            try Self.makeEvents(setup, year: try Self.currentYear(setup))
+            setup.close()
+            // The application has read the table in a transaction it keeps open for 5 s: its
+            // metadata lock is young enough for dbops to try the ALTER, which must wait.
+            let holder = try scratch.connect()
+            defer { holder.close() }
+            try holder.execute("START TRANSACTION")
+            _ = try holder.scalar("SELECT COUNT(*) FROM events")
+            let release = Background {
+                Thread.sleep(forTimeInterval: 5)
+                try holder.execute("COMMIT")
+            }
+            let result = try Self.runWithRule(
+                ["partitions", "--no-builtin", "--premake", "2", "--lock-timeout", "3s", "--log-sql"],
+                url: try scratch.url, table: "events")
+            #expect(release.wait() == nil)
+            #expect(result.exitCode == 0, "\(result.stderr)")
+            // MariaDB waits twice for a partition change's lock: each wait was the whole
+            // timeout, so the application's queries stalled 6 s behind a 3 s timeout.
+            let waits = result.stderr.split(separator: "\n").compactMap { line -> Double? in
+                guard let end = line.range(of: " ms failed: ALTER TABLE") else { return nil }
+                return Double(line[..<end.lowerBound].split(separator: " ").last ?? "")
+            }
+            #expect(!waits.isEmpty, "the ALTER met the application's lock: \(result.stderr)")
+            #expect(waits.allSatisfy { $0 <= 3_000 }, "\(waits)")
+        }
+    }
+
     @Test("An application writing to the table while a partition is attached sees no errors")
     func attachUnderLoad() throws {
         try ScratchDatabase.with(.postgres, prefix: "partw") { scratch in
