@@ -34,7 +34,9 @@ final class ReportContext {
         config.replyTimeout = options.statementTimeout + 5
         connection = try Database.connect(config)
         do {
-            try connection.apply(SessionSettings(statementTimeout: options.statementTimeout, readOnly: true))
+            try connection.apply(
+                SessionSettings(
+                    statementTimeout: options.statementTimeout, lockTimeout: options.lockTimeout, readOnly: true))
             profile = try SourceResolver.profile(
                 named: options.profile, configured: options.profiles, connection: connection)
             resolved = try resolve(profile, connection)

@@ -85,8 +85,7 @@ public enum AnalyzeRunner {
         } catch {
             work.rows = 0
             report.fail(subject: "table \(table.label)", error)
-            let code = (error as? DBError)?.code
-            if code == .connectionLost || code == .timeout || code == .connectionFailed {
+            if DBError.isUnanswered(error) {
                 report.tables.append(work)
                 return false
             }

@@ -19,8 +19,12 @@ public enum PartitionRunner {
         } else {
             session = nil
             connection = try Database.connect(config)
+            // A --check from monitoring gives up on a table a migration holds after the lock
+            // timeout, as the changing run does, rather than wait out the statement timeout.
             try connection.apply(
-                SessionSettings(statementTimeout: options.maintenance.statementTimeout, readOnly: true))
+                SessionSettings(
+                    statementTimeout: options.maintenance.statementTimeout,
+                    lockTimeout: options.maintenance.lockTimeout, readOnly: true))
         }
         defer { if session == nil { connection.close() } }
         let engine = connection.partitionEngine(options.maintenance)
@@ -44,10 +48,15 @@ public enum PartitionRunner {
                     "rule \(rule.name) has a retention but no directory to dump retired partitions to: set retention_dir in [partitions] or pass --retention-dir"
                 )
             }
-            tables.append(
-                try manage(
-                    rule, engine: engine, connection: connection, change: changing,
-                    retirement: changing ? retirement : nil, options: options.maintenance))
+            do {
+                tables.append(
+                    try manage(
+                        rule, engine: engine, connection: connection, change: changing,
+                        retirement: changing ? retirement : nil, options: options.maintenance))
+            } catch let error as DBError where error.code == .lockNotAvailable {
+                // The server's "canceling statement due to lock timeout" names no table.
+                throw error.prefixed("table \(rule.table)")
+            }
         }
         let worst = CheckStatus.worst(tables.map(\.status))
         return PartitionReport(

@@ -106,3 +106,11 @@ public extension DBError {
         return DBError(.clientError, "\(context): \(oneLineDescription(of: error))")
     }
 }
+
+public extension DBError {
+    /// The server did not answer (a connect or reply timeout, a lost connection, a restart
+    /// under way), as opposed to answering with an error.
+    var isUnanswered: Bool { [.connectionFailed, .connectionLost, .timeout, .serverStarting].contains(code) }
+
+    static func isUnanswered(_ error: Error) -> Bool { (error as? DBError)?.isUnanswered ?? false }
+}

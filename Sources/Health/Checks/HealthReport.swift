@@ -13,6 +13,9 @@ public struct HealthReport: Codable, Sendable {
     public var startedAt: Date
     public var durationMilliseconds: Double
     public var checks: [CheckResult]
+    /// The server stopped answering: the connection failed or was lost during the run
+    /// (not in the JSON, whose connection check says it).
+    public var unanswered = false
 
     public init(
         target: String, engine: Engine, server: ServerInfo?, startedAt: Date,

@@ -52,9 +52,11 @@ public enum HealthRunner {
             let failure = CheckResult(
                 name: "connection", status: .critical,
                 summary: "cannot connect: \(describe(error))", thresholds: connectionLimits)
-            return HealthReport(
+            var report = HealthReport(
                 target: target.redacted, engine: target.engine, server: nil, startedAt: startedAt,
                 durationMilliseconds: clock.milliseconds, checks: [failure])
+            report.unanswered = DBError.isUnanswered(error)
+            return report
         }
         defer { connection.close() }
         let connectMilliseconds = clock.milliseconds
@@ -70,9 +72,11 @@ public enum HealthRunner {
                     name: "connection", status: .critical,
                     summary: "connected, but the session failed: \(describe(error))",
                     thresholds: connectionLimits))
-            return HealthReport(
+            var report = HealthReport(
                 target: target.redacted, engine: target.engine, server: connection.server,
                 startedAt: startedAt, durationMilliseconds: clock.milliseconds, checks: results)
+            report.unanswered = DBError.isUnanswered(error)
+            return report
         }
 
         let selected = Set(options.checks)
@@ -94,9 +98,11 @@ public enum HealthRunner {
             results[index].status = .critical
             results[index].summary = "the connection was lost during the run"
         }
-        return HealthReport(
+        var report = HealthReport(
             target: target.redacted, engine: target.engine, server: connection.server,
             startedAt: startedAt, durationMilliseconds: clock.milliseconds, checks: results)
+        report.unanswered = connection.isBroken
+        return report
     }
 
     private static func connectionCheck(

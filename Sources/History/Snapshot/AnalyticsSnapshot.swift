@@ -10,7 +10,7 @@ import Foundation
 enum AnalyticsSnapshot {
     static func days(
         _ config: ConnectionConfig, label: String, store: HistoryStore, options: AnalyticsOptions, days: Int,
-        now: Date, notes: inout [String]
+        now: Date, notes: inout [String], unanswered: inout [String]
     ) -> [AnalyticsDay] {
         do {
             let calendar = try LocalCalendar(identifier: options.timeZone)
@@ -31,11 +31,13 @@ enum AnalyticsSnapshot {
                 do {
                     for day in due { out += try read(config, label, options, day) }
                 } catch {
+                    if DBError.isUnanswered(error) { unanswered.append("analytics \(report)") }
                     notes.append("analytics \(report) not recorded: \(error)")
                 }
             }
             return out
         } catch {
+            if DBError.isUnanswered(error) { unanswered.append("analytics") }
             notes.append("analytics not recorded: \(error)")
             return []
         }

@@ -7,8 +7,9 @@ import Health
 /// `dbops snapshot`: reads one target's health values, statement work since its previous
 /// snapshot, table and index sizes and the application's analytics days, and stores them.
 /// Each part stands alone: one that cannot be read (no pg_stat_statements, no analytics
-/// profile) is a note, and the rest is stored. Only a target that cannot be reached at all
-/// fails the snapshot.
+/// profile) is a note, and the rest is stored. A target that cannot be reached at all fails
+/// the snapshot; one that stops answering midway has what was read stored, and the parts it
+/// did not answer for listed in `unanswered` (the command then fails).
 public enum SnapshotRunner {
     public static func run(
         _ target: ConnectionConfig, label: String, store: HistoryStore, options: SnapshotOptions
@@ -30,7 +31,9 @@ public enum SnapshotRunner {
             do {
                 switch part {
                 case 0:
-                    piece.samples = healthSamples(target, options: options.health)
+                    let report = HealthRunner.run(target, options: options.health)
+                    piece.samples = healthSamples(report)
+                    if report.unanswered { piece.unanswered.append("health") }
                 case 1:
                     try readSizesAndStatements(connection, into: &piece, label: label, store: store, options: options)
                 case 2:
@@ -45,10 +48,14 @@ public enum SnapshotRunner {
                     attempt("partitions", &piece) { try partitionSamples(target, label: label, options: partitions) }
                         .map { piece.samples += $0 }
                 default:
-                    guard let analytics = options.analytics else { break }
+                    guard var analytics = options.analytics else { break }
+                    // The snapshot's other parts give up on a held table after the session's
+                    // lock timeout; analytics waited as long as its statement could run (5
+                    // minutes), and a cron snapshot every few minutes with it.
+                    analytics.lockTimeout = analytics.lockTimeout ?? options.session.lockTimeout
                     piece.analytics = AnalyticsSnapshot.days(
                         config, label: label, store: store, options: analytics, days: options.analyticsDays,
-                        now: clock, notes: &piece.notes)
+                        now: clock, notes: &piece.notes, unanswered: &piece.unanswered)
                 }
             } catch {
                 pieces.fail(error)
@@ -59,6 +66,7 @@ public enum SnapshotRunner {
         for piece in pieces.all {
             snapshot.samples += piece.samples
             snapshot.notes += piece.notes
+            snapshot.unanswered += piece.unanswered
             snapshot.analytics += piece.analytics
             snapshot.indexFindings = snapshot.indexFindings ?? piece.indexFindings
             if piece.statementsMode != nil || piece.statementState != nil {
@@ -109,6 +117,7 @@ public enum SnapshotRunner {
     /// Runs one part; its failure becomes a note naming the part.
     static func attempt<T>(_ part: String, _ snapshot: inout TargetSnapshot, _ body: () throws -> T) -> T? {
         do { return try body() } catch {
+            if DBError.isUnanswered(error) { snapshot.unanswered.append(part) }
             snapshot.notes.append("\(part) not recorded: \((error as? DBError)?.description ?? "\(error)")")
             return nil
         }
@@ -116,8 +125,7 @@ public enum SnapshotRunner {
 
     /// Every check's value (`health.NAME`) and state (`health_status.NAME`: 0 OK, 1 WARNING,
     /// 2 CRITICAL, 3 UNKNOWN), and each check's numeric metrics (`health.NAME.METRIC`).
-    static func healthSamples(_ target: ConnectionConfig, options: HealthOptions) -> [HistorySample] {
-        let report = HealthRunner.run(target, options: options)
+    static func healthSamples(_ report: HealthReport) -> [HistorySample] {
         var samples: [HistorySample] = []
         for check in report.checks {
             samples.append(HistorySample("health_status.\(check.name)", "", stateNumber(check.status)))

@@ -21,6 +21,9 @@ public struct TargetSnapshot: Codable, Sendable {
     /// What index-usage advises now (nil: not looked at).
     public var indexFindings: [IndexFinding]?
     public var notes: [String] = []
+    /// The parts lost because the server stopped answering during the snapshot (noted too):
+    /// what was read is stored, but the run fails, since the server needs looking at.
+    public var unanswered: [String] = []
 
     public init(target: String, engine: Engine, takenAt: Date) {
         self.target = target

@@ -79,6 +79,14 @@ struct SnapshotCommand: ParsableCommand {
                 throw error.prefixed(target.label)
             }
             environment.write(try HistoryRenderer.render(snapshot, store: location.shown, format: environment.format))
+            // What was read is stored; but a server that stopped answering midway needs
+            // looking at, and a cron run that only noted it would say all was well.
+            guard snapshot.unanswered.isEmpty else {
+                throw DBError(
+                    .connectionLost,
+                    "\(target.label): the server stopped answering during the snapshot: \(snapshot.unanswered.joined(separator: ", ")) not recorded (what was read is stored)"
+                )
+            }
             return ExitStatus.ok
         }
     }

@@ -290,6 +290,40 @@ struct PartitionTests {
         }
     }
 
+    @Test(
+        "PostgreSQL: --check reads around a partition a migration holds, and gives up on a held parent in the lock timeout"
+    )
+    func checkAroundHeldTables() throws {
+        try ScratchDatabase.with(.postgres, prefix: "partk") { scratch in
+            let setup = try scratch.connect()
+            let year = try Self.currentYear(setup)
+            try Self.makeEvents(setup, year: year)
+            try setup.executeScript(
+                "CREATE TABLE events_\(year + 1) PARTITION OF events FOR VALUES FROM ('\(year + 1)-01-01 00:00:00+00') TO ('\(year + 2)-01-01 00:00:00+00')"
+            )
+            setup.close()
+            let holder = try scratch.connect()
+            defer { holder.close() }
+            // The partition's bounds were read with pg_get_expr(bound, partition), which
+            // locks the partition: the check waited out its 30 s statement timeout.
+            try holder.executeScript("BEGIN; LOCK TABLE events_\(year) IN ACCESS EXCLUSIVE MODE")
+            let around = try Self.runWithRule(
+                ["partitions", "--check", "--no-builtin", "--premake", "1"], url: try scratch.url, table: "events")
+            #expect(around.exitCode == 0, "\(around.stderr)")
+            #expect(around.stdout.contains("events_\(year + 1)"), "\(around.stdout)")
+            try holder.execute("ROLLBACK")
+            // The parent's key definition needs the parent's lock: a check gives up after the
+            // lock timeout, naming the table, where it waited out the statement timeout.
+            try holder.executeScript("BEGIN; LOCK TABLE events IN ACCESS EXCLUSIVE MODE")
+            let held = try Self.runWithRule(
+                ["partitions", "--check", "--no-builtin", "--lock-timeout", "200ms"], url: try scratch.url,
+                table: "events")
+            #expect(held.exitCode == 3, "\(held)")
+            #expect(held.stderr.contains("table events") && held.stderr.contains("lock timeout"), "\(held.stderr)")
+            try holder.execute("ROLLBACK")
+        }
+    }
+
     @Test("MariaDB: a partition change waits for its metadata lock at most the lock timeout in all")
     func metadataLockWaitBounded() throws {
         try ScratchDatabase.with(.mysql, prefix: "partl") { scratch in

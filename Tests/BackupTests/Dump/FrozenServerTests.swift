@@ -105,6 +105,46 @@ struct FrozenServerTests {
         }
     }
 
+    @Test("PostgreSQL: a snapshot whose server freezes midway stores what it read and fails")
+    func postgresSnapshot() throws {
+        try SoloServer.exclusively(.postgres) {
+            try ScratchDatabase.with(.postgres, prefix: "frz", solo: true) { scratch in
+                try withTemporaryDirectory { folder in
+                    // A custom health check keeps the health part busy while the other parts
+                    // end; the server freezes during it.
+                    let config = folder + "/dbops.toml"
+                    try """
+                    [health]
+                    statement_timeout = "60s"
+                    [checks.slow_probe]
+                    postgres = "SELECT 1 FROM pg_sleep(30)"
+                    """.write(toFile: config, atomically: true, encoding: .utf8)
+                    let store = folder + "/history.sqlite"
+                    let watcher = try scratch.connect()
+                    defer { watcher.close() }
+                    try watcher.executeScript("CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1)")
+                    let result = try freezeWhileBlocked(
+                        .postgres, ["snapshot", "--config", config, "--history", store], url: try scratch.url
+                    ) {
+                        try watcher.scalar(
+                            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid()"
+                        ) != "0"
+                    }
+                    #expect(result.seconds < Self.bound, "ended \(result.seconds)s after the freeze")
+                    // It said all was well (exit 0) with the health part only noted.
+                    #expect(result.status == 1, "\(result)")
+                    #expect(
+                        result.stderr.contains("stopped answering during the snapshot: health not recorded"),
+                        "\(result.stderr)")
+                    SoloServer.thaw(.postgres)
+                    let listed = try DBOpsProcess.run(["history", "--history", store, "--format", "json"])
+                    #expect(
+                        listed.exitCode == 0 && listed.stdout.contains("table.total_bytes"), "what was read is stored")
+                }
+            }
+        }
+    }
+
     @Test("MariaDB: restore --table waiting on a row the application holds ends soon after the server freezes")
     func mysqlRestore() throws {
         try SoloServer.exclusively(.mysql) {
