@@ -204,9 +204,9 @@ final class MySQLPartitionEngine: PartitionEngine {
                 "\(old) transactions have been open for more than \(lockTimeout)s: ALTER TABLE would queue behind them and block the application"
             )
         }
-        let whole = Int64(max(1, lockTimeout.rounded(.up)))
-        try connection.execute("SET SESSION lock_wait_timeout = ?", [.int(max(1, whole / 2))])
-        defer { _ = try? connection.execute("SET SESSION lock_wait_timeout = ?", [.int(whole)]) }
+        let whole = max(1, lockTimeout.rounded(.up))
+        try connection.apply(SessionSettings(lockTimeout: max(1, (whole / 2).rounded(.down))))
+        defer { try? connection.apply(SessionSettings(lockTimeout: whole)) }
         for statement in statements { try connection.executeScript(statement) }
     }
 
