@@ -87,7 +87,14 @@ public enum SnapshotRunner {
         options: SnapshotOptions
     ) throws {
         if options.sizes {
-            attempt("table and index sizes", &piece) { try sizeSamples(connection) }.map { piece.samples += $0 }
+            if let sizes = attempt("table and index sizes", &piece, { try sizeSamples(connection) }) {
+                piece.samples += sizes.samples
+                if !sizes.held.isEmpty {
+                    piece.notes.append(
+                        "sizes of \(sizes.held.count) table(s) another session holds ACCESS EXCLUSIVE (a schema change, a VACUUM truncating it) not recorded: \(sizes.held.prefix(5).joined(separator: ", "))\(sizes.held.count > 5 ? ", ..." : "")"
+                    )
+                }
+            }
         }
         guard options.statements else { return }
         let known = try store.statementState(target: label)
@@ -149,10 +156,12 @@ public enum SnapshotRunner {
 
     /// Sizes, row estimates and index scans, per table (`schema.table`) and index
     /// (`schema.table.index`).
-    static func sizeSamples(_ connection: DatabaseConnection) throws -> [HistorySample] {
+    static func sizeSamples(_ connection: DatabaseConnection) throws -> (samples: [HistorySample], held: [String]) {
         var samples: [HistorySample] = []
+        var held: [String] = []
         for row in try connection.named(.historyTables).rows {
             let subject = "\(row["schema"] ?? "").\(row["table"] ?? "")"
+            if row.bool("held") == true { held.append(subject) }
             for column in ["total_bytes", "table_bytes", "index_bytes", "estimated_rows"] {
                 if let value = row.double(column) { samples.append(HistorySample("table.\(column)", subject, value)) }
             }
@@ -163,7 +172,7 @@ public enum SnapshotRunner {
             if let scans = row.double("scans") { samples.append(HistorySample("index.scans", subject, scans)) }
             if let unique = row.double("is_unique") { samples.append(HistorySample("index.unique", subject, unique)) }
         }
-        return samples
+        return (samples, held)
     }
 
     /// Each partitioned table's partitions ahead (`partitions.future`) against its rule's

@@ -41,4 +41,39 @@ struct HeldTableSnapshotTests {
             }
         }
     }
+
+    @Test("Sizes are recorded for every table but one a schema change holds, which is named")
+    func sizesAroundAHeldTable() throws {
+        try ScratchDatabase.with(.postgres, prefix: "snapsize") { scratch in
+            let app = try scratch.connect()
+            defer { app.close() }
+            try app.executeScript(
+                """
+                CREATE TABLE free (id int PRIMARY KEY); INSERT INTO free SELECT generate_series(1, 1000);
+                CREATE TABLE migrating (id int PRIMARY KEY); INSERT INTO migrating SELECT generate_series(1, 1000)
+                """)
+            try app.executeScript("BEGIN; LOCK TABLE migrating IN ACCESS EXCLUSIVE MODE")
+            defer { _ = try? app.execute("ROLLBACK") }
+            try withStore { store, _ in
+                var options = plainOptions()
+                options.statements = false
+                options.indexAdvice = false
+                options.partitions = nil
+                options.session.lockTimeout = 0.3
+                let snapshot = try SnapshotRunner.run(scratch.config, label: "held", store: store, options: options)
+                // One held table made the size functions wait and lost every table's sizes.
+                let sized = Set(snapshot.samples.filter { $0.metric == "table.total_bytes" }.map(\.subject))
+                #expect(sized == ["public.free"], "\(sized) \(snapshot.notes)")
+                #expect(
+                    snapshot.samples.contains { $0.metric == "index.bytes" && $0.subject == "public.free.free_pkey" })
+                #expect(
+                    !snapshot.samples.contains {
+                        $0.metric == "index.bytes" && $0.subject.hasPrefix("public.migrating")
+                    })
+                #expect(
+                    snapshot.notes.contains { $0.hasPrefix("sizes of 1 table(s)") && $0.contains("public.migrating") },
+                    "\(snapshot.notes)")
+            }
+        }
+    }
 }

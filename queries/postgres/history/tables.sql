@@ -1,14 +1,25 @@
 -- Every table (and partition) of the current database for the history: its size on disk,
 -- what its indexes and TOAST data add, and the planner's row estimate. Sizes are file
--- sizes (pg_relation_size and friends), not estimates.
+-- sizes (pg_relation_size and friends), not estimates. The size functions lock the table:
+-- one a migration holds (or waits to hold) ACCESS EXCLUSIVE would stop the read at the
+-- lock timeout and lose every table's size, so a held table's sizes are left NULL.
+WITH held AS MATERIALIZED (
+    SELECT DISTINCT relation
+    FROM pg_locks
+    WHERE locktype = 'relation'
+      AND mode = 'AccessExclusiveLock'
+      AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+)
 SELECT n.nspname AS schema,
        c.relname AS "table",
-       pg_total_relation_size(c.oid) AS total_bytes,
-       pg_relation_size(c.oid) AS table_bytes,
-       pg_indexes_size(c.oid) AS index_bytes,
-       GREATEST(c.reltuples, 0)::bigint AS estimated_rows
+       CASE WHEN h.relation IS NULL THEN pg_total_relation_size(c.oid) END AS total_bytes,
+       CASE WHEN h.relation IS NULL THEN pg_relation_size(c.oid) END AS table_bytes,
+       CASE WHEN h.relation IS NULL THEN pg_indexes_size(c.oid) END AS index_bytes,
+       GREATEST(c.reltuples, 0)::bigint AS estimated_rows,
+       h.relation IS NOT NULL AS held
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN held h ON h.relation = c.oid
 WHERE c.relkind IN ('r', 'm')
   AND n.nspname NOT IN ('pg_catalog', 'information_schema')
   AND n.nspname !~ '^pg_'
