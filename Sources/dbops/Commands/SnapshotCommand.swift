@@ -16,7 +16,8 @@ struct SnapshotCommand: ParsableCommand {
             since its previous snapshot (the server's statistics are never reset), analytics \
             only for days not stored yet and the current day. A part that cannot be read (no \
             pg_stat_statements, no analytics profile) is noted and the rest stored; a target \
-            that cannot be reached fails (exit 1). `dbops history` prints what is stored.
+            that cannot be reached, or stops answering midway (what was read is stored), fails \
+            (exit 1). `dbops history` prints what is stored.
             """)
 
     @OptionGroup var global: GlobalOptions
