@@ -95,6 +95,38 @@ public final class QueryCatalog: @unchecked Sendable {
     }
 
     public func sql(_ path: String) throws -> String {
+        try expandingIncludes(try file(path), of: path, depth: 0)
+    }
+
+    /// `-- dbops:include catalog/held_tables` on a line of its own stands for that file of
+    /// the same engine's folder, its comments left out: a piece several statements share
+    /// (the tables a migration holds, which size functions must not wait for), kept in one
+    /// file a DBA reads once.
+    private func expandingIncludes(_ text: String, of path: String, depth: Int) throws -> String {
+        let marker = "-- dbops:include "
+        guard text.contains(marker) else { return text }
+        guard depth < 4 else { throw DBError(.clientError, "query \(path): includes nested more than 4 deep") }
+        let folder = path.split(separator: "/").first.map(String.init) ?? ""
+        var lines: [String] = []
+        for line in text.components(separatedBy: "\n") {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard trimmed.hasPrefix(marker) else {
+                lines.append(line)
+                continue
+            }
+            let included = "\(folder)/\(trimmed.dropFirst(marker.count).trimmingCharacters(in: .whitespaces))"
+            let indent = String(line.prefix { $0 == " " })
+            let body = try expandingIncludes(try file(included), of: included, depth: depth + 1)
+            lines += body.components(separatedBy: "\n").filter {
+                let code = $0.trimmingCharacters(in: .whitespaces)
+                return !code.isEmpty && !code.hasPrefix("--")
+            }.map { indent + $0 }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// One file's text: the operator's copy if their folder has one, else the built-in one.
+    private func file(_ path: String) throws -> String {
         if let directory = queriesDirectory {
             let file = (directory as NSString).appendingPathComponent(path + ".sql")
             if FileManager.default.fileExists(atPath: file) {

@@ -10,7 +10,10 @@ enum CommonChecks {
         defaults: Thresholds(), scope: .database
     ) { context in
         let bytes = try context.rows(.healthDatabaseSize).first?.double("database_bytes") ?? 0
-        let tables = try context.rows(.healthLargestTables, [.int(Int64(context.options.largestTables))])
+        let rows = try context.rows(.healthLargestTables, [.int(Int64(context.options.largestTables))])
+        // PostgreSQL: tables a migration holds are named, not measured (measuring waits for it).
+        let held = rows.filter { $0.bool("held") == true }.map { "\($0["schema"] ?? "").\($0["table"] ?? "")" }
+        let tables = rows.filter { $0.bool("held") != true }
         var details: [[String: JSONValue]] = []
         for row in tables {
             let total = row.double("total_bytes") ?? 0
@@ -29,6 +32,10 @@ enum CommonChecks {
         {
             let indexShare = Int(((largest.double("index_bytes") ?? 0) / total * 100).rounded())
             summary += "; largest table \(name) \(Format.bytes(total)) (\(indexShare)% indexes)"
+        }
+        if !held.isEmpty {
+            summary +=
+                "; not measured, held ACCESS EXCLUSIVE by another session: \(held.prefix(5).joined(separator: ", "))\(held.count > 5 ? ", ..." : "")"
         }
         return Measurement(value: bytes, unit: "bytes", summary: summary, details: details)
     }

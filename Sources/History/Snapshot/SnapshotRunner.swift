@@ -91,7 +91,7 @@ public enum SnapshotRunner {
                 piece.samples += sizes.samples
                 if !sizes.held.isEmpty {
                     piece.notes.append(
-                        "sizes of \(sizes.held.count) table(s) another session holds ACCESS EXCLUSIVE (a schema change, a VACUUM truncating it) not recorded: \(sizes.held.prefix(5).joined(separator: ", "))\(sizes.held.count > 5 ? ", ..." : "")"
+                        "sizes of \(sizes.held.count) table(s) another session holds ACCESS EXCLUSIVE (a schema change, a VACUUM truncating it, a REINDEX) not recorded: \(sizes.held.prefix(5).joined(separator: ", "))\(sizes.held.count > 5 ? ", ..." : "")"
                     )
                 }
             }

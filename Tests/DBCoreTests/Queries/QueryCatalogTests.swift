@@ -75,4 +75,37 @@ struct QueryCatalogTests {
             try catalog.sql(.healthBlockedSessions, server: Self.mariadb)
                 == QueryCatalog.shared.sql(.healthBlockedSessions, server: Self.mariadb))
     }
+
+    @Test("An included piece stands in its place, comments left out, in every built-in statement")
+    func includes() throws {
+        let held = Self.code(try QueryCatalog.shared.sql("postgres/catalog/held_tables"))
+        for path in QueryCatalog.shared.builtInNames {
+            let text = try QueryCatalog.shared.sql(path)
+            let markers = text.split(separator: "\n").filter {
+                $0.trimmingCharacters(in: .whitespaces).hasPrefix("-- dbops:include ")
+            }
+            #expect(markers.isEmpty, "\(path)")
+        }
+        let sizes = try QueryCatalog.shared.sql(.historyTables, server: Self.postgres)
+        // Indented as the marker was, inside the CTE that names it.
+        let indented = held.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n")
+        #expect(sizes.contains("WITH held AS MATERIALIZED (\n" + indented + "\n)"), "\(sizes)")
+    }
+
+    @Test("An operator's file may include another; a loop of includes is an error, not a crash")
+    func operatorIncludes() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-q-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir + "/postgres/catalog", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: dir + "/postgres/history", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "-- mine\nSELECT 42 AS relation WHERE false\n".write(
+            toFile: dir + "/postgres/catalog/held_tables.sql", atomically: true, encoding: .utf8)
+        let catalog = QueryCatalog()
+        catalog.queriesDirectory = dir
+        #expect(
+            try catalog.sql(.historyTables, server: Self.postgres).contains("    SELECT 42 AS relation WHERE false"))
+        try "-- loops\n-- dbops:include history/tables\n".write(
+            toFile: dir + "/postgres/catalog/held_tables.sql", atomically: true, encoding: .utf8)
+        #expect(throws: DBError.self) { try catalog.sql(.historyTables, server: Self.postgres) }
+    }
 }

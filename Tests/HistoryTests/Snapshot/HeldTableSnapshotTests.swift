@@ -42,7 +42,7 @@ struct HeldTableSnapshotTests {
         }
     }
 
-    @Test("Sizes are recorded for every table but one a schema change holds, which is named")
+    @Test("Sizes are recorded for every table but those a schema change or a REINDEX holds, which are named")
     func sizesAroundAHeldTable() throws {
         try ScratchDatabase.with(.postgres, prefix: "snapsize") { scratch in
             let app = try scratch.connect()
@@ -50,9 +50,13 @@ struct HeldTableSnapshotTests {
             try app.executeScript(
                 """
                 CREATE TABLE free (id int PRIMARY KEY); INSERT INTO free SELECT generate_series(1, 1000);
-                CREATE TABLE migrating (id int PRIMARY KEY); INSERT INTO migrating SELECT generate_series(1, 1000)
+                CREATE TABLE migrating (id int PRIMARY KEY); INSERT INTO migrating SELECT generate_series(1, 1000);
+                CREATE TABLE reindexing (id int PRIMARY KEY); INSERT INTO reindexing SELECT generate_series(1, 1000)
                 """)
-            try app.executeScript("BEGIN; LOCK TABLE migrating IN ACCESS EXCLUSIVE MODE")
+            // REINDEX INDEX holds only the index ACCESS EXCLUSIVE (the table SHARE), yet
+            // pg_total_relation_size and pg_indexes_size of its table wait for it.
+            try app.executeScript(
+                "BEGIN; LOCK TABLE migrating IN ACCESS EXCLUSIVE MODE; REINDEX INDEX reindexing_pkey")
             defer { _ = try? app.execute("ROLLBACK") }
             try withStore { store, _ in
                 var options = plainOptions()
@@ -71,7 +75,10 @@ struct HeldTableSnapshotTests {
                         $0.metric == "index.bytes" && $0.subject.hasPrefix("public.migrating")
                     })
                 #expect(
-                    snapshot.notes.contains { $0.hasPrefix("sizes of 1 table(s)") && $0.contains("public.migrating") },
+                    snapshot.notes.contains {
+                        $0.hasPrefix("sizes of 2 table(s)") && $0.contains("public.migrating")
+                            && $0.contains("public.reindexing")
+                    },
                     "\(snapshot.notes)")
             }
         }

@@ -1,14 +1,11 @@
 -- Every table (and partition) of the current database for the history: its size on disk,
 -- what its indexes and TOAST data add, and the planner's row estimate. Sizes are file
 -- sizes (pg_relation_size and friends), not estimates. The size functions lock the table:
--- one a migration holds (or waits to hold) ACCESS EXCLUSIVE would stop the read at the
--- lock timeout and lose every table's size, so a held table's sizes are left NULL.
+-- one a migration holds (or waits to hold) ACCESS EXCLUSIVE, on itself or an index, would
+-- stop the read at the lock timeout and lose every table's size, so a held table's sizes
+-- are left NULL (catalog/held_tables.sql).
 WITH held AS MATERIALIZED (
-    SELECT DISTINCT relation
-    FROM pg_locks
-    WHERE locktype = 'relation'
-      AND mode = 'AccessExclusiveLock'
-      AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+    -- dbops:include catalog/held_tables
 )
 SELECT n.nspname AS schema,
        c.relname AS "table",

@@ -9,8 +9,7 @@ SELECT n.nspname AS schema,
                              JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum
                              ORDER BY k.ord), ', ') AS columns,
        c.confrelid::regclass::text AS referenced_table,
-       t.relkind = 'p' AS is_partitioned,
-       pg_relation_size(t.oid) AS table_bytes
+       t.relkind = 'p' AS is_partitioned
 FROM pg_constraint c
 JOIN pg_class t ON t.oid = c.conrelid
 JOIN pg_namespace n ON n.oid = t.relnamespace
