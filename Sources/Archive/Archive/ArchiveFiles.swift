@@ -72,7 +72,7 @@ struct ArchiveFiles {
         let root = plan.nodes[0]
         let d = connection.dialect
         let roots = try connection.query(
-            "SELECT \(root.facts.readList(root.facts.primaryKey, d)) FROM \(d.qualified(root.facts.resolvedSchema, root.archiveName)) ORDER BY 1"
+            "SELECT \(root.facts.readList(root.facts.rowKey, d)) FROM \(d.qualified(root.facts.resolvedSchema, root.archiveName)) ORDER BY 1"
         )
         .rows.map { $0.values.map { $0 ?? "" } }
         guard !roots.isEmpty else { return nil }
@@ -89,7 +89,7 @@ struct ArchiveFiles {
         try VerifiedDump.write(
             tables, of: config, to: path(name), zstdLevel: zstdLevel, keeping: "the rows stay in the archive tables")
         let sidecar = Sidecar(
-            rule: plan.rule.name, table: root.facts.table, keyColumns: root.facts.primaryKey, roots: roots)
+            rule: plan.rule.name, table: root.facts.table, keyColumns: root.facts.rowKey, roots: roots)
         try DurableFiles.writeAtomically(try JSONEncoder().encode(sidecar), to: path(name + ".pending.json"))
         try purge(roots, batchSize: batchSize)
         try finish(name)

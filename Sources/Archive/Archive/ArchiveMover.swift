@@ -82,7 +82,7 @@ struct ArchiveMover {
     }
 
     private func lockRoots(limit: Int, cutoff: Date, after: [String]?) throws -> SQLTemplate.Rendered {
-        let keys = plan.nodes[0].facts.primaryKey
+        let keys = plan.nodes[0].facts.rowKey
         return try template(.archiveLockRoots).render(
             dialect: dialect,
             fragments: [
@@ -96,7 +96,7 @@ struct ArchiveMover {
     /// The key of the first root a batch of one would lock now (the same SKIP LOCKED
     /// statement, in a transaction of its own that keeps nothing).
     func nextDueKey(cutoff: Date, after: [String]?) throws -> [String]? {
-        let keyCount = plan.nodes[0].facts.primaryKey.count
+        let keyCount = plan.nodes[0].facts.rowKey.count
         return try connection.transaction {
             try connection.query(lockRoots(limit: 1, cutoff: cutoff, after: after)).first.map {
                 Array($0.values.map { $0 ?? "" }.prefix(keyCount))
@@ -115,7 +115,7 @@ struct ArchiveMover {
             guard !roots.isEmpty else { return Moved() }
             var moved = try move(lockedRoots: roots, .archive)
             // The key columns lead each root's columns (ArchivePlan.neededColumns).
-            moved.lastKey = roots.last.map { Array($0.prefix(plan.nodes[0].facts.primaryKey.count)) }
+            moved.lastKey = roots.last.map { Array($0.prefix(plan.nodes[0].facts.rowKey.count)) }
             return moved
         }
     }
@@ -125,7 +125,7 @@ struct ArchiveMover {
         try connection.transaction {
             let root = plan.nodes[0]
             let rows = try lock(
-                0, KeyList.fragment(root.facts.primaryKey, keys, prefix: "k", facts: root.facts, dialect: dialect),
+                0, KeyList.fragment(root.facts.rowKey, keys, prefix: "k", facts: root.facts, dialect: dialect),
                 from: .archived)
             guard rows.count == keys.count else {
                 throw DBError(
@@ -156,14 +156,14 @@ struct ArchiveMover {
             let node = plan.nodes[index]
             out.append(
                 try copy(
-                    index, .init("\(columnList(node.facts.primaryKey).text) IN (<locked keys>)"), from: .live,
+                    index, .init("\(columnList(node.facts.rowKey).text) IN (<locked keys>)"), from: .live,
                     to: .archived
                 ).shown)
         }
         for index in plan.deletionOrder {
             let node = plan.nodes[index]
             out.append(
-                try delete(index, .init("\(columnList(node.facts.primaryKey).text) IN (<locked keys>)"), from: .live)
+                try delete(index, .init("\(columnList(node.facts.rowKey).text) IN (<locked keys>)"), from: .live)
                     .shown)
         }
         return out
@@ -180,11 +180,11 @@ struct ArchiveMover {
         for start in stride(from: 0, to: roots.count, by: 500) {
             let slice = Array(roots[start..<min(roots.count, start + 500)])
             live += try read(
-                0, KeyList.fragment(root.facts.primaryKey, slice, prefix: "k", facts: root.facts, dialect: dialect),
+                0, KeyList.fragment(root.facts.rowKey, slice, prefix: "k", facts: root.facts, dialect: dialect),
                 from: .live,
                 copied: false
             )
-            .map { $0.prefix(root.facts.primaryKey.count).map { $0 ?? "" } }
+            .map { $0.prefix(root.facts.rowKey.count).map { $0 ?? "" } }
         }
         var identical: [[String]] = [], different: [[String]] = []
         for key in live {
@@ -214,7 +214,7 @@ struct ArchiveMover {
                     link.childColumns, values, prefix: "f", facts: node.facts, dialect: dialect)
             } else {
                 predicate = KeyList.fragment(
-                    node.facts.primaryKey, [key], prefix: "k", facts: node.facts, dialect: dialect)
+                    node.facts.rowKey, [key], prefix: "k", facts: node.facts, dialect: dialect)
             }
             let rows = try read(index, predicate, from: side, copied: true)
             let neededCount = plan.neededColumns(index).count
@@ -271,7 +271,7 @@ struct ArchiveMover {
                 copy(
                     index,
                     KeyList.fragment(
-                        node.facts.primaryKey, keys[index], prefix: "k", facts: node.facts, dialect: dialect),
+                        node.facts.rowKey, keys[index], prefix: "k", facts: node.facts, dialect: dialect),
                     from: from, to: to)
             ).affectedRows
             guard copied == Int64(keys[index].count) else {
@@ -292,7 +292,7 @@ struct ArchiveMover {
         try connection.transaction {
             let root = plan.nodes[0]
             let locked = try lock(
-                0, KeyList.fragment(root.facts.primaryKey, roots, prefix: "k", facts: root.facts, dialect: dialect),
+                0, KeyList.fragment(root.facts.rowKey, roots, prefix: "k", facts: root.facts, dialect: dialect),
                 from: .archived)
             guard !locked.isEmpty else { return Moved() }
             let keys = try lockTree(locked, from: .archived)
@@ -323,7 +323,7 @@ struct ArchiveMover {
                     ))
         }
         return plan.nodes.indices.map { index in
-            rows[index].map { Array($0.prefix(plan.nodes[index].facts.primaryKey.count)) }
+            rows[index].map { Array($0.prefix(plan.nodes[index].facts.rowKey.count)) }
         }
     }
 
@@ -335,7 +335,7 @@ struct ArchiveMover {
                 delete(
                     index,
                     KeyList.fragment(
-                        node.facts.primaryKey, keys[index], prefix: "k", facts: node.facts, dialect: dialect),
+                        node.facts.rowKey, keys[index], prefix: "k", facts: node.facts, dialect: dialect),
                     from: from)
             ).affectedRows
             guard deleted == Int64(keys[index].count) else {

@@ -25,7 +25,7 @@ struct ArchivePlan {
         self.rule = rule
         let root = try TableFacts.read(connection, schema: rule.schema, table: rule.table)
         try root.requireTimeColumn(rule.timeColumn, role: "age")
-        try root.requirePrimaryKey("archive")
+        try root.requireRowKey("archive")
         for column in rule.match.keys where root.columnTypes[column] == nil {
             throw DBError(
                 .undefinedObject, "table \(root.label) has no column \(column) (matched by rule \(rule.name))")
@@ -60,7 +60,7 @@ struct ArchivePlan {
                 }
                 seen.insert(child)
                 let facts = try TableFacts.read(connection, schema: key["child_schema"], table: child)
-                try facts.requirePrimaryKey("archive")
+                try facts.requireRowKey("archive")
                 nodes.append(
                     Node(
                         facts: facts, archiveName: child + rule.suffix, archiveSchema: nil,
@@ -76,7 +76,7 @@ struct ArchivePlan {
     /// The columns to read from a node's locked rows: its primary key, and whatever
     /// columns its children's foreign keys point at.
     func neededColumns(_ index: Int) -> [String] {
-        var columns = nodes[index].facts.primaryKey
+        var columns = nodes[index].facts.rowKey
         for node in nodes {
             guard let parent = node.parent, parent.index == index else { continue }
             for column in parent.parentColumns where !columns.contains(column) { columns.append(column) }

@@ -125,7 +125,7 @@ public enum ArchiveRunner {
         }
         // Bad keys are refused before anything moves, as a usage error rather than a failed run.
         let given = try keys.map { keys in
-            try keys.map { try RootKeyText.values(of: $0, primaryKey: root.facts.primaryKey, table: root.facts.table) }
+            try keys.map { try RootKeyText.values(of: $0, rowKey: root.facts.rowKey, table: root.facts.table) }
         }
         let chosen = options.files == nil ? try chosenKeys(given, root: root, session.connection) : []
         let pacer = BatchPacer(options: options.maintenance, lag: session.lag, flow: session.flow)
@@ -183,7 +183,7 @@ public enum ArchiveRunner {
         if let keys { return keys }
         let d = connection.dialect
         return try connection.query(
-            "SELECT \(root.facts.readList(root.facts.primaryKey, d)) FROM \(d.qualified(root.facts.resolvedSchema, root.archiveName)) ORDER BY 1"
+            "SELECT \(root.facts.readList(root.facts.rowKey, d)) FROM \(d.qualified(root.facts.resolvedSchema, root.archiveName)) ORDER BY 1"
         )
         .rows.map { $0.values.map { $0 ?? "" } }
     }

@@ -6,8 +6,8 @@ import Foundation
 /// (`4711,2`), or a JSON array of strings (`["a,b", "2"]`) when a value holds a comma itself: the form
 /// `.roots.json` lists keys in.
 enum RootKeyText {
-    static func values(of key: [String], primaryKey: [String], table: String) throws -> [String] {
-        let columns = primaryKey.count
+    static func values(of key: [String], rowKey: [String], table: String) throws -> [String] {
+        let columns = rowKey.count
         let values: [String]
         if key.count != 1 || columns == 1 {
             values = key
@@ -19,7 +19,7 @@ enum RootKeyText {
         guard values.count == columns else {
             throw DBError(
                 .clientError,
-                "\(table)'s primary key has \(columns) column(s) (\(primaryKey.joined(separator: ", "))): give each key as that many values, joined by commas or as a JSON array"
+                "\(table)'s key has \(columns) column(s) (\(rowKey.joined(separator: ", "))): give each key as that many values, joined by commas or as a JSON array"
             )
         }
         return values

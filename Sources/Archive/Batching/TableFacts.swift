@@ -8,7 +8,9 @@ struct TableFacts {
     /// Column name -> type name as the catalog spells it.
     let columnTypes: [String: String]
     let columns: [String]
-    let primaryKey: [String]
+    /// The columns that name one row: the primary key, else a unique index on NOT NULL
+    /// columns (catalog/row_key.sql); empty when the table has neither.
+    let rowKey: [String]
     /// Columns the server computes (never copied).
     let generated: Set<String>
     /// The schema the table was found in (PostgreSQL: via the search_path).
@@ -25,7 +27,7 @@ struct TableFacts {
                 .undefinedObject, "table \([schema, table].compactMap { $0 }.joined(separator: ".")) does not exist")
         }
         let key = try connection.query(
-            SQLTemplate.named(.catalogPrimaryKey, server: connection.server)
+            SQLTemplate.named(.catalogRowKey, server: connection.server)
                 .render(dialect: connection.dialect, parameters: names)
         ).rows.compactMap { $0["column_name"] }
         var types: [String: String] = [:]
@@ -34,7 +36,7 @@ struct TableFacts {
         }
         return TableFacts(
             schema: schema, table: table, columnTypes: types, columns: columnRows.compactMap { $0["column_name"] },
-            primaryKey: key,
+            rowKey: key,
             generated: Set(columnRows.filter { $0.bool("is_generated") == true }.compactMap { $0["column_name"] }),
             resolvedSchema: columnRows.first?["schema_name"])
     }
@@ -87,11 +89,12 @@ struct TableFacts {
         }
     }
 
-    func requirePrimaryKey(_ job: String) throws {
-        guard !primaryKey.isEmpty else {
+    func requireRowKey(_ job: String) throws {
+        guard !rowKey.isEmpty else {
             throw DBError(
                 .clientError,
-                "\(job) needs a primary key on \(label): without one a batch cannot name the rows it changes")
+                "\(job) needs a primary key, or a unique index on NOT NULL columns, on \(label): without one a batch cannot name the rows it changes"
+            )
         }
     }
 }

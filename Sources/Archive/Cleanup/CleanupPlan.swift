@@ -6,7 +6,7 @@ struct CleanupPlan {
     let rule: CleanupRule
     let facts: TableFacts
     /// An index starts with the expiry column: batches read expired rows oldest first.
-    /// Otherwise they walk the primary key.
+    /// Otherwise they walk the row key (TableFacts.rowKey).
     let byExpiryIndex: Bool
     let cutoff: Date
     /// The bound value the expiry is compared with: the instant, or for a column without a
@@ -21,7 +21,7 @@ struct CleanupPlan {
         self.rule = rule
         facts = try TableFacts.read(connection, schema: rule.schema, table: rule.table)
         try facts.requireTimeColumn(rule.column, role: "expiry")
-        try facts.requirePrimaryKey("cleanup")
+        try facts.requireRowKey("cleanup")
         byExpiryIndex = try facts.hasLeadingIndex(on: rule.column, connection)
         references = try RestrictingReferences(connection, facts: facts)
         cutoff = now.addingTimeInterval(-rule.grace)
@@ -51,7 +51,7 @@ struct CleanupPlan {
             + (rule.grace > 0 ? " (\(Format.duration(rule.grace)) of grace)" : "")
             + (byExpiryIndex
                 ? ", oldest first through the index on \(rule.column)"
-                : ", walking the primary key (no index starts with \(rule.column))")
+                : ", walking its key (\(facts.rowKey.joined(separator: ", "))); no index starts with \(rule.column))")
     }
 
     /// Expired rows a batch may delete: those nothing references through a restricting key.
@@ -97,18 +97,18 @@ struct CleanupPlan {
         try connection.engine.cleanup.batch(self, connection, limit: limit, after: after)
     }
 
-    var order: [String] { byExpiryIndex ? [rule.column] + facts.primaryKey : facts.primaryKey }
+    var order: [String] { byExpiryIndex ? [rule.column] + facts.rowKey : facts.rowKey }
 
     func afterFragment(_ dialect: Dialect, after: [String]?) -> SQLTemplate.Fragment {
         byExpiryIndex
             ? SQLTemplate.Fragment("")
-            : KeyResume.fragment(keys: facts.primaryKey, after: after, facts: facts, dialect: dialect)
+            : KeyResume.fragment(keys: facts.rowKey, after: after, facts: facts, dialect: dialect)
     }
 
     func common(_ dialect: Dialect, after: [String]?) -> [String: SQLTemplate.Fragment] {
         return [
             "table": SQLTemplate.Fragment(facts.qualified(dialect)),
-            "keys": SQLTemplate.Fragment(facts.readList(facts.primaryKey, dialect)),
+            "keys": SQLTemplate.Fragment(facts.readList(facts.rowKey, dialect)),
             "order": SQLTemplate.Fragment(order.map(dialect.quote).joined(separator: ", ")),
             "after": afterFragment(dialect, after: after),
             "unreferenced": references.unreferenced(outer: facts.qualified(dialect), dialect),

@@ -1,8 +1,9 @@
 import DBCore
 import Foundation
 
-/// `dbops cleanup`: deletes expired rows in small, index-driven batches by primary key,
-/// each its own short transaction, never one giant DELETE.
+/// `dbops cleanup`: deletes expired rows in small, index-driven batches by key (the primary
+/// key, else a unique index on NOT NULL columns), each its own short transaction, never one
+/// giant DELETE.
 public enum CleanupRunner {
     public static let job = "cleanup"
 

@@ -4,7 +4,7 @@ import DBCore
 /// one-second lock wait on MariaDB), then deletes exactly those keys, in one transaction.
 enum MySQLCleanup: CleanupEngine {
     static func statements(_ plan: CleanupPlan, _ connection: DatabaseConnection, limit: Int) throws -> [String] {
-        let example = Array(repeating: "…", count: plan.facts.primaryKey.count)
+        let example = Array(repeating: "…", count: plan.facts.rowKey.count)
         return [
             try select(plan, connection, limit: limit, after: nil).shown,
             try delete(plan, connection, keys: [example]).shown.replacingOccurrences(
@@ -46,7 +46,7 @@ enum MySQLCleanup: CleanupEngine {
         -> SQLTemplate.Rendered
     {
         let dialect = connection.dialect
-        let keyIn = KeyList.fragment(plan.facts.primaryKey, keys, prefix: "k", facts: plan.facts, dialect: dialect)
+        let keyIn = KeyList.fragment(plan.facts.rowKey, keys, prefix: "k", facts: plan.facts, dialect: dialect)
         return try SQLTemplate.named(.maintenanceCleanupDelete, server: connection.server)
             .render(
                 dialect: dialect, identifiers: ["column": plan.rule.column],

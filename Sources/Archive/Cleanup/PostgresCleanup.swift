@@ -19,7 +19,7 @@ enum PostgresCleanup: CleanupEngine {
             throw DBError(
                 .clientError, "\(plan.facts.label): a batch locked \(locked) rows but deleted \(deleted); rolled back")
         }
-        let last = (0..<plan.facts.primaryKey.count).map { row?["k\($0)"] }
+        let last = (0..<plan.facts.rowKey.count).map { row?["k\($0)"] }
         return CleanupPlan.Result(
             deleted: deleted, locked: locked, lastKey: last.contains { $0 == nil } ? nil : last.compactMap { $0 })
     }
@@ -28,7 +28,7 @@ enum PostgresCleanup: CleanupEngine {
         throws -> SQLTemplate.Rendered
     {
         let dialect = connection.dialect
-        let keys = plan.facts.primaryKey.map(dialect.quote)
+        let keys = plan.facts.rowKey.map(dialect.quote)
         var fragments = plan.common(dialect, after: after)
         fragments["key_match"] = SQLTemplate.Fragment(keys.map { "t.\($0) = d.\($0)" }.joined(separator: " AND "))
         fragments["keys_desc"] = SQLTemplate.Fragment(keys.map { "\($0) DESC" }.joined(separator: ", "))

@@ -89,7 +89,7 @@ struct CleanupTests {
             #expect(dry.tables[0].statements.joined().contains("FOR UPDATE SKIP LOCKED"))
             #expect(
                 dry.tables[0].description.contains("oldest first")
-                    && dry.tables[1].description.contains("walking the primary key"))
+                    && dry.tables[1].description.contains("walking its key (user_id, seq)"))
             #expect(try Self.count(connection, "SELECT count(*) FROM cache") == 6000, "a dry run changes nothing")
 
             let report = try CleanupRunner.run(scratch.config, label: "t", options: Self.options())
