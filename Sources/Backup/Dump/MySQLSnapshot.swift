@@ -66,6 +66,11 @@ enum MySQLSnapshot {
                     try leader.executeScript(.backupGlobalReadLock)
                 }
                 locked = true
+            } catch let error as DBError where error.code == .lockNotAvailable {
+                throw DBError(
+                    .lockNotAvailable,
+                    "could not hold commits for one consistent snapshot within \(seconds)s: another session holds a table lock (LOCK TABLES, FLUSH TABLES WITH READ LOCK, a schema change or a long statement) (\(error.message))"
+                )
             } catch let error as DBError where error.code == .permissionDenied {
                 // Without RELOAD there is no way to line up several snapshots: one worker,
                 // one transaction, still consistent.

@@ -25,10 +25,13 @@ enum PostgresDump: DumpEngine {
         // starts now, on the snapshot, and runs beside them as well as beside the copy.
         var schemaTask = options.include.isEmpty ? startSchema(pgDumpTableArguments(plans: [], options: options)) : nil
         let copied = Result { () throws -> ([TableEntry], PostgresLeaderReads) in
-            let plans = try PostgresCatalog.tables(
-                leader.connection, filter: filter, chunkBytes: options.chunkBytes, jobs: options.jobs,
-                format: options.copyFormat)
-            try leader.lock(plans, timeout: options.lockTimeout)
+            let plans = try leader.underLockTimeout(options.lockTimeout) {
+                let plans = try PostgresCatalog.tables(
+                    leader.connection, filter: filter, chunkBytes: options.chunkBytes, jobs: options.jobs,
+                    format: options.copyFormat)
+                try leader.lock(plans)
+                return plans
+            }
             progress?.update {
                 $0.tablesTotal = plans.count; $0.estimatedBytes = plans.reduce(0) { $0 + $1.estimatedBytes };
                 $0.phase = "copying"

@@ -7,8 +7,10 @@ final class PostgresSnapshotLeader {
     let connection: PostgresConnection
     let snapshot: String
     let lsn: String?
+    private let config: ConnectionConfig
 
     init(config: ConnectionConfig) throws {
+        self.config = config
         connection = try PostgresConnection(config: config)
         try connection.executeScript(.backupBeginSnapshot)
         guard let row = try connection.named(.backupSnapshot).first, let id = row["snapshot"] else {
@@ -18,23 +20,36 @@ final class PostgresSnapshotLeader {
         lsn = row["lsn"]
     }
 
-    /// ACCESS SHARE locks on every table copied, as pg_dump takes: concurrent writes go on,
-    /// DROP and ALTER wait until the backup ends. A short lock timeout keeps the backup
-    /// from queueing behind (and in front of) a long-held exclusive lock.
-    func lock(_ tables: [TablePlan], timeout: Double) throws {
-        guard !tables.isEmpty else { return }
+    /// Runs the catalog reads and the locking under the lock timeout. The size functions
+    /// the catalog read calls wait for a table another session holds ACCESS EXCLUSIVE just
+    /// as LOCK TABLE does: without the timeout the backup waited as long as a migration held
+    /// one. Giving up names the held tables, read on a session of its own (the leader's
+    /// transaction is aborted by then).
+    func underLockTimeout<T>(_ timeout: Double, _ body: () throws -> T) throws -> T {
         try connection.execute(.backupLockTimeout, [.text(String(Int(timeout * 1000)))])
+        do { return try body() } catch let error as DBError where error.code == .lockNotAvailable {
+            var held: [String] = []
+            if let probe = try? PostgresConnection(config: config) {
+                held = (try? probe.named(.catalogHeldTableNames).rows.compactMap { $0["name"] }) ?? []
+                probe.close()
+            }
+            let holder =
+                held.isEmpty
+                ? "another session holds an exclusive lock (\(error.message))"
+                : "another session holds \(held.prefix(5).joined(separator: ", "))\(held.count > 5 ? ", ..." : "") ACCESS EXCLUSIVE (a schema change, a VACUUM truncating it, a REINDEX)"
+            throw DBError(
+                .lockNotAvailable, "could not lock the tables to back up within \(Format.duration(timeout)): \(holder)")
+        }
+    }
+
+    /// ACCESS SHARE locks on every table copied, as pg_dump takes: concurrent writes go on,
+    /// DROP and ALTER wait until the backup ends. Run under `underLockTimeout`, so the backup
+    /// neither queues behind (and in front of) a long-held exclusive lock.
+    func lock(_ tables: [TablePlan]) throws {
         let d = connection.dialect
         for batch in stride(from: 0, to: tables.count, by: 500) {
             let names = tables[batch..<min(batch + 500, tables.count)].map { d.qualified($0.schema, $0.name) }
-            do {
-                try connection.executeScript("LOCK TABLE \(names.joined(separator: ", ")) IN ACCESS SHARE MODE")
-            } catch let error as DBError where error.code == .lockNotAvailable {
-                throw DBError(
-                    .lockNotAvailable,
-                    "could not lock the tables to back up within \(Int(timeout))s: another session holds an exclusive lock (\(error.message))"
-                )
-            }
+            try connection.executeScript("LOCK TABLE \(names.joined(separator: ", ")) IN ACCESS SHARE MODE")
         }
     }
 
