@@ -20,9 +20,9 @@ public struct AnalyticsOptions: Sendable {
     public var percentiles = ["50", "95", "99"]
     /// Longest a report statement may run, in seconds.
     public var statementTimeout: Double = 300
-    /// Longest a statement waits for a lock (a migration holding the table), in seconds;
-    /// nil: as long as the statement may run.
-    public var lockTimeout: Double?
+    /// Longest a statement waits for a lock (a migration holding the table), in seconds: an
+    /// on-call report gives up and says so rather than wait out the statement timeout.
+    public var lockTimeout: Double = 5
     public var now = Date()
     /// PostgreSQL latency: rows in the range (planner's estimate) beyond which groups are not
     /// sorted into arrays (latency_arrays.sql) but read through a window (latency.sql): one

@@ -7,20 +7,26 @@ public enum AnalyticsRunner {
     public static func activeUsers(_ config: ConnectionConfig, label: String, options: AnalyticsOptions) throws
         -> ActiveUsersReport
     {
-        let context = try ReportContext(.dau, config: config, options: options)
-        return try ActiveUsers.report(context, options: options, label: label)
+        try naming(options) {
+            let context = try ReportContext(.dau, config: config, options: options)
+            return try ActiveUsers.report(context, options: options, label: label)
+        }
     }
 
     public static func cost(_ config: ConnectionConfig, label: String, options: AnalyticsOptions) throws -> CostReport {
-        let context = try ReportContext(.cost, config: config, options: options)
-        return try CostBreakdown.report(context, options: options, label: label)
+        try naming(options) {
+            let context = try ReportContext(.cost, config: config, options: options)
+            return try CostBreakdown.report(context, options: options, label: label)
+        }
     }
 
     public static func latency(_ config: ConnectionConfig, label: String, options: AnalyticsOptions) throws
         -> LatencyReport
     {
-        let context = try ReportContext(.latency, config: config, options: options)
-        return try LatencyPercentiles.report(context, options: options, label: label)
+        try naming(options) {
+            let context = try ReportContext(.latency, config: config, options: options)
+            return try LatencyPercentiles.report(context, options: options, label: label)
+        }
     }
 
     /// A work queue (the profile's `queue`): depth now and per hour, wait and run time
@@ -28,7 +34,7 @@ public enum AnalyticsRunner {
     public static func queue(_ config: ConnectionConfig, label: String, options: AnalyticsOptions) throws
         -> QueueReport
     {
-        try QueueRunner.report(config, label: label, options: options)
+        try naming(options) { try QueueRunner.report(config, label: label, options: options) }
     }
 
     /// Parents created per day by distinct users, and their children on average
@@ -36,13 +42,13 @@ public enum AnalyticsRunner {
     public static func engagement(_ config: ConnectionConfig, label: String, options: AnalyticsOptions) throws
         -> EngagementReport
     {
-        try EngagementRunner.report(config, label: label, options: options)
+        try naming(options) { try EngagementRunner.report(config, label: label, options: options) }
     }
 
     /// Parents ranked by their children, with a child measure on average (InfiniteStories'
     /// heroes by stories and plays).
     public static func top(_ config: ConnectionConfig, label: String, options: AnalyticsOptions) throws -> TopReport {
-        try TopRunner.report(config, label: label, options: options)
+        try naming(options) { try TopRunner.report(config, label: label, options: options) }
     }
 
     /// The ranking's statement and the server's plan for it (EXPLAIN only).
@@ -70,5 +76,16 @@ public enum AnalyticsRunner {
             ).first()
         }
         return try context.explain(statement, report: metric.rawValue, label: label)
+    }
+
+    /// A report whose table another session holds (a migration's exclusive lock) gives up
+    /// at the lock timeout: the error says what it waited for and for how long.
+    static func naming<T>(_ options: AnalyticsOptions, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as DBError where error.code == .lockNotAvailable {
+            throw DBError(
+                .lockNotAvailable,
+                "another session holds a table this report reads (a schema change, a REINDEX, LOCK TABLES): gave up after \(Format.duration(options.lockTimeout)) (--lock-timeout): \(error.message)"
+            )
+        }
     }
 }

@@ -161,7 +161,7 @@ public enum BackupRunner {
         }
         return DBError(
             .lockNotAvailable,
-            "\(table): its lock was not granted within the lock timeout (\(String(format: "%g", lockTimeout))s): another session is waiting for an exclusive lock on it (a schema change queued behind the backup's own lock); the backup stops rather than wait behind it (\(error.message))"
+            "\(table): its lock was not granted within the lock timeout (\(String(format: "%g", lockTimeout))s): another session holds it (LOCK TABLES ... WRITE, a schema change) or waits for an exclusive lock on it (a schema change queued behind the backup's own lock); the backup stops rather than wait behind it (\(error.message))"
         )
     }
 }

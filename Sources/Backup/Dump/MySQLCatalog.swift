@@ -58,9 +58,7 @@ enum MySQLCatalog {
             // scan per chunk); failing that, by partition.
             if ChunkPlanner.chunkCount(bytes: bytes, chunkBytes: chunkBytes) > 1, let key = primaryKeys[name]?.first,
                 let keyColumn = tableColumns.first(where: { $0.name == key }),
-                let bounds = try connection.query(
-                    "SELECT MIN(\(d.quote(key))), MAX(\(d.quote(key))) FROM \(d.quote(name))\(history ? " FOR SYSTEM_TIME ALL" : "")"
-                ).first,
+                let bounds = try keyBounds(connection, table: name, key: key, history: history),
                 let low = bounds[0], let high = bounds[1]
             {
                 if isInteger(keyColumn.type), let lowNumber = Int64(low), let highNumber = Int64(high) {
@@ -133,5 +131,23 @@ enum MySQLCatalog {
     static func isInteger(_ columnType: String) -> Bool {
         let lower = columnType.lowercased()
         return ["tinyint", "smallint", "mediumint", "int", "bigint"].contains { lower.hasPrefix($0) }
+    }
+
+    /// The first key column's lowest and highest value, for the chunk plan. A table another
+    /// session holds fails the backup at the lock timeout, in a line naming it.
+    private static func keyBounds(_ connection: DatabaseConnection, table: String, key: String, history: Bool) throws
+        -> Row?
+    {
+        let d = connection.dialect
+        do {
+            return try connection.query(
+                "SELECT MIN(\(d.quote(key))), MAX(\(d.quote(key))) FROM \(d.quote(table))\(history ? " FOR SYSTEM_TIME ALL" : "")"
+            ).first
+        } catch let error as DBError where error.code == .lockNotAvailable {
+            throw DBError(
+                .lockNotAvailable,
+                "could not read table \(table) within the lock timeout: another session holds it (LOCK TABLES ... WRITE, a schema change) (\(error.message))"
+            )
+        }
     }
 }

@@ -11,6 +11,10 @@ enum MySQLDump: DumpEngine {
         let filter = TableFilter(include: options.include, exclude: options.exclude)
         let leader = try MySQLConnection(config: config)
         defer { leader.close() }
+        // The chunk planner reads MIN and MAX of a large table's key: a table another session
+        // holds (LOCK TABLES ... WRITE, a schema change) makes that wait for its metadata
+        // lock, bounded like the snapshot's waits rather than by lock_wait_timeout's year.
+        try leader.execute(.backupLockWaitTimeout, [.int(Int64(max(1, options.lockTimeout.rounded(.up))))])
         if options.include.isEmpty { try requireSchemaRead(leader, database: config.database ?? "") }
         let (plans, catalogWarnings) = try MySQLCatalog.tables(
             leader, filter: filter, chunkBytes: options.chunkBytes, jobs: options.jobs)

@@ -52,7 +52,7 @@ public enum SnapshotRunner {
                     // The snapshot's other parts give up on a held table after the session's
                     // lock timeout; analytics waited as long as its statement could run (5
                     // minutes), and a cron snapshot every few minutes with it.
-                    analytics.lockTimeout = analytics.lockTimeout ?? options.session.lockTimeout
+                    analytics.lockTimeout = min(analytics.lockTimeout, options.session.lockTimeout ?? .infinity)
                     piece.analytics = AnalyticsSnapshot.days(
                         config, label: label, store: store, options: analytics, days: options.analyticsDays,
                         now: clock, notes: &piece.notes, unanswered: &piece.unanswered)

@@ -20,6 +20,9 @@ struct AnalyticsCommonOptions: ParsableArguments {
     @Option(help: AnalyticsSettings.statementTimeout.help)
     var statementTimeout: String?
 
+    @Option(help: AnalyticsSettings.lockTimeout.help)
+    var lockTimeout: String?
+
     @Flag(help: "Print the statement and the server's plan for it instead of running the report.")
     var explain = false
 
@@ -34,6 +37,7 @@ struct AnalyticsCommonOptions: ParsableArguments {
         try AnalyticsSettings.profile.apply(profile, settings, to: &options.profile)
         try AnalyticsSettings.timeZone.apply(timeZone, settings, to: &options.timeZone)
         try AnalyticsSettings.statementTimeout.apply(statementTimeout, settings, to: &options.statementTimeout)
+        try AnalyticsSettings.lockTimeout.apply(lockTimeout, settings, to: &options.lockTimeout)
         options.profiles = try AnalyticsProfileConfig.profiles(settings)
         return options
     }

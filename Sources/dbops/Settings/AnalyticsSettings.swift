@@ -14,13 +14,16 @@ enum AnalyticsSettings {
     static let statementTimeout = Setting(
         "statement_timeout", .duration(Limits.statementTimeout), default: library.statementTimeout,
         "longest the report's statement may run")
+    static let lockTimeout = Setting(
+        "lock_timeout", .duration(Limits.lockTimeout), default: library.lockTimeout,
+        "longest the report waits for a table another session holds (a migration) before it gives up")
     static let top = Setting(
         "top", .integer(Limits.top), default: library.top,
         "cost: how many dimension values to list", detail: "the rest are added up as others")
     static let percentiles = Setting(
         "percentiles", .percentiles, default: library.percentiles, "latency: percentiles shown")
 
-    static let all: [SettingDeclaration] = [profile, since, timeZone, statementTimeout, top, percentiles]
+    static let all: [SettingDeclaration] = [profile, since, timeZone, statementTimeout, lockTimeout, top, percentiles]
 }
 
 extension SettingKind where Value == String {
