@@ -64,8 +64,23 @@ public struct DBOpsProcess {
     private static func cleanEnvironment(_ environment: [String: String]) -> [String: String] {
         var env: [String: String] = [:]
         for key in ["PATH", "HOME", "LANG", "TMPDIR"] { env[key] = ProcessInfo.processInfo.environment[key] }
+        env["XDG_DATA_HOME"] = dataHome
         env.merge(environment) { $1 }
         return env
+    }
+
+    /// Every job run is recorded in the history store of the user's data folder: the tests'
+    /// runs go to a folder of this test process (removed when it exits), never into the
+    /// developer's or the CI machine's own store. A test may still name its own.
+    private static let dataHome: String = {
+        let path = dataHomePath()
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: DBOpsProcess.dataHomePath()) }
+        return path
+    }()
+
+    private static func dataHomePath() -> String {
+        (NSTemporaryDirectory() as NSString).appendingPathComponent("dbops-tests-data-\(getpid())")
     }
 }
 
