@@ -112,7 +112,7 @@ final class BatchPacer {
                 guard lockFailures <= options.maxLockRetries else {
                     throw DBError(
                         error.code,
-                        "gave up after \(lockFailures) batches in a row could not lock rows the application held: \(error.message)"
+                        "gave up after \(lockFailures) batches in a row could not lock their rows (the application held them, or another session the whole table: a migration, LOCK TABLES): \(error.message)"
                     )
                 }
                 batchSize = max(1, batchSize / 2)
