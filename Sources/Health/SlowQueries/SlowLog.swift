@@ -13,6 +13,12 @@ enum SlowLog {
         var slowest: (Double, String) = (-1, "")
     }
 
+    /// The most of one statement's text kept. Its head names and fingerprints it; a bulk
+    /// INSERT of a gigabyte need not be held whole (it took 4.6 GB of memory), nor can input
+    /// without line ends (a wrong path: /dev/zero, a binary file) grow memory without end:
+    /// a line past this is cut here and the rest of it skipped.
+    static let maxStatementBytes = 16 << 20
+
     static func read(path: String, _ body: (SlowLogEntry) throws -> Void) throws {
         guard FileManager.default.fileExists(atPath: path) else {
             throw DBError(.io, "slow log \(path) does not exist")
@@ -74,12 +80,25 @@ enum SlowLog {
                 }
                 inHeader = false
                 let separator = entry?.text.isEmpty == false ? "\n" : ""
-                entry?.text += separator + line
+                let room = maxStatementBytes - (entry?.text.utf8.count ?? 0) - separator.utf8.count
+                guard room > 0 else { return }
+                entry?.text +=
+                    separator
+                    + (line.utf8.count <= room ? line : String(decoding: line.utf8.prefix(room), as: UTF8.self))
             }
             // Lines outside entries (server start banners) are skipped.
         }
 
+        var skippingLine = false
         try reader.forEachChunk { chunk in
+            // A log without end (a pipe, a wrong path) stops on Ctrl-C or SIGTERM.
+            try Interruption.shared.check()
+            var chunk = chunk[...]
+            if skippingLine {  // the rest of a line cut at maxStatementBytes
+                guard let newline = chunk.firstIndex(of: 10) else { return }
+                chunk = chunk[(newline + 1)...]
+                skippingLine = false
+            }
             // Only the new bytes are searched for a line's end: a line longer than a chunk
             // (a bulk INSERT of many megabytes) was searched again from its start with every
             // chunk that added to it.
@@ -95,6 +114,11 @@ enum SlowLog {
                 searchFrom = start - pending.startIndex
             }
             pending.removeSubrange(pending.startIndex..<start)
+            if pending.count > maxStatementBytes {
+                try handle(String(decoding: pending.prefix(maxStatementBytes), as: UTF8.self))
+                pending.removeAll()
+                skippingLine = true
+            }
         }
         if !pending.isEmpty { try handle(String(decoding: pending, as: UTF8.self)) }
         try finish()

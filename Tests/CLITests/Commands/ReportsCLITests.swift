@@ -91,4 +91,19 @@ struct ReportsCLITests {
         let report = try #require(try JSONSerialization.jsonObject(with: Data(second.stdout.utf8)) as? [String: Any])
         #expect((report["window"] as? [String: Any])?["mode"] as? String == "delta")
     }
+
+    /// A wrong path that never ends (/dev/zero: no line ends, no entries) is read in constant
+    /// memory and stops on SIGTERM at once: it took 20 s to stop (the reader never looked).
+    @Test("slow-queries on endless input stops at once on SIGTERM")
+    func endlessSlowLogStops() throws {
+        let process = try DBOpsProcess.start(["slow-queries", "--slow-log", "/dev/zero"], stderr: .pipe)
+        Thread.sleep(forTimeInterval: 1)
+        #expect(process.isRunning, "still reading")
+        let sent = Date()
+        process.terminate()
+        let ended = try eventually(timeout: 10, interval: 0.05) { !process.isRunning }
+        let stderr = String(decoding: process.collect(input: nil).1, as: UTF8.self)
+        #expect(ended && Date().timeIntervalSince(sent) < 5, "\(stderr)")
+        #expect(process.terminationStatus == 143, "\(stderr)")
+    }
 }

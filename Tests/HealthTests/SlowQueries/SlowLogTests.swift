@@ -140,6 +140,34 @@ struct SlowLogTests {
         _ = try JSONEncoder().encode(report)
     }
 
+    /// A statement longer than SlowLog.maxStatementBytes, on one line and over many, is
+    /// kept up to it; what follows it is read as ever. (A 1 GB statement took 4.6 GB of
+    /// memory, and input without line ends grew without end.)
+    @Test("A statement past the kept length is cut there, on one line or many, and the log reads on")
+    func oversizedStatements() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("slow-\(UUID().uuidString).log").path
+        let cap = SlowLog.maxStatementBytes
+        var log = Data(
+            "# Time: 2024-11-21T10:00:09.123456Z\n# Query_time: 1.5  Lock_time: 0 Rows_sent: 0  Rows_examined: 0\n".utf8
+        )
+        log += Data("INSERT INTO big VALUES ".utf8) + Data(repeating: UInt8(ascii: "7"), count: cap + 3_000_000)
+        log += Data(";\n# Query_time: 2.5  Lock_time: 0 Rows_sent: 1  Rows_examined: 1\nSELECT 3;\n".utf8)
+        log += Data("# Query_time: 0.5  Lock_time: 0 Rows_sent: 1  Rows_examined: 1\nUPDATE many SET\n".utf8)
+        for _ in 0..<(cap / 1_000_000 + 2) {
+            log += Data(repeating: UInt8(ascii: "x"), count: 1_000_000) + Data("\n".utf8)
+        }
+        log += Data("# Query_time: 4  Lock_time: 0 Rows_sent: 1  Rows_examined: 1\nSELECT 4;\n".utf8)
+        try log.write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var entries: [SlowLogEntry] = []
+        try SlowLog.read(path: path) { entries.append($0) }
+        #expect(entries.map(\.queryTime) == [1.5, 2.5, 0.5, 4])
+        #expect(entries.map { $0.text.utf8.count <= cap } == [true, true, true, true])
+        #expect(entries[0].text.hasPrefix("INSERT INTO big VALUES 777") && entries[0].text.utf8.count == cap)
+        #expect(entries[1].text == "SELECT 3;" && entries[3].text == "SELECT 4;")
+        #expect(entries[2].text.hasPrefix("UPDATE many SET\nxxx") && entries[2].text.utf8.count > cap - 1_000_001)
+    }
+
     @Test func percentileMatchesPercentileCont() {
         #expect(SlowLog.percentile([5], 0.95) == 5)
         #expect(SlowLog.percentile([1, 2], 0.5) == 1.5)
