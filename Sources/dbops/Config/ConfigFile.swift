@@ -9,10 +9,7 @@ struct ConfigFile {
 
     init(path: String) throws {
         self.path = path
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw UsageError("cannot read config file \(path): \((error as NSError).localizedDescription)")
-        }
+        let text = try Self.text(of: path)
         let table: TOMLTable
         do { table = try TOMLTable(string: text) } catch let error as TOMLParseError {
             throw UsageError("config file \(path), line \(error.source.begin.line): \(error.description)")
@@ -20,6 +17,36 @@ struct ConfigFile {
         guard case .table(let root) = ConfigValue(table) else { throw UsageError("config file \(path) is not a table") }
         self.root = root
         try validate()
+    }
+
+    /// The file read as a stream, so a pipe works (`--config <(vault read ...)`), and no
+    /// input holds dbops reading: a config file is kilobytes, and past 16 MiB (a wrong path
+    /// such as /dev/zero) it is refused.
+    static func text(of path: String) throws -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw UsageError("config file \(path) does not exist")
+        }
+        guard !isDirectory.boolValue else { throw UsageError("config file \(path) is a directory") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw UsageError("cannot read config file \(path): permission denied")
+        }
+        defer { try? handle.close() }
+        var data = Data()
+        do {
+            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+                data += chunk
+                guard data.count <= 16 << 20 else {
+                    throw UsageError("config file \(path) is larger than 16 MiB: not a config file")
+                }
+            }
+        } catch let error as UsageError { throw error } catch {
+            throw UsageError("cannot read config file \(path): \((error as NSError).localizedDescription)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw UsageError("config file \(path) is not UTF-8 text")
+        }
+        return text
     }
 
     private func validate() throws {

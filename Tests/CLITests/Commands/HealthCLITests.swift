@@ -143,7 +143,13 @@ struct HealthCLITests {
             (["health", "--warn", "connections"], ["DBOPS_URL": "postgres://u@h/x"], "NAME=VALUE"),
             (["health", "--warn", "connections=lots"], ["DBOPS_URL": "postgres://u@h/x"], "not a number"),
             (["health", "--bogus"], [:], "Unknown option"),
-            (["health", "--config", "/nonexistent/dbops.toml", "--target", "x"], [:], "cannot read config file"),
+            (
+                ["health", "--config", "/nonexistent/dbops.toml", "--target", "x"], [:],
+                "config file /nonexistent/dbops.toml does not exist"
+            ),
+            (["health", "--config", "/tmp", "--target", "x"], [:], "config file /tmp is a directory"),
+            // A wrong path that never ends is refused, not read for ever.
+            (["health", "--config", "/dev/zero", "--target", "x"], [:], "larger than 16 MiB: not a config file"),
             (
                 ["health", "--snapshot", "/nonexistent/health.json"], ["DBOPS_URL": "postgres://u@h/x"],
                 "the folder /nonexistent does not exist"
@@ -155,6 +161,18 @@ struct HealthCLITests {
             #expect(result.stderr.contains(message), "\(arguments): \(result)")
             #expect(!result.stderr.contains("hunter2"))
             #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("Stack"))
+        }
+        // A pipe is a config file too (`--config <(vault read ...)`).
+        try withTemporaryDirectory { folder in
+            let fifo = folder + "/config.pipe"
+            #expect(mkfifo(fifo, 0o600) == 0)
+            let writer = Background {
+                try "[targets.piped]\nurl = \"postgres://u@127.0.0.1:1/x\"\n".write(
+                    toFile: fifo, atomically: false, encoding: .utf8)
+            }
+            let piped = try DBOpsProcess.run(["--config", fifo, "config", "check"])
+            #expect(piped.exitCode == 0 && piped.stdout.contains("1 target(s)"), "\(piped)")
+            #expect(writer.wait(timeout: 10) == nil)
         }
         let json = try DBOpsProcess.run(["health", "--format", "json"], environment: [:])
         #expect(json.exitCode == 64)
