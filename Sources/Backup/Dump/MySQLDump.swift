@@ -4,6 +4,13 @@ import Foundation
 /// A MySQL/MariaDB database dumped: workers opened in one consistent snapshot (see
 /// MySQLSnapshot), the schema captured from SHOW CREATE, rows copied as text.
 enum MySQLDump: DumpEngine {
+    /// The chunk planner reads MIN and MAX of a large table's key: a table another session
+    /// holds (LOCK TABLES ... WRITE, a schema change) makes that wait for its metadata lock,
+    /// bounded like the snapshot's waits rather than by lock_wait_timeout's year.
+    static func boundLockWaits(_ leader: DatabaseConnection, _ options: BackupOptions) throws {
+        try leader.execute(.backupLockWaitTimeout, [.int(Int64(max(1, options.lockTimeout.rounded(.up))))])
+    }
+
     static func dump(
         _ config: ConnectionConfig, options: BackupOptions, sink: BackupSink,
         progress: BackupProgress?
@@ -11,10 +18,7 @@ enum MySQLDump: DumpEngine {
         let filter = TableFilter(include: options.include, exclude: options.exclude)
         let leader = try MySQLConnection(config: config)
         defer { leader.close() }
-        // The chunk planner reads MIN and MAX of a large table's key: a table another session
-        // holds (LOCK TABLES ... WRITE, a schema change) makes that wait for its metadata
-        // lock, bounded like the snapshot's waits rather than by lock_wait_timeout's year.
-        try leader.execute(.backupLockWaitTimeout, [.int(Int64(max(1, options.lockTimeout.rounded(.up))))])
+        try boundLockWaits(leader, options)
         if options.include.isEmpty { try requireSchemaRead(leader, database: config.database ?? "") }
         let (plans, catalogWarnings) = try MySQLCatalog.tables(
             leader, filter: filter, chunkBytes: options.chunkBytes, jobs: options.jobs)

@@ -5,6 +5,20 @@ import Foundation
 /// ACCESS SHARE, pg_dump writing the schema beside the row copy, sequences and the
 /// materialized views to refresh recorded.
 enum PostgresDump: DumpEngine {
+    /// The tables to copy, read and locked ACCESS SHARE under the lock timeout (see
+    /// PostgresSnapshotLeader.underLockTimeout).
+    static func lockedPlans(_ leader: PostgresSnapshotLeader, filter: TableFilter, options: BackupOptions) throws
+        -> [TablePlan]
+    {
+        try leader.underLockTimeout(options.lockTimeout) {
+            let plans = try PostgresCatalog.tables(
+                leader.connection, filter: filter, chunkBytes: options.chunkBytes, jobs: options.jobs,
+                format: options.copyFormat)
+            try leader.lock(plans)
+            return plans
+        }
+    }
+
     static func dump(
         _ config: ConnectionConfig, options: BackupOptions, sink: BackupSink,
         progress: BackupProgress?
@@ -25,13 +39,7 @@ enum PostgresDump: DumpEngine {
         // starts now, on the snapshot, and runs beside them as well as beside the copy.
         var schemaTask = options.include.isEmpty ? startSchema(pgDumpTableArguments(plans: [], options: options)) : nil
         let copied = Result { () throws -> ([TableEntry], PostgresLeaderReads) in
-            let plans = try leader.underLockTimeout(options.lockTimeout) {
-                let plans = try PostgresCatalog.tables(
-                    leader.connection, filter: filter, chunkBytes: options.chunkBytes, jobs: options.jobs,
-                    format: options.copyFormat)
-                try leader.lock(plans)
-                return plans
-            }
+            let plans = try lockedPlans(leader, filter: filter, options: options)
             progress?.update {
                 $0.tablesTotal = plans.count; $0.estimatedBytes = plans.reduce(0) { $0 + $1.estimatedBytes };
                 $0.phase = "copying"

@@ -24,7 +24,6 @@ enum SlowLog {
             throw DBError(.io, "slow log \(path) does not exist")
         }
         let reader = try ChunkedFileReader(path: path)
-        var pending = Data()
         var entry: SlowLogEntry?
         var database: String?
         var inHeader = false
@@ -89,38 +88,13 @@ enum SlowLog {
             // Lines outside entries (server start banners) are skipped.
         }
 
-        var skippingLine = false
+        var lines = CappedLineSplitter(limit: maxStatementBytes)
         try reader.forEachChunk { chunk in
             // A log without end (a pipe, a wrong path) stops on Ctrl-C or SIGTERM.
             try Interruption.shared.check()
-            var chunk = chunk[...]
-            if skippingLine {  // the rest of a line cut at maxStatementBytes
-                guard let newline = chunk.firstIndex(of: 10) else { return }
-                chunk = chunk[(newline + 1)...]
-                skippingLine = false
-            }
-            // Only the new bytes are searched for a line's end: a line longer than a chunk
-            // (a bulk INSERT of many megabytes) was searched again from its start with every
-            // chunk that added to it.
-            var searchFrom = pending.count
-            pending.append(contentsOf: chunk)
-            // The chunk's lines are read in place and the consumed bytes dropped once: dropping
-            // each line from the front moved the rest of the chunk every time (a 140 MB log
-            // took 40 s).
-            var start = pending.startIndex
-            while let newline = pending[(pending.startIndex + searchFrom)...].firstIndex(of: 10) {
-                try handle(String(decoding: pending[start..<newline], as: UTF8.self))
-                start = newline + 1
-                searchFrom = start - pending.startIndex
-            }
-            pending.removeSubrange(pending.startIndex..<start)
-            if pending.count > maxStatementBytes {
-                try handle(String(decoding: pending.prefix(maxStatementBytes), as: UTF8.self))
-                pending.removeAll()
-                skippingLine = true
-            }
+            try lines.feed(chunk, handle)
         }
-        if !pending.isEmpty { try handle(String(decoding: pending, as: UTF8.self)) }
+        try lines.finish(handle)
         try finish()
     }
 
