@@ -6,9 +6,10 @@ import Foundation
 enum MySQLDump: DumpEngine {
     /// The chunk planner reads MIN and MAX of a large table's key: a table another session
     /// holds (LOCK TABLES ... WRITE, a schema change) makes that wait for its metadata lock,
-    /// bounded like the snapshot's waits rather than by lock_wait_timeout's year.
+    /// bounded like the snapshot's waits rather than by lock_wait_timeout's year. The same
+    /// bound then serves the leader's commit hold (MySQLSnapshot.open).
     static func boundLockWaits(_ leader: DatabaseConnection, _ options: BackupOptions) throws {
-        try leader.execute(.backupLockWaitTimeout, [.int(Int64(max(1, options.lockTimeout.rounded(.up))))])
+        try leader.execute(.backupLockWaitTimeout, [.int(MySQLSnapshot.lockWaitSeconds(options.lockTimeout))])
     }
 
     static func dump(

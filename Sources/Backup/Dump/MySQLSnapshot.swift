@@ -20,13 +20,16 @@ enum MySQLSnapshot {
         return "\(uuid):\(seqno)"
     }
 
+    /// MySQL counts lock waits in whole seconds: the lock timeout rounded up, at least one.
+    static func lockWaitSeconds(_ lockTimeout: Double) -> Int64 { Int64(max(1, lockTimeout.rounded(.up))) }
+
     static func open(
         leader: DatabaseConnection, workers: inout [DatabaseConnection], lockTimeout: Double,
         galeraDesync: Bool = false, holding tables: [String] = []
     ) throws -> (SnapshotPoint, [String]) {
         var warnings: [String] = []
-        let seconds = Int64(max(1, lockTimeout.rounded(.up)))
-        try leader.execute(.backupLockWaitTimeout, [.int(seconds)])
+        // The leader's own waits are bounded from its first statement (MySQLDump.boundLockWaits).
+        let seconds = lockWaitSeconds(lockTimeout)
         let mariadb = leader.server.flavor == .mariadb && leader.server.versionNumber >= 100_400
         var method = mariadb ? "backup stage" : "global read lock"
         var locked = false
