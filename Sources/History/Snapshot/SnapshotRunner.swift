@@ -24,44 +24,52 @@ public enum SnapshotRunner {
 
         // The parts read different things on sessions of their own (sizes and statements
         // share the snapshot's): side by side, a large database's snapshot takes the time of
-        // its slowest part, not of all of them.
+        // its slowest part, not of all of them. A thread each: they wait on the server, and
+        // concurrentPerform ran only as many at once as there are cores (two here), so a slow
+        // health check held back the parts queued behind it.
         let pieces = Pieces(count: 5, snapshot)
-        DispatchQueue.concurrentPerform(iterations: 5) { part in
-            var piece = TargetSnapshot(target: label, engine: target.engine, takenAt: clock)
-            do {
-                switch part {
-                case 0:
-                    let report = HealthRunner.run(target, options: options.health)
-                    piece.samples = healthSamples(report)
-                    if report.unanswered { piece.unanswered.append("health") }
-                case 1:
-                    try readSizesAndStatements(connection, into: &piece, label: label, store: store, options: options)
-                case 2:
-                    guard options.indexAdvice else { break }
-                    piece.indexFindings = attempt("index advice", &piece) {
-                        try IndexUsageRunner.run(target, label: label, options: IndexUsageOptions()).findings
-                    }
-                case 3:
-                    guard var partitions = options.partitions else { break }
-                    partitions.check = true
-                    partitions.requireRules = false
-                    attempt("partitions", &piece) { try partitionSamples(target, label: label, options: partitions) }
+        let parts = (0..<5).map { part in
+            BackgroundTask {
+                var piece = TargetSnapshot(target: label, engine: target.engine, takenAt: clock)
+                do {
+                    switch part {
+                    case 0:
+                        let report = HealthRunner.run(target, options: options.health)
+                        piece.samples = healthSamples(report)
+                        if report.unanswered { piece.unanswered.append("health") }
+                    case 1:
+                        try readSizesAndStatements(
+                            connection, into: &piece, label: label, store: store, options: options)
+                    case 2:
+                        guard options.indexAdvice else { break }
+                        piece.indexFindings = attempt("index advice", &piece) {
+                            try IndexUsageRunner.run(target, label: label, options: IndexUsageOptions()).findings
+                        }
+                    case 3:
+                        guard var partitions = options.partitions else { break }
+                        partitions.check = true
+                        partitions.requireRules = false
+                        attempt("partitions", &piece) {
+                            try partitionSamples(target, label: label, options: partitions)
+                        }
                         .map { piece.samples += $0 }
-                default:
-                    guard var analytics = options.analytics else { break }
-                    // The snapshot's other parts give up on a held table after the session's
-                    // lock timeout; analytics waited as long as its statement could run (5
-                    // minutes), and a cron snapshot every few minutes with it.
-                    analytics.lockTimeout = min(analytics.lockTimeout, options.session.lockTimeout ?? .infinity)
-                    piece.analytics = AnalyticsSnapshot.days(
-                        config, label: label, store: store, options: analytics, days: options.analyticsDays,
-                        now: clock, notes: &piece.notes, unanswered: &piece.unanswered)
+                    default:
+                        guard var analytics = options.analytics else { break }
+                        // The snapshot's other parts give up on a held table after the session's
+                        // lock timeout; analytics waited as long as its statement could run (5
+                        // minutes), and a cron snapshot every few minutes with it.
+                        analytics.lockTimeout = min(analytics.lockTimeout, options.session.lockTimeout ?? .infinity)
+                        piece.analytics = AnalyticsSnapshot.days(
+                            config, label: label, store: store, options: analytics, days: options.analyticsDays,
+                            now: clock, notes: &piece.notes, unanswered: &piece.unanswered)
+                    }
+                } catch {
+                    pieces.fail(error)
                 }
-            } catch {
-                pieces.fail(error)
+                pieces.set(part, piece)
             }
-            pieces.set(part, piece)
         }
+        for part in parts { try? part.wait() }
         if let error = pieces.error { throw error }
         for piece in pieces.all {
             snapshot.samples += piece.samples
