@@ -70,6 +70,18 @@ struct ArchivePlan {
         }
     }
 
+    /// Whether another session holds one of the plan's tables (live or archive) whole,
+    /// as far as the engine can tell.
+    func isHeld(_ connection: DatabaseConnection) -> Bool {
+        let held = connection.engine.maintenance.heldTables(connection)
+        return nodes.contains { node in
+            held.contains {
+                $0.names(node.facts.table, in: node.facts.resolvedSchema)
+                    || $0.names(node.archiveName, in: node.archiveSchema ?? node.facts.resolvedSchema)
+            }
+        }
+    }
+
     /// Deepest first: the order rows are deleted in.
     var deletionOrder: [Int] { Array(nodes.indices.reversed()) }
 

@@ -44,7 +44,7 @@ public enum ArchiveRunner {
                         pacer: pacer, work: &work, report: &report)
                 }
             } catch {
-                failure = error
+                failure = session.explaining(error)
             }
             guard report.record(work, rule: rule.name, failure: failure) else { break }
         }
@@ -73,6 +73,10 @@ public enum ArchiveRunner {
         // A root whose rows the application keeps locked is stepped over: the
         // walk goes on past its key, and the next run takes it.
         let stepOver = {
+            // Unless a table of the plan is held whole (a migration): then every root is
+            // held alike, and stepping over them one by one would crawl through them all
+            // at the lock timeout each. The pacer's retries end the run instead.
+            guard !plan.isHeld(mover.connection) else { return false }
             guard let held = try mover.nextDueKey(cutoff: cutoff, after: after) else { return false }
             after = held
             return true
@@ -168,7 +172,7 @@ public enum ArchiveRunner {
                 report.outcome = options.maintenance.dryRun ? .dryRun : pacer.outcome
             }
         } catch {
-            report.fail(rule: rule.name, error)
+            report.fail(rule: rule.name, session.explaining(error))
         }
         work.add(totals)
         report.tables = [work]

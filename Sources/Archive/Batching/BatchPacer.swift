@@ -90,6 +90,7 @@ final class BatchPacer {
     ) throws {
         var lastSaid = clock.seconds
         var lockFailures = 0
+        var steppedInARow = 0
         while true {
             if Interruption.shared.isInterrupted { outcome = .interrupted; return }
             if overBudget { outcome = .stoppedAtMaxRuntime; return }
@@ -104,8 +105,11 @@ final class BatchPacer {
                 // The application holds what this batch needed: step back, smaller, later.
                 lockFailures += 1
                 totals.lockRetries += 1
-                if batchSize == 1, lockFailures >= Self.stepOverAfter, let stepOver, try stepOver() {
+                if batchSize == 1, lockFailures >= Self.stepOverAfter, steppedInARow < options.maxSteppedOverInARow,
+                    let stepOver, try stepOver()
+                {
                     totals.skippedHeld += 1
+                    steppedInARow += 1
                     lockFailures = 0
                     continue
                 }
@@ -125,6 +129,7 @@ final class BatchPacer {
                 return
             }
             lockFailures = 0
+            steppedInARow = 0
             if clock.seconds - lastSaid >= Self.progressEvery {
                 lastSaid = clock.seconds
                 log.info(

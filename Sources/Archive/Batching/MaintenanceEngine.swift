@@ -1,9 +1,13 @@
 import DBCore
 
-/// What one engine's maintenance session needs beyond its timeouts before batches run:
-/// PostgresMaintenance, MySQLMaintenance. Returns notes for the summary.
+/// What one engine's maintenance session needs beyond its timeouts before batches run
+/// (`prepare`, which returns notes for the summary), and what it can say about a lock it
+/// gave up on: PostgresMaintenance, MySQLMaintenance.
 protocol MaintenanceEngine {
     static func prepare(_ connection: DatabaseConnection) throws -> [String]
+    /// The tables another session holds exclusively right now, by name; empty when the
+    /// engine cannot tell (MySQL names no holder of a metadata lock without a plugin).
+    static func heldTables(_ connection: DatabaseConnection) -> [HeldTable]
 }
 
 extension Engine {

@@ -30,6 +30,11 @@ public struct MaintenanceOptions: Sendable {
     /// Batches given up on locks in a row before the job fails (with backoff: about a
     /// minute of an application holding what every batch needs).
     public var maxLockRetries = 30
+    /// Items (archive roots) stepped over in a row, with no batch done between them, after
+    /// which stepping over stops and the lock retries above decide: so many held one after
+    /// another is a table held whole (LOCK TABLES, a migration), which would otherwise be
+    /// crawled through root by root, at several lock timeouts each.
+    public var maxSteppedOverInARow = 8
     public var dryRun = false
     public var now = Date()
 

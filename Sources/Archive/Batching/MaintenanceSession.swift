@@ -33,6 +33,19 @@ final class MaintenanceSession {
         }
     }
 
+    /// A lock wait the job gave up on, with the tables another session holds exclusively
+    /// (a migration, a REINDEX) named where the engine can tell: the server's own message
+    /// names none, and an on-call reader needs to know whom to ask.
+    func explaining(_ error: Error) -> Error {
+        guard let error = error as? DBError, error.code == .lockNotAvailable else { return error }
+        let held = connection.engine.maintenance.heldTables(connection).map(\.name)
+        guard !held.isEmpty else { return error }
+        var named = error
+        named.message +=
+            " (another session holds \(held.prefix(5).joined(separator: ", "))\(held.count > 5 ? ", ..." : "") ACCESS EXCLUSIVE: a schema change, a VACUUM truncating it, a REINDEX)"
+        return named
+    }
+
     deinit {
         lock.release()
         connection.close()

@@ -31,7 +31,7 @@ public enum CleanupRunner {
             do {
                 plan = try CleanupPlan(rule, connection: session.connection, now: cutoffNow)
             } catch {
-                report.fail(rule: rule.name, error)
+                report.fail(rule: rule.name, session.explaining(error))
                 break
             }
             var work = TableWork(rule: rule.name, table: plan.facts.label, description: plan.description)
@@ -57,7 +57,7 @@ public enum CleanupRunner {
                 work.keptReferenced = try plan.countReferenced(session.connection)
                 if work.keptReferenced > 0 { report.notes.append(plan.keptNote(work.keptReferenced)) }
             } catch {
-                failure = error
+                failure = session.explaining(error)
             }
             guard report.record(work, rule: rule.name, failure: failure) else { break }
         }
