@@ -40,10 +40,11 @@ final class MaintenanceSession {
         guard let error = error as? DBError, error.code == .lockNotAvailable else { return error }
         let held = connection.engine.maintenance.heldTables(connection).map(\.name)
         guard !held.isEmpty else { return error }
-        var named = error
-        named.message +=
-            " (another session holds \(held.prefix(5).joined(separator: ", "))\(held.count > 5 ? ", ..." : "") ACCESS EXCLUSIVE: a schema change, a VACUUM truncating it, a REINDEX)"
-        return named
+        // Through the initializer, which keeps the message on one line whatever the names hold.
+        return DBError(
+            error.code,
+            "\(error.message) (another session holds \(held.prefix(5).joined(separator: ", "))\(held.count > 5 ? ", ..." : "") ACCESS EXCLUSIVE: a schema change, a VACUUM truncating it, a REINDEX)",
+            sqlState: error.sqlState, mysqlErrno: error.mysqlErrno, detail: error.detail, hint: error.hint)
     }
 
     deinit {

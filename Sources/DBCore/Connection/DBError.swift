@@ -70,7 +70,8 @@ public struct DBError: Error, CustomStringConvertible, Sendable {
     /// A copy whose message starts with `context`, e.g. the redacted target or a table.
     public func prefixed(_ context: String) -> DBError {
         var copy = self
-        copy.message = "\(context): \(message)"
+        // A context may hold a name with a line break in it; errors stay one line.
+        copy.message = DBError.oneLine("\(context): \(message)")
         return copy
     }
 

@@ -291,7 +291,7 @@ enum AnalyticsRenderer {
         var out = "\(palette.bold(title))  \(source.target)  profile \(source.profile): \(detail)\n"
         out +=
             "\(source.firstDay) .. \(source.lastDay) \(source.timeZone)  (\(iso(source.from)) to \(iso(source.to)))\n"
-        for note in source.notes { out += palette.dim("note: \(note)") + "\n" }
+        for note in source.notes { out += palette.dim("note: \(FlatText.line(note))") + "\n" }
         return out + "\n"
     }
 

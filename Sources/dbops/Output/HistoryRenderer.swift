@@ -38,7 +38,7 @@ enum HistoryRenderer {
             } ?? "no statements"
         var out =
             "\(summary.target): \(summary.values) values, \(statements), \(summary.analyticsDays) analytics days in \(Format.duration(summary.seconds)) -> \(store)\n"
-        for note in summary.notes { out += "  note: \(note)\n" }
+        for note in summary.notes { out += "  note: \(FlatText.line(note))\n" }
         return out
     }
 

@@ -41,16 +41,20 @@ enum MaintenanceRenderer {
             out += table.render()
             for work in report.tables where work.skippedHeld > 0 {
                 out +=
-                    "note: \(work.rule): \(work.skippedHeld) \(work.table) row(s) stayed locked by the application through every retry; left for the next run\n"
+                    FlatText.line(
+                        "note: \(work.rule): \(work.skippedHeld) \(work.table) row(s) stayed locked by the application through every retry; left for the next run"
+                    ) + "\n"
             }
             // The time a batch spent retrying is in no column: say where the run's time went.
             for work in report.tables where work.lockRetries > 0 {
                 out +=
-                    "note: \(work.rule): \(work.lockRetries) batch(es) of \(work.table) gave up at the lock timeout and were retried (the application held the rows, or another session the table)\n"
+                    FlatText.line(
+                        "note: \(work.rule): \(work.lockRetries) batch(es) of \(work.table) gave up at the lock timeout and were retried (the application held the rows, or another session the table)"
+                    ) + "\n"
             }
         }
-        for note in report.notes { out += "note: \(note)\n" }
-        if let error = report.error { out += "error: \(error)\n" }
+        for note in report.notes { out += "note: \(FlatText.line(note))\n" }
+        if let error = report.error { out += "error: \(FlatText.line(error))\n" }
         return out
     }
 
@@ -87,8 +91,8 @@ enum MaintenanceRenderer {
                 }
             }
         }
-        for note in report.notes { out += "note: \(note)\n" }
-        if let error = report.error { out += "error: \(error)\n" }
+        for note in report.notes { out += "note: \(FlatText.line(note))\n" }
+        if let error = report.error { out += "error: \(FlatText.line(error))\n" }
         return out
     }
 

@@ -16,7 +16,7 @@ enum SlowQueryRenderer {
             "\(HealthRenderer.statusWord(report.status, palette).uppercased())  \(palette.bold(report.target))  \(report.server?.description ?? report.source)\n"
         out +=
             "\(report.statementCount) statements, \(Format.milliseconds(report.totalMs)) in all, \(report.window.note ?? report.window.mode); top \(report.statements.count) by \(report.orderBy)\n"
-        for note in report.notes { out += palette.dim("note: \(note)") + "\n" }
+        for note in report.notes { out += palette.dim("note: \(FlatText.line(note))") + "\n" }
         out += "\n"
         var table = TextTable(
             ["#", "CALLS", "TOTAL", "MEAN", "MAX", "P95", "ROWS/CALL", "HIT%", "SHARE", "STATEMENT"],

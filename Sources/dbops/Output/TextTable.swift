@@ -41,18 +41,8 @@ struct TextTable {
         return out
     }
 
-    /// Cells hold data (names, statements): a newline or an escape sequence in one must
-    /// not break the table or reach the terminal, so every control character is a space.
-    private func flatten(_ text: String) -> String {
-        // Control characters are C0 (below 0x20), DEL and C1 (U+0080-U+009F, UTF-8 0xC2
-        // 0x80-0x9F): a byte scan finds whether there are any, cheaply.
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }),
-            text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
-        else { return text }
-        return String(
-            String.UnicodeScalarView(
-                text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
-    }
+    /// Cells hold data (names, statements): see FlatText.
+    private func flatten(_ text: String) -> String { FlatText.line(text) }
 
     private func clip(_ text: String) -> String {
         let flat = flatten(text)

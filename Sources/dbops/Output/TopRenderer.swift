@@ -30,7 +30,9 @@ enum TopRenderer {
         let detail = "\(report.parentTable) by their \(report.childTable)"
         if report.allTime {
             out = "\(palette.bold("top"))  \(source.target)  profile \(source.profile): \(detail)\nall time\n"
-            for note in source.notes where !note.hasPrefix("all time") { out += palette.dim("note: \(note)") + "\n" }
+            for note in source.notes where !note.hasPrefix("all time") {
+                out += palette.dim("note: \(FlatText.line(note))") + "\n"
+            }
             out += "\n"
         } else {
             out = AnalyticsRenderer.header("top", source, detail: "\(detail) (\(source.timeColumn))", palette)

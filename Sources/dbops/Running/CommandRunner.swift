@@ -111,7 +111,7 @@ enum CommandRunner {
                 StandardStreams.err(data + Data("\n".utf8))
             }
         } else {
-            StandardStreams.err("dbops: error: \(message)\n")
+            StandardStreams.err("dbops: error: \(FlatText.line(message))\n")
         }
         return exitCode
     }

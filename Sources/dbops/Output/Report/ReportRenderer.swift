@@ -19,7 +19,7 @@ enum ReportRenderer {
                     "  \(target.target): "
                     + target.changes.map { "\($0.check) \($0.from) -> \($0.to)" }.joined(separator: ", ") + "\n"
             }
-            for note in report.notes { out += "  note: \(note)\n" }
+            for note in report.notes { out += "  note: \(FlatText.line(note))\n" }
             return out
         }
     }
