@@ -13,7 +13,7 @@ enum PartitionRenderer {
     static func text(_ report: PartitionReport) -> String {
         var out = "\(report.status.rawValue.uppercased())  partitions \(report.mode)  \(report.target)\n"
         for table in report.tables {
-            out += "\n\(table.table) (\(table.interval.rawValue), \(table.premake) ahead): "
+            out += "\n\(FlatText.line(table.table)) (\(table.interval.rawValue), \(table.premake) ahead): "
             if table.partitioned {
                 let ranged = table.partitions.filter { !$0.isDefault }
                 out +=
@@ -21,25 +21,30 @@ enum PartitionRenderer {
                 out += " — \(table.status.rawValue)\n"
                 if let first = ranged.first, let last = ranged.last {
                     out +=
-                        "  from \(first.from ?? "the beginning") to \(last.to ?? "no end") (\(first.name) .. \(last.name))\n"
+                        FlatText.line(
+                            "  from \(first.from ?? "the beginning") to \(last.to ?? "no end") (\(first.name) .. \(last.name))"
+                        )
+                        + "\n"
                 }
                 if let catchAll = table.catchAll {
                     out +=
-                        "  catch-all partition \(catchAll): \(table.catchAllRows.map { "\($0) rows" } ?? "rows not counted")\n"
+                        "  catch-all partition \(FlatText.line(catchAll)): \(table.catchAllRows.map { "\($0) rows" } ?? "rows not counted")\n"
                 }
             } else {
                 out += "not managed — \(table.status.rawValue)\n"
             }
-            if !table.created.isEmpty { out += "  created: \(table.created.joined(separator: ", "))\n" }
+            if !table.created.isEmpty { out += "  created: \(FlatText.line(table.created.joined(separator: ", ")))\n" }
             if let retention = table.retention, !table.due.isEmpty {
                 out +=
-                    "  past the retention of \(retention): \(table.due.joined(separator: ", "))"
+                    "  past the retention of \(retention): \(FlatText.line(table.due.joined(separator: ", ")))"
                     + (report.mode == "check" ? "\n" : " (each set aside, dumped to a verified file, then dropped)\n")
             }
             for retired in table.retired {
-                out += "  retired: \(retired.partition), \(retired.rows) rows, dumped to \(retired.file)\n"
+                out +=
+                    FlatText.line("  retired: \(retired.partition), \(retired.rows) rows, dumped to \(retired.file)")
+                    + "\n"
             }
-            for problem in table.problems { out += "  problem: \(problem)\n" }
+            for problem in table.problems { out += "  problem: \(FlatText.line(problem))\n" }
             if report.mode == "dry_run" {
                 for statement in table.statements {
                     out +=
