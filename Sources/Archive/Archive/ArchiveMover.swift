@@ -66,7 +66,7 @@ struct ArchiveMover {
             let rendered = try template(.archiveCreateArchiveTable).render(
                 dialect: dialect, fragments: ["archive": table(node, .archived), "table": table(node, .live)])
             statements.append(withoutHeaderComment(rendered.sql))
-            if create { try connection.executeScript(rendered.sql) }
+            if create { try DDLRetry.run { try connection.executeScript(rendered.sql) } }
         }
         return statements
     }

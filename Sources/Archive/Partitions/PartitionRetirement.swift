@@ -36,7 +36,7 @@ struct PartitionRetirement {
         }
         for part in due where !retired.contains(where: { $0.partition == part.name }) {
             try Interruption.shared.check()
-            let held = try PartitionRunner.withLockRetries { try engine.setAside(part, of: layout, rule) }
+            let held = try DDLRetry.run { try engine.setAside(part, of: layout, rule) }
             retired.append(try dumpAndDrop(held, partition: part.name, layout))
         }
         return retired
@@ -55,7 +55,7 @@ struct PartitionRetirement {
             [VerifiedDump.Table(schema: layout.schema, name: table, rows: rows)], of: config, to: path, zstdLevel: 3,
             keeping: "\(table) is kept")
         try removeOtherDumps(of: table, prefix: prefix, keeping: path)
-        try PartitionRunner.withLockRetries { try engine.dropSetAside(table, of: layout) }
+        try DDLRetry.run { try engine.dropSetAside(table, of: layout) }
         return RetiredPartition(partition: partition, heldIn: table, rows: rows, file: path)
     }
 

@@ -99,7 +99,7 @@ public enum PartitionRunner {
             let statements = try engine.statements(adding: missing, to: layout, rule)
             report.statements = statements.map(withoutHeaderComment)
             if change {
-                try withLockRetries { try engine.execute(statements) }
+                try DDLRetry.run { try engine.execute(statements) }
                 report.created = missing.map(\.name)
                 layout = try engine.layout(rule).0 ?? layout
             }
@@ -174,18 +174,6 @@ public enum PartitionRunner {
         }
     }
 
-    /// DDL waits at most the lock timeout; when the application holds the table, back off
-    /// and try again a few times rather than queue in front of it.
-    static func withLockRetries<T>(_ body: () throws -> T) throws -> T {
-        var attempt = 0
-        while true {
-            do { return try body() } catch let error as DBError where error.code == .lockNotAvailable && attempt < 5 {
-                attempt += 1
-                try Interruption.shared.check()
-                Thread.sleep(forTimeInterval: min(5, 0.5 * Double(1 << attempt)))
-            }
-        }
-    }
 }
 
 /// SQL from queries/ without the header comment that explains it to a reader of the file.
