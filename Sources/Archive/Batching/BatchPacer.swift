@@ -130,12 +130,7 @@ final class BatchPacer {
             }
             lockFailures = 0
             steppedInARow = 0
-            if clock.seconds - lastSaid >= Self.progressEvery {
-                lastSaid = clock.seconds
-                log.info(
-                    "\(what): \(totals.rows - before.rows) rows in \(totals.batches - before.batches) batches so far; batch size \(batchSize), \(totals.lockRetries) lock retries, \(Format.duration(totals.throttledSeconds)) waiting for replicas"
-                )
-            }
+            sayProgress(what, totals, since: before, lastSaid: &lastSaid)
             let took = clock.seconds - batchStart
             totals.batches += 1
             totals.rows += batch.rows
@@ -144,6 +139,15 @@ final class BatchPacer {
             guard batch.more else { return }
             try pause(seconds: options.pause)
         }
+    }
+
+    /// -v: a line every `progressEvery` seconds of a long run.
+    private func sayProgress(_ what: String, _ totals: Totals, since before: Totals, lastSaid: inout Double) {
+        guard clock.seconds - lastSaid >= Self.progressEvery else { return }
+        lastSaid = clock.seconds
+        log.info(
+            "\(what): \(totals.rows - before.rows) rows in \(totals.batches - before.batches) batches so far; batch size \(batchSize), \(totals.lockRetries) lock retries, \(Format.duration(totals.throttledSeconds)) waiting for replicas"
+        )
     }
 
     private var overBudget: Bool {
