@@ -173,7 +173,6 @@ public enum PartitionRunner {
             }
         }
     }
-
 }
 
 /// SQL from queries/ without the header comment that explains it to a reader of the file.
