@@ -43,7 +43,7 @@ final class MaintenanceSession {
         // Through the initializer, which keeps the message on one line whatever the names hold.
         return DBError(
             error.code,
-            "\(error.message) (another session holds \(held.prefix(5).joined(separator: ", "))\(held.count > 5 ? ", ..." : "") ACCESS EXCLUSIVE: a schema change, a VACUUM truncating it, a REINDEX)",
+            "\(error.message); another session holds \(HeldTable.list(held)) \(HeldTable.lockWords)",
             sqlState: error.sqlState, mysqlErrno: error.mysqlErrno, detail: error.detail, hint: error.hint)
     }
 

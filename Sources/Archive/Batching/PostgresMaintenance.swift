@@ -8,13 +8,5 @@ enum PostgresMaintenance: MaintenanceEngine {
     /// "canceling statement due to lock timeout" names no table; pg_locks does. Read in
     /// the job's session, which is out of its failed statement by then (batches run in
     /// transactions of their own, rolled back on failure).
-    static func heldTables(_ connection: DatabaseConnection) -> [HeldTable] {
-        let rows = (try? connection.named(.catalogHeldTableNames).rows) ?? []
-        return rows.compactMap { row in
-            guard let name = row["name"], let schema = row["schema_name"], let table = row["table_name"] else {
-                return nil
-            }
-            return HeldTable(schema: schema, table: table, name: name)
-        }
-    }
+    static func heldTables(_ connection: DatabaseConnection) -> [HeldTable] { HeldTable.read(connection) }
 }

@@ -30,13 +30,13 @@ final class PostgresSnapshotLeader {
         do { return try body() } catch let error as DBError where error.code == .lockNotAvailable {
             var held: [String] = []
             if let probe = try? PostgresConnection(config: config) {
-                held = (try? probe.named(.catalogHeldTableNames).rows.compactMap { $0["name"] }) ?? []
+                held = HeldTable.read(probe).map(\.name)
                 probe.close()
             }
             let holder =
                 held.isEmpty
                 ? "another session holds an exclusive lock (\(error.message))"
-                : "another session holds \(held.prefix(5).joined(separator: ", "))\(held.count > 5 ? ", ..." : "") ACCESS EXCLUSIVE (a schema change, a VACUUM truncating it, a REINDEX)"
+                : "another session holds \(HeldTable.list(held)) \(HeldTable.lockWords)"
             throw DBError(
                 .lockNotAvailable, "could not lock the tables to back up within \(Format.duration(timeout)): \(holder)")
         }

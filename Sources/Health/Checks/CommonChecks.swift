@@ -35,7 +35,7 @@ enum CommonChecks {
         }
         if !held.isEmpty {
             summary +=
-                "; not measured, held ACCESS EXCLUSIVE by another session: \(held.prefix(5).joined(separator: ", "))\(held.count > 5 ? ", ..." : "")"
+                "; not measured, held ACCESS EXCLUSIVE by another session: \(HeldTable.list(held))"
         }
         return Measurement(value: bytes, unit: "bytes", summary: summary, details: details)
     }

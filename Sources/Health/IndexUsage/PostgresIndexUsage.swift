@@ -58,7 +58,7 @@ enum PostgresIndexUsage: IndexUsageEngine {
         let held = Set(read.filter(\.held).map { "\($0.schema).\($0.table)" }).sorted()
         if !held.isEmpty {
             undetermined.append(
-                "indexes of \(held.count) table(s) another session holds ACCESS EXCLUSIVE (a schema change, a VACUUM truncating it, a REINDEX) not analysed: \(held.prefix(5).joined(separator: ", "))\(held.count > 5 ? ", ..." : "")"
+                "indexes of \(held.count) table(s) another session holds \(HeldTable.lockWords) not analysed: \(HeldTable.list(held))"
             )
         }
         let all = read.filter { !$0.held }

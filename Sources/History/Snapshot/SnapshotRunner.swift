@@ -99,7 +99,7 @@ public enum SnapshotRunner {
                 piece.samples += sizes.samples
                 if !sizes.held.isEmpty {
                     piece.notes.append(
-                        "sizes of \(sizes.held.count) table(s) another session holds ACCESS EXCLUSIVE (a schema change, a VACUUM truncating it, a REINDEX) not recorded: \(sizes.held.prefix(5).joined(separator: ", "))\(sizes.held.count > 5 ? ", ..." : "")"
+                        "sizes of \(sizes.held.count) table(s) another session holds \(HeldTable.lockWords) not recorded: \(HeldTable.list(sizes.held))"
                     )
                 }
             }
