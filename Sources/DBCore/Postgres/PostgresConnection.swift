@@ -477,7 +477,8 @@ public final class PostgresConnection: DatabaseConnection {
     }
 
     static func classifyConnectError(_ raw: String, password: Secret?) -> DBError {
-        var message = raw
+        // libpq ends its message with a line break, which a one-line error would show as "; )".
+        var message = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         if let password, !password.isEmpty {
             message = message.replacingOccurrences(of: password.reveal(), with: "********")
         }

@@ -122,6 +122,7 @@ struct HealthCLITests {
             #expect(result.stdout.hasPrefix("CRITICAL: "))
             #expect(result.stdout.split(separator: "\n").count == 1)
             #expect(result.stdout.contains(expect), "\(result)")
+            #expect(!result.stdout.contains("; )") && !result.stdout.contains(";  "), "a line break left in: \(result)")
             #expect(!result.stdout.contains(password) && !result.stderr.contains(password))
             #expect(result.seconds < 8)
             let json = try DBOpsProcess.run(
