@@ -28,9 +28,12 @@ struct ConfigFile {
             throw UsageError("config file \(path) does not exist")
         }
         guard !isDirectory.boolValue else { throw UsageError("config file \(path) is a directory") }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw UsageError("cannot read config file \(path): permission denied")
+        // open(2) itself, so the refusal names its cause (permission, a loop of links, ...).
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw UsageError("cannot read config file \(path): \(String(cString: strerror(errno)).lowercased())")
         }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         defer { try? handle.close() }
         var data = Data()
         do {

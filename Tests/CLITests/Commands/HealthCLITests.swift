@@ -1,5 +1,6 @@
 import DBCore
 import Foundation
+import Glibc
 import Testing
 import TestSupport
 
@@ -174,6 +175,25 @@ struct HealthCLITests {
             let piped = try DBOpsProcess.run(["--config", fifo, "config", "check"])
             #expect(piped.exitCode == 0 && piped.stdout.contains("1 target(s)"), "\(piped)")
             #expect(writer.wait(timeout: 10) == nil)
+        }
+        // A path open(2) refuses is refused with open's own reason (it read "permission
+        // denied" for any): a socket cannot be opened as a file.
+        try withTemporaryDirectory { folder in
+            let path = folder + "/config.sock"
+            let socket = Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(socket) }
+            var address = sockaddr_un()
+            address.sun_family = sa_family_t(AF_UNIX)
+            withUnsafeMutableBytes(of: &address.sun_path) { _ = strcpy($0.baseAddress!, path) }
+            let bound = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(socket, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+                }
+            }
+            #expect(bound == 0)
+            let refused = try DBOpsProcess.run(["--config", path, "config", "check"])
+            #expect(refused.exitCode == 64, "\(refused)")
+            #expect(refused.stderr.contains("cannot read config file \(path): no such device or address"), "\(refused)")
         }
         let json = try DBOpsProcess.run(["health", "--format", "json"], environment: [:])
         #expect(json.exitCode == 64)
