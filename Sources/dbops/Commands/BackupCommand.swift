@@ -306,7 +306,7 @@ struct BackupCommand: ParsableCommand {
             let ratio =
                 summary.compressedBytes > 0 ? Double(summary.uncompressedBytes) / Double(summary.compressedBytes) : 0
             var text =
-                "backed up \(summary.database.isEmpty ? "the server's globals" : summary.database) to \(summary.output): \(summary.tables) tables, \(summary.rows) rows, "
+                "backed up \(summary.database.isEmpty ? "the server's globals" : FlatText.line(summary.database)) to \(FlatText.line(summary.output)): \(summary.tables) tables, \(summary.rows) rows, "
             text +=
                 "\(Format.bytes(Double(summary.uncompressedBytes))) -> \(Format.bytes(Double(summary.compressedBytes)))"
             text += String(format: " (%.1fx) in %.1fs", ratio, summary.seconds)

@@ -118,7 +118,8 @@ struct RestoreCommand: ParsableCommand {
             if environment.format == .json {
                 environment.write(try JSONOutput.encode(summary))
             } else if environment.stdoutIsTerminal {
-                var text = "restored \(summary.tables) tables, \(summary.rows) rows into \(summary.database)"
+                var text =
+                    "restored \(summary.tables) tables, \(summary.rows) rows into \(FlatText.line(summary.database))"
                 text += String(format: " in %.1fs\n", summary.seconds)
                 environment.write(text)
             }
@@ -152,9 +153,9 @@ struct RestoreCommand: ParsableCommand {
                 entry in
                 guard environment.stderrIsTerminal else { return }
                 let state = entry.state == "restored" ? "restored" : entry.state.uppercased()
-                var line = "\(state) \(entry.name) from \(entry.backup)"
+                var line = "\(state) \(FlatText.line(entry.name)) from \(FlatText.line(entry.backup))"
                 line +=
-                    entry.error.map { ": \($0)" }
+                    entry.error.map { ": \(FlatText.line($0))" }
                     ?? String(format: ": %d tables, %lld rows in %.1fs", entry.tables, entry.rows, entry.seconds)
                 StandardStreams.err((line + "\n"))
             }
@@ -164,10 +165,12 @@ struct RestoreCommand: ParsableCommand {
         if environment.format == .json {
             environment.write(try JSONOutput.encode(report))
         } else {
-            if let path = report.globals { environment.write("restored \(report.roles) roles from \(path)\n") }
+            if let path = report.globals {
+                environment.write("restored \(report.roles) roles from \(FlatText.line(path))\n")
+            }
             for entry in report.databases {
                 environment.write(
-                    "\(entry.state == "restored" ? "restored" : entry.state.uppercased()) \(entry.name)\(entry.error.map { ": \($0)" } ?? String(format: ": %d tables, %lld rows", entry.tables, entry.rows))\n"
+                    "\(entry.state == "restored" ? "restored" : entry.state.uppercased()) \(FlatText.line(entry.name))\(entry.error.map { ": \(FlatText.line($0))" } ?? String(format: ": %d tables, %lld rows", entry.tables, entry.rows))\n"
                 )
             }
         }

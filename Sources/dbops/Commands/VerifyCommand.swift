@@ -37,7 +37,7 @@ struct VerifyCommand: ParsableCommand {
                 environment.write(try JSONOutput.encode(report))
             } else {
                 environment.write(
-                    "OK: \(report.backup): \(report.engine.rawValue) database \(report.database), \(report.tables) tables, \(report.rows) rows, \(report.files) files, \(Format.bytes(Double(report.compressedBytes))) checked in \(String(format: "%.1fs", report.seconds))\(Self.encryptionNote(report))\n"
+                    "OK: \(FlatText.line(report.backup)): \(report.engine.rawValue) database \(FlatText.line(report.database)), \(report.tables) tables, \(report.rows) rows, \(report.files) files, \(Format.bytes(Double(report.compressedBytes))) checked in \(String(format: "%.1fs", report.seconds))\(Self.encryptionNote(report))\n"
                 )
             }
             return ExitStatus.ok
@@ -80,12 +80,12 @@ struct VerifyCommand: ParsableCommand {
                 let data = try JSONSerialization.jsonObject(with: Data(try JSONOutput.encode(report).utf8))
                 entries.append(["backup": path, "ok": true, "report": data, "error": NSNull()])
                 text +=
-                    "OK      \(path): \(report.engine.rawValue) database \(report.database), \(report.tables) tables, \(report.rows) rows\(encryptionNote(report))\n"
+                    "OK      \(FlatText.line(path)): \(report.engine.rawValue) database \(FlatText.line(report.database)), \(report.tables) tables, \(report.rows) rows\(encryptionNote(report))\n"
             } catch {
                 failed += 1
                 let message = DBError.oneLineDescription(of: error)
                 entries.append(["backup": path, "ok": false, "report": NSNull(), "error": message])
-                text += "FAILED  \(path): \(message)\n"
+                text += "FAILED  \(FlatText.line(path)): \(FlatText.line(message))\n"
             }
         }
         if environment.format == .json {

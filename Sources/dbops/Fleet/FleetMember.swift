@@ -41,7 +41,7 @@ struct FleetMember {
     static let serverName = "@server"
 
     init(label: String, name: String?, groups: [String], target: ResolvedTarget?, server: String) {
-        self.label = label
+        self.label = FlatText.line(label)  // as ResolvedTarget's: a name is data
         self.name = name
         self.groups = groups
         self.target = target

@@ -31,34 +31,36 @@ enum DrillRenderer {
     static func text(_ reports: [DrillReport], tree: Bool) -> String {
         var out = ""
         for report in reports {
+            // Paths and names are data: each on the line it belongs to.
+            let backup = FlatText.line(report.backup)
             if let error = report.error {
-                out += "FAILED  \(report.backup): \(error)\n"
+                out += "FAILED  \(backup): \(FlatText.line(error))\n"
                 continue
             }
             let rows = report.tables.reduce(Int64(0)) { $0 + ($1.rowsFound ?? 0) }
             let objects =
                 report.largeObjectsExpected.map { _ in " and \(report.largeObjectsFound ?? 0) large objects" } ?? ""
             let what =
-                "\(report.database ?? "?"): \(report.tables.count) tables, \(rows) rows\(objects) restored in \(String(format: "%.1fs", report.restoreSeconds)) and read back in \(String(format: "%.1fs", report.checkSeconds))"
+                "\(FlatText.line(report.database ?? "?")): \(report.tables.count) tables, \(rows) rows\(objects) restored in \(String(format: "%.1fs", report.restoreSeconds)) and read back in \(String(format: "%.1fs", report.checkSeconds))"
             let objectsAgree = report.largeObjectsFound == report.largeObjectsExpected
             if report.ok {
                 out +=
-                    "OK      \(report.backup): \(what); every table's rows and content checksum agree\(objects.isEmpty ? "" : ", and so does the large objects' count")\n"
+                    "OK      \(backup): \(what); every table's rows and content checksum agree\(objects.isEmpty ? "" : ", and so does the large objects' count")\n"
             } else {
                 let disagree = [
                     report.failedTables.isEmpty ? nil : "\(report.failedTables.count) tables disagree",
                     objectsAgree ? nil : "the large objects' count disagrees",
                 ].compactMap { $0 }.joined(separator: ", ")
-                out += "FAILED  \(report.backup): \(what); \(disagree)\n"
+                out += "FAILED  \(backup): \(what); \(disagree)\n"
             }
             for table in report.tables where !table.ok {
-                out += "        table \(table.name): \(table.problem ?? "disagrees")\n"
+                out += "        table \(FlatText.line(table.name)): \(FlatText.line(table.problem ?? "disagrees"))\n"
             }
             if !objectsAgree {
                 out +=
                     "        large objects: \(report.largeObjectsFound ?? 0) restored, the manifest says \(report.largeObjectsExpected ?? 0)\n"
             }
-            for warning in report.warnings { out += "        warning: \(warning)\n" }
+            for warning in report.warnings { out += "        warning: \(FlatText.line(warning))\n" }
         }
         if tree {
             out += "\(reports.filter(\.ok).count) of \(reports.count) backups proven\n"

@@ -24,9 +24,9 @@ enum FleetRenderer {
             let word = FleetOutcome.word(member, kind: kind)
             // The first line of the target's own output, less the state and name this line
             // already shows.
-            var headline =
+            var headline = FlatText.line(
                 member.error?.message
-                ?? member.output.split(separator: "\n").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+                    ?? member.output.split(separator: "\n").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? "")
             for prefix in [word, member.label] where headline.hasPrefix(prefix) {
                 headline = headline.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
                     .trimmingCharacters(in: CharacterSet(charactersIn: ":"))

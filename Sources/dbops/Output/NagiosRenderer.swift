@@ -42,7 +42,7 @@ enum NagiosRenderer {
 
     static func line(_ service: String, _ state: String, _ text: String, _ perfdata: String) -> String {
         // A plugin's output is one line, and '|' starts the performance data.
-        let clean = text.replacingOccurrences(of: "|", with: "/").replacingOccurrences(of: "\n", with: " ")
+        let clean = FlatText.line(text.replacingOccurrences(of: "|", with: "/"))
         return "\(service) \(state) - \(clean)" + (perfdata.isEmpty ? "" : " | \(perfdata)") + "\n"
     }
 

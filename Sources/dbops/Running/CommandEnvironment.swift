@@ -85,7 +85,7 @@ final class CommandEnvironment {
     /// not a terminal, --quiet, --output, JSON), a fleet member's named by its target.
     func warn(_ warnings: [String]) {
         let prefix = isFleetMember ? "dbops: warning: \(resolved?.label ?? "target"): " : "dbops: warning: "
-        for warning in warnings { StandardStreams.err(prefix + warning + "\n") }
+        for warning in warnings { StandardStreams.err(prefix + FlatText.line(warning) + "\n") }
     }
 
     func write(_ text: String) {

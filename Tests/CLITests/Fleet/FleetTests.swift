@@ -462,6 +462,44 @@ struct FleetTests {
             #expect((0...30).contains(left))
         }
     }
+
+    @Test(
+        "A database named with a line break and an escape: health, backup and verify keep each target on one line of its own",
+        arguments: Engine.allCases)
+    func hostileDatabaseName(_ engine: Engine) throws {
+        // The server lists it like any other; its name reached the fleet lines, the
+        // members' headers and backup's summary raw, splitting them over two lines.
+        let tag = "flat" + UUID().uuidString.prefix(6).lowercased()
+        let scratch = try ScratchDatabase(engine, prefix: tag + "\n\u{1B}[31mtail")
+        defer { scratch.drop() }
+        let connection = try scratch.connect()
+        try connection.executeScript("CREATE TABLE t (id INT PRIMARY KEY); INSERT INTO t VALUES (1), (2)")
+        connection.close()
+        try withTemporaryDirectory { folder in
+            let server = try TestServers.url(engine, database: engine == .postgres ? "postgres" : "mysql")
+            let config = folder + "/dbops.toml"
+            try "[targets.srv]\nurl = \"\(server)\"\ndatabases = \"dbops_\(tag)*\"\n".write(
+                toFile: config, atomically: true, encoding: .utf8)
+            chmod(config, 0o600)
+            let run = { (arguments: [String]) in try DBOpsProcess.run(arguments + ["--config", config], timeout: 120) }
+            let words = ["OK ", "WARNING ", "CRITICAL ", "UNKNOWN ", "FAILED "]
+            let health = try run(["health", "--target", "srv"])
+            let lines = health.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+            // The line per target: the server's member, then the database, each whole.
+            #expect(lines.prefix(2).allSatisfy { line in words.contains { line.hasPrefix($0) } }, "\(health)")
+            #expect(lines[1].contains("srv/dbops_\(tag)  [31mtail"), "\(health)")  // each control character a space
+            let backup = try run(["backup", "--target", "srv", "-o", folder + "/b/{target}/{database}-{timestamp}"])
+            #expect(backup.exitCode == 0, "\(backup)")
+            #expect(backup.stdout.split(separator: "\n").count == 2, "\(backup)")
+            #expect(backup.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("OK ") }, "\(backup)")
+            let verify = try DBOpsProcess.run(["verify", folder + "/b"])
+            #expect(verify.exitCode == 0, "\(verify)")
+            #expect(verify.stdout.split(separator: "\n").count == 3, "\(verify)")
+            for result in [health, backup, verify] {
+                #expect(!(result.stdout + result.stderr).contains("\u{1B}"), "\(result)")
+            }
+        }
+    }
 }
 
 /// Which of a fleet's databases have a dbops session at work (running a statement or
