@@ -8,6 +8,10 @@ protocol MaintenanceEngine {
     /// The tables another session holds exclusively right now, by name; empty when the
     /// engine cannot tell (MySQL names no holder of a metadata lock without a plugin).
     static func heldTables(_ connection: DatabaseConnection) -> [HeldTable]
+    /// The sessions holding any lock on `table` (a qualified name) or its partitions; empty
+    /// when the engine cannot tell (MySQL shows metadata locks only with performance_schema
+    /// instruments most servers run without).
+    static func lockHolders(_ connection: DatabaseConnection, table: String) -> [LockHolder]
 }
 
 extension Engine {

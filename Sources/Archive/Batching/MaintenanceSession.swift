@@ -36,14 +36,24 @@ final class MaintenanceSession {
     /// A lock wait the job gave up on, with the tables another session holds exclusively
     /// (a migration, a REINDEX) named where the engine can tell: the server's own message
     /// names none, and an on-call reader needs to know whom to ask.
-    func explaining(_ error: Error) -> Error {
+    func explaining(_ error: Error) -> Error { Self.explain(error, on: connection) }
+
+    /// `explaining` on any connection the job's statements ran on; with `table` (a
+    /// qualified name), also the sessions holding any lock on it, which is what a DDL waits
+    /// for: an application's open transaction blocks a DETACH as surely as a migration.
+    static func explain(_ error: Error, on connection: DatabaseConnection, table: String? = nil) -> Error {
         guard let error = error as? DBError, error.code == .lockNotAvailable else { return error }
-        let held = connection.engine.maintenance.heldTables(connection).map(\.name)
-        guard !held.isEmpty else { return error }
+        let maintenance = connection.engine.maintenance
+        let held = maintenance.heldTables(connection).map(\.name)
+        let holders = table.map { maintenance.lockHolders(connection, table: $0) } ?? []
+        let parts = [
+            held.isEmpty ? nil : "another session holds \(HeldTable.list(held)) \(HeldTable.lockWords)",
+            LockHolder.sentence(holders),
+        ].compactMap { $0 }
+        guard !parts.isEmpty else { return error }
         // Through the initializer, which keeps the message on one line whatever the names hold.
         return DBError(
-            error.code,
-            "\(error.message); another session holds \(HeldTable.list(held)) \(HeldTable.lockWords)",
+            error.code, ([error.message] + parts).joined(separator: "; "),
             sqlState: error.sqlState, mysqlErrno: error.mysqlErrno, detail: error.detail, hint: error.hint)
     }
 

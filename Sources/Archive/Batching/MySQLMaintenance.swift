@@ -27,4 +27,5 @@ enum MySQLMaintenance: MaintenanceEngine {
     /// A metadata lock's holder is in performance_schema only with its metadata_locks
     /// instrument on, or in METADATA_LOCK_INFO with its plugin: off by default, so unnamed.
     static func heldTables(_ connection: DatabaseConnection) -> [HeldTable] { [] }
+    static func lockHolders(_ connection: DatabaseConnection, table: String) -> [LockHolder] { [] }
 }

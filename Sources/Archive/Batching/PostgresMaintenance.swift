@@ -9,4 +9,8 @@ enum PostgresMaintenance: MaintenanceEngine {
     /// the job's session, which is out of its failed statement by then (batches run in
     /// transactions of their own, rolled back on failure).
     static func heldTables(_ connection: DatabaseConnection) -> [HeldTable] { HeldTable.read(connection) }
+
+    static func lockHolders(_ connection: DatabaseConnection, table: String) -> [LockHolder] {
+        LockHolder.read(connection, table: table)
+    }
 }

@@ -193,15 +193,15 @@ final class MySQLPartitionEngine: PartitionEngine {
     /// along), so each wait gets half the timeout; lock_wait_timeout counts whole seconds
     /// from one, so a timeout under 2 s still stalls up to 2 s there.
     func execute(_ statements: [String]) throws {
-        let old =
-            try connection.query(
-                SQLTemplate.named(.partitionsOldTransactions, server: connection.server)
-                    .render(dialect: connection.dialect, parameters: ["seconds": .double(lockTimeout)])
-            ).first?.int64("old_transactions") ?? 0
-        guard old == 0 else {
+        let rows = try connection.query(
+            SQLTemplate.named(.partitionsOldTransactions, server: connection.server)
+                .render(dialect: connection.dialect, parameters: ["seconds": .double(lockTimeout)])
+        ).rows
+        if let old = rows.first?.int64("old_transactions"), old > 0 {
+            let holders = rows.compactMap { LockHolder($0) }.map(\.session).joined(separator: "; ")
             throw DBError(
                 .lockNotAvailable,
-                "\(old) transactions have been open for more than \(lockTimeout)s: ALTER TABLE would queue behind them and block the application"
+                "\(old) transactions have been open for more than \(lockTimeout)s: ALTER TABLE would queue behind them and block the application (oldest: \(holders))"
             )
         }
         let whole = max(1, lockTimeout.rounded(.up))

@@ -23,13 +23,13 @@ struct PartitionRetirement {
         return layout.ranged.filter { part in part.to.map { $0.unixSeconds <= cutoff } ?? false }
     }
 
-    func retire(_ due: [PartitionLayout.Part], of layout: PartitionLayout, _ rule: PartitionRule) throws
-        -> [RetiredPartition]
-    {
+    func retire(
+        _ due: [PartitionLayout.Part], of layout: PartitionLayout, _ rule: PartitionRule,
+        into retired: inout [RetiredPartition]
+    ) throws {
         do { try fileManager.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
             throw DBError(.io, "cannot create \(directory): \((error as NSError).localizedDescription)")
         }
-        var retired: [RetiredPartition] = []
         // First what an interrupted run left, then the partitions now due.
         for held in try engine.setAsideTables(layout, rule) {
             retired.append(try dumpAndDrop(held.table, partition: held.partition, layout))
@@ -39,7 +39,6 @@ struct PartitionRetirement {
             let held = try DDLRetry.run { try engine.setAside(part, of: layout, rule) }
             retired.append(try dumpAndDrop(held, partition: part.name, layout))
         }
-        return retired
     }
 
     private func dumpAndDrop(_ table: String, partition: String, _ layout: PartitionLayout) throws -> RetiredPartition {

@@ -95,26 +95,37 @@ public enum PartitionRunner {
             start = end
         }
         let missing = try missingPeriods(wanted, layout: layout, rule, engine: engine, problems: &report.problems)
-        if !missing.isEmpty {
-            let statements = try engine.statements(adding: missing, to: layout, rule)
-            report.statements = statements.map(withoutHeaderComment)
-            if change {
-                try DDLRetry.run { try engine.execute(statements) }
-                report.created = missing.map(\.name)
-                layout = try engine.layout(rule).0 ?? layout
+        // A lock this table's DDL could not get (after DDLRetry's tries) fails this table:
+        // the report still says what was done here and the other rules still run.
+        var gaveUp: DBError?
+        do {
+            if !missing.isEmpty {
+                let statements = try engine.statements(adding: missing, to: layout, rule)
+                report.statements = statements.map(withoutHeaderComment)
+                if change {
+                    try DDLRetry.run { try engine.execute(statements) }
+                    report.created = missing.map(\.name)
+                    layout = try engine.layout(rule).0 ?? layout
+                }
             }
-        }
-        if let retention = rule.retention {
-            report.retention = retention.description
-            try applyRetention(
-                retention, rule, layout: &layout, now: now, engine: engine, change: change,
-                retirement: retirement, report: &report)
+            if let retention = rule.retention {
+                report.retention = retention.description
+                try applyRetention(
+                    retention, rule, layout: &layout, now: now, engine: engine, change: change,
+                    retirement: retirement, report: &report)
+            }
+        } catch let error as DBError where change && error.code == .lockNotAvailable {
+            let table = connection.dialect.qualified(layout.schema, rule.table)
+            gaveUp = MaintenanceSession.explain(error, on: connection, table: table) as? DBError ?? error
+            layout = (try? engine.layout(rule).0) ?? layout
         }
         report.partitions = layout.parts.map {
             .init(name: $0.name, from: $0.from?.wallText, to: $0.to?.wallText, isDefault: $0.isCatchAll)
         }
         report.catchAll = layout.catchAll?.name
-        report.catchAllRows = try engine.catchAllRows(layout, rule)
+        // Counting the catch-all waits on the same holder when it holds the whole table.
+        report.catchAllRows =
+            gaveUp == nil ? try engine.catchAllRows(layout, rule) : try? engine.catchAllRows(layout, rule)
         let next = rule.interval.next(current)
         report.currentCovered = layout.covers(from: current, to: next)
         report.future = wanted.dropFirst().filter { layout.covers(from: $0.from, to: $0.to) }.count
@@ -122,6 +133,10 @@ public enum PartitionRunner {
             !report.currentCovered || (rule.premake > 0 && report.future == 0)
             ? .critical
             : (report.future < rule.premake || !report.due.isEmpty ? .warning : .ok)
+        if let gaveUp {
+            report.problems.insert("gave up waiting for a lock: \(gaveUp.message)", at: 0)
+            report.status = CheckStatus.worst([report.status, .warning])
+        }
         return report
     }
 
@@ -164,7 +179,8 @@ public enum PartitionRunner {
     ) throws {
         let due = PartitionRetirement.due(layout, retention: retention, now: now)
         if change, let retirement {
-            report.retired = try retirement.retire(due, of: layout, rule)
+            // Into the report as each is retired: a later partition's failure keeps them listed.
+            try retirement.retire(due, of: layout, rule, into: &report.retired)
             if !report.retired.isEmpty { layout = try engine.layout(rule).0 ?? layout }
         } else {
             report.due = due.map(\.name)

@@ -87,14 +87,9 @@ final class PostgresLockWatch: @unchecked Sendable {
     }
 
     private func describe(_ row: Row) -> String {
-        let holder = [
-            row["holder_user"].map { "user \($0)" },
-            row["holder_application"].flatMap { $0.isEmpty ? nil : "application \($0)" },
-            row["holder_state"],
-            row["holder_transaction_seconds"].map { "in a transaction for \($0) s" },
-        ].compactMap { $0 }.joined(separator: ", ")
+        let holder = LockHolder(row, prefix: "holder_")?.session ?? "session ?"
         return
-            "session \(row["holder_pid"] ?? "?") (\(holder)) held a lock on \(row["object"] ?? "?") that the restore's \(row["query"] ?? "statement") waited for \(row["waiting_seconds"] ?? "?") s; that wait was cancelled"
+            "\(holder) held a lock on \(row["object"] ?? "?") that the restore's \(row["query"] ?? "statement") waited for \(row["waiting_seconds"] ?? "?") s; that wait was cancelled"
     }
 
     private func keep(_ text: String) {

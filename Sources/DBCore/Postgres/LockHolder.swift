@@ -1,0 +1,51 @@
+/// A session holding a lock on a table on PostgreSQL (queries/postgres/catalog/
+/// lock_holders.sql), or holding the lock a restore waits for: who an on-call reader has to
+/// ask when a DDL or a restore gave up waiting. The server's own "canceling statement due to
+/// lock timeout" names nobody.
+public struct LockHolder: Equatable, Sendable {
+    public var pid: String
+    public var user: String?
+    public var application: String?
+    public var state: String?
+    public var transactionSeconds: String?
+    /// The lock modes held ("RowShareLock, RowExclusiveLock"), when read from pg_locks.
+    public var modes: String?
+
+    /// From a row whose columns are `prefix` + pid, user, application, state,
+    /// transaction_seconds and modes.
+    public init?(_ row: Row, prefix: String = "") {
+        guard let pid = row[prefix + "pid"] else { return nil }
+        self.pid = pid
+        user = row[prefix + "user"]
+        application = row[prefix + "application"]
+        state = row[prefix + "state"]
+        transactionSeconds = row[prefix + "transaction_seconds"]
+        modes = row[prefix + "modes"]
+    }
+
+    /// "session 4321 (user app, application worker, idle in transaction, in a transaction
+    /// for 29 s)".
+    public var session: String {
+        let about = [
+            user.map { "user \($0)" },
+            application.flatMap { $0.isEmpty ? nil : "application \($0)" },
+            state,
+            transactionSeconds.map { "in a transaction for \($0) s" },
+        ].compactMap { $0 }.joined(separator: ", ")
+        return "session \(pid)" + (about.isEmpty ? "" : " (\(about))")
+    }
+
+    /// The sessions holding a lock on `table` (a qualified name) or its partitions right
+    /// now; empty when the read fails: it only serves a message.
+    public static func read(_ connection: DatabaseConnection, table: String) -> [LockHolder] {
+        ((try? connection.named(.catalogLockHolders, [.text(table)]).rows) ?? []).compactMap { LockHolder($0) }
+    }
+
+    /// "held by session 4321 (...): RowShareLock; session 4400 (...): ..." for a message,
+    /// nil when nobody is left holding it.
+    public static func sentence(_ holders: [LockHolder]) -> String? {
+        guard !holders.isEmpty else { return nil }
+        return "held by "
+            + holders.map { $0.session + ($0.modes.map { ": \($0)" } ?? "") }.joined(separator: "; ")
+    }
+}
