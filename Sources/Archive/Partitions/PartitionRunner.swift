@@ -118,6 +118,10 @@ public enum PartitionRunner {
             let table = connection.dialect.qualified(layout.schema, rule.table)
             gaveUp = MaintenanceSession.explain(error, on: connection, table: table) as? DBError ?? error
             layout = (try? engine.layout(rule).0) ?? layout
+            // What retention could not retire is still due, as --check would say.
+            if let retention = rule.retention {
+                report.due = PartitionRetirement.due(layout, retention: retention, now: now).map(\.name)
+            }
         }
         report.partitions = layout.parts.map {
             .init(name: $0.name, from: $0.from?.wallText, to: $0.to?.wallText, isDefault: $0.isCatchAll)
