@@ -95,34 +95,10 @@ public enum PartitionRunner {
             start = end
         }
         let missing = try missingPeriods(wanted, layout: layout, rule, engine: engine, problems: &report.problems)
-        // A lock this table's DDL could not get (after DDLRetry's tries) fails this table:
-        // the report still says what was done here and the other rules still run.
-        var gaveUp: DBError?
-        do {
-            if !missing.isEmpty {
-                let statements = try engine.statements(adding: missing, to: layout, rule)
-                report.statements = statements.map(withoutHeaderComment)
-                if change {
-                    try DDLRetry.run { try engine.execute(statements) }
-                    report.created = missing.map(\.name)
-                    layout = try engine.layout(rule).0 ?? layout
-                }
-            }
-            if let retention = rule.retention {
-                report.retention = retention.description
-                try applyRetention(
-                    retention, rule, layout: &layout, now: now, engine: engine, change: change,
-                    retirement: retirement, report: &report)
-            }
-        } catch let error as DBError where change && error.code == .lockNotAvailable {
-            let table = connection.dialect.qualified(layout.schema, rule.table)
-            gaveUp = MaintenanceSession.explain(error, on: connection, table: table) as? DBError ?? error
-            layout = (try? engine.layout(rule).0) ?? layout
-            // What retention could not retire is still due, as --check would say.
-            if let retention = rule.retention {
-                report.due = PartitionRetirement.due(layout, retention: retention, now: now).map(\.name)
-            }
-        }
+        report.retention = rule.retention?.description
+        let gaveUp = try premakeAndRetire(
+            missing, rule, layout: &layout, now: now, engine: engine, connection: connection, change: change,
+            retirement: retirement, report: &report)
         report.partitions = layout.parts.map {
             .init(name: $0.name, from: $0.from?.wallText, to: $0.to?.wallText, isDefault: $0.isCatchAll)
         }
@@ -142,6 +118,42 @@ public enum PartitionRunner {
             report.status = CheckStatus.worst([report.status, .warning])
         }
         return report
+    }
+
+    /// The DDL of one table: its missing partitions, then its retention. A lock the DDL
+    /// could not get (after DDLRetry's tries) fails this table only, so it is returned,
+    /// with whoever holds the table named, rather than thrown: the report still says what
+    /// was done here and the other rules still run.
+    static func premakeAndRetire(
+        _ missing: [(name: String, from: CivilTime, to: CivilTime)], _ rule: PartitionRule,
+        layout: inout PartitionLayout, now: CivilTime, engine: PartitionEngine, connection: DatabaseConnection,
+        change: Bool, retirement: PartitionRetirement?, report: inout PartitionTableReport
+    ) throws -> DBError? {
+        do {
+            if !missing.isEmpty {
+                let statements = try engine.statements(adding: missing, to: layout, rule)
+                report.statements = statements.map(withoutHeaderComment)
+                if change {
+                    try DDLRetry.run { try engine.execute(statements) }
+                    report.created = missing.map(\.name)
+                    layout = try engine.layout(rule).0 ?? layout
+                }
+            }
+            if let retention = rule.retention {
+                try applyRetention(
+                    retention, rule, layout: &layout, now: now, engine: engine, change: change,
+                    retirement: retirement, report: &report)
+            }
+            return nil
+        } catch let error as DBError where change && error.code == .lockNotAvailable {
+            let table = connection.dialect.qualified(layout.schema, rule.table)
+            layout = (try? engine.layout(rule).0) ?? layout
+            // What retention could not retire is still due, as --check would say.
+            if let retention = rule.retention {
+                report.due = PartitionRetirement.due(layout, retention: retention, now: now).map(\.name)
+            }
+            return MaintenanceSession.explain(error, on: connection, table: table) as? DBError ?? error
+        }
     }
 
     /// The wanted periods no partition covers yet and that can be added; what stands in
