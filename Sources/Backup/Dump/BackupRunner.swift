@@ -28,6 +28,13 @@ public enum BackupRunner {
             manifest.completedAt = Date()
             manifest.database = database
             manifest.source = config.redacted
+            if manifest.holdsRestoreMarker {
+                // Backed up as it is (it may be all the rows there are), but said: a restore
+                // of this backup is refused, as the database itself would be.
+                manifest.warnings.append(
+                    "\(database) holds \(RestoreMarker.table): a dbops restore into it failed or was killed, so its data is partial, and a restore of this backup is refused"
+                )
+            }
             try Interruption.shared.check()
             let encoded = try BackupManifest.encoder().encode(manifest)
             try sink.finish(

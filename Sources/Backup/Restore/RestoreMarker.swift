@@ -6,6 +6,17 @@ import Foundation
 enum RestoreMarker {
     static let table = "_dbops_restore_incomplete"
 
+    /// Refuses a whole restore of a backup taken of a database a restore had not finished:
+    /// its rows are partial, and its marker would collide with the restore's own half-way,
+    /// leaving the target marked and failed ("table ... already exists").
+    static func refusePartialSource(_ manifest: BackupManifest, input: String) throws {
+        guard manifest.holdsRestoreMarker else { return }
+        throw DBError(
+            .clientError,
+            "\(input) was taken of a database holding \(table) (a dbops restore into it had failed or been killed): its data is partial; restore a backup taken before it, or reload chosen tables into an existing database with --table"
+        )
+    }
+
     /// Refuses a target that is not empty, or that holds the marker alone: another restore
     /// is running into it, or one failed (its schema step rolled back) or was killed.
     /// `reading` is the row of backup/non_empty.sql: `objects` besides the marker, `marker`.
@@ -30,4 +41,9 @@ enum RestoreMarker {
             )
         }
     }
+}
+
+extension BackupManifest {
+    /// The backed-up database held the restore marker: a dbops restore into it had not finished.
+    var holdsRestoreMarker: Bool { tables.contains { $0.name == RestoreMarker.table } }
 }

@@ -28,6 +28,7 @@ public enum RestoreRunner {
                     "this backup is of a \(manifest.engine.displayName) database; the target is \(config.engine.displayName)"
                 )
             }
+            if options.tables.isEmpty { try RestoreMarker.refusePartialSource(manifest, input: options.input) }
             try BackupVerifier.requireContents(manifest, options.input)
             // Everything that can be checked without the server is, before the first
             // statement on the target: every file's size and SHA-256, and its content

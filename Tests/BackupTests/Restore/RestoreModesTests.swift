@@ -51,6 +51,51 @@ struct RestoreModesTests {
         }
     }
 
+    @Test(
+        "A backup of a database a restore did not finish says so, and restoring it whole is refused before the target is touched",
+        arguments: Engine.allCases)
+    func partialSource(_ engine: Engine) throws {
+        try ScratchDatabase.with(engine, prefix: "half") { source in
+            // What a killed restore leaves: some tables, and the marker it had not dropped.
+            let connection = try source.connect()
+            try Self.seed(engine, connection)
+            try connection.executeScript(
+                "CREATE TABLE _dbops_restore_incomplete (started_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP); INSERT INTO _dbops_restore_incomplete VALUES (CURRENT_TIMESTAMP)"
+            )
+            connection.close()
+            try withTemporaryDirectory { folder in
+                let backup = try DBOpsProcess.run(
+                    ["backup", "-o", folder + "/b"], environment: ["DBOPS_URL": try source.url])
+                #expect(backup.exitCode == 0, "\(backup)")
+                #expect(backup.stderr.contains("holds _dbops_restore_incomplete"), "\(backup)")
+                try ScratchDatabase.with(engine, prefix: "halfdst") { target in
+                    // It was: the restore's own marker collided with the backup's half-way,
+                    // failing with "already exists" and leaving the target marked.
+                    let whole = try DBOpsProcess.run(
+                        ["restore", folder + "/b"], environment: ["DBOPS_URL": try target.url])
+                    #expect(whole.exitCode == 1, "\(whole)")
+                    #expect(whole.stderr.contains("its data is partial"), "\(whole)")
+                    #expect(whole.stderr.split(separator: "\n").count == 1, "\(whole)")
+                    let check = try target.connect()
+                    defer { check.close() }
+                    #expect(
+                        try check.scalar(
+                            engine == .postgres
+                                ? "SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')"
+                                : "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()")
+                            == "0",
+                        "the target was not touched")
+                    // Chosen tables of the backup still reload into a database that has them.
+                    try check.executeScript("CREATE TABLE parents (id INT PRIMARY KEY, name TEXT)")
+                    let chosen = try DBOpsProcess.run(
+                        ["restore", "--table", "parents", folder + "/b"], environment: ["DBOPS_URL": try target.url])
+                    #expect(chosen.exitCode == 0, "\(chosen)")
+                    #expect(try check.scalar("SELECT COUNT(*) FROM parents") == "500")
+                }
+            }
+        }
+    }
+
     @Test("--table reloads chosen tables of an existing database in one transaction each", arguments: Engine.allCases)
     func tableRestore(_ engine: Engine) throws {
         try ScratchDatabase.with(engine, prefix: "tbl") { database in
