@@ -29,12 +29,18 @@ struct ConfigFile {
         }
         guard !isDirectory.boolValue else { throw UsageError("config file \(path) is a directory") }
         // open(2) itself, so the refusal names its cause (permission, a loop of links, ...).
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: a named pipe nobody writes to would otherwise hold open(2), and dbops,
+        // forever; a pipe reads blocking again once open.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
             throw UsageError("cannot read config file \(path): \(String(cString: strerror(errno)).lowercased())")
         }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         defer { try? handle.close() }
+        var info = stat()
+        let isPipe = fstat(descriptor, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO
+        if isPipe { try awaitWriter(descriptor, path: path) }
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         var data = Data()
         do {
             while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
@@ -46,10 +52,22 @@ struct ConfigFile {
         } catch let error as UsageError { throw error } catch {
             throw UsageError("cannot read config file \(path): \((error as NSError).localizedDescription)")
         }
+        if isPipe && data.isEmpty { throw UsageError("config file \(path) is a pipe its writer closed empty") }
         guard let text = String(data: data, encoding: .utf8) else {
             throw UsageError("config file \(path) is not UTF-8 text")
         }
         return text
+    }
+
+    /// A named pipe's writer may start after dbops (`mkfifo p; vault read > p & dbops
+    /// --config p`): wait for its first bytes, but not for ever when nobody writes.
+    private static func awaitWriter(_ descriptor: Int32, path: String, seconds: Int32 = 10) throws {
+        var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        var waited: Int32
+        repeat { waited = poll(&entry, 1, seconds * 1000) } while waited < 0 && errno == EINTR
+        guard waited > 0 else {
+            throw UsageError("config file \(path) is a pipe nothing was written to within \(seconds) s")
+        }
     }
 
     private func validate() throws {

@@ -175,6 +175,10 @@ struct HealthCLITests {
             let piped = try DBOpsProcess.run(["--config", fifo, "config", "check"])
             #expect(piped.exitCode == 0 && piped.stdout.contains("1 target(s)"), "\(piped)")
             #expect(writer.wait(timeout: 10) == nil)
+            // A pipe nobody writes to held open(2), and dbops, for ever.
+            let unwritten = try DBOpsProcess.run(["--config", fifo, "config", "check"])
+            #expect(unwritten.exitCode == 64, "\(unwritten)")
+            #expect(unwritten.stderr.contains("config file \(fifo) is a pipe nothing was written to within 10 s"))
         }
         // A path open(2) refuses is refused with open's own reason (it read "permission
         // denied" for any): a socket cannot be opened as a file.
