@@ -76,12 +76,17 @@ public struct DBError: Error, CustomStringConvertible, Sendable {
     }
 
     /// Server and library messages span lines ("...failed: FATAL:  password ...\n");
-    /// errors in dbops are one line.
+    /// errors in dbops are one line. A line starting in lower case goes on the sentence
+    /// before it: libpq wraps "...terminated abnormally\n\tbefore or while processing...".
     static func oneLine(_ text: String) -> String {
         let lines = text.split(whereSeparator: \.isNewline)
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
-        var joined = lines.joined(separator: "; ")
+        var joined = ""
+        for line in lines {
+            if !joined.isEmpty { joined += line.first?.isLowercase == true ? " " : "; " }
+            joined += line
+        }
         while joined.contains("  ") { joined = joined.replacingOccurrences(of: "  ", with: " ") }
         return joined
     }

@@ -197,6 +197,28 @@ struct DriverTests {
         #expect(try connection.scalar("SELECT 2") == "2")
     }
 
+    @Test("A session the server ends mid-use fails in one readable line", arguments: Engine.allCases)
+    func endedSession(_ engine: Engine) throws {
+        let connection = try TestServers.connect(engine)
+        defer { connection.close() }
+        let admin = try TestServers.connect(engine)
+        defer { admin.close() }
+        let kill =
+            engine == .postgres
+            ? "SELECT pg_terminate_backend(\(connection.sessionID))" : "KILL \(connection.sessionID)"
+        try admin.execute(kill)
+        do {
+            _ = try connection.query("SELECT 1")
+            Issue.record("the ended session answered")
+        } catch let error as DBError {
+            #expect(!error.description.contains("\n") && !error.description.contains("\t"), "\(error)")
+            // libpq's wrapped sentence stays one sentence.
+            if engine == .postgres {
+                #expect(error.description.contains("terminated abnormally before or while processing"), "\(error)")
+            }
+        }
+    }
+
     @Test("Connection failures are classified and quick", arguments: Engine.allCases)
     func connectFailures(_ engine: Engine) throws {
         var wrong = try TestServers.config(engine)
