@@ -186,8 +186,12 @@ final class MySQLPartitionEngine: PartitionEngine {
     }
 
     /// ALTER TABLE needs a brief exclusive metadata lock; while it waits for one, every
-    /// query on the table queues behind it. So it is attempted only when no transaction has
-    /// been open for longer than the lock timeout, and waits at most that long in all.
+    /// query on the table queues behind it. A transaction open for longer than the lock
+    /// timeout may hold the table until it ends, and nothing short of performance_schema
+    /// instruments says which tables it holds: MariaDB then tries the lock once without
+    /// waiting, so a transaction on another table does not stop the ALTER and one on this
+    /// table fails it at once, with nothing queued behind it; MySQL, whose shortest wait is
+    /// a second, does not try. Otherwise the wait is at most the lock timeout in all:
     /// MariaDB's ADD, REORGANIZE and DROP PARTITION wait for their lock twice, each time up
     /// to lock_wait_timeout (measured: 4 s at 2 s, the application's queries stalled all
     /// along), so each wait gets half the timeout; lock_wait_timeout counts whole seconds
@@ -197,16 +201,29 @@ final class MySQLPartitionEngine: PartitionEngine {
             SQLTemplate.named(.partitionsOldTransactions, server: connection.server)
                 .render(dialect: connection.dialect, parameters: ["seconds": .double(lockTimeout)])
         ).rows
+        let whole = max(1, lockTimeout.rounded(.up))
+        defer { try? connection.apply(SessionSettings(lockTimeout: whole)) }
         if let old = rows.first?.int64("old_transactions"), old > 0 {
             let holders = rows.compactMap { LockHolder($0) }.map(\.session).joined(separator: "; ")
-            throw DBError(
-                .lockNotAvailable,
-                "\(old) transactions have been open for more than \(lockTimeout)s: ALTER TABLE would queue behind them and block the application (oldest: \(holders))"
-            )
+            let open =
+                (old == 1 ? "1 transaction has" : "\(old) transactions have")
+                + " been open for more than \(lockTimeout)s (oldest: \(holders))"
+            guard connection.server.triesMetadataLocksWithoutWaiting else {
+                throw DBError(
+                    .lockNotAvailable, "\(open): ALTER TABLE would queue behind them and block the application")
+            }
+            try connection.executeScript(.partitionsNoLockWait)
+            do { for statement in statements { try connection.executeScript(statement) } } catch let error as DBError
+                where error.code == .lockNotAvailable
+            {
+                throw DBError(
+                    .lockNotAvailable,
+                    "the table is in use: ALTER TABLE could not have it at once and did not wait, so as not to block the application; \(open)"
+                )
+            }
+            return
         }
-        let whole = max(1, lockTimeout.rounded(.up))
         try connection.apply(SessionSettings(lockTimeout: max(1, (whole / 2).rounded(.down))))
-        defer { try? connection.apply(SessionSettings(lockTimeout: whole)) }
         for statement in statements { try connection.executeScript(statement) }
     }
 

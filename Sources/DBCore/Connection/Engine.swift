@@ -41,6 +41,9 @@ public struct ServerInfo: Codable, Sendable, Equatable {
 
     public var engine: Engine { flavor == .postgresql ? .postgres : .mysql }
     public var description: String { "\(flavor.rawValue) \(version)" }
+    /// MariaDB (10.3 on) takes `lock_wait_timeout = 0`, a metadata lock tried once (ALTER's
+    /// NOWAIT); MySQL waits one second at least.
+    public var triesMetadataLocksWithoutWaiting: Bool { flavor == .mariadb }
 
     // snake_case like every other key dbops writes; `versionNumber` (before the v2 schemas)
     // is still read, so older backup manifests load.
