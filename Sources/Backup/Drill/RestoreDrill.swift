@@ -27,7 +27,7 @@ public enum RestoreDrill {
             var target = scratch
             target.database = name
             try GlobalsRestore.withServer(scratch) {
-                try execute(.drillCreateDatabase, name, encoding: manifest.encoding, on: $0)
+                try TargetDatabase.create(name, encoding: manifest.encoding, on: $0)
             }
             let outcome = Result {
                 try restoreAndRead(manifest, directory: directory, into: target, jobs: jobs, progress)
@@ -147,21 +147,9 @@ public enum RestoreDrill {
         return newest.values.map(\.1).sorted()
     }
 
-    static func execute(_ query: QueryName, _ name: String, encoding: String? = nil, on connection: DatabaseConnection)
-        throws
-    {
-        // The source's encoding when it is not UTF8, with the C locale, which goes with
-        // every encoding (the scratch server's own locale may not); only a name of letters,
-        // digits and underscores is taken from the manifest.
-        let clause =
-            encoding.flatMap { name in
-                name != "UTF8" && !name.isEmpty
-                    && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
-                    ? " ENCODING '\(name)' LC_COLLATE 'C' LC_CTYPE 'C'" : nil
-            } ?? ""
+    static func execute(_ query: QueryName, _ name: String, on connection: DatabaseConnection) throws {
         let rendered = try SQLTemplate.named(query, server: connection.server).render(
-            dialect: connection.dialect, identifiers: ["database": name],
-            fragments: ["encoding": SQLTemplate.Fragment(clause)])
+            dialect: connection.dialect, identifiers: ["database": name])
         try connection.executeScript(rendered.sql)
     }
 }

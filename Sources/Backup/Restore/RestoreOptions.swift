@@ -28,6 +28,9 @@ public struct RestoreOptions: Sendable {
     /// --table's emptying): an application's open transaction on the target fails the
     /// restore, naming the wait, instead of holding it forever.
     public var lockTimeout: Double = 60
+    /// Create the target database when the server lacks it (TargetDatabase), once the
+    /// backup has been checked: a damaged backup creates nothing.
+    public var create = false
     /// An encrypted backup's content key already in hand (a drill right after the backup
     /// that made it); otherwise the key is opened with a decryption key.
     public var contentKey: ContentKey?

@@ -46,11 +46,19 @@ public enum RestoreRunner {
                         .invalidTarget, "no table of the backup matches \(options.tables.joined(separator: ", "))")
                 }
             }
+            let created =
+                options.create
+                ? try TargetDatabase.createIfMissing(database, encoding: manifest.encoding, config: config) : false
             let engine = config.engine.restore
             // Two restores into one target raced to make the marker, and the loser failed on
             // a catalog key; the job's lock, held by a session of its own to the end, makes
             // the second skip at once (exit 75). The server drops it if dbops dies.
-            let lockSession = try Database.connect(config)
+            let lockSession: DatabaseConnection
+            do { lockSession = try Database.connect(config) } catch let error as DBError
+                where error.code == .databaseNotFound
+            {
+                throw DBError(error.code, "\(error.message); create it, or add --create")
+            }
             defer { lockSession.close() }
             let lock = try JobLock(job: "restore", connection: lockSession)
             let warnings = try withExtendedLifetime(lock) {
@@ -70,6 +78,7 @@ public enum RestoreRunner {
                 uncompressedBytes: tables.reduce(0) { $0 + $1.uncompressedBytes },
                 seconds: clock.seconds, warnings: warnings)
             summary.phases = progress?.phases ?? []
+            summary.created = created
             return summary
         }
     }

@@ -13,9 +13,11 @@ public struct RestoreSummary: Codable, Sendable {
     public var seconds: Double
     public var warnings: [String]
     public var phases: [PhaseDuration] = []
+    /// --create made the database.
+    public var created = false
 
     enum CodingKeys: String, CodingKey {
-        case schema, backup, database, engine, tables, rows, seconds, warnings, phases
+        case schema, backup, database, engine, tables, rows, seconds, warnings, phases, created
         case uncompressedBytes = "uncompressed_bytes"
     }
 }

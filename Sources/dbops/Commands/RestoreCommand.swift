@@ -31,6 +31,12 @@ struct RestoreCommand: ParsableCommand {
     @Flag(help: "Drop what the backup holds from the target first (otherwise the target must be empty).")
     var clean = false
 
+    @Flag(
+        help:
+            "Create the target database when the server lacks it, once the backup is checked (PostgreSQL: from template0, in the source's encoding; MySQL/MariaDB: with the server's default character set)."
+    )
+    var create = false
+
     @Option(
         name: .customLong("table"),
         help: ArgumentHelp("Reload only tables matching this pattern, each in one transaction.", valueName: "pattern"))
@@ -92,6 +98,13 @@ struct RestoreCommand: ParsableCommand {
             options.localInfile = !noLocalInfile
             options.disableTriggers = disableTriggers
             options.keepGoing = keepGoing
+            options.create = create
+            if create && !tables.isEmpty {
+                throw UsageError("--create goes without --table, which reloads tables of an existing database")
+            }
+            if create && global.allDatabases {
+                throw UsageError("--create goes without --all-databases, which creates the databases the server lacks")
+            }
             if disableTriggers && tables.isEmpty { throw UsageError("--disable-triggers goes with --table") }
             try RestoreSettings.jobs.apply(jobs, settings, to: &options.jobs)
             try RestoreSettings.lockTimeout.apply(lockTimeout, settings, to: &options.lockTimeout)
@@ -120,6 +133,7 @@ struct RestoreCommand: ParsableCommand {
             } else if environment.stdoutIsTerminal {
                 var text =
                     "restored \(summary.tables) tables, \(summary.rows) rows into \(FlatText.line(summary.database))"
+                if summary.created { text += " (created)" }
                 text += String(format: " in %.1fs\n", summary.seconds)
                 environment.write(text)
             }

@@ -52,6 +52,74 @@ struct RestoreModesTests {
     }
 
     @Test(
+        "--create makes a missing target once the backup is checked; two racing restores make it once",
+        arguments: Engine.allCases)
+    func createTarget(_ engine: Engine) throws {
+        try ScratchDatabase.with(engine, prefix: "mk") { source in
+            let connection = try source.connect()
+            try Self.seed(engine, connection)
+            connection.close()
+            try withTemporaryDirectory { folder in
+                _ = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/b"))
+                try ScratchDatabase.with(engine, prefix: "mkdst") { target in
+                    target.drop()  // a name the server lacks
+                    let exists = {
+                        let admin = try ScratchDatabase.admin(engine, solo: false)
+                        defer { admin.close() }
+                        return try admin.scalar(
+                            engine == .postgres
+                                ? "SELECT count(*) FROM pg_database WHERE datname = '\(target.name)'"
+                                : "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '\(target.name)'"
+                        )
+                            == "1"
+                    }
+                    let environment = ["DBOPS_URL": try target.url]
+                    let missing = try DBOpsProcess.run(["restore", folder + "/b"], environment: environment)
+                    #expect(missing.exitCode == 1 && missing.stderr.contains("add --create"), "\(missing)")
+                    // A damaged backup creates nothing.
+                    try FileManager.default.copyItem(atPath: folder + "/b", toPath: folder + "/damaged")
+                    let data = try #require(
+                        try FileManager.default.contentsOfDirectory(atPath: folder + "/damaged/data").sorted().first)
+                    let handle = try #require(FileHandle(forWritingAtPath: folder + "/damaged/data/" + data))
+                    handle.write(Data("x".utf8))
+                    try handle.close()
+                    let damaged = try DBOpsProcess.run(
+                        ["restore", "--create", folder + "/damaged"], environment: environment)
+                    #expect(damaged.exitCode == 1, "\(damaged)")
+                    #expect(try !exists(), "a damaged backup made the database")
+                    let made = try DBOpsProcess.run(
+                        ["restore", "--create", "--format", "json", folder + "/b"], environment: environment)
+                    #expect(made.exitCode == 0, "\(made)")
+                    let summary = try #require(
+                        try JSONSerialization.jsonObject(with: made.stdoutData) as? [String: Any])
+                    #expect(summary["created"] as? Bool == true, "\(summary)")
+                    #expect(
+                        try IndependentChecks.tableChecksums(engine, database: target.name)
+                            == IndependentChecks.tableChecksums(engine, database: source.name))
+                    // Two at once: one makes it and restores, the other finds it made and is
+                    // kept out by the job's lock (75) or by the rows already in (1).
+                    target.drop()
+                    let box = ResultBox()
+                    let other = Background {
+                        box.set(
+                            try DBOpsProcess.run(["restore", "--create", folder + "/b"], environment: environment))
+                    }
+                    let first = try DBOpsProcess.run(["restore", "--create", folder + "/b"], environment: environment)
+                    #expect(other.wait(timeout: 120) == nil)
+                    let results = [first] + (box.value.map { [$0] } ?? [])
+                    #expect(results.count == 2)
+                    #expect(results.filter { $0.exitCode == 0 }.count == 1, "\(results)")
+                    #expect(results.allSatisfy { [0, 1, 75].contains($0.exitCode) }, "\(results)")
+                    #expect(!results.contains { $0.stderr.contains("already exists") }, "\(results)")
+                    #expect(
+                        try IndependentChecks.tableChecksums(engine, database: target.name)
+                            == IndependentChecks.tableChecksums(engine, database: source.name))
+                }
+            }
+        }
+    }
+
+    @Test(
         "A backup of a database a restore did not finish says so, and restoring it whole is refused before the target is touched",
         arguments: Engine.allCases)
     func partialSource(_ engine: Engine) throws {
@@ -394,4 +462,12 @@ struct PruneTests {
         let prune = try DBOpsProcess.run(["backup", "prune", "/nonexistent/dbops-backups", "--keep", "3"])
         #expect(prune.exitCode == 64, "\(prune)")
     }
+}
+
+/// The result a background run hands back.
+final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: DBOpsProcess.Result?
+    func set(_ result: DBOpsProcess.Result) { lock.withLock { stored = result } }
+    var value: DBOpsProcess.Result? { lock.withLock { stored } }
 }

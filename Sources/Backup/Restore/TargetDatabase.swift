@@ -1,0 +1,38 @@
+import DBCore
+import Foundation
+
+/// The database a restore goes into, made when asked (`restore --create`) and for every
+/// drill: PostgreSQL from template0 in the source's encoding, MySQL/MariaDB with the
+/// server's default character set.
+public enum TargetDatabase {
+    /// Creates `name` unless the server has it; true when this call created it. Two
+    /// restores racing to create it do not fail on it: the loser finds it made, and the
+    /// restore's job lock then keeps it out.
+    public static func createIfMissing(_ name: String, encoding: String?, config: ConnectionConfig) throws -> Bool {
+        try GlobalsRestore.withServer(config) { connection in
+            let exists = { try connection.scalar(.globalsDatabaseExists, [.text(name)]) != nil }
+            if try exists() { return false }
+            do { try create(name, encoding: encoding, on: connection) } catch {
+                if (try? exists()) == true { return false }
+                throw DBError.wrap(error, context: "cannot create database \(name)")
+            }
+            return true
+        }
+    }
+
+    static func create(_ name: String, encoding: String?, on connection: DatabaseConnection) throws {
+        // The source's encoding when it is not UTF8, with the C locale, which goes with
+        // every encoding (the server's own locale may not); only a name of letters,
+        // digits and underscores is taken from the manifest.
+        let clause =
+            encoding.flatMap { name in
+                name != "UTF8" && !name.isEmpty
+                    && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+                    ? " ENCODING '\(name)' LC_COLLATE 'C' LC_CTYPE 'C'" : nil
+            } ?? ""
+        let rendered = try SQLTemplate.named(.restoreCreateDatabase, server: connection.server).render(
+            dialect: connection.dialect, identifiers: ["database": name],
+            fragments: ["encoding": SQLTemplate.Fragment(clause)])
+        try connection.executeScript(rendered.sql)
+    }
+}
