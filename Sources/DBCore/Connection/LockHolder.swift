@@ -1,7 +1,8 @@
-/// A session holding a lock on a table on PostgreSQL (queries/postgres/catalog/
-/// lock_holders.sql), or holding the lock a restore waits for: who an on-call reader has to
-/// ask when a DDL or a restore gave up waiting. The server's own "canceling statement due to
-/// lock timeout" names nobody.
+/// A session holding a lock on a table (PostgreSQL: queries/postgres/catalog/
+/// lock_holders.sql), holding the lock a restore waits for, or (MySQL/MariaDB, which do not
+/// say who holds a metadata lock) one of the oldest open transactions: who an on-call reader
+/// has to ask when a DDL or a restore gave up waiting. The server's own "canceling statement
+/// due to lock timeout" names nobody.
 public struct LockHolder: Equatable, Sendable {
     public var pid: String
     public var user: String?
@@ -36,7 +37,7 @@ public struct LockHolder: Equatable, Sendable {
     }
 
     /// The sessions holding a lock on `table` (a qualified name) or its partitions right
-    /// now; empty when the read fails: it only serves a message.
+    /// now, on PostgreSQL; empty when the read fails: it only serves a message.
     public static func read(_ connection: DatabaseConnection, table: String) -> [LockHolder] {
         ((try? connection.named(.catalogLockHolders, [.text(table)]).rows) ?? []).compactMap { LockHolder($0) }
     }
