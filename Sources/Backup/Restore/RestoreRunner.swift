@@ -14,28 +14,7 @@ public enum RestoreRunner {
         let clock = Stopwatch()
         return try BackupInput.open(options.input) { directory in
             progress?.update { $0.phase = "checking" }
-            var manifest = try BackupVerifier.loadManifest(directory)
-            if manifest.contentKey == nil { manifest.contentKey = options.contentKey }
-            guard !manifest.isGlobals else {
-                throw DBError(
-                    .invalidTarget,
-                    "\(options.input) holds a server's globals (roles, database definitions): restore its server's folder with --all-databases"
-                )
-            }
-            guard manifest.engine == config.engine else {
-                throw DBError(
-                    .invalidTarget,
-                    "this backup is of a \(manifest.engine.displayName) database; the target is \(config.engine.displayName)"
-                )
-            }
-            if options.tables.isEmpty { try RestoreMarker.refusePartialSource(manifest, input: options.input) }
-            try BackupVerifier.requireContents(manifest, options.input)
-            // Everything that can be checked without the server is, before the first
-            // statement on the target: every file's size and SHA-256, and its content
-            // decompressed, its size and row count against the manifest.
-            try BackupVerifier.checkFiles(manifest, directory: directory, decompress: true, jobs: options.jobs)
-            try Interruption.shared.check()
-
+            let manifest = try checked(directory, options: options, target: config)
             var tables = manifest.tables
             let tableMode = !options.tables.isEmpty || manifest.options.dataOnly
             if !options.tables.isEmpty {
@@ -53,12 +32,7 @@ public enum RestoreRunner {
             // Two restores into one target raced to make the marker, and the loser failed on
             // a catalog key; the job's lock, held by a session of its own to the end, makes
             // the second skip at once (exit 75). The server drops it if dbops dies.
-            let lockSession: DatabaseConnection
-            do { lockSession = try Database.connect(config) } catch let error as DBError
-                where error.code == .databaseNotFound
-            {
-                throw DBError(error.code, "\(error.message); create it, or add --create")
-            }
+            let lockSession = try connect(config)
             defer { lockSession.close() }
             let lock = try JobLock(job: "restore", connection: lockSession)
             let warnings = try withExtendedLifetime(lock) {
@@ -80,6 +54,40 @@ public enum RestoreRunner {
             summary.phases = progress?.phases ?? []
             summary.created = created
             return summary
+        }
+    }
+
+    /// The backup checked whole, everything that can be without the server, before the
+    /// first statement on the target: its manifest, and every file's size and SHA-256, and
+    /// its content decompressed, its size and row count against the manifest.
+    static func checked(_ directory: String, options: RestoreOptions, target config: ConnectionConfig) throws
+        -> BackupManifest
+    {
+        var manifest = try BackupVerifier.loadManifest(directory)
+        if manifest.contentKey == nil { manifest.contentKey = options.contentKey }
+        guard !manifest.isGlobals else {
+            throw DBError(
+                .invalidTarget,
+                "\(options.input) holds a server's globals (roles, database definitions): restore its server's folder with --all-databases"
+            )
+        }
+        guard manifest.engine == config.engine else {
+            throw DBError(
+                .invalidTarget,
+                "this backup is of a \(manifest.engine.displayName) database; the target is \(config.engine.displayName)"
+            )
+        }
+        if options.tables.isEmpty { try RestoreMarker.refusePartialSource(manifest, input: options.input) }
+        try BackupVerifier.requireContents(manifest, options.input)
+        try BackupVerifier.checkFiles(manifest, directory: directory, decompress: true, jobs: options.jobs)
+        try Interruption.shared.check()
+        return manifest
+    }
+
+    /// The target's first session; a database the server lacks says how to get one.
+    static func connect(_ config: ConnectionConfig) throws -> DatabaseConnection {
+        do { return try Database.connect(config) } catch let error as DBError where error.code == .databaseNotFound {
+            throw DBError(error.code, "\(error.message); create it, or add --create")
         }
     }
 
