@@ -39,12 +39,29 @@ extension DBOps {
         }
     }
 
+    /// `-j4`, `-l20`, `-o/backups/x`, as pg_dump and mysqldump take a short option's value:
+    /// the parser takes only `-j 4`, and called `-j4` an unknown option.
+    static func attachedShortValues(_ arguments: [String]) -> [String] {
+        var out: [String] = []
+        var seenSeparator = false
+        for argument in arguments {
+            if argument == "--" { seenSeparator = true }
+            let characters = Array(argument)
+            if !seenSeparator, characters.count > 2, characters[0] == "-", "ojl".contains(characters[1]) {
+                out += [String(characters[0...1]), String(characters[2...])]
+            } else {
+                out.append(argument)
+            }
+        }
+        return out
+    }
+
     /// The argument parser's own errors follow dbops' contract too: one line on stderr
     /// (`dbops: error: ...`, or the JSON envelope under --format json), exit 64. Help,
     /// --version and the exit codes commands return pass through unchanged.
     static func main() {
         SignalHandling.install()
-        let arguments = Self.fleetAliases(Array(CommandLine.arguments.dropFirst()))
+        let arguments = Self.attachedShortValues(Self.fleetAliases(Array(CommandLine.arguments.dropFirst())))
         do {
             var command = try parseAsRoot(arguments)
             // Commands that work on files take the global options for --config and --format;

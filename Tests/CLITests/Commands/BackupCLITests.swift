@@ -34,6 +34,14 @@ struct BackupCLITests {
         #expect((summary["rows"] as? Int ?? 0) > 10_000)
         #expect((summary["snapshot"] as? [String: Any])?["method"] != nil)
 
+        // A short option's value attached, as pg_dump takes it (it was "Unknown option '-j1'").
+        let attached = try DBOpsProcess.run(
+            ["backup", "-j1", "-o" + folder + "/attached"], environment: ["DBOPS_URL": url])
+        #expect(attached.exitCode == 0, "\(attached)")
+        #expect(FileManager.default.fileExists(atPath: folder + "/attached/manifest.json"))
+        let wrong = try DBOpsProcess.run(["backup", "-j0", "-o" + folder + "/zero"], environment: ["DBOPS_URL": url])
+        #expect(wrong.exitCode == 64 && wrong.stderr.contains("1 to 64"), "\(wrong)")
+
         let verify = try DBOpsProcess.run(["verify", folder + "/json", "--format", "json"])
         #expect(verify.exitCode == 0)
         let report = try #require(try JSONSerialization.jsonObject(with: Data(verify.stdout.utf8)) as? [String: Any])
