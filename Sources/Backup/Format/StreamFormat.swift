@@ -48,7 +48,11 @@ enum StreamFormat {
             guard let path = object["piece"] as? String, let count = object["bytes"] as? Int, count >= 0 else {
                 throw DBError(.corrupt, "the backup stream is damaged (bad piece header)")
             }
-            guard isSafe(path) else { throw DBError(.corrupt, "the backup stream names an unsafe path: \(path)") }
+            guard isSafe(path) else {
+                // A forged name may be any length: enough of it to recognise.
+                let shown = path.count > 120 ? path.prefix(120) + "... (\(path.count) characters)" : path
+                throw DBError(.corrupt, "the backup stream names an unsafe path: \(shown)")
+            }
             let writer: DurableFileWriter
             if let existing = open[path] {
                 writer = existing
@@ -65,5 +69,10 @@ enum StreamFormat {
         }
         for (_, writer) in open { try writer.close() }
         open.removeAll()
+        // Said of the stream: the folder it was unpacked into is private and gone by now.
+        guard
+            FileManager.default.fileExists(
+                atPath: (directory as NSString).appendingPathComponent(BackupManifest.fileName))
+        else { throw DBError(.corrupt, "the backup stream ended without its manifest.json: it is not a whole backup") }
     }
 }

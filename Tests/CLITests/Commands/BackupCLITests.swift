@@ -88,6 +88,23 @@ struct BackupCLITests {
         let garbage = try DBOpsProcess.run(["verify", "-"], stdin: Data("hello, I am not a backup\n".utf8))
         #expect(garbage.exitCode == 1)
         #expect(garbage.stderr.contains("not a dbops backup stream"))
+        // Forged streams: said of the stream, never of the private folder it went into, and
+        // a name of any length shown only in part.
+        let forgeries: [(String, String)] = [
+            ("{\"end\":true}\n", "the backup stream ended without its manifest.json"),
+            (
+                "{\"bytes\":1,\"piece\":\"\(String(repeating: "a", count: 5000))\"}\nx",
+                "names an unsafe path: \(String(repeating: "a", count: 120))... (5000 characters)"
+            ),
+            ("{\"bytes\":1,\"piece\":\"../../etc/passwd\"}\nx", "names an unsafe path: ../../etc/passwd"),
+            ("{\"bytes\":-5,\"piece\":\"data/a\"}\n", "bad piece header"),
+        ]
+        for (body, message) in forgeries {
+            let forged = try DBOpsProcess.run(["verify", "-"], stdin: Data(("DBOPS-BACKUP-STREAM/1\n" + body).utf8))
+            #expect(forged.exitCode == 1, "\(forged)")
+            #expect(forged.stderr.contains(message), "\(forged)")
+            #expect(forged.stderr.split(separator: "\n").count == 1 && !forged.stderr.contains("/dbops-"), "\(forged)")
+        }
     }
 
     @Test("A backup of one engine is not restored into the other")
