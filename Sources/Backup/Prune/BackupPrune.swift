@@ -97,13 +97,27 @@ public enum BackupPrune {
     }
 
     /// Removes a backup's folder while holding it; false when another run holds it.
-    static func remove(_ path: String, dryRun: Bool) throws -> Bool {
+    /// Its manifest goes first, durably: a prune killed while deleting gigabytes of files
+    /// leaves a leftover that reads as incomplete (its `.dbops-backup` marker stays, so a
+    /// later prune removes it), never a backup that looks complete with files missing, which
+    /// a restore or drill would take for the newest and a prune would keep in place of a
+    /// whole one. `removeRest` deletes the folder (a test cuts it short).
+    static func remove(
+        _ path: String, dryRun: Bool,
+        removeRest: (String) throws -> Void = { try FileManager.default.removeItem(atPath: $0) }
+    ) throws -> Bool {
         guard let hold = try FolderClaim(path) else { return false }
         defer { hold.release() }
-        if !dryRun {
-            do { try FileManager.default.removeItem(atPath: path) } catch {
-                throw DBError(.io, "cannot remove \(path): \((error as NSError).localizedDescription)")
+        guard !dryRun else { return true }
+        do {
+            let manifest = (path as NSString).appendingPathComponent(BackupManifest.fileName)
+            if unlink(manifest) != 0 && errno != ENOENT {
+                throw DBError(.io, "\(BackupManifest.fileName): \(String(cString: strerror(errno)).lowercased())")
             }
+            try DurableFiles.syncDirectory(path)
+            try removeRest(path)
+        } catch {
+            throw DBError(.io, "cannot remove \(path): \(DBError.oneLineDescription(of: error))")
         }
         return true
     }

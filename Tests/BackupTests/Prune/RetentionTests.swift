@@ -1,4 +1,4 @@
-import Backup
+@testable import Backup
 import Crypto
 import DBCore
 import Foundation
@@ -33,6 +33,40 @@ struct RetentionTests {
         #expect(kept(RetentionSchedule(monthly: 12)) == ["a", "f", "g"], "days without backups use no slot")
         #expect(kept(RetentionSchedule(daily: 100)) == ["a", "c", "d", "e", "f", "g"])
         #expect(RetentionSchedule().kept(newestFirst: times).isEmpty)
+    }
+
+    @Test("A removal cut short leaves a leftover that reads as incomplete, never a complete-looking backup")
+    func removalCutShort() throws {
+        try ScratchDatabase.with(.postgres, prefix: "cut") { source in
+            let connection = try source.connect()
+            try connection.executeScript("CREATE TABLE t (id INT); INSERT INTO t SELECT generate_series(1, 100)")
+            connection.close()
+            try withTemporaryDirectory { folder in
+                for name in ["old", "new"] {
+                    _ = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/" + name))
+                }
+                struct Killed: Error {}
+                // The prune dies once the first data file is gone (kill -9 mid-way through
+                // gigabytes): the manifest had gone first.
+                #expect(throws: DBError.self) {
+                    try BackupPrune.remove(folder + "/old", dryRun: false) { path in
+                        let data = path + "/data"
+                        if let first = try FileManager.default.contentsOfDirectory(atPath: data).sorted().first {
+                            try FileManager.default.removeItem(atPath: data + "/" + first)
+                        }
+                        throw Killed()
+                    }
+                }
+                #expect(!FileManager.default.fileExists(atPath: folder + "/old/manifest.json"))
+                let verify = try DBOpsProcess.run(["verify", folder + "/old"])
+                #expect(verify.exitCode == 1 && verify.stderr.contains("incomplete backup"), "\(verify)")
+                // The next prune takes it for the leftover it is, and the whole one stays.
+                let report = try BackupPrune.run(PruneOptions(directory: folder, keep: 1, incompleteOlderThan: 0))
+                #expect(report.removed.map(\.path) == [folder + "/old"], "\(report.removed)")
+                #expect(report.kept.map(\.path) == [folder + "/new"], "\(report.kept)")
+                #expect(!FileManager.default.fileExists(atPath: folder + "/old"))
+            }
+        }
     }
 
     @Test("prune with a schedule on real backups, per database; --remove-database takes even the last one")
