@@ -70,7 +70,7 @@ struct CopyFormatTests {
             "COPY (SELECT g, repeat('x', g % 50), CASE WHEN g % 3 = 0 THEN NULL ELSE now() END FROM generate_series(1, 2000) g) TO STDOUT (FORMAT binary)"
         ) { stream.append(contentsOf: $0) }
         #expect(rows == 2000)
-        for cut in [1, 2, 3, 7, 19, 4096] {
+        for cut in [1, 2, 3, 5, 7, 19, 4096, stream.count] {
             let counter = DataFormat.binary.makeCounter()
             var offset = 0
             while offset < stream.count {
