@@ -62,8 +62,25 @@ final class BinaryCopyCounter: RowCounter {
                 try field(Self.int32(bytes, index))
                 index += 4
             case .fieldCount where pending.isEmpty && count - index >= 2:
-                try row(Int16(bitPattern: UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1])))
-                index += 2
+                let fields = Int16(bitPattern: UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1]))
+                // A row lying whole in the chunk is walked in one go, field to field; the
+                // one the chunk cuts is walked again below, a field at a time.
+                var at = index + 2, left = Int(fields)
+                while left > 0, at + 4 <= count {
+                    let length = Int(Self.int32(bytes, at))
+                    guard length >= -1 else { throw DBError(.corrupt, "binary COPY data has a negative field length") }
+                    let next = at + 4 + max(0, length)
+                    guard next <= count else { break }
+                    at = next
+                    left -= 1
+                }
+                if fields > 0 && left == 0 {
+                    tuples += 1
+                    index = at
+                } else {
+                    try row(fields)
+                    index += 2
+                }
             case .header, .fieldCount, .fieldLength:
                 let need = state == .header ? 19 : (state == .fieldCount ? 2 : 4)
                 let n = min(need - pending.count, count - index)
