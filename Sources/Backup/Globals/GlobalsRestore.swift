@@ -9,22 +9,16 @@ public enum GlobalsRestore {
         try withServer(config) { try config.engine.globals.applyRoles(globals, on: $0) }
     }
 
-    /// Creates the database unless the server has it; true when it was created.
+    /// Creates the database unless the server has it, as its definition says (otherwise as
+    /// a restore --create makes one: template0, so nothing of template1 makes it non-empty);
+    /// true when it was created.
     @discardableResult
     public static func createDatabase(
         _ name: String, definition: ServerGlobals.DatabaseDefinition?, config: ConnectionConfig
     ) throws -> Bool {
-        try withServer(config) { connection in
-            if try connection.scalar(.globalsDatabaseExists, [.text(name)]) != nil { return false }
-            if let definition {
-                try run(definition.create, on: connection)
-            } else {
-                let rendered = try SQLTemplate.named(.globalsCreateDatabase, server: connection.server).render(
-                    dialect: connection.dialect, identifiers: ["database": name])
-                try connection.executeScript(rendered.sql)
-            }
-            return true
-        }
+        try TargetDatabase.createIfMissing(
+            name, encoding: nil, config: config,
+            statement: definition.map { definition in { try run(definition.create, on: $0) } })
     }
 
     /// The database's privileges and settings, after its rows.

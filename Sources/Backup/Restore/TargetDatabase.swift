@@ -7,12 +7,22 @@ import Foundation
 public enum TargetDatabase {
     /// Creates `name` unless the server has it; true when this call created it. Two
     /// restores racing to create it do not fail on it: the loser finds it made, and the
-    /// restore's job lock then keeps it out.
-    public static func createIfMissing(_ name: String, encoding: String?, config: ConnectionConfig) throws -> Bool {
+    /// restore's job lock then keeps it out. `statement` (a whole-server backup's own
+    /// CREATE DATABASE) replaces the default making.
+    public static func createIfMissing(
+        _ name: String, encoding: String?, config: ConnectionConfig,
+        statement: ((DatabaseConnection) throws -> Void)? = nil
+    ) throws -> Bool {
         try GlobalsRestore.withServer(config) { connection in
             let exists = { try connection.scalar(.globalsDatabaseExists, [.text(name)]) != nil }
             if try exists() { return false }
-            do { try create(name, encoding: encoding, on: connection) } catch {
+            do {
+                if let statement {
+                    try statement(connection)
+                } else {
+                    try create(name, encoding: encoding, on: connection)
+                }
+            } catch {
                 if (try? exists()) == true { return false }
                 throw DBError.wrap(error, context: "cannot create database \(name)")
             }
