@@ -15,7 +15,8 @@ struct KeygenCommand: ParsableCommand {
             not signed by it. Encryption: backup --encrypt-to NAME.pub, where NAME.key stays off \
             the backup host; verify and restore --decrypt-with NAME.key read the backups. Make \
             one pair per role: a pair cannot both sign and receive the same backups. Existing \
-            files are never overwritten.
+            files are never overwritten; NAME.key without NAME.pub (a keygen killed between \
+            the two) gets its NAME.pub written from it.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -38,37 +39,13 @@ struct KeygenCommand: ParsableCommand {
             else {
                 throw UsageError("--output \(output) is not a folder")
             }
-            let key = SigningKey()
-            let opener = DecryptionKey()
-            let privatePath = (output as NSString).appendingPathComponent(name + ".key")
-            let publicPath = (output as NSString).appendingPathComponent(name + ".pub")
-            for path in [privatePath, publicPath] where FileManager.default.fileExists(atPath: path) {
-                throw UsageError("\(path) exists: keygen never overwrites a key")
-            }
-            try Self.create(privatePath, key.fileLine + opener.fileLine, mode: 0o600)
-            do { try Self.create(publicPath, key.publicKey.fileLine + opener.recipient.fileLine, mode: 0o644) } catch {
-                unlink(privatePath)
-                throw error
-            }
+            let made = try KeyPairFiles.make(folder: output, name: name)
+            let ids = "signing key id \(made.signingKeyID), encryption key id \(made.encryptionKeyID)"
             environment.write(
-                "wrote \(privatePath) (private, 0600) and \(publicPath); signing key id \(key.publicKey.id), encryption key id \(opener.recipient.id)\n"
-            )
+                made.completed
+                    ? "wrote the missing \(made.publicPath) from \(made.privatePath); \(ids)\n"
+                    : "wrote \(made.privatePath) (private, 0600) and \(made.publicPath); \(ids)\n")
             return ExitStatus.ok
-        }
-    }
-
-    /// Creates the file exclusively with its final mode from the start: the private key is
-    /// never readable by others, not even for a moment.
-    static func create(_ path: String, _ text: String, mode: mode_t) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw DBError(.io, "cannot create \(path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        fchmod(fd, mode)
-        let bytes = Array(text.utf8)
-        guard write(fd, bytes, bytes.count) == bytes.count, fsync(fd) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(path)
-            throw DBError(.io, "cannot write \(path): \(reason)")
         }
     }
 }

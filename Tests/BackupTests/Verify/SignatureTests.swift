@@ -115,4 +115,35 @@ struct SignatureTests {
             }
         }
     }
+
+    /// keygen never overwrites, leaves nothing else in the folder, and a private file left
+    /// alone (a keygen killed between the two files) gets its public file written from it,
+    /// the same one the first run would have written.
+    @Test("keygen writes whole files, never overwrites, and completes a missing .pub")
+    func keygenFiles() throws {
+        try withTemporaryDirectory { folder in
+            let first = try Self.keygen(folder, name: "pair")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["pair.key", "pair.pub"])
+            let key = try String(contentsOfFile: first.key, encoding: .utf8)
+            let pub = try String(contentsOfFile: first.pub, encoding: .utf8)
+            let again = try DBOpsProcess.run(["keygen", "-o", folder, "--name", "pair"])
+            #expect(again.exitCode == 64 && again.stderr.contains("never overwrites"), "\(again)")
+            #expect(try String(contentsOfFile: first.key, encoding: .utf8) == key)
+
+            try FileManager.default.removeItem(atPath: first.pub)
+            let completed = try DBOpsProcess.run(["keygen", "-o", folder, "--name", "pair"])
+            #expect(completed.exitCode == 0 && completed.stdout.contains("wrote the missing"), "\(completed)")
+            #expect(try String(contentsOfFile: first.pub, encoding: .utf8) == pub)
+            #expect(try String(contentsOfFile: first.key, encoding: .utf8) == key)
+            #expect(!completed.stdout.contains(key.split(separator: " ")[1].prefix(20)), "no private key shown")
+            let mode = try FileManager.default.attributesOfItem(atPath: first.pub)[.posixPermissions] as? Int
+            #expect(mode == 0o644)
+
+            // A public file without its private one cannot be completed: refused as it is.
+            try FileManager.default.removeItem(atPath: first.key)
+            let orphan = try DBOpsProcess.run(["keygen", "-o", folder, "--name", "pair"])
+            #expect(orphan.exitCode == 64 && orphan.stderr.contains("pair.pub exists"), "\(orphan)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["pair.pub"])
+        }
+    }
 }
