@@ -179,6 +179,14 @@ struct HealthCLITests {
             let unwritten = try DBOpsProcess.run(["--config", fifo, "config", "check"])
             #expect(unwritten.exitCode == 64, "\(unwritten)")
             #expect(unwritten.stderr.contains("config file \(fifo) is a pipe nothing was written to within 10 s"))
+            // A writer that opens the pipe and closes it without a byte: named as such, at once.
+            let silent = Background {
+                let fd = open(fifo, O_WRONLY | O_CLOEXEC)
+                if fd >= 0 { close(fd) }
+            }
+            let empty = try DBOpsProcess.run(["--config", fifo, "config", "check"], timeout: 8)
+            #expect(empty.exitCode == 64 && empty.stderr.contains("is a pipe its writer closed empty"), "\(empty)")
+            #expect(silent.wait(timeout: 10) == nil)
         }
         // A path open(2) refuses is refused with open's own reason (it read "permission
         // denied" for any): a socket cannot be opened as a file.
