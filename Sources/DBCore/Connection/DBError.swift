@@ -76,15 +76,19 @@ public struct DBError: Error, CustomStringConvertible, Sendable {
     }
 
     /// Server and library messages span lines ("...failed: FATAL:  password ...\n");
-    /// errors in dbops are one line. A line starting in lower case goes on the sentence
-    /// before it: libpq wraps "...terminated abnormally\n\tbefore or while processing...".
+    /// errors in dbops are one line. An indented line starting in lower case goes on the
+    /// sentence before it: libpq wraps "...terminated abnormally\n\tbefore or while
+    /// processing...". Any other line is a sentence of its own, even in lower case: the
+    /// server's "FATAL: ..." and libpq's "server closed the connection unexpectedly" below it.
     static func oneLine(_ text: String) -> String {
-        let lines = text.split(whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
         var joined = ""
-        for line in lines {
-            if !joined.isEmpty { joined += line.first?.isLowercase == true ? " " : "; " }
+        for raw in text.split(whereSeparator: \.isNewline) {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            guard !line.isEmpty else { continue }
+            if !joined.isEmpty {
+                let wrapped = raw.first?.isWhitespace == true && line.first?.isLowercase == true
+                joined += wrapped ? " " : "; "
+            }
             joined += line
         }
         while joined.contains("  ") { joined = joined.replacingOccurrences(of: "  ", with: " ") }
