@@ -172,7 +172,8 @@ public final class StallWatchdog: @unchecked Sendable {
     private func perform(_ action: Action) {
         switch action {
         case .shutdownSocket(let socket): _ = shutdown(socket, Int32(SHUT_RDWR))
-        case .killProcess(let pid): _ = kill(pid, SIGKILL)
+        // The child leads a process group of its own (ChildProcess): its forked workers go too.
+        case .killProcess(let pid): _ = kill(-pid, SIGKILL)
         }
     }
 

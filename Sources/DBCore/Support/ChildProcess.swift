@@ -5,7 +5,7 @@ import Foundation
 /// builds itself, standard output discarded, standard error captured, and optionally an
 /// in-memory secret file passed as descriptor 3 (see `SecretFile`). The run is watched
 /// like a statement: if the server stops answering, the child is killed (StallWatchdog),
-/// and Ctrl-C stops it.
+/// and Ctrl-C stops it — the child with every process it forked (its process group).
 public struct ChildProcess {
     public let executable: String
     public let arguments: [String]
@@ -46,8 +46,16 @@ public struct ChildProcess {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
         }
+        // A process group of its own, which is what gets signalled: pg_restore -j forks
+        // workers that hold the server's sessions (and this stderr pipe), and killing the
+        // leader alone left them blocked on a frozen server and dbops reading for ever.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attributes, 0)
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, command[0], &actions, nil, argv, envp)
+        let spawned = posix_spawn(&pid, command[0], &actions, &attributes, argv, envp)
         close(errorPipe[1])
         guard spawned == 0 else {
             close(errorPipe[0])
@@ -58,6 +66,11 @@ public struct ChildProcess {
         let token = StallWatchdog.shared.begin(server, action: .killProcess(pid))
         let errors = FileHandle(fileDescriptor: errorPipe[0], closeOnDealloc: true).readDataToEndOfFile()
         var status: Int32 = 0
+        // Whatever of the group outlived its leader (a worker of a leader that crashed) is
+        // killed while the leader is not yet reaped, so its number cannot have been reused.
+        var info = siginfo_t()
+        while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) < 0 && errno == EINTR {}
+        kill(-pid, SIGKILL)
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         if StallWatchdog.shared.end(token) { throw StallWatchdog.stalledError(server) }
         let exited = (status & 0x7f) == 0
@@ -78,11 +91,11 @@ extension ChildProcess {
     }
 }
 
-/// Stops a child process when dbops is interrupted.
+/// Stops a child process, and the workers it forked, when dbops is interrupted.
 final class ChildKiller: QueryCanceller, @unchecked Sendable {
     private let pid: pid_t
     init(pid: pid_t) { self.pid = pid }
-    func cancel() { kill(pid, SIGTERM) }
+    func cancel() { kill(-pid, SIGTERM) }
 }
 
 /// A secret (a libpq password file) in an anonymous in-memory file: it has no path, so

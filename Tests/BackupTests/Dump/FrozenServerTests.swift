@@ -16,12 +16,13 @@ struct FrozenServerTests {
     /// Starts dbops, waits until `waiting` sees its session blocked, freezes the server,
     /// and returns how dbops ended and how long that took after the freeze.
     func freezeWhileBlocked(
-        _ engine: Engine, _ arguments: [String], url: String,
+        _ engine: Engine, _ arguments: [String], url: String, started: (pid_t) -> Void = { _ in },
         waiting: () throws -> Bool
     ) throws -> (status: Int32, stderr: String, seconds: Double) {
         let process = try DBOpsProcess.start(
             arguments + ["--stall-timeout", "2s", "--connect-timeout", "2s"],
             environment: ["DBOPS_URL": url], stderr: .pipe)
+        started(process.processIdentifier)
         defer { if process.isRunning { process.terminate() } }
         #expect(try eventually(timeout: 20) { try waiting() || !process.isRunning }, "dbops reached the lock wait")
         #expect(process.isRunning, "dbops is still waiting when the server freezes")
@@ -149,6 +150,86 @@ struct FrozenServerTests {
                         listed.exitCode == 0 && listed.stdout.contains("table.total_bytes"), "what was read is stored")
                 }
             }
+        }
+    }
+
+    /// pg_restore -j runs post-data in worker processes it forks, each with its own session
+    /// (and dbops' stderr pipe). Killing pg_restore alone left them blocked on the frozen
+    /// server and dbops waiting for them for ever; the whole process group goes now. The
+    /// wait is made certain as in RestoreLockTests: a gate holds the load until the
+    /// application has locked the table the foreign key (post-data) needs.
+    @Test("PostgreSQL: restore whose pg_restore workers wait on a lock ends soon after the server freezes")
+    func postgresRestorePostData() throws {
+        try SoloServer.exclusively(.postgres) {
+            try ScratchDatabase.with(.postgres, prefix: "frz", solo: true) { source in
+                let setup = try source.connect()
+                try setup.executeScript(
+                    """
+                    CREATE FUNCTION gate(v int) RETURNS boolean LANGUAGE plpgsql AS
+                      $$ BEGIN PERFORM pg_advisory_xact_lock_shared(774412); RETURN true; END $$;
+                    CREATE TABLE parent (id int PRIMARY KEY);
+                    CREATE TABLE child (id int, parent_id int REFERENCES parent, CHECK (gate(id)));
+                    INSERT INTO parent SELECT g FROM generate_series(1, 10) g;
+                    INSERT INTO child SELECT g, g FROM generate_series(1, 10) g;
+                    """)
+                setup.close()
+                try withTemporaryDirectory { folder in
+                    let backup = try DBOpsProcess.run(
+                        ["backup", "-o", folder + "/b"], environment: ["DBOPS_URL": try source.url])
+                    #expect(backup.exitCode == 0, "\(backup)")
+                    try ScratchDatabase.with(.postgres, prefix: "frzt", solo: true) { target in
+                        let gate = try target.connect()
+                        defer { gate.close() }
+                        _ = try gate.query("SELECT pg_advisory_lock(774412)")
+                        let application = try target.connect()
+                        defer { application.close() }
+                        var started: pid_t = 0
+                        var locked = false
+                        let result = try freezeWhileBlocked(
+                            .postgres, ["restore", "--jobs", "2", "--lock-timeout", "1h", folder + "/b"],
+                            url: try target.url, started: { started = $0 }
+                        ) {
+                            // The loading worker at the gate: child exists, its rows are not in.
+                            if !locked,
+                                try gate.scalar(
+                                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'advisory'"
+                                ) == "1"
+                            {
+                                try application.execute("BEGIN")
+                                try application.execute("LOCK TABLE child IN ROW EXCLUSIVE MODE")
+                                _ = try gate.query("SELECT pg_advisory_unlock(774412)")
+                                locked = true
+                            }
+                            return try gate.scalar(
+                                """
+                                SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a USING (pid)
+                                WHERE NOT l.granted AND l.relation = to_regclass('public.child') AND a.query LIKE 'ALTER TABLE%'
+                                """) != "0"
+                        }
+                        #expect(result.seconds < Self.bound, "ended \(result.seconds)s after the freeze")
+                        #expect(result.status == 1, "\(result)")
+                        #expect(result.stderr.contains("stopped answering"), "\(result.stderr)")
+                        #expect(Self.toolsOf(started).isEmpty, "no pg_restore of that run is left")
+                        SoloServer.thaw(.postgres)
+                        try application.execute("ROLLBACK")
+                        #expect(
+                            try application.scalar(
+                                "SELECT count(*) FROM pg_class WHERE relname = '_dbops_restore_incomplete'") == "1",
+                            "the target stays marked incomplete")
+                    }
+                }
+            }
+        }
+    }
+
+    /// The pg_dump / pg_restore processes working in dbops run `pid`'s private folder.
+    static func toolsOf(_ pid: pid_t) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { entry -> String? in
+            guard Int32(entry) != nil, let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline")
+            else { return nil }
+            let line = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\0", with: " ")
+            return line.contains("pg_restore") && line.contains("/dbops-\(pid).") ? line : nil
         }
     }
 
