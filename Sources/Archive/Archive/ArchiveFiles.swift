@@ -21,9 +21,12 @@ struct ArchiveFiles {
         var table: String
         var keyColumns: [String]
         var roots: [[String]]
+        /// Absent in files written before owners were recorded: the manifest's engine and
+        /// database stand in for it.
+        var owner: ArchiveFileOwner?
 
         enum CodingKeys: String, CodingKey {
-            case rule, table, roots
+            case rule, table, roots, owner
             case keyColumns = "key_columns"
         }
     }
@@ -36,6 +39,32 @@ struct ArchiveFiles {
     private var fileManager: FileManager { .default }
     private func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
     private var prefix: String { plan.rule.name.replacingOccurrences(of: "/", with: "_") + "-" }
+    private var owner: ArchiveFileOwner { ArchiveFileOwner(config) }
+
+    /// This rule's file names: the prefix, then the timestamp and nothing else (rule
+    /// "orders" must not take rule "orders-eu"'s files for its own).
+    private func isOurs(_ name: String) -> Bool {
+        guard name.hasPrefix(prefix) else { return false }
+        // 20261206T023936-172742Z: what timestamp() writes.
+        let stamp = Array(name.dropFirst(prefix.count))
+        let digits = { (range: Range<Int>) in range.allSatisfy { stamp[$0].isASCII && stamp[$0].isNumber } }
+        guard stamp.count >= 16, digits(0..<8), stamp[8] == "T", digits(9..<15), stamp.last == "Z" else { return false }
+        let fraction = stamp[15..<(stamp.count - 1)]
+        return fraction.isEmpty || (fraction.first == "-" && fraction.count > 1 && digits(16..<(stamp.count - 1)))
+    }
+
+    /// Whether a file belongs to this run's database: by the sidecar's owner, else (older
+    /// files) by the manifest's engine and database. `sameServer` for what would purge rows
+    /// from this database's archive tables: a same-named database on another server
+    /// (a shard sharing the directory) is someone else's.
+    private func belongs(_ name: String, sidecar: Sidecar?, sameServer: Bool) -> Bool {
+        if let recorded = sidecar?.owner {
+            return recorded.sameDatabase(engine: owner.engine, database: owner.database)
+                && (!sameServer || recorded.server == owner.server)
+        }
+        guard let manifest = ArchiveFileOwner.ofManifest(path(name)) else { return false }
+        return owner.sameDatabase(engine: manifest.engine, database: manifest.database)
+    }
 
     func prepareDirectory() throws {
         do { try fileManager.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
@@ -43,18 +72,28 @@ struct ArchiveFiles {
         }
     }
 
-    /// Finishes or clears what an interrupted run left. Returns what it did, for notes.
+    /// Finishes or clears what an interrupted run of this database left; another
+    /// database's files, and one still being written, are left alone. Returns what it did,
+    /// for notes.
     func recover(batchSize: Int) throws -> [String] {
         var notes: [String] = []
         let entries = (try? fileManager.contentsOfDirectory(atPath: directory)) ?? []
-        for name in entries.sorted() where name.hasPrefix(prefix) && !name.hasSuffix(".json") {
+        for name in entries.sorted() where isOurs(name) {
             if entries.contains(name + ".roots.json") { continue }
             if entries.contains(name + ".pending.json") {
                 let sidecar = try read(path(name + ".pending.json"))
+                guard belongs(name, sidecar: sidecar, sameServer: true) else { continue }
                 try purge(sidecar.roots, batchSize: batchSize)
                 try finish(name)
                 notes.append("finished archive file \(name) left by an interrupted run")
             } else {
+                // Being written (its writer holds it), or complete and another database's:
+                // not ours to remove. An incomplete one nobody holds is an abandoned write,
+                // whoever's: its rows are still in their archive tables.
+                if FolderClaim.isHeldExclusively(path(name)) { continue }
+                if ArchiveFileOwner.ofManifest(path(name)) != nil, !belongs(name, sidecar: nil, sameServer: true) {
+                    continue
+                }
                 try fileManager.removeItem(atPath: path(name))
                 notes.append(
                     "removed the incomplete archive file \(name) of an interrupted run (its rows are still in the archive tables)"
@@ -89,7 +128,7 @@ struct ArchiveFiles {
         try VerifiedDump.write(
             tables, of: config, to: path(name), zstdLevel: zstdLevel, keeping: "the rows stay in the archive tables")
         let sidecar = Sidecar(
-            rule: plan.rule.name, table: root.facts.table, keyColumns: root.facts.rowKey, roots: roots)
+            rule: plan.rule.name, table: root.facts.table, keyColumns: root.facts.rowKey, roots: roots, owner: owner)
         try DurableFiles.writeAtomically(try JSONEncoder().encode(sidecar), to: path(name + ".pending.json"))
         try purge(roots, batchSize: batchSize)
         try finish(name)
@@ -115,11 +154,16 @@ struct ArchiveFiles {
         }
     }
 
-    /// Finished archive files of this rule with their roots, oldest first.
+    /// Finished archive files of this rule and this database with their roots, oldest
+    /// first.
     func finished() throws -> [(name: String, sidecar: Sidecar)] {
         let entries = (try? fileManager.contentsOfDirectory(atPath: directory)) ?? []
-        return try entries.sorted().filter { $0.hasPrefix(prefix) && $0.hasSuffix(".roots.json") }.map { file in
-            (String(file.dropLast(".roots.json".count)), try read(path(file)))
+        return try entries.sorted().compactMap { file in
+            guard file.hasSuffix(".roots.json") else { return nil }
+            let name = String(file.dropLast(".roots.json".count))
+            guard isOurs(name) else { return nil }
+            let sidecar = try read(path(file))
+            return belongs(name, sidecar: sidecar, sameServer: false) ? (name, sidecar) : nil
         }
     }
 

@@ -31,8 +31,15 @@ struct ArchiveCommand: ParsableCommand {
     var toFile: String?
 
     func run() throws {
+        let fleet = FleetUse(checkFleet: { environment in
+            var pattern: String?
+            try ArchiveSettings.toFile.apply(toFile, environment.settings("archive"), to: &pattern)
+            try ArchiveSettings.checkFleet(pattern, option: "--to-file")
+        })
         try runMaintenance(
-            global, job: ArchiveRunner.job, output: pacing.outputFile, recordAs: pacing.dryRun ? nil : ArchiveRunner.job
+            global, job: ArchiveRunner.job, output: pacing.outputFile,
+            recordAs: pacing.dryRun ? nil : ArchiveRunner.job,
+            fleet: fleet
         ) { environment in
             let target = try environment.target()
             var options = try selection.options(environment, pacing: pacing, target: target)
@@ -40,6 +47,9 @@ struct ArchiveCommand: ParsableCommand {
                 options.olderThan = try ArchiveSettings.Rule.olderThan.kind.parse(text, "--older-than")
             }
             try ArchiveSettings.toFile.apply(toFile, environment.settings("archive"), to: &options.files)
+            options.files = try options.files.map {
+                try ArchiveSettings.directory($0, for: target, fleet: environment.isFleetMember, option: "--to-file")
+            }
             return try ArchiveRunner.run(target.config, label: target.label, options: options)
         }
     }

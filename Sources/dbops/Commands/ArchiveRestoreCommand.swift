@@ -23,18 +23,22 @@ struct ArchiveRestoreCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Read the rows back from the archive files in this directory (written by archive --to-file); the files are left as they are.",
+            "Read the rows back from the archive files in this directory (written by archive --to-file; {target} and {database} are replaced); only this database's files are read, and they are left as they are.",
             valueName: "dir"))
     var fromFile: String?
 
     func run() throws {
         try runMaintenance(
-            global, job: ArchiveRunner.job, output: pacing.outputFile, recordAs: pacing.dryRun ? nil : "archive_restore"
+            global, job: ArchiveRunner.job, output: pacing.outputFile,
+            recordAs: pacing.dryRun ? nil : "archive_restore",
+            fleet: FleetUse(checkFleet: { _ in try ArchiveSettings.checkFleet(fromFile, option: "--from-file") })
         ) { environment in
             guard all != !keys.isEmpty else { throw UsageError("give --key (one or more) or --all") }
             let target = try environment.target()
             var options = try selection.options(environment, pacing: pacing, target: target)
-            options.files = fromFile
+            options.files = try fromFile.map {
+                try ArchiveSettings.directory($0, for: target, fleet: environment.isFleetMember, option: "--from-file")
+            }
             return try ArchiveRunner.restore(
                 target.config, label: target.label, options: options,
                 keys: all ? nil : keys.map { [$0] })

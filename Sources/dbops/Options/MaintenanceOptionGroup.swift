@@ -85,10 +85,10 @@ struct MaintenanceOptionGroup: ParsableArguments {
 /// happened; a failed run exits 1 with its error on stderr, an interrupted one 130/143.
 /// `recordAs`: the job's name in the history store (nil for a dry run, which changes nothing).
 func runMaintenance(
-    _ global: GlobalOptions, job: String, output: String?, recordAs: String?,
+    _ global: GlobalOptions, job: String, output: String?, recordAs: String?, fleet: FleetUse = .job,
     _ body: @escaping (CommandEnvironment) throws -> MaintenanceReport
 ) throws {
-    try CommandRunner.run(kind: .job, global: global, command: job, output: output) { environment in
+    try CommandRunner.run(kind: .job, global: global, command: job, output: output, fleet: fleet) { environment in
         let target = try environment.target()
         return try JobHistory.recording(
             job: recordAs ?? job, target: target.label, environment, recorded: recordAs != nil

@@ -291,6 +291,91 @@ struct ArchiveTests {
         }
     }
 
+    /// One to_file directory serving two databases (a fleet's targets, two cron jobs) with
+    /// the same rule and the same keys: each run finishes, removes and reads back only its
+    /// own database's files. Before, the second database's run took the first's files for
+    /// its own: an abandoned write was removed, a pending sidecar purged its keys from the
+    /// wrong archive tables, and a restore brought the other database's rows back.
+    @Test(
+        "--to-file: one directory, two databases: each run touches and reads only its own files",
+        arguments: Engine.allCases)
+    func sharedDirectory(_ engine: Engine) throws {
+        try ScratchDatabase.with(engine, prefix: "archsa") { first in
+            try ScratchDatabase.with(engine, prefix: "archsb") { second in
+                let a = try first.connect()
+                defer { a.close() }
+                let b = try second.connect()
+                defer { b.close() }
+                try Self.fill(a)
+                try Self.fill(b)
+                // The same keys in both; the second's rows told apart by their titles.
+                try b.execute("UPDATE projects SET title = CONCAT('second ', title)")
+                let originalA = try Self.snapshot(a)
+                let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "dbops-archs-\(UUID().uuidString)"
+                ).path
+                defer { try? FileManager.default.removeItem(atPath: directory) }
+                var options = Self.options(batch: 50)
+                options.files = directory
+                #expect(try ArchiveRunner.run(second.config, label: "b", options: options).rows == 66)
+                // The second's file as a killed run of it would leave it (complete, its
+                // sidecar still pending), and another rule's abandoned write.
+                let names = try FileManager.default.contentsOfDirectory(atPath: directory)
+                let secondFile = try #require(names.first { !$0.hasSuffix(".json") })
+                try FileManager.default.moveItem(
+                    atPath: "\(directory)/\(secondFile).roots.json", toPath: "\(directory)/\(secondFile).pending.json")
+                try FileManager.default.createDirectory(
+                    atPath: directory + "/projects-eu-20200101T000000-000000Z", withIntermediateDirectories: true)
+
+                let report = try ArchiveRunner.run(first.config, label: "a", options: options)
+                #expect(report.outcome == .complete && report.rows == 66, "\(report.error ?? "")")
+                #expect(
+                    report.notes.allSatisfy { !$0.contains(secondFile) && !$0.contains("projects-eu") },
+                    "\(report.notes)")
+                let after = Set(try FileManager.default.contentsOfDirectory(atPath: directory))
+                #expect(after.contains(secondFile + ".pending.json"), "the other database's pending file is its own")
+                #expect(after.contains("projects-eu-20200101T000000-000000Z"), "another rule's file is its own")
+                #expect(after.filter { $0.hasSuffix(".roots.json") }.count == 1, "\(after)")
+
+                // Every root back from the files, and only this database's rows.
+                let back = try ArchiveRunner.restore(first.config, label: "a", options: options, keys: nil)
+                #expect(back.outcome == .complete && back.rows == 66, "\(back.error ?? "")")
+                #expect(try Self.snapshot(a) == originalA, "the first database whole, none of the second's rows")
+                #expect(try Self.count(b, "SELECT count(*) FROM projects") == 334, "the second database untouched")
+
+                // A fleet run must name each target's directory apart: refused before any
+                // target starts, then run with {target} in the name.
+                let config = directory + "/fleet.toml"
+                try """
+                [archive]
+                builtin = false
+                [archive.rules.projects]
+                table = "projects"
+                time_column = "updated_at"
+                older_than = "730d"
+                match = { status = "completed" }
+                [targets.first]
+                url_env = "FIRST_URL"
+                [targets.second]
+                url_env = "SECOND_URL"
+                """.write(toFile: config, atomically: true, encoding: .utf8)
+                let urls = ["FIRST_URL": try first.url, "SECOND_URL": try second.url]
+                let shared = try DBOpsProcess.run(
+                    ["archive", "--config", config, "--all-targets", "--to-file", directory + "/fleet"],
+                    environment: urls)
+                #expect(shared.exitCode == 64 && shared.stderr.contains("put {target} in the folder name"), "\(shared)")
+                #expect(try Self.count(a, "SELECT count(*) FROM projects") == 400, "nothing archived")
+                let apart = try DBOpsProcess.run(
+                    ["archive", "--config", config, "--all-targets", "--to-file", directory + "/fleet/{target}"],
+                    environment: urls)
+                #expect(apart.exitCode == 0, "\(apart)")
+                let own = try FileManager.default.contentsOfDirectory(atPath: directory + "/fleet/first")
+                #expect(own.filter { $0.hasSuffix(".roots.json") }.count == 1, "\(own)")
+                #expect(try Self.count(a, "SELECT count(*) FROM projects") == 334)
+            }
+        }
+    }
+
     static func count(_ connection: DatabaseConnection, _ sql: String) throws -> Int64 {
         Int64(try connection.scalar(sql) ?? "") ?? -1
     }
