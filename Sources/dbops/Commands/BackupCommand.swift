@@ -285,14 +285,7 @@ struct BackupCommand: ParsableCommand {
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        // Names become one folder name each, without separators. Databases are the
-        // server's to name, so two of them ("a b", "a_b") never share one (FolderName);
-        // targets are the config's (or host_port), named by the operator.
-        let folder = database == FleetMember.globalsName ? FleetMember.globalsName : FolderName.of(database ?? "db")
-        let targetFolder = String(
-            (target ?? "target").map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" ? $0 : "_" })
-        return pattern.replacingOccurrences(of: "{database}", with: folder)
-            .replacingOccurrences(of: "{target}", with: targetFolder)
+        return TargetPath.expand(pattern, database: database, target: target)
             .replacingOccurrences(of: "{timestamp}", with: formatter.string(from: Date()))
     }
 

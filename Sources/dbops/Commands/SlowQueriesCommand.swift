@@ -61,7 +61,13 @@ struct SlowQueriesCommand: ParsableCommand {
     func run() throws {
         try CommandRunner.run(
             kind: .check, global: global, command: "slow-queries", output: output.file,
-            fleet: FleetUse(expandsAllDatabases: false, light: true)
+            fleet: FleetUse(
+                expandsAllDatabases: false, light: true,
+                checkFleet: { environment in
+                    var path: String?
+                    try SlowQueriesSettings.snapshot.apply(snapshot, environment.settings("slow_queries"), to: &path)
+                    try TargetPath.checkFleet(path, option: "--snapshot", keeps: "snapshot")
+                })
         ) {
             environment in
             let settings = environment.settings("slow_queries")
@@ -88,6 +94,14 @@ struct SlowQueriesCommand: ParsableCommand {
                     slowLog: path, explainWith: target?.config, label: path, options: options)
             } else {
                 let target = try environment.target()
+                // One snapshot a target: targets sharing one file would each replace the
+                // other's, and no run would see a difference.
+                options.snapshotFile = try options.snapshotFile.map { path in
+                    if environment.isFleetMember {
+                        try TargetPath.checkFleet(path, option: "--snapshot", keeps: "snapshot")
+                    }
+                    return TargetPath.expand(path, for: target)
+                }
                 do { report = try SlowQueryRunner.run(target.config, label: target.label, options: options) } catch let
                     error as DBError
                 {

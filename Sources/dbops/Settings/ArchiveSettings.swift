@@ -10,27 +10,19 @@ enum ArchiveSettings {
         "write the archived rows to zstd archive files (dbops backup format) in this directory ({target} and {database} are replaced) and empty the archive tables"
     )
 
-    /// A fleet run must name each target's directory apart (checked once, before any
-    /// target starts, and again per target, whose own config may name another).
-    static func checkFleet(_ pattern: String?, option: String) throws {
-        guard let pattern, !pattern.contains("{target}") else { return }
-        throw UsageError(
-            "\(option) \(pattern): a fleet run keeps each target's archive files apart; put {target} in the folder name"
-        )
-    }
-
-    /// An archive file directory for one target: {target} and {database} replaced as in
-    /// backup's --output (no {timestamp}: an interrupted run's files are finished by the
-    /// next run in the same directory). A fleet run must name each target's apart, as
-    /// backup's: a run would otherwise find same-named databases of other servers' files.
+    /// An archive file directory for one target ({target} and {database} replaced, no
+    /// {timestamp}: an interrupted run's files are finished by the next run in the same
+    /// directory). A fleet run must name each target's apart: a run would otherwise find
+    /// same-named databases of other servers among its files.
     static func directory(_ pattern: String, for target: ResolvedTarget, fleet: Bool, option: String) throws
         -> String
     {
         if fleet { try checkFleet(pattern, option: option) }
-        let targetFolder = String(
-            (target.targetName ?? "target").map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" ? $0 : "_" })
-        return pattern.replacingOccurrences(of: "{database}", with: FolderName.of(target.config.database ?? "db"))
-            .replacingOccurrences(of: "{target}", with: targetFolder)
+        return TargetPath.expand(pattern, for: target)
+    }
+
+    static func checkFleet(_ pattern: String?, option: String) throws {
+        try TargetPath.checkFleet(pattern, option: option, keeps: "archive files")
     }
 
     static let all: [SettingDeclaration] = PacingSettings.archive.all + [toFile]

@@ -12,7 +12,9 @@ enum SlowQueriesSettings {
         "min_mean", .duration(Limits.statementTimeout),
         "list only statements whose mean time is above this (the seeds' `WHERE mean_exec_time > 100`: 100ms)")
     static let snapshot = Setting(
-        "snapshot", .path, "snapshot file: report the difference since the previous run, then store this one")
+        "snapshot", .path,
+        "snapshot file: report the difference since the previous run, then store this one ({target} and {database} are replaced; a fleet run needs {target})"
+    )
 
     static let all: [SettingDeclaration] = [limit, orderBy, minMean, snapshot]
 }

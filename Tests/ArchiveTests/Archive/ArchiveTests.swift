@@ -363,7 +363,7 @@ struct ArchiveTests {
                 let shared = try DBOpsProcess.run(
                     ["archive", "--config", config, "--all-targets", "--to-file", directory + "/fleet"],
                     environment: urls)
-                #expect(shared.exitCode == 64 && shared.stderr.contains("put {target} in the folder name"), "\(shared)")
+                #expect(shared.exitCode == 64 && shared.stderr.contains("put {target} in the name"), "\(shared)")
                 #expect(try Self.count(a, "SELECT count(*) FROM projects") == 400, "nothing archived")
                 let apart = try DBOpsProcess.run(
                     ["archive", "--config", config, "--all-targets", "--to-file", directory + "/fleet/{target}"],

@@ -92,6 +92,41 @@ struct ReportsCLITests {
         #expect((report["window"] as? [String: Any])?["mode"] as? String == "delta")
     }
 
+    /// A fleet run with one --snapshot file: each target replaced the other's, and no run
+    /// ever showed a difference. Refused without {target}; with it, a file a target.
+    @Test("slow-queries --snapshot across targets: one file a target, {target} required")
+    func snapshotFleet() throws {
+        try withTemporaryDirectory { folder in
+            let config = folder + "/dbops.toml"
+            try "[targets.stories]\nurl_env = \"STORIES_URL\"\n[targets.pal]\nurl_env = \"PAL_URL\"\n".write(
+                toFile: config, atomically: true, encoding: .utf8)
+            let environment = [
+                "STORIES_URL": try TestServers.url(.postgres, database: "storyboardai"),
+                "PAL_URL": try TestServers.url(.mysql, database: "scriptpal"),
+            ]
+            let shared = try DBOpsProcess.run(
+                ["slow-queries", "--config", config, "--all-targets", "--snapshot", folder + "/one.json"],
+                environment: environment)
+            #expect(shared.exitCode == 64 && shared.stderr.contains("put {target} in the name"), "\(shared)")
+            #expect(!FileManager.default.fileExists(atPath: folder + "/one.json"))
+            let arguments = [
+                "slow-queries", "--config", config, "--all-targets", "--snapshot", folder + "/{target}-{database}.json",
+                "--format", "json",
+            ]
+            let first = try DBOpsProcess.run(arguments, environment: environment)
+            #expect(first.exitCode == 0, "\(first)")
+            #expect(
+                Set(try FileManager.default.contentsOfDirectory(atPath: folder))
+                    == ["dbops.toml", "stories-storyboardai.json", "pal-scriptpal.json"])
+            let second = try DBOpsProcess.run(arguments, environment: environment)
+            let fleet = try #require(try JSONSerialization.jsonObject(with: second.stdoutData) as? [String: Any])
+            let modes = (fleet["targets"] as? [[String: Any]] ?? []).map {
+                (($0["result"] as? [String: Any])?["window"] as? [String: Any])?["mode"] as? String
+            }
+            #expect(modes == ["delta", "delta"], "each target against its own snapshot: \(second.stdout)")
+        }
+    }
+
     /// A wrong path that never ends (/dev/zero: no line ends, no entries) is read in constant
     /// memory and stops on SIGTERM at once: it took 20 s to stop (the reader never looked).
     @Test("slow-queries on endless input stops at once on SIGTERM")
