@@ -90,7 +90,11 @@ enum PostgresTools {
         if let database = config.database { environment["PGDATABASE"] = database }
         environment["PGCONNECT_TIMEOUT"] = String(max(2, Int(config.connectTimeout.rounded(.up))))
         environment["PGAPPNAME"] = applicationName(tool, config: config)
-        var child = ChildProcess(executable: executable, arguments: arguments, environment: environment)
+        // Never a password prompt: the child runs in a process group of its own, where
+        // reading the terminal would stop it (SIGTTIN) and hold dbops with it. It has the
+        // password dbops holds, or libpq's own sources, as dbops' session had.
+        var child = ChildProcess(
+            executable: executable, arguments: ["--no-password"] + arguments, environment: environment)
         if let password = config.password {
             // The password file exists only in memory and only for this child (its
             // descriptor 3): a dbops killed at any moment leaves no password on disk.
