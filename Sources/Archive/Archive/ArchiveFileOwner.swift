@@ -33,13 +33,10 @@ struct ArchiveFileOwner: Codable, Equatable {
     }
 
     /// The owner recorded in a file's manifest (files written before owners were recorded
-    /// in the sidecar): engine and database, with no server.
+    /// in the sidecar): engine and database, with no server. Nil when the manifest is
+    /// missing (a write that never finished) or fails its checksum.
     static func ofManifest(_ directory: String) -> (engine: String, database: String)? {
-        let path = (directory as NSString).appendingPathComponent(BackupManifest.fileName)
-        guard let data = FileManager.default.contents(atPath: path),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let engine = object["engine"] as? String, let database = object["database"] as? String
-        else { return nil }
-        return (engine, database)
+        guard let manifest = try? BackupRows.manifest(directory) else { return nil }
+        return (manifest.engine.rawValue, manifest.database)
     }
 }

@@ -5,9 +5,15 @@ import Foundation
 /// `dbops archive restore --from-file`, which loads an archive file into temporary tables
 /// and moves chosen rows on from there.
 public enum BackupRows {
+    /// The manifest alone, checked against manifest.sha256 (and the trusted keys), without
+    /// reading the files: what a backup is of.
+    public static func manifest(_ directory: String) throws -> BackupManifest {
+        try BackupVerifier.loadManifest(directory)
+    }
+
     /// The manifest of a complete backup, with every file's size and SHA-256 checked.
     public static func open(_ directory: String) throws -> BackupManifest {
-        let manifest = try BackupVerifier.loadManifest(directory)
+        let manifest = try manifest(directory)
         try BackupVerifier.requireContents(manifest, directory)
         try BackupVerifier.checkFiles(manifest, directory: directory, decompress: false, jobs: 1)
         return manifest
