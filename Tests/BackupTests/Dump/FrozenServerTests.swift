@@ -156,22 +156,15 @@ struct FrozenServerTests {
     /// pg_restore -j runs post-data in worker processes it forks, each with its own session
     /// (and dbops' stderr pipe). Killing pg_restore alone left them blocked on the frozen
     /// server and dbops waiting for them for ever; the whole process group goes now. The
-    /// wait is made certain as in RestoreLockTests: a gate holds the load until the
+    /// wait is made certain by RestoreGate: it holds the load until the
     /// application has locked the table the foreign key (post-data) needs.
     @Test("PostgreSQL: restore whose pg_restore workers wait on a lock ends soon after the server freezes")
     func postgresRestorePostData() throws {
         try SoloServer.exclusively(.postgres) {
+            let restoreGate = RestoreGate(key: 774412)
             try ScratchDatabase.with(.postgres, prefix: "frz", solo: true) { source in
                 let setup = try source.connect()
-                try setup.executeScript(
-                    """
-                    CREATE FUNCTION gate(v int) RETURNS boolean LANGUAGE plpgsql AS
-                      $$ BEGIN PERFORM pg_advisory_xact_lock_shared(774412); RETURN true; END $$;
-                    CREATE TABLE parent (id int PRIMARY KEY);
-                    CREATE TABLE child (id int, parent_id int REFERENCES parent, CHECK (gate(id)));
-                    INSERT INTO parent SELECT g FROM generate_series(1, 10) g;
-                    INSERT INTO child SELECT g, g FROM generate_series(1, 10) g;
-                    """)
+                try setup.executeScript(restoreGate.setupSQL)
                 setup.close()
                 try withTemporaryDirectory { folder in
                     let backup = try DBOpsProcess.run(
@@ -180,7 +173,7 @@ struct FrozenServerTests {
                     try ScratchDatabase.with(.postgres, prefix: "frzt", solo: true) { target in
                         let gate = try target.connect()
                         defer { gate.close() }
-                        _ = try gate.query("SELECT pg_advisory_lock(774412)")
+                        try restoreGate.close(gate)
                         let application = try target.connect()
                         defer { application.close() }
                         var started: pid_t = 0
@@ -189,15 +182,8 @@ struct FrozenServerTests {
                             .postgres, ["restore", "--jobs", "2", "--lock-timeout", "1h", folder + "/b"],
                             url: try target.url, started: { started = $0 }
                         ) {
-                            // The loading worker at the gate: child exists, its rows are not in.
-                            if !locked,
-                                try gate.scalar(
-                                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'advisory'"
-                                ) == "1"
-                            {
-                                try application.execute("BEGIN")
-                                try application.execute("LOCK TABLE child IN ROW EXCLUSIVE MODE")
-                                _ = try gate.query("SELECT pg_advisory_unlock(774412)")
+                            if !locked, try restoreGate.isWaiting(gate) {
+                                try restoreGate.openWithChildLocked(gate, application: application)
                                 locked = true
                             }
                             return try gate.scalar(

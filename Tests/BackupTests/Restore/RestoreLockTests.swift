@@ -102,20 +102,11 @@ struct RestoreLockTests {
         "PostgreSQL: an application locking a restored table midway ends the restore after --lock-timeout, named",
         arguments: [nil, "shop-app"])
     func applicationLocksARestoredTableMidway(named: String?) throws {
-        try withBackupAndTarget(
-            .postgres, prefix: "rmid",
-            setup: """
-                CREATE FUNCTION gate(v int) RETURNS boolean LANGUAGE plpgsql AS
-                  $$ BEGIN PERFORM pg_advisory_xact_lock_shared(774411); RETURN true; END $$;
-                CREATE TABLE parent (id int PRIMARY KEY);
-                CREATE TABLE child (id int, parent_id int REFERENCES parent, CHECK (gate(id)));
-                INSERT INTO parent SELECT g FROM generate_series(1, 10) g;
-                INSERT INTO child SELECT g, g FROM generate_series(1, 10) g;
-                """
-        ) { backup, target in
+        let restoreGate = RestoreGate(key: 774411)
+        try withBackupAndTarget(.postgres, prefix: "rmid", setup: restoreGate.setupSQL) { backup, target in
             let gate = try target.connect()
             defer { gate.close() }
-            _ = try gate.query("SELECT pg_advisory_lock(774411)")
+            try restoreGate.close(gate)
             let url = try target.url
             let restore = try DBOpsProcess.start(
                 ["restore", "--lock-timeout", "2s", "--jobs", "1", backup],
@@ -127,16 +118,8 @@ struct RestoreLockTests {
             let application = try target.connect()
             defer { application.close() }
             if let named { try application.execute("SET application_name = '\(named)'") }
-            // The loading worker waits at the gate: child exists, its rows are not in yet.
-            #expect(
-                try eventually(timeout: 60) {
-                    try gate.scalar(
-                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'advisory'"
-                    ) == "1"
-                })
-            try application.execute("BEGIN")
-            try application.execute("LOCK TABLE child IN ROW EXCLUSIVE MODE")
-            _ = try gate.query("SELECT pg_advisory_unlock(774411)")
+            #expect(try eventually(timeout: 60) { try restoreGate.isWaiting(gate) })
+            try restoreGate.openWithChildLocked(gate, application: application)
             // The foreign key (post-data, pg_restore) needs a lock the application holds.
             guard try expectGivenUp(restore, naming: ["held a lock on public.child", "idle in transaction"]) else {
                 return
