@@ -87,7 +87,11 @@ launch_mariadb() { # folder port what [mariadbd options...]
   local dir="$1" port="$2" what="$3"; shift 3
   rm -f "$dir/mysqld.sock"
   wait_port_free "$port"
-  nohup mariadbd --no-defaults --user=root --datadir="$dir/data" \
+  # A temporary folder of its own: a starting mariadbd deletes every #sql* file in its
+  # tmpdir as a leftover of its own, and with /tmp shared, a server the tests start would
+  # delete the internal temporary tables other servers' queries were using.
+  mkdir -p "$dir/tmp"
+  nohup mariadbd --no-defaults --user=root --datadir="$dir/data" --tmpdir="$dir/tmp" \
     --port="$port" --bind-address=127.0.0.1 --socket="$dir/mysqld.sock" \
     --pid-file="$dir/mariadb.pid" --log-error="$dir/error.log" --skip-name-resolve --local-infile=ON \
     --innodb-flush-log-at-trx-commit=2 --max-allowed-packet=1G \

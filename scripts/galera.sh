@@ -55,8 +55,10 @@ launch_node() { # N [new]
   [[ "${2:-}" == new ]] && bootstrap=(--wsrep-new-cluster)
   # A node that was the last to leave may refuse to bootstrap: say it is safe.
   [[ "${2:-}" == new && -f "$dir/data/grastate.dat" ]] && sed -i 's/^safe_to_bootstrap: 0/safe_to_bootstrap: 1/' "$dir/data/grastate.dat"
+  # Its own tmpdir, as the other servers' (dbservers.sh launch_mariadb says why).
+  mkdir -p "$dir/tmp"
   chown -R mysql:mysql "$dir"
-  nohup mariadbd --no-defaults --user=mysql --datadir="$dir/data" \
+  nohup mariadbd --no-defaults --user=mysql --datadir="$dir/data" --tmpdir="$dir/tmp" \
     --port="$(client_port "$n")" --bind-address=127.0.0.1 --socket="$dir/mysqld.sock" \
     --pid-file="$dir/mariadb.pid" --log-error="$dir/error.log" --skip-name-resolve \
     --innodb-buffer-pool-size=64M --innodb-log-file-size=64M --innodb-flush-log-at-trx-commit=2 \
