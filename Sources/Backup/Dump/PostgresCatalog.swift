@@ -90,7 +90,9 @@ enum PostgresCatalog {
                 let last = state.int64("last_value")
             else { continue }
             out.append(
-                SequenceValue(schema: schema, name: name, lastValue: last, isCalled: state.bool("is_called") ?? true))
+                SequenceValue(
+                    schema: schema, name: name, lastValue: last, isCalled: state.bool("is_called") ?? true,
+                    ownerSchema: row["owner_schema"], ownerTable: row["owner_table"]))
         }
         return out
     }

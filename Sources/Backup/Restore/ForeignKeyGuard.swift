@@ -26,14 +26,18 @@ struct ForeignKeyGuard {
     /// "schema.table" of the reloaded tables.
     let chosen: Set<String>
 
-    init(_ connection: DatabaseConnection, chosen: Set<String>) throws {
-        links = try connection.named(.backupForeignKeyColumns).rows.map { row in
+    /// `created`: chosen tables this restore has just created (the target lacked them).
+    /// Nothing of theirs is emptied, so keys from outside into them are neither refused
+    /// nor checked: a referencing row without its parent was so before the restore.
+    init(_ connection: DatabaseConnection, chosen: Set<String>, created: Set<String> = []) throws {
+        let links = try connection.named(.backupForeignKeyColumns).rows.map { row in
             Link(
                 name: row["name"] ?? "", childSchema: row["child_schema"] ?? "", childTable: row["child_table"] ?? "",
                 parentSchema: row["parent_schema"] ?? "", parentTable: row["parent_table"] ?? "",
                 childColumns: row.stringList("child_columns") ?? [],
                 parentColumns: row.stringList("parent_columns") ?? [])
         }
+        self.links = links.filter { !(created.contains($0.parent) && !chosen.contains($0.child)) }
         self.chosen = chosen
     }
 

@@ -140,25 +140,46 @@ enum MySQLRestore: RestoreEngine {
         try admin.executeScript(sessionSQL)
         try admin.apply(SessionSettings(lockTimeout: options.lockTimeout))
         let schema = try loadSchema(manifest, directory: directory)
-        for table in tables {
-            let exists =
-                try admin.scalar(
-                    .restoreTableExists,
-                    [.text(table.name)]) != "0"
-            if !exists {
-                guard let create = schema?.tables.first(where: { $0.name == table.name })?.create else {
-                    throw DBError(
-                        .undefinedObject,
-                        "table \(table.name) does not exist in the target and the backup holds no definition for it")
-                }
-                try admin.executeScript(create)
+        // A table the target lacks (dropped by mistake, the usual reason to restore one) is
+        // created from the backup's definition; every one is found before any is created.
+        var definitions: [(name: String, create: String)] = []
+        for table in tables where try admin.scalar(.restoreTableExists, [.text(table.name)]) == "0" {
+            guard let create = schema?.tables.first(where: { $0.name == table.name })?.create else {
+                throw DBError(
+                    .undefinedObject,
+                    "table \(table.name) does not exist in the target and the backup holds no definition for it")
             }
+            definitions.append((table.name, create))
         }
+        var created: [String] = []
+        do {
+            for definition in definitions {
+                try admin.executeScript(definition.create)
+                created.append(definition.name)
+            }
+            return try loadTables(
+                tables, created: created, schema: schema, manifest: manifest, directory: directory, admin: admin,
+                config: config, options: options, progress: progress)
+        } catch {
+            // MySQL's DDL commits at once: a table this run created goes again when its rows
+            // could not follow, so that no empty table is left looking restored.
+            for name in created { try? admin.executeScript("DROP TABLE IF EXISTS \(admin.dialect.quote(name))") }
+            throw error
+        }
+    }
+
+    /// Loads the chosen tables (each emptied first), checks their foreign keys, and adds
+    /// the triggers of the tables this run created.
+    private static func loadTables(
+        _ tables: [TableEntry], created: [String], schema: MySQLSchema?, manifest: BackupManifest, directory: String,
+        admin: MySQLConnection, config: ConnectionConfig, options: RestoreOptions, progress: BackupProgress?
+    ) throws -> [String] {
         // Tables keyed by name alone: a MySQL restore works in one schema.
-        let guardian = try ForeignKeyGuard(
-            admin, chosen: Set(tables.map { "\(admin.config.database ?? "").\($0.name)" }))
-        if !options.disableTriggers, let refusal = guardian.refusal() { throw refusal }
         let database = admin.config.database ?? ""
+        let guardian = try ForeignKeyGuard(
+            admin, chosen: Set(tables.map { "\(database).\($0.name)" }),
+            created: Set(created.map { "\(database).\($0)" }))
+        if !options.disableTriggers, let refusal = guardian.refusal() { throw refusal }
         try loadAll(
             tables, directory: directory, key: manifest.contentKey, config: config, jobs: options.jobs,
             emptyFirst: true,
@@ -179,7 +200,21 @@ enum MySQLRestore: RestoreEngine {
         try guardian.check(
             guardian.touching.filter { guardian.chosen.contains($0.child) && guardian.chosen.contains($0.parent) },
             admin)
-        return []
+        guard let schema, !created.isEmpty else { return [] }
+        // A created table's triggers, after its rows (they must not fire on them), as a
+        // whole restore creates them.
+        for trigger in schema.triggers where trigger.table.map(created.contains) == true {
+            if let mode = trigger.sqlMode { try admin.execute(.restoreSetSqlMode, [.text(mode)]) }
+            do { try create(trigger, admin, noOwner: options.noOwner) } catch {
+                throw DBError.wrap(error, context: "trigger \(trigger.name)" + definerHint(error, options))
+            }
+        }
+        try admin.executeScript(sessionSQL)
+        // Other tables' foreign keys into it outlive its DROP on MySQL/MariaDB (the drop
+        // needs foreign_key_checks off), so they hold again now.
+        return [
+            "created \(created.joined(separator: ", ")) from the backup's schema (the target lacked \(created.count == 1 ? "it" : "them"))"
+        ]
     }
 
     static func loadSchema(_ manifest: BackupManifest, directory: String) throws -> MySQLSchema? {

@@ -291,13 +291,13 @@ enum PostgresRestore: RestoreEngine {
         defer { admin.close() }
         try admin.apply(SessionSettings(lockTimeout: options.lockTimeout))
         let d = admin.dialect
-        for table in tables {
-            guard try admin.scalar(.restoreTableExists, [.text(d.qualified(table.schema, table.name))]) != nil else {
-                throw DBError(
-                    .undefinedObject,
-                    "table \(table.qualifiedName) does not exist in the target database: create it first (or restore the whole backup into an empty database)"
-                )
-            }
+        // A table the target lacks (dropped by mistake, the usual reason to restore one)
+        // is created from the backup's schema in the same transaction as its rows.
+        let definitions = try TableDefinitionScript.make(
+            missingFrom: tables, manifest: manifest, directory: directory, admin: admin, options: options)
+        let session = {
+            try admin.executeScript(.restoreLoadingSession)
+            try admin.apply(SessionSettings(lockTimeout: options.lockTimeout))
         }
         let ordered = try parentsFirst(tables, admin)
         let guardian = try ForeignKeyGuard(admin, chosen: Set(tables.map { "\($0.schema).\($0.name)" }))
@@ -309,6 +309,7 @@ enum PostgresRestore: RestoreEngine {
         }
         try admin.executeScript(.restoreLoadingSession)
         try admin.transaction {
+            try definitions?.runBeforeRows(admin, session: session)
             if options.disableTriggers {
                 // Foreign-key triggers (and user triggers) off for this transaction, as
                 // pg_restore --disable-triggers: rows go in whatever references them, and
@@ -334,6 +335,12 @@ enum PostgresRestore: RestoreEngine {
                 }
                 progress?.update { $0.tablesDone += 1 }
             }
+            // Indexes, constraints (checked against the rows now in), triggers and policies:
+            // after the rows, as a whole restore builds them.
+            if let definitions {
+                progress?.update { $0.phase = "indexes" }
+                try definitions.runAfterRows(admin, session: session)
+            }
             let chosen = Set(tables.map { "\($0.schema).\($0.name)" })
             // Sequences owned by a reloaded table follow it.
             let owned = try admin.named(.backupSequences).rows.filter {
@@ -343,7 +350,7 @@ enum PostgresRestore: RestoreEngine {
             try restoreSequences(manifest.sequences.filter { names.contains("\($0.schema).\($0.name)") }, admin)
             if options.disableTriggers { try guardian.check(guardian.touching, admin) }
         }
-        return []
+        return definitions.map { [$0.warning] } ?? []
     }
 
     /// Orders tables so that a referenced table comes before the tables referencing it.

@@ -1,0 +1,174 @@
+import DBCore
+import Foundation
+
+/// The entries of a schema archive's table of contents (`pg_restore --list`) that define
+/// tables a `restore --table` target lacks (a table dropped by mistake, the usual reason
+/// to restore one table): the table, its column defaults, comments and grants, its
+/// partition attachment, the sequences it owns that the target lacks too, and in
+/// post-data its indexes, constraints, triggers, rules, row security and policies.
+///
+/// Entries are found by their text, as EarlyIndexes finds indexes. Most are looked up by a
+/// key built from names the manifest knows ("TABLE app orders"); those named by table and
+/// then their own name ("TRIGGER app orders audit") are matched by prefix, and belong to
+/// the longest relation name they start with, so that a table "orders" never takes a
+/// trigger of a table "orders eu". An entry that two relations could claim alike, or a
+/// table whose definition cannot be found once, refuses the selection: the restore then
+/// stops before anything is changed rather than create part of a table.
+struct TableDefinitionList {
+    /// The relation kinds whose names other entries start with.
+    static let relationKinds = ["TABLE ", "VIEW ", "MATERIALIZED VIEW ", "FOREIGN TABLE "]
+    /// Entries named by their table, then their own name.
+    static let byTable = ["CONSTRAINT ", "CHECK CONSTRAINT ", "FK CONSTRAINT ", "TRIGGER ", "RULE ", "POLICY "]
+
+    private let lines: [String]
+    /// Each entry's line under its text and under its text without the last word (the
+    /// owner): looked up, not searched, as a backup of thousands of tables has tens of
+    /// thousands of entries.
+    private var entries: [String: [Int]] = [:]
+    private var texts: [(line: Int, text: String)] = []
+    /// Relations by "schema name", the way entries spell them: the manifest's tables
+    /// exactly, and the listing's relations as read from it (a name there is the text
+    /// between the schema and the owner, a guess only where names hold spaces).
+    private var known: [String: Set<String>] = [:]
+    private var relations: Set<String> = []
+
+    init(listing: String, tables: [TableEntry]) {
+        lines = listing.components(separatedBy: "\n")
+        for table in tables {
+            known[Self.listed("\(table.schema) \(table.name)"), default: []].insert(table.qualifiedName)
+        }
+        relations = Set(known.keys)
+        for (i, line) in lines.enumerated() where !line.hasPrefix(";") {
+            let parts = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false)
+            guard parts.count == 4, parts[0].hasSuffix(";") else { continue }
+            let text = String(parts[3])
+            texts.append((i, text))
+            entries[text, default: []].append(i)
+            if let space = text.lastIndex(of: " ") { entries[String(text[..<space]), default: []].append(i) }
+            // "VIEW app daily totals postgres": a relation the manifest may not list, whose
+            // name an entry of another table could start with.
+            for kind in Self.relationKinds where text.hasPrefix(kind) {
+                let words = text.dropFirst(kind.count).split(separator: " ", omittingEmptySubsequences: false)
+                if words.count >= 3 { relations.insert(words.dropLast().joined(separator: " ")) }
+            }
+        }
+    }
+
+    /// Two copies of the listing, each with every other entry commented out (pg_restore
+    /// keeps the listing's order, which is the archive's dependency order): the missing
+    /// tables' definitions, and their attachments to partitioned parents the target has.
+    /// A partition is attached last, once its own indexes exist: attaching it first would
+    /// make the parent's indexes build copies of their own on it, and its own (from the
+    /// archive) would then collide with them. Attaching finds its indexes and attaches
+    /// them, so the archive's INDEX ATTACH entries are left out. `targetHas` says whether
+    /// the target already has a sequence.
+    func select(_ missing: [TableEntry], sequences: [SequenceValue], targetHas: (SequenceValue) throws -> Bool)
+        throws -> (definition: String, attachment: String)
+    {
+        var chosen = Set<Int>(), attached = Set<Int>()
+        for table in missing {
+            let what = "table \(table.qualifiedName)"
+            chosen.formUnion(try own(table, what: what))
+            attached.formUnion(try entry("TABLE ATTACH \(table.schema) \(table.name)", what: what))
+            chosen.formUnion(try owned(table, sequences: sequences, targetHas: targetHas, what: what))
+            chosen.formUnion(try namedByTable(table, what: what))
+        }
+        var definition = lines, attachment = lines
+        for (line, _) in texts {
+            if !chosen.contains(line) { definition[line] = ";" + definition[line] }
+            if !attached.contains(line) { attachment[line] = ";" + attachment[line] }
+        }
+        return (definition.joined(separator: "\n"), attachment.joined(separator: "\n"))
+    }
+
+    /// The line of the one entry `key` names (none when there is none, unless required);
+    /// two are refused, as a guess.
+    private func entry(_ key: String, required: Bool = false, what: String) throws -> [Int] {
+        let found = entries[Self.listed(key)] ?? []
+        guard found.count <= 1, !required || found.count == 1 else {
+            throw DBError(
+                .undefinedObject,
+                found.isEmpty
+                    ? "the backup's schema holds no definition of \(what)"
+                    : "the backup's schema listing names \(what) more than once; restore the whole backup into an empty database instead"
+            )
+        }
+        return found
+    }
+
+    /// The table, its row security, comments, grants and labels, its columns' defaults,
+    /// comments, grants and labels, and its indexes (constraints' come by table name).
+    private func own(_ table: TableEntry, what: String) throws -> [Int] {
+        let s = table.schema, t = table.name
+        var found = try entry("TABLE \(s) \(t)", required: true, what: what)
+        found += try entry("ROW SECURITY \(s) \(t)", what: what)
+        let described = ["COMMENT", "ACL", "SECURITY LABEL"]
+        for v in Self.variants(t) {
+            for kind in described { found += try entry("\(kind) \(s) TABLE \(v)", what: what) }
+        }
+        for column in table.columns {
+            found += try entry("DEFAULT \(s) \(t) \(column.name)", what: what)
+            for v in Self.variants(t) {
+                for w in Self.variants(column.name) {
+                    for kind in described { found += try entry("\(kind) \(s) COLUMN \(v).\(w)", what: what) }
+                }
+            }
+        }
+        for index in table.indexes ?? [] where index.constraint == nil {
+            found += try entry("INDEX \(s) \(index.name)", what: what)
+            for v in Self.variants(index.name) { found += try entry("COMMENT \(s) INDEX \(v)", what: what) }
+        }
+        return found
+    }
+
+    /// Dropping a table drops the sequences it owns (serial and identity columns): those
+    /// come back with it, unless the target still has them.
+    private func owned(
+        _ table: TableEntry, sequences: [SequenceValue], targetHas: (SequenceValue) throws -> Bool, what: String
+    ) throws -> [Int] {
+        var found: [Int] = []
+        for sequence in sequences where sequence.ownerSchema == table.schema && sequence.ownerTable == table.name {
+            guard try !targetHas(sequence) else { continue }
+            let s = sequence.schema, n = sequence.name
+            found += try entry("SEQUENCE \(s) \(n)", required: true, what: "sequence \(s).\(n)")
+            found += try entry("SEQUENCE OWNED BY \(s) \(n)", what: what)
+            for v in Self.variants(n) {
+                for kind in ["COMMENT", "ACL"] { found += try entry("\(kind) \(s) SEQUENCE \(v)", what: what) }
+            }
+        }
+        return found
+    }
+
+    /// Constraints, triggers, rules and policies: named by table, then their own name, so
+    /// each belongs to the longest relation name it starts with. Two tables spelled alike
+    /// ("a b" "c" and "a" "b c") cannot be told apart.
+    private func namedByTable(_ table: TableEntry, what: String) throws -> [Int] {
+        let own = Self.listed("\(table.schema) \(table.name)")
+        var found: [Int] = []
+        for (line, text) in texts {
+            guard let kind = Self.byTable.first(where: { text.hasPrefix($0 + own + " ") }),
+                !relations.contains(where: { $0.count > own.count && text.hasPrefix(kind + $0 + " ") })
+            else { continue }
+            guard (known[own]?.count ?? 1) == 1 else {
+                throw DBError(
+                    .undefinedObject,
+                    "the backup's schema listing cannot tell \(what)'s entry \"\(text)\" from another relation's; restore the whole backup into an empty database instead"
+                )
+            }
+            found.append(line)
+        }
+        return found
+    }
+
+    /// Text as the listing shows it: pg_restore writes each line break (\n, \r) in a name as a space.
+    static func listed(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 }))
+    }
+
+    /// A name as pg_dump may write it in an entry's tag: as it is, or quoted (fmtId quotes
+    /// whatever is not a plain lower-case identifier, and keywords).
+    static func variants(_ name: String) -> [String] {
+        let quoted = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return quoted == name ? [name] : [name, quoted]
+    }
+}

@@ -1,0 +1,173 @@
+import DBCore
+import Foundation
+
+/// What creates the tables a `restore --table` target lacks: pg_restore's SQL for their
+/// entries of the backup's schema archive (TableDefinitionList), written to text and run
+/// by the restore's own session inside its one transaction — the definition before the
+/// rows, indexes, constraints, triggers and policies after them — so that a table comes
+/// back whole, with its rows, or not at all, and waits for locks no longer than the
+/// restore's lock timeout.
+struct TableDefinitionScript {
+    let created: [TableEntry]
+    let preData: String
+    let postData: String
+    /// Partitions' ATTACH statements, run after postData.
+    let attach: String
+    /// pg_restore's way out when the server refuses an owner or a grant.
+    let hint: (String) -> String
+
+    /// For the chosen tables the target lacks, if any: reads the schema archive and
+    /// renders their entries, before anything in the target changes — a table the archive
+    /// cannot define refuses the restore here.
+    static func make(
+        missingFrom tables: [TableEntry], manifest: BackupManifest, directory: String, admin: PostgresConnection,
+        options: RestoreOptions
+    ) throws -> TableDefinitionScript? {
+        let d = admin.dialect
+        let missing = try tables.filter {
+            try admin.scalar(.restoreTableExists, [.text(d.qualified($0.schema, $0.name))]) == nil
+        }
+        guard !missing.isEmpty else { return nil }
+        try refuseUncreatable(missing, manifest: manifest, admin: admin)
+        let major = admin.server.versionNumber / 10000
+        let privateDirectory = try PostgresTools.makePrivateDirectory()
+        defer { try? FileManager.default.removeItem(atPath: privateDirectory) }
+        guard
+            let archive = try PostgresRestore.schemaArchive(manifest, directory: directory, into: privateDirectory)
+        else {
+            throw DBError(
+                .undefinedObject,
+                "table \(missing[0].qualifiedName) does not exist in the target database and the backup holds no schema to create it from: create it first"
+            )
+        }
+        let path = { (name: String) in (privateDirectory as NSString).appendingPathComponent(name) }
+        try PostgresTools.run(
+            "pg_restore", ["--list", "--file=\(path("toc.list"))", archive], config: admin.config, serverMajor: major)
+        let list = TableDefinitionList(
+            listing: try String(contentsOfFile: path("toc.list"), encoding: .utf8), tables: manifest.tables)
+        let (listing, attachments) = try list.select(missing, sequences: manifest.sequences) {
+            try exists($0, admin)
+        }
+        try listing.write(toFile: path("table.list"), atomically: true, encoding: .utf8)
+        try attachments.write(toFile: path("attach.list"), atomically: true, encoding: .utf8)
+        var flags: [String] = []
+        if options.noOwner { flags.append("--no-owner") }
+        if options.noPrivileges { flags.append("--no-privileges") }
+        var scripts: [String] = []
+        for (list, section) in [("table.list", "pre-data"), ("table.list", "post-data"), ("attach.list", "pre-data")] {
+            let file = path("script.sql")
+            try PostgresTools.run(
+                "pg_restore",
+                flags + ["--use-list=\(path(list))", "--section=\(section)", "--file=\(file)", archive],
+                config: admin.config, serverMajor: major)
+            scripts.append(try executable(Data(contentsOf: URL(fileURLWithPath: file))))
+        }
+        let sections = PostgresRestore.Sections(config: admin.config, major: major, options: options)
+        return TableDefinitionScript(
+            created: missing, preData: scripts[0], postData: scripts[1], attach: scripts[2], hint: sections.hint)
+    }
+
+    static func exists(_ sequence: SequenceValue, _ admin: PostgresConnection) throws -> Bool {
+        try admin.scalar(.restoreTableExists, [.text(admin.dialect.qualified(sequence.schema, sequence.name))]) != nil
+    }
+
+    /// What cannot be created from the listing, refused before the archive is read.
+    static func refuseUncreatable(_ missing: [TableEntry], manifest: BackupManifest, admin: PostgresConnection) throws {
+        for table in missing {
+            // A partition whose partitioned parent is gone too: the parent is not a table
+            // of the manifest (it holds no rows), so its definition cannot be picked.
+            if let parent = table.partitionOf, try admin.scalar(.restoreTableExists, [.text(parent)]) == nil {
+                throw DBError(
+                    .undefinedObject,
+                    "table \(table.qualifiedName) is a partition of \(parent), which the target lacks too: create \(parent) first, or restore the whole backup into an empty database"
+                )
+            }
+        }
+        // A backup from before sequences' owners were recorded cannot say which of them
+        // a table owns: with one of them gone from the target, the table is not created
+        // (it would come back without its serial or identity column's sequence).
+        if let lost = try manifest.sequences.first(where: { try !$0.ownerRecorded && !exists($0, admin) }) {
+            throw DBError(
+                .undefinedObject,
+                "table \(missing[0].qualifiedName) does not exist in the target database, and this backup predates dbops' record of which table owns each sequence while the target lacks sequence \(lost.schema).\(lost.name) too: create the table first, or restore the whole backup into an empty database"
+            )
+        }
+    }
+
+    /// pg_restore's script as the server may run it: without the header's settings that
+    /// would lift the restore's timeouts (statement, lock, idle in transaction) and
+    /// without psql's \restrict and \unrestrict lines (meta-commands, not SQL), each
+    /// taken out only where pg_restore puts it — the header, and the last line with the
+    /// header's key — never inside a definition, whose quoted names may hold any text.
+    static func executable(_ data: Data) throws -> String {
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw DBError(
+                .unsupported,
+                "the backup's schema is not UTF-8: restore the whole backup into an empty database to create missing tables"
+            )
+        }
+        var lines = text.components(separatedBy: "\n")
+        let body = lines.firstIndex { $0.hasPrefix("-- Name: ") } ?? lines.count
+        let lifted: Set<String> = ["statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout"]
+        var key: String?
+        var header: [String] = []
+        for line in lines[..<body] {
+            let set = setting(line)
+            if line.hasPrefix("\\restrict ") {
+                key = String(line.dropFirst("\\restrict ".count))
+            } else if let set, lifted.contains(set.name) {
+                continue
+            } else {
+                header.append(line)
+            }
+            // The script's text goes to the server as UTF-8, which only ASCII is in every encoding.
+            if let set, set.name == "client_encoding", set.value != "'UTF8'", !text.utf8.allSatisfy({ $0 < 0x80 }) {
+                throw DBError(
+                    .unsupported,
+                    "the backup's schema is in \(set.value), not UTF-8: restore the whole backup into an empty database to create missing tables"
+                )
+            }
+        }
+        lines.replaceSubrange(..<body, with: header)
+        if let key, let last = lines.lastIndex(of: "\\unrestrict \(key)") { lines.remove(at: last) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// "SET name = value;" as pg_restore writes its header's settings.
+    static func setting(_ line: String) -> (name: String, value: String)? {
+        guard line.hasPrefix("SET "), line.hasSuffix(";") else { return nil }
+        let parts = line.dropFirst(4).dropLast().components(separatedBy: " = ")
+        return parts.count == 2 ? (parts[0], parts[1]) : nil
+    }
+
+    /// The definitions, before the rows; `session` gives the session back its own settings.
+    func runBeforeRows(_ admin: PostgresConnection, session: () throws -> Void) throws {
+        try run(preData, admin)
+        try session()
+    }
+
+    /// Indexes, constraints (checked against the rows now in), triggers, policies, then
+    /// the attachments to partitioned parents.
+    func runAfterRows(_ admin: PostgresConnection, session: () throws -> Void) throws {
+        try run(postData, admin)
+        try run(attach, admin)
+        try session()
+    }
+
+    /// What the restore says it did.
+    var warning: String {
+        let it = created.count == 1 ? "it" : "them"
+        return
+            "created \(created.map(\.qualifiedName).joined(separator: ", ")) from the backup's schema (the target lacked \(it)); foreign keys of other tables that referenced \(it) are not recreated"
+    }
+
+    /// Runs one of the scripts in the restore's session, then takes back what its header set.
+    private func run(_ script: String, _ admin: PostgresConnection) throws {
+        do { try admin.executeScript(script) } catch let error as DBError {
+            let what = created.map(\.qualifiedName).joined(separator: ", ")
+            throw DBError(
+                error.code, "creating \(what) from the backup's schema: \(error.message)" + hint(error.message))
+        }
+        try admin.executeScript(.restoreDefinitionScriptReset)
+    }
+}

@@ -1,0 +1,147 @@
+import Backup
+import DBCore
+import Foundation
+import Testing
+import TestSupport
+
+/// `restore --table` of a table the target lacks (dropped by mistake): created from the
+/// backup's schema with everything a whole restore gives it, its rows loaded before its
+/// triggers exist, or, when its rows cannot follow, not created at all.
+@Suite("Restore --table of a missing table")
+struct MissingTableTests {
+    /// A trigger that is not idempotent: had it fired while the rows were loaded, every
+    /// value would end in a second "!".
+    static func schema(_ engine: Engine) -> String {
+        switch engine {
+        case .postgres:
+            return """
+                CREATE SCHEMA app;
+                CREATE FUNCTION app.mark() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN NEW.v := NEW.v || '!'; RETURN NEW; END$$;
+                CREATE TABLE app.parent (id int PRIMARY KEY);
+                INSERT INTO app.parent SELECT generate_series(1, 10);
+                CREATE TABLE app."Odd T" (
+                    id bigserial PRIMARY KEY, pid int REFERENCES app.parent (id), v text CHECK (length(v) < 100),
+                    ident int GENERATED ALWAYS AS IDENTITY, code text UNIQUE);
+                CREATE INDEX "odd idx" ON app."Odd T" (lower(v)) WHERE v IS NOT NULL;
+                CREATE TRIGGER mark BEFORE INSERT ON app."Odd T" FOR EACH ROW EXECUTE FUNCTION app.mark();
+                CREATE RULE quiet AS ON UPDATE TO app."Odd T" WHERE false DO INSTEAD NOTHING;
+                ALTER TABLE app."Odd T" ENABLE ROW LEVEL SECURITY;
+                CREATE POLICY everyone ON app."Odd T" USING (true);
+                COMMENT ON TABLE app."Odd T" IS 'odd';
+                COMMENT ON COLUMN app."Odd T".v IS 'vee';
+                GRANT SELECT ON app."Odd T" TO PUBLIC;
+                INSERT INTO app."Odd T" (pid, v, code) SELECT g % 10 + 1, 'v' || g, 'c' || g FROM generate_series(1, 200) g;
+                -- Every entry of "Odd T" starts with "Odd ": they are not this table's.
+                CREATE TABLE app."Odd" (id serial PRIMARY KEY, v text);
+                CREATE TRIGGER mark BEFORE INSERT ON app."Odd" FOR EACH ROW EXECUTE FUNCTION app.mark();
+                INSERT INTO app."Odd" (v) SELECT 'o' || g FROM generate_series(1, 20) g;
+                CREATE TABLE app."new
+                line" (id int PRIMARY KEY, v text);
+                INSERT INTO app."new
+                line" SELECT g, 'n' || g FROM generate_series(1, 5) g;
+                CREATE TABLE app.events (id bigint, at date NOT NULL, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+                CREATE TABLE app.events_2025 PARTITION OF app.events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+                CREATE TABLE app.events_2026 PARTITION OF app.events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+                CREATE INDEX ON app.events (at);
+                INSERT INTO app.events SELECT g, date '2025-06-01' + g FROM generate_series(1, 300) g;
+                """
+        case .mysql:
+            return """
+                CREATE TABLE parent (id INT PRIMARY KEY);
+                INSERT INTO parent SELECT seq FROM seq_1_to_10;
+                CREATE TABLE `Odd T` (
+                    id BIGINT AUTO_INCREMENT PRIMARY KEY, pid INT, v VARCHAR(100), code VARCHAR(20) UNIQUE,
+                    KEY `odd idx` (v), CONSTRAINT `odd fk` FOREIGN KEY (pid) REFERENCES parent (id));
+                CREATE TRIGGER mark BEFORE INSERT ON `Odd T` FOR EACH ROW SET NEW.v = CONCAT(NEW.v, '!');
+                INSERT INTO `Odd T` (pid, v, code) SELECT seq % 10 + 1, CONCAT('v', seq), CONCAT('c', seq) FROM seq_1_to_200;
+                CREATE TABLE `Odd` (id INT AUTO_INCREMENT PRIMARY KEY, v TEXT);
+                CREATE TRIGGER `Odd mark` BEFORE INSERT ON `Odd` FOR EACH ROW SET NEW.v = CONCAT(NEW.v, '!');
+                INSERT INTO `Odd` (v) SELECT CONCAT('o', seq) FROM seq_1_to_20;
+                """
+        }
+    }
+
+    static func drops(_ engine: Engine) -> String {
+        engine == .postgres
+            ? "DROP TABLE app.\"Odd T\"; DROP TABLE app.\"Odd\"; DROP TABLE app.\"new\nline\"; DROP TABLE app.events_2025"
+            : "DROP TABLE `Odd T`; DROP TABLE `Odd`"
+    }
+
+    @Test(
+        "A dropped table comes back whole: definition, rows, keys, triggers (not fired on its rows), sequences",
+        arguments: Engine.allCases)
+    func recreated(_ engine: Engine) throws {
+        try ScratchDatabase.with(engine, prefix: "miss") { database in
+            let connection = try database.connect()
+            defer { connection.close() }
+            try connection.executeScript(Self.schema(engine))
+            try withTemporaryDirectory { folder in
+                let backup = folder + "/b"
+                _ = try BackupRunner.run(try database.config, options: BackupOptions(output: backup))
+                let schema = try IndependentChecks.schemaText(engine, database: database.name)
+                let sums = try IndependentChecks.tableChecksums(engine, database: database.name)
+                let counters = try IndependentChecks.counters(engine, database: database.name)
+                try connection.executeScript(Self.drops(engine))
+                let tables = engine == .postgres ? ["app.Odd*", "app.new\nline", "app.events_2025"] : ["Odd*"]
+                let result = try DBOpsProcess.run(
+                    ["restore"] + tables.flatMap { ["--table", $0] } + [backup],
+                    environment: ["DBOPS_URL": try database.url])
+                #expect(result.exitCode == 0, "\(result)")
+                #expect(result.stderr.contains("warning: created"), "\(result.stderr)")
+                #expect(try IndependentChecks.schemaText(engine, database: database.name) == schema)
+                #expect(try IndependentChecks.tableChecksums(engine, database: database.name) == sums)
+                #expect(try IndependentChecks.counters(engine, database: database.name) == counters)
+                // The trigger is back, and fires on the application's next row.
+                try connection.executeScript(
+                    engine == .postgres
+                        ? "INSERT INTO app.\"Odd T\" (pid, v, code) VALUES (1, 'new', 'new')"
+                        : "INSERT INTO `Odd T` (pid, v, code) VALUES (1, 'new', 'new')")
+                let table = engine == .postgres ? "app.\"Odd T\"" : "`Odd T`"
+                #expect(try connection.scalar("SELECT v FROM \(table) WHERE code = 'new'") == "new!")
+                #expect(try connection.scalar("SELECT count(*) FROM \(table) WHERE v LIKE '%!!'") == "0")
+            }
+        }
+    }
+
+    @Test(
+        "A missing table whose rows cannot follow (a parent row gone) is not left behind, empty or half-built",
+        arguments: Engine.allCases)
+    func rolledBack(_ engine: Engine) throws {
+        try ScratchDatabase.with(engine, prefix: "missrb") { database in
+            let connection = try database.connect()
+            defer { connection.close() }
+            try connection.executeScript(Self.schema(engine))
+            try withTemporaryDirectory { folder in
+                let backup = folder + "/b"
+                _ = try BackupRunner.run(try database.config, options: BackupOptions(output: backup))
+                let (table, parent) = engine == .postgres ? ("app.\"Odd T\"", "app.parent") : ("`Odd T`", "parent")
+                try connection.executeScript("DROP TABLE \(table); DELETE FROM \(parent) WHERE id = 3")
+                let result = try DBOpsProcess.run(
+                    ["restore", "--table", engine == .postgres ? "app.Odd T" : "Odd T", backup],
+                    environment: ["DBOPS_URL": try database.url])
+                #expect(result.exitCode == 1, "\(result)")
+                #expect(result.stderr.contains("Odd T"), "\(result.stderr)")
+                let left =
+                    engine == .postgres
+                    ? "SELECT count(*) FROM pg_class WHERE relname LIKE 'Odd T%'"
+                    : "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'Odd T'"
+                #expect(try connection.scalar(left) == "0", "neither the table nor its sequences or indexes stay")
+            }
+        }
+    }
+
+    @Test("A manifest's sequences say whether their owners were recorded: null for none, absent before")
+    func sequenceOwners() throws {
+        let decode = { (json: String) in try JSONDecoder().decode(SequenceValue.self, from: Data(json.utf8)) }
+        let old = try decode(#"{"schema":"public","name":"s","last_value":3,"is_called":true}"#)
+        #expect(!old.ownerRecorded && old.ownerTable == nil)
+        let none = try decode(
+            #"{"schema":"public","name":"s","last_value":3,"is_called":true,"owner_schema":null,"owner_table":null}"#)
+        #expect(none.ownerRecorded && none.ownerTable == nil)
+        let written = String(decoding: try JSONEncoder().encode(none), as: UTF8.self)
+        #expect(written.contains(#""owner_table":null"#), "\(written)")
+        let owned = try decode(
+            #"{"schema":"public","name":"s","last_value":3,"is_called":true,"owner_schema":"app","owner_table":"t"}"#)
+        #expect(owned.ownerRecorded && owned.ownerSchema == "app" && owned.ownerTable == "t")
+    }
+}
