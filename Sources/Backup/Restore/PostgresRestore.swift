@@ -299,6 +299,7 @@ enum PostgresRestore: RestoreEngine {
             try admin.executeScript(.restoreLoadingSession)
             try admin.apply(SessionSettings(lockTimeout: options.lockTimeout))
         }
+        var warnings: [String] = []
         let ordered = try parentsFirst(tables, admin)
         let guardian = try ForeignKeyGuard(admin, chosen: Set(tables.map { "\($0.schema).\($0.name)" }))
         if !options.disableTriggers, let refusal = guardian.refusal() { throw refusal }
@@ -339,7 +340,7 @@ enum PostgresRestore: RestoreEngine {
             // after the rows, as a whole restore builds them.
             if let definitions {
                 progress?.update { $0.phase = "indexes" }
-                try definitions.runAfterRows(admin, session: session)
+                warnings = try definitions.runAfterRows(admin, session: session)
             }
             let chosen = Set(tables.map { "\($0.schema).\($0.name)" })
             // Sequences owned by a reloaded table follow it.
@@ -350,7 +351,7 @@ enum PostgresRestore: RestoreEngine {
             try restoreSequences(manifest.sequences.filter { names.contains("\($0.schema).\($0.name)") }, admin)
             if options.disableTriggers { try guardian.check(guardian.touching, admin) }
         }
-        return definitions.map { [$0.warning] } ?? []
+        return warnings
     }
 
     /// Orders tables so that a referenced table comes before the tables referencing it.

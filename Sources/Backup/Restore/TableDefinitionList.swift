@@ -160,6 +160,33 @@ struct TableDefinitionList {
         return found
     }
 
+    /// Foreign keys of other tables, the target's, that the target lacks (`has` says
+    /// whether it has one, by table and name): those a DROP TABLE ... CASCADE of a table
+    /// being created took with it are among them. Each as its own listing, to be rendered
+    /// and kept only when it references a created table.
+    func foreignKeys(besides missing: [TableEntry], all: [TableEntry], has: (TableEntry, String) throws -> Bool)
+        throws -> [String]
+    {
+        let skipped = Set(missing.map(\.qualifiedName))
+        var out: [String] = []
+        for table in all where !skipped.contains(table.qualifiedName) {
+            let own = Self.listed("\(table.schema) \(table.name)")
+            let prefix = "FK CONSTRAINT \(own) "
+            for (line, text) in texts where text.hasPrefix(prefix) {
+                guard !relations.contains(where: { $0.count > own.count && text.hasPrefix("FK CONSTRAINT \($0) ") }),
+                    let space = text.lastIndex(of: " "), space > text.index(text.startIndex, offsetBy: prefix.count)
+                else { continue }
+                // "FK CONSTRAINT app orders orders_customer_fkey postgres": the name before the owner.
+                let name = String(text[text.index(text.startIndex, offsetBy: prefix.count)..<space])
+                guard try !has(table, name) else { continue }
+                var listing = lines
+                for (other, _) in texts where other != line { listing[other] = ";" + listing[other] }
+                out.append(listing.joined(separator: "\n"))
+            }
+        }
+        return out
+    }
+
     /// Text as the listing shows it: pg_restore writes each line break (\n, \r) in a name as a space.
     static func listed(_ text: String) -> String {
         String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 }))

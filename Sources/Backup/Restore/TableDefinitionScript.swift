@@ -13,6 +13,9 @@ struct TableDefinitionScript {
     let postData: String
     /// Partitions' ATTACH statements, run after postData.
     let attach: String
+    /// Other tables' foreign keys into the created ones (a DROP TABLE ... CASCADE took
+    /// them), one statement each.
+    let foreignKeys: [String]
     /// pg_restore's way out when the server refuses an owner or a grant.
     let hint: (String) -> String
 
@@ -62,9 +65,34 @@ struct TableDefinitionScript {
                 config: admin.config, serverMajor: major)
             scripts.append(try executable(Data(contentsOf: URL(fileURLWithPath: file))))
         }
+        // Other tables' foreign keys the target lacks, each kept when it references a
+        // created table (as pg_dump names it in the statement).
+        let referenced = try missing.compactMap {
+            try admin.scalar(.restoreQualifiedName, [.text($0.schema), .text($0.name)]).map { "REFERENCES \($0)(" }
+        }
+        var foreignKeys: [String] = []
+        for candidate in try list.foreignKeys(besides: missing, all: manifest.tables, has: { try has($0, $1, admin) }) {
+            try candidate.write(toFile: path("key.list"), atomically: true, encoding: .utf8)
+            let file = path("script.sql")
+            try PostgresTools.run(
+                "pg_restore",
+                flags + ["--use-list=\(path("key.list"))", "--section=post-data", "--file=\(file)", archive],
+                config: admin.config, serverMajor: major)
+            let script = try executable(Data(contentsOf: URL(fileURLWithPath: file)))
+            if referenced.contains(where: script.contains) { foreignKeys.append(script) }
+        }
         let sections = PostgresRestore.Sections(config: admin.config, major: major, options: options)
         return TableDefinitionScript(
-            created: missing, preData: scripts[0], postData: scripts[1], attach: scripts[2], hint: sections.hint)
+            created: missing, preData: scripts[0], postData: scripts[1], attach: scripts[2], foreignKeys: foreignKeys,
+            hint: sections.hint)
+    }
+
+    /// Whether the target has table's constraint `name`; a table it lacks counts as having
+    /// it (there is nothing to add it to).
+    static func has(_ table: TableEntry, _ name: String, _ admin: PostgresConnection) throws -> Bool {
+        let qualified = admin.dialect.qualified(table.schema, table.name)
+        guard try admin.scalar(.restoreTableExists, [.text(qualified)]) != nil else { return true }
+        return try admin.scalar(.restoreConstraintExists, [.text(qualified), .text(name)]) != nil
     }
 
     static func exists(_ sequence: SequenceValue, _ admin: PostgresConnection) throws -> Bool {
@@ -146,19 +174,35 @@ struct TableDefinitionScript {
         try session()
     }
 
-    /// Indexes, constraints (checked against the rows now in), triggers, policies, then
-    /// the attachments to partitioned parents.
-    func runAfterRows(_ admin: PostgresConnection, session: () throws -> Void) throws {
+    /// Indexes, constraints (checked against the rows now in), triggers, policies, the
+    /// attachments to partitioned parents, then other tables' foreign keys into them —
+    /// each of those in a savepoint: one that rows added since the drop break is left out
+    /// and said, not allowed to undo the table. Returns what the restore says it did.
+    func runAfterRows(_ admin: PostgresConnection, session: () throws -> Void) throws -> [String] {
         try run(postData, admin)
         try run(attach, admin)
+        var refused: [String] = []
+        for key in foreignKeys {
+            try admin.executeScript(.restoreForeignKeySavepoint)
+            do {
+                try admin.executeScript(key)
+                try admin.executeScript(.restoreForeignKeyRelease)
+            } catch let error as DBError
+                where ![.connectionFailed, .connectionLost, .timeout, .cancelled, .serverStarting].contains(error.code)
+            {
+                try admin.executeScript(.restoreForeignKeyRollback)
+                refused.append(error.message)
+            }
+            try admin.executeScript(.restoreDefinitionScriptReset)
+        }
         try session()
-    }
-
-    /// What the restore says it did.
-    var warning: String {
         let it = created.count == 1 ? "it" : "them"
-        return
-            "created \(created.map(\.qualifiedName).joined(separator: ", ")) from the backup's schema (the target lacked \(it)); foreign keys of other tables that referenced \(it) are not recreated"
+        let names = created.map(\.qualifiedName).joined(separator: ", ")
+        let restored = foreignKeys.count - refused.count
+        return [
+            "created \(names) from the backup's schema (the target lacked \(it))"
+                + (restored > 0 ? ", with \(restored) foreign key(s) of other tables into \(it)" : "")
+        ] + refused.map { "a foreign key of another table into \(names) was not recreated: \($0)" }
     }
 
     /// Runs one of the scripts in the restore's session, then takes back what its header set.

@@ -31,6 +31,9 @@ struct MissingTableTests {
                 COMMENT ON COLUMN app."Odd T".v IS 'vee';
                 GRANT SELECT ON app."Odd T" TO PUBLIC;
                 INSERT INTO app."Odd T" (pid, v, code) SELECT g % 10 + 1, 'v' || g, 'c' || g FROM generate_series(1, 200) g;
+                -- A key into it, which DROP TABLE ... CASCADE takes with the table.
+                CREATE TABLE app.child (id int PRIMARY KEY, odd bigint REFERENCES app."Odd T" (id));
+                INSERT INTO app.child SELECT g, g FROM generate_series(1, 50) g;
                 -- Every entry of "Odd T" starts with "Odd ": they are not this table's.
                 CREATE TABLE app."Odd" (id serial PRIMARY KEY, v text);
                 CREATE TRIGGER mark BEFORE INSERT ON app."Odd" FOR EACH ROW EXECUTE FUNCTION app.mark();
@@ -63,7 +66,7 @@ struct MissingTableTests {
 
     static func drops(_ engine: Engine) -> String {
         engine == .postgres
-            ? "DROP TABLE app.\"Odd T\"; DROP TABLE app.\"Odd\"; DROP TABLE app.\"new\nline\"; DROP TABLE app.events_2025"
+            ? "DROP TABLE app.\"Odd T\" CASCADE; DROP TABLE app.\"Odd\"; DROP TABLE app.\"new\nline\"; DROP TABLE app.events_2025"
             : "DROP TABLE `Odd T`; DROP TABLE `Odd`"
     }
 
@@ -88,6 +91,9 @@ struct MissingTableTests {
                     environment: ["DBOPS_URL": try database.url])
                 #expect(result.exitCode == 0, "\(result)")
                 #expect(result.stderr.contains("warning: created"), "\(result.stderr)")
+                if engine == .postgres {
+                    #expect(result.stderr.contains("with 1 foreign key(s) of other tables"), "\(result.stderr)")
+                }
                 #expect(try IndependentChecks.schemaText(engine, database: database.name) == schema)
                 #expect(try IndependentChecks.tableChecksums(engine, database: database.name) == sums)
                 #expect(try IndependentChecks.counters(engine, database: database.name) == counters)
@@ -115,7 +121,8 @@ struct MissingTableTests {
                 let backup = folder + "/b"
                 _ = try BackupRunner.run(try database.config, options: BackupOptions(output: backup))
                 let (table, parent) = engine == .postgres ? ("app.\"Odd T\"", "app.parent") : ("`Odd T`", "parent")
-                try connection.executeScript("DROP TABLE \(table); DELETE FROM \(parent) WHERE id = 3")
+                try connection.executeScript(
+                    "DROP TABLE \(table)\(engine == .postgres ? " CASCADE" : ""); DELETE FROM \(parent) WHERE id = 3")
                 let result = try DBOpsProcess.run(
                     ["restore", "--table", engine == .postgres ? "app.Odd T" : "Odd T", backup],
                     environment: ["DBOPS_URL": try database.url])
@@ -126,6 +133,35 @@ struct MissingTableTests {
                     ? "SELECT count(*) FROM pg_class WHERE relname LIKE 'Odd T%'"
                     : "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'Odd T'"
                 #expect(try connection.scalar(left) == "0", "neither the table nor its sequences or indexes stay")
+            }
+        }
+    }
+
+    @Test(
+        "PostgreSQL: another table's key into the created one that rows added since the drop break is left out and said"
+    )
+    func brokenForeignKey() throws {
+        try ScratchDatabase.with(.postgres, prefix: "missfk") { database in
+            let connection = try database.connect()
+            defer { connection.close() }
+            try connection.executeScript(Self.schema(.postgres))
+            try withTemporaryDirectory { folder in
+                let backup = folder + "/b"
+                _ = try BackupRunner.run(try database.config, options: BackupOptions(output: backup))
+                let sums = try IndependentChecks.tableChecksums(.postgres, database: database.name)
+                try connection.executeScript(
+                    "DROP TABLE app.\"Odd T\" CASCADE; INSERT INTO app.child VALUES (51, 9999)")
+                let result = try DBOpsProcess.run(
+                    ["restore", "--table", "app.Odd T", backup], environment: ["DBOPS_URL": try database.url])
+                #expect(result.exitCode == 0, "\(result)")
+                #expect(
+                    result.stderr.contains("was not recreated") && result.stderr.contains("child_odd_fkey"),
+                    "\(result.stderr)")
+                let after = try IndependentChecks.tableChecksums(.postgres, database: database.name)
+                let key = "app.\"Odd T\""
+                #expect(sums[key] != nil && after[key] == sums[key], "the table came back all the same")
+                #expect(
+                    try connection.scalar("SELECT count(*) FROM pg_constraint WHERE conname = 'child_odd_fkey'") == "0")
             }
         }
     }

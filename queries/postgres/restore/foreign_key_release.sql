@@ -1,0 +1,2 @@
+-- The foreign key went in.
+RELEASE SAVEPOINT dbops_foreign_key

@@ -1,0 +1,2 @@
+-- Schema $1 and name $2 as pg_dump writes them in a statement (quoted where needed).
+SELECT quote_ident($1) || '.' || quote_ident($2)
