@@ -51,36 +51,28 @@ struct TableDefinitionScript {
         let (listing, attachments) = try list.select(missing, sequences: manifest.sequences) {
             try exists($0, admin)
         }
-        try listing.write(toFile: path("table.list"), atomically: true, encoding: .utf8)
-        try attachments.write(toFile: path("attach.list"), atomically: true, encoding: .utf8)
         var flags: [String] = []
         if options.noOwner { flags.append("--no-owner") }
         if options.noPrivileges { flags.append("--no-privileges") }
-        var scripts: [String] = []
-        for (list, section) in [("table.list", "pre-data"), ("table.list", "post-data"), ("attach.list", "pre-data")] {
-            let file = path("script.sql")
+        // What pg_restore writes for one section of a listing's entries.
+        let render = { (listing: String, section: String) throws -> String in
+            try listing.write(toFile: path("entries.list"), atomically: true, encoding: .utf8)
             try PostgresTools.run(
                 "pg_restore",
-                flags + ["--use-list=\(path(list))", "--section=\(section)", "--file=\(file)", archive],
-                config: admin.config, serverMajor: major)
-            scripts.append(try executable(Data(contentsOf: URL(fileURLWithPath: file))))
+                flags + [
+                    "--use-list=\(path("entries.list"))", "--section=\(section)", "--file=\(path("script.sql"))",
+                    archive,
+                ], config: admin.config, serverMajor: major)
+            return try executable(Data(contentsOf: URL(fileURLWithPath: path("script.sql"))))
         }
+        let scripts = try [(listing, "pre-data"), (listing, "post-data"), (attachments, "pre-data")].map(render)
         // Other tables' foreign keys the target lacks, each kept when it references a
         // created table (as pg_dump names it in the statement).
         let referenced = try missing.compactMap {
             try admin.scalar(.restoreQualifiedName, [.text($0.schema), .text($0.name)]).map { "REFERENCES \($0)(" }
         }
-        var foreignKeys: [String] = []
-        for candidate in try list.foreignKeys(besides: missing, all: manifest.tables, has: { try has($0, $1, admin) }) {
-            try candidate.write(toFile: path("key.list"), atomically: true, encoding: .utf8)
-            let file = path("script.sql")
-            try PostgresTools.run(
-                "pg_restore",
-                flags + ["--use-list=\(path("key.list"))", "--section=post-data", "--file=\(file)", archive],
-                config: admin.config, serverMajor: major)
-            let script = try executable(Data(contentsOf: URL(fileURLWithPath: file)))
-            if referenced.contains(where: script.contains) { foreignKeys.append(script) }
-        }
+        let foreignKeys = try list.foreignKeys(besides: missing, all: manifest.tables) { try has($0, $1, admin) }
+            .map { try render($0, "post-data") }.filter { key in referenced.contains(where: key.contains) }
         let sections = PostgresRestore.Sections(config: admin.config, major: major, options: options)
         return TableDefinitionScript(
             created: missing, preData: scripts[0], postData: scripts[1], attach: scripts[2], foreignKeys: foreignKeys,
