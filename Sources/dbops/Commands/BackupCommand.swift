@@ -96,12 +96,36 @@ struct BackupCommand: ParsableCommand {
         )
     }
 
+    /// No two members of a fleet run may write one folder: `{database}` alone names the same
+    /// folder for same-named databases of two servers, `{target}` alone every database of
+    /// one server's. Refused before any starts (each but the first would fail otherwise).
+    func checkFleetFolders(_ environment: CommandEnvironment, _ members: [FleetMember]) throws {
+        var writers: [String: String] = [:]
+        for member in members {
+            guard let target = member.target else { continue }
+            let section = environment.configFile?.job("backup", target: target.targetName) ?? .empty
+            let pattern = try options(section).output
+            guard pattern != "-" else { continue }
+            let database = member.part == .server ? FleetMember.globalsName : target.config.database
+            // {timestamp} left as it is: members starting in one second would share it.
+            let folder = (TargetPath.expand(pattern, database: database, target: target.targetName) as NSString)
+                .standardizingPath
+            if let other = writers[folder] {
+                throw UsageError(
+                    "--output \(pattern): \(other) and \(member.label) would both write \(folder); name each target's and database's folder apart ({target} and {database})"
+                )
+            }
+            writers[folder] = member.label
+        }
+    }
+
     func run() throws {
         try CommandRunner.run(
             kind: .job, global: global, formats: [.text, .json], command: "backup",
             fleet: FleetUse(
                 serverMember: FleetMember.globalsName,
-                checkFleet: { try Self.checkFleetOutput(self.options($0.settings("backup")).output) })
+                checkFleet: { try Self.checkFleetOutput(self.options($0.settings("backup")).output) },
+                checkMembers: { try self.checkFleetFolders($0, $1) })
         ) { environment in
             var options = try self.options(environment.settings("backup"))
             let pattern = options.output

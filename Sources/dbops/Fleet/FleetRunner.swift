@@ -18,8 +18,9 @@ enum FleetRunner {
     ) throws -> [FleetMember] {
         let parallel = parent.parallel
         let perServer = parent.perServer ?? (use.light ? parallel : defaultPerServer)
-        let schedule = FleetSchedule(
-            try plan(selection, kind: kind, serverMember: use.serverMember), perServer: perServer)
+        let planned = try plan(selection, kind: kind, serverMember: use.serverMember)
+        try use.checkMembers?(parent, planned)
+        let schedule = FleetSchedule(planned, perServer: perServer)
         // Each member's own output is what the fleet report embeds: JSON inside JSON,
         // Prometheus relabelled, text summarized.
         let format: OutputFormat = parent.format

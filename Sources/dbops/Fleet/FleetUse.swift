@@ -21,6 +21,9 @@ struct FleetUse {
     /// What must hold for the whole fleet, checked once before any target starts (backup: an
     /// output folder that names each target's): a usage error, not one failure per target.
     var checkFleet: ((CommandEnvironment) throws -> Void)?
+    /// The same once the members are known (--all-databases lists each server's): backup,
+    /// that no two members would write one folder.
+    var checkMembers: ((CommandEnvironment, [FleetMember]) throws -> Void)?
 
     static let job = FleetUse()
     static let light = FleetUse(light: true)

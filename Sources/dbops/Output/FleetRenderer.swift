@@ -27,7 +27,11 @@ enum FleetRenderer {
             var headline = FlatText.line(
                 member.error?.message
                     ?? member.output.split(separator: "\n").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? "")
+            // Whole words only: target "b" must not take the b of "backed up".
             for prefix in [word, member.label] where headline.hasPrefix(prefix) {
+                guard headline.dropFirst(prefix.count).first.map({ $0 == ":" || $0.isWhitespace }) ?? true else {
+                    continue
+                }
                 headline = headline.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
                     .trimmingCharacters(in: CharacterSet(charactersIn: ":"))
                     .trimmingCharacters(in: .whitespaces)

@@ -464,6 +464,42 @@ struct FleetTests {
     }
 
     @Test(
+        "backup: members that would write one folder are refused before any starts; a short target name keeps the line's words"
+    )
+    func sharedFolders() throws {
+        let tag = "fold" + UUID().uuidString.prefix(6).lowercased()
+        let scratch = try ScratchDatabase(.postgres, prefix: tag)
+        defer { scratch.drop() }
+        let connection = try scratch.connect()
+        try connection.executeScript("CREATE TABLE t (id INT PRIMARY KEY); INSERT INTO t VALUES (1), (2)")
+        connection.close()
+        try withTemporaryDirectory { folder in
+            // Target b names the database; srv lists it from its server: two members, one name.
+            let server = try TestServers.url(.postgres, database: "postgres")
+            let config = folder + "/dbops.toml"
+            try
+                "[targets.b]\nurl = \"\(try scratch.url)\"\n\n[targets.srv]\nurl = \"\(server)\"\ndatabases = \"dbops_\(tag)*\"\n"
+                .write(toFile: config, atomically: true, encoding: .utf8)
+            chmod(config, 0o600)
+            let run = { (arguments: [String]) in
+                try DBOpsProcess.run(
+                    ["backup", "--target", "b", "--target", "srv"] + arguments + ["--config", config])
+            }
+            let shared = try run(["-o", folder + "/out/{database}"])
+            #expect(shared.exitCode == 64 && shared.stdout.isEmpty, "\(shared)")
+            #expect(
+                shared.stderr.contains("b and srv/\(scratch.name) would both write \(folder)/out/\(scratch.name)"),
+                "\(shared)")
+            #expect(!FileManager.default.fileExists(atPath: folder + "/out"), "nothing written")
+            let apart = try run(["-o", folder + "/out/{target}/{database}"])
+            #expect(apart.exitCode == 0, "\(apart)")
+            // "OK  b  backed up ...": the target's name is not taken off the front of "backed".
+            let line = apart.stdout.split(separator: "\n").first { $0.split(separator: " ").dropFirst().first == "b" }
+            #expect(line?.contains("  backed up \(scratch.name) to ") == true, "\(apart.stdout)")
+        }
+    }
+
+    @Test(
         "A database named with a line break and an escape: health, backup and verify keep each target on one line of its own",
         arguments: Engine.allCases)
     func hostileDatabaseName(_ engine: Engine) throws {
