@@ -1,3 +1,4 @@
+import Crypto
 import DBCore
 import Foundation
 
@@ -151,29 +152,104 @@ enum MySQLRestore: RestoreEngine {
             }
             definitions.append((table.name, create))
         }
-        var created: [String] = []
+        let d = admin.dialect
+        var present: [String] = []  // what this run has created, under the name it has now
         do {
-            for definition in definitions {
-                try admin.executeScript(definition.create)
-                created.append(definition.name)
+            // Each created table is built under a staging name, loaded, and only then given
+            // its own: a run killed midway leaves no table of that name looking restored
+            // (the next run drops the staging table and starts again).
+            let staged = try create(definitions, admin, present: &present)
+            let loading = tables.map { table in
+                var loaded = table
+                loaded.name = staged[table.name] ?? table.name
+                return loaded
             }
-            return try loadTables(
-                tables, created: created, schema: schema, manifest: manifest, directory: directory, admin: admin,
+            try loadTables(
+                loading, created: Set(definitions.map(\.name)), manifest: manifest, directory: directory, admin: admin,
                 config: config, options: options, progress: progress)
+            for (name, staging) in staged {
+                try admin.executeScript("RENAME TABLE \(d.quote(staging)) TO \(d.quote(name))")
+                present[present.firstIndex(of: staging)!] = name
+            }
+            try createTriggers(of: Set(definitions.map(\.name)), schema, admin, options: options)
         } catch {
             // MySQL's DDL commits at once: a table this run created goes again when its rows
-            // could not follow, so that no empty table is left looking restored.
-            for name in created { try? admin.executeScript("DROP TABLE IF EXISTS \(admin.dialect.quote(name))") }
-            throw error
+            // or triggers could not follow, so that no empty or half-built table is left.
+            for name in present { try? admin.executeScript("DROP TABLE IF EXISTS \(d.quote(name))") }
+            guard var named = error as? DBError else { throw error }
+            // Said of the table, not of the staging name it was being loaded under.
+            for definition in definitions {
+                named.message = named.message.replacingOccurrences(
+                    of: stagingName(definition.name), with: definition.name)
+            }
+            throw named
         }
+        guard !definitions.isEmpty else { return [] }
+        // Other tables' foreign keys into it outlive its DROP on MySQL/MariaDB (the drop
+        // needs foreign_key_checks off), so they hold again now.
+        return [
+            "created \(definitions.map(\.name).joined(separator: ", ")) from the backup's schema (the target lacked \(definitions.count == 1 ? "it" : "them"))"
+        ]
     }
 
-    /// Loads the chosen tables (each emptied first), checks their foreign keys, and adds
-    /// the triggers of the tables this run created.
+    /// Creates each table under its staging name (where its statement has the expected
+    /// first line; else under its own), an earlier killed run's staging table dropped
+    /// first. Returns the staging names by table; `present` gets every table created.
+    static func create(
+        _ definitions: [(name: String, create: String)], _ admin: MySQLConnection, present: inout [String]
+    ) throws -> [String: String] {
+        let d = admin.dialect
+        var staged: [String: String] = [:]
+        for definition in definitions {
+            let staging = stagingName(definition.name)
+            try admin.executeScript("DROP TABLE IF EXISTS \(d.quote(staging))")
+            if let create = renamed(definition.create, from: definition.name, to: staging, d) {
+                try admin.executeScript(create)
+                staged[definition.name] = staging
+                present.append(staging)
+            } else {
+                try admin.executeScript(definition.create)
+                present.append(definition.name)
+            }
+        }
+        return staged
+    }
+
+    /// A created table's triggers, after its rows (they must not fire on them), as a whole
+    /// restore creates them.
+    static func createTriggers(
+        of tables: Set<String>, _ schema: MySQLSchema?, _ admin: MySQLConnection, options: RestoreOptions
+    ) throws {
+        for trigger in schema?.triggers ?? [] where trigger.table.map(tables.contains) == true {
+            if let mode = trigger.sqlMode { try admin.execute(.restoreSetSqlMode, [.text(mode)]) }
+            do { try create(trigger, admin, noOwner: options.noOwner) } catch {
+                throw DBError.wrap(error, context: "trigger \(trigger.name)" + definerHint(error, options))
+            }
+        }
+        try admin.executeScript(sessionSQL)
+    }
+
+    /// The staging name of a table being created: fixed for the table, so that a later run
+    /// finds an earlier one's, and short enough for any name (64 characters at most).
+    static func stagingName(_ table: String) -> String {
+        "_dbops_new_"
+            + String(SHA256.hash(data: Data(table.utf8)).map { String(format: "%02x", $0) }.joined().prefix(16))
+    }
+
+    /// SHOW CREATE TABLE's statement for another name, or nil when its first line is not
+    /// the one SHOW CREATE TABLE writes for this table.
+    static func renamed(_ create: String, from name: String, to staging: String, _ d: Dialect) -> String? {
+        let head = "CREATE TABLE \(d.quote(name)) ("
+        guard create.hasPrefix(head + "\n") else { return nil }
+        return "CREATE TABLE \(d.quote(staging)) (" + create.dropFirst(head.count)
+    }
+
+    /// Loads the chosen tables (each emptied first) and checks their foreign keys. `created`:
+    /// the tables this run has just created (by their own names).
     private static func loadTables(
-        _ tables: [TableEntry], created: [String], schema: MySQLSchema?, manifest: BackupManifest, directory: String,
+        _ tables: [TableEntry], created: Set<String>, manifest: BackupManifest, directory: String,
         admin: MySQLConnection, config: ConnectionConfig, options: RestoreOptions, progress: BackupProgress?
-    ) throws -> [String] {
+    ) throws {
         // Tables keyed by name alone: a MySQL restore works in one schema.
         let database = admin.config.database ?? ""
         let guardian = try ForeignKeyGuard(
@@ -200,21 +276,6 @@ enum MySQLRestore: RestoreEngine {
         try guardian.check(
             guardian.touching.filter { guardian.chosen.contains($0.child) && guardian.chosen.contains($0.parent) },
             admin)
-        guard let schema, !created.isEmpty else { return [] }
-        // A created table's triggers, after its rows (they must not fire on them), as a
-        // whole restore creates them.
-        for trigger in schema.triggers where trigger.table.map(created.contains) == true {
-            if let mode = trigger.sqlMode { try admin.execute(.restoreSetSqlMode, [.text(mode)]) }
-            do { try create(trigger, admin, noOwner: options.noOwner) } catch {
-                throw DBError.wrap(error, context: "trigger \(trigger.name)" + definerHint(error, options))
-            }
-        }
-        try admin.executeScript(sessionSQL)
-        // Other tables' foreign keys into it outlive its DROP on MySQL/MariaDB (the drop
-        // needs foreign_key_checks off), so they hold again now.
-        return [
-            "created \(created.joined(separator: ", ")) from the backup's schema (the target lacked \(created.count == 1 ? "it" : "them"))"
-        ]
     }
 
     static func loadSchema(_ manifest: BackupManifest, directory: String) throws -> MySQLSchema? {

@@ -1,4 +1,5 @@
 import Backup
+import Crypto
 import DBCore
 import Foundation
 import Testing
@@ -57,6 +58,9 @@ struct MissingTableTests {
                     KEY `odd idx` (v), CONSTRAINT `odd fk` FOREIGN KEY (pid) REFERENCES parent (id));
                 CREATE TRIGGER mark BEFORE INSERT ON `Odd T` FOR EACH ROW SET NEW.v = CONCAT(NEW.v, '!');
                 INSERT INTO `Odd T` (pid, v, code) SELECT seq % 10 + 1, CONCAT('v', seq), CONCAT('c', seq) FROM seq_1_to_200;
+                -- A key into it, which outlives its DROP (foreign_key_checks off).
+                CREATE TABLE child (id INT PRIMARY KEY, odd BIGINT, CONSTRAINT child_odd FOREIGN KEY (odd) REFERENCES `Odd T` (id));
+                INSERT INTO child SELECT seq, seq FROM seq_1_to_50;
                 CREATE TABLE `Odd` (id INT AUTO_INCREMENT PRIMARY KEY, v TEXT);
                 CREATE TRIGGER `Odd mark` BEFORE INSERT ON `Odd` FOR EACH ROW SET NEW.v = CONCAT(NEW.v, '!');
                 INSERT INTO `Odd` (v) SELECT CONCAT('o', seq) FROM seq_1_to_20;
@@ -64,48 +68,58 @@ struct MissingTableTests {
         }
     }
 
+    /// A scratch database holding the schema above, backed up: `body` gets the database, a
+    /// session on it and the backup's folder.
+    static func backedUp(
+        _ engine: Engine, prefix: String, _ body: (ScratchDatabase, DatabaseConnection, String) throws -> Void
+    ) throws {
+        try ScratchDatabase.with(engine, prefix: prefix) { database in
+            let connection = try database.connect()
+            defer { connection.close() }
+            try connection.executeScript(schema(engine))
+            try withTemporaryDirectory { folder in
+                let backup = folder + "/b"
+                _ = try BackupRunner.run(try database.config, options: BackupOptions(output: backup))
+                try body(database, connection, backup)
+            }
+        }
+    }
+
     static func drops(_ engine: Engine) -> String {
         engine == .postgres
             ? "DROP TABLE app.\"Odd T\" CASCADE; DROP TABLE app.\"Odd\"; DROP TABLE app.\"new\nline\"; DROP TABLE app.events_2025"
-            : "DROP TABLE `Odd T`; DROP TABLE `Odd`"
+            : "SET foreign_key_checks = 0; DROP TABLE `Odd T`; SET foreign_key_checks = 1; DROP TABLE `Odd`"
     }
 
     @Test(
         "A dropped table comes back whole: definition, rows, keys, triggers (not fired on its rows), sequences",
         arguments: Engine.allCases)
     func recreated(_ engine: Engine) throws {
-        try ScratchDatabase.with(engine, prefix: "miss") { database in
-            let connection = try database.connect()
-            defer { connection.close() }
-            try connection.executeScript(Self.schema(engine))
-            try withTemporaryDirectory { folder in
-                let backup = folder + "/b"
-                _ = try BackupRunner.run(try database.config, options: BackupOptions(output: backup))
-                let schema = try IndependentChecks.schemaText(engine, database: database.name)
-                let sums = try IndependentChecks.tableChecksums(engine, database: database.name)
-                let counters = try IndependentChecks.counters(engine, database: database.name)
-                try connection.executeScript(Self.drops(engine))
-                let tables = engine == .postgres ? ["app.Odd*", "app.new\nline", "app.events_2025"] : ["Odd*"]
-                let result = try DBOpsProcess.run(
-                    ["restore"] + tables.flatMap { ["--table", $0] } + [backup],
-                    environment: ["DBOPS_URL": try database.url])
-                #expect(result.exitCode == 0, "\(result)")
-                #expect(result.stderr.contains("warning: created"), "\(result.stderr)")
-                if engine == .postgres {
-                    #expect(result.stderr.contains("with 1 foreign key(s) of other tables"), "\(result.stderr)")
-                }
-                #expect(try IndependentChecks.schemaText(engine, database: database.name) == schema)
-                #expect(try IndependentChecks.tableChecksums(engine, database: database.name) == sums)
-                #expect(try IndependentChecks.counters(engine, database: database.name) == counters)
-                // The trigger is back, and fires on the application's next row.
-                try connection.executeScript(
-                    engine == .postgres
-                        ? "INSERT INTO app.\"Odd T\" (pid, v, code) VALUES (1, 'new', 'new')"
-                        : "INSERT INTO `Odd T` (pid, v, code) VALUES (1, 'new', 'new')")
-                let table = engine == .postgres ? "app.\"Odd T\"" : "`Odd T`"
-                #expect(try connection.scalar("SELECT v FROM \(table) WHERE code = 'new'") == "new!")
-                #expect(try connection.scalar("SELECT count(*) FROM \(table) WHERE v LIKE '%!!'") == "0")
+        try Self.backedUp(engine, prefix: "miss") { database, connection, backup in
+            let schema = try IndependentChecks.schemaText(engine, database: database.name)
+            let sums = try IndependentChecks.tableChecksums(engine, database: database.name)
+            let counters = try IndependentChecks.counters(engine, database: database.name)
+            try connection.executeScript(Self.drops(engine))
+            let tables = engine == .postgres ? ["app.Odd*", "app.new\nline", "app.events_2025"] : ["Odd*"]
+            let result = try DBOpsProcess.run(
+                ["restore"] + tables.flatMap { ["--table", $0] } + [backup],
+                environment: ["DBOPS_URL": try database.url])
+            #expect(result.exitCode == 0, "\(result)")
+            #expect(result.stderr.contains("warning: created"), "\(result.stderr)")
+            if engine == .postgres {
+                #expect(result.stderr.contains("with 1 foreign key(s) of other tables"), "\(result.stderr)")
             }
+            #expect(try IndependentChecks.schemaText(engine, database: database.name) == schema)
+            #expect(try IndependentChecks.tableChecksums(engine, database: database.name) == sums)
+            #expect(try IndependentChecks.counters(engine, database: database.name) == counters)
+            // The trigger is back, and fires on the application's next row.
+            try connection.executeScript(
+                engine == .postgres
+                    ? "INSERT INTO app.\"Odd T\" (pid, v, code) VALUES (1, 'new', 'new')"
+                    : "INSERT INTO `Odd T` (pid, v, code) VALUES (1, 'new', 'new')")
+            let table = engine == .postgres ? "app.\"Odd T\"" : "`Odd T`"
+            #expect(try connection.scalar("SELECT v FROM \(table) WHERE code = 'new'") == "new!")
+            #expect(try connection.scalar("SELECT count(*) FROM \(table) WHERE v LIKE '%!!'") == "0")
         }
     }
 
@@ -113,27 +127,51 @@ struct MissingTableTests {
         "A missing table whose rows cannot follow (a parent row gone) is not left behind, empty or half-built",
         arguments: Engine.allCases)
     func rolledBack(_ engine: Engine) throws {
-        try ScratchDatabase.with(engine, prefix: "missrb") { database in
-            let connection = try database.connect()
-            defer { connection.close() }
-            try connection.executeScript(Self.schema(engine))
-            try withTemporaryDirectory { folder in
-                let backup = folder + "/b"
-                _ = try BackupRunner.run(try database.config, options: BackupOptions(output: backup))
-                let (table, parent) = engine == .postgres ? ("app.\"Odd T\"", "app.parent") : ("`Odd T`", "parent")
-                try connection.executeScript(
-                    "DROP TABLE \(table)\(engine == .postgres ? " CASCADE" : ""); DELETE FROM \(parent) WHERE id = 3")
-                let result = try DBOpsProcess.run(
-                    ["restore", "--table", engine == .postgres ? "app.Odd T" : "Odd T", backup],
-                    environment: ["DBOPS_URL": try database.url])
-                #expect(result.exitCode == 1, "\(result)")
-                #expect(result.stderr.contains("Odd T"), "\(result.stderr)")
-                let left =
-                    engine == .postgres
-                    ? "SELECT count(*) FROM pg_class WHERE relname LIKE 'Odd T%'"
-                    : "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'Odd T'"
-                #expect(try connection.scalar(left) == "0", "neither the table nor its sequences or indexes stay")
-            }
+        try Self.backedUp(engine, prefix: "missrb") { database, connection, backup in
+            let (table, parent) = engine == .postgres ? ("app.\"Odd T\"", "app.parent") : ("`Odd T`", "parent")
+            try connection.executeScript(
+                engine == .postgres
+                    ? "DROP TABLE \(table) CASCADE; DELETE FROM \(parent) WHERE id = 3"
+                    : "SET foreign_key_checks = 0; DROP TABLE \(table); SET foreign_key_checks = 1; DELETE FROM \(parent) WHERE id = 3"
+            )
+            let result = try DBOpsProcess.run(
+                ["restore", "--table", engine == .postgres ? "app.Odd T" : "Odd T", backup],
+                environment: ["DBOPS_URL": try database.url])
+            #expect(result.exitCode == 1, "\(result)")
+            #expect(result.stderr.contains("Odd T"), "\(result.stderr)")
+            let left =
+                engine == .postgres
+                ? "SELECT count(*) FROM pg_class WHERE relname LIKE 'Odd T%'"
+                : "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND (TABLE_NAME = 'Odd T' OR TABLE_NAME LIKE '\\_dbops\\_new\\_%')"
+            #expect(try connection.scalar(left) == "0", "neither the table nor its sequences or indexes stay")
+        }
+    }
+
+    @Test("MySQL: a run killed while loading left its staging table, never the table: the next run starts again")
+    func stagingLeftover() throws {
+        try Self.backedUp(.mysql, prefix: "missst") { database, connection, backup in
+            let sums = try IndependentChecks.tableChecksums(.mysql, database: database.name)
+            // What a killed run leaves: the table still missing, half its rows under the
+            // staging name (fixed for the table: _dbops_new_ and SHA-256 of its name).
+            let staging =
+                "_dbops_new_"
+                + SHA256.hash(data: Data("Odd T".utf8)).map { String(format: "%02x", $0) }.joined()
+                .prefix(16)
+            try connection.executeScript(
+                """
+                SET foreign_key_checks = 0; DROP TABLE `Odd T`; SET foreign_key_checks = 1;
+                CREATE TABLE `\(staging)` (id BIGINT PRIMARY KEY, v TEXT); INSERT INTO `\(staging)` VALUES (1, 'half')
+                """)
+            let result = try DBOpsProcess.run(
+                ["restore", "--table", "Odd T", backup], environment: ["DBOPS_URL": try database.url])
+            #expect(result.exitCode == 0, "\(result)")
+            #expect(try IndependentChecks.tableChecksums(.mysql, database: database.name) == sums)
+            #expect(
+                try connection.scalar(
+                    "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE '\\_dbops%'"
+                ) == "0")
+            // The key of the table that outlived the drop holds on the table again.
+            #expect(throws: DBError.self) { try connection.execute("INSERT INTO child VALUES (999, 999)") }
         }
     }
 
@@ -141,28 +179,21 @@ struct MissingTableTests {
         "PostgreSQL: another table's key into the created one that rows added since the drop break is left out and said"
     )
     func brokenForeignKey() throws {
-        try ScratchDatabase.with(.postgres, prefix: "missfk") { database in
-            let connection = try database.connect()
-            defer { connection.close() }
-            try connection.executeScript(Self.schema(.postgres))
-            try withTemporaryDirectory { folder in
-                let backup = folder + "/b"
-                _ = try BackupRunner.run(try database.config, options: BackupOptions(output: backup))
-                let sums = try IndependentChecks.tableChecksums(.postgres, database: database.name)
-                try connection.executeScript(
-                    "DROP TABLE app.\"Odd T\" CASCADE; INSERT INTO app.child VALUES (51, 9999)")
-                let result = try DBOpsProcess.run(
-                    ["restore", "--table", "app.Odd T", backup], environment: ["DBOPS_URL": try database.url])
-                #expect(result.exitCode == 0, "\(result)")
-                #expect(
-                    result.stderr.contains("was not recreated") && result.stderr.contains("child_odd_fkey"),
-                    "\(result.stderr)")
-                let after = try IndependentChecks.tableChecksums(.postgres, database: database.name)
-                let key = "app.\"Odd T\""
-                #expect(sums[key] != nil && after[key] == sums[key], "the table came back all the same")
-                #expect(
-                    try connection.scalar("SELECT count(*) FROM pg_constraint WHERE conname = 'child_odd_fkey'") == "0")
-            }
+        try Self.backedUp(.postgres, prefix: "missfk") { database, connection, backup in
+            let sums = try IndependentChecks.tableChecksums(.postgres, database: database.name)
+            try connection.executeScript(
+                "DROP TABLE app.\"Odd T\" CASCADE; INSERT INTO app.child VALUES (51, 9999)")
+            let result = try DBOpsProcess.run(
+                ["restore", "--table", "app.Odd T", backup], environment: ["DBOPS_URL": try database.url])
+            #expect(result.exitCode == 0, "\(result)")
+            #expect(
+                result.stderr.contains("was not recreated") && result.stderr.contains("child_odd_fkey"),
+                "\(result.stderr)")
+            let after = try IndependentChecks.tableChecksums(.postgres, database: database.name)
+            let key = "app.\"Odd T\""
+            #expect(sums[key] != nil && after[key] == sums[key], "the table came back all the same")
+            #expect(
+                try connection.scalar("SELECT count(*) FROM pg_constraint WHERE conname = 'child_odd_fkey'") == "0")
         }
     }
 
