@@ -109,6 +109,18 @@ public final class ScratchDatabase {
         }
     }
 
+    /// A fresh database for a test that holds a table with MariaDB's LOCK TABLES ... WRITE:
+    /// that lock reaches past its database (every other session's BACKUP STAGE
+    /// BLOCK_COMMIT, FLUSH TABLES WITH READ LOCK waits for it: a backup of another suite
+    /// failed "could not hold commits"), so on MySQL/MariaDB the test gets the solo server,
+    /// alone. A PostgreSQL table lock stays in its table: the main server.
+    public static func holdingTables<T>(_ engine: Engine, prefix: String, _ body: (ScratchDatabase) throws -> T)
+        throws -> T
+    {
+        guard engine == .mysql else { return try with(engine, prefix: prefix, body) }
+        return try SoloServer.exclusively(engine) { try with(engine, prefix: prefix, solo: true, body) }
+    }
+
     /// Runs `body` with a fresh database and drops it whatever happens.
     public static func with<T>(
         _ engine: Engine, prefix: String = "t", solo: Bool = false, options: String = "",

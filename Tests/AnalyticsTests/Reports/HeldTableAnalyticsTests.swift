@@ -12,7 +12,7 @@ import TestSupport
 struct HeldTableAnalyticsTests {
     @Test("dau, cost and latency give up at the lock timeout and say why", arguments: Engine.allCases)
     func givesUpOnAHeldTable(_ engine: Engine) throws {
-        try ScratchDatabase.with(engine, prefix: "anheld") { scratch in
+        try ScratchDatabase.holdingTables(engine, prefix: "anheld") { scratch in
             try AnalyticsServerTests.makeTable(scratch)
             let app = try scratch.connect()
             defer { app.close() }

@@ -19,7 +19,7 @@ struct HeldTableMaintenanceTests {
         "archive with a child table held whole ends at its lock retries instead of stepping over every root",
         arguments: Engine.allCases)
     func archiveHeldChildTable(_ engine: Engine) throws {
-        try ScratchDatabase.with(engine, prefix: "heldwhole") { scratch in
+        try ScratchDatabase.holdingTables(engine, prefix: "heldwhole") { scratch in
             let connection = try scratch.connect()
             defer { connection.close() }
             try ArchiveTests.fill(connection)
