@@ -161,28 +161,27 @@ struct TableDefinitionList {
     }
 
     /// Foreign keys of other tables, the target's, that the target lacks (`has` says
-    /// whether it has one, by table and name): those a DROP TABLE ... CASCADE of a table
-    /// being created took with it are among them. Each as its own listing, to be rendered
-    /// and kept only when it references a created table.
-    func foreignKeys(besides missing: [TableEntry], all: [TableEntry], has: (TableEntry, String) throws -> Bool)
-        throws -> [String]
-    {
-        let skipped = Set(missing.map(\.qualifiedName))
+    /// whether it has one, by the table's qualified name and the key's name as listed):
+    /// those a DROP TABLE ... CASCADE of a table being created took with it are among
+    /// them. Each as its own listing, to be rendered and kept only when it references a
+    /// created table. One pass over the listing: each entry belongs to the longest
+    /// relation name it starts with, found word by word.
+    func foreignKeys(besides missing: [TableEntry], has: (String, String) throws -> Bool) throws -> [String] {
+        let skipped = Set(missing.map { Self.listed("\($0.schema) \($0.name)") })
+        let kind = "FK CONSTRAINT "
         var out: [String] = []
-        for table in all where !skipped.contains(table.qualifiedName) {
-            let own = Self.listed("\(table.schema) \(table.name)")
-            let prefix = "FK CONSTRAINT \(own) "
-            for (line, text) in texts where text.hasPrefix(prefix) {
-                guard !relations.contains(where: { $0.count > own.count && text.hasPrefix("FK CONSTRAINT \($0) ") }),
-                    let space = text.lastIndex(of: " "), space > text.index(text.startIndex, offsetBy: prefix.count)
-                else { continue }
-                // "FK CONSTRAINT app orders orders_customer_fkey postgres": the name before the owner.
-                let name = String(text[text.index(text.startIndex, offsetBy: prefix.count)..<space])
-                guard try !has(table, name) else { continue }
-                var listing = lines
-                for (other, _) in texts where other != line { listing[other] = ";" + listing[other] }
-                out.append(listing.joined(separator: "\n"))
-            }
+        for (line, text) in texts where text.hasPrefix(kind) {
+            // "FK CONSTRAINT app orders orders_customer_fkey postgres": relation, name, owner.
+            let rest = text.dropFirst(kind.count)
+            let spaces = rest.indices.filter { rest[$0] == " " }
+            guard let owner = spaces.last(where: { relations.contains(String(rest[..<$0])) }), owner != spaces.last,
+                let tables = known[String(rest[..<owner])], tables.count == 1, let table = tables.first,
+                !skipped.contains(String(rest[..<owner]))
+            else { continue }
+            guard try !has(table, String(rest[rest.index(after: owner)..<spaces.last!])) else { continue }
+            var listing = lines
+            for (other, _) in texts where other != line { listing[other] = ";" + listing[other] }
+            out.append(listing.joined(separator: "\n"))
         }
         return out
     }

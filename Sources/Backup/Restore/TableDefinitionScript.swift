@@ -71,20 +71,23 @@ struct TableDefinitionScript {
         let referenced = try missing.compactMap {
             try admin.scalar(.restoreQualifiedName, [.text($0.schema), .text($0.name)]).map { "REFERENCES \($0)(" }
         }
-        let foreignKeys = try list.foreignKeys(besides: missing, all: manifest.tables) { try has($0, $1, admin) }
-            .map { try render($0, "post-data") }.filter { key in referenced.contains(where: key.contains) }
+        // The target's tables and their constraints, read once: a table it lacks counts as
+        // having the key (there is nothing to add it to).
+        var tables = Set<String>(), constraints = Set<String>()
+        for row in try admin.named(.restoreConstraints).rows {
+            guard let schema = row["schema"], let table = row["table"] else { continue }
+            tables.insert("\(schema).\(table)")
+            if let name = row["name"] {
+                constraints.insert("\(schema).\(table)\u{0}\(TableDefinitionList.listed(name))")
+            }
+        }
+        let foreignKeys = try list.foreignKeys(besides: missing) { table, name in
+            !tables.contains(table) || constraints.contains("\(table)\u{0}\(name)")
+        }.map { try render($0, "post-data") }.filter { key in referenced.contains(where: key.contains) }
         let sections = PostgresRestore.Sections(config: admin.config, major: major, options: options)
         return TableDefinitionScript(
             created: missing, preData: scripts[0], postData: scripts[1], attach: scripts[2], foreignKeys: foreignKeys,
             hint: sections.hint)
-    }
-
-    /// Whether the target has table's constraint `name`; a table it lacks counts as having
-    /// it (there is nothing to add it to).
-    static func has(_ table: TableEntry, _ name: String, _ admin: PostgresConnection) throws -> Bool {
-        let qualified = admin.dialect.qualified(table.schema, table.name)
-        guard try admin.scalar(.restoreTableExists, [.text(qualified)]) != nil else { return true }
-        return try admin.scalar(.restoreConstraintExists, [.text(qualified), .text(name)]) != nil
     }
 
     static func exists(_ sequence: SequenceValue, _ admin: PostgresConnection) throws -> Bool {

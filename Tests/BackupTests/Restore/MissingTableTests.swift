@@ -197,6 +197,46 @@ struct MissingTableTests {
         }
     }
 
+    @Test(
+        "PostgreSQL: what cannot be created is refused before anything changes: a partition without its parent, a backup that predates sequence owners"
+    )
+    func refusals() throws {
+        try Self.backedUp(.postgres, prefix: "missno") { database, connection, backup in
+            let restore = { (table: String, folder: String) in
+                try DBOpsProcess.run(
+                    ["restore", "--table", table, folder], environment: ["DBOPS_URL": try database.url])
+            }
+            // The partitioned parent holds no rows, so it is no table of the backup.
+            try connection.executeScript("DROP TABLE app.events")
+            let partition = try restore("app.events_2025", backup)
+            #expect(partition.exitCode == 1, "\(partition)")
+            #expect(partition.stderr.contains("is a partition of"), "\(partition.stderr)")
+            #expect(try connection.scalar("SELECT to_regclass('app.events_2025')::text") == nil)
+            // The same backup as an older dbops wrote it: no owner recorded for any sequence.
+            let manifestPath = backup + "/manifest.json"
+            var manifest = try #require(
+                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: manifestPath)))
+                    as? [String: Any])
+            manifest["sequences"] = (manifest["sequences"] as? [[String: Any]] ?? []).map {
+                $0.filter { $0.key != "owner_schema" && $0.key != "owner_table" }
+            }
+            let data = try JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys])
+            try data.write(to: URL(fileURLWithPath: manifestPath))
+            let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+            try "\(digest)  manifest.json\n".write(
+                toFile: backup + "/manifest.sha256", atomically: true, encoding: .utf8)
+            try connection.executeScript("DROP TABLE app.\"Odd T\" CASCADE")
+            let legacy = try restore("app.Odd T", backup)
+            #expect(legacy.exitCode == 1, "\(legacy)")
+            #expect(
+                legacy.stderr.contains("predates dbops' record of which table owns each sequence"), "\(legacy.stderr)")
+            #expect(try connection.scalar("SELECT to_regclass('app.\"Odd T\"')::text") == nil)
+            // Such a backup still reloads a table the target has.
+            let plain = try restore("app.Odd", backup)
+            #expect(plain.exitCode == 0, "\(plain)")
+        }
+    }
+
     @Test("A manifest's sequences say whether their owners were recorded: null for none, absent before")
     func sequenceOwners() throws {
         let decode = { (json: String) in try JSONDecoder().decode(SequenceValue.self, from: Data(json.utf8)) }
