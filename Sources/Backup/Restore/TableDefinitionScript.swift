@@ -71,8 +71,18 @@ struct TableDefinitionScript {
         let referenced = try missing.compactMap {
             try admin.scalar(.restoreQualifiedName, [.text($0.schema), .text($0.name)]).map { "REFERENCES \($0)(" }
         }
-        // The target's tables and their constraints, read once: a table it lacks counts as
-        // having the key (there is nothing to add it to).
+        let foreignKeys = try list.foreignKeys(besides: missing, has: try constraints(admin))
+            .map { try render($0, "post-data") }.filter { key in referenced.contains(where: key.contains) }
+        let sections = PostgresRestore.Sections(config: admin.config, major: major, options: options)
+        return TableDefinitionScript(
+            created: missing, preData: scripts[0], postData: scripts[1], attach: scripts[2], foreignKeys: foreignKeys,
+            hint: sections.hint)
+    }
+
+    /// Whether the target has a table's constraint (by the table's qualified name and the
+    /// constraint's name as the listing shows it), from one read of the catalog: a table
+    /// the target lacks counts as having it (there is nothing to add it to).
+    static func constraints(_ admin: PostgresConnection) throws -> (String, String) -> Bool {
         var tables = Set<String>(), constraints = Set<String>()
         for row in try admin.named(.restoreConstraints).rows {
             guard let schema = row["schema"], let table = row["table"] else { continue }
@@ -81,13 +91,7 @@ struct TableDefinitionScript {
                 constraints.insert("\(schema).\(table)\u{0}\(TableDefinitionList.listed(name))")
             }
         }
-        let foreignKeys = try list.foreignKeys(besides: missing) { table, name in
-            !tables.contains(table) || constraints.contains("\(table)\u{0}\(name)")
-        }.map { try render($0, "post-data") }.filter { key in referenced.contains(where: key.contains) }
-        let sections = PostgresRestore.Sections(config: admin.config, major: major, options: options)
-        return TableDefinitionScript(
-            created: missing, preData: scripts[0], postData: scripts[1], attach: scripts[2], foreignKeys: foreignKeys,
-            hint: sections.hint)
+        return { table, name in !tables.contains(table) || constraints.contains("\(table)\u{0}\(name)") }
     }
 
     static func exists(_ sequence: SequenceValue, _ admin: PostgresConnection) throws -> Bool {
