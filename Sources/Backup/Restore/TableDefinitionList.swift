@@ -61,11 +61,22 @@ struct TableDefinitionList {
     /// make the parent's indexes build copies of their own on it, and its own (from the
     /// archive) would then collide with them. Attaching finds its indexes and attaches
     /// them, so the archive's INDEX ATTACH entries are left out. `targetHas` says whether
-    /// the target already has a sequence.
-    func select(_ missing: [TableEntry], sequences: [SequenceValue], targetHas: (SequenceValue) throws -> Bool)
-        throws -> (definition: String, attachment: String)
-    {
+    /// the target already has a sequence; `schemas` are those of the missing tables the
+    /// target lacks too (DROP SCHEMA ... CASCADE), created first with their comments and grants.
+    func select(
+        _ missing: [TableEntry], schemas: [String] = [], sequences: [SequenceValue],
+        targetHas: (SequenceValue) throws -> Bool
+    ) throws -> (definition: String, attachment: String) {
         var chosen = Set<Int>(), attached = Set<Int>()
+        for schema in schemas {
+            let what = "schema \(schema)"
+            chosen.formUnion(try entry("SCHEMA - \(schema)", required: true, what: what))
+            for v in Self.variants(schema) {
+                for kind in ["COMMENT", "ACL", "SECURITY LABEL"] {
+                    chosen.formUnion(try entry("\(kind) - SCHEMA \(v)", what: what))
+                }
+            }
+        }
         for table in missing {
             let what = "table \(table.qualifiedName)"
             chosen.formUnion(try own(table, what: what))

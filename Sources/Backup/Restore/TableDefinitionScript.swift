@@ -9,6 +9,8 @@ import Foundation
 /// restore's lock timeout.
 struct TableDefinitionScript {
     let created: [TableEntry]
+    /// Schemas the target lacked too, created before the tables.
+    let schemas: [String]
     let preData: String
     let postData: String
     /// Partitions' ATTACH statements, run after postData.
@@ -48,7 +50,10 @@ struct TableDefinitionScript {
             "pg_restore", ["--list", "--file=\(path("toc.list"))", archive], config: admin.config, serverMajor: major)
         let list = TableDefinitionList(
             listing: try String(contentsOfFile: path("toc.list"), encoding: .utf8), tables: manifest.tables)
-        let (listing, attachments) = try list.select(missing, sequences: manifest.sequences) {
+        let schemas = try Set(missing.map(\.schema)).sorted().filter {
+            try admin.scalar(.restoreSchemaExists, [.text($0)]) == nil
+        }
+        let (listing, attachments) = try list.select(missing, schemas: schemas, sequences: manifest.sequences) {
             try exists($0, admin)
         }
         var flags: [String] = []
@@ -75,7 +80,8 @@ struct TableDefinitionScript {
             .map { try render($0, "post-data") }.filter { key in referenced.contains(where: key.contains) }
         let sections = PostgresRestore.Sections(config: admin.config, major: major, options: options)
         return TableDefinitionScript(
-            created: missing, preData: scripts[0], postData: scripts[1], attach: scripts[2], foreignKeys: foreignKeys,
+            created: missing, schemas: schemas, preData: scripts[0], postData: scripts[1], attach: scripts[2],
+            foreignKeys: foreignKeys,
             hint: sections.hint)
     }
 
@@ -198,8 +204,11 @@ struct TableDefinitionScript {
         let it = created.count == 1 ? "it" : "them"
         let names = created.map(\.qualifiedName).joined(separator: ", ")
         let restored = foreignKeys.count - refused.count
+        let lackedSchemas =
+            schemas.isEmpty
+            ? "" : ", and schema\(schemas.count == 1 ? "" : "s") \(schemas.joined(separator: ", ")), created first"
         return [
-            "created \(names) from the backup's schema (the target lacked \(it))"
+            "created \(names) from the backup's schema (the target lacked \(it)\(lackedSchemas))"
                 + (restored > 0 ? ", with \(restored) foreign key(s) of other tables into \(it)" : "")
         ] + refused.map { "a foreign key of another table into \(names) was not recreated: \($0)" }
     }

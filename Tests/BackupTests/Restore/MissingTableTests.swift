@@ -48,6 +48,12 @@ struct MissingTableTests {
                 CREATE TABLE app.events_2026 PARTITION OF app.events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
                 CREATE INDEX ON app.events (at);
                 INSERT INTO app.events SELECT g, date '2025-06-01' + g FROM generate_series(1, 300) g;
+                -- A schema of its own, which DROP SCHEMA ... CASCADE takes with its table.
+                CREATE SCHEMA "lost s";
+                COMMENT ON SCHEMA "lost s" IS 'lost';
+                GRANT USAGE ON SCHEMA "lost s" TO PUBLIC;
+                CREATE TABLE "lost s".t (id serial PRIMARY KEY, v text);
+                INSERT INTO "lost s".t (v) SELECT 'l' || g FROM generate_series(1, 30) g;
                 """
         case .mysql:
             return """
@@ -87,7 +93,7 @@ struct MissingTableTests {
 
     static func drops(_ engine: Engine) -> String {
         engine == .postgres
-            ? "DROP TABLE app.\"Odd T\" CASCADE; DROP TABLE app.\"Odd\"; DROP TABLE app.\"new\nline\"; DROP TABLE app.events_2025"
+            ? "DROP TABLE app.\"Odd T\" CASCADE; DROP TABLE app.\"Odd\"; DROP TABLE app.\"new\nline\"; DROP TABLE app.events_2025; DROP SCHEMA \"lost s\" CASCADE"
             : "SET foreign_key_checks = 0; DROP TABLE `Odd T`; SET foreign_key_checks = 1; DROP TABLE `Odd`"
     }
 
@@ -100,7 +106,8 @@ struct MissingTableTests {
             let sums = try IndependentChecks.tableChecksums(engine, database: database.name)
             let counters = try IndependentChecks.counters(engine, database: database.name)
             try connection.executeScript(Self.drops(engine))
-            let tables = engine == .postgres ? ["app.Odd*", "app.new\nline", "app.events_2025"] : ["Odd*"]
+            let tables =
+                engine == .postgres ? ["app.Odd*", "app.new\nline", "app.events_2025", "lost s.t"] : ["Odd*"]
             let result = try DBOpsProcess.run(
                 ["restore"] + tables.flatMap { ["--table", $0] } + [backup],
                 environment: ["DBOPS_URL": try database.url])
@@ -108,6 +115,7 @@ struct MissingTableTests {
             #expect(result.stderr.contains("warning: created"), "\(result.stderr)")
             if engine == .postgres {
                 #expect(result.stderr.contains("with 1 foreign key(s) of other tables"), "\(result.stderr)")
+                #expect(result.stderr.contains("and schema lost s, created first"), "\(result.stderr)")
             }
             #expect(try IndependentChecks.schemaText(engine, database: database.name) == schema)
             #expect(try IndependentChecks.tableChecksums(engine, database: database.name) == sums)
