@@ -31,9 +31,14 @@ struct TableDefinitionList {
     /// between the schema and the owner, a guess only where names hold spaces).
     private var known: [String: Set<String>] = [:]
     private var relations: Set<String> = []
+    /// Role names with spaces in them, as listed, longest first: an entry's text ends with
+    /// its owner, which is one word unless it is one of these.
+    private let spacedOwners: [String]
 
-    init(listing: String, tables: [TableEntry]) {
+    /// `roles`: the target's role names (only those with a space in them matter).
+    init(listing: String, tables: [TableEntry], roles: [String] = []) {
         lines = listing.components(separatedBy: "\n")
+        spacedOwners = roles.map(Self.listed).filter { $0.contains(" ") }.sorted { $0.count > $1.count }
         for table in tables {
             known[Self.listed("\(table.schema) \(table.name)"), default: []].insert(table.qualifiedName)
         }
@@ -44,14 +49,24 @@ struct TableDefinitionList {
             let text = String(parts[3])
             texts.append((i, text))
             entries[text, default: []].append(i)
-            if let space = text.lastIndex(of: " ") { entries[String(text[..<space]), default: []].append(i) }
+            guard let body = unowned(text) else { continue }
+            entries[body, default: []].append(i)
             // "VIEW app daily totals postgres": a relation the manifest may not list, whose
             // name an entry of another table could start with.
-            for kind in Self.relationKinds where text.hasPrefix(kind) {
-                let words = text.dropFirst(kind.count).split(separator: " ", omittingEmptySubsequences: false)
-                if words.count >= 3 { relations.insert(words.dropLast().joined(separator: " ")) }
+            for kind in Self.relationKinds where body.hasPrefix(kind) {
+                let words = body.dropFirst(kind.count).split(separator: " ", omittingEmptySubsequences: false)
+                if words.count >= 2 { relations.insert(words.joined(separator: " ")) }
             }
         }
+    }
+
+    /// An entry's text without its owner: "TABLE app orders" of "TABLE app orders app owner"
+    /// when the target has a role "app owner", else without the last word.
+    private func unowned(_ text: String) -> String? {
+        if let owner = spacedOwners.first(where: { text.hasSuffix(" " + $0) }) {
+            return String(text.dropLast(owner.count + 1))
+        }
+        return text.lastIndex(of: " ").map { String(text[..<$0]) }
     }
 
     /// Two copies of the listing, each with every other entry commented out (pg_restore
@@ -183,13 +198,14 @@ struct TableDefinitionList {
         var out: [String] = []
         for (line, text) in texts where text.hasPrefix(kind) {
             // "FK CONSTRAINT app orders orders_customer_fkey postgres": relation, name, owner.
-            let rest = text.dropFirst(kind.count)
+            guard let body = unowned(text) else { continue }
+            let rest = body.dropFirst(kind.count)
             let spaces = rest.indices.filter { rest[$0] == " " }
-            guard let owner = spaces.last(where: { relations.contains(String(rest[..<$0])) }), owner != spaces.last,
-                let tables = known[String(rest[..<owner])], tables.count == 1, let table = tables.first,
-                !skipped.contains(String(rest[..<owner]))
+            guard let end = spaces.last(where: { relations.contains(String(rest[..<$0])) }),
+                let tables = known[String(rest[..<end])], tables.count == 1, let table = tables.first,
+                !skipped.contains(String(rest[..<end]))
             else { continue }
-            guard try !has(table, String(rest[rest.index(after: owner)..<spaces.last!])) else { continue }
+            guard try !has(table, String(rest[rest.index(after: end)...])) else { continue }
             var listing = lines
             for (other, _) in texts where other != line { listing[other] = ";" + listing[other] }
             out.append(listing.joined(separator: "\n"))

@@ -49,7 +49,8 @@ struct TableDefinitionScript {
         try PostgresTools.run(
             "pg_restore", ["--list", "--file=\(path("toc.list"))", archive], config: admin.config, serverMajor: major)
         let list = TableDefinitionList(
-            listing: try String(contentsOfFile: path("toc.list"), encoding: .utf8), tables: manifest.tables)
+            listing: try String(contentsOfFile: path("toc.list"), encoding: .utf8), tables: manifest.tables,
+            roles: try admin.named(.restoreSpacedRoleNames).rows.compactMap { $0["name"] })
         let schemas = try Set(missing.map(\.schema)).sorted().filter {
             try admin.scalar(.restoreSchemaExists, [.text($0)]) == nil
         }

@@ -205,6 +205,47 @@ struct MissingTableTests {
         }
     }
 
+    /// pg_restore --list ends each entry with its owner, spaces and all: a table owned by
+    /// "app owner" was listed as "TABLE public t app owner", read as table "t app", and the
+    /// restore said the backup held no definition of it.
+    @Test("PostgreSQL: a table whose owner's name holds spaces comes back owned by it, with the keys into it")
+    func spacedOwner() throws {
+        let role = "\"dbops owner \(UUID().uuidString.prefix(6).lowercased())\""
+        let admin = try TestServers.connect(.postgres)
+        defer { admin.close() }
+        try admin.executeScript("CREATE ROLE \(role)")
+        // After the scratch database, and what the role owned in it, is dropped.
+        defer { _ = try? admin.executeScript("DROP ROLE \(role)") }
+        try ScratchDatabase.with(.postgres, prefix: "missown") { database in
+            let connection = try database.connect()
+            defer { connection.close() }
+            try connection.executeScript(
+                """
+                CREATE TABLE parent (id int PRIMARY KEY);
+                INSERT INTO parent SELECT generate_series(1, 5);
+                CREATE TABLE t (id int PRIMARY KEY, pid int REFERENCES parent (id), v text UNIQUE);
+                INSERT INTO t SELECT g, g % 5 + 1, 'v' || g FROM generate_series(1, 40) g;
+                CREATE TABLE child (id int PRIMARY KEY, tid int REFERENCES t (id));
+                INSERT INTO child SELECT g, g FROM generate_series(1, 10) g;
+                ALTER TABLE parent OWNER TO \(role);
+                ALTER TABLE t OWNER TO \(role);
+                ALTER TABLE child OWNER TO \(role);
+                """)
+            try withTemporaryDirectory { folder in
+                _ = try BackupRunner.run(try database.config, options: BackupOptions(output: folder + "/b"))
+                let schema = try IndependentChecks.schemaText(.postgres, database: database.name)
+                let sums = try IndependentChecks.tableChecksums(.postgres, database: database.name)
+                try connection.executeScript("DROP TABLE t CASCADE")
+                let result = try DBOpsProcess.run(
+                    ["restore", "--table", "t", folder + "/b"], environment: ["DBOPS_URL": try database.url])
+                #expect(result.exitCode == 0, "\(result)")
+                #expect(result.stderr.contains("with 1 foreign key(s) of other tables"), "\(result.stderr)")
+                #expect(try IndependentChecks.schemaText(.postgres, database: database.name) == schema)
+                #expect(try IndependentChecks.tableChecksums(.postgres, database: database.name) == sums)
+            }
+        }
+    }
+
     @Test(
         "PostgreSQL: what cannot be created is refused before anything changes: a partition without its parent, a backup that predates sequence owners"
     )
