@@ -34,6 +34,8 @@ struct TableDefinitionList {
     /// Role names with spaces in them, as listed, longest first: an entry's text ends with
     /// its owner, which is one word unless it is one of these.
     private let spacedOwners: [String]
+    /// Schema names, as listed: the manifest's tables' and the listing's SCHEMA entries'.
+    private var schemas: Set<String> = []
 
     /// `roles`: the target's role names (only those with a space in them matter).
     init(listing: String, tables: [TableEntry], roles: [String] = []) {
@@ -41,6 +43,7 @@ struct TableDefinitionList {
         spacedOwners = roles.map(Self.listed).filter { $0.contains(" ") }.sorted { $0.count > $1.count }
         for table in tables {
             known[Self.listed("\(table.schema) \(table.name)"), default: []].insert(table.qualifiedName)
+            schemas.insert(Self.listed(table.schema))
         }
         relations = Set(known.keys)
         for (i, line) in lines.enumerated() where !line.hasPrefix(";") {
@@ -51,6 +54,7 @@ struct TableDefinitionList {
             entries[text, default: []].append(i)
             guard let body = unowned(text) else { continue }
             entries[body, default: []].append(i)
+            if body.hasPrefix("SCHEMA - ") { schemas.insert(String(body.dropFirst("SCHEMA - ".count))) }
             // "VIEW app daily totals postgres": a relation the manifest may not list, whose
             // name an entry of another table could start with.
             for kind in Self.relationKinds where body.hasPrefix(kind) {
@@ -211,6 +215,20 @@ struct TableDefinitionList {
             out.append(listing.joined(separator: "\n"))
         }
         return out
+    }
+
+    /// The views and materialized views the listing defines, as "schema name" (`listed`)
+    /// and "schema.name" (`shown`: the longest schema of the listing or the manifest that
+    /// the entry starts with, since both parts may hold spaces).
+    func views() -> [(listed: String, shown: String)] {
+        texts.compactMap { _, text in
+            guard let body = unowned(text),
+                let kind = ["VIEW ", "MATERIALIZED VIEW "].first(where: { body.hasPrefix($0) })
+            else { return nil }
+            let view = String(body.dropFirst(kind.count))
+            let schema = schemas.filter { view.hasPrefix($0 + " ") }.max { $0.count < $1.count }
+            return (view, schema.map { "\($0).\(view.dropFirst($0.count + 1))" } ?? view)
+        }
     }
 
     /// Text as the listing shows it: pg_restore writes each line break (\n, \r) in a name as a space.

@@ -11,6 +11,8 @@ struct TableDefinitionScript {
     let created: [TableEntry]
     /// Schemas the target lacked too, created before the tables.
     let schemas: [String]
+    /// The backup's views the target lacks ("schema.name"), which are not created: said.
+    let lostViews: [String]
     let preData: String
     let postData: String
     /// Partitions' ATTACH statements, run after postData.
@@ -79,9 +81,15 @@ struct TableDefinitionScript {
         }
         let foreignKeys = try list.foreignKeys(besides: missing, has: try constraints(admin))
             .map { try render($0, "post-data") }.filter { key in referenced.contains(where: key.contains) }
+        let views = Set(
+            try admin.named(.restoreViewNames).rows.map {
+                TableDefinitionList.listed("\($0["schema"] ?? "") \($0["name"] ?? "")")
+            })
         let sections = PostgresRestore.Sections(config: admin.config, major: major, options: options)
         return TableDefinitionScript(
-            created: missing, schemas: schemas, preData: scripts[0], postData: scripts[1], attach: scripts[2],
+            created: missing, schemas: schemas,
+            lostViews: list.views().filter { !views.contains($0.listed) }.map(\.shown),
+            preData: scripts[0], postData: scripts[1], attach: scripts[2],
             foreignKeys: foreignKeys,
             hint: sections.hint)
     }
@@ -212,6 +220,12 @@ struct TableDefinitionScript {
             "created \(names) from the backup's schema (the target lacked \(it)\(lackedSchemas))"
                 + (restored > 0 ? ", with \(restored) foreign key(s) of other tables into \(it)" : "")
         ] + refused.map { "a foreign key of another table into \(names) was not recreated: \($0)" }
+            + (lostViews.isEmpty
+                ? []
+                : [
+                    "the backup holds views the target lacks, not created by restore --table (DROP TABLE ... CASCADE takes the views that read a table): "
+                        + lostViews.joined(separator: ", ")
+                ])
     }
 
     /// Runs one of the scripts in the restore's session, then takes back what its header set.

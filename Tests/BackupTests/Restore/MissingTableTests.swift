@@ -208,7 +208,9 @@ struct MissingTableTests {
     /// pg_restore --list ends each entry with its owner, spaces and all: a table owned by
     /// "app owner" was listed as "TABLE public t app owner", read as table "t app", and the
     /// restore said the backup held no definition of it.
-    @Test("PostgreSQL: a table whose owner's name holds spaces comes back owned by it, with the keys into it")
+    @Test(
+        "PostgreSQL: a table whose owner's name holds spaces comes back owned by it, with the keys into it; the view the drop took is named"
+    )
     func spacedOwner() throws {
         let role = "\"dbops owner \(UUID().uuidString.prefix(6).lowercased())\""
         let admin = try TestServers.connect(.postgres)
@@ -230,6 +232,8 @@ struct MissingTableTests {
                 ALTER TABLE parent OWNER TO \(role);
                 ALTER TABLE t OWNER TO \(role);
                 ALTER TABLE child OWNER TO \(role);
+                CREATE VIEW "t view" AS SELECT id, v FROM t;
+                ALTER VIEW "t view" OWNER TO \(role);
                 """)
             try withTemporaryDirectory { folder in
                 _ = try BackupRunner.run(try database.config, options: BackupOptions(output: folder + "/b"))
@@ -240,6 +244,12 @@ struct MissingTableTests {
                     ["restore", "--table", "t", folder + "/b"], environment: ["DBOPS_URL": try database.url])
                 #expect(result.exitCode == 0, "\(result)")
                 #expect(result.stderr.contains("with 1 foreign key(s) of other tables"), "\(result.stderr)")
+                // The view the drop took with the table is named, not created.
+                #expect(
+                    result.stderr.contains("the backup holds views the target lacks")
+                        && result.stderr.contains(": public.t view"), "\(result.stderr)")
+                try connection.executeScript(
+                    "CREATE VIEW \"t view\" AS SELECT id, v FROM t; ALTER VIEW \"t view\" OWNER TO \(role)")
                 #expect(try IndependentChecks.schemaText(.postgres, database: database.name) == schema)
                 #expect(try IndependentChecks.tableChecksums(.postgres, database: database.name) == sums)
             }
