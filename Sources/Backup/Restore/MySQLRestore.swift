@@ -157,7 +157,8 @@ enum MySQLRestore: RestoreEngine {
         do {
             // Each created table is built under a staging name, loaded, and only then given
             // its own: a run killed midway leaves no table of that name looking restored
-            // (the next run drops the staging table and starts again).
+            // (the next run drops the staging table and starts again). Its triggers are made
+            // on the staging table where their statements allow, and go with it on the rename.
             let staged = try create(definitions, admin, present: &present)
             let loading = tables.map { table in
                 var loaded = table
@@ -167,11 +168,13 @@ enum MySQLRestore: RestoreEngine {
             try loadTables(
                 loading, created: Set(definitions.map(\.name)), manifest: manifest, directory: directory, admin: admin,
                 config: config, options: options, progress: progress)
+            let (early, late) = triggers(of: definitions.map(\.name), staged: staged, schema, d)
+            try createTriggers(early, admin, options: options)
             for (name, staging) in staged {
                 try admin.executeScript("RENAME TABLE \(d.quote(staging)) TO \(d.quote(name))")
                 present[present.firstIndex(of: staging)!] = name
             }
-            try createTriggers(of: Set(definitions.map(\.name)), schema, admin, options: options)
+            try createTriggers(late, admin, options: options)
         } catch {
             // MySQL's DDL commits at once: a table this run created goes again when its rows
             // or triggers could not follow, so that no empty or half-built table is left.
@@ -217,10 +220,31 @@ enum MySQLRestore: RestoreEngine {
 
     /// A created table's triggers, after its rows (they must not fire on them), as a whole
     /// restore creates them.
-    static func createTriggers(
-        of tables: Set<String>, _ schema: MySQLSchema?, _ admin: MySQLConnection, options: RestoreOptions
-    ) throws {
-        for trigger in schema?.triggers ?? [] where trigger.table.map(tables.contains) == true {
+    /// The created tables' triggers: `early` made on their staging tables (each table's
+    /// all there, or all after its rename, so FOLLOWS and PRECEDES find each other), `late`
+    /// under the tables' own names, for statements TriggerStatement cannot retarget.
+    static func triggers(
+        of tables: [String], staged: [String: String], _ schema: MySQLSchema?, _ d: Dialect
+    ) -> (early: [MySQLSchema.Object], late: [MySQLSchema.Object]) {
+        var early: [MySQLSchema.Object] = [], late: [MySQLSchema.Object] = []
+        for table in tables {
+            let own = (schema?.triggers ?? []).filter { $0.table == table }
+            let retargeted = own.map { trigger in
+                staged[table].flatMap { TriggerStatement.retargeted(trigger.create, from: table, to: $0, d) }.map {
+                    var made = trigger
+                    made.create = $0
+                    return made
+                }
+            }
+            if retargeted.allSatisfy({ $0 != nil }) { early += retargeted.compactMap { $0 } } else { late += own }
+        }
+        return (early, late)
+    }
+
+    static func createTriggers(_ triggers: [MySQLSchema.Object], _ admin: MySQLConnection, options: RestoreOptions)
+        throws
+    {
+        for trigger in triggers {
             if let mode = trigger.sqlMode { try admin.execute(.restoreSetSqlMode, [.text(mode)]) }
             do { try create(trigger, admin, noOwner: options.noOwner) } catch {
                 throw DBError.wrap(error, context: "trigger \(trigger.name)" + definerHint(error, options))
