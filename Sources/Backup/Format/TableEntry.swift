@@ -39,6 +39,39 @@ public struct TableEntry: Codable, Sendable {
     public var carriesHistory: Bool { history == true && rows > 0 }
 
     public var qualifiedName: String { schema.isEmpty ? name : "\(schema).\(name)" }
+
+    /// A PostgreSQL partition's parent, from `partition_of` as regclass writes it
+    /// ("app.events", "\"Odd T\"", the name alone when its schema was on the search path:
+    /// then taken to be the partition's own); nil for a table that is no partition.
+    var parent: (schema: String, name: String)? {
+        guard let partitionOf, schema != "" else { return nil }
+        var parts = [""], quoted = false, closed = false
+        for c in partitionOf {
+            if quoted, c == "\"" {
+                quoted = false
+                closed = true
+                continue
+            }
+            if quoted {
+                parts[parts.count - 1].append(c)
+            } else if c == "\"" {
+                // A quote right after a closing one: "" inside a quoted name.
+                if closed { parts[parts.count - 1].append(c) }
+                quoted = true
+            } else if c == "." {
+                parts.append("")
+            } else {
+                parts[parts.count - 1].append(c)
+            }
+            closed = false
+        }
+        guard !quoted else { return nil }
+        switch parts.count {
+        case 1: return (schema, parts[0])
+        case 2: return (parts[0], parts[1])
+        default: return nil
+        }
+    }
     public var dataFormat: DataFormat { format ?? .text }
 
     enum CodingKeys: String, CodingKey {

@@ -19,7 +19,11 @@ public enum RestoreRunner {
             let tableMode = !options.tables.isEmpty || manifest.options.dataOnly
             if !options.tables.isEmpty {
                 let filter = TableFilter(include: options.tables, exclude: [])
-                tables = manifest.tables.filter { filter.accepts(schema: $0.schema, name: $0.name) }
+                // A partitioned table holds no rows of its own: naming it names its partitions.
+                tables = manifest.tables.filter { table in
+                    filter.accepts(schema: table.schema, name: table.name)
+                        || table.parent.map { filter.accepts(schema: $0.schema, name: $0.name) } == true
+                }
                 guard !tables.isEmpty else {
                     throw DBError(
                         .invalidTarget, "no table of the backup matches \(options.tables.joined(separator: ", "))")

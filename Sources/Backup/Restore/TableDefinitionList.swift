@@ -205,10 +205,12 @@ struct TableDefinitionList {
             guard let body = unowned(text) else { continue }
             let rest = body.dropFirst(kind.count)
             let spaces = rest.indices.filter { rest[$0] == " " }
-            guard let end = spaces.last(where: { relations.contains(String(rest[..<$0])) }),
-                let tables = known[String(rest[..<end])], tables.count == 1, let table = tables.first,
-                !skipped.contains(String(rest[..<end]))
-            else { continue }
+            // The relation: a table of the manifest, or one that holds no rows of its own
+            // (a partitioned parent, whose keys its partitions inherit) named by the listing.
+            guard let end = spaces.last(where: { relations.contains(String(rest[..<$0])) }) else { continue }
+            let relation = String(rest[..<end])
+            let tables = known[relation] ?? Set(qualified(relation).map { [$0] } ?? [])
+            guard tables.count == 1, let table = tables.first, !skipped.contains(relation) else { continue }
             guard try !has(table, String(rest[rest.index(after: end)...])) else { continue }
             var listing = lines
             for (other, _) in texts where other != line { listing[other] = ";" + listing[other] }
@@ -226,8 +228,15 @@ struct TableDefinitionList {
                 let kind = ["VIEW ", "MATERIALIZED VIEW "].first(where: { body.hasPrefix($0) })
             else { return nil }
             let view = String(body.dropFirst(kind.count))
-            let schema = schemas.filter { view.hasPrefix($0 + " ") }.max { $0.count < $1.count }
-            return (view, schema.map { "\($0).\(view.dropFirst($0.count + 1))" } ?? view)
+            return (view, qualified(view) ?? view)
+        }
+    }
+
+    /// "schema.name" of a relation as the listing spells it ("schema name"), the schema
+    /// the longest of the listing's or the manifest's that it starts with.
+    private func qualified(_ relation: String) -> String? {
+        schemas.filter { relation.hasPrefix($0 + " ") }.max { $0.count < $1.count }.map {
+            "\($0).\(relation.dropFirst($0.count + 1))"
         }
     }
 
