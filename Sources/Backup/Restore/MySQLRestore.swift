@@ -152,6 +152,7 @@ enum MySQLRestore: RestoreEngine {
             }
             definitions.append((table.name, create))
         }
+        if !options.fireTriggers { try refuseFiringTriggers(tables, created: Set(definitions.map(\.name)), admin) }
         let d = admin.dialect
         var present: [String] = []  // what this run has created, under the name it has now
         do {
@@ -193,6 +194,24 @@ enum MySQLRestore: RestoreEngine {
         return [
             "created \(definitions.map(\.name).joined(separator: ", ")) from the backup's schema (the target lacked \(definitions.count == 1 ? "it" : "them"))"
         ]
+    }
+
+    /// An existing table's INSERT and DELETE triggers would fire on every row the reload
+    /// deletes and loads — a BEFORE INSERT trigger changing the restored rows, an audit
+    /// trigger writing a row elsewhere for each — and MySQL cannot turn a trigger off for
+    /// a session: such a table is refused before anything changes. A table this run
+    /// creates gets its triggers after its rows.
+    static func refuseFiringTriggers(_ tables: [TableEntry], created: Set<String>, _ admin: MySQLConnection) throws {
+        for table in tables where !created.contains(table.name) {
+            let firing = try admin.named(.restoreFiringTriggers, [.text(table.name)]).rows.map {
+                "\($0["name"] ?? "") (\($0["timing"] ?? "") \($0["event"] ?? ""))"
+            }
+            guard !firing.isEmpty else { continue }
+            throw DBError(
+                .clientError,
+                "table \(table.name) has triggers that would fire on every reloaded row: \(firing.joined(separator: ", ")); MySQL cannot turn them off for the reload. Drop the table first (SET foreign_key_checks = 0; DROP TABLE), and restore --table creates it, loads its rows, then makes its triggers; or add --fire-triggers to reload it with them firing"
+            )
+        }
     }
 
     /// Creates each table under its staging name (where its statement has the expected

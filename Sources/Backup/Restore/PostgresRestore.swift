@@ -311,6 +311,12 @@ enum PostgresRestore: RestoreEngine {
         try admin.executeScript(.restoreLoadingSession)
         try admin.transaction {
             try definitions?.runBeforeRows(admin, session: session)
+            // The existing tables' own triggers would fire on the rows (COPY fires INSERT
+            // triggers, TRUNCATE its own): off until the rows are in, in this transaction.
+            let created = Set((definitions?.created ?? []).map(\.qualifiedName))
+            let paused =
+                options.fireTriggers
+                ? nil : try PausedTriggers(ordered.filter { !created.contains($0.qualifiedName) }, admin)
             if options.disableTriggers {
                 // Foreign-key triggers (and user triggers) off for this transaction, as
                 // pg_restore --disable-triggers: rows go in whatever references them, and
@@ -350,6 +356,7 @@ enum PostgresRestore: RestoreEngine {
             let names = Set(owned.map { "\($0["schema"] ?? "").\($0["name"] ?? "")" })
             try restoreSequences(manifest.sequences.filter { names.contains("\($0.schema).\($0.name)") }, admin)
             if options.disableTriggers { try guardian.check(guardian.touching, admin) }
+            try paused?.resume(admin)
         }
         return warnings
     }

@@ -21,6 +21,11 @@ public struct RestoreOptions: Sendable {
     /// --table: reload tables that other tables reference, with foreign keys not enforced
     /// while loading; every referencing row is checked before commit.
     public var disableTriggers = false
+    /// --table: let the reloaded tables' own triggers fire on their rows. By default
+    /// PostgreSQL turns them off for the reload (in its transaction) and MySQL/MariaDB,
+    /// which cannot, refuses a table with INSERT or DELETE triggers: a trigger that fired
+    /// would change the restored rows or write elsewhere.
+    public var fireTriggers = false
     /// PostgreSQL: restore what can be restored when the server refuses some schema
     /// statement (as pg_restore without --exit-on-error); the run still fails, listing them.
     public var keepGoing = false

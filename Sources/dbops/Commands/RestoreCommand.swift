@@ -62,6 +62,12 @@ struct RestoreCommand: ParsableCommand {
 
     @Flag(
         help:
+            "With --table: let the reloaded tables' own triggers fire on every row (by default PostgreSQL turns them off for the reload and MySQL/MariaDB refuses a table with INSERT or DELETE triggers)."
+    )
+    var fireTriggers = false
+
+    @Flag(
+        help:
             "PostgreSQL: when the server refuses a schema statement, restore everything else, then fail (exit 1) listing what was refused; the target keeps _dbops_restore_incomplete."
     )
     var keepGoing = false
@@ -97,6 +103,7 @@ struct RestoreCommand: ParsableCommand {
                 noPrivileges: noPrivileges, analyze: analyze)
             options.localInfile = !noLocalInfile
             options.disableTriggers = disableTriggers
+            options.fireTriggers = fireTriggers
             options.keepGoing = keepGoing
             options.create = create
             if create && !tables.isEmpty {
@@ -106,6 +113,7 @@ struct RestoreCommand: ParsableCommand {
                 throw UsageError("--create goes without --all-databases, which creates the databases the server lacks")
             }
             if disableTriggers && tables.isEmpty { throw UsageError("--disable-triggers goes with --table") }
+            if fireTriggers && tables.isEmpty { throw UsageError("--fire-triggers goes with --table") }
             try RestoreSettings.jobs.apply(jobs, settings, to: &options.jobs)
             try RestoreSettings.lockTimeout.apply(lockTimeout, settings, to: &options.lockTimeout)
             if backup == "-" && isatty(STDIN_FILENO) == 1 {
