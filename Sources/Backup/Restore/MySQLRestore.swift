@@ -152,7 +152,9 @@ enum MySQLRestore: RestoreEngine {
             }
             definitions.append((table.name, create))
         }
-        if !options.fireTriggers { try refuseFiringTriggers(tables, created: Set(definitions.map(\.name)), admin) }
+        if !options.fireTriggers {
+            try refuseFiringTriggers(tables, created: Set(definitions.map(\.name)), canCreate: schema != nil, admin)
+        }
         let d = admin.dialect
         var present: [String] = []  // what this run has created, under the name it has now
         do {
@@ -201,7 +203,9 @@ enum MySQLRestore: RestoreEngine {
     /// trigger writing a row elsewhere for each — and MySQL cannot turn a trigger off for
     /// a session: such a table is refused before anything changes. A table this run
     /// creates gets its triggers after its rows.
-    static func refuseFiringTriggers(_ tables: [TableEntry], created: Set<String>, _ admin: MySQLConnection) throws {
+    static func refuseFiringTriggers(
+        _ tables: [TableEntry], created: Set<String>, canCreate: Bool, _ admin: MySQLConnection
+    ) throws {
         for table in tables where !created.contains(table.name) {
             let firing = try admin.named(.restoreFiringTriggers, [.text(table.name)]).rows.map {
                 "\($0["name"] ?? "") (\($0["timing"] ?? "") \($0["event"] ?? ""))"
@@ -209,7 +213,10 @@ enum MySQLRestore: RestoreEngine {
             guard !firing.isEmpty else { continue }
             throw DBError(
                 .clientError,
-                "table \(table.name) has triggers that would fire on every reloaded row: \(firing.joined(separator: ", ")); MySQL cannot turn them off for the reload. Drop the table first (SET foreign_key_checks = 0; DROP TABLE), and restore --table creates it, loads its rows, then makes its triggers; or add --fire-triggers to reload it with them firing"
+                "table \(table.name) has triggers that would fire on every reloaded row: \(firing.joined(separator: ", ")); MySQL cannot turn them off for the reload. "
+                    + (canCreate
+                        ? "Drop the table first (SET foreign_key_checks = 0; DROP TABLE), and restore --table creates it, loads its rows, then makes its triggers; or add --fire-triggers to reload it with them firing"
+                        : "Add --fire-triggers to reload it with them firing (this backup holds no schema to create the table from)")
             )
         }
     }

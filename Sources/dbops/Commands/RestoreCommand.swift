@@ -62,7 +62,7 @@ struct RestoreCommand: ParsableCommand {
 
     @Flag(
         help:
-            "With --table: let the reloaded tables' own triggers fire on every row (by default PostgreSQL turns them off for the reload and MySQL/MariaDB refuses a table with INSERT or DELETE triggers)."
+            "With --table or a --data-only backup: let the reloaded tables' own triggers fire on every row (by default PostgreSQL turns them off for the reload and MySQL/MariaDB refuses a table with INSERT or DELETE triggers)."
     )
     var fireTriggers = false
 
@@ -113,7 +113,6 @@ struct RestoreCommand: ParsableCommand {
                 throw UsageError("--create goes without --all-databases, which creates the databases the server lacks")
             }
             if disableTriggers && tables.isEmpty { throw UsageError("--disable-triggers goes with --table") }
-            if fireTriggers && tables.isEmpty { throw UsageError("--fire-triggers goes with --table") }
             try RestoreSettings.jobs.apply(jobs, settings, to: &options.jobs)
             try RestoreSettings.lockTimeout.apply(lockTimeout, settings, to: &options.lockTimeout)
             if backup == "-" && isatty(STDIN_FILENO) == 1 {
