@@ -141,17 +141,7 @@ enum MySQLRestore: RestoreEngine {
         try admin.executeScript(sessionSQL)
         try admin.apply(SessionSettings(lockTimeout: options.lockTimeout))
         let schema = try loadSchema(manifest, directory: directory)
-        // A table the target lacks (dropped by mistake, the usual reason to restore one) is
-        // created from the backup's definition; every one is found before any is created.
-        var definitions: [(name: String, create: String)] = []
-        for table in tables where try admin.scalar(.restoreTableExists, [.text(table.name)]) == "0" {
-            guard let create = schema?.tables.first(where: { $0.name == table.name })?.create else {
-                throw DBError(
-                    .undefinedObject,
-                    "table \(table.name) does not exist in the target and the backup holds no definition for it")
-            }
-            definitions.append((table.name, create))
-        }
+        let definitions = try missing(tables, schema, admin)
         if !options.fireTriggers {
             try refuseFiringTriggers(tables, created: Set(definitions.map(\.name)), canCreate: schema != nil, admin)
         }
@@ -196,6 +186,21 @@ enum MySQLRestore: RestoreEngine {
         return [
             "created \(definitions.map(\.name).joined(separator: ", ")) from the backup's schema (the target lacked \(definitions.count == 1 ? "it" : "them"))"
         ]
+    }
+
+    /// The backup's definitions of the tables the target lacks (dropped by mistake, the
+    /// usual reason to restore one), each to be created; every one is found before any is.
+    static func missing(_ tables: [TableEntry], _ schema: MySQLSchema?, _ admin: MySQLConnection) throws -> [(
+        name: String, create: String
+    )] {
+        try tables.filter { try admin.scalar(.restoreTableExists, [.text($0.name)]) == "0" }.map { table in
+            guard let create = schema?.tables.first(where: { $0.name == table.name })?.create else {
+                throw DBError(
+                    .undefinedObject,
+                    "table \(table.name) does not exist in the target and the backup holds no definition for it")
+            }
+            return (table.name, create)
+        }
     }
 
     /// An existing table's INSERT and DELETE triggers would fire on every row the reload

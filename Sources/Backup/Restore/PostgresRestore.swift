@@ -290,7 +290,6 @@ enum PostgresRestore: RestoreEngine {
         let admin = try PostgresConnection(config: config)
         defer { admin.close() }
         try admin.apply(SessionSettings(lockTimeout: options.lockTimeout))
-        let d = admin.dialect
         // A table the target lacks (dropped by mistake, the usual reason to restore one)
         // is created from the backup's schema in the same transaction as its rows.
         let definitions = try TableDefinitionScript.make(
@@ -317,22 +316,7 @@ enum PostgresRestore: RestoreEngine {
             let paused =
                 options.fireTriggers
                 ? nil : try PausedTriggers(ordered.filter { !created.contains($0.qualifiedName) }, admin)
-            if options.disableTriggers {
-                // Foreign-key triggers (and user triggers) off for this transaction, as
-                // pg_restore --disable-triggers: rows go in whatever references them, and
-                // the check below stands in for the triggers. Needs superuser.
-                do { try admin.executeScript(.restoreDisableTriggers) } catch let error as DBError {
-                    throw DBError(
-                        error.code,
-                        "--disable-triggers needs a superuser (SET session_replication_role): \(error.message)")
-                }
-                for table in ordered {
-                    try admin.executeScript("DELETE FROM ONLY \(d.qualified(table.schema, table.name))")
-                }
-            } else {
-                try execute(
-                    "TRUNCATE ONLY " + ordered.map { d.qualified($0.schema, $0.name) }.joined(separator: ", "), admin)
-            }
+            try empty(ordered, admin, options: options)
             for table in ordered {
                 try Interruption.shared.check()
                 for file in table.chunks {
@@ -359,6 +343,25 @@ enum PostgresRestore: RestoreEngine {
             try paused?.resume(admin)
         }
         return warnings
+    }
+
+    /// Empties the tables about to be reloaded, in the reload's transaction: one TRUNCATE,
+    /// or with --disable-triggers a DELETE each under the replica role (foreign-key
+    /// triggers and user triggers off, as pg_restore --disable-triggers: rows go in
+    /// whatever references them, and the reload's check stands in for the triggers; needs
+    /// superuser).
+    static func empty(_ ordered: [TableEntry], _ admin: PostgresConnection, options: RestoreOptions) throws {
+        let d = admin.dialect
+        guard options.disableTriggers else {
+            try execute(
+                "TRUNCATE ONLY " + ordered.map { d.qualified($0.schema, $0.name) }.joined(separator: ", "), admin)
+            return
+        }
+        do { try admin.executeScript(.restoreDisableTriggers) } catch let error as DBError {
+            throw DBError(
+                error.code, "--disable-triggers needs a superuser (SET session_replication_role): \(error.message)")
+        }
+        for table in ordered { try admin.executeScript("DELETE FROM ONLY \(d.qualified(table.schema, table.name))") }
     }
 
     /// Orders tables so that a referenced table comes before the tables referencing it.

@@ -57,11 +57,9 @@ struct TableDefinitionScript {
             try admin.scalar(.restoreSchemaExists, [.text($0)]) == nil
         }
         let (listing, attachments) = try list.select(missing, schemas: schemas, sequences: manifest.sequences) {
-            try exists($0, admin)
+            try admin.scalar(.restoreTableExists, [.text(d.qualified($0.schema, $0.name))]) != nil
         }
-        var flags: [String] = []
-        if options.noOwner { flags.append("--no-owner") }
-        if options.noPrivileges { flags.append("--no-privileges") }
+        let flags = (options.noOwner ? ["--no-owner"] : []) + (options.noPrivileges ? ["--no-privileges"] : [])
         // What pg_restore writes for one section of a listing's entries.
         let render = { (listing: String, section: String) throws -> String in
             try listing.write(toFile: path("entries.list"), atomically: true, encoding: .utf8)
@@ -81,17 +79,19 @@ struct TableDefinitionScript {
         }
         let foreignKeys = try list.foreignKeys(besides: missing, has: try constraints(admin))
             .map { try render($0, "post-data") }.filter { key in referenced.contains(where: key.contains) }
+        let sections = PostgresRestore.Sections(config: admin.config, major: major, options: options)
+        return TableDefinitionScript(
+            created: missing, schemas: schemas, lostViews: try lostViews(list, admin), preData: scripts[0],
+            postData: scripts[1], attach: scripts[2], foreignKeys: foreignKeys, hint: sections.hint)
+    }
+
+    /// The backup's views and materialized views the target lacks, as "schema.name".
+    static func lostViews(_ list: TableDefinitionList, _ admin: PostgresConnection) throws -> [String] {
         let views = Set(
             try admin.named(.restoreViewNames).rows.map {
                 TableDefinitionList.listed("\($0["schema"] ?? "") \($0["name"] ?? "")")
             })
-        let sections = PostgresRestore.Sections(config: admin.config, major: major, options: options)
-        return TableDefinitionScript(
-            created: missing, schemas: schemas,
-            lostViews: list.views().filter { !views.contains($0.listed) }.map(\.shown),
-            preData: scripts[0], postData: scripts[1], attach: scripts[2],
-            foreignKeys: foreignKeys,
-            hint: sections.hint)
+        return list.views().filter { !views.contains($0.listed) }.map(\.shown)
     }
 
     /// Whether the target has a table's constraint (by the table's qualified name and the

@@ -86,6 +86,34 @@ struct RestoreCommand: ParsableCommand {
 
     @OptionGroup var trust: TrustedKeyOptions
 
+    /// The options from the flags and the config's [restore] table, combinations checked.
+    func restoreOptions(_ settings: ConfigSection) throws -> RestoreOptions {
+        if !global.allDatabases && (!databases.isEmpty || noGlobals || globalsOnly) {
+            throw UsageError("--database, --no-globals and --globals-only go with --all-databases")
+        }
+        var options = RestoreOptions(
+            input: backup, clean: clean, tables: tables, noOwner: noOwner,
+            noPrivileges: noPrivileges, analyze: analyze)
+        options.localInfile = !noLocalInfile
+        options.disableTriggers = disableTriggers
+        options.fireTriggers = fireTriggers
+        options.keepGoing = keepGoing
+        options.create = create
+        if create && !tables.isEmpty {
+            throw UsageError("--create goes without --table, which reloads tables of an existing database")
+        }
+        if create && global.allDatabases {
+            throw UsageError("--create goes without --all-databases, which creates the databases the server lacks")
+        }
+        if disableTriggers && tables.isEmpty { throw UsageError("--disable-triggers goes with --table") }
+        try RestoreSettings.jobs.apply(jobs, settings, to: &options.jobs)
+        try RestoreSettings.lockTimeout.apply(lockTimeout, settings, to: &options.lockTimeout)
+        if backup == "-" && isatty(STDIN_FILENO) == 1 {
+            throw UsageError("restore - reads the stream from stdin: pipe it in")
+        }
+        return options
+    }
+
     func run() throws {
         try CommandRunner.run(
             kind: .job, global: global, formats: [.text, .json], command: "restore",
@@ -95,29 +123,7 @@ struct RestoreCommand: ParsableCommand {
             let target = try environment.target()
             let settings = environment.settings("restore")
             try trust.apply(settings)
-            if !global.allDatabases && (!databases.isEmpty || noGlobals || globalsOnly) {
-                throw UsageError("--database, --no-globals and --globals-only go with --all-databases")
-            }
-            var options = RestoreOptions(
-                input: backup, clean: clean, tables: tables, noOwner: noOwner,
-                noPrivileges: noPrivileges, analyze: analyze)
-            options.localInfile = !noLocalInfile
-            options.disableTriggers = disableTriggers
-            options.fireTriggers = fireTriggers
-            options.keepGoing = keepGoing
-            options.create = create
-            if create && !tables.isEmpty {
-                throw UsageError("--create goes without --table, which reloads tables of an existing database")
-            }
-            if create && global.allDatabases {
-                throw UsageError("--create goes without --all-databases, which creates the databases the server lacks")
-            }
-            if disableTriggers && tables.isEmpty { throw UsageError("--disable-triggers goes with --table") }
-            try RestoreSettings.jobs.apply(jobs, settings, to: &options.jobs)
-            try RestoreSettings.lockTimeout.apply(lockTimeout, settings, to: &options.lockTimeout)
-            if backup == "-" && isatty(STDIN_FILENO) == 1 {
-                throw UsageError("restore - reads the stream from stdin: pipe it in")
-            }
+            let options = try restoreOptions(settings)
             if global.allDatabases {
                 return try RestoreCommand.restoreServer(
                     target, options: options, databases: databases, globals: !noGlobals, globalsOnly: globalsOnly,
