@@ -308,39 +308,42 @@ enum PostgresRestore: RestoreEngine {
             $0.phase = "loading"
         }
         try admin.executeScript(.restoreLoadingSession)
-        try admin.transaction {
-            try definitions?.runBeforeRows(admin, session: session)
-            // The existing tables' own triggers would fire on the rows (COPY fires INSERT
-            // triggers, TRUNCATE its own): off until the rows are in, in this transaction.
-            let created = Set((definitions?.created ?? []).map(\.qualifiedName))
-            let paused =
-                options.fireTriggers
-                ? nil : try PausedTriggers(ordered.filter { !created.contains($0.qualifiedName) }, admin)
-            try empty(ordered, admin, options: options)
-            for table in ordered {
-                try Interruption.shared.check()
-                for file in table.chunks {
-                    try load(
-                        LoadTask(table: table, file: file, key: manifest.contentKey), admin, directory: directory,
-                        progress: progress)
+        let qualified = ordered.map { admin.dialect.qualified($0.schema, $0.name) }
+        try LockHolder.naming(qualified, on: admin) {
+            try admin.transaction {
+                try definitions?.runBeforeRows(admin, session: session)
+                // The existing tables' own triggers would fire on the rows (COPY fires INSERT
+                // triggers, TRUNCATE its own): off until the rows are in, in this transaction.
+                let created = Set((definitions?.created ?? []).map(\.qualifiedName))
+                let paused =
+                    options.fireTriggers
+                    ? nil : try PausedTriggers(ordered.filter { !created.contains($0.qualifiedName) }, admin)
+                try empty(ordered, admin, options: options)
+                for table in ordered {
+                    try Interruption.shared.check()
+                    for file in table.chunks {
+                        try load(
+                            LoadTask(table: table, file: file, key: manifest.contentKey), admin, directory: directory,
+                            progress: progress)
+                    }
+                    progress?.update { $0.tablesDone += 1 }
                 }
-                progress?.update { $0.tablesDone += 1 }
+                // Indexes, constraints (checked against the rows now in), triggers and policies:
+                // after the rows, as a whole restore builds them.
+                if let definitions {
+                    progress?.update { $0.phase = "indexes" }
+                    warnings = try definitions.runAfterRows(admin, session: session)
+                }
+                let chosen = Set(tables.map { "\($0.schema).\($0.name)" })
+                // Sequences owned by a reloaded table follow it.
+                let owned = try admin.named(.backupSequences).rows.filter {
+                    chosen.contains("\($0["owner_schema"] ?? "").\($0["owner_table"] ?? "")")
+                }
+                let names = Set(owned.map { "\($0["schema"] ?? "").\($0["name"] ?? "")" })
+                try restoreSequences(manifest.sequences.filter { names.contains("\($0.schema).\($0.name)") }, admin)
+                if options.disableTriggers { try guardian.check(guardian.touching, admin) }
+                try paused?.resume(admin)
             }
-            // Indexes, constraints (checked against the rows now in), triggers and policies:
-            // after the rows, as a whole restore builds them.
-            if let definitions {
-                progress?.update { $0.phase = "indexes" }
-                warnings = try definitions.runAfterRows(admin, session: session)
-            }
-            let chosen = Set(tables.map { "\($0.schema).\($0.name)" })
-            // Sequences owned by a reloaded table follow it.
-            let owned = try admin.named(.backupSequences).rows.filter {
-                chosen.contains("\($0["owner_schema"] ?? "").\($0["owner_table"] ?? "")")
-            }
-            let names = Set(owned.map { "\($0["schema"] ?? "").\($0["name"] ?? "")" })
-            try restoreSequences(manifest.sequences.filter { names.contains("\($0.schema).\($0.name)") }, admin)
-            if options.disableTriggers { try guardian.check(guardian.touching, admin) }
-            try paused?.resume(admin)
         }
         return warnings
     }

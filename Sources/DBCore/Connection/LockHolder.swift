@@ -42,6 +42,23 @@ public struct LockHolder: Equatable, Sendable {
         ((try? connection.named(.catalogLockHolders, [.text(table)]).rows) ?? []).compactMap { LockHolder($0) }
     }
 
+    /// `body`, a lock wait it gave up on (PostgreSQL) named with the sessions holding a
+    /// lock on any of `tables` (qualified names) right after: the server's message names
+    /// nobody, and the session whose open transaction held it up is who to ask.
+    public static func naming<T>(_ tables: [String], on connection: DatabaseConnection, _ body: () throws -> T)
+        throws -> T
+    {
+        do { return try body() } catch let error as DBError where error.code == .lockNotAvailable {
+            var seen = Set<String>()
+            let holders = tables.flatMap { read(connection, table: $0) }.filter { seen.insert($0.pid).inserted }
+            guard let sentence = sentence(holders) else { throw error }
+            // Through the initializer, which keeps the message on one line whatever the names hold.
+            throw DBError(
+                error.code, "\(error.message) (\(sentence))", sqlState: error.sqlState, mysqlErrno: error.mysqlErrno,
+                detail: error.detail, hint: error.hint)
+        }
+    }
+
     /// "held by session 4321 (...): RowShareLock; session 4400 (...): ..." for a message,
     /// nil when nobody is left holding it.
     public static func sentence(_ holders: [LockHolder]) -> String? {

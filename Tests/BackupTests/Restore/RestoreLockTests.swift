@@ -31,6 +31,8 @@ struct RestoreLockTests {
                     defer { holder.close() }
                     try holder.execute(engine == .postgres ? "BEGIN" : "START TRANSACTION")
                     _ = try holder.query("SELECT v FROM t WHERE id = 1 FOR UPDATE")
+                    let holderSession = try holder.scalar(
+                        engine == .postgres ? "SELECT pg_backend_pid()" : "SELECT CONNECTION_ID()")
                     let url = ["DBOPS_URL": try target.url]
                     let markers =
                         engine == .postgres
@@ -45,6 +47,12 @@ struct RestoreLockTests {
                         #expect(
                             refused.stderr.contains("another session holds a lock the restore needs")
                                 && refused.stderr.contains("--lock-timeout 1s"), "\(arguments): \(refused.stderr)")
+                        if engine == .postgres && arguments[0] == "--table" {
+                            // PostgreSQL names whom to ask: the session holding a lock on t.
+                            #expect(
+                                refused.stderr.contains("held by session \(holderSession ?? "?") (")
+                                    && refused.stderr.contains("RowShareLock"), "\(refused.stderr)")
+                        }
                     }
                     #expect(try check.scalar("SELECT COUNT(*) FROM t") == "3", "the application's rows stay")
                     let marked = try check.scalar(markers)
