@@ -198,7 +198,7 @@ final class MySQLPartitionEngine: PartitionEngine {
     /// from one, so a timeout under 2 s still stalls up to 2 s there.
     func execute(_ statements: [String]) throws {
         let rows = try connection.query(
-            SQLTemplate.named(.partitionsOldTransactions, server: connection.server)
+            SQLTemplate.named(.catalogOldTransactions, server: connection.server)
                 .render(dialect: connection.dialect, parameters: ["seconds": .double(lockTimeout)])
         ).rows
         let whole = max(1, lockTimeout.rounded(.up))
@@ -207,7 +207,7 @@ final class MySQLPartitionEngine: PartitionEngine {
             let holders = rows.compactMap { LockHolder($0) }.map(\.session).joined(separator: "; ")
             let open =
                 (old == 1 ? "1 transaction has" : "\(old) transactions have")
-                + " been open for more than \(lockTimeout)s (oldest: \(holders))"
+                + " been open for more than \(lockTimeout)s (oldest, this database's sessions first: \(holders))"
             guard connection.server.triesMetadataLocksWithoutWaiting else {
                 throw DBError(
                     .lockNotAvailable, "\(open): ALTER TABLE would queue behind them and block the application")

@@ -158,9 +158,11 @@ enum MySQLRestore: RestoreEngine {
                 loaded.name = staged[table.name] ?? table.name
                 return loaded
             }
-            try loadTables(
-                loading, created: Set(definitions.map(\.name)), manifest: manifest, directory: directory, admin: admin,
-                config: config, options: options, progress: progress)
+            try namingOpenTransactions(admin) {
+                try loadTables(
+                    loading, created: Set(definitions.map(\.name)), manifest: manifest, directory: directory,
+                    admin: admin, config: config, options: options, progress: progress)
+            }
             let (early, late) = triggers(of: definitions.map(\.name), staged: staged, schema, d)
             try createTriggers(early, admin, options: options)
             for (name, staging) in staged {
@@ -200,6 +202,22 @@ enum MySQLRestore: RestoreEngine {
                     "table \(table.name) does not exist in the target and the backup holds no definition for it")
             }
             return (table.name, create)
+        }
+    }
+
+    /// `body`, a lock wait it gave up on named with the oldest transactions still open:
+    /// MySQL/MariaDB keep no record of who held a row or metadata lock once the wait is
+    /// over, and an application's open transaction is what a reload waits for.
+    static func namingOpenTransactions<T>(_ admin: MySQLConnection, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as DBError where error.code == .lockNotAvailable {
+            let open = try? SQLTemplate.named(.catalogOldTransactions, server: admin.server)
+                .render(dialect: admin.dialect, parameters: ["seconds": .double(0)])
+            let holders = ((try? open.map { try admin.query($0).rows }) ?? []).compactMap { LockHolder($0)?.session }
+            guard !holders.isEmpty else { throw error }
+            throw DBError(
+                error.code,
+                "\(error.message) (open transactions, this database's sessions first, oldest first: \(holders.joined(separator: "; ")))",
+                sqlState: error.sqlState, mysqlErrno: error.mysqlErrno, detail: error.detail, hint: error.hint)
         }
     }
 
