@@ -210,9 +210,7 @@ enum MySQLRestore: RestoreEngine {
     /// over, and an application's open transaction is what a reload waits for.
     static func namingOpenTransactions<T>(_ admin: MySQLConnection, _ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as DBError where error.code == .lockNotAvailable {
-            let open = try? SQLTemplate.named(.catalogOldTransactions, server: admin.server)
-                .render(dialect: admin.dialect, parameters: ["seconds": .double(0)])
-            let holders = ((try? open.map { try admin.query($0).rows }) ?? []).compactMap { LockHolder($0)?.session }
+            let holders = LockHolder.openTransactions(admin).map(\.session)
             guard !holders.isEmpty else { throw error }
             throw DBError(
                 error.code,

@@ -42,6 +42,16 @@ public struct LockHolder: Equatable, Sendable {
         ((try? connection.named(.catalogLockHolders, [.text(table)]).rows) ?? []).compactMap { LockHolder($0) }
     }
 
+    /// MySQL/MariaDB, which keep no record of who held a row or metadata lock once the
+    /// wait is over: the sessions with a transaction open, those using this database first
+    /// (queries/mysql/catalog/old_transactions.sql) — one of them is whom to ask. Empty
+    /// when the read fails: it only serves a message.
+    public static func openTransactions(_ connection: DatabaseConnection) -> [LockHolder] {
+        let open = try? SQLTemplate.named(.catalogOldTransactions, server: connection.server)
+            .render(dialect: connection.dialect, parameters: ["seconds": .double(0)])
+        return ((try? open.map { try connection.query($0).rows }) ?? []).compactMap { LockHolder($0) }
+    }
+
     /// `body`, a lock wait it gave up on (PostgreSQL) named with the sessions holding a
     /// lock on any of `tables` (qualified names) right after: the server's message names
     /// nobody, and the session whose open transaction held it up is who to ask.
