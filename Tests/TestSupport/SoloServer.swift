@@ -38,6 +38,20 @@ public enum SoloServer {
         return try body()
     }
 
+    /// Runs `body` with MariaDB's metadata_lock_info plugin loaded on the solo server, which
+    /// shows who holds a table's metadata lock (information_schema.METADATA_LOCK_INFO), and
+    /// unloaded afterwards: a server-wide change, so only inside `exclusively(.mysql)`.
+    public static func withMetadataLockInfo<T>(_ body: () throws -> T) throws -> T {
+        Database.initializeLibraries()
+        let admin = try Database.connect(config(.mysql))
+        defer { admin.close() }
+        let loaded = "SELECT COUNT(*) FROM information_schema.PLUGINS WHERE PLUGIN_NAME = 'METADATA_LOCK_INFO'"
+        // A test killed inside `body` leaves it loaded (INSTALL persists): not loaded twice.
+        if try admin.scalar(loaded) == "0" { try admin.executeScript("INSTALL SONAME 'metadata_lock_info'") }
+        defer { try? admin.executeScript("UNINSTALL SONAME 'metadata_lock_info'") }
+        return try body()
+    }
+
     /// The server's main process (postmaster or mariadbd).
     static func pid(_ engine: Engine) throws -> pid_t {
         let file = try TestServers.value(

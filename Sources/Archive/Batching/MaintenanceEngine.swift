@@ -6,12 +6,13 @@ import DBCore
 protocol MaintenanceEngine {
     static func prepare(_ connection: DatabaseConnection) throws -> [String]
     /// The tables another session holds exclusively right now, by name; empty when the
-    /// engine cannot tell (MySQL names no holder of a metadata lock without a plugin).
+    /// engine cannot tell (MariaDB names no holder of a metadata lock without a plugin).
     static func heldTables(_ connection: DatabaseConnection) -> [HeldTable]
-    /// The sessions holding any lock on `table` (a qualified name) or its partitions; empty
-    /// when the engine cannot tell (MySQL shows metadata locks only with performance_schema
-    /// instruments most servers run without).
-    static func lockHolders(_ connection: DatabaseConnection, table: String) -> [LockHolder]
+    /// What holding a table means on this engine, for messages: "ACCESS EXCLUSIVE (...)".
+    static var heldWords: String { get }
+    /// The sessions holding any lock on `table` in `schema` (nil: the session's) or on its
+    /// partitions; empty when the engine cannot tell.
+    static func lockHolders(_ connection: DatabaseConnection, schema: String?, table: String) -> [LockHolder]
 }
 
 extension Engine {

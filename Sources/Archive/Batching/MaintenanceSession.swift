@@ -38,16 +38,19 @@ final class MaintenanceSession {
     /// names none, and an on-call reader needs to know whom to ask.
     func explaining(_ error: Error) -> Error { Self.explain(error, on: connection) }
 
-    /// `explaining` on any connection the job's statements ran on; with `table` (a
-    /// qualified name), also the sessions holding any lock on it, which is what a DDL waits
-    /// for: an application's open transaction blocks a DETACH as surely as a migration.
-    static func explain(_ error: Error, on connection: DatabaseConnection, table: String? = nil) -> Error {
+    /// `explaining` on any connection the job's statements ran on; with `table` (in
+    /// `schema`, nil: the session's), also the sessions holding any lock on it, which is
+    /// what a DDL waits for: an application's open transaction blocks a DETACH as surely as
+    /// a migration.
+    static func explain(
+        _ error: Error, on connection: DatabaseConnection, schema: String? = nil, table: String? = nil
+    ) -> Error {
         guard let error = error as? DBError, error.code == .lockNotAvailable else { return error }
         let maintenance = connection.engine.maintenance
         let held = maintenance.heldTables(connection).map(\.name)
-        let holders = table.map { maintenance.lockHolders(connection, table: $0) } ?? []
+        let holders = table.map { maintenance.lockHolders(connection, schema: schema, table: $0) } ?? []
         let parts = [
-            held.isEmpty ? nil : "another session holds \(HeldTable.list(held)) \(HeldTable.lockWords)",
+            held.isEmpty ? nil : "another session holds \(HeldTable.list(held)) \(maintenance.heldWords)",
             LockHolder.sentence(holders),
         ].compactMap { $0 }
         guard !parts.isEmpty else { return error }

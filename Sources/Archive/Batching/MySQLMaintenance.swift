@@ -24,8 +24,15 @@ enum MySQLMaintenance: MaintenanceEngine {
         return notes
     }
 
-    /// A metadata lock's holder is in performance_schema only with its metadata_locks
-    /// instrument on, or in METADATA_LOCK_INFO with its plugin: off by default, so unnamed.
-    static func heldTables(_ connection: DatabaseConnection) -> [HeldTable] { [] }
-    static func lockHolders(_ connection: DatabaseConnection, table: String) -> [LockHolder] { [] }
+    /// "Lock wait timeout exceeded" names no table and no session; MariaDB shows metadata
+    /// locks only through the metadata_lock_info plugin (queries/mysql/catalog/
+    /// held_table_names.sql), so where it is loaded the held tables are named as on
+    /// PostgreSQL, and elsewhere nobody is.
+    static func heldTables(_ connection: DatabaseConnection) -> [HeldTable] { HeldTable.read(connection) }
+
+    static let heldWords = "for itself (LOCK TABLES, or a schema change)"
+
+    static func lockHolders(_ connection: DatabaseConnection, schema: String?, table: String) -> [LockHolder] {
+        LockHolder.read(connection, table: table)
+    }
 }

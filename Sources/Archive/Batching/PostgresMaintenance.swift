@@ -10,7 +10,9 @@ enum PostgresMaintenance: MaintenanceEngine {
     /// transactions of their own, rolled back on failure).
     static func heldTables(_ connection: DatabaseConnection) -> [HeldTable] { HeldTable.read(connection) }
 
-    static func lockHolders(_ connection: DatabaseConnection, table: String) -> [LockHolder] {
-        LockHolder.read(connection, table: table)
+    static let heldWords = HeldTable.lockWords
+
+    static func lockHolders(_ connection: DatabaseConnection, schema: String?, table: String) -> [LockHolder] {
+        LockHolder.read(connection, table: connection.dialect.qualified(schema, table))
     }
 }

@@ -146,13 +146,13 @@ public enum PartitionRunner {
             }
             return nil
         } catch let error as DBError where change && error.code == .lockNotAvailable {
-            let table = connection.dialect.qualified(layout.schema, rule.table)
             layout = (try? engine.layout(rule).0) ?? layout
             // What retention could not retire is still due, as --check would say.
             if let retention = rule.retention {
                 report.due = PartitionRetirement.due(layout, retention: retention, now: now).map(\.name)
             }
-            return MaintenanceSession.explain(error, on: connection, table: table) as? DBError ?? error
+            return MaintenanceSession.explain(
+                error, on: connection, schema: layout.schema, table: rule.table) as? DBError ?? error
         }
     }
 

@@ -158,7 +158,7 @@ enum MySQLRestore: RestoreEngine {
                 loaded.name = staged[table.name] ?? table.name
                 return loaded
             }
-            try namingOpenTransactions(admin) {
+            try namingHolders(tables.map(\.name), admin) {
                 try loadTables(
                     loading, created: Set(definitions.map(\.name)), manifest: manifest, directory: directory,
                     admin: admin, config: config, options: options, progress: progress)
@@ -205,17 +205,25 @@ enum MySQLRestore: RestoreEngine {
         }
     }
 
-    /// `body`, a lock wait it gave up on named with the oldest transactions still open:
-    /// MySQL/MariaDB keep no record of who held a row or metadata lock once the wait is
-    /// over, and an application's open transaction is what a reload waits for.
-    static func namingOpenTransactions<T>(_ admin: MySQLConnection, _ body: () throws -> T) throws -> T {
+    /// `body`, a lock wait it gave up on named with the sessions holding a metadata lock on
+    /// one of `tables` where MariaDB's metadata_lock_info plugin shows them, else with the
+    /// oldest transactions still open: MySQL/MariaDB otherwise keep no record of who held a
+    /// row or metadata lock once the wait is over, and an application's open transaction
+    /// is what a reload waits for.
+    static func namingHolders<T>(_ tables: [String], _ admin: MySQLConnection, _ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as DBError where error.code == .lockNotAvailable {
-            let holders = LockHolder.openTransactions(admin).map(\.session)
-            guard !holders.isEmpty else { throw error }
+            var seen = Set<String>()
+            let holders = tables.flatMap { LockHolder.read(admin, table: $0) }.filter { seen.insert($0.pid).inserted }
+            let open = LockHolder.openTransactions(admin).map(\.session)
+            let named =
+                LockHolder.sentence(holders)
+                ?? (open.isEmpty
+                    ? nil
+                    : "open transactions, this database's sessions first, oldest first: \(open.joined(separator: "; "))")
+            guard let named else { throw error }
             throw DBError(
-                error.code,
-                "\(error.message) (open transactions, this database's sessions first, oldest first: \(holders.joined(separator: "; ")))",
-                sqlState: error.sqlState, mysqlErrno: error.mysqlErrno, detail: error.detail, hint: error.hint)
+                error.code, "\(error.message) (\(named))", sqlState: error.sqlState, mysqlErrno: error.mysqlErrno,
+                detail: error.detail, hint: error.hint)
         }
     }
 

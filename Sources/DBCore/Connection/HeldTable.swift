@@ -1,6 +1,8 @@
 /// A table another session holds ACCESS EXCLUSIVE on PostgreSQL (a migration's ALTER, a
-/// REINDEX, a VACUUM truncating it; queries/postgres/catalog/held_tables.sql): what a job
-/// that gave up at its lock timeout was waiting for, and what reports leave out.
+/// REINDEX, a VACUUM truncating it; queries/postgres/catalog/held_tables.sql), or on
+/// MariaDB with the metadata_lock_info plugin loaded, holds so that it cannot be written
+/// (LOCK TABLES, an ALTER; queries/mysql/catalog/held_table_names.sql): what a job that
+/// gave up at its lock timeout was waiting for, and what PostgreSQL's reports leave out.
 public struct HeldTable: Equatable, Sendable {
     public var schema: String
     public var table: String
@@ -23,7 +25,7 @@ public struct HeldTable: Equatable, Sendable {
         }
     }
 
-    /// What holding means, for messages: "ACCESS EXCLUSIVE (a schema change, ...)".
+    /// What holding means on PostgreSQL, for messages: "ACCESS EXCLUSIVE (a schema change, ...)".
     public static let lockWords = "ACCESS EXCLUSIVE (a schema change, a VACUUM truncating it, a REINDEX)"
 
     /// Up to five names, then "...": a message stays one readable line.

@@ -1,6 +1,7 @@
-/// A session holding a lock on a table (PostgreSQL: queries/postgres/catalog/
-/// lock_holders.sql), holding the lock a restore waits for, or (MySQL/MariaDB, which do not
-/// say who holds a metadata lock) one of the oldest open transactions: who an on-call reader
+/// A session holding a lock on a table (queries/*/catalog/lock_holders.sql: PostgreSQL's
+/// pg_locks, MariaDB's metadata_lock_info plugin where it is loaded), holding the lock a
+/// restore waits for, or (MySQL/MariaDB, which otherwise do not say who holds a metadata
+/// lock) one of the oldest open transactions: who an on-call reader
 /// has to ask when a DDL or a restore gave up waiting. The server's own "canceling statement
 /// due to lock timeout" names nobody.
 public struct LockHolder: Equatable, Sendable {
@@ -36,8 +37,9 @@ public struct LockHolder: Equatable, Sendable {
         return "session \(pid)" + (about.isEmpty ? "" : " (\(about))")
     }
 
-    /// The sessions holding a lock on `table` (a qualified name) or its partitions right
-    /// now, on PostgreSQL; empty when the read fails: it only serves a message.
+    /// The sessions holding a lock on `table` (PostgreSQL: a qualified name; MySQL: a name
+    /// in the session's database) or its partitions right now; empty when the read fails
+    /// (MariaDB without the plugin): it only serves a message.
     public static func read(_ connection: DatabaseConnection, table: String) -> [LockHolder] {
         ((try? connection.named(.catalogLockHolders, [.text(table)]).rows) ?? []).compactMap { LockHolder($0) }
     }

@@ -69,11 +69,15 @@ struct PartitionRetentionTests {
         // MariaDB's ALTERs do not wait while a transaction of the server is old: this one's
         // holder would turn other tests' partition changes to no-wait ones, so it runs on the
         // solo server, alone.
+        // With MariaDB's metadata_lock_info plugin loaded, the holder itself is named too.
         guard engine == .mysql else { return try heldThroughout(engine, solo: false) }
-        try SoloServer.exclusively(.mysql) { try heldThroughout(engine, solo: true) }
+        try SoloServer.exclusively(.mysql) {
+            try heldThroughout(engine, solo: true)
+            try SoloServer.withMetadataLockInfo { try heldThroughout(engine, solo: true, lockInfo: true) }
+        }
     }
 
-    func heldThroughout(_ engine: Engine, solo: Bool) throws {
+    func heldThroughout(_ engine: Engine, solo: Bool, lockInfo: Bool = false) throws {
         try ScratchDatabase.with(engine, prefix: "parth", solo: solo) { scratch in
             let setup = try scratch.connect()
             let year = try PartitionTests.currentYear(setup)
@@ -143,6 +147,14 @@ struct PartitionRetentionTests {
                     #expect(
                         eventsProblem.contains("oldest, this database's sessions first: session \(session ?? "")"),
                         "\(eventsProblem)")
+                    if lockInfo {
+                        // Its shared metadata lock on events, which the ALTER needed whole.
+                        #expect(
+                            eventsProblem.contains("held by session \(session ?? "")")
+                                && eventsProblem.contains("MDL_SHARED_WRITE"), "\(eventsProblem)")
+                    } else {
+                        #expect(!eventsProblem.contains("held by"), "\(eventsProblem)")
+                    }
                     // An old transaction on events does not stop audit's ALTER (it stopped
                     // every table's): tried without waiting, it had audit at once.
                     #expect((audit["created"] as? [String])?.count == 2, "\(audit)")

@@ -11,6 +11,45 @@ import TestSupport
 /// rolled back, so a clean marks the target incomplete before its first drop.
 @Suite("Restore against an application holding locks")
 struct RestoreLockTests {
+    /// With MariaDB's metadata_lock_info plugin loaded, the table's own lock holder is named,
+    /// as on PostgreSQL, rather than every open transaction (which a long backup elsewhere
+    /// on the server would top).
+    @Test("MariaDB with metadata_lock_info: a --table reload that gave up names the session holding the table")
+    func mysqlReloadNamesTheHolder() throws {
+        try SoloServer.exclusively(.mysql) {
+            try SoloServer.withMetadataLockInfo {
+                try ScratchDatabase.with(.mysql, prefix: "rlockmdl", solo: true) { target in
+                    let connection = try target.connect()
+                    defer { connection.close() }
+                    try connection.executeScript(
+                        "CREATE TABLE t (id INT PRIMARY KEY, v INT); INSERT INTO t VALUES (1, 1)")
+                    try withTemporaryDirectory { folder in
+                        _ = try BackupRunner.run(try target.config, options: BackupOptions(output: folder + "/b"))
+                        // An older transaction elsewhere, on another table: not whom to ask.
+                        let other = try target.connect()
+                        defer { other.close() }
+                        try other.executeScript("CREATE TABLE u (id INT PRIMARY KEY); START TRANSACTION")
+                        _ = try other.query("SELECT * FROM u")
+                        let holder = try target.connect()
+                        defer { holder.close() }
+                        try holder.execute("START TRANSACTION")
+                        _ = try holder.query("SELECT v FROM t WHERE id = 1 FOR UPDATE")
+                        let session = try holder.scalar("SELECT CONNECTION_ID()") ?? "?"
+                        let refused = try DBOpsProcess.run(
+                            ["restore", "--table", "t", "--lock-timeout", "1s", folder + "/b"],
+                            environment: ["DBOPS_URL": try target.url], timeout: 60)
+                        #expect(refused.exitCode == 1, "\(refused)")
+                        #expect(
+                            refused.stderr.contains("held by session \(session) (")
+                                && refused.stderr.contains("MDL_SHARED_WRITE")
+                                && !refused.stderr.contains("open transactions"), "\(session): \(refused.stderr)")
+                        try holder.execute("ROLLBACK")
+                    }
+                }
+            }
+        }
+    }
+
     @Test(
         "--table and --clean give up after --lock-timeout while an application holds a row lock",
         arguments: Engine.allCases)
