@@ -212,15 +212,14 @@ enum MySQLRestore: RestoreEngine {
     /// is what a reload waits for.
     static func namingHolders<T>(_ tables: [String], _ admin: MySQLConnection, _ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as DBError where error.code == .lockNotAvailable {
-            var seen = Set<String>()
-            let holders = tables.flatMap { LockHolder.read(admin, table: $0) }.filter { seen.insert($0.pid).inserted }
-            let open = LockHolder.openTransactions(admin).map(\.session)
-            let named =
-                LockHolder.sentence(holders)
-                ?? (open.isEmpty
+            // The open transactions are read only when no holder is shown.
+            let open = {
+                let sessions = LockHolder.openTransactions(admin).map(\.session)
+                return sessions.isEmpty
                     ? nil
-                    : "open transactions, this database's sessions first, oldest first: \(open.joined(separator: "; "))")
-            guard let named else { throw error }
+                    : "open transactions, this database's sessions first, oldest first: \(sessions.joined(separator: "; "))"
+            }
+            guard let named = LockHolder.sentence(LockHolder.read(admin, tables: tables)) ?? open() else { throw error }
             throw DBError(
                 error.code, "\(error.message) (\(named))", sqlState: error.sqlState, mysqlErrno: error.mysqlErrno,
                 detail: error.detail, hint: error.hint)

@@ -44,6 +44,12 @@ public struct LockHolder: Equatable, Sendable {
         ((try? connection.named(.catalogLockHolders, [.text(table)]).rows) ?? []).compactMap { LockHolder($0) }
     }
 
+    /// `read` for each of `tables`, each session once.
+    public static func read(_ connection: DatabaseConnection, tables: [String]) -> [LockHolder] {
+        var seen = Set<String>()
+        return tables.flatMap { read(connection, table: $0) }.filter { seen.insert($0.pid).inserted }
+    }
+
     /// MySQL/MariaDB, which keep no record of who held a row or metadata lock once the
     /// wait is over: the sessions with a transaction open, those using this database first
     /// (queries/mysql/catalog/old_transactions.sql) — one of them is whom to ask. Empty
@@ -61,9 +67,7 @@ public struct LockHolder: Equatable, Sendable {
         throws -> T
     {
         do { return try body() } catch let error as DBError where error.code == .lockNotAvailable {
-            var seen = Set<String>()
-            let holders = tables.flatMap { read(connection, table: $0) }.filter { seen.insert($0.pid).inserted }
-            guard let sentence = sentence(holders) else { throw error }
+            guard let sentence = sentence(read(connection, tables: tables)) else { throw error }
             // Through the initializer, which keeps the message on one line whatever the names hold.
             throw DBError(
                 error.code, "\(error.message) (\(sentence))", sqlState: error.sqlState, mysqlErrno: error.mysqlErrno,
