@@ -80,6 +80,7 @@ public enum BackupRunner {
             schema: plan.schema, name: plan.name, columns: plan.columns, rows: 0, uncompressedBytes: 0,
             chunks: [], partitionOf: plan.partitionOf, format: plan.format, indexes: plan.indexes)
         entry.history = plan.history ? true : nil
+        entry.partitionAncestors = plan.partitionAncestors
         return entry
     }
 

@@ -27,6 +27,7 @@ final class ChunkResults: @unchecked Sendable {
                 chunks: chunks, partitionOf: plan.partitionOf, format: plan.format, indexes: plan.indexes)
             entry.contentChecksum = TableEntry.contentChecksum(of: chunks)
             entry.history = plan.history ? true : nil
+            entry.partitionAncestors = plan.partitionAncestors
             return entry
         }
     }

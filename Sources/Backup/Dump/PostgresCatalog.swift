@@ -20,16 +20,20 @@ enum PostgresCatalog {
         let chunkBytes = ChunkPlanner.effectiveChunkBytes(totalBytes: total, jobs: jobs, limit: chunkBytes)
         for row in rows {
             guard let schema = row["schema"], let name = row["name"], let oid = row.int64("oid") else { continue }
+            let ancestors = try row["partition_ancestors"].map {
+                try JSONDecoder().decode([RelationName].self, from: Data($0.utf8))
+            }
+            // A partition belongs to the backup when a partitioned table it is part of was chosen.
             guard
                 filter.accepts(schema: schema, name: name)
-                    || (row["partition_of"].map { parentAccepted($0, filter) } ?? false)
+                    || (ancestors ?? []).contains(where: { filter.accepts(schema: $0.schema, name: $0.name) })
             else { continue }
             let bytes = row.int64("bytes") ?? 0
             let condition = row["extension_condition"]
             plans.append(
                 TablePlan(
                     index: 0, schema: schema, name: name, columns: columns[oid] ?? [],
-                    estimatedBytes: bytes, partitionOf: row["partition_of"],
+                    estimatedBytes: bytes, partitionOf: row["partition_of"], partitionAncestors: ancestors,
                     // An extension's configuration table is read whole through its filter.
                     chunks: condition != nil
                         ? [.all]
@@ -59,15 +63,6 @@ enum PostgresCatalog {
         for i in plans.indices {
             plans[i].indexes = plans[i].extensionCondition == nil ? plans[i].oid.flatMap { byTable[$0] } ?? [] : []
         }
-    }
-
-    /// A partition belongs to the backup when its partitioned parent was chosen.
-    private static func parentAccepted(_ parent: String, _ filter: TableFilter) -> Bool {
-        let parts = parent.split(separator: ".", maxSplits: 1).map {
-            String($0).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-        }
-        return parts.count == 2
-            ? filter.accepts(schema: parts[0], name: parts[1]) : filter.accepts(schema: "public", name: parts[0])
     }
 
     /// Positions of the sequences owned by chosen tables (all sequences without a filter).

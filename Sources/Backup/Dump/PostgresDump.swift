@@ -112,18 +112,14 @@ enum PostgresDump: DumpEngine {
     }
 
     /// Which objects pg_dump writes: everything, or only the chosen tables (and, for a
-    /// chosen partitioned table, its partitions and itself).
+    /// chosen partitioned table, its partitions and itself, at every level).
     private static func pgDumpTableArguments(plans: [TablePlan], options: BackupOptions) -> [String] {
         if !options.include.isEmpty {
             var patterns = plans.map { PostgresTools.exactPattern(schema: $0.schema, name: $0.name) }
-            for parent in Set(plans.compactMap(\.partitionOf)) {
-                let parts = parent.split(separator: ".", maxSplits: 1).map {
-                    String($0).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-                }
-                patterns.append(
-                    parts.count == 2
-                        ? PostgresTools.exactPattern(schema: parts[0], name: parts[1])
-                        : PostgresTools.exactPattern(schema: "public", name: parts[0]))
+            for ancestor in Set(plans.flatMap { $0.partitionAncestors ?? [] }).sorted(by: {
+                $0.qualifiedName < $1.qualifiedName
+            }) {
+                patterns.append(PostgresTools.exactPattern(schema: ancestor.schema, name: ancestor.name))
             }
             return patterns.map { "--table=\($0)" }
         }

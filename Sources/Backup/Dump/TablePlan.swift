@@ -10,6 +10,8 @@ struct TablePlan {
     var columns: [ColumnEntry]
     var estimatedBytes: Int64
     var partitionOf: String?
+    /// PostgreSQL: a partition's partitioned ancestors, parent first.
+    var partitionAncestors: [RelationName]?
     var chunks: [ChunkPredicate]
     var format: DataFormat = .text
     var oid: Int64?

@@ -11,6 +11,10 @@ public struct TableEntry: Codable, Sendable {
     public var chunks: [FileEntry]
     /// PostgreSQL partitions and MySQL tables: where the data goes.
     public var partitionOf: String?
+    /// PostgreSQL: a partition's partitioned ancestors, its parent first and its root last
+    /// (a partition of a partition has more than one). Absent in backups made before dbops
+    /// kept it, where only the parent (`partitionOf`) is known.
+    public var partitionAncestors: [RelationName]?
     /// Layout of the data files (text when absent).
     public var format: DataFormat?
     /// PostgreSQL: the table's indexes and key constraints, built by restore as soon as
@@ -74,10 +78,18 @@ public struct TableEntry: Codable, Sendable {
     }
     public var dataFormat: DataFormat { format ?? .text }
 
+    /// The partitioned tables this one belongs to, nearest first: as recorded, or its
+    /// parent alone in a backup that predates the record.
+    var ancestors: [RelationName] {
+        if let partitionAncestors { return partitionAncestors }
+        return parent.map { [RelationName(schema: $0.schema, name: $0.name)] } ?? []
+    }
+
     enum CodingKeys: String, CodingKey {
         case schema, name, columns, rows, chunks, format, indexes, history
         case uncompressedBytes = "uncompressed_bytes"
         case partitionOf = "partition_of"
+        case partitionAncestors = "partition_ancestors"
         case contentChecksum = "content_checksum"
     }
 }

@@ -334,8 +334,10 @@ enum PostgresRestore: RestoreEngine {
                     progress?.update { $0.phase = "indexes" }
                     warnings = try definitions.runAfterRows(admin, session: session)
                 }
-                let chosen = Set(tables.map { "\($0.schema).\($0.name)" })
-                // Sequences owned by a reloaded table follow it.
+                // Sequences owned by a reloaded table follow it, and those of a partitioned
+                // table created with its partitions.
+                let chosen = Set(
+                    tables.map { "\($0.schema).\($0.name)" } + (definitions?.parents ?? []).map(\.qualifiedName))
                 let owned = try admin.named(.backupSequences).rows.filter {
                     chosen.contains("\($0["owner_schema"] ?? "").\($0["owner_table"] ?? "")")
                 }

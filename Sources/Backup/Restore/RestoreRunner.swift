@@ -19,10 +19,11 @@ public enum RestoreRunner {
             let tableMode = !options.tables.isEmpty || manifest.options.dataOnly
             if !options.tables.isEmpty {
                 let filter = TableFilter(include: options.tables, exclude: [])
-                // A partitioned table holds no rows of its own: naming it names its partitions.
+                // A partitioned table holds no rows of its own: naming it names its partitions,
+                // and theirs when they are partitioned too.
                 tables = manifest.tables.filter { table in
                     filter.accepts(schema: table.schema, name: table.name)
-                        || table.parent.map { filter.accepts(schema: $0.schema, name: $0.name) } == true
+                        || table.ancestors.contains { filter.accepts(schema: $0.schema, name: $0.name) }
                 }
                 guard !tables.isEmpty else {
                     throw DBError(

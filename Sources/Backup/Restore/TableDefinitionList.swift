@@ -79,12 +79,16 @@ struct TableDefinitionList {
     /// A partition is attached last, once its own indexes exist: attaching it first would
     /// make the parent's indexes build copies of their own on it, and its own (from the
     /// archive) would then collide with them. Attaching finds its indexes and attaches
-    /// them, so the archive's INDEX ATTACH entries are left out. `targetHas` says whether
-    /// the target already has a sequence; `schemas` are those of the missing tables the
-    /// target lacks too (DROP SCHEMA ... CASCADE), created first with their comments and grants.
+    /// them, so the archive's INDEX ATTACH entries are left out. A partitioned parent the
+    /// target lacks too (`parents`) is created with its partitions as a whole restore
+    /// creates it: partitions attached before the rows, the parent's indexes made on it
+    /// alone after them, and each partition's index attached to its parent's (INDEX ATTACH).
+    /// `targetHas` says whether the target already has a sequence; `schemas` are those of
+    /// the missing tables the target lacks too (DROP SCHEMA ... CASCADE), created first
+    /// with their comments and grants.
     func select(
-        _ missing: [TableEntry], schemas: [String] = [], sequences: [SequenceValue],
-        targetHas: (SequenceValue) throws -> Bool
+        _ missing: [TableEntry], schemas: [String] = [], parents: [PartitionedParent] = [],
+        sequences: [SequenceValue], targetHas: (SequenceValue) throws -> Bool
     ) throws -> (definition: String, attachment: String) {
         var chosen = Set<Int>(), attached = Set<Int>()
         for schema in schemas {
@@ -96,12 +100,27 @@ struct TableDefinitionList {
                 }
             }
         }
+        let created = Set(parents.map(\.relation))
+        for parent in parents {
+            let entries = try parentEntries(parent, sequences: sequences, targetHas: targetHas)
+            chosen.formUnion(entries.definition)
+            attached.formUnion(entries.attachment)
+        }
         for table in missing {
             let what = "table \(table.qualifiedName)"
             chosen.formUnion(try own(table, what: what))
-            attached.formUnion(try entry("TABLE ATTACH \(table.schema) \(table.name)", what: what))
-            chosen.formUnion(try owned(table, sequences: sequences, targetHas: targetHas, what: what))
-            chosen.formUnion(try namedByTable(table, what: what))
+            let attachment = try entry("TABLE ATTACH \(table.schema) \(table.name)", what: what)
+            if let parent = table.ancestors.first, created.contains(parent) {
+                chosen.formUnion(attachment)
+                for index in table.indexes ?? [] {
+                    chosen.formUnion(try entry("INDEX ATTACH \(table.schema) \(index.name)", what: what))
+                }
+            } else {
+                attached.formUnion(attachment)
+            }
+            chosen.formUnion(
+                try owned(table.schema, table.name, sequences: sequences, targetHas: targetHas, what: what))
+            chosen.formUnion(try namedByTable(table.schema, table.name, what: what))
         }
         var definition = lines, attachment = lines
         for (line, _) in texts {
@@ -109,6 +128,83 @@ struct TableDefinitionList {
             if !attached.contains(line) { attachment[line] = ";" + attachment[line] }
         }
         return (definition.joined(separator: "\n"), attachment.joined(separator: "\n"))
+    }
+
+    /// A partitioned parent's entries: its definition, comments, grants, defaults, indexes
+    /// (and, under a parent created too, their attachments to its indexes), owned sequences,
+    /// constraints and triggers; and its own attachment, when it is a partition too —
+    /// among the definitions under a parent created too, before the rows as its partitions'
+    /// are, or last to a parent the target has (see `select`).
+    private func parentEntries(
+        _ parent: PartitionedParent, sequences: [SequenceValue], targetHas: (SequenceValue) throws -> Bool
+    ) throws -> (definition: [Int], attachment: [Int]) {
+        let what = "partitioned table \(parent.qualifiedName)"
+        let attachment = try entry("TABLE ATTACH \(parent.schema) \(parent.name)", what: what)
+        guard parent.parent != nil || attachment.isEmpty else {
+            throw DBError(
+                .undefinedObject,
+                "\(what), which the target lacks, is a partition of another partitioned table this backup does not name (a backup of an older dbops): restore the whole backup into an empty database instead"
+            )
+        }
+        var found = try described(parent.schema, parent.name, columns: parent.columns, what: what)
+        for index in parent.indexes {
+            found.append(index.line)
+            for v in Self.variants(index.name) { found += try entry("COMMENT \(parent.schema) INDEX \(v)", what: what) }
+        }
+        if parent.parentCreated {
+            for index in parent.indexes.map(\.name) + constraintNames(parent.schema, parent.name) {
+                found += try entry("INDEX ATTACH \(parent.schema) \(index)", what: what)
+            }
+        }
+        found += try owned(parent.schema, parent.name, sequences: sequences, targetHas: targetHas, what: what)
+        found += try namedByTable(parent.schema, parent.name, what: what)
+        return parent.parentCreated ? (found + attachment, []) : (found, attachment)
+    }
+
+    /// The names of a relation's CONSTRAINT entries (primary keys, unique and exclusion
+    /// constraints: each has an index of that name).
+    private func constraintNames(_ schema: String, _ name: String) -> [String] {
+        let own = Self.listed("\(schema) \(name)")
+        let prefix = "CONSTRAINT " + own + " "
+        return texts.compactMap { _, text in
+            guard let body = unowned(text), body.hasPrefix(prefix),
+                !relations.contains(where: { $0.count > own.count && body.hasPrefix("CONSTRAINT " + $0 + " ") })
+            else { return nil }
+            return String(body.dropFirst(prefix.count))
+        }
+    }
+
+    /// TABLE ATTACH entries of relations that are neither tables of the manifest nor
+    /// `besides` (partitioned tables being created): partitions holding no rows of their
+    /// own (partitioned ones a backup did not record, foreign tables). Each as the
+    /// relation ("schema.name") and a listing of the entry alone.
+    func otherAttachments(besides parents: [PartitionedParent]) -> [(relation: String, listing: String)] {
+        let skipped = Set(known.keys).union(parents.map { Self.listed("\($0.schema) \($0.name)") })
+        return texts.compactMap { line, text in
+            guard let body = unowned(text), body.hasPrefix("TABLE ATTACH ") else { return nil }
+            let relation = String(body.dropFirst("TABLE ATTACH ".count))
+            guard !skipped.contains(relation) else { return nil }
+            var listing = lines
+            for (other, _) in texts where other != line { listing[other] = ";" + listing[other] }
+            return (qualified(relation) ?? relation, listing.joined(separator: "\n"))
+        }
+    }
+
+    /// The INDEX entries of a schema that no table of the manifest claims by name: among
+    /// them a partitioned parent's own indexes (it is no table of the manifest), which only
+    /// their statement tells apart. Each as (line, index name) and as a listing of it alone.
+    func unclaimedIndexes(schema: String, tables: [TableEntry]) -> [(line: Int, name: String, listing: String)] {
+        let claimed = Set(
+            tables.filter { $0.schema == schema }.flatMap { ($0.indexes ?? []).map { Self.listed($0.name) } })
+        let prefix = "INDEX " + Self.listed(schema) + " "
+        return texts.compactMap { line, text in
+            guard let body = unowned(text), body.hasPrefix(prefix) else { return nil }
+            let name = String(body.dropFirst(prefix.count))
+            guard !claimed.contains(name) else { return nil }
+            var listing = lines
+            for (other, _) in texts where other != line { listing[other] = ";" + listing[other] }
+            return (line, name, listing.joined(separator: "\n"))
+        }
     }
 
     /// The line of the one entry `key` names (none when there is none, unless required);
@@ -129,21 +225,8 @@ struct TableDefinitionList {
     /// The table, its row security, comments, grants and labels, its columns' defaults,
     /// comments, grants and labels, and its indexes (constraints' come by table name).
     private func own(_ table: TableEntry, what: String) throws -> [Int] {
-        let s = table.schema, t = table.name
-        var found = try entry("TABLE \(s) \(t)", required: true, what: what)
-        found += try entry("ROW SECURITY \(s) \(t)", what: what)
-        let described = ["COMMENT", "ACL", "SECURITY LABEL"]
-        for v in Self.variants(t) {
-            for kind in described { found += try entry("\(kind) \(s) TABLE \(v)", what: what) }
-        }
-        for column in table.columns {
-            found += try entry("DEFAULT \(s) \(t) \(column.name)", what: what)
-            for v in Self.variants(t) {
-                for w in Self.variants(column.name) {
-                    for kind in described { found += try entry("\(kind) \(s) COLUMN \(v).\(w)", what: what) }
-                }
-            }
-        }
+        let s = table.schema
+        var found = try described(s, table.name, columns: table.columns.map(\.name), what: what)
         for index in table.indexes ?? [] where index.constraint == nil {
             found += try entry("INDEX \(s) \(index.name)", what: what)
             for v in Self.variants(index.name) { found += try entry("COMMENT \(s) INDEX \(v)", what: what) }
@@ -151,13 +234,34 @@ struct TableDefinitionList {
         return found
     }
 
+    /// A table's definition, row security, comments, grants and labels, and its columns'
+    /// defaults, comments, grants and labels.
+    private func described(_ s: String, _ t: String, columns: [String], what: String) throws -> [Int] {
+        var found = try entry("TABLE \(s) \(t)", required: true, what: what)
+        found += try entry("ROW SECURITY \(s) \(t)", what: what)
+        let described = ["COMMENT", "ACL", "SECURITY LABEL"]
+        for v in Self.variants(t) {
+            for kind in described { found += try entry("\(kind) \(s) TABLE \(v)", what: what) }
+        }
+        for column in columns {
+            found += try entry("DEFAULT \(s) \(t) \(column)", what: what)
+            for v in Self.variants(t) {
+                for w in Self.variants(column) {
+                    for kind in described { found += try entry("\(kind) \(s) COLUMN \(v).\(w)", what: what) }
+                }
+            }
+        }
+        return found
+    }
+
     /// Dropping a table drops the sequences it owns (serial and identity columns): those
     /// come back with it, unless the target still has them.
     private func owned(
-        _ table: TableEntry, sequences: [SequenceValue], targetHas: (SequenceValue) throws -> Bool, what: String
+        _ schema: String, _ name: String, sequences: [SequenceValue], targetHas: (SequenceValue) throws -> Bool,
+        what: String
     ) throws -> [Int] {
         var found: [Int] = []
-        for sequence in sequences where sequence.ownerSchema == table.schema && sequence.ownerTable == table.name {
+        for sequence in sequences where sequence.ownerSchema == schema && sequence.ownerTable == name {
             guard try !targetHas(sequence) else { continue }
             let s = sequence.schema, n = sequence.name
             found += try entry("SEQUENCE \(s) \(n)", required: true, what: "sequence \(s).\(n)")
@@ -172,8 +276,8 @@ struct TableDefinitionList {
     /// Constraints, triggers, rules and policies: named by table, then their own name, so
     /// each belongs to the longest relation name it starts with. Two tables spelled alike
     /// ("a b" "c" and "a" "b c") cannot be told apart.
-    private func namedByTable(_ table: TableEntry, what: String) throws -> [Int] {
-        let own = Self.listed("\(table.schema) \(table.name)")
+    private func namedByTable(_ schema: String, _ name: String, what: String) throws -> [Int] {
+        let own = Self.listed("\(schema) \(name)")
         var found: [Int] = []
         for (line, text) in texts {
             guard let kind = Self.byTable.first(where: { text.hasPrefix($0 + own + " ") }),
@@ -196,8 +300,12 @@ struct TableDefinitionList {
     /// them. Each as its own listing, to be rendered and kept only when it references a
     /// created table. One pass over the listing: each entry belongs to the longest
     /// relation name it starts with, found word by word.
-    func foreignKeys(besides missing: [TableEntry], has: (String, String) throws -> Bool) throws -> [String] {
-        let skipped = Set(missing.map { Self.listed("\($0.schema) \($0.name)") })
+    func foreignKeys(
+        besides missing: [TableEntry], parents: [PartitionedParent] = [], has: (String, String) throws -> Bool
+    ) throws -> [String] {
+        let skipped = Set(
+            missing.map { Self.listed("\($0.schema) \($0.name)") }
+                + parents.map { Self.listed("\($0.schema) \($0.name)") })
         let kind = "FK CONSTRAINT "
         var out: [String] = []
         for (line, text) in texts where text.hasPrefix(kind) {

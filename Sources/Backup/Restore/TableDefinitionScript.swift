@@ -9,6 +9,8 @@ import Foundation
 /// restore's lock timeout.
 struct TableDefinitionScript {
     let created: [TableEntry]
+    /// Partitioned tables the target lacked too, created with their partitions.
+    let parents: [PartitionedParent]
     /// Schemas the target lacked too, created before the tables.
     let schemas: [String]
     /// The backup's views the target lacks ("schema.name"), which are not created: said.
@@ -35,6 +37,7 @@ struct TableDefinitionScript {
             try admin.scalar(.restoreTableExists, [.text(d.qualified($0.schema, $0.name))]) == nil
         }
         guard !missing.isEmpty else { return nil }
+        var parents = try PartitionedParent.missing(from: missing, manifest: manifest, admin: admin)
         try refuseUncreatable(missing, manifest: manifest, admin: admin)
         let major = admin.server.versionNumber / 10000
         let privateDirectory = try PostgresTools.makePrivateDirectory()
@@ -48,16 +51,9 @@ struct TableDefinitionScript {
             )
         }
         let path = { (name: String) in (privateDirectory as NSString).appendingPathComponent(name) }
-        try PostgresTools.run(
-            "pg_restore", ["--list", "--file=\(path("toc.list"))", archive], config: admin.config, serverMajor: major)
-        let list = TableDefinitionList(
-            listing: try String(contentsOfFile: path("toc.list"), encoding: .utf8), tables: manifest.tables,
-            roles: try admin.named(.restoreSpacedRoleNames).rows.compactMap { $0["name"] })
-        let schemas = try Set(missing.map(\.schema)).sorted().filter {
+        let list = try contents(of: archive, manifest: manifest, admin: admin, file: path("toc.list"))
+        let schemas = try Set(missing.map(\.schema) + parents.map(\.schema)).sorted().filter {
             try admin.scalar(.restoreSchemaExists, [.text($0)]) == nil
-        }
-        let (listing, attachments) = try list.select(missing, schemas: schemas, sequences: manifest.sequences) {
-            try admin.scalar(.restoreTableExists, [.text(d.qualified($0.schema, $0.name))]) != nil
         }
         let flags = (options.noOwner ? ["--no-owner"] : []) + (options.noPrivileges ? ["--no-privileges"] : [])
         // What pg_restore writes for one section of a listing's entries.
@@ -71,18 +67,75 @@ struct TableDefinitionScript {
                 ], config: admin.config, serverMajor: major)
             return try executable(Data(contentsOf: URL(fileURLWithPath: path("script.sql"))))
         }
+        try findIndexes(of: &parents, list: list, manifest: manifest, admin: admin, render: render)
+        let (listing, attachments) = try list.select(
+            missing, schemas: schemas, parents: parents, sequences: manifest.sequences
+        ) {
+            try admin.scalar(.restoreTableExists, [.text(d.qualified($0.schema, $0.name))]) != nil
+        }
         let scripts = try [(listing, "pre-data"), (listing, "post-data"), (attachments, "pre-data")].map(render)
         // Other tables' foreign keys the target lacks, each kept when it references a
         // created table (as pg_dump names it in the statement).
-        let referenced = try missing.compactMap {
-            try admin.scalar(.restoreQualifiedName, [.text($0.schema), .text($0.name)]).map { "REFERENCES \($0)(" }
-        }
-        let foreignKeys = try list.foreignKeys(besides: missing, has: try constraints(admin))
+        let referenced = try references(into: missing, admin)
+        let foreignKeys = try list.foreignKeys(besides: missing, parents: parents, has: try constraints(admin))
             .map { try render($0, "post-data") }.filter { key in referenced.contains(where: key.contains) }
         let sections = PostgresRestore.Sections(config: admin.config, major: major, options: options)
         return TableDefinitionScript(
-            created: missing, schemas: schemas, lostViews: try lostViews(list, admin), preData: scripts[0],
+            created: missing, parents: parents, schemas: schemas, lostViews: try lostViews(list, admin),
+            preData: scripts[0],
             postData: scripts[1], attach: scripts[2], foreignKeys: foreignKeys, hint: sections.hint)
+    }
+
+    /// The archive's table of contents (`pg_restore --list`, written to `file`).
+    static func contents(of archive: String, manifest: BackupManifest, admin: PostgresConnection, file: String)
+        throws -> TableDefinitionList
+    {
+        try PostgresTools.run(
+            "pg_restore", ["--list", "--file=\(file)", archive], config: admin.config,
+            serverMajor: admin.server.versionNumber / 10000)
+        return TableDefinitionList(
+            listing: try String(contentsOfFile: file, encoding: .utf8), tables: manifest.tables,
+            roles: try admin.named(.restoreSpacedRoleNames).rows.compactMap { $0["name"] })
+    }
+
+    /// "REFERENCES name(" as pg_dump writes a key into a created table. A key into a
+    /// partitioned table goes with any partition dropped with CASCADE: the created tables'
+    /// ancestors count as created (those created with them are among them).
+    static func references(into missing: [TableEntry], _ admin: PostgresConnection) throws -> [String] {
+        let relations = Set(missing.flatMap { [RelationName(schema: $0.schema, name: $0.name)] + $0.ancestors })
+        return try relations.compactMap {
+            try admin.scalar(.restoreQualifiedName, [.text($0.schema), .text($0.name)]).map { "REFERENCES \($0)(" }
+        }
+    }
+
+    /// A partitioned parent's indexes are no table's of the manifest: their statements say
+    /// which of the schema's other indexes are made on it alone (ON ONLY). And a parent
+    /// with a partition this restore cannot create (one holding no rows of its own that
+    /// the backup did not record: a partitioned table, by an older dbops, or a foreign
+    /// table) is refused, rather than created without it.
+    static func findIndexes(
+        of parents: inout [PartitionedParent], list: TableDefinitionList, manifest: BackupManifest,
+        admin: PostgresConnection, render: (String, String) throws -> String
+    ) throws {
+        guard !parents.isEmpty else { return }
+        var statements: [String] = []
+        for i in parents.indices {
+            let parent = parents[i]
+            guard let name = try admin.scalar(.restoreQualifiedName, [.text(parent.schema), .text(parent.name)])
+            else { continue }
+            statements.append("ALTER TABLE ONLY \(name) ATTACH PARTITION ")
+            parents[i].indexes = try list.unclaimedIndexes(schema: parent.schema, tables: manifest.tables).filter {
+                try render($0.listing, "post-data").contains(" ON ONLY \(name) USING ")
+            }.map { ($0.line, $0.name) }
+        }
+        for other in list.otherAttachments(besides: parents) {
+            let script = try render(other.listing, "pre-data")
+            guard statements.contains(where: script.contains) else { continue }
+            throw DBError(
+                .undefinedObject,
+                "the target lacks the partitioned table \(other.relation) is a partition of, and this backup holds no rows of \(other.relation) to create it from (a partitioned table a backup of an older dbops does not record, or a foreign table): restore the whole backup into an empty database instead"
+            )
+        }
     }
 
     /// The backup's views and materialized views the target lacks, as "schema.name".
@@ -113,18 +166,9 @@ struct TableDefinitionScript {
         try admin.scalar(.restoreTableExists, [.text(admin.dialect.qualified(sequence.schema, sequence.name))]) != nil
     }
 
-    /// What cannot be created from the listing, refused before the archive is read.
+    /// What cannot be created from the listing, refused before the archive is read (a
+    /// partition whose parent is gone too: PartitionedParent.missing).
     static func refuseUncreatable(_ missing: [TableEntry], manifest: BackupManifest, admin: PostgresConnection) throws {
-        for table in missing {
-            // A partition whose partitioned parent is gone too: the parent is not a table
-            // of the manifest (it holds no rows), so its definition cannot be picked.
-            if let parent = table.partitionOf, try admin.scalar(.restoreTableExists, [.text(parent)]) == nil {
-                throw DBError(
-                    .undefinedObject,
-                    "table \(table.qualifiedName) is a partition of \(parent), which the target lacks too: create \(parent) first, or restore the whole backup into an empty database"
-                )
-            }
-        }
         // A backup from before sequences' owners were recorded cannot say which of them
         // a table owns: with one of them gone from the target, the table is not created
         // (it would come back without its serial or identity column's sequence).
@@ -213,11 +257,16 @@ struct TableDefinitionScript {
         let it = created.count == 1 ? "it" : "them"
         let names = created.map(\.qualifiedName).joined(separator: ", ")
         let restored = foreignKeys.count - refused.count
+        let lackedParents =
+            parents.isEmpty
+            ? ""
+            : ", with the partitioned table\(parents.count == 1 ? "" : "s") "
+                + parents.map(\.qualifiedName).joined(separator: ", ") + " they belong to"
         let lackedSchemas =
             schemas.isEmpty
             ? "" : ", and schema\(schemas.count == 1 ? "" : "s") \(schemas.joined(separator: ", ")), created first"
         return [
-            "created \(names) from the backup's schema (the target lacked \(it)\(lackedSchemas))"
+            "created \(names) from the backup's schema (the target lacked \(it)\(lackedParents)\(lackedSchemas))"
                 + (restored > 0 ? ", with \(restored) foreign key(s) of other tables into \(it)" : "")
         ] + refused.map { "a foreign key of another table into \(names) was not recreated: \($0)" }
             + (lostViews.isEmpty

@@ -258,7 +258,9 @@ struct MissingTableTests {
         }
     }
 
-    @Test("PostgreSQL: naming a partitioned table reloads its partitions (it holds no rows of its own)")
+    @Test(
+        "PostgreSQL: naming a partitioned table reloads its partitions (it holds no rows of its own), or creates it with them"
+    )
     func partitionedParent() throws {
         try Self.backedUp(.postgres, prefix: "misspart") { database, connection, backup in
             let sums = try IndependentChecks.tableChecksums(.postgres, database: database.name)
@@ -266,6 +268,15 @@ struct MissingTableTests {
             let result = try DBOpsProcess.run(
                 ["restore", "--table", "app.events", backup], environment: ["DBOPS_URL": try database.url])
             #expect(result.exitCode == 0, "\(result)")
+            #expect(try IndependentChecks.tableChecksums(.postgres, database: database.name) == sums)
+            // Dropped, it comes back with its partitions, its key into "Odd T" checked on their rows.
+            let schema = try IndependentChecks.schemaText(.postgres, database: database.name)
+            try connection.executeScript("DROP TABLE app.events")
+            let created = try DBOpsProcess.run(
+                ["restore", "--table", "app.events", backup], environment: ["DBOPS_URL": try database.url])
+            #expect(created.exitCode == 0, "\(created)")
+            #expect(created.stderr.contains("with the partitioned table app.events they belong to"), "\(created)")
+            #expect(try IndependentChecks.schemaText(.postgres, database: database.name) == schema)
             #expect(try IndependentChecks.tableChecksums(.postgres, database: database.name) == sums)
         }
     }
@@ -283,7 +294,8 @@ struct MissingTableTests {
             try connection.executeScript("DROP TABLE app.events")
             let partition = try restore("app.events_2025", backup)
             #expect(partition.exitCode == 1, "\(partition)")
-            #expect(partition.stderr.contains("is a partition of"), "\(partition.stderr)")
+            #expect(
+                partition.stderr.contains("app.events_2026, a partition of it, is not chosen"), "\(partition.stderr)")
             #expect(try connection.scalar("SELECT to_regclass('app.events_2025')::text") == nil)
             // The same backup as an older dbops wrote it: no owner recorded for any sequence.
             let manifestPath = backup + "/manifest.json"
