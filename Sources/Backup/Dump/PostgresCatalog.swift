@@ -18,10 +18,11 @@ enum PostgresCatalog {
         let rows = try connection.named(.backupTables).rows
         let total = rows.reduce(Int64(0)) { $0 + ($1.int64("bytes") ?? 0) }
         let chunkBytes = ChunkPlanner.effectiveChunkBytes(totalBytes: total, jobs: jobs, limit: chunkBytes)
+        let decoder = JSONDecoder()
         for row in rows {
             guard let schema = row["schema"], let name = row["name"], let oid = row.int64("oid") else { continue }
             let ancestors = try row["partition_ancestors"].map {
-                try JSONDecoder().decode([RelationName].self, from: Data($0.utf8))
+                try decoder.decode([RelationName].self, from: Data($0.utf8))
             }
             // A partition belongs to the backup when a partitioned table it is part of was chosen.
             guard

@@ -184,16 +184,14 @@ struct TableDefinitionList {
             guard let body = unowned(text), body.hasPrefix("TABLE ATTACH ") else { return nil }
             let relation = String(body.dropFirst("TABLE ATTACH ".count))
             guard !skipped.contains(relation) else { return nil }
-            var listing = lines
-            for (other, _) in texts where other != line { listing[other] = ";" + listing[other] }
-            return (qualified(relation) ?? relation, listing.joined(separator: "\n"))
+            return (qualified(relation) ?? relation, alone(line))
         }
     }
 
     /// The INDEX entries of a schema that no table of the manifest claims by name: among
     /// them a partitioned parent's own indexes (it is no table of the manifest), which only
-    /// their statement tells apart. Each as (line, index name) and as a listing of it alone.
-    func unclaimedIndexes(schema: String, tables: [TableEntry]) -> [(line: Int, name: String, listing: String)] {
+    /// their statement tells apart. Each as (line, index name).
+    func unclaimedIndexes(schema: String, tables: [TableEntry]) -> [(line: Int, name: String)] {
         let claimed = Set(
             tables.filter { $0.schema == schema }.flatMap { ($0.indexes ?? []).map { Self.listed($0.name) } })
         let prefix = "INDEX " + Self.listed(schema) + " "
@@ -201,9 +199,7 @@ struct TableDefinitionList {
             guard let body = unowned(text), body.hasPrefix(prefix) else { return nil }
             let name = String(body.dropFirst(prefix.count))
             guard !claimed.contains(name) else { return nil }
-            var listing = lines
-            for (other, _) in texts where other != line { listing[other] = ";" + listing[other] }
-            return (line, name, listing.joined(separator: "\n"))
+            return (line, name)
         }
     }
 
@@ -320,9 +316,7 @@ struct TableDefinitionList {
             let tables = known[relation] ?? Set(qualified(relation).map { [$0] } ?? [])
             guard tables.count == 1, let table = tables.first, !skipped.contains(relation) else { continue }
             guard try !has(table, String(rest[rest.index(after: end)...])) else { continue }
-            var listing = lines
-            for (other, _) in texts where other != line { listing[other] = ";" + listing[other] }
-            out.append(listing.joined(separator: "\n"))
+            out.append(alone(line))
         }
         return out
     }
@@ -346,6 +340,13 @@ struct TableDefinitionList {
         schemas.filter { relation.hasPrefix($0 + " ") }.max { $0.count < $1.count }.map {
             "\($0).\(relation.dropFirst($0.count + 1))"
         }
+    }
+
+    /// The listing with every entry but the one on `line` commented out.
+    func alone(_ line: Int) -> String {
+        var listing = lines
+        for (other, _) in texts where other != line { listing[other] = ";" + listing[other] }
+        return listing.joined(separator: "\n")
     }
 
     /// Text as the listing shows it: pg_restore writes each line break (\n, \r) in a name as a space.

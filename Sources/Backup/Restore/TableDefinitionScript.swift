@@ -119,14 +119,18 @@ struct TableDefinitionScript {
     ) throws {
         guard !parents.isEmpty else { return }
         var statements: [String] = []
+        // Each candidate rendered once, whichever parent it is tried for.
+        var rendered: [Int: String] = [:]
         for i in parents.indices {
             let parent = parents[i]
             guard let name = try admin.scalar(.restoreQualifiedName, [.text(parent.schema), .text(parent.name)])
             else { continue }
             statements.append("ALTER TABLE ONLY \(name) ATTACH PARTITION ")
             parents[i].indexes = try list.unclaimedIndexes(schema: parent.schema, tables: manifest.tables).filter {
-                try render($0.listing, "post-data").contains(" ON ONLY \(name) USING ")
-            }.map { ($0.line, $0.name) }
+                let script = try rendered[$0.line] ?? render(list.alone($0.line), "post-data")
+                rendered[$0.line] = script
+                return script.contains(" ON ONLY \(name) USING ")
+            }
         }
         for other in list.otherAttachments(besides: parents) {
             let script = try render(other.listing, "pre-data")

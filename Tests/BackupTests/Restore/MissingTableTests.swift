@@ -298,18 +298,11 @@ struct MissingTableTests {
                 partition.stderr.contains("app.events_2026, a partition of it, is not chosen"), "\(partition.stderr)")
             #expect(try connection.scalar("SELECT to_regclass('app.events_2025')::text") == nil)
             // The same backup as an older dbops wrote it: no owner recorded for any sequence.
-            let manifestPath = backup + "/manifest.json"
-            var manifest = try #require(
-                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: manifestPath)))
-                    as? [String: Any])
-            manifest["sequences"] = (manifest["sequences"] as? [[String: Any]] ?? []).map {
-                $0.filter { $0.key != "owner_schema" && $0.key != "owner_table" }
+            try BackupForgery.editManifest(backup) { manifest in
+                manifest["sequences"] = (manifest["sequences"] as? [[String: Any]] ?? []).map {
+                    $0.filter { $0.key != "owner_schema" && $0.key != "owner_table" }
+                }
             }
-            let data = try JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys])
-            try data.write(to: URL(fileURLWithPath: manifestPath))
-            let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-            try "\(digest)  manifest.json\n".write(
-                toFile: backup + "/manifest.sha256", atomically: true, encoding: .utf8)
             try connection.executeScript("DROP TABLE app.\"Odd T\" CASCADE")
             let legacy = try restore("app.Odd T", backup)
             #expect(legacy.exitCode == 1, "\(legacy)")

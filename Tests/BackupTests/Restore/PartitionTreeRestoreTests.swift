@@ -1,5 +1,4 @@
 import Backup
-import Crypto
 import DBCore
 import Foundation
 import Testing
@@ -129,8 +128,10 @@ struct PartitionTreeRestoreTests {
 
                 // The same backup as a dbops that did not record partition trees wrote it:
                 // the sub-partition is no table of it, so the root is not created without it.
-                try Self.rewriteManifest(backup) { tables in
-                    tables.map { $0.filter { $0.key != "partition_ancestors" } }
+                try BackupForgery.editManifest(backup) { manifest in
+                    manifest["tables"] = (manifest["tables"] as? [[String: Any]] ?? []).map {
+                        $0.filter { $0.key != "partition_ancestors" }
+                    }
                 }
                 let legacy = try Self.restore(database, backup, "app.Ev ents")
                 #expect(legacy.exitCode == 1, "\(legacy)")
@@ -139,17 +140,5 @@ struct PartitionTreeRestoreTests {
                 #expect(try connection.scalar(nothing) == "1", "app.child alone")
             }
         }
-    }
-
-    /// Rewrites the manifest's tables (and its checksum), as another writer would have.
-    static func rewriteManifest(_ backup: String, _ change: ([[String: Any]]) -> [[String: Any]]) throws {
-        let path = backup + "/manifest.json"
-        var manifest = try #require(
-            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
-        manifest["tables"] = change(manifest["tables"] as? [[String: Any]] ?? [])
-        let data = try JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys])
-        try data.write(to: URL(fileURLWithPath: path))
-        let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-        try "\(digest)  manifest.json\n".write(toFile: backup + "/manifest.sha256", atomically: true, encoding: .utf8)
     }
 }
