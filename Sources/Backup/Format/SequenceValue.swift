@@ -28,6 +28,10 @@ public struct SequenceValue: Codable, Sendable {
         self.ownerRecorded = ownerRecorded
     }
 
+    /// A sequence the backup records no table owning (one a column default names, say):
+    /// it goes with its schema, not with any table.
+    public var standalone: Bool { ownerRecorded && ownerTable == nil }
+
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(

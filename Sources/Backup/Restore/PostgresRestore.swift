@@ -335,14 +335,16 @@ enum PostgresRestore: RestoreEngine {
                     warnings = try definitions.runAfterRows(admin, session: session)
                 }
                 // Sequences owned by a reloaded table follow it, and those of a partitioned
-                // table created with its partitions.
+                // table created with its partitions, and those of a schema created with them.
                 let chosen = Set(
                     tables.map { "\($0.schema).\($0.name)" } + (definitions?.parents ?? []).map(\.qualifiedName))
                 let owned = try admin.named(.backupSequences).rows.filter {
                     chosen.contains("\($0["owner_schema"] ?? "").\($0["owner_table"] ?? "")")
                 }
                 let names = Set(owned.map { "\($0["schema"] ?? "").\($0["name"] ?? "")" })
-                try restoreSequences(manifest.sequences.filter { names.contains("\($0.schema).\($0.name)") }, admin)
+                try restoreSequences(
+                    manifest.sequences.filter { names.contains("\($0.schema).\($0.name)") }
+                        + (definitions?.sequences ?? []), admin)
                 if options.disableTriggers { try guardian.check(guardian.touching, admin) }
                 try paused?.resume(admin)
             }

@@ -19,6 +19,15 @@ struct TableDefinitionList {
     static let relationKinds = ["TABLE ", "VIEW ", "MATERIALIZED VIEW ", "FOREIGN TABLE "]
     /// Entries named by their table, then their own name.
     static let byTable = ["CONSTRAINT ", "CHECK CONSTRAINT ", "FK CONSTRAINT ", "TRIGGER ", "RULE ", "POLICY "]
+    /// The kinds of a schema's own entries that belong to no relation (pg_dump's words),
+    /// longest first ("OPERATOR CLASS" before "OPERATOR"): DROP SCHEMA ... CASCADE takes
+    /// them with the schema's tables, whose columns, defaults and triggers may use them.
+    static let schemaKinds = [
+        "FUNCTION", "PROCEDURE", "AGGREGATE", "TYPE", "SHELL TYPE", "DOMAIN", "COLLATION", "CONVERSION", "OPERATOR",
+        "OPERATOR CLASS", "OPERATOR FAMILY", "TEXT SEARCH CONFIGURATION", "TEXT SEARCH DICTIONARY",
+        "TEXT SEARCH PARSER", "TEXT SEARCH TEMPLATE", "DEFAULT ACL",
+    ].sorted { $0.count > $1.count }
+    static let described = ["COMMENT", "ACL", "SECURITY LABEL"]
 
     private let lines: [String]
     /// Each entry's line under its text and under its text without the last word (the
@@ -85,19 +94,21 @@ struct TableDefinitionList {
     /// alone after them, and each partition's index attached to its parent's (INDEX ATTACH).
     /// `targetHas` says whether the target already has a sequence; `schemas` are those of
     /// the missing tables the target lacks too (DROP SCHEMA ... CASCADE), created first
-    /// with their comments and grants.
+    /// with their comments and grants, and `schemaObjects` the lines of everything else of
+    /// theirs the CASCADE took that is no relation's (`schemaObjects(_:sequences:)`, and
+    /// the extensions that were in them).
     func select(
-        _ missing: [TableEntry], schemas: [String] = [], parents: [PartitionedParent] = [],
+        _ missing: [TableEntry], schemas: [String] = [], schemaObjects: [Int] = [], parents: [PartitionedParent] = [],
         sequences: [SequenceValue], targetHas: (SequenceValue) throws -> Bool
     ) throws -> (definition: String, attachment: String) {
-        var chosen = Set<Int>(), attached = Set<Int>()
+        var chosen = Set<Int>(schemaObjects), attached = Set<Int>()
         for schema in schemas {
             let what = "schema \(schema)"
-            chosen.formUnion(try entry("SCHEMA - \(schema)", required: true, what: what))
+            // pg_dump writes no CREATE for public, which initdb makes: the restore does
+            // (restore/public_schema.sql), and the entry, if any, sets its owner.
+            chosen.formUnion(try entry("SCHEMA - \(schema)", required: schema != "public", what: what))
             for v in Self.variants(schema) {
-                for kind in ["COMMENT", "ACL", "SECURITY LABEL"] {
-                    chosen.formUnion(try entry("\(kind) - SCHEMA \(v)", what: what))
-                }
+                for kind in Self.described { chosen.formUnion(try entry("\(kind) - SCHEMA \(v)", what: what)) }
             }
         }
         let created = Set(parents.map(\.relation))
@@ -159,6 +170,72 @@ struct TableDefinitionList {
         found += try owned(parent.schema, parent.name, sequences: sequences, targetHas: targetHas, what: what)
         found += try namedByTable(parent.schema, parent.name, what: what)
         return parent.parentCreated ? (found + attachment, []) : (found, attachment)
+    }
+
+    /// A schema's own entries that belong to no relation — functions, procedures,
+    /// aggregates, types, domains, collations, operators, text search objects, default
+    /// privileges, and the sequences no table owns (`sequences`: the manifest's) — with
+    /// their comments, grants and labels, and the grants on its extensions' relations: a
+    /// schema the target lacks lost them all.
+    func schemaObjects(_ schema: String, sequences: [SequenceValue]) throws -> [Int] {
+        let own = Self.listed(schema)
+        var found = texts.compactMap { line, text -> Int? in
+            guard let body = unowned(text) else { return nil }
+            if let kind = Self.schemaKinds.first(where: { body.hasPrefix($0 + " ") }) {
+                return namespace(of: body.dropFirst(kind.count + 1))?.schema == own ? line : nil
+            }
+            guard let kind = Self.described.first(where: { body.hasPrefix($0 + " ") }),
+                let (namespace, rest) = namespace(of: body.dropFirst(kind.count + 1)), namespace == own
+            else { return nil }
+            // A relation the listing does not define is an extension's (pg_stat_statements'
+            // view): pg_dump keeps the grants made on it since the extension was created.
+            let member = rest.hasPrefix("TABLE ") && !relations.contains(own + " " + rest.dropFirst("TABLE ".count))
+            return member || Self.schemaKinds.contains(where: { rest.hasPrefix($0 + " ") }) ? line : nil
+        }
+        for sequence in sequences where sequence.standalone && sequence.schema == schema {
+            let s = sequence.schema, n = sequence.name, what = "sequence \(s).\(n)"
+            found += try entry("SEQUENCE \(s) \(n)", required: true, what: what)
+            for v in Self.variants(n) {
+                for kind in Self.described { found += try entry("\(kind) \(s) SEQUENCE \(v)", what: what) }
+            }
+        }
+        return found
+    }
+
+    /// How many entries of each kind `lines` hold, leaving out comments and grants
+    /// ("2 functions, 1 type"), as a restore says what it created.
+    func counted(_ lines: [Int]) -> String {
+        var counts: [String: Int] = [:]
+        for (line, text) in texts where lines.contains(line) {
+            guard let kind = (Self.schemaKinds + ["SEQUENCE", "EXTENSION"]).first(where: { text.hasPrefix($0 + " ") }),
+                kind != "DEFAULT ACL", kind != "SHELL TYPE"
+            else { continue }
+            counts[kind.lowercased(), default: 0] += 1
+        }
+        return counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)\($0.value == 1 ? "" : "s")" }
+            .joined(separator: ", ")
+    }
+
+    /// The schema an entry's text starts with (after its kind), the longest of those the
+    /// listing and the manifest name, and the rest of the text after it.
+    private func namespace(of text: Substring) -> (schema: String, rest: Substring)? {
+        schemas.filter { text.hasPrefix($0 + " ") }.max { $0.count < $1.count }.map {
+            ($0, text.dropFirst($0.count + 1))
+        }
+    }
+
+    /// The listing's extensions: each one's name as listed, its lines (its definition and
+    /// comment) and a listing of its definition alone, whose statement names its schema.
+    func extensions() throws -> [(name: String, lines: [Int], listing: String)] {
+        try texts.compactMap { line, text in
+            guard let body = unowned(text), body.hasPrefix("EXTENSION - ") else { return nil }
+            let name = String(body.dropFirst("EXTENSION - ".count))
+            var lines = [line]
+            for v in Self.variants(name) {
+                lines += try entry("COMMENT - EXTENSION \(v)", what: "extension \(name)")
+            }
+            return (name, lines, alone(line))
+        }
     }
 
     /// The names of a relation's CONSTRAINT entries (primary keys, unique and exclusion
@@ -235,15 +312,14 @@ struct TableDefinitionList {
     private func described(_ s: String, _ t: String, columns: [String], what: String) throws -> [Int] {
         var found = try entry("TABLE \(s) \(t)", required: true, what: what)
         found += try entry("ROW SECURITY \(s) \(t)", what: what)
-        let described = ["COMMENT", "ACL", "SECURITY LABEL"]
         for v in Self.variants(t) {
-            for kind in described { found += try entry("\(kind) \(s) TABLE \(v)", what: what) }
+            for kind in Self.described { found += try entry("\(kind) \(s) TABLE \(v)", what: what) }
         }
         for column in columns {
             found += try entry("DEFAULT \(s) \(t) \(column)", what: what)
             for v in Self.variants(t) {
                 for w in Self.variants(column) {
-                    for kind in described { found += try entry("\(kind) \(s) COLUMN \(v).\(w)", what: what) }
+                    for kind in Self.described { found += try entry("\(kind) \(s) COLUMN \(v).\(w)", what: what) }
                 }
             }
         }
@@ -290,24 +366,30 @@ struct TableDefinitionList {
         return found
     }
 
-    /// Foreign keys of other tables, the target's, that the target lacks (`has` says
-    /// whether it has one, by the table's qualified name and the key's name as listed):
-    /// those a DROP TABLE ... CASCADE of a table being created took with it are among
-    /// them. Each as its own listing, to be rendered and kept only when it references a
-    /// created table. One pass over the listing: each entry belongs to the longest
-    /// relation name it starts with, found word by word.
-    func foreignKeys(
-        besides missing: [TableEntry], parents: [PartitionedParent] = [], has: (String, String) throws -> Bool
-    ) throws -> [String] {
+    /// The kinds of other tables' entries that a DROP ... CASCADE of what a restore creates
+    /// takes with it: foreign keys into a dropped table, triggers calling a dropped
+    /// schema's function, policies using a dropped table or function.
+    static let dependentKinds = ["FK CONSTRAINT", "TRIGGER", "POLICY"]
+
+    /// Foreign keys, triggers and policies of other tables, the target's, that the target
+    /// lacks (`has` says whether it has one, by the table's qualified name, the kind and
+    /// the name as listed): those a DROP TABLE or DROP SCHEMA ... CASCADE of what is being
+    /// created took with it are among them. Each as its kind and its own listing, to be
+    /// rendered and kept only when it uses what is created. One pass over the listing:
+    /// each entry belongs to the longest relation name it starts with, found word by word.
+    func dependents(
+        besides missing: [TableEntry], parents: [PartitionedParent] = [], has: (String, String, String) throws -> Bool
+    ) throws -> [(kind: String, listing: String)] {
         let skipped = Set(
             missing.map { Self.listed("\($0.schema) \($0.name)") }
                 + parents.map { Self.listed("\($0.schema) \($0.name)") })
-        let kind = "FK CONSTRAINT "
-        var out: [String] = []
-        for (line, text) in texts where text.hasPrefix(kind) {
+        var out: [(kind: String, listing: String)] = []
+        for (line, text) in texts {
             // "FK CONSTRAINT app orders orders_customer_fkey postgres": relation, name, owner.
-            guard let body = unowned(text) else { continue }
-            let rest = body.dropFirst(kind.count)
+            guard let kind = Self.dependentKinds.first(where: { text.hasPrefix($0 + " ") }),
+                let body = unowned(text)
+            else { continue }
+            let rest = body.dropFirst(kind.count + 1)
             let spaces = rest.indices.filter { rest[$0] == " " }
             // The relation: a table of the manifest, or one that holds no rows of its own
             // (a partitioned parent, whose keys its partitions inherit) named by the listing.
@@ -315,8 +397,8 @@ struct TableDefinitionList {
             let relation = String(rest[..<end])
             let tables = known[relation] ?? Set(qualified(relation).map { [$0] } ?? [])
             guard tables.count == 1, let table = tables.first, !skipped.contains(relation) else { continue }
-            guard try !has(table, String(rest[rest.index(after: end)...])) else { continue }
-            out.append(alone(line))
+            guard try !has(table, kind, String(rest[rest.index(after: end)...])) else { continue }
+            out.append((kind, alone(line)))
         }
         return out
     }

@@ -11,17 +11,22 @@ struct TableDefinitionScript {
     let created: [TableEntry]
     /// Partitioned tables the target lacked too, created with their partitions.
     let parents: [PartitionedParent]
-    /// Schemas the target lacked too, created before the tables.
+    /// Schemas the target lacked too, created before the tables, with their functions,
+    /// types and other objects (`schemaObjects`, as "2 functions, 1 type") and the
+    /// sequences no table owns (`sequences`, set to the backup's positions).
     let schemas: [String]
+    let schemaObjects: String
+    let sequences: [SequenceValue]
     /// The backup's views the target lacks ("schema.name"), which are not created: said.
     let lostViews: [String]
     let preData: String
     let postData: String
     /// Partitions' ATTACH statements, run after postData.
     let attach: String
-    /// Other tables' foreign keys into the created ones (a DROP TABLE ... CASCADE took
-    /// them), one statement each.
-    let foreignKeys: [String]
+    /// Other tables' foreign keys into the created ones, and triggers and policies using
+    /// them or their schemas' functions (a DROP ... CASCADE took them): each its kind
+    /// (TableDefinitionList.dependentKinds) and statement.
+    let dependents: [(kind: String, statement: String)]
     /// pg_restore's way out when the server refuses an owner or a grant.
     let hint: (String) -> String
 
@@ -68,22 +73,24 @@ struct TableDefinitionScript {
             return try executable(Data(contentsOf: URL(fileURLWithPath: path("script.sql"))))
         }
         try findIndexes(of: &parents, list: list, manifest: manifest, admin: admin, render: render)
+        let objects =
+            try schemas.flatMap { try list.schemaObjects($0, sequences: manifest.sequences) }
+            + extensions(in: schemas, list: list, admin: admin, render: render)
         let (listing, attachments) = try list.select(
-            missing, schemas: schemas, parents: parents, sequences: manifest.sequences
+            missing, schemas: schemas, schemaObjects: objects, parents: parents, sequences: manifest.sequences
         ) {
             try admin.scalar(.restoreTableExists, [.text(d.qualified($0.schema, $0.name))]) != nil
         }
         let scripts = try [(listing, "pre-data"), (listing, "post-data"), (attachments, "pre-data")].map(render)
-        // Other tables' foreign keys the target lacks, each kept when it references a
-        // created table (as pg_dump names it in the statement).
-        let referenced = try references(into: missing, admin)
-        let foreignKeys = try list.foreignKeys(besides: missing, parents: parents, has: try constraints(admin))
-            .map { try render($0, "post-data") }.filter { key in referenced.contains(where: key.contains) }
+        let dependents = try dependents(
+            of: missing, parents: parents, schemas: schemas, list: list, admin: admin, render: render)
         let sections = PostgresRestore.Sections(config: admin.config, major: major, options: options)
         return TableDefinitionScript(
-            created: missing, parents: parents, schemas: schemas, lostViews: try lostViews(list, admin),
+            created: missing, parents: parents, schemas: schemas, schemaObjects: list.counted(objects),
+            sequences: manifest.sequences.filter { $0.standalone && schemas.contains($0.schema) },
+            lostViews: try lostViews(list, admin),
             preData: scripts[0],
-            postData: scripts[1], attach: scripts[2], foreignKeys: foreignKeys, hint: sections.hint)
+            postData: scripts[1], attach: scripts[2], dependents: dependents, hint: sections.hint)
     }
 
     /// The archive's table of contents (`pg_restore --list`, written to `file`).
@@ -106,6 +113,48 @@ struct TableDefinitionScript {
         return try relations.compactMap {
             try admin.scalar(.restoreQualifiedName, [.text($0.schema), .text($0.name)]).map { "REFERENCES \($0)(" }
         }
+    }
+
+    /// Other tables' foreign keys the target lacks, each kept when it references a created
+    /// table (as pg_dump names it in the statement); their triggers and policies, when
+    /// they name a created table or a created schema's object.
+    static func dependents(
+        of missing: [TableEntry], parents: [PartitionedParent], schemas: [String], list: TableDefinitionList,
+        admin: PostgresConnection, render: (String, String) throws -> String
+    ) throws -> [(kind: String, statement: String)] {
+        let referenced = try references(into: missing, admin)
+        let used = try uses(missing, schemas: schemas, admin)
+        return try list.dependents(besides: missing, parents: parents, has: try tableObjects(admin))
+            .map { ($0.kind, try render($0.listing, "post-data")) }.filter { kind, statement in
+                kind == "FK CONSTRAINT"
+                    ? referenced.contains(where: statement.contains) : used.contains { mentions(statement, $0) }
+            }
+    }
+
+    /// How pg_dump names what a restore creates in other tables' triggers and policies:
+    /// each created table and its ancestors ("app.orders"), and each created schema as the
+    /// start of a name ("app.").
+    static func uses(_ missing: [TableEntry], schemas: [String], _ admin: PostgresConnection) throws -> [String] {
+        let relations = Set(missing.flatMap { [RelationName(schema: $0.schema, name: $0.name)] + $0.ancestors })
+        return try relations.compactMap { try admin.scalar(.restoreQualifiedName, [.text($0.schema), .text($0.name)]) }
+            + schemas.compactMap { try admin.scalar(.restoreQuotedIdentifier, [.text($0)]) }.map { $0 + "." }
+    }
+
+    /// Whether a statement names `name` ("app.orders", or "app." for a schema's objects)
+    /// outside its comment lines, as a whole: not the end of a longer name before it
+    /// ("myapp.orders"), nor, for a table, the start of a longer one ("app.orders_eu").
+    static func mentions(_ statement: String, _ name: String) -> Bool {
+        let word: (Character) -> Bool = { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" || $0 == "\"" }
+        for line in statement.split(separator: "\n") where !line.hasPrefix("--") {
+            var from = line.startIndex
+            while let found = line[from...].range(of: name) {
+                let before = found.lowerBound == line.startIndex ? nil : line[line.index(before: found.lowerBound)]
+                let after = found.upperBound == line.endIndex ? nil : line[found.upperBound]
+                if !(before.map(word) ?? false), name.hasSuffix(".") || !(after.map(word) ?? false) { return true }
+                from = line.index(after: found.lowerBound)
+            }
+        }
+        return false
     }
 
     /// A partitioned parent's indexes are no table's of the manifest: their statements say
@@ -142,6 +191,24 @@ struct TableDefinitionScript {
         }
     }
 
+    /// The lines of the backup's extensions (and their comments) that were in `schemas`,
+    /// which the target lacks: DROP SCHEMA ... CASCADE drops the extensions in it, whose
+    /// functions and types the schema's tables may use. Their statements name the schema.
+    static func extensions(
+        in schemas: [String], list: TableDefinitionList, admin: PostgresConnection,
+        render: (String, String) throws -> String
+    ) throws -> [Int] {
+        guard !schemas.isEmpty else { return [] }
+        let clauses = try schemas.compactMap { try admin.scalar(.restoreQuotedIdentifier, [.text($0)]) }.map {
+            "WITH SCHEMA \($0);"
+        }
+        return try list.extensions().flatMap { name, lines, listing in
+            guard try admin.scalar(.restoreExtensionExists, [.text(name)]) == nil else { return [Int]() }
+            let script = try render(listing, "pre-data")
+            return clauses.contains(where: script.contains) ? lines : []
+        }
+    }
+
     /// The backup's views and materialized views the target lacks, as "schema.name".
     static func lostViews(_ list: TableDefinitionList, _ admin: PostgresConnection) throws -> [String] {
         let views = Set(
@@ -151,19 +218,22 @@ struct TableDefinitionScript {
         return list.views().filter { !views.contains($0.listed) }.map(\.shown)
     }
 
-    /// Whether the target has a table's constraint (by the table's qualified name and the
-    /// constraint's name as the listing shows it), from one read of the catalog: a table
-    /// the target lacks counts as having it (there is nothing to add it to).
-    static func constraints(_ admin: PostgresConnection) throws -> (String, String) -> Bool {
-        var tables = Set<String>(), constraints = Set<String>()
-        for row in try admin.named(.restoreConstraints).rows {
+    /// Whether the target has a table's constraint, trigger or policy (by the table's
+    /// qualified name, the kind and the name as the listing shows it), from one read of
+    /// the catalog: a table the target lacks counts as having it (there is nothing to add
+    /// it to).
+    static func tableObjects(_ admin: PostgresConnection) throws -> (String, String, String) -> Bool {
+        var tables = Set<String>(), objects = Set<String>()
+        for row in try admin.named(.restoreTableObjects).rows {
             guard let schema = row["schema"], let table = row["table"] else { continue }
             tables.insert("\(schema).\(table)")
-            if let name = row["name"] {
-                constraints.insert("\(schema).\(table)\u{0}\(TableDefinitionList.listed(name))")
+            if let kind = row["kind"], let name = row["name"] {
+                objects.insert("\(schema).\(table)\u{0}\(kind)\u{0}\(TableDefinitionList.listed(name))")
             }
         }
-        return { table, name in !tables.contains(table) || constraints.contains("\(table)\u{0}\(name)") }
+        return { table, kind, name in
+            !tables.contains(table) || objects.contains("\(table)\u{0}\(kind)\u{0}\(name)")
+        }
     }
 
     static func exists(_ sequence: SequenceValue, _ admin: PostgresConnection) throws -> Bool {
@@ -232,35 +302,39 @@ struct TableDefinitionScript {
 
     /// The definitions, before the rows; `session` gives the session back its own settings.
     func runBeforeRows(_ admin: PostgresConnection, session: () throws -> Void) throws {
+        if schemas.contains("public") { try admin.executeScript(.restorePublicSchema) }
         try run(preData, admin)
         try session()
     }
 
     /// Indexes, constraints (checked against the rows now in), triggers, policies, the
-    /// attachments to partitioned parents, then other tables' foreign keys into them —
-    /// each of those in a savepoint: one that rows added since the drop break is left out
+    /// attachments to partitioned parents, then other tables' foreign keys into them and
+    /// triggers and policies using them — each of those in a savepoint: one that rows added since the drop break is left out
     /// and said, not allowed to undo the table. Returns what the restore says it did.
     func runAfterRows(_ admin: PostgresConnection, session: () throws -> Void) throws -> [String] {
         try run(postData, admin)
         try run(attach, admin)
-        var refused: [String] = []
-        for key in foreignKeys {
+        var refused: [(kind: String, message: String)] = []
+        for (kind, statement) in dependents {
             try admin.executeScript(.restoreForeignKeySavepoint)
             do {
-                try admin.executeScript(key)
+                try admin.executeScript(statement)
                 try admin.executeScript(.restoreForeignKeyRelease)
             } catch let error as DBError
                 where ![.connectionFailed, .connectionLost, .timeout, .cancelled, .serverStarting].contains(error.code)
             {
                 try admin.executeScript(.restoreForeignKeyRollback)
-                refused.append(error.message)
+                refused.append((kind, error.message))
             }
             try admin.executeScript(.restoreDefinitionScriptReset)
         }
         try session()
         let it = created.count == 1 ? "it" : "them"
         let names = created.map(\.qualifiedName).joined(separator: ", ")
-        let restored = foreignKeys.count - refused.count
+        let restored = { (kind: String) in
+            self.dependents.filter { $0.kind == kind }.count - refused.filter { $0.kind == kind }.count
+        }
+        let keys = restored("FK CONSTRAINT"), others = restored("TRIGGER") + restored("POLICY")
         let lackedParents =
             parents.isEmpty
             ? ""
@@ -268,11 +342,21 @@ struct TableDefinitionScript {
                 + parents.map(\.qualifiedName).joined(separator: ", ") + " they belong to"
         let lackedSchemas =
             schemas.isEmpty
-            ? "" : ", and schema\(schemas.count == 1 ? "" : "s") \(schemas.joined(separator: ", ")), created first"
+            ? ""
+            : ", and schema\(schemas.count == 1 ? "" : "s") \(schemas.joined(separator: ", ")), created first"
+                + (schemaObjects.isEmpty ? "" : " with \(schemaObjects)")
         return [
             "created \(names) from the backup's schema (the target lacked \(it)\(lackedParents)\(lackedSchemas))"
-                + (restored > 0 ? ", with \(restored) foreign key(s) of other tables into \(it)" : "")
-        ] + refused.map { "a foreign key of another table into \(names) was not recreated: \($0)" }
+                + (keys > 0 ? ", with \(keys) foreign key(s) of other tables into \(it)" : "")
+                + (others > 0
+                    ? "\(keys > 0 ? " and" : ", with") \(others) trigger(s) and polic(ies) of other tables that use \(it)"
+                    : "")
+        ]
+            + refused.map { kind, message in
+                kind == "FK CONSTRAINT"
+                    ? "a foreign key of another table into \(names) was not recreated: \(message)"
+                    : "a \(kind.lowercased()) of another table that uses \(names) was not recreated: \(message)"
+            }
             + (lostViews.isEmpty
                 ? []
                 : [

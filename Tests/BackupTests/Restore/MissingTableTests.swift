@@ -50,12 +50,28 @@ struct MissingTableTests {
                 CREATE TABLE app.events_2026 PARTITION OF app.events FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
                 CREATE INDEX ON app.events (at);
                 INSERT INTO app.events SELECT g, date '2025-06-01' + g, g % 200 + 1 FROM generate_series(1, 300) g;
-                -- A schema of its own, which DROP SCHEMA ... CASCADE takes with its table.
+                -- A schema of its own, which DROP SCHEMA ... CASCADE takes with its table,
+                -- its functions, types, domain, a sequence no table owns, an extension, and
+                -- the trigger and policy of another table (app.parent) that use its function.
                 CREATE SCHEMA "lost s";
                 COMMENT ON SCHEMA "lost s" IS 'lost';
                 GRANT USAGE ON SCHEMA "lost s" TO PUBLIC;
-                CREATE TABLE "lost s".t (id serial PRIMARY KEY, v text);
+                CREATE EXTENSION "uuid-ossp" SCHEMA "lost s";
+                CREATE TYPE "lost s"."Mood" AS ENUM ('calm', 'odd');
+                CREATE DOMAIN "lost s".short AS text CHECK (length(VALUE) < 50);
+                CREATE SEQUENCE "lost s".tickets START 100;
+                SELECT setval('"lost s".tickets', 4711);
+                CREATE FUNCTION "lost s".ok(int) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT $1 > 0';
+                COMMENT ON FUNCTION "lost s".ok(int) IS 'positive';
+                REVOKE EXECUTE ON FUNCTION "lost s".ok(int) FROM PUBLIC;
+                CREATE FUNCTION "lost s".same() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
+                CREATE TABLE "lost s".t (
+                    id serial PRIMARY KEY, v "lost s".short, mood "lost s"."Mood" DEFAULT 'calm',
+                    ticket bigint DEFAULT nextval('"lost s".tickets'), tag uuid DEFAULT "lost s".uuid_generate_v4());
+                CREATE TRIGGER same BEFORE UPDATE ON "lost s".t FOR EACH ROW EXECUTE FUNCTION "lost s".same();
                 INSERT INTO "lost s".t (v) SELECT 'l' || g FROM generate_series(1, 30) g;
+                CREATE TRIGGER "lost same" BEFORE UPDATE ON app.parent FOR EACH ROW EXECUTE FUNCTION "lost s".same();
+                CREATE POLICY "lost ok" ON app.parent USING ("lost s".ok(id));
                 """
         case .mysql:
             return """
@@ -117,7 +133,13 @@ struct MissingTableTests {
             #expect(result.stderr.contains("warning: created"), "\(result.stderr)")
             if engine == .postgres {
                 #expect(result.stderr.contains("with 2 foreign key(s) of other tables"), "\(result.stderr)")
-                #expect(result.stderr.contains("and schema lost s, created first"), "\(result.stderr)")
+                #expect(
+                    result.stderr.contains(
+                        "and schema lost s, created first with 1 domain, 1 extension, 2 functions, 1 sequence, 1 type"),
+                    "\(result.stderr)")
+                #expect(
+                    result.stderr.contains("and 2 trigger(s) and polic(ies) of other tables that use them"),
+                    "\(result.stderr)")
             }
             #expect(try IndependentChecks.schemaText(engine, database: database.name) == schema)
             #expect(try IndependentChecks.tableChecksums(engine, database: database.name) == sums)
@@ -207,6 +229,25 @@ struct MissingTableTests {
         }
     }
 
+    /// PostgreSQL: `database` backed up, `drop` run, then `restore --table table` of the
+    /// backup, which must succeed: `body` gets its result and the schema text and table
+    /// checksums from before the drop.
+    static func droppedAndRestored(
+        _ database: ScratchDatabase, _ connection: DatabaseConnection, drop: String, table: String,
+        _ body: (DBOpsProcess.Result, String, [String: String]) throws -> Void
+    ) throws {
+        try withTemporaryDirectory { folder in
+            _ = try BackupRunner.run(try database.config, options: BackupOptions(output: folder + "/b"))
+            let schema = try IndependentChecks.schemaText(.postgres, database: database.name)
+            let sums = try IndependentChecks.tableChecksums(.postgres, database: database.name)
+            try connection.executeScript(drop)
+            let result = try DBOpsProcess.run(
+                ["restore", "--table", table, folder + "/b"], environment: ["DBOPS_URL": try database.url])
+            #expect(result.exitCode == 0, "\(result)")
+            try body(result, schema, sums)
+        }
+    }
+
     /// pg_restore --list ends each entry with its owner, spaces and all: a table owned by
     /// "app owner" was listed as "TABLE public t app owner", read as table "t app", and the
     /// restore said the backup held no definition of it.
@@ -237,14 +278,8 @@ struct MissingTableTests {
                 CREATE VIEW "t view" AS SELECT id, v FROM t;
                 ALTER VIEW "t view" OWNER TO \(role);
                 """)
-            try withTemporaryDirectory { folder in
-                _ = try BackupRunner.run(try database.config, options: BackupOptions(output: folder + "/b"))
-                let schema = try IndependentChecks.schemaText(.postgres, database: database.name)
-                let sums = try IndependentChecks.tableChecksums(.postgres, database: database.name)
-                try connection.executeScript("DROP TABLE t CASCADE")
-                let result = try DBOpsProcess.run(
-                    ["restore", "--table", "t", folder + "/b"], environment: ["DBOPS_URL": try database.url])
-                #expect(result.exitCode == 0, "\(result)")
+            try Self.droppedAndRestored(database, connection, drop: "DROP TABLE t CASCADE", table: "t") {
+                result, schema, sums in
                 #expect(result.stderr.contains("with 1 foreign key(s) of other tables"), "\(result.stderr)")
                 // The view the drop took with the table is named, not created.
                 #expect(
@@ -254,6 +289,50 @@ struct MissingTableTests {
                     "CREATE VIEW \"t view\" AS SELECT id, v FROM t; ALTER VIEW \"t view\" OWNER TO \(role)")
                 #expect(try IndependentChecks.schemaText(.postgres, database: database.name) == schema)
                 #expect(try IndependentChecks.tableChecksums(.postgres, database: database.name) == sums)
+            }
+        }
+    }
+
+    /// pg_dump writes no CREATE SCHEMA for public (initdb makes it), so a restore of its
+    /// tables after DROP SCHEMA public CASCADE said the backup held no definition of it; and
+    /// the extensions, functions and types the CASCADE took did not come back with them.
+    @Test(
+        "PostgreSQL: after DROP SCHEMA public CASCADE its tables come back with the schema as initdb makes it, its extensions, functions and types"
+    )
+    func publicSchema() throws {
+        try ScratchDatabase.with(.postgres, prefix: "misspub") { database in
+            let connection = try database.connect()
+            defer { connection.close() }
+            try connection.executeScript(
+                """
+                CREATE EXTENSION pgcrypto;
+                CREATE TYPE state AS ENUM ('new', 'done');
+                CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN NEW.at := now(); RETURN NEW; END$$;
+                CREATE TABLE jobs (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), s state NOT NULL, at timestamptz,
+                    secret text DEFAULT encode(digest('x', 'sha256'), 'hex'));
+                CREATE TRIGGER touch BEFORE UPDATE ON jobs FOR EACH ROW EXECUTE FUNCTION touch();
+                INSERT INTO jobs (s) SELECT 'new' FROM generate_series(1, 25);
+                -- Another schema's table, whose trigger uses public's function.
+                CREATE SCHEMA other;
+                CREATE TABLE other.t (id int PRIMARY KEY, at timestamptz);
+                CREATE TRIGGER touch BEFORE UPDATE ON other.t FOR EACH ROW EXECUTE FUNCTION public.touch();
+                """)
+            try Self.droppedAndRestored(database, connection, drop: "DROP SCHEMA public CASCADE", table: "public.*") {
+                result, schema, sums in
+                #expect(
+                    result.stderr.contains("and schema public, created first with 1 extension, 1 function, 1 type")
+                        && result.stderr.contains("1 trigger(s) and polic(ies) of other tables"), "\(result.stderr)")
+                #expect(try IndependentChecks.schemaText(.postgres, database: database.name) == schema)
+                #expect(try IndependentChecks.tableChecksums(.postgres, database: database.name) == sums)
+                #expect(
+                    try connection.scalar(
+                        "SELECT nspowner::regrole::text || ' ' || nspacl::text || ' ' || obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname = 'public'"
+                    )
+                        == "pg_database_owner {pg_database_owner=UC/pg_database_owner,=U/pg_database_owner} standard public schema"
+                )
+                // The trigger is back on both tables.
+                try connection.executeScript("INSERT INTO other.t VALUES (1, NULL); UPDATE other.t SET id = 2")
+                #expect(try connection.scalar("SELECT at IS NOT NULL FROM other.t") == "t")
             }
         }
     }
