@@ -403,16 +403,31 @@ struct TableDefinitionList {
         return out
     }
 
-    /// The views and materialized views the listing defines, as "schema name" (`listed`)
-    /// and "schema.name" (`shown`: the longest schema of the listing or the manifest that
-    /// the entry starts with, since both parts may hold spaces).
-    func views() -> [(listed: String, shown: String)] {
-        texts.compactMap { _, text in
+    /// The views and materialized views the listing defines, in its order (dependencies
+    /// first), each with its comments, grants and labels (ViewDefinition); its schema is
+    /// the longest of the listing's or the manifest's that the entry starts with, since
+    /// both parts of its name may hold spaces.
+    func views() -> [ViewDefinition] {
+        texts.compactMap { line, text in
             guard let body = unowned(text),
                 let kind = ["VIEW ", "MATERIALIZED VIEW "].first(where: { body.hasPrefix($0) })
             else { return nil }
             let view = String(body.dropFirst(kind.count))
-            return (view, qualified(view) ?? view)
+            var lines: Set<Int> = [line]
+            guard let (schema, name) = namespace(of: Substring(view)) else {
+                return ViewDefinition(listed: view, relation: nil, materialized: kind != "VIEW ", listing: only(lines))
+            }
+            let relation = RelationName(schema: schema, name: String(name))
+            let what = "view \(relation.qualifiedName)"
+            for v in Self.variants(relation.name) {
+                for described in Self.described {
+                    for tag in ["VIEW", "TABLE", "MATERIALIZED VIEW"] {
+                        // One listed twice (names alike but for a line break) is left out.
+                        lines.formUnion((try? entry("\(described) \(schema) \(tag) \(v)", what: what)) ?? [])
+                    }
+                }
+            }
+            return ViewDefinition(listed: view, relation: relation, materialized: kind != "VIEW ", listing: only(lines))
         }
     }
 
@@ -424,10 +439,19 @@ struct TableDefinitionList {
         }
     }
 
+    /// A listing of the definitions (TABLE entries) of `tables`, leaving out any whose
+    /// entry is missing or cannot be told from another's.
+    func definitions(of tables: [TableEntry]) -> String {
+        only(Set(tables.flatMap { (try? entry("TABLE \($0.schema) \($0.name)", what: "")) ?? [] }))
+    }
+
     /// The listing with every entry but the one on `line` commented out.
-    func alone(_ line: Int) -> String {
+    func alone(_ line: Int) -> String { only([line]) }
+
+    /// The listing with every entry but those on `kept` commented out.
+    func only(_ kept: Set<Int>) -> String {
         var listing = lines
-        for (other, _) in texts where other != line { listing[other] = ";" + listing[other] }
+        for (other, _) in texts where !kept.contains(other) { listing[other] = ";" + listing[other] }
         return listing.joined(separator: "\n")
     }
 

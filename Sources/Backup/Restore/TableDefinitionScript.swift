@@ -17,7 +17,10 @@ struct TableDefinitionScript {
     let schemas: [String]
     let schemaObjects: String
     let sequences: [SequenceValue]
-    /// The backup's views the target lacks ("schema.name"), which are not created: said.
+    /// The backup's views the target lacks that read what is created (a DROP ... CASCADE
+    /// took them), made again after the rows: each its name ("schema.name") and statement.
+    let views: [(name: String, statement: String)]
+    /// The backup's other views the target lacks ("schema.name"), which are not created: said.
     let lostViews: [String]
     let preData: String
     let postData: String
@@ -82,15 +85,16 @@ struct TableDefinitionScript {
             try admin.scalar(.restoreTableExists, [.text(d.qualified($0.schema, $0.name))]) != nil
         }
         let scripts = try [(listing, "pre-data"), (listing, "post-data"), (attachments, "pre-data")].map(render)
+        let used = try uses(missing, parents: parents, schemas: schemas, sequences: manifest.sequences, admin)
         let dependents = try dependents(
-            of: missing, parents: parents, schemas: schemas, list: list, admin: admin, render: render)
-        let sections = PostgresRestore.Sections(config: admin.config, major: major, options: options)
+            of: missing, parents: parents, used: used, manifest: manifest, list: list, admin: admin, render: render)
+        let views = try views(list, used: used, manifest: manifest, admin: admin, render: render)
         return TableDefinitionScript(
             created: missing, parents: parents, schemas: schemas, schemaObjects: list.counted(objects),
             sequences: manifest.sequences.filter { $0.standalone && schemas.contains($0.schema) },
-            lostViews: try lostViews(list, admin),
-            preData: scripts[0],
-            postData: scripts[1], attach: scripts[2], dependents: dependents, hint: sections.hint)
+            views: views.created, lostViews: views.lost, preData: scripts[0], postData: scripts[1],
+            attach: scripts[2], dependents: dependents,
+            hint: PostgresRestore.Sections(config: admin.config, major: major, options: options).hint)
     }
 
     /// The archive's table of contents (`pg_restore --list`, written to `file`).
@@ -115,27 +119,43 @@ struct TableDefinitionScript {
         }
     }
 
-    /// Other tables' foreign keys the target lacks, each kept when it references a created
-    /// table (as pg_dump names it in the statement); their triggers and policies, when
-    /// they name a created table or a created schema's object.
+    /// Other tables' column defaults the target lacks that name a created table's sequence
+    /// or a created schema's object (ColumnDefaults); their foreign keys the target lacks,
+    /// each kept when it references a created table (as pg_dump names it in the
+    /// statement); their triggers and policies, when they name a created table or a
+    /// created schema's object.
     static func dependents(
-        of missing: [TableEntry], parents: [PartitionedParent], schemas: [String], list: TableDefinitionList,
-        admin: PostgresConnection, render: (String, String) throws -> String
+        of missing: [TableEntry], parents: [PartitionedParent], used: [String], manifest: BackupManifest,
+        list: TableDefinitionList, admin: PostgresConnection, render: (String, String) throws -> String
     ) throws -> [(kind: String, statement: String)] {
+        let others = manifest.tables.filter { table in !missing.contains { $0.qualifiedName == table.qualifiedName } }
+        let defaults =
+            others.isEmpty
+            ? []
+            : try ColumnDefaults.lost(in: render(list.definitions(of: others), "pre-data"), used: used, admin: admin)
         let referenced = try references(into: missing, admin)
-        let used = try uses(missing, schemas: schemas, admin)
-        return try list.dependents(besides: missing, parents: parents, has: try tableObjects(admin))
+        return try defaults.map { (kind: "DEFAULT", statement: $0) }
+            + list.dependents(besides: missing, parents: parents, has: try tableObjects(admin))
             .map { ($0.kind, try render($0.listing, "post-data")) }.filter { kind, statement in
                 kind == "FK CONSTRAINT"
                     ? referenced.contains(where: statement.contains) : used.contains { mentions(statement, $0) }
             }
     }
 
-    /// How pg_dump names what a restore creates in other tables' triggers and policies:
-    /// each created table and its ancestors ("app.orders"), and each created schema as the
-    /// start of a name ("app.").
-    static func uses(_ missing: [TableEntry], schemas: [String], _ admin: PostgresConnection) throws -> [String] {
-        let relations = Set(missing.flatMap { [RelationName(schema: $0.schema, name: $0.name)] + $0.ancestors })
+    /// How pg_dump names what a restore creates in other tables' defaults, triggers and
+    /// policies: each created table and its ancestors ("app.orders"), the sequences they
+    /// own that the target lacks, and each created schema as the start of a name ("app.").
+    static func uses(
+        _ missing: [TableEntry], parents: [PartitionedParent], schemas: [String], sequences: [SequenceValue],
+        _ admin: PostgresConnection
+    ) throws -> [String] {
+        let owners = Set(missing.map(\.qualifiedName) + parents.map(\.qualifiedName))
+        let owned = try sequences.filter {
+            try owners.contains("\($0.ownerSchema ?? "").\($0.ownerTable ?? "")") && !exists($0, admin)
+        }
+        let relations = Set(
+            missing.flatMap { [RelationName(schema: $0.schema, name: $0.name)] + $0.ancestors }
+                + owned.map { RelationName(schema: $0.schema, name: $0.name) })
         return try relations.compactMap { try admin.scalar(.restoreQualifiedName, [.text($0.schema), .text($0.name)]) }
             + schemas.compactMap { try admin.scalar(.restoreQuotedIdentifier, [.text($0)]) }.map { $0 + "." }
     }
@@ -209,13 +229,45 @@ struct TableDefinitionScript {
         }
     }
 
-    /// The backup's views and materialized views the target lacks, as "schema.name".
-    static func lostViews(_ list: TableDefinitionList, _ admin: PostgresConnection) throws -> [String] {
-        let views = Set(
+    /// The backup's views and materialized views the target lacks: those that read a
+    /// created table, an object of a created schema or a view made again before them (the
+    /// listing's order puts what a view reads first) are made again, each from its own
+    /// rendering — a materialized view with its indexes, then refreshed if it held rows in
+    /// the source (`manifest.populatedViews`), as a whole restore makes it; the rest are
+    /// only named.
+    static func views(
+        _ list: TableDefinitionList, used: [String], manifest: BackupManifest, admin: PostgresConnection,
+        render: (String, String) throws -> String
+    ) throws -> (created: [(name: String, statement: String)], lost: [String]) {
+        let existing = Set(
             try admin.named(.restoreViewNames).rows.map {
                 TableDefinitionList.listed("\($0["schema"] ?? "") \($0["name"] ?? "")")
             })
-        return list.views().filter { !views.contains($0.listed) }.map(\.shown)
+        var used = used
+        var created: [(name: String, statement: String)] = [], lost: [String] = []
+        for view in list.views() where !existing.contains(view.listed) {
+            let definition = try render(view.listing, "pre-data")
+            guard let relation = view.relation, used.contains(where: { mentions(definition, $0) }),
+                let name = try admin.scalar(.restoreQualifiedName, [.text(relation.schema), .text(relation.name)])
+            else {
+                lost.append(view.shown)
+                continue
+            }
+            var statement = definition
+            if view.materialized {
+                // Its indexes are no table's of the manifest: their statements say which.
+                let indexes = try list.unclaimedIndexes(schema: relation.schema, tables: manifest.tables).map {
+                    try render(list.alone($0.line), "post-data")
+                }.filter { $0.contains(" ON \(name) USING ") }
+                // The name as the target's server quotes it, which is how the backup wrote it.
+                let refresh =
+                    (manifest.populatedViews ?? []).contains(name) ? ["REFRESH MATERIALIZED VIEW \(name);"] : []
+                statement += "\n" + (indexes + refresh).joined(separator: "\n")
+            }
+            created.append((view.shown, statement))
+            used.append(name)
+        }
+        return (created, lost)
     }
 
     /// Whether the target has a table's constraint, trigger or policy (by the table's
@@ -316,25 +368,54 @@ struct TableDefinitionScript {
         try run(attach, admin)
         var refused: [(kind: String, message: String)] = []
         for (kind, statement) in dependents {
-            try admin.executeScript(.restoreForeignKeySavepoint)
-            do {
-                try admin.executeScript(statement)
-                try admin.executeScript(.restoreForeignKeyRelease)
-            } catch let error as DBError
-                where ![.connectionFailed, .connectionLost, .timeout, .cancelled, .serverStarting].contains(error.code)
-            {
-                try admin.executeScript(.restoreForeignKeyRollback)
-                refused.append((kind, error.message))
+            if let message = try savepointed(statement, admin) { refused.append((kind, message)) }
+        }
+        var madeViews: [String] = [], failedViews: [String] = []
+        for (name, statement) in views {
+            if let message = try savepointed(statement, admin) {
+                failedViews.append("view \(name) was not recreated: \(message)")
+            } else {
+                madeViews.append(name)
             }
-            try admin.executeScript(.restoreDefinitionScriptReset)
         }
         try session()
+        return said(refused: refused, views: madeViews) + failedViews
+            + (lostViews.isEmpty
+                ? []
+                : [
+                    "the backup holds views the target lacks that restore --table does not create, as they read none of what it created: "
+                        + lostViews.joined(separator: ", ")
+                ])
+    }
+
+    /// Runs a statement in a savepoint: what the server refuses (a key that rows added
+    /// since the drop break) is undone alone and returned, never the restore failed;
+    /// a lost connection, a timeout or an interruption still fails it.
+    private func savepointed(_ statement: String, _ admin: PostgresConnection) throws -> String? {
+        var refusal: String?
+        try admin.executeScript(.restoreForeignKeySavepoint)
+        do {
+            try admin.executeScript(statement)
+            try admin.executeScript(.restoreForeignKeyRelease)
+        } catch let error as DBError
+            where ![.connectionFailed, .connectionLost, .timeout, .cancelled, .serverStarting].contains(error.code)
+        {
+            try admin.executeScript(.restoreForeignKeyRollback)
+            refusal = error.message
+        }
+        try admin.executeScript(.restoreDefinitionScriptReset)
+        return refusal
+    }
+
+    /// What the restore says it created, and which of other tables' keys, triggers and
+    /// policies the server refused.
+    private func said(refused: [(kind: String, message: String)], views: [String]) -> [String] {
         let it = created.count == 1 ? "it" : "them"
         let names = created.map(\.qualifiedName).joined(separator: ", ")
         let restored = { (kind: String) in
             self.dependents.filter { $0.kind == kind }.count - refused.filter { $0.kind == kind }.count
         }
-        let keys = restored("FK CONSTRAINT"), others = restored("TRIGGER") + restored("POLICY")
+        let keys = restored("FK CONSTRAINT"), others = restored("DEFAULT") + restored("TRIGGER") + restored("POLICY")
         let lackedParents =
             parents.isEmpty
             ? ""
@@ -345,24 +426,20 @@ struct TableDefinitionScript {
             ? ""
             : ", and schema\(schemas.count == 1 ? "" : "s") \(schemas.joined(separator: ", ")), created first"
                 + (schemaObjects.isEmpty ? "" : " with \(schemaObjects)")
+        let extras =
+            (keys > 0 ? ["\(keys) foreign key(s) of other tables into \(it)"] : [])
+            + (others > 0
+                ? ["\(others) column default(s), trigger(s) and polic(ies) of other tables that use \(it)"] : [])
+            + (views.isEmpty ? [] : ["the view(s) that read \(it): " + views.joined(separator: ", ")])
         return [
             "created \(names) from the backup's schema (the target lacked \(it)\(lackedParents)\(lackedSchemas))"
-                + (keys > 0 ? ", with \(keys) foreign key(s) of other tables into \(it)" : "")
-                + (others > 0
-                    ? "\(keys > 0 ? " and" : ", with") \(others) trigger(s) and polic(ies) of other tables that use \(it)"
-                    : "")
+                + (extras.isEmpty ? "" : ", with " + extras.joined(separator: " and "))
         ]
             + refused.map { kind, message in
                 kind == "FK CONSTRAINT"
                     ? "a foreign key of another table into \(names) was not recreated: \(message)"
-                    : "a \(kind.lowercased()) of another table that uses \(names) was not recreated: \(message)"
+                    : "a \(kind == "DEFAULT" ? "column default" : kind.lowercased()) of another table that uses \(names) was not recreated: \(message)"
             }
-            + (lostViews.isEmpty
-                ? []
-                : [
-                    "the backup holds views the target lacks, not created by restore --table (DROP TABLE ... CASCADE takes the views that read a table): "
-                        + lostViews.joined(separator: ", ")
-                ])
     }
 
     /// Runs one of the scripts in the restore's session, then takes back what its header set.

@@ -72,6 +72,8 @@ struct MissingTableTests {
                 INSERT INTO "lost s".t (v) SELECT 'l' || g FROM generate_series(1, 30) g;
                 CREATE TRIGGER "lost same" BEFORE UPDATE ON app.parent FOR EACH ROW EXECUTE FUNCTION "lost s".same();
                 CREATE POLICY "lost ok" ON app.parent USING ("lost s".ok(id));
+                -- And another table's default drawing on its sequence.
+                ALTER TABLE app.child ADD COLUMN ticket bigint DEFAULT nextval('"lost s".tickets');
                 """
         case .mysql:
             return """
@@ -138,7 +140,8 @@ struct MissingTableTests {
                         "and schema lost s, created first with 1 domain, 1 extension, 2 functions, 1 sequence, 1 type"),
                     "\(result.stderr)")
                 #expect(
-                    result.stderr.contains("and 2 trigger(s) and polic(ies) of other tables that use them"),
+                    result.stderr.contains(
+                        "and 3 column default(s), trigger(s) and polic(ies) of other tables that use them"),
                     "\(result.stderr)")
             }
             #expect(try IndependentChecks.schemaText(engine, database: database.name) == schema)
@@ -250,9 +253,11 @@ struct MissingTableTests {
 
     /// pg_restore --list ends each entry with its owner, spaces and all: a table owned by
     /// "app owner" was listed as "TABLE public t app owner", read as table "t app", and the
-    /// restore said the backup held no definition of it.
+    /// restore said the backup held no definition of it. The views the drop took come
+    /// back after it (they were only named before), with their owner, comment and grants,
+    /// a materialized one with its index and rows.
     @Test(
-        "PostgreSQL: a table whose owner's name holds spaces comes back owned by it, with the keys into it; the view the drop took is named"
+        "PostgreSQL: a table whose owner's name holds spaces comes back owned by it, with the keys into it and the views the drop took; a view dropped on purpose is named"
     )
     func spacedOwner() throws {
         let role = "\"dbops owner \(UUID().uuidString.prefix(6).lowercased())\""
@@ -277,16 +282,29 @@ struct MissingTableTests {
                 ALTER TABLE child OWNER TO \(role);
                 CREATE VIEW "t view" AS SELECT id, v FROM t;
                 ALTER VIEW "t view" OWNER TO \(role);
+                COMMENT ON VIEW "t view" IS 'tee';
+                GRANT SELECT ON "t view" TO PUBLIC;
+                -- A view of that view: it comes back after it.
+                CREATE VIEW "t view 2" AS SELECT count(*) AS n FROM "t view";
+                -- A materialized view comes back with its index and its rows.
+                CREATE MATERIALIZED VIEW "t mat" AS SELECT pid, max(id) AS top FROM t GROUP BY pid;
+                CREATE UNIQUE INDEX "t mat pid" ON "t mat" (pid);
+                -- A view of parent alone, dropped on purpose: named, not made again.
+                CREATE VIEW "parent v" AS SELECT id FROM parent;
                 """)
-            try Self.droppedAndRestored(database, connection, drop: "DROP TABLE t CASCADE", table: "t") {
-                result, schema, sums in
-                #expect(result.stderr.contains("with 1 foreign key(s) of other tables"), "\(result.stderr)")
-                // The view the drop took with the table is named, not created.
+            try Self.droppedAndRestored(
+                database, connection, drop: "DROP TABLE t CASCADE; DROP VIEW \"parent v\"", table: "t"
+            ) { result, schema, sums in
                 #expect(
-                    result.stderr.contains("the backup holds views the target lacks")
-                        && result.stderr.contains(": public.t view"), "\(result.stderr)")
-                try connection.executeScript(
-                    "CREATE VIEW \"t view\" AS SELECT id, v FROM t; ALTER VIEW \"t view\" OWNER TO \(role)")
+                    result.stderr.contains(
+                        "with 1 foreign key(s) of other tables into it and the view(s) that read it: public.t mat, public.t view, public.t view 2"
+                    ), "\(result.stderr)")
+                #expect(
+                    result.stderr.contains(
+                        "the backup holds views the target lacks that restore --table does not create, as they read none of what it created: public.parent v"
+                    ), "\(result.stderr)")
+                #expect(try connection.scalar("SELECT sum(top) FROM \"t mat\"") == "190")
+                try connection.executeScript("CREATE VIEW \"parent v\" AS SELECT id FROM parent")
                 #expect(try IndependentChecks.schemaText(.postgres, database: database.name) == schema)
                 #expect(try IndependentChecks.tableChecksums(.postgres, database: database.name) == sums)
             }
@@ -312,16 +330,18 @@ struct MissingTableTests {
                     secret text DEFAULT encode(digest('x', 'sha256'), 'hex'));
                 CREATE TRIGGER touch BEFORE UPDATE ON jobs FOR EACH ROW EXECUTE FUNCTION touch();
                 INSERT INTO jobs (s) SELECT 'new' FROM generate_series(1, 25);
-                -- Another schema's table, whose trigger uses public's function.
+                -- Another schema's table, whose trigger uses public's function and whose
+                -- default uses pgcrypto's, in public too: both go with the schema.
                 CREATE SCHEMA other;
-                CREATE TABLE other.t (id int PRIMARY KEY, at timestamptz);
+                CREATE TABLE other.t (id int PRIMARY KEY, at timestamptz, h text DEFAULT encode(public.digest('x', 'sha256'), 'hex'));
                 CREATE TRIGGER touch BEFORE UPDATE ON other.t FOR EACH ROW EXECUTE FUNCTION public.touch();
                 """)
             try Self.droppedAndRestored(database, connection, drop: "DROP SCHEMA public CASCADE", table: "public.*") {
                 result, schema, sums in
                 #expect(
                     result.stderr.contains("and schema public, created first with 1 extension, 1 function, 1 type")
-                        && result.stderr.contains("1 trigger(s) and polic(ies) of other tables"), "\(result.stderr)")
+                        && result.stderr.contains("with 2 column default(s), trigger(s) and polic(ies) of other tables"),
+                    "\(result.stderr)")
                 #expect(try IndependentChecks.schemaText(.postgres, database: database.name) == schema)
                 #expect(try IndependentChecks.tableChecksums(.postgres, database: database.name) == sums)
                 #expect(
