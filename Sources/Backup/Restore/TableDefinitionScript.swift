@@ -384,8 +384,14 @@ struct TableDefinitionScript {
                 ? []
                 : [
                     "the backup holds views the target lacks that restore --table does not create, as they read none of what it created: "
-                        + lostViews.joined(separator: ", ")
+                        + Self.some(lostViews)
                 ])
+    }
+
+    /// Names for a warning: twenty at most, then how many more (a database of hundreds
+    /// of views would otherwise fill the screen).
+    static func some(_ names: [String]) -> String {
+        names.prefix(20).joined(separator: ", ") + (names.count > 20 ? " and \(names.count - 20) more" : "")
     }
 
     /// Runs a statement in a savepoint: what the server refuses (a key that rows added
@@ -430,7 +436,7 @@ struct TableDefinitionScript {
             (keys > 0 ? ["\(keys) foreign key(s) of other tables into \(it)"] : [])
             + (others > 0
                 ? ["\(others) column default(s), trigger(s) and polic(ies) of other tables that use \(it)"] : [])
-            + (views.isEmpty ? [] : ["the view(s) that read \(it): " + views.joined(separator: ", ")])
+            + (views.isEmpty ? [] : ["the view(s) that read \(it): " + Self.some(views)])
         return [
             "created \(names) from the backup's schema (the target lacked \(it)\(lackedParents)\(lackedSchemas))"
                 + (extras.isEmpty ? "" : ", with " + extras.joined(separator: " and "))
