@@ -206,6 +206,7 @@ struct TableDefinitionList {
     /// ("2 functions, 1 type"), as a restore says what it created.
     func counted(_ lines: [Int]) -> String {
         var counts: [String: Int] = [:]
+        let lines = Set(lines)
         for (line, text) in texts where lines.contains(line) {
             guard let kind = (Self.schemaKinds + ["SEQUENCE", "EXTENSION"]).first(where: { text.hasPrefix($0 + " ") }),
                 kind != "DEFAULT ACL", kind != "SHELL TYPE"

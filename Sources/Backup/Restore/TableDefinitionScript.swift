@@ -245,6 +245,8 @@ struct TableDefinitionScript {
             })
         var used = used
         var created: [(name: String, statement: String)] = [], lost: [String] = []
+        // Each candidate index rendered once, whichever materialized view it is tried for.
+        var indexes: [Int: String] = [:]
         for view in list.views() where !existing.contains(view.listed) {
             let definition = try render(view.listing, "pre-data")
             guard let relation = view.relation, used.contains(where: { mentions(definition, $0) }),
@@ -256,13 +258,15 @@ struct TableDefinitionScript {
             var statement = definition
             if view.materialized {
                 // Its indexes are no table's of the manifest: their statements say which.
-                let indexes = try list.unclaimedIndexes(schema: relation.schema, tables: manifest.tables).map {
-                    try render(list.alone($0.line), "post-data")
+                let own = try list.unclaimedIndexes(schema: relation.schema, tables: manifest.tables).map {
+                    let script = try indexes[$0.line] ?? render(list.alone($0.line), "post-data")
+                    indexes[$0.line] = script
+                    return script
                 }.filter { $0.contains(" ON \(name) USING ") }
                 // The name as the target's server quotes it, which is how the backup wrote it.
                 let refresh =
                     (manifest.populatedViews ?? []).contains(name) ? ["REFRESH MATERIALIZED VIEW \(name);"] : []
-                statement += "\n" + (indexes + refresh).joined(separator: "\n")
+                statement += "\n" + (own + refresh).joined(separator: "\n")
             }
             created.append((view.shown, statement))
             used.append(name)
@@ -360,9 +364,11 @@ struct TableDefinitionScript {
     }
 
     /// Indexes, constraints (checked against the rows now in), triggers, policies, the
-    /// attachments to partitioned parents, then other tables' foreign keys into them and
-    /// triggers and policies using them — each of those in a savepoint: one that rows added since the drop break is left out
-    /// and said, not allowed to undo the table. Returns what the restore says it did.
+    /// attachments to partitioned parents; then other tables' column defaults, foreign keys,
+    /// triggers and policies that use them, and the views that read them — each of those
+    /// in a savepoint: one the server refuses (a key that rows added since the drop break,
+    /// a lock not granted in time) is left out and said, not allowed to undo the table.
+    /// Returns what the restore says it did.
     func runAfterRows(_ admin: PostgresConnection, session: () throws -> Void) throws -> [String] {
         try run(postData, admin)
         try run(attach, admin)
@@ -394,9 +400,9 @@ struct TableDefinitionScript {
         names.prefix(20).joined(separator: ", ") + (names.count > 20 ? " and \(names.count - 20) more" : "")
     }
 
-    /// Runs a statement in a savepoint: what the server refuses (a key that rows added
-    /// since the drop break) is undone alone and returned, never the restore failed;
-    /// a lost connection, a timeout or an interruption still fails it.
+    /// Runs a statement in a savepoint (restore/foreign_key_savepoint.sql, the first use):
+    /// what the server refuses is undone alone and returned, never the restore failed; a
+    /// lost connection, a timeout or an interruption still fails it.
     private func savepointed(_ statement: String, _ admin: PostgresConnection) throws -> String? {
         var refusal: String?
         try admin.executeScript(.restoreForeignKeySavepoint)
