@@ -25,21 +25,27 @@ enum ColumnDefaults {
             guard let table, columnFollows, line.hasPrefix("    "),
                 let (column, expression) = parsed(line.dropFirst(4)),
                 used.contains(where: { TableDefinitionScript.mentions(expression, $0) }),
-                try admin.scalar(.restoreColumnHasDefault, [.text(table), .text(unquoted(column))]) == "false"
+                let found = try admin.named(.restoreColumnHasDefault, [.text(table), .text(unquoted(column))]).first,
+                found["has_default"] == "false", let schema = found["schema"], let name = found["table"]
             else {
                 if line.hasPrefix(")") { table = nil }
                 continue
             }
-            out.append("ALTER TABLE ONLY \(table) ALTER COLUMN \(column) SET DEFAULT \(expression);")
+            out.append(
+                try SQLTemplate.named(.restoreSetColumnDefault, server: admin.server).fragment(
+                    dialect: admin.dialect, identifiers: ["schema": schema, "table": name, "column": unquoted(column)],
+                    fragments: ["expression": .init(expression)]
+                ).text)
         }
         return out
     }
 
     /// The table a "CREATE TABLE name (" line starts, as pg_dump names it.
     static func created(_ line: Substring) -> String? {
-        guard line.hasSuffix(" (") else { return nil }
-        for prefix in ["CREATE TABLE ", "CREATE UNLOGGED TABLE "] where line.hasPrefix(prefix) {
-            return String(line.dropFirst(prefix.count).dropLast(2))
+        guard line.hasPrefix("CREATE "), line.hasSuffix(" (") else { return nil }
+        let rest = line.dropFirst("CREATE ".count)
+        for kind in ["TABLE ", "UNLOGGED TABLE "] where rest.hasPrefix(kind) {
+            return String(rest.dropFirst(kind.count).dropLast(2))
         }
         return nil
     }

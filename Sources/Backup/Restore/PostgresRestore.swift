@@ -268,7 +268,7 @@ enum PostgresRestore: RestoreEngine {
                         .restoreMaterializedView,
                         [.text(view)])
                 else { continue }
-                do { try admin.executeScript("REFRESH MATERIALIZED VIEW \(name)") } catch let error as DBError {
+                do { try admin.executeScript(refresh(name, admin)) } catch let error as DBError {
                     failed.append((view, error))
                 }
             }
@@ -278,6 +278,13 @@ enum PostgresRestore: RestoreEngine {
             }
             pending = failed.map(\.0)
         }
+    }
+
+    /// The statement refreshing a materialized view, named as the target's server spells it.
+    static func refresh(_ view: String, _ admin: PostgresConnection) throws -> String {
+        try SQLTemplate.named(.restoreRefreshMaterializedView, server: admin.server).fragment(
+            dialect: admin.dialect, fragments: ["view": .init(view)]
+        ).text
     }
 
     /// Reloads chosen tables of an existing database in one transaction: all of them are

@@ -265,7 +265,8 @@ struct TableDefinitionScript {
                 }.filter { $0.contains(" ON \(name) USING ") }
                 // The name as the target's server quotes it, which is how the backup wrote it.
                 let refresh =
-                    (manifest.populatedViews ?? []).contains(name) ? ["REFRESH MATERIALIZED VIEW \(name);"] : []
+                    try (manifest.populatedViews ?? []).contains(name)
+                    ? [PostgresRestore.refresh(name, admin) + ";"] : []
                 statement += "\n" + (own + refresh).joined(separator: "\n")
             }
             created.append((view.shown, statement))
