@@ -29,9 +29,8 @@ struct PartitionedParent {
     static func missing(
         from missing: [TableEntry], manifest: BackupManifest, admin: PostgresConnection
     ) throws -> [PartitionedParent] {
-        let d = admin.dialect
         let exists = { (relation: RelationName) in
-            try admin.scalar(.restoreTableExists, [.text(d.qualified(relation.schema, relation.name))]) != nil
+            try TableDefinitionScript.exists(relation.schema, relation.name, admin)
         }
         var above: [RelationName: RelationName?] = [:]
         var present = Set<RelationName>()

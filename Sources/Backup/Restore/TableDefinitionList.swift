@@ -435,9 +435,7 @@ struct TableDefinitionList {
     /// "schema.name" of a relation as the listing spells it ("schema name"), the schema
     /// the longest of the listing's or the manifest's that it starts with.
     private func qualified(_ relation: String) -> String? {
-        schemas.filter { relation.hasPrefix($0 + " ") }.max { $0.count < $1.count }.map {
-            "\($0).\(relation.dropFirst($0.count + 1))"
-        }
+        namespace(of: Substring(relation)).map { "\($0.schema).\($0.rest)" }
     }
 
     /// A listing of the definitions (TABLE entries) of `tables`, leaving out any whose

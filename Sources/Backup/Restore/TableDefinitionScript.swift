@@ -40,10 +40,7 @@ struct TableDefinitionScript {
         missingFrom tables: [TableEntry], manifest: BackupManifest, directory: String, admin: PostgresConnection,
         options: RestoreOptions
     ) throws -> TableDefinitionScript? {
-        let d = admin.dialect
-        let missing = try tables.filter {
-            try admin.scalar(.restoreTableExists, [.text(d.qualified($0.schema, $0.name))]) == nil
-        }
+        let missing = try tables.filter { try !exists($0.schema, $0.name, admin) }
         guard !missing.isEmpty else { return nil }
         var parents = try PartitionedParent.missing(from: missing, manifest: manifest, admin: admin)
         try refuseUncreatable(missing, manifest: manifest, admin: admin)
@@ -81,9 +78,7 @@ struct TableDefinitionScript {
             + extensions(in: schemas, list: list, admin: admin, render: render)
         let (listing, attachments) = try list.select(
             missing, schemas: schemas, schemaObjects: objects, parents: parents, sequences: manifest.sequences
-        ) {
-            try admin.scalar(.restoreTableExists, [.text(d.qualified($0.schema, $0.name))]) != nil
-        }
+        ) { try exists($0, admin) }
         let scripts = try [(listing, "pre-data"), (listing, "post-data"), (attachments, "pre-data")].map(render)
         let used = try uses(missing, parents: parents, schemas: schemas, sequences: manifest.sequences, admin)
         let dependents = try dependents(
@@ -109,14 +104,13 @@ struct TableDefinitionScript {
             roles: try admin.named(.restoreSpacedRoleNames).rows.compactMap { $0["name"] })
     }
 
-    /// "REFERENCES name(" as pg_dump writes a key into a created table. A key into a
-    /// partitioned table goes with any partition dropped with CASCADE: the created tables'
-    /// ancestors count as created (those created with them are among them).
-    static func references(into missing: [TableEntry], _ admin: PostgresConnection) throws -> [String] {
+    /// The created tables and their partitioned ancestors as pg_dump names them in a
+    /// statement (quoted where needed). A key into a partitioned table goes with any
+    /// partition dropped with CASCADE: the created tables' ancestors count as created
+    /// (those created with them are among them).
+    static func createdNames(_ missing: [TableEntry], _ admin: PostgresConnection) throws -> [String] {
         let relations = Set(missing.flatMap { [RelationName(schema: $0.schema, name: $0.name)] + $0.ancestors })
-        return try relations.compactMap {
-            try admin.scalar(.restoreQualifiedName, [.text($0.schema), .text($0.name)]).map { "REFERENCES \($0)(" }
-        }
+        return try relations.compactMap { try admin.scalar(.restoreQualifiedName, [.text($0.schema), .text($0.name)]) }
     }
 
     /// Other tables' column defaults the target lacks that name a created table's sequence
@@ -128,12 +122,14 @@ struct TableDefinitionScript {
         of missing: [TableEntry], parents: [PartitionedParent], used: [String], manifest: BackupManifest,
         list: TableDefinitionList, admin: PostgresConnection, render: (String, String) throws -> String
     ) throws -> [(kind: String, statement: String)] {
-        let others = manifest.tables.filter { table in !missing.contains { $0.qualifiedName == table.qualifiedName } }
+        let created = Set(missing.map(\.qualifiedName))
+        let others = manifest.tables.filter { !created.contains($0.qualifiedName) }
         let defaults =
             others.isEmpty
             ? []
             : try ColumnDefaults.lost(in: render(list.definitions(of: others), "pre-data"), used: used, admin: admin)
-        let referenced = try references(into: missing, admin)
+        // "REFERENCES name(" as pg_dump writes a key into a created table.
+        let referenced = try createdNames(missing, admin).map { "REFERENCES \($0)(" }
         return try defaults.map { (kind: "DEFAULT", statement: $0) }
             + list.dependents(besides: missing, parents: parents, has: try tableObjects(admin))
             .map { ($0.kind, try render($0.listing, "post-data")) }.filter { kind, statement in
@@ -153,10 +149,8 @@ struct TableDefinitionScript {
         let owned = try sequences.filter {
             try owners.contains("\($0.ownerSchema ?? "").\($0.ownerTable ?? "")") && !exists($0, admin)
         }
-        let relations = Set(
-            missing.flatMap { [RelationName(schema: $0.schema, name: $0.name)] + $0.ancestors }
-                + owned.map { RelationName(schema: $0.schema, name: $0.name) })
-        return try relations.compactMap { try admin.scalar(.restoreQualifiedName, [.text($0.schema), .text($0.name)]) }
+        return try createdNames(missing, admin)
+            + owned.compactMap { try admin.scalar(.restoreQualifiedName, [.text($0.schema), .text($0.name)]) }
             + schemas.compactMap { try admin.scalar(.restoreQuotedIdentifier, [.text($0)]) }.map { $0 + "." }
     }
 
@@ -293,8 +287,13 @@ struct TableDefinitionScript {
         }
     }
 
+    /// Whether the target has relation `schema`.`name` (a table, a sequence).
+    static func exists(_ schema: String, _ name: String, _ admin: PostgresConnection) throws -> Bool {
+        try admin.scalar(.restoreTableExists, [.text(admin.dialect.qualified(schema, name))]) != nil
+    }
+
     static func exists(_ sequence: SequenceValue, _ admin: PostgresConnection) throws -> Bool {
-        try admin.scalar(.restoreTableExists, [.text(admin.dialect.qualified(sequence.schema, sequence.name))]) != nil
+        try exists(sequence.schema, sequence.name, admin)
     }
 
     /// What cannot be created from the listing, refused before the archive is read (a
