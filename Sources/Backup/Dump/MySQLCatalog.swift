@@ -3,6 +3,7 @@ import Foundation
 
 /// What a MySQL/MariaDB backup copies: base tables with their columns and chunk plan.
 enum MySQLCatalog {
+    /// A --table pattern that names no base table is refused (TableFilter.requireMatches).
     static func tables(_ connection: DatabaseConnection, filter: TableFilter, chunkBytes limit: Int64, jobs: Int) throws
         -> (plans: [TablePlan], warnings: [String])
     {
@@ -26,6 +27,9 @@ enum MySQLCatalog {
         let insertsHistory = connection.server.flavor == .mariadb && connection.server.versionNumber >= 101_100
         let d = connection.dialect
         let tableRows = try connection.named(.backupTables).rows
+        try filter.requireMatches(
+            tableRows.compactMap { $0["name"].map { RelationName(schema: "", name: $0) } },
+            in: connection.config.database ?? "the database")
         let total = tableRows.reduce(Int64(0)) { $0 + ($1.int64("bytes") ?? 0) }
         let chunkBytes = ChunkPlanner.effectiveChunkBytes(totalBytes: total, jobs: jobs, limit: limit)
         for row in tableRows {

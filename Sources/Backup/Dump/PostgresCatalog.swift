@@ -3,10 +3,13 @@ import Foundation
 
 /// What a PostgreSQL backup copies: tables (with columns and chunk plan) and sequences.
 enum PostgresCatalog {
+    /// The tables to copy, and the partitioned tables chosen (no rows of their own: see
+    /// BackupManifest.partitionedTables). A --table pattern that names none of either is
+    /// refused.
     static func tables(
         _ connection: DatabaseConnection, filter: TableFilter, chunkBytes: Int64, jobs: Int,
         format: DataFormat
-    ) throws -> [TablePlan] {
+    ) throws -> (plans: [TablePlan], partitioned: [PartitionedTable]) {
         var columns: [Int64: [ColumnEntry]] = [:]
         var textOnly: Set<Int64> = []
         for row in try connection.named(.backupColumns).rows {
@@ -15,12 +18,15 @@ enum PostgresCatalog {
             if row.bool("binary_io") != true { textOnly.insert(oid) }
         }
         var plans: [TablePlan] = []
+        var partitioned: [PartitionedTable] = []
         let rows = try connection.named(.backupTables).rows
         let total = rows.reduce(Int64(0)) { $0 + ($1.int64("bytes") ?? 0) }
         let chunkBytes = ChunkPlanner.effectiveChunkBytes(totalBytes: total, jobs: jobs, limit: chunkBytes)
         let decoder = JSONDecoder()
+        var all: [RelationName] = []
         for row in rows {
             guard let schema = row["schema"], let name = row["name"], let oid = row.int64("oid") else { continue }
+            all.append(RelationName(schema: schema, name: name))
             let ancestors = try row["partition_ancestors"].map {
                 try decoder.decode([RelationName].self, from: Data($0.utf8))
             }
@@ -29,6 +35,13 @@ enum PostgresCatalog {
                 filter.accepts(schema: schema, name: name)
                     || (ancestors ?? []).contains(where: { filter.accepts(schema: $0.schema, name: $0.name) })
             else { continue }
+            if row.bool("partitioned") == true {
+                partitioned.append(
+                    PartitionedTable(
+                        schema: schema, name: name, partitionAncestors: ancestors ?? [],
+                        columns: (columns[oid] ?? []).map(\.name)))
+                continue
+            }
             let bytes = row.int64("bytes") ?? 0
             let condition = row["extension_condition"]
             plans.append(
@@ -44,8 +57,9 @@ enum PostgresCatalog {
                     // A type without binary send/receive travels as text, table by table.
                     format: textOnly.contains(oid) ? .text : format, oid: oid, extensionCondition: condition))
         }
+        try filter.requireMatches(all, in: connection.config.database ?? "the database")
         for i in plans.indices { plans[i].index = i + 1 }
-        return plans
+        return (plans, partitioned)
     }
 
     /// Each table's index and key-constraint statements, fully qualified (read with an

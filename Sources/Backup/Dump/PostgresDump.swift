@@ -6,17 +6,20 @@ import Foundation
 /// materialized views to refresh recorded.
 enum PostgresDump: DumpEngine {
     /// The tables to copy, read and locked ACCESS SHARE under the lock timeout (see
-    /// PostgresSnapshotLeader.underLockTimeout).
-    static func lockedPlans(_ leader: PostgresSnapshotLeader, filter: TableFilter, options: BackupOptions) throws
-        -> [TablePlan]
-    {
-        try leader.underLockTimeout(options.lockTimeout) {
-            let plans = try PostgresCatalog.tables(
+    /// PostgresSnapshotLeader.underLockTimeout); the partitioned tables chosen go to `partitioned`.
+    static func lockedPlans(
+        _ leader: PostgresSnapshotLeader, filter: TableFilter, options: BackupOptions,
+        partitioned: inout [PartitionedTable]
+    ) throws -> [TablePlan] {
+        let found = try leader.underLockTimeout(options.lockTimeout) {
+            let found = try PostgresCatalog.tables(
                 leader.connection, filter: filter, chunkBytes: options.chunkBytes, jobs: options.jobs,
                 format: options.copyFormat)
-            try leader.lock(plans)
-            return plans
+            try leader.lock(found.plans)
+            return found
         }
+        partitioned = found.partitioned
+        return found.plans
     }
 
     static func dump(
@@ -30,22 +33,24 @@ enum PostgresDump: DumpEngine {
         let (warnings, largeObjects) = try largeObjects(leader.connection, options: options)
         let server = leader.connection.server
         let snapshot = leader.snapshot
-        let startSchema = { (tableArguments: [String]) in
+        let startSchema = { (plans: [TablePlan], partitioned: [PartitionedTable]) in
             schemaDump(
-                config, snapshot: snapshot, server: server, tableArguments: tableArguments,
+                config, snapshot: snapshot, server: server,
+                tableArguments: pgDumpTableArguments(plans: plans, partitioned: partitioned, options: options),
                 largeObjects: largeObjects != nil, options: options, sink: sink)
         }
         // The schema of a whole database needs nothing the catalog reads below find: it
         // starts now, on the snapshot, and runs beside them as well as beside the copy.
-        var schemaTask = options.include.isEmpty ? startSchema(pgDumpTableArguments(plans: [], options: options)) : nil
+        var schemaTask = options.include.isEmpty ? startSchema([], []) : nil
+        var partitioned: [PartitionedTable] = []
         let copied = Result { () throws -> ([TableEntry], PostgresLeaderReads) in
-            let plans = try lockedPlans(leader, filter: filter, options: options)
+            let plans = try lockedPlans(leader, filter: filter, options: options, partitioned: &partitioned)
             progress?.update {
                 $0.tablesTotal = plans.count; $0.estimatedBytes = plans.reduce(0) { $0 + $1.estimatedBytes };
                 $0.phase = "copying"
             }
             if !options.include.isEmpty {
-                schemaTask = startSchema(pgDumpTableArguments(plans: plans, options: options))
+                schemaTask = startSchema(plans, partitioned)
             }
             // What only the manifest needs is read on the leader (idle, holding the locks)
             // while the workers copy.
@@ -71,7 +76,8 @@ enum PostgresDump: DumpEngine {
             server: server, database: "",
             snapshot: SnapshotPoint(method: "exported snapshot", postgresSnapshot: leader.snapshot, walLSN: leader.lsn),
             options: BackupRunner.recorded(options), schemaFiles: schemaFiles, tables: tables,
-            sequences: read.sequences, populatedViews: read.populatedViews, warnings: warnings,
+            sequences: read.sequences, populatedViews: read.populatedViews, partitionedTables: partitioned,
+            warnings: warnings,
             features: largeObjects.map { _ in [BackupManifest.largeObjectsFeature] }, largeObjects: largeObjects)
         manifest.encoding = leader.connection.serverEncoding
         return manifest
@@ -112,13 +118,15 @@ enum PostgresDump: DumpEngine {
     }
 
     /// Which objects pg_dump writes: everything, or only the chosen tables (and, for a
-    /// chosen partitioned table, its partitions and itself, at every level).
-    private static func pgDumpTableArguments(plans: [TablePlan], options: BackupOptions) -> [String] {
+    /// chosen partitioned table, its partitions and itself, at every level, those with no
+    /// partition holding rows too).
+    private static func pgDumpTableArguments(
+        plans: [TablePlan], partitioned: [PartitionedTable], options: BackupOptions
+    ) -> [String] {
         if !options.include.isEmpty {
             var patterns = plans.map { PostgresTools.exactPattern(schema: $0.schema, name: $0.name) }
-            for ancestor in Set(plans.flatMap { $0.partitionAncestors ?? [] }).sorted(by: {
-                $0.qualifiedName < $1.qualifiedName
-            }) {
+            let above = plans.flatMap { $0.partitionAncestors ?? [] } + partitioned.map(\.relation)
+            for ancestor in Set(above).sorted(by: { $0.qualifiedName < $1.qualifiedName }) {
                 patterns.append(PostgresTools.exactPattern(schema: ancestor.schema, name: ancestor.name))
             }
             return patterns.map { "--table=\($0)" }

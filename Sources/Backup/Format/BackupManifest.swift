@@ -51,6 +51,8 @@ public struct BackupManifest: Codable, Sendable {
     public var sequences: [SequenceValue]
     /// PostgreSQL: materialized views populated in the source, refreshed after restore.
     public var populatedViews: [String]?
+    /// PostgreSQL: the partitioned tables chosen (absent in backups made before dbops kept them).
+    public var partitionedTables: [PartitionedTable]?
     public var warnings: [String]
     /// What a restore must handle beyond tables, rows and schema statements (v5): nil or
     /// empty when nothing.
@@ -103,6 +105,7 @@ public struct BackupManifest: Codable, Sendable {
         case completedAt = "completed_at"
         case schemaFiles = "schema_files"
         case populatedViews = "populated_materialized_views"
+        case partitionedTables = "partitioned_tables"
         case largeObjects = "large_objects"
     }
 }

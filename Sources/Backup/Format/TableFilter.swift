@@ -7,9 +7,28 @@ struct TableFilter {
     let exclude: [String]
 
     func accepts(schema: String, name: String) -> Bool {
+        if !include.isEmpty && !include.contains(where: { Self.matches($0, schema: schema, name: name) }) {
+            return false
+        }
+        return !exclude.contains { Self.matches($0, schema: schema, name: name) }
+    }
+
+    /// Refuses a --table pattern that names none of `relations` (as pg_dump --strict-names
+    /// does): a misspelt or renamed table would otherwise leave it out without a word, and
+    /// a scheduled backup or a restore of it would go on succeeding without it.
+    func requireMatches(_ relations: [RelationName], in place: String) throws {
+        let unmatched = include.filter { pattern in
+            !relations.contains { Self.matches(pattern, schema: $0.schema, name: $0.name) }
+        }
+        guard !unmatched.isEmpty else { return }
+        throw DBError(
+            .invalidTarget,
+            "no table of \(place) matches --table \(unmatched.joined(separator: ", "))"
+        )
+    }
+
+    private static func matches(_ pattern: String, schema: String, name: String) -> Bool {
         let candidates = schema.isEmpty ? [name] : ["\(schema).\(name)", name]
-        func matches(_ pattern: String) -> Bool { candidates.contains { Glob.matches(pattern, $0) } }
-        if !include.isEmpty && !include.contains(where: matches) { return false }
-        return !exclude.contains(where: matches)
+        return candidates.contains { Glob.matches(pattern, $0) }
     }
 }

@@ -133,9 +133,10 @@ enum MySQLRestore: RestoreEngine {
     /// Reloads chosen tables of an existing database; a missing table is created from the
     /// backup's full definition first.
     static func runTables(
-        _ tables: [TableEntry], manifest: BackupManifest, directory: String, config: ConnectionConfig,
+        _ selection: RestoreSelection, manifest: BackupManifest, directory: String, config: ConnectionConfig,
         options: RestoreOptions, progress: BackupProgress?
     ) throws -> [String] {
+        let tables = selection.tables
         let admin = try MySQLConnection(config: config)
         defer { admin.close() }
         try admin.executeScript(sessionSQL)

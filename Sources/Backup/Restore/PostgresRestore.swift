@@ -291,16 +291,18 @@ enum PostgresRestore: RestoreEngine {
     /// emptied in one TRUNCATE, then loaded parents before children (foreign keys are
     /// checked row by row), so the reload happens wholly or not at all.
     static func runTables(
-        _ tables: [TableEntry], manifest: BackupManifest, directory: String, config: ConnectionConfig,
+        _ selection: RestoreSelection, manifest: BackupManifest, directory: String, config: ConnectionConfig,
         options: RestoreOptions, progress: BackupProgress?
     ) throws -> [String] {
+        let tables = selection.tables
         let admin = try PostgresConnection(config: config)
         defer { admin.close() }
         try admin.apply(SessionSettings(lockTimeout: options.lockTimeout))
         // A table the target lacks (dropped by mistake, the usual reason to restore one)
         // is created from the backup's schema in the same transaction as its rows.
         let definitions = try TableDefinitionScript.make(
-            missingFrom: tables, manifest: manifest, directory: directory, admin: admin, options: options)
+            missingFrom: tables, partitioned: selection.partitioned, manifest: manifest, directory: directory,
+            admin: admin, options: options)
         let session = {
             try admin.executeScript(.restoreLoadingSession)
             try admin.apply(SessionSettings(lockTimeout: options.lockTimeout))
@@ -366,6 +368,8 @@ enum PostgresRestore: RestoreEngine {
     /// superuser).
     static func empty(_ ordered: [TableEntry], _ admin: PostgresConnection, options: RestoreOptions) throws {
         let d = admin.dialect
+        // Only partitioned tables chosen (no rows of their own): nothing to empty.
+        guard !ordered.isEmpty else { return }
         guard options.disableTriggers else {
             try execute(
                 "TRUNCATE ONLY " + ordered.map { d.qualified($0.schema, $0.name) }.joined(separator: ", "), admin)

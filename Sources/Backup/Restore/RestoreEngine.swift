@@ -9,7 +9,7 @@ protocol RestoreEngine {
         progress: BackupProgress?
     ) throws -> [String]
     static func runTables(
-        _ tables: [TableEntry], manifest: BackupManifest, directory: String, config: ConnectionConfig,
+        _ selection: RestoreSelection, manifest: BackupManifest, directory: String, config: ConnectionConfig,
         options: RestoreOptions, progress: BackupProgress?
     ) throws -> [String]
 }

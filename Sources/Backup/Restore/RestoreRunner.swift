@@ -15,21 +15,11 @@ public enum RestoreRunner {
         return try BackupInput.open(options.input) { directory in
             progress?.update { $0.phase = "checking" }
             let manifest = try checked(directory, options: options, target: config)
-            var tables = manifest.tables
             let tableMode = !options.tables.isEmpty || manifest.options.dataOnly
-            if !options.tables.isEmpty {
-                let filter = TableFilter(include: options.tables, exclude: [])
-                // A partitioned table holds no rows of its own: naming it names its partitions,
-                // and theirs when they are partitioned too.
-                tables = manifest.tables.filter { table in
-                    filter.accepts(schema: table.schema, name: table.name)
-                        || table.ancestors.contains { filter.accepts(schema: $0.schema, name: $0.name) }
-                }
-                guard !tables.isEmpty else {
-                    throw DBError(
-                        .invalidTarget, "no table of the backup matches \(options.tables.joined(separator: ", "))")
-                }
-            }
+            let selection =
+                options.tables.isEmpty
+                ? RestoreSelection(all: manifest) : try RestoreSelection(manifest, patterns: options.tables)
+            let tables = selection.tables
             let created =
                 options.create
                 ? try TargetDatabase.createIfMissing(database, encoding: manifest.encoding, config: config) : false
@@ -44,7 +34,7 @@ public enum RestoreRunner {
                 try namingLockWaits(options) {
                     tableMode
                         ? try engine.runTables(
-                            tables, manifest: manifest, directory: directory, config: config,
+                            selection, manifest: manifest, directory: directory, config: config,
                             options: options, progress: progress)
                         : try engine.run(
                             manifest, directory: directory, config: config, options: options, progress: progress)

@@ -37,13 +37,17 @@ struct TableDefinitionScript {
     /// renders their entries, before anything in the target changes — a table the archive
     /// cannot define refuses the restore here.
     static func make(
-        missingFrom tables: [TableEntry], manifest: BackupManifest, directory: String, admin: PostgresConnection,
-        options: RestoreOptions
+        missingFrom tables: [TableEntry], partitioned: [PartitionedTable] = [], manifest: BackupManifest,
+        directory: String, admin: PostgresConnection, options: RestoreOptions
     ) throws -> TableDefinitionScript? {
         let missing = try tables.filter { try !exists($0.schema, $0.name, admin) }
-        guard !missing.isEmpty else { return nil }
-        var parents = try PartitionedParent.missing(from: missing, manifest: manifest, admin: admin)
-        try refuseUncreatable(missing, manifest: manifest, admin: admin)
+        let lacking = try partitioned.filter { try !exists($0.schema, $0.name, admin) }
+        guard !missing.isEmpty || !lacking.isEmpty else { return nil }
+        var parents = try PartitionedParent.missing(
+            from: missing, partitioned: lacking, manifest: manifest, admin: admin)
+        // The table the errors below name: the first the target lacks.
+        let first = missing.first?.qualifiedName ?? lacking[0].relation.qualifiedName
+        try refuseUncreatable(first, manifest: manifest, admin: admin)
         let major = admin.server.versionNumber / 10000
         let privateDirectory = try PostgresTools.makePrivateDirectory()
         defer { try? FileManager.default.removeItem(atPath: privateDirectory) }
@@ -52,7 +56,7 @@ struct TableDefinitionScript {
         else {
             throw DBError(
                 .undefinedObject,
-                "table \(missing[0].qualifiedName) does not exist in the target database and the backup holds no schema to create it from: create it first"
+                "table \(first) does not exist in the target database and the backup holds no schema to create it from: create it first"
             )
         }
         let path = { (name: String) in (privateDirectory as NSString).appendingPathComponent(name) }
@@ -298,14 +302,14 @@ struct TableDefinitionScript {
 
     /// What cannot be created from the listing, refused before the archive is read (a
     /// partition whose parent is gone too: PartitionedParent.missing).
-    static func refuseUncreatable(_ missing: [TableEntry], manifest: BackupManifest, admin: PostgresConnection) throws {
+    static func refuseUncreatable(_ first: String, manifest: BackupManifest, admin: PostgresConnection) throws {
         // A backup from before sequences' owners were recorded cannot say which of them
         // a table owns: with one of them gone from the target, the table is not created
         // (it would come back without its serial or identity column's sequence).
         if let lost = try manifest.sequences.first(where: { try !$0.ownerRecorded && !exists($0, admin) }) {
             throw DBError(
                 .undefinedObject,
-                "table \(missing[0].qualifiedName) does not exist in the target database, and this backup predates dbops' record of which table owns each sequence while the target lacks sequence \(lost.schema).\(lost.name) too: create the table first, or restore the whole backup into an empty database"
+                "table \(first) does not exist in the target database, and this backup predates dbops' record of which table owns each sequence while the target lacks sequence \(lost.schema).\(lost.name) too: create the table first, or restore the whole backup into an empty database"
             )
         }
     }
@@ -419,17 +423,21 @@ struct TableDefinitionScript {
         return refusal
     }
 
+    /// The names a message gives what is created: the tables, or the partitioned tables
+    /// when they are all (none of them with a partition holding rows).
+    private var shown: [String] { created.isEmpty ? parents.map(\.qualifiedName) : created.map(\.qualifiedName) }
+
     /// What the restore says it created, and which of other tables' keys, triggers and
     /// policies the server refused.
     private func said(refused: [(kind: String, message: String)], views: [String]) -> [String] {
-        let it = created.count == 1 ? "it" : "them"
-        let names = created.map(\.qualifiedName).joined(separator: ", ")
+        let it = shown.count == 1 ? "it" : "them"
+        let names = shown.joined(separator: ", ")
         let restored = { (kind: String) in
             self.dependents.filter { $0.kind == kind }.count - refused.filter { $0.kind == kind }.count
         }
         let keys = restored("FK CONSTRAINT"), others = restored("DEFAULT") + restored("TRIGGER") + restored("POLICY")
         let lackedParents =
-            parents.isEmpty
+            parents.isEmpty || created.isEmpty
             ? ""
             : ", with the partitioned table\(parents.count == 1 ? "" : "s") "
                 + parents.map(\.qualifiedName).joined(separator: ", ") + " they belong to"
@@ -457,7 +465,7 @@ struct TableDefinitionScript {
     /// Runs one of the scripts in the restore's session, then takes back what its header set.
     private func run(_ script: String, _ admin: PostgresConnection) throws {
         do { try admin.executeScript(script) } catch let error as DBError {
-            let what = created.map(\.qualifiedName).joined(separator: ", ")
+            let what = shown.joined(separator: ", ")
             throw DBError(
                 error.code, "creating \(what) from the backup's schema: \(error.message)" + hint(error.message))
         }

@@ -44,6 +44,19 @@ struct PartitionTreeRestoreTests {
             ["restore"] + tables.flatMap { ["--table", $0] } + [backup], environment: ["DBOPS_URL": try database.url])
     }
 
+    /// Runs `drop`, restores `table` from `backup`, and checks it succeeded and the schema
+    /// is `schema` again.
+    static func droppedAndRestored(
+        _ drop: String, _ table: String, from backup: String, _ database: ScratchDatabase,
+        _ connection: DatabaseConnection, schema: String
+    ) throws -> DBOpsProcess.Result {
+        try connection.executeScript(drop)
+        let result = try restore(database, backup, table)
+        #expect(result.exitCode == 0, "\(result)")
+        #expect(try IndependentChecks.schemaText(.postgres, database: database.name) == schema)
+        return result
+    }
+
     @Test("The whole tree comes back from its root's name, and a sub-partition's from its own")
     func wholeTree() throws {
         try ScratchDatabase.with(.postgres, prefix: "ptree") { database in
@@ -66,13 +79,12 @@ struct PartitionTreeRestoreTests {
                 #expect(Set(tables) == ["app.y2025_a", "app.y2025_b", "app.y2026", "app.ydefault"])
                 _ = try BackupRunner.run(try database.config, options: BackupOptions(output: folder + "/b"))
 
-                try connection.executeScript("DROP TABLE app.\"Ev ents\" CASCADE")
-                let root = try Self.restore(database, folder + "/b", "app.Ev ents")
-                #expect(root.exitCode == 0, "\(root)")
+                let root = try Self.droppedAndRestored(
+                    "DROP TABLE app.\"Ev ents\" CASCADE", "app.Ev ents", from: folder + "/b", database, connection,
+                    schema: schema)
                 #expect(
                     root.stderr.contains("with the partitioned tables app.Ev ents, app.y2025 they belong to")
                         && root.stderr.contains("with 1 foreign key(s) of other tables"), "\(root.stderr)")
-                #expect(try IndependentChecks.schemaText(.postgres, database: database.name) == schema)
                 #expect(try IndependentChecks.tableChecksums(.postgres, database: database.name) == sums)
                 #expect(try IndependentChecks.counters(.postgres, database: database.name) == counters)
                 // Its trigger is back, fired on the application's next row and not on the restored ones.
@@ -83,12 +95,67 @@ struct PartitionTreeRestoreTests {
 
                 // A sub-partition alone, attached to the root the target still has; the drop
                 // took the key into the root with it.
-                try connection.executeScript("DROP TABLE app.y2025 CASCADE")
-                let sub = try Self.restore(database, folder + "/b", "app.y2025")
-                #expect(sub.exitCode == 0, "\(sub)")
+                let sub = try Self.droppedAndRestored(
+                    "DROP TABLE app.y2025 CASCADE", "app.y2025", from: folder + "/b", database, connection,
+                    schema: schema)
                 #expect(sub.stderr.contains("with 1 foreign key(s) of other tables"), "\(sub.stderr)")
-                #expect(try IndependentChecks.schemaText(.postgres, database: database.name) == schema)
                 #expect(try IndependentChecks.tableChecksums(.postgres, database: database.name) == sums)
+            }
+        }
+    }
+
+    @Test("A partitioned table with no partition holding rows is a table of the backup")
+    func noPartitionYet() throws {
+        try ScratchDatabase.with(.postgres, prefix: "ptnone") { database in
+            let connection = try database.connect()
+            defer { connection.close() }
+            // A root made ahead of its first partition, with a serial key, an index and a
+            // comment; and a tree whose next year is partitioned by kind with no kind yet.
+            try connection.executeScript(
+                """
+                CREATE SCHEMA app;
+                CREATE TABLE app."Fu ture" (id bigserial, at date NOT NULL, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+                CREATE INDEX fu_at ON app."Fu ture" (at);
+                COMMENT ON TABLE app."Fu ture" IS 'none yet';
+                SELECT setval('app."Fu ture_id_seq"', 77);
+                CREATE TABLE app.ev (id int, at date NOT NULL, k int NOT NULL, PRIMARY KEY (id, at, k)) PARTITION BY RANGE (at);
+                CREATE TABLE app.ev_2025 PARTITION OF app.ev FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+                CREATE TABLE app.ev_2026 PARTITION OF app.ev FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')
+                    PARTITION BY LIST (k);
+                COMMENT ON COLUMN app.ev_2026.k IS 'kind';
+                INSERT INTO app.ev SELECT g, date '2025-01-01' + g, g % 3 FROM generate_series(1, 300) g;
+                """)
+            let schema = try IndependentChecks.schemaText(.postgres, database: database.name)
+            let sums = try IndependentChecks.tableChecksums(.postgres, database: database.name)
+            let counters = try IndependentChecks.counters(.postgres, database: database.name)
+            try withTemporaryDirectory { folder in
+                // Named alone, it is what the backup holds: its definition, no rows.
+                let alone = try DBOpsProcess.run(
+                    ["backup", "-o", folder + "/alone", "--table", "app.Fu ture"],
+                    environment: ["DBOPS_URL": try database.url])
+                #expect(alone.exitCode == 0, "\(alone)")
+                _ = try BackupRunner.run(try database.config, options: BackupOptions(output: folder + "/b"))
+
+                let root = try Self.droppedAndRestored(
+                    "DROP TABLE app.\"Fu ture\"", "app.Fu ture", from: folder + "/alone", database, connection,
+                    schema: schema)
+                #expect(root.stderr.contains("created app.Fu ture from the backup's schema"), "\(root.stderr)")
+                #expect(try IndependentChecks.counters(.postgres, database: database.name) == counters)
+
+                // The tree comes back with its partitioned year that has no partition yet.
+                _ = try Self.droppedAndRestored(
+                    "DROP TABLE app.ev", "app.ev", from: folder + "/b", database, connection, schema: schema)
+                #expect(try IndependentChecks.tableChecksums(.postgres, database: database.name) == sums)
+
+                // That year alone, attached to the tree the target still has.
+                _ = try Self.droppedAndRestored(
+                    "DROP TABLE app.ev_2026", "app.ev_2026", from: folder + "/b", database, connection, schema: schema)
+
+                // Its sibling alone cannot make the tree without it.
+                try connection.executeScript("DROP TABLE app.ev")
+                let part = try Self.restore(database, folder + "/b", "app.ev_2025")
+                #expect(part.exitCode == 1, "\(part)")
+                #expect(part.stderr.contains("app.ev_2026, a partition of it, is not chosen"), "\(part.stderr)")
             }
         }
     }
@@ -132,6 +199,7 @@ struct PartitionTreeRestoreTests {
                     manifest["tables"] = (manifest["tables"] as? [[String: Any]] ?? []).map {
                         $0.filter { $0.key != "partition_ancestors" }
                     }
+                    manifest["partitioned_tables"] = nil
                 }
                 let legacy = try Self.restore(database, backup, "app.Ev ents")
                 #expect(legacy.exitCode == 1, "\(legacy)")

@@ -189,6 +189,17 @@ struct RestoreModesTests {
                 let none = try DBOpsProcess.run(
                     ["restore", "--table", "nope*", folder + "/b"], environment: ["DBOPS_URL": try database.url])
                 #expect(none.exitCode == 64)
+                // One pattern of several that names nothing (a typo) refuses the restore
+                // before the target is touched, rather than restore less than asked.
+                try connection.execute("UPDATE counters SET n = n + 100")
+                let typo = try DBOpsProcess.run(
+                    ["restore", "--table", "counters", "--table", "chidlren", folder + "/b"],
+                    environment: ["DBOPS_URL": try database.url])
+                #expect(typo.exitCode == 64, "\(typo)")
+                #expect(typo.stderr.contains("no table of the backup matches --table chidlren"), "\(typo.stderr)")
+                #expect(
+                    try IndependentChecks.tableChecksums(engine, database: database.name)[key("counters")]
+                        != before[key("counters")], "not reloaded")
                 if engine == .mysql {
                     // A table missing from the target is created from the backup's definition.
                     try connection.executeScript("DROP TABLE counters")
@@ -244,6 +255,15 @@ struct RestoreModesTests {
                 let without = try BackupRunner.run(
                     try source.config, options: BackupOptions(output: folder + "/without", exclude: ["child*"]))
                 #expect(without.tables == 2 && without.rows == 502)
+                // A pattern that names no table (misspelt, or a table renamed since) fails the
+                // backup and keeps nothing, as pg_dump --strict-names: a scheduled backup
+                // would otherwise go on succeeding without the table.
+                let typo = try DBOpsProcess.run(
+                    ["backup", "-o", folder + "/typo", "--table", "counters", "--table", "countres"],
+                    environment: ["DBOPS_URL": try source.url])
+                #expect(typo.exitCode == 64, "\(typo)")
+                #expect(typo.stderr.contains("no table of \(source.name) matches --table countres"), "\(typo.stderr)")
+                #expect(!FileManager.default.fileExists(atPath: folder + "/typo"))
             }
         }
     }

@@ -1,4 +1,5 @@
 -- Columns a backup copies, in table order: generated columns are computed again on restore.
+-- A partitioned table's too, which a restore looks up its column entries by.
 -- binary_io: COPY (FORMAT binary) can carry the column. That needs binary send/receive
 -- functions for its type and for every type inside it: an array, a domain, a range, a
 -- multirange or a composite type has its own (array_send, record_send, ...) even when what
@@ -10,7 +11,7 @@ WITH RECURSIVE columns AS (
     FROM pg_attribute a
     JOIN pg_class c ON c.oid = a.attrelid
     JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE c.relkind = 'r'
+    WHERE c.relkind IN ('r', 'p')
       AND a.attnum > 0
       AND NOT a.attisdropped
       AND a.attgenerated = ''

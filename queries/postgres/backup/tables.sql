@@ -1,11 +1,13 @@
--- Tables whose rows a backup copies: ordinary tables and leaf partitions (a partitioned
--- parent holds no rows of its own), not tables that belong to an extension (CREATE
--- EXTENSION makes them again) unless the extension marked them as holding configuration
--- (pg_extension_config_dump: pg_partman's part_config, PostGIS's spatial_ref_sys), whose
--- rows the user added are copied as pg_dump copies them: those its filter condition keeps
--- (extension_condition: '' for all rows, NULL for a table of no extension). Each with its
--- current size for planning chunks, and a partition with its partitioned ancestors, parent
--- first (a partition of a partition has several), as JSON: names may hold dots and quotes.
+-- Tables whose rows a backup copies: ordinary tables and leaf partitions, not tables that
+-- belong to an extension (CREATE EXTENSION makes them again) unless the extension marked
+-- them as holding configuration (pg_extension_config_dump: pg_partman's part_config,
+-- PostGIS's spatial_ref_sys), whose rows the user added are copied as pg_dump copies them:
+-- those its filter condition keeps (extension_condition: '' for all rows, NULL for a table
+-- of no extension). Each with its current size for planning chunks, and a partition with
+-- its partitioned ancestors, parent first (a partition of a partition has several), as
+-- JSON: names may hold dots and quotes. And the partitioned tables (partitioned): they hold
+-- no rows of their own, but one with no partition holding rows is known to a restore only
+-- through the manifest's list of them.
 SELECT n.nspname AS schema,
        c.relname AS name,
        c.oid::bigint AS oid,
@@ -27,7 +29,8 @@ SELECT n.nspname AS schema,
            JOIN pg_class a ON a.oid = u.relid
            JOIN pg_namespace an ON an.oid = a.relnamespace)
        END AS partition_ancestors,
-       x.condition AS extension_condition
+       x.condition AS extension_condition,
+       c.relkind = 'p' AS partitioned
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN LATERAL (
@@ -35,7 +38,7 @@ LEFT JOIN LATERAL (
     FROM pg_extension e
     WHERE c.oid = ANY (e.extconfig)
     LIMIT 1) x ON true
-WHERE c.relkind = 'r'
+WHERE c.relkind IN ('r', 'p')
   AND n.nspname NOT IN ('pg_catalog', 'information_schema')
   AND n.nspname !~ '^pg_'
   AND (x.condition IS NOT NULL
