@@ -88,11 +88,12 @@ enum MySQLDump: DumpEngine {
     ) throws -> [TableEntry] {
         var copying = options
         copying.jobs = workers.count
-        let tables = try BackupRunner.copyData(plans, options: copying, sink: sink, progress: progress) { index in
+        // No COMMIT after: the snapshot transactions only read, and closing the connections
+        // ends them. A COMMIT would wait out the stall check on a server frozen just after
+        // the last row, for a backup that is already whole.
+        return try BackupRunner.copyData(plans, options: copying, sink: sink, progress: progress) { index in
             workers[index]
         }
-        workers.forEach { try? $0.commit() }
-        return tables
     }
 
     /// A whole-schema backup by an account that holds SELECT on some tables only would
