@@ -166,6 +166,16 @@ public enum BackupVerifier {
             throw DBError(
                 .corrupt, "manifest.json: bundled files in a \(manifest.format) manifest (bundles came with v4)")
         }
+        // A relation named twice (a table twice, or a partitioned table also as a table)
+        // would be loaded twice or created as what it is not.
+        var relations = Set<RelationName>()
+        for relation in manifest.tables.map({ RelationName(schema: $0.schema, name: $0.name) })
+            + (manifest.partitionedTables ?? []).map(\.relation)
+        {
+            guard relations.insert(relation).inserted else {
+                throw DBError(.corrupt, "manifest.json lists table \(relation.qualifiedName) twice")
+            }
+        }
         guard manifest.schemaFiles.allSatisfy({ $0.bundle == nil }) else {
             throw DBError(.corrupt, "manifest.json: a schema file is listed in a bundle (only table data is bundled)")
         }

@@ -158,6 +158,17 @@ struct DamageTests {
                     manifest["tables"] = tables
                 }
                 try refused(chunk, "rows")
+
+                // A table named again as a partitioned table (which holds no rows).
+                let twice = try copyBackup(backup)
+                defer { try? FileManager.default.removeItem(atPath: twice) }
+                try BackupForgery.editManifest(twice) { manifest in
+                    let table = (manifest["tables"] as! [[String: Any]])[0]
+                    manifest["partitioned_tables"] = [
+                        ["schema": table["schema"]!, "name": table["name"]!, "partition_ancestors": [], "columns": []]
+                    ]
+                }
+                try refused(twice, "twice")
             }
             // The other engine's target: named by engine, both ways round.
             let other: Engine = engine == .postgres ? .mysql : .postgres
