@@ -20,7 +20,12 @@ enum VerifiedDump {
         throws
     {
         var options = BackupOptions(output: path, jobs: 1, zstdLevel: zstdLevel)
-        options.include = tables.map { config.engine.capabilities.dumpName($0.schema, $0.name) }
+        // Named exactly: a table whose name holds * or ? must not take in others' rows.
+        let named = tables.map {
+            RelationName(schema: config.engine.capabilities.dumpSchema($0.schema), name: $0.name)
+        }
+        options.exactTables = named
+        options.include = named.map { $0.schema.isEmpty ? $0.name : $0.qualifiedName }
         _ = try BackupRunner.run(config, options: options)
         _ = try BackupVerifier.verify(path)
         let manifest = try BackupRows.open(path)

@@ -16,6 +16,11 @@ public struct BackupOptions: Sendable {
     /// Glob patterns on "schema.table" or "table".
     public var include: [String]
     public var exclude: [String]
+    /// Tables named exactly (schema "" on MySQL), in place of `include`'s patterns: dbops'
+    /// own dumps of the tables it names (archive files, retired partitions), whose names
+    /// may hold `*` and `?` and must not take in other tables' rows. `include` then holds
+    /// their names for the manifest.
+    public var exactTables: [RelationName]?
     public var schemaOnly: Bool
     public var dataOnly: Bool
     /// Longest a lock may be waited for when the snapshot is set up, in seconds.

@@ -16,7 +16,7 @@ enum MySQLDump: DumpEngine {
         _ config: ConnectionConfig, options: BackupOptions, sink: BackupSink,
         progress: BackupProgress?
     ) throws -> BackupManifest {
-        let filter = TableFilter(include: options.include, exclude: options.exclude)
+        let filter = TableFilter(options)
         let leader = try MySQLConnection(config: config)
         defer { leader.close() }
         try boundLockWaits(leader, options)

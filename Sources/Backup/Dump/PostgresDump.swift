@@ -26,7 +26,7 @@ enum PostgresDump: DumpEngine {
         _ config: ConnectionConfig, options: BackupOptions, sink: BackupSink,
         progress: BackupProgress?
     ) throws -> BackupManifest {
-        let filter = TableFilter(include: options.include, exclude: options.exclude)
+        let filter = TableFilter(options)
         let leader = try PostgresSnapshotLeader(config: config)
         defer { leader.finish() }
         try leader.connection.executeScript(.backupSession)

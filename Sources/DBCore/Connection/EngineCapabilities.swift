@@ -4,9 +4,9 @@
 /// taken, how expired rows are locked) is a feature's own protocol instead; this type holds
 /// the small ones several features share.
 public struct EngineCapabilities: Sendable {
-    /// How a backup's table list names a table: PostgreSQL backs up schemas
-    /// ("public.orders"), MySQL one database (its tables named alone).
-    public let dumpName: @Sendable (_ schema: String?, _ table: String) -> String
+    /// The schema a backup's table list names a table in: PostgreSQL backs up schemas
+    /// ("public" when none is given), MySQL one database (its tables named alone: "").
+    public let dumpSchema: @Sendable (_ schema: String?) -> String
     /// The schema a session's temporary table is found in (PostgreSQL: pg_temp; MySQL: the
     /// temporary table shadows the name in the table's own database).
     public let temporarySchema: @Sendable (_ tableSchema: String?) -> String?

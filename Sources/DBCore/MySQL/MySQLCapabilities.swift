@@ -1,6 +1,6 @@
 extension EngineCapabilities {
     public static let mysql = EngineCapabilities(
-        dumpName: { _, table in table },
+        dumpSchema: { _ in "" },
         temporarySchema: { $0 },
         dropTemporaryTableSQL: { "DROP TEMPORARY TABLE IF EXISTS \($0)" },
         utcNowSQL: "SELECT CAST(UTC_TIMESTAMP(6) AS CHAR)",

@@ -1,6 +1,6 @@
 extension EngineCapabilities {
     public static let postgres = EngineCapabilities(
-        dumpName: { schema, table in "\(schema ?? "public").\(table)" },
+        dumpSchema: { $0 ?? "public" },
         temporarySchema: { _ in "pg_temp" },
         dropTemporaryTableSQL: { "DROP TABLE IF EXISTS pg_temp.\($0)" },
         utcNowSQL: "SELECT now()::timestamp(6)::text",

@@ -59,6 +59,44 @@ struct HostileKeyTests {
         }
     }
 
+    @Test("An archive file of a table named with * and ? holds that table's rows alone", arguments: Engine.allCases)
+    func globCharactersInNames(_ engine: Engine) throws {
+        try ScratchDatabase.with(engine, prefix: "archg") { scratch in
+            let connection = try scratch.connect()
+            defer { connection.close() }
+            let d = connection.dialect
+            let series = engine == .postgres ? "generate_series(1, 10) g" : "seq_1_to_10"
+            let column = engine == .postgres ? "g" : "seq"
+            let old = engine == .postgres ? "now() - interval '400 days'" : "UTC_TIMESTAMP() - INTERVAL 400 DAY"
+            // `orders_archive` is what the archive table's name read as a pattern matches.
+            try connection.executeScript(
+                """
+                CREATE TABLE \(d.quote("o*s")) (id int PRIMARY KEY, closed_at timestamp NOT NULL);
+                INSERT INTO \(d.quote("o*s")) SELECT \(column), \(old) FROM \(series);
+                CREATE TABLE orders_archive (id int PRIMARY KEY, secret text);
+                INSERT INTO orders_archive SELECT \(column), 'not archived' FROM \(series);
+                """)
+            try withTemporaryDirectory { directory in
+                var options = ArchiveOptions()
+                options.rules = [ArchiveRule(name: "o", table: "o*s", timeColumn: "closed_at", olderThan: 30 * 86_400)]
+                options.builtIn = false
+                options.maintenance.pause = 0
+                options.files = directory
+                let report = try ArchiveRunner.run(scratch.config, label: "t", options: options)
+                #expect(report.outcome == .complete && report.rows == 10, "\(report.error ?? "")")
+                let file = try #require(
+                    try FileManager.default.contentsOfDirectory(atPath: directory).first { !$0.hasSuffix(".json") })
+                let manifest = try #require(
+                    try JSONSerialization.jsonObject(
+                        with: Data(contentsOf: URL(fileURLWithPath: "\(directory)/\(file)/manifest.json")))
+                        as? [String: Any])
+                let tables = (manifest["tables"] as? [[String: Any]] ?? []).map { "\($0["name"] ?? "")" }
+                #expect(tables == ["o*s_archive"], "\(tables)")
+                #expect(try connection.scalar("SELECT count(*) FROM orders_archive") == "10")
+            }
+        }
+    }
+
     @Test("Restores roots whose text keys hold commas, named as typed or as a JSON array", arguments: Engine.allCases)
     func commaKeys(_ engine: Engine) throws {
         try ScratchDatabase.with(engine, prefix: "archck") { scratch in
