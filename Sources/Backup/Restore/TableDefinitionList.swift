@@ -266,6 +266,25 @@ struct TableDefinitionList {
         }
     }
 
+    /// The INDEX entries of tables other than `missing` and `parents` (which are created
+    /// with their own): those of the target's tables, an expression index among them that
+    /// a DROP SCHEMA ... CASCADE took with a function it calls. Each as its line and its
+    /// schema and name as listed.
+    func otherIndexes(besides missing: [TableEntry], parents: [PartitionedParent]) -> [(
+        line: Int, schema: String, name: String
+    )] {
+        let own = Set(
+            missing.flatMap { table in (table.indexes ?? []).map { Self.listed("\(table.schema) \($0.name)") } })
+        let parentLines = Set(parents.flatMap { $0.indexes.map(\.line) })
+        return texts.compactMap { line, text in
+            guard !parentLines.contains(line), let body = unowned(text), body.hasPrefix("INDEX "),
+                let (schema, name) = namespace(of: body.dropFirst("INDEX ".count)),
+                !own.contains("\(schema) \(name)")
+            else { return nil }
+            return (line, schema, String(name))
+        }
+    }
+
     /// The INDEX entries of a schema that no table of the manifest claims by name: among
     /// them a partitioned parent's own indexes (it is no table of the manifest), which only
     /// their statement tells apart. Each as (line, index name).

@@ -128,18 +128,68 @@ struct TableDefinitionScript {
     ) throws -> [(kind: String, statement: String)] {
         let created = Set(missing.map(\.qualifiedName))
         let others = manifest.tables.filter { !created.contains($0.qualifiedName) }
-        let defaults =
-            others.isEmpty
-            ? []
-            : try ColumnDefaults.lost(in: render(list.definitions(of: others), "pre-data"), used: used, admin: admin)
+        let definitions = others.isEmpty ? "" : try render(list.definitions(of: others), "pre-data")
+        let defaults = try ColumnDefaults.lost(in: definitions, used: used, admin: admin)
+        let checks = try InlineChecks.lost(in: definitions, used: used, admin: admin)
+        let indexes = try lostIndexes(
+            list, besides: missing, parents: parents, used: used, admin: admin, render: render)
         // "REFERENCES name(" as pg_dump writes a key into a created table.
         let referenced = try createdNames(missing, admin).map { "REFERENCES \($0)(" }
-        return try defaults.map { (kind: "DEFAULT", statement: $0) }
+        return try defaults.map { (kind: "DEFAULT", statement: $0) } + checks.map { (kind: "CHECK", statement: $0) }
+            + indexes.map { (kind: "INDEX", statement: $0) }
             + list.dependents(besides: missing, parents: parents, has: try tableObjects(admin))
             .map { ($0.kind, try render($0.listing, "post-data")) }.filter { kind, statement in
                 kind == "FK CONSTRAINT"
                     ? referenced.contains(where: statement.contains) : used.contains { mentions(statement, $0) }
             }
+    }
+
+    /// Other tables' indexes the target lacks that name a created table or a created
+    /// schema's object (an expression index calling a dropped schema's function), on tables
+    /// the target has: their entries rendered together, each index one line. An index made
+    /// on a partitioned table alone (ON ONLY) is left out: its partitions' indexes would
+    /// have to be attached to it.
+    static func lostIndexes(
+        _ list: TableDefinitionList, besides missing: [TableEntry], parents: [PartitionedParent], used: [String],
+        admin: PostgresConnection, render: (String, String) throws -> String
+    ) throws -> [String] {
+        guard !used.isEmpty else { return [] }
+        let has = Set(
+            try admin.named(.restoreIndexNames).rows.map {
+                TableDefinitionList.listed("\($0["schema"] ?? "") \($0["name"] ?? "")")
+            })
+        let lacking = list.otherIndexes(besides: missing, parents: parents).filter {
+            !has.contains("\($0.schema) \($0.name)")
+        }
+        guard !lacking.isEmpty else { return [] }
+        let script = try render(list.only(Set(lacking.map(\.line))), "post-data")
+        return try script.split(separator: "\n").filter { line in
+            guard let table = indexedTable(line), used.contains(where: { mentions(String(line), $0) }) else {
+                return false
+            }
+            return try admin.scalar(.restoreTableExists, [.text(table)]) != nil
+        }.map(String.init)
+    }
+
+    /// The table a `CREATE [UNIQUE] INDEX name ON table USING ...` line names, as pg_dump
+    /// spells it (schema.name, quoted where needed); nil for an index on a partitioned
+    /// table alone (ON ONLY) or any other line.
+    static func indexedTable(_ line: Substring) -> String? {
+        guard line.hasPrefix("CREATE ") else { return nil }
+        var rest = line.dropFirst("CREATE ".count)
+        if rest.hasPrefix("UNIQUE ") { rest = rest.dropFirst("UNIQUE ".count) }
+        guard rest.hasPrefix("INDEX ") else { return nil }
+        rest = rest.dropFirst("INDEX ".count)
+        guard let nameEnd = ColumnDefaults.nameEnd(rest), rest[nameEnd...].hasPrefix(" ON ") else { return nil }
+        let on = rest[rest.index(nameEnd, offsetBy: 4)...]
+        // An identifier's end: after its closing quote, or at the dot or space after it.
+        let end = { (s: Substring) in
+            s.first == "\"" ? ColumnDefaults.nameEnd(s) : s.firstIndex { $0 == "." || $0 == " " }
+        }
+        guard !on.hasPrefix("ONLY "), let schemaEnd = end(on), on[schemaEnd...].hasPrefix("."),
+            let tableEnd = end(on[on.index(after: schemaEnd)...]), on[tableEnd...].hasPrefix(" USING ")
+        else { return nil }
+        return String(on[..<tableEnd])
     }
 
     /// How pg_dump names what a restore creates in other tables' defaults, triggers and
@@ -423,6 +473,9 @@ struct TableDefinitionScript {
         return refusal
     }
 
+    /// How a refusal names a dependent's kind where the listing's word would not read.
+    static let refusedKinds = ["DEFAULT": " column default", "CHECK": " check constraint", "INDEX": "n index"]
+
     /// The names a message gives what is created: the tables, or the partitioned tables
     /// when they are all (none of them with a partition holding rows).
     private var shown: [String] { created.isEmpty ? parents.map(\.qualifiedName) : created.map(\.qualifiedName) }
@@ -436,6 +489,7 @@ struct TableDefinitionScript {
             self.dependents.filter { $0.kind == kind }.count - refused.filter { $0.kind == kind }.count
         }
         let keys = restored("FK CONSTRAINT"), others = restored("DEFAULT") + restored("TRIGGER") + restored("POLICY")
+        let inline = restored("CHECK") + restored("INDEX")
         let lackedParents =
             parents.isEmpty || created.isEmpty
             ? ""
@@ -450,6 +504,7 @@ struct TableDefinitionScript {
             (keys > 0 ? ["\(keys) foreign key(s) of other tables into \(it)"] : [])
             + (others > 0
                 ? ["\(others) column default(s), trigger(s) and polic(ies) of other tables that use \(it)"] : [])
+            + (inline > 0 ? ["\(inline) check constraint(s) and index(es) of other tables that use \(it)"] : [])
             + (views.isEmpty ? [] : ["the view(s) that read \(it): " + Self.some(views)])
         return [
             "created \(names) from the backup's schema (the target lacked \(it)\(lackedParents)\(lackedSchemas))"
@@ -458,7 +513,7 @@ struct TableDefinitionScript {
             + refused.map { kind, message in
                 kind == "FK CONSTRAINT"
                     ? "a foreign key of another table into \(names) was not recreated: \(message)"
-                    : "a \(kind == "DEFAULT" ? "column default" : kind.lowercased()) of another table that uses \(names) was not recreated: \(message)"
+                    : "a\(Self.refusedKinds[kind] ?? " " + kind.lowercased()) of another table that uses \(names) was not recreated: \(message)"
             }
     }
 

@@ -60,4 +60,26 @@ struct ColumnDefaultsTests {
     func mentions(_ statement: String, _ name: String, _ expected: Bool) {
         #expect(TableDefinitionScript.mentions(statement, name) == expected)
     }
+
+    @Test("A CHECK constraint's line of a CREATE TABLE: its name unquoted and its definition; no other line")
+    func checkLines() {
+        let quoted = InlineChecks.parsed(
+            "    CONSTRAINT \"q \"\"r\"\"_check\" CHECK ((x.ok(a) AND (b <> ', x'::text))),")
+        #expect(quoted?.name == "q \"r\"_check")
+        #expect(quoted?.definition == "CHECK ((x.ok(a) AND (b <> ', x'::text)))")
+        #expect(InlineChecks.parsed("    CONSTRAINT v_ok CHECK (x.ok(v))")?.name == "v_ok")
+        #expect(InlineChecks.parsed("    v integer,") == nil)
+        #expect(InlineChecks.parsed("    CONSTRAINT \"pk\" PRIMARY KEY (id)") == nil)
+    }
+
+    @Test("The table a CREATE INDEX line names, quoted names with ON and dots in them; none for ON ONLY")
+    func indexedTables() {
+        let table = { (line: String) in TableDefinitionScript.indexedTable(Substring(line)) }
+        #expect(table("CREATE INDEX \"odd ON name\" ON public.t USING btree (id) WHERE x.ok(v);") == "public.t")
+        #expect(
+            table("CREATE UNIQUE INDEX \"i.i\" ON \"s p\".\"q. USING r\" USING btree (x.ok(a));")
+                == "\"s p\".\"q. USING r\"")
+        #expect(table("CREATE INDEX p_k ON ONLY public.p USING btree (k);") == nil)
+        #expect(table("ALTER INDEX public.p_k ATTACH PARTITION public.p1_k;") == nil)
+    }
 }
