@@ -11,31 +11,58 @@ enum ColumnDefaults {
     /// TABLE statements) whose default names one of `used` (TableDefinitionScript.mentions)
     /// and which the target has with no default at all.
     static func lost(in script: String, used: [String], admin: PostgresConnection) throws -> [String] {
-        var table: String?
-        var columnFollows = false
         var out: [String] = []
-        for line in script.split(separator: "\n", omittingEmptySubsequences: false) {
-            if let name = created(line) {
-                (table, columnFollows) = (name, true)
-                continue
-            }
-            // A column's line follows the statement's first line or a line ending in a comma:
-            // not the rest of a quoted default broken over lines.
-            defer { columnFollows = table != nil && line.hasSuffix(",") }
-            guard let table, columnFollows, line.hasPrefix("    "),
-                let (column, expression) = parsed(line.dropFirst(4)),
+        for (table, line) in columnLines(in: script) {
+            guard let (column, expression) = parsed(line),
                 used.contains(where: { TableDefinitionScript.mentions(expression, $0) }),
                 let found = try admin.named(.restoreColumnHasDefault, [.text(table), .text(unquoted(column))]).first,
                 found["has_default"] == "false", let schema = found["schema"], let name = found["table"]
-            else {
-                if line.hasPrefix(")") { table = nil }
-                continue
-            }
+            else { continue }
             out.append(
                 try SQLTemplate.named(.restoreSetColumnDefault, server: admin.server).fragment(
                     dialect: admin.dialect, identifiers: ["schema": schema, "table": name, "column": unquoted(column)],
                     fragments: ["expression": .init(expression)]
                 ).text)
+        }
+        return out
+    }
+
+    /// The columns of `script`'s tables that use one of `used` (a dropped schema's type or
+    /// function) and that the target's table, which it has, lacks: DROP ... CASCADE took the
+    /// column with its values, which only a restore of that table brings back. Each said.
+    static func dropped(in script: String, used: [String], admin: PostgresConnection) throws -> [String] {
+        try columnLines(in: script).compactMap { table, line in
+            guard let end = nameEnd(line), used.contains(where: { TableDefinitionScript.mentions(String(line), $0) }),
+                // The table's own names, if the target has it (any constraint name does).
+                let found = try admin.named(.restoreTableHasConstraint, [.text(table), .text("")]).first,
+                let schema = found["schema"], let name = found["table"],
+                try admin.named(.restoreColumnHasDefault, [.text(table), .text(unquoted(String(line[..<end])))])
+                    .first == nil
+            else { return nil }
+            return
+                "\(table) lacks column \(line[..<end]), which the backup holds and which uses what this restore created: the DROP ... CASCADE took it with its values, which are in the backup: restore --table '\(schema).\(name)' after dropping the table (rows written since the backup are lost with it), or restore the backup into another database and copy them back"
+        }
+    }
+
+    /// Each column's line of `script`'s CREATE TABLE statements (without its indent), with
+    /// its table as pg_dump names it: a line that follows the statement's first line or a
+    /// line ending in a comma, not the rest of a quoted default broken over lines, nor a
+    /// constraint's.
+    static func columnLines(in script: String) -> [(table: String, line: Substring)] {
+        var table: String?
+        var columnFollows = false
+        var out: [(table: String, line: Substring)] = []
+        for line in script.split(separator: "\n", omittingEmptySubsequences: false) {
+            if let name = created(line) {
+                (table, columnFollows) = (name, true)
+                continue
+            }
+            defer { columnFollows = table != nil && line.hasSuffix(",") }
+            if line.hasPrefix(")") { table = nil }
+            guard let table, columnFollows, line.hasPrefix("    "), !line.hasPrefix("    CONSTRAINT "),
+                !line.hasPrefix("     ")
+            else { continue }
+            out.append((table, line.dropFirst(4)))
         }
         return out
     }

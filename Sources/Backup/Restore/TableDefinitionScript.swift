@@ -30,6 +30,9 @@ struct TableDefinitionScript {
     /// them or their schemas' functions (a DROP ... CASCADE took them): each its kind
     /// (TableDefinitionList.dependentKinds) and statement.
     let dependents: [(kind: String, statement: String)]
+    /// Other tables' columns a DROP ... CASCADE took with their values (a column of a
+    /// dropped schema's type): said, since only a restore of their tables brings them back.
+    let droppedColumns: [String]
     /// pg_restore's way out when the server refuses an owner or a grant.
     let hint: (String) -> String
 
@@ -85,14 +88,14 @@ struct TableDefinitionScript {
         ) { try exists($0, admin) }
         let scripts = try [(listing, "pre-data"), (listing, "post-data"), (attachments, "pre-data")].map(render)
         let used = try uses(missing, parents: parents, schemas: schemas, sequences: manifest.sequences, admin)
-        let dependents = try dependents(
+        let (dependents, droppedColumns) = try dependents(
             of: missing, parents: parents, used: used, manifest: manifest, list: list, admin: admin, render: render)
         let views = try views(list, used: used, manifest: manifest, admin: admin, render: render)
         return TableDefinitionScript(
             created: missing, parents: parents, schemas: schemas, schemaObjects: list.counted(objects),
             sequences: manifest.sequences.filter { $0.standalone && schemas.contains($0.schema) },
             views: views.created, lostViews: views.lost, preData: scripts[0], postData: scripts[1],
-            attach: scripts[2], dependents: dependents,
+            attach: scripts[2], dependents: dependents, droppedColumns: droppedColumns,
             hint: PostgresRestore.Sections(config: admin.config, major: major, options: options).hint)
     }
 
@@ -118,14 +121,15 @@ struct TableDefinitionScript {
     }
 
     /// Other tables' column defaults the target lacks that name a created table's sequence
-    /// or a created schema's object (ColumnDefaults); their foreign keys the target lacks,
-    /// each kept when it references a created table (as pg_dump names it in the
-    /// statement); their triggers and policies, when they name a created table or a
-    /// created schema's object.
+    /// or a created schema's object (ColumnDefaults); their CHECK constraints and indexes
+    /// likewise; their foreign keys the target lacks, each kept when it references a
+    /// created table (as pg_dump names it in the statement); their triggers and policies,
+    /// when they name a created table or a created schema's object. And, said, their
+    /// columns that did and are gone with their values (ColumnDefaults.dropped).
     static func dependents(
         of missing: [TableEntry], parents: [PartitionedParent], used: [String], manifest: BackupManifest,
         list: TableDefinitionList, admin: PostgresConnection, render: (String, String) throws -> String
-    ) throws -> [(kind: String, statement: String)] {
+    ) throws -> (statements: [(kind: String, statement: String)], droppedColumns: [String]) {
         let created = Set(missing.map(\.qualifiedName))
         let others = manifest.tables.filter { !created.contains($0.qualifiedName) }
         let definitions = others.isEmpty ? "" : try render(list.definitions(of: others), "pre-data")
@@ -135,13 +139,15 @@ struct TableDefinitionScript {
             list, besides: missing, parents: parents, used: used, admin: admin, render: render)
         // "REFERENCES name(" as pg_dump writes a key into a created table.
         let referenced = try createdNames(missing, admin).map { "REFERENCES \($0)(" }
-        return try defaults.map { (kind: "DEFAULT", statement: $0) } + checks.map { (kind: "CHECK", statement: $0) }
+        let statements =
+            try defaults.map { (kind: "DEFAULT", statement: $0) } + checks.map { (kind: "CHECK", statement: $0) }
             + indexes.map { (kind: "INDEX", statement: $0) }
             + list.dependents(besides: missing, parents: parents, has: try tableObjects(admin))
             .map { ($0.kind, try render($0.listing, "post-data")) }.filter { kind, statement in
                 kind == "FK CONSTRAINT"
                     ? referenced.contains(where: statement.contains) : used.contains { mentions(statement, $0) }
             }
+        return (statements, try ColumnDefaults.dropped(in: definitions, used: used, admin: admin))
     }
 
     /// Other tables' indexes the target lacks that name a created table or a created
@@ -439,7 +445,7 @@ struct TableDefinitionScript {
             }
         }
         try session()
-        return said(refused: refused, views: madeViews) + failedViews
+        return said(refused: refused, views: madeViews) + failedViews + droppedColumns
             + (lostViews.isEmpty
                 ? []
                 : [

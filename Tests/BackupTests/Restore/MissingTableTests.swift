@@ -376,6 +376,50 @@ struct MissingTableTests {
         }
     }
 
+    /// A column of a dropped schema's type goes with DROP SCHEMA ... CASCADE, values and
+    /// all: restoring the schema cannot bring it back, and said nothing of it.
+    @Test(
+        "PostgreSQL: another table's column that a DROP SCHEMA CASCADE took is named, and its table's restore brings it back"
+    )
+    func droppedColumn() throws {
+        try ScratchDatabase.with(.postgres, prefix: "misscol") { database in
+            let connection = try database.connect()
+            defer { connection.close() }
+            try connection.executeScript(
+                """
+                CREATE SCHEMA x;
+                CREATE TYPE x.mood AS ENUM ('glad', 'sad');
+                CREATE TABLE x.u (id int PRIMARY KEY);
+                CREATE SCHEMA "s p";
+                CREATE TABLE "s p".m (id int PRIMARY KEY, "the feel" x.mood, note text);
+                INSERT INTO "s p".m SELECT g, CASE WHEN g % 2 = 0 THEN 'glad'::x.mood ELSE 'sad' END, 'n'
+                    FROM generate_series(1, 30) g;
+                """)
+            try withTemporaryDirectory { folder in
+                _ = try BackupRunner.run(try database.config, options: BackupOptions(output: folder + "/b"))
+                let schema = try IndependentChecks.schemaText(.postgres, database: database.name)
+                let sums = try IndependentChecks.tableChecksums(.postgres, database: database.name)
+                let restore = { (table: String) in
+                    try DBOpsProcess.run(
+                        ["restore", "--table", table, folder + "/b"], environment: ["DBOPS_URL": try database.url])
+                }
+                try connection.executeScript("DROP SCHEMA x CASCADE")
+                let result = try restore("x.*")
+                #expect(result.exitCode == 0, "\(result)")
+                #expect(
+                    result.stderr.contains(
+                        "\"s p\".m lacks column \"the feel\", which the backup holds and which uses what this restore created"
+                    ) && result.stderr.contains("restore --table 's p.m' after dropping the table"), "\(result.stderr)")
+                // As the warning says: the table dropped and restored has the column back, values and all.
+                try connection.executeScript("DROP TABLE \"s p\".m")
+                let table = try restore("s p.m")
+                #expect(table.exitCode == 0, "\(table)")
+                #expect(try IndependentChecks.schemaText(.postgres, database: database.name) == schema)
+                #expect(try IndependentChecks.tableChecksums(.postgres, database: database.name) == sums)
+            }
+        }
+    }
+
     @Test(
         "PostgreSQL: after DROP SCHEMA public CASCADE its tables come back with the schema as initdb makes it, its extensions, functions and types"
     )
