@@ -46,13 +46,21 @@ enum ColumnDefaults {
 
     /// Each column's line of `script`'s CREATE TABLE statements (without its indent), with
     /// its table as pg_dump names it: a line that follows the statement's first line or a
-    /// line ending in a comma, not the rest of a quoted default broken over lines, nor a
-    /// constraint's.
+    /// line ending in a comma, not a constraint's; a default whose quoted literal holds a
+    /// line break is joined up with the lines it runs on to.
     static func columnLines(in script: String) -> [(table: String, line: Substring)] {
         var table: String?
         var columnFollows = false
+        var open: String?
         var out: [(table: String, line: Substring)] = []
         for line in script.split(separator: "\n", omittingEmptySubsequences: false) {
+            if let start = open, let table {
+                let text = start + "\n" + line
+                open = literalOpen(text) ? text : nil
+                if open == nil { out.append((table, Substring(text))) }
+                columnFollows = line.hasSuffix(",")
+                continue
+            }
             if let name = created(line) {
                 (table, columnFollows) = (name, true)
                 continue
@@ -62,9 +70,21 @@ enum ColumnDefaults {
             guard let table, columnFollows, line.hasPrefix("    "), !line.hasPrefix("    CONSTRAINT "),
                 !line.hasPrefix("     ")
             else { continue }
-            out.append((table, line.dropFirst(4)))
+            let column = line.dropFirst(4)
+            if literalOpen(column) { open = String(column) } else { out.append((table, column)) }
         }
         return out
+    }
+
+    /// Whether `text` ends inside a quoted literal ('...', '' a quote inside it), quoted
+    /// identifiers ("...", which may hold ') read past.
+    static func literalOpen<S: StringProtocol>(_ text: S) -> Bool {
+        var single = false, double = false
+        for c in text {
+            if c == "\"", !single { double.toggle() }
+            if c == "'", !double { single.toggle() }
+        }
+        return single
     }
 
     /// The table a "CREATE TABLE name (" line starts, as pg_dump names it.

@@ -82,4 +82,24 @@ struct ColumnDefaultsTests {
         #expect(table("CREATE INDEX p_k ON ONLY public.p USING btree (k);") == nil)
         #expect(table("ALTER INDEX public.p_k ATTACH PARTITION public.p1_k;") == nil)
     }
+
+    @Test("A default whose literal holds a line break is one column line; a quote in a quoted name opens none")
+    func multiLineDefaults() {
+        let script = """
+            CREATE TABLE public.t (
+                id integer NOT NULL,
+                note text DEFAULT x.f('a
+            b, "c'::text) NOT NULL,
+                "it's" integer DEFAULT 1
+            );
+            """
+        let lines = ColumnDefaults.columnLines(in: script)
+        #expect(lines.map(\.table) == ["public.t", "public.t", "public.t"])
+        #expect(
+            lines.map { String($0.line) } == [
+                "id integer NOT NULL,", "note text DEFAULT x.f('a\nb, \"c'::text) NOT NULL,",
+                "\"it's\" integer DEFAULT 1",
+            ])
+        #expect(ColumnDefaults.parsed(lines[1].line)?.expression == "x.f('a\nb, \"c'::text)")
+    }
 }
