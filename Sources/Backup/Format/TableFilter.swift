@@ -38,7 +38,7 @@ struct TableFilter {
         guard !unmatched.isEmpty else { return }
         throw DBError(
             .invalidTarget,
-            "no table of \(place) matches --table \(unmatched.joined(separator: ", "))"
+            "no table of \(place) matches --table \(unmatched.map { $0.isEmpty ? "''" : $0 }.joined(separator: ", "))"
         )
     }
 

@@ -44,13 +44,19 @@ enum ColumnDefaults {
         }
     }
 
-    /// Each column's line of `script`'s CREATE TABLE statements (without its indent), with
-    /// its table as pg_dump names it: a line that follows the statement's first line or a
-    /// line ending in a comma, not a constraint's; a default whose quoted literal holds a
-    /// line break is joined up with the lines it runs on to.
+    /// Each column's line of `script`'s CREATE TABLE statements (bodyLines, constraints
+    /// left out).
     static func columnLines(in script: String) -> [(table: String, line: Substring)] {
+        bodyLines(in: script).filter { !$0.line.hasPrefix("CONSTRAINT ") }
+    }
+
+    /// Each line of `script`'s CREATE TABLE statements' bodies, a column's or a
+    /// constraint's (without its indent), with its table as pg_dump names it: a line that
+    /// follows the statement's first line or a line ending in a comma; one whose quoted
+    /// literal holds a line break is joined up with the lines it runs on to.
+    static func bodyLines(in script: String) -> [(table: String, line: Substring)] {
         var table: String?
-        var columnFollows = false
+        var follows = false
         var open: String?
         var out: [(table: String, line: Substring)] = []
         for line in script.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -58,20 +64,18 @@ enum ColumnDefaults {
                 let text = start + "\n" + line
                 open = literalOpen(text) ? text : nil
                 if open == nil { out.append((table, Substring(text))) }
-                columnFollows = line.hasSuffix(",")
+                follows = line.hasSuffix(",")
                 continue
             }
             if let name = created(line) {
-                (table, columnFollows) = (name, true)
+                (table, follows) = (name, true)
                 continue
             }
-            defer { columnFollows = table != nil && line.hasSuffix(",") }
+            defer { follows = table != nil && line.hasSuffix(",") }
             if line.hasPrefix(")") { table = nil }
-            guard let table, columnFollows, line.hasPrefix("    "), !line.hasPrefix("    CONSTRAINT "),
-                !line.hasPrefix("     ")
-            else { continue }
-            let column = line.dropFirst(4)
-            if literalOpen(column) { open = String(column) } else { out.append((table, column)) }
+            guard let table, follows, line.hasPrefix("    "), !line.hasPrefix("     ") else { continue }
+            let body = line.dropFirst(4)
+            if literalOpen(body) { open = String(body) } else { out.append((table, body)) }
         }
         return out
     }

@@ -480,7 +480,7 @@ struct TableDefinitionScript {
     }
 
     /// How a refusal names a dependent's kind where the listing's word would not read.
-    static let refusedKinds = ["DEFAULT": " column default", "CHECK": " check constraint", "INDEX": "n index"]
+    static let refusedKinds = ["DEFAULT": "a column default", "CHECK": "a check constraint", "INDEX": "an index"]
 
     /// The names a message gives what is created: the tables, or the partitioned tables
     /// when they are all (none of them with a partition holding rows).
@@ -519,7 +519,7 @@ struct TableDefinitionScript {
             + refused.map { kind, message in
                 kind == "FK CONSTRAINT"
                     ? "a foreign key of another table into \(names) was not recreated: \(message)"
-                    : "a\(Self.refusedKinds[kind] ?? " " + kind.lowercased()) of another table that uses \(names) was not recreated: \(message)"
+                    : "\(Self.refusedKinds[kind] ?? "a " + kind.lowercased()) of another table that uses \(names) was not recreated: \(message)"
             }
     }
 

@@ -64,12 +64,18 @@ struct ColumnDefaultsTests {
     @Test("A CHECK constraint's line of a CREATE TABLE: its name unquoted and its definition; no other line")
     func checkLines() {
         let quoted = InlineChecks.parsed(
-            "    CONSTRAINT \"q \"\"r\"\"_check\" CHECK ((x.ok(a) AND (b <> ', x'::text))),")
+            "CONSTRAINT \"q \"\"r\"\"_check\" CHECK ((x.ok(a) AND (b <> ', x'::text))),")
         #expect(quoted?.name == "q \"r\"_check")
         #expect(quoted?.definition == "CHECK ((x.ok(a) AND (b <> ', x'::text)))")
-        #expect(InlineChecks.parsed("    CONSTRAINT v_ok CHECK (x.ok(v))")?.name == "v_ok")
-        #expect(InlineChecks.parsed("    v integer,") == nil)
-        #expect(InlineChecks.parsed("    CONSTRAINT \"pk\" PRIMARY KEY (id)") == nil)
+        #expect(InlineChecks.parsed("CONSTRAINT v_ok CHECK (x.ok(v))")?.name == "v_ok")
+        #expect(InlineChecks.parsed("v integer,") == nil)
+        #expect(InlineChecks.parsed("CONSTRAINT \"pk\" PRIMARY KEY (id)") == nil)
+        // A literal's line break inside a CHECK: the constraint is one body line, no column's.
+        let script = "CREATE TABLE public.t (\n    b text,\n    CONSTRAINT b_ok CHECK (x.ok(b || 'a\nb'))\n);"
+        let body = ColumnDefaults.bodyLines(in: script)
+        #expect(body.map { String($0.line) } == ["b text,", "CONSTRAINT b_ok CHECK (x.ok(b || 'a\nb'))"])
+        #expect(InlineChecks.parsed(body[1].line)?.definition == "CHECK (x.ok(b || 'a\nb'))")
+        #expect(ColumnDefaults.columnLines(in: script).map { String($0.line) } == ["b text,"])
     }
 
     @Test("The table a CREATE INDEX line names, quoted names with ON and dots in them; none for ON ONLY")
