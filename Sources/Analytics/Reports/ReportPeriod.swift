@@ -1,4 +1,5 @@
 import Foundation
+import DBCore
 
 /// The time range a report covers: [from, to) in Unix seconds, read in one time zone.
 public struct ReportPeriod: Sendable, Codable, Equatable {
@@ -45,6 +46,7 @@ public struct ReportPeriod: Sendable, Codable, Equatable {
     }
 
     static func instant(_ raw: String, option: String, now: Int64, calendar: LocalCalendar) throws -> Int64 {
+        if let reason = DurationText.ambiguity(raw) { throw AnalyticsError.usage("\(option) \(raw): \(reason)") }
         let text = raw.trimmingCharacters(in: .whitespaces).lowercased()
         let today = calendar.dayNumber(atUnixSeconds: now)
         switch text {

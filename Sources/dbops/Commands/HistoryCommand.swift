@@ -38,9 +38,7 @@ struct HistoryCommand: ParsableCommand {
             kind: .job, global: global, formats: [.text, .csv, .json], command: "history", fleet: .stored
         ) { environment in
             try StoredHistoryUse.refuseConnectionOptions(global, command: "history")
-            guard let start = HistoryQuery.since(since ?? "30d") else {
-                throw UsageError("--since \(since ?? ""): not a duration (90d, 12h) or a date (2026-03-29)")
-            }
+            let start = try StoredHistoryUse.start(since)
             let (store, shown) = try HistorySettings.existingStore(history, environment)
             let query = HistoryQuery(store: store, targets: global.targets, since: start)
             guard let metric else {

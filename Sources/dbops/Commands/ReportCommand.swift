@@ -45,9 +45,7 @@ struct ReportCommand: ParsableCommand {
             kind: .job, global: global, formats: [.text, .json, .csv], command: "report", fleet: .stored
         ) { environment in
             try StoredHistoryUse.refuseConnectionOptions(global, command: "report")
-            guard let start = HistoryQuery.since(since ?? "30d") else {
-                throw UsageError("--since \(since ?? ""): not a duration (30d, 12h) or a date (2026-03-29)")
-            }
+            let start = try StoredHistoryUse.start(since)
             if let html { try FileOption.requireFolder(of: html, option: "--html") }
             let settings = environment.settings("report")
             var options = ReportOptions(since: start)

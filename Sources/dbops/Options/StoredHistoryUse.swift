@@ -1,3 +1,7 @@
+import DBCore
+import Foundation
+import History
+
 /// history and report read the history store, never a server: the options that say how to
 /// reach one are refused by name rather than ignored (a typo'd command is not a silent one).
 enum StoredHistoryUse {
@@ -12,5 +16,16 @@ enum StoredHistoryUse {
                 "\(option) does not apply to \(command): it reads the history store, not a server (--target picks stored targets by name)"
             )
         }
+    }
+
+    /// Where `--since` (a duration back from now or a date) starts the stored history read.
+    static func start(_ since: String?) throws -> Date {
+        let text = since ?? "30d"
+        guard let start = HistoryQuery.since(text) else {
+            throw UsageError(
+                "--since \(text): \(DurationText.ambiguity(text) ?? "not a duration (30d, 12h) or a date (2026-03-29)")"
+            )
+        }
+        return start
     }
 }

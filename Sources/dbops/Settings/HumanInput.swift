@@ -12,7 +12,7 @@ enum HumanInput {
             throw UsageError("\(option) is empty: expected \(DurationText.example)")
         }
         guard let total = DurationText.seconds(text) else {
-            throw UsageError("\(option) \(text): expected \(DurationText.example)")
+            throw UsageError("\(option) \(text): \(DurationText.ambiguity(text) ?? "expected \(DurationText.example)")")
         }
         guard range.contains(total) else {
             throw UsageError(

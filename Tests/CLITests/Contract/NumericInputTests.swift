@@ -140,6 +140,39 @@ struct NumericInputTests {
         }
     }
 
+    @Test("An uppercase M, months and years are refused with the days to write, never read as minutes")
+    func calendarUnitsRefused() throws {
+        let environment = ["DBOPS_URL": try TestServers.url(.postgres, database: "postgres")]
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-months-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let config = dir.appendingPathComponent("c.toml")
+        try "[cleanup.rules.s]\ntable = \"sessions\"\ncolumn = \"expires_at\"\ngrace = \"3M\"\n".write(
+            to: config, atomically: true, encoding: .utf8)
+        // `archive --older-than 6M` taken as six minutes would move nearly every row, and
+        // `backup prune --older-than 1M` would delete every backup but the newest.
+        let cases: [(arguments: [String], says: String)] = [
+            (["archive", "--older-than", "6M"], "write 6min, or 180d for months"),
+            (["backup", "prune", dir.path, "--older-than", "1M"], "write 1min, or 30d for months"),
+            (["backup", "prune", dir.path, "--older-than", "2y"], "write days (730d)"),
+            (["analytics", "dau", "--since", "3M"], "write 3min, or 90d for months"),
+            (["report", "--since", "1mo"], "write days (30d)"),
+            (["history", "--since", "1M"], "write 1min"),
+            (["--config", config.path, "config", "check"], "grace 3M: M could mean minutes or months"),
+        ]
+        for (arguments, says) in cases {
+            let result = try DBOpsProcess.run(
+                arguments,
+                environment: arguments.contains("prune") || arguments.contains("report")
+                    || arguments.contains("history") || arguments.contains("config") ? [:] : environment)
+            expectUsageError(result, arguments.joined(separator: " "))
+            #expect(result.stderr.contains(says), "\(arguments): \(result.stderr)")
+        }
+        #expect(DurationText.seconds("1m") == 60 && DurationText.seconds("1MIN") == 60)
+        #expect(DurationText.seconds("2H") == 7200 && DurationText.seconds("500MS") == 0.5)
+        #expect(DurationText.seconds("1M") == nil && DurationText.seconds("1h1M") == nil)
+    }
+
     @Test("Durations as --help shows them are accepted, compounds too")
     func durationsAccepted() throws {
         let environment = ["DBOPS_URL": try TestServers.url(.postgres, database: "postgres")]
