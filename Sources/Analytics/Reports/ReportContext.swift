@@ -36,7 +36,8 @@ final class ReportContext {
         do {
             try connection.apply(
                 SessionSettings(
-                    statementTimeout: options.statementTimeout, lockTimeout: options.lockTimeout, readOnly: true))
+                    statementTimeout: options.statementTimeout, lockTimeout: options.lockTimeout, readOnly: true,
+                    allRows: true))
             profile = try SourceResolver.profile(
                 named: options.profile, configured: options.profiles, connection: connection)
             resolved = try resolve(profile, connection)

@@ -41,6 +41,6 @@ public struct MaintenanceOptions: Sendable {
     public init() {}
 
     var session: SessionSettings {
-        SessionSettings(statementTimeout: statementTimeout, lockTimeout: lockTimeout)
+        SessionSettings(statementTimeout: statementTimeout, lockTimeout: lockTimeout, allRows: true)
     }
 }

@@ -24,7 +24,7 @@ public enum PartitionRunner {
             try connection.apply(
                 SessionSettings(
                     statementTimeout: options.maintenance.statementTimeout,
-                    lockTimeout: options.maintenance.lockTimeout, readOnly: true))
+                    lockTimeout: options.maintenance.lockTimeout, readOnly: true, allRows: true))
         }
         defer { if session == nil { connection.close() } }
         let engine = connection.partitionEngine(options.maintenance)

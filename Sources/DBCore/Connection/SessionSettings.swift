@@ -8,11 +8,18 @@ public struct SessionSettings: Sendable, Codable, Equatable {
     public var lockTimeout: Double?
     /// Refuse writes for the whole session.
     public var readOnly: Bool
+    /// Every row or an error: PostgreSQL's row_security off, as pg_dump sets it, so a
+    /// policy that would hide rows from this role fails the statement, naming the table,
+    /// rather than a cleanup finding nothing due or a report counting no one.
+    public var allRows: Bool
 
-    public init(statementTimeout: Double? = nil, lockTimeout: Double? = nil, readOnly: Bool = false) {
+    public init(
+        statementTimeout: Double? = nil, lockTimeout: Double? = nil, readOnly: Bool = false, allRows: Bool = false
+    ) {
         self.statementTimeout = statementTimeout
         self.lockTimeout = lockTimeout
         self.readOnly = readOnly
+        self.allRows = allRows
     }
 }
 
@@ -28,6 +35,7 @@ public extension DatabaseConnection {
             }
             if let seconds = settings.lockTimeout { pairs.append(("lock_timeout", Self.milliseconds(seconds))) }
             if settings.readOnly { pairs.append(("default_transaction_read_only", "on")) }
+            if settings.allRows { pairs.append(("row_security", "off")) }
             guard !pairs.isEmpty else { return }
             let calls = pairs.indices.map { "set_config($\(2 * $0 + 1), $\(2 * $0 + 2), false)" }
             try execute(

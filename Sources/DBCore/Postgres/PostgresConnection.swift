@@ -456,7 +456,18 @@ public final class PostgresConnection: DatabaseConnection {
         }
         return DBError(
             code, message.isEmpty ? String(cString: PQerrorMessage(handle)) : message,
-            sqlState: state, detail: field("D"), hint: field("H"))
+            sqlState: state, detail: field("D"), hint: field("H") ?? Self.hint(message, sqlState: state))
+    }
+
+    /// What to do, where the server's words leave an operator guessing.
+    static func hint(_ message: String, sqlState: String?) -> String? {
+        // row_security off (SessionSettings.allRows) turns rows a policy would hide into
+        // this error; the server names the table but not the cause or the cure.
+        guard sqlState == "42501", message.hasPrefix("query would be affected by row-level security policy") else {
+            return nil
+        }
+        return
+            "this role is subject to the table's row-level security policies, which would hide rows from dbops; run it as a role with BYPASSRLS (or the table's owner, unless the table forces row-level security)"
     }
 
     static func classify(sqlState: String?, message: String) -> DBError.Code {

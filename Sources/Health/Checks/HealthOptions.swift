@@ -30,7 +30,7 @@ public struct HealthOptions: Sendable {
 
     public init(
         checks: [String] = [], thresholds: [String: Thresholds] = [:],
-        session: SessionSettings = SessionSettings(statementTimeout: 3, lockTimeout: 1, readOnly: true),
+        session: SessionSettings = SessionSettings(statementTimeout: 3, lockTimeout: 1, readOnly: true, allRows: true),
         largestTables: Int = 5
     ) {
         self.checks = checks
