@@ -90,6 +90,12 @@ enum PostgresTools {
         if let database = config.database { environment["PGDATABASE"] = database }
         environment["PGCONNECT_TIMEOUT"] = String(max(2, Int(config.connectTimeout.rounded(.up))))
         environment["PGAPPNAME"] = applicationName(tool, config: config)
+        if serverMajor >= 14 {
+            // pg_restore -j's workers wait idle while another builds what they depend on: a
+            // site's idle_session_timeout would end them.
+            environment["PGOPTIONS"] = [environment["PGOPTIONS"], "-c idle_session_timeout=0"].compactMap { $0 }
+                .joined(separator: " ")
+        }
         // Never a password prompt: the child runs in a process group of its own, where
         // reading the terminal would stop it (SIGTTIN) and hold dbops with it. It has the
         // password dbops holds, or libpq's own sources, as dbops' session had.

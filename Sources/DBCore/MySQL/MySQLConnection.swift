@@ -77,8 +77,12 @@ public final class MySQLConnection: DatabaseConnection {
         canceller = MySQLCanceller(config: config, threadID: UInt(mysql_thread_id(mysql)))
         interruptionToken = Interruption.shared.register(canceller)
         do {
-            // TIMESTAMP values are read and written in UTC, whatever the server's zone.
-            try executeScript("SET time_zone = '+00:00'")
+            // TIMESTAMP values are read and written in UTC, whatever the server's zone. A
+            // session dbops keeps while others work (a restore's, between a backup's steps, a
+            // cleanup's between paced batches or while a replica catches up) may sit idle
+            // longer than a server's short wait_timeout (60s is common), which would close it
+            // and fail the job at its next statement, its job lock gone: mydumper's value.
+            try executeScript("SET time_zone = '+00:00', SESSION wait_timeout = 2147483")
         } catch {
             close()
             throw error
