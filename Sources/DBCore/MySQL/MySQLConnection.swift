@@ -82,7 +82,13 @@ public final class MySQLConnection: DatabaseConnection {
             // cleanup's between paced batches or while a replica catches up) may sit idle
             // longer than a server's short wait_timeout (60s is common), which would close it
             // and fail the job at its next statement, its job lock gone: mydumper's value.
-            try executeScript("SET time_zone = '+00:00', SESSION wait_timeout = 2147483")
+            // The sql_mode is dbops' own, not the server's: ANSI_QUOTES or NO_TABLE_OPTIONS
+            // there would make SHOW CREATE write what a restore cannot read, or leave out a
+            // table's engine and character set, and a lax mode would let an archive copy cut
+            // a value short without an error.
+            try executeScript(
+                "SET time_zone = '+00:00', SESSION wait_timeout = 2147483, SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION'"
+            )
         } catch {
             close()
             throw error
