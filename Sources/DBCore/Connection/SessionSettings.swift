@@ -36,10 +36,6 @@ public extension DatabaseConnection {
             if let seconds = settings.lockTimeout { pairs.append(("lock_timeout", Self.milliseconds(seconds))) }
             if settings.readOnly { pairs.append(("default_transaction_read_only", "on")) }
             if settings.allRows { pairs.append(("row_security", "off")) }
-            // A session dbops keeps while others work (a restore's, a cleanup's between paced
-            // batches) may sit idle longer than an idle_session_timeout a site set on the
-            // role or database, which would close it and fail the job at its next statement.
-            if server.versionNumber >= 140_000 { pairs.append(("idle_session_timeout", "0")) }
             guard !pairs.isEmpty else { return }
             let calls = pairs.indices.map { "set_config($\(2 * $0 + 1), $\(2 * $0 + 2), false)" }
             try execute(

@@ -74,10 +74,14 @@ public final class PostgresConnection: DatabaseConnection {
         interruptionToken = Interruption.shared.register(canceller)
         do {
             // Fixed output formats, whatever the server or role defaults are: ISO dates,
-            // UTC, and floats printed with every digit.
+            // UTC, and floats printed with every digit. A session dbops keeps while others
+            // work (a restore's, a worker waiting for a table's last file, a cleanup's between
+            // paced batches) may sit idle longer than an idle_session_timeout a site set on
+            // the role or database, which would close it and fail the job at its next
+            // statement, its job lock gone.
             try executeScript(
                 "SET DateStyle = 'ISO, YMD'; SET TimeZone = 'UTC'; SET extra_float_digits = 3; SET IntervalStyle = 'postgres'"
-            )
+                    + (server.versionNumber >= 140_000 ? "; SET idle_session_timeout = 0" : ""))
         } catch {
             close()
             throw error

@@ -1,7 +1,5 @@
--- A loading worker: no waiting for WAL flushes, no statement, lock or idle limit (a worker
--- waits idle for a table's last file before its index builds). Into a
+-- A loading worker: no waiting for WAL flushes, no statement or lock limit. Into a
 -- SQL_ASCII database, rows load as the bytes they are (as pg_restore loads them): a UTF8
 -- client would have every value checked as UTF-8, and legacy bytes refused.
 SET synchronous_commit = off; SET statement_timeout = 0; SET lock_timeout = 0;
-SELECT set_config('client_encoding', 'SQL_ASCII', false) WHERE current_setting('server_encoding') = 'SQL_ASCII';
-SELECT set_config('idle_session_timeout', '0', false) WHERE current_setting('server_version_num')::int >= 140000
+SELECT set_config('client_encoding', 'SQL_ASCII', false) WHERE current_setting('server_encoding') = 'SQL_ASCII'
