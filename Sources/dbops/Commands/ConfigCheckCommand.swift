@@ -23,6 +23,7 @@ struct ConfigCheckCommand: ParsableCommand {
                 _ = try TargetResolver(options: global, configFile: file, environment: environment.environment)
                     .resolve()
             }
+            try ConfiguredNames.check(file)
             environment.write(
                 environment.format == .json
                     ? try JSONOutput.encode([

@@ -58,10 +58,9 @@ struct HealthCommand: ParsableCommand {
             let target = try environment.target()
             let settings = environment.settings("health")
             var options = try HealthCommand.options(
-                engine: target.config.engine, settings: settings,
+                engine: target.config.engine, settings: settings, checkSettings: environment.settings("checks"),
                 checks: checks, warnings: warnings, criticals: criticals,
-                statementTimeout: statementTimeout, largestTables: largestTables,
-                custom: try CustomCheckSettings.checks(environment.settings("checks"), engine: target.config.engine))
+                statementTimeout: statementTimeout, largestTables: largestTables)
             try HealthSettings.galeraClusterSize.apply(galeraClusterSize, settings, to: &options.galeraClusterSize)
             try HealthSettings.queueWindow.apply(queueWindow, settings, to: &options.queueWindow)
             options.profiles = try AnalyticsProfileConfig.profiles(environment.settings("analytics"))
@@ -84,29 +83,49 @@ struct HealthCommand: ParsableCommand {
 
     /// Options from the config file, then the command line (which wins).
     static func options(
-        engine: Engine, settings: ConfigSection, checks: [String], warnings: [String], criticals: [String],
-        statementTimeout: String?, largestTables: String? = nil, custom: [CustomCheck] = []
+        engine: Engine, settings: ConfigSection, checkSettings: ConfigSection, checks: [String], warnings: [String],
+        criticals: [String], statementTimeout: String?, largestTables: String? = nil
     ) throws -> HealthOptions {
         var options = HealthOptions()
+        let custom = try CustomCheckSettings.checks(checkSettings, engine: engine)
         options.custom = custom
+        let catalog = HealthRunner.catalog(for: engine, custom: custom)
+        // One config serves a fleet of both engines: a check or limit only the other engine
+        // has is skipped here, not an error (a misspelt name, known to none, still is).
+        let elsewhere = try Self.checkNames(checkSettings).subtracting(catalog.map(\.name))
         let requested = checks.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-        options.checks = try HealthSettings.checks.resolve(requested, settings)
-        let unknown = HealthRunner.unknownChecks(options.checks, engine: engine, custom: custom)
+        let asked = try HealthSettings.checks.resolve(requested, settings)
+        let unknown = HealthRunner.unknownChecks(asked, engine: engine, custom: custom).filter {
+            !elsewhere.contains($0)
+        }
         if !unknown.isEmpty {
-            let known = HealthRunner.catalog(for: engine, custom: custom).map(\.name).joined(separator: ", ")
             throw UsageError(
-                "unknown check \(unknown.joined(separator: ", ")) for \(engine.rawValue) (checks: \(known))")
+                "unknown check \(unknown.joined(separator: ", ")) for \(engine.rawValue) (checks: \(catalog.map(\.name).joined(separator: ", ")))"
+            )
+        }
+        options.checks = asked.filter { !elsewhere.contains($0) }
+        if !asked.isEmpty && options.checks.isEmpty {
+            throw UsageError("no check asked for runs on \(engine.rawValue): \(asked.joined(separator: ", "))")
         }
         try HealthSettings.statementTimeout.apply(statementTimeout, settings, to: &options.session.statementTimeout)
         try HealthSettings.largestTables.apply(largestTables, settings, to: &options.largestTables)
 
         var defaults: [String: Thresholds] = [:]
-        for info in HealthRunner.catalog(for: engine, custom: custom) { defaults[info.name] = info.defaults }
-        let limits = try ThresholdOptions.merge(
+        for info in catalog { defaults[info.name] = info.defaults }
+        options.thresholds = try ThresholdOptions.merge(
             defaults, config: settings, warnings: warnings, criticals: criticals,
-            what: "health checks of \(engine.rawValue)")
-        options.thresholds = limits
+            what: "health checks of \(engine.rawValue)", elsewhere: elsewhere)
         return options
+    }
+
+    /// Every check name any engine runs, built-in or the config's [checks.NAME].
+    static func checkNames(_ checkSettings: ConfigSection) throws -> Set<String> {
+        var names: Set<String> = []
+        for engine in Engine.allCases {
+            let custom = try CustomCheckSettings.checks(checkSettings, engine: engine)
+            names.formUnion(HealthRunner.catalog(for: engine, custom: custom).map(\.name))
+        }
+        return names
     }
 
     /// `health --list --format json`: dbops.health-checks/v1.

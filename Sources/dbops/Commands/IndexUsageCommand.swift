@@ -38,6 +38,13 @@ struct IndexUsageCommand: ParsableCommand {
         help: ArgumentHelp("Critical limit on a count of findings: KIND=VALUE.", valueName: "kind=value"))
     var criticals: [String] = []
 
+    /// A limit per finding kind, none set but for invalid indexes (any is a warning).
+    static var thresholdDefaults: [String: Thresholds] {
+        var defaults = Dictionary(uniqueKeysWithValues: IndexFinding.Kind.allCases.map { ($0.rawValue, Thresholds()) })
+        defaults["invalid"] = Thresholds(warning: 1)
+        return defaults
+    }
+
     func run() throws {
         try CommandRunner.run(
             kind: .check, global: global, command: "index-usage", output: output.file, fleet: .light
@@ -66,11 +73,8 @@ struct IndexUsageCommand: ParsableCommand {
                 if config.database == nil { config.database = target.config.database }
                 options.across.append(config)
             }
-            var defaults = Dictionary(
-                uniqueKeysWithValues: IndexFinding.Kind.allCases.map { ($0.rawValue, Thresholds()) })
-            defaults["invalid"] = Thresholds(warning: 1)
             options.thresholds = try ThresholdOptions.merge(
-                defaults, config: settings, warnings: warnings, criticals: criticals,
+                Self.thresholdDefaults, config: settings, warnings: warnings, criticals: criticals,
                 what: "index-usage")
             let report: IndexUsageReport
             do { report = try IndexUsageRunner.run(target.config, label: target.label, options: options) } catch let

@@ -44,9 +44,8 @@ struct SnapshotCommand: ParsableCommand {
             try HistorySettings.analyticsDays.apply(analyticsDays, settings, to: &options.analyticsDays)
             let health = environment.settings("health")
             options.health = try HealthCommand.options(
-                engine: target.config.engine, settings: health, checks: [], warnings: [], criticals: [],
-                statementTimeout: nil,
-                custom: try CustomCheckSettings.checks(environment.settings("checks"), engine: target.config.engine))
+                engine: target.config.engine, settings: health, checkSettings: environment.settings("checks"),
+                checks: [], warnings: [], criticals: [], statementTimeout: nil)
             var analytics = AnalyticsOptions(since: "30d")
             let analyticsSettings = environment.settings("analytics")
             try AnalyticsSettings.profile.apply(nil, analyticsSettings, to: &analytics.profile)

@@ -8,14 +8,15 @@ enum ThresholdOptions {
     /// What a limit may be: finite, and within what any check measures.
     static let range: ClosedRange<Double> = -1e15...1e15
 
+    /// Names in `elsewhere` (what only another engine checks) are skipped, not refused.
     static func merge(
         _ defaults: [String: Thresholds], config: ConfigSection, warnings: [String], criticals: [String],
-        what: String
+        what: String, elsewhere: Set<String> = []
     ) throws -> [String: Thresholds] {
         var limits = defaults
         let known = limits.keys.sorted().joined(separator: ", ")
         let configured = try config.section("thresholds")
-        for name in configured.keys {
+        for name in configured.keys where !elsewhere.contains(name) {
             guard limits[name] != nil else {
                 throw UsageError("config: [\(configured.name).\(name)]: no such limit for \(what) (known: \(known))")
             }
@@ -26,6 +27,7 @@ enum ThresholdOptions {
         for (flag, entries, setWarning) in [("--warn", warnings, true), ("--crit", criticals, false)] {
             for entry in entries {
                 let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+                if parts.count == 2, elsewhere.contains(parts[0]) { continue }
                 guard parts.count == 2, limits[parts[0]] != nil else {
                     throw UsageError("\(flag) \(entry): expected NAME=VALUE with NAME one of \(known)")
                 }
