@@ -131,9 +131,11 @@ public enum RestoreDrill {
     }
 
     /// The newest complete backup of each database in a tree of backups (a server's
-    /// globals left out): what a fleet's drill proves.
+    /// globals left out): what a fleet's drill proves. One dated more than an hour ahead of
+    /// the clock (as prune ranks it) counts only when its database has no other.
     public static func newest(in tree: String) throws -> [String] {
-        var newest: [String: (Date, String)] = [:]
+        let aheadFrom = Date().addingTimeInterval(3600)
+        var newest: [String: (dated: Bool, at: Date, path: String)] = [:]
         for path in try BackupPrune.candidates(tree) {
             let manifestPath = (path as NSString).appendingPathComponent(BackupManifest.fileName)
             guard let data = FileManager.default.contents(atPath: manifestPath),
@@ -141,10 +143,15 @@ public enum RestoreDrill {
                 !manifest.isGlobals
             else { continue }
             let group = BackupPrune.group(of: manifest)
-            if let known = newest[group], (known.0, known.1) >= (manifest.completedAt, path) { continue }
-            newest[group] = (manifest.completedAt, path)
+            let candidate = (dated: manifest.completedAt <= aheadFrom, at: manifest.completedAt, path: path)
+            if let known = newest[group],
+                (known.dated ? 1 : 0, known.at, known.path) >= (candidate.dated ? 1 : 0, candidate.at, candidate.path)
+            {
+                continue
+            }
+            newest[group] = candidate
         }
-        return newest.values.map(\.1).sorted()
+        return newest.values.map(\.path).sorted()
     }
 
     static func execute(_ query: QueryName, _ name: String, on connection: DatabaseConnection) throws {

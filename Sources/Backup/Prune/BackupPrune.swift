@@ -51,11 +51,19 @@ public enum BackupPrune {
                 incomplete.append(.init(path: path, createdAt: modified, complete: false, bytes: size(of: path)))
             }
         }
-        var kept: [PruneReport.Entry] = [], removed: [PruneReport.Entry] = []
+        var kept: [PruneReport.Entry] = [], removed: [PruneReport.Entry] = [], warnings: [String] = []
         // With only --remove-database given, every other backup stays.
         let onlyRemoving = options.keep == nil && options.olderThan == nil && options.schedule.isEmpty
         for (_, backups) in Dictionary(grouping: complete, by: { $0.group ?? "" }).sorted(by: { $0.key < $1.key }) {
-            let newestFirst = backups.sorted {
+            // A backup dated ahead of this clock (made on a host whose clock ran fast, or a
+            // manifest edited) would hold the newest's place for good, and under --keep 1
+            // every later backup would go at the next prune: it stays, ranked apart, named.
+            let (ahead, dated) = Self.aheadOfClock(backups, now: now)
+            kept += ahead
+            warnings += ahead.map {
+                "\($0.path) says it was completed at \(Self.stamp($0.completedAt ?? $0.createdAt)), after this machine's clock (\(Self.stamp(now))): kept, and not counted as the newest backup of its database"
+            }
+            let newestFirst = dated.sorted {
                 ($0.completedAt ?? $0.createdAt, $0.path) > ($1.completedAt ?? $1.createdAt, $1.path)
             }
             let scheduled = options.schedule.kept(newestFirst: newestFirst.map { $0.completedAt ?? $0.createdAt })
@@ -93,7 +101,22 @@ public enum BackupPrune {
                 kept.append(entry)
             }
         }
-        return PruneReport(dryRun: options.dryRun, kept: kept, removed: gone)
+        return PruneReport(dryRun: options.dryRun, kept: kept, removed: gone, warnings: warnings)
+    }
+
+    /// Backups completed more than an hour after `now` (clocks of hosts sharing a backup
+    /// folder differ by seconds, not hours), and the rest.
+    static func aheadOfClock(_ backups: [PruneReport.Entry], now: Date) -> (
+        ahead: [PruneReport.Entry], dated: [PruneReport.Entry]
+    ) {
+        let limit = now.addingTimeInterval(3600)
+        let ahead = backups.filter { ($0.completedAt ?? $0.createdAt) > limit }
+        return (ahead, backups.filter { ($0.completedAt ?? $0.createdAt) <= limit })
+    }
+
+    private static func stamp(_ date: Date) -> String {
+        ISO8601DateFormatter.string(
+            from: date, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withInternetDateTime])
     }
 
     /// Removes a backup's folder while holding it; false when another run holds it.

@@ -29,9 +29,11 @@ public struct PruneReport: Codable, Sendable {
     public var dryRun: Bool
     public var kept: [Entry]
     public var removed: [Entry]
+    /// What a reader should know: a backup dated ahead of the clock, kept.
+    public var warnings: [String] = []
 
     enum CodingKeys: String, CodingKey {
-        case schema, kept, removed
+        case schema, kept, removed, warnings
         case dryRun = "dry_run"
     }
 }

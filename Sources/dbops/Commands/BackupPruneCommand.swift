@@ -53,6 +53,7 @@ struct BackupPruneCommand: ParsableCommand {
             do { report = try BackupPrune.run(options) } catch let error as DBError where error.code == .invalidTarget {
                 throw UsageError(error.message)
             }
+            environment.warn(report.warnings)
             if environment.format == .json {
                 environment.write(try JSONOutput.encode(report))
             } else if environment.stdoutIsTerminal || dryRun {

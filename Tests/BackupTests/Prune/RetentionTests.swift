@@ -119,6 +119,46 @@ struct RetentionTests {
         }
     }
 
+    @Test("A backup dated ahead of the clock is kept apart: it never pushes out, or stands in for, the newest real one")
+    func aheadOfTheClock() throws {
+        try Self.withBackup { folder, original in
+            let now = Date()
+            // Made on a host whose clock ran a year fast; then yesterday's and today's.
+            for (name, at) in [
+                ("fast", now.addingTimeInterval(365 * 86_400)), ("yesterday", now.addingTimeInterval(-86_400)),
+                ("today", now.addingTimeInterval(-60)),
+            ] {
+                try FileManager.default.copyItem(atPath: original, toPath: folder + "/" + name)
+                try Self.redate(folder + "/" + name, to: at)
+            }
+            try FileManager.default.removeItem(atPath: original)
+            let pruned = try DBOpsProcess.run(["backup", "prune", folder, "--keep", "1", "--format", "json"])
+            #expect(pruned.exitCode == 0, "\(pruned)")
+            #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder)) == ["fast", "today"])
+            #expect(
+                pruned.stderr.contains("\(folder)/fast says it was completed at")
+                    && pruned.stderr.contains("after this machine's clock"), "\(pruned.stderr)")
+            let report = try JSONSerialization.jsonObject(with: Data(pruned.stdout.utf8)) as? [String: Any]
+            #expect((report?["warnings"] as? [String])?.count == 1, "\(pruned.stdout)")
+            #expect(try JSONSchemaCheck.problems(pruned.stdoutData).isEmpty)
+            #expect(try RestoreDrill.newest(in: folder) == [folder + "/today"], "a tree's drill proves today's")
+        }
+    }
+
+    /// A folder holding one backup, at `original`, of a one-row database.
+    static func withBackup(_ body: (_ folder: String, _ original: String) throws -> Void) throws {
+        try ScratchDatabase.with(.postgres, prefix: "ret") { source in
+            let connection = try source.connect()
+            try connection.executeScript("CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1)")
+            connection.close()
+            try withTemporaryDirectory { folder in
+                let original = folder + "/original"
+                _ = try BackupRunner.run(try source.config, options: BackupOptions(output: original))
+                try body(folder, original)
+            }
+        }
+    }
+
     /// Sets a backup's creation and completion time, re-hashing its manifest.
     static func redate(_ directory: String, to date: Date) throws {
         let path = directory + "/manifest.json"
