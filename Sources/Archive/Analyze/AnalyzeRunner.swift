@@ -13,7 +13,7 @@ public enum AnalyzeRunner {
     public static func run(_ config: ConnectionConfig, label: String, options: AnalyzeOptions) throws
         -> MaintenanceReport
     {
-        let session = try MaintenanceSession(config, job: job, options: options.maintenance)
+        let session = try MaintenanceSession(config, job: job, options: options.maintenance, writes: false)
         let connection = session.connection
         var report = MaintenanceReport(job: job, target: label, database: config.database ?? "", startedAt: Date())
         report.notes += session.notes

@@ -12,12 +12,15 @@ final class MaintenanceSession {
     let flow: FlowControlMonitor?
     private(set) var notes: [String] = []
 
-    init(_ config: ConnectionConfig, job: String, options: MaintenanceOptions) throws {
+    /// `writes`: false for a job that changes no rows and no schema (analyze), which may
+    /// run on a replica.
+    init(_ config: ConnectionConfig, job: String, options: MaintenanceOptions, writes: Bool = true) throws {
         var limited = config
         limited.replyTimeout = options.statementTimeout + 10
         connection = try Database.connect(limited)
         do {
             try connection.apply(options.session)
+            if !options.dryRun && writes { try WritableServer.require(connection, for: job) }
             lock = try JobLock(job: job, connection: connection)
             notes += try connection.engine.maintenance.prepare(connection)
             lag = options.maxLag == nil ? nil : try ReplicaLagMonitor(primary: connection, replicas: options.replicas)

@@ -75,6 +75,7 @@ public enum RestoreDrill {
         // what is proven.
         var options = RestoreOptions(input: directory, jobs: jobs, noOwner: true, noPrivileges: true)
         options.contentKey = manifest.contentKey
+        options.scratch = true
         let restored = try RestoreRunner.run(target, options: options, progress: progress)
         let restoreSeconds = restoreClock.seconds
         try Interruption.shared.check()

@@ -6,7 +6,10 @@ import Foundation
 /// rows are in, its privileges and settings.
 public enum GlobalsRestore {
     public static func applyRoles(_ globals: ServerGlobals, config: ConnectionConfig) throws {
-        try withServer(config) { try config.engine.globals.applyRoles(globals, on: $0) }
+        try withServer(config) { connection in
+            try WritableServer.require(connection, for: "restore of the server's roles")
+            try config.engine.globals.applyRoles(globals, on: connection)
+        }
     }
 
     /// Creates the database unless the server has it, as its definition says (otherwise as

@@ -36,6 +36,9 @@ public struct RestoreOptions: Sendable {
     /// Create the target database when the server lacks it (TargetDatabase), once the
     /// backup has been checked: a damaged backup creates nothing.
     public var create = false
+    /// The target is a scratch database of dbops' own (a drill's), which no source has, so
+    /// it may be on a replica (WritableServer).
+    public var scratch = false
     /// An encrypted backup's content key already in hand (a drill right after the backup
     /// that made it); otherwise the key is opened with a decryption key.
     public var contentKey: ContentKey?

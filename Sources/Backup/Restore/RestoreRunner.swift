@@ -29,6 +29,7 @@ public enum RestoreRunner {
             // the second skip at once (exit 75). The server drops it if dbops dies.
             let lockSession = try connect(config)
             defer { lockSession.close() }
+            if !options.scratch { try WritableServer.require(lockSession, for: "restore") }
             let lock = try JobLock(job: "restore", connection: lockSession)
             let warnings = try withExtendedLifetime(lock) {
                 try namingLockWaits(options) {

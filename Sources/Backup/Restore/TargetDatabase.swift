@@ -16,6 +16,7 @@ public enum TargetDatabase {
         try GlobalsRestore.withServer(config) { connection in
             let exists = { try connection.scalar(.globalsDatabaseExists, [.text(name)]) != nil }
             if try exists() { return false }
+            try WritableServer.require(connection, for: "restore --create")
             do {
                 if let statement {
                     try statement(connection)
