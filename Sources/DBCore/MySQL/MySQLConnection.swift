@@ -85,9 +85,10 @@ public final class MySQLConnection: DatabaseConnection {
             // The sql_mode is dbops' own, not the server's: ANSI_QUOTES or NO_TABLE_OPTIONS
             // there would make SHOW CREATE write what a restore cannot read, or leave out a
             // table's engine and character set, and a lax mode would let an archive copy cut
-            // a value short without an error.
+            // a value short without an error. NO_AUTO_VALUE_ON_ZERO (mysqldump's): a row
+            // copied with an AUTO_INCREMENT key of 0 keeps it, rather than taking the next.
             try executeScript(
-                "SET time_zone = '+00:00', SESSION wait_timeout = 2147483, SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION'"
+                "SET time_zone = '+00:00', SESSION wait_timeout = 2147483, SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,NO_AUTO_VALUE_ON_ZERO'"
             )
         } catch {
             close()
