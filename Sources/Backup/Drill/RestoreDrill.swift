@@ -135,7 +135,7 @@ public enum RestoreDrill {
     /// globals left out): what a fleet's drill proves. One dated more than an hour ahead of
     /// the clock (as prune ranks it) counts only when its database has no other.
     public static func newest(in tree: String) throws -> [String] {
-        let aheadFrom = Date().addingTimeInterval(3600)
+        let now = Date()
         var newest: [String: (dated: Bool, at: Date, path: String)] = [:]
         for path in try BackupPrune.candidates(tree) {
             let manifestPath = (path as NSString).appendingPathComponent(BackupManifest.fileName)
@@ -144,7 +144,9 @@ public enum RestoreDrill {
                 !manifest.isGlobals
             else { continue }
             let group = BackupPrune.group(of: manifest)
-            let candidate = (dated: manifest.completedAt <= aheadFrom, at: manifest.completedAt, path: path)
+            let candidate = (
+                dated: !BackupPrune.isAheadOfClock(manifest.completedAt, now: now), at: manifest.completedAt, path: path
+            )
             if let known = newest[group],
                 (known.dated ? 1 : 0, known.at, known.path) >= (candidate.dated ? 1 : 0, candidate.at, candidate.path)
             {

@@ -104,14 +104,17 @@ public enum BackupPrune {
         return PruneReport(dryRun: options.dryRun, kept: kept, removed: gone, warnings: warnings)
     }
 
-    /// Backups completed more than an hour after `now` (clocks of hosts sharing a backup
-    /// folder differ by seconds, not hours), and the rest.
+    /// Whether a backup says it was completed more than an hour after `now`: clocks of
+    /// hosts sharing a backup folder differ by seconds, not hours. Prune ranks such a backup
+    /// apart, and a tree's drill proves another.
+    static func isAheadOfClock(_ completed: Date, now: Date) -> Bool { completed > now.addingTimeInterval(3600) }
+
+    /// Backups dated ahead of the clock, and the rest.
     static func aheadOfClock(_ backups: [PruneReport.Entry], now: Date) -> (
         ahead: [PruneReport.Entry], dated: [PruneReport.Entry]
     ) {
-        let limit = now.addingTimeInterval(3600)
-        let ahead = backups.filter { ($0.completedAt ?? $0.createdAt) > limit }
-        return (ahead, backups.filter { ($0.completedAt ?? $0.createdAt) <= limit })
+        let ahead = { (entry: PruneReport.Entry) in isAheadOfClock(entry.completedAt ?? entry.createdAt, now: now) }
+        return (backups.filter(ahead), backups.filter { !ahead($0) })
     }
 
     private static func stamp(_ date: Date) -> String {

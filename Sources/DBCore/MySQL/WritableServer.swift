@@ -18,9 +18,9 @@ public enum WritableServer {
                 "\(job) refused: this server is a replica (of \(host):\(port)); what dbops wrote here would be on it alone, and replication would stop at the source's next change to those rows: run it against the source"
             )
         }
-        if let readOnly = (try? connection.named(.catalogReadOnly))?.first?["read_only"],
-            readOnly == "1" || readOnly.uppercased() == "ON"
-        {
+        // The server settings health reads (read_only among them), name then value.
+        let variables = (try? connection.named(.healthVariables))?.rows ?? []
+        if variables.contains(where: { $0[0]?.lowercased() == "read_only" && $0[1]?.uppercased() == "ON" }) {
             throw DBError(
                 .clientError,
                 "\(job) refused: this server is read_only, which marks a server that should take no writes (a replica, or a primary being switched over); run it against the primary"

@@ -20,6 +20,25 @@ struct ReplicaWriteTests {
         }
     }
 
+    @Test("A server marked read_only, though dbops' account could write past it")
+    func refusedWhenReadOnly() throws {
+        // SET GLOBAL: the solo server, alone, set back after.
+        try SoloServer.exclusively(.mysql) {
+            try ScratchDatabase.with(.mysql, prefix: "rdonly", solo: true) { scratch in
+                let connection = try scratch.connect()
+                defer { connection.close() }
+                try CleanupTests.fill(connection)
+                try connection.executeScript("SET GLOBAL read_only = 1")
+                defer { try? connection.executeScript("SET GLOBAL read_only = 0") }
+                let cleanup = Self.refusal {
+                    _ = try CleanupRunner.run(scratch.config, label: "r", options: CleanupTests.options())
+                }
+                #expect(cleanup.contains("cleanup refused: this server is read_only"), "\(cleanup)")
+                #expect(try connection.scalar("SELECT COUNT(*) FROM cache") == "6000")
+            }
+        }
+    }
+
     @Test func refusedOnTheReplica() throws {
         // The replica must be applying changes while the table reaches it.
         try SharedReplicas.exclusively {
