@@ -53,7 +53,25 @@ public final class SQLiteHistoryStore: HistoryStore {
     static func sql(_ name: QueryName) throws -> String { try QueryCatalog.shared.sql("sqlite/\(name.path)") }
 
     static func failure(_ error: DatabaseError, path: String) -> DBError {
-        DBError(.io, "history store \(path): \(error.message ?? error.description)")
+        let message = error.message ?? error.description
+        // A write into the WAL or its shared-memory file that finds the disk full comes back
+        // as a bare "disk I/O error" (SQLITE_IOERR_WRITE, _SHMSIZE), not SQLITE_FULL: the
+        // folder's free space says which it was (a write of a snapshot's pages can need
+        // megabytes, so a few blocks left is full too).
+        if error.resultCode == .SQLITE_IOERR, let free = freeBytes(ParentFolder.of(path)), free < 16 << 20 {
+            return DBError(
+                .io, "history store \(path): no space left on device (\(free >> 10) KiB free; \(message))")
+        }
+        return DBError(.io, "history store \(path): \(message)")
+    }
+
+    /// Bytes this process may still write in the folder's file system (root's share
+    /// includes the blocks reserved for it).
+    static func freeBytes(_ folder: String) -> UInt64? {
+        var figures = statvfs()
+        guard statvfs(folder, &figures) == 0 else { return nil }
+        let blocks = geteuid() == 0 ? figures.f_bfree : figures.f_bavail
+        return UInt64(blocks) * UInt64(figures.f_frsize)
     }
 
     func write<T>(_ body: (GRDB.Database) throws -> T) throws -> T {
