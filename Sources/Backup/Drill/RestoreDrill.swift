@@ -7,8 +7,12 @@ import Foundation
 /// the temporary database is dropped — whatever happened.
 public enum RestoreDrill {
     /// Temporary databases are named this and 8 random hex digits; one left behind by a
-    /// killed drill is recognisable (and safe to drop) by it.
+    /// killed drill is recognisable by it, and dropped by the next drill (DrillDatabase).
     public static let databasePrefix = "dbops_drill_"
+
+    /// The named lock a running drill holds on its scratch database's name, in the
+    /// server's own database (PostgreSQL's advisory locks belong to one database).
+    public static func lockName(of database: String) -> String { "dbops:drill:\(database)" }
 
     /// Drills one backup (a folder, or "-" for the stream form). Errors that stop it
     /// before the comparison are thrown; the temporary database is dropped either way.
@@ -23,24 +27,17 @@ public enum RestoreDrill {
             var manifest = try BackupVerifier.loadManifest(directory)
             if manifest.contentKey == nil { manifest.contentKey = contentKey }
             try check(manifest, input, scratch: scratch)
-            let name = databasePrefix + String(UInt32.random(in: 0...UInt32.max), radix: 16)
+            let database = try DrillDatabase(on: scratch, encoding: manifest.encoding)
             var target = scratch
-            target.database = name
-            try GlobalsRestore.withServer(scratch) {
-                try TargetDatabase.create(name, encoding: manifest.encoding, on: $0)
-            }
+            target.database = database.name
             let outcome = Result {
                 try restoreAndRead(manifest, directory: directory, into: target, jobs: jobs, progress)
             }
-            var warnings: [String] = []
-            do { try GlobalsRestore.withServer(scratch) { try execute(.drillDropDatabase, name, on: $0) } } catch {
-                warnings.append(
-                    "the scratch database \(name) could not be dropped: \(DBError.oneLineDescription(of: error))")
-            }
+            let dropped = database.drop()
             var report = try outcome.get()
             report.backup = input
-            report.scratchDatabase = name
-            report.warnings += warnings
+            report.scratchDatabase = database.name
+            report.warnings = database.warnings + report.warnings + (dropped.map { [$0] } ?? [])
             report.seconds = clock.seconds
             return report
         }

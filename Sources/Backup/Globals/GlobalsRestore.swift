@@ -45,10 +45,15 @@ public enum GlobalsRestore {
 
     /// A session on the server's own database (postgres, mysql), whatever the URL names.
     static func withServer<T>(_ config: ConnectionConfig, _ body: (DatabaseConnection) throws -> T) throws -> T {
-        var server = config
-        server.database = config.engine.capabilities.serverDatabase
-        let connection = try Database.connect(server)
+        let connection = try connectServer(config)
         defer { connection.close() }
         return try body(connection)
+    }
+
+    /// The same session, for a caller that keeps it (and closes it).
+    static func connectServer(_ config: ConnectionConfig) throws -> DatabaseConnection {
+        var server = config
+        server.database = config.engine.capabilities.serverDatabase
+        return try Database.connect(server)
     }
 }

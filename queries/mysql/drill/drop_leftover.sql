@@ -1,0 +1,2 @@
+-- A scratch database a killed drill left behind.
+DROP DATABASE IF EXISTS {database}
