@@ -95,6 +95,7 @@ public enum DurableFiles {
 
     /// Writes `data` to `path` atomically: a temporary file, fsync, rename, fsync of the folder.
     public static func writeAtomically(_ data: Data, to path: String) throws {
+        removeAbandonedTemporaries(of: path)
         let temporary = path + ".tmp.\(getpid())"
         unlink(temporary)
         let writer = try DurableFileWriter(path: temporary)
@@ -108,6 +109,25 @@ public enum DurableFiles {
         }
         guard rename(temporary, path) == 0 else { throw DurableFileWriter.error("cannot rename to", path) }
         try syncDirectory(ParentFolder.of(path))
+    }
+
+    /// The temporary files of earlier writes of `path` whose process is gone (one killed
+    /// between its write and its rename), ours only: a cron job's monitoring file is
+    /// written every few minutes for years, and each such kill left one in the collector's
+    /// folder.
+    static func removeAbandonedTemporaries(of path: String) {
+        let folder = ParentFolder.of(path)
+        let prefix = (path as NSString).lastPathComponent + ".tmp."
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            let candidate = (folder as NSString).appendingPathComponent(name)
+            var info = stat()
+            guard let pid = pid_t(name.dropFirst(prefix.count)), pid > 0, pid != getpid(),
+                lstat(candidate, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_uid == getuid(),
+                kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
+            unlink(candidate)
+        }
     }
 }
 

@@ -97,7 +97,7 @@ struct CronContractTests {
     }
 
     @Test(
-        "--output writes the monitoring file whole; a skipped run keeps the last figures and says so; a failed one says success 0"
+        "--output writes the monitoring file whole, removing a killed run's temporary one; a skipped run keeps the last figures and says so; a failed one says success 0"
     )
     func monitoringFile() throws {
         let dir = try privateDirectory()
@@ -112,12 +112,21 @@ struct CronContractTests {
             try "[cleanup.rules.cache]\ntable = \"cache\"\ncolumn = \"expires_at\"\n".write(
                 toFile: config, atomically: true, encoding: .utf8)
             let file = "\(dir)/cleanup.prom"
+            // What a run killed between its write and its rename leaves (a pid no process
+            // can have: above the kernel's pid_max), and a running one's (pid 1).
+            let abandoned = file + ".tmp.99999999"
+            let running = file + ".tmp.1"
+            for leftover in [abandoned, running] {
+                #expect(FileManager.default.createFile(atPath: leftover, contents: nil))
+            }
             let environment = ["DBOPS_URL": try scratch.url]
             let first = try DBOpsProcess.run(
                 ["--config", config, "cleanup", "--no-builtin", "--format", "prometheus", "--output", file],
                 environment: environment)
             #expect(first.exitCode == 0, "\(first)")
             #expect(first.stdout.isEmpty, "the summary goes to the file")
+            #expect(!FileManager.default.fileExists(atPath: abandoned), "a killed run's temporary file is removed")
+            #expect(FileManager.default.fileExists(atPath: running), "a running process's is not")
             let written = try String(contentsOfFile: file, encoding: .utf8)
             #expect(written.contains("dbops_maintenance_rows{job_name=\"cleanup\"") && written.contains("} 50"))
             #expect(
