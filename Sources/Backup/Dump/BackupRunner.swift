@@ -34,6 +34,14 @@ public enum BackupRunner {
                 manifest.warnings.append(
                     "\(database) holds \(RestoreMarker.table): a dbops restore into it failed or was killed, so its data is partial, and a restore of this backup is refused"
                 )
+            } else if !(options.include.isEmpty && options.exclude.isEmpty && options.exactTables == nil),
+                try Self.sourceHoldsRestoreMarker(config)
+            {
+                // Chosen tables leave the marker out, and with it the only sign that their
+                // rows are a half-done restore's.
+                manifest.warnings.append(
+                    "\(database) holds \(RestoreMarker.table): a dbops restore into it failed or was killed, so the rows of the tables backed up may be partial"
+                )
             }
             try Interruption.shared.check()
             let encoded = try BackupManifest.encoder().encode(manifest)
@@ -171,5 +179,12 @@ public enum BackupRunner {
             .lockNotAvailable,
             "\(table): its lock was not granted within the lock timeout (\(String(format: "%g", lockTimeout))s): another session holds it (LOCK TABLES ... WRITE, a schema change) or waits for an exclusive lock on it (a schema change queued behind the backup's own lock); the backup stops rather than wait behind it (\(error.message))"
         )
+    }
+
+    /// Whether the database being backed up holds a restore's marker in any schema.
+    static func sourceHoldsRestoreMarker(_ config: ConnectionConfig) throws -> Bool {
+        let connection = try Database.connect(config)
+        defer { connection.close() }
+        return try !connection.named(.restoreMarkers).rows.isEmpty
     }
 }

@@ -41,7 +41,9 @@ public enum BackupPrune {
                 entry.database = manifest.source ?? "\(manifest.engine.rawValue):///\(manifest.database)"
                 entry.name = manifest.database
                 entry.completedAt = manifest.completedAt
-                entry.group = group(of: manifest)
+                // A backup of a database a restore had not finished is partial: ranked apart,
+                // so a week of them cannot push out the whole backups before it.
+                entry.group = group(of: manifest) + (manifest.holdsRestoreMarker ? "|partial" : "")
                 complete.append(entry)
             } else if FileManager.default.fileExists(
                 atPath: (path as NSString).appendingPathComponent(BackupManifest.markerFileName))
@@ -62,6 +64,11 @@ public enum BackupPrune {
             kept += ahead
             warnings += ahead.map {
                 "\($0.path) says it was completed at \(Self.stamp($0.completedAt ?? $0.createdAt)), after this machine's clock (\(Self.stamp(now))): kept, and not counted as the newest backup of its database"
+            }
+            if let partial = backups.first, partial.group?.hasSuffix("|partial") == true {
+                warnings.append(
+                    "\(backups.count) backup(s) of \(partial.database ?? "?") were taken while it held \(RestoreMarker.table) (a restore into it had failed or been killed), so their data is partial: ranked apart from its whole backups, which they do not push out"
+                )
             }
             let newestFirst = dated.sorted {
                 ($0.completedAt ?? $0.createdAt, $0.path) > ($1.completedAt ?? $1.createdAt, $1.path)

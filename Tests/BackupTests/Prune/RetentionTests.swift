@@ -145,6 +145,37 @@ struct RetentionTests {
         }
     }
 
+    /// Backups of a database a restore into had failed (it holds the restore marker) are
+    /// partial: under --keep 1 the first of them took the newest's place, and every whole
+    /// backup before it went. They are ranked apart, each kind keeping its own newest.
+    @Test("Backups taken while the database held the restore marker do not push out its whole backups")
+    func partialBackupsRankedApart() throws {
+        try ScratchDatabase.with(.postgres, prefix: "retp") { source in
+            try withTemporaryDirectory { folder in
+                let connection = try source.connect()
+                defer { connection.close() }
+                try connection.executeScript("CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1)")
+                for name in ["whole1", "whole2"] {
+                    _ = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/" + name))
+                }
+                // What a restore killed half-way leaves in the database.
+                try connection.executeScript("CREATE TABLE _dbops_restore_incomplete (started_at timestamptz)")
+                for name in ["partial1", "partial2"] {
+                    _ = try BackupRunner.run(try source.config, options: BackupOptions(output: folder + "/" + name))
+                }
+                let pruned = try DBOpsProcess.run(["backup", "prune", folder, "--keep", "1", "--format", "json"])
+                #expect(pruned.exitCode == 0, "\(pruned)")
+                #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder)) == ["whole2", "partial2"])
+                let report = try JSONSerialization.jsonObject(with: Data(pruned.stdout.utf8)) as? [String: Any]
+                let warnings = report?["warnings"] as? [String] ?? []
+                #expect(
+                    warnings.count == 1 && warnings[0].contains("2 backup(s) of")
+                        && warnings[0].contains("_dbops_restore_incomplete"), "\(warnings)")
+                #expect(try JSONSchemaCheck.problems(pruned.stdoutData).isEmpty)
+            }
+        }
+    }
+
     /// A folder holding one backup, at `original`, of a one-row database.
     static func withBackup(_ body: (_ folder: String, _ original: String) throws -> Void) throws {
         try ScratchDatabase.with(.postgres, prefix: "ret") { source in
