@@ -51,11 +51,39 @@ enum MySQLRestore: RestoreEngine {
             warnings += try createObjects(
                 schema, admin: admin, targetDatabase: config.database ?? "", options: options)
         }
+        if options.madeTarget, let schema {
+            warnings += databaseDefaults(schema, admin: admin, database: config.database ?? "")
+        }
         try admin.executeScript("DROP TABLE \(d.quote(RestoreMarker.table))")
         if options.analyze, let schema, !schema.tables.isEmpty {
             try admin.executeScript("ANALYZE TABLE " + schema.tables.map { d.quote($0.name) }.joined(separator: ", "))
         }
         return warnings
+    }
+
+    /// A database this restore made gets the source's default character set and collation
+    /// (it was made with the server's); names are taken only when made of letters, digits
+    /// and underscores. Refused (a server without that collation): a warning, the
+    /// contents are whole.
+    static func databaseDefaults(_ schema: MySQLSchema, admin: MySQLConnection, database: String) -> [String] {
+        guard let characterSet = schema.characterSet, let collation = schema.collation,
+            [characterSet, collation].allSatisfy({ name in
+                !name.isEmpty && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+            })
+        else { return [] }
+        do {
+            let rendered = try SQLTemplate.named(.restoreDatabaseDefaults, server: admin.server).render(
+                dialect: admin.dialect, identifiers: ["database": database],
+                fragments: [
+                    "character_set": SQLTemplate.Fragment(characterSet), "collation": SQLTemplate.Fragment(collation),
+                ])
+            try admin.executeScript(rendered.sql)
+            return []
+        } catch {
+            return [
+                "the source database's default character set \(characterSet) (\(collation)) was refused: \(DBError.oneLineDescription(of: error))"
+            ]
+        }
     }
 
     /// With --clean, drops what the backup holds; then the target must be empty, and is

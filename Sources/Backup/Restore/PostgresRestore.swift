@@ -62,7 +62,38 @@ enum PostgresRestore: RestoreEngine {
             try refreshViews(manifest.populatedViews ?? [], admin, progress: progress)
         }
         try finish(refused: pgRestore.refused, admin, unmark: unmark, analyze: options.analyze, progress: progress)
-        return []
+        guard options.madeTarget, let archive else { return [] }
+        return databaseProperties(
+            archive, source: manifest.database, admin: admin, config: config, privateDirectory: privateDirectory,
+            options: options)
+    }
+
+    /// A database this restore made gets the source database's comment, owner, grants and
+    /// settings, last: a setting such as default_transaction_read_only or a short
+    /// statement_timeout would otherwise have reached the restore's own sessions. The
+    /// contents are whole by then, so what the server refuses (a role it lacks) is a warning.
+    static func databaseProperties(
+        _ archive: String, source: String, admin: PostgresConnection, config: ConnectionConfig,
+        privateDirectory: String, options: RestoreOptions
+    ) -> [String] {
+        let statements: [String]
+        do {
+            statements = try DatabaseProperties.statements(
+                archive: archive, source: source, target: config.database ?? "", config: config,
+                major: admin.server.versionNumber / 10000, privateDirectory: privateDirectory, options: options)
+        } catch {
+            return [
+                "the source database's comment, grants and settings were not read from the backup: \(DBError.oneLineDescription(of: error))"
+            ]
+        }
+        return statements.compactMap { statement in
+            do {
+                try admin.executeScript(statement)
+                return nil
+            } catch {
+                return "the source database's own \(statement) was refused: \(DBError.oneLineDescription(of: error))"
+            }
+        }
     }
 
     /// The last steps: the marker goes only when nothing was refused, then ANALYZE if asked.

@@ -39,6 +39,9 @@ public struct RestoreOptions: Sendable {
     /// The target is a scratch database of dbops' own (a drill's), which no source has, so
     /// it may be on a replica (WritableServer).
     public var scratch = false
+    /// The restore made the target database (`--create`): it also gets the source
+    /// database's own comment, grants and settings, as pg_restore --create gives them.
+    var madeTarget = false
     /// An encrypted backup's content key already in hand (a drill right after the backup
     /// that made it); otherwise the key is opened with a decryption key.
     public var contentKey: ContentKey?

@@ -23,6 +23,8 @@ public enum RestoreRunner {
             let created =
                 options.create
                 ? try TargetDatabase.createIfMissing(database, encoding: manifest.encoding, config: config) : false
+            var options = options
+            options.madeTarget = created
             let engine = config.engine.restore
             // Two restores into one target raced to make the marker, and the loser failed on
             // a catalog key; the job's lock, held by a session of its own to the end, makes
