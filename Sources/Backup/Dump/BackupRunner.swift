@@ -35,7 +35,7 @@ public enum BackupRunner {
                     "\(database) holds \(RestoreMarker.table): a dbops restore into it failed or was killed, so its data is partial, and a restore of this backup is refused"
                 )
             } else if !(options.include.isEmpty && options.exclude.isEmpty && options.exactTables == nil),
-                try Self.sourceHoldsRestoreMarker(config)
+                (try? Self.sourceHoldsRestoreMarker(config)) == true
             {
                 // Chosen tables leave the marker out, and with it the only sign that their
                 // rows are a half-done restore's.
@@ -181,7 +181,8 @@ public enum BackupRunner {
         )
     }
 
-    /// Whether the database being backed up holds a restore's marker in any schema.
+    /// Whether the database being backed up holds a restore's marker in any schema (a
+    /// question only: a backup that is whole does not fail on it).
     static func sourceHoldsRestoreMarker(_ config: ConnectionConfig) throws -> Bool {
         let connection = try Database.connect(config)
         defer { connection.close() }
