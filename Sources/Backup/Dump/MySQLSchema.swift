@@ -41,6 +41,9 @@ struct MySQLSchema: Codable {
     var sourceDatabase: String
     var characterSet: String?
     var collation: String?
+    /// The database's comment (MariaDB 10.5+; nil when empty, unreadable, or in backups
+    /// made before dbops kept it).
+    var comment: String? = nil
     var tables: [Table]
     var views: [Object]
     var routines: [Object]

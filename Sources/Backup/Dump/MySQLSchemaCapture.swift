@@ -17,10 +17,11 @@ enum MySQLSchemaCapture {
         let (views, routines, triggers, events) = try objects(
             connection, chosen: Set(tables.map(\.name)), includeAllObjects: includeAllObjects, warnings: &warnings)
         let grants = try self.grants(connection, database: database, warnings: &warnings)
-        let schema = MySQLSchema(
+        var schema = MySQLSchema(
             sourceDatabase: database, characterSet: defaults?[0], collation: defaults?[1],
             tables: schemaTables, views: views, routines: routines, triggers: triggers,
             events: events, grants: grants, sequences: includeAllObjects ? try sequences(connection) : [])
+        schema.comment = (try? connection.scalar(.backupDatabaseComment)).flatMap { $0?.isEmpty == false ? $0 : nil }
         return (schema, warnings)
     }
 

@@ -66,11 +66,12 @@ enum MySQLRestore: RestoreEngine {
     /// and underscores. Refused (a server without that collation): a warning, the
     /// contents are whole.
     static func databaseDefaults(_ schema: MySQLSchema, admin: MySQLConnection, database: String) -> [String] {
+        var warnings = databaseComment(schema, admin: admin, database: database)
         guard let characterSet = schema.characterSet, let collation = schema.collation,
             [characterSet, collation].allSatisfy({ name in
                 !name.isEmpty && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
             })
-        else { return [] }
+        else { return warnings }
         do {
             let rendered = try SQLTemplate.named(.restoreDatabaseDefaults, server: admin.server).render(
                 dialect: admin.dialect, identifiers: ["database": database],
@@ -78,11 +79,25 @@ enum MySQLRestore: RestoreEngine {
                     "character_set": SQLTemplate.Fragment(characterSet), "collation": SQLTemplate.Fragment(collation),
                 ])
             try admin.executeScript(rendered.sql)
+        } catch {
+            warnings.append(
+                "the source database's default character set \(characterSet) (\(collation)) was refused: \(DBError.oneLineDescription(of: error))"
+            )
+        }
+        return warnings
+    }
+
+    /// The source database's comment (MariaDB), when it had one.
+    static func databaseComment(_ schema: MySQLSchema, admin: MySQLConnection, database: String) -> [String] {
+        guard let comment = schema.comment else { return [] }
+        do {
+            let rendered = try SQLTemplate.named(.restoreDatabaseComment, server: admin.server).render(
+                dialect: admin.dialect, identifiers: ["database": database],
+                fragments: ["comment": SQLTemplate.Fragment(admin.dialect.mysqlStringLiteral(comment))])
+            try admin.executeScript(rendered.sql)
             return []
         } catch {
-            return [
-                "the source database's default character set \(characterSet) (\(collation)) was refused: \(DBError.oneLineDescription(of: error))"
-            ]
+            return ["the source database's comment was refused: \(DBError.oneLineDescription(of: error))"]
         }
     }
 

@@ -89,9 +89,14 @@ struct DatabasePropertiesTests {
 
     /// MySQL/MariaDB: the database was made with the server's default character set, so a
     /// table the application creates later without its own got another one than before.
-    @Test("MySQL/MariaDB: a database restore --create makes gets the source's default character set and collation")
+    @Test(
+        "MySQL/MariaDB: a database restore --create makes gets the source's default character set, collation and comment"
+    )
     func createCarriesTheDefaults() throws {
-        try ScratchDatabase.with(.mysql, prefix: "defsrc", options: "CHARACTER SET latin1 COLLATE latin1_german1_ci") {
+        try ScratchDatabase.with(
+            .mysql, prefix: "defsrc",
+            options: "CHARACTER SET latin1 COLLATE latin1_german1_ci COMMENT 'it''s \\\\ ours; -- yes'"
+        ) {
             source in
             let seed = try source.connect()
             try seed.executeScript("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(10)); INSERT INTO t VALUES (1, 'x')")
@@ -103,10 +108,11 @@ struct DatabasePropertiesTests {
             try withTemporaryDirectory { folder in
                 try Self.backUpAndCreate(source, as: target, in: folder)
                 let row = try admin.query(
-                    "SELECT DEFAULT_CHARACTER_SET_NAME AS c, DEFAULT_COLLATION_NAME AS o FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?",
+                    "SELECT DEFAULT_CHARACTER_SET_NAME AS c, DEFAULT_COLLATION_NAME AS o, SCHEMA_COMMENT AS m FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?",
                     [.text(target)]
                 ).rows.first
                 #expect(row?["c"] == "latin1" && row?["o"] == "latin1_german1_ci", "\(String(describing: row))")
+                #expect(row?["m"] == "it's \\ ours; -- yes", "the comment (MariaDB): \(String(describing: row))")
             }
         }
     }

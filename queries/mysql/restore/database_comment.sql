@@ -1,0 +1,2 @@
+-- A database restore --create made: the source database's comment (MariaDB).
+ALTER DATABASE {database} COMMENT {comment}
