@@ -465,13 +465,19 @@ public final class PostgresConnection: DatabaseConnection {
 
     /// What to do, where the server's words leave an operator guessing.
     static func hint(_ message: String, sqlState: String?) -> String? {
-        // row_security off (SessionSettings.allRows) turns rows a policy would hide into
-        // this error; the server names the table but not the cause or the cure.
-        guard sqlState == "42501", message.hasPrefix("query would be affected by row-level security policy") else {
-            return nil
+        switch sqlState {
+        case "42501" where message.hasPrefix("query would be affected by row-level security policy"):
+            // row_security off (SessionSettings.allRows) turns rows a policy would hide into
+            // this error; the server names the table but not the cause or the cure.
+            return
+                "this role is subject to the table's row-level security policies, which would hide rows from dbops; run it as a role with BYPASSRLS (or the table's owner, unless the table forces row-level security)"
+        case "25006":
+            // A write in a read-only session: the server says which statement, not why the
+            // session was read-only — a standby, or a site's own setting, which dbops keeps.
+            return
+                "the session is read-only: the server is a standby (run it against the primary), or default_transaction_read_only is on for this database, this role or the server"
+        default: return nil
         }
-        return
-            "this role is subject to the table's row-level security policies, which would hide rows from dbops; run it as a role with BYPASSRLS (or the table's owner, unless the table forces row-level security)"
     }
 
     static func classify(sqlState: String?, message: String) -> DBError.Code {
