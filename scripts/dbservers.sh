@@ -55,11 +55,15 @@ as_postgres() {
 }
 
 pg_running() { [[ -f "$PGDIR/data/postmaster.pid" ]] && as_postgres "$PG_BIN/pg_ctl" -D "$PGDIR/data" status >/dev/null 2>&1; }
-my_running() { [[ -f "$MYDIR/mariadb.pid" ]] && kill -0 "$(cat "$MYDIR/mariadb.pid")" 2>/dev/null; }
+# A pid file's process is running: not gone, and not a zombie (a server killed with -9 and
+# not yet reaped still answers kill -0, and start took it for running).
+pid_alive() { local pid; pid=$(cat "$1" 2>/dev/null) && [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null \
+  && [[ "$(ps -o stat= -p "$pid" 2>/dev/null)" != Z* ]]; }
+my_running() { pid_alive "$MYDIR/mariadb.pid"; }
 standby_running() { [[ -f "$SBDIR/data/postmaster.pid" ]] && as_postgres "$PG_BIN/pg_ctl" -D "$SBDIR/data" status >/dev/null 2>&1; }
-replica_running() { [[ -f "$RPDIR/mariadb.pid" ]] && kill -0 "$(cat "$RPDIR/mariadb.pid")" 2>/dev/null; }
+replica_running() { pid_alive "$RPDIR/mariadb.pid"; }
 pg_solo_running() { [[ -f "$PGSOLO/data/postmaster.pid" ]] && as_postgres "$PG_BIN/pg_ctl" -D "$PGSOLO/data" status >/dev/null 2>&1; }
-my_solo_running() { [[ -f "$MYSOLO/mariadb.pid" ]] && kill -0 "$(cat "$MYSOLO/mariadb.pid")" 2>/dev/null; }
+my_solo_running() { pid_alive "$MYSOLO/mariadb.pid"; }
 
 install_mariadb() { # folder what: a new data directory in folder/data
   mariadb-install-db --no-defaults --datadir="$1/data" --user=root \
