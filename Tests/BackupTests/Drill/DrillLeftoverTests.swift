@@ -54,6 +54,7 @@ struct DrillLeftoverTests {
         let drill = try DBOpsProcess.run(
             ["backup", "drill", backup, "--format", "json"], environment: ["DBOPS_URL": scratch])
         #expect(drill.exitCode == 0, "\(drill)")
+        #expect(try JSONSchemaCheck.problems(drill.stdoutData).isEmpty)
         let report = try #require(try JSONSerialization.jsonObject(with: drill.stdoutData) as? [String: Any])
         let warnings = report["warnings"] as? [String] ?? []
         #expect(warnings.contains { $0.contains("dropped \(killed)") }, "\(warnings)")
