@@ -22,7 +22,7 @@ final class DrillDatabase {
             warnings = Self.dropLeftovers(on: holder)
             name = RestoreDrill.databasePrefix + String(UInt32.random(in: 0...UInt32.max), radix: 16)
             // Another drill can take this name only once it is free again (2^32 of them).
-            guard try holder.tryNamedLock(Self.lockName(name)) else {
+            guard try holder.tryNamedLock(RestoreDrill.lockName(of: name)) else {
                 throw DBError(.io, "another drill holds the scratch database name \(name); run the drill again")
             }
             try TargetDatabase.create(name, encoding: encoding, on: holder)
@@ -33,17 +33,16 @@ final class DrillDatabase {
         self.holder = holder
     }
 
-    static func lockName(_ database: String) -> String { RestoreDrill.lockName(of: database) }
-
     /// Drops the scratch databases no drill holds. One someone is connected to stays
     /// (PostgreSQL: no FORCE here), with a warning.
     static func dropLeftovers(on connection: DatabaseConnection) -> [String] {
         guard let rows = try? connection.named(.drillLeftovers).rows else { return [] }
         return rows.compactMap { row -> String? in
-            guard let name = row["name"] ?? nil, (try? connection.tryNamedLock(lockName(name))) == true else {
+            guard let name = row["name"] ?? nil, (try? connection.tryNamedLock(RestoreDrill.lockName(of: name))) == true
+            else {
                 return nil
             }
-            defer { try? connection.releaseNamedLock(lockName(name)) }
+            defer { try? connection.releaseNamedLock(RestoreDrill.lockName(of: name)) }
             do {
                 try RestoreDrill.execute(.drillDropLeftover, name, on: connection)
                 return "dropped \(name), a scratch database a killed drill left behind"

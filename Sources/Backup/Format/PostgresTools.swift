@@ -160,11 +160,8 @@ enum PostgresTools {
                 continue
             }
             let path = (parent as NSString).appendingPathComponent(name)
-            var info = stat()
             // Only our own folders, and only when their process is gone.
-            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, info.st_uid == getuid(),
-                kill(pid, 0) != 0, errno == ESRCH
-            else { continue }
+            guard Leftover.isAbandoned(path, pid: pid, type: S_IFDIR) else { continue }
             try? FileManager.default.removeItem(atPath: path)
         }
     }

@@ -62,42 +62,35 @@ enum MySQLRestore: RestoreEngine {
     }
 
     /// A database this restore made gets the source's default character set and collation
-    /// (it was made with the server's); names are taken only when made of letters, digits
-    /// and underscores. Refused (a server without that collation): a warning, the
-    /// contents are whole.
+    /// (it was made with the server's) and its comment (MariaDB); names are taken only when
+    /// made of letters, digits and underscores. What the server refuses (a collation it
+    /// lacks) is a warning: the contents are whole.
     static func databaseDefaults(_ schema: MySQLSchema, admin: MySQLConnection, database: String) -> [String] {
-        var warnings = databaseComment(schema, admin: admin, database: database)
-        guard let characterSet = schema.characterSet, let collation = schema.collation,
+        var changes: [(QueryName, [String: String], String)] = []
+        if let comment = schema.comment {
+            changes.append((.restoreDatabaseComment, ["comment": admin.dialect.mysqlStringLiteral(comment)], "comment"))
+        }
+        if let characterSet = schema.characterSet, let collation = schema.collation,
             [characterSet, collation].allSatisfy({ name in
                 !name.isEmpty && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
             })
-        else { return warnings }
-        do {
-            let rendered = try SQLTemplate.named(.restoreDatabaseDefaults, server: admin.server).render(
-                dialect: admin.dialect, identifiers: ["database": database],
-                fragments: [
-                    "character_set": SQLTemplate.Fragment(characterSet), "collation": SQLTemplate.Fragment(collation),
-                ])
-            try admin.executeScript(rendered.sql)
-        } catch {
-            warnings.append(
-                "the source database's default character set \(characterSet) (\(collation)) was refused: \(DBError.oneLineDescription(of: error))"
-            )
+        {
+            changes.append(
+                (
+                    .restoreDatabaseDefaults, ["character_set": characterSet, "collation": collation],
+                    "default character set \(characterSet) (\(collation))"
+                ))
         }
-        return warnings
-    }
-
-    /// The source database's comment (MariaDB), when it had one.
-    static func databaseComment(_ schema: MySQLSchema, admin: MySQLConnection, database: String) -> [String] {
-        guard let comment = schema.comment else { return [] }
-        do {
-            let rendered = try SQLTemplate.named(.restoreDatabaseComment, server: admin.server).render(
-                dialect: admin.dialect, identifiers: ["database": database],
-                fragments: ["comment": SQLTemplate.Fragment(admin.dialect.mysqlStringLiteral(comment))])
-            try admin.executeScript(rendered.sql)
-            return []
-        } catch {
-            return ["the source database's comment was refused: \(DBError.oneLineDescription(of: error))"]
+        return changes.compactMap { query, fragments, what in
+            do {
+                let rendered = try SQLTemplate.named(query, server: admin.server).render(
+                    dialect: admin.dialect, identifiers: ["database": database],
+                    fragments: fragments.mapValues { SQLTemplate.Fragment($0) })
+                try admin.executeScript(rendered.sql)
+                return nil
+            } catch {
+                return "the source database's \(what) was refused: \(DBError.oneLineDescription(of: error))"
+            }
         }
     }
 

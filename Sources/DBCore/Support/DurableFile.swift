@@ -121,10 +121,8 @@ public enum DurableFiles {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         for name in names where name.hasPrefix(prefix) {
             let candidate = (folder as NSString).appendingPathComponent(name)
-            var info = stat()
-            guard let pid = pid_t(name.dropFirst(prefix.count)), pid > 0, pid != getpid(),
-                lstat(candidate, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_uid == getuid(),
-                kill(pid, 0) != 0, errno == ESRCH
+            guard let pid = pid_t(name.dropFirst(prefix.count)),
+                Leftover.isAbandoned(candidate, pid: pid, type: S_IFREG)
             else { continue }
             unlink(candidate)
         }

@@ -257,20 +257,14 @@ struct DamageTests {
 
     @Test("A full disk fails the backup in one line and leaves no partial backup")
     func fullDisk() throws {
-        let mountPoint = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "dbops-full-\(UUID().uuidString.prefix(6))"
-        ).path
-        try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: mountPoint) }
-        let mount = try Spawned.run("/bin/mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", mountPoint])
-        try #require(mount.status == 0, "this test mounts a 1 MB tmpfs and needs root")
-        defer { _ = try? Spawned.run("/bin/umount", [mountPoint]) }
-        let result = try DBOpsProcess.run(
-            ["backup", "--output", mountPoint + "/b"],
-            environment: ["DBOPS_URL": try TestServers.url(.postgres, database: "infinitestories")])
-        #expect(result.exitCode == 1, "\(result)")
-        #expect(result.stderr.contains("no space left on device"), "\(result.stderr)")
-        #expect(result.stderr.split(separator: "\n").count == 1)
-        #expect(!FileManager.default.fileExists(atPath: mountPoint + "/b"))
+        try withSmallFileSystem(size: "1m") { mountPoint in
+            let result = try DBOpsProcess.run(
+                ["backup", "--output", mountPoint + "/b"],
+                environment: ["DBOPS_URL": try TestServers.url(.postgres, database: "infinitestories")])
+            #expect(result.exitCode == 1, "\(result)")
+            #expect(result.stderr.contains("no space left on device"), "\(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1)
+            #expect(!FileManager.default.fileExists(atPath: mountPoint + "/b"))
+        }
     }
 }
