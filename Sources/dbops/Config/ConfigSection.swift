@@ -17,8 +17,20 @@ struct ConfigSection {
 
     func number(_ key: String) throws -> Double? {
         guard let value = values[key] else { return nil }
-        guard case .number(let n) = value else { throw UsageError("config: \(name).\(key) must be a number") }
-        return n
+        switch value {
+        case .number(let n): return n
+        case .integer(let n): return Double(n)
+        default: throw UsageError("config: \(name).\(key) must be a number")
+        }
+    }
+
+    /// The value as written: an integer exactly, a number as Format shows it.
+    func written(_ key: String) -> String {
+        switch values[key] {
+        case .integer(let n): return String(n)
+        case .number(let n): return Format.number(n)
+        default: return "?"
+        }
     }
 
     func bool(_ key: String) throws -> Bool? {

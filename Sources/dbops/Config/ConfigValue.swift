@@ -5,6 +5,9 @@ import TOMLKit
 /// A value read from the config file, detached from the TOML library.
 indirect enum ConfigValue {
     case string(String)
+    /// TOML's integers kept whole: as a Double, 2^53 + 1 would read as 2^53 and
+    /// 9223372036854775807 would be echoed back as 9.22337e+18 in the range error.
+    case integer(Int)
     case number(Double)
     case bool(Bool)
     case array([ConfigValue])
@@ -20,7 +23,7 @@ indirect enum ConfigValue {
         } else if let bool = toml.bool {
             self = .bool(bool)
         } else if let int = toml.int {
-            self = .number(Double(int))
+            self = .integer(int)
         } else if let double = toml.double {
             self = .number(double)
         } else {

@@ -24,18 +24,6 @@ enum HumanInput {
 
     private static func plainNumber(_ text: Substring) -> Double? { DurationText.plainNumber(text) }
 
-    /// A whole number within `range`, from a flag or a config value.
-    static func integer(_ value: Double, option: String, range: ClosedRange<Int>) throws -> Int {
-        guard value.isFinite, value.rounded() == value, value >= Double(range.lowerBound),
-            value <= Double(range.upperBound)
-        else {
-            throw UsageError(
-                "\(option) \(Format.number(value)): expected a whole number from \(range.lowerBound) to \(range.upperBound)"
-            )
-        }
-        return Int(value)
-    }
-
     /// A whole number as typed: digits only (no sign, exponent, decimals, inf or nan).
     static func integer(_ text: String, option: String, range: ClosedRange<Int>) throws -> Int {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
@@ -88,10 +76,23 @@ enum HumanInput {
 }
 
 extension ConfigSection {
-    /// A whole number within `range`.
+    /// A whole number within `range`; a TOML float counts when it is whole (`1000.0`).
     func integer(_ key: String, range: ClosedRange<Int>) throws -> Int? {
-        guard let value = try number(key) else { return nil }
-        return try HumanInput.integer(value, option: "config: \(name).\(key)", range: range)
+        guard let value = values[key] else { return nil }
+        let whole: Int?
+        switch value {
+        case .integer(let n): whole = n
+        // Double(Int.max) rounds up to 2^63, which Int() would trap on; the range check
+        // below is done on Int, after this exact conversion.
+        case .number(let n): whole = Int(exactly: n)
+        default: throw UsageError("config: \(name).\(key) must be a whole number")
+        }
+        guard let whole, range.contains(whole) else {
+            throw UsageError(
+                "config: \(name).\(key) \(written(key)): expected a whole number from \(range.lowerBound) to \(range.upperBound)"
+            )
+        }
+        return whole
     }
 
     /// A duration: a string ("500ms", "1h30m") or a number of seconds, within `range`.
@@ -100,10 +101,10 @@ extension ConfigSection {
         let option = "config: \(name).\(key)"
         switch value {
         case .string(let text): return try HumanInput.duration(text, option: option, range: range)
-        case .number(let seconds):
-            guard seconds.isFinite, range.contains(seconds) else {
+        case .number, .integer:
+            guard let seconds = try number(key), seconds.isFinite, range.contains(seconds) else {
                 throw UsageError(
-                    "\(option) \(Format.number(seconds)): out of range (\(Format.duration(range.lowerBound)) to \(Format.duration(range.upperBound)))"
+                    "\(option) \(written(key)): out of range (\(Format.duration(range.lowerBound)) to \(Format.duration(range.upperBound)))"
                 )
             }
             return seconds
@@ -116,9 +117,20 @@ extension ConfigSection {
         guard let value = try number(key) else { return nil }
         guard value.isFinite, range.contains(value) else {
             throw UsageError(
-                "config: \(name).\(key) \(Format.number(value)): out of range (\(Format.number(range.lowerBound)) to \(Format.number(range.upperBound)))"
+                "config: \(name).\(key) \(written(key)): out of range (\(Format.number(range.lowerBound)) to \(Format.number(range.upperBound)))"
             )
         }
         return value
+    }
+
+    /// A size: a string ("64MB", "1G") or a whole number of bytes, within `range`.
+    func size(_ key: String, range: ClosedRange<Int64>) throws -> Int64? {
+        guard let value = values[key] else { return nil }
+        let option = "config: \(name).\(key)"
+        switch value {
+        case .string(let text): return try HumanInput.bytes(text, option: option, range: range)
+        case .integer(let n): return try HumanInput.bytes(String(n), option: option, range: range)
+        default: throw UsageError("\(option) must be a size such as \"64MB\" or a whole number of bytes")
+        }
     }
 }

@@ -34,15 +34,7 @@ extension SettingKind where Value == Double {
             typeName: "number", valueName: "number",
             rangeText: String(format: "%g to %g", range.lowerBound, range.upperBound),
             parse: { try HumanInput.number($0, option: $1, range: range) },
-            read: { config, key in
-                guard let value = try config.number(key) else { return nil }
-                guard value.isFinite, range.contains(value) else {
-                    throw UsageError(
-                        "config: \(config.name).\(key) \(value): out of range (\(Format.number(range.lowerBound)) to \(Format.number(range.upperBound)))"
-                    )
-                }
-                return value
-            },
+            read: { try $0.finite($1, range: range) },
             describe: { Format.number($0) })
     }
 
@@ -63,10 +55,7 @@ extension SettingKind where Value == Int64 {
             typeName: "size", valueName: "size",
             rangeText: "\(Written.size(range.lowerBound)) to \(Written.size(range.upperBound))",
             parse: { try HumanInput.bytes($0, option: $1, range: range) },
-            read: { config, key in
-                guard let text = try config.string(key) else { return nil }
-                return try HumanInput.bytes(text, option: "config: \(config.name).\(key)", range: range)
-            },
+            read: { try $0.size($1, range: range) },
             describe: { Written.size($0) })
     }
 }

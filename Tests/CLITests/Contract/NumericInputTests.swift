@@ -140,6 +140,39 @@ struct NumericInputTests {
         }
     }
 
+    @Test("A config integer is read whole: echoed exactly when refused, 2^53 + 1 not rounded, sizes as bytes")
+    func configIntegersExact() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dbops-int-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let environment = ["DBOPS_URL": try TestServers.url(.postgres, database: "postgres")]
+        func check(_ toml: String) throws -> DBOpsProcess.Result {
+            let file = dir.appendingPathComponent("c.toml")
+            try toml.write(to: file, atomically: false, encoding: .utf8)
+            return try DBOpsProcess.run(
+                ["--config", file.path, "config", "check"], environment: environment, timeout: 30)
+        }
+        // Echoed as typed, not as the Double it would round to (9.22337e+18, 9007199254740992).
+        for (toml, echo) in [
+            ("[cleanup]\nbatch_size = 9223372036854775807", "batch_size 9223372036854775807:"),
+            ("[cleanup]\nbatch_size = 9007199254740993", "batch_size 9007199254740993:"),
+            ("[health.thresholds.connections]\nwarning = 9223372036854775807", "warning 9223372036854775807:"),
+            ("[cleanup]\nmax_runtime = -9223372036854775808", "max_runtime -9223372036854775808:"),
+        ] {
+            let result = try check(toml)
+            expectUsageError(result, toml)
+            #expect(result.stderr.contains(echo), "\(toml): \(result.stderr)")
+        }
+        // A whole float is a whole number; a size may be a plain count of bytes.
+        for toml in ["[cleanup]\nbatch_size = 1000.0", "[backup]\nchunk_size = 67108864"] {
+            let result = try check(toml)
+            #expect(result.exitCode == 0, "\(toml): \(result)")
+        }
+        let result = try check("[backup]\nchunk_size = 1.5")
+        expectUsageError(result, "chunk_size = 1.5")
+        #expect(result.stderr.contains("chunk_size"), "\(result.stderr)")
+    }
+
     @Test("An uppercase M, months and years are refused with the days to write, never read as minutes")
     func calendarUnitsRefused() throws {
         let environment = ["DBOPS_URL": try TestServers.url(.postgres, database: "postgres")]
