@@ -55,10 +55,6 @@ as_postgres() {
 }
 
 pg_running() { [[ -f "$PGDIR/data/postmaster.pid" ]] && as_postgres "$PG_BIN/pg_ctl" -D "$PGDIR/data" status >/dev/null 2>&1; }
-# A pid file's process is running: not gone, and not a zombie (a server killed with -9 and
-# not yet reaped still answers kill -0, and start took it for running).
-pid_alive() { local pid; pid=$(cat "$1" 2>/dev/null) && [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null \
-  && [[ "$(ps -o stat= -p "$pid" 2>/dev/null)" != Z* ]]; }
 my_running() { pid_alive "$MYDIR/mariadb.pid"; }
 standby_running() { [[ -f "$SBDIR/data/postmaster.pid" ]] && as_postgres "$PG_BIN/pg_ctl" -D "$SBDIR/data" status >/dev/null 2>&1; }
 replica_running() { pid_alive "$RPDIR/mariadb.pid"; }
@@ -347,7 +343,7 @@ stop_solo() {
     log "dbservers: stopping the solo MariaDB"
     local pid; pid="$(cat "$MYSOLO/mariadb.pid")"
     mariadb-admin --no-defaults -uroot --socket="$MYSOLO/mysqld.sock" shutdown >/dev/null 2>&1 || kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    wait_gone "$pid" || log "dbservers: process $pid still running after 30 s"
   fi
 }
 
@@ -399,7 +395,7 @@ stop_fresh() { # folder
   elif [[ -f "$dir/mariadb.pid" ]]; then
     pid="$(cat "$dir/mariadb.pid")"
     kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    wait_gone "$pid" || log "dbservers: process $pid still running after 30 s"
   fi
   rm -rf "$dir"
 }
@@ -460,7 +456,7 @@ stop_replicas() {
     log "dbservers: stopping the MariaDB replica"
     local pid; pid="$(cat "$RPDIR/mariadb.pid")"
     mariadb-admin --no-defaults -uroot --socket="$RPDIR/mysqld.sock" shutdown >/dev/null 2>&1 || kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    wait_gone "$pid" || log "dbservers: process $pid still running after 30 s"
   fi
 }
 
@@ -469,7 +465,7 @@ stop_my() {
     log "dbservers: stopping MariaDB"
     local pid; pid="$(cat "$MYDIR/mariadb.pid")"
     mariadb-admin --no-defaults -uroot --socket="$MYDIR/mysqld.sock" shutdown >/dev/null 2>&1 || kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    wait_gone "$pid" || log "dbservers: process $pid still running after 30 s"
   fi
 }
 

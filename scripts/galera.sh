@@ -34,7 +34,7 @@ cluster_address() {
 }
 # node.pid is written at launch: mariadbd writes its own pid file only once it has joined,
 # and a joining node must count as running.
-node_running() { [[ -f "$(node_dir "$1")/node.pid" ]] && kill -0 "$(cat "$(node_dir "$1")/node.pid")" 2>/dev/null; }
+node_running() { pid_alive "$(node_dir "$1")/node.pid"; }
 node_sql() { mariadb --no-defaults -uroot --socket="$(node_dir "$1")/mysqld.sock" -N -B -e "$2" 2>/dev/null; }
 
 # Starts node N; with "new", it bootstraps a new cluster. Waits until it is Synced.
@@ -114,8 +114,7 @@ stop_node() { # N
   pid="$(cat "$dir/node.pid")"
   kill -CONT "$pid" 2>/dev/null || true
   kill "$pid" 2>/dev/null || true
-  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.5; done
-  kill -9 "$pid" 2>/dev/null || true
+  wait_gone "$pid" || kill -9 "$pid" 2>/dev/null || true
 }
 
 case "${1:-}" in
