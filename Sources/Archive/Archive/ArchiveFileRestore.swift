@@ -23,7 +23,8 @@ struct ArchiveFileRestore {
             let d = connection.dialect
             for index in plan.nodes.indices {
                 let node = plan.nodes[index]
-                let temp = "dbops_restore_" + node.facts.table
+                // Numbered, so that two long names cut to the identifier limit stay apart.
+                let temp = d.fitted("dbops_restore_\(index)_" + node.facts.table)
                 try dropTemporary(temp)
                 try connection.executeScript(
                     try SQLTemplate.named(.archiveCreateRestoreTable, server: connection.server)

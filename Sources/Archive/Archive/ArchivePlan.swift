@@ -30,7 +30,12 @@ struct ArchivePlan {
             throw DBError(
                 .undefinedObject, "table \(root.label) has no column \(column) (matched by rule \(rule.name))")
         }
-        nodes = [Node(facts: root, archiveName: rule.table + rule.suffix, archiveSchema: nil, parent: nil)]
+        let dialect = connection.dialect
+        nodes = [
+            Node(
+                facts: root, archiveName: dialect.fitted(rule.table, suffix: rule.suffix), archiveSchema: nil,
+                parent: nil)
+        ]
         var seen: Set<String> = [rule.table]
         var index = 0
         while index < nodes.count {
@@ -63,10 +68,40 @@ struct ArchivePlan {
                 try facts.requireRowKey("archive")
                 nodes.append(
                     Node(
-                        facts: facts, archiveName: child + rule.suffix, archiveSchema: nil,
+                        facts: facts, archiveName: dialect.fitted(child, suffix: rule.suffix), archiveSchema: nil,
                         parent: (index, key.stringList("child_columns") ?? [], key.stringList("parent_columns") ?? [])))
             }
             index += 1
+        }
+        try checkArchiveNames(dialect)
+    }
+
+    /// Every archive table a name of its own: not a live table of the plan (an empty
+    /// suffix, or one cut away), not another's (two long names shortened alike).
+    private func checkArchiveNames(_ dialect: Dialect) throws {
+        let live = Set(nodes.map(\.facts.table))
+        var taken: [String: String] = [:]
+        for node in nodes {
+            let name = node.archiveName
+            guard dialect.fits(name) else {
+                throw DBError(
+                    .clientError,
+                    "rule \(rule.name): the suffix \(rule.suffix) is too long for an identifier; choose a shorter suffix"
+                )
+            }
+            guard !live.contains(name) else {
+                throw DBError(
+                    .clientError,
+                    "rule \(rule.name): the archive table of \(node.facts.table) would be \(name), a table the rule moves rows from; choose another suffix"
+                )
+            }
+            if let other = taken[name] {
+                throw DBError(
+                    .clientError,
+                    "rule \(rule.name): \(other) and \(node.facts.table) would share the archive table \(name) (names shortened to the server's identifier limit); choose a shorter suffix"
+                )
+            }
+            taken[name] = node.facts.table
         }
     }
 

@@ -233,7 +233,7 @@ final class MySQLPartitionEngine: PartitionEngine {
 
     private func heldName(_ part: PartitionLayout.Part, _ rule: PartitionRule) throws -> String {
         let name = heldPrefix(rule) + part.name
-        guard name.count <= 64 else {
+        guard connection.dialect.fits(name) else {
             throw DBError(
                 .clientError,
                 "cannot retire partition \(part.name) of \(rule.table): the table that would hold its rows, \(name), is longer than MySQL's 64 characters"

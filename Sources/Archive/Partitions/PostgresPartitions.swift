@@ -230,7 +230,7 @@ final class PostgresPartitionEngine: PartitionEngine {
         let d = inputs.dialect
         let table = d.qualified(rule.schema, rule.table)
         var statements: [String] = []
-        let staging = rule.table + "_partitioned"
+        let staging = d.fitted(rule.table, suffix: "_partitioned")
         statements.append(
             "CREATE TABLE \(d.qualified(rule.schema, staging)) (LIKE \(table) INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING STORAGE INCLUDING COMMENTS) PARTITION BY RANGE (\(d.quote(column)))"
         )
@@ -243,7 +243,7 @@ final class PostgresPartitionEngine: PartitionEngine {
         for (index, start) in starts.dropLast().enumerated() {
             let from = index == 0 ? "MINVALUE" : "'\(start.dateText)'"
             statements.append(
-                "CREATE TABLE \(d.qualified(rule.schema, staging + "_" + rule.interval.suffix(start))) PARTITION OF \(d.qualified(rule.schema, staging)) FOR VALUES FROM (\(from)) TO ('\(starts[index + 1].dateText)')"
+                "CREATE TABLE \(d.qualified(rule.schema, d.fitted(staging, suffix: "_" + rule.interval.suffix(start)))) PARTITION OF \(d.qualified(rule.schema, staging)) FOR VALUES FROM (\(from)) TO ('\(starts[index + 1].dateText)')"
             )
         }
         return

@@ -13,6 +13,25 @@ public struct Dialect: Sendable {
         }
     }
 
+    /// Whether the server keeps `name` whole: PostgreSQL cuts an identifier past 63 bytes
+    /// (NAMEDATALEN - 1) with only a NOTICE, MySQL refuses one past 64 characters.
+    public func fits(_ name: String) -> Bool {
+        switch engine {
+        case .postgres: return name.utf8.count <= 63
+        case .mysql: return name.count <= 64
+        }
+    }
+
+    /// `base` + `suffix`, `base` shortened (whole characters) until the name fits, as
+    /// pg_partman names partitions: left to the server, "events_…_2027_01" and
+    /// "events_…_2027_02" would both be cut to "events_…_2027", and "t_archive" of a
+    /// 63-byte t to t itself. A suffix that cannot fit on its own is left for `fits`.
+    public func fitted(_ base: String, suffix: String = "") -> String {
+        var kept = Substring(base)
+        while !fits(String(kept) + suffix), !kept.isEmpty { kept = kept.dropLast() }
+        return kept.isEmpty ? base + suffix : String(kept) + suffix
+    }
+
     /// schema.table, both quoted; a nil schema leaves the name unqualified.
     public func qualified(_ schema: String?, _ name: String) -> String {
         guard let schema, !schema.isEmpty else { return quote(name) }

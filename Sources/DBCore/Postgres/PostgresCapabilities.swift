@@ -5,7 +5,7 @@ extension EngineCapabilities {
         dropTemporaryTableSQL: { "DROP TABLE IF EXISTS pg_temp.\($0)" },
         utcNowSQL: "SELECT now()::timestamp(6)::text",
         rowComparisonUsesIndex: true,
-        partitionName: { table, suffix in "\(table)_\(suffix)" },
+        partitionName: { table, suffix in Dialect(engine: .postgres).fitted(table, suffix: "_\(suffix)") },
         integerParameter: { "\($0)::integer" },
         primaryReportsReplicaLag: true,
         foreignKeyChecksSQL: nil,
