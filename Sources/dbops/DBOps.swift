@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct DBOps: ParsableCommand {
+struct DBOps: CommandGroup {
     static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(

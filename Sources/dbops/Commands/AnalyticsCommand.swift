@@ -3,7 +3,7 @@ import ArgumentParser
 import DBCore
 import Foundation
 
-struct AnalyticsCommand: ParsableCommand {
+struct AnalyticsCommand: CommandGroup {
     static let configuration = CommandConfiguration(
         commandName: "analytics",
         abstract: "Daily active users, cost and latency percentiles from the applications' own tables.",

@@ -129,6 +129,25 @@ struct CLIContractTests {
             "\(failures.value.count) of \(cases.count):\n\(failures.value.sorted().prefix(30).joined(separator: "\n"))")
     }
 
+    @Test("A command group without its subcommand (a cron line cut short): exit 64, one line naming the subcommands")
+    func missingSubcommand() throws {
+        for (arguments, named) in [
+            ([String](), "health"), (["--parallel", "2"], "backup"), (["analytics"], "dau"),
+            (["config"], "keys"),
+        ] {
+            let result = try DBOpsProcess.run(arguments, environment: Self.environment, timeout: 30)
+            #expect(result.exitCode == 64, "\(arguments): \(result)")
+            let lines = result.stderr.split(separator: "\n")
+            #expect(lines.count == 1 && lines[0].hasPrefix("dbops: error: no subcommand given"), "\(result.stderr)")
+            #expect(result.stderr.contains(named) && result.stdout.isEmpty, "\(arguments): \(result)")
+        }
+        // Asking for the help is still an answer, exit 0.
+        for arguments in [["--help"], ["analytics", "--help"], ["help", "config"]] {
+            let result = try DBOpsProcess.run(arguments, environment: Self.environment, timeout: 30)
+            #expect(result.exitCode == 0 && result.stdout.contains("SUBCOMMANDS:"), "\(arguments): \(result)")
+        }
+    }
+
     @Test("Every config section refuses a misspelt key, naming it, its section and the key meant")
     func unknownKeys() throws {
         let keys = try DBOpsProcess.run(["config", "keys"])
