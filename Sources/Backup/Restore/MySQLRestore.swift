@@ -105,6 +105,7 @@ enum MySQLRestore: RestoreEngine {
         let mark =
             "CREATE TABLE IF NOT EXISTS \(d.quote(RestoreMarker.table)) (started_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP) COMMENT 'dbops restore in progress or failed: this database is incomplete'"
         if clean {
+            if let schema { try refuseLeftovers(of: schema, admin, database: database) }
             try admin.executeScript(mark)
             if let schema {
                 progress?.update { $0.phase = "dropping" }
@@ -123,8 +124,26 @@ enum MySQLRestore: RestoreEngine {
         }
         try RestoreMarker.requireEmpty(
             admin.named(.backupNonEmpty).first, database: database, objects: "tables, views, routines or events",
-            markerIsOurs: clean)
+            markerIsOurs: clean, cleaned: clean)
         if !clean { try admin.executeScript(mark) }
+    }
+
+    /// Refuses a --clean that would leave objects the backup does not hold, before it drops
+    /// anything: MySQL's DROPs cannot be rolled back.
+    private static func refuseLeftovers(of schema: MySQLSchema, _ admin: MySQLConnection, database: String) throws {
+        var held = Set((schema.tables.map(\.name) + schema.views.map(\.name)).map { "TABLE \($0)" })
+        held.formUnion((schema.sequences ?? []).map { "TABLE \($0.name)" })
+        held.formUnion(schema.routines.map { "\($0.kind) \($0.name)" })
+        held.formUnion(schema.events.map { "EVENT \($0.name)" })
+        let left = try admin.named(.restoreObjects).rows.compactMap { row -> String? in
+            let (kind, name) = (row["kind"] ?? "", row["name"] ?? "")
+            guard !held.contains("\(kind) \(name)") else { return nil }
+            return kind == "TABLE" ? name : "\(kind.lowercased()) \(name)"
+        }
+        guard left.isEmpty else {
+            let named = left.sorted().prefix(3).joined(separator: ", ") + (left.count > 3 ? ", ..." : "")
+            throw RestoreMarker.leftByClean(database: database, objects: "\(left.count) object(s) (\(named))")
+        }
     }
 
     /// Secondary indexes in parallel (one ALTER per table), then foreign keys, then the

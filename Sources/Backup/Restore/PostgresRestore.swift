@@ -191,8 +191,9 @@ enum PostgresRestore: RestoreEngine {
             try admin.executeScript("DROP SCHEMA IF EXISTS \(own)")
         }
         try RestoreMarker.requireEmpty(
-            admin.named(.backupNonEmpty).first, database: database, objects: "tables, views, sequences or large objects"
-        )
+            admin.named(.backupNonEmpty).first, database: database,
+            objects: "tables, views, sequences or large objects",
+            cleaned: clean)
         return try mark(admin)
     }
 
@@ -576,22 +577,11 @@ enum PostgresRestore: RestoreEngine {
                 drops.append(String(line))
             }
         }
-        if !unlinks.isEmpty {
-            // Each unlinked large object holds a lock to the end of its transaction: tens of
-            // thousands in one ran the server out of lock memory. So they go in batches, which
-            // cannot be undone as one, and the target is marked incomplete first.
-            _ = try mark(admin)
-            for start in stride(from: 0, to: unlinks.count, by: 1000) {
-                try admin.transaction {
-                    for statement in unlinks[start..<min(start + 1000, unlinks.count)] { try execute(statement, admin) }
-                }
-            }
-        }
-        guard !drops.isEmpty else { return }
         // One transaction, statement by statement: a partition's inherited key constraint
         // (42P16) and a partition's index attached to its parent's (2BP01) cannot be
         // dropped on their own — they go with the parent's — so those two refusals are
-        // stepped over (savepoint) instead of failing the whole --clean.
+        // stepped over (savepoint) instead of failing the whole --clean. What is left is
+        // counted before it commits: a target the clean would not leave empty keeps all.
         try admin.transaction {
             for statement in drops {
                 try admin.executeScript("SAVEPOINT dbops_drop")
@@ -601,6 +591,23 @@ enum PostgresRestore: RestoreEngine {
                     try admin.executeScript("ROLLBACK TO SAVEPOINT dbops_drop")
                 }
                 try admin.executeScript("RELEASE SAVEPOINT dbops_drop")
+            }
+            let oids = unlinks.compactMap { $0.split(separator: "'").dropFirst().first }.joined(separator: ",")
+            let left = try admin.scalar(.restoreLeftAfterClean, [.text(oids)]).flatMap { Int($0) } ?? 0
+            if left > 0 {
+                throw RestoreMarker.leftByClean(
+                    database: admin.config.database ?? "",
+                    objects: "\(left) tables, views, sequences or large objects")
+            }
+        }
+        guard !unlinks.isEmpty else { return }
+        // Each unlinked large object holds a lock to the end of its transaction: tens of
+        // thousands in one ran the server out of lock memory. So they go in batches, which
+        // cannot be undone as one, and the target is marked incomplete first.
+        _ = try mark(admin)
+        for start in stride(from: 0, to: unlinks.count, by: 1000) {
+            try admin.transaction {
+                for statement in unlinks[start..<min(start + 1000, unlinks.count)] { try execute(statement, admin) }
             }
         }
     }

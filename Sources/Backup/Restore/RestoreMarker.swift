@@ -21,9 +21,9 @@ enum RestoreMarker {
     /// is running into it, or one failed (its schema step rolled back) or was killed.
     /// `reading` is the row of backup/non_empty.sql: `objects` besides the marker, `marker`.
     /// `markerIsOurs`: this restore made the marker itself (a clean marks first).
-    static func requireEmpty(_ reading: Row?, database: String, objects kinds: String, markerIsOurs: Bool = false)
-        throws
-    {
+    static func requireEmpty(
+        _ reading: Row?, database: String, objects kinds: String, markerIsOurs: Bool = false, cleaned: Bool
+    ) throws {
         let objects = reading?.int("objects") ?? 0
         // The marker is named first: "not empty" would hide that what is there is a restore
         // that stopped half-way, which --clean is the answer to.
@@ -35,11 +35,24 @@ enum RestoreMarker {
             )
         }
         guard objects == 0 else {
+            if cleaned { throw leftByClean(database: database, objects: "\(objects) \(kinds)") }
             throw DBError(
                 .clientError,
                 "the target database \(database) is not empty (\(objects) \(kinds)): restore into an empty database, add --clean to drop what the backup holds first, or use --table to reload chosen tables"
             )
         }
+    }
+}
+
+extension RestoreMarker {
+    /// --clean would leave what the backup does not hold (a --table backup's other tables):
+    /// a whole restore would put its tables beside them. Refused before anything is dropped
+    /// (PostgreSQL: the drops rolled back), or the backup's tables were gone and not back.
+    static func leftByClean(database: String, objects: String) -> DBError {
+        DBError(
+            .clientError,
+            "the target database \(database) holds \(objects) the backup does not, which --clean would leave (it drops only what the backup holds); nothing was dropped: restore into an empty database, or use --table to reload chosen tables"
+        )
     }
 }
 

@@ -106,6 +106,13 @@ struct TableDefinitionList {
             let what = "schema \(schema)"
             // pg_dump writes no CREATE for public, which initdb makes: the restore does
             // (restore/public_schema.sql), and the entry, if any, sets its owner.
+            if schema != "public", entries[Self.listed("SCHEMA - \(schema)")] == nil {
+                // pg_dump --table writes the tables, never their schemas.
+                throw DBError(
+                    .undefinedObject,
+                    "schema \(schema) is not in the target and the backup holds no definition of it (a --table backup carries its tables, not their schemas): create the schema, with its owner and grants, then restore again"
+                )
+            }
             chosen.formUnion(try entry("SCHEMA - \(schema)", required: schema != "public", what: what))
             for v in Self.variants(schema) {
                 for kind in Self.described { chosen.formUnion(try entry("\(kind) - SCHEMA \(v)", what: what)) }

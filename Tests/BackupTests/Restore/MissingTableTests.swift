@@ -182,6 +182,39 @@ struct MissingTableTests {
         }
     }
 
+    @Test(
+        "PostgreSQL: a --table backup's table whose schema was dropped is refused naming the schema; once it exists, the table comes back"
+    )
+    func droppedSchemaOfTableBackup() throws {
+        try ScratchDatabase.with(.postgres, prefix: "missch") { database in
+            let connection = try database.connect()
+            defer { connection.close() }
+            try connection.executeScript(
+                """
+                CREATE SCHEMA app; CREATE TABLE app.t (id int PRIMARY KEY, v text);
+                INSERT INTO app.t SELECT g, 'v' FROM generate_series(1, 50) g; CREATE TABLE kept (id int);
+                """)
+            try withTemporaryDirectory { folder in
+                _ = try BackupRunner.run(
+                    try database.config, options: BackupOptions(output: folder + "/b", include: ["app.t"]))
+                try connection.executeScript("DROP SCHEMA app CASCADE")
+                let environment = ["DBOPS_URL": try database.url]
+                let refused = try DBOpsProcess.run(
+                    ["restore", "--table", "app.t", folder + "/b"], environment: environment)
+                #expect(refused.exitCode == 1, "\(refused)")
+                #expect(
+                    refused.stderr.contains("schema app is not in the target")
+                        && refused.stderr.contains("create the schema"), "\(refused.stderr)")
+                #expect(try connection.scalar("SELECT count(*) FROM pg_namespace WHERE nspname = 'app'") == "0")
+                try connection.executeScript("CREATE SCHEMA app")
+                let restored = try DBOpsProcess.run(
+                    ["restore", "--table", "app.t", folder + "/b"], environment: environment)
+                #expect(restored.exitCode == 0, "\(restored)")
+                #expect(try connection.scalar("SELECT count(*) FROM app.t") == "50")
+            }
+        }
+    }
+
     @Test("MySQL: a run killed while loading left its staging table, never the table: the next run starts again")
     func stagingLeftover() throws {
         try Self.backedUp(.mysql, prefix: "missst") { database, connection, backup in

@@ -250,6 +250,39 @@ struct RestoreModesTests {
         }
     }
 
+    @Test(
+        "--clean of a --table backup into a database holding other tables is refused before anything is dropped",
+        arguments: Engine.allCases)
+    func cleanWouldLeaveOthers(_ engine: Engine) throws {
+        try ScratchDatabase.with(engine, prefix: "cleft") { database in
+            let connection = try database.connect()
+            defer { connection.close() }
+            try Self.seed(engine, connection)
+            try withTemporaryDirectory { folder in
+                _ = try BackupRunner.run(
+                    try database.config, options: BackupOptions(output: folder + "/b", include: ["counters"]))
+                try connection.execute("INSERT INTO counters VALUES (3, 3)")
+                let before = try IndependentChecks.tableChecksums(engine, database: database.name)
+                // It dropped counters, then found parents and children left, refused, and the
+                // counters were gone for good.
+                let result = try DBOpsProcess.run(
+                    ["restore", "--clean", folder + "/b"], environment: ["DBOPS_URL": try database.url])
+                #expect(result.exitCode == 1, "\(result)")
+                #expect(
+                    result.stderr.contains("nothing was dropped") && result.stderr.contains("--table"),
+                    "\(result.stderr)")
+                #expect(try IndependentChecks.tableChecksums(engine, database: database.name) == before)
+                #expect(try connection.scalar("SELECT count(*) FROM counters") == "3")
+                // What it advises works: the chosen table reloaded, the others kept.
+                let table = try DBOpsProcess.run(
+                    ["restore", "--table", "counters", folder + "/b"], environment: ["DBOPS_URL": try database.url])
+                #expect(table.exitCode == 0, "\(table)")
+                #expect(try connection.scalar("SELECT count(*) FROM counters") == "2")
+                #expect(try connection.scalar("SELECT count(*) FROM children") == "500")
+            }
+        }
+    }
+
     @Test("--table and --exclude-table choose what a backup holds", arguments: Engine.allCases)
     func selection(_ engine: Engine) throws {
         try ScratchDatabase.with(engine, prefix: "sel") { source in
