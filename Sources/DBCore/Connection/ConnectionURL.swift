@@ -122,6 +122,14 @@ public enum ConnectionURL {
                 throw DBError(
                     .invalidTarget, "URL parameter \(key)=\(value): expected one of \(allowed.joined(separator: ", "))")
             }
+            if let range = postgresIntegers[key],
+                !(value.allSatisfy { $0.isASCII && $0.isNumber } && Int(value).map(range.contains) == true)
+            {
+                throw DBError(
+                    .invalidTarget,
+                    "URL parameter \(key)=\(value): expected a whole number from \(range.lowerBound) to \(range.upperBound)"
+                )
+            }
             if !postgresKeywords.contains(key) {
                 throw DBError(.invalidTarget, "unknown PostgreSQL URL parameter '\(key)'")
             }
@@ -162,6 +170,14 @@ public enum ConnectionURL {
         }
         return mode
     }
+
+    /// libpq's integer keywords, within what the kernel takes (TCP_KEEPIDLE and
+    /// TCP_KEEPINTVL to 32767 s, TCP_KEEPCNT to 127; 0 is the system's default): libpq
+    /// passes them on unchecked, and a -5 failed every connection as an outage.
+    static let postgresIntegers: [String: ClosedRange<Int>] = [
+        "keepalives_idle": 0...32767, "keepalives_interval": 0...32767, "keepalives_count": 0...127,
+        "tcp_user_timeout": 0...Int(Int32.max),
+    ]
 
     static let postgresChoices: [String: [String]] = [
         "sslmode": ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"],

@@ -63,6 +63,10 @@ struct ConnectionURLTests {
             // A NUL would cut the name short in the C library: another database, user or host.
             "postgres://u:SECRETPW@h/prod%00copy", "mysql://u%00x:SECRETPW@h/x",
             "postgres://u:SECRETPW@h/x?application_name=a%00b",
+            // libpq passes these to setsockopt unchecked: every connection failed as an outage.
+            "postgres://u:SECRETPW@h/x?keepalives_idle=-5", "postgres://u:SECRETPW@h/x?keepalives_count=128",
+            "postgres://u:SECRETPW@h/x?keepalives_interval=1e3",
+            "postgres://u:SECRETPW@h/x?tcp_user_timeout=2147483648",
         ])
     func malformedURLs(_ text: String) throws {
         do {
@@ -73,6 +77,13 @@ struct ConnectionURLTests {
             #expect(!error.description.contains("SECRETPW"))
             #expect(!error.description.contains("\n"))
         }
+    }
+
+    @Test func libpqIntegersInRange() throws {
+        let config = try ConnectionURL.parse(
+            "postgres://u@h/x?keepalives_idle=0&keepalives_interval=32767&keepalives_count=127&tcp_user_timeout=2147483647"
+        )
+        #expect(config.parameters["keepalives_count"] == "127" && config.parameters["tcp_user_timeout"] == "2147483647")
     }
 
     @Test func secretNeverPrints() {
