@@ -75,45 +75,45 @@ enum FleetRenderer {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
+    /// Every member's metrics, labelled by target and group, each family's samples together
+    /// under one HELP and TYPE (the exposition format wants a family in one group).
     static func prometheus(_ members: [FleetMember], command: String) -> String {
+        var families: [String] = []
         var described = Set<String>()
-        var out = ""
+        var heads: [String: [String]] = [:]
+        var samples: [String: [String]] = [:]
         for member in members {
-            let target = "target=\"\(escape(member.label))\""
-            let group = "group=\"\(escape(member.groups.joined(separator: ",")))\""
+            let labels = [
+                (key: "target", value: member.label), (key: "group", value: member.groups.joined(separator: ",")),
+            ]
+            var family = ""
             for line in member.output.split(separator: "\n", omittingEmptySubsequences: true) {
                 if line.hasPrefix("#") {
                     // "# HELP name ..." / "# TYPE name ...": once per metric.
                     let words = line.split(separator: " ", maxSplits: 3)
-                    let key = words.count >= 3 ? "\(words[1]) \(words[2])" : String(line)
-                    if described.insert(key).inserted { out += line + "\n" }
+                    guard words.count >= 3 else { continue }
+                    family = String(words[2])
+                    if heads[family] == nil, samples[family] == nil { families.append(family) }
+                    if described.insert("\(words[1]) \(family)").inserted {
+                        heads[family, default: []].append(String(line))
+                    }
                     continue
                 }
-                // A command's own metrics may carry the target already; the fleet's name wins.
-                if let brace = line.firstIndex(of: "{"), let close = line.firstIndex(of: "}") {
-                    let own = line[line.index(after: brace)..<close].split(
-                        separator: ",", omittingEmptySubsequences: true
-                    )
-                    .filter { !$0.hasPrefix("target=") && !$0.hasPrefix("group=") }
-                    out +=
-                        line[..<brace] + "{" + ([target, group] + own.map(String.init)).joined(separator: ",")
-                        + line[close...] + "\n"
-                } else if let space = line.firstIndex(of: " ") {
-                    out += line[..<space] + "{" + target + "," + group + "}" + line[space...] + "\n"
-                }
+                guard let sample = PrometheusSample(line) else { continue }
+                if heads[family] == nil, samples[family] == nil { families.append(family) }
+                samples[family, default: []].append(sample.relabelled(labels))
             }
+        }
+        var out = ""
+        for family in families {
+            for line in (heads[family] ?? []) + (samples[family] ?? []) { out += line + "\n" }
         }
         out += "# HELP dbops_fleet_target_exit_code Exit code of the command on each target of a fleet run.\n"
         out += "# TYPE dbops_fleet_target_exit_code gauge\n"
         for member in members {
             out +=
-                "dbops_fleet_target_exit_code{command=\"\(escape(command))\",target=\"\(escape(member.label))\"} \(member.exitCode)\n"
+                "dbops_fleet_target_exit_code{command=\"\(PrometheusSample.escape(command))\",target=\"\(PrometheusSample.escape(member.label))\"} \(member.exitCode)\n"
         }
         return out
-    }
-
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: "\\n")
     }
 }

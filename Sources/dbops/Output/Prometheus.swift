@@ -23,7 +23,8 @@ struct PrometheusWriter {
             help[name] = (helpText, type)
         }
         let labelText =
-            labels.isEmpty ? "" : "{" + labels.map { "\($0.0)=\"\(escape($0.1))\"" }.joined(separator: ",") + "}"
+            labels.isEmpty
+            ? "" : "{" + labels.map { "\($0.0)=\"\(PrometheusSample.escape($0.1))\"" }.joined(separator: ",") + "}"
         samples[name, default: []].append("\(name)\(labelText) \(format(value))")
     }
 
@@ -35,11 +36,6 @@ struct PrometheusWriter {
             out += samples[name]!.joined(separator: "\n") + "\n"
         }
         return out
-    }
-
-    private func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: "\\n")
     }
 
     private func format(_ value: Double) -> String {

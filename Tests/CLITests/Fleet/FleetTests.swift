@@ -536,6 +536,59 @@ struct FleetTests {
             }
         }
     }
+
+    @Test(
+        "Prometheus across a fleet: a } , = or quote in a target, group or rule name stays inside its label value; each family's samples together"
+    )
+    func prometheusHostileLabels() throws {
+        let (one, two) = (
+            try ScratchDatabase(.postgres, prefix: "fleet_p"), try ScratchDatabase(.mysql, prefix: "fleet_p")
+        )
+        defer { [one, two].forEach { $0.drop() } }
+        for scratch in [one, two] {
+            let connection = try scratch.connect()
+            defer { connection.close() }
+            try connection.executeScript(
+                "CREATE TABLE tokens (id INT PRIMARY KEY, expires_at TIMESTAMP NOT NULL); INSERT INTO tokens VALUES (1, TIMESTAMP '2001-01-01 00:00:00')"
+            )
+        }
+        try withTemporaryDirectory { directory in
+            let config = directory + "/dbops.toml"
+            try """
+            [cleanup.rules."t}o,k=\\"x"]
+            table = "tokens"
+            column = "expires_at"
+            [targets."a}b,c=\\"d"]
+            url = "\(try one.url)"
+            groups = ["g,h}"]
+            [targets.plain]
+            url = "\(try two.url)"
+            groups = ["g,h}"]
+            """.write(toFile: config, atomically: false, encoding: .utf8)
+            chmod(config, 0o600)
+            let result = try DBOpsProcess.run(
+                ["--config", config, "--all", "cleanup", "--no-builtin", "--dry-run", "--format", "prometheus"],
+                timeout: 120)
+            #expect(result.exitCode == 0, "\(result)")
+            let lines = result.stdout.split(separator: "\n").map(String.init)
+            for target in [#"a}b,c=\"d"#, "plain"] {
+                let expected =
+                    #"dbops_maintenance_rows{target=""# + target
+                    + #"",group="g,h}",job_name="cleanup",rule="t}o,k=\"x",table="tokens"} 1"#
+                #expect(lines.contains(expected), "\(expected) in:\n\(result.stdout)")
+            }
+            // A family's samples follow its one HELP and TYPE, never split by another's.
+            var seen: [String] = []
+            for line in lines where !line.hasPrefix("#") {
+                let family = String(line.prefix { $0 != "{" && $0 != " " })
+                if seen.last != family {
+                    #expect(!seen.contains(family), "\(family) split:\n\(result.stdout)")
+                    seen.append(family)
+                }
+            }
+            #expect(lines.filter { $0.hasPrefix("# TYPE dbops_maintenance_rows ") }.count == 1)
+        }
+    }
 }
 
 /// Which of a fleet's databases have a dbops session at work (running a statement or
