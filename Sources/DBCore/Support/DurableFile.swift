@@ -93,8 +93,31 @@ public enum DurableFiles {
         guard fsync(descriptor) == 0 else { throw DurableFileWriter.error("cannot sync", directory) }
     }
 
+    /// What is at `path`, following links: nil when nothing is (or it cannot be seen).
+    public static func kind(of path: String) -> mode_t? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return info.st_mode & S_IFMT
+    }
+
     /// Writes `data` to `path` atomically: a temporary file, fsync, rename, fsync of the folder.
-    public static func writeAtomically(_ data: Data, to path: String) throws {
+    /// A link to a file keeps the link and replaces the file. A device, pipe or socket
+    /// (`--output /dev/stdout`) is written into: renamed over, /dev/null run as root became a
+    /// regular file, and a link such as /dev/stdout a file of its own.
+    public static func writeAtomically(_ data: Data, to given: String) throws {
+        var path = given
+        switch kind(of: given) {
+        case nil, S_IFREG?:
+            if let resolved = realpath(given, nil) {
+                path = String(cString: resolved)
+                free(resolved)
+            }
+        case S_IFDIR?:
+            throw DBError(.io, "cannot write \(given): it is a folder")
+        default:
+            try writeInPlace(data, to: given)
+            return
+        }
         removeAbandonedTemporaries(of: path)
         let temporary = path + ".tmp.\(getpid())"
         unlink(temporary)
@@ -109,6 +132,21 @@ public enum DurableFiles {
         }
         guard rename(temporary, path) == 0 else { throw DurableFileWriter.error("cannot rename to", path) }
         try syncDirectory(ParentFolder.of(path))
+    }
+
+    private static func writeInPlace(_ data: Data, to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw DurableFileWriter.error("cannot open", path) }
+        defer { Glibc.close(descriptor) }
+        try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { throw DurableFileWriter.error("cannot write", path) }
+                offset += written
+            }
+        }
     }
 
     /// The temporary files of earlier writes of `path` whose process is gone (one killed

@@ -21,7 +21,9 @@ enum MonitoringFile {
 
     /// A run that ended without output: the previous figures stay, the run metrics say why.
     static func mark(_ path: String, command: String, skipped: Bool) {
-        var previous = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        // Only a file has last figures; reading /dev/stdout would wait on the terminal.
+        var previous =
+            DurableFiles.kind(of: path) == S_IFREG ? (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" : ""
         var success = false
         if skipped, let line = previous.split(separator: "\n").first(where: { $0.hasPrefix("dbops_run_success{") }) {
             success = line.hasSuffix(" 1")  // a skip says nothing of the last run's success

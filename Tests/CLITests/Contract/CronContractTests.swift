@@ -162,6 +162,43 @@ struct CronContractTests {
         }
     }
 
+    @Test(
+        "--output into a device, a pipe or a link is written into, never renamed over (as root, /dev/null became a file)"
+    )
+    func outputIntoSpecialFiles() throws {
+        let dir = try privateDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // A null device of the test's own (what /dev/null is), a FIFO, a link to a file.
+        let device = dir + "/null", fifo = dir + "/fifo", real = dir + "/real.prom", link = dir + "/link.prom"
+        #expect(try Spawned.run("/bin/mknod", [device, "c", "1", "3"]).status == 0, "needs root")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        try "old\n".write(toFile: real, atomically: false, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: real)
+        let reader = open(fifo, O_RDONLY | O_NONBLOCK)
+        defer { close(reader) }
+        let up = ["DBOPS_URL": try TestServers.url(.postgres, database: "postgres")]
+        let down = ["DBOPS_URL": "postgres://nobody@127.0.0.1:1/none"]
+        // A health report each; then a cleanup that fails before any report, whose run
+        // metrics alone are written (a file's last figures are read first: not a device's).
+        for (path, environment) in [(device, up), (fifo, up), (link, up), (device, down), (fifo, down)] {
+            let command = environment == up ? ["health", "--check", "connection"] : ["cleanup", "--no-builtin"]
+            let result = try DBOpsProcess.run(
+                command + ["--format", "prometheus", "--output", path], environment: environment, timeout: 60)
+            #expect(result.exitCode == (environment == up ? 0 : 1), "\(path): \(result)")
+        }
+        #expect(DurableFiles.kind(of: device) == S_IFCHR, "the device is still a device")
+        #expect(DurableFiles.kind(of: fifo) == S_IFIFO)
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        let count = read(reader, &buffer, buffer.count)
+        let piped = String(decoding: buffer.prefix(max(0, count)), as: UTF8.self)
+        #expect(
+            piped.contains("dbops_health_up{") && piped.contains("dbops_run_success{command=\"cleanup\"} 0"), "\(piped)"
+        )
+        let destination = try FileManager.default.destinationOfSymbolicLink(atPath: link)
+        #expect(destination == real, "the link stays a link")
+        #expect(try String(contentsOfFile: real, encoding: .utf8).contains("dbops_health_up{"))
+    }
+
     @Test("--quiet: nothing on stdout when OK; the report when not; relative --snapshot paths work")
     func quietAndRelativePaths() throws {
         let url = ["DBOPS_URL": try TestServers.url(.postgres, database: "postgres")]
