@@ -105,6 +105,34 @@ struct TargetAndSecretsTests {
         #expect(fixed.exitCode == 0, "\(fixed)")
     }
 
+    @Test(
+        "A password from a pipe (/dev/stdin, <(vault ...)): read once for a whole fleet; a FIFO nobody writes is given up on",
+        arguments: Engine.allCases)
+    func pipedPassword(_ engine: Engine) throws {
+        let password = Data((try TestServers.password(engine) + "\n").utf8)
+        let single = try DBOpsProcess.run(
+            ["health", "--check", "connection", "--url", try passwordless(engine), "--password-file", "/dev/stdin"],
+            stdin: password)
+        #expect(single.exitCode == 0, "\(single)")
+        let dir = try privateDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // Two targets, one pipe: the second must not find it empty.
+        let config = dir.appendingPathComponent("dbops.toml")
+        try write(
+            "[targets.one]\nurl = \"\(try passwordless(engine))\"\n[targets.two]\nurl = \"\(try passwordless(engine))\"\n",
+            config)
+        let fleet = try DBOpsProcess.run(
+            ["--config", config.path, "--all", "health", "--check", "connection", "--password-file", "/dev/stdin"],
+            stdin: password)
+        #expect(fleet.exitCode == 0, "\(fleet)")
+        let fifo = dir.appendingPathComponent("pw.fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let silent = try DBOpsProcess.run(
+            ["health", "--check", "connection", "--url", try passwordless(engine), "--password-file", fifo], timeout: 60
+        )
+        #expect(silent.exitCode == 64 && silent.stderr.contains("nothing came through the pipe"), "\(silent)")
+    }
+
     @Test("libpq's own password sources: ~/.pgpass, PGPASSFILE, PGPASSWORD")
     func libpqPasswordSources() throws {
         let home = try privateDirectory()
