@@ -45,18 +45,22 @@ public enum PasswordFile {
             pipedLock.lock()
             defer { pipedLock.unlock() }
             if let known = piped[expanded] { return known }
-            let secret = firstLine(try readPipe(expanded, path: path))
+            let secret = try firstLine(try readPipe(expanded, path: path), path: path)
             piped[expanded] = secret
             return secret
         }
         guard let data = FileManager.default.contents(atPath: expanded) else {
             throw DBError(.invalidTarget, "password file \(path) cannot be read")
         }
-        return firstLine(data)
+        return try firstLine(data, path: path)
     }
 
-    private static func firstLine(_ data: Data) -> Secret {
-        let text = String(decoding: data, as: UTF8.self)
+    /// Text that is not UTF-8 is refused: decoded with replacement characters, it would
+    /// be sent as another password and fail as a wrong one.
+    private static func firstLine(_ data: Data, path: String) throws -> Secret {
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw DBError(.invalidTarget, "password file \(path) cannot be read as UTF-8 text")
+        }
         // "\r\n" is one Character in Swift, so splitting on "\n" never ended a line a
         // Windows editor wrote: the password then carried its line ending.
         let firstLine =

@@ -109,5 +109,9 @@ struct ConnectionURLTests {
             chmod(path, 0o600)
             #expect(try PasswordFile.read(path).reveal() == "s3cret", "\(content.debugDescription)")
         }
+        // Latin-1 bytes: refused, not sent as a password with replacement characters.
+        try Data([0x70, 0xE9, 0x0A]).write(to: URL(fileURLWithPath: path))
+        chmod(path, 0o600)
+        #expect(throws: DBError.self) { try PasswordFile.read(path) }
     }
 }
