@@ -229,17 +229,16 @@ final class MySQLPartitionEngine: PartitionEngine {
 
     // MARK: retention
 
-    private func heldPrefix(_ rule: PartitionRule) -> String { "dbops_retired_\(rule.table)_" }
+    private static let heldLead = "dbops_retired_"
 
-    private func heldName(_ part: PartitionLayout.Part, _ rule: PartitionRule) throws -> String {
-        let name = heldPrefix(rule) + part.name
-        guard connection.dialect.fits(name) else {
-            throw DBError(
-                .clientError,
-                "cannot retire partition \(part.name) of \(rule.table): the table that would hold its rows, \(name), is longer than MySQL's 64 characters"
-            )
-        }
-        return name
+    /// `dbops_retired_<table>_<partition>`, readable, when it fits in 64 characters;
+    /// otherwise the table's name shortened and a digest of both names. Either way fixed
+    /// for the partition, so a run killed before marking the table finds it again.
+    private func heldName(_ part: String, _ rule: PartitionRule) -> String {
+        let readable = Self.heldLead + rule.table + "_" + part
+        if connection.dialect.fits(readable) { return readable }
+        return connection.dialect.fitted(
+            Self.heldLead + rule.table, suffix: "_" + NameDigest.hex(rule.table + "\u{0}" + part, digits: 16))
     }
 
     private func rendered(_ name: QueryName, _ fragments: [String: String]) throws -> String {
@@ -257,7 +256,8 @@ final class MySQLPartitionEngine: PartitionEngine {
                 .partitionsExchangePartition,
                 [
                     "table": table, "partition": partition,
-                    "held": d.qualified(rule.schema, try heldName(part, rule)),
+                    "held": d.qualified(rule.schema, heldName(part.name, rule)),
+                    "marker": d.mysqlStringLiteral(SetAsideMarker(table: rule.table, partition: part.name).comment),
                 ]),
             try rendered(.partitionsDropPartition, ["table": table, "partition": partition]),
         ]
@@ -267,7 +267,7 @@ final class MySQLPartitionEngine: PartitionEngine {
         let statements = try setAsideStatements(part, of: layout, rule)
         try execute([statements[0]])
         try dropEmptied(part.name, rule)
-        return try heldName(part, rule)
+        return heldName(part.name, rule)
     }
 
     /// Drops a partition EXCHANGE PARTITION emptied, unless rows arrived in the moment since
@@ -280,7 +280,7 @@ final class MySQLPartitionEngine: PartitionEngine {
         guard any == "0" else {
             throw DBError(
                 .clientError,
-                "partition \(partition) of \(rule.table) received rows after its old rows were set aside in \(heldPrefix(rule) + partition): left in place; the next run dumps the set-aside rows"
+                "partition \(partition) of \(rule.table) received rows after its old rows were set aside in \(heldName(partition, rule)): left in place; the next run dumps the set-aside rows"
             )
         }
         try execute([
@@ -292,18 +292,21 @@ final class MySQLPartitionEngine: PartitionEngine {
 
     func setAsideTables(_ layout: PartitionLayout, _ rule: PartitionRule) throws -> [(table: String, partition: String)]
     {
-        let prefix = heldPrefix(rule)
-        let names = try connection.query(
+        let rows = try connection.query(
             SQLTemplate.named(.partitionsSetAsideTables, server: connection.server)
                 .render(
                     dialect: connection.dialect,
-                    parameters: ["schema": rule.schema.map(SQLValue.text) ?? .null, "prefix": .text(prefix)])
-        )
-        .rows.compactMap { $0["name"] }
+                    parameters: ["schema": rule.schema.map(SQLValue.text) ?? .null, "table": .text(rule.table)])
+        ).rows
+        let tables = rows.compactMap { row in row["name"].map { (name: $0, comment: row["comment"] ?? "") } }
         let d = connection.dialect
         var found: [(table: String, partition: String)] = []
-        for name in names {
-            let partition = String(name.dropFirst(prefix.count))
+        for (name, partition) in Self.held(
+            by: rule.table, in: tables, partitions: layout.parts.map(\.name),
+            heldName: {
+                heldName($0, rule)
+            })
+        {
             let held = d.qualified(rule.schema, name)
             let holdsRows =
                 try connection.scalar("SELECT COUNT(*) FROM (SELECT 1 FROM \(held) LIMIT 1) AS probe") == "1"
@@ -316,6 +319,31 @@ final class MySQLPartitionEngine: PartitionEngine {
             found.append((name, partition))
         }
         return found
+    }
+
+    /// Which of the schema's `tables` hold (or were made to hold) a partition of `table`:
+    /// those whose marker names it; unmarked, the one a run killed before marking it made
+    /// for a partition the table still has, and one an earlier dbops set aside by name
+    /// alone, unless a longer table's name claims it as well (events_archive for
+    /// dbops_retired_events_archive_p2020), which is then left to that table's rule.
+    static func held(
+        by table: String, in tables: [(name: String, comment: String)], partitions: [String],
+        heldName: (String) -> String
+    ) -> [(table: String, partition: String)] {
+        let prefix = heldLead + table + "_"
+        let longer = tables.map(\.name).filter { $0 != table && $0.hasPrefix(table + "_") }
+        let unmarked = Dictionary(partitions.map { (heldName($0), $0) }, uniquingKeysWith: { first, _ in first })
+        return tables.compactMap { name, comment in
+            guard name.hasPrefix(heldLead) else { return nil }
+            if let marker = SetAsideMarker(comment: comment) {
+                return marker.table == table ? (name, marker.partition) : nil
+            }
+            if let partition = unmarked[name] { return (name, partition) }
+            guard name.hasPrefix(prefix), name.count > prefix.count,
+                !longer.contains(where: { name.hasPrefix(heldLead + $0 + "_") })
+            else { return nil }
+            return (name, String(name.dropFirst(prefix.count)))
+        }
     }
 
     func dropSetAside(_ table: String, of layout: PartitionLayout) throws {

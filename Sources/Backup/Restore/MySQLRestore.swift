@@ -1,4 +1,3 @@
-import Crypto
 import DBCore
 import Foundation
 
@@ -366,8 +365,7 @@ enum MySQLRestore: RestoreEngine {
     /// The staging name of a table being created: fixed for the table, so that a later run
     /// finds an earlier one's, and short enough for any name (64 characters at most).
     static func stagingName(_ table: String) -> String {
-        "_dbops_new_"
-            + String(SHA256.hash(data: Data(table.utf8)).map { String(format: "%02x", $0) }.joined().prefix(16))
+        "_dbops_new_" + NameDigest.hex(table, digits: 16)
     }
 
     /// SHOW CREATE TABLE's statement for another name, or nil when its first line is not

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// Cooperative job locks held by a session: `pg_try_advisory_lock` / `GET_LOCK`. The
@@ -28,8 +27,7 @@ public extension DatabaseConnection {
     /// MySQL limits lock names to 64 characters: long names keep a readable prefix and a hash.
     private static func mysqlLockName(_ name: String) -> String {
         guard name.utf8.count > 64 else { return name }
-        let digest = SHA256.hash(data: Data(name.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
-        return String(name.prefix(40)) + "#" + digest
+        return String(name.prefix(40)) + "#" + NameDigest.hex(name, digits: 16)
     }
 }
 

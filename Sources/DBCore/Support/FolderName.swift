@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// A database's or target's name as one folder name: letters, digits, `_` and `-` kept,
@@ -9,7 +8,6 @@ public enum FolderName {
     public static func of(_ name: String) -> String {
         let safe = String(name.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") ? $0 : "_" })
         if safe == name && !safe.isEmpty { return safe }
-        let digest = SHA256.hash(data: Data(name.utf8)).map { String(format: "%02x", $0) }.joined()
-        return safe + "~" + digest.prefix(8)
+        return safe + "~" + NameDigest.hex(name, digits: 8)
     }
 }

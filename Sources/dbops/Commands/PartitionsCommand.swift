@@ -19,8 +19,8 @@ struct PartitionsCommand: ParsableCommand {
             1 (WARNING) with fewer than --premake future partitions, 2 (CRITICAL) with none or \
             with the current period uncovered. Retention (a rule's retention = "2 years", \
             "18 months" or "400 days"): partitions wholly older are set aside (PostgreSQL: \
-            DETACH; MySQL: EXCHANGE PARTITION into dbops_retired_<table>_<partition>, then the \
-            emptied partition dropped), dumped to a verified file in the backup format under \
+            DETACH; MySQL: EXCHANGE PARTITION into dbops_retired_<table>_<partition>, marked \
+            with a comment naming both, then the emptied partition dropped), dumped to a verified file in the backup format under \
             --retention-dir, and only then dropped; --check warns while any are due.
             """)
 

@@ -287,4 +287,88 @@ struct PartitionRetentionTests {
             #expect(again.tables[0].retired.isEmpty && again.status == .ok, "nothing left to retire")
         }
     }
+
+    @Test(
+        "MySQL: a set-aside table belongs to the table its comment names, not to whichever table's name begins its own; a table named near 64 characters retires"
+    )
+    func setAsideOwnership() throws {
+        try ScratchDatabase.with(.mysql, prefix: "reto") { scratch in
+            let connection = try scratch.connect()
+            defer { connection.close() }
+            let year = try PartitionTests.currentYear(connection)
+            try Self.makeEvents(connection, year: year, perYear: 2)
+            let long = "events_" + String(repeating: "\u{E9}", count: 57)
+            for table in ["events_archive", long] {
+                try connection.executeScript(
+                    "CREATE TABLE `\(table)` LIKE events; INSERT INTO `\(table)` SELECT * FROM events")
+            }
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "dbops-retention-\(UUID().uuidString)"
+            ).path
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let engine = MySQLPartitionEngine(connection, lockTimeout: 2)
+            func rule(_ table: String) -> PartitionRule {
+                PartitionRule(
+                    name: table, table: table, column: "at", premake: 0, timeZone: "UTC",
+                    retention: PartitionRetention(parsing: "2 years"))
+            }
+            func retire(_ table: String) throws -> PartitionTableReport {
+                var options = PartitionTests.options(rule(table))
+                options.retentionDirectory = directory
+                let report = try PartitionRunner.run(scratch.config, label: "t", options: options)
+                #expect(report.status == .ok, "\(report)")
+                return report.tables[0]
+            }
+            func rows(_ table: String) throws -> String? {
+                try connection.scalar("SELECT COUNT(*) FROM \(connection.dialect.quote(table))")
+            }
+            let old = ["p\(year - 4)", "p\(year - 3)"]
+
+            // events_archive's retention was killed after setting its oldest year aside; an
+            // earlier dbops, which marked nothing, had set its next year aside by name.
+            let layout = try #require(try engine.layout(rule("events_archive")).0)
+            let marked = try engine.setAside(
+                try #require(layout.parts.first { $0.name == old[0] }), of: layout, rule("events_archive"))
+            #expect(marked == "dbops_retired_events_archive_\(old[0])")
+            let unmarked = "dbops_retired_events_archive_\(old[1])"
+            try connection.executeScript(
+                """
+                CREATE TABLE \(unmarked) LIKE events_archive;
+                ALTER TABLE \(unmarked) REMOVE PARTITIONING;
+                ALTER TABLE events_archive EXCHANGE PARTITION \(old[1]) WITH TABLE \(unmarked);
+                ALTER TABLE events_archive DROP PARTITION \(old[1])
+                """)
+
+            // events' retention takes only its own partitions: both names begin with its
+            // prefix, dbops_retired_events_, and it dumped and dropped them as its own.
+            let events = try retire("events")
+            #expect(events.retired.map(\.partition) == old, "\(events.retired)")
+            #expect(events.retired.allSatisfy { $0.rows == 2 && $0.heldIn.hasPrefix("dbops_retired_events_p") })
+            #expect(try rows(marked) == "2" && rows(unmarked) == "2", "events_archive's rows stay set aside")
+
+            // events_archive's finishes both, as the partitions they hold.
+            let archive = try retire("events_archive")
+            #expect(archive.retired.map(\.partition) == old, "\(archive.retired)")
+            #expect(archive.retired.map(\.heldIn) == [marked, unmarked])
+            #expect(archive.retired.allSatisfy { $0.rows == 2 })
+
+            // A name too long for dbops_retired_<table>_<partition> (refused before): held
+            // in a name of 64 characters, found again by its marker after a kill.
+            let longLayout = try #require(try engine.layout(rule(long)).0)
+            let held = try engine.setAside(
+                try #require(longLayout.parts.first { $0.name == old[0] }), of: longLayout, rule(long))
+            #expect(held.count <= 64 && held.hasPrefix("dbops_retired_events_\u{E9}"), "\(held)")
+            let retiredLong = try retire(long)
+            #expect(retiredLong.retired.map(\.partition) == old, "\(retiredLong.retired)")
+            #expect(retiredLong.retired.first?.heldIn == held)
+            for entry in retiredLong.retired {
+                #expect(entry.rows == 2)
+                _ = try BackupVerifier.verify(entry.file)
+            }
+            let leftovers = try connection.named(.catalogTables).rows.compactMap { $0["table_name"] }.filter {
+                $0.hasPrefix("dbops_retired")
+            }
+            #expect(leftovers.isEmpty, "\(leftovers)")
+        }
+    }
 }
