@@ -296,12 +296,12 @@ final class MySQLPartitionEngine: PartitionEngine {
             SQLTemplate.named(.partitionsSetAsideTables, server: connection.server)
                 .render(
                     dialect: connection.dialect,
-                    parameters: ["schema": rule.schema.map(SQLValue.text) ?? .null, "table": .text(rule.table)])
+                    parameters: ["schema": rule.schema.map(SQLValue.text) ?? .null])
         ).rows
         let tables = rows.compactMap { row in row["name"].map { (name: $0, comment: row["comment"] ?? "") } }
         let d = connection.dialect
         var found: [(table: String, partition: String)] = []
-        for (name, partition) in Self.held(
+        for (name, partition, marked) in Self.held(
             by: rule.table, in: tables, partitions: layout.parts.map(\.name),
             heldName: {
                 heldName($0, rule)
@@ -310,6 +310,8 @@ final class MySQLPartitionEngine: PartitionEngine {
             let held = d.qualified(rule.schema, name)
             let holdsRows =
                 try connection.scalar("SELECT COUNT(*) FROM (SELECT 1 FROM \(held) LIMIT 1) AS probe") == "1"
+            // Made and not yet marked: an empty copy, or a table of the user's by that name.
+            guard marked || !holdsRows else { continue }
             if layout.parts.contains(where: { $0.name == partition }) {
                 // Interrupted before the exchange: the partition still has its rows; start over.
                 guard holdsRows else { try execute(["DROP TABLE \(held)"]); continue }
@@ -321,28 +323,21 @@ final class MySQLPartitionEngine: PartitionEngine {
         return found
     }
 
-    /// Which of the schema's `tables` hold (or were made to hold) a partition of `table`:
-    /// those whose marker names it; unmarked, the one a run killed before marking it made
-    /// for a partition the table still has, and one an earlier dbops set aside by name
-    /// alone, unless a longer table's name claims it as well (events_archive for
-    /// dbops_retired_events_archive_p2020), which is then left to that table's rule.
+    /// Which of the schema's `tables` hold a partition of `table`: those whose mark names
+    /// it (`marked`), and, unmarked, the one a run killed before marking it made for a
+    /// partition the table still has, which holds no rows yet. Nothing else is taken by its
+    /// name: `dbops_retired_events_archive_p2020` may hold p2020 of events_archive, and a
+    /// table restored from a retired partition's file, unmarked, is the user's.
     static func held(
         by table: String, in tables: [(name: String, comment: String)], partitions: [String],
         heldName: (String) -> String
-    ) -> [(table: String, partition: String)] {
-        let prefix = heldLead + table + "_"
-        let longer = tables.map(\.name).filter { $0 != table && $0.hasPrefix(table + "_") }
+    ) -> [(table: String, partition: String, marked: Bool)] {
         let unmarked = Dictionary(partitions.map { (heldName($0), $0) }, uniquingKeysWith: { first, _ in first })
         return tables.compactMap { name, comment in
-            guard name.hasPrefix(heldLead) else { return nil }
             if let marker = SetAsideMarker(comment: comment) {
-                return marker.table == table ? (name, marker.partition) : nil
+                return marker.table == table ? (name, marker.partition, true) : nil
             }
-            if let partition = unmarked[name] { return (name, partition) }
-            guard name.hasPrefix(prefix), name.count > prefix.count,
-                !longer.contains(where: { name.hasPrefix(heldLead + $0 + "_") })
-            else { return nil }
-            return (name, String(name.dropFirst(prefix.count)))
+            return unmarked[name].map { (name, $0, false) }
         }
     }
 

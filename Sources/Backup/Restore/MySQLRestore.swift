@@ -218,6 +218,7 @@ enum MySQLRestore: RestoreEngine {
                     loading, created: Set(definitions.map(\.name)), manifest: manifest, directory: directory,
                     admin: admin, config: config, options: options, progress: progress)
             }
+            try SetAsideMark.clear(staged.values.map { (nil, $0) }, admin)
             let (early, late) = triggers(of: definitions.map(\.name), staged: staged, schema, d)
             try createTriggers(early, admin, options: options)
             for (name, staging) in staged {

@@ -374,6 +374,7 @@ enum PostgresRestore: RestoreEngine {
                 if let definitions {
                     progress?.update { $0.phase = "indexes" }
                     warnings = try definitions.runAfterRows(admin, session: session)
+                    try SetAsideMark.clear(definitions.created.map { ($0.schema, $0.name) }, admin)
                 }
                 // Sequences owned by a reloaded table follow it, and those of a partitioned
                 // table created with its partitions, and those of a schema created with them.
