@@ -58,15 +58,23 @@ struct PartitionRetirement {
         return RetiredPartition(partition: partition, heldIn: table, rows: rows, file: path)
     }
 
-    /// The dumps of `table` an interrupted run left, once `path` holds its rows verified:
-    /// one without its manifest (written last) was cut short and holds nothing anyone can
-    /// restore; a complete one was made by a run killed before the drop, which this dump
-    /// supersedes, so each retired partition's rows lie in exactly one file.
+    /// The dumps of `table` an interrupted run of this database left, once `path` holds its
+    /// rows verified: one without its manifest (written last) and that no writer holds was
+    /// cut short and holds nothing anyone can restore; a complete one was made by a run
+    /// killed before the drop, which this dump supersedes, so each retired partition's rows
+    /// lie in exactly one file. A folder shared by a fleet holds the same names for a
+    /// database of the same name on another server: its dumps, complete or being written,
+    /// are that server's only copy of its rows, and are left alone.
     private func removeOtherDumps(of table: String, prefix: String, keeping path: String) throws {
+        let origin = BackupOrigin(config)
         for name in (try? fileManager.contentsOfDirectory(atPath: directory)) ?? [] where name.hasPrefix(prefix) {
             let other = (directory as NSString).appendingPathComponent(name)
-            guard other != path else { continue }
-            if let manifest = try? BackupRows.open(other), manifest.tables.map(\.name) != [table] { continue }
+            guard other != path, !FolderClaim.isHeldExclusively(other) else { continue }
+            if let manifest = try? BackupRows.manifest(other),
+                manifest.tables.map(\.name) != [table] || BackupOrigin(manifest) != origin
+            {
+                continue
+            }
             do { try fileManager.removeItem(atPath: other) } catch {
                 throw DBError(.io, "cannot remove \(other): \((error as NSError).localizedDescription)")
             }

@@ -54,7 +54,7 @@ extension DrillReport {
         {
             report.engine = manifest.engine
             report.database = manifest.database
-            report.server = manifest.source.map(BackupPrune.server)
+            report.server = manifest.source.map(BackupOrigin.server)
         }
         return report
     }

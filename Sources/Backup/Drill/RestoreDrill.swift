@@ -92,7 +92,7 @@ public enum RestoreDrill {
         }
         return DrillReport(
             backup: directory, engine: manifest.engine, database: manifest.database,
-            server: manifest.source.map(BackupPrune.server), scratchDatabase: nil,
+            server: manifest.source.map(BackupOrigin.server), scratchDatabase: nil,
             ok: failed.isEmpty && largeObjects == manifest.largeObjects, error: nil, tables: tables,
             failedTables: failed, largeObjectsExpected: manifest.largeObjects, largeObjectsFound: largeObjects,
             restoreSeconds: restoreSeconds, checkSeconds: checkClock.seconds, seconds: 0, finishedAt: Date(),

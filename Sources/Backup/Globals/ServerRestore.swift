@@ -38,7 +38,7 @@ public enum ServerRestore {
                     "\(path) is a backup of a \(manifest.engine.displayName) server; the target is \(engine.displayName)"
                 )
             }
-            servers.insert(manifest.source.map(BackupPrune.server) ?? "")
+            servers.insert(manifest.source.map(BackupOrigin.server) ?? "")
             let key = manifest.isGlobals ? "" : manifest.database
             if let known = newest[key], (known.0, known.1) >= (manifest.completedAt, path) { continue }
             newest[key] = (manifest.completedAt, path)

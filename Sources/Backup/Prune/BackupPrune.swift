@@ -181,18 +181,7 @@ public enum BackupPrune {
     }
 
     /// What backups are kept per: the engine, the server and the database.
-    static func group(of manifest: BackupManifest) -> String {
-        "\(manifest.engine.rawValue)|\(manifest.source.map(Self.server) ?? "")|\(manifest.database)"
-    }
-
-    /// host:port (or socket) of a recorded source URL: the user it connected as does not
-    /// make it another database.
-    static func server(_ source: String) -> String {
-        guard let scheme = source.range(of: "://") else { return source }
-        var rest = source[scheme.upperBound...]
-        if let at = rest.firstIndex(of: "@") { rest = rest[rest.index(after: at)...] }
-        return String(rest.prefix { $0 != "/" })
-    }
+    static func group(of manifest: BackupManifest) -> String { BackupOrigin(manifest).key }
 
     static func size(of directory: String) -> Int64 {
         var total: Int64 = 0

@@ -386,4 +386,43 @@ struct PartitionRetentionTests {
             #expect(leftovers.isEmpty, "\(leftovers)")
         }
     }
+
+    @Test(
+        "A retention folder shared by a fleet keeps each server's retired partitions: a database of the same name on another server does not take them for its own",
+        arguments: Engine.allCases)
+    func sharedFolder(_ engine: Engine) throws {
+        try ScratchDatabase.with(engine, prefix: "rets") { scratch in
+            // The solo server stands for the other server; nothing server-wide changes on
+            // it, but a test freezing it must not run meanwhile.
+            try SoloServer.exclusively(engine) {
+                let admin = try ScratchDatabase.admin(engine, solo: true)
+                defer { admin.close() }
+                try admin.executeScript("CREATE DATABASE \(admin.dialect.quote(scratch.name))")
+                defer { try? admin.executeScript("DROP DATABASE \(admin.dialect.quote(scratch.name))") }
+                let servers = [try scratch.config, try SoloServer.config(engine, database: scratch.name)]
+                let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "dbops-retention-\(UUID().uuidString)"
+                ).path
+                defer { try? FileManager.default.removeItem(atPath: directory) }
+                let rule = PartitionRule(
+                    name: "events", table: "events", column: "at", premake: 0, timeZone: "UTC",
+                    retention: PartitionRetention(parsing: "2 years"))
+                var options = PartitionTests.options(rule)
+                options.retentionDirectory = directory
+                for (index, config) in servers.enumerated() {
+                    let connection = try Database.connect(config)
+                    defer { connection.close() }
+                    try Self.makeEvents(
+                        connection, year: try PartitionTests.currentYear(connection), perYear: 3 + index)
+                    let report = try PartitionRunner.run(config, label: "t", options: options)
+                    #expect(report.tables[0].retired.map(\.rows) == [Int64(3 + index), Int64(3 + index)], "\(report)")
+                }
+                // Same database, table and partition names: four files, each server's rows once.
+                let files = try FileManager.default.contentsOfDirectory(atPath: directory)
+                #expect(files.count == 4, "\(files)")
+                let rows = try files.map { try BackupVerifier.verify(directory + "/" + $0).rows }
+                #expect(rows.sorted() == [3, 3, 4, 4], "\(files)")
+            }
+        }
+    }
 }
