@@ -59,7 +59,7 @@ struct PartitionRetirement {
     }
 
     /// The dumps of `table` an interrupted run of this database left, once `path` holds its
-    /// rows verified: one without its manifest (written last) and that no writer holds was
+    /// rows verified: one without its manifest (written last) that no writer holds was
     /// cut short and holds nothing anyone can restore; a complete one was made by a run
     /// killed before the drop, which this dump supersedes, so each retired partition's rows
     /// lie in exactly one file. A folder shared by a fleet holds the same names for a
@@ -69,15 +69,17 @@ struct PartitionRetirement {
         let origin = BackupOrigin(config)
         for name in (try? fileManager.contentsOfDirectory(atPath: directory)) ?? [] where name.hasPrefix(prefix) {
             let other = (directory as NSString).appendingPathComponent(name)
-            guard other != path, !FolderClaim.isHeldExclusively(other) else { continue }
+            // Only folders dbops wrote: not a file or link someone put there.
+            guard other != path,
+                (try? fileManager.attributesOfItem(atPath: other)[.type] as? FileAttributeType) == .typeDirectory
+            else { continue }
             if let manifest = try? BackupRows.manifest(other),
                 manifest.tables.map(\.name) != [table] || BackupOrigin(manifest) != origin
             {
                 continue
             }
-            do { try fileManager.removeItem(atPath: other) } catch {
-                throw DBError(.io, "cannot remove \(other): \((error as NSError).localizedDescription)")
-            }
+            // Manifest first, as prune removes a backup: one killed midway never looks whole.
+            _ = try BackupPrune.remove(other, dryRun: false)
         }
     }
 }

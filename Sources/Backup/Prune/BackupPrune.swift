@@ -135,7 +135,7 @@ public enum BackupPrune {
     /// later prune removes it), never a backup that looks complete with files missing, which
     /// a restore or drill would take for the newest and a prune would keep in place of a
     /// whole one. `removeRest` deletes the folder (a test cuts it short).
-    static func remove(
+    public static func remove(
         _ path: String, dryRun: Bool,
         removeRest: (String) throws -> Void = { try FileManager.default.removeItem(atPath: $0) }
     ) throws -> Bool {

@@ -409,6 +409,12 @@ struct PartitionRetentionTests {
                     retention: PartitionRetention(parsing: "2 years"))
                 var options = PartitionTests.options(rule)
                 options.retentionDirectory = directory
+                // Someone's note beside the files, named like one: not a dump, left alone.
+                let year = try PartitionTests.currentYear(admin)
+                let note =
+                    "\(scratch.name).\(engine == .postgres ? "events_" : "dbops_retired_events_p")\(year - 4)-notes.txt"
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                try "kept".write(toFile: directory + "/" + note, atomically: false, encoding: .utf8)
                 for (index, config) in servers.enumerated() {
                     let connection = try Database.connect(config)
                     defer { connection.close() }
@@ -418,8 +424,9 @@ struct PartitionRetentionTests {
                     #expect(report.tables[0].retired.map(\.rows) == [Int64(3 + index), Int64(3 + index)], "\(report)")
                 }
                 // Same database, table and partition names: four files, each server's rows once.
-                let files = try FileManager.default.contentsOfDirectory(atPath: directory)
+                let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0 != note }
                 #expect(files.count == 4, "\(files)")
+                #expect(FileManager.default.fileExists(atPath: directory + "/" + note))
                 let rows = try files.map { try BackupVerifier.verify(directory + "/" + $0).rows }
                 #expect(rows.sorted() == [3, 3, 4, 4], "\(files)")
             }
