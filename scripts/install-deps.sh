@@ -23,6 +23,8 @@ if [[ "${1:-}" == "--test" ]]; then
   packages+=(chromium)
   # pg_partman: an extension whose configuration tables a backup must carry (BackupTests).
   packages+=(postgresql-15-partman)
+  # locales: a German locale, for PostgreSQL's messages in another language (DBCoreTests).
+  packages+=(locales)
 fi
 
 if [[ "${1:-}" == "--test" ]] && ! python3 -c 'import jsonschema' 2>/dev/null; then
@@ -32,25 +34,32 @@ if [[ "${1:-}" == "--test" ]] && ! python3 -c 'import jsonschema' 2>/dev/null; t
   if [[ -n "${apt_python_jsonschema:-}" ]]; then packages+=(python3-jsonschema); fi
 fi
 
+SUDO=""
+[[ $(id -u) -eq 0 ]] || SUDO="sudo"
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if ((${#missing[@]} == 0)); then
   log "install-deps: all packages present"
-  exit 0
+else
+  log "install-deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  # policy-rc.d keeps the packaged services from starting: dbops runs its own servers.
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+    $SUDO chmod +x /usr/sbin/policy-rc.d
+    trap '$SUDO rm -f /usr/sbin/policy-rc.d' EXIT
+  fi
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  log "install-deps: done"
 fi
 
-SUDO=""
-[[ $(id -u) -eq 0 ]] || SUDO="sudo"
-log "install-deps: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-# policy-rc.d keeps the packaged services from starting: dbops runs its own servers.
-if [[ ! -e /usr/sbin/policy-rc.d ]]; then
-  printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
-  $SUDO chmod +x /usr/sbin/policy-rc.d
-  trap '$SUDO rm -f /usr/sbin/policy-rc.d' EXIT
+if [[ "${1:-}" == "--test" ]] && ! locale -a 2>/dev/null | grep -qx 'de_DE.utf8'; then
+  # A server whose lc_messages is German says "statement timeout" otherwise.
+  log "install-deps: generating the de_DE.UTF-8 locale"
+  $SUDO sed -i 's/^# *de_DE.UTF-8 UTF-8/de_DE.UTF-8 UTF-8/' /etc/locale.gen
+  $SUDO locale-gen >/dev/null
 fi
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-log "install-deps: done"

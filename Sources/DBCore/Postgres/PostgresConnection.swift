@@ -456,7 +456,8 @@ public final class PostgresConnection: DatabaseConnection {
         if isBroken {
             code = .connectionLost
         } else {
-            code = PostgresConnection.classify(sqlState: state, message: message)
+            code = PostgresConnection.classify(
+                sqlState: state, message: message, cancelRequested: state == "57014" && canceller.takeRequest())
         }
         return DBError(
             code, message.isEmpty ? String(cString: PQerrorMessage(handle)) : message,
@@ -480,10 +481,17 @@ public final class PostgresConnection: DatabaseConnection {
         }
     }
 
-    static func classify(sqlState: String?, message: String) -> DBError.Code {
+    /// `cancelRequested`: dbops itself asked the server to cancel this session's statement
+    /// (Ctrl-C, a stall, a failed callback). The server's words tell a statement timeout
+    /// from a cancel only in English; under another lc_messages (which only a superuser
+    /// may change for a session) a cancel dbops did not ask for is the statement timeout.
+    static func classify(sqlState: String?, message: String, cancelRequested: Bool = false) -> DBError.Code {
         guard let state = sqlState else { return .serverError }
         switch state {
-        case "57014": return message.contains("statement timeout") ? .timeout : .cancelled
+        case "57014":
+            if message.contains("statement timeout") { return .timeout }
+            if message.contains("user request") { return .cancelled }
+            return cancelRequested ? .cancelled : .timeout
         case "55P03": return .lockNotAvailable
         case "40P01", "40001": return .deadlock
         case "42501": return .permissionDenied
@@ -588,6 +596,7 @@ final class PostgresCanceller: QueryCanceller, @unchecked Sendable {
     /// object alive) and whoever called cancel moves on.
     func cancel() {
         guard cancelObject != nil, !StallWatchdog.shared.isFrozen(config) else { return }
+        lock.withLock { requested = true }
         let done = DispatchSemaphore(value: 0)
         Thread.detachNewThread { [self] in
             var buffer = [CChar](repeating: 0, count: 256)
@@ -598,6 +607,18 @@ final class PostgresCanceller: QueryCanceller, @unchecked Sendable {
     }
 
     static let bound = 3.0
+
+    private let lock = NSLock()
+    private var requested = false
+
+    /// Whether a cancel was asked for since the last call: the statement a 57014 ended was
+    /// cancelled by dbops, not by its statement timeout.
+    func takeRequest() -> Bool {
+        lock.withLock {
+            defer { requested = false }
+            return requested
+        }
+    }
 
     deinit { PQfreeCancel(cancelObject) }
 }

@@ -178,6 +178,39 @@ struct DriverTests {
         #expect(try connection.scalar("SELECT 1") == "1")
     }
 
+    @Test("PostgreSQL in German: a statement timeout is still a timeout, and dbops' own cancel a cancel")
+    func localizedTimeout() throws {
+        let connection = try TestServers.connect(.postgres)
+        defer { connection.close() }
+        // The session's messages in German (the locale comes from scripts/install-deps.sh),
+        // as a server whose lc_messages is German gives every session.
+        try connection.execute("SET lc_messages = 'de_DE.UTF-8'")
+        #expect(throws: DBError.self) { try connection.query("SELECT 1/0") }
+        do { _ = try connection.query("SELECT 1/0") } catch let error as DBError {
+            #expect(error.message.contains("Division durch Null"), "\(error.message)")
+        }
+        try connection.execute("SET statement_timeout = '200ms'")
+        do {
+            _ = try connection.query("SELECT pg_sleep(10)")
+            Issue.record("the statement timeout must end it")
+        } catch let error as DBError {
+            #expect(error.code == .timeout, "\(error.code): \(error.message)")
+        }
+        try connection.execute("SET statement_timeout = 0")
+        let canceller = connection.makeCanceller()
+        let trigger = Background {
+            Thread.sleep(forTimeInterval: 0.5)
+            canceller.cancel()
+        }
+        do {
+            _ = try connection.query("SELECT pg_sleep(30)")
+            Issue.record("the cancel must end it")
+        } catch let error as DBError {
+            #expect(error.code == .cancelled, "\(error.code): \(error.message)")
+        }
+        trigger.wait()
+    }
+
     @Test("Server errors are typed, with SQLSTATE or the MySQL error number", arguments: Engine.allCases)
     func typedErrors(_ engine: Engine) throws {
         let connection = try TestServers.connect(engine)
