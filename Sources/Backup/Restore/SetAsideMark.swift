@@ -9,23 +9,18 @@ import DBCore
 /// database moved with a set-aside table still waiting finishes retiring it.
 enum SetAsideMark {
     /// Clears the mark from those of `tables` that bear it, in the caller's transaction
-    /// where there is one. `schema` nil: the session's database (MySQL). Returns the names cleared.
-    @discardableResult
-    static func clear(_ tables: [(schema: String?, name: String)], _ connection: DatabaseConnection) throws -> [String]
-    {
-        guard !tables.isEmpty else { return [] }
+    /// where there is one. `schema` nil: the session's database (MySQL).
+    static func clear(_ tables: [(schema: String?, name: String)], _ connection: DatabaseConnection) throws {
+        guard !tables.isEmpty else { return }
         let marked = try connection.named(.restoreSetAsideMarked).rows.compactMap { row in
             row["table_name"].map { (schema: row["schema_name"], name: $0) }
         }
         let d = connection.dialect
-        var cleared: [String] = []
         for table in tables
         where marked.contains(where: { $0.name == table.name && (table.schema == nil || $0.schema == table.schema) }) {
             try connection.executeScript(
                 try SQLTemplate.named(.restoreClearSetAsideMark, server: connection.server)
                     .render(dialect: d, fragments: ["table": .init(d.qualified(table.schema, table.name))]).sql)
-            cleared.append(table.name)
         }
-        return cleared
     }
 }

@@ -220,7 +220,7 @@ public final class PostgresConnection: DatabaseConnection {
     }
 
     private func executeScriptWatched(_ sql: String) throws {
-        try ensureOpen()
+        try startStatement()
         guard PQsendQuery(handle, sql) == 1 else { throw lostOrClientError() }
         var firstError: DBError?
         while let result = try nextResult() {
@@ -239,7 +239,7 @@ public final class PostgresConnection: DatabaseConnection {
     // MARK: - COPY (used by backup and restore)
 
     private func copyOutWatched(_ sql: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Int64 {
-        try ensureOpen()
+        try startStatement()
         guard PQsendQuery(handle, sql) == 1 else { throw lostOrClientError() }
         guard let start = try nextResult() else { throw DBError(.clientError, "COPY returned no result") }
         let startStatus = PQresultStatus(start)
@@ -291,7 +291,7 @@ public final class PostgresConnection: DatabaseConnection {
     }
 
     private func copyInWatched(_ sql: String, _ produce: (PostgresCopyWriter) throws -> Void) throws -> Int64 {
-        try ensureOpen()
+        try startStatement()
         guard PQsendQuery(handle, sql) == 1 else { throw lostOrClientError() }
         guard let start = try nextResult() else { throw DBError(.clientError, "COPY returned no result") }
         if PQresultStatus(start) != PGRES_COPY_IN {
@@ -326,12 +326,15 @@ public final class PostgresConnection: DatabaseConnection {
 
     // MARK: - Internals
 
-    private func ensureOpen() throws {
+    /// Before each statement: the connection must be open, and a cancel asked for during an
+    /// earlier one (which ended before it arrived) says nothing of this one's 57014.
+    private func startStatement() throws {
         guard handle != nil, !isBroken else { throw DBError(.connectionLost, "the connection is closed") }
+        _ = canceller.takeRequest()
     }
 
     private func send(_ sql: String, _ parameters: [SQLValue]) throws {
-        try ensureOpen()
+        try startStatement()
         let count = parameters.count
         var types = [Oid](repeating: 0, count: count)
         var formats = [Int32](repeating: 0, count: count)
@@ -611,8 +614,8 @@ final class PostgresCanceller: QueryCanceller, @unchecked Sendable {
     private let lock = NSLock()
     private var requested = false
 
-    /// Whether a cancel was asked for since the last call: the statement a 57014 ended was
-    /// cancelled by dbops, not by its statement timeout.
+    /// Whether a cancel was asked for since the last call (each statement's start): the
+    /// statement a 57014 ended was cancelled by dbops, not by its statement timeout.
     func takeRequest() -> Bool {
         lock.withLock {
             defer { requested = false }
