@@ -47,11 +47,16 @@ struct ReplicaWriteTests {
                 defer { connection.close() }
                 try CleanupTests.fill(connection)
                 var replica = try TestServers.replicaConfig(.mysql)
+                // The database itself may not have reached the replica yet: wait through a
+                // session of the replica's own database, then open one in the new one.
+                let waiter = try Database.connect(replica)
+                let arrived = "SELECT COUNT(*) FROM \(waiter.dialect.quote(scratch.name)).cache"
+                #expect(eventually(timeout: 30) { (try? waiter.scalar(arrived)) == "6000" })
+                waiter.close()
                 replica.database = scratch.name
                 let reader = try Database.connect(replica)
                 defer { reader.close() }
                 let count = "SELECT COUNT(*) FROM cache"
-                #expect(eventually(timeout: 30) { (try? reader.scalar(count)) == "6000" })
 
                 let cleanup = Self.refusal {
                     _ = try CleanupRunner.run(replica, label: "r", options: CleanupTests.options())
