@@ -104,7 +104,11 @@ public enum AnalyzeRunner {
             ])
         let stale = try connection.query(statement).rows.map(StaleTable.init)
         guard !options.only.isEmpty else { return stale }
-        let present = Set(try connection.named(.catalogTables).rows.compactMap { $0["table_name"] })
+        // The tables named with --table as the application names them: on its path.
+        let present = Set(
+            try connection.withApplicationPath { try connection.named(.catalogTables) }.rows.compactMap {
+                $0["table_name"]
+            })
         for name in options.only where !present.contains(name) && !stale.contains(where: { $0.label == name }) {
             throw DBError(.undefinedObject, "analyze: no table named \(name) here")
         }

@@ -19,7 +19,12 @@ final class MaintenanceSession {
         limited.replyTimeout = options.statementTimeout + 10
         connection = try Database.connect(limited)
         do {
-            try connection.apply(options.session)
+            // A job that only reads the catalogs and runs ANALYZE reads them on pg_catalog's
+            // path alone (see SessionSettings.catalogOnly); one that writes fires the
+            // application's triggers, which find their tables on the database's own path.
+            var settings = options.session
+            settings.catalogOnly = !writes
+            try connection.apply(settings)
             if !options.dryRun && writes { try WritableServer.require(connection, for: job) }
             lock = try JobLock(job: job, connection: connection)
             notes += try connection.engine.maintenance.prepare(connection)

@@ -29,7 +29,6 @@ enum PostgresDump: DumpEngine {
         let filter = TableFilter(options)
         let leader = try PostgresSnapshotLeader(config: config)
         defer { leader.finish() }
-        try leader.connection.executeScript(.backupSession)
         let (warnings, largeObjects) = try largeObjects(leader.connection, options: options)
         let server = leader.connection.server
         let snapshot = leader.snapshot

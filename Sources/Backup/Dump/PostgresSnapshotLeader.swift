@@ -12,6 +12,9 @@ final class PostgresSnapshotLeader {
     init(config: ConnectionConfig) throws {
         self.config = config
         connection = try PostgresConnection(config: config)
+        // The session's settings first: its catalog-only search_path must hold before the
+        // first function is called.
+        try connection.executeScript(.backupSession)
         try connection.executeScript(.backupBeginSnapshot)
         guard let row = try connection.named(.backupSnapshot).first, let id = row["snapshot"] else {
             throw DBError(.serverError, "pg_export_snapshot() returned nothing")
@@ -30,6 +33,7 @@ final class PostgresSnapshotLeader {
         do { return try body() } catch let error as DBError where error.code == .lockNotAvailable {
             var held: [String] = []
             if let probe = try? PostgresConnection(config: config) {
+                try? probe.executeScript(.catalogCatalogPath)
                 held = HeldTable.read(probe).map(\.name)
                 probe.close()
             }

@@ -13,7 +13,7 @@ public enum GlobalsBackup {
         let clock = Stopwatch()
         let startedAt = Date()
         let (globals, server) = try GlobalsRestore.withServer(config) { connection in
-            try connection.apply(SessionSettings(statementTimeout: 60, readOnly: true))
+            try connection.apply(SessionSettings(statementTimeout: 60, readOnly: true, catalogOnly: true))
             return (try config.engine.globals.capture(connection, passwords: passwords), connection.server)
         }
         let sink = try DirectorySink(root: output)

@@ -12,14 +12,23 @@ public struct SessionSettings: Sendable, Codable, Equatable {
     /// policy that would hide rows from this role fails the statement, naming the table,
     /// rather than a cleanup finding nothing due or a report counting no one.
     public var allRows: Bool
+    /// PostgreSQL: the session reads the catalogs only, so its search_path is `pg_catalog`
+    /// alone, as pg_dump and vacuumdb set theirs (CVE-2018-1058): a function or operator
+    /// someone made in a schema on the database's path (`public.pg_relation_size(oid)`,
+    /// which matches `c.oid` better than the built-in's regclass) is never what dbops'
+    /// queries call, whoever runs dbops. Application tables are then named with their
+    /// schema; what must find them on the path runs in `withApplicationPath`.
+    public var catalogOnly: Bool
 
     public init(
-        statementTimeout: Double? = nil, lockTimeout: Double? = nil, readOnly: Bool = false, allRows: Bool = false
+        statementTimeout: Double? = nil, lockTimeout: Double? = nil, readOnly: Bool = false, allRows: Bool = false,
+        catalogOnly: Bool = false
     ) {
         self.statementTimeout = statementTimeout
         self.lockTimeout = lockTimeout
         self.readOnly = readOnly
         self.allRows = allRows
+        self.catalogOnly = catalogOnly
     }
 }
 
@@ -36,8 +45,10 @@ public extension DatabaseConnection {
             if let seconds = settings.lockTimeout { pairs.append(("lock_timeout", Self.milliseconds(seconds))) }
             if settings.readOnly { pairs.append(("default_transaction_read_only", "on")) }
             if settings.allRows { pairs.append(("row_security", "off")) }
+            if settings.catalogOnly { pairs.append(("search_path", "pg_catalog")) }
             guard !pairs.isEmpty else { return }
-            let calls = pairs.indices.map { "set_config($\(2 * $0 + 1), $\(2 * $0 + 2), false)" }
+            // Qualified: a database may list a schema before pg_catalog on its path.
+            let calls = pairs.indices.map { "pg_catalog.set_config($\(2 * $0 + 1), $\(2 * $0 + 2), false)" }
             try execute(
                 "SELECT " + calls.joined(separator: ", "), pairs.flatMap { [SQLValue.text($0.0), .text($0.1)] })
         case .mysql:
@@ -59,6 +70,27 @@ public extension DatabaseConnection {
                 try executeScript("SET SESSION TRANSACTION READ ONLY")
             }
         }
+    }
+
+    /// Runs `body` with the session's own search_path back, pg_catalog first (PostgreSQL;
+    /// on MySQL/MariaDB it just runs): for what must find the application's tables by name
+    /// in a `catalogOnly` session (an analytics profile's tables, an operator's own check).
+    /// The catalog-only path returns after it, whether it threw or not.
+    func withApplicationPath<T>(_ body: () throws -> T) throws -> T {
+        switch engine {
+        case .mysql: return try body()
+        case .postgres: break
+        }
+        try executeScript(.catalogApplicationPath)
+        let result: T
+        do {
+            result = try body()
+        } catch {
+            try? executeScript(.catalogCatalogPath)
+            throw error
+        }
+        try executeScript(.catalogCatalogPath)
+        return result
     }
 
     private static func milliseconds(_ seconds: Double) -> String {

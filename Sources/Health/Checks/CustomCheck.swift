@@ -4,7 +4,8 @@ import Foundation
 /// A check the operator writes (`[checks.NAME]` in the config, as check_postgres'
 /// custom_query): a statement for this engine returning one number, or rows with a
 /// `value` column (each row judged, the worst decides, the rows listed). It runs like a
-/// built-in: in health's read-only session, under the same statement timeout.
+/// built-in: in health's read-only session, under the same statement timeout, with the
+/// database's own search_path (built-in checks read under pg_catalog's alone).
 public struct CustomCheck: Sendable {
     public var name: String
     public var help: String
@@ -26,7 +27,10 @@ public struct CustomCheck: Sendable {
 
     var definition: CheckDefinition {
         CheckDefinition(name: name, help: help, defaults: thresholds, scope: .database) { context in
-            try measure(context.connection.query(sql), thresholds: context.thresholds)
+            // The operator's own statement names its tables as the application does.
+            try measure(
+                context.connection.withApplicationPath { try context.connection.query(sql) },
+                thresholds: context.thresholds)
         }
     }
 

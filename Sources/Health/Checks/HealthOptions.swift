@@ -30,7 +30,8 @@ public struct HealthOptions: Sendable {
 
     public init(
         checks: [String] = [], thresholds: [String: Thresholds] = [:],
-        session: SessionSettings = SessionSettings(statementTimeout: 3, lockTimeout: 1, readOnly: true, allRows: true),
+        session: SessionSettings = SessionSettings(
+            statementTimeout: 3, lockTimeout: 1, readOnly: true, allRows: true, catalogOnly: true),
         largestTables: Int = 5
     ) {
         self.checks = checks

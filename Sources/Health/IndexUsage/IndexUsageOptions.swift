@@ -8,7 +8,7 @@ public struct IndexUsageOptions: Sendable {
     public var across: [ConnectionConfig] = []
     /// Limits on the number of findings of a kind ("invalid", "unused", "duplicate", ...).
     public var thresholds: [String: Thresholds] = ["invalid": Thresholds(warning: 1)]
-    public var session = SessionSettings(statementTimeout: 10, lockTimeout: 1, readOnly: true)
+    public var session = SessionSettings(statementTimeout: 10, lockTimeout: 1, readOnly: true, catalogOnly: true)
 
     public init() {}
 }

@@ -14,7 +14,7 @@ public struct SlowQueryOptions: Sendable {
     public var explainAnalyze = false
     /// "mean_ms" and "share_pct" limits.
     public var thresholds: [String: Thresholds] = [:]
-    public var session = SessionSettings(statementTimeout: 5, lockTimeout: 1, readOnly: true)
+    public var session = SessionSettings(statementTimeout: 5, lockTimeout: 1, readOnly: true, catalogOnly: true)
     /// Also list statements on the server's own catalogs and session settings (what
     /// monitoring, dbops included, runs); left out by default.
     public var includeSelf = false

@@ -7,7 +7,10 @@ import Foundation
 enum StatementExplainer {
     static func explain(_ statement: inout StatementStats, _ connection: DatabaseConnection, analyze: Bool) {
         do {
-            try connection.engine.statements.explain(&statement, connection, analyze: analyze)
+            // The statement names its tables as the application does, on its path.
+            try connection.withApplicationPath {
+                try connection.engine.statements.explain(&statement, connection, analyze: analyze)
+            }
         } catch {
             statement.explainNote = "EXPLAIN failed: \(DBError.oneLineDescription(of: error))"
         }

@@ -23,7 +23,7 @@ public struct SnapshotOptions: Sendable {
     /// Snapshots and analytics days older than this are deleted after recording (nil: kept).
     public var keepSeconds: Double?
     /// Read-only, short statements: a snapshot never loads or blocks the server.
-    public var session = SessionSettings(statementTimeout: 30, lockTimeout: 1, readOnly: true)
+    public var session = SessionSettings(statementTimeout: 30, lockTimeout: 1, readOnly: true, catalogOnly: true)
 
     public init() {}
 }

@@ -102,7 +102,7 @@ enum FleetRunner {
         if server.database == nil { server.database = server.engine.capabilities.serverDatabase }
         let connection = try Database.connect(server)
         defer { connection.close() }
-        try connection.apply(SessionSettings(statementTimeout: 10, readOnly: true))
+        try connection.apply(SessionSettings(statementTimeout: 10, readOnly: true, catalogOnly: true))
         let listed = try connection.named(.fleetDatabases).rows.compactMap { $0["name"] }
         let wildcards = databases.filter { $0.contains("*") || $0.contains("?") }
         if !wildcards.isEmpty, let gap = connection.capabilities.databaseListGap(connection) {
