@@ -19,7 +19,7 @@ enum EngagementRunner {
         context.columns = ["key": engagement.key, "child_key": engagement.childKey]
         let statement = try context.statement(
             .analyticsEngagement,
-            fragments: ["child_table": SQLTemplate.Fragment(context.dialect.quote(engagement.childTable))])
+            fragments: ["child_table": try context.located(nil, engagement.childTable)])
         var counted: [Int: (users: Int64, created: Int64, children: Int64)] = [:]
         for row in try context.connection.query(statement).rows {
             guard let day = row["day"].flatMap({ LocalCalendar.day(ofDate: String($0.prefix(10))) }) else { continue }
@@ -49,14 +49,16 @@ enum EngagementRunner {
 
     /// The catalog lists views beside tables.
     static func viewExists(_ context: ReportContext, _ view: String) throws -> Bool {
-        try context.connection.named(.catalogTables).rows.contains { $0["table_name"] == view }
+        try context.connection.withApplicationPath { try context.connection.named(.catalogTables) }.rows.contains {
+            $0["table_name"] == view
+        }
     }
 
     /// Reads the view for the report's days, attaches its figures and lists where they differ.
     static func compare(_ days: inout [EngagementDay], with view: String, _ context: ReportContext) throws -> [String] {
         let rendered = try SQLTemplate.named(.analyticsEngagementView, server: context.connection.server).render(
             dialect: context.dialect,
-            fragments: ["view": SQLTemplate.Fragment(context.dialect.quote(view))],
+            fragments: ["view": try context.located(nil, view)],
             parameters: [
                 "first_day": .text(LocalCalendar.date(ofDay: context.days.lowerBound)),
                 "end_day": .text(LocalCalendar.date(ofDay: context.days.upperBound + 1)),

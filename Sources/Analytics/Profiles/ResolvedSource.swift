@@ -26,4 +26,10 @@ public struct ResolvedSource: Sendable {
     public var allTables: [ResolvedSource] { [self] + also }
 
     public var tableLabel: String { schema.isEmpty ? source.table : "\(schema).\(source.table)" }
+
+    /// The table as statements name it: with the schema it was found in, whatever the
+    /// session's search_path.
+    func qualifiedName(_ dialect: Dialect) -> String {
+        dialect.qualified(schema.isEmpty ? source.schema : schema, source.table)
+    }
 }

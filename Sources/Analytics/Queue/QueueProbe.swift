@@ -17,15 +17,23 @@ public enum QueueProbe {
     public static func read(
         _ connection: DatabaseConnection, profiles: [AnalyticsProfile], window: Double, now: Date
     ) throws -> Reading? {
-        let profile: AnalyticsProfile
-        do {
-            profile = try SourceResolver.profile(named: nil, configured: profiles, connection: connection)
-        } catch is AnalyticsError {
-            return nil
+        // The profile's tables are found by name on the database's own path; the statements
+        // name the table with its schema and run on the session's (pg_catalog alone for
+        // health's checks: they pass the application's columns to count() and min()).
+        let found = try connection.withApplicationPath { () throws -> (AnalyticsProfile, ResolvedSource)? in
+            let profile: AnalyticsProfile
+            do {
+                profile = try SourceResolver.profile(named: nil, configured: profiles, connection: connection)
+            } catch is AnalyticsError {
+                return nil
+            }
+            guard profile.queue != nil else { return nil }
+            return (profile, try SourceResolver.resolveQueue(profile: profile, connection: connection))
         }
-        guard let queue = profile.queue else { return nil }
-        let resolved = try SourceResolver.resolveQueue(profile: profile, connection: connection)
-        let statements = QueueStatements(queue: queue, dialect: connection.dialect, server: connection.server)
+        guard let (profile, resolved) = found, let queue = profile.queue else { return nil }
+        let statements = QueueStatements(
+            queue: queue, table: resolved.qualifiedName(connection.dialect), dialect: connection.dialect,
+            server: connection.server)
         let to = Int64(now.timeIntervalSince1970.rounded(.up))
         let period = ReportPeriod(from: to - Int64(window.rounded(.up)), to: to, timeZone: "UTC")
         let range = TimeSQL.range(period, kind: resolved.timeKind, calendar: try LocalCalendar(identifier: "UTC"))

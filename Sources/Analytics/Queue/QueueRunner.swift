@@ -12,7 +12,8 @@ enum QueueRunner {
             throw AnalyticsError.usage("profile \(context.profile.name) has no queue")
         }
         let statements = QueueStatements(
-            queue: queue, dialect: context.dialect, server: context.connection.server)
+            queue: queue, table: context.resolved.qualifiedName(context.dialect), dialect: context.dialect,
+            server: context.connection.server)
         context.columns = statements.identifiers
         let now = try statements.now(context.connection, now: options.now.timeIntervalSince1970)
         let hours = try self.hours(context, statements)

@@ -5,6 +5,8 @@ import DBCore
 /// report (QueueRunner) and health's queue checks (QueueProbe).
 struct QueueStatements {
     let queue: QueueSource
+    /// The queue's table as statements name it (ResolvedSource.qualifiedName).
+    let table: String
     let dialect: Dialect
     let server: ServerInfo
 
@@ -30,7 +32,7 @@ struct QueueStatements {
             SQLTemplate.Fragment("FLOOR(\(engine.epochSeconds(dialect.quote(column))) / 3600)")
         }
         return [
-            "table": SQLTemplate.Fragment(dialect.qualified(queue.schema, queue.table)),
+            "table": SQLTemplate.Fragment(table),
             "created_hour": hour(queue.created), "started_hour": hour(queue.started),
             "finished_hour": hour(queue.finished),
             "oldest_epoch": SQLTemplate.Fragment(engine.epochSeconds("MIN(\(dialect.quote(queue.created)))")),

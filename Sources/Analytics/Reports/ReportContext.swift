@@ -32,15 +32,23 @@ final class ReportContext {
             now: Int64(options.now.timeIntervalSince1970.rounded(.down)), calendar: calendar)
         var config = target
         config.replyTimeout = options.statementTimeout + 5
-        connection = try Database.connect(config)
+        let connection = try Database.connect(config)
+        self.connection = connection
         do {
+            // The report's statements name every table with the schema it was found in and
+            // run under search_path = pg_catalog alone (CVE-2018-1058): they pass the
+            // application's columns to count(), sum() and percentile_disc(), for which a
+            // function its owner made in public (count(integer)) would fit better than the
+            // built-in. Only finding the tables uses the database's own path.
             try connection.apply(
                 SessionSettings(
                     statementTimeout: options.statementTimeout, lockTimeout: options.lockTimeout, readOnly: true,
-                    allRows: true))
-            profile = try SourceResolver.profile(
-                named: options.profile, configured: options.profiles, connection: connection)
-            resolved = try resolve(profile, connection)
+                    allRows: true, catalogOnly: true))
+            (profile, resolved) = try connection.withApplicationPath {
+                let profile = try SourceResolver.profile(
+                    named: options.profile, configured: options.profiles, connection: connection)
+                return (profile, try resolve(profile, connection))
+            }
         } catch {
             connection.close()
             throw error
@@ -71,8 +79,15 @@ final class ReportContext {
         return out.merging(columns) { _, named in named }
     }
 
-    var table: SQLTemplate.Fragment {
-        SQLTemplate.Fragment(dialect.qualified(source.schema, source.table))
+    var table: SQLTemplate.Fragment { SQLTemplate.Fragment(resolved.qualifiedName(dialect)) }
+
+    /// Another table or view of the profile (a top source's parents, the engagement view),
+    /// named with the schema the catalog finds it in through the database's own path.
+    func located(_ schema: String?, _ table: String) throws -> SQLTemplate.Fragment {
+        let found = try connection.withApplicationPath {
+            try SourceResolver.columns(schema, table, profile: profile, connection: connection).schema
+        }
+        return SQLTemplate.Fragment(dialect.qualified(found, table))
     }
 
     var localDay: SQLTemplate.Fragment { localDay(of: resolved) }
@@ -88,7 +103,7 @@ final class ReportContext {
         let template = try SQLTemplate.named(.analyticsSourceRows, server: connection.server)
         let pieces = try resolved.allTables.map { table in
             var fragments = [
-                "table": SQLTemplate.Fragment(dialect.qualified(table.source.schema, table.source.table)),
+                "table": SQLTemplate.Fragment(table.qualifiedName(dialect)),
                 "local_day": localDay(of: table),
             ]
             if let user = table.source.user {

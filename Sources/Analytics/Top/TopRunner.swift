@@ -61,7 +61,7 @@ enum TopRunner {
         let statement = try context.statement(
             .analyticsTop,
             fragments: [
-                "parent_table": SQLTemplate.Fragment(dialect.qualified(top.schema, top.table)),
+                "parent_table": try context.located(top.schema, top.table),
                 "measure": SQLTemplate.Fragment(top.measure.map { "c." + dialect.quote($0) } ?? "0"),
                 "range": SQLTemplate.Fragment(allTime ? "1 = 1" : "\(child) >= :from AND \(child) < :to"),
             ],

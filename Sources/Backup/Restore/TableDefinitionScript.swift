@@ -475,7 +475,7 @@ struct TableDefinitionScript {
             try admin.executeScript(.restoreForeignKeyRollback)
             refusal = error.message
         }
-        try admin.executeScript(.restoreDefinitionScriptReset)
+        try Self.resetSession(admin)
         return refusal
     }
 
@@ -523,6 +523,13 @@ struct TableDefinitionScript {
             }
     }
 
+    /// Takes back what a script's header set, the search_path to the session's own with
+    /// pg_catalog first, as every session starts (see PostgresConnection).
+    private static func resetSession(_ admin: PostgresConnection) throws {
+        try admin.executeScript(.restoreDefinitionScriptReset)
+        try admin.executeScript(.catalogApplicationPath)
+    }
+
     /// Runs one of the scripts in the restore's session, then takes back what its header set.
     private func run(_ script: String, _ admin: PostgresConnection) throws {
         do { try admin.executeScript(script) } catch let error as DBError {
@@ -530,6 +537,6 @@ struct TableDefinitionScript {
             throw DBError(
                 error.code, "creating \(what) from the backup's schema: \(error.message)" + hint(error.message))
         }
-        try admin.executeScript(.restoreDefinitionScriptReset)
+        try Self.resetSession(admin)
     }
 }

@@ -78,10 +78,14 @@ public final class PostgresConnection: DatabaseConnection {
             // work (a restore's, a worker waiting for a table's last file, a cleanup's between
             // paced batches) may sit idle longer than an idle_session_timeout a site set on
             // the role or database, which would close it and fail the job at its next
-            // statement, its job lock gone.
+            // statement, its job lock gone. And pg_catalog first on the search_path
+            // (CVE-2018-1058): a database may list an application schema before it, where
+            // its owner's copies of now(), quote_ident() or `=` would then run with the
+            // rights of whoever runs dbops; with pg_catalog first the built-ins win.
             try executeScript(
                 "SET DateStyle = 'ISO, YMD'; SET TimeZone = 'UTC'; SET extra_float_digits = 3; SET IntervalStyle = 'postgres'"
-                    + (server.versionNumber >= 140_000 ? "; SET idle_session_timeout = 0" : ""))
+                    + (server.versionNumber >= 140_000 ? "; SET idle_session_timeout = 0" : "") + "; "
+                    + QueryCatalog.shared.sql(.catalogApplicationPath, server: server))
         } catch {
             close()
             throw error

@@ -40,10 +40,8 @@ final class SharedReadings {
     /// The application's work queue, if this database has one (both queue checks read it).
     func queue(_ options: HealthOptions) throws -> QueueProbe.Reading? {
         if let queueReading { return queueReading }
-        // The profile's tables are found by name on the database's own path.
-        let loaded = try connection.withApplicationPath {
-            try QueueProbe.read(connection, profiles: options.profiles, window: options.queueWindow, now: Date())
-        }
+        let loaded = try QueueProbe.read(
+            connection, profiles: options.profiles, window: options.queueWindow, now: Date())
         queueReading = .some(loaded)
         return loaded
     }

@@ -61,7 +61,9 @@ public final class PostgresHistoryStore: HistoryStore, @unchecked Sendable {
             do {
                 connection = try Database.connect(config)
                 try connection.apply(SessionSettings(statementTimeout: 600, lockTimeout: 60, readOnly: false))
-                try connection.execute("SET search_path = dbops_history, pg_catalog")
+                // pg_catalog not listed, so searched first: the built-ins win over anything
+                // in the store's schema that shares their names.
+                try connection.execute("SET search_path = dbops_history")
             } catch let error as DBError {
                 throw error.prefixed("history store \(Self.describe(config))")
             }

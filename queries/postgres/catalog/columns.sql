@@ -12,8 +12,8 @@ FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_type t ON t.oid = a.atttypid
-WHERE c.oid = to_regclass(CASE WHEN :schema::text IS NULL THEN quote_ident(:table)
-                               ELSE quote_ident(:schema) || '.' || quote_ident(:table) END)
+WHERE c.oid = pg_catalog.to_regclass(CASE WHEN :schema::text IS NULL THEN pg_catalog.quote_ident(:table)
+                               ELSE pg_catalog.quote_ident(:schema) || '.' || pg_catalog.quote_ident(:table) END)
   AND a.attnum > 0
   AND NOT a.attisdropped
 ORDER BY a.attnum

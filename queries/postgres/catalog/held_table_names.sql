@@ -4,7 +4,7 @@
 WITH held AS (
     -- dbops:include catalog/held_tables
 )
-SELECT format('%I.%I', n.nspname, c.relname) AS name, n.nspname AS schema_name, c.relname AS table_name
+SELECT pg_catalog.format('%I.%I', n.nspname, c.relname) AS name, n.nspname AS schema_name, c.relname AS table_name
 FROM held h
 JOIN pg_class c ON c.oid = h.relation
 JOIN pg_namespace n ON n.oid = c.relnamespace

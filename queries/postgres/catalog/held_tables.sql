@@ -12,5 +12,5 @@ FROM (SELECT COALESCE(x.indrelid, l.relation) AS relation
       LEFT JOIN pg_index x ON x.indexrelid = l.relation
       WHERE l.locktype = 'relation'
         AND l.mode = 'AccessExclusiveLock'
-        AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())) locked
+        AND l.database = (SELECT oid FROM pg_database WHERE datname = pg_catalog.current_database())) locked
 LEFT JOIN pg_class owner ON owner.reltoastrelid = locked.relation

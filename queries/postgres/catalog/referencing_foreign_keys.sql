@@ -6,10 +6,10 @@
 SELECT con.conname AS constraint_name,
        cn.nspname AS child_schema,
        c.relname AS child_table,
-       to_json(ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, position)
+       pg_catalog.to_json(ARRAY(SELECT a.attname FROM pg_catalog.unnest(con.conkey) WITH ORDINALITY AS k(attnum, position)
                      JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
                      ORDER BY k.position))::text AS child_columns,
-       to_json(ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY AS k(attnum, position)
+       pg_catalog.to_json(ARRAY(SELECT a.attname FROM pg_catalog.unnest(con.confkey) WITH ORDINALITY AS k(attnum, position)
                      JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
                      ORDER BY k.position))::text AS parent_columns,
        con.confdeltype IN ('a', 'r') AS restricts_delete,
@@ -19,6 +19,6 @@ JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace cn ON cn.oid = c.relnamespace
 WHERE con.contype = 'f'
   AND con.conparentid = 0
-  AND con.confrelid = to_regclass(CASE WHEN :schema::text IS NULL THEN quote_ident(:table)
-                                       ELSE quote_ident(:schema) || '.' || quote_ident(:table) END)
+  AND con.confrelid = pg_catalog.to_regclass(CASE WHEN :schema::text IS NULL THEN pg_catalog.quote_ident(:table)
+                                       ELSE pg_catalog.quote_ident(:schema) || '.' || pg_catalog.quote_ident(:table) END)
 ORDER BY c.relname, con.conname

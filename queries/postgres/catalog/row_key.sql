@@ -7,15 +7,15 @@ WITH chosen AS (
     SELECT i.indrelid, i.indkey, i.indnkeyatts
     FROM pg_index i
     JOIN pg_class c ON c.oid = i.indexrelid
-    WHERE i.indrelid = to_regclass(CASE WHEN :schema::text IS NULL THEN quote_ident(:table)
-                                        ELSE quote_ident(:schema) || '.' || quote_ident(:table) END)
+    WHERE i.indrelid = pg_catalog.to_regclass(CASE WHEN :schema::text IS NULL THEN pg_catalog.quote_ident(:table)
+                                        ELSE pg_catalog.quote_ident(:schema) || '.' || pg_catalog.quote_ident(:table) END)
       AND i.indisunique
       AND i.indisvalid
       AND i.indimmediate
       AND i.indpred IS NULL
       AND i.indexprs IS NULL
       AND NOT EXISTS (SELECT 1
-                      FROM unnest(i.indkey) WITH ORDINALITY AS k(attnum, position)
+                      FROM pg_catalog.unnest(i.indkey) WITH ORDINALITY AS k(attnum, position)
                       JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
                       WHERE k.position <= i.indnkeyatts
                         AND NOT a.attnotnull)
@@ -24,7 +24,7 @@ WITH chosen AS (
 )
 SELECT a.attname AS column_name
 FROM chosen i
-CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, position)
+CROSS JOIN LATERAL pg_catalog.unnest(i.indkey) WITH ORDINALITY AS k(attnum, position)
 JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
 WHERE k.position <= i.indnkeyatts
 ORDER BY k.position

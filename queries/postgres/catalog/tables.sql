@@ -3,5 +3,5 @@
 SELECT c.relname AS table_name
 FROM pg_class c
 WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')
-  AND pg_table_is_visible(c.oid)
+  AND pg_catalog.pg_table_is_visible(c.oid)
 ORDER BY 1

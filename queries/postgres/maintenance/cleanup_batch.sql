@@ -20,8 +20,8 @@ WITH doomed AS (
     WHERE {key_match}
     RETURNING 1
 )
-SELECT (SELECT count(*) FROM gone) AS deleted,
-       (SELECT count(*) FROM doomed) AS locked,
+SELECT (SELECT pg_catalog.count(*) FROM gone) AS deleted,
+       (SELECT pg_catalog.count(*) FROM doomed) AS locked,
        last.*
 FROM (SELECT 1) AS one
 LEFT JOIN (SELECT {last_keys} FROM doomed ORDER BY {keys_desc} LIMIT 1) AS last ON true

@@ -1,2 +1,2 @@
 -- The server's clock as wall-clock time in the rule's zone.
-SELECT (now() AT TIME ZONE :zone)::text AS wall
+SELECT (pg_catalog.now() AT TIME ZONE :zone)::text AS wall

@@ -3,7 +3,7 @@
 -- column.
 SELECT c.relkind = 'p' AS partitioned,
        pt.partstrat AS strategy,
-       pg_get_partkeydef(c.oid) AS partition_key,
+       pg_catalog.pg_get_partkeydef(c.oid) AS partition_key,
        pt.partnatts AS key_columns,
        a.attname AS key_column,
        t.typname AS key_type,
@@ -13,5 +13,5 @@ JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_partitioned_table pt ON pt.partrelid = c.oid
 LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = pt.partattrs[0] AND pt.partattrs[0] <> 0
 LEFT JOIN pg_type t ON t.oid = a.atttypid
-WHERE c.oid = to_regclass(CASE WHEN :schema::text IS NULL THEN quote_ident(:table)
-                               ELSE quote_ident(:schema) || '.' || quote_ident(:table) END)
+WHERE c.oid = pg_catalog.to_regclass(CASE WHEN :schema::text IS NULL THEN pg_catalog.quote_ident(:table)
+                               ELSE pg_catalog.quote_ident(:schema) || '.' || pg_catalog.quote_ident(:table) END)

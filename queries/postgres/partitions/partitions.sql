@@ -5,10 +5,10 @@
 -- migration holding it (a --check from monitoring included).
 SELECT c.relname AS name,
        n.nspname AS schema_name,
-       pg_get_expr(c.relpartbound, 0) AS bound
+       pg_catalog.pg_get_expr(c.relpartbound, 0) AS bound
 FROM pg_inherits i
 JOIN pg_class c ON c.oid = i.inhrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE i.inhparent = to_regclass(CASE WHEN :schema::text IS NULL THEN quote_ident(:table)
-                                     ELSE quote_ident(:schema) || '.' || quote_ident(:table) END)
+WHERE i.inhparent = pg_catalog.to_regclass(CASE WHEN :schema::text IS NULL THEN pg_catalog.quote_ident(:table)
+                                     ELSE pg_catalog.quote_ident(:schema) || '.' || pg_catalog.quote_ident(:table) END)
 ORDER BY c.relname

@@ -1,2 +1,2 @@
 -- The OID of a table given as schema-qualified, quoted text (NULL if there is none).
-SELECT to_regclass(:name)::oid AS oid
+SELECT pg_catalog.to_regclass(:name)::oid AS oid

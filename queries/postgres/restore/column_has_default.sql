@@ -7,7 +7,7 @@ SELECT n.nspname::text AS schema, c.relname::text AS "table", a.atthasdef::text 
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_attribute a ON a.attrelid = c.oid
-WHERE format('%I.%I', n.nspname, c.relname) = $1
+WHERE pg_catalog.format('%I.%I', n.nspname, c.relname) = $1
   AND c.relkind IN ('r', 'p')
   AND a.attname = $2
   AND a.attnum > 0

@@ -5,7 +5,7 @@
 -- it was. UPDATE triggers do not fire on a reload, and are left alone.
 SELECT t.tgname AS name, t.tgenabled::text AS mode
 FROM pg_trigger t
-WHERE t.tgrelid = to_regclass($1)
+WHERE t.tgrelid = pg_catalog.to_regclass($1)
   AND NOT t.tgisinternal
   AND t.tgenabled <> 'D'
   AND t.tgtype::int & (4 | 8 | 32) <> 0

@@ -1,2 +1,2 @@
 -- The materialized view $1, if it exists.
-SELECT c.oid::regclass::text FROM pg_class c WHERE c.oid = to_regclass($1) AND c.relkind = 'm'
+SELECT c.oid::regclass::text FROM pg_class c WHERE c.oid = pg_catalog.to_regclass($1) AND c.relkind = 'm'

@@ -8,4 +8,4 @@ FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
 WHERE c.relkind IN ('r', 'p')
-  AND starts_with(d.description, 'dbops retention: detached from table ')
+  AND pg_catalog.starts_with(d.description, 'dbops retention: detached from table ')

@@ -1,2 +1,2 @@
 -- The table $1, if it exists.
-SELECT to_regclass($1)::text
+SELECT pg_catalog.to_regclass($1)::text

@@ -8,5 +8,5 @@ SELECT n.nspname::text AS schema, c.relname::text AS "table",
            AS has_constraint
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE format('%I.%I', n.nspname, c.relname) = $1
+WHERE pg_catalog.format('%I.%I', n.nspname, c.relname) = $1
   AND c.relkind IN ('r', 'p')
