@@ -100,6 +100,36 @@ struct DriverTests {
         }
     }
 
+    @Test(
+        "PostgreSQL: a session searches pg_catalog first, keeps the database's path as written and makes objects in its first schema"
+    )
+    func catalogFirstPath() throws {
+        try ScratchDatabase.with(.postgres) { scratch in
+            let setup = try scratch.connect()
+            try setup.executeScript(
+                """
+                CREATE SCHEMA "Odd ""pg_catalog"", x";
+                CREATE FUNCTION public.now() RETURNS timestamptz LANGUAGE sql AS $$ SELECT 'epoch'::timestamptz $$;
+                ALTER DATABASE \(scratch.name)
+                  SET search_path = "Odd ""pg_catalog"", x", dbops_later, PG_CATALOG, public
+                """)
+            setup.close()
+
+            let connection = try scratch.connect()
+            defer { connection.close() }
+            // Every entry but pg_catalog, as written; a schema made later is found by name.
+            #expect(try connection.scalar("SHOW search_path") == #""Odd ""pg_catalog"", x", dbops_later, public"#)
+            #expect(try connection.scalar("SELECT now() > '2000-01-01'") == "t", "the built-in now(), not public's")
+            try connection.executeScript("CREATE TABLE made_here (id int); CREATE SCHEMA dbops_later")
+            try connection.executeScript("CREATE TABLE dbops_later.later (id int); INSERT INTO later VALUES (1)")
+            #expect(try connection.scalar("SELECT count(*) FROM later") == "1")
+            #expect(
+                try connection.scalar(
+                    "SELECT relnamespace::regnamespace::text FROM pg_class WHERE relname = 'made_here'")
+                    == #""Odd ""pg_catalog"", x""#)
+        }
+    }
+
     @Test("Statement timeout, read-only session and lock timeout are enforced", arguments: Engine.allCases)
     func sessionSettings(_ engine: Engine) throws {
         try ScratchDatabase.with(engine) { scratch in
