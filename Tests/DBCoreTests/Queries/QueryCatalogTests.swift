@@ -1,6 +1,7 @@
 import DBCore
 import Foundation
 import Testing
+import TestSupport
 
 /// The query catalog: every generated name resolves, and a flavour's fragment file replaces
 /// just the part its engine's file marks.
@@ -107,5 +108,49 @@ struct QueryCatalogTests {
         try "-- loops\n-- dbops:include history/tables\n".write(
             toFile: dir + "/postgres/catalog/held_tables.sql", atomically: true, encoding: .utf8)
         #expect(throws: DBError.self) { try catalog.sql(.historyTables, server: Self.postgres) }
+    }
+
+    /// Cleanup, archive, partitions, restore and drill run on the database's own search_path
+    /// (pg_catalog searched first): a built-in function their statements call by its bare name
+    /// could lose to an application's function that fits the arguments better
+    /// (`public.unnest(int2vector)` beside `unnest(anyarray)`), so they name pg_catalog.
+    /// SQL's own syntax (EXTRACT(field FROM x)), which PostgreSQL's grammar turns into a call
+    /// of pg_catalog's function by its qualified name.
+    static let grammarQualified: Set<String> = ["extract", "overlay", "position", "substring", "trim"]
+
+    @Test(
+        "PostgreSQL statements of the jobs on a database's own path call built-in functions by their pg_catalog names")
+    func builtinsQualified() throws {
+        let connection = try TestServers.connect(.postgres)
+        defer { connection.close() }
+        let builtins = Set(
+            try connection.query(
+                "SELECT DISTINCT proname FROM pg_catalog.pg_proc WHERE pronamespace = 'pg_catalog'::regnamespace"
+            ).rows.compactMap { $0[0] })
+        #expect(builtins.contains("unnest") && builtins.contains("count"))
+        let folders = ["catalog/", "maintenance/", "archive/", "partitions/", "restore/", "drill/"]
+        // A call is a name and "(" not after "." (qualified), "::" or AS (a type's modifier).
+        let call = try Regex(#"(::\s*|\.|\b[Aa][Ss]\s+)?\b([A-Za-z_][A-Za-z_0-9]*)\s*\("#)
+        let literal = try Regex(#"'(?:[^']|'')*'"#)
+        let comment = try Regex(#"--[^\n]*"#)
+        // count(*) has no arguments an application's function could fit better.
+        let countAll = try Regex(#"(?i)count\s*\(\s*\*\s*\)"#)
+        var checked = 0
+        var bare: [String] = []
+        for name in QueryName.all where folders.contains(where: name.path.hasPrefix) {
+            guard let sql = try? QueryCatalog.shared.sql(name, server: Self.postgres) else { continue }
+            checked += 1
+            let code = Self.code(sql).replacing(literal, with: "''").replacing(comment, with: "")
+                .replacing(countAll, with: "")
+            for match in code.matches(of: call) where match.output[1].substring == nil {
+                let function = String(match.output[2].substring ?? "")
+                let lowered = function.lowercased()
+                if builtins.contains(lowered) && !Self.grammarQualified.contains(lowered) {
+                    bare.append("\(name): \(function)(")
+                }
+            }
+        }
+        #expect(checked > 40)
+        #expect(bare.isEmpty, "built-ins called by their bare names: \(bare)")
     }
 }
