@@ -97,6 +97,7 @@ enum PostgresStatements: StatementSource {
             // Prepared statements outlive transactions.
             try? connection.executeScript(.slowQueriesDeallocateExplain)
         }
+        if let user = statement.user { _ = try connection.named(.slowQueriesExplainRole, [.text(user)]) }
         try connection.executeScript(.slowQueriesGenericPlan)
         _ = try connection.singleStatement("PREPARE dbops_explain AS " + query)
         let arguments = highest == 0 ? "" : "(" + Array(repeating: "NULL", count: highest).joined(separator: ", ") + ")"

@@ -106,6 +106,53 @@ struct SlowQueryServerTests {
         }
     }
 
+    @Test(
+        "pg_stat_statements: --explain plans a statement as the role that ran it, so its functions run with that role's rights"
+    )
+    func explainAsStatementRole() throws {
+        let admin = try TestServers.connect(.postgres)
+        defer { admin.close() }
+        let role = "dbops_planned_\(UUID().uuidString.prefix(6).lowercased())"
+        // Role statements take no placeholders; the name is generated here, not input.
+        try admin.executeScript("CREATE ROLE \(role) LOGIN PASSWORD 'planned-pw'")
+        defer { try? admin.executeScript("DROP ROLE \(role)") }
+        try ScratchDatabase.with(.postgres, prefix: "slowrole") { scratch in
+            let connection = try scratch.connect()
+            defer { connection.close() }
+            // An IMMUTABLE function of no arguments is evaluated while the statement is
+            // planned; this one fails in any role but the application's own.
+            try connection.executeScript(
+                """
+                CREATE EXTENSION IF NOT EXISTS pg_stat_statements;
+                CREATE TABLE planned (id int PRIMARY KEY, v int);
+                INSERT INTO planned SELECT g, g FROM generate_series(1, 100) g;
+                CREATE FUNCTION planned_limit() RETURNS int IMMUTABLE LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF current_user <> '\(role)' THEN RAISE EXCEPTION 'planned_limit ran as %', current_user; END IF;
+                  RETURN 50;
+                END $$;
+                GRANT SELECT ON planned TO \(role);
+                """)
+            defer { try? connection.executeScript("DROP OWNED BY \(role)") }
+            var config = try scratch.config
+            config.user = role
+            config.password = Secret("planned-pw")
+            let application = try Database.connect(config)
+            for _ in 0..<3 { _ = try application.query("SELECT count(*) FROM planned WHERE v < planned_limit()") }
+            application.close()
+
+            var explained = options()
+            explained.explain = true
+            explained.thresholds = ["mean_ms": Thresholds(warning: 0.000001), "share_pct": Thresholds()]
+            let report = try SlowQueryRunner.run(try scratch.config, label: "pg-test", options: explained)
+            let statement = try #require(find(report, "WHERE v < planned_limit()"))
+            #expect(statement.user == role)
+            #expect(statement.explainNote == nil, "\(statement.explainNote ?? "")")
+            // The function was folded into the plan as a constant: it ran, as the role.
+            #expect(statement.explain?.contains { $0.contains("v < 50") } == true, "\(statement.explain ?? [])")
+        }
+    }
+
     @Test("performance_schema: top statements, deltas across a truncate, EXPLAIN from a sample")
     func mysql() throws {
         try ScratchDatabase.with(.mysql, prefix: "slow") { scratch in
