@@ -524,7 +524,7 @@ struct TableDefinitionScript {
     }
 
     /// Takes back what a script's header set, the search_path to the session's own with
-    /// pg_catalog first, as every session starts (see PostgresConnection).
+    /// pg_catalog taken out (so searched first), as every session starts (see PostgresConnection).
     private static func resetSession(_ admin: PostgresConnection) throws {
         try admin.executeScript(.restoreDefinitionScriptReset)
         try admin.executeScript(.catalogApplicationPath)

@@ -72,10 +72,11 @@ public extension DatabaseConnection {
         }
     }
 
-    /// Runs `body` with the session's own search_path back, pg_catalog first (PostgreSQL;
-    /// on MySQL/MariaDB it just runs): for what must find the application's tables by name
-    /// in a `catalogOnly` session (an analytics profile's tables, an operator's own check).
-    /// The catalog-only path returns after it, whether it threw or not.
+    /// Runs `body` with the session's own search_path back, pg_catalog taken out of it and so
+    /// searched first (PostgreSQL; on MySQL/MariaDB it just runs): for what must find the
+    /// application's tables by name in a `catalogOnly` session (an analytics profile's
+    /// tables, an operator's own check). The catalog-only path returns after it, whether it
+    /// threw or not.
     func withApplicationPath<T>(_ body: () throws -> T) throws -> T {
         switch engine {
         case .mysql: return try body()

@@ -78,10 +78,10 @@ public final class PostgresConnection: DatabaseConnection {
             // work (a restore's, a worker waiting for a table's last file, a cleanup's between
             // paced batches) may sit idle longer than an idle_session_timeout a site set on
             // the role or database, which would close it and fail the job at its next
-            // statement, its job lock gone. And pg_catalog first on the search_path
-            // (CVE-2018-1058): a database may list an application schema before it, where
-            // its owner's copies of now(), quote_ident() or `=` would then run with the
-            // rights of whoever runs dbops; with pg_catalog first the built-ins win.
+            // statement, its job lock gone. And pg_catalog taken out of the search_path, so
+            // that PostgreSQL searches it first (CVE-2018-1058): a database may list an
+            // application schema before it, where its owner's copies of now(), quote_ident()
+            // or `=` would then run with the rights of whoever runs dbops.
             try executeScript(
                 "SET DateStyle = 'ISO, YMD'; SET TimeZone = 'UTC'; SET extra_float_digits = 3; SET IntervalStyle = 'postgres'"
                     + (server.versionNumber >= 140_000 ? "; SET idle_session_timeout = 0" : "") + "; "
