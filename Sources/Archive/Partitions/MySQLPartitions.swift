@@ -196,6 +196,10 @@ final class MySQLPartitionEngine: PartitionEngine {
     /// to lock_wait_timeout (measured: 4 s at 2 s, the application's queries stalled all
     /// along), so each wait gets half the timeout; lock_wait_timeout counts whole seconds
     /// from one, so a timeout under 2 s still stalls up to 2 s there.
+    func create(_ statements: [String], in layout: PartitionLayout, _ rule: PartitionRule) throws {
+        try execute(statements)
+    }
+
     func execute(_ statements: [String]) throws {
         let rows = try connection.query(
             SQLTemplate.named(.catalogOldTransactions, server: connection.server)

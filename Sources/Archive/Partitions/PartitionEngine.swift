@@ -16,14 +16,13 @@ protocol PartitionEngine {
     func catchAllInTheWay(_ catchAll: String, rows: Int64, period: (name: String, from: CivilTime, to: CivilTime)) -> (
         problem: String, blocksLater: Bool
     )
-    /// The statements that add these periods; run with `execute`.
+    /// The statements that add these periods; run with `create`.
     func statements(
         adding periods: [(name: String, from: CivilTime, to: CivilTime)], to layout: PartitionLayout,
         _ rule: PartitionRule
     ) throws -> [String]
-    /// Runs the statements as one change; true if it happened, false if it had to wait for
-    /// the application and should be tried again later.
-    func execute(_ statements: [String]) throws
+    /// Runs the statements that add periods to the rule's table.
+    func create(_ statements: [String], in layout: PartitionLayout, _ rule: PartitionRule) throws
 
     // Retention. A partition past retention is first set aside: taken out of the table into
     // a standalone table, marked so that a run interrupted before the dump finishes the job.

@@ -134,7 +134,7 @@ public enum PartitionRunner {
                 let statements = try engine.statements(adding: missing, to: layout, rule)
                 report.statements = statements.map(withoutHeaderComment)
                 if change {
-                    try DDLRetry.run { try engine.execute(statements) }
+                    try DDLRetry.run { try engine.create(statements, in: layout, rule) }
                     report.created = missing.map(\.name)
                     layout = try engine.layout(rule).0 ?? layout
                 }

@@ -162,7 +162,19 @@ final class PostgresPartitionEngine: PartitionEngine {
         }
     }
 
-    func execute(_ statements: [String]) throws {
+    /// Each partition in a transaction of its own, made by the table's owner when dbops'
+    /// role may act as it (`partition_creator.sql` says why).
+    func create(_ statements: [String], in layout: PartitionLayout, _ rule: PartitionRule) throws {
+        let parent: [String: SQLValue] = ["parent": .text(connection.dialect.qualified(layout.schema, rule.table))]
+        for statement in statements {
+            try connection.transaction {
+                _ = try query(.partitionsPartitionCreator, parent)
+                try connection.executeScript(statement)
+            }
+        }
+    }
+
+    private func execute(_ statements: [String]) throws {
         for statement in statements {
             try connection.transaction { try connection.executeScript(statement) }
         }
