@@ -244,7 +244,7 @@ final class PostgresPartitionEngine: PartitionEngine {
         var statements: [String] = []
         let staging = d.fitted(rule.table, suffix: "_partitioned")
         statements.append(
-            "CREATE TABLE \(d.qualified(rule.schema, staging)) (LIKE \(table) INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING STORAGE INCLUDING COMMENTS) PARTITION BY RANGE (\(d.quote(column)))"
+            "CREATE TABLE \(d.qualified(rule.schema, staging)) (LIKE \(table) INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING GENERATED INCLUDING STORAGE INCLUDING COMMENTS) PARTITION BY RANGE (\(d.quote(column)))"
         )
         if let primary = keys.first(where: \.primary) {
             let columns = primary.columns.contains(column) ? primary.columns : primary.columns + [column]
@@ -259,7 +259,7 @@ final class PostgresPartitionEngine: PartitionEngine {
             )
         }
         return
-            "\(rule.table) is not partitioned: PostgreSQL cannot partition a table in place — create a partitioned copy, copy the rows over in batches, then swap the names in one transaction\(widen):\n"
+            "\(rule.table) is not partitioned: PostgreSQL cannot partition a table in place — create a partitioned copy, copy the rows over in batches (an identity column's values with OVERRIDING SYSTEM VALUE, then its sequence set past the highest copied), then swap the names in one transaction (a serial column's sequence then OWNED BY the new table's column, or dropping the old table fails)\(widen):\n"
             + statements.map { "  " + $0 + ";" }.joined(separator: "\n")
     }
 }

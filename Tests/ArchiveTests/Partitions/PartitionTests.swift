@@ -352,6 +352,35 @@ struct PartitionTests {
         }
     }
 
+    @Test("PostgreSQL: the advice's partitioned copy keeps an identity column numbering new rows after the swap")
+    func adviceKeepsIdentity() throws {
+        try ScratchDatabase.with(.postgres, prefix: "partid") { scratch in
+            let connection = try scratch.connect()
+            defer { connection.close() }
+            try connection.executeScript(
+                """
+                CREATE TABLE calls (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at timestamptz NOT NULL DEFAULT now());
+                INSERT INTO calls (at) VALUES (now() - interval '2 months'), (now());
+                """)
+            let rule = PartitionRule(name: "calls", table: "calls", column: "at", interval: .monthly, premake: 1)
+            let report = try PartitionRunner.run(scratch.config, label: "t", options: Self.options(rule, check: true))
+            let advice = report.tables[0].problems.joined(separator: "\n")
+            #expect(advice.contains("OVERRIDING SYSTEM VALUE"), "\(advice)")
+            for statement in advice.split(separator: "\n").filter({ $0.hasPrefix("  ") }) {
+                try connection.executeScript(String(statement.dropFirst(2).dropLast()))
+            }
+            // The copy and the swap, as the advice says.
+            try connection.executeScript(
+                """
+                INSERT INTO calls_partitioned OVERRIDING SYSTEM VALUE SELECT * FROM calls;
+                SELECT setval(pg_get_serial_sequence('calls_partitioned', 'id'), max(id)) FROM calls_partitioned;
+                BEGIN; ALTER TABLE calls RENAME TO calls_old; ALTER TABLE calls_partitioned RENAME TO calls; COMMIT;
+                INSERT INTO calls DEFAULT VALUES;
+                """)
+            #expect(try connection.scalar("SELECT string_agg(id::text, ',' ORDER BY id) FROM calls") == "1,2,3")
+        }
+    }
+
     @Test(
         "PostgreSQL: --check reads around a partition a migration holds, and gives up on a held parent in the lock timeout"
     )
