@@ -64,6 +64,26 @@ public enum SoloServer {
         return pid
     }
 
+    /// Runs `body` with a new PostgreSQL tablespace (its name) on the solo server, in a
+    /// private folder, dropped afterwards: only inside `exclusively(.postgres)`. The solo
+    /// server, since the shared one has a standby on this machine, which would replay the
+    /// tablespace into the same folder.
+    public static func withTablespace<T>(_ body: (String) throws -> T) throws -> T {
+        try withTemporaryDirectory { folder in
+            let location = folder + "/space"
+            try FileManager.default.createDirectory(atPath: location, withIntermediateDirectories: false)
+            try FileManager.default.setAttributes([.ownerAccountName: "postgres"], ofItemAtPath: location)
+            let space = "dbops_space_\(UUID().uuidString.prefix(6).lowercased())"
+            Database.initializeLibraries()
+            let admin = try Database.connect(config(.postgres))
+            defer { admin.close() }
+            try admin.executeScript("CREATE TABLESPACE \(space) LOCATION '\(location)'")
+            // After `body` has dropped every database using it.
+            defer { _ = try? admin.executeScript("DROP TABLESPACE IF EXISTS \(space)") }
+            return try body(space)
+        }
+    }
+
     /// The main process and every child (PostgreSQL's backends and helpers).
     static func processes(_ engine: Engine) throws -> [pid_t] {
         let main = try pid(engine)

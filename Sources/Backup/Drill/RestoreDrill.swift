@@ -68,9 +68,11 @@ public enum RestoreDrill {
     ) throws -> DrillReport {
         let restoreClock = Stopwatch()
         progress?.update { $0.phase = "restoring" }
-        // Owners and grants name roles the scratch server need not have; the rows are
+        // Owners and grants name roles, and tablespaces and data directories places, the
+        // scratch server need not have (nor should a scratch copy fill them); the rows are
         // what is proven.
         var options = RestoreOptions(input: directory, jobs: jobs, noOwner: true, noPrivileges: true)
+        options.noTablespaces = true
         options.contentKey = manifest.contentKey
         options.scratch = true
         let restored = try RestoreRunner.run(target, options: options, progress: progress)

@@ -71,7 +71,8 @@ enum PostgresCatalog {
             guard let oid = row.int64("table_oid"), let name = row["index_name"], let sql = row["definition"] else {
                 continue
             }
-            byTable[oid, default: []].append(IndexEntry(name: name, constraint: row["constraint_name"], sql: sql))
+            byTable[oid, default: []].append(
+                IndexEntry(name: name, constraint: row["constraint_name"], sql: sql, tablespace: row["tablespace"]))
         }
         try connection.execute(.backupDefaultSearchPath)
         // An extension's configuration table gets its indexes from CREATE EXTENSION.

@@ -7,4 +7,7 @@ public struct IndexEntry: Codable, Sendable, Equatable {
     /// Set for primary key, unique and exclusion constraints.
     public var constraint: String?
     public var sql: String
+    /// The tablespace it lives in, when not the database's default (restore builds it
+    /// there unless --no-tablespaces). Absent in backups made before dbops recorded it.
+    public var tablespace: String?
 }

@@ -36,7 +36,7 @@ enum MySQLRestore: RestoreEngine {
                 }
                 try admin.executeScript("SELECT SETVAL(\(d.quote(sequence.name)), \(position), 0)")
             }
-            for table in schema.tables { try admin.executeScript(table.bare) }
+            for table in schema.tables { try createTable(table.bare, admin, noTablespaces: options.noTablespaces) }
         }
         progress?.update { $0.phase = "loading" }
         try loadAll(
@@ -207,7 +207,7 @@ enum MySQLRestore: RestoreEngine {
             // its own: a run killed midway leaves no table of that name looking restored
             // (the next run drops the staging table and starts again). Its triggers are made
             // on the staging table where their statements allow, and go with it on the rename.
-            let staged = try create(definitions, admin, present: &present)
+            let staged = try create(definitions, admin, noTablespaces: options.noTablespaces, present: &present)
             let loading = tables.map { table in
                 var loaded = table
                 loaded.name = staged[table.name] ?? table.name
@@ -309,7 +309,8 @@ enum MySQLRestore: RestoreEngine {
     /// first line; else under its own), an earlier killed run's staging table dropped
     /// first. Returns the staging names by table; `present` gets every table created.
     static func create(
-        _ definitions: [(name: String, create: String)], _ admin: MySQLConnection, present: inout [String]
+        _ definitions: [(name: String, create: String)], _ admin: MySQLConnection, noTablespaces: Bool,
+        present: inout [String]
     ) throws -> [String: String] {
         let d = admin.dialect
         var staged: [String: String] = [:]
@@ -317,15 +318,37 @@ enum MySQLRestore: RestoreEngine {
             let staging = stagingName(definition.name)
             try admin.executeScript("DROP TABLE IF EXISTS \(d.quote(staging))")
             if let create = renamed(definition.create, from: definition.name, to: staging, d) {
-                try admin.executeScript(create)
+                try createTable(create, admin, noTablespaces: noTablespaces)
                 staged[definition.name] = staging
                 present.append(staging)
             } else {
-                try admin.executeScript(definition.create)
+                try createTable(definition.create, admin, noTablespaces: noTablespaces)
                 present.append(definition.name)
             }
         }
         return staged
+    }
+
+    /// One table's CREATE. With --no-tablespaces the server ignores the DATA DIRECTORY and
+    /// INDEX DIRECTORY it names (NO_DIR_IN_CREATE, for this statement alone); without, the
+    /// failure of one that names a directory says the way out, since the server restored
+    /// onto seldom has the source's directories.
+    static func createTable(_ statement: String, _ admin: MySQLConnection, noTablespaces: Bool) throws {
+        if noTablespaces {
+            try admin.executeScript(.restoreNoDirectories)
+            defer { try? admin.executeScript(sessionSQL) }
+            try admin.executeScript(statement)
+            return
+        }
+        do { try admin.executeScript(statement) } catch let error as DBError
+            where statement.contains("DATA DIRECTORY") || statement.contains("INDEX DIRECTORY")
+        {
+            throw DBError(
+                error.code,
+                error.message
+                    + "; the table names a DATA DIRECTORY or INDEX DIRECTORY, which this server may lack: add --no-tablespaces to create it in the server's own"
+            )
+        }
     }
 
     /// A created table's triggers, after its rows (they must not fire on them), as a whole

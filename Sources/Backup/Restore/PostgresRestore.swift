@@ -45,7 +45,7 @@ enum PostgresRestore: RestoreEngine {
             progress?.update { $0.phase = "loading" }
             try loadAndIndex(
                 manifest.tables, early: early, directory: directory, key: manifest.contentKey, config: config,
-                jobs: options.jobs, progress: progress)
+                jobs: options.jobs, tablespaces: !options.noTablespaces, progress: progress)
             try restoreSequences(manifest.sequences, admin)
             if let archive, let largeObjectsList {
                 // Apart from the pre-data's one transaction, where each held a lock to its end
@@ -132,10 +132,8 @@ enum PostgresRestore: RestoreEngine {
             let database = config.database ?? ""
             let target =
                 "--dbname=dbname='\(database.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'"))'"
-            var common = options.keepGoing ? [target] : ["--exit-on-error", target]
-            if options.noOwner { common.append("--no-owner") }
-            if options.noPrivileges { common.append("--no-privileges") }
-            self.common = common
+            let common = options.keepGoing ? [target] : ["--exit-on-error", target]
+            self.common = common + options.leftOut
         }
 
         func run(_ arguments: [String]) throws {
@@ -172,6 +170,9 @@ enum PostgresRestore: RestoreEngine {
                 && message.contains("role")
             {
                 return "; to leave the backup's grants out, add --no-privileges"
+            }
+            if !options.noTablespaces && message.contains("default_tablespace") {
+                return "; to create every table in this server's default tablespace, add --no-tablespaces"
             }
             return ""
         }
@@ -447,7 +448,7 @@ enum PostgresRestore: RestoreEngine {
     static func loadAndIndex(
         _ tables: [TableEntry], early: [String: [IndexEntry]], directory: String, key: ContentKey?,
         config: ConnectionConfig,
-        jobs: Int, progress: BackupProgress?
+        jobs: Int, tablespaces: Bool, progress: BackupProgress?
     ) throws {
         progress?.update {
             $0.tablesTotal = tables.count
@@ -487,10 +488,30 @@ enum PostgresRestore: RestoreEngine {
                     }
                 }
             case .build(let table, let index):
-                do { try connection.executeScript(index.sql) } catch {
-                    throw DBError.wrap(error, context: "index \(index.name) of \(table)")
-                }
+                try build(index, of: table, connection, tablespaces: tablespaces)
             }
+        }
+    }
+
+    /// One index, in the tablespace the backup recorded for it unless --no-tablespaces.
+    static func build(_ index: IndexEntry, of table: String, _ connection: PostgresConnection, tablespaces: Bool)
+        throws
+    {
+        do {
+            guard tablespaces, let tablespace = index.tablespace else {
+                try connection.executeScript(index.sql)
+                return
+            }
+            try connection.execute(.restoreIndexTablespace, [.text(tablespace)])
+            try connection.executeScript(index.sql)
+            try connection.execute(.restoreIndexTablespace, [.text("")])
+        } catch let error as DBError where index.tablespace != nil && error.message.contains("default_tablespace") {
+            throw DBError(
+                error.code,
+                "index \(index.name) of \(table): \(error.message); to build every index in this server's default tablespace, add --no-tablespaces"
+            )
+        } catch {
+            throw DBError.wrap(error, context: "index \(index.name) of \(table)")
         }
     }
 

@@ -13,6 +13,10 @@ public struct RestoreOptions: Sendable {
     /// PostgreSQL: skip ownership (ALTER ... OWNER) and privileges (GRANT/REVOKE).
     public var noOwner: Bool
     public var noPrivileges: Bool
+    /// Every table in the target's default place, as pg_restore --no-tablespaces: a
+    /// server restored onto (a spare, a laptop) seldom has the source's tablespaces or
+    /// directories. MySQL/MariaDB: a table's DATA DIRECTORY and INDEX DIRECTORY ignored.
+    public var noTablespaces = false
     /// Run ANALYZE when done, so the planner has statistics at once.
     public var analyze: Bool
     /// MySQL/MariaDB: load rows with LOAD DATA LOCAL INFILE (falling back to INSERTs when the
@@ -57,5 +61,13 @@ public struct RestoreOptions: Sendable {
         self.noOwner = noOwner
         self.noPrivileges = noPrivileges
         self.analyze = analyze
+    }
+}
+
+extension RestoreOptions {
+    /// pg_restore's flags for what the options leave out of the schema.
+    var leftOut: [String] {
+        (noOwner ? ["--no-owner"] : []) + (noPrivileges ? ["--no-privileges"] : [])
+            + (noTablespaces ? ["--no-tablespaces"] : [])
     }
 }

@@ -67,7 +67,7 @@ struct TableDefinitionScript {
         let schemas = try Set(missing.map(\.schema) + parents.map(\.schema)).sorted().filter {
             try admin.scalar(.restoreSchemaExists, [.text($0)]) == nil
         }
-        let flags = (options.noOwner ? ["--no-owner"] : []) + (options.noPrivileges ? ["--no-privileges"] : [])
+        let flags = options.leftOut
         // What pg_restore writes for one section of a listing's entries.
         let render = { (listing: String, section: String) throws -> String in
             try listing.write(toFile: path("entries.list"), atomically: true, encoding: .utf8)

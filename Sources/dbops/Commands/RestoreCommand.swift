@@ -48,6 +48,12 @@ struct RestoreCommand: ParsableCommand {
     @Flag(help: "Do not restore privileges (GRANT/REVOKE; MySQL: the grants held on the schema).")
     var noPrivileges = false
 
+    @Flag(
+        help:
+            "Create every table in the target's default place: PostgreSQL: not in the backup's tablespaces; MySQL/MariaDB: not in its DATA DIRECTORY and INDEX DIRECTORY."
+    )
+    var noTablespaces = false
+
     @Flag(help: "Run ANALYZE afterwards.")
     var analyze = false
 
@@ -95,6 +101,7 @@ struct RestoreCommand: ParsableCommand {
             input: backup, clean: clean, tables: tables, noOwner: noOwner,
             noPrivileges: noPrivileges, analyze: analyze)
         options.localInfile = !noLocalInfile
+        options.noTablespaces = noTablespaces
         options.disableTriggers = disableTriggers
         options.fireTriggers = fireTriggers
         options.keepGoing = keepGoing

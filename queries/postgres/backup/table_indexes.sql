@@ -2,20 +2,31 @@
 -- the ALTER TABLE ... ADD CONSTRAINT of a primary key, unique or exclusion constraint.
 -- Restore builds them table by table as soon as the table's rows are in. Run with an
 -- empty search_path, so every name is schema-qualified as pg_dump writes it.
+-- What pg_dump adds and these functions leave out, so the rebuilt index is the same one:
+-- a primary or unique key's storage parameters (pg_get_constraintdef writes no WITH for
+-- them; the clause goes before DEFERRABLE, as the grammar has it), and the tablespace,
+-- which restore sets as default_tablespace for the build, as pg_restore does.
 SELECT i.indrelid::bigint AS table_oid,
        n.nspname AS schema,
        t.relname AS "table",
        ic.relname AS index_name,
        c.conname AS constraint_name,
        CASE WHEN c.oid IS NULL THEN pg_get_indexdef(i.indexrelid)
-            ELSE format('ALTER TABLE ONLY %s ADD CONSTRAINT %I %s', i.indrelid::regclass, c.conname, pg_get_constraintdef(c.oid))
+            ELSE format('ALTER TABLE ONLY %s ADD CONSTRAINT %I %s', i.indrelid::regclass, c.conname,
+                        CASE WHEN c.contype = 'x' OR ic.reloptions IS NULL THEN pg_get_constraintdef(c.oid)
+                             ELSE regexp_replace(pg_get_constraintdef(c.oid), '\)((?: DEFERRABLE(?: INITIALLY DEFERRED)?)?)$',
+                                                 ') WITH (' || (SELECT string_agg(format('%s = %L', split_part(o, '=', 1), substr(o, strpos(o, '=') + 1)), ', ')
+                                                                FROM unnest(ic.reloptions) AS o) || ')\1')
+                        END)
        END AS definition,
+       s.spcname AS tablespace,
        pg_relation_size(i.indrelid) AS table_bytes
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_class t ON t.oid = i.indrelid
 JOIN pg_namespace n ON n.oid = t.relnamespace
 LEFT JOIN pg_constraint c ON c.conindid = i.indexrelid AND c.conrelid = i.indrelid AND c.contype IN ('p', 'u', 'x')
+LEFT JOIN pg_tablespace s ON s.oid = ic.reltablespace
 WHERE i.indisvalid
   AND i.indislive
   AND t.relkind = 'r'
