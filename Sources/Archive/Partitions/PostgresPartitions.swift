@@ -5,6 +5,8 @@ import Foundation
 final class PostgresPartitionEngine: PartitionEngine {
     private let connection: DatabaseConnection
     private var keyTypes: [String: String] = [:]
+    /// The tablespace a table's new partitions go to, when it names one.
+    private var tablespaces: [String: String] = [:]
     private var zones: [String: String] = [:]
 
     init(_ connection: DatabaseConnection) { self.connection = connection }
@@ -55,6 +57,7 @@ final class PostgresPartitionEngine: PartitionEngine {
             )
         }
         keyTypes[rule.table] = type
+        tablespaces[rule.table] = info["tablespace"]
         var parts: [PartitionLayout.Part] = []
         var problems: [String] = []
         for row in try query(.partitionsPartitions, names(rule)) {
@@ -157,6 +160,7 @@ final class PostgresPartitionEngine: PartitionEngine {
                     "partition": .init(d.qualified(layout.schema, period.name)),
                     "parent": .init(d.qualified(layout.schema, rule.table)),
                     "from": .init(try literal(period.from, rule)), "to": .init(try literal(period.to, rule)),
+                    "tablespace": .init(tablespaces[rule.table].map { " TABLESPACE " + d.quote($0) } ?? ""),
                 ]
             ).sql
         }

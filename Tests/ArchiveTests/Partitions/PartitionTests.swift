@@ -238,6 +238,35 @@ struct PartitionTests {
         }
     }
 
+    @Test("PostgreSQL: a partition dbops adds goes to its parent's tablespace, as PARTITION OF puts it")
+    func partitionsInTheParentsTablespace() throws {
+        try SoloServer.exclusively(.postgres) {
+            try SoloServer.withTablespace { space in
+                try ScratchDatabase.with(.postgres, prefix: "partsp", solo: true) { scratch in
+                    let connection = try scratch.connect()
+                    defer { connection.close() }
+                    try connection.executeScript(
+                        """
+                        CREATE TABLE hits (at date NOT NULL, n int) PARTITION BY RANGE (at) TABLESPACE \(space);
+                        CREATE TABLE plain (at date NOT NULL) PARTITION BY RANGE (at);
+                        """)
+                    var options = Self.options(PartitionRule(name: "hits", table: "hits", column: "at", premake: 1))
+                    options.rules.append(PartitionRule(name: "plain", table: "plain", column: "at", premake: 1))
+                    let report = try PartitionRunner.run(scratch.config, label: "t", options: options)
+                    #expect(report.status == .ok && report.tables.map(\.created.count) == [2, 2], "\(report.tables)")
+                    let placed = try connection.query(
+                        """
+                        SELECT i.inhparent::regclass::text AS parent, coalesce(s.spcname, '-') AS space
+                        FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid LEFT JOIN pg_tablespace s ON s.oid = c.reltablespace
+                        ORDER BY 1, c.relname
+                        """
+                    ).rows.map { "\($0["parent"] ?? ""):\($0["space"] ?? "")" }
+                    #expect(placed == ["hits:\(space)", "hits:\(space)", "plain:-", "plain:-"], "\(placed)")
+                }
+            }
+        }
+    }
+
     @Test("A default partition holding rows of a new range: reported, that partition refused, exit 1")
     func defaultPartitionInTheWay() throws {
         try ScratchDatabase.with(.postgres, prefix: "partd") { scratch in

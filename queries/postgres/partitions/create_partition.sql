@@ -6,6 +6,7 @@
 -- identity: rows reach the partition through the parent, whose sequence numbers them; one
 -- of the partition's own would number rows inserted into the partition directly from 1
 -- again, beside the parent's (CREATE TABLE ... PARTITION OF gives a partition none, so
--- such an insert fails instead).
-CREATE TABLE {partition} (LIKE {parent} INCLUDING ALL EXCLUDING INDEXES EXCLUDING IDENTITY);
+-- such an insert fails instead). {tablespace} is the parent's, when it names one: LIKE
+-- does not carry it, and PARTITION OF would have put the partition there.
+CREATE TABLE {partition} (LIKE {parent} INCLUDING ALL EXCLUDING INDEXES EXCLUDING IDENTITY){tablespace};
 ALTER TABLE {parent} ATTACH PARTITION {partition} FOR VALUES FROM ({from}) TO ({to});
