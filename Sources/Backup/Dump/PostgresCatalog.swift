@@ -72,7 +72,9 @@ enum PostgresCatalog {
                 continue
             }
             byTable[oid, default: []].append(
-                IndexEntry(name: name, constraint: row["constraint_name"], sql: sql, tablespace: row["tablespace"]))
+                IndexEntry(
+                    name: name, constraint: row["constraint_name"], sql: sql, tablespace: row["tablespace"],
+                    extras: row.stringList("extras") ?? []))
         }
         try connection.execute(.backupDefaultSearchPath)
         // An extension's configuration table gets its indexes from CREATE EXTENSION.

@@ -4,7 +4,9 @@ import Foundation
 /// entries of the schema archive's table of contents (`pg_restore --list`). A table whose
 /// entries all match gets them built early by dbops; those entries are commented out of
 /// the list pg_restore later uses for the rest of post-data, so nothing is built twice.
-/// A table with any entry that cannot be matched is left entirely to pg_restore.
+/// A table with any entry that cannot be matched is left entirely to pg_restore, as is one
+/// from a backup made before dbops recorded what pg_dump writes with an index (`extras`),
+/// which only pg_restore's own entry would bring back.
 enum EarlyIndexes {
     struct Plan {
         var early: [String: [IndexEntry]]
@@ -28,7 +30,9 @@ enum EarlyIndexes {
         }
         var early: [String: [IndexEntry]] = [:]
         for table in tables {
-            guard let indexes = table.indexes, !indexes.isEmpty else { continue }
+            guard let indexes = table.indexes, !indexes.isEmpty, indexes.allSatisfy({ $0.extras != nil }) else {
+                continue
+            }
             var matched: [Int] = []
             for index in indexes {
                 let key =

@@ -55,9 +55,7 @@ enum PostgresRestore: RestoreEngine {
             }
             if let archive, let postDataList {
                 progress?.update { $0.phase = "post-data" }
-                try pgRestore.run([
-                    "--section=post-data", "--jobs=\(max(1, options.jobs))", "--use-list=\(postDataList)", archive,
-                ])
+                try pgRestore.run(["--jobs=\(max(1, options.jobs))", "--use-list=\(postDataList)", archive])
             }
             try refreshViews(manifest.populatedViews ?? [], admin, progress: progress)
         }
@@ -235,7 +233,16 @@ enum PostgresRestore: RestoreEngine {
         try PostgresTools.run(
             "pg_restore", ["--list", "--file=\(listing)", archive], config: config, serverMajor: major)
         let text = try String(contentsOfFile: listing, encoding: .utf8)
-        let plan = EarlyIndexes.plan(manifest.tables, listing: text)
+        // The post-data's own listing, run whole by pg_restore without --section: an entry
+        // of no section of its own (a COMMENT ON INDEX) counts as the section of the entry
+        // before it that pg_restore restores, so with every index before it built early it
+        // fell into the pre-data and --section=post-data left it out.
+        let postDataListing = (privateDirectory as NSString).appendingPathComponent("post-data-toc.list")
+        try PostgresTools.run(
+            "pg_restore", ["--list", "--section=post-data", "--file=\(postDataListing)", archive], config: config,
+            serverMajor: major)
+        let plan = EarlyIndexes.plan(
+            manifest.tables, listing: try String(contentsOfFile: postDataListing, encoding: .utf8))
         let postDataList = (privateDirectory as NSString).appendingPathComponent("post-data.list")
         try plan.remainingListing.write(toFile: postDataList, atomically: true, encoding: .utf8)
         let (others, objects) = largeObjectEntries(text)
@@ -500,11 +507,13 @@ enum PostgresRestore: RestoreEngine {
         do {
             guard tablespaces, let tablespace = index.tablespace else {
                 try connection.executeScript(index.sql)
+                for statement in index.extras ?? [] { try connection.executeScript(statement) }
                 return
             }
             try connection.execute(.restoreIndexTablespace, [.text(tablespace)])
             try connection.executeScript(index.sql)
             try connection.execute(.restoreIndexTablespace, [.text("")])
+            for statement in index.extras ?? [] { try connection.executeScript(statement) }
         } catch let error as DBError where index.tablespace != nil && error.message.contains("default_tablespace") {
             throw DBError(
                 error.code,

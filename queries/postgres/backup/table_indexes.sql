@@ -5,7 +5,10 @@
 -- What pg_dump adds and these functions leave out, so the rebuilt index is the same one:
 -- a primary or unique key's storage parameters (pg_get_constraintdef writes no WITH for
 -- them; the clause goes before DEFERRABLE, as the grammar has it), and the tablespace,
--- which restore sets as default_tablespace for the build, as pg_restore does.
+-- which restore sets as default_tablespace for the build, as pg_restore does. And the
+-- statements pg_dump writes with an index (`extras`), run after it: the table's CLUSTER ON,
+-- REPLICA IDENTITY USING INDEX (without it, logical replication of a table with no primary
+-- key refuses its updates), and an expression column's statistics target.
 SELECT i.indrelid::bigint AS table_oid,
        n.nspname AS schema,
        t.relname AS "table",
@@ -20,6 +23,17 @@ SELECT i.indrelid::bigint AS table_oid,
                         END)
        END AS definition,
        s.spcname AS tablespace,
+       to_json(ARRAY(SELECT x.statement
+             FROM (SELECT 0 AS position, format('ALTER TABLE %s CLUSTER ON %I', i.indrelid::regclass, ic.relname) AS statement
+                   WHERE i.indisclustered
+                   UNION ALL
+                   SELECT 0, format('ALTER TABLE ONLY %s REPLICA IDENTITY USING INDEX %I', i.indrelid::regclass, ic.relname)
+                   WHERE i.indisreplident
+                   UNION ALL
+                   SELECT a.attnum, format('ALTER INDEX %s ALTER COLUMN %s SET STATISTICS %s', i.indexrelid::regclass, a.attnum, a.attstattarget)
+                   FROM pg_attribute a
+                   WHERE a.attrelid = i.indexrelid AND a.attstattarget >= 0) AS x
+             ORDER BY x.position, x.statement)) AS extras,
        pg_relation_size(i.indrelid) AS table_bytes
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
