@@ -11,7 +11,10 @@ FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) c.relowner
 WHERE c.oid OPERATOR(pg_catalog.=) pg_catalog.to_regclass(:parent)
   AND r.rolname OPERATOR(pg_catalog.<>) CURRENT_USER
-  AND pg_catalog.pg_has_role(r.oid, 'MEMBER')
+  -- SET ROLE needs membership up to PostgreSQL 15, the membership's SET option from 16
+  -- (which knows the 'SET' privilege; 15 would reject the word).
+  AND pg_catalog.pg_has_role(r.oid, CASE WHEN pg_catalog.current_setting('server_version_num')::int OPERATOR(pg_catalog.>=) 160000
+                                         THEN 'SET' ELSE 'MEMBER' END)
   AND pg_catalog.has_schema_privilege(r.oid, c.relnamespace, 'CREATE')
   AND pg_catalog.has_table_privilege(r.oid, c.oid, 'SELECT')
   AND (c.reltablespace OPERATOR(pg_catalog.=) 0

@@ -7,4 +7,7 @@
 SELECT pg_catalog.set_config('role', r.rolname, true) AS role
 FROM pg_catalog.pg_roles r
 WHERE r.oid OPERATOR(pg_catalog.=) pg_catalog.to_regrole($1)
-  AND pg_catalog.pg_has_role(r.oid, 'MEMBER')
+  -- SET ROLE needs membership up to PostgreSQL 15, the membership's SET option from 16
+  -- (which knows the 'SET' privilege; 15 would reject the word).
+  AND pg_catalog.pg_has_role(r.oid, CASE WHEN pg_catalog.current_setting('server_version_num')::int OPERATOR(pg_catalog.>=) 160000
+                                         THEN 'SET' ELSE 'MEMBER' END)
