@@ -504,16 +504,12 @@ enum PostgresRestore: RestoreEngine {
     static func build(_ index: IndexEntry, of table: String, _ connection: PostgresConnection, tablespaces: Bool)
         throws
     {
+        let tablespace = tablespaces ? index.tablespace : nil
         do {
-            guard tablespaces, let tablespace = index.tablespace else {
-                try connection.executeScript(index.sql)
-                for statement in index.extras ?? [] { try connection.executeScript(statement) }
-                return
-            }
-            try connection.execute(.restoreIndexTablespace, [.text(tablespace)])
-            try connection.executeScript(index.sql)
-            try connection.execute(.restoreIndexTablespace, [.text("")])
-            for statement in index.extras ?? [] { try connection.executeScript(statement) }
+            if let tablespace { try connection.execute(.restoreIndexTablespace, [.text(tablespace)]) }
+            // The index and what pg_dump writes with it, in one round trip.
+            try connection.executeScript(([index.sql] + (index.extras ?? [])).joined(separator: ";\n"))
+            if tablespace != nil { try connection.execute(.restoreIndexTablespace, [.text("")]) }
         } catch let error as DBError where index.tablespace != nil && error.message.contains("default_tablespace") {
             throw DBError(
                 error.code,
