@@ -475,6 +475,7 @@ enum PostgresRestore: RestoreEngine {
         }
         let cancellers = CancellerList()
         let finished = TableCompletion(tables)
+        let built = TableCompletion(counts: early.mapValues(\.count))
         try queue.run(
             workers: jobs,
             makeContext: { _ -> PostgresConnection in
@@ -496,6 +497,7 @@ enum PostgresRestore: RestoreEngine {
                 }
             case .build(let table, let index):
                 try build(index, of: table, connection, tablespaces: tablespaces)
+                if built.done(table) { try addExtras(of: early[table] ?? [], to: table, connection) }
             }
         }
     }
@@ -507,8 +509,7 @@ enum PostgresRestore: RestoreEngine {
         let tablespace = tablespaces ? index.tablespace : nil
         do {
             if let tablespace { try connection.execute(.restoreIndexTablespace, [.text(tablespace)]) }
-            // The index and what pg_dump writes with it, in one round trip.
-            try connection.executeScript(([index.sql] + (index.extras ?? [])).joined(separator: ";\n"))
+            try connection.executeScript(index.sql)
             if tablespace != nil { try connection.execute(.restoreIndexTablespace, [.text("")]) }
         } catch let error as DBError where index.tablespace != nil && error.message.contains("default_tablespace") {
             throw DBError(
@@ -517,6 +518,22 @@ enum PostgresRestore: RestoreEngine {
             )
         } catch {
             throw DBError.wrap(error, context: "index \(index.name) of \(table)")
+        }
+    }
+
+    /// What pg_dump writes with a table's indexes (CLUSTER ON, REPLICA IDENTITY USING INDEX,
+    /// SET STATISTICS), once all of them are built, in one round trip. Not with each index:
+    /// in the index's own transaction, REPLICA IDENTITY's ACCESS EXCLUSIVE lock (or SET
+    /// STATISTICS's SHARE UPDATE EXCLUSIVE) on the table would be an upgrade of the SHARE
+    /// lock CREATE INDEX holds, and two workers building indexes of the same table each wait
+    /// for the other's: a deadlock the server ends by failing the restore.
+    static func addExtras(of indexes: [IndexEntry], to table: String, _ connection: PostgresConnection) throws {
+        let extras = indexes.flatMap { $0.extras ?? [] }
+        guard !extras.isEmpty else { return }
+        do {
+            try connection.executeScript(extras.joined(separator: ";\n"))
+        } catch {
+            throw DBError.wrap(error, context: "indexes of \(table)")
         }
     }
 
