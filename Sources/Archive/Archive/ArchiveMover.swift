@@ -66,7 +66,17 @@ struct ArchiveMover {
             let rendered = try template(.archiveCreateArchiveTable).render(
                 dialect: dialect, fragments: ["archive": table(node, .archived), "table": table(node, .live)])
             statements.append(withoutHeaderComment(rendered.sql))
-            if create { try DDLRetry.run { try connection.executeScript(rendered.sql) } }
+            guard create else { continue }
+            // Made by the live table's owner where the engine has owners and dbops' role may
+            // act as it: the application reads (and dumps) its archive as itself.
+            try DDLRetry.run {
+                try connection.transaction {
+                    try connection.engine.maintenance.actAsOwner(
+                        of: table(node, .live).text, creatingIn: node.archiveSchema ?? schema, inItsTablespace: false,
+                        connection)
+                    try connection.executeScript(rendered.sql)
+                }
+            }
         }
         return statements
     }

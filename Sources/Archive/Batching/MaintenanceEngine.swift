@@ -13,6 +13,12 @@ protocol MaintenanceEngine {
     /// The sessions holding any lock on `table` in `schema` (nil: the session's) or on its
     /// partitions; empty when the engine cannot tell.
     static func lockHolders(_ connection: DatabaseConnection, schema: String?, table: String) -> [LockHolder]
+    /// In a transaction about to make a table from `table` (qualified) in `schema` (nil: `table`'s): acts
+    /// for the rest of it as `table`'s owner, where the engine has owners and dbops' role
+    /// may (in `table`'s own tablespace too when `inItsTablespace`).
+    static func actAsOwner(
+        of table: String, creatingIn schema: String?, inItsTablespace: Bool, _ connection: DatabaseConnection)
+        throws
 }
 
 extension Engine {

@@ -35,4 +35,9 @@ enum MySQLMaintenance: MaintenanceEngine {
     static func lockHolders(_ connection: DatabaseConnection, schema: String?, table: String) -> [LockHolder] {
         LockHolder.read(connection, table: table)
     }
+
+    /// A MySQL table has no owner: whoever may create it makes the same table.
+    static func actAsOwner(
+        of table: String, creatingIn schema: String?, inItsTablespace: Bool, _ connection: DatabaseConnection
+    ) throws {}
 }

@@ -15,4 +15,17 @@ enum PostgresMaintenance: MaintenanceEngine {
     static func lockHolders(_ connection: DatabaseConnection, schema: String?, table: String) -> [LockHolder] {
         LockHolder.read(connection, table: connection.dialect.qualified(schema, table))
     }
+
+    /// `table_owner_role.sql` says why and when.
+    static func actAsOwner(
+        of table: String, creatingIn schema: String?, inItsTablespace: Bool, _ connection: DatabaseConnection
+    ) throws {
+        _ = try connection.query(
+            SQLTemplate.named(.ownershipTableOwnerRole, server: connection.server).render(
+                dialect: connection.dialect,
+                parameters: [
+                    "table": .text(table), "schema": schema.map { .text(connection.dialect.quote($0)) } ?? .null,
+                    "in_its_tablespace": .bool(inItsTablespace),
+                ]))
+    }
 }

@@ -167,12 +167,13 @@ final class PostgresPartitionEngine: PartitionEngine {
     }
 
     /// Each partition in a transaction of its own, made by the table's owner when dbops'
-    /// role may act as it (`partition_creator.sql` says why).
+    /// role may act as it (`table_owner_role.sql` says why).
     func create(_ statements: [String], in layout: PartitionLayout, _ rule: PartitionRule) throws {
-        let parent: [String: SQLValue] = ["parent": .text(connection.dialect.qualified(layout.schema, rule.table))]
+        let parent = connection.dialect.qualified(layout.schema, rule.table)
         for statement in statements {
             try connection.transaction {
-                _ = try query(.partitionsPartitionCreator, parent)
+                try PostgresMaintenance.actAsOwner(
+                    of: parent, creatingIn: layout.schema, inItsTablespace: true, connection)
                 try connection.executeScript(statement)
             }
         }

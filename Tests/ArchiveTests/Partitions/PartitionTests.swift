@@ -180,61 +180,55 @@ struct PartitionTests {
         "PostgreSQL: a partition dbops adds is the table owner's, with the owner's default grants and no identity of its own"
     )
     func partitionsOfTheOwner() throws {
-        let tag = UUID().uuidString.prefix(6).lowercased()
-        // Names that need quoting, and a quote, in both the owner and the reader.
-        let (owner, reader, stranger) = ("\"App's owner \(tag)\"", "\"app reader \(tag)\"", "dbops_stranger_\(tag)")
-        let admin = try TestServers.connect(.postgres)
-        defer { admin.close() }
-        try admin.executeScript("CREATE ROLE \(owner); CREATE ROLE \(reader); CREATE ROLE \(stranger)")
-        // After the scratch database, and what the roles owned and were granted in it, is dropped.
-        defer { _ = try? admin.executeScript("DROP ROLE \(owner); DROP ROLE \(reader); DROP ROLE \(stranger)") }
-        try ScratchDatabase.with(.postgres, prefix: "partown") { scratch in
-            let connection = try scratch.connect()
-            defer { connection.close() }
-            let year = try Self.currentYear(connection)
-            try Self.makeEvents(connection, year: year)
-            try connection.executeScript(
-                """
-                GRANT CREATE ON SCHEMA public TO \(owner);
-                ALTER TABLE events OWNER TO \(owner);
-                ALTER TABLE events_\(year) OWNER TO \(owner);
-                ALTER DEFAULT PRIVILEGES FOR ROLE \(owner) GRANT SELECT ON TABLES TO \(reader);
-                -- An owner that may not create in the schema: dbops makes the partitions itself.
-                CREATE TABLE hits (at date NOT NULL) PARTITION BY RANGE (at);
-                ALTER TABLE hits OWNER TO \(stranger);
-                """)
-            let rules = [
-                PartitionRule(name: "events", table: "events", column: "at", premake: 2, timeZone: "UTC"),
-                PartitionRule(name: "hits", table: "hits", column: "at", premake: 1),
-            ]
-            var options = Self.options(rules[0])
-            options.rules = rules
-            let report = try PartitionRunner.run(scratch.config, label: "t", options: options)
-            #expect(report.status == .ok && report.tables.map(\.created.count) == [2, 2], "\(report.tables)")
-            let made = try connection.query(
-                """
-                SELECT c.relname, pg_get_userbyid(c.relowner) AS owner,
-                       has_table_privilege('app reader \(tag)', c.oid, 'SELECT') AS readable,
-                       (SELECT attidentity FROM pg_attribute WHERE attrelid = c.oid AND attname = 'id') AS identity
-                FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-                WHERE i.inhparent = 'events'::regclass AND c.relname <> 'events_\(year)' ORDER BY 1
-                """
-            ).rows
-            #expect(made.map { $0["relname"] ?? "" } == ["events_\(year + 1)", "events_\(year + 2)"])
-            for row in made {
-                #expect(row["owner"] == "App's owner \(tag)", "\(row)")
-                #expect(row.bool("readable") == true, "the owner's default privileges apply: \(row)")
-                #expect(row["identity"] == "", "the parent's sequence numbers its rows: \(row)")
-            }
-            // The application's own migration and TRUNCATE reach every partition.
-            try connection.transaction {
+        try ApplicationRoles.with { roles in
+            try ScratchDatabase.with(.postgres, prefix: "partown") { scratch in
+                let connection = try scratch.connect()
+                defer { connection.close() }
+                let year = try Self.currentYear(connection)
+                try Self.makeEvents(connection, year: year)
                 try connection.executeScript(
-                    "SET LOCAL ROLE \(owner); ALTER TABLE events ADD COLUMN note text; TRUNCATE events")
+                    """
+                    GRANT CREATE ON SCHEMA public TO \(roles.owner);
+                    ALTER TABLE events OWNER TO \(roles.owner);
+                    ALTER TABLE events_\(year) OWNER TO \(roles.owner);
+                    ALTER DEFAULT PRIVILEGES FOR ROLE \(roles.owner) GRANT SELECT ON TABLES TO \(roles.reader);
+                    -- An owner that may not create in the schema: dbops makes the partitions itself.
+                    CREATE TABLE hits (at date NOT NULL) PARTITION BY RANGE (at);
+                    ALTER TABLE hits OWNER TO \(roles.stranger);
+                    """)
+                let rules = [
+                    PartitionRule(name: "events", table: "events", column: "at", premake: 2, timeZone: "UTC"),
+                    PartitionRule(name: "hits", table: "hits", column: "at", premake: 1),
+                ]
+                var options = Self.options(rules[0])
+                options.rules = rules
+                let report = try PartitionRunner.run(scratch.config, label: "t", options: options)
+                #expect(report.status == .ok && report.tables.map(\.created.count) == [2, 2], "\(report.tables)")
+                let made = try connection.query(
+                    """
+                    SELECT c.relname, pg_get_userbyid(c.relowner) AS owner,
+                           has_table_privilege('\(roles.readerName)', c.oid, 'SELECT') AS readable,
+                           (SELECT attidentity FROM pg_attribute WHERE attrelid = c.oid AND attname = 'id') AS identity
+                    FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+                    WHERE i.inhparent = 'events'::regclass AND c.relname <> 'events_\(year)' ORDER BY 1
+                    """
+                ).rows
+                #expect(made.map { $0["relname"] ?? "" } == ["events_\(year + 1)", "events_\(year + 2)"])
+                for row in made {
+                    #expect(row["owner"] == roles.ownerName, "\(row)")
+                    #expect(row.bool("readable") == true, "the owner's default privileges apply: \(row)")
+                    #expect(row["identity"] == "", "the parent's sequence numbers its rows: \(row)")
+                }
+                // The application's own migration and TRUNCATE reach every partition.
+                try connection.transaction {
+                    try connection.executeScript(
+                        "SET LOCAL ROLE \(roles.owner); ALTER TABLE events ADD COLUMN note text; TRUNCATE events")
+                }
+                #expect(
+                    try connection.scalar(
+                        "SELECT count(*) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'hits'::regclass AND pg_get_userbyid(c.relowner) = current_user"
+                    ) == "2", "an owner that may not create in the schema: dbops' own, as before")
             }
-            #expect(
-                try connection.scalar(
-                    "SELECT count(*) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'hits'::regclass AND pg_get_userbyid(c.relowner) = current_user"
-                ) == "2", "an owner that may not create in the schema: dbops' own, as before")
         }
     }
 
