@@ -15,17 +15,27 @@ final class DrillDatabase {
     /// Leftovers dropped, or found and kept, for the drill's report.
     let warnings: [String]
 
-    init(on scratch: ConnectionConfig, encoding: String?) throws {
+    init(on scratch: ConnectionConfig, encoding: String?, locale: DatabaseLocale?) throws {
         self.scratch = scratch
         let holder = try GlobalsRestore.connectServer(scratch)
         do {
-            warnings = Self.dropLeftovers(on: holder)
+            var warnings = Self.dropLeftovers(on: holder)
             name = RestoreDrill.databasePrefix + String(UInt32.random(in: 0...UInt32.max), radix: 16)
             // Another drill can take this name only once it is free again (2^32 of them).
             guard try holder.tryNamedLock(RestoreDrill.lockName(of: name)) else {
                 throw DBError(.io, "another drill holds the scratch database name \(name); run the drill again")
             }
-            try TargetDatabase.create(name, encoding: encoding, on: holder)
+            do {
+                try TargetDatabase.create(name, encoding: encoding, locale: locale, on: holder)
+            } catch let error as DBError where ["42809", "22023"].contains(error.sqlState) {
+                // A scratch server without the source's locale still proves the rows.
+                guard let locale else { throw error }
+                try TargetDatabase.create(name, encoding: encoding, locale: nil, on: holder)
+                warnings.append(
+                    "the source database's locale (\(locale.description)) is not on the scratch server: the scratch database has the server's"
+                )
+            }
+            self.warnings = warnings
         } catch {
             holder.close()
             throw error

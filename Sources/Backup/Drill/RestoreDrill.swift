@@ -27,7 +27,7 @@ public enum RestoreDrill {
             var manifest = try BackupVerifier.loadManifest(directory)
             if manifest.contentKey == nil { manifest.contentKey = contentKey }
             try check(manifest, input, scratch: scratch)
-            let database = try DrillDatabase(on: scratch, encoding: manifest.encoding)
+            let database = try DrillDatabase(on: scratch, encoding: manifest.encoding, locale: manifest.locale)
             var target = scratch
             target.database = database.name
             let outcome = Result {

@@ -79,7 +79,18 @@ enum PostgresDump: DumpEngine {
             warnings: warnings,
             features: largeObjects.map { _ in [BackupManifest.largeObjectsFeature] }, largeObjects: largeObjects)
         manifest.encoding = leader.connection.serverEncoding
+        manifest.locale = try locale(of: leader.connection)
         return manifest
+    }
+
+    /// The database's locale, with which restore --create and a drill make theirs.
+    private static func locale(of connection: DatabaseConnection) throws -> DatabaseLocale? {
+        guard let row = try connection.named(.backupDatabaseLocale).rows.first, let collate = row["collate"],
+            let ctype = row["ctype"]
+        else { return nil }
+        return DatabaseLocale(
+            provider: row["provider"] ?? "c", collate: collate, ctype: ctype, locale: row["locale"],
+            icuRules: row["icu_rules"])
     }
 
     /// pg_dump of the schema on the snapshot, in the background (none for --data-only).

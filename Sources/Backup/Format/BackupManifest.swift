@@ -63,6 +63,9 @@ public struct BackupManifest: Codable, Sendable {
     /// PostgreSQL: the source database's encoding (server_encoding), in which a drill makes
     /// its scratch database: a SQL_ASCII or LATIN1 database's rows may not load into UTF8.
     public var encoding: String?
+    /// PostgreSQL: the source database's locale, with which restore --create and a drill
+    /// make their database.
+    public var locale: DatabaseLocale?
     /// nil for a database's backup; "globals" for a server's roles and database
     /// definitions (GlobalsBackup), which a whole-server backup writes beside its databases.
     public var kind: String?
@@ -98,7 +101,7 @@ public struct BackupManifest: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case format, engine, server, database, source, snapshot, options, tables, sequences, warnings, kind, features
-        case encoding
+        case encoding, locale
         case encryption
         case toolVersion = "tool_version"
         case createdAt = "created_at"

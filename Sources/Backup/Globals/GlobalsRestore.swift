@@ -20,7 +20,7 @@ public enum GlobalsRestore {
         _ name: String, definition: ServerGlobals.DatabaseDefinition?, config: ConnectionConfig
     ) throws -> Bool {
         try TargetDatabase.createIfMissing(
-            name, encoding: nil, config: config,
+            name, encoding: nil, locale: nil, config: config,
             statement: definition.map { definition in { try run(definition.create, on: $0) } })
     }
 

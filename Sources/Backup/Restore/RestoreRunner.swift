@@ -22,7 +22,8 @@ public enum RestoreRunner {
             let tables = selection.tables
             let created =
                 options.create
-                ? try TargetDatabase.createIfMissing(database, encoding: manifest.encoding, config: config) : false
+                ? try TargetDatabase.createIfMissing(
+                    database, encoding: manifest.encoding, locale: manifest.locale, config: config) : false
             var options = options
             options.madeTarget = created
             let engine = config.engine.restore

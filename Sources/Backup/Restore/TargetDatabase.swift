@@ -2,15 +2,15 @@ import DBCore
 import Foundation
 
 /// The database a restore goes into, made when asked (`restore --create`) and for every
-/// drill: PostgreSQL from template0 in the source's encoding, MySQL/MariaDB with the
-/// server's default character set.
+/// drill: PostgreSQL from template0 in the source's encoding and locale, MySQL/MariaDB
+/// with the server's default character set.
 public enum TargetDatabase {
     /// Creates `name` unless the server has it; true when this call created it. Two
     /// restores racing to create it do not fail on it: the loser finds it made, and the
     /// restore's job lock then keeps it out. `statement` (a whole-server backup's own
     /// CREATE DATABASE) replaces the default making.
     public static func createIfMissing(
-        _ name: String, encoding: String?, config: ConnectionConfig,
+        _ name: String, encoding: String?, locale: DatabaseLocale?, config: ConnectionConfig,
         statement: ((DatabaseConnection) throws -> Void)? = nil
     ) throws -> Bool {
         try GlobalsRestore.withServer(config) { connection in
@@ -21,7 +21,7 @@ public enum TargetDatabase {
                 if let statement {
                     try statement(connection)
                 } else {
-                    try create(name, encoding: encoding, on: connection)
+                    try create(name, encoding: encoding, locale: locale, on: connection)
                 }
             } catch {
                 if (try? exists()) == true { return false }
@@ -31,10 +31,32 @@ public enum TargetDatabase {
         }
     }
 
-    static func create(_ name: String, encoding: String?, on connection: DatabaseConnection) throws {
-        // The source's encoding when it is not UTF8, with the C locale, which goes with
-        // every encoding (the server's own locale may not); only a name of letters,
-        // digits and underscores is taken from the manifest.
+    /// As the source was made when the backup recorded its locale; else (an older backup,
+    /// MySQL) in the source's encoding when it is not UTF8, with the C locale, which goes
+    /// with every encoding (the server's own locale may not).
+    static func create(
+        _ name: String, encoding: String?, locale: DatabaseLocale?, on connection: DatabaseConnection
+    ) throws {
+        if let locale, let encoding {
+            let statement = try connection.scalar(
+                .restoreCreateDatabaseAsSource,
+                [
+                    .text(name), .text(encoding), .text(locale.collate), .text(locale.ctype),
+                    .text(locale.provider), locale.locale.map { .text($0) } ?? .null,
+                    locale.icuRules.map { .text($0) } ?? .null,
+                ])
+            do {
+                try connection.executeScript(statement ?? "")
+            } catch let error as DBError where ["42809", "22023"].contains(error.sqlState) {
+                // An unknown locale name (42809), one that does not go with the encoding (22023).
+                throw DBError(
+                    error.code,
+                    "\(error.message); the source database's locale (\(locale.description)) is not on this server: install it, or create the database yourself and restore into it without --create",
+                    sqlState: error.sqlState)
+            }
+            return
+        }
+        // Only a name of letters, digits and underscores is taken from the manifest.
         let clause =
             encoding.flatMap { name in
                 name != "UTF8" && !name.isEmpty

@@ -1,9 +1,18 @@
 -- The databases a whole-server backup covers, as CREATE DATABASE with the source's
 -- encoding, collation and owner (the bootstrap superuser's databases get the restoring
--- user as owner), and their privileges as REVOKE/GRANT: what pg_dump --create adds.
+-- user as owner), and their privileges as REVOKE/GRANT: what pg_dump --create adds. The
+-- locale provider and the ICU or builtin locale (which decide how text sorts and compares
+-- there) are read through to_jsonb, whose keys are each version's columns: datlocprovider
+-- and daticulocale from 15, datlocale from 17, daticurules from 16.
 SELECT d.datname AS name,
-       format('CREATE DATABASE %I WITH TEMPLATE = template0 ENCODING = %L LC_COLLATE = %L LC_CTYPE = %L%s',
-              d.datname, pg_catalog.pg_encoding_to_char(d.encoding), d.datcollate, d.datctype,
+       format('CREATE DATABASE %I WITH TEMPLATE = template0 ENCODING = %L%s LC_COLLATE = %L LC_CTYPE = %L%s%s%s',
+              d.datname, pg_catalog.pg_encoding_to_char(d.encoding),
+              CASE j ->> 'datlocprovider' WHEN 'i' THEN ' LOCALE_PROVIDER = icu' WHEN 'b' THEN ' LOCALE_PROVIDER = builtin'
+                                          WHEN 'c' THEN ' LOCALE_PROVIDER = libc' ELSE '' END,
+              d.datcollate, d.datctype,
+              CASE j ->> 'datlocprovider' WHEN 'i' THEN format(' ICU_LOCALE = %L', coalesce(j ->> 'datlocale', j ->> 'daticulocale'))
+                                          WHEN 'b' THEN format(' BUILTIN_LOCALE = %L', j ->> 'datlocale') ELSE '' END,
+              CASE WHEN j ->> 'daticurules' IS NOT NULL THEN format(' ICU_RULES = %L', j ->> 'daticurules') ELSE '' END,
               CASE WHEN d.datdba <> 10 THEN format(' OWNER = %I', pg_catalog.pg_get_userbyid(d.datdba)) ELSE '' END)
          AS create_sql,
        CASE WHEN d.datacl IS NULL THEN NULL ELSE concat_ws(E';\n',
@@ -14,6 +23,6 @@ SELECT d.datname AS name,
                             ORDER BY a.grantee, a.privilege_type)
           FROM aclexplode(d.datacl) a
           WHERE a.grantee <> d.datdba AND a.grantee <> 10)) END AS grants_sql
-FROM pg_catalog.pg_database d
+FROM pg_catalog.pg_database d, pg_catalog.to_jsonb(d) j
 WHERE d.datallowconn AND NOT d.datistemplate
 ORDER BY d.datname
