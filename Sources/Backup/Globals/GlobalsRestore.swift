@@ -12,6 +12,27 @@ public enum GlobalsRestore {
         }
     }
 
+    /// The tablespaces the target lacks, each with its options, comment and privileges (a
+    /// tablespace it has is kept as it is); after the roles, which own them. One statement
+    /// at a time: CREATE TABLESPACE cannot run in a transaction. A directory the target
+    /// lacks (or holds files in) fails the restore before any database, naming the way out.
+    public static func applyTablespaces(_ globals: ServerGlobals, config: ConnectionConfig) throws {
+        guard let tablespaces = globals.tablespaces, !tablespaces.isEmpty else { return }
+        try withServer(config) { connection in
+            for tablespace in tablespaces
+            where try connection.scalar(.globalsTablespaceExists, [.text(tablespace.name)]) == nil {
+                do {
+                    for statement in [tablespace.create] + tablespace.after { try run(statement, on: connection) }
+                } catch let error as DBError {
+                    throw DBError(
+                        error.code,
+                        "tablespace \(tablespace.name): \(error.message); make its directory (empty, the server's user's) or add --no-tablespaces to put everything in the server's default",
+                        sqlState: error.sqlState)
+                }
+            }
+        }
+    }
+
     /// Creates the database unless the server has it, as its definition says (otherwise as
     /// a restore --create makes one: template0, so nothing of template1 makes it non-empty);
     /// true when it was created.

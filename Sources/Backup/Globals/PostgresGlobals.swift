@@ -2,7 +2,7 @@ import DBCore
 
 /// PostgreSQL globals, as pg_dumpall --globals-only has them: roles (passwords only when
 /// asked, and then as the stored hashes), memberships, per-role and per-database
-/// settings; and each database's CREATE DATABASE and privileges.
+/// settings, tablespaces; and each database's CREATE DATABASE and privileges.
 enum PostgresGlobals: GlobalsEngine {
     static func capture(_ connection: DatabaseConnection, passwords: Bool) throws -> ServerGlobals {
         var hashes: [String: String] = [:]
@@ -38,8 +38,15 @@ enum PostgresGlobals: GlobalsEngine {
             let privileges = row["grants_sql"].map { $0.components(separatedBy: ";\n") } ?? []
             return .init(name: name, create: create, after: privileges + perDatabase[name, default: []])
         }
+        let tablespaces = try connection.named(.globalsTablespaces).rows.compactMap {
+            row -> ServerGlobals.Tablespace? in
+            guard let name = row["name"], let create = row["create_sql"] else { return nil }
+            let after = row["after_sql"].map { $0.components(separatedBy: ";\n") } ?? []
+            return .init(name: name, create: create, after: after.filter { !$0.isEmpty })
+        }
         return ServerGlobals(
-            engine: .postgres, passwords: passwords, roles: roles, grants: grants, databases: databases)
+            engine: .postgres, passwords: passwords, roles: roles, grants: grants, databases: databases,
+            tablespaces: tablespaces)
     }
 
     /// All roles in one transaction (roles are transactional in PostgreSQL): a refused

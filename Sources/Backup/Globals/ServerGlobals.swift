@@ -18,6 +18,9 @@ public struct ServerGlobals: Codable, Sendable, Equatable {
     /// Memberships and privileges, run once every role exists.
     public var grants: [String]
     public var databases: [DatabaseDefinition]
+    /// PostgreSQL: the tablespaces, made (when missing) after the roles and before the
+    /// databases. Absent in backups made before dbops recorded them.
+    public var tablespaces: [Tablespace]?
     public var warnings: [String]
 
     public struct Role: Codable, Sendable, Equatable {
@@ -34,15 +37,24 @@ public struct ServerGlobals: Codable, Sendable, Equatable {
         public var after: [String]
     }
 
+    public struct Tablespace: Codable, Sendable, Equatable {
+        public var name: String
+        /// CREATE TABLESPACE as the source has it; run only when the target lacks it.
+        public var create: String
+        /// Its options, comment and privileges.
+        public var after: [String]
+    }
+
     public init(
         engine: Engine, passwords: Bool, roles: [Role] = [], grants: [String] = [],
-        databases: [DatabaseDefinition] = [], warnings: [String] = []
+        databases: [DatabaseDefinition] = [], tablespaces: [Tablespace]? = nil, warnings: [String] = []
     ) {
         self.engine = engine
         self.passwords = passwords
         self.roles = roles
         self.grants = grants
         self.databases = databases
+        self.tablespaces = tablespaces
         self.warnings = warnings
     }
 

@@ -76,6 +76,7 @@ public enum ServerRestore {
             globals = read
             if restoreGlobals {
                 try GlobalsRestore.applyRoles(read, config: config)
+                if !options.noTablespaces { try GlobalsRestore.applyTablespaces(read, config: config) }
                 report.globals = path
                 report.roles = read.roles.count
                 report.warnings += read.warnings

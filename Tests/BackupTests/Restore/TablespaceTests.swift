@@ -137,4 +137,52 @@ struct TablespaceTests {
             }
         }
     }
+
+    @Test(
+        "PostgreSQL: a whole-server restore makes the tablespaces the server lacks, with their options, comment and grants; --no-tablespaces leaves them out"
+    )
+    func wholeServerTablespaces() throws {
+        try SoloServer.exclusively(.postgres) {
+            try SoloServer.withTablespace { space in
+                try withTemporaryDirectory { folder in
+                    let admin = try Database.connect(try SoloServer.config(.postgres))
+                    defer { admin.close() }
+                    try admin.executeScript(
+                        """
+                        ALTER TABLESPACE \(space) SET (random_page_cost = 1.5, effective_io_concurrency = 8);
+                        COMMENT ON TABLESPACE \(space) IS 'the fast disk''s';
+                        GRANT CREATE ON TABLESPACE \(space) TO PUBLIC;
+                        """)
+                    let describe = {
+                        try admin.scalar(
+                            """
+                            SELECT pg_tablespace_location(oid) || ' ' || coalesce(array_to_string(spcoptions, ','), '-') || ' '
+                                   || coalesce(shobj_description(oid, 'pg_tablespace'), '-') || ' ' || coalesce(spcacl::text, '-')
+                            FROM pg_tablespace WHERE spcname = '\(space)'
+                            """)
+                    }
+                    let original = try describe()
+                    #expect(original?.contains("random_page_cost=1.5") == true, "\(original ?? "none")")
+                    let server = try SoloServer.url(.postgres, database: "")
+                    let made = try DBOpsProcess.run(
+                        ["backup", "--all-databases", "-o", folder + "/server/{database}"],
+                        environment: ["DBOPS_URL": server], timeout: 300)
+                    try #require(made.exitCode == 0, "\(made)")
+                    // The server restored to lacks it; its directory is there, empty.
+                    try admin.executeScript("DROP TABLESPACE \(space)")
+                    let globalsOnly = ["restore", "--all-databases", "--globals-only", folder + "/server"]
+                    let without = try DBOpsProcess.run(
+                        globalsOnly + ["--no-tablespaces"], environment: ["DBOPS_URL": server], timeout: 300)
+                    #expect(without.exitCode == 0, "\(without)")
+                    #expect(try describe() == nil, "--no-tablespaces makes none")
+                    for _ in 1...2 {  // made, then kept as it is
+                        let restored = try DBOpsProcess.run(
+                            globalsOnly, environment: ["DBOPS_URL": server], timeout: 300)
+                        #expect(restored.exitCode == 0, "\(restored)")
+                        #expect(try describe() == original)
+                    }
+                }
+            }
+        }
+    }
 }
