@@ -35,14 +35,18 @@ public enum GlobalsRestore {
 
     /// Creates the database unless the server has it, as its definition says (otherwise as
     /// a restore --create makes one: template0, so nothing of template1 makes it non-empty);
-    /// true when it was created.
+    /// true when it was created. In its source's default tablespace unless `tablespaces` is
+    /// false (--no-tablespaces).
     @discardableResult
     public static func createDatabase(
-        _ name: String, definition: ServerGlobals.DatabaseDefinition?, config: ConnectionConfig
+        _ name: String, definition: ServerGlobals.DatabaseDefinition?, tablespaces: Bool = true,
+        config: ConnectionConfig
     ) throws -> Bool {
         try TargetDatabase.createIfMissing(
             name, encoding: nil, locale: nil, config: config,
-            statement: definition.map { definition in { try run(definition.create, on: $0) } })
+            statement: definition.map { definition in
+                { try run(definition.create + (tablespaces ? definition.tablespace ?? "" : ""), on: $0) }
+            })
     }
 
     /// The database's privileges and settings, after its rows.

@@ -36,7 +36,9 @@ enum PostgresGlobals: GlobalsEngine {
             row -> ServerGlobals.DatabaseDefinition? in
             guard let name = row["name"], let create = row["create_sql"] else { return nil }
             let privileges = row["grants_sql"].map { $0.components(separatedBy: ";\n") } ?? []
-            return .init(name: name, create: create, after: privileges + perDatabase[name, default: []])
+            return .init(
+                name: name, create: create, after: privileges + perDatabase[name, default: []],
+                tablespace: row["tablespace_sql"])
         }
         let tablespaces = try connection.named(.globalsTablespaces).rows.compactMap {
             row -> ServerGlobals.Tablespace? in

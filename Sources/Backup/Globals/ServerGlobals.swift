@@ -35,6 +35,9 @@ public struct ServerGlobals: Codable, Sendable, Equatable {
         /// Privileges and settings of the database (and of roles in it), run after its rows
         /// are restored.
         public var after: [String]
+        /// PostgreSQL: " TABLESPACE = name" for a database whose default tablespace is not
+        /// pg_default, added to `create` unless --no-tablespaces.
+        public var tablespace: String?
     }
 
     public struct Tablespace: Codable, Sendable, Equatable {

@@ -92,7 +92,8 @@ public enum ServerRestore {
             let clock = Stopwatch()
             let definition = globals?.databases.first { $0.name == name }
             do {
-                entry.created = try GlobalsRestore.createDatabase(name, definition: definition, config: config)
+                entry.created = try GlobalsRestore.createDatabase(
+                    name, definition: definition, tablespaces: !options.noTablespaces, config: config)
                 var target = config
                 target.database = name
                 var one = options

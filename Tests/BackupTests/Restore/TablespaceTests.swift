@@ -139,7 +139,7 @@ struct TablespaceTests {
     }
 
     @Test(
-        "PostgreSQL: a whole-server restore makes the tablespaces the server lacks, with their options, comment and grants; --no-tablespaces leaves them out"
+        "PostgreSQL: a whole-server restore makes the tablespaces the server lacks, with their options, comment and grants, and a database in its own; --no-tablespaces leaves them out"
     )
     func wholeServerTablespaces() throws {
         try SoloServer.exclusively(.postgres) {
@@ -163,23 +163,44 @@ struct TablespaceTests {
                     }
                     let original = try describe()
                     #expect(original?.contains("random_page_cost=1.5") == true, "\(original ?? "none")")
-                    let server = try SoloServer.url(.postgres, database: "")
-                    let made = try DBOpsProcess.run(
-                        ["backup", "--all-databases", "-o", folder + "/server/{database}"],
-                        environment: ["DBOPS_URL": server], timeout: 300)
-                    try #require(made.exitCode == 0, "\(made)")
-                    // The server restored to lacks it; its directory is there, empty.
-                    try admin.executeScript("DROP TABLESPACE \(space)")
-                    let globalsOnly = ["restore", "--all-databases", "--globals-only", folder + "/server"]
-                    let without = try DBOpsProcess.run(
-                        globalsOnly + ["--no-tablespaces"], environment: ["DBOPS_URL": server], timeout: 300)
-                    #expect(without.exitCode == 0, "\(without)")
-                    #expect(try describe() == nil, "--no-tablespaces makes none")
-                    for _ in 1...2 {  // made, then kept as it is
-                        let restored = try DBOpsProcess.run(
-                            globalsOnly, environment: ["DBOPS_URL": server], timeout: 300)
-                        #expect(restored.exitCode == 0, "\(restored)")
-                        #expect(try describe() == original)
+                    try ScratchDatabase.with(.postgres, prefix: "spdb", solo: true, options: "TABLESPACE \(space)") {
+                        database in
+                        let placed = {
+                            try admin.scalar(
+                                "SELECT t.spcname FROM pg_database d JOIN pg_tablespace t ON t.oid = d.dattablespace WHERE d.datname = '\(database.name)'"
+                            )
+                        }
+                        let connection = try database.connect()
+                        try connection.executeScript("CREATE TABLE kept AS SELECT generate_series(1, 100) AS n")
+                        connection.close()
+                        let server = try SoloServer.url(.postgres, database: "")
+                        let made = try DBOpsProcess.run(
+                            ["backup", "--all-databases", "-o", folder + "/server/{database}"],
+                            environment: ["DBOPS_URL": server], timeout: 300)
+                        try #require(made.exitCode == 0, "\(made)")
+                        // The server restored to lacks both; the tablespace's directory is there, empty.
+                        database.drop()
+                        try admin.executeScript("DROP TABLESPACE \(space)")
+                        let restore = ["restore", "--all-databases", folder + "/server"]
+                        let one = ["--database", database.name]
+                        for arguments in [["--globals-only", "--no-tablespaces"], one + ["--no-tablespaces"]] {
+                            let without = try DBOpsProcess.run(
+                                restore + arguments, environment: ["DBOPS_URL": server], timeout: 300)
+                            #expect(without.exitCode == 0, "\(without)")
+                        }
+                        #expect(try describe() == nil, "--no-tablespaces makes none")
+                        #expect(try placed() == "pg_default")
+                        database.drop()
+                        for arguments in [["--globals-only"], ["--globals-only"], one] {  // made, kept, used
+                            let restored = try DBOpsProcess.run(
+                                restore + arguments, environment: ["DBOPS_URL": server], timeout: 300)
+                            #expect(restored.exitCode == 0, "\(restored)")
+                            #expect(try describe() == original)
+                        }
+                        #expect(try placed() == space)
+                        let check = try database.connect()
+                        defer { check.close() }
+                        #expect(try check.scalar("SELECT sum(n) FROM kept") == "5050")
                     }
                 }
             }

@@ -15,6 +15,9 @@ SELECT d.datname AS name,
               CASE WHEN j ->> 'daticurules' IS NOT NULL THEN format(' ICU_RULES = %L', j ->> 'daticurules') ELSE '' END,
               CASE WHEN d.datdba <> 10 THEN format(' OWNER = %I', pg_catalog.pg_get_userbyid(d.datdba)) ELSE '' END)
          AS create_sql,
+       -- Its default tablespace, added to CREATE DATABASE unless --no-tablespaces.
+       (SELECT format(' TABLESPACE = %I', t.spcname) FROM pg_catalog.pg_tablespace t
+        WHERE t.oid = d.dattablespace AND t.spcname <> 'pg_default') AS tablespace_sql,
        CASE WHEN d.datacl IS NULL THEN NULL ELSE concat_ws(E';\n',
          format('REVOKE ALL ON DATABASE %I FROM PUBLIC', d.datname),
          (SELECT string_agg(format('GRANT %s ON DATABASE %I TO %s%s', a.privilege_type, d.datname,
