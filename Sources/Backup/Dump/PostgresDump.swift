@@ -78,17 +78,19 @@ enum PostgresDump: DumpEngine {
             sequences: read.sequences, populatedViews: read.populatedViews, partitionedTables: partitioned,
             warnings: warnings,
             features: largeObjects.map { _ in [BackupManifest.largeObjectsFeature] }, largeObjects: largeObjects)
-        manifest.encoding = leader.connection.serverEncoding
-        manifest.locale = try locale(of: leader.connection)
+        try describeDatabase(&manifest, leader.connection)
         return manifest
     }
 
-    /// The database's locale, with which restore --create and a drill make theirs.
-    private static func locale(of connection: DatabaseConnection) throws -> DatabaseLocale? {
+    /// The database's encoding, locale and default tablespace, with which restore --create
+    /// and a drill make theirs.
+    private static func describeDatabase(_ manifest: inout BackupManifest, _ connection: PostgresConnection) throws {
+        manifest.encoding = connection.serverEncoding
+        manifest.tablespace = try connection.named(.backupDatabaseTablespace).rows.first?["name"]
         guard let row = try connection.named(.backupDatabaseLocale).rows.first, let collate = row["collate"],
             let ctype = row["ctype"]
-        else { return nil }
-        return DatabaseLocale(
+        else { return }
+        manifest.locale = DatabaseLocale(
             provider: row["provider"] ?? "c", collate: collate, ctype: ctype, locale: row["locale"],
             icuRules: row["icu_rules"])
     }

@@ -66,6 +66,9 @@ public struct BackupManifest: Codable, Sendable {
     /// PostgreSQL: the source database's locale, with which restore --create and a drill
     /// make their database.
     public var locale: DatabaseLocale?
+    /// PostgreSQL: the source database's default tablespace when it is not pg_default, in
+    /// which restore --create makes its database (unless --no-tablespaces).
+    public var tablespace: String?
     /// nil for a database's backup; "globals" for a server's roles and database
     /// definitions (GlobalsBackup), which a whole-server backup writes beside its databases.
     public var kind: String?
@@ -101,7 +104,7 @@ public struct BackupManifest: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case format, engine, server, database, source, snapshot, options, tables, sequences, warnings, kind, features
-        case encoding, locale
+        case encoding, locale, tablespace
         case encryption
         case toolVersion = "tool_version"
         case createdAt = "created_at"

@@ -23,7 +23,8 @@ public enum RestoreRunner {
             let created =
                 options.create
                 ? try TargetDatabase.createIfMissing(
-                    database, encoding: manifest.encoding, locale: manifest.locale, config: config) : false
+                    database, encoding: manifest.encoding, locale: manifest.locale,
+                    tablespace: options.noTablespaces ? nil : manifest.tablespace, config: config) : false
             var options = options
             options.madeTarget = created
             let engine = config.engine.restore

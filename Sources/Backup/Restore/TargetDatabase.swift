@@ -10,8 +10,8 @@ public enum TargetDatabase {
     /// restore's job lock then keeps it out. `statement` (a whole-server backup's own
     /// CREATE DATABASE) replaces the default making.
     public static func createIfMissing(
-        _ name: String, encoding: String?, locale: DatabaseLocale?, config: ConnectionConfig,
-        statement: ((DatabaseConnection) throws -> Void)? = nil
+        _ name: String, encoding: String?, locale: DatabaseLocale?, tablespace: String? = nil,
+        config: ConnectionConfig, statement: ((DatabaseConnection) throws -> Void)? = nil
     ) throws -> Bool {
         try GlobalsRestore.withServer(config) { connection in
             let exists = { try connection.scalar(.globalsDatabaseExists, [.text(name)]) != nil }
@@ -21,7 +21,7 @@ public enum TargetDatabase {
                 if let statement {
                     try statement(connection)
                 } else {
-                    try create(name, encoding: encoding, locale: locale, on: connection)
+                    try create(name, encoding: encoding, locale: locale, tablespace: tablespace, on: connection)
                 }
             } catch {
                 if (try? exists()) == true { return false }
@@ -35,7 +35,8 @@ public enum TargetDatabase {
     /// MySQL) in the source's encoding when it is not UTF8, with the C locale, which goes
     /// with every encoding (the server's own locale may not).
     static func create(
-        _ name: String, encoding: String?, locale: DatabaseLocale?, on connection: DatabaseConnection
+        _ name: String, encoding: String?, locale: DatabaseLocale?, tablespace: String? = nil,
+        on connection: DatabaseConnection
     ) throws {
         if let locale, let encoding {
             let statement = try connection.scalar(
@@ -43,7 +44,7 @@ public enum TargetDatabase {
                 [
                     .text(name), .text(encoding), .text(locale.collate), .text(locale.ctype),
                     .text(locale.provider), locale.locale.map { .text($0) } ?? .null,
-                    locale.icuRules.map { .text($0) } ?? .null,
+                    locale.icuRules.map { .text($0) } ?? .null, tablespace.map { .text($0) } ?? .null,
                 ])
             do {
                 try connection.executeScript(statement ?? "")
@@ -52,6 +53,11 @@ public enum TargetDatabase {
                 throw DBError(
                     error.code,
                     "\(error.message); the source database's locale (\(locale.description)) is not on this server: install it, or create the database yourself and restore into it without --create",
+                    sqlState: error.sqlState)
+            } catch let error as DBError where error.sqlState == "42704" && tablespace != nil {
+                throw DBError(
+                    error.code,
+                    "\(error.message); the source database's default tablespace is not on this server: add --no-tablespaces to make the database in the server's default",
                     sqlState: error.sqlState)
             }
             return

@@ -206,4 +206,41 @@ struct TablespaceTests {
             }
         }
     }
+
+    @Test(
+        "PostgreSQL: restore --create makes the database in its source's default tablespace; --no-tablespaces in the server's"
+    )
+    func createInTheDatabasesTablespace() throws {
+        try SoloServer.exclusively(.postgres) {
+            try SoloServer.withTablespace { space in
+                try withTemporaryDirectory { folder in
+                    try ScratchDatabase.with(.postgres, prefix: "spcr", solo: true, options: "TABLESPACE \(space)") {
+                        source in
+                        let connection = try source.connect()
+                        try connection.executeScript("CREATE TABLE kept AS SELECT generate_series(1, 100) AS n")
+                        connection.close()
+                        let made = try DBOpsProcess.run(
+                            ["backup", "--output", folder + "/b"], environment: ["DBOPS_URL": try source.url])
+                        try #require(made.exitCode == 0, "\(made)")
+                        for (flags, expected) in [([], space), (["--no-tablespaces"], "pg_default")] {
+                            try ScratchDatabase.with(.postgres, prefix: "spcrd", solo: true) { target in
+                                target.drop()  // a name the server lacks
+                                let restored = try DBOpsProcess.run(
+                                    ["restore", "--create"] + flags + [folder + "/b"],
+                                    environment: ["DBOPS_URL": try target.url])
+                                #expect(restored.exitCode == 0, "\(restored)")
+                                let check = try target.connect()
+                                defer { check.close() }
+                                #expect(
+                                    try check.scalar(
+                                        "SELECT t.spcname FROM pg_database d JOIN pg_tablespace t ON t.oid = d.dattablespace WHERE d.datname = current_database()"
+                                    ) == expected)
+                                #expect(try check.scalar("SELECT sum(n) FROM kept") == "5050")
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
