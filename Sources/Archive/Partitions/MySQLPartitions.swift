@@ -185,6 +185,11 @@ final class MySQLPartitionEngine: PartitionEngine {
         return [try SQLTemplate.named(name, server: connection.server).render(dialect: d, fragments: fragments).sql]
     }
 
+    /// MySQL tables have no owner: the statements run as they are (see `execute`).
+    func create(_ statements: [String], in layout: PartitionLayout, _ rule: PartitionRule) throws {
+        try execute(statements)
+    }
+
     /// ALTER TABLE needs a brief exclusive metadata lock; while it waits for one, every
     /// query on the table queues behind it. A transaction open for longer than the lock
     /// timeout may hold the table until it ends, and nothing short of performance_schema
@@ -196,10 +201,6 @@ final class MySQLPartitionEngine: PartitionEngine {
     /// to lock_wait_timeout (measured: 4 s at 2 s, the application's queries stalled all
     /// along), so each wait gets half the timeout; lock_wait_timeout counts whole seconds
     /// from one, so a timeout under 2 s still stalls up to 2 s there.
-    func create(_ statements: [String], in layout: PartitionLayout, _ rule: PartitionRule) throws {
-        try execute(statements)
-    }
-
     func execute(_ statements: [String]) throws {
         let rows = try connection.query(
             SQLTemplate.named(.catalogOldTransactions, server: connection.server)

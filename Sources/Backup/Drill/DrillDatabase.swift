@@ -27,7 +27,7 @@ final class DrillDatabase {
             }
             do {
                 try TargetDatabase.create(name, encoding: encoding, locale: locale, on: holder)
-            } catch let error as DBError where ["42809", "22023"].contains(error.sqlState) {
+            } catch let error as DBError where TargetDatabase.localeRefusals.contains(error.sqlState ?? "") {
                 // A scratch server without the source's locale still proves the rows.
                 guard let locale else { throw error }
                 try TargetDatabase.create(name, encoding: encoding, locale: nil, on: holder)

@@ -31,6 +31,10 @@ public enum TargetDatabase {
         }
     }
 
+    /// What PostgreSQL says of a locale it lacks: an unknown name (42809), or one that does
+    /// not go with the encoding (22023).
+    static let localeRefusals: Set<String> = ["42809", "22023"]
+
     /// As the source was made when the backup recorded its locale; else (an older backup,
     /// MySQL) in the source's encoding when it is not UTF8, with the C locale, which goes
     /// with every encoding (the server's own locale may not).
@@ -48,8 +52,7 @@ public enum TargetDatabase {
                 ])
             do {
                 try connection.executeScript(statement ?? "")
-            } catch let error as DBError where ["42809", "22023"].contains(error.sqlState) {
-                // An unknown locale name (42809), one that does not go with the encoding (22023).
+            } catch let error as DBError where localeRefusals.contains(error.sqlState ?? "") {
                 throw DBError(
                     error.code,
                     "\(error.message); the source database's locale (\(locale.description)) is not on this server: install it, or create the database yourself and restore into it without --create",
