@@ -35,16 +35,16 @@ enum PostgresGlobals: GlobalsEngine {
         let databases = try connection.named(.globalsDatabases).rows.compactMap {
             row -> ServerGlobals.DatabaseDefinition? in
             guard let name = row["name"], let create = row["create_sql"] else { return nil }
-            let privileges = row["grants_sql"].map { $0.components(separatedBy: ";\n") } ?? []
             return .init(
-                name: name, create: create, after: privileges + perDatabase[name, default: []],
+                name: name, create: create,
+                after: (row.stringList("grants") ?? []) + perDatabase[name, default: []]
+                    + (row.stringList("properties") ?? []),
                 tablespace: row["tablespace_sql"])
         }
         let tablespaces = try connection.named(.globalsTablespaces).rows.compactMap {
             row -> ServerGlobals.Tablespace? in
             guard let name = row["name"], let create = row["create_sql"] else { return nil }
-            let after = row["after_sql"].map { $0.components(separatedBy: ";\n") } ?? []
-            return .init(name: name, create: create, after: after.filter { !$0.isEmpty })
+            return .init(name: name, create: create, after: row.stringList("after") ?? [])
         }
         return ServerGlobals(
             engine: .postgres, passwords: passwords, roles: roles, grants: grants, databases: databases,

@@ -150,7 +150,8 @@ struct TablespaceTests {
                     try admin.executeScript(
                         """
                         ALTER TABLESPACE \(space) SET (random_page_cost = 1.5, effective_io_concurrency = 8);
-                        COMMENT ON TABLESPACE \(space) IS 'the fast disk''s';
+                        COMMENT ON TABLESPACE \(space) IS 'the fast disk''s;
+                        and its comment';
                         GRANT CREATE ON TABLESPACE \(space) TO PUBLIC;
                         """)
                     let describe = {

@@ -1,6 +1,8 @@
 -- The databases a whole-server backup covers, as CREATE DATABASE with the source's
 -- encoding, collation and owner (the bootstrap superuser's databases get the restoring
--- user as owner), and their privileges as REVOKE/GRANT: what pg_dump --create adds. The
+-- user as owner), their privileges as REVOKE/GRANT, and their comment and connection
+-- limit (set after the rows, as pg_dump's DATABASE PROPERTIES, so that a limit of 1 cannot
+-- turn away the restore's own workers): what pg_dump --create adds. The
 -- locale provider and the ICU or builtin locale (which decide how text sorts and compares
 -- there) are read through to_jsonb, whose keys are each version's columns: datlocprovider
 -- and daticulocale from 15, datlocale from 17, daticurules from 16.
@@ -18,14 +20,22 @@ SELECT d.datname AS name,
        -- Its default tablespace, added to CREATE DATABASE unless --no-tablespaces.
        (SELECT format(' TABLESPACE = %I', t.spcname) FROM pg_catalog.pg_tablespace t
         WHERE t.oid = d.dattablespace AND t.spcname <> 'pg_default') AS tablespace_sql,
-       CASE WHEN d.datacl IS NULL THEN NULL ELSE concat_ws(E';\n',
-         format('REVOKE ALL ON DATABASE %I FROM PUBLIC', d.datname),
-         (SELECT string_agg(format('GRANT %s ON DATABASE %I TO %s%s', a.privilege_type, d.datname,
-                                   CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_catalog.pg_get_userbyid(a.grantee)) END,
-                                   CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END), E';\n'
-                            ORDER BY a.grantee, a.privilege_type)
-          FROM aclexplode(d.datacl) a
-          WHERE a.grantee <> d.datdba AND a.grantee <> 10)) END AS grants_sql
+       -- The statements after its rows, each an element of a JSON array: a role's name or a
+       -- comment may hold any character, so no separator could be trusted.
+       CASE WHEN d.datacl IS NULL THEN NULL ELSE to_jsonb(
+         ARRAY[format('REVOKE ALL ON DATABASE %I FROM PUBLIC', d.datname)]
+         || ARRAY(SELECT format('GRANT %s ON DATABASE %I TO %s%s', a.privilege_type, d.datname,
+                                CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_catalog.pg_get_userbyid(a.grantee)) END,
+                                CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END)
+                  FROM aclexplode(d.datacl) a
+                  WHERE a.grantee <> d.datdba AND a.grantee <> 10
+                  ORDER BY a.grantee, a.privilege_type)) END AS grants,
+       to_jsonb(array_remove(ARRAY[
+         (SELECT format('COMMENT ON DATABASE %I IS %L', d.datname, c.description)
+          FROM pg_catalog.pg_shdescription c
+          WHERE c.objoid = d.oid AND c.classoid = 'pg_catalog.pg_database'::pg_catalog.regclass),
+         CASE WHEN d.datconnlimit <> -1 THEN format('ALTER DATABASE %I CONNECTION LIMIT %s', d.datname, d.datconnlimit) END],
+         NULL)) AS properties
 FROM pg_catalog.pg_database d, pg_catalog.to_jsonb(d) j
 WHERE d.datallowconn AND NOT d.datistemplate
 ORDER BY d.datname
