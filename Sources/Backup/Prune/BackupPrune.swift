@@ -11,7 +11,8 @@ import Foundation
 /// a day, week or month the schedule keeps, not younger than --older-than. The newest
 /// complete backup of every database always stays unless that database is named with
 /// --remove-database. Order is by completion time to the fraction of a second, then by
-/// folder name, so ties never pick at random.
+/// folder name, so ties never pick at random. A backup whose manifest does not match its
+/// checksum (or cannot be read) is damaged: kept, named, and not counted.
 public enum BackupPrune {
     public static func run(_ options: PruneOptions) throws -> PruneReport {
         guard
@@ -31,11 +32,30 @@ public enum BackupPrune {
         }
         let now = Date()
         var complete: [PruneReport.Entry] = [], incomplete: [PruneReport.Entry] = []
+        var kept: [PruneReport.Entry] = [], removed: [PruneReport.Entry] = [], warnings: [String] = []
         for path in try candidates(options.directory, depth: 4) {
-            let manifestPath = (path as NSString).appendingPathComponent(BackupManifest.fileName)
-            if let data = FileManager.default.contents(atPath: manifestPath),
-                let manifest = try? BackupManifest.decoder().decode(BackupManifest.self, from: data)
+            let modified = {
+                (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? now
+            }
+            if FileManager.default.fileExists(
+                atPath: (path as NSString).appendingPathComponent(BackupManifest.fileName))
             {
+                let manifest: BackupManifest
+                do {
+                    manifest = try BackupVerifier.decodeManifest(try BackupVerifier.checkedManifestData(path))
+                } catch {
+                    // A backup that finished and was damaged since: not a leftover to clear
+                    // away (its files may be all there), nor the newest backup of anything,
+                    // which would let the whole backups before it go.
+                    var entry = PruneReport.Entry(
+                        path: path, createdAt: modified(), complete: false, bytes: size(of: path))
+                    entry.damaged = true
+                    kept.append(entry)
+                    warnings.append(
+                        "\(path) is damaged (\(DBError.oneLineDescription(of: error))): kept, and not counted as a backup of its database; `dbops verify` it, and remove it by hand once it is of no use"
+                    )
+                    continue
+                }
                 var entry = PruneReport.Entry(
                     path: path, createdAt: manifest.createdAt, complete: true, bytes: size(of: path))
                 entry.database = manifest.source ?? "\(manifest.engine.rawValue):///\(manifest.database)"
@@ -48,12 +68,9 @@ public enum BackupPrune {
             } else if FileManager.default.fileExists(
                 atPath: (path as NSString).appendingPathComponent(BackupManifest.markerFileName))
             {
-                let modified =
-                    (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? now
-                incomplete.append(.init(path: path, createdAt: modified, complete: false, bytes: size(of: path)))
+                incomplete.append(.init(path: path, createdAt: modified(), complete: false, bytes: size(of: path)))
             }
         }
-        var kept: [PruneReport.Entry] = [], removed: [PruneReport.Entry] = [], warnings: [String] = []
         // With only --remove-database given, every other backup stays.
         let onlyRemoving = options.keep == nil && options.olderThan == nil && options.schedule.isEmpty
         for (_, backups) in Dictionary(grouping: complete, by: { $0.group ?? "" }).sorted(by: { $0.key < $1.key }) {

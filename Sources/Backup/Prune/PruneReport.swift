@@ -13,11 +13,13 @@ public struct PruneReport: Codable, Sendable {
         public var completedAt: Date?
         /// Due for removal, but a running backup, restore, verify or drill holds it.
         public var inUse: Bool?
+        /// Its manifest does not match manifest.sha256 or cannot be read: kept, not counted.
+        public var damaged: Bool?
         var group: String?
         var name: String?
 
         enum CodingKeys: String, CodingKey {
-            case path, complete, bytes, database
+            case path, complete, bytes, database, damaged
             case inUse = "in_use"
             case createdAt = "created_at"
             case completedAt = "completed_at"
@@ -29,7 +31,7 @@ public struct PruneReport: Codable, Sendable {
     public var dryRun: Bool
     public var kept: [Entry]
     public var removed: [Entry]
-    /// What a reader should know: a backup dated ahead of the clock, kept.
+    /// What a reader should know: a backup dated ahead of the clock or damaged, kept.
     public var warnings: [String] = []
 
     enum CodingKeys: String, CodingKey {

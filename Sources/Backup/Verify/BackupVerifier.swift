@@ -46,6 +46,31 @@ public enum BackupVerifier {
         return data
     }
 
+    /// manifest.json's bytes, once they match manifest.sha256 (no signature asked for).
+    static func checkedManifestData(_ directory: String) throws -> Data {
+        let data = try readManifest((directory as NSString).appendingPathComponent(BackupManifest.fileName))
+        let checksumPath = (directory as NSString).appendingPathComponent(BackupManifest.checksumFileName)
+        guard
+            let checksumText = FileHandle(forReadingAtPath: checksumPath).map({ handle in
+                defer { try? handle.close() }
+                return String(decoding: (try? handle.read(upToCount: 4096)) ?? Data(), as: UTF8.self)
+            })
+        else {
+            throw DBError(.corrupt, "manifest.sha256 is missing: the manifest cannot be trusted")
+        }
+        let expected = checksumText.split(separator: " ").first.map(String.init) ?? ""
+        guard SHA256.hash(data: data).hexString == expected else {
+            throw DBError(.corrupt, "manifest.json does not match manifest.sha256: the manifest was changed or damaged")
+        }
+        return data
+    }
+
+    static func decodeManifest(_ data: Data) throws -> BackupManifest {
+        do { return try BackupManifest.decoder().decode(BackupManifest.self, from: data) } catch {
+            throw DBError(.corrupt, "manifest.json cannot be read: \(DBError.oneLineDescription(of: error))")
+        }
+    }
+
     /// Reads manifest.json after checking it against manifest.sha256.
     static func loadManifest(_ directory: String) throws -> BackupManifest {
         let manifestPath = (directory as NSString).appendingPathComponent(BackupManifest.fileName)
@@ -63,20 +88,7 @@ public enum BackupVerifier {
             }
             throw DBError(.corrupt, "\(directory) is not a dbops backup (no manifest.json)")
         }
-        let data = try readManifest(manifestPath)
-        let checksumPath = (directory as NSString).appendingPathComponent(BackupManifest.checksumFileName)
-        guard
-            let checksumText = FileHandle(forReadingAtPath: checksumPath).map({ handle in
-                defer { try? handle.close() }
-                return String(decoding: (try? handle.read(upToCount: 4096)) ?? Data(), as: UTF8.self)
-            })
-        else {
-            throw DBError(.corrupt, "manifest.sha256 is missing: the manifest cannot be trusted")
-        }
-        let expected = checksumText.split(separator: " ").first.map(String.init) ?? ""
-        guard SHA256.hash(data: data).hexString == expected else {
-            throw DBError(.corrupt, "manifest.json does not match manifest.sha256: the manifest was changed or damaged")
-        }
+        let data = try checkedManifestData(directory)
         // With trusted keys, a checksum anyone can recompute is not enough: the manifest
         // must be signed by one of them.
         let trusted = ManifestTrust.shared.trusted
@@ -85,10 +97,7 @@ public enum BackupVerifier {
                 atPath: (directory as NSString).appendingPathComponent(ManifestSignature.fileName))
             try ManifestSignature.check(signature, manifest: data, trusted: trusted, where: directory)
         }
-        var manifest: BackupManifest
-        do { manifest = try BackupManifest.decoder().decode(BackupManifest.self, from: data) } catch {
-            throw DBError(.corrupt, "manifest.json cannot be read: \(DBError.oneLineDescription(of: error))")
-        }
+        var manifest = try decodeManifest(data)
         guard BackupManifest.readableFormats.contains(manifest.format) else {
             throw DBError(
                 .unsupported,

@@ -145,6 +145,43 @@ struct RetentionTests {
         }
     }
 
+    /// A backup whose manifest was damaged after it completed (bit rot, a careless edit)
+    /// counted as the newest when its JSON still read, so under --keep 1 every whole backup
+    /// before it went; and when it no longer read, it was cleared away as a leftover.
+    @Test("A backup whose manifest was damaged is kept and named, neither the newest nor a leftover")
+    func damagedManifestKeptApart() throws {
+        try Self.withBackup { folder, original in
+            let now = Date()
+            for (name, ago) in [("oldest", 3 * 86_400.0), ("older", 2 * 86_400.0), ("cut", 86_400.0), ("rotted", 60.0)]
+            {
+                try FileManager.default.copyItem(atPath: original, toPath: folder + "/" + name)
+                try Self.redate(folder + "/" + name, to: now.addingTimeInterval(-ago))
+            }
+            try FileManager.default.removeItem(atPath: original)
+            // Still JSON, a later time in it, its checksum the old one's.
+            let checksum = try Data(contentsOf: URL(fileURLWithPath: folder + "/rotted/manifest.sha256"))
+            try Self.redate(folder + "/rotted", to: now.addingTimeInterval(-30))
+            try checksum.write(to: URL(fileURLWithPath: folder + "/rotted/manifest.sha256"))
+            // Cut in half, in a folder last changed days ago, as a leftover's would be.
+            let manifest = try Data(contentsOf: URL(fileURLWithPath: folder + "/cut/manifest.json"))
+            try manifest.prefix(manifest.count / 2).write(to: URL(fileURLWithPath: folder + "/cut/manifest.json"))
+            try FileManager.default.setAttributes(
+                [.modificationDate: now.addingTimeInterval(-3 * 86_400)], ofItemAtPath: folder + "/cut")
+
+            let pruned = try DBOpsProcess.run(["backup", "prune", folder, "--keep", "1", "--format", "json"])
+            #expect(pruned.exitCode == 0, "\(pruned)")
+            #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder)) == ["older", "cut", "rotted"])
+            #expect(try JSONSchemaCheck.problems(pruned.stdoutData).isEmpty)
+            let report = try JSONSerialization.jsonObject(with: pruned.stdoutData) as? [String: Any]
+            let damaged = (report?["kept"] as? [[String: Any]] ?? []).filter { $0["damaged"] as? Bool == true }
+            #expect(Set(damaged.compactMap { $0["path"] as? String }) == [folder + "/cut", folder + "/rotted"])
+            for name in ["cut", "rotted"] {
+                #expect(pruned.stderr.contains("\(folder)/\(name) is damaged ("), "\(pruned.stderr)")
+            }
+            #expect(pruned.stderr.contains("does not match manifest.sha256"), "\(pruned.stderr)")
+        }
+    }
+
     /// Backups of a database a restore into had failed (it holds the restore marker) are
     /// partial: under --keep 1 the first of them took the newest's place, and every whole
     /// backup before it went. They are ranked apart, each kind keeping its own newest.
