@@ -21,7 +21,8 @@ public struct CounterSnapshot: Codable, Sendable {
     public var readings: [String: Reading] = [:]
 
     /// Stores `counters` under `key` in `path` and returns the reading they replace (nil
-    /// the first time, or when the file is missing or not a snapshot; it is then rewritten).
+    /// the first time, or when the file is missing or empty). A file there that is not such
+    /// a snapshot is refused and left as it is (StateFile).
     public static func exchange(_ key: String, counters: [String: Double], at now: Date = Date(), path: String)
         throws -> Reading?
     {
@@ -31,7 +32,7 @@ public struct CounterSnapshot: Codable, Sendable {
     }
 
     static func swap(_ key: String, counters: [String: Double], at now: Date, path: String) throws -> Reading? {
-        var snapshot = read(path) ?? CounterSnapshot()
+        var snapshot = try read(path) ?? CounterSnapshot()
         let previous = snapshot.readings[key]
         snapshot.readings = snapshot.readings.filter { now.timeIntervalSince($0.value.takenAt) < keepSeconds }
         snapshot.readings[key] = Reading(takenAt: now, counters: counters)
@@ -42,13 +43,11 @@ public struct CounterSnapshot: Codable, Sendable {
         return previous
     }
 
-    static func read(_ path: String) -> CounterSnapshot? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+    static func read(_ path: String) throws -> CounterSnapshot? {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970
-        guard let snapshot = try? decoder.decode(CounterSnapshot.self, from: data),
-            snapshot.schema == schemaVersion
-        else { return nil }
-        return snapshot
+        return try StateFile.read(
+            path, as: CounterSnapshot.self, kind: "health snapshot", decoder: decoder,
+            isOwn: { $0.schema == schemaVersion })
     }
 }

@@ -8,6 +8,9 @@ public enum SlowQueryRunner {
     public static func run(_ target: ConnectionConfig, label: String, options: SlowQueryOptions) throws
         -> SlowQueryReport
     {
+        // The file first: one that is not a snapshot stops the run before the server is asked.
+        var notes: [String] = []
+        let previous = try options.snapshotFile.flatMap { try loadSnapshot($0, target: label, notes: &notes) }
         var config = target
         config.replyTimeout = (options.session.statementTimeout ?? 5) + 2
         let connection = try Database.connect(config)
@@ -15,13 +18,11 @@ public enum SlowQueryRunner {
         try connection.apply(options.session)
         let source = connection.engine.statements
         let (current, schema) = try source.read(connection, options: options, target: label)
-        var notes: [String] = []
         if current.source == "performance_schema", let untracked = current.evictions {
             notes.append(
                 "the digest table is full: \(untracked) statement executions were counted without a digest (raise performance_schema_digests_size, or TRUNCATE performance_schema.events_statements_summary_by_digest)"
             )
         }
-        let previous = options.snapshotFile.flatMap { loadSnapshot($0, target: label, notes: &notes) }
         var window = StatementWindow.compute(current: current, previous: previous)
         notes += window.notes
         var texts: [String: String] = [:]
@@ -179,17 +180,17 @@ public enum SlowQueryRunner {
         (s.sharedBlocksRead ?? 0) + (s.tempBlocksWritten ?? 0) + (s.rowsExamined ?? 0)
     }
 
-    static func loadSnapshot(_ path: String, target: String, notes: inout [String]) -> StatementSnapshot? {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            notes.append("first snapshot (\(path) did not exist): counts are cumulative")
-            return nil
-        }
+    /// The previous run's snapshot; nil the first time. A file there that is not one is
+    /// refused and left as it is (StateFile); one of another target's is replaced.
+    static func loadSnapshot(_ path: String, target: String, notes: inout [String]) throws -> StatementSnapshot? {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
-        guard let snapshot = try? decoder.decode(StatementSnapshot.self, from: data),
-            snapshot.schema == StatementSnapshot.schemaVersion
+        guard
+            let snapshot = try StateFile.read(
+                path, as: StatementSnapshot.self, kind: "slow-queries snapshot", decoder: decoder,
+                isOwn: { $0.schema == StatementSnapshot.schemaVersion })
         else {
-            notes.append("\(path) is not a dbops slow-queries snapshot: counts are cumulative and it will be replaced")
+            notes.append("first snapshot (none in \(path) yet): counts are cumulative")
             return nil
         }
         guard snapshot.target == target else {

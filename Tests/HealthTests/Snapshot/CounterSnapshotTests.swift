@@ -1,9 +1,10 @@
+import DBCore
 import Foundation
 @testable import Health
 import Testing
 
 /// The file `health --snapshot` keeps: a reading swapped per key, readings of other keys
-/// kept when many members of a fleet swap theirs at once, a damaged file replaced.
+/// kept when many members of a fleet swap theirs at once, a file that is not one left alone.
 @Suite("Health counter snapshot file")
 struct CounterSnapshotTests {
     @Test func parallelMembersKeepEachOthersReadings() throws {
@@ -34,15 +35,22 @@ struct CounterSnapshotTests {
             }
         }
         #expect(errors.isEmpty, "\(errors.prefix(3))")
-        let stored = try #require(CounterSnapshot.read(path))
+        let stored = try #require(try CounterSnapshot.read(path))
         #expect(stored.readings.count == 9)
         #expect((0..<8).allSatisfy { stored.readings["node-\($0)"]?.counters["n"] == 20 })
         #expect(stored.readings["a"]?.counters["n"] == 2)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0 != "health.json" }
         #expect(leftovers.isEmpty, "no temporary file left: \(leftovers)")
 
+        // A file there that is not a snapshot (another program's, damaged) is left as it is.
         try Data("not json".utf8).write(to: URL(fileURLWithPath: path))
-        #expect(try CounterSnapshot.exchange("a", counters: ["n": 3], path: path) == nil, "a damaged file starts over")
-        #expect(CounterSnapshot.read(path)?.readings["a"]?.counters["n"] == 3)
+        #expect { try CounterSnapshot.exchange("a", counters: ["n": 3], path: path) } throws: {
+            ($0 as? DBError)?.message.contains("is not a dbops health snapshot") == true
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "not json")
+        // An empty one (made by touch, say) is a first reading.
+        try Data().write(to: URL(fileURLWithPath: path))
+        #expect(try CounterSnapshot.exchange("a", counters: ["n": 3], path: path) == nil)
+        #expect(try CounterSnapshot.read(path)?.readings["a"]?.counters["n"] == 3)
     }
 }
