@@ -4,8 +4,9 @@ import DBCore
 /// engine difference of whole-server backups lives behind this one seam.
 protocol GlobalsEngine {
     static func capture(_ connection: DatabaseConnection, passwords: Bool) throws -> ServerGlobals
-    /// Roles, their settings and grants, before any database is restored.
-    static func applyRoles(_ globals: ServerGlobals, on connection: DatabaseConnection) throws
+    /// Roles, their settings and grants, before any database is restored; returns what the
+    /// reader should know (a role left as it was).
+    static func applyRoles(_ globals: ServerGlobals, on connection: DatabaseConnection) throws -> [String]
 }
 
 extension Engine {

@@ -5,10 +5,11 @@ import Foundation
 /// them), then, per database, its CREATE DATABASE when the target lacks it and, once its
 /// rows are in, its privileges and settings.
 public enum GlobalsRestore {
-    public static func applyRoles(_ globals: ServerGlobals, config: ConnectionConfig) throws {
+    /// Returns what the reader should know (a role left as it was).
+    public static func applyRoles(_ globals: ServerGlobals, config: ConnectionConfig) throws -> [String] {
         try withServer(config) { connection in
             try WritableServer.require(connection, for: "restore of the server's roles")
-            try config.engine.globals.applyRoles(globals, on: connection)
+            return try config.engine.globals.applyRoles(globals, on: connection)
         }
     }
 

@@ -79,11 +79,13 @@ enum MySQLGlobals: GlobalsEngine {
     }
 
     /// One statement at a time (account statements are not transactional here); the first
-    /// refused one stops the restore, naming it.
-    static func applyRoles(_ globals: ServerGlobals, on connection: DatabaseConnection) throws {
+    /// refused one stops the restore, naming it. An account the target has is kept as it is
+    /// (CREATE USER IF NOT EXISTS), the one this restore connects as too; grants only add.
+    static func applyRoles(_ globals: ServerGlobals, on connection: DatabaseConnection) throws -> [String] {
         for statement in globals.roles.flatMap(\.statements) + globals.grants {
             try GlobalsRestore.run(statement, on: connection)
         }
+        return []
     }
 
     static func show(

@@ -52,12 +52,23 @@ enum PostgresGlobals: GlobalsEngine {
     }
 
     /// All roles in one transaction (roles are transactional in PostgreSQL): a refused
-    /// statement leaves the target's roles as they were.
-    static func applyRoles(_ globals: ServerGlobals, on connection: DatabaseConnection) throws {
-        try connection.transaction {
-            for statement in globals.roles.flatMap(\.statements) + globals.grants {
-                try GlobalsRestore.run(statement, on: connection)
-            }
+    /// statement leaves the target's roles as they were. The role the restore runs as keeps
+    /// its attributes, password and settings: the source's role of that name may be
+    /// NOLOGIN, not a superuser or have another password, and applying that locked the
+    /// restore (and its operator) out of the server midway; its memberships and comment
+    /// still come.
+    static func applyRoles(_ globals: ServerGlobals, on connection: DatabaseConnection) throws -> [String] {
+        let restoring = try connection.named(.globalsRestoringRole).rows.first
+        let name = restoring?["name"] ?? "", own = restoring?["own_statements"] ?? ""
+        let statements = (globals.roles.flatMap(\.statements) + globals.grants).filter {
+            own.isEmpty || !$0.hasPrefix(own)
         }
+        try connection.transaction {
+            for statement in statements { try GlobalsRestore.run(statement, on: connection) }
+        }
+        guard globals.roles.contains(where: { $0.name == name }) else { return [] }
+        return [
+            "role \(name) is the one this restore runs as: its attributes, password and settings were kept as they are, not the source's (apply those by hand if they are wanted)"
+        ]
     }
 }

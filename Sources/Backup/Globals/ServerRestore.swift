@@ -75,7 +75,7 @@ public enum ServerRestore {
             let (read, _) = try GlobalsBackup.read(path)
             globals = read
             if restoreGlobals {
-                try GlobalsRestore.applyRoles(read, config: config)
+                report.warnings += try GlobalsRestore.applyRoles(read, config: config)
                 if !options.noTablespaces { try GlobalsRestore.applyTablespaces(read, config: config) }
                 report.globals = path
                 report.roles = read.roles.count

@@ -1,0 +1,62 @@
+import DBCore
+import Foundation
+import Testing
+import TestSupport
+
+/// A whole-server restore gives every role the source's attributes, but the role it runs
+/// as had the source's role of that name applied too: NOLOGIN, NOSUPERUSER, another
+/// password or a read-only default locked the restore, and its operator, out of the server.
+@Suite("Whole-server restore: the role it runs as")
+struct RestoringRoleTests {
+    @Test("PostgreSQL: the restoring role keeps its attributes, password and settings; the others get the source's")
+    func restoringRoleKept() throws {
+        try SoloServer.exclusively(.postgres) {
+            let admin = try Database.connect(try SoloServer.config(.postgres))
+            defer { admin.close() }
+            let suffix = UUID().uuidString.prefix(6).lowercased()
+            let restorer = "rr_admin_\(suffix)", other = "rr_other_\(suffix)"
+            defer { try? admin.executeScript("DROP ROLE IF EXISTS \(restorer); DROP ROLE IF EXISTS \(other)") }
+            // The source: both roles locked out, the restorer with a read-only default.
+            try admin.executeScript(
+                """
+                CREATE ROLE \(restorer) NOLOGIN NOSUPERUSER PASSWORD 'source-pw';
+                ALTER ROLE \(restorer) SET default_transaction_read_only = on;
+                CREATE ROLE \(other) NOLOGIN
+                """)
+            try withTemporaryDirectory { folder in
+                let server = try SoloServer.url(.postgres, database: "")
+                let backup = try DBOpsProcess.run(
+                    ["backup", "--all-databases", "--role-passwords", "-o", folder + "/{database}"],
+                    environment: ["DBOPS_URL": server], timeout: 300)
+                try #require(backup.exitCode == 0, "\(backup)")
+                // The target: the restorer is the superuser the operator logs in as.
+                try admin.executeScript(
+                    """
+                    ALTER ROLE \(restorer) LOGIN SUPERUSER PASSWORD 'target-pw';
+                    ALTER ROLE \(restorer) RESET ALL;
+                    ALTER ROLE \(other) LOGIN
+                    """)
+                let at = try #require(server.range(of: "@"))
+                let asRestorer = "postgres://\(restorer):target-pw" + server[at.lowerBound...]
+                let restore = try DBOpsProcess.run(
+                    ["restore", "--all-databases", "--globals-only", folder],
+                    environment: ["DBOPS_URL": asRestorer], timeout: 300)
+                #expect(restore.exitCode == 0, "\(restore)")
+                #expect(
+                    restore.stderr.contains("role \(restorer) is the one this restore runs as"), "\(restore.stderr)")
+                let state = { (role: String) in
+                    try admin.scalar(
+                        "SELECT format('%s %s %s', rolcanlogin, rolsuper, coalesce(rolconfig::text, '-')) FROM pg_roles WHERE rolname = '\(role)'"
+                    )
+                }
+                #expect(try state(restorer) == "t t -")
+                #expect(try state(other) == "f f -", "every other role gets the source's attributes")
+                // Its password is still the target's: it connects, and may write.
+                let config = try ConnectionURL.parse(asRestorer + "postgres")
+                let again = try Database.connect(config)
+                defer { again.close() }
+                #expect(try again.scalar("SHOW default_transaction_read_only") == "off")
+            }
+        }
+    }
+}
