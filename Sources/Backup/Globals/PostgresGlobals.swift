@@ -53,7 +53,7 @@ enum PostgresGlobals: GlobalsEngine {
 
     /// All roles in one transaction (roles are transactional in PostgreSQL): a refused
     /// statement leaves the target's roles as they were. The role the restore runs as keeps
-    /// its attributes, password and settings: the source's role of that name may be
+    /// its attributes, password and server-wide settings (those in one database come with it): the source's role of that name may be
     /// NOLOGIN, not a superuser or have another password, and applying that locked the
     /// restore (and its operator) out of the server midway; its memberships and comment
     /// still come.
@@ -68,7 +68,7 @@ enum PostgresGlobals: GlobalsEngine {
         }
         guard globals.roles.contains(where: { $0.name == name }) else { return [] }
         return [
-            "role \(name) is the one this restore runs as: its attributes, password and settings were kept as they are, not the source's (apply those by hand if they are wanted)"
+            "role \(name) is the one this restore runs as: its attributes, password and server-wide settings were kept as they are, not the source's (apply those by hand if they are wanted)"
         ]
     }
 }
