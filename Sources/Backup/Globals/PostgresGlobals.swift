@@ -53,10 +53,10 @@ enum PostgresGlobals: GlobalsEngine {
 
     /// All roles in one transaction (roles are transactional in PostgreSQL): a refused
     /// statement leaves the target's roles as they were. The role the restore runs as keeps
-    /// its attributes, password and server-wide settings (those in one database come with it): the source's role of that name may be
-    /// NOLOGIN, not a superuser or have another password, and applying that locked the
-    /// restore (and its operator) out of the server midway; its memberships and comment
-    /// still come.
+    /// its attributes, password and server-wide settings: the source's role of that name
+    /// may be NOLOGIN, not a superuser or have another password, and applying that locked
+    /// the restore (and its operator) out of the server midway; its memberships, comment
+    /// and settings in one database (applied once that database is restored) still come.
     static func applyRoles(_ globals: ServerGlobals, on connection: DatabaseConnection) throws -> [String] {
         let restoring = try connection.named(.globalsRestoringRole).rows.first
         let name = restoring?["name"] ?? "", own = restoring?["own_statements"] ?? ""
