@@ -80,12 +80,39 @@ enum MySQLGlobals: GlobalsEngine {
 
     /// One statement at a time (account statements are not transactional here); the first
     /// refused one stops the restore, naming it. An account the target has is kept as it is
-    /// (CREATE USER IF NOT EXISTS), the one this restore connects as too; grants only add.
+    /// (CREATE USER IF NOT EXISTS), and grants only add, except that a GRANT line carries
+    /// the account's limits and TLS requirement: the source's account of the name this
+    /// restore runs as is left out whole (MAX_USER_CONNECTIONS 1 turned away every
+    /// database's restore that followed).
     static func applyRoles(_ globals: ServerGlobals, on connection: DatabaseConnection) throws -> [String] {
-        for statement in globals.roles.flatMap(\.statements) + globals.grants {
-            try GlobalsRestore.run(statement, on: connection)
+        let restoring = try connection.named(.globalsRestoringAccount).rows.first
+        let user = restoring?["user"] ?? "", host = restoring?["host"] ?? ""
+        let account = "'\(user)'@'\(host)'"
+        let grantee = [user, host].map { "`" + $0.replacingOccurrences(of: "`", with: "``") + "`" }.joined(
+            separator: "@")
+        let statements =
+            globals.roles.filter { $0.name != account }.flatMap(\.statements)
+            + globals.grants.filter { !names($0, grantee: grantee) }
+        for statement in statements { try GlobalsRestore.run(statement, on: connection) }
+        guard globals.roles.contains(where: { $0.name == account }) else { return [] }
+        return [
+            "account \(account) is the one this restore runs as: kept as it is, without the source's grants, limits and TLS requirements for it (apply those by hand if they are wanted)"
+        ]
+    }
+
+    /// Whether a SHOW GRANTS line is for `grantee` (`user`@`host`): it follows " TO " (or
+    /// " FOR ", SET DEFAULT ROLE) outside any quoted name, and the clause ends there.
+    static func names(_ statement: String, grantee: String) -> Bool {
+        for keyword in [" TO ", " FOR "] {
+            var searched = statement[...]
+            while let range = searched.range(of: keyword + grantee) {
+                let before = statement[..<range.lowerBound]
+                let next = statement[range.upperBound...].first
+                if before.filter({ $0 == "`" }).count % 2 == 0 && (next == nil || next == " ") { return true }
+                searched = statement[range.upperBound...]
+            }
         }
-        return []
+        return false
     }
 
     static func show(

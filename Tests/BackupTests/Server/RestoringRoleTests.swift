@@ -5,7 +5,8 @@ import TestSupport
 
 /// A whole-server restore gives every role the source's attributes, but the role it runs
 /// as had the source's role of that name applied too: NOLOGIN, NOSUPERUSER, another
-/// password or a read-only default locked the restore, and its operator, out of the server.
+/// password or a read-only default (PostgreSQL), a connection limit in a GRANT line
+/// (MariaDB) locked the restore, and its operator, out of the server.
 @Suite("Whole-server restore: the role it runs as")
 struct RestoringRoleTests {
     @Test("PostgreSQL: the restoring role keeps its attributes, password and settings; the others get the source's")
@@ -56,6 +57,58 @@ struct RestoringRoleTests {
                 let again = try Database.connect(config)
                 defer { again.close() }
                 #expect(try again.scalar("SHOW default_transaction_read_only") == "off")
+            }
+        }
+    }
+
+    @Test("MariaDB: the restoring account is left as it is; the source's limit on it would turn away the restore")
+    func restoringAccountKept() throws {
+        try SoloServer.exclusively(.mysql) {
+            let admin = try Database.connect(try SoloServer.config(.mysql))
+            defer { admin.close() }
+            let suffix = UUID().uuidString.prefix(6).lowercased()
+            let restorer = "rr_admin_\(suffix)", other = "rr_other_\(suffix)", database = "rr_db_\(suffix)"
+            defer {
+                try? admin.executeScript(
+                    "DROP USER IF EXISTS '\(restorer)'@'%', '\(other)'@'%'; DROP DATABASE IF EXISTS \(database)")
+            }
+            try admin.executeScript(
+                """
+                CREATE USER '\(restorer)'@'%' IDENTIFIED BY 'rr-pw' WITH MAX_USER_CONNECTIONS 1;
+                GRANT ALL PRIVILEGES ON *.* TO '\(restorer)'@'%' WITH GRANT OPTION;
+                CREATE USER '\(other)'@'%' WITH MAX_USER_CONNECTIONS 3;
+                GRANT SELECT ON *.* TO '\(other)'@'%';
+                CREATE DATABASE \(database);
+                CREATE TABLE \(database).t (id INT PRIMARY KEY);
+                INSERT INTO \(database).t VALUES (1), (2)
+                """)
+            try withTemporaryDirectory { folder in
+                let server = try SoloServer.url(.mysql, database: "")
+                let backup = try DBOpsProcess.run(
+                    ["backup", "--all-databases", "-o", folder + "/{database}"],
+                    environment: ["DBOPS_URL": server], timeout: 300)
+                try #require(backup.exitCode == 0, "\(backup)")
+                try admin.executeScript(
+                    """
+                    ALTER USER '\(restorer)'@'%' WITH MAX_USER_CONNECTIONS 0;
+                    DROP USER '\(other)'@'%';
+                    DROP DATABASE \(database)
+                    """)
+                let at = try #require(server.range(of: "@"))
+                let asRestorer = "mysql://\(restorer):rr-pw" + server[at.lowerBound...]
+                let restore = try DBOpsProcess.run(
+                    ["restore", "--all-databases", "--database", database, folder],
+                    environment: ["DBOPS_URL": asRestorer], timeout: 300)
+                #expect(restore.exitCode == 0, "\(restore)")
+                #expect(
+                    restore.stderr.contains("account '\(restorer)'@'%' is the one this restore runs as"),
+                    "\(restore.stderr)")
+                let limit = { (user: String) in
+                    try admin.scalar("SELECT max_user_connections FROM mysql.user WHERE User = '\(user)'")
+                }
+                #expect(try limit(restorer) == "0")
+                #expect(try limit(other) == "3", "every other account gets the source's")
+                #expect(try admin.scalar("SELECT COUNT(*) FROM \(database).t") == "2")
             }
         }
     }
