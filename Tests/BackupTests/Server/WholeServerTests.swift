@@ -105,12 +105,20 @@ struct WholeServerTests {
                 LEFT JOIN pg_database d ON d.oid = s.setdatabase
                 WHERE COALESCE(r.rolname, '') LIKE 'wsb%' OR d.datname LIKE 'wsb%'
                 """
+            // A setting for every role (neither a role nor a database): its NULL names failed
+            // the globals' backup.
+            try admin.executeScript("ALTER ROLE ALL SET lock_timeout = '7s'")
+            defer { try? admin.executeScript("ALTER ROLE ALL RESET lock_timeout") }
+            let everyRole = "SELECT setconfig::text FROM pg_db_role_setting WHERE setrole = 0 AND setdatabase = 0"
             try Self.roundTrip(
                 .postgres, databases: Self.databases + ["wsb h", "wsb_h"], listing: listing,
                 arguments: ["--role-passwords"]
             ) { globals in
                 #expect(globals.roleNames.contains(Self.oddRole))
                 #expect(!globals.roleNames.contains { $0.hasPrefix("pg_") }, "predefined roles are every server's own")
+            } restored: { target in
+                let setting = try target.scalar(everyRole)
+                #expect(setting == "{lock_timeout=7s}")
             }
         }
     }
