@@ -36,6 +36,7 @@ struct WholeServerTests {
                 GRANT pg_monitor TO wsb_ro;
                 ALTER ROLE wsb_app SET statement_timeout = '5s';
                 ALTER ROLE wsb_app SET search_path = "$user", public;
+                ALTER ROLE wsb_ro SET search_path = '';
                 COMMENT ON ROLE wsb_ro IS 'read only'
                 """)
             // CREATE DATABASE runs outside a transaction block: one statement a call.
