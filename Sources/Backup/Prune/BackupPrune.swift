@@ -177,7 +177,15 @@ public enum BackupPrune {
     public static func candidates(_ directory: String, depth: Int = 4) throws -> [String] {
         let names: [String]
         do { names = try FileManager.default.contentsOfDirectory(atPath: directory) } catch {
-            throw DBError(.io, "cannot list \(directory): \((error as NSError).localizedDescription)")
+            var isFolder: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder)
+            throw DBError(
+                .io,
+                exists && !isFolder.boolValue
+                    ? "\(directory) is not a folder"
+                    : !exists
+                        ? "\(directory) does not exist"
+                        : "cannot list \(directory): \((error as NSError).localizedDescription)")
         }
         var out: [String] = []
         for name in names.sorted() {
