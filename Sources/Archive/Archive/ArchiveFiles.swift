@@ -68,7 +68,7 @@ struct ArchiveFiles {
 
     func prepareDirectory() throws {
         do { try fileManager.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
-            throw DBError(.io, "cannot create \(directory): \((error as NSError).localizedDescription)")
+            throw DBError(.io, "cannot create \(directory): \(FileErrorText.of(error))")
         }
     }
 

@@ -28,7 +28,7 @@ struct PartitionRetirement {
         into retired: inout [RetiredPartition]
     ) throws {
         do { try fileManager.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
-            throw DBError(.io, "cannot create \(directory): \((error as NSError).localizedDescription)")
+            throw DBError(.io, "cannot create \(directory): \(FileErrorText.of(error))")
         }
         // First what an interrupted run left, then the partitions now due.
         for held in try engine.setAsideTables(layout, rule) {

@@ -25,13 +25,11 @@ final class DirectorySink: BackupSink {
             // point must fail here, not fill the root file system.
             let parent = ParentFolder.of(root)
             var parentIsDirectory: ObjCBool = false
-            guard
-                parent.isEmpty
-                    || (FileManager.default.fileExists(atPath: parent, isDirectory: &parentIsDirectory)
-                        && parentIsDirectory.boolValue)
-            else {
+            let parentExists = FileManager.default.fileExists(atPath: parent, isDirectory: &parentIsDirectory)
+            guard parent.isEmpty || (parentExists && parentIsDirectory.boolValue) else {
                 throw DBError(
-                    .io, "cannot create \(root): \(parent) does not exist (dbops creates only the backup folder itself)"
+                    .io,
+                    "cannot create \(root): \(parent) \(parentExists ? "is a file, not a folder" : "does not exist") (dbops creates only the backup folder itself)"
                 )
             }
             do { try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: false) } catch {
@@ -39,7 +37,7 @@ final class DirectorySink: BackupSink {
                 var madeMeanwhile: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: root, isDirectory: &madeMeanwhile), madeMeanwhile.boolValue
                 else {
-                    throw DBError(.io, "cannot create \(root): \((error as NSError).localizedDescription)")
+                    throw DBError(.io, "cannot create \(root): \(FileErrorText.of(error))")
                 }
             }
         }

@@ -185,7 +185,7 @@ public enum BackupPrune {
                     ? "\(directory) is not a folder"
                     : !exists
                         ? "\(directory) does not exist"
-                        : "cannot list \(directory): \((error as NSError).localizedDescription)")
+                        : "cannot list \(directory): \(FileErrorText.of(error))")
         }
         var out: [String] = []
         for name in names.sorted() {

@@ -50,7 +50,7 @@ struct ConfigFile {
                 }
             }
         } catch let error as UsageError { throw error } catch {
-            throw UsageError("cannot read config file \(path): \((error as NSError).localizedDescription)")
+            throw UsageError("cannot read config file \(path): \(FileErrorText.of(error))")
         }
         if isPipe && data.isEmpty { throw UsageError("config file \(path) is a pipe its writer closed empty") }
         guard let text = String(data: data, encoding: .utf8) else {

@@ -98,7 +98,7 @@ enum HistorySettings {
                 try FileManager.default.createDirectory(
                     atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             } catch {
-                throw UsageError("--history: cannot create \(folder): \(error.localizedDescription)")
+                throw UsageError("--history: cannot create \(folder): \(FileErrorText.of(error))")
             }
         }
         return (folder as NSString).appendingPathComponent("history.sqlite")

@@ -77,6 +77,17 @@ struct BackupCLITests {
         #expect(!denied.stderr.contains(password) && !denied.stderr.contains("nope@"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/denied"))
 
+        // Said in plain words: a file where the folder should be, a folder that is not there.
+        let inAFile = try DBOpsProcess.run(
+            ["backup", "-o", folder + "/busy/keep.txt/x"], environment: ["DBOPS_URL": url])
+        #expect(inAFile.exitCode == 1)
+        #expect(inAFile.stderr.contains("\(folder)/busy/keep.txt is a file, not a folder"), "\(inAFile)")
+        let noTree = try DBOpsProcess.run(
+            ["restore", "--all-databases", "--globals-only", folder + "/no-tree"],
+            environment: ["DBOPS_URL": try TestServers.url(engine, database: "")])
+        #expect(noTree.exitCode == 1)
+        #expect(noTree.stderr.contains("\(folder)/no-tree does not exist"), "\(noTree)")
+
         let missingTable = try DBOpsProcess.run(["restore", folder + "/nothing-here"], environment: ["DBOPS_URL": url])
         #expect(missingTable.exitCode == 1)
         #expect(missingTable.stderr.contains("not a backup directory"))
