@@ -7,6 +7,9 @@ protocol GlobalsEngine {
     /// Roles, their settings and grants, before any database is restored; returns what the
     /// reader should know (a role left as it was).
     static func applyRoles(_ globals: ServerGlobals, on connection: DatabaseConnection) throws -> [String]
+    /// What waits until every database is restored (a setting for every role, which would
+    /// otherwise reach the restore's own sessions).
+    static func applyLast(_ globals: ServerGlobals, on connection: DatabaseConnection) throws
 }
 
 extension Engine {

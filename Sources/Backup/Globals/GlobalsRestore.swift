@@ -13,6 +13,11 @@ public enum GlobalsRestore {
         }
     }
 
+    /// What waits until every database is restored: a setting for every role (PostgreSQL).
+    public static func applyLast(_ globals: ServerGlobals, config: ConnectionConfig) throws {
+        try withServer(config) { connection in try config.engine.globals.applyLast(globals, on: connection) }
+    }
+
     /// The tablespaces the target lacks, each with its options, comment and privileges (a
     /// tablespace it has is kept as it is); after the roles, which own them. One statement
     /// at a time: CREATE TABLESPACE cannot run in a transaction. A directory the target

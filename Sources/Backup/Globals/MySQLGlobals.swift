@@ -100,6 +100,9 @@ enum MySQLGlobals: GlobalsEngine {
         ]
     }
 
+    /// Nothing of an account waits for the databases.
+    static func applyLast(_ globals: ServerGlobals, on connection: DatabaseConnection) throws {}
+
     /// Whether a SHOW GRANTS line is for `grantee` (`user`@`host`): it follows " TO " (or
     /// " FOR ", SET DEFAULT ROLE) outside any quoted name, and the clause ends there.
     static func names(_ statement: String, grantee: String) -> Bool {

@@ -51,6 +51,18 @@ enum PostgresGlobals: GlobalsEngine {
             tablespaces: tablespaces)
     }
 
+    /// A setting for every role (ALTER ROLE ALL SET), last: it reaches every new session,
+    /// the restore's own too (a default_transaction_read_only there failed every
+    /// database's restore).
+    static func applyLast(_ globals: ServerGlobals, on connection: DatabaseConnection) throws {
+        let everyRole = try connection.named(.globalsRestoringRole).rows.first?["every_role"] ?? ""
+        let statements = globals.grants.filter { !everyRole.isEmpty && $0.hasPrefix(everyRole) }
+        guard !statements.isEmpty else { return }
+        try connection.transaction {
+            for statement in statements { try GlobalsRestore.run(statement, on: connection) }
+        }
+    }
+
     /// All roles in one transaction (roles are transactional in PostgreSQL): a refused
     /// statement leaves the target's roles as they were. The role the restore runs as keeps
     /// its attributes, password and server-wide settings: the source's role of that name
@@ -60,8 +72,9 @@ enum PostgresGlobals: GlobalsEngine {
     static func applyRoles(_ globals: ServerGlobals, on connection: DatabaseConnection) throws -> [String] {
         let restoring = try connection.named(.globalsRestoringRole).rows.first
         let name = restoring?["name"] ?? "", own = restoring?["own_statements"] ?? ""
-        let statements = (globals.roles.flatMap(\.statements) + globals.grants).filter {
-            own.isEmpty || !$0.hasPrefix(own)
+        let everyRole = restoring?["every_role"] ?? ""
+        let statements = (globals.roles.flatMap(\.statements) + globals.grants).filter { statement in
+            ![own, everyRole].contains { !$0.isEmpty && statement.hasPrefix($0) }
         }
         try connection.transaction {
             for statement in statements { try GlobalsRestore.run(statement, on: connection) }

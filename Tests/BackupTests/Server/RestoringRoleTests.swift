@@ -25,11 +25,7 @@ struct RestoringRoleTests {
                 CREATE ROLE \(other) NOLOGIN
                 """)
             try withTemporaryDirectory { folder in
-                let server = try SoloServer.url(.postgres, database: "")
-                let backup = try DBOpsProcess.run(
-                    ["backup", "--all-databases", "--role-passwords", "-o", folder + "/{database}"],
-                    environment: ["DBOPS_URL": server], timeout: 300)
-                try #require(backup.exitCode == 0, "\(backup)")
+                let server = try Self.backUpWholeServer(.postgres, into: folder, "--role-passwords")
                 // The target: the restorer is the superuser the operator logs in as.
                 try admin.executeScript(
                     """
@@ -61,6 +57,42 @@ struct RestoringRoleTests {
         }
     }
 
+    @Test("PostgreSQL: a setting for every role comes after the databases, which it would otherwise reach")
+    func everyRoleSettingLast() throws {
+        try SoloServer.exclusively(.postgres) {
+            // Opened before the setting, so this session stays writable throughout.
+            let admin = try Database.connect(try SoloServer.config(.postgres))
+            defer { admin.close() }
+            let database = "rr_db_\(UUID().uuidString.prefix(6).lowercased())"
+            defer {
+                try? admin.executeScript("ALTER ROLE ALL RESET default_transaction_read_only")
+                try? admin.executeScript("DROP DATABASE IF EXISTS \(database) WITH (FORCE)")
+            }
+            try admin.executeScript("CREATE DATABASE \(database)")
+            let one = try Database.connect(try SoloServer.config(.postgres, database: database))
+            try one.executeScript("CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1), (2), (3)")
+            one.close()
+            try admin.executeScript("ALTER ROLE ALL SET default_transaction_read_only = on")
+            try withTemporaryDirectory { folder in
+                let server = try Self.backUpWholeServer(.postgres, into: folder)
+                try admin.executeScript("ALTER ROLE ALL RESET default_transaction_read_only")
+                try admin.executeScript("DROP DATABASE \(database) WITH (FORCE)")
+                let restore = try DBOpsProcess.run(
+                    ["restore", "--all-databases", "--database", database, folder],
+                    environment: ["DBOPS_URL": server], timeout: 300)
+                #expect(restore.exitCode == 0, "\(restore)")
+                #expect(
+                    try admin.scalar(
+                        "SELECT setconfig::text FROM pg_db_role_setting WHERE setrole = 0 AND setdatabase = 0")
+                        == "{default_transaction_read_only=on}", "the setting itself is restored, last")
+                try admin.executeScript("ALTER ROLE ALL RESET default_transaction_read_only")
+                let restored = try Database.connect(try SoloServer.config(.postgres, database: database))
+                defer { restored.close() }
+                #expect(try restored.scalar("SELECT count(*) FROM t") == "3")
+            }
+        }
+    }
+
     @Test("MariaDB: the restoring account is left as it is; the source's limit on it would turn away the restore")
     func restoringAccountKept() throws {
         try SoloServer.exclusively(.mysql) {
@@ -83,11 +115,7 @@ struct RestoringRoleTests {
                 INSERT INTO \(database).t VALUES (1), (2)
                 """)
             try withTemporaryDirectory { folder in
-                let server = try SoloServer.url(.mysql, database: "")
-                let backup = try DBOpsProcess.run(
-                    ["backup", "--all-databases", "-o", folder + "/{database}"],
-                    environment: ["DBOPS_URL": server], timeout: 300)
-                try #require(backup.exitCode == 0, "\(backup)")
+                let server = try Self.backUpWholeServer(.mysql, into: folder)
                 try admin.executeScript(
                     """
                     ALTER USER '\(restorer)'@'%' WITH MAX_USER_CONNECTIONS 0;
@@ -111,5 +139,15 @@ struct RestoringRoleTests {
                 #expect(try admin.scalar("SELECT COUNT(*) FROM \(database).t") == "2")
             }
         }
+    }
+
+    /// The solo server backed up whole into `folder`; its URL without a database.
+    static func backUpWholeServer(_ engine: Engine, into folder: String, _ arguments: String...) throws -> String {
+        let server = try SoloServer.url(engine, database: "")
+        let backup = try DBOpsProcess.run(
+            ["backup", "--all-databases", "-o", folder + "/{database}"] + arguments,
+            environment: ["DBOPS_URL": server], timeout: 300)
+        try #require(backup.exitCode == 0, "\(backup)")
+        return server
     }
 }
