@@ -88,8 +88,7 @@ enum MySQLGlobals: GlobalsEngine {
         let restoring = try connection.named(.globalsRestoringAccount).rows.first
         let user = restoring?["user"] ?? "", host = restoring?["host"] ?? ""
         let account = "'\(user)'@'\(host)'"
-        let grantee = [user, host].map { "`" + $0.replacingOccurrences(of: "`", with: "``") + "`" }.joined(
-            separator: "@")
+        let grantee = connection.dialect.quote(user) + "@" + connection.dialect.quote(host)
         let statements =
             globals.roles.filter { $0.name != account }.flatMap(\.statements)
             + globals.grants.filter { !names($0, grantee: grantee) }

@@ -110,7 +110,7 @@ public enum ServerRestore {
             }
             entry.seconds = clock.seconds
         }
-        if restoreGlobals, report.globals != nil, let globals {
+        if restoreGlobals, let globals {
             do { try GlobalsRestore.applyLast(globals, config: config) } catch {
                 report.warnings.append(
                     "the settings for every role were not applied: \(DBError.oneLineDescription(of: error))")
