@@ -10,6 +10,8 @@ protocol GlobalsEngine {
     /// What waits until every database is restored (a setting for every role, which would
     /// otherwise reach the restore's own sessions).
     static func applyLast(_ globals: ServerGlobals, on connection: DatabaseConnection) throws
+    /// The target as every session of the restore reaches it (its own, and pg_restore's).
+    static func writable(_ config: ConnectionConfig) -> ConnectionConfig
 }
 
 extension Engine {

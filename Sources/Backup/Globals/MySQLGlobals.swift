@@ -102,6 +102,10 @@ enum MySQLGlobals: GlobalsEngine {
     /// Nothing of an account waits for the databases.
     static func applyLast(_ globals: ServerGlobals, on connection: DatabaseConnection) throws {}
 
+    /// As it is: MariaDB has no read-only default a role or database carries (read_only is
+    /// the server's, and a restore is refused there).
+    static func writable(_ config: ConnectionConfig) -> ConnectionConfig { config }
+
     /// Whether a SHOW GRANTS line is for `grantee` (`user`@`host`): it follows " TO " (or
     /// " FOR ", SET DEFAULT ROLE) outside any quoted name, and the clause ends there.
     static func names(_ statement: String, grantee: String) -> Bool {

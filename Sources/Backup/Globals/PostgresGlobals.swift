@@ -1,4 +1,5 @@
 import DBCore
+import Foundation
 
 /// PostgreSQL globals, as pg_dumpall --globals-only has them: roles (passwords only when
 /// asked, and then as the stored hashes), memberships, per-role and per-database
@@ -61,6 +62,19 @@ enum PostgresGlobals: GlobalsEngine {
         try connection.transaction {
             for statement in statements { try GlobalsRestore.run(statement, on: connection) }
         }
+    }
+
+    /// With default_transaction_read_only off, as pg_dumpall's script begins: the backup's
+    /// own ALTER ROLE ALL SET, which an earlier restore of it applied last (or one the
+    /// operator set), would otherwise make a second restore read-only from its first
+    /// statement. A client option outranks every role and database setting, and reaches
+    /// pg_restore too (PGOPTIONS); a standby still refuses the writes. The user's own
+    /// options (the URL's, or PGOPTIONS) are kept in front of it.
+    static func writable(_ config: ConnectionConfig) -> ConnectionConfig {
+        var writable = config
+        let own = config.parameters["options"] ?? ProcessInfo.processInfo.environment["PGOPTIONS"] ?? ""
+        writable.parameters["options"] = (own.isEmpty ? "" : own + " ") + "-c default_transaction_read_only=off"
+        return writable
     }
 
     /// All roles in one transaction (roles are transactional in PostgreSQL): a refused

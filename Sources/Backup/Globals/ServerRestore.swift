@@ -65,9 +65,10 @@ public enum ServerRestore {
     }
 
     public static func run(
-        _ config: ConnectionConfig, plan: Plan, restoreGlobals: Bool, options: RestoreOptions,
+        _ target: ConnectionConfig, plan: Plan, restoreGlobals: Bool, options: RestoreOptions,
         onDatabase: (ServerRestoreReport.Entry) -> Void = { _ in }
     ) throws -> ServerRestoreReport {
+        let config = target.engine.globals.writable(target)
         var report = ServerRestoreReport(globals: nil, roles: 0, databases: [], warnings: [])
         report.warnings += plan.incomplete.map { "\($0) is an incomplete backup (no manifest.json): not restored" }
         var globals: ServerGlobals?
