@@ -132,16 +132,25 @@ public enum RestoreDrill {
 
     /// The newest complete backup of each database in a tree of backups (a server's
     /// globals left out): what a fleet's drill proves. One dated more than an hour ahead of
-    /// the clock (as prune ranks it) counts only when its database has no other.
+    /// the clock (as prune ranks it) counts only when its database has no other. A backup
+    /// whose manifest is damaged (no longer matching manifest.sha256, or unreadable) is
+    /// ranked apart, as prune does, and listed too: its drill fails, naming the damage,
+    /// where passing it over would prove an older backup and exit 0 with the newest lost.
     public static func newest(in tree: String) throws -> [String] {
         let now = Date()
         var newest: [String: (dated: Bool, at: Date, path: String)] = [:]
+        var damaged: [String] = []
         for path in try BackupPrune.candidates(tree) {
             let manifestPath = (path as NSString).appendingPathComponent(BackupManifest.fileName)
-            guard let data = FileManager.default.contents(atPath: manifestPath),
-                let manifest = try? BackupManifest.decoder().decode(BackupManifest.self, from: data),
-                !manifest.isGlobals
-            else { continue }
+            guard FileManager.default.fileExists(atPath: manifestPath) else { continue }  // never completed
+            let manifest: BackupManifest
+            do {
+                manifest = try BackupVerifier.decodeManifest(try BackupVerifier.checkedManifestData(path))
+            } catch {
+                damaged.append(path)
+                continue
+            }
+            guard !manifest.isGlobals else { continue }
             let group = BackupPrune.group(of: manifest)
             let candidate = (
                 dated: !BackupPrune.isAheadOfClock(manifest.completedAt, now: now), at: manifest.completedAt, path: path
@@ -153,7 +162,7 @@ public enum RestoreDrill {
             }
             newest[group] = candidate
         }
-        return newest.values.map(\.path).sorted()
+        return (newest.values.map(\.path) + damaged).sorted()
     }
 
     static func execute(_ query: QueryName, _ name: String, on connection: DatabaseConnection) throws {

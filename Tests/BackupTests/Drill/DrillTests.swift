@@ -130,6 +130,24 @@ struct DrillTests {
                 #expect(try JSONSchemaCheck.problems(tree.stdoutData).isEmpty)
                 let entries = try Self.json(tree)["backups"] as? [[String: Any]] ?? []
                 #expect(entries.map { $0["backup"] as? String } == [folder + "/other"], "\(entries)")
+
+                // The newest's manifest cut short (a partial copy, a bad sector): drilled, and
+                // failing on it, not passed over for the older backup, proven and exit 0.
+                let cut = folder + "/other/manifest.json"
+                let whole = try Data(contentsOf: URL(fileURLWithPath: cut))
+                try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: cut))
+                let damaged = try DBOpsProcess.run(
+                    ["backup", "drill", folder, "--format", "json"], environment: ["DBOPS_URL": scratch])
+                #expect(damaged.exitCode == 1, "\(damaged)")
+                #expect(try JSONSchemaCheck.problems(damaged.stdoutData).isEmpty)
+                let found = try Self.json(damaged)["backups"] as? [[String: Any]] ?? []
+                #expect(
+                    Set(found.map { $0["backup"] as? String }) == [folder + "/good", folder + "/other"], "\(found)")
+                let failure = found.first { $0["backup"] as? String == folder + "/other" }
+                #expect(
+                    (failure?["error"] as? String)?.contains("manifest.sha256") == true
+                        && failure?["ok"] as? Bool == false,
+                    "\(found)")
             }
         }
     }
