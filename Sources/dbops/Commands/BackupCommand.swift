@@ -123,7 +123,7 @@ struct BackupCommand: ParsableCommand {
         try CommandRunner.run(
             kind: .job, global: global, formats: [.text, .json], command: "backup",
             fleet: FleetUse(
-                serverMember: FleetMember.globalsName,
+                serverMember: FleetMember.globalsName, templates: true,
                 checkFleet: { try Self.checkFleetOutput(self.options($0.settings("backup")).output) },
                 checkMembers: { try self.checkFleetFolders($0, $1) })
         ) { environment in

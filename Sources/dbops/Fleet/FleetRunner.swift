@@ -18,7 +18,7 @@ enum FleetRunner {
     ) throws -> [FleetMember] {
         let parallel = parent.parallel
         let perServer = parent.perServer ?? (use.light ? parallel : defaultPerServer)
-        let planned = try plan(selection, kind: kind, serverMember: use.serverMember)
+        let planned = try plan(selection, kind: kind, serverMember: use.serverMember, templates: use.templates)
         try use.checkMembers?(parent, planned)
         let schedule = FleetSchedule(planned, perServer: perServer)
         // Each member's own output is what the fleet report embeds: JSON inside JSON,
@@ -54,9 +54,9 @@ enum FleetRunner {
     /// The members: each selected target, or each database of a target naming its
     /// server's (and, with `serverMember`, one member first for that server's own part). A
     /// target that cannot be resolved or listed is a member that failed.
-    static func plan(_ selection: TargetSelection, kind: CommandKind, serverMember: String? = nil) throws
-        -> [FleetMember]
-    {
+    static func plan(
+        _ selection: TargetSelection, kind: CommandKind, serverMember: String? = nil, templates: Bool = false
+    ) throws -> [FleetMember] {
         var members: [FleetMember] = []
         for entry in try selection.entries() {
             let (name, groups, target, excluded) = (entry.name, entry.groups, entry.target, entry.excluded)
@@ -74,7 +74,8 @@ enum FleetRunner {
                 members.append(member)
             }
             do {
-                for database in try list(target.config, databases: databases, excluded: excluded) {
+                for database in try list(target.config, databases: databases, excluded: excluded, templates: templates)
+                {
                     var one = target
                     one.config.database = database
                     one.label = "\(name)/\(database)"
@@ -97,13 +98,18 @@ enum FleetRunner {
     /// without a wildcard is kept even when the server does not list it: its own run then
     /// fails as a single run would ("does not exist", "access denied"), never silently
     /// dropped. A wildcard is refused when the account's list may leave databases out.
-    static func list(_ config: ConnectionConfig, databases: [String], excluded: [String]) throws -> [String] {
+    /// Template databases only when `templates` (whole-server backup).
+    static func list(_ config: ConnectionConfig, databases: [String], excluded: [String], templates: Bool = false)
+        throws -> [String]
+    {
         var server = config
         if server.database == nil { server.database = server.engine.capabilities.serverDatabase }
         let connection = try Database.connect(server)
         defer { connection.close() }
         try connection.apply(SessionSettings(statementTimeout: 10, readOnly: true, catalogOnly: true))
-        let listed = try connection.named(.fleetDatabases).rows.compactMap { $0["name"] }
+        let listed = try connection.named(.fleetDatabases).rows.compactMap { row in
+            templates || row["template"] != "1" ? row["name"] : nil
+        }
         let wildcards = databases.filter { $0.contains("*") || $0.contains("?") }
         if !wildcards.isEmpty, let gap = connection.capabilities.databaseListGap(connection) {
             throw DBError(

@@ -15,6 +15,10 @@ struct FleetUse {
     /// database (backup: its globals; health: the server-wide checks), named so; the
     /// listed databases' members then leave the server's part out.
     var serverMember: String?
+    /// --all-databases lists the server's own template databases too (PostgreSQL's
+    /// `IS_TEMPLATE` ones but template0 and template1): a whole-server backup keeps them, as
+    /// pg_dumpall does; a check or report of them would be of a copy nobody uses.
+    var templates = false
     /// Reads of statistics views only (health, slow-queries, index-usage): --per-server
     /// defaults to --parallel. Jobs and analytics scan tables: one per server by default.
     var light = false

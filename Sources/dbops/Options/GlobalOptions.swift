@@ -32,7 +32,7 @@ struct GlobalOptions: ParsableArguments {
     @Flag(
         name: .customLong("all-databases"),
         help:
-            "Every database of the server --url or each target names (PostgreSQL: those that allow connections, not templates; MySQL/MariaDB: all but the system schemas), run as a fleet; backup adds the server's globals, restore takes such a folder; slow-queries: every database's statements in one report."
+            "Every database of the server --url or each target names (PostgreSQL: those that allow connections, not templates (backup: but template0 and template1); MySQL/MariaDB: all but the system schemas), run as a fleet; backup adds the server's globals, restore takes such a folder; slow-queries: every database's statements in one report."
     )
     var allDatabases = false
 

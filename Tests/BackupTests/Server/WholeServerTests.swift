@@ -15,12 +15,15 @@ struct WholeServerTests {
     static let oddRole = "wsb Odd'name;\nx"
 
     @Test(
-        "PostgreSQL: roles (with --role-passwords), memberships, settings, database owners, privileges, comments and connection limits, rows"
+        "PostgreSQL: roles (with --role-passwords), memberships, settings, database owners, privileges, comments, connection limits, templates, rows"
     )
     func postgres() throws {
         try SoloServer.exclusively(.postgres) {
             let admin = try Database.connect(try SoloServer.config(.postgres, database: "postgres"))
             defer { admin.close() }
+            // A template cannot be dropped: an earlier run's is made an ordinary one first.
+            let untemplate = "UPDATE pg_catalog.pg_database SET datistemplate = false WHERE datname LIKE 'wsb%'"
+            try admin.executeScript(untemplate)
             for database in Self.databases {
                 try admin.executeScript("DROP DATABASE IF EXISTS \(database) WITH (FORCE)")
             }
@@ -52,6 +55,8 @@ struct WholeServerTests {
                 )
                 one.close()
             }
+            // A template an application makes its databases from: kept, as pg_dumpall keeps it.
+            try admin.executeScript("ALTER DATABASE wsb_h IS_TEMPLATE = true")
             try admin.executeScript(
                 """
                 ALTER DATABASE wsb_b SET work_mem = '8MB';
@@ -77,6 +82,7 @@ struct WholeServerTests {
             )
             b.close()
             defer {
+                try? admin.executeScript(untemplate)
                 for database in Self.databases + ["wsb h", "wsb_h"] {
                     try? admin.executeScript("DROP DATABASE IF EXISTS \"\(database)\" WITH (FORCE)")
                 }
@@ -95,9 +101,9 @@ struct WholeServerTests {
                 FROM pg_auth_members a JOIN pg_roles r ON r.oid = a.roleid JOIN pg_roles m ON m.oid = a.member
                 WHERE m.rolname LIKE 'wsb%'
                 UNION ALL
-                SELECT string_agg(format('%s owner=%s acl=%s limit=%s comment=%s', datname, pg_get_userbyid(datdba),
-                    (SELECT array_agg(x::text ORDER BY x::text) FROM unnest(datacl) x), datconnlimit,
-                    shobj_description(oid, 'pg_database')), E'\\n' ORDER BY datname)
+                SELECT string_agg(format('%s owner=%s acl=%s limit=%s comment=%s template=%s', datname,
+                    pg_get_userbyid(datdba), (SELECT array_agg(x::text ORDER BY x::text) FROM unnest(datacl) x),
+                    datconnlimit, shobj_description(oid, 'pg_database'), datistemplate), E'\\n' ORDER BY datname)
                 FROM pg_database WHERE datname LIKE 'wsb%'
                 UNION ALL
                 SELECT string_agg(format('%s/%s %s', d.datname, r.rolname,

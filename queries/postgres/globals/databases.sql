@@ -1,5 +1,5 @@
--- The databases a whole-server backup covers, as CREATE DATABASE with the source's
--- encoding, collation and owner (the bootstrap superuser's databases get the restoring
+-- The databases a whole-server backup covers (those fleet/databases.sql lists, templates
+-- too), as CREATE DATABASE with the source's encoding, collation and owner (the bootstrap superuser's databases get the restoring
 -- user as owner), their privileges as REVOKE/GRANT, and their comment and connection
 -- limit (set after the rows, as pg_dump's DATABASE PROPERTIES, so that a limit of 1 cannot
 -- turn away the restore's own workers): what pg_dump --create adds. The
@@ -34,8 +34,12 @@ SELECT d.datname AS name,
          (SELECT format('COMMENT ON DATABASE %I IS %L', d.datname, c.description)
           FROM pg_catalog.pg_shdescription c
           WHERE c.objoid = d.oid AND c.classoid = 'pg_catalog.pg_database'::pg_catalog.regclass),
-         CASE WHEN d.datconnlimit <> -1 THEN format('ALTER DATABASE %I CONNECTION LIMIT %s', d.datname, d.datconnlimit) END],
+         CASE WHEN d.datconnlimit <> -1 THEN format('ALTER DATABASE %I CONNECTION LIMIT %s', d.datname, d.datconnlimit) END,
+         -- A template an application makes its databases from (template0 and template1 are
+         -- every server's own, left out): one again once its rows are in, as pg_dump's
+         -- DATABASE PROPERTIES makes it.
+         CASE WHEN d.datistemplate THEN format('ALTER DATABASE %I IS_TEMPLATE = true', d.datname) END],
          NULL)) AS properties
 FROM pg_catalog.pg_database d, pg_catalog.to_jsonb(d) j
-WHERE d.datallowconn AND NOT d.datistemplate
+WHERE d.datallowconn AND NOT (d.datistemplate AND d.datname IN ('template0', 'template1'))
 ORDER BY d.datname
