@@ -132,13 +132,14 @@ public enum RestoreDrill {
 
     /// The newest complete backup of each database in a tree of backups (a server's
     /// globals left out): what a fleet's drill proves. One dated more than an hour ahead of
-    /// the clock (as prune ranks it) counts only when its database has no other. A backup
+    /// the clock (as prune ranks it) counts only when its database has no other, and one of
+    /// chosen tables (--table, --schema-only, ...) only when it has no whole one. A backup
     /// whose manifest is damaged (no longer matching manifest.sha256, or unreadable) is
     /// ranked apart, as prune does, and listed too: its drill fails, naming the damage,
     /// where passing it over would prove an older backup and exit 0 with the newest lost.
     public static func newest(in tree: String) throws -> [String] {
         let now = Date()
-        var newest: [String: (dated: Bool, at: Date, path: String)] = [:]
+        var newest: [String: (dated: Bool, whole: Bool, at: Date, path: String)] = [:]
         var damaged: [String] = []
         for path in try BackupPrune.candidates(tree) {
             let manifestPath = (path as NSString).appendingPathComponent(BackupManifest.fileName)
@@ -153,10 +154,12 @@ public enum RestoreDrill {
             guard !manifest.isGlobals else { continue }
             let group = BackupPrune.group(of: manifest)
             let candidate = (
-                dated: !BackupPrune.isAheadOfClock(manifest.completedAt, now: now), at: manifest.completedAt, path: path
+                dated: !BackupPrune.isAheadOfClock(manifest.completedAt, now: now),
+                whole: manifest.options.selection.isEmpty, at: manifest.completedAt, path: path
             )
             if let known = newest[group],
-                (known.dated ? 1 : 0, known.at, known.path) >= (candidate.dated ? 1 : 0, candidate.at, candidate.path)
+                (known.dated ? 1 : 0, known.whole ? 1 : 0, known.at, known.path)
+                    >= (candidate.dated ? 1 : 0, candidate.whole ? 1 : 0, candidate.at, candidate.path)
             {
                 continue
             }

@@ -14,13 +14,17 @@ public enum ServerRestore {
         public var databases: [(name: String, backup: String)]
         /// Backups that never completed (killed or still running): never restored, but said.
         public var incomplete: [String] = []
+        /// A database whose backups all hold part of it (chosen tables, the schema alone):
+        /// its newest is restored, and said.
+        public var partial: [String] = []
     }
 
-    /// The newest complete backup of each database and of the globals below `folder`.
+    /// The newest complete backup of each database and of the globals below `folder`: its
+    /// newest whole one, when it has any, rather than a newer backup of chosen tables.
     /// Every backup's manifest is checked first: a damaged one is an error, never passed
     /// over for an older backup of the same database.
     public static func plan(_ folder: String, engine: Engine, databases patterns: [String]) throws -> Plan {
-        var newest: [String: (Date, String)] = [:]
+        var newest: [String: (whole: Bool, at: Date, path: String, selection: String)] = [:]
         var servers = Set<String>()
         var incomplete: [String] = []
         for path in try BackupPrune.candidates(folder) {
@@ -40,8 +44,14 @@ public enum ServerRestore {
             }
             servers.insert(manifest.source.map(BackupOrigin.server) ?? "")
             let key = manifest.isGlobals ? "" : manifest.database
-            if let known = newest[key], (known.0, known.1) >= (manifest.completedAt, path) { continue }
-            newest[key] = (manifest.completedAt, path)
+            let selection = manifest.options.selection
+            let candidate = (whole: selection.isEmpty, at: manifest.completedAt, path: path, selection: selection)
+            if let known = newest[key],
+                (known.whole ? 1 : 0, known.at, known.path) >= (candidate.whole ? 1 : 0, candidate.at, candidate.path)
+            {
+                continue
+            }
+            newest[key] = candidate
         }
         guard servers.count <= 1 else {
             throw DBError(
@@ -49,10 +59,15 @@ public enum ServerRestore {
                 "\(folder) holds backups of several servers (\(servers.sorted().joined(separator: ", "))): name one server's folder"
             )
         }
-        var plan = Plan(globals: newest[""]?.1, databases: [], incomplete: incomplete)
+        var plan = Plan(globals: newest[""]?.path, databases: [], incomplete: incomplete)
         for (name, found) in newest.sorted(by: { $0.key < $1.key }) where !name.isEmpty {
             if patterns.isEmpty || patterns.contains(where: { Glob.matches($0, name) }) {
-                plan.databases.append((name, found.1))
+                plan.databases.append((name, found.path))
+                if !found.whole {
+                    plan.partial.append(
+                        "\(name): \(folder) holds no backup of the whole database; its newest (\(found.selection)), \(found.path), is what is restored"
+                    )
+                }
             }
         }
         for pattern in patterns where !newest.keys.contains(where: { !$0.isEmpty && Glob.matches(pattern, $0) }) {
@@ -71,6 +86,7 @@ public enum ServerRestore {
         let config = target.engine.globals.writable(target)
         var report = ServerRestoreReport(globals: nil, roles: 0, databases: [], warnings: [])
         report.warnings += plan.incomplete.map { "\($0) is an incomplete backup (no manifest.json): not restored" }
+        report.warnings += plan.partial
         var globals: ServerGlobals?
         if let path = plan.globals {
             let (read, _) = try GlobalsBackup.read(path)

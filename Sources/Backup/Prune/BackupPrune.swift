@@ -10,8 +10,10 @@ import Foundation
 /// when no rule keeps it: not among the newest --keep of its database, not the newest of
 /// a day, week or month the schedule keeps, not younger than --older-than. The newest
 /// complete backup of every database always stays unless that database is named with
-/// --remove-database. Order is by completion time to the fraction of a second, then by
-/// folder name, so ties never pick at random. A backup whose manifest does not match its
+/// --remove-database; backups of chosen tables (--table, --exclude-table, --schema-only,
+/// --data-only) are ranked apart from the whole ones, per selection. Order is by
+/// completion time to the fraction of a second, then by folder name, so ties never pick at
+/// random. A backup whose manifest does not match its
 /// checksum (or cannot be read) is damaged: kept, named, and not counted.
 public enum BackupPrune {
     public static func run(_ options: PruneOptions) throws -> PruneReport {
@@ -61,9 +63,13 @@ public enum BackupPrune {
                 entry.database = manifest.source ?? "\(manifest.engine.rawValue):///\(manifest.database)"
                 entry.name = manifest.database
                 entry.completedAt = manifest.completedAt
-                // A backup of a database a restore had not finished is partial: ranked apart,
-                // so a week of them cannot push out the whole backups before it.
-                entry.group = group(of: manifest) + (manifest.holdsRestoreMarker ? "|partial" : "")
+                // A backup of a database a restore had not finished is partial, and one of
+                // chosen tables (or of the schema alone) holds part of it: each ranked apart,
+                // so a week of them cannot push out the whole backups before them.
+                let selection = manifest.options.selection
+                entry.group =
+                    group(of: manifest) + (selection.isEmpty ? "" : "|" + selection)
+                    + (manifest.holdsRestoreMarker ? "|partial" : "")
                 complete.append(entry)
             } else if FileManager.default.fileExists(
                 atPath: (path as NSString).appendingPathComponent(BackupManifest.markerFileName))

@@ -213,6 +213,47 @@ struct RetentionTests {
         }
     }
 
+    /// An hourly backup of one hot table, taken after the nightly whole one, was its
+    /// database's newest: `prune --keep 1` removed every whole backup, and a whole-server
+    /// restore made the database of that table alone, exit 0.
+    @Test("Backups of chosen tables or the schema alone are ranked apart: the whole one stays, and is what is restored")
+    func selectiveBackupsRankedApart() throws {
+        try ScratchDatabase.with(.postgres, prefix: "rets") { source in
+            try withTemporaryDirectory { folder in
+                let connection = try source.connect()
+                defer { connection.close() }
+                try connection.executeScript(
+                    "CREATE TABLE hot (id int PRIMARY KEY); CREATE TABLE cold (id int PRIMARY KEY); INSERT INTO cold VALUES (1)"
+                )
+                let backups: [(String, (inout BackupOptions) -> Void)] = [
+                    ("whole1", { _ in }), ("whole2", { _ in }), ("hot1", { $0.include = ["hot"] }),
+                    ("hot2", { $0.include = ["hot"] }), ("schema", { $0.schemaOnly = true }),
+                ]
+                for (name, choose) in backups {
+                    var options = BackupOptions(output: folder + "/" + name)
+                    choose(&options)
+                    _ = try BackupRunner.run(try source.config, options: options)
+                }
+                let pruned = try DBOpsProcess.run(["backup", "prune", folder, "--keep", "1"])
+                #expect(pruned.exitCode == 0, "\(pruned)")
+                #expect(
+                    Set(try FileManager.default.contentsOfDirectory(atPath: folder)) == ["whole2", "hot2", "schema"])
+                #expect(
+                    try RestoreDrill.newest(in: folder) == [folder + "/whole2"], "a tree's drill proves the whole one")
+                let database = try #require(try source.config.database)
+                let plan = try ServerRestore.plan(folder, engine: .postgres, databases: [])
+                #expect(plan.databases.map(\.backup) == [folder + "/whole2"] && plan.partial.isEmpty)
+                // With no whole backup left, the newest of the others, said.
+                try FileManager.default.removeItem(atPath: folder + "/whole2")
+                let rest = try ServerRestore.plan(folder, engine: .postgres, databases: [])
+                #expect(rest.databases.map(\.backup) == [folder + "/schema"])
+                #expect(
+                    rest.partial.count == 1 && rest.partial[0].hasPrefix("\(database): ")
+                        && rest.partial[0].contains("(--schema-only)"), "\(rest.partial)")
+            }
+        }
+    }
+
     /// A folder holding one backup, at `original`, of a one-row database.
     static func withBackup(_ body: (_ folder: String, _ original: String) throws -> Void) throws {
         try ScratchDatabase.with(.postgres, prefix: "ret") { source in
