@@ -155,7 +155,7 @@ public enum RestoreDrill {
             let group = BackupPrune.group(of: manifest)
             let candidate = (
                 dated: !BackupPrune.isAheadOfClock(manifest.completedAt, now: now),
-                whole: manifest.options.selection.isEmpty, at: manifest.completedAt, path: path
+                whole: manifest.holdsWholeDatabase, at: manifest.completedAt, path: path
             )
             if let known = newest[group],
                 (known.dated ? 1 : 0, known.whole ? 1 : 0, known.at, known.path)

@@ -20,7 +20,8 @@ public enum ServerRestore {
     }
 
     /// The newest complete backup of each database and of the globals below `folder`: its
-    /// newest whole one, when it has any, rather than a newer backup of chosen tables.
+    /// newest whole one, when it has any, rather than a newer backup of chosen tables (or
+    /// one taken while a restore into the database was unfinished, which would be refused).
     /// Every backup's manifest is checked first: a damaged one is an error, never passed
     /// over for an older backup of the same database.
     public static func plan(_ folder: String, engine: Engine, databases patterns: [String]) throws -> Plan {
@@ -45,7 +46,9 @@ public enum ServerRestore {
             servers.insert(manifest.source.map(BackupOrigin.server) ?? "")
             let key = manifest.isGlobals ? "" : manifest.database
             let selection = manifest.options.selection
-            let candidate = (whole: selection.isEmpty, at: manifest.completedAt, path: path, selection: selection)
+            let candidate = (
+                whole: manifest.holdsWholeDatabase, at: manifest.completedAt, path: path, selection: selection
+            )
             if let known = newest[key],
                 (known.whole ? 1 : 0, known.at, known.path) >= (candidate.whole ? 1 : 0, candidate.at, candidate.path)
             {
@@ -63,7 +66,7 @@ public enum ServerRestore {
         for (name, found) in newest.sorted(by: { $0.key < $1.key }) where !name.isEmpty {
             if patterns.isEmpty || patterns.contains(where: { Glob.matches($0, name) }) {
                 plan.databases.append((name, found.path))
-                if !found.whole {
+                if !found.selection.isEmpty {
                     plan.partial.append(
                         "\(name): \(folder) holds no backup of the whole database; its newest (\(found.selection)), \(found.path), is what is restored"
                     )

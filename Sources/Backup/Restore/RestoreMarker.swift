@@ -59,4 +59,9 @@ extension RestoreMarker {
 extension BackupManifest {
     /// The backed-up database held the restore marker: a dbops restore into it had not finished.
     var holdsRestoreMarker: Bool { tables.contains { $0.name == RestoreMarker.table } }
+
+    /// A backup of all of its database, as it stood: not of chosen tables or the schema
+    /// alone, nor taken while a restore into it was unfinished. What a whole-server restore
+    /// and a tree's drill take before any newer backup that is not.
+    var holdsWholeDatabase: Bool { options.selection.isEmpty && !holdsRestoreMarker }
 }

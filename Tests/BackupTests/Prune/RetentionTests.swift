@@ -209,6 +209,11 @@ struct RetentionTests {
                     warnings.count == 1 && warnings[0].contains("2 backup(s) of")
                         && warnings[0].contains("_dbops_restore_incomplete"), "\(warnings)")
                 #expect(try JSONSchemaCheck.problems(pruned.stdoutData).isEmpty)
+                // A tree's drill and a whole-server restore take the whole one, which a
+                // restore would not refuse.
+                #expect(try RestoreDrill.newest(in: folder) == [folder + "/whole2"])
+                let plan = try ServerRestore.plan(folder, engine: .postgres, databases: [])
+                #expect(plan.databases.map(\.backup) == [folder + "/whole2"] && plan.partial.isEmpty)
             }
         }
     }
