@@ -2,6 +2,15 @@ import DBCore
 import Foundation
 
 public struct BackupOptions: Sendable {
+    /// The history store's name for this backup's job: "backup", or for a backup of part
+    /// of the database "backup --table ..." (its selection), so that the report's last
+    /// complete backup is a whole one, never an hourly backup of one table.
+    public var job: String {
+        let selection = RecordedOptions.selection(
+            include: include, exclude: exclude, schemaOnly: schemaOnly, dataOnly: dataOnly)
+        return selection.isEmpty ? "backup" : "backup " + selection
+    }
+
     /// A directory to create, or "-" for the single-stream form on standard output.
     public var output: String
     public var jobs: Int

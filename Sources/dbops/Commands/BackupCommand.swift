@@ -147,7 +147,7 @@ struct BackupCommand: ParsableCommand {
                     atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             }
 
-            return try JobHistory.recording(job: "backup", target: target.label, environment) {
+            return try JobHistory.recording(job: options.job, target: target.label, environment) {
                 let summary: BackupSummary
                 if environment.part == .server {
                     summary = try backupGlobals(target, options: options, environment: environment)
@@ -156,7 +156,7 @@ struct BackupCommand: ParsableCommand {
                 }
                 return JobHistory.End(
                     code: summary.drill.map { $0.ok ? ExitStatus.ok : ExitStatus.failed } ?? ExitStatus.ok,
-                    runs: Self.runs(summary, target: target.label), failure: nil)
+                    runs: Self.runs(summary, job: options.job, target: target.label), failure: nil)
             }
         }
     }
@@ -182,12 +182,12 @@ struct BackupCommand: ParsableCommand {
     }
 
     /// The backup as the history store keeps it, and its drill when one followed.
-    static func runs(_ summary: BackupSummary, target: String) -> [JobRun] {
+    static func runs(_ summary: BackupSummary, job: String, target: String) -> [JobRun] {
         let folder = JobHistory.folder(summary.output)
         let started = Date().addingTimeInterval(-summary.seconds)
         var runs = [
             JobRun(
-                target: target, job: "backup", startedAt: started, seconds: summary.seconds, outcome: "complete",
+                target: target, job: job, startedAt: started, seconds: summary.seconds, outcome: "complete",
                 rows: summary.rows, bytes: summary.compressedBytes, path: folder,
                 detail: summary.database.isEmpty
                     ? "the server's globals"

@@ -116,6 +116,12 @@ struct JobHistoryCLITests {
                     ["backup", "drill", folder + "/b", "--config", config],
                     environment: ["DBOPS_URL": environment["DBOPS_DRILL_URL"]!], timeout: 180)
                 #expect(drill.exitCode == 0, "\(drill)")
+                // One of chosen tables, after the whole one: a job of its own, never the
+                // target's last backup (no drill: the scratch server is not given).
+                let hot = try DBOpsProcess.run(
+                    ["backup", "-o", folder + "/hot", "--table", "sessions_x", "--config", config, "--target", "app"],
+                    environment: ["JOBH_APP": try scratch.url], timeout: 180)
+                #expect(hot.exitCode == 0, "\(hot)")
                 let snapshot = try dbops(["snapshot", "--quiet"])
                 #expect(snapshot.exitCode == 0, "\(snapshot)")
 
@@ -136,6 +142,7 @@ struct JobHistoryCLITests {
                 #expect((runs("partitions").first?["detail"] as? String)?.hasPrefix("2 partitions created") == true)
                 let backups = runs("backup")
                 #expect(backups.count == 1)
+                #expect(runs("backup --table sessions_x").count == 1, "\(jobs)")
                 #expect(backups.first?["bytes"] as? Int == summary["compressed_bytes"] as? Int)
                 #expect(backups.first?["rows"] as? Int == summary["rows"] as? Int)
                 #expect(summary["rows"] as? Int == 10, "the backup holds the 10 sessions left")
@@ -154,7 +161,10 @@ struct JobHistoryCLITests {
                 #expect(events["current_covered"] as? Bool == true && events["state"] as? String == "ok")
 
                 let page = try String(contentsOfFile: folder + "/r.html", encoding: .utf8)
-                for drawn in ["Backup size on disk", "Rows deleted or archived per day", "id=\"partitions\""] {
+                for drawn in [
+                    "Backup size on disk", "Rows deleted or archived per day", "id=\"partitions\"",
+                    "<td>app (--table sessions_x)</td>",
+                ] {
                     #expect(page.contains(drawn), "\(drawn)")
                 }
             }

@@ -7,7 +7,9 @@ import History
 enum JobsSection {
     static func backups(_ report: HistoryReport) -> String {
         var out = "<section id=\"backups\"><h2>Backups and drills</h2>"
-        let backups = report.jobs.filter { $0.job == "backup" }
+        // Whole backups, and apart from them those of chosen tables ("backup --table ..."),
+        // each a row of its own: an hourly one of one table is never a target's last backup.
+        let backups = report.jobs.filter(isBackup)
         let drills = Dictionary(
             report.jobs.filter { $0.job == "drill" }.map { ($0.target, $0) }, uniquingKeysWith: { $1 })
         guard !backups.isEmpty || !drills.isEmpty else {
@@ -21,7 +23,7 @@ enum JobsSection {
                 backups.prefix(8).map { trend in
                     var values = [Double?](repeating: nil, count: times.count)
                     for run in trend.runs where run.complete { values[index[run.startedAt]!] = value(run) }
-                    return SVGChart.Series(name: trend.target, values: values)
+                    return SVGChart.Series(name: label(trend), values: values)
                 }
             }
             out += SVGChart.lines(
@@ -33,8 +35,12 @@ enum JobsSection {
         }
         out +=
             "<table><tr><th>target</th><th class=\"n\">backups</th><th class=\"n\">failed</th><th>last complete</th><th class=\"n\">size</th><th class=\"n\">took</th><th>last drill</th></tr>"
-        for target in Set(backups.map(\.target)).union(drills.keys).sorted() {
-            let trend = backups.first { $0.target == target }
+        let rows =
+            backups.map { (label: label($0), target: $0.target, trend: Optional($0)) }
+            + drills.keys.filter { target in !backups.contains { $0.target == target } }.map {
+                (label: $0, target: $0, trend: nil)
+            }
+        for (label, target, trend) in rows.sorted(by: { $0.label < $1.label }) {
             let last = trend?.runs.last(where: \.complete)
             let drill = drills[target]?.runs.last
             let drillText =
@@ -43,14 +49,22 @@ enum JobsSection {
                 }
                 ?? drills[target]?.lastCompleteAt.map { "last proven \(HistoryRenderer.iso($0))" } ?? "none"
             out +=
-                "<tr><td>\(HTML.escape(target))</td><td class=\"n\">\(trend?.runs.count ?? 0)</td><td class=\"n\(trend?.failed ?? 0 > 0 ? " slower" : "")\">\(trend?.failed ?? 0)</td><td>\(trend?.lastCompleteAt.map { HistoryRenderer.iso($0) } ?? "never")</td><td class=\"n\">\(last?.bytes.map { HTML.escape(Format.bytes(Double($0))) } ?? "—")</td><td class=\"n\">\(last.map { HTML.escape(Format.duration($0.seconds)) } ?? "—")</td><td class=\"\(drill.map { $0.complete ? "" : "slower" } ?? "")\">\(HTML.escape(drillText))</td></tr>"
+                "<tr><td>\(HTML.escape(label))</td><td class=\"n\">\(trend?.runs.count ?? 0)</td><td class=\"n\(trend?.failed ?? 0 > 0 ? " slower" : "")\">\(trend?.failed ?? 0)</td><td>\(trend?.lastCompleteAt.map { HistoryRenderer.iso($0) } ?? "never")</td><td class=\"n\">\(last?.bytes.map { HTML.escape(Format.bytes(Double($0))) } ?? "—")</td><td class=\"n\">\(last.map { HTML.escape(Format.duration($0.seconds)) } ?? "—")</td><td class=\"\(drill.map { $0.complete ? "" : "slower" } ?? "")\">\(HTML.escape(drillText))</td></tr>"
         }
         return out + "</table>" + failures(backups + Array(drills.values)) + "</section>"
     }
 
+    /// A backup's runs: "backup", or "backup --table ..." for those of chosen tables.
+    static func isBackup(_ trend: JobTrend) -> Bool { trend.job == "backup" || trend.job.hasPrefix("backup ") }
+
+    /// The target, and the selection of a backup of chosen tables.
+    static func label(_ trend: JobTrend) -> String {
+        trend.job == "backup" ? trend.target : "\(trend.target) (\(trend.job.dropFirst("backup ".count)))"
+    }
+
     static func maintenance(_ report: HistoryReport) -> String {
         var out = "<section id=\"maintenance\"><h2>Maintenance runs</h2>"
-        let jobs = report.jobs.filter { $0.job != "backup" && $0.job != "drill" }
+        let jobs = report.jobs.filter { !isBackup($0) && $0.job != "drill" }
         guard !jobs.isEmpty else {
             return out + "<p class=\"muted\">No cleanup, archive or partitions run recorded.</p></section>"
         }
