@@ -160,6 +160,11 @@ struct WholeServerTests {
                     "DROP DATABASE IF EXISTS wsb_a; DROP DATABASE IF EXISTS wsb_b; DROP USER IF EXISTS 'wsb_app'@'%', 'wsb_x'@'10.0.0.%'; DROP ROLE IF EXISTS wsb_ro"
                 )
             }
+            // A folder of the data directory no database made (lost+found, where the data
+            // directory is a file system of its own): MariaDB lists it as #mysql50#lost+found.
+            let stray = try #require(try admin.scalar("SELECT @@datadir")) + "/lost+found"
+            try FileManager.default.createDirectory(atPath: stray, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: stray) }
             let hash = try #require(
                 try admin.scalar("SELECT authentication_string FROM mysql.user WHERE User = 'wsb_app'"))
             // The accounts and what each holds, as the server lists them, less the password
@@ -218,6 +223,8 @@ struct WholeServerTests {
             #expect(taken.contains { $0.hasPrefix(FolderName.of(name) + "-") }, "\(name) in \(taken)")
         }
         #expect(taken.contains { $0.hasPrefix("@globals-") }, "\(taken)")
+        #expect(
+            !taken.contains { $0.contains("lost_found") }, "a folder of the data directory is no database: \(taken)")
         let globalsFolder = serverFolder + "/" + (taken.first { $0.hasPrefix("@globals-") } ?? "")
         let (globals, _) = try GlobalsBackup.read(globalsFolder)
         try checkGlobals(globals)
