@@ -47,9 +47,13 @@ enum PostgresGlobals: GlobalsEngine {
             guard let name = row["name"], let create = row["create_sql"] else { return nil }
             return .init(name: name, create: create, after: row.stringList("after") ?? [])
         }
+        let unreachable = try connection.named(.globalsUnreachableDatabases).rows.compactMap { $0["name"] }
         return ServerGlobals(
             engine: .postgres, passwords: passwords, roles: roles, grants: grants, databases: databases,
-            tablespaces: tablespaces)
+            tablespaces: tablespaces,
+            warnings: unreachable.map {
+                "database \($0) does not allow connections (ALLOW_CONNECTIONS false): it is not backed up; allow them (ALTER DATABASE ... ALLOW_CONNECTIONS true) for a backup to take it"
+            })
     }
 
     /// A setting for every role (ALTER ROLE ALL SET), last: it reaches every new session,

@@ -57,6 +57,9 @@ struct WholeServerTests {
             }
             // A template an application makes its databases from: kept, as pg_dumpall keeps it.
             try admin.executeScript("ALTER DATABASE wsb_h IS_TEMPLATE = true")
+            // One that refuses connections cannot be backed up: named in a warning.
+            try admin.executeScript("DROP DATABASE IF EXISTS closed_wsb")
+            try admin.executeScript("CREATE DATABASE closed_wsb ALLOW_CONNECTIONS false")
             try admin.executeScript(
                 """
                 ALTER DATABASE wsb_b SET work_mem = '8MB';
@@ -83,7 +86,7 @@ struct WholeServerTests {
             b.close()
             defer {
                 try? admin.executeScript(untemplate)
-                for database in Self.databases + ["wsb h", "wsb_h"] {
+                for database in Self.databases + ["wsb h", "wsb_h", "closed_wsb"] {
                     try? admin.executeScript("DROP DATABASE IF EXISTS \"\(database)\" WITH (FORCE)")
                 }
                 try? admin.executeScript(
@@ -123,6 +126,9 @@ struct WholeServerTests {
             ) { globals in
                 #expect(globals.roleNames.contains(Self.oddRole))
                 #expect(!globals.roleNames.contains { $0.hasPrefix("pg_") }, "predefined roles are every server's own")
+                #expect(
+                    globals.warnings.contains { $0.hasPrefix("database closed_wsb does not allow connections") },
+                    "\(globals.warnings)")
             } restored: { target in
                 let setting = try target.scalar(everyRole)
                 #expect(setting == "{lock_timeout=7s}")
