@@ -64,6 +64,17 @@ public enum BackupRunner {
         }
     }
 
+    /// The options with --jobs cut to what the server's connections allow (ConnectionBudget),
+    /// read on the dump's first session; the warning saying so, if it was cut.
+    static func budgeted(_ options: BackupOptions, besides: Int, on leader: DatabaseConnection) throws -> (
+        BackupOptions, [String]
+    ) {
+        let grant = try ConnectionBudget.workers(options.jobs, besides: besides, on: leader, job: "backup")
+        var budgeted = options
+        budgeted.jobs = grant.workers
+        return (budgeted, grant.warning.map { [$0] } ?? [])
+    }
+
     /// Reads the database's tables as a backup would and writes nothing: the manifest a
     /// data-only backup would have, with each table's rows and content checksum.
     static func tally(_ config: ConnectionConfig, options: BackupOptions, progress: BackupProgress?) throws

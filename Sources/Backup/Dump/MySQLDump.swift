@@ -19,11 +19,12 @@ enum MySQLDump: DumpEngine {
         let filter = TableFilter(options)
         let leader = try MySQLConnection(config: config)
         defer { leader.close() }
+        let (options, budgetWarnings) = try BackupRunner.budgeted(options, besides: 0, on: leader)
         try boundLockWaits(leader, options)
         if options.include.isEmpty { try requireSchemaRead(leader, database: config.database ?? "") }
         let (plans, catalogWarnings) = try MySQLCatalog.tables(
             leader, filter: filter, chunkBytes: options.chunkBytes, jobs: options.jobs)
-        var warnings = catalogWarnings
+        var warnings = budgetWarnings + catalogWarnings
         progress?.update {
             $0.tablesTotal = plans.count; $0.estimatedBytes = plans.reduce(0) { $0 + $1.estimatedBytes };
             $0.phase = "copying"

@@ -29,7 +29,8 @@ enum PostgresDump: DumpEngine {
         let filter = TableFilter(options)
         let leader = try PostgresSnapshotLeader(config: config)
         defer { leader.finish() }
-        let (warnings, largeObjects) = try largeObjects(leader.connection, options: options)
+        let (options, budgetWarnings) = try BackupRunner.budgeted(options, besides: 1, on: leader.connection)  // pg_dump
+        let (objectWarnings, largeObjects) = try largeObjects(leader.connection, options: options)
         let server = leader.connection.server
         let snapshot = leader.snapshot
         let startSchema = { (plans: [TablePlan], partitioned: [PartitionedTable]) in
@@ -76,7 +77,7 @@ enum PostgresDump: DumpEngine {
             snapshot: SnapshotPoint(method: "exported snapshot", postgresSnapshot: leader.snapshot, walLSN: leader.lsn),
             options: BackupRunner.recorded(options), schemaFiles: schemaFiles, tables: tables,
             sequences: read.sequences, populatedViews: read.populatedViews, partitionedTables: partitioned,
-            warnings: warnings,
+            warnings: budgetWarnings + objectWarnings,
             features: largeObjects.map { _ in [BackupManifest.largeObjectsFeature] }, largeObjects: largeObjects)
         try describeDatabase(&manifest, leader.connection)
         return manifest

@@ -7,6 +7,9 @@ import Foundation
 /// across tables), foreign keys, AUTO_INCREMENT counters, views, routines, triggers,
 /// events and grants.
 enum MySQLRestore: RestoreEngine {
+    /// The admin session beside the workers.
+    static let sessionsBesideWorkers = 1
+
     /// Session settings of every restoring connection: raw bytes, UTC, no checks that the
     /// source already enforced, and a zero in an AUTO_INCREMENT column stays zero.
     static let sessionSQL = "SET SESSION foreign_key_checks = 0, unique_checks = 0, sql_mode = 'NO_AUTO_VALUE_ON_ZERO'"

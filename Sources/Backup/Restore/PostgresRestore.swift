@@ -7,6 +7,9 @@ import Foundation
 /// in (while other tables still load), sequence positions, then the rest of post-data
 /// (foreign keys, triggers, policies, partition index attachments...) with pg_restore -j.
 enum PostgresRestore: RestoreEngine {
+    /// The admin session, the lock watch and pg_restore's leader beside its -j workers.
+    static let sessionsBesideWorkers = 3
+
     static func run(
         _ manifest: BackupManifest, directory: String, config: ConnectionConfig, options: RestoreOptions,
         progress: BackupProgress?

@@ -8,6 +8,8 @@ protocol RestoreEngine {
         _ manifest: BackupManifest, directory: String, config: ConnectionConfig, options: RestoreOptions,
         progress: BackupProgress?
     ) throws -> [String]
+    /// The sessions a restore opens besides its --jobs workers (and the job lock's).
+    static var sessionsBesideWorkers: Int { get }
     static func runTables(
         _ selection: RestoreSelection, manifest: BackupManifest, directory: String, config: ConnectionConfig,
         options: RestoreOptions, progress: BackupProgress?

@@ -35,16 +35,20 @@ public enum RestoreRunner {
             defer { lockSession.close() }
             if !options.scratch { try WritableServer.require(lockSession, for: "restore") }
             let lock = try JobLock(job: "restore", connection: lockSession)
-            let warnings = try withExtendedLifetime(lock) {
-                try namingLockWaits(options) {
-                    tableMode
-                        ? try engine.runTables(
-                            selection, manifest: manifest, directory: directory, config: config,
-                            options: options, progress: progress)
-                        : try engine.run(
-                            manifest, directory: directory, config: config, options: options, progress: progress)
-                }
-            }
+            let budget = try ConnectionBudget.workers(
+                options.jobs, besides: engine.sessionsBesideWorkers, on: lockSession, job: "restore")
+            options.jobs = budget.workers
+            let warnings =
+                try withExtendedLifetime(lock) {
+                    try namingLockWaits(options) {
+                        tableMode
+                            ? try engine.runTables(
+                                selection, manifest: manifest, directory: directory, config: config,
+                                options: options, progress: progress)
+                            : try engine.run(
+                                manifest, directory: directory, config: config, options: options, progress: progress)
+                    }
+                } + (budget.warning.map { [$0] } ?? [])
             progress?.update { $0.phase = "done" }
             var summary = RestoreSummary(
                 backup: options.input, database: database, engine: config.engine, tables: tables.count,
