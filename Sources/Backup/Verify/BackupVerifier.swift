@@ -50,13 +50,15 @@ public enum BackupVerifier {
     static func checkedManifestData(_ directory: String) throws -> Data {
         let data = try readManifest((directory as NSString).appendingPathComponent(BackupManifest.fileName))
         let checksumPath = (directory as NSString).appendingPathComponent(BackupManifest.checksumFileName)
-        guard
-            let checksumText = FileHandle(forReadingAtPath: checksumPath).map({ handle in
-                defer { try? handle.close() }
-                return String(decoding: (try? handle.read(upToCount: 4096)) ?? Data(), as: UTF8.self)
-            })
-        else {
-            throw DBError(.corrupt, "manifest.sha256 is missing: the manifest cannot be trusted")
+        let checksumText: String
+        do {
+            checksumText = String(decoding: try ChunkedFileReader.prefix(checksumPath, bytes: 4096), as: UTF8.self)
+        } catch {
+            guard FileManager.default.fileExists(atPath: checksumPath) else {
+                throw DBError(.corrupt, "manifest.sha256 is missing: the manifest cannot be trusted")
+            }
+            throw DBError(
+                .corrupt, "manifest.sha256: \(DBError.oneLineDescription(of: error)): the manifest cannot be trusted")
         }
         let expected = checksumText.split(separator: " ").first.map(String.init) ?? ""
         guard SHA256.hash(data: data).hexString == expected else {

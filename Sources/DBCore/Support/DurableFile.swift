@@ -175,10 +175,24 @@ public final class ChunkedFileReader {
     /// Bytes still to read of a range; nil reads to the end of the file.
     private var remaining: Int64?
 
-    public init(path: String, chunkSize: Int = 1 << 20, offset: Int64 = 0, length: Int64? = nil) throws {
+    /// `regularOnly`: the file must be a regular file (a backup's files are): a named pipe
+    /// put in one's place (a damaged or forged backup) would hold open(2) and read(2) for
+    /// good, so it is opened without waiting and refused. False where a pipe is welcome
+    /// (a slow query log streamed in).
+    public init(
+        path: String, chunkSize: Int = 1 << 20, offset: Int64 = 0, length: Int64? = nil, regularOnly: Bool = true
+    ) throws {
         self.path = path
-        descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        descriptor = open(path, O_RDONLY | O_CLOEXEC | (regularOnly ? O_NONBLOCK : 0))
         guard descriptor >= 0 else { throw DurableFileWriter.error("cannot open", path) }
+        if regularOnly {
+            var info = stat()
+            guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+                Glibc.close(descriptor)
+                throw DBError(.io, "cannot read \(path): not a regular file")
+            }
+            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        }
         if offset > 0 && lseek(descriptor, off_t(offset), SEEK_SET) < 0 {
             Glibc.close(descriptor)
             throw DurableFileWriter.error("cannot read", path)
@@ -193,6 +207,15 @@ public final class ChunkedFileReader {
     }
 
     deinit { Glibc.close(descriptor) }
+
+    /// The first `bytes` bytes of a regular file (fewer when it is shorter).
+    public static func prefix(_ path: String, bytes: Int) throws -> Data {
+        var data = Data()
+        _ = try ChunkedFileReader(path: path, chunkSize: bytes, length: Int64(bytes)).next {
+            data.append(contentsOf: $0)
+        }
+        return data
+    }
 
     /// Calls `body` with each chunk until the end of the file.
     public func forEachChunk(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {

@@ -23,7 +23,7 @@ enum SlowLog {
         guard FileManager.default.fileExists(atPath: path) else {
             throw DBError(.io, "slow log \(path) does not exist")
         }
-        let reader = try ChunkedFileReader(path: path)
+        let reader = try ChunkedFileReader(path: path, regularOnly: false)
         var entry: SlowLogEntry?
         var database: String?
         var inHeader = false

@@ -119,13 +119,14 @@ struct DamageTests {
         "A stray top-level file, a re-hashed manifest whose rows do not add up, wrong chunk rows: refused before the target is touched",
         arguments: Engine.allCases)
     func forgedAndStray(_ engine: Engine) throws {
-        try withBackup(engine) { backup in
+        // Files of their own (no bundles), so one table's file can be replaced below.
+        try withBackup(engine, bundleBytes: 0) { backup in
             try ScratchDatabase.with(engine, prefix: "forge") { target in
                 let url = ["DBOPS_URL": try target.url]
                 func refused(_ copy: String, _ words: String) throws {
-                    let verify = try DBOpsProcess.run(["verify", copy])
+                    let verify = try DBOpsProcess.run(["verify", copy], timeout: 30)
                     #expect(verify.exitCode == 1 && verify.stderr.contains(words), "verify: \(verify)")
-                    let restore = try DBOpsProcess.run(["restore", copy], environment: url)
+                    let restore = try DBOpsProcess.run(["restore", copy], environment: url, timeout: 60)
                     #expect(restore.exitCode == 1 && restore.stderr.contains(words), "restore: \(restore)")
                     #expect(
                         try IndependentChecks.tableChecksums(engine, database: target.name).isEmpty,
@@ -169,6 +170,45 @@ struct DamageTests {
                     ]
                 }
                 try refused(twice, "twice")
+
+                // Named pipes in place of manifest.sha256, and of a data file a re-hashed
+                // manifest says is empty: refused at once, where open(2) waited for a writer
+                // for good (verify, restore, a cron prune or drill of the folder).
+                let piped = try copyBackup(backup)
+                defer { try? FileManager.default.removeItem(atPath: piped) }
+                unlink(piped + "/manifest.sha256")
+                #expect(mkfifo(piped + "/manifest.sha256", 0o600) == 0)
+                try refused(piped, "manifest.sha256: cannot read")
+                let prune = try DBOpsProcess.run(
+                    ["backup", "prune", (piped as NSString).deletingLastPathComponent, "--keep", "1", "--dry-run"],
+                    timeout: 30)
+                #expect(prune.exitCode == 0 && prune.stderr.contains("\(piped) is damaged"), "\(prune)")
+                let pipedData = try copyBackup(backup)
+                defer { try? FileManager.default.removeItem(atPath: pipedData) }
+                let listed =
+                    try JSONSerialization.jsonObject(
+                        with: Data(contentsOf: URL(fileURLWithPath: pipedData + "/manifest.json"))) as? [String: Any]
+                let chunks = (listed?["tables"] as? [[String: Any]] ?? []).flatMap {
+                    $0["chunks"] as? [[String: Any]] ?? []
+                }
+                let file = try #require(chunks.first { $0["bundle"] == nil }?["path"] as? String)
+                unlink(pipedData + "/" + file)
+                #expect(mkfifo(pipedData + "/" + file, 0o600) == 0)
+                try BackupForgery.editManifest(pipedData) { manifest in
+                    manifest["tables"] = (manifest["tables"] as! [[String: Any]]).map { table in
+                        var table = table
+                        table["chunks"] = (table["chunks"] as! [[String: Any]]).map { chunk in
+                            var chunk = chunk
+                            if chunk["path"] as? String == file {
+                                chunk["bytes"] = 0
+                                chunk["sha256"] = SHA256.hash(data: Data()).map { String(format: "%02x", $0) }.joined()
+                            }
+                            return chunk
+                        }
+                        return table
+                    }
+                }
+                try refused(pipedData, "not a regular file")
             }
             // The other engine's target: named by engine, both ways round.
             let other: Engine = engine == .postgres ? .mysql : .postgres
