@@ -65,7 +65,8 @@ public enum BackupRunner {
     }
 
     /// The options with --jobs cut to what the server's connections allow (ConnectionBudget),
-    /// read on the dump's first session; the warning saying so, if it was cut.
+    /// read on the dump's first session; the warning saying so, if it was cut. `besides`: the
+    /// sessions the dump opens besides its workers (PostgreSQL: pg_dump's for the schema).
     static func budgeted(_ options: BackupOptions, besides: Int, on leader: DatabaseConnection) throws -> (
         BackupOptions, [String]
     ) {

@@ -29,7 +29,7 @@ enum PostgresDump: DumpEngine {
         let filter = TableFilter(options)
         let leader = try PostgresSnapshotLeader(config: config)
         defer { leader.finish() }
-        let (options, budgetWarnings) = try BackupRunner.budgeted(options, besides: 1, on: leader.connection)  // pg_dump
+        let (options, budgetWarnings) = try BackupRunner.budgeted(options, besides: 1, on: leader.connection)
         let (objectWarnings, largeObjects) = try largeObjects(leader.connection, options: options)
         let server = leader.connection.server
         let snapshot = leader.snapshot
