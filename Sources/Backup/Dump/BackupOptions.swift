@@ -6,8 +6,7 @@ public struct BackupOptions: Sendable {
     /// of the database "backup --table ..." (its selection), so that the report's last
     /// complete backup is a whole one, never an hourly backup of one table.
     public var job: String {
-        let selection = RecordedOptions.selection(
-            include: include, exclude: exclude, schemaOnly: schemaOnly, dataOnly: dataOnly)
+        let selection = BackupRunner.recorded(self).selection
         return selection.isEmpty ? "backup" : "backup " + selection
     }
 

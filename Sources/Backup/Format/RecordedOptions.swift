@@ -15,10 +15,6 @@ public struct RecordedOptions: Codable, Sendable {
     /// the nightly one had whole-server restores make the database of that table alone, and
     /// `prune --keep 1` remove every whole backup.
     public var selection: String {
-        Self.selection(include: include, exclude: exclude, schemaOnly: schemaOnly, dataOnly: dataOnly)
-    }
-
-    static func selection(include: [String], exclude: [String], schemaOnly: Bool, dataOnly: Bool) -> String {
         (include.sorted().map { "--table \($0)" } + exclude.sorted().map { "--exclude-table \($0)" }
             + (schemaOnly ? ["--schema-only"] : []) + (dataOnly ? ["--data-only"] : [])).joined(separator: " ")
     }

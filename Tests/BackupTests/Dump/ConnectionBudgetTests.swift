@@ -34,32 +34,11 @@ struct ConnectionBudgetTests {
                 for database in [source.name, target.name] {
                     try admin.executeScript("ALTER DATABASE \(database) OWNER TO \(role)")
                 }
-                let connection = try source.connect()
-                defer { connection.close() }
-                // Eight tables: eight workers' worth of work.
-                for index in 1...8 {
-                    try connection.executeScript(
-                        "CREATE TABLE t\(index) (id int PRIMARY KEY); INSERT INTO t\(index) SELECT generate_series(1, \(index * 10)); ALTER TABLE t\(index) OWNER TO \(role)"
-                    )
-                }
-                let server = try TestServers.config(.postgres)
-                let url = { (database: String) in
-                    "postgres://\(role):budget-pw@\(server.host ?? "127.0.0.1"):\(server.port ?? 5432)/\(database)"
-                }
+                let url = try Self.login(.postgres, role)
                 try withTemporaryDirectory { folder in
-                    let backup = try DBOpsProcess.run(
-                        ["backup", "-o", folder + "/b", "--jobs", "8"], environment: ["DBOPS_URL": url(source.name)])
-                    #expect(backup.exitCode == 0, "\(backup)")
-                    #expect(backup.stderr.contains("worker(s) instead of --jobs 8"), "\(backup.stderr)")
-                    let restore = try DBOpsProcess.run(
-                        ["restore", folder + "/b", "--jobs", "8"], environment: ["DBOPS_URL": url(target.name)])
-                    #expect(restore.exitCode == 0, "\(restore)")
+                    try Self.backUpAndRestore(source, into: target, folder: folder, url: url, owner: role)
                     let restored = try target.connect()
                     defer { restored.close() }
-                    #expect(
-                        try restored.scalar(
-                            "SELECT sum(n) FROM (SELECT count(*) AS n FROM t8 UNION ALL SELECT count(*) FROM t1) s")
-                            == "90")
 
                     // Too few left for the restore's own sessions: refused before the target
                     // is touched, so no marker is left to clean.
@@ -91,30 +70,45 @@ struct ConnectionBudgetTests {
                     GRANT ALL ON \(target.name).* TO '\(account)'@'%'
                     """)
                 defer { try? admin.executeScript("DROP USER IF EXISTS '\(account)'@'%'") }
-                let connection = try source.connect()
-                defer { connection.close() }
-                for index in 1...8 {
-                    try connection.executeScript(
-                        "CREATE TABLE t\(index) (id int PRIMARY KEY); INSERT INTO t\(index) SELECT seq FROM seq_1_to_\(index * 10)"
-                    )
-                }
-                let server = try TestServers.config(.mysql)
-                let url = { (database: String) in
-                    "mysql://\(account):budget-pw@\(server.host ?? "127.0.0.1"):\(server.port ?? 3306)/\(database)"
-                }
+                let url = try Self.login(.mysql, account)
                 try withTemporaryDirectory { folder in
-                    let backup = try DBOpsProcess.run(
-                        ["backup", "-o", folder + "/b", "--jobs", "8"], environment: ["DBOPS_URL": url(source.name)])
-                    #expect(backup.exitCode == 0, "\(backup)")
-                    #expect(backup.stderr.contains("worker(s) instead of --jobs 8"), "\(backup.stderr)")
-                    let restore = try DBOpsProcess.run(
-                        ["restore", folder + "/b", "--jobs", "8"], environment: ["DBOPS_URL": url(target.name)])
-                    #expect(restore.exitCode == 0, "\(restore)")
-                    let restored = try target.connect()
-                    defer { restored.close() }
-                    #expect(try restored.scalar("SELECT (SELECT COUNT(*) FROM t8) + (SELECT COUNT(*) FROM t1)") == "90")
+                    try Self.backUpAndRestore(source, into: target, folder: folder, url: url)
                 }
             }
         }
+    }
+
+    /// A database's URL for the limited login (password budget-pw) on the test server.
+    static func login(_ engine: Engine, _ user: String) throws -> (String) -> String {
+        let server = try TestServers.config(engine)
+        let scheme = engine == .postgres ? "postgres" : "mysql"
+        return { "\(scheme)://\(user):budget-pw@\(server.host ?? "127.0.0.1"):\(server.port ?? 0)/\($0)" }
+    }
+
+    /// Eight tables (eight workers' worth of work) in `source`, owned by `owner` when given,
+    /// backed up and restored into `target` with --jobs 8 as the limited login: both
+    /// succeed, the workers cut and said, every row there.
+    static func backUpAndRestore(
+        _ source: ScratchDatabase, into target: ScratchDatabase, folder: String, url: (String) -> String,
+        owner: String? = nil
+    ) throws {
+        let connection = try source.connect()
+        defer { connection.close() }
+        let series = { (n: Int) in source.engine == .postgres ? "generate_series(1, \(n))" : "seq FROM seq_1_to_\(n)" }
+        for index in 1...8 {
+            try connection.executeScript(
+                "CREATE TABLE t\(index) (id int PRIMARY KEY); INSERT INTO t\(index) SELECT \(series(index * 10))"
+                    + (owner.map { "; ALTER TABLE t\(index) OWNER TO \($0)" } ?? ""))
+        }
+        let backup = try DBOpsProcess.run(
+            ["backup", "-o", folder + "/b", "--jobs", "8"], environment: ["DBOPS_URL": url(source.name)])
+        #expect(backup.exitCode == 0, "\(backup)")
+        #expect(backup.stderr.contains("worker(s) instead of --jobs 8"), "\(backup.stderr)")
+        let restore = try DBOpsProcess.run(
+            ["restore", folder + "/b", "--jobs", "8"], environment: ["DBOPS_URL": url(target.name)])
+        #expect(restore.exitCode == 0, "\(restore)")
+        let restored = try target.connect()
+        defer { restored.close() }
+        #expect(try restored.scalar("SELECT (SELECT COUNT(*) FROM t8) + (SELECT COUNT(*) FROM t1)") == "90")
     }
 }
